@@ -1,0 +1,77 @@
+/**
+ * Findings: what validation (and the document readers) say about a report. Other parts of the
+ * system and its users rely on the codes, so they are stable; messages are Chinese and cite
+ * the rule.
+ */
+
+export const FINDING_CODES = [
+  // Arithmetic of the tables.
+  'balance',
+  'row-total',
+  'column-total',
+  'negative-or-fraction',
+  // Parts of the official format absent.
+  'missing-section',
+  'missing-row',
+  'missing-column',
+  // Old templates.
+  'outdated-format',
+  'outdated-regulation',
+  // Text against tables, dates.
+  'narrative-mismatch',
+  'late-publication',
+  'year-mismatch',
+  // Found while reading a published document (ingest).
+  'cell-count',
+  'unreadable-cell',
+  'row-order',
+  'unreadable-file',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * Where a finding points. Every field is optional; a finding about a table cell names the
+ * table, row and column (keys of GLOSSARY.md); one from a read document also names the line
+ * (1-based) of the source text it came from.
+ */
+export interface FindingLocation {
+  table?: 'proactive' | 'applications' | 'appeals';
+  row?: string;
+  column?: string;
+  section?: string;
+  line?: number;
+  /** A short quote of the text the finding is about. */
+  excerpt?: string;
+}
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  location: FindingLocation;
+  /** Chinese, says what is wrong and cites the rule. */
+  message: string;
+}
+
+const TABLE_NAMES: Record<NonNullable<FindingLocation['table']>, string> = {
+  proactive: '表二（主动公开）',
+  applications: '表三（依申请公开）',
+  appeals: '表四（行政复议、行政诉讼）',
+};
+
+/** A one-line Chinese description of a location, for people. */
+export function describeLocation(location: FindingLocation): string {
+  const parts: string[] = [];
+  if (location.line !== undefined) parts.push(`第 ${location.line} 行`);
+  if (location.section) parts.push(`第${location.section}部分`);
+  if (location.table) parts.push(TABLE_NAMES[location.table]);
+  if (location.row) parts.push(`行 ${location.row}`);
+  if (location.column) parts.push(`列 ${location.column}`);
+  return parts.join('，');
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
