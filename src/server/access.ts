@@ -1,0 +1,184 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { can, type Permission, type Target } from '../core/auth/roles.js';
+import { AppError, forbidden, notFound } from '../core/errors.js';
+import { resolveSession, type ActiveSession, type SessionPolicy } from '../services/accounts.js';
+import type { Actor, ServiceContext } from '../services/context.js';
+import { agencyTarget } from '../services/organisations.js';
+
+/**
+ * Who may call a route. Every route declares one (an unlisted route fails at start-up), and
+ * one hook enforces it, so authorisation cannot be forgotten route by route.
+ */
+export type AccessRule =
+  | { kind: 'public' }
+  | { kind: 'signed-in'; duringPasswordChange?: boolean }
+  | {
+      kind: 'permission';
+      permission: Permission;
+      /** What the request is about: everything, the agency in `:agencyId`, or a custom lookup. */
+      target: 'global' | 'agency' | ((request: FastifyRequest) => Promise<Target | null>);
+    };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+  interface FastifyRequest {
+    session: ActiveSession | null;
+    /** True when a session cookie was sent but matched no live session. */
+    sessionRejected: boolean;
+    actor: Actor;
+  }
+}
+
+export const SESSION_COOKIE = 'gk_session';
+export const ANON_CSRF_COOKIE = 'gk_csrf';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Routes served by plugins (static files, API docs) that carry no data of anyone's. */
+const PUBLIC_PREFIXES = ['/api/docs', '/workspace', '/static/'];
+
+function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: request.protocol === 'https',
+    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+  };
+}
+
+/** The anonymous visitor's CSRF token (double-submit cookie), created on first use. */
+export function anonymousCsrfToken(request: FastifyRequest, reply: FastifyReply): string {
+  const existing = request.cookies[ANON_CSRF_COOKIE];
+  if (existing && /^[A-Za-z0-9_-]{32,64}$/.test(existing)) return existing;
+  const token = randomBytes(24).toString('base64url');
+  reply.setCookie(ANON_CSRF_COOKIE, token, { ...cookieOptions(request), sameSite: 'strict' });
+  return token;
+}
+
+/** The CSRF token the client must echo with its next state-changing request. */
+export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
+  return request.session ? request.session.csrfToken : anonymousCsrfToken(request, reply);
+}
+
+function submittedCsrfToken(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-csrf-token'];
+  if (typeof header === 'string') return header;
+  const body = request.body as Record<string, unknown> | undefined;
+  return body && typeof body === 'object' && typeof body._csrf === 'string'
+    ? body._csrf
+    : undefined;
+}
+
+function accessOf(route: RouteOptions): AccessRule | undefined {
+  const config = route.config as { access?: AccessRule } | undefined;
+  if (config?.access) return config.access;
+  if (PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)) && route.method !== 'POST') {
+    return { kind: 'public' };
+  }
+  return undefined;
+}
+
+export function registerAccessControl(
+  app: FastifyInstance,
+  ctx: ServiceContext,
+  policy: SessionPolicy,
+): void {
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionRejected', false);
+  // Set for every request by the onRequest hook below.
+  app.decorateRequest<Actor | null>('actor', null);
+
+  app.addHook('onRoute', (route) => {
+    const access = accessOf(route);
+    if (!access) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
+    }
+    route.config = { ...(route.config as object), access } as typeof route.config;
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.actor = {
+      kind: 'anonymous',
+      label: `访客 ${request.ip}`,
+      requestId: String(request.id),
+    };
+    if (!token) return;
+    const session = /^[A-Za-z0-9_-]{20,100}$/.test(token)
+      ? await resolveSession(ctx, token, policy)
+      : null;
+    if (!session) {
+      request.sessionRejected = true;
+      return;
+    }
+    request.session = session;
+    request.actor = { kind: 'user', principal: session.principal, requestId: String(request.id) };
+  });
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.is404) return;
+    const access = request.routeOptions.config.access;
+    if (!access) throw forbidden();
+
+    if (access.kind !== 'public') {
+      if (!request.session) {
+        if (request.sessionRejected) {
+          reply.clearCookie(SESSION_COOKIE, { path: '/' });
+          throw new AppError('session_invalid', '登录状态无效或已过期，请重新登录。');
+        }
+        throw new AppError('unauthenticated', '请先登录。');
+      }
+      const duringChange = access.kind === 'signed-in' && access.duringPasswordChange;
+      if (request.session.mustChangePassword && !duringChange) {
+        throw new AppError(
+          'password_change_required',
+          '首次登录或密码被重置后，须先修改密码才能继续。',
+        );
+      }
+    }
+
+    if (STATE_CHANGING.has(request.method)) {
+      const expected = request.session
+        ? request.session.csrfToken
+        : request.cookies[ANON_CSRF_COOKIE];
+      if (!sameToken(submittedCsrfToken(request), expected)) {
+        throw new AppError(
+          'csrf_invalid',
+          '页面已过期或来源不明（CSRF 校验失败）。请刷新页面后重新提交；您填写的内容不会丢失。',
+        );
+      }
+    }
+
+    if (access.kind === 'permission') {
+      const principal = request.session!.principal;
+      let target: Target | null;
+      if (access.target === 'global') target = { kind: 'global' };
+      else if (access.target === 'agency') {
+        const agencyId = (request.params as { agencyId?: string }).agencyId;
+        target = agencyId ? await agencyTarget(ctx.store.db, agencyId) : null;
+        if (!target) throw notFound('机关');
+      } else {
+        target = await access.target(request);
+        if (!target) throw notFound('所请求的资源');
+      }
+      if (!can(principal, access.permission, target)) throw forbidden();
+    }
+  });
+}
+
+/** The signed-in person behind a request on a route that requires one. */
+export function userActor(request: FastifyRequest): Extract<Actor, { kind: 'user' }> {
+  if (request.actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录。');
+  return request.actor;
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { AppError } from '../core/errors.js';
+import type { SessionPolicy } from '../services/accounts.js';
+import type { Config } from '../services/config.js';
+import type { ServiceContext } from '../services/context.js';
+import { registerAccessControl } from './access.js';
+import { toErrorResponse } from './errors.js';
+import { agencyRoutes } from './routes/agencies.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { userRoutes } from './routes/users.js';
+import { validatorCompiler } from './validation.js';
+
+export interface AppOptions {
+  ctx: ServiceContext;
+  config: Pick<
+    Config,
+    'sessionIdleMinutes' | 'sessionMaxHours' | 'trustProxy' | 'bodyLimitBytes' | 'uploadLimitBytes'
+  >;
+  /** pino options, or false to stay silent (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** The built workspace (vite build output); served at /workspace/ when present. */
+  webRoot?: string;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/** Builds the whole HTTP application; tests drive it with app.inject(), `serve` listens. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { ctx, config } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+
+  const policy: SessionPolicy = {
+    idleMinutes: config.sessionIdleMinutes,
+    maxHours: config.sessionMaxHours,
+  };
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorResponse(error as Error, request);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (body.error.code === 'account_locked' && typeof body.error.retryAfterSeconds === 'number') {
+      void reply.header('retry-after', String(body.error.retryAfterSeconds));
+    }
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const { status, body } = toErrorResponse(
+      new AppError('not_found', `没有这个地址：${request.method} ${request.url.split('?')[0]}`),
+      request,
+    );
+    return reply.code(status).send(body);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', String(request.id));
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html') && !request.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    }
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: config.bodyLimitBytes });
+  registerAccessControl(app, ctx, policy);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'gongkai API',
+        description:
+          '政府信息公开工作系统的 JSON 接口。修改数据的请求须带 x-csrf-token 头（从 /api/v1/auth/csrf 或登录响应取得）。错误响应的形状：{ error: { code, message, field?, requestId } }。',
+        version: '1',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gk_session' } },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(async (scope) => healthRoutes(scope, ctx));
+  await app.register(async (scope) => authRoutes(scope, ctx, policy));
+  await app.register(async (scope) => agencyRoutes(scope, ctx));
+  await app.register(async (scope) => userRoutes(scope, ctx));
+  await app.register(async (scope) => auditRoutes(scope, ctx));
+
+  if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
+    const webRoot = options.webRoot;
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/workspace/',
+      index: ['index.html'],
+      wildcard: false,
+    });
+    // Client-side routes of the workspace all load the same page.
+    app.get(
+      '/workspace/*',
+      { config: { access: { kind: 'public' } }, schema: { hide: true } },
+      (_request, reply) => reply.sendFile('index.html', webRoot),
+    );
+    app.get(
+      '/workspace',
+      { config: { access: { kind: 'public' } }, schema: { hide: true } },
+      (_request, reply) => reply.redirect('/workspace/'),
+    );
+  }
+  app.get(
+    '/',
+    { config: { access: { kind: 'public' } }, schema: { hide: true } },
+    (_request, reply) => reply.redirect('/workspace/'),
+  );
+
+  return app;
+}

@@ -1,0 +1,166 @@
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { REVIEW_LEVEL_LABELS, ROLE_LABELS } from '../../core/auth/roles.js';
+import {
+  changePassword,
+  login,
+  logout,
+  setActiveGrant,
+  type SessionPolicy,
+} from '../../services/accounts.js';
+import type { ServiceContext } from '../../services/context.js';
+import { listVisibleAgencies } from '../../services/organisations.js';
+import {
+  ANON_CSRF_COOKIE,
+  SESSION_COOKIE,
+  cookieOptions,
+  csrfTokenFor,
+  userActor,
+} from '../access.js';
+
+const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 100 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+const PasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+const ActiveGrantBody = Type.Object(
+  { grantId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+
+export async function authRoutes(
+  app: FastifyInstance,
+  ctx: ServiceContext,
+  policy: SessionPolicy,
+): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
+    '/api/v1/auth/csrf',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        tags: ['账号'],
+        summary: '取得 CSRF 令牌（提交表单和修改数据时须放在 x-csrf-token 头中）',
+      },
+    },
+    async (request, reply) => ({ csrfToken: csrfTokenFor(request, reply) }),
+  );
+
+  r.post(
+    '/api/v1/auth/login',
+    {
+      config: { access: { kind: 'public' } },
+      schema: { tags: ['账号'], summary: '登录', body: LoginBody },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const result = await login(
+        ctx,
+        {
+          username: body.username,
+          password: body.password,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? '',
+          requestId: String(request.id),
+        },
+        policy,
+      );
+      if (request.session) await logout(ctx, request.actor, request.session.sessionId);
+      reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(request, policy.maxHours * 3600));
+      // The pre-login CSRF token dies with the anonymous state: a replayed login form is refused.
+      reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
+      return {
+        csrfToken: result.csrfToken,
+        mustChangePassword: result.mustChangePassword,
+        expiresAt: result.expiresAt,
+        user: {
+          id: result.principal.userId,
+          username: result.principal.username,
+          displayName: result.principal.displayName,
+        },
+      };
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/logout',
+    {
+      config: { access: { kind: 'signed-in', duringPasswordChange: true } },
+      schema: { tags: ['账号'], summary: '退出登录' },
+    },
+    async (request, reply) => {
+      await logout(ctx, request.actor, request.session!.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
+
+  r.get(
+    '/api/v1/auth/me',
+    {
+      config: { access: { kind: 'signed-in', duringPasswordChange: true } },
+      schema: { tags: ['账号'], summary: '当前用户、角色与可切换的机关' },
+    },
+    async (request) => {
+      const session = request.session!;
+      const agencies = session.mustChangePassword
+        ? []
+        : await listVisibleAgencies(ctx.store.db, session.principal);
+      const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
+      return {
+        user: {
+          id: session.principal.userId,
+          username: session.principal.username,
+          displayName: session.principal.displayName,
+        },
+        mustChangePassword: session.mustChangePassword,
+        csrfToken: session.csrfToken,
+        activeGrantId: session.activeGrantId,
+        grants: session.principal.grants.map((g) => ({
+          ...g,
+          roleLabel: ROLE_LABELS[g.role],
+          reviewLevelLabel: g.reviewLevel ? REVIEW_LEVEL_LABELS[g.reviewLevel] : null,
+          agencyName: g.agencyId ? (agencyName.get(g.agencyId) ?? null) : null,
+        })),
+        agencies: agencies.map((a) => ({ id: a.id, name: a.name, regionCode: a.regionCode })),
+      };
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/password',
+    {
+      config: { access: { kind: 'signed-in', duringPasswordChange: true } },
+      schema: { tags: ['账号'], summary: '修改密码', body: PasswordBody },
+    },
+    async (request) => {
+      await changePassword(ctx, userActor(request), request.session!.sessionId, request.body);
+      return { ok: true };
+    },
+  );
+
+  r.put(
+    '/api/v1/auth/active-grant',
+    {
+      config: { access: { kind: 'signed-in' } },
+      schema: { tags: ['账号'], summary: '切换当前角色（机关）', body: ActiveGrantBody },
+    },
+    async (request) => {
+      const { grantId } = request.body;
+      await setActiveGrant(ctx, userActor(request), request.session!.sessionId, grantId);
+      return { activeGrantId: grantId };
+    },
+  );
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { countUsers } from '../store/repositories/accounts.js';
+import { countRegions } from '../store/repositories/organisations.js';
+import { createUser } from './accounts.js';
+import type { Config } from './config.js';
+import type { Actor, ServiceContext } from './context.js';
+import { createRegionWithAgencies } from './organisations.js';
+
+const SYSTEM: Actor = { kind: 'system', label: '系统初始化' };
+
+/**
+ * The 32-byte secret: GONGKAI_SECRET (64 hex characters or base64) if set, else a key kept in
+ * the data folder (created with mode 0600 on first run). A PostgreSQL deployment with several
+ * app nodes must set GONGKAI_SECRET so they share it.
+ */
+export function loadSecretKey(config: Config): Uint8Array {
+  if (config.secret) {
+    const raw = /^[0-9a-f]{64}$/i.test(config.secret)
+      ? Buffer.from(config.secret, 'hex')
+      : Buffer.from(config.secret, 'base64');
+    if (raw.length !== 32) {
+      throw new Error(
+        'GONGKAI_SECRET 无效：应为 32 字节的密钥（64 位十六进制或 base64）。可用 openssl rand -hex 32 生成。',
+      );
+    }
+    return raw;
+  }
+  const file = join(config.dataDir, 'secret.key');
+  if (existsSync(file)) {
+    const raw = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+    if (raw.length !== 32) throw new Error(`${file} 已损坏：应为 64 位十六进制密钥。`);
+    return raw;
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+export interface BootstrapResult {
+  /** Set only on the run that created the first administrator. */
+  admin: { username: string; password: string } | null;
+  demoSeeded: boolean;
+}
+
+/** The demo region: a fictional city with two agencies (GONGKAI_DEMO=0 skips it). */
+export const DEMO_REGION = {
+  region: { code: '990100', name: '示范市', parentCode: null },
+  governmentName: '示范市人民政府',
+  agencies: [
+    {
+      name: '示范市科学技术局',
+      address: '示范市人民路 1 号',
+      postcode: '990100',
+      phone: '0999-1234567',
+      email: 'kjj@example.gov.cn',
+      officeHours: '工作日 8:30–12:00，14:30–18:00',
+    },
+    {
+      name: '示范市教育局',
+      address: '示范市人民路 2 号',
+      postcode: '990100',
+      phone: '0999-7654321',
+      email: 'jyj@example.gov.cn',
+      officeHours: '工作日 8:30–12:00，14:30–18:00',
+    },
+  ],
+};
+
+/** On an empty database: the first administrator, and the demo region unless disabled. */
+export async function bootstrap(ctx: ServiceContext, config: Config): Promise<BootstrapResult> {
+  let demoSeeded = false;
+  if (config.demo && (await countRegions(ctx.store.db)) === 0) {
+    await ctx.store.transaction((t) => createRegionWithAgencies(ctx, t, SYSTEM, DEMO_REGION));
+    demoSeeded = true;
+  }
+  if ((await countUsers(ctx.store.db)) > 0) return { admin: null, demoSeeded };
+  const { user, initialPassword } = await createUser(ctx, SYSTEM, {
+    username: 'admin',
+    displayName: '系统管理员',
+    ...(config.adminPassword ? { password: config.adminPassword } : {}),
+    grants: [{ role: 'system_admin' }],
+    mustChangePassword: true,
+  });
+  return { admin: { username: user.username, password: initialPassword }, demoSeeded };
+}

@@ -1,0 +1,81 @@
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * Every setting, from the environment. The README's configuration table lists exactly these;
+ * test/integration/config.test.ts keeps the two in step.
+ */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  /** 32-byte key for cookies and personal data at rest; from GONGKAI_SECRET or data/secret.key. */
+  secret: string | null;
+  adminPassword: string | null;
+  demo: boolean;
+  logLevel: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  publicUrl: string | null;
+}
+
+export const CONFIG_VARIABLES = [
+  'GONGKAI_HOST',
+  'GONGKAI_PORT',
+  'GONGKAI_DATA_DIR',
+  'GONGKAI_DATABASE_URL',
+  'GONGKAI_SECRET',
+  'GONGKAI_ADMIN_PASSWORD',
+  'GONGKAI_DEMO',
+  'GONGKAI_LOG_LEVEL',
+  'GONGKAI_SESSION_IDLE_MINUTES',
+  'GONGKAI_SESSION_MAX_HOURS',
+  'GONGKAI_TRUST_PROXY',
+  'GONGKAI_BODY_LIMIT_KB',
+  'GONGKAI_UPLOAD_LIMIT_MB',
+  'GONGKAI_PUBLIC_URL',
+] as const;
+
+function positiveInteger(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`环境变量 ${name}=${raw} 无效：应为正整数。`);
+  }
+  return value;
+}
+
+export function loadConfig(env: Record<string, string | undefined>, cwd: string): Config {
+  const dataDirRaw = env.GONGKAI_DATA_DIR || 'data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const port = positiveInteger(env, 'GONGKAI_PORT', 8080);
+  if (port > 65535) throw new Error(`环境变量 GONGKAI_PORT=${port} 无效：端口应在 1–65535 之间。`);
+  const demo = env.GONGKAI_DEMO ?? '1';
+  if (!['0', '1', 'true', 'false'].includes(demo)) {
+    throw new Error(`环境变量 GONGKAI_DEMO=${demo} 无效：应为 1 或 0。`);
+  }
+  return {
+    host: env.GONGKAI_HOST || '127.0.0.1',
+    port,
+    dataDir,
+    databaseUrl: env.GONGKAI_DATABASE_URL || `sqlite:${join(dataDir, 'gongkai.db')}`,
+    secret: env.GONGKAI_SECRET || null,
+    adminPassword: env.GONGKAI_ADMIN_PASSWORD || null,
+    demo: demo === '1' || demo === 'true',
+    logLevel: env.GONGKAI_LOG_LEVEL || 'info',
+    sessionIdleMinutes: positiveInteger(env, 'GONGKAI_SESSION_IDLE_MINUTES', 30),
+    sessionMaxHours: positiveInteger(env, 'GONGKAI_SESSION_MAX_HOURS', 12),
+    trustProxy: env.GONGKAI_TRUST_PROXY === '1' || env.GONGKAI_TRUST_PROXY === 'true',
+    bodyLimitBytes: positiveInteger(env, 'GONGKAI_BODY_LIMIT_KB', 1024) * 1024,
+    uploadLimitBytes: positiveInteger(env, 'GONGKAI_UPLOAD_LIMIT_MB', 50) * 1024 * 1024,
+    publicUrl: env.GONGKAI_PUBLIC_URL || null,
+  };
+}

@@ -1,0 +1,31 @@
+import type { Principal } from '../core/auth/roles.js';
+import type { Store } from '../store/database.js';
+
+/** The only source of "now" outside tests; tests pass a fixed clock. */
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+/** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai (UTC+8, no daylight saving). */
+export function shanghaiDate(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Who is acting: a signed-in person, an anonymous visitor of the portal, or the system itself. */
+export type Actor =
+  | { kind: 'user'; principal: Principal; requestId?: string }
+  | { kind: 'anonymous'; label: string; requestId?: string }
+  | { kind: 'system'; label: string; requestId?: string };
+
+export function actorLabel(actor: Actor): string {
+  if (actor.kind === 'user') return `${actor.principal.displayName}（${actor.principal.username}）`;
+  return actor.label;
+}
+
+export interface ServiceContext {
+  store: Store;
+  clock: Clock;
+  /** 32 bytes, for encrypting personal data at rest. */
+  secretKey: Uint8Array;
+}

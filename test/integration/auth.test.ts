@@ -1,0 +1,230 @@
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/services/accounts.js';
+import { bootstrap } from '../../src/services/bootstrap.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { listVisibleAgencies } from '../../src/services/organisations.js';
+import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
+import { describeEachStore } from '../support/stores.js';
+
+const SYSTEM = { kind: 'system', label: '测试' } as const;
+
+describeEachStore('accounts, sessions and bad input', (getStore) => {
+  let app: FastifyInstance;
+  let ctx: ServiceContext;
+  const clock = new TestClock();
+  let agencyId: string;
+  const adminPassword = 'Initial-pass-2026';
+
+  beforeAll(async () => {
+    ctx = testContext(getStore().store, clock);
+    await bootstrap(ctx, { demo: true, adminPassword } as Parameters<typeof bootstrap>[1]);
+    const agencies = await listVisibleAgencies(ctx.store.db, {
+      userId: 'x',
+      username: 'x',
+      displayName: 'x',
+      grants: [
+        { id: 'g', role: 'system_admin', agencyId: null, regionCode: null, reviewLevel: null },
+      ],
+    });
+    agencyId = agencies[0]!.id;
+    await createUser(ctx, SYSTEM, {
+      username: 'clerk1',
+      displayName: '张经办',
+      password: 'Clerk-pass-2026',
+      grants: [{ role: 'clerk', agencyId }],
+      mustChangePassword: false,
+    });
+    app = await testApp(ctx);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('forces the first administrator to change the initial password before anything else', async () => {
+    const client = new TestClient(app);
+    const login = await client.login('admin', adminPassword);
+    expect(login.statusCode).toBe(200);
+    expect(login.json().mustChangePassword).toBe(true);
+    const blocked = await client.request('GET', '/api/v1/agencies');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('password_change_required');
+    const weak = await client.request('POST', '/api/v1/auth/password', {
+      currentPassword: adminPassword,
+      newPassword: 'short',
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error.field).toBe('newPassword');
+    const changed = await client.request('POST', '/api/v1/auth/password', {
+      currentPassword: adminPassword,
+      newPassword: 'Brand-new-pass-2026',
+    });
+    expect(changed.statusCode).toBe(200);
+    const allowed = await client.request('GET', '/api/v1/agencies');
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.json().agencies).toHaveLength(2);
+  });
+
+  it('sets an HttpOnly SameSite=Lax session cookie and logs out', async () => {
+    const client = new TestClient(app);
+    const login = await client.login('clerk1', 'Clerk-pass-2026');
+    const cookie = login.cookies.find((c) => c.name === 'gk_session') as
+      { httpOnly?: boolean; sameSite?: string; secure?: boolean } | undefined;
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Lax');
+    expect(cookie?.secure).toBeFalsy();
+    expect((await client.request('GET', '/api/v1/auth/me')).statusCode).toBe(200);
+    expect((await client.request('POST', '/api/v1/auth/logout')).statusCode).toBe(200);
+    expect((await client.request('GET', '/api/v1/auth/me')).statusCode).toBe(401);
+  });
+
+  it('ends a session after the idle timeout', async () => {
+    const client = new TestClient(app);
+    await client.login('clerk1', 'Clerk-pass-2026');
+    clock.advance(31 * 60_000);
+    const me = await client.request('GET', '/api/v1/auth/me');
+    expect(me.statusCode).toBe(401);
+    expect(me.json().error.code).toBe('session_invalid');
+  });
+
+  it('answers a tampered session cookie with 401, not 500', async () => {
+    const client = new TestClient(app);
+    await client.login('clerk1', 'Clerk-pass-2026');
+    const token = client.cookies.get('gk_session')!;
+    client.cookies.set('gk_session', `${token.slice(0, -2)}${token.endsWith('A') ? 'BB' : 'AA'}`);
+    const me = await client.request('GET', '/api/v1/auth/me');
+    expect(me.statusCode).toBe(401);
+    expect(me.json().error.code).toBe('session_invalid');
+    expect(me.json().error.message).toMatch(/重新登录/);
+    client.cookies.set('gk_session', '"<script>\u0000');
+    expect((await client.request('GET', '/api/v1/auth/me')).statusCode).toBe(401);
+  });
+
+  it('refuses a second login made with the stale pre-login CSRF token', async () => {
+    const client = new TestClient(app);
+    const stale = await client.fetchCsrf();
+    const first = await client.request('POST', '/api/v1/auth/login', {
+      username: 'clerk1',
+      password: 'Clerk-pass-2026',
+    });
+    expect(first.statusCode).toBe(200);
+    const again = await client.request(
+      'POST',
+      '/api/v1/auth/login',
+      { username: 'clerk1', password: 'Clerk-pass-2026' },
+      { 'x-csrf-token': stale },
+    );
+    expect(again.statusCode).toBe(403);
+    expect(again.json().error.code).toBe('csrf_invalid');
+    // Without the session either, the old anonymous token no longer matches anything.
+    client.cookies.delete('gk_session');
+    const replay = await client.request(
+      'POST',
+      '/api/v1/auth/login',
+      { username: 'clerk1', password: 'Clerk-pass-2026' },
+      { 'x-csrf-token': stale },
+    );
+    expect(replay.statusCode).toBe(403);
+  });
+
+  it('refuses a state change without the CSRF token', async () => {
+    const client = new TestClient(app);
+    await client.login('clerk1', 'Clerk-pass-2026');
+    const response = await client.request('POST', '/api/v1/auth/logout', undefined, {
+      'x-csrf-token': 'wrong',
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('csrf_invalid');
+  });
+
+  it('locks an account with back-off after repeated failures, even for the right password', async () => {
+    await createUser(ctx, SYSTEM, {
+      username: 'victim',
+      displayName: '李四',
+      password: 'Target-pass-2026',
+      grants: [{ role: 'clerk', agencyId }],
+      mustChangePassword: false,
+    });
+    const client = new TestClient(app);
+    for (let i = 0; i < 5; i++) {
+      const r = await client.login('victim', `wrong-${i}`);
+      expect(r.statusCode).toBe(401);
+      expect(r.json().error.code).toBe('invalid_credentials');
+    }
+    const locked = await client.login('victim', 'Target-pass-2026');
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('account_locked');
+    expect(Number(locked.headers['retry-after'])).toBe(60);
+    clock.advance(61_000);
+    expect((await client.login('victim', 'wrong-again')).statusCode).toBe(401);
+    const longer = await client.login('victim', 'Target-pass-2026');
+    expect(longer.statusCode).toBe(429);
+    expect(Number(longer.headers['retry-after'])).toBe(120);
+    clock.advance(121_000);
+    expect((await client.login('victim', 'Target-pass-2026')).statusCode).toBe(200);
+  });
+
+  it('gives the same answer for an unknown user as for a wrong password', async () => {
+    const client = new TestClient(app);
+    const r = await client.login('nobody-here', 'whatever-123');
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error.code).toBe('invalid_credentials');
+  });
+
+  describe('bad input', () => {
+    let client: TestClient;
+    beforeAll(async () => {
+      client = new TestClient(app);
+      await client.login('clerk1', 'Clerk-pass-2026');
+    });
+
+    it('malformed JSON → 400 malformed_json', async () => {
+      const r = await client.request('POST', '/api/v1/auth/password', '{"currentPassword": "a",', {
+        'content-type': 'application/json',
+      });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.code).toBe('malformed_json');
+      expect(r.json().error.message).toMatch(/JSON/);
+    });
+
+    it('wrong type → 400 naming the field', async () => {
+      const r = await client.request('POST', '/api/v1/auth/password', {
+        currentPassword: 12345,
+        newPassword: 'x',
+      });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error).toMatchObject({ code: 'validation_failed', field: 'currentPassword' });
+      expect(r.json().error.message).toContain('currentPassword');
+    });
+
+    it('missing field → 400 naming the field', async () => {
+      const r = await client.request('POST', '/api/v1/auth/password', { currentPassword: 'abc' });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error).toMatchObject({ code: 'validation_failed', field: 'newPassword' });
+    });
+
+    it('unknown field → 400 naming the field, not silently dropped', async () => {
+      const r = await client.request('PUT', '/api/v1/auth/active-grant', {
+        grantId: 'x',
+        isAdmin: true,
+      });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error).toMatchObject({ code: 'validation_failed', field: 'isAdmin' });
+    });
+
+    it('oversize body → 413', async () => {
+      const r = await client.request('POST', '/api/v1/auth/password', {
+        currentPassword: 'a'.repeat(100 * 1024),
+        newPassword: 'b',
+      });
+      expect(r.statusCode).toBe(413);
+      expect(r.json().error.code).toBe('body_too_large');
+    });
+
+    it('unknown route → 404 in Chinese', async () => {
+      const r = await client.request('GET', '/api/v1/nothing-here');
+      expect(r.statusCode).toBe(404);
+      expect(r.json().error.message).toMatch(/没有这个地址/);
+    });
+  });
+});
