@@ -20,7 +20,17 @@ export type AccessRule =
       target: 'global' | 'agency' | ((request: FastifyRequest) => Promise<Target | null>);
     };
 
+/** One entry per registered route, for the authorisation matrix test and the docs. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: AccessRule;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    routeAccess: RouteAccess[];
+  }
   interface FastifyContextConfig {
     access?: AccessRule;
   }
@@ -99,12 +109,17 @@ export function registerAccessControl(
   // Set for every request by the onRequest hook below.
   app.decorateRequest<Actor | null>('actor', null);
 
+  const registry: RouteAccess[] = [];
+  app.decorate('routeAccess', registry);
   app.addHook('onRoute', (route) => {
     const access = accessOf(route);
     if (!access) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
     }
     route.config = { ...(route.config as object), access } as typeof route.config;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') registry.push({ method, url: route.url, access });
+    }
   });
 
   app.addHook('onRequest', async (request) => {

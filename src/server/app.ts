@@ -78,7 +78,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.code(status).send(body);
   });
 
+  // Graceful shutdown: requests already in flight finish, and their connections close after
+  // the response instead of lingering for the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+
   app.addHook('onSend', async (request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
     reply.header('x-request-id', String(request.id));
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     const type = String(reply.getHeader('content-type') ?? '');

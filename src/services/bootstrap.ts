@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { passwordProblem } from '../core/auth/password-policy.js';
 import { countUsers } from '../store/repositories/accounts.js';
 import { countRegions } from '../store/repositories/organisations.js';
 import { createUser } from './accounts.js';
@@ -78,6 +79,11 @@ export async function bootstrap(ctx: ServiceContext, config: Config): Promise<Bo
     demoSeeded = true;
   }
   if ((await countUsers(ctx.store.db)) > 0) return { admin: null, demoSeeded };
+  if (config.adminPassword) {
+    const problem = passwordProblem(config.adminPassword, 'admin');
+    if (problem)
+      throw new Error(`GONGKAI_ADMIN_PASSWORD 不符合密码规则：${problem}请换一个密码后重新启动。`);
+  }
   const { user, initialPassword } = await createUser(ctx, SYSTEM, {
     username: 'admin',
     displayName: '系统管理员',

@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerAgency } from './agency.js';
+import { registerAuditLog } from './audit-log.js';
+import { registerBackup } from './backup.js';
+import { registerMigrate } from './migrate.js';
+import { registerServe } from './serve.js';
+import { registerUser } from './user.js';
 
 /** A command module adds its subcommands to the program. */
 export type RegisterCommand = (
@@ -8,7 +14,14 @@ export type RegisterCommand = (
   setExitCode: (code: number) => void,
 ) => void;
 
-const commands: RegisterCommand[] = [];
+const commands: RegisterCommand[] = [
+  registerServe,
+  registerMigrate,
+  registerUser,
+  registerAgency,
+  registerAuditLog,
+  registerBackup,
+];
 
 export function registerCommands(
   program: Command,

@@ -1,10 +1,16 @@
 import pg from 'pg';
 import { PostgresDialect, sql, type Kysely, type Transaction } from 'kysely';
 
-export function createPostgresDialect(connectionString: string, poolSize = 10): PostgresDialect {
-  return new PostgresDialect({
-    pool: new pg.Pool({ connectionString, max: poolSize }),
-  });
+export function createPostgresDialect(
+  connectionString: string,
+  poolSize = 10,
+  onIdleError: (error: Error) => void = () => {},
+): PostgresDialect {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection can die (server restart, failover, admin termination); the pool
+  // replaces it on next use. Without this listener the process would crash.
+  pool.on('error', onIdleError);
+  return new PostgresDialect({ pool });
 }
 
 /**

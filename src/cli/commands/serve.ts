@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { bootstrap } from '../../services/bootstrap.js';
+import { CliExit, EXIT } from '../io.js';
+import { openRuntime, packageRoot } from '../runtime.js';
+import type { RegisterCommand } from './index.js';
+
+/** Closes the server (in-flight requests finish first) and then the store. */
+export async function shutDown(
+  app: FastifyInstance,
+  closeStore: () => Promise<void>,
+): Promise<void> {
+  await app.close();
+  await closeStore();
+}
+
+export const registerServe: RegisterCommand = (program, io) => {
+  program
+    .command('serve')
+    .description(
+      '启动服务（工作台、门户与 JSON 接口）；首次运行时创建数据库、执行迁移并生成演示数据',
+    )
+    .action(async () => {
+      const runtime = await openRuntime(io);
+      const { config, ctx } = runtime;
+      let seeded;
+      try {
+        seeded = await bootstrap(ctx, config);
+      } catch (error) {
+        await runtime.close();
+        throw new CliExit(EXIT.usage, error instanceof Error ? error.message : String(error));
+      }
+      const app = await buildApp({
+        ctx,
+        config,
+        logger: {
+          level: config.logLevel,
+          redact: [
+            'req.headers.cookie',
+            'req.headers["x-csrf-token"]',
+            'res.headers["set-cookie"]',
+          ],
+        },
+        webRoot: join(packageRoot(), 'dist', 'web'),
+      });
+      try {
+        await app.listen({ host: config.host, port: config.port });
+      } catch (error) {
+        await runtime.close();
+        const code = (error as { code?: string }).code;
+        throw new CliExit(
+          EXIT.usage,
+          code === 'EADDRINUSE'
+            ? `端口 ${config.port} 已被占用：请停止占用它的程序，或用 GONGKAI_PORT 换一个端口。`
+            : `无法启动服务：${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      const shown =
+        config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+      const address = config.publicUrl ?? `http://${shown}:${config.port}/`;
+      io.stdout.write(`\ngongkai 已启动：${address}\n`);
+      io.stdout.write(`工作台：${address.replace(/\/$/, '')}/workspace/\n`);
+      io.stdout.write(
+        `数据库：${ctx.store.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${ctx.store.location}\n`,
+      );
+      if (seeded.demoSeeded)
+        io.stdout.write('已生成演示数据：示范市（示范市科学技术局、示范市教育局）。\n');
+      if (seeded.admin) {
+        io.stdout.write(
+          `首位管理员账号：${seeded.admin.username}  初始密码：${seeded.admin.password}\n` +
+            '（只显示这一次；首次登录后须修改密码。）\n',
+        );
+      }
+      io.stdout.write('按 Ctrl+C 停止。\n\n');
+
+      await new Promise<void>((resolve) => {
+        let stopping = false;
+        const stop = (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          app.log.info({ signal }, 'shutting down');
+          void shutDown(app, runtime.close).then(resolve, (error: unknown) => {
+            app.log.error({ err: error }, 'shutdown failed');
+            resolve();
+          });
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+    });
+};

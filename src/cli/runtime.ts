@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSecretKey } from '../services/bootstrap.js';
+import { loadConfig, type Config } from '../services/config.js';
+import { systemClock, type ServiceContext } from '../services/context.js';
+import { migrateToLatest, openStore, type Store } from '../store/database.js';
+import { CliExit, EXIT, type CliIo } from './io.js';
+
+/** The folder holding gongkai's package.json, wherever the code runs from (src or dist). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string };
+      if (name === 'gongkai') return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('找不到 gongkai 的安装目录。');
+    dir = parent;
+  }
+}
+
+export function configFrom(io: CliIo): Config {
+  try {
+    return loadConfig(io.env, io.cwd);
+  } catch (error) {
+    throw new CliExit(EXIT.usage, error instanceof Error ? error.message : String(error));
+  }
+}
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  ctx: ServiceContext;
+  close(): Promise<void>;
+}
+
+/** Opens the configured store, applies pending migrations and loads the secret key. */
+export async function openRuntime(
+  io: CliIo,
+  options: { migrate?: boolean } = {},
+): Promise<Runtime> {
+  const config = configFrom(io);
+  let store: Store;
+  try {
+    store = await openStore(config.databaseUrl);
+  } catch (error) {
+    throw new CliExit(
+      EXIT.usage,
+      `无法打开数据库 ${config.databaseUrl}：${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  try {
+    if (options.migrate !== false) await migrateToLatest(store);
+    const secretKey = loadSecretKey(config);
+    return {
+      config,
+      store,
+      ctx: { store, clock: systemClock, secretKey },
+      close: () => store.close(),
+    };
+  } catch (error) {
+    await store.close();
+    throw new CliExit(EXIT.usage, error instanceof Error ? error.message : String(error));
+  }
+}

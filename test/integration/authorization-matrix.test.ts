@@ -1,0 +1,276 @@
+/**
+ * Every route × every role × own vs. another agency's data. The expectations below are written
+ * out by hand — they are the specification, not a copy of the implementation — and the test
+ * fails when a route exists without an expectation, or when any request is allowed that should
+ * not be, or leaks another agency's data.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Role } from '../../src/core/auth/roles.js';
+import { createUser } from '../../src/services/accounts.js';
+import { bootstrap, DEMO_REGION } from '../../src/services/bootstrap.js';
+import { loadConfig } from '../../src/services/config.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { createRegionWithAgencies } from '../../src/services/organisations.js';
+import { TEST_CONFIG, TestClient, testContext } from '../support/app.js';
+import { buildApp } from '../../src/server/app.js';
+import { describeEachStore } from '../support/stores.js';
+
+type Scope =
+  | { scope: 'public' }
+  | { scope: 'signed-in' }
+  | { scope: 'agency'; roles: Role[] }
+  | { scope: 'global'; roles: Role[] };
+
+type Expectation = Scope & { body?: () => unknown };
+
+let serial = 0;
+const ALL_ROLES: Role[] = ['system_admin', 'supervisor', 'agency_admin', 'clerk', 'reviewer'];
+
+const EXPECTATIONS: Record<string, Expectation> = {
+  'GET /': { scope: 'public' },
+  'GET /healthz': { scope: 'public' },
+  'GET /readyz': { scope: 'public' },
+  'GET /workspace': { scope: 'public' },
+  'GET /workspace/*': { scope: 'public' },
+  'GET /api/v1/auth/csrf': { scope: 'public' },
+  'POST /api/v1/auth/login': {
+    scope: 'public',
+    body: () => ({ username: 'nobody', password: 'wrong-password-1' }),
+  },
+  'POST /api/v1/auth/logout': { scope: 'signed-in' },
+  'GET /api/v1/auth/me': { scope: 'signed-in' },
+  'POST /api/v1/auth/password': {
+    scope: 'signed-in',
+    body: () => ({ currentPassword: 'not-the-password-1', newPassword: 'Whatever-pass-99' }),
+  },
+  'PUT /api/v1/auth/active-grant': { scope: 'signed-in', body: () => ({ grantId: 'not-mine' }) },
+  'GET /api/v1/agencies': { scope: 'signed-in' },
+  'GET /api/v1/audit-log': { scope: 'signed-in' },
+  'GET /api/v1/agencies/:agencyId': { scope: 'agency', roles: ALL_ROLES },
+  'PATCH /api/v1/agencies/:agencyId': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin'],
+    body: () => ({ officeHours: `工作日 8:30–17:30（${serial++}）` }),
+  },
+  'GET /api/v1/regions': { scope: 'global', roles: ['system_admin'] },
+  'GET /api/v1/agencies/:agencyId/users': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin'],
+  },
+  'POST /api/v1/agencies/:agencyId/users': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin'],
+    body: () => ({
+      username: `matrix${serial++}`,
+      displayName: '矩阵',
+      roles: [{ role: 'clerk' }],
+    }),
+  },
+  'PATCH /api/v1/agencies/:agencyId/users/:userId': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin'],
+    body: () => ({ displayName: `改名${serial++}` }),
+  },
+  'POST /api/v1/agencies/:agencyId/users/:userId/reset-password': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin'],
+  },
+  'GET /api/v1/agencies/:agencyId/audit-log': {
+    scope: 'agency',
+    roles: ['system_admin', 'supervisor', 'agency_admin'],
+  },
+  'GET /api/v1/audit-log/verify': { scope: 'global', roles: ['system_admin'] },
+};
+
+/** Routes added by plugins that serve only static, data-free content (API docs, the built workspace bundle). */
+const PUBLIC_PREFIXES = ['/api/docs', '/workspace/'];
+
+function expectationFor(method: string, url: string): Expectation | undefined {
+  const exact = EXPECTATIONS[`${method} ${url}`];
+  if (exact) return exact;
+  if (method === 'GET' && PUBLIC_PREFIXES.some((p) => url.startsWith(p)))
+    return { scope: 'public' };
+  return undefined;
+}
+
+interface Persona {
+  name: string;
+  role: Role | null;
+  client: TestClient;
+  username: string;
+  password: string;
+}
+
+describeEachStore('authorisation matrix', (getStore) => {
+  let ctx: ServiceContext;
+  let app: FastifyInstance;
+  let own: { agencyId: string; agencyName: string; userId: string; username: string };
+  let other: { agencyId: string; agencyName: string; userId: string; username: string };
+  const personas: Persona[] = [];
+  const password = 'Matrix-pass-2026';
+
+  beforeAll(async () => {
+    ctx = testContext(getStore().store);
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    const system = { kind: 'system', label: '测试' } as const;
+    const [b1] = await ctx.store.transaction((t) =>
+      createRegionWithAgencies(ctx, t, system, {
+        region: { code: '990200', name: '另一市', parentCode: null },
+        governmentName: '另一市人民政府',
+        agencies: [{ name: '另一市财政局' }],
+      }),
+    );
+    const agencies = await ctx.store.db.selectFrom('agency').select(['id', 'name']).execute();
+    const a1 = agencies.find((a) => a.name === DEMO_REGION.agencies[0]!.name)!;
+    const mk = async (
+      username: string,
+      grant: Parameters<typeof createUser>[2]['grants'][number],
+    ) =>
+      (
+        await createUser(ctx, system, {
+          username,
+          displayName: username,
+          password,
+          grants: [grant],
+          mustChangePassword: false,
+        })
+      ).user;
+    const victimA = await mk('victim-own', { role: 'clerk', agencyId: a1.id });
+    const victimB = await mk('victim-other', { role: 'clerk', agencyId: b1!.id });
+    own = { agencyId: a1.id, agencyName: a1.name, userId: victimA.id, username: victimA.username };
+    other = {
+      agencyId: b1!.id,
+      agencyName: b1!.name,
+      userId: victimB.id,
+      username: victimB.username,
+    };
+
+    const webRoot = mkdtempSync(join(tmpdir(), 'gongkai-web-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>工作台</title>');
+    app = await buildApp({ ctx, config: TEST_CONFIG, logger: false, webRoot });
+    await app.ready();
+
+    const grants: Record<Role, Parameters<typeof createUser>[2]['grants'][number]> = {
+      system_admin: { role: 'system_admin' },
+      supervisor: { role: 'supervisor', regionCode: DEMO_REGION.region.code },
+      agency_admin: { role: 'agency_admin', agencyId: a1.id },
+      clerk: { role: 'clerk', agencyId: a1.id },
+      reviewer: { role: 'reviewer', agencyId: a1.id, reviewLevel: 'section_head' },
+    };
+    const anonymous = new TestClient(app);
+    // With a valid CSRF token, so what is tested is access, not CSRF.
+    await anonymous.fetchCsrf();
+    personas.push({ name: 'anonymous', role: null, client: anonymous, username: '', password: '' });
+    for (const role of ALL_ROLES) {
+      const username = `p-${role.replace('_', '-')}`;
+      await mk(username, grants[role]);
+      const client = new TestClient(app);
+      await client.loginReady(username, password);
+      personas.push({ name: role, role, client, username, password });
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('every route has an expectation, and every expectation a route', () => {
+    const routes = app.routeAccess.map((r) => `${r.method} ${r.url}`);
+    const missing = app.routeAccess.filter((r) => !expectationFor(r.method, r.url));
+    expect(missing.map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    const stale = Object.keys(EXPECTATIONS).filter((k) => !routes.includes(k));
+    expect(stale).toEqual([]);
+  });
+
+  it('allows exactly what the expectations allow, for own and for another agency', async () => {
+    const failures: string[] = [];
+    for (const route of app.routeAccess) {
+      const expectation = expectationFor(route.method, route.url)!;
+      const targets = route.url.includes(':agencyId') ? [own, other] : [own];
+      for (const persona of personas) {
+        for (const target of targets) {
+          const url = route.url
+            .replace(':agencyId', target.agencyId)
+            .replace(':userId', target.userId)
+            .replace('*', 'reports/2026');
+          const body = expectation.body?.();
+          const response = await persona.client.request(route.method as 'GET', url, body);
+          const status = response.statusCode;
+          const isOther = target === other;
+          let allowed: boolean;
+          switch (expectation.scope) {
+            case 'public':
+              allowed = true;
+              break;
+            case 'signed-in':
+              allowed = persona.role !== null;
+              break;
+            case 'global':
+              allowed = persona.role !== null && expectation.roles.includes(persona.role);
+              break;
+            case 'agency':
+              allowed =
+                persona.role !== null &&
+                expectation.roles.includes(persona.role) &&
+                (!isOther || persona.role === 'system_admin');
+              break;
+          }
+          const label = `${persona.name} ${route.method} ${route.url} [${isOther ? 'other' : 'own'}] → ${status}`;
+          if (status >= 500) failures.push(`${label}: server error ${response.body}`);
+          // A public route may still say 401/403 for its own reasons (a wrong password).
+          else if (expectation.scope === 'public') continue;
+          else if (allowed && (status === 401 || status === 403))
+            failures.push(`${label}: should be allowed`);
+          else if (!allowed && !(status === 401 || status === 403 || status === 404)) {
+            failures.push(`${label}: should be denied`);
+          }
+          if (
+            !allowed &&
+            (response.body.includes(other.username) || response.body.includes(other.agencyName))
+          ) {
+            failures.push(`${label}: leaks another agency's data`);
+          }
+          if (!allowed && persona.role === null && status !== 401)
+            failures.push(`${label}: anonymous should get 401`);
+          if (route.url === '/api/v1/auth/logout' && persona.role) {
+            await persona.client.loginReady(persona.username, persona.password);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('lists only what each person may see', async () => {
+    const byRole = (role: Role) => personas.find((p) => p.role === role)!.client;
+    const names = async (role: Role) =>
+      (await byRole(role).request('GET', '/api/v1/agencies'))
+        .json<{ agencies: { name: string }[] }>()
+        .agencies.map((a) => a.name)
+        .sort();
+    expect(await names('clerk')).toEqual([own.agencyName]);
+    expect(await names('agency_admin')).toEqual([own.agencyName]);
+    expect(await names('supervisor')).toEqual(DEMO_REGION.agencies.map((a) => a.name).sort());
+    expect(await names('system_admin')).toContain(other.agencyName);
+
+    const audit = async (role: Role) =>
+      (await byRole(role).request('GET', '/api/v1/audit-log')).json<{
+        entries: { agencyId: string | null }[];
+      }>().entries;
+    expect(await audit('clerk')).toEqual([]);
+    const adminEntries = await audit('agency_admin');
+    expect(adminEntries.length).toBeGreaterThan(0);
+    expect(adminEntries.every((e) => e.agencyId === own.agencyId)).toBe(true);
+    expect((await audit('supervisor')).every((e) => e.agencyId !== other.agencyId)).toBe(true);
+
+    const users = (
+      await byRole('agency_admin').request('GET', `/api/v1/agencies/${own.agencyId}/users`)
+    ).body;
+    expect(users).toContain(own.username);
+    expect(users).not.toContain(other.username);
+  });
+});

@@ -1,0 +1,161 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { createUser } from '../../src/services/accounts.js';
+import { bootstrap } from '../../src/services/bootstrap.js';
+import { loadConfig } from '../../src/services/config.js';
+import { runCli } from '../support/cli.js';
+import { testContext } from '../support/app.js';
+import { describeEachStore } from '../support/stores.js';
+
+describeEachStore('gongkai migrate, user create, audit-log verify', (getStore, dialect) => {
+  const env = () => ({
+    GONGKAI_DATABASE_URL: getStore().url,
+    GONGKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'gongkai-cli-')),
+    GONGKAI_SECRET: 'ab'.repeat(32),
+  });
+
+  it('migrate reports an up-to-date store', async () => {
+    const r = await runCli(['migrate'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/已是最新结构/);
+  });
+
+  it('user create makes an account with a one-time initial password', async () => {
+    const ctx = testContext(getStore().store);
+    await bootstrap(ctx, { ...loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp') });
+    const r = await runCli(
+      [
+        'user',
+        'create',
+        '--username',
+        'wang',
+        '--name',
+        '王经办',
+        '--role',
+        'clerk',
+        '--agency',
+        '示范市教育局',
+      ],
+      { env: env() },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/已创建用户 wang/);
+    expect(r.stdout).toMatch(/初始密码：[A-Za-z0-9]{14}/);
+    const again = await runCli(
+      [
+        'user',
+        'create',
+        '--username',
+        'wang',
+        '--name',
+        '王经办',
+        '--role',
+        'clerk',
+        '--agency',
+        '示范市教育局',
+      ],
+      { env: env() },
+    );
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/已被使用/);
+    const noAgency = await runCli(
+      [
+        'user',
+        'create',
+        '--username',
+        'li',
+        '--name',
+        '李',
+        '--role',
+        'clerk',
+        '--agency',
+        '不存在局',
+      ],
+      { env: env() },
+    );
+    expect(noAgency.code).toBe(2);
+    expect(noAgency.stderr).toMatch(/找不到机关“不存在局”/);
+  });
+
+  it('the audit trail refuses updates, and verify names exactly the altered row', async () => {
+    const { store } = getStore();
+    const ctx = testContext(store);
+    for (const name of ['a1', 'a2', 'a3']) {
+      await createUser(
+        ctx,
+        { kind: 'system', label: '测试' },
+        {
+          username: `audit-${name}`,
+          displayName: name,
+          grants: [{ role: 'system_admin' }],
+        },
+      );
+    }
+    const clean = await runCli(['audit-log', 'verify'], { env: env() });
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/留痕完好/);
+
+    const rows = await store.db.selectFrom('audit_log').select(['seq']).orderBy('seq').execute();
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    const victim = Number(rows[2]!.seq);
+
+    // Append-only: the database itself refuses an ordinary update.
+    await expect(
+      store.db
+        .updateTable('audit_log')
+        .set({ actor: '篡改者' })
+        .where('seq', '=', victim)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
+
+    // Someone with direct access removes the guard and rewrites history.
+    if (dialect === 'postgres') {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(store.db);
+    } else {
+      await sql`DROP TRIGGER audit_log_no_update`.execute(store.db);
+    }
+    await store.db
+      .updateTable('audit_log')
+      .set({ after_json: JSON.stringify({ username: 'forged' }) })
+      .where('seq', '=', victim)
+      .execute();
+
+    const broken = await runCli(['audit-log', 'verify'], { env: env() });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`第 ${victim} 条记录`);
+    expect(broken.stdout).toMatch(/被改动过/);
+    expect(broken.stdout).toContain(`此前 ${victim - 1} 条记录校验通过`);
+  });
+});
+
+describe('CLI usage errors', () => {
+  it('every command has --help', async () => {
+    for (const args of [
+      ['serve'],
+      ['migrate'],
+      ['user', 'create'],
+      ['audit-log', 'verify'],
+      ['backup'],
+    ]) {
+      const r = await runCli([...args, '--help']);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/用法：/);
+    }
+  });
+
+  it('an unknown command exits 2 with a Chinese message', async () => {
+    const r = await runCli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/错误：没有命令 'frobnicate'/);
+  });
+
+  it('a bad environment variable exits 2 naming it', async () => {
+    const r = await runCli(['migrate'], { env: { GONGKAI_PORT: 'eighty' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/GONGKAI_PORT=eighty 无效/);
+  });
+});
