@@ -1,0 +1,61 @@
+/** When an annual report is due (条例第四十九条) and whether it was published in time. */
+import type { Finding } from './findings.js';
+import type { AgencyLevel, AnnualReport } from './model.js';
+
+/**
+ * The level of a body from its name when the report does not say: a name ending in 人民政府 or
+ * 政府 is a government's own report; anything else is a department's.
+ *
+ * @example inferAgencyLevel('中卫市人民政府') // 'government'
+ */
+export function inferAgencyLevel(agency: string): AgencyLevel {
+  return /政府\s*$/.test(agency) ? 'government' : 'department';
+}
+
+/**
+ * The last day (YYYY-MM-DD) to publish the report on `year`: departments by 31 January of the
+ * next year, governments by 31 March (条例第四十九条).
+ */
+export function publicationDeadline(year: number, level: AgencyLevel): string {
+  return level === 'department' ? `${year + 1}-01-31` : `${year + 1}-03-31`;
+}
+
+const LEVEL_RULE: Record<AgencyLevel, string> = {
+  department: '县级以上人民政府部门应当在每年1月31日前公布本部门上一年度的年度报告',
+  government:
+    '县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前公布本级政府上一年度的年度报告',
+};
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** late-publication: published (or, with `today`, still unpublished) after the deadline. */
+export function checkPublication(report: AnnualReport, today?: string): Finding[] {
+  const inferred = report.agencyLevel === null;
+  const level = report.agencyLevel ?? inferAgencyLevel(report.agency);
+  const deadline = publicationDeadline(report.year, level);
+  const levelNote = inferred
+    ? `（报告未注明机关层级，按机关名称“${report.agency}”推断为${level === 'government' ? '人民政府' : '部门'}）`
+    : '';
+  if (report.publishedOn !== null && DATE.test(report.publishedOn)) {
+    if (report.publishedOn <= deadline) return [];
+    return [
+      {
+        code: 'late-publication',
+        severity: inferred ? 'warning' : 'error',
+        location: {},
+        message: `发布日期 ${report.publishedOn} 晚于期限 ${deadline}：条例第四十九条规定，${LEVEL_RULE[level]}${levelNote}。`,
+      },
+    ];
+  }
+  if (report.publishedOn === null && today !== undefined && DATE.test(today) && today > deadline) {
+    return [
+      {
+        code: 'late-publication',
+        severity: 'warning',
+        location: {},
+        message: `${report.year}年度报告尚未发布，已超过期限 ${deadline}：条例第四十九条规定，${LEVEL_RULE[level]}${levelNote}。`,
+      },
+    ];
+  }
+  return [];
+}

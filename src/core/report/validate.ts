@@ -1,0 +1,85 @@
+/**
+ * The one validation of an annual report: a report computed by gongkai, one entered by hand and
+ * one read from a published document are all judged here, by the rules of 条例第四十九、五十条 and
+ * the format 国办公开办函〔2021〕30号. Pure: the date of today, if needed, is passed in.
+ */
+import { SECTION_DEFINITIONS } from './format.js';
+import type { Finding, FindingCode } from './findings.js';
+import { checkPublication } from './deadline.js';
+import type { AnnualReport } from './model.js';
+import { checkTables } from './table-checks.js';
+import { checkNarrative, checkRegulation, checkYears, reportSentences } from './text-checks.js';
+
+export interface ValidateOptions {
+  /**
+   * Today (YYYY-MM-DD, Asia/Shanghai). With it, a report not yet published (publishedOn null)
+   * past its deadline gets a late-publication warning.
+   */
+  today?: string;
+  /** Codes not to check, e.g. ones a document reader has already reported with line numbers. */
+  skip?: readonly FindingCode[];
+}
+
+/** Which table each of sections 二–四 holds. */
+const SECTION_TABLE = {
+  proactive: 'proactive',
+  applications: 'applications',
+  appeals: 'appeals',
+} as const;
+
+function checkSections(report: AnnualReport): Finding[] {
+  const findings: Finding[] = [];
+  for (const definition of SECTION_DEFINITIONS) {
+    if (report.sections.some((s) => s.key === definition.key)) continue;
+    // A table in the model shows its section was in the document, even if its heading was lost.
+    const table = SECTION_TABLE[definition.key as keyof typeof SECTION_TABLE] as
+      keyof AnnualReport['tables'] | undefined;
+    if (table && Object.keys(report.tables[table]).length > 0) continue;
+    findings.push({
+      code: 'missing-section',
+      severity: 'error',
+      location: { section: definition.number },
+      message: `缺少第${definition.number}部分“${definition.title}”：条例第五十条规定年度报告应当包括该项内容，格式见国办公开办函〔2021〕30号。`,
+    });
+  }
+  return findings;
+}
+
+function checkFormat(report: AnnualReport): Finding[] {
+  // The 2021 format applies from the reports on 2021 (published early 2022).
+  if (report.format !== '2019' || report.year < 2021) return [];
+  return [
+    {
+      code: 'outdated-format',
+      severity: 'error',
+      location: {},
+      message: `报告采用已废止的2019年格式（国办公开办函〔2019〕60号）：${report.year}年度报告应使用国办公开办函〔2021〕30号规定的格式（如表二第二十条第（一）项应为本年制发件数、本年废止件数、现行有效件数，表三（六）其他处理应分三项）。`,
+    },
+  ];
+}
+
+/**
+ * Judges a report and returns every finding, in reading order (structure, tables, text, dates).
+ * Never throws: a cell that is absent is reported as missing, one that is null (unreadable) is
+ * left out of the sums and the rule it blocks is reported as not checkable (severity info).
+ *
+ * @example
+ *   const findings = validateReport(report, { today: '2024-02-01' });
+ *   if (hasErrors(findings)) …
+ */
+export function validateReport(report: AnnualReport, options: ValidateOptions = {}): Finding[] {
+  const skip = new Set(options.skip ?? []);
+  // The 2019 layout has other rows and columns; its tables are not held against the 2021 one.
+  const structure = report.format !== '2019';
+  const sentences = reportSentences(report);
+  const findings = [
+    ...checkSections(report),
+    ...checkFormat(report),
+    ...checkTables(report, structure),
+    ...checkRegulation(sentences),
+    ...checkNarrative(report, sentences),
+    ...checkYears(report, sentences),
+    ...checkPublication(report, options.today),
+  ];
+  return skip.size === 0 ? findings : findings.filter((f) => !skip.has(f.code));
+}
