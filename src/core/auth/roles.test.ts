@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { can, grantProblem, type Principal, type RoleGrant } from './roles.js';
+import { lockSecondsAfter } from './lockout.js';
+import { passwordProblem } from './password-policy.js';
+
+const principal = (...grants: Omit<RoleGrant, 'id'>[]): Principal => ({
+  userId: 'u',
+  username: 'u',
+  displayName: 'u',
+  grants: grants.map((g, i) => ({ ...g, id: `g${i}` })),
+});
+const agencyA = {
+  kind: 'agency',
+  agencyId: 'A',
+  regionPath: ['640502', '640500', '640000'],
+} as const;
+const agencyB = {
+  kind: 'agency',
+  agencyId: 'B',
+  regionPath: ['110101', '110100', '110000'],
+} as const;
+const none = { agencyId: null, regionCode: null, reviewLevel: null };
+
+describe('can', () => {
+  it('scopes agency roles to their agency', () => {
+    const clerk = principal({ ...none, role: 'clerk', agencyId: 'A' });
+    expect(can(clerk, 'agency.read', agencyA)).toBe(true);
+    expect(can(clerk, 'agency.read', agencyB)).toBe(false);
+    expect(can(clerk, 'user.manage', agencyA)).toBe(false);
+    expect(can(clerk, 'agency.read', { kind: 'global' })).toBe(false);
+  });
+
+  it('lets a supervisor see agencies anywhere below its region, and nothing else', () => {
+    const supervisor = principal({ ...none, role: 'supervisor', regionCode: '640000' });
+    expect(can(supervisor, 'agency.read', agencyA)).toBe(true);
+    expect(can(supervisor, 'agency.read', agencyB)).toBe(false);
+    expect(can(supervisor, 'agency.update', agencyA)).toBe(false);
+  });
+
+  it('uses each grant for its own scope when a person holds several', () => {
+    const p = principal(
+      { ...none, role: 'clerk', agencyId: 'A' },
+      { ...none, role: 'agency_admin', agencyId: 'B' },
+    );
+    expect(can(p, 'user.manage', agencyB)).toBe(true);
+    expect(can(p, 'user.manage', agencyA)).toBe(false);
+  });
+
+  it('lets a system admin do everything everywhere', () => {
+    const admin = principal({ ...none, role: 'system_admin' });
+    expect(can(admin, 'audit.verify', { kind: 'global' })).toBe(true);
+    expect(can(admin, 'user.manage', agencyB)).toBe(true);
+  });
+
+  it('checks grants are complete', () => {
+    expect(grantProblem({ ...none, role: 'clerk' })).toMatch(/必须指定所属机关/);
+    expect(grantProblem({ ...none, role: 'reviewer', agencyId: 'A' })).toMatch(/审核层级/);
+    expect(grantProblem({ ...none, role: 'supervisor' })).toMatch(/行政区划/);
+    expect(
+      grantProblem({ ...none, role: 'reviewer', agencyId: 'A', reviewLevel: 'deputy' }),
+    ).toBeNull();
+  });
+});
+
+describe('lockout back-off', () => {
+  it('is free for five failures, then doubles from a minute up to an hour', () => {
+    expect([1, 4].map(lockSecondsAfter)).toEqual([0, 0]);
+    expect([5, 6, 7, 10, 11, 50].map(lockSecondsAfter)).toEqual([60, 120, 240, 1920, 3600, 3600]);
+  });
+});
+
+describe('password policy', () => {
+  it('explains what is wrong in Chinese', () => {
+    expect(passwordProblem('abc123', 'li')).toMatch(/至少 10 位/);
+    expect(passwordProblem('abcdefghijk', 'li')).toMatch(/字母和数字/);
+    expect(passwordProblem('zhangsan-2026', 'ZhangSan')).toMatch(/用户名/);
+    expect(passwordProblem('Correct-horse-7', 'li')).toBeNull();
+  });
+});

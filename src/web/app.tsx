@@ -1,0 +1,196 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, loadMe, setCsrfToken, type Me } from './api.js';
+import { AgencyPage } from './pages/agency.js';
+import { AuditPage } from './pages/audit.js';
+import { ChangePasswordForm, ForcedPasswordPage } from './pages/change-password.js';
+import { HomePage } from './pages/home.js';
+import { LoginPage } from './pages/login.js';
+import { UsersPage } from './pages/users.js';
+import { Link, useRouter } from './router.js';
+import {
+  canManageUsers,
+  SessionContext,
+  useSession,
+  workContexts,
+  type SessionState,
+  type WorkContext,
+} from './session.js';
+import { ErrorNotice, Page } from './ui.js';
+
+interface NavItem {
+  path: string;
+  label: string;
+  /** Modules still being built appear in the navigation but cannot be opened yet. */
+  page?: () => ReactNode;
+  visible?: (context: WorkContext | null) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { path: '/', label: '首页', page: () => <HomePage /> },
+  { path: '/applications', label: '依申请公开' },
+  { path: '/proactive', label: '主动公开' },
+  { path: '/reports', label: '年度报告' },
+  {
+    path: '/supervision',
+    label: '监督汇总',
+    visible: (c) => c?.role === 'supervisor' || c?.role === 'system_admin',
+  },
+  {
+    path: '/agency',
+    label: '本机关信息',
+    page: () => <AgencyPage />,
+    visible: (c) => !!c?.agencyId,
+  },
+  { path: '/users', label: '用户管理', page: () => <UsersPage />, visible: canManageUsers },
+  {
+    path: '/audit',
+    label: '操作留痕',
+    page: () => <AuditPage />,
+    visible: (c) => c?.role !== 'clerk' && c?.role !== 'reviewer',
+  },
+  { path: '/account', label: '修改密码', page: () => <AccountPage /> },
+];
+
+function AccountPage() {
+  const { me } = useSession();
+  return (
+    <Page title="修改密码">
+      <ChangePasswordForm username={me.user.username} forced={false} onDone={() => undefined} />
+    </Page>
+  );
+}
+
+function Layout() {
+  const { me, context, contexts, switchContext, logout } = useSession();
+  const { path } = useRouter();
+  const visible = NAV.filter((item) => !item.visible || item.visible(context));
+  const current = visible.find((item) => item.path === path);
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">gongkai 工作台</div>
+        <div className="topbar-right">
+          <label className="switcher">
+            <span className="sr-only">当前机关与角色</span>
+            <select
+              aria-label="当前机关与角色"
+              value={context?.key ?? ''}
+              onChange={(e) => void switchContext(e.target.value)}
+              disabled={contexts.length <= 1}
+            >
+              {contexts.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="who">{me.user.displayName}</span>
+          <button type="button" className="link" onClick={() => void logout()}>
+            退出
+          </button>
+        </div>
+      </header>
+      <div className="body">
+        <nav className="sidenav" aria-label="主导航">
+          {visible.map((item) =>
+            item.page ? (
+              <Link key={item.path} to={item.path} className={item.path === path ? 'active' : ''}>
+                {item.label}
+              </Link>
+            ) : (
+              <span key={item.path} className="disabled" title="该模块正在建设中">
+                {item.label}
+                <small>建设中</small>
+              </span>
+            ),
+          )}
+        </nav>
+        <main className="content">
+          {current?.page ? (
+            current.page()
+          ) : (
+            <Page title="没有这个页面">
+              <p className="muted">
+                地址不存在，或您当前的角色无权查看。<Link to="/">返回首页</Link>
+              </p>
+            </Page>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+const CONTEXT_KEY = 'gongkai.workContext';
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [contextKey, setContextKey] = useState<string | null>(null);
+  const { navigate } = useRouter();
+  const userId = me?.user.id;
+  useEffect(() => {
+    setContextKey(userId ? window.localStorage.getItem(`${CONTEXT_KEY}.${userId}`) : null);
+  }, [userId]);
+
+  const refresh = useCallback(async () => {
+    try {
+      setMe(await loadMe());
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const contexts = useMemo(() => (me ? workContexts(me) : []), [me]);
+  const context =
+    contexts.find((c) => c.key === contextKey) ??
+    contexts.find((c) => c.grantId === me?.activeGrantId) ??
+    contexts[0] ??
+    null;
+
+  const session: SessionState | null = me
+    ? {
+        me,
+        context,
+        contexts,
+        refresh,
+        async switchContext(key) {
+          const next = contexts.find((c) => c.key === key);
+          if (!next) return;
+          setContextKey(key);
+          window.localStorage.setItem(`${CONTEXT_KEY}.${me.user.id}`, key);
+          await api('PUT', '/api/v1/auth/active-grant', { grantId: next.grantId }).catch(setError);
+        },
+        async logout() {
+          await api('POST', '/api/v1/auth/logout').catch(() => undefined);
+          setCsrfToken(null);
+          setMe(null);
+          navigate('/');
+        },
+      }
+    : null;
+
+  if (me === undefined)
+    return error ? <ErrorNotice error={error} /> : <p className="loading">正在加载…</p>;
+  if (me === null) return <LoginPage onLoggedIn={refresh} />;
+  if (me.mustChangePassword) {
+    return (
+      <ForcedPasswordPage
+        username={me.user.username}
+        onDone={refresh}
+        onLogout={() => void session?.logout()}
+      />
+    );
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      <ErrorNotice error={error} />
+      <Layout />
+    </SessionContext.Provider>
+  );
+}

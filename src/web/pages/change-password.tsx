@@ -1,0 +1,113 @@
+import { useState, type FormEvent } from 'react';
+import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../core/auth/password-policy.js';
+import { api } from '../api.js';
+import { ErrorNotice, Field, fieldError } from '../ui.js';
+
+export function ChangePasswordForm({
+  username,
+  forced,
+  onDone,
+}: {
+  username: string;
+  forced: boolean;
+  onDone: () => Promise<void> | void;
+}) {
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const problem = newPassword ? passwordProblem(newPassword, username) : null;
+  const mismatch = confirm && confirm !== newPassword ? '两次输入的新密码不一致。' : null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (problem || mismatch) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', '/api/v1/auth/password', { currentPassword, newPassword });
+      setDone(true);
+      setCurrent('');
+      setNew('');
+      setConfirm('');
+      await onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card form" onSubmit={submit} aria-label="修改密码">
+      {forced ? (
+        <div className="notice notice-info">
+          首次登录或密码被重置后，须先设置自己的新密码才能继续使用工作台。
+        </div>
+      ) : null}
+      {done ? <div className="notice notice-ok">密码已修改。其他设备上的登录已退出。</div> : null}
+      <ErrorNotice error={error} />
+      <Field label="当前密码" error={fieldError(error, 'currentPassword')}>
+        <input
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          value={currentPassword}
+          onChange={(e) => setCurrent(e.target.value)}
+          required
+        />
+      </Field>
+      <Field
+        label="新密码"
+        error={problem ?? fieldError(error, 'newPassword')}
+        hint={`至少 ${PASSWORD_MIN_LENGTH} 位，须同时包含字母和数字，不能包含用户名。`}
+      >
+        <input
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          value={newPassword}
+          onChange={(e) => setNew(e.target.value)}
+          required
+        />
+      </Field>
+      <Field label="再次输入新密码" error={mismatch}>
+        <input
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          required
+        />
+      </Field>
+      <button type="submit" className="primary" disabled={busy || !!problem || !!mismatch}>
+        {busy ? '正在保存…' : '修改密码'}
+      </button>
+    </form>
+  );
+}
+
+export function ForcedPasswordPage({
+  username,
+  onDone,
+  onLogout,
+}: {
+  username: string;
+  onDone: () => Promise<void>;
+  onLogout: () => void;
+}) {
+  return (
+    <main className="login">
+      <div className="login-card">
+        <h1>设置新密码</h1>
+        <ChangePasswordForm username={username} forced onDone={onDone} />
+        <button type="button" className="link" onClick={onLogout}>
+          退出登录
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,33 @@
+import { Link } from '../router.js';
+import { canManageUsers, useSession } from '../session.js';
+import { Page } from '../ui.js';
+
+export function HomePage() {
+  const { me, context } = useSession();
+  return (
+    <Page title={`您好，${me.user.displayName}`}>
+      <p className="muted">当前：{context?.label ?? '未分配角色'}</p>
+      <div className="cards">
+        {context?.agencyId ? (
+          <Link to="/agency" className="card tile">
+            <strong>本机关信息</strong>
+            <span>地址、电话、办公时间——用于公开指南、答复告知书和年度报告。</span>
+          </Link>
+        ) : null}
+        {canManageUsers(context) ? (
+          <Link to="/users" className="card tile">
+            <strong>用户管理</strong>
+            <span>为经办人、审核人开通账号，停用或重置密码。</span>
+          </Link>
+        ) : null}
+        <Link to="/account" className="card tile">
+          <strong>修改密码</strong>
+          <span>定期更换密码，保护账号安全。</span>
+        </Link>
+      </div>
+      {me.grants.length === 0 ? (
+        <p className="notice notice-info">您的账号还没有任何角色，请联系本机关管理员分配。</p>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,83 @@
+import { createContext, useContext } from 'react';
+import type { Grant, Me } from './api.js';
+
+/** One "hat" a person can wear: a role in an agency (or a region, or everywhere). */
+export interface WorkContext {
+  key: string;
+  grantId: string;
+  role: Grant['role'];
+  agencyId: string | null;
+  regionCode: string | null;
+  label: string;
+}
+
+export function workContexts(me: Me): WorkContext[] {
+  const contexts: WorkContext[] = [];
+  for (const g of me.grants) {
+    if (g.role === 'system_admin') {
+      for (const a of me.agencies) {
+        contexts.push({
+          key: `${g.id}:${a.id}`,
+          grantId: g.id,
+          role: g.role,
+          agencyId: a.id,
+          regionCode: a.regionCode,
+          label: `${a.name} · ${g.roleLabel}`,
+        });
+      }
+      if (me.agencies.length === 0) {
+        contexts.push({
+          key: g.id,
+          grantId: g.id,
+          role: g.role,
+          agencyId: null,
+          regionCode: null,
+          label: g.roleLabel,
+        });
+      }
+    } else if (g.role === 'supervisor') {
+      contexts.push({
+        key: g.id,
+        grantId: g.id,
+        role: g.role,
+        agencyId: null,
+        regionCode: g.regionCode,
+        label: `辖区 ${g.regionCode ?? ''} · ${g.roleLabel}`,
+      });
+    } else {
+      contexts.push({
+        key: g.id,
+        grantId: g.id,
+        role: g.role,
+        agencyId: g.agencyId,
+        regionCode: null,
+        label: `${g.agencyName ?? '（机关）'} · ${g.roleLabel}${g.reviewLevelLabel ? `（${g.reviewLevelLabel}）` : ''}`,
+      });
+    }
+  }
+  return contexts;
+}
+
+export interface SessionState {
+  me: Me;
+  context: WorkContext | null;
+  contexts: WorkContext[];
+  switchContext(key: string): Promise<void>;
+  refresh(): Promise<void>;
+  logout(): Promise<void>;
+}
+
+export const SessionContext = createContext<SessionState | null>(null);
+
+export function useSession(): SessionState {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside a signed-in page');
+  return session;
+}
+
+/** True when the person may manage users of the current agency. */
+export function canManageUsers(context: WorkContext | null): boolean {
+  return (
+    !!context?.agencyId && (context.role === 'agency_admin' || context.role === 'system_admin')
+  );
+}

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { describe } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { bootstrap } from '../../src/services/bootstrap.js';
+import { loadConfig } from '../../src/services/config.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { TEST_CONFIG, testContext } from './app.js';
+import { createTestStore, type TestStore } from './stores.js';
+
+export const CHROMIUM_PATH = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The flags this machine needs: no sandbox as root, no background network calls. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function browserUnavailableReason(): string | null {
+  if (!existsSync(CHROMIUM_PATH))
+    return `找不到 Chromium（${CHROMIUM_PATH}）；请安装 Debian 的 chromium 软件包`;
+  if (!existsSync(join(process.cwd(), 'dist', 'web', 'index.html'))) {
+    return '工作台尚未构建（dist/web）；请先运行 npm run build';
+  }
+  return null;
+}
+
+/**
+ * Browser tests: skipped with the reason when Chromium or the built workspace is missing —
+ * except under CI=true, where that is a failure.
+ */
+export function describeBrowser(title: string, body: () => void): void {
+  const reason = browserUnavailableReason();
+  if (reason && process.env.CI === 'true') {
+    describe(title, () => {
+      throw new Error(`CI=true 时浏览器测试不可跳过：${reason}`);
+    });
+    return;
+  }
+  if (reason) {
+    describe.skip(`${title} — 跳过：${reason}`, body);
+    return;
+  }
+  describe(title, body);
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface RunningServer {
+  url: string;
+  ctx: ServiceContext;
+  adminPassword: string;
+  store: TestStore;
+  close(): Promise<void>;
+}
+
+/** The real server on a free port, on a fresh SQLite store with the demo data. */
+export async function startServer(): Promise<RunningServer> {
+  const store = await createTestStore('sqlite');
+  const ctx = testContext(store.store);
+  const adminPassword = 'Start-pass-2026';
+  await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: adminPassword }, process.cwd()));
+  const app = await buildApp({
+    ctx,
+    config: TEST_CONFIG,
+    logger: false,
+    webRoot: join(process.cwd(), 'dist', 'web'),
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ctx,
+    adminPassword,
+    store,
+    close: async () => {
+      await app.close();
+      await store.drop();
+    },
+  };
+}
