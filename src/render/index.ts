@@ -1,0 +1,85 @@
+/**
+ * Every document of an annual report, all from the one model. Each renderer is
+ * render<Format>(report); renderReport(report, format) picks one by name.
+ */
+import type { AnnualReport } from '../core/report/model.js';
+import type { PrintOptions } from './chromium.js';
+import { renderCsv } from './csv.js';
+import { renderDocx } from './docx.js';
+import { renderHtml } from './html.js';
+import { renderJson, type JsonOptions } from './json.js';
+import { renderPdf } from './pdf.js';
+import { renderText } from './text.js';
+
+export { renderCsv, CSV_HEADER } from './csv.js';
+export { renderDocx } from './docx.js';
+export { renderHtml, renderReportArticle, REPORT_CSS, escapeHtml } from './html.js';
+export { renderJson, type JsonOptions } from './json.js';
+export { renderPdf } from './pdf.js';
+export { renderText, tableLines } from './text.js';
+export {
+  closeSharedChromium,
+  launchChromium,
+  printHtmlToPdf,
+  sharedChromium,
+  type ChromiumOptions,
+  type PrintOptions,
+} from './chromium.js';
+export {
+  placeCells,
+  reportBlocks,
+  reportTitle,
+  tableGrid,
+  type Block,
+  type Grid,
+  type GridCell,
+  type TableKey,
+} from './layout.js';
+
+export const DOCUMENT_FORMATS = ['html', 'docx', 'pdf', 'json', 'csv', 'txt'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+/** File extension, MIME type and Chinese name of each document format. */
+export const DOCUMENT_TYPES: Record<
+  DocumentFormat,
+  { extension: string; contentType: string; name: string }
+> = {
+  html: { extension: 'html', contentType: 'text/html; charset=utf-8', name: '网页' },
+  docx: {
+    extension: 'docx',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    name: 'Word 文档',
+  },
+  pdf: { extension: 'pdf', contentType: 'application/pdf', name: 'PDF' },
+  json: { extension: 'json', contentType: 'application/json; charset=utf-8', name: 'JSON 数据' },
+  csv: { extension: 'csv', contentType: 'text/csv; charset=utf-8', name: 'CSV 表格' },
+  txt: { extension: 'txt', contentType: 'text/plain; charset=utf-8', name: '纯文本' },
+};
+
+export function isDocumentFormat(value: string): value is DocumentFormat {
+  return (DOCUMENT_FORMATS as readonly string[]).includes(value);
+}
+
+export type RenderOptions = JsonOptions & PrintOptions;
+
+/** Renders the report in the given format: text formats as string, DOCX and PDF as bytes. */
+export async function renderReport(
+  report: AnnualReport,
+  format: DocumentFormat,
+  options: RenderOptions = {},
+): Promise<string | Uint8Array> {
+  switch (format) {
+    case 'html':
+      return renderHtml(report);
+    case 'docx':
+      return renderDocx(report);
+    case 'pdf':
+      return renderPdf(report, options);
+    case 'json':
+      return renderJson(report, options);
+    case 'csv':
+      return renderCsv(report);
+    case 'txt':
+      return renderText(report);
+  }
+}
