@@ -4,6 +4,7 @@ import { registerAgency } from './agency.js';
 import { registerAuditLog } from './audit-log.js';
 import { registerBackup } from './backup.js';
 import { registerMigrate } from './migrate.js';
+import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
 
@@ -21,6 +22,7 @@ const commands: RegisterCommand[] = [
   registerAgency,
   registerAuditLog,
   registerBackup,
+  registerReport,
 ];
 
 export function registerCommands(
