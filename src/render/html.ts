@@ -38,7 +38,8 @@ export const REPORT_CSS = `
 .gk-report th { font-weight: normal; text-align: center; background: #f2f2f2; }
 .gk-report td.gk-label { text-align: left; }
 .gk-report td.gk-value { text-align: center; font-variant-numeric: tabular-nums; }
-.gk-report table.gk-appeals { font-size: 0.72em; }
+.gk-report table.gk-appeals { font-size: 0.6em; }
+.gk-report table.gk-appeals th, .gk-report table.gk-appeals td { padding: 0.3em 0.1em; word-break: keep-all; }
 @media print {
   @page { size: A4; margin: 25mm 20mm 22mm; }
   body { margin: 0; }
