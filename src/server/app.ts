@@ -16,7 +16,9 @@ import { toErrorResponse } from './errors.js';
 import { agencyRoutes } from './routes/agencies.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { portalRoutes } from './portal/routes.js';
 import { healthRoutes } from './routes/health.js';
+import { reportRoutes } from './routes/reports.js';
 import { userRoutes } from './routes/users.js';
 import { validatorCompiler } from './validation.js';
 
@@ -121,6 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => agencyRoutes(scope, ctx));
   await app.register(async (scope) => userRoutes(scope, ctx));
   await app.register(async (scope) => auditRoutes(scope, ctx));
+  await app.register(async (scope) => reportRoutes(scope, ctx));
+  await app.register(async (scope) => portalRoutes(scope, ctx));
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
     const webRoot = options.webRoot;
@@ -145,7 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get(
     '/',
     { config: { access: { kind: 'public' } }, schema: { hide: true } },
-    (_request, reply) => reply.redirect('/workspace/'),
+    (_request, reply) => reply.redirect('/portal'),
   );
 
   return app;

@@ -82,6 +82,47 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AnnualReportTable {
+  id: string;
+  agency_id: string;
+  year: number;
+  draft_json: string | null;
+  draft_updated_at: string | null;
+  draft_updated_by: string | null;
+  latest_version: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface AnnualReportVersionTable {
+  report_id: string;
+  version: number;
+  content_json: string;
+  content_sha256: string;
+  findings_json: string;
+  published_on: string;
+  published_at: string;
+  published_by: string;
+  correction_reason: string | null;
+  origin: string;
+  source_json: string | null;
+}
+
+export interface BlobTable {
+  sha256: string;
+  media_type: string;
+  size: number;
+  bytes: Uint8Array;
+  created_at: string;
+}
+
+export interface AnnualReportDocumentTable {
+  report_id: string;
+  version: number;
+  format: string;
+  blob_sha256: string;
+}
+
 export interface Database {
   region: RegionTable;
   government: GovernmentTable;
@@ -90,6 +131,10 @@ export interface Database {
   role_grant: RoleGrantTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  annual_report: AnnualReportTable;
+  annual_report_version: AnnualReportVersionTable;
+  blob: BlobTable;
+  annual_report_document: AnnualReportDocumentTable;
 }
 
 /** Kept for tables that later use database-generated keys. */

@@ -15,6 +15,7 @@ import { bootstrap, DEMO_REGION } from '../../src/services/bootstrap.js';
 import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createRegionWithAgencies } from '../../src/services/organisations.js';
+import { createReport, publishReport } from '../../src/services/reports.js';
 import { TEST_CONFIG, TestClient, testContext } from '../support/app.js';
 import { buildApp } from '../../src/server/app.js';
 import { describeEachStore } from '../support/stores.js';
@@ -84,6 +85,45 @@ const EXPECTATIONS: Record<string, Expectation> = {
     roles: ['system_admin', 'supervisor', 'agency_admin'],
   },
   'GET /api/v1/audit-log/verify': { scope: 'global', roles: ['system_admin'] },
+  'GET /api/v1/agencies/:agencyId/reports': { scope: 'agency', roles: ALL_ROLES },
+  'POST /api/v1/agencies/:agencyId/reports': {
+    scope: 'agency',
+    roles: ['system_admin', 'clerk'],
+    body: () => ({ year: 2024 }),
+  },
+  'GET /api/v1/agencies/:agencyId/reports/:year': { scope: 'agency', roles: ALL_ROLES },
+  'PUT /api/v1/agencies/:agencyId/reports/:year/draft': {
+    scope: 'agency',
+    roles: ['system_admin', 'clerk'],
+    body: () => ({}),
+  },
+  'POST /api/v1/agencies/:agencyId/reports/:year/publish': {
+    scope: 'agency',
+    roles: ['system_admin', 'clerk', 'reviewer'],
+    body: () => ({}),
+  },
+  'POST /api/v1/agencies/:agencyId/reports/:year/correction': {
+    scope: 'agency',
+    roles: ['system_admin', 'clerk'],
+  },
+  'GET /api/v1/agencies/:agencyId/reports/:year/draft/document.:format': {
+    scope: 'agency',
+    roles: ALL_ROLES,
+  },
+  'GET /api/v1/agencies/:agencyId/reports/:year/versions/:version': {
+    scope: 'agency',
+    roles: ALL_ROLES,
+  },
+  'GET /api/v1/agencies/:agencyId/reports/:year/versions/:version/document.:format': {
+    scope: 'agency',
+    roles: ALL_ROLES,
+  },
+  'GET /api/v1/agencies/:agencyId/reports/:year/diff': { scope: 'agency', roles: ALL_ROLES },
+  'GET /portal': { scope: 'public' },
+  'GET /portal/agencies/:agencyId': { scope: 'public' },
+  'GET /portal/agencies/:agencyId/reports/:year': { scope: 'public' },
+  'GET /portal/agencies/:agencyId/reports/:year/v/:version': { scope: 'public' },
+  'GET /portal/agencies/:agencyId/reports/:year/v/:version/download.:format': { scope: 'public' },
 };
 
 /** Routes added by plugins that serve only static, data-free content (API docs, the built workspace bundle). */
@@ -149,6 +189,12 @@ describeEachStore('authorisation matrix', (getStore) => {
       username: victimB.username,
     };
 
+    // Each agency has a published report, so reads return real data to leak if they could.
+    for (const id of [a1.id, b1!.id]) {
+      await createReport(ctx, system, id, 2025);
+      await publishReport(ctx, system, id, 2025, {});
+    }
+
     const webRoot = mkdtempSync(join(tmpdir(), 'gongkai-web-'));
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>工作台</title>');
     app = await buildApp({ ctx, config: TEST_CONFIG, logger: false, webRoot });
@@ -196,6 +242,9 @@ describeEachStore('authorisation matrix', (getStore) => {
           const url = route.url
             .replace(':agencyId', target.agencyId)
             .replace(':userId', target.userId)
+            .replace(':year', '2025')
+            .replace(':version', '1')
+            .replace(':format', 'json')
             .replace('*', 'reports/2026');
           const body = expectation.body?.();
           const response = await persona.client.request(route.method as 'GET', url, body);

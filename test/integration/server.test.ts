@@ -16,6 +16,9 @@ describeEachStore('server basics', (getStore) => {
     expect(ready.headers['x-request-id']).toBe('abc-123');
     expect(ready.headers['x-content-type-options']).toBe('nosniff');
     expect(ready.headers['x-frame-options']).toBe('DENY');
+    const root = await app.inject({ url: '/' });
+    expect(root.statusCode).toBe(302);
+    expect(root.headers.location).toBe('/portal');
     await app.close();
   });
 

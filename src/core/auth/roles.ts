@@ -49,6 +49,9 @@ export const PERMISSIONS = [
   'user.manage',
   'audit.read',
   'audit.verify',
+  'report.read',
+  'report.edit',
+  'report.publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,10 +61,17 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
-  supervisor: ['agency.read', 'region.read', 'audit.read'],
-  agency_admin: ['agency.read', 'agency.update', 'user.read', 'user.manage', 'audit.read'],
-  clerk: ['agency.read'],
-  reviewer: ['agency.read'],
+  supervisor: ['agency.read', 'region.read', 'audit.read', 'report.read'],
+  agency_admin: [
+    'agency.read',
+    'agency.update',
+    'user.read',
+    'user.manage',
+    'audit.read',
+    'report.read',
+  ],
+  clerk: ['agency.read', 'report.read', 'report.edit', 'report.publish'],
+  reviewer: ['agency.read', 'report.read', 'report.publish'],
 };
 
 /** What a request is about. `regionPath` lists the region's code and all its ancestors. */

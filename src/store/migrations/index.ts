@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.js';
+import * as annualReports from './0002-annual-reports.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -7,6 +8,7 @@ import * as foundation from './0001-foundation.js';
  */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-annual-reports': annualReports,
 };
 
 export const migrationProvider: MigrationProvider = {

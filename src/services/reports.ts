@@ -1,0 +1,545 @@
+import { createHash, randomUUID } from 'node:crypto';
+import sanitizeHtml from 'sanitize-html';
+import { AppError, invalidField, notFound } from '../core/errors.js';
+import { diffReports, type ReportChange } from '../core/report/diff.js';
+import {
+  applyDraftEdit,
+  draftFromReport,
+  figureProblems,
+  newDraft,
+  reportFromDraft,
+  type ReportDraft,
+} from '../core/report/draft.js';
+import { hasErrors, type Finding } from '../core/report/findings.js';
+import type { AgencyLevel, AnnualReport, ReportSection } from '../core/report/model.js';
+import { validateReport } from '../core/report/validate.js';
+import {
+  DOCUMENT_FORMATS,
+  DOCUMENT_TYPES,
+  renderReport,
+  type DocumentFormat,
+} from '../render/index.js';
+import type { Db } from '../store/database.js';
+import { putBlob } from '../store/repositories/blobs.js';
+import * as repo from '../store/repositories/reports.js';
+import { recordChange } from './audit.js';
+import { shanghaiDate, type Actor, type ServiceContext } from './context.js';
+import { getAgency, type Agency } from './organisations.js';
+
+export { DOCUMENT_FORMATS, type DocumentFormat };
+
+export interface VersionSummary {
+  version: number;
+  publishedOn: string;
+  publishedAt: string;
+  publishedBy: string;
+  correctionReason: string | null;
+  origin: 'authored' | 'imported';
+  errors: number;
+  warnings: number;
+}
+
+export interface ReportDetail {
+  id: string;
+  agencyId: string;
+  agencyName: string;
+  year: number;
+  /** The working copy, when one is being edited. */
+  draft: ReportDraft | null;
+  draftUpdatedAt: string | null;
+  /** The report as it stands: the draft's, or the latest published version's. */
+  report: AnnualReport;
+  findings: Finding[];
+  versions: VersionSummary[];
+}
+
+export interface ReportListItem {
+  year: number;
+  hasDraft: boolean;
+  latestVersion: number;
+  publishedOn: string | null;
+  draftUpdatedAt: string | null;
+}
+
+const levelOf = (agency: Agency): AgencyLevel =>
+  agency.isGovernment ? 'government' : 'department';
+
+/** The first year under the 2019 regulation; the statistics of earlier years used another law. */
+export const FIRST_REPORT_YEAR = 2019;
+
+const actorName = (actor: Actor): string =>
+  actor.kind === 'user'
+    ? `${actor.principal.displayName}（${actor.principal.username}）`
+    : actor.label;
+
+/** Rich text of a section, reduced to what a report needs; everything else is dropped. */
+export function sanitizeSectionHtml(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: [
+      'p',
+      'br',
+      'strong',
+      'b',
+      'em',
+      'i',
+      'u',
+      'ul',
+      'ol',
+      'li',
+      'h3',
+      'h4',
+      'blockquote',
+    ],
+    allowedAttributes: {},
+    disallowedTagsMode: 'discard',
+  });
+}
+
+/** The plain text of sanitised HTML: paragraphs on lines of their own. */
+export function htmlToText(html: string): string {
+  const withBreaks = html.replace(/<\/(p|li|h3|h4|blockquote)>|<br\s*\/?>/gi, '\n');
+  return sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function cleanSections(sections: ReportSection[]): ReportSection[] {
+  return sections.map((s) => {
+    if (s.html === undefined) return { key: s.key, number: s.number, title: s.title, text: s.text };
+    const html = sanitizeSectionHtml(s.html);
+    return { key: s.key, number: s.number, title: s.title, text: htmlToText(html), html };
+  });
+}
+
+async function loadReport(db: Db, agencyId: string, year: number) {
+  const row = await repo.findReport(db, agencyId, year);
+  if (!row) throw notFound(`${year}年度报告`);
+  return row;
+}
+
+function toVersionSummary(
+  row: Awaited<ReturnType<typeof repo.listVersions>>[number],
+): VersionSummary {
+  const findings = JSON.parse(row.findings_json) as Finding[];
+  return {
+    version: Number(row.version),
+    publishedOn: row.published_on,
+    publishedAt: row.published_at,
+    publishedBy: row.published_by,
+    correctionReason: row.correction_reason,
+    origin: row.origin as VersionSummary['origin'],
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
+}
+
+export async function listReports(
+  ctx: ServiceContext,
+  agencyId: string,
+): Promise<ReportListItem[]> {
+  const rows = await repo.listReportsOfAgency(ctx.store.db, agencyId);
+  const items: ReportListItem[] = [];
+  for (const row of rows) {
+    const latest =
+      row.latest_version > 0
+        ? await repo.findVersion(ctx.store.db, row.id, row.latest_version)
+        : undefined;
+    items.push({
+      year: Number(row.year),
+      hasDraft: row.draft_json !== null,
+      latestVersion: Number(row.latest_version),
+      publishedOn: latest?.published_on ?? null,
+      draftUpdatedAt: row.draft_updated_at,
+    });
+  }
+  return items;
+}
+
+export async function getReport(
+  ctx: ServiceContext,
+  agencyId: string,
+  year: number,
+): Promise<ReportDetail> {
+  const db = ctx.store.db;
+  const row = await loadReport(db, agencyId, year);
+  const agency = await getAgency(db, agencyId);
+  const versions = await repo.listVersions(db, row.id);
+  const draft = row.draft_json ? (JSON.parse(row.draft_json) as ReportDraft) : null;
+  const latest = versions.at(-1);
+  const today = shanghaiDate(ctx.clock.now());
+  let report: AnnualReport;
+  let findings: Finding[];
+  if (draft) {
+    report = reportFromDraft(draft, {
+      agency: agency.name,
+      level: levelOf(agency),
+      year,
+      publishedOn: null,
+    });
+    findings = validateReport(report, { today });
+  } else if (latest) {
+    report = JSON.parse(latest.content_json) as AnnualReport;
+    findings = JSON.parse(latest.findings_json) as Finding[];
+  } else {
+    throw new AppError('conflict', '该报告没有草稿也没有已发布版本。');
+  }
+  return {
+    id: row.id,
+    agencyId,
+    agencyName: agency.name,
+    year,
+    draft,
+    draftUpdatedAt: row.draft_updated_at,
+    report,
+    findings,
+    versions: versions.map(toVersionSummary),
+  };
+}
+
+export async function createReport(
+  ctx: ServiceContext,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+): Promise<ReportDetail> {
+  const thisYear = Number(shanghaiDate(ctx.clock.now()).slice(0, 4));
+  if (!Number.isInteger(year) || year < FIRST_REPORT_YEAR || year > thisYear) {
+    throw invalidField('year', `年度应在 ${FIRST_REPORT_YEAR} 至 ${thisYear} 年之间。`);
+  }
+  await ctx.store.transaction(async (t) => {
+    if (await repo.findReport(t, agencyId, year)) {
+      throw new AppError('conflict', `${year}年度报告已经存在，请直接打开编辑。`, {
+        field: 'year',
+      });
+    }
+    const agency = await getAgency(t, agencyId);
+    const draft = newDraft(
+      {
+        name: agency.name,
+        level: levelOf(agency),
+        address: agency.address,
+        postcode: agency.postcode,
+        phone: agency.phone,
+        email: agency.email,
+      },
+      year,
+    );
+    const now = ctx.clock.now().toISOString();
+    const id = randomUUID();
+    await repo.insertReport(t, {
+      id,
+      agency_id: agencyId,
+      year,
+      draft_json: JSON.stringify(draft),
+      draft_updated_at: now,
+      draft_updated_by: actorName(actor),
+      latest_version: 0,
+      created_at: now,
+      created_by: actorName(actor),
+    });
+    await recordChange(ctx.store, t, actor, ctx.clock.now(), {
+      action: 'report.create',
+      entityType: 'annual_report',
+      entityId: id,
+      agencyId,
+      after: { year },
+    });
+  });
+  return getReport(ctx, agencyId, year);
+}
+
+export type DraftEdit = Omit<ReportDraft, 'figureSources'>;
+
+export async function saveDraft(
+  ctx: ServiceContext,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+  edit: DraftEdit,
+): Promise<ReportDetail> {
+  const problems = figureProblems(edit.figures);
+  if (problems.length > 0) {
+    throw invalidField(`figures.${problems[0]!.path}`, problems[0]!.message);
+  }
+  const cleaned: DraftEdit = { ...edit, sections: cleanSections(edit.sections) };
+  await ctx.store.transaction(async (t) => {
+    const row = await loadReport(t, agencyId, year);
+    if (!row.draft_json) {
+      throw new AppError(
+        'invalid_transition',
+        '该报告已发布，已发布的报告不能修改。如需更正，请先“发起更正”，再编辑并发布新版本。',
+      );
+    }
+    const current = JSON.parse(row.draft_json) as ReportDraft;
+    const now = ctx.clock.now();
+    const { draft, lockedChanges } = applyDraftEdit(
+      current,
+      cleaned,
+      actorName(actor),
+      now.toISOString(),
+    );
+    if (lockedChanges.length > 0) {
+      throw new AppError(
+        'conflict',
+        '这些数字由本机关的办理记录自动统计，不能手工修改；如有错误，请更正相应的申请或复议、诉讼记录。',
+        { field: `figures.${lockedChanges[0]}`, locked: lockedChanges },
+      );
+    }
+    await repo.updateReport(t, row.id, {
+      draft_json: JSON.stringify(draft),
+      draft_updated_at: now.toISOString(),
+      draft_updated_by: actorName(actor),
+    });
+    await recordChange(ctx.store, t, actor, now, {
+      action: 'report.draft_save',
+      entityType: 'annual_report',
+      entityId: row.id,
+      agencyId,
+      before: current,
+      after: draft,
+    });
+  });
+  return getReport(ctx, agencyId, year);
+}
+
+export async function publishReport(
+  ctx: ServiceContext,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+  input: { correctionReason?: string },
+): Promise<ReportDetail> {
+  await ctx.store.transaction(async (t) => {
+    const row = await loadReport(t, agencyId, year);
+    if (!row.draft_json) {
+      throw new AppError(
+        'invalid_transition',
+        '没有待发布的草稿。如需更正已发布的报告，请先“发起更正”。',
+      );
+    }
+    const reason = input.correctionReason?.trim() ?? '';
+    const version = Number(row.latest_version) + 1;
+    if (version > 1 && !reason) {
+      throw invalidField(
+        'correctionReason',
+        '发布更正版本须说明更正原因，原因会与新旧版本一起公开。',
+      );
+    }
+    const agency = await getAgency(t, agencyId);
+    const now = ctx.clock.now();
+    const publishedOn = shanghaiDate(now);
+    const draft = JSON.parse(row.draft_json) as ReportDraft;
+    const report = reportFromDraft(draft, {
+      agency: agency.name,
+      level: levelOf(agency),
+      year,
+      publishedOn,
+    });
+    const findings = validateReport(report, { today: publishedOn });
+    const blocking = findings.filter(
+      (f) => f.severity === 'error' && f.code !== 'late-publication',
+    );
+    if (hasErrors(blocking)) {
+      throw new AppError(
+        'invalid_transition',
+        `报告还有 ${blocking.length} 个错误，不能发布：${blocking[0]!.message}`,
+        { findings: blocking },
+      );
+    }
+    const content = JSON.stringify(report);
+    await repo.insertVersion(t, {
+      report_id: row.id,
+      version,
+      content_json: content,
+      content_sha256: createHash('sha256').update(content).digest('hex'),
+      findings_json: JSON.stringify(findings),
+      published_on: publishedOn,
+      published_at: now.toISOString(),
+      published_by: actorName(actor),
+      correction_reason: version > 1 ? reason : null,
+      origin: 'authored',
+      source_json: null,
+    });
+    await repo.updateReport(t, row.id, {
+      draft_json: null,
+      draft_updated_at: null,
+      draft_updated_by: null,
+      latest_version: version,
+    });
+    await recordChange(ctx.store, t, actor, now, {
+      action: version > 1 ? 'report.publish_correction' : 'report.publish',
+      entityType: 'annual_report',
+      entityId: row.id,
+      agencyId,
+      after: { year, version, publishedOn, correctionReason: version > 1 ? reason : null },
+    });
+  });
+  return getReport(ctx, agencyId, year);
+}
+
+export async function startCorrection(
+  ctx: ServiceContext,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+): Promise<ReportDetail> {
+  await ctx.store.transaction(async (t) => {
+    const row = await loadReport(t, agencyId, year);
+    if (row.draft_json)
+      throw new AppError('invalid_transition', '已有正在编辑的草稿，请继续编辑它。');
+    const latest = await repo.findVersion(t, row.id, Number(row.latest_version));
+    if (!latest) throw new AppError('invalid_transition', '该报告尚未发布，无需更正。');
+    const draft = draftFromReport(JSON.parse(latest.content_json) as AnnualReport);
+    const now = ctx.clock.now().toISOString();
+    await repo.updateReport(t, row.id, {
+      draft_json: JSON.stringify(draft),
+      draft_updated_at: now,
+      draft_updated_by: actorName(actor),
+    });
+    await recordChange(ctx.store, t, actor, ctx.clock.now(), {
+      action: 'report.start_correction',
+      entityType: 'annual_report',
+      entityId: row.id,
+      agencyId,
+      after: { year, fromVersion: Number(row.latest_version) },
+    });
+  });
+  return getReport(ctx, agencyId, year);
+}
+
+export async function versionReport(
+  ctx: ServiceContext,
+  agencyId: string,
+  year: number,
+  version: number,
+): Promise<{
+  reportId: string;
+  report: AnnualReport;
+  findings: Finding[];
+  summary: VersionSummary;
+}> {
+  const row = await loadReport(ctx.store.db, agencyId, year);
+  const v = await repo.findVersion(ctx.store.db, row.id, version);
+  if (!v) throw notFound(`第 ${version} 版`);
+  return {
+    reportId: row.id,
+    report: JSON.parse(v.content_json) as AnnualReport,
+    findings: JSON.parse(v.findings_json) as Finding[],
+    summary: toVersionSummary(v),
+  };
+}
+
+export async function diffVersions(
+  ctx: ServiceContext,
+  agencyId: string,
+  year: number,
+  from: number,
+  to: number,
+): Promise<ReportChange[]> {
+  const a = await versionReport(ctx, agencyId, year, from);
+  const b = await versionReport(ctx, agencyId, year, to);
+  return diffReports(a.report, b.report);
+}
+
+export interface RenderedDocument {
+  bytes: Uint8Array;
+  mediaType: string;
+  filename: string;
+}
+
+const asBytes = (content: string | Uint8Array): Uint8Array =>
+  typeof content === 'string' ? new TextEncoder().encode(content) : content;
+
+function filenameOf(
+  report: AnnualReport,
+  version: number | 'draft',
+  format: DocumentFormat,
+): string {
+  const suffix = version === 'draft' ? '草稿' : version > 1 ? `第${version}版` : '';
+  return `${report.agency}${report.year}年政府信息公开工作年度报告${suffix}.${format}`;
+}
+
+/**
+ * A document of a published version, rendered once and kept as a blob (published versions
+ * never change, so neither do their documents), or of the current draft (rendered each time).
+ */
+export async function reportDocument(
+  ctx: ServiceContext,
+  agencyId: string,
+  year: number,
+  version: number | 'draft',
+  format: DocumentFormat,
+): Promise<RenderedDocument> {
+  if (version === 'draft') {
+    const detail = await getReport(ctx, agencyId, year);
+    if (!detail.draft) throw notFound('草稿');
+    return {
+      bytes: asBytes(await renderReport(detail.report, format)),
+      mediaType: DOCUMENT_TYPES[format].contentType,
+      filename: filenameOf(detail.report, 'draft', format),
+    };
+  }
+  const { reportId, report } = await versionReport(ctx, agencyId, year, version);
+  const cached = await repo.findDocument(ctx.store.db, reportId, version, format);
+  if (cached) {
+    return {
+      bytes: cached.bytes,
+      mediaType: cached.media_type,
+      filename: filenameOf(report, version, format),
+    };
+  }
+  const bytes = asBytes(await renderReport(report, format));
+  const sha = await putBlob(
+    ctx.store.db,
+    bytes,
+    DOCUMENT_TYPES[format].contentType,
+    ctx.clock.now().toISOString(),
+  );
+  await repo.insertDocument(ctx.store.db, {
+    report_id: reportId,
+    version,
+    format,
+    blob_sha256: sha,
+  });
+  return {
+    bytes,
+    mediaType: DOCUMENT_TYPES[format].contentType,
+    filename: filenameOf(report, version, format),
+  };
+}
+
+export interface PublishedReportItem {
+  agencyId: string;
+  year: number;
+  latestVersion: number;
+  publishedOn: string;
+  origin: string;
+  errors: number;
+  warnings: number;
+}
+
+export async function listPublishedReports(
+  ctx: ServiceContext,
+  agencyIds: readonly string[],
+): Promise<PublishedReportItem[]> {
+  const rows = await repo.listPublished(ctx.store.db, agencyIds);
+  return rows.map((r) => {
+    const findings = JSON.parse(r.findings_json) as Finding[];
+    return {
+      agencyId: r.agency_id,
+      year: Number(r.year),
+      latestVersion: Number(r.latest_version),
+      publishedOn: r.published_on,
+      origin: r.origin,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+    };
+  });
+}

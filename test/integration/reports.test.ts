@@ -1,0 +1,210 @@
+import type { FastifyInstance } from 'fastify';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ReportDraft } from '../../src/core/report/draft.js';
+import { createUser } from '../../src/services/accounts.js';
+import { bootstrap } from '../../src/services/bootstrap.js';
+import { loadConfig } from '../../src/services/config.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
+import { describeEachStore } from '../support/stores.js';
+
+type Detail = {
+  draft: ReportDraft | null;
+  findings: { code: string; severity: string; message: string }[];
+  versions: { version: number; correctionReason: string | null; publishedOn: string }[];
+  report: { tables: { applications: Record<string, Record<string, number>> } };
+};
+
+describeEachStore('annual report lifecycle', (getStore) => {
+  let app: FastifyInstance;
+  let ctx: ServiceContext;
+  let clerk: TestClient;
+  let agencyId: string;
+  const clock = new TestClock(new Date('2026-01-10T02:00:00Z'));
+  const base = () => `/api/v1/agencies/${agencyId}/reports`;
+
+  beforeAll(async () => {
+    ctx = testContext(getStore().store, clock);
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    const agency = await ctx.store.db
+      .selectFrom('agency')
+      .select('id')
+      .where('name', '=', '示范市科学技术局')
+      .executeTakeFirstOrThrow();
+    agencyId = agency.id;
+    await createUser(
+      ctx,
+      { kind: 'system', label: '测试' },
+      {
+        username: 'zhang',
+        displayName: '张经办',
+        password: 'Report-pass-2026',
+        grants: [{ role: 'clerk', agencyId }],
+        mustChangePassword: false,
+      },
+    );
+    app = await testApp(ctx);
+    clerk = new TestClient(app);
+    await clerk.loginReady('zhang', 'Report-pass-2026');
+  });
+  afterAll(async () => app.close());
+
+  it('creates a draft for a year with the official sections, the agency profile and zero tables', async () => {
+    const r = await clerk.request('POST', base(), { year: 2025 });
+    expect(r.statusCode).toBe(201);
+    const detail = r.json<Detail>();
+    expect(detail.draft!.sections.map((s) => s.number)).toEqual([
+      '一',
+      '二',
+      '三',
+      '四',
+      '五',
+      '六',
+    ]);
+    expect(detail.draft!.preamble).toContain('统计期限自2025年1月1日起至2025年12月31日止');
+    expect(detail.draft!.preamble).toContain('0999-1234567');
+    expect(detail.report.tables.applications.total!.total).toBe(0);
+    const again = await clerk.request('POST', base(), { year: 2025 });
+    expect(again.statusCode).toBe(409);
+    const future = await clerk.request('POST', base(), { year: 2027 });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.field).toBe('year');
+  });
+
+  it('saves figures, computes every total, marks hand-typed figures and reports findings', async () => {
+    const detail = (await clerk.request('GET', `${base()}/2025`)).json<Detail>();
+    const draft = detail.draft!;
+    draft.figures.applications.received.natural_person = 3;
+    draft.figures.applications.received.commercial = 1;
+    draft.figures.applications.disclosed.natural_person = 2;
+    draft.figures.applications.partially_disclosed.commercial = 1;
+    draft.figures.applications.carried_forward.natural_person = 1;
+    draft.sections[0]!.html =
+      '<p>2025年，本局收到政府信息公开申请4件。<script>alert(1)</script></p><img src=x onerror=alert(1)>';
+    const { figureSources: _ignored, ...edit } = draft;
+    const saved = await clerk.request('PUT', `${base()}/2025/draft`, edit);
+    expect(saved.statusCode).toBe(200);
+    const after = saved.json<Detail>();
+    expect(after.report.tables.applications.received!.total).toBe(4);
+    expect(after.report.tables.applications.total!.natural_person).toBe(2);
+    expect(after.report.tables.applications.total!.total).toBe(3);
+    expect(after.draft!.figureSources['applications.received.natural_person']).toMatchObject({
+      kind: 'manual',
+      by: '张经办（zhang）',
+    });
+    expect(after.draft!.sections[0]!.html).toBe('<p>2025年，本局收到政府信息公开申请4件。</p>');
+    expect(after.draft!.sections[0]!.text).toBe('2025年，本局收到政府信息公开申请4件。');
+    expect(after.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('rejects bad figures naming the cell, and unknown cells', async () => {
+    const detail = (await clerk.request('GET', `${base()}/2025`)).json<Detail>();
+    const { figureSources: _ignored, ...edit } = detail.draft!;
+    edit.figures.applications.received.research = 1.5;
+    const fraction = await clerk.request('PUT', `${base()}/2025/draft`, edit);
+    expect(fraction.statusCode).toBe(400);
+    expect(fraction.json().error.field).toBe('figures.applications.received.research');
+    edit.figures.applications.received.research = 0;
+    (edit.figures.applications as Record<string, unknown>).made_up = { natural_person: 1 };
+    const unknown = await clerk.request('PUT', `${base()}/2025/draft`, edit);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.field).toBe('figures.applications.made_up');
+  });
+
+  it('refuses to publish a report whose tables do not reconcile', async () => {
+    const detail = (await clerk.request('GET', `${base()}/2025`)).json<Detail>();
+    const { figureSources: _ignored, ...edit } = detail.draft!;
+    edit.figures.applications.received.natural_person = 9;
+    await clerk.request('PUT', `${base()}/2025/draft`, edit);
+    const r = await clerk.request('POST', `${base()}/2025/publish`, {});
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.message).toMatch(/不能发布/);
+    expect(r.json().error.findings.some((f: { code: string }) => f.code === 'balance')).toBe(true);
+    edit.figures.applications.received.natural_person = 3;
+    await clerk.request('PUT', `${base()}/2025/draft`, edit);
+  });
+
+  it('publishes; the published version is immutable; a correction is a new version with its reason and a diff', async () => {
+    const published = await clerk.request('POST', `${base()}/2025/publish`, {});
+    expect(published.statusCode).toBe(200);
+    const v1 = published.json<Detail>();
+    expect(v1.draft).toBeNull();
+    expect(v1.versions).toHaveLength(1);
+    expect(v1.versions[0]!.publishedOn).toBe('2026-01-10');
+
+    const edit = await clerk.request('PUT', `${base()}/2025/draft`, {
+      title: 'x',
+      preamble: '',
+      sections: [],
+      closing: '',
+      figures: {},
+    });
+    expect(edit.statusCode).toBe(400);
+    const noDraft = await clerk.request('POST', `${base()}/2025/publish`, {});
+    expect(noDraft.statusCode).toBe(409);
+
+    const correction = await clerk.request('POST', `${base()}/2025/correction`);
+    expect(correction.statusCode).toBe(200);
+    const { figureSources: _ignored, ...draft } = correction.json<Detail>().draft!;
+    draft.figures.proactive.normative_documents.in_force = 5;
+    await clerk.request('PUT', `${base()}/2025/draft`, draft);
+    const withoutReason = await clerk.request('POST', `${base()}/2025/publish`, {});
+    expect(withoutReason.statusCode).toBe(400);
+    expect(withoutReason.json().error.field).toBe('correctionReason');
+    clock.advance(86_400_000);
+    await clerk.loginReady('zhang', 'Report-pass-2026');
+    const v2 = await clerk.request('POST', `${base()}/2025/publish`, {
+      correctionReason: '现行有效规范性文件件数统计有误',
+    });
+    expect(v2.statusCode).toBe(200);
+    expect(v2.json<Detail>().versions.map((v) => v.version)).toEqual([1, 2]);
+
+    const diff = await clerk.request('GET', `${base()}/2025/diff?from=1&to=2`);
+    expect(diff.json().changes).toEqual([
+      expect.objectContaining({
+        kind: 'figure',
+        path: 'proactive.normative_documents.in_force',
+        before: 0,
+        after: 5,
+      }),
+    ]);
+    const v1json = await clerk.request('GET', `${base()}/2025/versions/1/document.json`);
+    expect(JSON.parse(v1json.body).tables.proactive.normative_documents.in_force).toBe(0);
+  });
+
+  it('serves every text format and a DOCX holding the same figures; the portal lists both versions', async () => {
+    for (const format of ['html', 'json', 'csv', 'txt'] as const) {
+      const r = await clerk.request('GET', `${base()}/2025/versions/2/document.${format}`);
+      expect(r.statusCode, format).toBe(200);
+      expect(r.headers['content-disposition']).toContain(
+        encodeURIComponent('示范市科学技术局2025年政府信息公开工作年度报告第2版'),
+      );
+    }
+    const txt = await clerk.request('GET', `${base()}/2025/versions/2/document.txt`);
+    expect(txt.body).toContain('一、本年新收政府信息公开申请数量\t3\t1\t0\t0\t0\t0\t4');
+    const docx = await clerk.request('GET', `${base()}/2025/versions/2/document.docx`);
+    const { value } = await mammoth.extractRawText({ buffer: docx.rawPayload });
+    expect(value).toContain('行政规范性文件');
+
+    const anonymous = new TestClient(app);
+    const page = await anonymous.request('GET', `/portal/agencies/${agencyId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('2025年度');
+    expect(page.body).toContain('已更正（第2版）');
+    const report = await anonymous.request('GET', `/portal/agencies/${agencyId}/reports/2025`);
+    expect(report.body).toContain('更正原因：现行有效规范性文件件数统计有误');
+    expect(report.body).toContain('与第 1 版相比的更正（1 处）');
+    const old = await anonymous.request('GET', `/portal/agencies/${agencyId}/reports/2025/v/1`);
+    expect(old.body).toContain('已被第 2 版更正');
+    const download = await anonymous.request(
+      'GET',
+      `/portal/agencies/${agencyId}/reports/2025/v/1/download.csv`,
+    );
+    expect(download.statusCode).toBe(200);
+    const missing = await anonymous.request('GET', `/portal/agencies/${agencyId}/reports/2019`);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('text/html');
+    expect(missing.body).toContain('不存在');
+  });
+});
