@@ -24,6 +24,7 @@ import {
   renderJson,
   renderReport,
   renderText,
+  reportBlocks,
   tableGrid,
   type TableKey,
 } from './index.js';
@@ -80,6 +81,28 @@ describe('table grids', () => {
       }),
       { seed: 3, numRuns: 20 },
     );
+  });
+});
+
+describe('reportBlocks', () => {
+  it('draws each table under its official heading even when the model lacks its section', () => {
+    const report = sampleReport();
+    report.sections = report.sections.filter((s) => s.key === 'overview' || s.key === 'other');
+    report.sections.push({ key: null, number: '七', title: '相关说明', text: '说明' });
+    const outline = reportBlocks(report).map((b) =>
+      b.kind === 'table' ? `[${b.table}]` : b.kind === 'heading' ? b.text : '…',
+    );
+    expect(outline.filter((b) => b !== '…')).toEqual([
+      '一、总体情况',
+      '二、主动公开政府信息情况',
+      '[proactive]',
+      '三、收到和处理政府信息公开申请情况',
+      '[applications]',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '[appeals]',
+      '六、其他需要报告的事项',
+      '七、相关说明',
+    ]);
   });
 });
 
