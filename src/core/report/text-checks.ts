@@ -126,7 +126,7 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
       code: 'year-mismatch',
       severity: 'warning',
       location: {},
-      message: `正文多次提到${top[0]}年（${top[1]}次），而报告年度${year}年只出现${own}次：内容可能沿用了其他年度的报告，请核对。`,
+      message: `正文多次提到${top[0]}年（${top[1]}次），而报告年度${year}年只出现${own}次：内容可能沿用了其他年度的报告，请核对（条例第四十九条：年度报告报告上一年度的情况）。`,
     });
   }
 
@@ -282,127 +282,133 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
       code: 'narrative-mismatch',
       severity: 'warning',
       location: location(sentence),
-      message: `${where(sentence)}的表述与表格不符：${message}`,
+      message: `${where(sentence)}的表述与表格不符：${message}年度报告正文与统计表格应当一致（条例第五十条，国办公开办函〔2021〕30号）。`,
     });
 
   for (const sentence of sentences) {
     const text = sentence.text;
 
-    // Applications received.
-    const saysNone = clauses(text).some(
-      (clause) =>
-        !APPEAL_WORDS.test(clause) &&
-        !/投诉|举报|信访|费/.test(clause) &&
-        NO_APPLICATIONS.some((p) => p.test(clause)),
-    );
-    if (saysNone && f.received !== null && f.received > 0) {
-      mismatch(
-        sentence,
-        `文中称未收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量”总计为 ${f.received}。`,
+    // Every pattern below needs one of these words; most sentences have neither.
+    const aboutApplications = /申请|结转/.test(text);
+    const aboutAppeals = APPEAL_WORDS.test(text);
+    if (aboutApplications) {
+      // Applications received.
+      const saysNone = clauses(text).some(
+        (clause) =>
+          !APPEAL_WORDS.test(clause) &&
+          !/投诉|举报|信访|费/.test(clause) &&
+          NO_APPLICATIONS.some((p) => p.test(clause)),
       );
-    }
-    for (const clause of clauses(text)) {
-      if (APPEAL_WORDS.test(clause) || /结转|上年/.test(clause)) continue;
-      const after = RECEIVED_COUNT_AFTER.exec(clause);
-      const before = after ? null : RECEIVED_COUNT_BEFORE.exec(clause);
-      const hit = after
-        ? { qualifier: after[1] ?? '', number: after[2] ?? '' }
-        : before
-          ? { qualifier: before[2] ?? '', number: before[1] ?? '' }
-          : null;
-      if (hit) {
-        const stated = parseCount(hit.number);
-        let expected = f.received;
-        let what = '总计';
-        if (hit.qualifier.includes('自然人')) {
-          expected = f.receivedNatural;
-          what = '“自然人”列';
-        } else if (/法人|组织/.test(hit.qualifier)) {
-          expected = f.receivedOrganisations;
-          what = '法人或其他组织各列之和';
-        }
-        if (stated !== null && expected !== null && stated !== expected) {
-          mismatch(
-            sentence,
-            `文中称收到申请 ${stated} 件，但表三“一、本年新收政府信息公开申请数量”${what}为 ${expected}（表三的勾稽关系以该行为第一项）。`,
-          );
-        }
-        continue;
-      }
-      const handled = HANDLED_COUNT.exec(clause);
-      if (handled) {
-        const stated = parseCount(handled[1] ?? '');
-        const candidates = [
-          f.received,
-          f.handled,
-          f.received !== null && f.carriedOver !== null ? f.received + f.carriedOver : null,
-        ].filter((v): v is number => v !== null);
-        if (stated !== null && candidates.length > 0 && !candidates.includes(stated)) {
-          mismatch(
-            sentence,
-            `文中称依申请公开 ${stated} 件，但表三新收申请为 ${f.received ?? '（不详）'}、本年度办理结果（七）总计为 ${f.handled ?? '（不详）'}。`,
-          );
-        }
-      }
-    }
-
-    // Carried forward.
-    const mentionsApplications = text.includes('申请') && !/提案|建议|议案/.test(text);
-    // "除1件结转下年度外，其余申请均已办结" admits the carried-over ones.
-    const admitsCarryOver = /结转|其余|其他|除/.test(text);
-    if (
-      mentionsApplications &&
-      !admitsCarryOver &&
-      ALL_CLOSED.test(text) &&
-      f.carriedForward !== null &&
-      f.carriedForward > 0
-    ) {
-      mismatch(
-        sentence,
-        `文中称申请已全部办结，但表三“四、结转下年度继续办理”总计为 ${f.carriedForward}。`,
-      );
-    }
-    for (const pattern of CARRIED_FORWARD_COUNT) {
-      const match = pattern.exec(text);
-      if (!match) continue;
-      const stated = parseCount(match[1] ?? '');
-      if (stated !== null && f.carriedForward !== null && stated !== f.carriedForward) {
+      if (saysNone && f.received !== null && f.received > 0) {
         mismatch(
           sentence,
-          `文中称结转下年度 ${stated} 件，但表三“四、结转下年度继续办理”总计为 ${f.carriedForward}。`,
+          `文中称未收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量”总计为 ${f.received}。`,
         );
       }
-      break;
-    }
-
-    // Appeals.
-    const lawsuits =
-      f.lawsuitsDirect !== null && f.lawsuitsAfterReview !== null
-        ? f.lawsuitsDirect + f.lawsuitsAfterReview
-        : null;
-    const denied = deniedAppeals(text);
-    if (denied.review && f.reviews !== null && f.reviews > 0) {
-      mismatch(sentence, `文中称未发生行政复议，但表四行政复议总计为 ${f.reviews}。`);
-    }
-    if (denied.litigation && lawsuits !== null && lawsuits > 0) {
-      mismatch(sentence, `文中称未发生行政诉讼，但表四行政诉讼总计为 ${lawsuits}。`);
-    }
-    for (const clause of clauses(text)) {
-      const review = REVIEW_COUNT.exec(clause);
-      if (review) {
-        const stated = parseCount(review[1] ?? '');
-        if (stated !== null && f.reviews !== null && stated !== f.reviews) {
-          mismatch(sentence, `文中称行政复议 ${stated} 件，但表四行政复议总计为 ${f.reviews}。`);
+      for (const clause of clauses(text)) {
+        if (APPEAL_WORDS.test(clause) || /结转|上年/.test(clause)) continue;
+        const after = RECEIVED_COUNT_AFTER.exec(clause);
+        const before = after ? null : RECEIVED_COUNT_BEFORE.exec(clause);
+        const hit = after
+          ? { qualifier: after[1] ?? '', number: after[2] ?? '' }
+          : before
+            ? { qualifier: before[2] ?? '', number: before[1] ?? '' }
+            : null;
+        if (hit) {
+          const stated = parseCount(hit.number);
+          let expected = f.received;
+          let what = '总计';
+          if (hit.qualifier.includes('自然人')) {
+            expected = f.receivedNatural;
+            what = '“自然人”列';
+          } else if (/法人|组织/.test(hit.qualifier)) {
+            expected = f.receivedOrganisations;
+            what = '法人或其他组织各列之和';
+          }
+          if (stated !== null && expected !== null && stated !== expected) {
+            mismatch(
+              sentence,
+              `文中称收到申请 ${stated} 件，但表三“一、本年新收政府信息公开申请数量”${what}为 ${expected}（表三的勾稽关系以该行为第一项）。`,
+            );
+          }
+          continue;
+        }
+        const handled = HANDLED_COUNT.exec(clause);
+        if (handled) {
+          const stated = parseCount(handled[1] ?? '');
+          const candidates = [
+            f.received,
+            f.handled,
+            f.received !== null && f.carriedOver !== null ? f.received + f.carriedOver : null,
+          ].filter((v): v is number => v !== null);
+          if (stated !== null && candidates.length > 0 && !candidates.includes(stated)) {
+            mismatch(
+              sentence,
+              `文中称依申请公开 ${stated} 件，但表三新收申请为 ${f.received ?? '（不详）'}、本年度办理结果（七）总计为 ${f.handled ?? '（不详）'}。`,
+            );
+          }
         }
       }
-      const lawsuit = LAWSUIT_COUNT.exec(clause);
-      if (lawsuit) {
-        const stated = parseCount(lawsuit[1] ?? '');
-        const candidates = [lawsuits, f.lawsuitsDirect, f.lawsuitsAfterReview].filter(
-          (v): v is number => v !== null,
+
+      // Carried forward.
+      const mentionsApplications = text.includes('申请') && !/提案|建议|议案/.test(text);
+      // "除1件结转下年度外，其余申请均已办结" admits the carried-over ones.
+      const admitsCarryOver = /结转|其余|其他|除/.test(text);
+      if (
+        mentionsApplications &&
+        !admitsCarryOver &&
+        ALL_CLOSED.test(text) &&
+        f.carriedForward !== null &&
+        f.carriedForward > 0
+      ) {
+        mismatch(
+          sentence,
+          `文中称申请已全部办结，但表三“四、结转下年度继续办理”总计为 ${f.carriedForward}。`,
         );
-        if (stated !== null && lawsuits !== null && !candidates.includes(stated)) {
-          mismatch(sentence, `文中称行政诉讼 ${stated} 件，但表四行政诉讼总计为 ${lawsuits}。`);
+      }
+      for (const pattern of CARRIED_FORWARD_COUNT) {
+        const match = pattern.exec(text);
+        if (!match) continue;
+        const stated = parseCount(match[1] ?? '');
+        if (stated !== null && f.carriedForward !== null && stated !== f.carriedForward) {
+          mismatch(
+            sentence,
+            `文中称结转下年度 ${stated} 件，但表三“四、结转下年度继续办理”总计为 ${f.carriedForward}。`,
+          );
+        }
+        break;
+      }
+    }
+    if (aboutAppeals) {
+      // Appeals.
+      const lawsuits =
+        f.lawsuitsDirect !== null && f.lawsuitsAfterReview !== null
+          ? f.lawsuitsDirect + f.lawsuitsAfterReview
+          : null;
+      const denied = deniedAppeals(text);
+      if (denied.review && f.reviews !== null && f.reviews > 0) {
+        mismatch(sentence, `文中称未发生行政复议，但表四行政复议总计为 ${f.reviews}。`);
+      }
+      if (denied.litigation && lawsuits !== null && lawsuits > 0) {
+        mismatch(sentence, `文中称未发生行政诉讼，但表四行政诉讼总计为 ${lawsuits}。`);
+      }
+      for (const clause of clauses(text)) {
+        const review = REVIEW_COUNT.exec(clause);
+        if (review) {
+          const stated = parseCount(review[1] ?? '');
+          if (stated !== null && f.reviews !== null && stated !== f.reviews) {
+            mismatch(sentence, `文中称行政复议 ${stated} 件，但表四行政复议总计为 ${f.reviews}。`);
+          }
+        }
+        const lawsuit = LAWSUIT_COUNT.exec(clause);
+        if (lawsuit) {
+          const stated = parseCount(lawsuit[1] ?? '');
+          const candidates = [lawsuits, f.lawsuitsDirect, f.lawsuitsAfterReview].filter(
+            (v): v is number => v !== null,
+          );
+          if (stated !== null && lawsuits !== null && !candidates.includes(stated)) {
+            mismatch(sentence, `文中称行政诉讼 ${stated} 件，但表四行政诉讼总计为 ${lawsuits}。`);
+          }
         }
       }
     }

@@ -347,6 +347,16 @@ describe('narrative-mismatch', () => {
     expect(found[0]!.message).toContain('结转下年度');
   });
 
+  it('is reported for a stated 结转下年度 count that differs from table 三 row 四', () => {
+    const found = withCode(
+      validateReport(overview('全年结转下年度继续办理 3 件。')),
+      'narrative-mismatch',
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('结转下年度 3 件');
+    expect(found[0]!.message).toContain('条例第五十条');
+  });
+
   it('is not reported for "均已办结" said of deputies\' suggestions and proposals', () => {
     expect(
       codes(validateReport(overview('承办人大代表建议和政协委员提案7件，均已按时办结。'))),
