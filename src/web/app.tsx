@@ -5,6 +5,7 @@ import { AuditPage } from './pages/audit.js';
 import { ChangePasswordForm, ForcedPasswordPage } from './pages/change-password.js';
 import { HomePage } from './pages/home.js';
 import { LoginPage } from './pages/login.js';
+import { ReportEditorPage, ReportsPage } from './pages/reports.js';
 import { UsersPage } from './pages/users.js';
 import { Link, useRouter } from './router.js';
 import {
@@ -22,6 +23,8 @@ interface NavItem {
   label: string;
   /** Modules still being built appear in the navigation but cannot be opened yet. */
   page?: () => ReactNode;
+  /** Pages below this item, e.g. /reports/2025. */
+  subpage?: (path: string) => ReactNode | null;
   visible?: (context: WorkContext | null) => boolean;
 }
 
@@ -29,7 +32,15 @@ const NAV: NavItem[] = [
   { path: '/', label: '首页', page: () => <HomePage /> },
   { path: '/applications', label: '依申请公开' },
   { path: '/proactive', label: '主动公开' },
-  { path: '/reports', label: '年度报告' },
+  {
+    path: '/reports',
+    label: '年度报告',
+    page: () => <ReportsPage />,
+    subpage: (path) => {
+      const m = /^\/reports\/(\d{4})$/.exec(path);
+      return m ? <ReportEditorPage key={m[1]} year={Number(m[1])} /> : null;
+    },
+  },
   {
     path: '/supervision',
     label: '监督汇总',
@@ -65,6 +76,11 @@ function Layout() {
   const { path } = useRouter();
   const visible = NAV.filter((item) => !item.visible || item.visible(context));
   const current = visible.find((item) => item.path === path);
+  const sub = current
+    ? null
+    : visible.map((item) => item.subpage?.(path) ?? null).find((p) => p !== null);
+  const active =
+    current ?? visible.find((item) => item.subpage && path.startsWith(`${item.path}/`));
   return (
     <div className="shell">
       <header className="topbar">
@@ -95,7 +111,7 @@ function Layout() {
         <nav className="sidenav" aria-label="主导航">
           {visible.map((item) =>
             item.page ? (
-              <Link key={item.path} to={item.path} className={item.path === path ? 'active' : ''}>
+              <Link key={item.path} to={item.path} className={item === active ? 'active' : ''}>
                 {item.label}
               </Link>
             ) : (
@@ -109,6 +125,8 @@ function Layout() {
         <main className="content">
           {current?.page ? (
             current.page()
+          ) : sub ? (
+            sub
           ) : (
             <Page title="没有这个页面">
               <p className="muted">
