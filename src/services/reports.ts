@@ -12,6 +12,7 @@ import {
 } from '../core/report/draft.js';
 import { hasErrors, type Finding } from '../core/report/findings.js';
 import type { AgencyLevel, AnnualReport, ReportSection } from '../core/report/model.js';
+import { parseReportJson } from '../core/report/schema.js';
 import { validateReport } from '../core/report/validate.js';
 import {
   DOCUMENT_FORMATS,
@@ -542,4 +543,107 @@ export async function listPublishedReports(
       warnings: findings.filter((f) => f.severity === 'warning').length,
     };
   });
+}
+
+export interface ImportSource {
+  /** The file name as uploaded. */
+  filename: string;
+  /** SHA-256 of the uploaded bytes, so the version can be traced to the exact document. */
+  sha256: string;
+  size: number;
+  /** How the reader read it: txt, html, docx, pdf, json. */
+  format: string;
+  /** Figures the person corrected after reading, with what the reader had found. */
+  corrections: { path: string; read: number | null; corrected: number | null }[];
+}
+
+/**
+ * Saves a report read from a published document as that agency's report for that year:
+ * marked imported, with its source and what was corrected by hand, and judged by the same
+ * validation as any other. Only a year with no published version can be imported into.
+ */
+export async function importReport(
+  ctx: ServiceContext,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+  input: { report: unknown; source: ImportSource },
+): Promise<ReportDetail> {
+  const parsed = parseReportJson(JSON.stringify(input.report));
+  if (!parsed.report) {
+    const first = parsed.problems[0];
+    throw invalidField(
+      `report${first?.path.replace(/\//g, '.') ?? ''}`,
+      first?.message ?? '报告内容无效。',
+    );
+  }
+  const report: AnnualReport = { ...parsed.report, year };
+  if (!report.publishedOn || !/^\d{4}-\d{2}-\d{2}$/.test(report.publishedOn)) {
+    throw invalidField(
+      'report.publishedOn',
+      '请填写该报告的发布日期（YYYY-MM-DD），用于判断是否按时发布。',
+    );
+  }
+  await ctx.store.transaction(async (t) => {
+    const agency = await getAgency(t, agencyId);
+    report.agency = agency.name;
+    report.agencyLevel = report.agencyLevel ?? levelOf(agency);
+    let row = await repo.findReport(t, agencyId, year);
+    if (row && Number(row.latest_version) > 0) {
+      throw new AppError(
+        'conflict',
+        `${agency.name}${year}年度已有发布的报告，不能再导入。如已发布的内容有误，请发起更正。`,
+      );
+    }
+    if (row?.draft_json) {
+      throw new AppError(
+        'conflict',
+        `${agency.name}${year}年度已有正在编辑的草稿。请先与该机关确认，以免覆盖其工作。`,
+      );
+    }
+    const now = ctx.clock.now();
+    if (!row) {
+      await repo.insertReport(t, {
+        id: randomUUID(),
+        agency_id: agencyId,
+        year,
+        draft_json: null,
+        draft_updated_at: null,
+        draft_updated_by: null,
+        latest_version: 0,
+        created_at: now.toISOString(),
+        created_by: actorName(actor),
+      });
+      row = await loadReport(t, agencyId, year);
+    }
+    const findings = validateReport(report);
+    const content = JSON.stringify(report);
+    await repo.insertVersion(t, {
+      report_id: row.id,
+      version: 1,
+      content_json: content,
+      content_sha256: createHash('sha256').update(content).digest('hex'),
+      findings_json: JSON.stringify(findings),
+      published_on: report.publishedOn!,
+      published_at: now.toISOString(),
+      published_by: actorName(actor),
+      correction_reason: null,
+      origin: 'imported',
+      source_json: JSON.stringify(input.source),
+    });
+    await repo.updateReport(t, row.id, {
+      draft_json: null,
+      draft_updated_at: null,
+      draft_updated_by: null,
+      latest_version: 1,
+    });
+    await recordChange(ctx.store, t, actor, now, {
+      action: 'report.import',
+      entityType: 'annual_report',
+      entityId: row.id,
+      agencyId,
+      after: { year, source: input.source, findings: findings.length },
+    });
+  });
+  return getReport(ctx, agencyId, year);
 }

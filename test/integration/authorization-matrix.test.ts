@@ -119,6 +119,20 @@ const EXPECTATIONS: Record<string, Expectation> = {
     roles: ALL_ROLES,
   },
   'GET /api/v1/agencies/:agencyId/reports/:year/diff': { scope: 'agency', roles: ALL_ROLES },
+  'POST /api/v1/agencies/:agencyId/reports/:year/import': {
+    scope: 'agency',
+    roles: ['system_admin', 'supervisor', 'agency_admin', 'clerk'],
+    body: () => ({
+      report: {},
+      source: {
+        filename: 'a.txt',
+        sha256: '0'.repeat(64),
+        size: 1,
+        format: 'txt',
+        corrections: [],
+      },
+    }),
+  },
   'GET /portal': { scope: 'public' },
   'GET /portal/agencies/:agencyId': { scope: 'public' },
   'GET /portal/agencies/:agencyId/reports/:year': { scope: 'public' },

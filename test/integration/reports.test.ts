@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -48,7 +49,7 @@ describeEachStore('annual report lifecycle', (getStore) => {
     clerk = new TestClient(app);
     await clerk.loginReady('zhang', 'Report-pass-2026');
   });
-  afterAll(async () => app.close());
+  afterAll(async () => app?.close());
 
   it('creates a draft for a year with the official sections, the agency profile and zero tables', async () => {
     const r = await clerk.request('POST', base(), { year: 2025 });
@@ -206,5 +207,104 @@ describeEachStore('annual report lifecycle', (getStore) => {
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('text/html');
     expect(missing.body).toContain('不存在');
+  });
+});
+
+describeEachStore('importing a published report', (getStore) => {
+  let app: FastifyInstance;
+  let ctx: ServiceContext;
+  let supervisor: TestClient;
+  let agencyId: string;
+
+  beforeAll(async () => {
+    ctx = testContext(getStore().store, new TestClock(new Date('2026-03-02T02:00:00Z')));
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    agencyId = (
+      await ctx.store.db
+        .selectFrom('agency')
+        .select('id')
+        .where('name', '=', '示范市教育局')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await createUser(
+      ctx,
+      { kind: 'system', label: '测试' },
+      {
+        username: 'sup',
+        displayName: '政务公开办',
+        password: 'Region-watch-2026',
+        grants: [{ role: 'supervisor', regionCode: '990100' }],
+        mustChangePassword: false,
+      },
+    );
+    app = await testApp(ctx);
+    supervisor = new TestClient(app);
+    await supervisor.loginReady('sup', 'Region-watch-2026');
+  });
+  afterAll(async () => app?.close());
+
+  const source = {
+    filename: '2023年报告.txt',
+    sha256: 'a'.repeat(64),
+    size: 1234,
+    format: 'txt',
+    corrections: [{ path: 'applications.received.total', read: null, corrected: 1 }],
+  };
+
+  it("saves an imported report as the agency's version 1, marked with its source and judged by the same rules", async () => {
+    const report = JSON.parse(readFileSync('test/fixtures/reports/zhongwei-kjj-2023.json', 'utf8'));
+    const noDate = await supervisor.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/reports/2023/import`,
+      {
+        report: { ...report, publishedOn: null },
+        source,
+      },
+    );
+    expect(noDate.statusCode).toBe(400);
+    expect(noDate.json().error.field).toBe('report.publishedOn');
+    const bad = await supervisor.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/reports/2023/import`,
+      {
+        report: {
+          ...report,
+          tables: { ...report.tables, applications: { received: { total: 'one' } } },
+        },
+        source,
+      },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('report.tables.applications.received.total');
+
+    const r = await supervisor.request('POST', `/api/v1/agencies/${agencyId}/reports/2023/import`, {
+      report: { ...report, publishedOn: '2024-02-05' },
+      source,
+    });
+    expect(r.statusCode).toBe(201);
+    const detail = r.json<Detail & { versions: { origin: string }[] }>();
+    expect(detail.versions).toEqual([
+      expect.objectContaining({ version: 1, origin: 'imported', publishedOn: '2024-02-05' }),
+    ]);
+    // Published after 31 January: late, by the same rule as any report.
+    expect(detail.findings.map((f) => f.code)).toContain('late-publication');
+    expect(detail.report.tables.applications.received!.total).toBe(1);
+
+    const again = await supervisor.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/reports/2023/import`,
+      {
+        report: { ...report, publishedOn: '2024-01-05' },
+        source,
+      },
+    );
+    expect(again.statusCode).toBe(409);
+    const audit = await ctx.store.db
+      .selectFrom('audit_log')
+      .select(['action', 'after_json'])
+      .where('action', '=', 'report.import')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after_json).toContain('2023年报告.txt');
   });
 });

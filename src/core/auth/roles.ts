@@ -52,6 +52,7 @@ export const PERMISSIONS = [
   'report.read',
   'report.edit',
   'report.publish',
+  'report.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -61,7 +62,7 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
-  supervisor: ['agency.read', 'region.read', 'audit.read', 'report.read'],
+  supervisor: ['agency.read', 'region.read', 'audit.read', 'report.read', 'report.import'],
   agency_admin: [
     'agency.read',
     'agency.update',
@@ -69,8 +70,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.manage',
     'audit.read',
     'report.read',
+    'report.import',
   ],
-  clerk: ['agency.read', 'report.read', 'report.edit', 'report.publish'],
+  clerk: ['agency.read', 'report.read', 'report.edit', 'report.publish', 'report.import'],
   reviewer: ['agency.read', 'report.read', 'report.publish'],
 };
 

@@ -15,6 +15,7 @@ import {
   diffVersions,
   DOCUMENT_FORMATS,
   getReport,
+  importReport,
   listReports,
   publishReport,
   reportDocument,
@@ -265,6 +266,49 @@ export async function reportRoutes(app: FastifyInstance, ctx: ServiceContext): P
     },
     async (request) =>
       versionReport(ctx, request.params.agencyId, request.params.year, request.params.version),
+  );
+
+  r.post(
+    '/api/v1/agencies/:agencyId/reports/:year/import',
+    {
+      config: { access: { kind: 'permission', permission: 'report.import', target: 'agency' } },
+      schema: {
+        tags,
+        summary:
+          '把从公开文件读入（并经人工核对更正）的报告保存为该机关该年度的报告（标明“导入”及来源）',
+        params: ReportParams,
+        body: strictObject({
+          report: Type.Object({}, { additionalProperties: true }),
+          source: strictObject({
+            filename: Type.String({ minLength: 1, maxLength: 255 }),
+            sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+            size: Type.Integer({ minimum: 0 }),
+            format: Type.String({ minLength: 1, maxLength: 10 }),
+            corrections: Type.Array(
+              strictObject({
+                path: Type.String({ maxLength: 200 }),
+                read: Type.Union([Type.Number(), Type.Null()]),
+                corrected: Type.Union([Type.Number(), Type.Null()]),
+              }),
+              { maxItems: 1000 },
+            ),
+          }),
+        }),
+      },
+      bodyLimit: 4 * 1024 * 1024,
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await importReport(
+            ctx,
+            request.actor,
+            request.params.agencyId,
+            request.params.year,
+            request.body,
+          ),
+        ),
   );
 
   r.get(
