@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'duplicate_submission',
   'calendar_year_unknown',
   'rate_limited',
+  'service_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,6 @@
 /**
  * One Chromium for the process: launched on first use, reused by every print, closed when the
- * process is done with it. Debian's chromium by default (CHROMIUM_PATH overrides); nothing is
+ * process is done with it. Debian's chromium by default (GONGKAI_CHROMIUM overrides); nothing is
  * downloaded. Pages run without JavaScript and without network, since they only lay out the
  * report's own self-contained HTML.
  */
@@ -16,7 +16,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export interface ChromiumOptions {
-  /** Path of the Chromium binary; default $CHROMIUM_PATH or /usr/bin/chromium. */
+  /** Path of the Chromium binary; default $GONGKAI_CHROMIUM or /usr/bin/chromium. */
   executablePath?: string;
 }
 
@@ -24,13 +24,14 @@ let shared: Promise<Browser> | null = null;
 
 /** Launches a new Chromium (the caller closes it). */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
-  const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const executablePath =
+    options.executablePath ?? process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
   try {
     return await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new Error(
-      `无法启动 Chromium（${executablePath}）：${detail}。请安装 Debian 的 chromium 软件包，或用环境变量 CHROMIUM_PATH 指定其路径。`,
+      `无法启动 Chromium（${executablePath}）：${detail}。请安装 Debian 的 chromium 软件包，或用环境变量 GONGKAI_CHROMIUM 指定其路径。`,
     );
   }
 }

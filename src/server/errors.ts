@@ -22,6 +22,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   duplicate_submission: 409,
   calendar_year_unknown: 422,
   rate_limited: 429,
+  service_unavailable: 503,
   internal_error: 500,
 };
 

@@ -37,6 +37,8 @@ export const CONFIG_VARIABLES = [
   'GONGKAI_BODY_LIMIT_KB',
   'GONGKAI_UPLOAD_LIMIT_MB',
   'GONGKAI_PUBLIC_URL',
+  // Read where Chromium is launched (src/render/chromium.ts), listed here to be documented.
+  'GONGKAI_CHROMIUM',
 ] as const;
 
 function positiveInteger(

@@ -458,6 +458,20 @@ export interface RenderedDocument {
 const asBytes = (content: string | Uint8Array): Uint8Array =>
   typeof content === 'string' ? new TextEncoder().encode(content) : content;
 
+/** Renders, turning a missing or broken Chromium into a clear 503 instead of a 500. */
+async function render(report: AnnualReport, format: DocumentFormat): Promise<Uint8Array> {
+  try {
+    return asBytes(await renderReport(report, format));
+  } catch (error) {
+    if (format !== 'pdf') throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError(
+      'service_unavailable',
+      `暂时无法生成 PDF：${reason} 网页、Word 等其他格式可以正常下载。`,
+    );
+  }
+}
+
 function filenameOf(
   report: AnnualReport,
   version: number | 'draft',
@@ -482,7 +496,7 @@ export async function reportDocument(
     const detail = await getReport(ctx, agencyId, year);
     if (!detail.draft) throw notFound('草稿');
     return {
-      bytes: asBytes(await renderReport(detail.report, format)),
+      bytes: await render(detail.report, format),
       mediaType: DOCUMENT_TYPES[format].contentType,
       filename: filenameOf(detail.report, 'draft', format),
     };
@@ -496,7 +510,7 @@ export async function reportDocument(
       filename: filenameOf(report, version, format),
     };
   }
-  const bytes = asBytes(await renderReport(report, format));
+  const bytes = await render(report, format);
   const sha = await putBlob(
     ctx.store.db,
     bytes,

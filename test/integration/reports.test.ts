@@ -7,6 +7,7 @@ import { createUser } from '../../src/services/accounts.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
+import { createReport, publishReport } from '../../src/services/reports.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import { describeEachStore } from '../support/stores.js';
 
@@ -306,5 +307,42 @@ describeEachStore('importing a published report', (getStore) => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.after_json).toContain('2023年报告.txt');
+  });
+});
+
+describeEachStore('documents when Chromium is missing', (getStore) => {
+  it('answers a PDF download with 503 and a clear message, while other formats work', async () => {
+    const ctx = testContext(getStore().store, new TestClock(new Date('2026-03-02T02:00:00Z')));
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    const { id } = await ctx.store.db
+      .selectFrom('agency')
+      .select('id')
+      .where('name', '=', '示范市教育局')
+      .executeTakeFirstOrThrow();
+    const system = { kind: 'system', label: '测试' } as const;
+    await createReport(ctx, system, id, 2025);
+    await publishReport(ctx, system, id, 2025, {});
+    const app = await testApp(ctx);
+    const previous = process.env.GONGKAI_CHROMIUM;
+    process.env.GONGKAI_CHROMIUM = '/nonexistent/chromium';
+    try {
+      const visitor = new TestClient(app);
+      const pdf = await visitor.request(
+        'GET',
+        `/portal/agencies/${id}/reports/2025/v/1/download.pdf`,
+      );
+      expect(pdf.statusCode).toBe(503);
+      expect(pdf.body).toContain('暂时无法生成 PDF');
+      expect(pdf.body).toContain('GONGKAI_CHROMIUM');
+      const html = await visitor.request(
+        'GET',
+        `/portal/agencies/${id}/reports/2025/v/1/download.html`,
+      );
+      expect(html.statusCode).toBe(200);
+    } finally {
+      if (previous === undefined) delete process.env.GONGKAI_CHROMIUM;
+      else process.env.GONGKAI_CHROMIUM = previous;
+      await app.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { describe } from 'vitest';
+import { CHROMIUM_ARGS } from '../../src/render/chromium.js';
 import { buildApp } from '../../src/server/app.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { loadConfig } from '../../src/services/config.js';
@@ -11,16 +12,6 @@ import { TEST_CONFIG, testContext } from './app.js';
 import { createTestStore, type TestStore } from './stores.js';
 
 export const CHROMIUM_PATH = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
-
-/** The flags this machine needs: no sandbox as root, no background network calls. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export function browserUnavailableReason(): string | null {
   if (!existsSync(CHROMIUM_PATH))

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { closeSharedChromium } from '../../render/chromium.js';
 import { buildApp } from '../../server/app.js';
 import { bootstrap } from '../../services/bootstrap.js';
 import { CliExit, EXIT } from '../io.js';
