@@ -123,6 +123,167 @@ export interface AnnualReportDocumentTable {
   blob_sha256: string;
 }
 
+export interface ApplicationTable {
+  id: string;
+  agency_id: string;
+  number: string;
+  number_year: number;
+  number_seq: number;
+  query_code_hash: string;
+  channel: string;
+  received_on: string;
+  applicant_type: string;
+  applicant_kind: string;
+  applicant_name: string;
+  applicant_key: string | null;
+  id_type: string;
+  id_number_sealed: string | null;
+  id_number_masked: string | null;
+  legal_representative: string | null;
+  phone_sealed: string | null;
+  phone_masked: string | null;
+  address_sealed: string | null;
+  email_sealed: string | null;
+  description: string;
+  form_wanted: string;
+  delivery_method: string;
+  item_count: number;
+  assigned_user_id: string | null;
+  status: string;
+  outcome: string | null;
+  outcome_on: string | null;
+  legal_basis: string | null;
+  event_count: number;
+  idempotency_key: string | null;
+  submission_sha256: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface ApplicationEventTable {
+  application_id: string;
+  seq: number;
+  type: string;
+  date: string;
+  payload_json: string;
+  note: string | null;
+  actor_user_id: string | null;
+  actor: string;
+  at: string;
+}
+
+export interface ApplicationApprovalTable {
+  id: string;
+  application_id: string;
+  agency_id: string;
+  kind: string;
+  payload_json: string;
+  note: string | null;
+  levels_json: string;
+  status: string;
+  requested_by: string;
+  requested_by_name: string;
+  requested_at: string;
+  decided_at: string | null;
+}
+
+export interface ApplicationApprovalDecisionTable {
+  approval_id: string;
+  seq: number;
+  level: string;
+  decision: string;
+  comment: string | null;
+  by_user_id: string;
+  by_name: string;
+  at: string;
+}
+
+export interface ApplicationFeeTable {
+  id: string;
+  application_id: string;
+  method: string;
+  quantity: number;
+  prior_items: number;
+  amount_fen: number;
+  bands_json: string;
+  status: string;
+  notice_on: string | null;
+  delivered_on: string | null;
+  pay_by: string | null;
+  paid_on: string | null;
+  lapsed_on: string | null;
+  waived_reason: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface ApplicationAppealTable {
+  id: string;
+  agency_id: string;
+  application_id: string;
+  kind: string;
+  after_review: number;
+  filed_on: string;
+  body: string;
+  case_number: string | null;
+  outcome: string;
+  decided_on: string | null;
+  note: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface ApplicationLetterTable {
+  id: string;
+  application_id: string;
+  kind: string;
+  event_seq: number | null;
+  content_json: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ApplicationLetterDocumentTable {
+  letter_id: string;
+  format: string;
+  blob_sha256: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  agency_id: string | null;
+  application_id: string | null;
+  kind: string;
+  message: string;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface AgencyCalendarYearTable {
+  agency_id: string;
+  year: number;
+  schedule_json: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface AgencyApplicationSettingsTable {
+  agency_id: string;
+  review_body: string;
+  court: string;
+  count_from: string;
+  fee_wait: string;
+  extension_levels_json: string;
+  reply_levels_json: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   region: RegionTable;
   government: GovernmentTable;
@@ -135,6 +296,17 @@ export interface Database {
   annual_report_version: AnnualReportVersionTable;
   blob: BlobTable;
   annual_report_document: AnnualReportDocumentTable;
+  application: ApplicationTable;
+  application_event: ApplicationEventTable;
+  application_approval: ApplicationApprovalTable;
+  application_approval_decision: ApplicationApprovalDecisionTable;
+  application_fee: ApplicationFeeTable;
+  application_appeal: ApplicationAppealTable;
+  application_letter: ApplicationLetterTable;
+  application_letter_document: ApplicationLetterDocumentTable;
+  notification: NotificationTable;
+  agency_calendar_year: AgencyCalendarYearTable;
+  agency_application_settings: AgencyApplicationSettingsTable;
 }
 
 /** Kept for tables that later use database-generated keys. */

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.js';
 import * as annualReports from './0002-annual-reports.js';
+import * as applications from './0003-applications.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -9,6 +10,7 @@ import * as annualReports from './0002-annual-reports.js';
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-annual-reports': annualReports,
+  '0003-applications': applications,
 };
 
 export const migrationProvider: MigrationProvider = {
