@@ -1,0 +1,168 @@
+/**
+ * The reply due date of an application, derived from its events (never stored), and the
+ * workspace's list of cases by urgency.
+ */
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
+import { AppError } from '../errors.js';
+import { classifyUrgency, computeDue, receiptLine, type DueDate, type Urgency } from './clock.js';
+import {
+  DEFAULT_CLOCK_SETTINGS,
+  type ApplicationEvent,
+  type ApplicationState,
+  type ClockSettings,
+  type TransitionError,
+} from './events.js';
+import { clockInputOf, replayEvents } from './state-machine.js';
+
+/** The due date of an application in `state`, with the rule applied. */
+export function dueDateOfState(
+  state: ApplicationState,
+  calendar: WorkingDayCalendar,
+  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+): DueDate {
+  if (!state.receipt) {
+    return {
+      dueOn: null,
+      provisional: false,
+      waiting: null,
+      countedFrom: null,
+      workingDays: 0,
+      excludedWorkingDays: 0,
+      repliedOn: null,
+      late: null,
+      rule: ['尚未收到申请，答复期限尚未开始计算'],
+    };
+  }
+  const ended =
+    state.outcome === 'other.no_correction'
+      ? '申请人无正当理由逾期不补正，视为放弃申请，不再处理（条例第三十条）'
+      : state.outcome === 'other.fee_unpaid'
+        ? '申请人逾期未缴纳信息处理费，视为放弃申请，不再处理（国办函〔2020〕109号）'
+        : state.withdrawnOn
+          ? `申请人已于 ${state.withdrawnOn} 撤回申请`
+          : null;
+  if (ended) {
+    return {
+      dueOn: null,
+      provisional: false,
+      waiting: null,
+      countedFrom: null,
+      workingDays: 0,
+      excludedWorkingDays: 0,
+      repliedOn: null,
+      late: null,
+      rule: [receiptLine(state.receipt.on, state.receipt.channel), ended],
+    };
+  }
+  const due = computeDue(clockInputOf(state), calendar, settings);
+  if (state.reply && due.dueOn) {
+    const late = state.reply.on > due.dueOn;
+    return {
+      ...due,
+      repliedOn: state.reply.on,
+      late,
+      rule: [
+        ...due.rule,
+        late ? `${state.reply.on} 答复，已超过答复期限` : `${state.reply.on} 答复，在答复期限内`,
+      ],
+    };
+  }
+  return due;
+}
+
+/**
+ * The reply due date derived from an application's events. Throws an AppError when the
+ * events are not a valid history (invalid_transition) or a needed year has no holiday schedule
+ * (calendar_year_unknown, naming the year).
+ *
+ * @example dueDate([{ type: 'received', date: '2025-09-30', channel: 'online' }], calendar).dueOn // '2025-11-04'
+ */
+export function dueDate(
+  events: readonly ApplicationEvent[],
+  calendar: WorkingDayCalendar,
+  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+): DueDate {
+  const replayed = replayEvents(events, calendar, settings);
+  if (!replayed.ok) {
+    const { code, message, reason, year } = replayed.error;
+    throw new AppError(code, `第 ${replayed.index + 1} 个办理步骤无效：${message}`, {
+      reason,
+      index: replayed.index,
+      ...(year === undefined ? {} : { year }),
+    });
+  }
+  return dueDateOfState(replayed.state, calendar, settings);
+}
+
+export interface UrgencyEntry {
+  id: string;
+  dueOn: string;
+  urgency: Urgency;
+  /** Working days after today up to the due date; negative once overdue. */
+  workingDaysLeft: number;
+  provisional: boolean;
+  waiting: DueDate['waiting'];
+}
+
+export interface UrgencyList {
+  /** Open cases whose reply clock runs, soonest due first. */
+  entries: UrgencyEntry[];
+  /** Cases whose due date cannot be derived (invalid history, missing holiday schedule). */
+  problems: { id: string; error: TransitionError }[];
+}
+
+/**
+ * The workspace's list of open applications by urgency on `today`: overdue, due today, due
+ * within 3 working days, on track. Replied and closed cases, and cases waiting for a
+ * correction (whose clock has not restarted), are left out.
+ */
+export function urgencyList(
+  cases: readonly { id: string; events: readonly ApplicationEvent[] }[],
+  today: string,
+  calendar: WorkingDayCalendar,
+  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+): UrgencyList {
+  const entries: UrgencyEntry[] = [];
+  const problems: UrgencyList['problems'] = [];
+  for (const c of cases) {
+    try {
+      const replayed = replayEvents(c.events, calendar, settings);
+      if (!replayed.ok) {
+        problems.push({ id: c.id, error: replayed.error });
+        continue;
+      }
+      const { phase } = replayed.state;
+      if (phase !== 'processing' && phase !== 'consulting' && phase !== 'awaiting_fee') continue;
+      const due = dueDateOfState(replayed.state, calendar, settings);
+      if (due.dueOn === null) continue;
+      entries.push({
+        id: c.id,
+        dueOn: due.dueOn,
+        ...classifyUrgency(due.dueOn, today, calendar),
+        provisional: due.provisional,
+        waiting: due.waiting,
+      });
+    } catch (e) {
+      if (
+        e instanceof AppError &&
+        (e.code === 'calendar_year_unknown' || e.code === 'validation_failed')
+      ) {
+        problems.push({
+          id: c.id,
+          error: {
+            code: e.code,
+            reason: e.code,
+            message: e.message,
+            ...(typeof e.details.year === 'number' ? { year: e.details.year } : {}),
+          },
+        });
+        continue;
+      }
+      throw e;
+    }
+  }
+  entries.sort((a, b) =>
+    a.dueOn === b.dueOn ? (a.id < b.id ? -1 : 1) : a.dueOn < b.dueOn ? -1 : 1,
+  );
+  return { entries, problems };
+}

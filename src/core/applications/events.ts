@@ -1,0 +1,275 @@
+/**
+ * An application (政府信息公开申请) is the list of what happened to it, each with its date. The
+ * state and the reply due date are derived from that list (state-machine.ts, clock.ts), never
+ * stored beside it, so that a due date can always be explained and re-derived.
+ */
+import type { ErrorCode } from '../errors.js';
+import type { FeeMethod } from '../fees/processing-fee.js';
+import type { OutcomeRowKey } from '../report/format.js';
+
+/** How the application reached the agency; decides which day counts as receipt (条例第三十一条). */
+export type ReceiptChannel =
+  'in_person' | 'registered_mail' | 'letter' | 'online' | 'fax' | 'email';
+
+export const RECEIPT_CHANNELS: readonly {
+  key: ReceiptChannel;
+  label: string;
+  /** Which day is the day of receipt, as 条例第三十一条 says it. */
+  rule: string;
+}[] = [
+  { key: 'in_person', label: '当面提交', rule: '以提交之日为收到申请之日' },
+  { key: 'registered_mail', label: '邮寄（需签收）', rule: '以签收之日为收到申请之日' },
+  {
+    key: 'letter',
+    label: '平常信函',
+    rule: '以政府信息公开工作机构与申请人确认之日为收到申请之日',
+  },
+  { key: 'online', label: '互联网渠道', rule: '以双方确认之日为收到申请之日' },
+  { key: 'fax', label: '传真', rule: '以双方确认之日为收到申请之日' },
+  { key: 'email', label: '电子邮件', rule: '以双方确认之日为收到申请之日' },
+];
+
+export const RECEIPT_CHANNEL_KEYS: readonly ReceiptChannel[] = RECEIPT_CHANNELS.map((c) => c.key);
+
+/** 第三十二条 a third party; 第三十四条 another agency (information made jointly). */
+export type ConsultedParty = 'third_party' | 'agency';
+
+interface EventBase {
+  /** The day it happened, YYYY-MM-DD (Asia/Shanghai). */
+  date: string;
+  /** Who recorded or did it (an account id); the core does not interpret it. */
+  by?: string;
+}
+
+/** 收到申请, on the day 条例第三十一条 sets for the channel. */
+export interface ReceivedEvent extends EventBase {
+  type: 'received';
+  channel: ReceiptChannel;
+}
+
+/** 补正告知: sent once, within 7 working days of receipt (条例第三十条). */
+export interface CorrectionRequestedEvent extends EventBase {
+  type: 'correction_requested';
+  /** The last day the applicant may send the correction. */
+  correctBy: string;
+}
+
+/** The corrected application arrived; the reply period restarts from this day (条例第三十条). */
+export interface CorrectionReceivedEvent extends EventBase {
+  type: 'correction_received';
+  /** 正当理由 when it arrived after `correctBy`; required then. */
+  lateReason?: string;
+}
+
+/** No correction by the deadline: the application is treated as abandoned (other.no_correction). */
+export interface CorrectionLapsedEvent extends EventBase {
+  type: 'correction_lapsed';
+}
+
+/** 延长答复期限, approved and notified: at most 20 working days (条例第三十三条第二款). */
+export interface ExtensionApprovedEvent extends EventBase {
+  type: 'extension_approved';
+  workingDays: number;
+  reason?: string;
+}
+
+/** 征求意见: the time is not counted in the reply period (条例第三十三条第三款). */
+export interface ConsultationStartedEvent extends EventBase {
+  type: 'consultation_started';
+  /** Distinguishes consultations running at the same time; unique within the application. */
+  consultationId: string;
+  party: ConsultedParty;
+  /** Who was consulted, as written in the letter. */
+  name?: string;
+}
+
+export interface ConsultationAnsweredEvent extends EventBase {
+  type: 'consultation_answered';
+  consultationId: string;
+}
+
+/** The consulted party did not answer within its 15 working days (第三十二条, 第三十四条). */
+export interface ConsultationLapsedEvent extends EventBase {
+  type: 'consultation_lapsed';
+  consultationId: string;
+}
+
+/** 收费通知 (国办函〔2020〕109号). */
+export interface FeeNoticeIssuedEvent extends EventBase {
+  type: 'fee_notice_issued';
+  method: FeeMethod;
+  amountFen: number;
+  /** The day the applicant received the notice; the 20 working days to pay run from the next day. */
+  deliveredOn: string;
+}
+
+export interface FeePaidEvent extends EventBase {
+  type: 'fee_paid';
+}
+
+/** Not paid in time: the application is treated as abandoned (other.fee_unpaid). */
+export interface FeeLapsedEvent extends EventBase {
+  type: 'fee_lapsed';
+}
+
+/** 答复: exactly one table 三 outcome counts for statistics (部分公开 whenever part was withheld). */
+export interface RepliedEvent extends EventBase {
+  type: 'replied';
+  outcome: OutcomeRowKey;
+  /** The articles relied on, as the reply letter cites them. */
+  legalBasis: string;
+}
+
+export interface DeliveredEvent extends EventBase {
+  type: 'delivered';
+}
+
+export interface ClosedEvent extends EventBase {
+  type: 'closed';
+}
+
+/** The applicant withdrew before a reply; counted as （六）3. 其他 (other.other). */
+export interface WithdrawnEvent extends EventBase {
+  type: 'withdrawn';
+  reason?: string;
+}
+
+export type ApplicationEvent =
+  | ReceivedEvent
+  | CorrectionRequestedEvent
+  | CorrectionReceivedEvent
+  | CorrectionLapsedEvent
+  | ExtensionApprovedEvent
+  | ConsultationStartedEvent
+  | ConsultationAnsweredEvent
+  | ConsultationLapsedEvent
+  | FeeNoticeIssuedEvent
+  | FeePaidEvent
+  | FeeLapsedEvent
+  | RepliedEvent
+  | DeliveredEvent
+  | ClosedEvent
+  | WithdrawnEvent;
+
+export type ApplicationEventType = ApplicationEvent['type'];
+
+export const APPLICATION_EVENT_LABELS: Record<ApplicationEventType, string> = {
+  received: '收到申请',
+  correction_requested: '告知补正',
+  correction_received: '收到补正',
+  correction_lapsed: '逾期未补正',
+  extension_approved: '延长答复期限',
+  consultation_started: '征求意见',
+  consultation_answered: '收到意见',
+  consultation_lapsed: '征求意见期满未答复',
+  fee_notice_issued: '发出收费通知',
+  fee_paid: '缴纳费用',
+  fee_lapsed: '逾期未缴费',
+  replied: '答复',
+  delivered: '送达',
+  closed: '办结',
+  withdrawn: '申请人撤回申请',
+};
+
+/**
+ * new → processing ⇄ awaiting_correction / consulting / awaiting_fee → replied → delivered →
+ * closed. Lapses and withdrawal go straight to closed.
+ */
+export type ApplicationPhase =
+  | 'new'
+  | 'processing'
+  | 'awaiting_correction'
+  | 'consulting'
+  | 'awaiting_fee'
+  | 'replied'
+  | 'delivered'
+  | 'closed';
+
+export const APPLICATION_PHASE_LABELS: Record<ApplicationPhase, string> = {
+  new: '未收到',
+  processing: '办理中',
+  awaiting_correction: '等待补正',
+  consulting: '征求意见中',
+  awaiting_fee: '等待缴费',
+  replied: '已答复',
+  delivered: '已送达',
+  closed: '已办结',
+};
+
+export interface Consultation {
+  id: string;
+  party: ConsultedParty;
+  name: string | null;
+  startedOn: string;
+  /** The 15th working day after the start: the end of the consulted party's time to answer. */
+  limitOn: string;
+  endedOn: string | null;
+  answered: boolean;
+}
+
+export interface ApplicationState {
+  phase: ApplicationPhase;
+  /** The accepted events, in order. */
+  events: ApplicationEvent[];
+  receipt: { on: string; channel: ReceiptChannel } | null;
+  correction: {
+    requestedOn: string;
+    correctBy: string;
+    receivedOn: string | null;
+    lateReason: string | null;
+    lapsedOn: string | null;
+  } | null;
+  extension: { approvedOn: string; workingDays: number } | null;
+  consultations: Consultation[];
+  fee: {
+    issuedOn: string;
+    deliveredOn: string;
+    /** The last day to pay: the 20th working day after delivery. */
+    payBy: string;
+    method: FeeMethod;
+    amountFen: number;
+    paidOn: string | null;
+    lapsedOn: string | null;
+  } | null;
+  reply: { on: string; outcome: OutcomeRowKey; legalBasis: string } | null;
+  deliveredOn: string | null;
+  closedOn: string | null;
+  withdrawnOn: string | null;
+  /** The table 三 row this application counts in once it has a final outcome. */
+  outcome: OutcomeRowKey | null;
+  /** The day of that outcome (reply, lapse or withdrawal): decides the report year. */
+  outcomeOn: string | null;
+}
+
+/**
+ * Agency settings of the clock.
+ *
+ * countFrom — whether day one of a period is the day after receipt (the default, common
+ * practice) or the day of receipt itself when that is a working day; the regulation does not
+ * settle it, so every due date shows the rule applied.
+ *
+ * feeWait — whether the days from a fee notice to payment are left out of the reply period
+ * (the default: the applicant has 20 working days to pay, which a running 20-day clock could
+ * not accommodate, and the information is provided only after payment). Kept as a setting
+ * because the wording of 国办函〔2020〕109号 on this point was not confirmed here.
+ */
+export interface ClockSettings {
+  countFrom: 'next_day' | 'same_day';
+  feeWait: 'excluded' | 'counted';
+}
+
+export const DEFAULT_CLOCK_SETTINGS: ClockSettings = { countFrom: 'next_day', feeWait: 'excluded' };
+
+/** Why an event was refused. `code` maps to an HTTP status at the edge (409 for a transition). */
+export interface TransitionError {
+  code: Extract<ErrorCode, 'invalid_transition' | 'validation_failed' | 'calendar_year_unknown'>;
+  /** A stable English reason, e.g. `correction_already_requested`. */
+  reason: string;
+  /** What is wrong and what to do, in Chinese. */
+  message: string;
+  /** The year whose holiday schedule is missing, for calendar_year_unknown. */
+  year?: number;
+}
+
+export type TransitionResult =
+  { ok: true; state: ApplicationState } | { ok: false; error: TransitionError };
