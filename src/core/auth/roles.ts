@@ -53,6 +53,11 @@ export const PERMISSIONS = [
   'report.edit',
   'report.publish',
   'report.import',
+  'application.read',
+  'application.handle',
+  'application.review',
+  'application.configure',
+  'calendar.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,9 +76,26 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'report.read',
     'report.import',
+    'application.read',
+    'application.configure',
+    'calendar.manage',
   ],
-  clerk: ['agency.read', 'report.read', 'report.edit', 'report.publish', 'report.import'],
-  reviewer: ['agency.read', 'report.read', 'report.publish'],
+  clerk: [
+    'agency.read',
+    'report.read',
+    'report.edit',
+    'report.publish',
+    'report.import',
+    'application.read',
+    'application.handle',
+  ],
+  reviewer: [
+    'agency.read',
+    'report.read',
+    'report.publish',
+    'application.read',
+    'application.review',
+  ],
 };
 
 /** What a request is about. `regionPath` lists the region's code and all its ancestors. */
