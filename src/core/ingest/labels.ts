@@ -1,0 +1,204 @@
+/**
+ * Recognising the labels of the report's tables and headings by meaning, not by exact string:
+ * "（一）予以公开", "(一) 予以公开", "予以公开" and "三、本年度办理结果 (一) 予以公开" are one row;
+ * "其他法律行政法规禁止公开" and "其他法律法规禁止公开" are one row.
+ */
+import type {
+  AppealColumnKey,
+  AppealGroupKey,
+  ApplicationColumnKey,
+  ApplicationRowKey,
+  OutcomeGroupKey,
+  ProactiveRowKey,
+  SectionKey,
+} from '../report/format.js';
+
+/** A leading list number: 一、 （一） (1) 1. 1、 第一部分 ①. */
+const NUMBERING =
+  /^(?:第[一二三四五六七八九十]+(?:部分[、.,:\s]*|[、.,:]\s*)|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）][、.,:\s]*|[一二三四五六七八九十]{1,3}\s*[、.,:．]\s*|\d{1,2}\s*[.、．)）]\s*(?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])/;
+
+/** Whether a cell begins with a list number (it then starts a new row of a table). */
+export function hasNumbering(text: string): boolean {
+  return NUMBERING.test(text.trimStart());
+}
+
+const PUNCTUATION = /[\s()（）[\]【】{}<>《》〈〉“”‘’"'`、，,。.:：;；!！?？·•…—–\-_~～/／\\|*#]+/g;
+
+/**
+ * A label reduced to what it means: list numbers, brackets, spaces and punctuation removed.
+ *
+ * @example normalizeLabel('（二）部分公开（区分处理的，只计这一情形）') // '部分公开区分处理的只计这一情形'
+ */
+export function normalizeLabel(text: string): string {
+  let s = text.trim();
+  for (let i = 0; i < 3; i++) {
+    const m = NUMBERING.exec(s);
+    if (!m || m[0].length === 0) break;
+    s = s.slice(m[0].length);
+  }
+  return s.replace(PUNCTUATION, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 三
+// ---------------------------------------------------------------------------------------------
+
+/** Table 三 rows, each with the pattern its normalised label matches. Order matters: first wins. */
+const APPLICATION_ROW_PATTERNS: readonly [ApplicationRowKey, RegExp][] = [
+  ['received', /^(?:本年(?:度)?)?新收|^本年收到/],
+  ['carried_over', /^上(?:一)?年(?:度)?结转/],
+  ['disclosed', /^予以公开|^全部公开$/],
+  ['partially_disclosed', /^部分公开/],
+  ['withheld.state_secret', /国家秘密/],
+  ['withheld.prohibited_by_law', /禁止公开/],
+  ['withheld.security_stability', /三安全一稳定|^危及/],
+  ['withheld.third_party_rights', /第三方合法权益|^保护第三方/],
+  ['withheld.internal_affairs', /内部事务/],
+  ['withheld.process_information', /过程性信息/],
+  ['withheld.enforcement_files', /执法案卷/],
+  ['withheld.administrative_query', /行政查询/],
+  ['unable.not_held', /不掌握/],
+  ['unable.needs_creation', /另行制作|^没有现成信息/],
+  ['unable.still_unclear', /仍不明确|^补正后申请/],
+  ['not_processed.complaint', /^信访|举报投诉/],
+  ['not_processed.duplicate', /^重复申请/],
+  ['not_processed.publication', /出版物/],
+  ['not_processed.excessive', /大量反复/],
+  ['not_processed.confirmation', /^要求行政机关确认|重新出具/],
+  ['other.no_correction', /逾期不补正/],
+  ['other.fee_unpaid', /收费通知|缴纳费用/],
+  ['other.other', /^其他$/],
+  ['total', /^(?:总计|合计)$/],
+  ['carried_forward', /^结转下(?:一)?年(?:度)?|下年度继续办理/],
+];
+
+const OUTCOME_GROUP_PATTERNS: readonly [OutcomeGroupKey, RegExp][] = [
+  ['withheld', /^不予公开$/],
+  ['unable', /^无法提供$/],
+  ['not_processed', /^不予处理$/],
+  ['other', /^其他处理$/],
+];
+
+/** The table 三 row a normalised label names, or null. */
+export function matchApplicationRow(norm: string): ApplicationRowKey | null {
+  if (norm.length === 0 || norm.length > 60) return null;
+  for (const [key, pattern] of APPLICATION_ROW_PATTERNS) if (pattern.test(norm)) return key;
+  return null;
+}
+
+/** The outcome group (（三）不予公开 …) a normalised label names, or null. */
+export function matchOutcomeGroup(norm: string): OutcomeGroupKey | null {
+  for (const [key, pattern] of OUTCOME_GROUP_PATTERNS) if (pattern.test(norm)) return key;
+  return null;
+}
+
+/** 三、本年度办理结果 */
+export function isOutcomesHeader(norm: string): boolean {
+  return /^本年(?:度)?办理结果$/.test(norm);
+}
+
+/** 申请人情况, 法人或其他组织, the 勾稽关系 note: header labels that name no column. */
+export function isApplicationHeaderLabel(norm: string): boolean {
+  return /^申请人情况$|^法人或其他组织$|勾稽关系|第一项加第二项|第三项加第四项|^信息内容$/.test(
+    norm,
+  );
+}
+
+const APPLICATION_COLUMN_PATTERNS: readonly [ApplicationColumnKey, RegExp][] = [
+  ['natural_person', /^自然人$/],
+  ['commercial', /^商业企业$/],
+  ['research', /^科研机构$/],
+  ['nonprofit', /^社会公益组织$/],
+  ['legal_service', /^法律服务机构$/],
+  ['other', /^其他$/],
+  ['total', /^(?:总计|合计)$/],
+];
+
+/** The table 三 column a header cell names, or null. */
+export function matchApplicationColumn(norm: string): ApplicationColumnKey | null {
+  for (const [key, pattern] of APPLICATION_COLUMN_PATTERNS) if (pattern.test(norm)) return key;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 二
+// ---------------------------------------------------------------------------------------------
+
+const PROACTIVE_ROW_PATTERNS: readonly [ProactiveRowKey, RegExp][] = [
+  ['regulations', /^规章$/],
+  ['normative_documents', /^(?:行政)?规范性文件$/],
+  ['licensing', /^行政许可$/],
+  ['penalty', /^行政处罚$/],
+  ['coercion', /^行政强制$/],
+  ['administrative_fees', /^行政事业性收费$/],
+];
+
+export function matchProactiveRow(norm: string): ProactiveRowKey | null {
+  for (const [key, pattern] of PROACTIVE_ROW_PATTERNS) if (pattern.test(norm)) return key;
+  return null;
+}
+
+/** Header and group labels of table 二 (they start a new row but hold no figures). */
+export function isProactiveHeaderLabel(norm: string): boolean {
+  return (
+    /^第二十条第?[一二三四五六七八九十]+项/.test(norm) ||
+    /^信息内容$|件数$|数量$|金额|^单位|万元|^本年增减$|^其他对外管理服务事项$|^政府集中采购$/.test(
+      norm,
+    )
+  );
+}
+
+/** Labels only the 2019 format (国办公开办函〔2019〕60号) has in table 二. */
+export function isProactive2019Label(norm: string): boolean {
+  return /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增减|其他对外管理服务事项|第二十条第?九项|政府集中采购|采购项目数量|采购总金额/.test(
+    norm,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 四
+// ---------------------------------------------------------------------------------------------
+
+const APPEAL_COLUMN_PATTERNS: readonly [AppealColumnKey, RegExp][] = [
+  ['upheld', /^结果维持$|^维持$/],
+  ['corrected', /^结果纠正$|^纠正$/],
+  ['other', /^其他结果$/],
+  ['pending', /^尚未审结$/],
+  ['total', /^(?:总计|合计)$/],
+];
+
+export function matchAppealColumn(norm: string): AppealColumnKey | null {
+  for (const [key, pattern] of APPEAL_COLUMN_PATTERNS) if (pattern.test(norm)) return key;
+  return null;
+}
+
+const APPEAL_GROUP_PATTERNS: readonly [AppealGroupKey | 'litigation', RegExp][] = [
+  ['review', /^行政复议$/],
+  ['litigation', /^行政诉讼$/],
+  ['litigation_direct', /^未经复议直接起诉$/],
+  ['litigation_after_review', /^复议后起诉$/],
+];
+
+export function matchAppealGroup(norm: string): AppealGroupKey | 'litigation' | null {
+  for (const [key, pattern] of APPEAL_GROUP_PATTERNS) if (pattern.test(norm)) return key;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+// ---------------------------------------------------------------------------------------------
+
+const SECTION_PATTERNS: readonly [SectionKey, RegExp][] = [
+  ['overview', /^(?:总体|基本|概述|工作概况|总体工作)情况?|^概述$|^总体概况/],
+  ['proactive', /^主动公开(?:政府)?信息(?:的)?情况|^主动公开情况$/],
+  ['applications', /^收到和处理政府信息公开申请|^依申请公开(?:政府信息)?(?:的)?情况$/],
+  ['appeals', /行政复议.*行政诉讼|^政府信息公开行政复议/],
+  ['problems', /^存在(?:的)?(?:主要)?问题|^主要问题及改进|问题及改进情况$/],
+  ['other', /^其他需要报告的事项|^其他需要报告事项|^其他事项$/],
+];
+
+/** The official section a heading title names, or null. */
+export function matchSectionTitle(norm: string): SectionKey | null {
+  for (const [key, pattern] of SECTION_PATTERNS) if (pattern.test(norm)) return key;
+  return null;
+}

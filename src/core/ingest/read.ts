@@ -1,0 +1,527 @@
+/**
+ * Reading a published annual report into the one model (AnnualReport): title, agency, year,
+ * publication date, sections and the three tables, with every figure traced to its line.
+ *
+ * The input is rows of cells with line numbers — the lines of a text file cut into cells, or
+ * the lines an HTML, DOCX or PDF reader made from its document — so every format goes through
+ * this one reader. Pure: no I/O, no clock.
+ */
+import { SECTION_DEFINITIONS, type SectionKey } from '../report/format.js';
+import type { Finding } from '../report/findings.js';
+import type { AgencyLevel, AnnualReport, ReportFormat, ReportSection } from '../report/model.js';
+import {
+  isApplicationHeaderLabel,
+  matchAppealGroup,
+  matchApplicationRow,
+  matchProactiveRow,
+  matchSectionTitle,
+  normalizeLabel,
+} from './labels.js';
+import { DEFAULT_BUDGET_STEPS, type Budget } from './solve.js';
+import {
+  isApplicationLabel,
+  isAppealLabel,
+  isProactiveLabel,
+  readAppealsTable,
+  readApplicationTable,
+  readProactiveTable,
+  type SourceLines,
+} from './tables.js';
+import {
+  chineseOrdinal,
+  chineseSmallNumber,
+  chineseYear,
+  cleanLine,
+  displayLine,
+  toHalfWidth,
+  isRuleLine,
+  isoDate,
+  splitCells,
+} from './text.js';
+import { tokenizeRow, type SourceRow, type Token } from './tokens.js';
+
+export interface ReadOptions {
+  /** Cap on the steps spent repairing damaged tables (bounds the time per document). */
+  budgetSteps?: number;
+}
+
+export interface ReadResult {
+  /** The report, or null when the text holds nothing of an annual report. */
+  report: AnnualReport | null;
+  /** What the reader found wrong or repaired, each pointing at its line. */
+  findings: Finding[];
+  /** Where each figure came from: "applications.received.total" → line number. */
+  sourceLines: SourceLines;
+}
+
+/** A row of the document as the reader uses it. */
+interface Row extends SourceRow {
+  /** The row's non-empty cells joined by a space (half-width, for matching). */
+  text: string;
+  /** The row as printed (for the narrative). */
+  shown: string;
+  pageBreak: boolean;
+}
+
+/** Lines of a text file to rows (a form feed marks a page break, as pdftotext writes). */
+export function textRows(text: string): SourceRow[] {
+  const rows: SourceRow[] = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const row: SourceRow = { line: i + 1, cells: [] };
+    if (raw.includes('\f')) row.pageBreak = true;
+    const clean = cleanLine(raw);
+    if (clean.trim() === '' || isRuleLine(clean)) {
+      rows.push(row);
+      continue;
+    }
+    rows.push({ ...row, cells: splitCells(clean), display: displayLine(raw) });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page furniture
+// ---------------------------------------------------------------------------------------------
+
+const PAGE_NUMBER =
+  /^(?:[-—–_]\s*\d{1,4}\s*[-—–_]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)$/i;
+
+function furnitureRows(rows: readonly Row[]): Set<number> {
+  const out = new Set<number>();
+  let lastNonEmpty = -1;
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.text !== '') lastNonEmpty = i;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.text === '') continue;
+    if (PAGE_NUMBER.test(row.text)) {
+      out.add(i);
+      continue;
+    }
+    if (/^\d{1,3}$/.test(row.text)) {
+      // A bare number is a page number only next to a page break, or at the very end.
+      const nearBreak =
+        row.pageBreak || rows[i + 1]?.pageBreak === true || (i > 0 && rows[i - 1]!.pageBreak);
+      if (nearBreak || i === lastNonEmpty) out.add(i);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headings
+// ---------------------------------------------------------------------------------------------
+
+interface Heading {
+  index: number;
+  key: SectionKey | null;
+  number: string;
+  title: string;
+  /** Prose that followed the title on the same line. */
+  rest: string;
+}
+
+const TOP_NUMBER =
+  /^(?:第([一二三四五六七八九十]{1,3})部分\s*[、.,:]?\s*|([一二三四五六七八九十]{1,3})\s*[、.,．:]\s*|([一二三四五六七八九十]{1,3})\s+)(.+)$/;
+const OFFICIAL_TITLES = new Map(
+  SECTION_DEFINITIONS.map((s) => [normalizeLabel(s.title), s.key as SectionKey]),
+);
+const NUMBER_OF = new Map(SECTION_DEFINITIONS.map((s) => [s.key as SectionKey, s.number]));
+
+function parseHeading(row: Row, index: number, afterLast: boolean): Heading | null {
+  const text = row.text;
+  if (text.length > 200 || row.cells.filter((c) => c !== '').length > 2) return null;
+  const m = TOP_NUMBER.exec(text);
+  if (!m) {
+    const key = OFFICIAL_TITLES.get(normalizeLabel(text));
+    return key ? { index, key, number: NUMBER_OF.get(key)!, title: text.trim(), rest: '' } : null;
+  }
+  const number = (m[1] ?? m[2] ?? m[3])!;
+  const shown = row.shown.length === text.length ? row.shown : text;
+  let title = shown.slice(text.length - m[4]!.length).trim();
+  let rest = '';
+  const stop = /[。:：]/.exec(title);
+  if (stop && stop.index <= 30 && stop.index < title.length - 1) {
+    rest = title.slice(stop.index + 1).trim();
+    title = title.slice(0, stop.index).trim();
+  }
+  const norm = normalizeLabel(title);
+  if (norm.length === 0 || norm.length > 40) return null;
+  const key = matchSectionTitle(norm);
+  if (key) {
+    // Rows of table 三 look like headings (一、本年新收… 四、结转下年度…); they name no section.
+    return { index, key, number, title, rest };
+  }
+  const value = chineseOrdinal(number);
+  if (
+    afterLast &&
+    value !== null &&
+    value >= 7 &&
+    norm.length <= 24 &&
+    !rest &&
+    !/[。，,]/.test(title)
+  ) {
+    return { index, key: null, number, title, rest };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Title, agency, year, date
+// ---------------------------------------------------------------------------------------------
+
+const YEAR_IN_TITLE = /((?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年/;
+const TITLE_WORDS = /(?:政府信息公开|政务公开|信息公开)[^。]{0,12}(?:年度报告|年报|工作报告)/;
+
+interface TitleInfo {
+  title: string | null;
+  agency: string;
+  year: number | null;
+  rows: number[];
+}
+
+function yearOf(text: string): number | null {
+  const m = YEAR_IN_TITLE.exec(text);
+  if (!m) return null;
+  const y = /^\d+$/.test(m[1]!) ? Number(m[1]) : chineseYear(m[1]!);
+  return y !== null && y >= 1990 && y <= 2100 ? y : null;
+}
+
+function cleanAgency(text: string): string {
+  return text
+    .replace(/\s+/g, '')
+    .replace(/^(?:关于|[《<])/, '')
+    .replace(/[（(][^）)]*[）)]$/, '')
+    .replace(/[:：,，、]$/, '');
+}
+
+function findTitle(rows: readonly Row[], end: number): TitleInfo {
+  const limit = Math.min(end, 60);
+  for (let i = 0; i < limit; i++) {
+    const text = rows[i]!.text;
+    if (text.length === 0 || text.length > 90 || !TITLE_WORDS.test(text)) continue;
+    if (/^(?:根据|按照|依据|本报告|本年度报告|现将|现公布)/.test(text)) continue;
+    const m = YEAR_IN_TITLE.exec(text);
+    // The printed form where it lines up with the matched one (full-width brackets kept).
+    const shown = rows[i]!.shown.length === text.length ? rows[i]!.shown : text;
+    let agency = m ? cleanAgency(shown.slice(0, m.index)) : '';
+    const used = [i];
+    let title = shown;
+    if (agency === '') {
+      // The agency on the line(s) above: "中卫市科学技术局" / "2023 年政府信息公开工作年度报告".
+      for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+        const above = rows[j]!.shown;
+        if (above === '') continue;
+        if (above.length <= 40 && !/[。，,；;:：]/.test(above)) {
+          agency = cleanAgency(above);
+          title = `${above}${shown}`;
+          used.unshift(j);
+        }
+        break;
+      }
+    }
+    return { title: title.replace(/\s+/g, ''), agency, year: m ? yearOf(text) : null, rows: used };
+  }
+  return { title: null, agency: '', year: null, rows: [] };
+}
+
+const DATE_LINE =
+  /^(?:(?:发布|印发|成文|公开)?(?:日期|时间)\s*[:：]?\s*)?((?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?$/;
+const ISO_DATE_LINE =
+  /^(?:(?:发布|印发|成文|公开)?(?:日期|时间)\s*[:：]?\s*)?((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$/;
+const META_DATE =
+  /(?:发布|印发|成文|公开)(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
+
+function dateOf(text: string): string | null {
+  const m = DATE_LINE.exec(text) ?? ISO_DATE_LINE.exec(text);
+  if (!m) return null;
+  const year = /^\d+$/.test(m[1]!) ? Number(m[1]) : chineseYear(m[1]!);
+  const month = chineseSmallNumber(m[2]!);
+  const day = chineseSmallNumber(m[3]!);
+  if (year === null || month === null || day === null) return null;
+  return isoDate(year, month, day);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reader
+// ---------------------------------------------------------------------------------------------
+
+type TableKey = 'proactive' | 'applications' | 'appeals';
+const TABLE_SECTION: Record<TableKey, SectionKey> = {
+  proactive: 'proactive',
+  applications: 'applications',
+  appeals: 'appeals',
+};
+
+/** Whether a row holds a cell that shows a table is there even without its heading. */
+function anchorsTable(row: Row, table: TableKey): boolean {
+  for (const cell of row.cells) {
+    if (cell === '' || cell.length > 90) continue;
+    const norm = normalizeLabel(cell);
+    if (
+      table === 'proactive' &&
+      (/^第二十条第?一项/.test(norm) || matchProactiveRow(norm) === 'regulations')
+    )
+      return true;
+    if (table === 'applications') {
+      const key = matchApplicationRow(norm);
+      if (key === 'received' || (isApplicationHeaderLabel(norm) && !/^信息内容$/.test(norm)))
+        return true;
+    }
+    if (table === 'appeals' && matchAppealGroup(norm) === 'review') return true;
+  }
+  return false;
+}
+
+/**
+ * Reads a report from rows of cells.
+ *
+ * @example
+ *   const { report, findings, sourceLines } = readReport(textRows(text));
+ *   sourceLines['applications.received.total'] // → the line the figure was read from
+ */
+export function readReport(
+  sourceRows: readonly SourceRow[],
+  options: ReadOptions = {},
+): ReadResult {
+  const budget: Budget = { steps: options.budgetSteps ?? DEFAULT_BUDGET_STEPS };
+  const rows: Row[] = sourceRows.map((r) => {
+    const text = r.cells
+      .filter((c) => c !== '')
+      .join(' ')
+      .trim();
+    return { ...r, text, shown: r.display ?? text, pageBreak: r.pageBreak === true };
+  });
+  const findings: Finding[] = [];
+  const furniture = furnitureRows(rows);
+
+  // Headings, in document order; the first heading of each section counts.
+  const headings: Heading[] = [];
+  const seen = new Set<SectionKey>();
+  let sawLast = false;
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i]!.text === '' || furniture.has(i)) continue;
+    const heading = parseHeading(rows[i]!, i, sawLast);
+    if (!heading) continue;
+    if (heading.key !== null) {
+      if (seen.has(heading.key)) continue;
+      seen.add(heading.key);
+      if (heading.key === 'other') sawLast = true;
+    }
+    headings.push(heading);
+  }
+
+  const firstHeading = headings[0]?.index ?? rows.length;
+  const titleInfo = findTitle(rows, firstHeading);
+
+  // Where each table is: under its heading, or where its first labels are.
+  const anchors: { table: TableKey; index: number; fromHeading: boolean }[] = [];
+  for (const table of ['proactive', 'applications', 'appeals'] as const) {
+    const heading = headings.find((h) => h.key === TABLE_SECTION[table]);
+    if (heading) {
+      anchors.push({ table, index: heading.index + 1, fromHeading: true });
+      continue;
+    }
+    const found = rows.findIndex((r, i) => !furniture.has(i) && anchorsTable(r, table));
+    if (found >= 0) anchors.push({ table, index: found, fromHeading: false });
+  }
+  const boundaries = [
+    ...headings.map((h) => h.index),
+    ...anchors.map((a) => a.index),
+    rows.length,
+  ].sort((a, b) => a - b);
+  const regionOf = (start: number) => {
+    const end = boundaries.find((b) => b > start) ?? rows.length;
+    return { start, end };
+  };
+
+  const tokensIn = (start: number, end: number, isLabel: (norm: string) => boolean): Token[] => {
+    const tokens: Token[] = [];
+    for (let i = start; i < end; i++) {
+      if (furniture.has(i) || rows[i]!.cells.length === 0) continue;
+      for (const t of tokenizeRow(rows[i]!, isLabel)) tokens.push(t);
+    }
+    return tokens;
+  };
+
+  const sourceLines: SourceLines = {};
+  const tableLines = new Set<number>();
+  const tables: AnnualReport['tables'] = { proactive: {}, applications: {}, appeals: {} };
+  let format: ReportFormat = '2021';
+  for (const anchor of anchors) {
+    const { start, end } = regionOf(anchor.index);
+    // A region found by its labels starts at the anchor; one under a heading right after it.
+    const from = anchor.fromHeading ? start : Math.max(0, anchor.index);
+    if (anchor.table === 'proactive') {
+      const result = readProactiveTable(tokensIn(from, end, isProactiveLabel), budget);
+      tables.proactive = result.table;
+      if (result.format2019) format = '2019';
+      findings.push(...result.findings);
+      Object.assign(sourceLines, result.sourceLines);
+      result.lines.forEach((l) => tableLines.add(l));
+    } else if (anchor.table === 'applications') {
+      const result = readApplicationTable(tokensIn(from, end, isApplicationLabel), budget);
+      tables.applications = result.table;
+      findings.push(...result.findings);
+      Object.assign(sourceLines, result.sourceLines);
+      result.lines.forEach((l) => tableLines.add(l));
+    } else {
+      const result = readAppealsTable(tokensIn(from, end, isAppealLabel), budget);
+      tables.appeals = result.table;
+      findings.push(...result.findings);
+      Object.assign(sourceLines, result.sourceLines);
+      result.lines.forEach((l) => tableLines.add(l));
+    }
+  }
+
+  // The closing: signature and date after the last section.
+  let publishedOn: string | null = null;
+  const closingRows = new Set<number>();
+  {
+    let checked = 0;
+    for (let i = rows.length - 1; i >= firstHeading && checked < 8; i--) {
+      if (rows[i]!.text === '' || furniture.has(i)) continue;
+      checked++;
+      const date = dateOf(rows[i]!.text);
+      if (!date) continue;
+      publishedOn = date;
+      closingRows.add(i);
+      // The signature: up to two short lines just above the date.
+      let taken = 0;
+      for (let j = i - 1; j > firstHeading && taken < 2; j--) {
+        const text = rows[j]!.text;
+        if (text === '') continue;
+        if (text.length > 40 || /[。；;]/.test(text) || headings.some((h) => h.index === j)) break;
+        closingRows.add(j);
+        taken++;
+      }
+      for (let j = i + 1; j < rows.length; j++) if (rows[j]!.text !== '') closingRows.add(j);
+      break;
+    }
+    if (publishedOn === null) {
+      for (let i = 0; i < Math.min(rows.length, firstHeading + 1); i++) {
+        const m = META_DATE.exec(rows[i]!.text);
+        if (!m) continue;
+        publishedOn = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+        if (publishedOn) break;
+      }
+    }
+  }
+
+  // Sections and their prose (what is not table, furniture or closing).
+  const prose = (start: number, end: number): string => {
+    const parts: string[] = [];
+    for (let i = start; i < end; i++) {
+      const row = rows[i]!;
+      if (row.text === '' || furniture.has(i) || closingRows.has(i) || tableLines.has(row.line))
+        continue;
+      parts.push(row.shown);
+    }
+    return parts.join('\n');
+  };
+  const sections: ReportSection[] = headings.map((h, k) => {
+    const end = headings[k + 1]?.index ?? rows.length;
+    const body = prose(h.index + 1, end);
+    return {
+      key: h.key,
+      number: h.number,
+      title: h.title,
+      text: h.rest ? (body ? `${h.rest}\n${body}` : h.rest) : body,
+    };
+  });
+  const titleRows = new Set(titleInfo.rows);
+  const preambleParts: string[] = [];
+  for (let i = 0; i < firstHeading; i++) {
+    const row = rows[i]!;
+    if (row.text === '' || furniture.has(i) || titleRows.has(i) || tableLines.has(row.line))
+      continue;
+    if (titleInfo.rows.length > 0 && i < titleInfo.rows[0]!) continue;
+    preambleParts.push(row.shown);
+  }
+  const closing = [...closingRows]
+    .sort((a, b) => a - b)
+    .map((i) => rows[i]!.shown)
+    .filter((t) => t !== '' && !/^\d{1,3}$/.test(t))
+    .join('\n');
+
+  const hasTables =
+    Object.keys(tables.proactive).length +
+      Object.keys(tables.applications).length +
+      Object.keys(tables.appeals).length >
+    0;
+  if (!hasTables && headings.length === 0 && titleInfo.title === null) {
+    findings.push({
+      code: 'unreadable-file',
+      severity: 'error',
+      location: {},
+      message:
+        '未在文件中识别出政府信息公开工作年度报告（没有报告标题、一至六部分的标题或统计表）；请确认文件内容，或检查文件是否为扫描件、加密文件或其他文档。',
+    });
+    return { report: null, findings, sourceLines };
+  }
+
+  // Year: the title's, else the statistics period's, else the most frequent year in the text.
+  let year = titleInfo.year;
+  if (year === null) {
+    const all = rows.map((r) => r.text).join('\n');
+    const period = /自\s*((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日/.exec(all);
+    if (period) year = Number(period[1]);
+    else {
+      const counts = new Map<number, number>();
+      for (const m of all.matchAll(/((?:19|20)\d{2})\s*年/g))
+        counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+      let best: [number, number] | null = null;
+      for (const e of counts) if (!best || e[1] > best[1]) best = e;
+      if (best) year = best[0];
+    }
+    findings.push({
+      code: 'year-mismatch',
+      severity: 'warning',
+      location: {},
+      message: year
+        ? `标题中未找到报告年度，按正文推断为${year}年；请核对。`
+        : '未能识别报告年度（标题和正文中都没有年份）；请核对原件并手工填写。',
+    });
+  }
+  let agency = titleInfo.agency;
+  if (!agency) {
+    const signature = [...closingRows]
+      .sort((a, b) => a - b)
+      .map((i) => rows[i]!.shown)
+      .find((t) => !dateOf(toHalfWidth(t)) && t.length <= 40);
+    if (signature) agency = cleanAgency(signature);
+  }
+  if (!agency) {
+    findings.push({
+      code: 'missing-section',
+      severity: 'warning',
+      location: { section: '标题' },
+      message: '未能识别发布报告的机关名称（标题和落款中都没有）；请核对原件并手工填写。',
+    });
+  }
+  const agencyLevel: AgencyLevel | null = agency
+    ? /人民政府$/.test(agency)
+      ? 'government'
+      : 'department'
+    : null;
+
+  const report: AnnualReport = {
+    agency,
+    agencyLevel,
+    year: year ?? 0,
+    publishedOn,
+    title: titleInfo.title,
+    format,
+    preamble: preambleParts.join('\n'),
+    sections,
+    tables,
+    closing,
+  };
+  return { report, findings, sourceLines };
+}
+
+/** Reads the report in a decoded text. */
+export function readReportText(text: string, options: ReadOptions = {}): ReadResult {
+  return readReport(textRows(text), options);
+}

@@ -1,0 +1,471 @@
+/**
+ * Repairing damaged table rows, only when the repair is certain.
+ *
+ * A row that lost cells, or whose digits ran together, can be read several ways: which columns
+ * the surviving values belong to, where one number ends and the next begins. Each reading is a
+ * candidate; the table's own arithmetic (each row's 总计, （七）总计, 一 + 二 = 三（七） + 四, the
+ * 总计 of 行政复议 and 行政诉讼) rules candidates out. A row is repaired only when every reading
+ * that fits gives the same figures; otherwise it is left unresolved and the raw values are kept.
+ *
+ * The work is bounded: the number of readings and the number of search steps are capped, so a
+ * hostile input costs at most a fixed amount of time, and exceeding a cap leaves the row
+ * unresolved (it is never guessed).
+ */
+
+/** A slot of a reading whose value was lost in conversion. */
+export const UNKNOWN = -1;
+/** A slot that is present in the document but has no value (blank, "—", "/"). */
+export const BLANK = -2;
+
+/** A value as the reader found it: its text and, when it is a number, its value. */
+export interface RawValue {
+  raw: string;
+  /** null for a blank or a placeholder such as "—". */
+  value: number | null;
+}
+
+/** Caps on the work spent on one document. */
+export interface Budget {
+  /** Steps left (readings generated, search nodes visited). */
+  steps: number;
+}
+
+export const DEFAULT_BUDGET_STEPS = 400_000;
+
+/** Cells a row may have lost and still be repaired. */
+const MAX_LOST_CELLS = 2;
+
+/** Readings per row beyond which the row is left unresolved. */
+const MAX_READINGS_PER_ROW = 5_000;
+
+function slotOf(v: RawValue): number {
+  return v.value === null ? BLANK : v.value;
+}
+
+function* combinations(n: number, k: number): Generator<number[]> {
+  // Positions 0..n-1, k of them, increasing.
+  if (k > n) return;
+  const picked = Array.from({ length: k }, (_, i) => i);
+  for (;;) {
+    yield picked.slice();
+    let i = k - 1;
+    while (i >= 0 && picked[i] === n - k + i) i--;
+    if (i < 0) return;
+    picked[i]!++;
+    for (let j = i + 1; j < k; j++) picked[j] = picked[j - 1]! + 1;
+  }
+}
+
+/** The ways to cut a string of digits into `parts` numbers, none with a leading zero. */
+function* digitSplits(digits: string, parts: number, budget: Budget): Generator<number[]> {
+  const out: number[] = [];
+  function* go(start: number, left: number): Generator<number[]> {
+    if (budget.steps-- <= 0) return;
+    if (left === 1) {
+      const piece = digits.slice(start);
+      if (piece.length > 0 && (piece.length === 1 || piece[0] !== '0') && piece.length <= 9) {
+        out.push(Number(piece));
+        yield out.slice();
+        out.pop();
+      }
+      return;
+    }
+    const maxEnd = digits.length - (left - 1);
+    for (let end = start + 1; end <= maxEnd; end++) {
+      if (end - start > 1 && digits[start] === '0') break;
+      if (end - start > 9) break;
+      out.push(Number(digits.slice(start, end)));
+      yield* go(end, left - 1);
+      out.pop();
+    }
+  }
+  yield* go(0, parts);
+}
+
+export interface ReadingOptions {
+  /**
+   * When the table header itself lacks columns: the positions of the columns it has. A row
+   * with exactly that many values is read against the header.
+   */
+  headerPositions?: readonly number[];
+  budget: Budget;
+}
+
+export type ReadingsResult =
+  | { kind: 'exact'; readings: number[][] }
+  | { kind: 'header'; readings: number[][] }
+  | { kind: 'repair'; readings: number[][]; runTogether: boolean; lost: boolean }
+  | { kind: 'too-many-values' }
+  | { kind: 'too-many-readings' };
+
+/**
+ * Every way `values` can fill a row of `width` slots: as they are; against the header; with
+ * cells lost (order kept); or with digits run together and cut apart. Lost cells and cut
+ * digits are not mixed in one row: damage of one kind per row is what converters produce, and
+ * mixing them multiplies readings without making a repair more likely to be certain.
+ */
+export function rowReadings(
+  values: readonly RawValue[],
+  width: number,
+  options: ReadingOptions,
+): ReadingsResult {
+  const n = values.length;
+  if (n === width) return { kind: 'exact', readings: [values.map(slotOf)] };
+  if (n > width) return { kind: 'too-many-values' };
+  const header = options.headerPositions;
+  if (header && header.length === n && header.length < width) {
+    const slots = new Array<number>(width).fill(UNKNOWN);
+    header.forEach((position, i) => (slots[position] = slotOf(values[i]!)));
+    return { kind: 'header', readings: [slots] };
+  }
+  const readings: number[][] = [];
+  const seen = new Set<string>();
+  const add = (slots: number[]): boolean => {
+    const key = slots.join(',');
+    if (!seen.has(key)) {
+      seen.add(key);
+      readings.push(slots);
+    }
+    return readings.length <= MAX_READINGS_PER_ROW && options.budget.steps > 0;
+  };
+
+  // Cells lost: the surviving values keep their order. Only a few cells (a converter drops one
+  // or two), and only when each value could be one count: "000" or 4512103263 is digits run
+  // together, not a cell.
+  let lost = false;
+  const plausible = values.every(
+    (v) => v.value === null || /^(?:0|[1-9]\d{0,6})(?:\.\d+)?$/.test(v.raw.replace(/,/g, '')),
+  );
+  if (n > 0 && width - n <= MAX_LOST_CELLS && plausible) {
+    for (const positions of combinations(width, n)) {
+      options.budget.steps--;
+      const slots = new Array<number>(width).fill(UNKNOWN);
+      positions.forEach((p, i) => (slots[p] = slotOf(values[i]!)));
+      lost = true;
+      if (!add(slots)) return { kind: 'too-many-readings' };
+    }
+  }
+
+  // Digits run together: cut the digit strings so that there are exactly `width` values.
+  let runTogether = false;
+  const splittable = values.map((v) => (/^\d{2,}$/.test(v.raw) ? v.raw.length : 1));
+  const capacity = splittable.reduce((a, b) => a + b, 0);
+  if (capacity >= width) {
+    const extra = width - n;
+    // Distribute `extra` additional parts over the values (each at most its digit count - 1).
+    const parts = new Array<number>(n).fill(1);
+    const distribute = function* (index: number, left: number): Generator<number[]> {
+      if (left === 0) {
+        yield parts;
+        return;
+      }
+      if (index >= n) return;
+      const most = Math.min(left, splittable[index]! - 1);
+      for (let k = most; k >= 0; k--) {
+        parts[index] = 1 + k;
+        yield* distribute(index + 1, left - k);
+      }
+      parts[index] = 1;
+    };
+    for (const distribution of distribute(0, extra)) {
+      const pieces: number[][][] = [];
+      for (let i = 0; i < n; i++) {
+        const k = distribution[i]!;
+        if (k === 1) pieces.push([[slotOf(values[i]!)]]);
+        else {
+          const cuts: number[][] = [];
+          for (const cut of digitSplits(values[i]!.raw, k, options.budget)) {
+            cuts.push(cut);
+            if (cuts.length > MAX_READINGS_PER_ROW) return { kind: 'too-many-readings' };
+          }
+          pieces.push(cuts);
+        }
+      }
+      // Cartesian product of the cuts.
+      const product = (i: number, acc: number[]): boolean => {
+        if (i === n) {
+          runTogether = true;
+          return add(acc.slice());
+        }
+        for (const cut of pieces[i]!) {
+          if (options.budget.steps-- <= 0) return false;
+          if (!product(i + 1, acc.concat(cut))) return false;
+        }
+        return true;
+      };
+      if (!product(0, [])) return { kind: 'too-many-readings' };
+      if (options.budget.steps <= 0) return { kind: 'too-many-readings' };
+    }
+  }
+  if (options.budget.steps <= 0) return { kind: 'too-many-readings' };
+  return { kind: 'repair', readings, runTogether, lost };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table's arithmetic as linear equalities over its cells, and a search for the readings
+// that satisfy it.
+// ---------------------------------------------------------------------------------------------
+
+/** Σ left = Σ right, over cell indices. */
+export interface Equality {
+  left: readonly number[];
+  right: readonly number[];
+}
+
+export interface DamagedRow {
+  /** The table cells of the row's slots, in slot order. */
+  cells: readonly number[];
+  readings: readonly number[][];
+}
+
+export type RowSolution =
+  | { status: 'resolved'; slots: number[] }
+  | { status: 'unresolved'; reason: 'none' | 'ambiguous' | 'budget' };
+
+/**
+ * Interval propagation: narrows [lo, hi] of every cell by every equality, all cells being
+ * non-negative. Returns false when the equalities cannot hold.
+ */
+function propagate(
+  lo: Float64Array,
+  hi: Float64Array,
+  equalities: readonly Equality[],
+  budget: Budget,
+): boolean {
+  for (let pass = 0; pass < 40; pass++) {
+    let changed = false;
+    for (const eq of equalities) {
+      budget.steps--;
+      for (let side = 0; side < 2; side++) {
+        const mine = side === 0 ? eq.left : eq.right;
+        const other = side === 0 ? eq.right : eq.left;
+        let otherLo = 0;
+        let otherHi = 0;
+        for (const i of other) {
+          otherLo += lo[i]!;
+          otherHi += hi[i]!;
+        }
+        let mineLo = 0;
+        let mineHiFinite = 0;
+        let mineHiInfinite = 0;
+        for (const i of mine) {
+          mineLo += lo[i]!;
+          if (hi[i] === Infinity) mineHiInfinite++;
+          else mineHiFinite += hi[i]!;
+        }
+        if (mineLo > otherHi) return false;
+        for (const i of mine) {
+          // x ≤ hi(other) − lo(rest of mine);  x ≥ lo(other) − hi(rest of mine)
+          const restLo = mineLo - lo[i]!;
+          const newHi = otherHi - restLo;
+          const restInfinite = mineHiInfinite - (hi[i] === Infinity ? 1 : 0);
+          const restHi =
+            restInfinite > 0 ? Infinity : mineHiFinite - (hi[i] === Infinity ? 0 : hi[i]!);
+          const newLo = otherLo - restHi;
+          if (newHi < hi[i]!) {
+            hi[i] = newHi;
+            changed = true;
+          }
+          if (newLo > lo[i]!) {
+            lo[i] = newLo;
+            changed = true;
+          }
+          if (lo[i]! > hi[i]!) return false;
+        }
+      }
+    }
+    if (!changed) return true;
+  }
+  return true;
+}
+
+function assign(lo: Float64Array, hi: Float64Array, row: DamagedRow, slots: readonly number[]) {
+  for (let s = 0; s < row.cells.length; s++) {
+    const cell = row.cells[s]!;
+    const v = slots[s]!;
+    if (v >= 0) {
+      if (v < lo[cell]! || v > hi[cell]!) return false;
+      lo[cell] = v;
+      hi[cell] = v;
+    }
+  }
+  return true;
+}
+
+/** The figures a reading comes to once propagated, or null when some lost cell stays open. */
+function outcome(
+  lo: Float64Array,
+  hi: Float64Array,
+  row: DamagedRow,
+  slots: readonly number[],
+): number[] | null {
+  const out: number[] = [];
+  for (let s = 0; s < row.cells.length; s++) {
+    if (slots[s] === BLANK) {
+      out.push(BLANK);
+      continue;
+    }
+    const cell = row.cells[s]!;
+    if (lo[cell] !== hi[cell]) return null;
+    out.push(lo[cell]!);
+  }
+  return out;
+}
+
+/**
+ * Finds, for each damaged row, the one reading of its figures that the table's equalities
+ * allow. `known` holds the cells of intact rows (undefined where a cell is absent or blank:
+ * such a cell is free, only known to be non-negative).
+ */
+export function solveRows(
+  cellCount: number,
+  equalities: readonly Equality[],
+  known: readonly (number | undefined)[],
+  rows: readonly DamagedRow[],
+  budget: Budget,
+): RowSolution[] {
+  const lo = new Float64Array(cellCount);
+  const hi = new Float64Array(cellCount).fill(Infinity);
+  for (let i = 0; i < cellCount; i++) {
+    const v = known[i];
+    if (v !== undefined) {
+      lo[i] = v;
+      hi[i] = v;
+    }
+  }
+  const candidates = rows.map((r) => r.readings.slice());
+  const results: (RowSolution | undefined)[] = rows.map(() => undefined);
+
+  const hull = (index: number) => {
+    const row = rows[index]!;
+    const list = candidates[index]!;
+    for (let s = 0; s < row.cells.length; s++) {
+      const cell = row.cells[s]!;
+      let min = Infinity;
+      let max = -Infinity;
+      for (const slots of list) {
+        const v = slots[s]!;
+        if (v < 0) {
+          min = 0;
+          max = Infinity;
+          break;
+        }
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      if (list.length === 0) continue;
+      lo[cell] = Math.max(lo[cell]!, min);
+      hi[cell] = Math.min(hi[cell]!, max);
+    }
+  };
+  rows.forEach((_, i) => hull(i));
+  if (!propagate(lo, hi, equalities, budget)) {
+    // The intact part of the table already breaks its own arithmetic: nothing can be certain.
+    return rows.map((r) =>
+      r.readings.length === 1 && r.readings[0]!.every((v) => v !== UNKNOWN)
+        ? { status: 'resolved', slots: r.readings[0]! }
+        : { status: 'unresolved', reason: 'none' },
+    );
+  }
+
+  // Rows one at a time, while any becomes certain on its own.
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (let r = 0; r < rows.length; r++) {
+      if (results[r]) continue;
+      if (budget.steps <= 0) break;
+      const row = rows[r]!;
+      const fitting: number[][] = [];
+      const outcomes = new Set<string>();
+      let open = false;
+      let last: number[] | null = null;
+      for (const slots of candidates[r]!) {
+        const l = lo.slice();
+        const h = hi.slice();
+        if (!assign(l, h, row, slots) || !propagate(l, h, equalities, budget)) continue;
+        fitting.push(slots);
+        const figures = outcome(l, h, row, slots);
+        if (figures === null) open = true;
+        else {
+          outcomes.add(figures.join(','));
+          last = figures;
+        }
+        if (budget.steps <= 0) break;
+      }
+      if (budget.steps <= 0) break;
+      if (fitting.length === 0) {
+        results[r] = { status: 'unresolved', reason: 'none' };
+        continue;
+      }
+      if (fitting.length < candidates[r]!.length) {
+        candidates[r] = fitting;
+        progress = true;
+      }
+      if (!open && outcomes.size === 1 && last) {
+        results[r] = { status: 'resolved', slots: last };
+        candidates[r] = [last];
+        assign(lo, hi, row, last);
+        progress = true;
+      }
+      hull(r);
+      if (!propagate(lo, hi, equalities, budget)) {
+        return rows.map((_, i) => results[i] ?? { status: 'unresolved', reason: 'none' });
+      }
+    }
+  }
+
+  // The rest together: a bounded search for all readings that fit at once.
+  const open = rows.map((_, i) => i).filter((i) => !results[i]);
+  if (open.length > 0) {
+    if (budget.steps <= 0) {
+      for (const i of open) results[i] = { status: 'unresolved', reason: 'budget' };
+    } else {
+      const found = new Map<string, number[][]>();
+      let ambiguous = false;
+      const chosen: (readonly number[])[] = rows.map(() => []);
+      const search = (l: Float64Array, h: Float64Array, left: readonly number[]): void => {
+        if (ambiguous || budget.steps-- <= 0) return;
+        if (left.length === 0) {
+          const figures: number[][] = [];
+          for (const i of open) {
+            const f = outcome(l, h, rows[i]!, chosen[i]!);
+            if (f === null) {
+              ambiguous = true;
+              return;
+            }
+            figures.push(f);
+          }
+          found.set(figures.map((f) => f.join(',')).join(';'), figures);
+          if (found.size > 1) ambiguous = true;
+          return;
+        }
+        const next = left[0]!;
+        const rest = left.slice(1);
+        for (const slots of candidates[next]!) {
+          const l2 = l.slice();
+          const h2 = h.slice();
+          if (!assign(l2, h2, rows[next]!, slots)) continue;
+          if (!propagate(l2, h2, equalities, budget)) continue;
+          chosen[next] = slots;
+          search(l2, h2, rest);
+          if (ambiguous || budget.steps <= 0) return;
+        }
+      };
+      open.sort((a, b) => candidates[a]!.length - candidates[b]!.length);
+      search(lo.slice(), hi.slice(), open);
+      if (budget.steps <= 0 && !ambiguous) {
+        for (const i of open) results[i] = { status: 'unresolved', reason: 'budget' };
+      } else if (ambiguous || found.size !== 1) {
+        const reason = ambiguous ? 'ambiguous' : 'none';
+        for (const i of open) results[i] = { status: 'unresolved', reason };
+      } else {
+        const [figures] = [...found.values()];
+        open.forEach((rowIndex, k) => {
+          results[rowIndex] = { status: 'resolved', slots: figures![k]! };
+        });
+      }
+    }
+  }
+  return results.map((r) => r ?? { status: 'unresolved', reason: 'budget' });
+}

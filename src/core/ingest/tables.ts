@@ -1,0 +1,649 @@
+/**
+ * Reading the three tables of the report from the tokens of their part of the document, with
+ * every figure traced to its line and every repair reported.
+ */
+import {
+  APPEAL_COLUMN_KEYS,
+  APPEAL_GROUP_KEYS,
+  APPEAL_OUTCOME_KEYS,
+  APPLICANT_COLUMN_KEYS,
+  APPLICATION_COLUMNS,
+  APPLICATION_COLUMN_KEYS,
+  APPLICATION_ROW_KEYS,
+  OUTCOME_GROUPS,
+  OUTCOME_ROW_KEYS,
+  PROACTIVE_GROUPS,
+  type AppealColumnKey,
+  type ApplicationColumnKey,
+  type ApplicationRowKey,
+  type ProactiveRowKey,
+} from '../report/format.js';
+import type { Finding, FindingLocation } from '../report/findings.js';
+import { appealColumnName, applicationColumnName, applicationRowName } from '../report/labels.js';
+import type { AppealsTable, ApplicationTable, Cell, ProactiveTable } from '../report/model.js';
+import {
+  isApplicationHeaderLabel,
+  isOutcomesHeader,
+  isProactive2019Label,
+  isProactiveHeaderLabel,
+  matchAppealColumn,
+  matchAppealGroup,
+  matchApplicationColumn,
+  matchApplicationRow,
+  matchOutcomeGroup,
+  matchProactiveRow,
+  normalizeLabel,
+} from './labels.js';
+import {
+  BLANK,
+  UNKNOWN,
+  rowReadings,
+  solveRows,
+  type Budget,
+  type DamagedRow,
+  type Equality,
+  type RawValue,
+  type ReadingsResult,
+  type RowSolution,
+} from './solve.js';
+import type { Token, ValueToken } from './tokens.js';
+import {
+  redistribute,
+  walkRows,
+  type Classification,
+  type RowContext,
+  type WalkState,
+} from './walk.js';
+
+/** Where each figure came from: "applications.received.total" → line number. */
+export type SourceLines = Record<string, number>;
+
+export interface TableResult<T> {
+  table: T;
+  findings: Finding[];
+  sourceLines: SourceLines;
+  /** Lines that belong to the table (not to the narrative). */
+  lines: Set<number>;
+}
+
+const excerptOf = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+const rawList = (values: readonly ValueToken[]) =>
+  values.map((v) => (v.raw === '' ? '（空）' : v.raw)).join(' ');
+const showSlots = (slots: readonly number[]) =>
+  slots.map((v) => (v === BLANK ? '（空）' : v === UNKNOWN ? '？' : String(v))).join('、');
+
+const raw = (values: readonly ValueToken[]): RawValue[] =>
+  values.map((v) => ({ raw: v.raw, value: v.value }));
+
+const REASON: Record<Exclude<RowSolution, { status: 'resolved' }>['reason'], string> = {
+  none: '没有一种读法能与本表的总计和勾稽关系相符',
+  ambiguous: '有不止一种读法与本表的总计相符',
+  budget: '可能的读法过多，无法在限定步数内确定',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Table 三
+// ---------------------------------------------------------------------------------------------
+
+const APP_WIDTH = APPLICATION_COLUMN_KEYS.length;
+const appCell = (row: number, column: number) => row * APP_WIDTH + column;
+const ROW_INDEX = new Map(APPLICATION_ROW_KEYS.map((k, i) => [k, i]));
+const TOTAL_COLUMN = APPLICATION_COLUMN_KEYS.indexOf('total');
+
+/** The arithmetic of table 三 (国办公开办函〔2021〕30号): row totals, （七）总计, the balance. */
+function applicationEqualities(): Equality[] {
+  const equalities: Equality[] = [];
+  APPLICATION_ROW_KEYS.forEach((_, r) => {
+    equalities.push({
+      left: [appCell(r, TOTAL_COLUMN)],
+      right: APPLICANT_COLUMN_KEYS.map((_, c) => appCell(r, c)),
+    });
+  });
+  const totalRow = ROW_INDEX.get('total')!;
+  const leafRows = OUTCOME_ROW_KEYS.map((k) => ROW_INDEX.get(k)!);
+  const [received, carriedOver, carriedForward] = (
+    ['received', 'carried_over', 'carried_forward'] as const
+  ).map((k) => ROW_INDEX.get(k)!);
+  for (let c = 0; c < APP_WIDTH; c++) {
+    equalities.push({ left: [appCell(totalRow, c)], right: leafRows.map((r) => appCell(r, c)) });
+    equalities.push({
+      left: [appCell(received!, c), appCell(carriedOver!, c)],
+      right: [appCell(totalRow, c), appCell(carriedForward!, c)],
+    });
+  }
+  return equalities;
+}
+const APPLICATION_EQUALITIES = applicationEqualities();
+
+function classifyApplication(norm: string, state: WalkState): Classification {
+  const row = matchApplicationRow(norm);
+  if (row && !(!state.seenRow && (row === 'other.other' || row === 'total'))) {
+    return { kind: 'row', key: row };
+  }
+  const group = matchOutcomeGroup(norm);
+  if (group) return { kind: 'label', tag: `group:${group}` };
+  if (isOutcomesHeader(norm)) return { kind: 'label', tag: 'outcomes' };
+  const column = matchApplicationColumn(norm);
+  if (column) return { kind: 'label', tag: `column:${column}` };
+  if (isApplicationHeaderLabel(norm)) return { kind: 'label', tag: 'header' };
+  return null;
+}
+
+/** Labels that may carry run-on digits in table 三. */
+export function isApplicationLabel(norm: string): boolean {
+  return matchApplicationRow(norm) !== null || matchOutcomeGroup(norm) !== null;
+}
+
+interface PlacedRow {
+  key: ApplicationRowKey;
+  context: RowContext;
+  values: ValueToken[];
+  readings: ReadingsResult;
+}
+
+export function readApplicationTable(
+  tokens: readonly Token[],
+  budget: Budget,
+): TableResult<ApplicationTable> {
+  const findings: Finding[] = [];
+  const sourceLines: SourceLines = {};
+  const lines = new Set<number>();
+  const contexts = redistribute(walkRows(tokens, classifyApplication), () => APP_WIDTH);
+  for (const c of contexts)
+    if (c.kind !== 'unknown' || c.values.length > 0) c.lines.forEach((l) => lines.add(l));
+
+  // The header: which columns it names. A column counts as named when its cell is there, or
+  // when its characters all are (a PDF breaks 科研机构 into 科研 / 机构 on two lines).
+  const headerColumns = new Set<ApplicationColumnKey>();
+  let headerLine: number | undefined;
+  let headerText = '';
+  for (const c of contexts) {
+    if (!c.header) continue;
+    headerText += c.norm;
+    if (c.kind === 'label' && c.key?.startsWith('column:')) {
+      headerColumns.add(c.key.slice('column:'.length) as ApplicationColumnKey);
+      headerLine = c.line;
+    } else {
+      // Header cells joined by spaces in a PDF line: "自然人 法人或其他组织".
+      for (const piece of c.fragments.flatMap((f) => f.split(/\s+/))) {
+        const column = matchApplicationColumn(normalizeLabel(piece));
+        if (column) {
+          headerColumns.add(column);
+          headerLine = c.line;
+        }
+      }
+    }
+  }
+  const rest = new Set(
+    headerText.replace(/法人或其他组织|申请人情况|勾稽关系|第[一二三四]项/g, ''),
+  );
+  const fragmentary = APPLICATION_COLUMNS.filter(
+    (column) => !headerColumns.has(column.key) && [...column.label].every((ch) => rest.has(ch)),
+  );
+  let headerPositions: number[] | undefined;
+  const named = headerColumns.size + fragmentary.length;
+  if (headerColumns.size >= 3 && named < APP_WIDTH) {
+    for (const column of fragmentary) headerColumns.add(column.key);
+    headerPositions = APPLICATION_COLUMN_KEYS.flatMap((k, i) => (headerColumns.has(k) ? [i] : []));
+  }
+
+  // Rows, in the order met; out-of-order and repeated rows are reported.
+  const placed = new Map<ApplicationRowKey, PlacedRow>();
+  const groupsSeen = new Set<string>();
+  for (const c of contexts) {
+    if (c.kind === 'label') {
+      if (c.key?.startsWith('group:')) groupsSeen.add(c.key.slice('group:'.length));
+      if (c.values.length > 0) {
+        findings.push({
+          code: 'unreadable-cell',
+          severity: 'warning',
+          location: { table: 'applications', line: c.values[0]!.line, excerpt: excerptOf(c.text) },
+          message: `表三第 ${c.values[0]!.line} 行的数值（${rawList(c.values)}）紧跟在“${excerptOf(c.text)}”之后，不属于任何一行，未读入；请对照原件核对。`,
+        });
+      }
+      continue;
+    }
+    if (c.kind === 'unknown') {
+      if (c.values.length === 0) continue;
+      findings.push({
+        code: 'unreadable-cell',
+        severity: 'error',
+        location: { table: 'applications', line: c.line, excerpt: excerptOf(c.text) },
+        message: c.text
+          ? `表三第 ${c.line} 行“${excerptOf(c.text)}”不是格式规定的行名，其数值（${rawList(c.values)}）无法归入任何一行；请对照原件核对并手工填写。`
+          : `表三第 ${c.line} 行的数值（${rawList(c.values)}）前没有行名，无法归入任何一行；请对照原件核对并手工填写。`,
+      });
+      continue;
+    }
+    const key = c.key as ApplicationRowKey;
+    if (placed.has(key)) {
+      findings.push({
+        code: 'row-order',
+        severity: 'error',
+        location: { table: 'applications', row: key, line: c.line, excerpt: excerptOf(c.text) },
+        message: `表三“${applicationRowName(key)}”行第 ${c.line} 行再次出现（首次在第 ${placed.get(key)!.context.line} 行），以首次出现的为准；请核对原件。`,
+      });
+      continue;
+    }
+    const values = c.values;
+    const readings = rowReadings(raw(values), APP_WIDTH, {
+      budget,
+      ...(headerPositions ? { headerPositions } : {}),
+    });
+    placed.set(key, { key, context: c, values, readings });
+  }
+
+  // Rows out of the official order, by where their figures stand (a label a PDF shifted below
+  // its figures is not out of order).
+  let furthest = -1;
+  let furthestKey: ApplicationRowKey | null = null;
+  const position = (r: PlacedRow) => r.values[0]?.line ?? r.context.line;
+  for (const row of [...placed.values()].sort((a, b) => position(a) - position(b))) {
+    const index = ROW_INDEX.get(row.key)!;
+    const c = row.context;
+    if (index < furthest && furthestKey) {
+      findings.push({
+        code: 'row-order',
+        severity: 'warning',
+        location: { table: 'applications', row: row.key, line: c.line, excerpt: excerptOf(c.text) },
+        message: `表三“${applicationRowName(row.key)}”行（第 ${c.line} 行）排在“${applicationRowName(furthestKey)}”行之后，与国办公开办函〔2021〕30号规定的行序不符；已按行名读入。`,
+      });
+    } else {
+      furthest = index;
+      furthestKey = row.key;
+    }
+  }
+
+  // Group labels of 三、本年度办理结果 that are missing while their rows are there.
+  for (const group of OUTCOME_GROUPS) {
+    if (group.key === 'disclosed' || group.key === 'partially_disclosed' || group.key === 'total')
+      continue;
+    const rows = OUTCOME_ROW_KEYS.filter((k) => k.startsWith(`${group.key}.`));
+    const present = rows.filter((k) => placed.has(k));
+    if (present.length === 0 || groupsSeen.has(group.key)) continue;
+    const first = placed.get(present[0]!)!;
+    findings.push({
+      code: 'missing-row',
+      severity: 'warning',
+      location: { table: 'applications', row: group.key, line: first.context.line },
+      message: `表三缺少分组行名“${group.number}${group.label}”（应在第 ${first.context.line} 行之前）；其下各行按各自的行名读入。`,
+    });
+  }
+
+  // Missing columns of the header.
+  if (headerPositions) {
+    const lacking = APPLICATION_COLUMN_KEYS.filter((k) => !headerColumns.has(k));
+    for (const column of lacking) {
+      findings.push({
+        code: 'missing-column',
+        severity: 'warning',
+        location: { table: 'applications', column, ...(headerLine ? { line: headerLine } : {}) },
+        message: `表三表头缺少“${applicationColumnName(column)}”列（国办公开办函〔2021〕30号规定申请人情况分自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他及总计七列）；与表头列数相同的行按表头读入，缺少的数值由各行总计推算。`,
+      });
+    }
+  }
+
+  // Known cells and damaged rows.
+  const known: (number | undefined)[] = new Array(APPLICATION_ROW_KEYS.length * APP_WIDTH).fill(
+    undefined,
+  );
+  const damaged: { row: PlacedRow; damaged: DamagedRow }[] = [];
+  for (const row of placed.values()) {
+    const r = ROW_INDEX.get(row.key)!;
+    const cells = APPLICATION_COLUMN_KEYS.map((_, c) => appCell(r, c));
+    if (row.readings.kind === 'exact') {
+      row.readings.readings[0]!.forEach((v, c) => {
+        if (v >= 0) known[appCell(r, c)] = v;
+      });
+    } else if (row.readings.kind === 'header' || row.readings.kind === 'repair') {
+      damaged.push({ row, damaged: { cells, readings: row.readings.readings } });
+    }
+  }
+  const solutions = damaged.length
+    ? solveRows(
+        known.length,
+        APPLICATION_EQUALITIES,
+        known,
+        damaged.map((d) => d.damaged),
+        budget,
+      )
+    : [];
+  const solved = new Map<ApplicationRowKey, RowSolution>();
+  damaged.forEach((d, i) => solved.set(d.row.key, solutions[i]!));
+
+  // The table, with provenance and findings for every repair.
+  const table: ApplicationTable = {};
+  for (const key of APPLICATION_ROW_KEYS) {
+    const row = placed.get(key);
+    if (!row) continue;
+    const c = row.context;
+    const cells: Partial<Record<ApplicationColumnKey, Cell>> = {};
+    const location: FindingLocation = {
+      table: 'applications',
+      row: key,
+      line: c.line,
+      excerpt: excerptOf(c.text),
+    };
+    const name = applicationRowName(key);
+    const setAll = (slots: readonly number[], exact: boolean) => {
+      APPLICATION_COLUMN_KEYS.forEach((column, i) => {
+        const v = slots[i]!;
+        cells[column] = v >= 0 ? v : null;
+        sourceLines[`applications.${key}.${column}`] = exact
+          ? (row.values[i]?.line ?? c.line)
+          : (row.values[0]?.line ?? c.line);
+      });
+    };
+    const r = row.readings;
+    if (r.kind === 'exact') {
+      setAll(r.readings[0]!, true);
+    } else if (r.kind === 'too-many-values' || r.kind === 'too-many-readings') {
+      setAll(new Array(APP_WIDTH).fill(UNKNOWN), false);
+      findings.push({
+        code: 'cell-count',
+        severity: 'error',
+        location,
+        message:
+          r.kind === 'too-many-values'
+            ? `表三“${name}”行（第 ${c.line} 行）有 ${row.values.length} 个数值，多于表格的 ${APP_WIDTH} 列，无法确定各数值所属的列（原始数值：${rawList(row.values)}）；请对照原件核对并手工填写。`
+            : `表三“${name}”行（第 ${c.line} 行）的数值（${rawList(row.values)}）${REASON.budget}，未读入；请对照原件核对并手工填写。`,
+      });
+    } else {
+      const solution = solved.get(key)!;
+      if (solution.status === 'resolved') {
+        setAll(solution.slots, false);
+        if (r.kind === 'repair') {
+          const how =
+            r.runTogether && !r.lost
+              ? `数字连在一起（${rawList(row.values)}），按本表总计唯一可能的拆分读作`
+              : `只有 ${row.values.length} 个数值，少于表格的 ${APP_WIDTH} 列（原始数值：${rawList(row.values)}），按本表总计唯一可能的读法补全为`;
+          findings.push({
+            code: 'cell-count',
+            severity: 'warning',
+            location,
+            message: `表三“${name}”行（第 ${c.line} 行）${how} ${showSlots(solution.slots)}；请对照原件核对。`,
+          });
+        }
+      } else {
+        setAll(r.kind === 'header' ? r.readings[0]! : new Array(APP_WIDTH).fill(UNKNOWN), false);
+        if (r.kind === 'header') {
+          // Values sit in the header's columns; the columns it lacks could not be worked out.
+          continue;
+        }
+        findings.push({
+          code: 'cell-count',
+          severity: 'error',
+          location,
+          message: `表三“${name}”行（第 ${c.line} 行）有 ${row.values.length} 个数值，应为 ${APP_WIDTH} 个，${REASON[solution.reason]}，无法确定各数值所属的列（原始数值：${rawList(row.values)}）；请对照原件核对并手工填写。`,
+        });
+      }
+    }
+    table[key] = cells;
+  }
+  return { table, findings, sourceLines, lines };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 二
+// ---------------------------------------------------------------------------------------------
+
+const PROACTIVE_ROWS = PROACTIVE_GROUPS.flatMap((g) =>
+  g.rows.map((r) => ({
+    key: r.key as ProactiveRowKey,
+    group: g,
+    columns: g.columns.map((c) => c.key as string),
+  })),
+);
+
+function classifyProactive(norm: string): Classification {
+  const row = matchProactiveRow(norm);
+  if (row) return { kind: 'row', key: row };
+  if (isProactiveHeaderLabel(norm) || isProactive2019Label(norm))
+    return { kind: 'label', tag: norm };
+  return null;
+}
+
+export function isProactiveLabel(norm: string): boolean {
+  return matchProactiveRow(norm) !== null;
+}
+
+export interface ProactiveResult extends TableResult<ProactiveTable> {
+  /** The table follows the 2019 format (国办公开办函〔2019〕60号). */
+  format2019: boolean;
+}
+
+export function readProactiveTable(tokens: readonly Token[], budget: Budget): ProactiveResult {
+  const findings: Finding[] = [];
+  const sourceLines: SourceLines = {};
+  const lines = new Set<number>();
+  const contexts = redistribute(walkRows(tokens, classifyProactive), (c) =>
+    c.kind === 'row' ? (PROACTIVE_ROWS.find((r) => r.key === c.key)?.columns.length ?? 1) : 1,
+  );
+  let format2019 = false;
+  for (const c of contexts) {
+    if (c.kind === 'unknown' && c.values.length === 0) continue;
+    c.lines.forEach((l) => lines.add(l));
+    if (c.kind === 'label' && isProactive2019Label(c.norm)) format2019 = true;
+  }
+  const table: ProactiveTable = {};
+  if (format2019) {
+    // The 2019 columns (本年新制作数量 …) do not mean the 2021 ones; the figures are not carried
+    // over, and validation reports the outdated format.
+    return { table, findings, sourceLines, lines, format2019 };
+  }
+  for (const c of contexts) {
+    if (c.kind !== 'row') {
+      if (c.kind === 'unknown' && c.values.length > 0 && c.text) {
+        findings.push({
+          code: 'unreadable-cell',
+          severity: 'error',
+          location: { table: 'proactive', line: c.line, excerpt: excerptOf(c.text) },
+          message: `表二第 ${c.line} 行“${excerptOf(c.text)}”不是格式规定的行名，其数值（${rawList(c.values)}）未读入；请对照原件核对。`,
+        });
+      }
+      continue;
+    }
+    const key = c.key as ProactiveRowKey;
+    const definition = PROACTIVE_ROWS.find((r) => r.key === key)!;
+    if (table[key]) {
+      findings.push({
+        code: 'row-order',
+        severity: 'error',
+        location: { table: 'proactive', row: key, line: c.line },
+        message: `表二“${definition.group.label}${excerptOf(c.text)}”行在第 ${c.line} 行再次出现，以首次出现的为准；请核对原件。`,
+      });
+      continue;
+    }
+    const width = definition.columns.length;
+    const values = c.values;
+    const readings = rowReadings(raw(values), width, { budget });
+    const cells: Record<string, Cell> = {};
+    const location: FindingLocation = {
+      table: 'proactive',
+      row: key,
+      line: c.line,
+      excerpt: excerptOf(c.text),
+    };
+    let slots: number[] | null = null;
+    if (readings.kind === 'exact') slots = readings.readings[0]!;
+    else if (readings.kind === 'repair' && values.length > 0) {
+      // Table 二 has no totals: only a reading that is the only one possible is certain.
+      const solutions = solveRows(
+        width,
+        [],
+        new Array(width).fill(undefined),
+        [{ cells: definition.columns.map((_, i) => i), readings: readings.readings }],
+        budget,
+      );
+      if (solutions[0]!.status === 'resolved') {
+        slots = solutions[0]!.slots;
+        findings.push({
+          code: 'cell-count',
+          severity: 'warning',
+          location,
+          message: `表二“${excerptOf(c.text)}”行（第 ${c.line} 行）数字连在一起（${rawList(values)}），唯一可能的拆分为 ${showSlots(slots)}；请对照原件核对。`,
+        });
+      }
+    }
+    if (values.length === 0) {
+      definition.columns.forEach((column) => (cells[column] = null));
+      findings.push({
+        code: 'unreadable-cell',
+        severity: 'warning',
+        location,
+        message: `表二“${excerptOf(c.text)}”行（第 ${c.line} 行）没有数值；请对照原件核对。`,
+      });
+    } else if (slots) {
+      definition.columns.forEach(
+        (column, i) => (cells[column] = slots![i]! >= 0 ? slots![i]! : null),
+      );
+    } else {
+      definition.columns.forEach((column) => (cells[column] = null));
+      findings.push({
+        code: 'cell-count',
+        severity: 'error',
+        location,
+        message: `表二“${excerptOf(c.text)}”行（第 ${c.line} 行）有 ${values.length} 个数值，应为 ${width} 个，无法确定各数值所属的列（原始数值：${rawList(values)}）；请对照原件核对并手工填写。`,
+      });
+    }
+    definition.columns.forEach((column, i) => {
+      sourceLines[`proactive.${key}.${column}`] =
+        readings.kind === 'exact' ? (values[i]?.line ?? c.line) : c.line;
+    });
+    (table as Record<string, Record<string, Cell>>)[key] = cells;
+  }
+  return { table, findings, sourceLines, lines, format2019 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 四
+// ---------------------------------------------------------------------------------------------
+
+const APPEAL_WIDTH = APPEAL_GROUP_KEYS.length * APPEAL_COLUMN_KEYS.length;
+const APPEAL_EQUALITIES: Equality[] = APPEAL_GROUP_KEYS.map((_, g) => ({
+  left: [g * APPEAL_COLUMN_KEYS.length + APPEAL_COLUMN_KEYS.indexOf('total')],
+  right: APPEAL_OUTCOME_KEYS.map(
+    (k) => g * APPEAL_COLUMN_KEYS.length + APPEAL_COLUMN_KEYS.indexOf(k),
+  ),
+}));
+
+function classifyAppeal(norm: string): Classification {
+  const group = matchAppealGroup(norm);
+  if (group) return { kind: 'label', tag: `group:${group}` };
+  const column = matchAppealColumn(norm);
+  if (column) return { kind: 'label', tag: `column:${column}` };
+  return null;
+}
+
+export function isAppealLabel(norm: string): boolean {
+  return matchAppealGroup(norm) !== null;
+}
+
+export function readAppealsTable(
+  tokens: readonly Token[],
+  budget: Budget,
+): TableResult<AppealsTable> {
+  const findings: Finding[] = [];
+  const sourceLines: SourceLines = {};
+  const lines = new Set<number>();
+  const contexts = walkRows(tokens, classifyAppeal);
+  const values: ValueToken[] = [];
+  let started = false;
+  let firstLine: number | undefined;
+  const columnsSeen = new Set<AppealColumnKey>();
+  for (const c of contexts) {
+    if (c.kind === 'label') {
+      started = true;
+      if (c.key?.startsWith('column:'))
+        columnsSeen.add(c.key.slice('column:'.length) as AppealColumnKey);
+    }
+    if (!started && c.values.length === 0) continue;
+    if (c.kind === 'label' || c.values.length > 0) c.lines.forEach((l) => lines.add(l));
+    for (const v of c.values) {
+      values.push(v);
+      firstLine ??= v.line;
+    }
+  }
+  const table: AppealsTable = {};
+  if (values.length === 0) return { table, findings, sourceLines, lines };
+  const own = values;
+  const line = firstLine ?? own[0]!.line;
+  const location: FindingLocation = { table: 'appeals', line };
+
+  let headerPositions: number[] | undefined;
+  if (columnsSeen.size >= 3 && columnsSeen.size < APPEAL_COLUMN_KEYS.length) {
+    headerPositions = APPEAL_GROUP_KEYS.flatMap((_, g) =>
+      APPEAL_COLUMN_KEYS.flatMap((k, i) =>
+        columnsSeen.has(k) ? [g * APPEAL_COLUMN_KEYS.length + i] : [],
+      ),
+    );
+    for (const column of APPEAL_COLUMN_KEYS.filter((k) => !columnsSeen.has(k))) {
+      findings.push({
+        code: 'missing-column',
+        severity: 'warning',
+        location: { table: 'appeals', column, line },
+        message: `表四表头缺少“${appealColumnName(column)}”列（国办公开办函〔2021〕30号规定行政复议及两类行政诉讼各有结果维持、结果纠正、其他结果、尚未审结、总计五列）。`,
+      });
+    }
+  }
+  const readings = rowReadings(raw(own), APPEAL_WIDTH, {
+    budget,
+    ...(headerPositions ? { headerPositions } : {}),
+  });
+  let slots: number[] | null = null;
+  if (readings.kind === 'exact') slots = readings.readings[0]!;
+  else if (readings.kind === 'header' || readings.kind === 'repair') {
+    const solution = solveRows(
+      APPEAL_WIDTH,
+      APPEAL_EQUALITIES,
+      new Array(APPEAL_WIDTH).fill(undefined),
+      [{ cells: Array.from({ length: APPEAL_WIDTH }, (_, i) => i), readings: readings.readings }],
+      budget,
+    )[0]!;
+    if (solution.status === 'resolved') {
+      slots = solution.slots;
+      if (readings.kind === 'repair') {
+        findings.push({
+          code: 'cell-count',
+          severity: 'warning',
+          location,
+          message:
+            readings.runTogether && !readings.lost
+              ? `表四（第 ${line} 行）数字连在一起（${rawList(own)}），按各组总计唯一可能的拆分读作 ${showSlots(slots)}；请对照原件核对。`
+              : `表四（第 ${line} 行）只有 ${own.length} 个数值，少于表格的 ${APPEAL_WIDTH} 列（原始数值：${rawList(own)}），按各组总计唯一可能的读法补全为 ${showSlots(slots)}；请对照原件核对。`,
+        });
+      }
+    } else if (readings.kind === 'header') {
+      slots = readings.readings[0]!;
+    } else {
+      findings.push({
+        code: 'cell-count',
+        severity: 'error',
+        location,
+        message: `表四（第 ${line} 行）有 ${own.length} 个数值，应为 ${APPEAL_WIDTH} 个，${REASON[solution.reason]}，无法确定各数值所属的列（原始数值：${rawList(own)}）；请对照原件核对并手工填写。`,
+      });
+    }
+  } else {
+    findings.push({
+      code: 'cell-count',
+      severity: 'error',
+      location,
+      message:
+        readings.kind === 'too-many-values'
+          ? `表四（第 ${line} 行起）有 ${own.length} 个数值，多于表格的 ${APPEAL_WIDTH} 列，无法确定各数值所属的列（原始数值：${rawList(own)}）；请对照原件核对并手工填写。`
+          : `表四（第 ${line} 行起）的数值（${rawList(own)}）${REASON.budget}，未读入；请对照原件核对并手工填写。`,
+    });
+  }
+  const exact = readings.kind === 'exact';
+  APPEAL_GROUP_KEYS.forEach((group, g) => {
+    const row: Record<string, Cell> = {};
+    APPEAL_COLUMN_KEYS.forEach((column, i) => {
+      const index = g * APPEAL_COLUMN_KEYS.length + i;
+      const v = slots ? slots[index]! : UNKNOWN;
+      row[column] = v >= 0 ? v : null;
+      sourceLines[`appeals.${group}.${column}`] = exact ? (own[index]?.line ?? line) : line;
+    });
+    table[group] = row;
+  });
+  return { table, findings, sourceLines, lines };
+}

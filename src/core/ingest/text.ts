@@ -1,0 +1,142 @@
+/**
+ * Normalising the text of a published report before it is read: full-width forms to ASCII,
+ * conversion debris removed, a line cut into cells. Everything here is a function of a string;
+ * positions are never needed because a finding points at the whole line.
+ */
+
+/**
+ * Full-width ASCII (Ｕ+FF01–FF5E) to ASCII, the ideographic space and no-break spaces to a
+ * space, zero-width characters dropped. Chinese punctuation without an ASCII twin (、。“”《》)
+ * is kept.
+ */
+export function toHalfWidth(text: string): string {
+  // Fast path: most lines of most reports need nothing.
+  if (!/[\uff01-\uff5e\u3000\u00a0\u2000-\u200d\u2060\ufeff\u00ad]/.test(text)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
+    else if (code === 0x3000 || code === 0xa0 || (code >= 0x2000 && code <= 0x200a)) out += ' ';
+    else if ((code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff) continue;
+    else if (code === 0xad) continue;
+    else out += text[i];
+  }
+  return out;
+}
+
+/** Marks converters leave in the text: Word bookmarks, pandoc anchors, Markdown emphasis. */
+const DEBRIS =
+  /\[bookmark:[^\]]*\]|\[\]\{[^}]*\}|\{#[^}]*\}|\*\*|__|<\/?(?:b|strong|i|em|u|span|font)[^>]*>|\\(?=[^\w\s])/g;
+
+/** A line as shown to people: debris removed, spacing tidied, characters kept as printed. */
+export function displayLine(raw: string): string {
+  let line = raw;
+  if (/[[\]{}*_<\\]/.test(line)) line = line.replace(DEBRIS, '');
+  if (/^\s*(?:#{1,6}|>)\s/.test(line)) line = line.replace(/^\s*(?:#{1,6}|>)\s+/, '');
+  return line
+    .replace(/[\f\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
+    .replace(/^\s*\|\s*|\s*\|\s*$/g, '')
+    .replace(/[\t\u3000\u00a0 ]+/g, ' ')
+    .trim();
+}
+
+/**
+ * One line of a report as the reader sees it: half-width, debris removed, a Markdown heading or
+ * quote marker removed. Tabs are kept (they separate cells).
+ */
+export function cleanLine(raw: string): string {
+  let line = toHalfWidth(raw);
+  if (line.includes('\f')) line = line.replace(/\f/g, '');
+  if (/[[\]{}*_<\\]/.test(line)) line = line.replace(DEBRIS, '');
+  if (/^\s*(?:#{1,6}|>)\s/.test(line)) line = line.replace(/^\s*(?:#{1,6}|>)\s+/, '');
+  return line;
+}
+
+/** A rule line of a Markdown, pandoc grid or simple table: `|---|:--:|`, `+----+`, `-----  ---`. */
+export function isRuleLine(line: string): boolean {
+  return /^\s*[|+]?\s*:?[-=]{3,}:?\s*(?:[|+]\s*:?[-=]{3,}:?\s*)*[|+]?\s*$/.test(line);
+}
+
+/**
+ * Cuts a cleaned line into cells: Markdown table rows by `|`, otherwise by tabs and by runs of
+ * two or more spaces (pdftotext's layout mode). Cells are trimmed; empty cells are kept, since
+ * an empty cell between two numbers is a blank cell of the table.
+ */
+export function splitCells(line: string): string[] {
+  const trimmed = line.trim();
+  let cells: string[];
+  if (trimmed.startsWith('|') && trimmed.length > 1) {
+    cells = trimmed.replace(/^\|/, '').replace(/\|$/, '').split('|');
+  } else if (line.includes('\t')) {
+    cells = line.split('\t');
+  } else {
+    cells = [line];
+  }
+  const out: string[] = [];
+  for (const cell of cells) {
+    if (cell.includes('  ')) {
+      for (const part of cell.split(/ {2,}/)) out.push(part.trim());
+    } else {
+      out.push(cell.trim());
+    }
+  }
+  // Leading and trailing empties of a line split only by spaces carry no meaning.
+  if (!line.includes('\t') && !trimmed.startsWith('|')) {
+    while (out.length > 0 && out[0] === '') out.shift();
+    while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  }
+  return out;
+}
+
+const CHINESE_DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  O: 0,
+  o: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** 二〇二三 → 2023 (digit by digit, as years are written); null if any character is not a digit. */
+export function chineseYear(text: string): number | null {
+  let value = 0;
+  for (const c of text) {
+    const d = CHINESE_DIGITS[c];
+    if (d === undefined) return null;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** 十一 → 11, 三十一 → 31, 五 → 5 (months and days); null when not such a numeral. */
+export function chineseSmallNumber(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
+  if (!m || text === '') return null;
+  const [, tens, ten, ones] = m;
+  if (!ten) return tens && !ones ? CHINESE_DIGITS[tens]! : null;
+  return (tens ? CHINESE_DIGITS[tens]! : 1) * 10 + (ones ? CHINESE_DIGITS[ones]! : 0);
+}
+
+/** Chinese ordinal of a section heading (一 … 十九) to its value. */
+export function chineseOrdinal(text: string): number | null {
+  return chineseSmallNumber(text);
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A calendar date as YYYY-MM-DD when the parts make one, else null. */
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1) return null;
+  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30];
+  const lengths = [...days, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (day > lengths[month - 1]!) return null;
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}

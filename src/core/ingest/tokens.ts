@@ -1,0 +1,141 @@
+/**
+ * From rows of cells to a stream of tokens: label text and values, each with its line. Every
+ * layout of a table — a row per line cut by tabs, spaces or pipes; a cell per line; a label
+ * with its digits run on — becomes the same stream: a label, then its values.
+ */
+import { hasNumbering, normalizeLabel } from './labels.js';
+
+/** One row of the source: a line of text cut into cells, or a row of a table grid. */
+export interface SourceRow {
+  /** 1-based number of the line in the source text shown to the user. */
+  line: number;
+  cells: readonly string[];
+  /**
+   * For rows of a real table grid (HTML, DOCX): which empty cells are cells of the table (as
+   * opposed to the continuation of a merged cell). An empty cell of the table is a blank value.
+   */
+  realCells?: readonly boolean[];
+  /** The row as shown to people (original characters); the narrative is taken from it. */
+  display?: string;
+  /** The row begins a new page (pdftotext writes a form feed there). */
+  pageBreak?: boolean;
+}
+
+export interface TextToken {
+  kind: 'text';
+  text: string;
+  /** normalizeLabel(text) */
+  norm: string;
+  numbered: boolean;
+  line: number;
+}
+
+export interface ValueToken {
+  kind: 'value';
+  raw: string;
+  /** null for a blank cell or a placeholder (—, /, 无). */
+  value: number | null;
+  line: number;
+}
+
+export type Token = TextToken | ValueToken;
+
+const NUMBER = /^\d+(?:\.\d+)?$|^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const PLACEHOLDER = /^(?:-+|—+|–+|\/|无|空|\*|×|x|X)$/;
+/** Cells that are numbers separated by single spaces: "0 0 0 0 0 0 0". */
+const NUMBERS = /^[\d.,]+(?: [\d.,]+)*$/;
+/** Numbers in a label's cell: "数量 0 0 1", "规章000", "申请 0 0 0 0 0 0 0数量". */
+const NUMBER_RUN = /\d[\d.,]*(?: +\d[\d.,]*)*/g;
+/** Where a cell of single-space-joined cells starts a new numbered label. */
+const BEFORE_NUMBERING =
+  /\s+(?=[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．](?![\d\s])|[一二三四五六七八九十]{1,2}、)/;
+
+function parseNumber(text: string): number | null {
+  if (!NUMBER.test(text)) return null;
+  return Number(text.replace(/,/g, ''));
+}
+
+/** Values in a cell of numbers, or null when the cell is not all numbers. */
+export function cellValues(cell: string): string[] | null {
+  if (!NUMBERS.test(cell)) return null;
+  const parts = cell.split(' ');
+  for (const p of parts) if (parseNumber(p) === null) return null;
+  return parts;
+}
+
+/**
+ * Tokens of one row. `isLabel` tells whether a text may carry run-on numbers (a table label);
+ * prose ending in a number is left whole.
+ */
+export function tokenizeRow(row: SourceRow, isLabel: (norm: string) => boolean): Token[] {
+  const tokens: Token[] = [];
+  // Empty cells seen since the last value, with whether each is a real cell of the table.
+  let pendingBlanks: boolean[] = [];
+  let seenValue = false;
+  const pushValue = (raw: string, value: number | null) => {
+    if (seenValue) {
+      // An empty cell between two values is a blank cell (in a grid, unless it is a merge).
+      for (const real of pendingBlanks) {
+        if (real || !row.realCells)
+          tokens.push({ kind: 'value', raw: '', value: null, line: row.line });
+      }
+    }
+    pendingBlanks = [];
+    tokens.push({ kind: 'value', raw, value, line: row.line });
+    seenValue = true;
+  };
+  const pushText = (text: string, norm: string) => {
+    pendingBlanks = [];
+    seenValue = false;
+    tokens.push({ kind: 'text', text, norm, numbered: hasNumbering(text), line: row.line });
+  };
+  row.cells.forEach((cell, index) => {
+    if (cell === '') {
+      if (seenValue) pendingBlanks.push(row.realCells?.[index] ?? false);
+      return;
+    }
+    const values = cellValues(cell);
+    if (values) {
+      for (const v of values) pushValue(v, parseNumber(v));
+      return;
+    }
+    if (PLACEHOLDER.test(cell)) {
+      pushValue(cell, null);
+      return;
+    }
+    if (cell.length > 90) {
+      pushText(cell, '');
+      return;
+    }
+    // Cells of a line joined by single spaces (a PDF's text): "三、本年度办理结果 (一) 予以公开 1 0".
+    for (const piece of cell.split(BEFORE_NUMBERING)) labelPiece(piece);
+  });
+  return tokens;
+
+  /** A label, maybe with its numbers run on and text of the next line glued after them. */
+  function labelPiece(piece: string): void {
+    const text = piece.trim();
+    if (text === '') return;
+    const values = cellValues(text);
+    if (values) {
+      for (const v of values) pushValue(v, parseNumber(v));
+      return;
+    }
+    for (const m of text.matchAll(NUMBER_RUN)) {
+      const prefix = text.slice(0, m.index).trim();
+      if (prefix === '' || /[\d.,]$/.test(prefix)) continue;
+      const norm = normalizeLabel(prefix);
+      const numbers = m[0].split(/ +/);
+      // After a label, or a row of figures after a fragment of a wrapped label.
+      const spaced = numbers.length >= 2 && /\s$/.test(text.slice(0, m.index));
+      if (norm.length === 0 || !(spaced || isLabel(norm))) continue;
+      if (!numbers.every((v) => parseNumber(v) !== null)) continue;
+      pushText(prefix, norm);
+      for (const v of numbers) pushValue(v, parseNumber(v));
+      const rest = text.slice(m.index + m[0].length).trim();
+      if (rest) labelPiece(rest);
+      return;
+    }
+    pushText(text, normalizeLabel(text));
+  }
+}

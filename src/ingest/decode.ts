@@ -1,0 +1,147 @@
+/**
+ * Turning the bytes of a text or HTML file into text: UTF-8 (with or without BOM), UTF-16 (with
+ * BOM, or recognisably without), GB18030/GBK/GB2312. Never silently: a file that no encoding
+ * decodes cleanly is decoded with replacement characters and a finding says so.
+ */
+import type { Finding } from '../core/report/findings.js';
+
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export interface Decoded {
+  text: string;
+  encoding: TextEncoding;
+  findings: Finding[];
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const strictGb18030 = new TextDecoder('gb18030', { fatal: true });
+const looseUtf8 = new TextDecoder('utf-8');
+
+/** Whether most of the even (or odd) bytes are zero: UTF-16 text of mostly ASCII. */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 8) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.3 && evenZero < pairs * 0.05) return 'utf-16le';
+  if (evenZero > pairs * 0.3 && oddZero < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/** Control characters other than tab, line feed, carriage return and form feed. */
+function controlRatio(text: string): number {
+  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  if (sample.length === 0) return 0;
+  let bad = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;
+  }
+  return bad / sample.length;
+}
+
+/** Words any annual report contains; a GB18030 reading without them is probably not GB18030. */
+const EXPECTED_WORDS = /公开|政府|信息|报告|年度|申请/;
+
+function decodeWith(label: string, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Decodes a text file. `declared` is a charset the file names for itself (an HTML meta tag);
+ * it is tried first.
+ */
+export function decodeText(bytes: Uint8Array, declared?: string): Decoded {
+  const findings: Finding[] = [];
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    const text = decodeWith('utf-8', bytes.subarray(3));
+    if (text !== null) return { text, encoding: 'utf-8-bom', findings };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return {
+      text: new TextDecoder('utf-16le').decode(bytes.subarray(2)),
+      encoding: 'utf-16le',
+      findings,
+    };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return {
+      text: new TextDecoder('utf-16be').decode(bytes.subarray(2)),
+      encoding: 'utf-16be',
+      findings,
+    };
+  }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, findings };
+
+  if (declared) {
+    const label = /^(?:gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/i.test(declared)
+      ? 'gb18030'
+      : declared.toLowerCase();
+    if (label === 'gb18030') {
+      const text = decodeWith('gb18030', bytes);
+      if (text !== null) return { text, encoding: 'gb18030', findings };
+    } else if (label === 'utf-8' || label === 'utf8') {
+      const text = decodeWith('utf-8', bytes);
+      if (text !== null) return { text, encoding: 'utf-8', findings };
+    }
+  }
+  try {
+    return { text: strictUtf8.decode(bytes), encoding: 'utf-8', findings };
+  } catch {
+    // Not UTF-8: try the Chinese national encoding.
+  }
+  let gb: string | null = null;
+  try {
+    gb = strictGb18030.decode(bytes);
+  } catch {
+    // Neither decodes cleanly.
+  }
+  if (gb !== null) {
+    if (!EXPECTED_WORDS.test(gb)) {
+      // Big5 and other double-byte encodings also decode as GB18030, into nonsense.
+      findings.push({
+        code: 'unreadable-file',
+        severity: 'warning',
+        location: {},
+        message:
+          '文件不是 UTF-8 编码，已按 GB18030/GBK 读取，但其中没有年度报告常见的字词（如“政府信息公开”），编码可能不对（例如繁体 Big5），读出的文字可能是乱码；请用正确的编码另存（建议 UTF-8）后重新读取。',
+      });
+    }
+    return { text: gb, encoding: 'gb18030', findings };
+  }
+  const text = looseUtf8.decode(bytes);
+  findings.push({
+    code: 'unreadable-file',
+    severity: 'warning',
+    location: {},
+    message:
+      '文件既不是有效的 UTF-8 也不是有效的 GB18030/GBK 编码，已按 UTF-8 读取，无法识别的字节显示为“�”，部分文字可能有误；请用正确的编码另存（建议 UTF-8）后重新读取。',
+  });
+  return { text, encoding: 'utf-8', findings };
+}
+
+/** Whether decoded text is really binary data (a file of another kind with a text name). */
+export function looksBinary(bytes: Uint8Array, text: string): boolean {
+  const n = Math.min(bytes.length, 8192);
+  let zeros = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) zeros++;
+  if (
+    zeros > 0 &&
+    !utf16WithoutBom(bytes) &&
+    !(bytes[0] === 0xff && bytes[1] === 0xfe) &&
+    !(bytes[0] === 0xfe && bytes[1] === 0xff)
+  ) {
+    return true;
+  }
+  return controlRatio(text) > 0.1;
+}

@@ -1,0 +1,277 @@
+/**
+ * Reading published annual reports: bytes and a file name in, the report model, the findings
+ * and the source lines out. Text (any of the layouts the reader knows), HTML, DOCX and PDF, in
+ * UTF-8, UTF-16 or GB18030. Never throws on bad input: a file that cannot be read gives a
+ * `unreadable-file` finding with the reason, and the report is null.
+ *
+ * @example
+ *   const result = await ingestFile(bytes, '中卫市科学技术局2023年报.docx');
+ *   result.report?.tables.applications.received?.total; // the figure
+ *   result.sourceLines['applications.received.total']; // the line it came from
+ *   result.lines[line - 1];                                // that line's text
+ */
+import { readReport, textRows, type ReadResult } from '../core/ingest/read.js';
+import type { SourceLines } from '../core/ingest/tables.js';
+import type { SourceRow } from '../core/ingest/tokens.js';
+import type { Finding } from '../core/report/findings.js';
+import type { AnnualReport } from '../core/report/model.js';
+import { validateReport } from '../core/report/validate.js';
+import { decodeText, looksBinary, type TextEncoding } from './decode.js';
+import { docxToLines } from './docx.js';
+import { declaredCharset, htmlToLines } from './html.js';
+import { pdfToLines, PdfError } from './pdf.js';
+import { ZipError } from './zip.js';
+
+export type DocumentKind = 'text' | 'html' | 'docx' | 'pdf';
+
+export interface IngestOptions {
+  /** Files larger than this are not read (a finding says so). Default 50 MB. */
+  maxBytes?: number;
+  /** Time allowed for a PDF (the only reader that is not bounded by its input). Default 30 s. */
+  timeoutMs?: number;
+  /** Run the annual-report validation and merge its findings (default true). */
+  validate?: boolean;
+}
+
+export interface IngestResult {
+  /** The file name as given. */
+  file: string;
+  /** What the file turned out to be, or null when it could not be read. */
+  kind: DocumentKind | null;
+  /** The encoding of a text or HTML file. */
+  encoding: TextEncoding | null;
+  report: AnnualReport | null;
+  /** The reader's findings and the validation's, without duplicates, in reading order. */
+  findings: Finding[];
+  /** The source text: line n is lines[n - 1]. For HTML, DOCX and PDF, the text read from them. */
+  lines: string[];
+  /** Where each figure came from: "applications.received.total" → line number. */
+  sourceLines: SourceLines;
+}
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+const unreadable = (message: string): Finding => ({
+  code: 'unreadable-file',
+  severity: 'error',
+  location: {},
+  message,
+});
+
+function failed(
+  file: string,
+  kind: DocumentKind | null,
+  message: string,
+  lines: string[] = [],
+): IngestResult {
+  return {
+    file,
+    kind,
+    encoding: null,
+    report: null,
+    findings: [unreadable(message)],
+    lines,
+    sourceLines: {},
+  };
+}
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
+  signature.every((b, i) => bytes[at + i] === b);
+
+function isPdf(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
+}
+
+function looksLikeHtml(text: string, file: string): boolean {
+  if (/\.x?html?$/i.test(file)) return true;
+  const head = text.slice(0, 4096).toLowerCase();
+  return (
+    /<!doctype html|<html[\s>]|<body[\s>]|<table[\s>]|<p[\s>]|<div[\s>]/.test(head) &&
+    /<\/\w+>/.test(head)
+  );
+}
+
+/** A finding identity: what it is about, regardless of how the message is worded. */
+function identity(f: Finding): string {
+  const l = f.location;
+  return [f.code, l.table ?? '', l.row ?? '', l.column ?? '', l.section ?? ''].join('|');
+}
+
+/**
+ * Merges the reader's findings with the validation's: where both speak of the same thing
+ * (same code and place), the reader's — which points at the line — is kept.
+ */
+export function mergeFindings(
+  reader: readonly Finding[],
+  validation: readonly Finding[],
+): Finding[] {
+  const seen = new Set(reader.map(identity));
+  return [...reader, ...validation.filter((f) => !seen.has(identity(f)))];
+}
+
+function finish(
+  file: string,
+  kind: DocumentKind,
+  encoding: TextEncoding | null,
+  lines: string[],
+  read: ReadResult,
+  extra: readonly Finding[],
+  options: IngestOptions,
+): IngestResult {
+  const readerFindings = [...extra, ...read.findings];
+  const findings =
+    read.report && options.validate !== false
+      ? mergeFindings(readerFindings, validateReport(read.report))
+      : readerFindings;
+  return {
+    file,
+    kind,
+    encoding,
+    report: read.report,
+    findings,
+    lines,
+    sourceLines: read.sourceLines,
+  };
+}
+
+function readRows(rows: readonly SourceRow[]): ReadResult {
+  return readReport(rows);
+}
+
+/** Reads one published report. Never throws; every failure is a finding. */
+export async function ingestFile(
+  bytes: Uint8Array,
+  filename: string,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  try {
+    if (bytes.length === 0) return failed(filename, null, '文件为空（0 字节），没有可读取的内容。');
+    if (bytes.length > maxBytes) {
+      return failed(
+        filename,
+        null,
+        `文件有 ${(bytes.length / 1024 / 1024).toFixed(1)} MB，超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限，未读取；年度报告通常不到 5 MB，请确认文件是否正确。`,
+      );
+    }
+    if (isPdf(bytes)) {
+      try {
+        const collected = await pdfToLines(bytes, {
+          timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        });
+        return finish(
+          filename,
+          'pdf',
+          null,
+          collected.lines,
+          readRows(collected.rows),
+          [],
+          options,
+        );
+      } catch (error) {
+        if (error instanceof PdfError)
+          return failed(filename, 'pdf', `无法读取 PDF：${error.message}。`);
+        throw error;
+      }
+    }
+    if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+      try {
+        const collected = docxToLines(bytes, maxBytes * 4);
+        return finish(
+          filename,
+          'docx',
+          null,
+          collected.lines,
+          readRows(collected.rows),
+          [],
+          options,
+        );
+      } catch (error) {
+        if (error instanceof ZipError) {
+          return failed(
+            filename,
+            'docx',
+            `无法读取 DOCX：${error.message}。请用 Word 或 WPS 打开后另存为 DOCX 再试。`,
+          );
+        }
+        throw error;
+      }
+    }
+    if (startsWith(bytes, [0x50, 0x4b])) {
+      return failed(
+        filename,
+        null,
+        '文件是不完整的 ZIP/DOCX（缺少文件头），可能下载中断；请重新获取完整的文件。',
+      );
+    }
+    if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+      const utf16 = new TextDecoder('utf-16le').decode(
+        bytes.subarray(0, Math.min(bytes.length, 1 << 20)),
+      );
+      return failed(
+        filename,
+        null,
+        utf16.includes('EncryptionInfo') || utf16.includes('EncryptedPackage')
+          ? '文件是设有密码的加密 Office 文档，无法读取；请取消密码后另存为 DOCX 再试。'
+          : '文件是旧版 Word/Excel 二进制格式（.doc/.xls），暂不支持；请用 Word 或 WPS 另存为 DOCX 再试。',
+      );
+    }
+    if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {
+      return failed(filename, null, '文件是 RTF 格式，暂不支持；请另存为 DOCX 或纯文本再试。');
+    }
+    if (
+      startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) ||
+      startsWith(bytes, [0xff, 0xd8, 0xff]) ||
+      startsWith(bytes, [0x47, 0x49, 0x46, 0x38])
+    ) {
+      return failed(
+        filename,
+        null,
+        '文件是图片，不含可读取的文字；请提供报告的文字版本（HTML、DOCX、PDF 或纯文本）。',
+      );
+    }
+
+    const decoded = decodeText(bytes, declaredCharset(bytes));
+    if (looksBinary(bytes, decoded.text)) {
+      return failed(
+        filename,
+        null,
+        '文件是二进制数据，不是文本、HTML、DOCX 或 PDF，无法读取；请确认文件类型。',
+      );
+    }
+    if (decoded.text.trim() === '')
+      return failed(filename, 'text', '文件只有空白，没有可读取的内容。');
+    if (looksLikeHtml(decoded.text, filename)) {
+      const collected = htmlToLines(decoded.text);
+      return finish(
+        filename,
+        'html',
+        decoded.encoding,
+        collected.lines,
+        readRows(collected.rows),
+        decoded.findings,
+        options,
+      );
+    }
+    const lines = decoded.text.split(/\r\n|\r|\n/);
+    return finish(
+      filename,
+      'text',
+      decoded.encoding,
+      lines,
+      readRows(textRows(decoded.text)),
+      decoded.findings,
+      options,
+    );
+  } catch (error) {
+    // A reader bug must not end a run over thousands of files: it is a finding too.
+    const message = error instanceof Error ? error.message : String(error);
+    return failed(
+      filename,
+      null,
+      `读取时发生意外错误（${message}），文件未读入；请将该文件报告给维护者。`,
+    );
+  }
+}
