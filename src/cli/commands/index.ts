@@ -3,6 +3,8 @@ import type { CliIo } from '../io.js';
 import { registerAgency } from './agency.js';
 import { registerAuditLog } from './audit-log.js';
 import { registerBackup } from './backup.js';
+import { registerCalendar } from './calendar.js';
+import { registerFee } from './fee.js';
 import { registerMigrate } from './migrate.js';
 import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
@@ -23,6 +25,8 @@ const commands: RegisterCommand[] = [
   registerAuditLog,
   registerBackup,
   registerReport,
+  registerCalendar,
+  registerFee,
 ];
 
 export function registerCommands(

@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../../core/applications/events.js';
+import { dueDateFromReceipt } from '../../core/applications/clock.js';
+import { isCalendarDate } from '../../core/calendar/date.js';
+import { parseYearSchedule, type YearSchedule } from '../../core/calendar/schedule.js';
+import {
+  CalendarYearUnknown,
+  defaultCalendar,
+  type WorkingDayCalendar,
+} from '../../core/calendar/working-day-calendar.js';
+import { CliExit, EXIT, type CliIo } from '../io.js';
+import type { RegisterCommand } from './index.js';
+
+/**
+ * Exit codes: 0 the answer was printed; 1 a year the answer needs has no holiday schedule (the
+ * message names it); 2 malformed arguments or an unreadable --schedule file.
+ */
+const SCHEDULE_UNKNOWN = EXIT.findings;
+
+interface CalendarOptions {
+  schedule?: string[];
+}
+
+function requireDate(text: string): string {
+  if (!isCalendarDate(text)) {
+    throw new CliExit(
+      EXIT.usage,
+      `日期“${text}”无效：请按 YYYY-MM-DD 填写一个存在的日期，如 2025-10-09。`,
+    );
+  }
+  return text;
+}
+
+function loadSchedule(io: CliIo, file: string): YearSchedule {
+  const path = resolve(io.cwd, file);
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? '找不到文件'
+        : error instanceof SyntaxError
+          ? '不是有效的 JSON'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    throw new CliExit(EXIT.usage, `无法读取节假日安排 ${path}：${reason}。`);
+  }
+  const { schedule, problems } = parseYearSchedule(input);
+  if (!schedule) {
+    throw new CliExit(
+      EXIT.usage,
+      [
+        `${path} 不是有效的节假日安排：`,
+        ...problems.map((p) => `  ${p.path ? `${p.path}：` : ''}${p.message}`),
+      ].join('\n'),
+    );
+  }
+  return schedule;
+}
+
+function calendarFor(io: CliIo, options: CalendarOptions): WorkingDayCalendar {
+  return defaultCalendar((options.schedule ?? []).map((f) => loadSchedule(io, f)));
+}
+
+/** Runs `answer`, turning a missing holiday schedule into exit code 1 with its message. */
+function withCalendar(answer: () => void): void {
+  try {
+    answer();
+  } catch (error) {
+    if (error instanceof CalendarYearUnknown) throw new CliExit(SCHEDULE_UNKNOWN, error.message);
+    throw error;
+  }
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function scheduleOption(command: Command): Command {
+  return command.option(
+    '--schedule <file>',
+    '另外使用的节假日安排 JSON 文件（{ year, notice, holidays, workdays }），可重复；内置 2019–2026 年',
+    collect,
+  );
+}
+
+export const registerCalendar: RegisterCommand = (program, io) => {
+  const calendar = program
+    .command('calendar')
+    .description(
+      '工作日历（法定节假日和调休）。退出码：0 正常；1 缺少所需年份的节假日安排；2 参数有误',
+    );
+
+  scheduleOption(
+    calendar
+      .command('is-working-day')
+      .description('判断某日是否为工作日，输出 true 或 false')
+      .argument('<date>', '日期 YYYY-MM-DD'),
+  ).action((dateText: string, options: CalendarOptions) => {
+    const date = requireDate(dateText);
+    const cal = calendarFor(io, options);
+    withCalendar(() => io.stdout.write(`${String(cal.isWorkingDay(date))}\n`));
+  });
+
+  scheduleOption(
+    calendar
+      .command('add-working-days')
+      .description('输出某日之后的第 N 个工作日（当日不计）')
+      .argument('<date>', '日期 YYYY-MM-DD')
+      .argument('<n>', '工作日数（不小于 0 的整数）'),
+  ).action((dateText: string, nText: string, options: CalendarOptions) => {
+    const date = requireDate(dateText);
+    if (!/^\d+$/.test(nText) || !Number.isSafeInteger(Number(nText))) {
+      throw new CliExit(EXIT.usage, `工作日数“${nText}”无效：请填写不小于 0 的整数。`);
+    }
+    const cal = calendarFor(io, options);
+    withCalendar(() => io.stdout.write(`${cal.addWorkingDays(date, Number(nText))}\n`));
+  });
+
+  scheduleOption(
+    calendar
+      .command('due')
+      .description('某日收到的政府信息公开申请的答复期限：第一行为截止日期，其后为所依据的规则')
+      .argument('<date>', '收到申请之日 YYYY-MM-DD')
+      .option(
+        '--count-from <rule>',
+        '期限起算：next_day 自次日起算（默认），same_day 收到之日为工作日的计为第 1 日',
+        DEFAULT_CLOCK_SETTINGS.countFrom,
+      ),
+  ).action((dateText: string, options: CalendarOptions & { countFrom: string }) => {
+    const date = requireDate(dateText);
+    if (options.countFrom !== 'next_day' && options.countFrom !== 'same_day') {
+      throw new CliExit(
+        EXIT.usage,
+        `--count-from 的值“${options.countFrom}”无效：应为 next_day 或 same_day。`,
+      );
+    }
+    const settings: ClockSettings = {
+      ...DEFAULT_CLOCK_SETTINGS,
+      countFrom: options.countFrom,
+    };
+    const cal = calendarFor(io, options);
+    withCalendar(() => {
+      const due = dueDateFromReceipt(date, cal, settings);
+      io.stdout.write([due.dueOn, ...due.rule].join('\n') + '\n');
+    });
+  });
+};
