@@ -18,6 +18,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { portalRoutes } from './portal/routes.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
 import { reportRoutes } from './routes/reports.js';
 import { userRoutes } from './routes/users.js';
 import { validatorCompiler } from './validation.js';
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => userRoutes(scope, ctx));
   await app.register(async (scope) => auditRoutes(scope, ctx));
   await app.register(async (scope) => reportRoutes(scope, ctx));
+  await app.register(async (scope) => importRoutes(scope, ctx, config.uploadLimitBytes));
   await app.register(async (scope) => portalRoutes(scope, ctx));
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {

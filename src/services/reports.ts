@@ -21,7 +21,7 @@ import {
   type DocumentFormat,
 } from '../render/index.js';
 import type { Db } from '../store/database.js';
-import { putBlob } from '../store/repositories/blobs.js';
+import { getBlob, putBlob } from '../store/repositories/blobs.js';
 import * as repo from '../store/repositories/reports.js';
 import { recordChange } from './audit.js';
 import { shanghaiDate, type Actor, type ServiceContext } from './context.js';
@@ -36,6 +36,8 @@ export interface VersionSummary {
   publishedBy: string;
   correctionReason: string | null;
   origin: 'authored' | 'imported';
+  /** For an imported version, the name of the document it was read from. */
+  sourceFilename: string | null;
   errors: number;
   warnings: number;
 }
@@ -136,6 +138,7 @@ function toVersionSummary(
     publishedBy: row.published_by,
     correctionReason: row.correction_reason,
     origin: row.origin as VersionSummary['origin'],
+    sourceFilename: row.source_json ? (JSON.parse(row.source_json) as ImportSource).filename : null,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
   };
@@ -599,6 +602,12 @@ export async function importReport(
     );
   }
   await ctx.store.transaction(async (t) => {
+    if (!(await getBlob(t, input.source.sha256))) {
+      throw invalidField(
+        'source.sha256',
+        '找不到上传的原始文件。请先通过“读取文件”上传该报告文件，再保存，以便日后可追溯到原文。',
+      );
+    }
     const agency = await getAgency(t, agencyId);
     report.agency = agency.name;
     report.agencyLevel = report.agencyLevel ?? levelOf(agency);
@@ -660,4 +669,20 @@ export async function importReport(
     });
   });
   return getReport(ctx, agencyId, year);
+}
+
+/** The original document an imported version was read from, for anyone to check it. */
+export async function versionSource(
+  ctx: ServiceContext,
+  agencyId: string,
+  year: number,
+  version: number,
+): Promise<RenderedDocument> {
+  const row = await loadReport(ctx.store.db, agencyId, year);
+  const v = await repo.findVersion(ctx.store.db, row.id, version);
+  if (!v?.source_json) throw notFound('原始文件');
+  const source = JSON.parse(v.source_json) as ImportSource;
+  const blob = await getBlob(ctx.store.db, source.sha256);
+  if (!blob) throw notFound('原始文件');
+  return { bytes: blob.bytes, mediaType: 'application/octet-stream', filename: source.filename };
 }

@@ -4,6 +4,7 @@ import { AgencyPage } from './pages/agency.js';
 import { AuditPage } from './pages/audit.js';
 import { ChangePasswordForm, ForcedPasswordPage } from './pages/change-password.js';
 import { HomePage } from './pages/home.js';
+import { ImportsPage } from './pages/imports.js';
 import { LoginPage } from './pages/login.js';
 import { ReportEditorPage, ReportsPage } from './pages/reports.js';
 import { UsersPage } from './pages/users.js';
@@ -40,6 +41,12 @@ const NAV: NavItem[] = [
       const m = /^\/reports\/(\d{4})$/.exec(path);
       return m ? <ReportEditorPage key={m[1]} year={Number(m[1])} /> : null;
     },
+  },
+  {
+    path: '/imports',
+    label: '导入与审查',
+    page: () => <ImportsPage />,
+    visible: (c) => !!c && c.role !== 'reviewer',
   },
   {
     path: '/supervision',

@@ -138,6 +138,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /portal/agencies/:agencyId/reports/:year': { scope: 'public' },
   'GET /portal/agencies/:agencyId/reports/:year/v/:version': { scope: 'public' },
   'GET /portal/agencies/:agencyId/reports/:year/v/:version/download.:format': { scope: 'public' },
+  'GET /portal/agencies/:agencyId/reports/:year/v/:version/source': { scope: 'public' },
+  'POST /api/v1/agencies/:agencyId/imports/read': {
+    scope: 'agency',
+    roles: ['system_admin', 'supervisor', 'agency_admin', 'clerk'],
+  },
 };
 
 /** Routes added by plugins that serve only static, data-free content (API docs, the built workspace bundle). */

@@ -211,7 +211,7 @@ describeEachStore('annual report lifecycle', (getStore) => {
   });
 });
 
-describeEachStore('importing a published report', (getStore) => {
+describeEachStore('reading and importing a published report', (getStore) => {
   let app: FastifyInstance;
   let ctx: ServiceContext;
   let supervisor: TestClient;
@@ -244,33 +244,107 @@ describeEachStore('importing a published report', (getStore) => {
   });
   afterAll(async () => app?.close());
 
-  const source = {
-    filename: '2023年报告.txt',
-    sha256: 'a'.repeat(64),
-    size: 1234,
-    format: 'txt',
-    corrections: [{ path: 'applications.received.total', read: null, corrected: 1 }],
-  };
+  const upload = (bytes: Uint8Array | string, name: string) =>
+    supervisor.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/imports/read`,
+      typeof bytes === 'string' ? bytes : Buffer.from(bytes),
+      {
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent(name),
+      },
+    );
 
-  it("saves an imported report as the agency's version 1, marked with its source and judged by the same rules", async () => {
-    const report = JSON.parse(readFileSync('test/fixtures/reports/zhongwei-kjj-2023.json', 'utf8'));
+  it('reads an uploaded report into the model, with findings and the line of every figure', async () => {
+    const bytes = readFileSync('test/fixtures/corpus/002_947ca60925c42d42.txt');
+    const r = await upload(bytes, '中卫市科学技术局2023年报告.txt');
+    expect(r.statusCode).toBe(200);
+    const result = r.json<{
+      kind: string;
+      report: {
+        agency: string;
+        year: number;
+        tables: { applications: Record<string, Record<string, number>> };
+      };
+      findings: { code: string; location: { line?: number } }[];
+      lines: string[];
+      sourceLines: Record<string, number>;
+      sha256: string;
+    }>();
+    expect(result.kind).toBe('text');
+    expect(result.report.year).toBe(2023);
+    expect(result.report.tables.applications.received!.total).toBe(1);
+    const line = result.sourceLines['applications.received.total']!;
+    expect(result.lines[line - 1]).toContain('本年新收政府信息公开申请数量');
+    expect(result.findings.some((f) => f.code === 'cell-count' && f.location.line)).toBe(true);
+    expect(result.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('turns unreadable uploads into findings, and refuses oversize ones with 413', async () => {
+    const empty = await upload('', 'empty.txt');
+    expect(empty.statusCode).toBe(200);
+    expect(empty.json().findings[0].code).toBe('unreadable-file');
+    const junk = await upload(new Uint8Array([0, 1, 2, 3, 255, 254, 0, 0, 7, 8, 0, 1]), 'x.bin');
+    expect(junk.json().report).toBeNull();
+    expect(junk.json().findings[0].code).toBe('unreadable-file');
+    const huge = await upload(new Uint8Array(3 * 1024 * 1024), 'big.txt');
+    expect(huge.statusCode).toBe(413);
+    const noName = await supervisor.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/imports/read`,
+      Buffer.from('x'),
+      {
+        'content-type': 'application/octet-stream',
+      },
+    );
+    expect(noName.statusCode).toBe(400);
+    expect(noName.json().error.field).toBe('x-file-name');
+  });
+
+  it("saves the checked reading as the agency's version 1, marked with its source, traceable to the file", async () => {
+    const bytes = readFileSync('test/fixtures/corpus/002_947ca60925c42d42.txt');
+    const read = (await upload(bytes, '中卫市科学技术局2023年报告.txt')).json<{
+      report: Record<string, unknown>;
+      sha256: string;
+    }>();
+    const source = {
+      filename: '中卫市科学技术局2023年报告.txt',
+      sha256: read.sha256,
+      size: bytes.length,
+      format: 'txt',
+      corrections: [] as { path: string; read: number | null; corrected: number | null }[],
+    };
     const noDate = await supervisor.request(
       'POST',
       `/api/v1/agencies/${agencyId}/reports/2023/import`,
       {
-        report: { ...report, publishedOn: null },
+        report: { ...read.report, publishedOn: null },
         source,
       },
     );
     expect(noDate.statusCode).toBe(400);
     expect(noDate.json().error.field).toBe('report.publishedOn');
+    const unknownFile = await supervisor.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/reports/2023/import`,
+      {
+        report: { ...read.report, publishedOn: '2024-01-20' },
+        source: { ...source, sha256: 'b'.repeat(64) },
+      },
+    );
+    expect(unknownFile.statusCode).toBe(400);
+    expect(unknownFile.json().error.field).toBe('source.sha256');
     const bad = await supervisor.request(
       'POST',
       `/api/v1/agencies/${agencyId}/reports/2023/import`,
       {
         report: {
-          ...report,
-          tables: { ...report.tables, applications: { received: { total: 'one' } } },
+          ...read.report,
+          publishedOn: '2024-01-20',
+          tables: {
+            ...(read.report.tables as object),
+            applications: { received: { total: 'one' } },
+          },
         },
         source,
       },
@@ -279,34 +353,48 @@ describeEachStore('importing a published report', (getStore) => {
     expect(bad.json().error.field).toBe('report.tables.applications.received.total');
 
     const r = await supervisor.request('POST', `/api/v1/agencies/${agencyId}/reports/2023/import`, {
-      report: { ...report, publishedOn: '2024-02-05' },
+      report: { ...read.report, publishedOn: '2024-02-05' },
       source,
     });
     expect(r.statusCode).toBe(201);
-    const detail = r.json<Detail & { versions: { origin: string }[] }>();
+    const detail = r.json<Detail & { versions: { origin: string; sourceFilename: string }[] }>();
     expect(detail.versions).toEqual([
-      expect.objectContaining({ version: 1, origin: 'imported', publishedOn: '2024-02-05' }),
+      expect.objectContaining({
+        version: 1,
+        origin: 'imported',
+        publishedOn: '2024-02-05',
+        sourceFilename: source.filename,
+      }),
     ]);
     // Published after 31 January: late, by the same rule as any report.
     expect(detail.findings.map((f) => f.code)).toContain('late-publication');
-    expect(detail.report.tables.applications.received!.total).toBe(1);
 
     const again = await supervisor.request(
       'POST',
       `/api/v1/agencies/${agencyId}/reports/2023/import`,
       {
-        report: { ...report, publishedOn: '2024-01-05' },
+        report: { ...read.report, publishedOn: '2024-01-05' },
         source,
       },
     );
     expect(again.statusCode).toBe(409);
     const audit = await ctx.store.db
       .selectFrom('audit_log')
-      .select(['action', 'after_json'])
+      .select(['after_json'])
       .where('action', '=', 'report.import')
       .execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.after_json).toContain('2023年报告.txt');
+    expect(audit[0]!.after_json).toContain(source.filename);
+
+    const visitor = new TestClient(app);
+    const page = await visitor.request('GET', `/portal/agencies/${agencyId}/reports/2023`);
+    expect(page.body).toContain('由已公开的文件读入');
+    const original = await visitor.request(
+      'GET',
+      `/portal/agencies/${agencyId}/reports/2023/v/1/source`,
+    );
+    expect(original.statusCode).toBe(200);
+    expect(Buffer.compare(original.rawPayload, bytes)).toBe(0);
   });
 });
 

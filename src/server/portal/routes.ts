@@ -13,6 +13,7 @@ import {
   listPublishedReports,
   reportDocument,
   versionReport,
+  versionSource,
   type DocumentFormat,
 } from '../../services/reports.js';
 import { toErrorResponse } from '../errors.js';
@@ -189,6 +190,16 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
         </p>
         <p>下载：${downloads(agencyId, year, version)}</p>
         ${
+          shown.summary.origin === 'imported'
+            ? html`<p class="muted">
+                此版本由已公开的文件读入并经人工核对：<a
+                  href="/portal/agencies/${agencyId}/reports/${year}/v/${version}/source"
+                  >原始文件（${shown.summary.sourceFilename ?? ''}）</a
+                >
+              </p>`
+            : ''
+        }
+        ${
           detail.versions.length > 1
             ? html`<p>
                 全部版本：${detail.versions.map(
@@ -263,6 +274,21 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
           .send(portalPage('尚未发布', html`<h1>该年度报告尚未发布</h1>`));
       return reply.type('text/html; charset=utf-8').send(page);
     },
+  );
+
+  r.get(
+    '/portal/agencies/:agencyId/reports/:year/v/:version/source',
+    { config: publicAccess, schema: { ...hidden, params: VersionParams } },
+    async (request, reply) =>
+      sendDocument(
+        reply,
+        await versionSource(
+          ctx,
+          request.params.agencyId,
+          request.params.year,
+          request.params.version,
+        ),
+      ),
   );
 
   r.get(

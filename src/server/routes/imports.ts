@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { invalidField } from '../../core/errors.js';
+import { ingestFile } from '../../ingest/index.js';
+import type { ServiceContext } from '../../services/context.js';
+import { putBlob } from '../../store/repositories/blobs.js';
+
+/**
+ * Reading a published report uploaded by a supervisor or an agency: the raw file is the body
+ * (application/octet-stream), its name in the `x-file-name` header (URI-encoded). Nothing is
+ * saved as a report here — the person checks the reading, corrects it, and then saves it
+ * through POST …/reports/:year/import. The file itself is kept (content-addressed) so the saved
+ * report can always be traced to the exact document it was read from.
+ */
+export async function importRoutes(
+  app: FastifyInstance,
+  ctx: ServiceContext,
+  uploadLimitBytes: number,
+): Promise<void> {
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: uploadLimitBytes },
+    (_request, body, done) => done(null, body),
+  );
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.post(
+    '/api/v1/agencies/:agencyId/imports/read',
+    {
+      config: { access: { kind: 'permission', permission: 'report.import', target: 'agency' } },
+      bodyLimit: uploadLimitBytes,
+      schema: {
+        tags: ['年度报告'],
+        summary:
+          '读取一份已发布的年度报告文件（文本、HTML、DOCX、PDF；UTF-8 或 GB18030）：返回读出的报告、审查结果、原文各行及每个数字所在的行',
+        params: Type.Object({ agencyId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        headers: Type.Object({ 'x-file-name': Type.String({ minLength: 1, maxLength: 1000 }) }),
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body)) {
+        throw invalidField('body', '请以 application/octet-stream 上传文件内容。');
+      }
+      let filename: string;
+      try {
+        filename = decodeURIComponent(request.headers['x-file-name'] as string);
+      } catch {
+        throw invalidField(
+          'x-file-name',
+          '文件名编码不正确：请用 encodeURIComponent 编码后放在 x-file-name 头中。',
+        );
+      }
+      filename = filename.replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 255);
+      const bytes = new Uint8Array(body);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const result = await ingestFile(bytes, filename, { maxBytes: uploadLimitBytes });
+      if (bytes.length > 0) {
+        await putBlob(
+          ctx.store.db,
+          bytes,
+          'application/octet-stream',
+          ctx.clock.now().toISOString(),
+        );
+      }
+      return { ...result, sha256, size: bytes.length };
+    },
+  );
+}

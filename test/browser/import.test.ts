@@ -1,0 +1,96 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createUser } from '../../src/services/accounts.js';
+import {
+  describeBrowser,
+  launchBrowser,
+  startServer,
+  type RunningServer,
+} from '../support/browser.js';
+
+describeBrowser('importing published reports in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await createUser(
+      server.ctx,
+      { kind: 'system', label: '测试' },
+      {
+        username: 'office',
+        displayName: '市政务公开办',
+        password: 'Region-watch-2026',
+        grants: [{ role: 'supervisor', regionCode: '990100' }],
+        mustChangePassword: false,
+      },
+    );
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a supervisor uploads reports, sees each beside its source with findings at their lines, corrects and saves one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.url}/workspace/`);
+    await page.getByLabel('用户名').fill('office');
+    await page.getByLabel('密码', { exact: true }).fill('Region-watch-2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page
+      .getByRole('navigation', { name: '主导航' })
+      .getByRole('link', { name: '导入与审查' })
+      .click();
+
+    await page.getByLabel('导入到哪个机关').selectOption({ label: '示范市教育局' });
+    await page
+      .getByLabel('选择报告文件')
+      .setInputFiles([
+        'test/fixtures/corpus/002_947ca60925c42d42.txt',
+        'test/fixtures/corpus/000_10421f3e08d9eefa.txt',
+      ]);
+    const uploaded = page.getByRole('table', { name: '已上传的文件' });
+    await expect.poll(() => uploaded.textContent()).toContain('中卫市科学技术局');
+    await expect.poll(() => uploaded.textContent()).toContain('温县科技和工业信息化局');
+
+    await uploaded.getByRole('button', { name: '002_947ca60925c42d42.txt' }).click();
+    const findings = page.getByRole('region', { name: '审查结果' });
+    await expect.poll(() => findings.textContent()).toContain('cell-count');
+    // A finding points at its line: following it highlights that line of the source.
+    await findings
+      .getByRole('button', { name: /第 \d+ 行/ })
+      .first()
+      .click();
+    const highlighted = page.locator('.source-lines li.highlight');
+    await expect.poll(() => highlighted.count()).toBe(1);
+    expect(await highlighted.textContent()).toMatch(/予以公开|部分公开|本年新收/);
+
+    // The figure's own line is shown when its cell is focused.
+    await page.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 总计' }).focus();
+    await expect
+      .poll(() => page.locator('.source-lines li.highlight').textContent())
+      .toContain('本年新收政府信息公开申请数量');
+
+    // A correction breaks the balance: the same rules judge it at once; undoing it clears it.
+    const received = page.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 自然人' });
+    await received.fill('5');
+    await expect.poll(() => findings.textContent()).toContain('balance');
+    await received.fill('1');
+    await expect.poll(() => findings.textContent()).not.toContain('balance');
+
+    await page.getByLabel('发布日期').fill('2024-01-20');
+    await page.getByRole('button', { name: /保存为示范市教育局2023年度的报告/ }).click();
+    await page.getByRole('status').getByText('已保存为示范市教育局2023年度的报告').waitFor();
+
+    const portal = await browser.newPage();
+    await portal.goto(`${server.url}/portal`);
+    await portal.getByRole('link', { name: '示范市教育局' }).click();
+    await portal.getByRole('link', { name: '2023年度' }).click();
+    await portal.getByText('由已公开的文件读入并经人工核对').waitFor();
+    expect(await portal.locator('article').textContent()).toContain('本年新收政府信息公开申请数量');
+    await portal.close();
+    await page.close();
+  });
+});
