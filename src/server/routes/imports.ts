@@ -53,7 +53,11 @@ export async function importRoutes(
           '文件名编码不正确：请用 encodeURIComponent 编码后放在 x-file-name 头中。',
         );
       }
-      filename = filename.replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 255);
+      // Control characters and path separators have no place in a name shown to people.
+      filename = [...filename]
+        .map((c) => (c.charCodeAt(0) < 0x20 || c === '/' || c === '\\' ? '_' : c))
+        .join('')
+        .slice(0, 255);
       const bytes = new Uint8Array(body);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const result = await ingestFile(bytes, filename, { maxBytes: uploadLimitBytes });
