@@ -14,6 +14,7 @@ import type { ServiceContext } from '../services/context.js';
 import { registerAccessControl } from './access.js';
 import { toErrorResponse } from './errors.js';
 import { agencyRoutes } from './routes/agencies.js';
+import { applicationRoutes } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { portalRoutes } from './portal/routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => auditRoutes(scope, ctx));
   await app.register(async (scope) => reportRoutes(scope, ctx));
   await app.register(async (scope) => importRoutes(scope, ctx, config.uploadLimitBytes));
+  await app.register(async (scope) => applicationRoutes(scope, ctx));
   await app.register(async (scope) => portalRoutes(scope, ctx));
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {

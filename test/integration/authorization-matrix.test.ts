@@ -18,6 +18,7 @@ import { createRegionWithAgencies } from '../../src/services/organisations.js';
 import { createReport, publishReport } from '../../src/services/reports.js';
 import { TEST_CONFIG, TestClient, testContext } from '../support/app.js';
 import { buildApp } from '../../src/server/app.js';
+import { personApplication } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
 
 type Scope =
@@ -29,6 +30,13 @@ type Scope =
 type Expectation = Scope & { body?: () => unknown };
 
 let serial = 0;
+/** Records of each agency the application routes act on (set up in beforeAll). */
+const caseIds = new Map<
+  string,
+  { applicationId: string; letterId: string; approvalId: string; appealId: string }
+>();
+let ownApplicationId = '';
+let matrixClerkId = '';
 const ALL_ROLES: Role[] = ['system_admin', 'supervisor', 'agency_admin', 'clerk', 'reviewer'];
 
 const EXPECTATIONS: Record<string, Expectation> = {
@@ -133,6 +141,136 @@ const EXPECTATIONS: Record<string, Expectation> = {
       },
     }),
   },
+  'GET /api/v1/agencies/:agencyId/applications': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'POST /api/v1/agencies/:agencyId/applications': {
+    scope: 'agency',
+    roles: ['system_admin', 'clerk'],
+    body: () => ({
+      ...personApplication({ name: `矩阵申请人${serial++}` }),
+      channel: 'letter',
+      receivedOn: '2026-03-02',
+    }),
+  },
+  'GET /api/v1/agencies/:agencyId/applications/:applicationId': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'POST /api/v1/agencies/:agencyId/applications/:applicationId/events': {
+    scope: 'agency',
+    roles: ['system_admin', 'clerk'],
+    body: () => ({ type: 'consultation_started', date: '2026-03-02', party: 'third_party' }),
+  },
+  'POST /api/v1/agencies/:agencyId/applications/:applicationId/approvals': {
+    scope: 'agency',
+    roles: ['system_admin', 'clerk'],
+    body: () => ({ kind: 'extension', workingDays: 5, reason: '检索档案' }),
+  },
+  'GET /api/v1/agencies/:agencyId/applications/:applicationId/approvals': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  // Only the clerk the case is assigned to sees the identity in full — not even a system admin.
+  'POST /api/v1/agencies/:agencyId/applications/:applicationId/reveal': {
+    scope: 'agency',
+    roles: ['clerk'],
+  },
+  'PUT /api/v1/agencies/:agencyId/applications/:applicationId/assignee': {
+    scope: 'agency',
+    roles: ['system_admin', 'clerk'],
+    body: () => ({ userId: matrixClerkId }),
+  },
+  'GET /api/v1/agencies/:agencyId/applications/:applicationId/fee-quote': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'GET /api/v1/agencies/:agencyId/applications/:applicationId/letters/:letterId/document.:format': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'GET /api/v1/agencies/:agencyId/application-register.:format': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'GET /api/v1/agencies/:agencyId/application-handlers': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'GET /api/v1/agencies/:agencyId/approvals': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'POST /api/v1/agencies/:agencyId/approvals/:approvalId/decision': {
+    scope: 'agency',
+    roles: ['system_admin', 'reviewer'],
+    body: () => ({ decision: 'reject', comment: '请补充理由' }),
+  },
+  'POST /api/v1/agencies/:agencyId/approvals/:approvalId/withdraw': {
+    scope: 'agency',
+    roles: ['system_admin', 'clerk'],
+  },
+  'GET /api/v1/agencies/:agencyId/appeals': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'POST /api/v1/agencies/:agencyId/appeals': {
+    scope: 'agency',
+    roles: ['system_admin', 'clerk'],
+    body: () => ({
+      applicationId: ownApplicationId,
+      kind: 'review',
+      filedOn: '2026-03-02',
+      body: '示范市人民政府',
+      outcome: 'pending',
+    }),
+  },
+  'PUT /api/v1/agencies/:agencyId/appeals/:appealId': {
+    scope: 'agency',
+    roles: ['system_admin', 'clerk'],
+    body: () => ({
+      kind: 'review',
+      filedOn: '2026-03-02',
+      body: '示范市人民政府',
+      outcome: 'pending',
+    }),
+  },
+  'GET /api/v1/agencies/:agencyId/application-statistics/:year': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'GET /api/v1/agencies/:agencyId/application-statistics/:year/cell': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'GET /api/v1/agencies/:agencyId/application-settings': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'PUT /api/v1/agencies/:agencyId/application-settings': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin'],
+    body: () => ({
+      reviewBody: '',
+      court: '示范市人民法院',
+      countFrom: 'next_day',
+      feeWait: 'excluded',
+      extensionLevels: ['section_head'],
+      replyLevels: [],
+    }),
+  },
+  'GET /api/v1/agencies/:agencyId/calendar/years': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'PUT /api/v1/agencies/:agencyId/calendar/years/:year': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin'],
+    body: () => ({ year: 2025, notice: '测试', holidays: ['2025-01-01'], workdays: [] }),
+  },
+  'GET /api/v1/notifications': { scope: 'signed-in' },
+  'POST /api/v1/notifications/read': { scope: 'signed-in', body: () => ({ ids: [] }) },
   'GET /portal': { scope: 'public' },
   'GET /portal/agencies/:agencyId': { scope: 'public' },
   'GET /portal/agencies/:agencyId/reports/:year': { scope: 'public' },
@@ -237,6 +375,72 @@ describeEachStore('authorisation matrix', (getStore) => {
       await client.loginReady(username, password);
       personas.push({ name: role, role, client, username, password });
     }
+
+    // Each agency has an application with a letter, a pending approval and an appeal, made by
+    // its own clerk; the demo agency's case is assigned to the clerk persona.
+    matrixClerkId = (
+      await ctx.store.db
+        .selectFrom('user_account')
+        .select('id')
+        .where('username', '=', 'p-clerk')
+        .executeTakeFirstOrThrow()
+    ).id;
+    for (const [target, victim] of [
+      [own, 'victim-own'],
+      [other, 'victim-other'],
+    ] as const) {
+      const clerk = new TestClient(app);
+      await clerk.loginReady(victim, password);
+      const base = `/api/v1/agencies/${target.agencyId}`;
+      const registered = await clerk.request('POST', `${base}/applications`, {
+        ...personApplication({ name: `${target.agencyName}的申请人` }),
+        channel: 'in_person',
+        receivedOn: '2026-03-02',
+        assignedUserId: target === own ? matrixClerkId : target.userId,
+      });
+      const applicationId = registered.json<{ application: { id: string } }>().application.id;
+      const approval = await clerk.request(
+        'POST',
+        `${base}/applications/${applicationId}/approvals`,
+        {
+          kind: 'extension',
+          workingDays: 5,
+          reason: '检索档案',
+        },
+      );
+      const corrected = await clerk.request(
+        'POST',
+        `${base}/applications/${applicationId}/events`,
+        {
+          type: 'correction_requested',
+          date: '2026-03-02',
+          correctBy: '2026-03-20',
+          note: '请写明文号',
+        },
+      );
+      const appeal = await clerk.request('POST', `${base}/appeals`, {
+        applicationId,
+        kind: 'lawsuit',
+        filedOn: '2026-03-02',
+        body: '示范市中级人民法院',
+        outcome: 'pending',
+      });
+      const approvals = await clerk.request('GET', `${base}/approvals`);
+      if (
+        approval.statusCode !== 200 ||
+        corrected.statusCode !== 200 ||
+        appeal.statusCode !== 201
+      ) {
+        throw new Error(`matrix set-up failed: ${approval.body} ${corrected.body} ${appeal.body}`);
+      }
+      caseIds.set(target.agencyId, {
+        applicationId,
+        letterId: corrected.json<{ letters: { id: string }[] }>().letters[0]!.id,
+        approvalId: approvals.json<{ approvals: { id: string }[] }>().approvals[0]!.id,
+        appealId: appeal.json<{ id: string }>().id,
+      });
+      if (target === own) ownApplicationId = applicationId;
+    }
   });
 
   afterAll(async () => {
@@ -261,6 +465,10 @@ describeEachStore('authorisation matrix', (getStore) => {
           const url = route.url
             .replace(':agencyId', target.agencyId)
             .replace(':userId', target.userId)
+            .replace(':applicationId', caseIds.get(target.agencyId)?.applicationId ?? 'none')
+            .replace(':letterId', caseIds.get(target.agencyId)?.letterId ?? 'none')
+            .replace(':approvalId', caseIds.get(target.agencyId)?.approvalId ?? 'none')
+            .replace(':appealId', caseIds.get(target.agencyId)?.appealId ?? 'none')
             .replace(':year', '2025')
             .replace(':version', '1')
             .replace(':format', 'json')

@@ -1,0 +1,197 @@
+/**
+ * The letters of a case: composed when the event that calls for them is recorded (a correction
+ * request, an approved extension, a fee notice, a reply), kept as issued, and rendered to PDF,
+ * DOCX or HTML on first download (then kept as a blob, like a published report's documents).
+ */
+import { randomUUID } from 'node:crypto';
+import { dueDateOfState } from '../../core/applications/due-date.js';
+import type { ApplicationEvent, ApplicationState } from '../../core/applications/events.js';
+import { notFound } from '../../core/errors.js';
+import type { ProcessingFee } from '../../core/fees/processing-fee.js';
+import {
+  LETTER_MEDIA_TYPES,
+  renderLetter,
+  type LetterFormat,
+} from '../../render/letters/documents.js';
+import {
+  correctionLetter,
+  extensionLetter,
+  feeLetter,
+  LETTER_TITLES,
+  replyLetter,
+  type LetterCase,
+  type LetterContent,
+  type LetterKind,
+} from '../../render/letters/templates.js';
+import type { Db, Trx } from '../../store/database.js';
+import { putBlob } from '../../store/repositories/blobs.js';
+import * as repo from '../../store/repositories/applications.js';
+import type { ApplicationRow } from '../../store/repositories/applications.js';
+import { actorLabel, type Actor, type ServiceContext } from '../context.js';
+import { getAgency } from '../organisations.js';
+import { DELIVERY_LABELS, FORM_LABELS } from './model.js';
+import type { CaseEnv } from './cases.js';
+
+export interface LetterView {
+  id: string;
+  kind: LetterKind;
+  title: string;
+  issuedOn: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export function letterCaseOf(row: ApplicationRow, state: ApplicationState): LetterCase {
+  return {
+    number: row.number,
+    applicantName: row.applicant_name,
+    receivedOn: row.received_on,
+    description: row.description,
+    correctionRequestedOn: state.correction?.requestedOn ?? null,
+    correctionReceivedOn: state.correction?.receivedOn ?? null,
+    formWanted: FORM_LABELS[row.form_wanted as keyof typeof FORM_LABELS] ?? row.form_wanted,
+    deliveryMethod:
+      DELIVERY_LABELS[row.delivery_method as keyof typeof DELIVERY_LABELS] ?? row.delivery_method,
+  };
+}
+
+/** Composes and stores the letter an event calls for; nothing for other events. */
+export async function issueLetter(
+  ctx: ServiceContext,
+  t: Trx,
+  actor: Actor,
+  input: {
+    row: ApplicationRow;
+    state: ApplicationState;
+    event: ApplicationEvent;
+    seq: number;
+    note: string | null;
+    env: CaseEnv;
+    fee?: { quantity: number; priorItems: number; fee: ProcessingFee };
+  },
+): Promise<void> {
+  const { row, state, event, env } = input;
+  const agency = await getAgency(t, row.agency_id);
+  const c = letterCaseOf(row, state);
+  let content: LetterContent | null = null;
+  switch (event.type) {
+    case 'correction_requested':
+      content = correctionLetter({
+        agency,
+        case: c,
+        issuedOn: event.date,
+        correctBy: event.correctBy,
+        request: input.note ?? '',
+      });
+      break;
+    case 'extension_approved':
+      content = extensionLetter({
+        agency,
+        case: c,
+        issuedOn: event.date,
+        workingDays: event.workingDays,
+        newDueOn: dueDateOfState(state, env.calendar, env.settings.clock).dueOn ?? event.date,
+        reason: event.reason ?? input.note,
+      });
+      break;
+    case 'fee_notice_issued':
+      if (input.fee && state.fee) {
+        content = feeLetter({
+          agency,
+          case: c,
+          issuedOn: event.date,
+          method: event.method,
+          quantity: input.fee.quantity,
+          priorItems: input.fee.priorItems,
+          totalFen: input.fee.fee.totalFen,
+          bands: input.fee.fee.bands,
+          payBy: state.fee.payBy,
+          waitExcluded: env.settings.clock.feeWait === 'excluded',
+        });
+      }
+      break;
+    case 'replied':
+      content = replyLetter({
+        agency,
+        case: c,
+        issuedOn: event.date,
+        outcome: event.outcome,
+        legalBasis: event.legalBasis,
+        details: input.note,
+        reviewBody: env.settings.effectiveReviewBody,
+        court: env.settings.court,
+      });
+      break;
+    default:
+      return;
+  }
+  if (!content) return;
+  await repo.insertLetter(t, {
+    id: randomUUID(),
+    application_id: row.id,
+    kind: content.kind,
+    event_seq: input.seq,
+    content_json: JSON.stringify({ ...content, issuedOn: event.date }),
+    created_at: ctx.clock.now().toISOString(),
+    created_by: actorLabel(actor),
+  });
+}
+
+export async function listLetterViews(
+  db: Db,
+  _agencyId: string,
+  applicationId: string,
+): Promise<LetterView[]> {
+  const rows = await repo.listLetters(db, applicationId);
+  return rows.map((r) => {
+    const content = JSON.parse(r.content_json) as LetterContent & { issuedOn: string };
+    return {
+      id: r.id,
+      kind: r.kind as LetterKind,
+      title: LETTER_TITLES[r.kind as LetterKind] ?? content.title,
+      issuedOn: content.issuedOn,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+    };
+  });
+}
+
+export interface LetterDocument {
+  bytes: Uint8Array;
+  mediaType: string;
+  filename: string;
+}
+
+/** A letter as a document, rendered on first request and kept. */
+export async function letterDocument(
+  ctx: ServiceContext,
+  agencyId: string,
+  applicationId: string,
+  letterId: string,
+  format: LetterFormat,
+): Promise<LetterDocument> {
+  const db = ctx.store.db;
+  const application = await repo.findApplicationOfAgency(db, agencyId, applicationId);
+  if (!application) throw notFound('申请');
+  const letter = await repo.findLetter(db, applicationId, letterId);
+  if (!letter) throw notFound('文书');
+  const content = JSON.parse(letter.content_json) as LetterContent;
+  const filename = `${content.title}（${application.number}）.${format}`;
+  const cached = await repo.findLetterDocument(db, letterId, format);
+  if (cached) return { bytes: cached.bytes, mediaType: cached.media_type, filename };
+  const bytes = await renderLetter(content, format);
+  const mediaType = LETTER_MEDIA_TYPES[format];
+  const sha = await putBlob(db, bytes, mediaType, ctx.clock.now().toISOString());
+  await repo.insertLetterDocument(db, { letter_id: letterId, format, blob_sha256: sha });
+  return { bytes, mediaType, filename };
+}
+
+export async function letterContent(
+  db: Db,
+  applicationId: string,
+  letterId: string,
+): Promise<LetterContent> {
+  const letter = await repo.findLetter(db, applicationId, letterId);
+  if (!letter) throw notFound('文书');
+  return JSON.parse(letter.content_json) as LetterContent;
+}

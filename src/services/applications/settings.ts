@@ -1,0 +1,250 @@
+/**
+ * The agency's settings for applications: its working-day calendar (the shipped State Council
+ * schedules plus the years its admin entered), the clock settings, the review chain that must
+ * approve extensions and replies, and the review body and court named in reply letters.
+ */
+import { REVIEW_LEVELS, type ReviewLevel } from '../../core/auth/roles.js';
+import { parseYearSchedule, type YearSchedule } from '../../core/calendar/schedule.js';
+import { SHIPPED_SCHEDULES } from '../../core/calendar/schedules.js';
+import {
+  defaultCalendar,
+  type WorkingDayCalendar,
+} from '../../core/calendar/working-day-calendar.js';
+import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../../core/applications/events.js';
+import { AppError, invalidField } from '../../core/errors.js';
+import type { Db } from '../../store/database.js';
+import * as repo from '../../store/repositories/applications.js';
+import { recordChange } from '../audit.js';
+import { actorLabel, type Actor, type ServiceContext } from '../context.js';
+import { getAgency } from '../organisations.js';
+
+export interface ReviewChain {
+  /** Levels that must approve an extension, in order (条例第三十三条: 经政府信息公开工作机构负责人同意). */
+  extension: ReviewLevel[];
+  /** Levels that must approve a reply, in order; empty = the clerk replies directly. */
+  reply: ReviewLevel[];
+}
+
+export interface ApplicationSettings {
+  /** 复议机关 named in the remedy notice; '' = the default below. */
+  reviewBody: string;
+  /** The review body letters name: the setting, or for a department its own government. */
+  effectiveReviewBody: string;
+  /** 人民法院 named in the remedy notice; '' = 有管辖权的人民法院. */
+  court: string;
+  clock: ClockSettings;
+  reviewChain: ReviewChain;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/** 条例第三十三条 requires the head of the disclosure office to approve an extension. */
+export const DEFAULT_REVIEW_CHAIN: ReviewChain = { extension: ['section_head'], reply: [] };
+
+const parseLevels = (json: string): ReviewLevel[] =>
+  (JSON.parse(json) as string[]).filter((l): l is ReviewLevel =>
+    (REVIEW_LEVELS as readonly string[]).includes(l),
+  );
+
+export async function getSettings(db: Db, agencyId: string): Promise<ApplicationSettings> {
+  const agency = await getAgency(db, agencyId);
+  const row = await repo.findSettings(db, agencyId);
+  // 行政复议法（2023年修订）第二十四条: the government at the same level reviews its departments.
+  const defaultBody = agency.isGovernment ? '' : agency.governmentName;
+  if (!row) {
+    return {
+      reviewBody: '',
+      effectiveReviewBody: defaultBody,
+      court: '',
+      clock: DEFAULT_CLOCK_SETTINGS,
+      reviewChain: DEFAULT_REVIEW_CHAIN,
+      updatedAt: null,
+      updatedBy: null,
+    };
+  }
+  return {
+    reviewBody: row.review_body,
+    effectiveReviewBody: row.review_body || defaultBody,
+    court: row.court,
+    clock: {
+      countFrom: row.count_from === 'same_day' ? 'same_day' : 'next_day',
+      feeWait: row.fee_wait === 'counted' ? 'counted' : 'excluded',
+    },
+    reviewChain: {
+      extension: parseLevels(row.extension_levels_json),
+      reply: parseLevels(row.reply_levels_json),
+    },
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+export interface SettingsInput {
+  reviewBody: string;
+  court: string;
+  countFrom: ClockSettings['countFrom'];
+  feeWait: ClockSettings['feeWait'];
+  extensionLevels: ReviewLevel[];
+  replyLevels: ReviewLevel[];
+}
+
+function checkChain(levels: readonly ReviewLevel[], field: string): void {
+  if (new Set(levels).size !== levels.length) {
+    throw invalidField(field, '审核层级不能重复。');
+  }
+  const order = levels.map((l) => REVIEW_LEVELS.indexOf(l));
+  if (order.some((o, i) => i > 0 && o < order[i - 1]!)) {
+    throw invalidField(field, '审核层级应由低到高排列：股室负责人、分管领导、主要领导。');
+  }
+}
+
+export async function updateSettings(
+  ctx: ServiceContext,
+  actor: Actor,
+  agencyId: string,
+  input: SettingsInput,
+): Promise<ApplicationSettings> {
+  checkChain(input.extensionLevels, 'extensionLevels');
+  checkChain(input.replyLevels, 'replyLevels');
+  if (input.extensionLevels.length === 0) {
+    throw invalidField(
+      'extensionLevels',
+      '延长答复期限须经政府信息公开工作机构负责人同意（条例第三十三条），请至少选择一个审核层级。',
+    );
+  }
+  return ctx.store.transaction(async (t) => {
+    const before = await getSettings(t, agencyId);
+    const now = ctx.clock.now();
+    await repo.upsertSettings(t, {
+      agency_id: agencyId,
+      review_body: input.reviewBody.trim(),
+      court: input.court.trim(),
+      count_from: input.countFrom,
+      fee_wait: input.feeWait,
+      extension_levels_json: JSON.stringify(input.extensionLevels),
+      reply_levels_json: JSON.stringify(input.replyLevels),
+      updated_at: now.toISOString(),
+      updated_by: actorLabel(actor),
+    });
+    const after = await getSettings(t, agencyId);
+    await recordChange(ctx.store, t, actor, now, {
+      action: 'application_settings.update',
+      entityType: 'agency',
+      entityId: agencyId,
+      agencyId,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+// --- calendar ----------------------------------------------------------------------------------
+
+export interface CalendarYearView {
+  year: number;
+  notice: string;
+  /** shipped with gongkai (cannot be changed) or entered by this agency's admin. */
+  source: 'shipped' | 'agency';
+  enteredBy: string | null;
+  enteredAt: string | null;
+  schedule: YearSchedule;
+}
+
+async function agencySchedules(db: Db, agencyId: string) {
+  const rows = await repo.listCalendarYears(db, agencyId);
+  return rows.map((r) => ({ row: r, schedule: JSON.parse(r.schedule_json) as YearSchedule }));
+}
+
+/** The working-day calendar of an agency: shipped schedules plus the years its admin entered. */
+export async function calendarFor(db: Db, agencyId: string): Promise<WorkingDayCalendar> {
+  const extra = (await agencySchedules(db, agencyId)).map((s) => s.schedule);
+  return defaultCalendar(extra);
+}
+
+export async function listCalendarYears(db: Db, agencyId: string): Promise<CalendarYearView[]> {
+  const entered = await agencySchedules(db, agencyId);
+  const shipped: CalendarYearView[] = SHIPPED_SCHEDULES.map((s) => ({
+    year: s.year,
+    notice: s.notice,
+    source: 'shipped',
+    enteredBy: null,
+    enteredAt: null,
+    schedule: s,
+  }));
+  const own: CalendarYearView[] = entered.map(({ row, schedule }) => ({
+    year: schedule.year,
+    notice: schedule.notice,
+    source: 'agency',
+    enteredBy: row.created_by,
+    enteredAt: row.created_at,
+    schedule,
+  }));
+  return [...shipped, ...own].sort((a, b) => a.year - b.year);
+}
+
+const isShipped = (year: number) => SHIPPED_SCHEDULES.some((s) => s.year === year);
+
+/**
+ * An agency admin enters (or corrects) the schedule of a year gongkai does not ship. Checked
+ * with the core's parseYearSchedule, and against the neighbouring years' schedules.
+ */
+export async function saveCalendarYear(
+  ctx: ServiceContext,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+  input: unknown,
+): Promise<CalendarYearView> {
+  const { schedule, problems } = parseYearSchedule(input);
+  if (!schedule) {
+    const first = problems[0];
+    throw new AppError('validation_failed', first ? first.message : '节假日安排有误。', {
+      field: first?.path ?? '',
+      problems,
+    });
+  }
+  if (schedule.year !== year) {
+    throw invalidField('year', `所填安排是 ${schedule.year} 年的，与地址中的 ${year} 年不一致。`);
+  }
+  if (isShipped(year)) {
+    throw new AppError(
+      'conflict',
+      `${year} 年的节假日安排随系统提供（依${SHIPPED_SCHEDULES.find((s) => s.year === year)!.notice}），不能修改。如认为有误，请联系系统维护者。`,
+      { field: 'year' },
+    );
+  }
+  return ctx.store.transaction(async (t) => {
+    const existing = await agencySchedules(t, agencyId);
+    const others = existing.filter((e) => e.schedule.year !== year).map((e) => e.schedule);
+    // Throws validation_failed when the years contradict each other (a 元旦 block reaching
+    // back into December of the year before, say).
+    defaultCalendar([...others, schedule]);
+    const before = existing.find((e) => e.schedule.year === year)?.schedule ?? null;
+    const now = ctx.clock.now();
+    if (before) await repo.deleteCalendarYear(t, agencyId, year);
+    await repo.insertCalendarYear(t, {
+      agency_id: agencyId,
+      year,
+      schedule_json: JSON.stringify(schedule),
+      created_at: now.toISOString(),
+      created_by: actorLabel(actor),
+    });
+    await recordChange(ctx.store, t, actor, now, {
+      action: before ? 'calendar_year.update' : 'calendar_year.create',
+      entityType: 'agency_calendar_year',
+      entityId: `${agencyId}:${year}`,
+      agencyId,
+      before,
+      after: schedule,
+    });
+    return {
+      year,
+      notice: schedule.notice,
+      source: 'agency',
+      enteredBy: actorLabel(actor),
+      enteredAt: now.toISOString(),
+      schedule,
+    };
+  });
+}
