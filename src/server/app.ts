@@ -17,6 +17,7 @@ import { agencyRoutes } from './routes/agencies.js';
 import { applicationRoutes } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { applicationPortalRoutes } from './portal/applications.js';
 import { portalRoutes } from './portal/routes.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
@@ -129,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => importRoutes(scope, ctx, config.uploadLimitBytes));
   await app.register(async (scope) => applicationRoutes(scope, ctx));
   await app.register(async (scope) => portalRoutes(scope, ctx));
+  await app.register(async (scope) => applicationPortalRoutes(scope, ctx));
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
     const webRoot = options.webRoot;

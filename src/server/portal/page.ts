@@ -82,7 +82,7 @@ export function portalPage(
 <body>
 <header class="site">
   <a class="title" href="/portal">政府信息公开</a>
-  <nav><a href="/portal">机关目录</a><a href="/workspace/">工作人员登录</a></nav>
+  <nav><a href="/portal">机关目录</a><a href="/portal/follow">查询申请</a><a href="/workspace/">工作人员登录</a></nav>
 </header>
 <main>
 ${body.html}

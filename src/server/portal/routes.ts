@@ -119,6 +119,13 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
           ${contact(agency)}
         </section>
         <section class="card">
+          <h2>依申请公开</h2>
+          <p>
+            <a href="/portal/agencies/${agency.id}/apply">申请政府信息公开</a> ·
+            <a href="/portal/follow">查询申请办理情况</a>
+          </p>
+        </section>
+        <section class="card">
           <h2>政府信息公开工作年度报告</h2>
           ${
             reports.length === 0
