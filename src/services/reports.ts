@@ -23,6 +23,7 @@ import {
 import type { Db } from '../store/database.js';
 import { getBlob, putBlob } from '../store/repositories/blobs.js';
 import * as repo from '../store/repositories/reports.js';
+import { withComputedFigures } from './applications/statistics.js';
 import { recordChange } from './audit.js';
 import { shanghaiDate, type Actor, type ServiceContext } from './context.js';
 import { getAgency, type Agency } from './organisations.js';
@@ -127,6 +128,20 @@ async function loadReport(db: Db, agencyId: string, year: number) {
   return row;
 }
 
+/**
+ * The report with its draft's tables 三 and 四 recomputed from the application records (and
+ * locked) when the agency has records for the year — on every load of a draft, never for a
+ * published version.
+ */
+async function loadReportForDraft(ctx: ServiceContext, db: Db, agencyId: string, year: number) {
+  const row = await loadReport(db, agencyId, year);
+  if (!row.draft_json) return row;
+  const draft = JSON.parse(row.draft_json) as ReportDraft;
+  const at = ctx.clock.now().toISOString();
+  const computed = await withComputedFigures(db, agencyId, year, draft, at);
+  return { ...row, draft_json: JSON.stringify(computed) };
+}
+
 function toVersionSummary(
   row: Awaited<ReturnType<typeof repo.listVersions>>[number],
 ): VersionSummary {
@@ -172,7 +187,7 @@ export async function getReport(
   year: number,
 ): Promise<ReportDetail> {
   const db = ctx.store.db;
-  const row = await loadReport(db, agencyId, year);
+  const row = await loadReportForDraft(ctx, db, agencyId, year);
   const agency = await getAgency(db, agencyId);
   const versions = await repo.listVersions(db, row.id);
   const draft = row.draft_json ? (JSON.parse(row.draft_json) as ReportDraft) : null;
@@ -274,7 +289,7 @@ export async function saveDraft(
   }
   const cleaned: DraftEdit = { ...edit, sections: cleanSections(edit.sections) };
   await ctx.store.transaction(async (t) => {
-    const row = await loadReport(t, agencyId, year);
+    const row = await loadReportForDraft(ctx, t, agencyId, year);
     if (!row.draft_json) {
       throw new AppError(
         'invalid_transition',
@@ -321,7 +336,7 @@ export async function publishReport(
   input: { correctionReason?: string },
 ): Promise<ReportDetail> {
   await ctx.store.transaction(async (t) => {
-    const row = await loadReport(t, agencyId, year);
+    const row = await loadReportForDraft(ctx, t, agencyId, year);
     if (!row.draft_json) {
       throw new AppError(
         'invalid_transition',
