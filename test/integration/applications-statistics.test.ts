@@ -4,7 +4,7 @@
  * generated plan; the annual report built from them validates without errors, its computed
  * figures are locked, and a published version is never recomputed.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../../src/core/auth/roles.js';
 import { addDays } from '../../src/core/calendar/date.js';
 import {
