@@ -81,8 +81,11 @@ function renderGrid(grid: Grid): string {
   ].join('\n');
 }
 
-/** Rich text from the editor, kept to harmless markup whatever the model holds. */
-function sanitise(html: string): string {
+/**
+ * Rich text from the editor, kept to harmless markup whatever the model holds. The server
+ * stores sections through this too, so what is saved is exactly what is shown.
+ */
+export function sanitise(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: [
       'p',

@@ -20,6 +20,7 @@ import {
   renderReport,
   type DocumentFormat,
 } from '../render/index.js';
+import { sanitise } from '../render/html.js';
 import type { Db } from '../store/database.js';
 import { getBlob, putBlob } from '../store/repositories/blobs.js';
 import * as repo from '../store/repositories/reports.js';
@@ -76,29 +77,6 @@ const actorName = (actor: Actor): string =>
     ? `${actor.principal.displayName}（${actor.principal.username}）`
     : actor.label;
 
-/** Rich text of a section, reduced to what a report needs; everything else is dropped. */
-export function sanitizeSectionHtml(html: string): string {
-  return sanitizeHtml(html, {
-    allowedTags: [
-      'p',
-      'br',
-      'strong',
-      'b',
-      'em',
-      'i',
-      'u',
-      'ul',
-      'ol',
-      'li',
-      'h3',
-      'h4',
-      'blockquote',
-    ],
-    allowedAttributes: {},
-    disallowedTagsMode: 'discard',
-  });
-}
-
 /** The plain text of sanitised HTML: paragraphs on lines of their own. */
 export function htmlToText(html: string): string {
   const withBreaks = html.replace(/<\/(p|li|h3|h4|blockquote)>|<br\s*\/?>/gi, '\n');
@@ -117,7 +95,7 @@ export function htmlToText(html: string): string {
 function cleanSections(sections: ReportSection[]): ReportSection[] {
   return sections.map((s) => {
     if (s.html === undefined) return { key: s.key, number: s.number, title: s.title, text: s.text };
-    const html = sanitizeSectionHtml(s.html);
+    const html = sanitise(s.html);
     return { key: s.key, number: s.number, title: s.title, text: htmlToText(html), html };
   });
 }
