@@ -150,8 +150,13 @@ export function textToHtml(text: string, title: string): string {
   return `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(title)}</title>\n<style>body{font-family:"Noto Serif CJK SC","Noto Sans CJK SC",serif;font-size:12pt} td{border:1px solid #000;padding:2pt 4pt;font-size:10pt}</style></head>\n<body>\n${out.join('\n')}\n</body></html>\n`;
 }
 
-function soffice(file: string, target: 'docx' | 'pdf', outDir: string): void {
-  const filter = target === 'docx' ? 'docx:MS Word 2007 XML' : 'pdf:writer_pdf_Export';
+function soffice(file: string, target: 'docx' | 'pdf' | 'encrypted-pdf', outDir: string): void {
+  const filter =
+    target === 'docx'
+      ? 'docx:MS Word 2007 XML'
+      : target === 'pdf'
+        ? 'pdf:writer_pdf_Export'
+        : 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"gongkai"}}';
   const profile = mkdtempSync(join(tmpdir(), 'gongkai-lo-'));
   try {
     execFileSync(
@@ -242,6 +247,11 @@ function main(): void {
     soffice(page, 'docx', work);
     copyFileSync(join(work, 'sample.pdf'), join(FORMATS, 'sample.pdf'));
     copyFileSync(join(work, 'sample.docx'), join(FORMATS, 'sample.docx'));
+    // A PDF that needs a password to open.
+    const locked = join(work, 'locked');
+    mkdirSync(locked);
+    soffice(page, 'encrypted-pdf', locked);
+    copyFileSync(join(locked, 'sample.pdf'), join(FORMATS, 'sample.encrypted.pdf'));
     execFileSync('pdftotext', [
       '-layout',
       join(work, 'sample.pdf'),

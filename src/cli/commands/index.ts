@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerAgency } from './agency.js';
+import { registerAudit } from './audit.js';
 import { registerAuditLog } from './audit-log.js';
 import { registerBackup } from './backup.js';
 import { registerCalendar } from './calendar.js';
 import { registerFee } from './fee.js';
+import { registerIngest } from './ingest.js';
 import { registerMigrate } from './migrate.js';
 import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
@@ -27,6 +29,8 @@ const commands: RegisterCommand[] = [
   registerReport,
   registerCalendar,
   registerFee,
+  registerIngest,
+  registerAudit,
 ];
 
 export function registerCommands(

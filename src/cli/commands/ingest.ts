@@ -1,0 +1,144 @@
+/**
+ * `gongkai ingest FILE [--json]`: reads one published annual report (text, HTML, DOCX or PDF)
+ * into the report model and prints it — a summary in Chinese, or JSON following the published
+ * report JSON Schema with the findings of the reader and the validation.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PROACTIVE_GROUPS, type AppealGroupKey } from '../../core/report/format.js';
+import { describeLocation, type Finding, type Severity } from '../../core/report/findings.js';
+import type { AnnualReport, Cell } from '../../core/report/model.js';
+import { toReportJson } from '../../core/report/schema.js';
+import { ingestFile, type DocumentKind, type IngestResult } from '../../ingest/index.js';
+import { CliExit, EXIT, type CliIo } from '../io.js';
+import type { RegisterCommand } from './index.js';
+
+export const SEVERITY_NAMES: Record<Severity, string> = {
+  error: '错误',
+  warning: '警告',
+  info: '提示',
+};
+const KIND_NAMES: Record<DocumentKind, string> = {
+  text: '纯文本',
+  html: '网页（HTML）',
+  docx: 'Word 文档（DOCX）',
+  pdf: 'PDF',
+};
+
+export function countSeverities(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+const show = (v: Cell | undefined) => (v === undefined ? '缺' : v === null ? '空' : String(v));
+
+/** The report and its findings as people read them. */
+export function describeIngest(result: IngestResult | Omit<IngestResult, 'lines'>): string {
+  const out: string[] = [];
+  const kind = result.kind ? KIND_NAMES[result.kind] : '无法识别';
+  out.push(`文件：${result.file}（${kind}${result.encoding ? `，${result.encoding}` : ''}）`);
+  const report = result.report;
+  if (report) out.push(...describeReport(report));
+  const counts = countSeverities(result.findings);
+  out.push(
+    result.findings.length === 0
+      ? '问题：未发现问题。'
+      : `问题：共 ${result.findings.length} 项（错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项）`,
+  );
+  for (const f of result.findings) {
+    const where = describeLocation(f.location);
+    out.push(
+      `  [${SEVERITY_NAMES[f.severity]}] ${f.code}${where ? `（${where}）` : ''}：${f.message}`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function describeReport(report: AnnualReport): string[] {
+  const level =
+    report.agencyLevel === 'government'
+      ? '人民政府'
+      : report.agencyLevel === 'department'
+        ? '部门'
+        : '层级不详';
+  const t = report.tables;
+  const appTotal = (row: keyof typeof t.applications) => show(t.applications[row]?.total);
+  const proactive = PROACTIVE_GROUPS.flatMap((g) =>
+    g.rows.map((r) => {
+      const cells = t.proactive[r.key] as Record<string, Cell | undefined> | undefined;
+      if (!cells) return `${r.label} 缺`;
+      return `${r.label} ${g.columns.map((c) => show(cells[c.key])).join('/')}`;
+    }),
+  );
+  const appeal = (g: AppealGroupKey) => show(t.appeals[g]?.total);
+  return [
+    `机关：${report.agency || '（未识别）'}（${level}）`,
+    `年度：${report.year || '（未识别）'}`,
+    `发布日期：${report.publishedOn ?? '未注明'}`,
+    `标题：${report.title ?? '（未识别）'}`,
+    `格式：${report.format === '2019' ? '2019 年格式（国办公开办函〔2019〕60号，已废止）' : '国办公开办函〔2021〕30号'}`,
+    `部分：${report.sections.length ? report.sections.map((s) => `${s.number}、${s.title}`).join('；') : '（未识别）'}`,
+    `表二 主动公开：${Object.keys(t.proactive).length ? proactive.join('；') : '（未读到）'}`,
+    `表三 依申请公开（总计）：${
+      Object.keys(t.applications).length
+        ? `一、本年新收 ${appTotal('received')}；二、上年结转 ${appTotal('carried_over')}；三（七）办理结果总计 ${appTotal('total')}；四、结转下年度 ${appTotal('carried_forward')}`
+        : '（未读到）'
+    }`,
+    `表四 复议诉讼（总计）：${
+      Object.keys(t.appeals).length
+        ? `行政复议 ${appeal('review')}；未经复议直接起诉 ${appeal('litigation_direct')}；复议后起诉 ${appeal('litigation_after_review')}`
+        : '（未读到）'
+    }`,
+  ];
+}
+
+/** The JSON of `ingest --json`: the report as in the published schema, with the findings. */
+export function ingestJson(
+  result: IngestResult | Omit<IngestResult, 'lines'>,
+): Record<string, unknown> {
+  if (!result.report) return { findings: result.findings };
+  return toReportJson(result.report, result.findings);
+}
+
+export const registerIngest: RegisterCommand = (program, io: CliIo, setExitCode) => {
+  program
+    .command('ingest')
+    .description(
+      '读取一份已发布的政府信息公开工作年度报告（纯文本、HTML、DOCX 或 PDF；UTF-8、UTF-16 或 GB18030），' +
+        '识别机关、年度、发布日期、各部分和三张表格，并按规定校验。退出码：0 已读出报告；1 文件无法读作年度报告；2 用法错误或文件不存在',
+    )
+    .argument('<文件>', '报告文件')
+    .option(
+      '--json',
+      '以 JSON 输出（遵循 gongkai report schema 的模式，含 findings；无法读出报告时只有 findings）',
+    )
+    .action(async (file: string, options: { json?: boolean }) => {
+      const path = resolve(io.cwd, file);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const reason =
+          code === 'ENOENT'
+            ? '找不到文件'
+            : code === 'EISDIR'
+              ? '这是一个文件夹（读取文件夹请用 gongkai audit）'
+              : code === 'EACCES'
+                ? '没有读取权限'
+                : error instanceof Error
+                  ? error.message
+                  : String(error);
+        throw new CliExit(EXIT.usage, `无法读取 ${path}：${reason}。`);
+      }
+      const result = await ingestFile(
+        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+        file,
+      );
+      io.stdout.write(
+        options.json ? `${JSON.stringify(ingestJson(result), null, 2)}\n` : describeIngest(result),
+      );
+      setExitCode(result.report ? EXIT.ok : EXIT.findings);
+    });
+};
