@@ -1,11 +1,21 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, loadMe, setCsrfToken, type Me } from './api.js';
 import { AgencyPage } from './pages/agency.js';
+import { AppealsPage } from './pages/appeals.js';
+import { ApplicationSettingsPage } from './pages/application-settings.js';
+import {
+  ApplicationDetailPage,
+  ApplicationsPage,
+  RegisterApplicationPage,
+} from './pages/applications.js';
+import { ApprovalsPage } from './pages/approvals.js';
 import { AuditPage } from './pages/audit.js';
 import { ChangePasswordForm, ForcedPasswordPage } from './pages/change-password.js';
 import { HomePage } from './pages/home.js';
 import { ImportsPage } from './pages/imports.js';
 import { LoginPage } from './pages/login.js';
+import { NotificationsPage } from './pages/notifications.js';
+import { ReportCellPage } from './pages/report-cells.js';
 import { ReportEditorPage, ReportsPage } from './pages/reports.js';
 import { UsersPage } from './pages/users.js';
 import { Link, useRouter } from './router.js';
@@ -31,13 +41,46 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { path: '/', label: '首页', page: () => <HomePage /> },
-  { path: '/applications', label: '依申请公开' },
+  {
+    path: '/applications',
+    label: '依申请公开',
+    page: () => <ApplicationsPage />,
+    subpage: (path) => {
+      if (path === '/applications/new') return <RegisterApplicationPage />;
+      const m = /^\/applications\/([\w-]+)$/.exec(path);
+      return m ? <ApplicationDetailPage key={m[1]} id={m[1]!} /> : null;
+    },
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+  },
+  {
+    path: '/approvals',
+    label: '审批',
+    page: () => <ApprovalsPage />,
+    visible: (c) => !!c?.agencyId && (c.role === 'reviewer' || c.role === 'system_admin'),
+  },
+  {
+    path: '/appeals',
+    label: '复议诉讼',
+    page: () => <AppealsPage />,
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+  },
   { path: '/proactive', label: '主动公开' },
   {
     path: '/reports',
     label: '年度报告',
     page: () => <ReportsPage />,
     subpage: (path) => {
+      const cell = /^\/reports\/(\d{4})\/cells\/(applications|appeals)\/([^/]+)\/(\w+)$/.exec(path);
+      if (cell) {
+        return (
+          <ReportCellPage
+            year={Number(cell[1])}
+            table={cell[2] as 'applications' | 'appeals'}
+            row={decodeURIComponent(cell[3]!)}
+            column={cell[4]!}
+          />
+        );
+      }
       const m = /^\/reports\/(\d{4})$/.exec(path);
       return m ? <ReportEditorPage key={m[1]} year={Number(m[1])} /> : null;
     },
@@ -59,6 +102,13 @@ const NAV: NavItem[] = [
     page: () => <AgencyPage />,
     visible: (c) => !!c?.agencyId,
   },
+  {
+    path: '/application-settings',
+    label: '依申请公开设置',
+    page: () => <ApplicationSettingsPage />,
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+  },
+  { path: '/notifications', label: '通知', page: () => <NotificationsPage /> },
   { path: '/users', label: '用户管理', page: () => <UsersPage />, visible: canManageUsers },
   {
     path: '/audit',

@@ -810,7 +810,12 @@ export async function submitPortalApplication(
   const today = shanghaiDate(ctx.clock.now());
   const { value, problems } = checkApplicationInput(input, today);
   if (!value) return { ok: false, problems };
-  const registered = await createCase(ctx, actor, agencyId, {
+  const applicant: Actor = {
+    ...actor,
+    kind: 'anonymous',
+    label: `网上申请（${actorLabel(actor)}）`,
+  };
+  const registered = await createCase(ctx, applicant, agencyId, {
     checked: value,
     channel: 'online',
     receivedOn: today,

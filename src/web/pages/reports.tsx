@@ -18,6 +18,7 @@ import {
 } from '../../core/report/format.js';
 import type { AnnualReport } from '../../core/report/model.js';
 import { validateReport } from '../../core/report/validate.js';
+import { CellLinks, CellValue, cellPathOf } from './report-cells.js';
 import { api } from '../api.js';
 import { Link, useRouter } from '../router.js';
 import { useSession } from '../session.js';
@@ -187,6 +188,13 @@ function FigureInput({
   const source = draft.figureSources[path];
   const locked = source?.kind === 'computed';
   const value = figureAt(draft.figures, path);
+  if (locked) {
+    return (
+      <CellValue path={path} label={label}>
+        {value}
+      </CellValue>
+    );
+  }
   return (
     <input
       className={`figure${locked ? ' locked' : ''}${source?.kind === 'manual' ? ' manual' : ''}${invalid ? ' invalid' : ''}`}
@@ -530,7 +538,13 @@ export function ReportEditorPage({ year }: { year: number }) {
       ) : null}
 
       {view ? (
-        <>
+        <CellLinks.Provider
+          value={
+            Object.values(view.figureSources).some((f) => f.kind === 'computed')
+              ? (path) => cellPathOf(year, path) ?? ''
+              : null
+          }
+        >
           <section className="card form-wide" aria-label="标题与引言">
             <label className="field">
               <span className="field-label">标题</span>
@@ -616,7 +630,7 @@ export function ReportEditorPage({ year }: { year: number }) {
               />
             </label>
           </section>
-        </>
+        </CellLinks.Provider>
       ) : (
         <section className="card" aria-label="报告全文">
           <p>
@@ -718,9 +732,9 @@ function ApplicationFigures({
                   return (
                     <td key={c.key}>
                       {derived ? (
-                        <output aria-label={`${label} ${c.label}`}>
+                        <CellValue path={path} label={`${label} ${c.label}`}>
                           {tables.applications[row.key]?.[c.key] ?? ''}
-                        </output>
+                        </CellValue>
                       ) : (
                         <FigureInput
                           draft={draft}
@@ -735,9 +749,9 @@ function ApplicationFigures({
                   );
                 })}
                 <td>
-                  <output aria-label={`${label} 总计`}>
+                  <CellValue path={`applications.${row.key}.total`} label={`${label} 总计`}>
                     {tables.applications[row.key]?.total ?? ''}
-                  </output>
+                  </CellValue>
                 </td>
               </tr>
             );
@@ -792,7 +806,9 @@ function AppealFigures({
                   );
                 })}
                 <td>
-                  <output aria-label={`${label} 总计`}>{tables.appeals[g.key]?.total ?? ''}</output>
+                  <CellValue path={`appeals.${g.key}.total`} label={`${label} 总计`}>
+                    {tables.appeals[g.key]?.total ?? ''}
+                  </CellValue>
                 </td>
               </tr>
             );
