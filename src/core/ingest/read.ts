@@ -198,30 +198,38 @@ function cleanAgency(text: string): string {
 
 function findTitle(rows: readonly Row[], end: number): TitleInfo {
   const limit = Math.min(end, 60);
-  for (let i = 0; i < limit; i++) {
-    const text = rows[i]!.text;
-    if (text.length === 0 || text.length > 90 || !TITLE_WORDS.test(text)) continue;
-    if (/^(?:根据|按照|依据|本报告|本年度报告|现将|现公布)/.test(text)) continue;
-    const m = YEAR_IN_TITLE.exec(text);
-    // The printed form where it lines up with the matched one (full-width brackets kept).
-    const shown = rows[i]!.shown.length === text.length ? rows[i]!.shown : text;
-    let agency = m ? cleanAgency(shown.slice(0, m.index)) : '';
-    const used = [i];
-    let title = shown;
-    if (agency === '') {
-      // The agency on the line(s) above: "中卫市科学技术局" / "2023 年政府信息公开工作年度报告".
-      for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
-        const above = rows[j]!.shown;
-        if (above === '') continue;
+  const lines: number[] = [];
+  for (let i = 0; i < limit; i++) if (rows[i]!.text !== '') lines.push(i);
+  for (let k = 0; k < lines.length; k++) {
+    // A title may wrap over two or three lines (a PDF's centred heading).
+    for (let span = 1; span <= 3 && k + span <= lines.length; span++) {
+      const used = lines.slice(k, k + span);
+      if (used.some((i) => rows[i]!.text.length > 90 || /[。；;]/.test(rows[i]!.text))) break;
+      const text = used.map((i) => rows[i]!.text).join('');
+      if (!TITLE_WORDS.test(text)) continue;
+      if (/^(?:根据|按照|依据|本报告|本年度报告|现将|现公布)/.test(text)) break;
+      const printed = used.map((i) => rows[i]!.shown).join('');
+      // The printed form where it lines up with the matched one (full-width brackets kept).
+      const shown = printed.length === text.length ? printed : text;
+      const m = YEAR_IN_TITLE.exec(text);
+      let agency = m ? cleanAgency(shown.slice(0, m.index)) : '';
+      let title = shown;
+      if (agency === '' && k > 0) {
+        // The agency on the line above: "中卫市科学技术局" / "2023 年政府信息公开工作年度报告".
+        const above = rows[lines[k - 1]!]!.shown;
         if (above.length <= 40 && !/[。，,；;:：]/.test(above)) {
           agency = cleanAgency(above);
           title = `${above}${shown}`;
-          used.unshift(j);
+          used.unshift(lines[k - 1]!);
         }
-        break;
       }
+      return {
+        title: title.replace(/\s+/g, ''),
+        agency,
+        year: m ? yearOf(text) : null,
+        rows: used,
+      };
     }
-    return { title: title.replace(/\s+/g, ''), agency, year: m ? yearOf(text) : null, rows: used };
   }
   return { title: null, agency: '', year: null, rows: [] };
 }

@@ -117,7 +117,7 @@ const APPLICATION_EQUALITIES = applicationEqualities();
 
 function classifyApplication(norm: string, state: WalkState): Classification {
   const row = matchApplicationRow(norm);
-  if (row && !(!state.seenRow && (row === 'other.other' || row === 'total'))) {
+  if (row && !((!state.seenRow || state.inHeader) && (row === 'other.other' || row === 'total'))) {
     return { kind: 'row', key: row };
   }
   const group = matchOutcomeGroup(norm);
@@ -191,6 +191,12 @@ export function readApplicationTable(
   const placed = new Map<ApplicationRowKey, PlacedRow>();
   const groupsSeen = new Set<string>();
   for (const c of contexts) {
+    // A group label a narrow PDF cell broke up ("（三）" / "不予公" / "开") still shows its number.
+    for (const fragment of c.fragments) {
+      const number = /^[(（]\s*([三四五六])\s*[)）]/.exec(fragment)?.[1];
+      const group = OUTCOME_GROUPS.find((g) => g.number === `（${number}）`);
+      if (group) groupsSeen.add(group.key);
+    }
     if (c.kind === 'label') {
       if (c.key?.startsWith('group:')) groupsSeen.add(c.key.slice('group:'.length));
       if (c.values.length > 0) {

@@ -5,13 +5,68 @@
  */
 
 /**
+ * Radical code points that PDF text layers give for ordinary characters (a font's ToUnicode map
+ * pointing at the radical rather than the character): Kangxi radicals (U+2F00–2FD5) by their
+ * compatibility mapping, and the simplified radicals of U+2E80–2EF3 that are whole characters.
+ */
+const RADICALS: Record<string, string> = {
+  '\u2e81': '厂',
+  '\u2e9c': '日',
+  '\u2e9d': '月',
+  '\u2e9f': '母',
+  '\u2ea0': '民',
+  '\u2eb6': '羊',
+  '\u2ec1': '虎',
+  '\u2ec4': '西',
+  '\u2ec5': '见',
+  '\u2ec6': '角',
+  '\u2ec9': '贝',
+  '\u2ecb': '车',
+  '\u2ed1': '長',
+  '\u2ed3': '长',
+  '\u2ed4': '门',
+  '\u2ed7': '雨',
+  '\u2ed8': '青',
+  '\u2ed9': '韦',
+  '\u2eda': '页',
+  '\u2edb': '风',
+  '\u2edc': '飞',
+  '\u2edd': '食',
+  '\u2ee1': '首',
+  '\u2ee2': '马',
+  '\u2ee3': '骨',
+  '\u2ee4': '鬼',
+  '\u2ee5': '鱼',
+  '\u2ee6': '鸟',
+  '\u2ee7': '卤',
+  '\u2ee8': '麦',
+  '\u2ee9': '黄',
+  '\u2eea': '黾',
+  '\u2eec': '齐',
+  '\u2eee': '齿',
+  '\u2ef0': '龙',
+  '\u2ef3': '龟',
+};
+
+/** Radicals to the characters they stand for (see RADICALS). */
+export function fromRadicals(text: string): string {
+  if (!/[\u2e80-\u2fdf]/.test(text)) return text;
+  return text.replace(/[\u2e80-\u2fdf]/g, (c) =>
+    c >= '\u2f00' ? c.normalize('NFKC') : (RADICALS[c] ?? c),
+  );
+}
+
+/**
  * Full-width ASCII (Ｕ+FF01–FF5E) to ASCII, the ideographic space and no-break spaces to a
  * space, zero-width characters dropped. Chinese punctuation without an ASCII twin (、。“”《》)
  * is kept.
  */
 export function toHalfWidth(text: string): string {
   // Fast path: most lines of most reports need nothing.
-  if (!/[\uff01-\uff5e\u3000\u00a0\u2000-\u200d\u2060\ufeff\u00ad]/.test(text)) return text;
+  if (!/[\uff01-\uff5e\u3000\u00a0\u2000-\u200d\u2060\ufeff\u00ad\u2e80-\u2fdf]/.test(text)) {
+    return text;
+  }
+  text = fromRadicals(text);
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -30,7 +85,7 @@ const DEBRIS =
 
 /** A line as shown to people: debris removed, spacing tidied, characters kept as printed. */
 export function displayLine(raw: string): string {
-  let line = raw;
+  let line = fromRadicals(raw);
   if (/[[\]{}*_<\\]/.test(line)) line = line.replace(DEBRIS, '');
   if (/^\s*(?:#{1,6}|>)\s/.test(line)) line = line.replace(/^\s*(?:#{1,6}|>)\s+/, '');
   return line

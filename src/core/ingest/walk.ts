@@ -10,6 +10,11 @@ export type Classification = { kind: 'row'; key: string } | { kind: 'label'; tag
 export interface WalkState {
   /** Whether a row of figures has been met (before it, the tokens are the table header). */
   seenRow: boolean;
+  /**
+   * Whether the last label was a header's (tag "header" or "column:…"): a table header repeated
+   * on a new page, where 其他 and 总计 are columns again, not rows.
+   */
+  inHeader: boolean;
 }
 
 export interface RowContext {
@@ -37,7 +42,7 @@ export function walkRows(
   classify: (norm: string, state: WalkState) => Classification,
 ): RowContext[] {
   const contexts: RowContext[] = [];
-  const state: WalkState = { seenRow: false };
+  const state: WalkState = { seenRow: false, inHeader: true };
   let current: RowContext | null = null;
   let pendingRow: RowContext | null = null;
 
@@ -61,6 +66,10 @@ export function walkRows(
   for (const token of tokens) {
     if (token.kind === 'text') {
       const c = classify(token.norm, state);
+      if (c?.kind === 'row') state.inHeader = false;
+      else if (c?.kind === 'label' && (c.tag === 'header' || c.tag.startsWith('column:'))) {
+        state.inHeader = true;
+      }
       const cur = current as RowContext | null;
       if (c?.kind === 'row' && cur?.kind === 'unknown' && cur.text !== '') {
         // "2.其他法律行" … "政法规禁止公开": the second fragment names the row the first began.
