@@ -71,7 +71,7 @@ export function walkRows(
         state.inHeader = true;
       }
       const cur = current as RowContext | null;
-      if (c?.kind === 'row' && cur?.kind === 'unknown' && cur.text !== '') {
+      if (c?.kind === 'row' && cur?.kind === 'unknown' && cur.text !== '' && !token.numbered) {
         // "2.其他法律行" … "政法规禁止公开": the second fragment names the row the first began.
         const joined = classify(cur.norm + token.norm, state);
         if (joined?.kind === 'row' && joined.key === c.key) {
