@@ -156,10 +156,23 @@ async function agencySchedules(db: Db, agencyId: string) {
   return rows.map((r) => ({ row: r, schedule: JSON.parse(r.schedule_json) as YearSchedule }));
 }
 
+/**
+ * Calendars are immutable and building one checks every schedule: keep the few distinct ones
+ * (shipped years plus each agency's entered years) instead of rebuilding on every request.
+ */
+const calendars = new Map<string, WorkingDayCalendar>();
+
 /** The working-day calendar of an agency: shipped schedules plus the years its admin entered. */
 export async function calendarFor(db: Db, agencyId: string): Promise<WorkingDayCalendar> {
-  const extra = (await agencySchedules(db, agencyId)).map((s) => s.schedule);
-  return defaultCalendar(extra);
+  const rows = await repo.listCalendarYears(db, agencyId);
+  const key = rows.map((r) => r.schedule_json).join('\n');
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    calendar = defaultCalendar(rows.map((r) => JSON.parse(r.schedule_json) as YearSchedule));
+    if (calendars.size >= 100) calendars.clear();
+    calendars.set(key, calendar);
+  }
+  return calendar;
 }
 
 export async function listCalendarYears(db: Db, agencyId: string): Promise<CalendarYearView[]> {

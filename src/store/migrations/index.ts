@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.js';
 import * as annualReports from './0002-annual-reports.js';
 import * as applications from './0003-applications.js';
+import * as applicationNumberIndex from './0004-application-number-index.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-annual-reports': annualReports,
   '0003-applications': applications,
+  '0004-application-number-index': applicationNumberIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
