@@ -352,6 +352,15 @@ describeEachStore(
       expect(after.json<ErrorBody>().error.reason).toBe('case_closed');
     });
 
+    it('keeps the event list append-only in the database itself', async () => {
+      await expect(
+        ctx.store.db.updateTable('application_event').set({ note: '改动' }).execute(),
+      ).rejects.toThrow(/append-only/);
+      await expect(ctx.store.db.deleteFrom('application_event').execute()).rejects.toThrow(
+        /append-only/,
+      );
+    });
+
     it('writes an audit record for every change of the case', async () => {
       expect(await auditActions(caseId)).toEqual([
         'application.register',

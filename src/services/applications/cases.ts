@@ -190,14 +190,7 @@ export async function loadCase(
 }
 
 async function userNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('user_account')
-    .select(['id', 'display_name'])
-    .where('id', 'in', wanted)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
+  return repo.userNames(db, [...new Set(ids.filter((i): i is string => i !== null))]);
 }
 
 function dueOf(state: ApplicationState, env: CaseEnv): ApplicationDetail['due'] {

@@ -71,8 +71,9 @@ async function registerRows(
   for (const e of events) {
     byApplication.set(e.application_id, [...(byApplication.get(e.application_id) ?? []), e]);
   }
-  const users = await db.selectFrom('user_account').select(['id', 'display_name']).execute();
-  const names = new Map(users.map((u) => [u.id, u.display_name]));
+  const names = await repo.userNames(db, [
+    ...new Set(rows.flatMap((r) => (r.assigned_user_id ? [r.assigned_user_id] : []))),
+  ]);
   return rows.map((r) => {
     let due = '';
     try {

@@ -452,3 +452,14 @@ export const usersWithRole = (db: Db, agencyId: string, role: string) =>
     .where('role_grant.role', '=', role)
     .where('user_account.disabled', '=', 0)
     .execute();
+
+/** Display names of the given users (the clerks cases are assigned to). */
+export const userNames = async (db: Db, ids: readonly string[]): Promise<Map<string, string>> => {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('user_account')
+    .select(['id', 'display_name'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+};
