@@ -283,6 +283,30 @@ describeEachStore(
       });
     });
 
+    describe('parts decided differently', () => {
+      it('counts one outcome: 部分公开 wins when part is disclosed and part withheld', async () => {
+        const id = await newCase('2026-06-29');
+        const mismatch = await run(id, {
+          approval: {
+            kind: 'reply',
+            parts: ['disclosed', 'withheld.third_party_rights'],
+            outcome: 'disclosed',
+            legalBasis: '条例第三十七条',
+          },
+        });
+        expect(mismatch.statusCode).toBe(400);
+        expect(mismatch.json()).toMatchObject({ error: { field: 'outcome' } });
+        const r = await run(id, {
+          approval: {
+            kind: 'reply',
+            parts: ['disclosed', 'withheld.third_party_rights'],
+            legalBasis: '条例第三十七条',
+          },
+        });
+        expect(r.json()).toMatchObject({ status: 'replied', outcome: 'partially_disclosed' });
+      });
+    });
+
     describe('the review chain', () => {
       it('needs every level in order; a rejection returns it to the clerk with the reason', async () => {
         const chain = await admin.request('PUT', `${base()}/application-settings`, {

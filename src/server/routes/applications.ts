@@ -2,6 +2,7 @@ import { Type, type TProperties } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { RECEIPT_CHANNEL_KEYS } from '../../core/applications/events.js';
+import { primaryOutcome } from '../../core/applications/outcomes.js';
 import { REVIEW_LEVELS } from '../../core/auth/roles.js';
 import { invalidField } from '../../core/errors.js';
 import { OUTCOME_ROW_KEYS } from '../../core/report/format.js';
@@ -29,7 +30,11 @@ import {
   type EventInput,
 } from '../../services/applications/cases.js';
 import { letterDocument } from '../../services/applications/letters.js';
-import { DELIVERY_LABELS, ORGANISATION_KINDS } from '../../services/applications/model.js';
+import {
+  DELIVERY_LABELS,
+  ORGANISATION_KINDS,
+  outcomeLabel,
+} from '../../services/applications/model.js';
 import { listNotifications, markRead } from '../../services/applications/notifications.js';
 import {
   rangeOf,
@@ -113,6 +118,8 @@ const ApprovalBody = strictObject({
   workingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   reason: Type.Optional(Type.String({ maxLength: 2000 })),
   outcome: Type.Optional(literals(OUTCOME_ROW_KEYS)),
+  /** The outcome of each part when parts were decided differently: the statistics count one. */
+  parts: Type.Optional(Type.Array(literals(OUTCOME_ROW_KEYS), { minItems: 1, maxItems: 21 })),
   legalBasis: Type.Optional(Type.String({ maxLength: 1000 })),
   details: Type.Optional(Type.String({ maxLength: 10_000 })),
 });
@@ -139,7 +146,9 @@ const SettingsBody = strictObject({
 
 function approvalRequestOf(body: typeof ApprovalBody.static): ApprovalRequest {
   const forKind =
-    body.kind === 'extension' ? ['workingDays', 'reason'] : ['outcome', 'legalBasis', 'details'];
+    body.kind === 'extension'
+      ? ['workingDays', 'reason']
+      : ['outcome', 'parts', 'legalBasis', 'details'];
   for (const [key, value] of Object.entries(body)) {
     if (key !== 'kind' && value !== undefined && !forKind.includes(key)) {
       throw invalidField(
@@ -154,12 +163,20 @@ function approvalRequestOf(body: typeof ApprovalBody.static): ApprovalRequest {
     }
     return { kind: 'extension', workingDays: body.workingDays, reason: body.reason ?? '' };
   }
-  if (body.outcome === undefined) {
+  // 部分公开（区分处理的，只计这一情形）: with parts decided differently, one outcome counts.
+  const outcome = body.parts ? primaryOutcome(body.parts) : body.outcome;
+  if (outcome === undefined) {
     throw invalidField('outcome', '请从年度报告表三的办理结果类别中选择一项。');
+  }
+  if (body.parts && body.outcome !== undefined && body.outcome !== outcome) {
+    throw invalidField(
+      'outcome',
+      `按各部分的处理结果，本申请在年度报告中应计为“${outcomeLabel(outcome)}”，与所选的“${outcomeLabel(body.outcome)}”不一致。`,
+    );
   }
   return {
     kind: 'reply',
-    outcome: body.outcome,
+    outcome,
     legalBasis: body.legalBasis ?? '',
     ...(body.details !== undefined ? { details: body.details } : {}),
   };

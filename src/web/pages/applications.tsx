@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { APPLICANT_COLUMNS, APPLICATION_ROWS, OUTCOME_GROUPS } from '../../core/report/format.js';
+import { primaryOutcome } from '../../core/applications/outcomes.js';
+import {
+  APPLICANT_COLUMNS,
+  APPLICATION_ROWS,
+  OUTCOME_GROUPS,
+  type OutcomeRowKey,
+} from '../../core/report/format.js';
 import { api } from '../api.js';
 import { Link, useRouter } from '../router.js';
 import { useSession } from '../session.js';
@@ -544,6 +550,8 @@ function ActionForm({
   }));
   const [error, setError] = useState<unknown>(null);
   const [quote, setQuote] = useState<string | null>(null);
+  /** Outcomes of the parts, when parts were decided differently. */
+  const [parts, setParts] = useState<OutcomeRowKey[]>([]);
   const set = (name: string) => (e: { target: { value: string } }) =>
     setValues((v) => ({
       ...v,
@@ -580,7 +588,7 @@ function ActionForm({
       } else if (action === 'reply_request') {
         d = await api<Detail>('POST', `${base}/approvals`, {
           kind: 'reply',
-          outcome: v.outcome,
+          ...(parts.length > 0 ? { parts } : { outcome: v.outcome }),
           legalBasis: v.legalBasis ?? '',
           details: v.details ?? '',
         });
@@ -701,10 +709,49 @@ function ActionForm({
             error={fieldError(error, 'outcome')}
             hint="部分公开的，只计部分公开"
           >
-            <select name="outcome" value={values.outcome} onChange={set('outcome')}>
+            <select
+              name="outcome"
+              value={values.outcome}
+              onChange={set('outcome')}
+              disabled={parts.length > 0}
+            >
               {outcomeOptions()}
             </select>
           </Field>
+          <Field
+            label="各部分的处理结果（对不同部分作不同处理时多选）"
+            hint="多选时，年度报告只计一项：部分公开优先"
+          >
+            <select
+              name="parts"
+              multiple
+              size={6}
+              value={parts}
+              onChange={(e) => {
+                const chosen = Array.from(
+                  e.target.selectedOptions,
+                  (o) => o.value as OutcomeRowKey,
+                );
+                setParts(chosen);
+                if (chosen.length > 0) {
+                  const counted = primaryOutcome(chosen);
+                  setValues((v) => ({
+                    ...v,
+                    outcome: counted,
+                    legalBasis: suggested[counted] ?? v.legalBasis ?? '',
+                  }));
+                }
+              }}
+            >
+              {outcomeOptions()}
+            </select>
+          </Field>
+          {parts.length > 0 ? (
+            <p className="muted">
+              年度报告表三计为：
+              {APPLICATION_ROWS.find((r) => r.key === primaryOutcome(parts))?.label}
+            </p>
+          ) : null}
           {input('legalBasis', '法律依据')}
           {area(
             'details',
