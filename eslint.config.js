@@ -75,7 +75,7 @@ export const coreBoundary = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test/fixtures/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test/fixtures/', 'tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
