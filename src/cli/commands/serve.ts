@@ -13,6 +13,7 @@ export async function shutDown(
   closeStore: () => Promise<void>,
 ): Promise<void> {
   await app.close();
+  await closeSharedChromium();
   await closeStore();
 }
 
