@@ -265,6 +265,12 @@ export async function saveDraft(
   if (problems.length > 0) {
     throw invalidField(`figures.${problems[0]!.path}`, problems[0]!.message);
   }
+  if (edit.caseFigures?.mode === 'manual' && (edit.caseFigures.reason?.trim().length ?? 0) < 4) {
+    throw invalidField(
+      'caseFigures.reason',
+      '改为手工填写表三、表四时，请说明原因（例如：本机关自年中起使用本系统，此前的申请未录入）。',
+    );
+  }
   const cleaned: DraftEdit = { ...edit, sections: cleanSections(edit.sections) };
   await ctx.store.transaction(async (t) => {
     const row = await loadReportForDraft(ctx, t, agencyId, year);

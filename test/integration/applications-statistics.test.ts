@@ -381,6 +381,35 @@ describeEachStore('statistics: a generated year of cases into tables 三 and 四
     await expect(saveDraft(ctx, SYSTEM, agencyId, 2025, changed)).rejects.toMatchObject({
       code: 'conflict',
     });
+    // An agency that came to gongkai mid-year may type tables 三/四 by hand, with a reason…
+    await expect(
+      saveDraft(ctx, SYSTEM, agencyId, 2025, { ...changed, caseFigures: { mode: 'manual' } }),
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: { field: 'caseFigures.reason' },
+    });
+    const manual = await saveDraft(ctx, SYSTEM, agencyId, 2025, {
+      ...changed,
+      caseFigures: { mode: 'manual', reason: '本机关自2025年7月起使用本系统，此前的申请未录入' },
+    });
+    expect(manual.report.tables.applications.received!.natural_person).toBe(
+      detail.report.tables.applications.received!.natural_person! + 1,
+    );
+    expect(manual.draft!.figureSources['applications.received.natural_person']).toMatchObject({
+      kind: 'manual',
+    });
+    expect(Object.values(manual.draft!.figureSources).some((s) => s.kind === 'computed')).toBe(
+      false,
+    );
+    // …and return to the records, which are computed and locked again.
+    const back = await saveDraft(ctx, SYSTEM, agencyId, 2025, {
+      ...edit,
+      caseFigures: { mode: 'records' },
+    });
+    expect(back.report.tables.applications).toEqual(detail.report.tables.applications);
+    expect(back.draft!.figureSources['applications.received.natural_person']).toMatchObject({
+      kind: 'computed',
+    });
     const published = await publishReport(ctx, SYSTEM, agencyId, 2025, {});
     const before = published.report.tables.applications;
     // A late record for 2025 changes the records, not the published report.

@@ -36,7 +36,19 @@ export interface DraftFigures {
 export type FigureSource =
   { kind: 'manual'; by: string; at: string } | { kind: 'computed'; at: string; basis: string };
 
+/**
+ * Where tables 三 and 四 come from. `records`: computed from the agency's application and
+ * appeal records (and locked). `manual`: typed by hand — for an agency that came to gongkai
+ * part way through the year, whose earlier cases are not in the system; a reason is required.
+ */
+export interface CaseFiguresChoice {
+  mode: 'records' | 'manual';
+  reason?: string;
+}
+
 export interface ReportDraft {
+  /** Absent means `records` whenever the agency has records for the year. */
+  caseFigures?: CaseFiguresChoice;
   title: string;
   preamble: string;
   sections: ReportSection[];
@@ -209,10 +221,17 @@ export function applyDraftEdit(
   at: string,
 ): { draft: ReportDraft; lockedChanges: string[] } {
   const changes = changedFigures(current.figures, edit.figures);
-  const lockedChanges = changes
-    .filter((c) => current.figureSources[c.path]?.kind === 'computed')
-    .map((c) => c.path);
+  // Choosing to type tables 三 and 四 by hand unlocks them in the same edit.
+  const unlocked = edit.caseFigures?.mode === 'manual';
+  const lockedChanges = unlocked
+    ? []
+    : changes.filter((c) => current.figureSources[c.path]?.kind === 'computed').map((c) => c.path);
   const figureSources = { ...current.figureSources };
+  if (unlocked) {
+    for (const [path, source] of Object.entries(figureSources)) {
+      if (source.kind === 'computed') delete figureSources[path];
+    }
+  }
   for (const c of changes) figureSources[c.path] = { kind: 'manual', by, at };
   return { draft: { ...edit, figureSources }, lockedChanges };
 }

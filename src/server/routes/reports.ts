@@ -71,6 +71,12 @@ const SectionSchema = strictObject({
 });
 
 const DraftSchema = strictObject({
+  caseFigures: Type.Optional(
+    strictObject({
+      mode: Type.Union([Type.Literal('records'), Type.Literal('manual')]),
+      reason: Type.Optional(Type.String({ maxLength: 500 })),
+    }),
+  ),
   title: Type.String({ minLength: 1, maxLength: 200 }),
   preamble: Type.String({ maxLength: 5_000 }),
   sections: Type.Array(SectionSchema, { minItems: 1, maxItems: 20 }),

@@ -119,6 +119,7 @@ export async function withComputedFigures(
   draft: ReportDraft,
   at: string,
 ): Promise<ReportDraft> {
+  if (draft.caseFigures?.mode === 'manual') return draft;
   const computed = await computedFigures(db, agencyId, year);
   if (!computed) return draft;
   const basis = `本机关 ${computed.count} 条申请及复议、诉讼记录`;

@@ -186,7 +186,7 @@ function FigureInput({
   invalid: boolean;
 }) {
   const source = draft.figureSources[path];
-  const locked = source?.kind === 'computed';
+  const locked = source?.kind === 'computed' && draft.caseFigures?.mode !== 'manual';
   const value = figureAt(draft.figures, path);
   if (locked) {
     return (
@@ -585,6 +585,13 @@ export function ReportEditorPage({ year }: { year: number }) {
                 />
               ) : null}
               {section.key === 'applications' ? (
+                <CaseFiguresChoiceBox
+                  draft={view}
+                  editable={editable}
+                  onChange={(choice) => update((d) => (d.caseFigures = choice))}
+                />
+              ) : null}
+              {section.key === 'applications' ? (
                 <ApplicationFigures
                   draft={view}
                   tables={tables}
@@ -645,6 +652,59 @@ export function ReportEditorPage({ year }: { year: number }) {
         </section>
       )}
     </Page>
+  );
+}
+
+/**
+ * Tables 三 and 四 come from the agency's records (locked) — or, for an agency that came to
+ * gongkai part way through the year, are typed by hand with the reason stated.
+ */
+function CaseFiguresChoiceBox({
+  draft,
+  editable,
+  onChange,
+}: {
+  draft: ReportDraft;
+  editable: boolean;
+  onChange: (choice: ReportDraft['caseFigures']) => void;
+}) {
+  const computed = Object.values(draft.figureSources).some((s) => s.kind === 'computed');
+  const manual = draft.caseFigures?.mode === 'manual';
+  if (!computed && !manual) return null;
+  return (
+    <div className="notice notice-info case-figures" aria-label="表三、表四的数字来源">
+      {manual ? (
+        <>
+          <p>表三、表四为手工填写。</p>
+          <label className="field">
+            <span className="field-label">原因（保存时必填，记入留痕）</span>
+            <textarea
+              name="caseFiguresReason"
+              rows={2}
+              value={draft.caseFigures?.reason ?? ''}
+              readOnly={!editable}
+              onChange={(e) => onChange({ mode: 'manual', reason: e.target.value })}
+            />
+          </label>
+          {editable ? (
+            <button type="button" onClick={() => onChange({ mode: 'records' })}>
+              改回由办理记录自动统计
+            </button>
+          ) : null}
+        </>
+      ) : (
+        <>
+          <p>
+            表三、表四由本机关的申请及复议、诉讼记录自动统计，不能手工修改；点击数字可查看构成该数字的案件。
+          </p>
+          {editable ? (
+            <button type="button" onClick={() => onChange({ mode: 'manual', reason: '' })}>
+              改为手工填写（如本机关年中才开始使用本系统）
+            </button>
+          ) : null}
+        </>
+      )}
+    </div>
   );
 }
 
