@@ -35,7 +35,7 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 
 /** Control characters other than tab, line feed, carriage return and form feed. */
 function controlRatio(text: string): number {
-  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const sample = text.length > 4096 ? text.slice(0, 4096) : text;
   if (sample.length === 0) return 0;
   let bad = 0;
   for (let i = 0; i < sample.length; i++) {

@@ -79,16 +79,29 @@ function failed(
 const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
   signature.every((b, i) => bytes[at + i] === b);
 
+/** Whether these bytes occur within the first `limit` bytes. */
+function hasBytes(bytes: Uint8Array, needle: readonly number[], limit: number): boolean {
+  const end = Math.min(bytes.length, limit) - needle.length;
+  outer: for (let i = 0; i <= end; i++) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+const PDF_SIGNATURE = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+const CHARSET = [0x63, 0x68, 0x61, 0x72, 0x73, 0x65, 0x74]; // charset
+
 function isPdf(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  return head.includes('%PDF-');
+  return hasBytes(bytes, PDF_SIGNATURE, 1024);
 }
 
 function looksLikeHtml(text: string, file: string): boolean {
   if (/\.x?html?$/i.test(file)) return true;
-  const head = text.slice(0, 4096).toLowerCase();
+  const head = text.slice(0, 4096);
+  if (!head.includes('<')) return false;
   return (
-    /<!doctype html|<html[\s>]|<body[\s>]|<table[\s>]|<p[\s>]|<div[\s>]/.test(head) &&
+    /<!doctype html|<html[\s>]|<body[\s>]|<table[\s>]|<p[\s>]|<div[\s>]/i.test(head) &&
     /<\/\w+>/.test(head)
   );
 }
@@ -233,7 +246,10 @@ export async function ingestFile(
       );
     }
 
-    const decoded = decodeText(bytes, declaredCharset(bytes));
+    const decoded = decodeText(
+      bytes,
+      hasBytes(bytes, CHARSET, 4096) ? declaredCharset(bytes) : undefined,
+    );
     if (looksBinary(bytes, decoded.text)) {
       return failed(
         filename,

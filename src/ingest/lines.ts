@@ -3,7 +3,7 @@
  * and one per table row (cells separated by tabs), the lines people see beside the parsed
  * report, and the rows of cells the core reader reads.
  */
-import { cleanLine, displayLine, splitCells } from '../core/ingest/text.js';
+import { cleanLine, splitCells } from '../core/ingest/text.js';
 import type { SourceRow } from '../core/ingest/tokens.js';
 
 /** A cell of a table as a document declares it. */
@@ -55,7 +55,7 @@ export class LineCollector {
     if (shown.trim() === '') return;
     const clean = cleanLine(shown);
     const cells = asText || shown.includes('\t') ? splitCells(clean) : [clean.trim()];
-    this.push({ cells, display: displayLine(shown) }, shown);
+    this.push({ cells, display: shown }, shown);
   }
 
   /** A table: cells placed on a grid by their spans; each grid row becomes one line. */
@@ -99,7 +99,7 @@ export class LineCollector {
       }
       if (cells.every((c) => c === '')) continue;
       const shown = row.map((cell) => cell?.text ?? '').join('\t');
-      this.push({ cells, realCells: real, display: displayLine(shown) }, shown);
+      this.push({ cells, realCells: real, display: shown }, shown);
     }
   }
 }

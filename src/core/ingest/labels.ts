@@ -30,6 +30,18 @@ const PUNCTUATION = /[\s()（）[\]【】{}<>《》〈〉“”‘’"'`、，,�
  * @example normalizeLabel('（二）部分公开（区分处理的，只计这一情形）') // '部分公开区分处理的只计这一情形'
  */
 export function normalizeLabel(text: string): string {
+  // The same labels come back in every report: remember them (bounded).
+  const cached = NORMALIZED.get(text);
+  if (cached !== undefined) return cached;
+  const norm = normalize(text);
+  if (NORMALIZED.size >= 20_000) NORMALIZED.clear();
+  NORMALIZED.set(text, norm);
+  return norm;
+}
+
+const NORMALIZED = new Map<string, string>();
+
+function normalize(text: string): string {
   let s = text.trim();
   for (let i = 0; i < 3; i++) {
     const m = NUMBERING.exec(s);
@@ -82,9 +94,21 @@ const OUTCOME_GROUP_PATTERNS: readonly [OutcomeGroupKey, RegExp][] = [
 /** The table 三 row a normalised label names, or null. */
 export function matchApplicationRow(norm: string): ApplicationRowKey | null {
   if (norm.length === 0 || norm.length > 60) return null;
-  for (const [key, pattern] of APPLICATION_ROW_PATTERNS) if (pattern.test(norm)) return key;
-  return null;
+  const cached = APPLICATION_ROW_OF.get(norm);
+  if (cached !== undefined) return cached;
+  let found: ApplicationRowKey | null = null;
+  for (const [key, pattern] of APPLICATION_ROW_PATTERNS) {
+    if (pattern.test(norm)) {
+      found = key;
+      break;
+    }
+  }
+  if (APPLICATION_ROW_OF.size >= 20_000) APPLICATION_ROW_OF.clear();
+  APPLICATION_ROW_OF.set(norm, found);
+  return found;
 }
+
+const APPLICATION_ROW_OF = new Map<string, ApplicationRowKey | null>();
 
 /** The outcome group (（三）不予公开 …) a normalised label names, or null. */
 export function matchOutcomeGroup(norm: string): OutcomeGroupKey | null {

@@ -55,12 +55,35 @@ export interface ReadResult {
 }
 
 /** A row of the document as the reader uses it. */
-interface Row extends SourceRow {
+class Row implements SourceRow {
+  readonly line: number;
+  readonly cells: readonly string[];
+  readonly realCells: readonly boolean[] | undefined;
+  readonly pageBreak: boolean;
   /** The row's non-empty cells joined by a space (half-width, for matching). */
-  text: string;
-  /** The row as printed (for the narrative). */
-  shown: string;
-  pageBreak: boolean;
+  readonly text: string;
+  private readonly printed: string | undefined;
+  private printedClean: string | undefined;
+
+  constructor(source: SourceRow) {
+    this.line = source.line;
+    this.cells = source.cells;
+    this.realCells = source.realCells;
+    this.pageBreak = source.pageBreak === true;
+    this.printed = source.display;
+    let text = '';
+    for (const cell of source.cells) {
+      if (cell === '') continue;
+      text = text === '' ? cell : `${text} ${cell}`;
+    }
+    this.text = text.trim();
+  }
+
+  /** The row as printed (for the narrative), worked out only for the rows that need it. */
+  get shown(): string {
+    this.printedClean ??= this.printed === undefined ? this.text : displayLine(this.printed);
+    return this.printedClean;
+  }
 }
 
 /** Lines of a text file to rows (a form feed marks a page break, as pdftotext writes). */
@@ -69,14 +92,10 @@ export function textRows(text: string): SourceRow[] {
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
-    const row: SourceRow = { line: i + 1, cells: [] };
-    if (raw.includes('\f')) row.pageBreak = true;
+    const pageBreak = raw.includes('\f');
     const clean = cleanLine(raw);
-    if (clean.trim() === '' || isRuleLine(clean)) {
-      rows.push(row);
-      continue;
-    }
-    rows.push({ ...row, cells: splitCells(clean), display: displayLine(raw) });
+    const empty = clean.trim() === '' || isRuleLine(clean);
+    rows.push({ line: i + 1, cells: empty ? [] : splitCells(clean), display: raw, pageBreak });
   }
   return rows;
 }
@@ -129,8 +148,15 @@ const OFFICIAL_TITLES = new Map(
 );
 const NUMBER_OF = new Map(SECTION_DEFINITIONS.map((s) => [s.key as SectionKey, s.number]));
 
+/** Characters a heading can begin with (its numeral, 第, or the first of an official title). */
+const HEADING_START = new Set([
+  ...'一二三四五六七八九十第',
+  ...SECTION_DEFINITIONS.map((s) => s.title[0]!),
+]);
+
 function parseHeading(row: Row, index: number, afterLast: boolean): Heading | null {
   const text = row.text;
+  if (!HEADING_START.has(text[0] ?? '')) return null;
   if (text.length > 200 || row.cells.filter((c) => c !== '').length > 2) return null;
   const m = TOP_NUMBER.exec(text);
   if (!m) {
@@ -294,13 +320,7 @@ export function readReport(
   options: ReadOptions = {},
 ): ReadResult {
   const budget: Budget = { steps: options.budgetSteps ?? DEFAULT_BUDGET_STEPS };
-  const rows: Row[] = sourceRows.map((r) => {
-    const text = r.cells
-      .filter((c) => c !== '')
-      .join(' ')
-      .trim();
-    return { ...r, text, shown: r.display ?? text, pageBreak: r.pageBreak === true };
-  });
+  const rows = sourceRows.map((r) => new Row(r));
   const findings: Finding[] = [];
   const furniture = furnitureRows(rows);
 
@@ -362,23 +382,24 @@ export function readReport(
     // A region found by its labels starts at the anchor; one under a heading right after it.
     const from = anchor.fromHeading ? start : Math.max(0, anchor.index);
     if (anchor.table === 'proactive') {
-      const result = readProactiveTable(tokensIn(from, end, isProactiveLabel), budget);
+      const result = readProactiveTable(tokensIn(from, end, isProactiveLabel), budget, sourceLines);
       tables.proactive = result.table;
       if (result.format2019) format = '2019';
       findings.push(...result.findings);
-      Object.assign(sourceLines, result.sourceLines);
       result.lines.forEach((l) => tableLines.add(l));
     } else if (anchor.table === 'applications') {
-      const result = readApplicationTable(tokensIn(from, end, isApplicationLabel), budget);
+      const result = readApplicationTable(
+        tokensIn(from, end, isApplicationLabel),
+        budget,
+        sourceLines,
+      );
       tables.applications = result.table;
       findings.push(...result.findings);
-      Object.assign(sourceLines, result.sourceLines);
       result.lines.forEach((l) => tableLines.add(l));
     } else {
-      const result = readAppealsTable(tokensIn(from, end, isAppealLabel), budget);
+      const result = readAppealsTable(tokensIn(from, end, isAppealLabel), budget, sourceLines);
       tables.appeals = result.table;
       findings.push(...result.findings);
-      Object.assign(sourceLines, result.sourceLines);
       result.lines.forEach((l) => tableLines.add(l));
     }
   }

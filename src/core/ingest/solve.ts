@@ -57,29 +57,132 @@ function* combinations(n: number, k: number): Generator<number[]> {
 }
 
 /** The ways to cut a string of digits into `parts` numbers, none with a leading zero. */
-function* digitSplits(digits: string, parts: number, budget: Budget): Generator<number[]> {
+/**
+ * Calls `visit` with each way to cut a string of digits into `parts` numbers, none with a
+ * leading zero; stops when `visit` returns false or the budget runs out.
+ */
+function eachDigitSplit(
+  digits: string,
+  parts: number,
+  budget: Budget,
+  visit: (cut: readonly number[]) => boolean,
+): boolean {
   const out: number[] = [];
-  function* go(start: number, left: number): Generator<number[]> {
-    if (budget.steps-- <= 0) return;
+  const go = (start: number, left: number): boolean => {
+    if (budget.steps-- <= 0) return false;
     if (left === 1) {
-      const piece = digits.slice(start);
-      if (piece.length > 0 && (piece.length === 1 || piece[0] !== '0') && piece.length <= 9) {
-        out.push(Number(piece));
-        yield out.slice();
-        out.pop();
-      }
-      return;
-    }
-    const maxEnd = digits.length - (left - 1);
-    for (let end = start + 1; end <= maxEnd; end++) {
-      if (end - start > 1 && digits[start] === '0') break;
-      if (end - start > 9) break;
-      out.push(Number(digits.slice(start, end)));
-      yield* go(end, left - 1);
+      const length = digits.length - start;
+      if (length < 1 || length > 9 || (length > 1 && digits.charCodeAt(start) === 48)) return true;
+      out.push(Number(digits.slice(start)));
+      const more = visit(out);
       out.pop();
+      return more;
     }
+    const maxEnd = Math.min(digits.length - (left - 1), start + 9);
+    for (let end = start + 1; end <= maxEnd; end++) {
+      if (end - start > 1 && digits.charCodeAt(start) === 48) break;
+      out.push(Number(digits.slice(start, end)));
+      const more = go(end, left - 1);
+      out.pop();
+      if (!more) return false;
+    }
+    return true;
+  };
+  return go(0, parts);
+}
+
+/**
+ * Like eachDigitSplit, for rows made of groups whose last number is the sum of the others (a
+ * table 三 row is one group of seven; table 四 three groups of five): each group's last number
+ * is not cut but read off as the sum, so only the readings that add up are ever made.
+ */
+function eachGroupedSumSplit(
+  digits: string,
+  groupSize: number,
+  groups: number,
+  budget: Budget,
+  visit: (cut: readonly number[]) => boolean,
+): boolean {
+  if (groups === 1) return eachSumSplit(digits, groupSize, budget, visit);
+  const out: number[] = [];
+  const parts = groupSize * groups;
+  const go = (position: number, k: number, sum: number): boolean => {
+    if (budget.steps-- <= 0) return false;
+    const left = parts - out.length;
+    if (k === groupSize - 1) {
+      const expected = String(sum);
+      if (!digits.startsWith(expected, position)) return true;
+      const next = position + expected.length;
+      if (digits.length - next < left - 1) return true;
+      out.push(sum);
+      const more = left === 1 ? next !== digits.length || visit(out) : go(next, 0, 0);
+      out.pop();
+      return more;
+    }
+    const maxEnd = Math.min(digits.length - (left - 1), position + 9);
+    for (let end = position + 1; end <= maxEnd; end++) {
+      if (end - position > 1 && digits.charCodeAt(position) === 48) break;
+      const value = Number(digits.slice(position, end));
+      out.push(value);
+      const more = go(end, k + 1, sum + value);
+      out.pop();
+      if (!more) return false;
+    }
+    return true;
+  };
+  return go(0, 0, 0);
+}
+
+/**
+ * One group: the last number (the sum) is cut off the end first, then the rest is cut only while
+ * the running sum stays within it.
+ */
+function eachSumSplit(
+  digits: string,
+  parts: number,
+  budget: Budget,
+  visit: (cut: readonly number[]) => boolean,
+): boolean {
+  const out: number[] = [];
+  const go = (start: number, end: number, left: number, sum: number, total: number): boolean => {
+    if (budget.steps-- <= 0) return false;
+    if (left === 1) {
+      const length = end - start;
+      if (length < 1 || length > 9 || (length > 1 && digits.charCodeAt(start) === 48)) return true;
+      const value = Number(digits.slice(start, end));
+      if (sum + value !== total) return true;
+      out.push(value, total);
+      const more = visit(out);
+      out.length -= 2;
+      return more;
+    }
+    // The digits left must fit the sum left: cut into `left` parts, one part has at least
+    // ceil(digits / left) digits, so is at least 10^(that - 1).
+    // And reach it: at best one part takes all but one digit per other part.
+    const rest = end - start;
+    const need = total - sum;
+    if (rest > left && 10 ** (Math.ceil(rest / left) - 1) > need) return true;
+    const longest = rest - left + 1;
+    if (longest <= 9 && 10 ** longest - 1 + 9 * (left - 1) < need) return true;
+    const maxEnd = Math.min(end - (left - 1), start + 9);
+    let value = 0;
+    for (let stop = start + 1; stop <= maxEnd; stop++) {
+      if (stop - start > 1 && digits.charCodeAt(start) === 48) break;
+      value = value * 10 + (digits.charCodeAt(stop - 1) - 48);
+      if (sum + value > total) break;
+      out.push(value);
+      const more = go(stop, end, left - 1, sum + value, total);
+      out.pop();
+      if (!more) return false;
+    }
+    return true;
+  };
+  for (let length = 1; length <= 9 && length <= digits.length - (parts - 1); length++) {
+    const from = digits.length - length;
+    if (length > 1 && digits.charCodeAt(from) === 48) continue;
+    if (!go(0, from, parts - 1, 0, Number(digits.slice(from)))) return false;
   }
-  yield* go(0, parts);
+  return true;
 }
 
 export interface ReadingOptions {
@@ -88,6 +191,16 @@ export interface ReadingOptions {
    * with exactly that many values is read against the header.
    */
   headerPositions?: readonly number[];
+  /**
+   * The row's own arithmetic (e.g. 总计 = the sum of the other columns), checked on readings
+   * without lost or blank cells; readings that break it are not kept.
+   */
+  check?: (slots: readonly number[]) => boolean;
+  /**
+   * The slots are groups of this many whose last is the sum of the others (lets digits run
+   * together be cut much faster).
+   */
+  sumGroupSize?: number;
   budget: Budget;
 }
 
@@ -120,7 +233,9 @@ export function rowReadings(
   }
   const readings: number[][] = [];
   const seen = new Set<string>();
+  const check = options.check;
   const add = (slots: number[]): boolean => {
+    if (check && slots.every((v) => v >= 0) && !check(slots)) return options.budget.steps > 0;
     const key = slots.join(',');
     if (!seen.has(key)) {
       seen.add(key);
@@ -167,6 +282,22 @@ export function rowReadings(
       }
       parts[index] = 1;
     };
+    // The whole row in one run of digits, made of groups that add up (table 三, table 四).
+    const size = options.sumGroupSize;
+    if (n === 1 && extra > 0 && size && width % size === 0 && /^\d+$/.test(values[0]!.raw)) {
+      const complete = eachGroupedSumSplit(
+        values[0]!.raw,
+        size,
+        width / size,
+        options.budget,
+        (cut) => {
+          runTogether = true;
+          return add(cut.slice());
+        },
+      );
+      if (!complete) return { kind: 'too-many-readings' };
+      return { kind: 'repair', readings, runTogether, lost };
+    }
     for (const distribution of distribute(0, extra)) {
       const pieces: number[][][] = [];
       for (let i = 0; i < n; i++) {
@@ -174,10 +305,11 @@ export function rowReadings(
         if (k === 1) pieces.push([[slotOf(values[i]!)]]);
         else {
           const cuts: number[][] = [];
-          for (const cut of digitSplits(values[i]!.raw, k, options.budget)) {
-            cuts.push(cut);
-            if (cuts.length > MAX_READINGS_PER_ROW) return { kind: 'too-many-readings' };
-          }
+          const whole = eachDigitSplit(values[i]!.raw, k, options.budget, (cut) => {
+            cuts.push(cut.slice());
+            return cuts.length <= MAX_READINGS_PER_ROW * 20;
+          });
+          if (!whole) return { kind: 'too-many-readings' };
           pieces.push(cuts);
         }
       }

@@ -89,6 +89,10 @@ const APP_WIDTH = APPLICATION_COLUMN_KEYS.length;
 const appCell = (row: number, column: number) => row * APP_WIDTH + column;
 const ROW_INDEX = new Map(APPLICATION_ROW_KEYS.map((k, i) => [k, i]));
 const TOTAL_COLUMN = APPLICATION_COLUMN_KEYS.indexOf('total');
+/** "applications.<row>.<column>" for every cell, made once. */
+const APPLICATION_SOURCE_KEYS = APPLICATION_ROW_KEYS.map((row) =>
+  APPLICATION_COLUMN_KEYS.map((column) => `applications.${row}.${column}`),
+);
 
 /** The arithmetic of table 三 (国办公开办函〔2021〕30号): row totals, （七）总计, the balance. */
 function applicationEqualities(): Equality[] {
@@ -114,6 +118,13 @@ function applicationEqualities(): Equality[] {
   return equalities;
 }
 const APPLICATION_EQUALITIES = applicationEqualities();
+
+/** 总计 = the sum of the six applicant columns (a reading of a table 三 row). */
+const rowTotalHolds = (slots: readonly number[]) => {
+  let sum = 0;
+  for (let i = 0; i < TOTAL_COLUMN; i++) sum += slots[i]!;
+  return sum === slots[TOTAL_COLUMN];
+};
 
 function classifyApplication(norm: string, state: WalkState): Classification {
   const row = matchApplicationRow(norm);
@@ -144,9 +155,9 @@ interface PlacedRow {
 export function readApplicationTable(
   tokens: readonly Token[],
   budget: Budget,
+  sourceLines: SourceLines = {},
 ): TableResult<ApplicationTable> {
   const findings: Finding[] = [];
-  const sourceLines: SourceLines = {};
   const lines = new Set<number>();
   const contexts = redistribute(walkRows(tokens, classifyApplication), () => APP_WIDTH);
   for (const c of contexts)
@@ -234,6 +245,8 @@ export function readApplicationTable(
     const values = c.values;
     const readings = rowReadings(raw(values), APP_WIDTH, {
       budget,
+      check: rowTotalHolds,
+      sumGroupSize: APP_WIDTH,
       ...(headerPositions ? { headerPositions } : {}),
     });
     placed.set(key, { key, context: c, values, readings });
@@ -330,12 +343,11 @@ export function readApplicationTable(
       line: c.line,
       excerpt: excerptOf(c.text),
     };
-    const name = applicationRowName(key);
     const setAll = (slots: readonly number[], exact: boolean) => {
       APPLICATION_COLUMN_KEYS.forEach((column, i) => {
         const v = slots[i]!;
         cells[column] = v >= 0 ? v : null;
-        sourceLines[`applications.${key}.${column}`] = exact
+        sourceLines[APPLICATION_SOURCE_KEYS[ROW_INDEX.get(key)!]![i]!] = exact
           ? (row.values[i]?.line ?? c.line)
           : (row.values[0]?.line ?? c.line);
       });
@@ -351,8 +363,8 @@ export function readApplicationTable(
         location,
         message:
           r.kind === 'too-many-values'
-            ? `表三“${name}”行（第 ${c.line} 行）有 ${row.values.length} 个数值，多于表格的 ${APP_WIDTH} 列，无法确定各数值所属的列（原始数值：${rawList(row.values)}）；请对照原件核对并手工填写。`
-            : `表三“${name}”行（第 ${c.line} 行）的数值（${rawList(row.values)}）${REASON.budget}，未读入；请对照原件核对并手工填写。`,
+            ? `表三“${applicationRowName(key)}”行（第 ${c.line} 行）有 ${row.values.length} 个数值，多于表格的 ${APP_WIDTH} 列，无法确定各数值所属的列（原始数值：${rawList(row.values)}）；请对照原件核对并手工填写。`
+            : `表三“${applicationRowName(key)}”行（第 ${c.line} 行）的数值（${rawList(row.values)}）${REASON.budget}，未读入；请对照原件核对并手工填写。`,
       });
     } else {
       const solution = solved.get(key)!;
@@ -367,7 +379,7 @@ export function readApplicationTable(
             code: 'cell-count',
             severity: 'warning',
             location,
-            message: `表三“${name}”行（第 ${c.line} 行）${how} ${showSlots(solution.slots)}；请对照原件核对。`,
+            message: `表三“${applicationRowName(key)}”行（第 ${c.line} 行）${how} ${showSlots(solution.slots)}；请对照原件核对。`,
           });
         }
       } else {
@@ -380,7 +392,7 @@ export function readApplicationTable(
           code: 'cell-count',
           severity: 'error',
           location,
-          message: `表三“${name}”行（第 ${c.line} 行）有 ${row.values.length} 个数值，应为 ${APP_WIDTH} 个，${REASON[solution.reason]}，无法确定各数值所属的列（原始数值：${rawList(row.values)}）；请对照原件核对并手工填写。`,
+          message: `表三“${applicationRowName(key)}”行（第 ${c.line} 行）有 ${row.values.length} 个数值，应为 ${APP_WIDTH} 个，${REASON[solution.reason]}，无法确定各数值所属的列（原始数值：${rawList(row.values)}）；请对照原件核对并手工填写。`,
         });
       }
     }
@@ -418,9 +430,12 @@ export interface ProactiveResult extends TableResult<ProactiveTable> {
   format2019: boolean;
 }
 
-export function readProactiveTable(tokens: readonly Token[], budget: Budget): ProactiveResult {
+export function readProactiveTable(
+  tokens: readonly Token[],
+  budget: Budget,
+  sourceLines: SourceLines = {},
+): ProactiveResult {
   const findings: Finding[] = [];
-  const sourceLines: SourceLines = {};
   const lines = new Set<number>();
   const contexts = redistribute(walkRows(tokens, classifyProactive), (c) =>
     c.kind === 'row' ? (PROACTIVE_ROWS.find((r) => r.key === c.key)?.columns.length ?? 1) : 1,
@@ -548,9 +563,9 @@ export function isAppealLabel(norm: string): boolean {
 export function readAppealsTable(
   tokens: readonly Token[],
   budget: Budget,
+  sourceLines: SourceLines = {},
 ): TableResult<AppealsTable> {
   const findings: Finding[] = [];
-  const sourceLines: SourceLines = {};
   const lines = new Set<number>();
   const contexts = walkRows(tokens, classifyAppeal);
   const values: ValueToken[] = [];
@@ -593,6 +608,11 @@ export function readAppealsTable(
     }
   }
   const readings = rowReadings(raw(own), APPEAL_WIDTH, {
+    sumGroupSize: APPEAL_COLUMN_KEYS.length,
+    check: (slots) =>
+      APPEAL_EQUALITIES.every(
+        (eq) => slots[eq.left[0]!] === eq.right.reduce((sum, i) => sum + slots[i]!, 0),
+      ),
     budget,
     ...(headerPositions ? { headerPositions } : {}),
   });

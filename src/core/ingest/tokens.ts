@@ -15,7 +15,7 @@ export interface SourceRow {
    * opposed to the continuation of a merged cell). An empty cell of the table is a blank value.
    */
   realCells?: readonly boolean[];
-  /** The row as shown to people (original characters); the narrative is taken from it. */
+  /** The row as printed (original characters, before cleaning); the narrative is taken from it. */
   display?: string;
   /** The row begins a new page (pdftotext writes a form feed there). */
   pageBreak?: boolean;
@@ -50,13 +50,24 @@ const NUMBER_RUN = /\d[\d.,]*(?: +\d[\d.,]*)*/g;
 const BEFORE_NUMBERING =
   /\s+(?=[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．](?![\d\s])|[一二三四五六七八九十]{1,2}、)/;
 
+const isDigits = (text: string): boolean => {
+  if (text.length === 0 || text.length > 15) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+
 function parseNumber(text: string): number | null {
+  if (isDigits(text)) return Number(text);
   if (!NUMBER.test(text)) return null;
   return Number(text.replace(/,/g, ''));
 }
 
 /** Values in a cell of numbers, or null when the cell is not all numbers. */
 export function cellValues(cell: string): string[] | null {
+  if (isDigits(cell)) return [cell];
   if (!NUMBERS.test(cell)) return null;
   const parts = cell.split(' ');
   for (const p of parts) if (parseNumber(p) === null) return null;
