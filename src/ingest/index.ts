@@ -10,7 +10,7 @@
  *   result.sourceLines['applications.received.total']; // the line it came from
  *   result.lines[line - 1];                                // that line's text
  */
-import { readReport, textRows, type ReadResult } from '../core/ingest/read.js';
+import { lineRows, readReport, type ReadResult } from '../core/ingest/read.js';
 import type { SourceLines } from '../core/ingest/tables.js';
 import type { SourceRow } from '../core/ingest/tokens.js';
 import type { Finding } from '../core/report/findings.js';
@@ -277,7 +277,7 @@ export async function ingestFile(
       'text',
       decoded.encoding,
       lines,
-      readRows(textRows(decoded.text)),
+      readRows(lineRows(lines)),
       decoded.findings,
       options,
     );

@@ -88,8 +88,12 @@ class Row implements SourceRow {
 
 /** Lines of a text file to rows (a form feed marks a page break, as pdftotext writes). */
 export function textRows(text: string): SourceRow[] {
+  return lineRows(text.split(/\r\n|\r|\n/));
+}
+
+/** The lines of a text file (already split) to rows. */
+export function lineRows(lines: readonly string[]): SourceRow[] {
   const rows: SourceRow[] = [];
-  const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     const pageBreak = raw.includes('\f');

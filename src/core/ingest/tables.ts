@@ -205,6 +205,7 @@ export function readApplicationTable(
     // A group label a narrow PDF cell broke up ("（三）" / "不予公" / "开") still shows its number.
     for (const fragment of c.fragments) {
       const number = /^[(（]\s*([三四五六])\s*[)）]/.exec(fragment)?.[1];
+      if (number === undefined) continue;
       const group = OUTCOME_GROUPS.find((g) => g.number === `（${number}）`);
       if (group) groupsSeen.add(group.key);
     }
@@ -343,14 +344,15 @@ export function readApplicationTable(
       line: c.line,
       excerpt: excerptOf(c.text),
     };
+    const keys = APPLICATION_SOURCE_KEYS[ROW_INDEX.get(key)!]!;
     const setAll = (slots: readonly number[], exact: boolean) => {
-      APPLICATION_COLUMN_KEYS.forEach((column, i) => {
+      for (let i = 0; i < APP_WIDTH; i++) {
         const v = slots[i]!;
-        cells[column] = v >= 0 ? v : null;
-        sourceLines[APPLICATION_SOURCE_KEYS[ROW_INDEX.get(key)!]![i]!] = exact
+        cells[APPLICATION_COLUMN_KEYS[i]!] = v >= 0 ? v : null;
+        sourceLines[keys[i]!] = exact
           ? (row.values[i]?.line ?? c.line)
           : (row.values[0]?.line ?? c.line);
-      });
+      }
     };
     const r = row.readings;
     if (r.kind === 'exact') {

@@ -132,6 +132,10 @@ export function tokenizeRow(row: SourceRow, isLabel: (norm: string) => boolean):
       for (const v of values) pushValue(v, parseNumber(v));
       return;
     }
+    if (!/\d/.test(text)) {
+      pushText(text, normalizeLabel(text));
+      return;
+    }
     for (const m of text.matchAll(NUMBER_RUN)) {
       const prefix = text.slice(0, m.index).trim();
       if (prefix === '' || /[\d.,]$/.test(prefix)) continue;
