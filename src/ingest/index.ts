@@ -191,7 +191,7 @@ export async function ingestFile(
     }
     if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
       try {
-        const collected = docxToLines(bytes, maxBytes * 4);
+        const collected = docxToLines(bytes, maxBytes);
         return finish(
           filename,
           'docx',

@@ -91,19 +91,30 @@ export async function pdfToLines(bytes: Uint8Array, options: PdfOptions): Promis
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new PdfError('timeout', `读取超过 ${Math.round(options.timeoutMs / 1000)} 秒`)),
+      () =>
+        reject(
+          new PdfError('timeout', `读取超过时间上限（${Math.round(options.timeoutMs / 1000)} 秒）`),
+        ),
       options.timeoutMs,
     );
   });
   try {
-    return await Promise.race([read(task), timeout]);
+    // pdf.js parses in this thread and seldom yields to timers: read() also checks the clock
+    // between pages.
+    return await Promise.race([read(task, performance.now() + options.timeoutMs), timeout]);
   } finally {
     clearTimeout(timer);
     void task.destroy().catch(() => undefined);
   }
 }
 
-async function read(task: ReturnType<PdfJs['getDocument']>): Promise<LineCollector> {
+async function read(
+  task: ReturnType<PdfJs['getDocument']>,
+  deadline: number,
+): Promise<LineCollector> {
+  const overdue = () => {
+    if (performance.now() > deadline) throw new PdfError('timeout', '读取超过时间上限');
+  };
   let doc;
   try {
     doc = await task.promise;
@@ -113,9 +124,11 @@ async function read(task: ReturnType<PdfJs['getDocument']>): Promise<LineCollect
       throw new PdfError('encrypted', 'PDF 已加密（需要密码才能打开）');
     throw new PdfError('corrupt', `PDF 无法解析（${(error as Error).message ?? '文件已损坏'}）`);
   }
+  overdue();
   const collector = new LineCollector();
   let characters = 0;
   for (let p = 1; p <= doc.numPages; p++) {
+    overdue();
     const page = await doc.getPage(p);
     const content = await page.getTextContent();
     const items: Item[] = [];

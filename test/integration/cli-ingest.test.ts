@@ -16,11 +16,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReportJson } from '../../src/core/report/schema.js';
+import { auditFiles, type AuditResult } from '../../src/ingest/audit.js';
+import { ingestFile } from '../../src/ingest/index.js';
 import { runCli } from '../support/cli.js';
 import { seeded } from '../support/report-layouts.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 let dir: string;
+const CORPUS_FILES = [
+  '000_10421f3e08d9eefa.txt',
+  '002_947ca60925c42d42.txt',
+  '003_d68fabd84de01588.txt',
+];
 
 /** A minimal OLE compound file with the streams of a password-protected DOCX (content empty). */
 function encryptedOfficeFile(): Uint8Array {
@@ -271,5 +278,26 @@ describe('gongkai audit', () => {
         .code,
     ).toBe(2);
     expect((await runCli(['audit'], { cwd: dir })).code).toBe(2);
+  });
+});
+
+describe('the time bound per file', () => {
+  it('gives up on a PDF that takes longer than allowed, as a finding', async () => {
+    const pdf = new Uint8Array(readFileSync(`${FIXTURES}ingest/formats/002_947ca60925c42d42.pdf`));
+    const result = await ingestFile(pdf, 'slow.pdf', { timeoutMs: 1 });
+    expect(result.report).toBeNull();
+    expect(result.findings.map((f) => f.code)).toEqual(['unreadable-file']);
+    expect(result.findings[0]!.message).toContain('读取超过');
+  });
+
+  it('replaces a reading thread that overruns and goes on with the next file', async () => {
+    const files = CORPUS_FILES.map((f) => `${FIXTURES}corpus/${f}`);
+    const results: AuditResult[] = [];
+    // A bound far below a thread's start-up time: every file overruns, yet the run completes.
+    await auditFiles(files, { jobs: 2, timeoutMs: 1 }, (r) => {
+      results.push(r);
+    });
+    expect(results.map((r) => r.file)).toEqual(files);
+    for (const r of results) expect(r.findings[0]!.message).toMatch(/读取超过|线程/);
   });
 });
