@@ -1,17 +1,10 @@
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { describeLocation, type Finding } from '../../core/report/findings.js';
-import {
-  APPEAL_COLUMNS,
-  APPEAL_GROUPS,
-  APPLICATION_COLUMNS,
-  APPLICATION_ROWS,
-  OUTCOME_GROUPS,
-  PROACTIVE_GROUPS,
-} from '../../core/report/format.js';
 import type { AnnualReport, Cell } from '../../core/report/model.js';
 import { validateReport } from '../../core/report/validate.js';
 import { api, ApiError } from '../api.js';
 import { useSession } from '../session.js';
+import { AppealGrid, ApplicationGrid, ProactiveGrid } from '../report-grid.js';
 import { ErrorNotice, Page } from '../ui.js';
 
 interface ReadResult {
@@ -402,77 +395,9 @@ function ImportReview({
           </ul>
         </section>
         <div className="card figures" aria-label="表格">
-          {PROACTIVE_GROUPS.map((g) => (
-            <table key={g.label} className="grid">
-              <caption>{g.label}</caption>
-              <tbody>
-                {g.rows.map((r) => (
-                  <tr key={r.key}>
-                    <th scope="row">{r.label}</th>
-                    {g.columns.map((c) => (
-                      <td key={c.key}>
-                        {cell(`proactive.${r.key}.${c.key}`, `${r.label} ${c.label}`)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ))}
-          <table className="grid wide" aria-label="表三">
-            <thead>
-              <tr>
-                <th>项目</th>
-                {APPLICATION_COLUMNS.map((c) => (
-                  <th key={c.key}>{c.label}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {APPLICATION_ROWS.map((row) => {
-                const group = OUTCOME_GROUPS.find((g) => g.key === row.group);
-                const label =
-                  row.group && row.key !== row.group && row.key !== 'total' && group
-                    ? `${group.number}${group.label} ${row.label}`
-                    : row.label;
-                return (
-                  <tr key={row.key}>
-                    <th scope="row">{label}</th>
-                    {APPLICATION_COLUMNS.map((c) => (
-                      <td key={c.key}>
-                        {cell(`applications.${row.key}.${c.key}`, `${label} ${c.label}`)}
-                      </td>
-                    ))}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <table className="grid" aria-label="表四">
-            <thead>
-              <tr>
-                <th>类别</th>
-                {APPEAL_COLUMNS.map((c) => (
-                  <th key={c.key}>{c.label}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {APPEAL_GROUPS.map((g) => {
-                const label = g.parent ? `${g.parent}（${g.label}）` : g.label;
-                return (
-                  <tr key={g.key}>
-                    <th scope="row">{label}</th>
-                    {APPEAL_COLUMNS.map((c) => (
-                      <td key={c.key}>
-                        {cell(`appeals.${g.key}.${c.key}`, `${label} ${c.label}`)}
-                      </td>
-                    ))}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ProactiveGrid cell={cell} />
+          <ApplicationGrid cell={cell} label="表三" />
+          <AppealGrid cell={cell} label="表四" />
         </div>
         <div className="card">
           <ErrorNotice error={error} />

@@ -7,21 +7,13 @@ import {
   type FigureSource,
   type ReportDraft,
 } from '../../core/report/draft.js';
-import {
-  APPEAL_COLUMNS,
-  APPEAL_GROUPS,
-  APPEAL_OUTCOME_KEYS,
-  APPLICANT_COLUMNS,
-  APPLICATION_ROWS,
-  OUTCOME_GROUPS,
-  PROACTIVE_GROUPS,
-} from '../../core/report/format.js';
 import type { AnnualReport } from '../../core/report/model.js';
 import { validateReport } from '../../core/report/validate.js';
 import { CellLinks, CellValue, cellPathOf } from './report-cells.js';
 import { api } from '../api.js';
 import { Link, useRouter } from '../router.js';
 import { useSession } from '../session.js';
+import { AppealGrid, ApplicationGrid, ProactiveGrid, type CellRenderer } from '../report-grid.js';
 import { ErrorNotice, Page } from '../ui.js';
 
 interface ReportListItem {
@@ -579,6 +571,7 @@ export function ReportEditorPage({ year }: { year: number }) {
               {section.key === 'proactive' ? (
                 <ProactiveFigures
                   draft={view}
+                  tables={tables}
                   readOnly={!editable}
                   onChange={setFigure}
                   invalid={invalidPaths}
@@ -715,109 +708,49 @@ interface FigureProps {
   invalid: Set<string>;
 }
 
-function ProactiveFigures({ draft, readOnly, onChange, invalid }: FigureProps) {
+/** An input for a figure people type; the computed value (or a link to its cases) otherwise. */
+function figureCell(props: FigureProps & { tables: AnnualReport['tables'] }): CellRenderer {
+  const { draft, tables, readOnly, onChange, invalid } = props;
+  return (path, label, derived) => {
+    if (!derived) {
+      return (
+        <FigureInput
+          draft={draft}
+          path={path}
+          label={label}
+          readOnly={readOnly}
+          onChange={onChange}
+          invalid={invalid.has(path)}
+        />
+      );
+    }
+    const [table, ...rest] = path.split('.');
+    const column = rest.pop()!;
+    const row = rest.join('.');
+    const values = tables[table as 'applications' | 'appeals'] as Record<
+      string,
+      Record<string, number | null>
+    >;
+    return (
+      <CellValue path={path} label={label}>
+        {values[row]?.[column] ?? ''}
+      </CellValue>
+    );
+  };
+}
+
+function ProactiveFigures(props: FigureProps & { tables: AnnualReport['tables'] }) {
   return (
     <div className="figures">
-      {PROACTIVE_GROUPS.map((g) => (
-        <table key={g.label} className="grid" aria-label={g.label}>
-          <caption>{g.label}</caption>
-          <thead>
-            <tr>
-              <th>信息内容</th>
-              {g.columns.map((c) => (
-                <th key={c.key}>{c.label}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {g.rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                {g.columns.map((c) => {
-                  const path = `proactive.${r.key}.${c.key}`;
-                  return (
-                    <td key={c.key}>
-                      <FigureInput
-                        draft={draft}
-                        path={path}
-                        label={`${r.label} ${c.label}`}
-                        readOnly={readOnly}
-                        onChange={onChange}
-                        invalid={invalid.has(path)}
-                      />
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ))}
+      <ProactiveGrid cell={figureCell(props)} />
     </div>
   );
 }
 
-function ApplicationFigures({
-  draft,
-  tables,
-  readOnly,
-  onChange,
-  invalid,
-}: FigureProps & { tables: AnnualReport['tables'] }) {
+function ApplicationFigures(props: FigureProps & { tables: AnnualReport['tables'] }) {
   return (
     <div className="figures">
-      <table className="grid wide" aria-label="收到和处理政府信息公开申请情况">
-        <thead>
-          <tr>
-            <th>项目</th>
-            {APPLICANT_COLUMNS.map((c) => (
-              <th key={c.key}>{c.label}</th>
-            ))}
-            <th>总计</th>
-          </tr>
-        </thead>
-        <tbody>
-          {APPLICATION_ROWS.map((row) => {
-            const group = OUTCOME_GROUPS.find((g) => g.key === row.group);
-            const label =
-              row.group && row.key !== row.group && row.key !== 'total' && group
-                ? `${group.number}${group.label} ${row.label}`
-                : row.label;
-            const derived = row.key === 'total';
-            return (
-              <tr key={row.key} className={derived ? 'derived' : ''}>
-                <th scope="row">{label}</th>
-                {APPLICANT_COLUMNS.map((c) => {
-                  const path = `applications.${row.key}.${c.key}`;
-                  return (
-                    <td key={c.key}>
-                      {derived ? (
-                        <CellValue path={path} label={`${label} ${c.label}`}>
-                          {tables.applications[row.key]?.[c.key] ?? ''}
-                        </CellValue>
-                      ) : (
-                        <FigureInput
-                          draft={draft}
-                          path={path}
-                          label={`${label} ${c.label}`}
-                          readOnly={readOnly}
-                          onChange={onChange}
-                          invalid={invalid.has(path)}
-                        />
-                      )}
-                    </td>
-                  );
-                })}
-                <td>
-                  <CellValue path={`applications.${row.key}.total`} label={`${label} 总计`}>
-                    {tables.applications[row.key]?.total ?? ''}
-                  </CellValue>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ApplicationGrid cell={figureCell(props)} />
       <p className="muted small">
         总计列和（七）总计行由系统计算。勾稽关系：每一列的第一项加第二项之和，等于第三项加第四项之和。
       </p>
@@ -825,56 +758,10 @@ function ApplicationFigures({
   );
 }
 
-function AppealFigures({
-  draft,
-  tables,
-  readOnly,
-  onChange,
-  invalid,
-}: FigureProps & { tables: AnnualReport['tables'] }) {
+function AppealFigures(props: FigureProps & { tables: AnnualReport['tables'] }) {
   return (
     <div className="figures">
-      <table className="grid" aria-label="行政复议、行政诉讼情况">
-        <thead>
-          <tr>
-            <th>类别</th>
-            {APPEAL_COLUMNS.map((c) => (
-              <th key={c.key}>{c.label}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {APPEAL_GROUPS.map((g) => {
-            const label = g.parent ? `${g.parent}（${g.label}）` : g.label;
-            return (
-              <tr key={g.key}>
-                <th scope="row">{label}</th>
-                {APPEAL_OUTCOME_KEYS.map((o) => {
-                  const path = `appeals.${g.key}.${o}`;
-                  const column = APPEAL_COLUMNS.find((c) => c.key === o)!.label;
-                  return (
-                    <td key={o}>
-                      <FigureInput
-                        draft={draft}
-                        path={path}
-                        label={`${label} ${column}`}
-                        readOnly={readOnly}
-                        onChange={onChange}
-                        invalid={invalid.has(path)}
-                      />
-                    </td>
-                  );
-                })}
-                <td>
-                  <CellValue path={`appeals.${g.key}.total`} label={`${label} 总计`}>
-                    {tables.appeals[g.key]?.total ?? ''}
-                  </CellValue>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <AppealGrid cell={figureCell(props)} />
     </div>
   );
 }
