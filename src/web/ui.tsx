@@ -85,3 +85,12 @@ export function Page({
     </section>
   );
 }
+
+/** What a page that works on one agency shows until one is chosen. */
+export function ChooseAgency({ title }: { title: string }) {
+  return (
+    <Page title={title}>
+      <p className="muted">请在右上角选择一个机关。</p>
+    </Page>
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { useSession } from '../session.js';
-import { ErrorNotice, Field, fieldError, Page } from '../ui.js';
+import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
 
 interface Agency {
   id: string;
@@ -44,12 +44,7 @@ export function AgencyPage() {
     }, setError);
   }, [agencyId]);
 
-  if (!agencyId)
-    return (
-      <Page title="本机关信息">
-        <p className="muted">请在右上角选择一个机关。</p>
-      </Page>
-    );
+  if (!agencyId) return <ChooseAgency title="本机关信息" />;
 
   async function save(event: FormEvent) {
     event.preventDefault();

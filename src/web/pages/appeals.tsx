@@ -2,8 +2,9 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import { ErrorNotice, Field, fieldError, Page } from '../ui.js';
-import { shanghaiToday, type Summary } from './applications.js';
+import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
+import type { Summary } from './applications.js';
+import { shanghaiToday } from '../format.js';
 
 interface Appeal {
   id: string;
@@ -86,11 +87,7 @@ export function AppealsPage() {
   }, [load, agencyId, editable]);
 
   if (!agencyId) {
-    return (
-      <Page title="行政复议和行政诉讼">
-        <p className="muted">请在右上角选择一个机关。</p>
-      </Page>
-    );
+    return <ChooseAgency title="行政复议和行政诉讼" />;
   }
 
   async function submit(event: FormEvent) {

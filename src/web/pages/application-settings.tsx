@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api.js';
 import { useSession } from '../session.js';
-import { ErrorNotice, Field, fieldError, Page } from '../ui.js';
+import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
 
 interface Settings {
   reviewBody: string;
@@ -113,11 +113,7 @@ export function ApplicationSettingsPage() {
   }, [load]);
 
   if (!agencyId) {
-    return (
-      <Page title="依申请公开设置">
-        <p className="muted">请在右上角选择一个机关。</p>
-      </Page>
-    );
+    return <ChooseAgency title="依申请公开设置" />;
   }
   if (!settings)
     return <Page title="依申请公开设置">{error ? <ErrorNotice error={error} /> : null}</Page>;

@@ -9,7 +9,8 @@ import {
 import { api } from '../api.js';
 import { Link, useRouter } from '../router.js';
 import { useSession } from '../session.js';
-import { ErrorNotice, Field, fieldError, Page } from '../ui.js';
+import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
+import { shanghaiToday } from '../format.js';
 
 /** The applications module of the workspace: the case list by urgency, registration, a case. */
 
@@ -103,11 +104,6 @@ export const URGENCY_LABELS: Record<Urgency, string> = {
   on_track: '未到期',
 };
 
-/** Today in Asia/Shanghai. */
-export function shanghaiToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 export function UrgencyBadge({ urgency, days }: { urgency: Urgency | null; days?: number | null }) {
   if (!urgency) return null;
   const extra =
@@ -125,14 +121,6 @@ export function UrgencyBadge({ urgency, days }: { urgency: Urgency | null; days?
 }
 
 const canHandle = (role: string | undefined) => role === 'clerk' || role === 'system_admin';
-
-function NoAgency({ title }: { title: string }) {
-  return (
-    <Page title={title}>
-      <p className="muted">请在右上角选择一个机关。</p>
-    </Page>
-  );
-}
 
 // --- list --------------------------------------------------------------------------------------
 
@@ -163,7 +151,7 @@ export function ApplicationsPage() {
     ).then(setList, setError);
   }, [agencyId, scope, urgency, assignee, query, me.user.id]);
 
-  if (!agencyId) return <NoAgency title="依申请公开" />;
+  if (!agencyId) return <ChooseAgency title="依申请公开" />;
   const year = shanghaiToday().slice(0, 4);
   return (
     <Page
@@ -344,7 +332,7 @@ export function RegisterApplicationPage() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<{ id: string; number: string; queryCode: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!agencyId) return <NoAgency title="登记申请" />;
+  if (!agencyId) return <ChooseAgency title="登记申请" />;
   const set = (name: string) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [name]: e.target.value }));
   const organisation = form.applicantType === 'organisation';
@@ -824,7 +812,7 @@ export function ApplicationDetailPage({ id }: { id: string }) {
     ).then((r) => setSuggested(r.suggestedLegalBasis), setError);
   }, [load, agencyId]);
 
-  if (!agencyId) return <NoAgency title="申请" />;
+  if (!agencyId) return <ChooseAgency title="申请" />;
   if (!detail)
     return (
       <Page title="申请">

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import { ErrorNotice, Page } from '../ui.js';
+import { ErrorNotice, Page, ChooseAgency } from '../ui.js';
 
 interface ApprovalView {
   id: string;
@@ -46,11 +46,7 @@ export function ApprovalsPage() {
   }, [load]);
 
   if (!agencyId) {
-    return (
-      <Page title="审批">
-        <p className="muted">请在右上角选择一个机关。</p>
-      </Page>
-    );
+    return <ChooseAgency title="审批" />;
   }
 
   async function decide(id: string, decision: 'approve' | 'reject') {

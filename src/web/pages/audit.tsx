@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api.js';
 import { useSession } from '../session.js';
 import { ErrorNotice, Page } from '../ui.js';
+import { formatInstant } from '../format.js';
 
 interface Entry {
   seq: number;
@@ -26,9 +27,6 @@ const ACTIONS: Record<string, string> = {
   'agency.update': '修改机关信息',
   'region.create': '新建区划',
 };
-
-export const formatInstant = (iso: string): string =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /** 留痕: every state change, newest first, with what it was before and after. */
 export function AuditPage() {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api.js';
 import { Link } from '../router.js';
 import { ErrorNotice, Page } from '../ui.js';
+import { formatInstant } from '../format.js';
 
 interface Notification {
   id: string;
@@ -55,12 +56,7 @@ export function NotificationsPage() {
       <ul className="notifications" aria-label="通知列表">
         {(data?.notifications ?? []).map((n) => (
           <li key={n.id} className={n.read ? 'read' : 'unread'}>
-            <span className="muted small">
-              {new Date(n.createdAt).toLocaleString('zh-CN', {
-                timeZone: 'Asia/Shanghai',
-                hour12: false,
-              })}
-            </span>{' '}
+            <span className="muted small">{formatInstant(n.createdAt)}</span>{' '}
             {n.applicationId ? (
               <Link to={`/applications/${n.applicationId}`}>{n.message}</Link>
             ) : (

@@ -14,7 +14,8 @@ import { api } from '../api.js';
 import { Link, useRouter } from '../router.js';
 import { useSession } from '../session.js';
 import { AppealGrid, ApplicationGrid, ProactiveGrid, type CellRenderer } from '../report-grid.js';
-import { ErrorNotice, Page } from '../ui.js';
+import { ErrorNotice, Page, ChooseAgency } from '../ui.js';
+import { formatInstant, shanghaiToday } from '../format.js';
 
 interface ReportListItem {
   year: number;
@@ -54,11 +55,6 @@ const FORMAT_NAMES: [string, string][] = [
 
 const SEVERITY_NAMES: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
 
-/** Today in Asia/Shanghai, as the core wants it. */
-function shanghaiToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 const canEdit = (role: string | undefined) => role === 'clerk' || role === 'system_admin';
 const canPublish = (role: string | undefined) => canEdit(role) || role === 'reviewer';
 
@@ -80,11 +76,7 @@ export function ReportsPage() {
   }, [agencyId]);
 
   if (!agencyId) {
-    return (
-      <Page title="年度报告">
-        <p className="muted">请在右上角选择一个机关。</p>
-      </Page>
-    );
+    return <ChooseAgency title="年度报告" />;
   }
 
   async function create(event: FormEvent) {
@@ -159,7 +151,7 @@ export function ReportsPage() {
 function sourceNote(source: FigureSource | undefined): string {
   if (!source) return '';
   if (source.kind === 'computed') return `由办理记录自动统计（${source.basis}），不能手工修改`;
-  return `手工填写：${source.by}，${new Date(source.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`;
+  return `手工填写：${source.by}，${formatInstant(source.at)}`;
 }
 
 function FigureInput({
@@ -314,12 +306,7 @@ export function ReportEditorPage({ year }: { year: number }) {
     return { report, findings: validateReport(report, { today: shanghaiToday() }) };
   }, [draft, detail, invalidPaths, year]);
 
-  if (!agencyId)
-    return (
-      <Page title="年度报告">
-        <p className="muted">请在右上角选择一个机关。</p>
-      </Page>
-    );
+  if (!agencyId) return <ChooseAgency title="年度报告" />;
   if (!detail)
     return (
       <Page title={`${year}年度报告`}>
