@@ -98,6 +98,15 @@ describeBrowser('annual report in Chromium', () => {
     await overview.pressSequentially(
       '2025年，本局共收到政府信息公开申请2件，办结1件，结转下年度1件。',
     );
+    // Sections 五 and 六 must have text too (missing-section blocks publishing a blank one).
+    for (const [label, text] of [
+      ['五、存在的主要问题及改进情况 正文', '政策解读形式还不够丰富，下一步将加强培训。'],
+      ['六、其他需要报告的事项 正文', '本年度未收取信息处理费。'],
+    ] as const) {
+      const box = page.getByRole('textbox', { name: label });
+      await box.click();
+      await box.pressSequentially(text);
+    }
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByRole('status').getByText('草稿已保存').waitFor();
     await expect.poll(() => editor.findings().textContent()).toMatch(/审查结果：0 个错误/);
@@ -124,6 +133,7 @@ describeBrowser('annual report in Chromium', () => {
     expect(text).toContain(`${AGENCY}2025年政府信息公开工作年度报告`);
     expect(text).toContain('本年新收政府信息公开申请数量');
     expect(text).toContain('共收到政府信息公开申请2件');
+    expect(text).toContain('七、相关说明');
     await visitor.close();
     await page.close();
   });

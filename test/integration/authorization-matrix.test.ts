@@ -19,6 +19,7 @@ import { createReport, publishReport } from '../../src/services/reports.js';
 import { TEST_CONFIG, TestClient, testContext } from '../support/app.js';
 import { buildApp } from '../../src/server/app.js';
 import { personApplication } from '../support/applications.js';
+import { fillNarrative } from '../support/report-narrative.js';
 import { describeEachStore } from '../support/stores.js';
 
 type Scope =
@@ -356,6 +357,7 @@ describeEachStore('authorisation matrix', (getStore) => {
     // Each agency has a published report, so reads return real data to leak if they could.
     for (const id of [a1.id, b1!.id]) {
       await createReport(ctx, system, id, 2025);
+      await fillNarrative(ctx, system, id, 2025);
       await publishReport(ctx, system, id, 2025, {});
     }
 

@@ -9,6 +9,7 @@ import {
   APPEAL_GROUP_KEYS,
   APPLICATION_COLUMN_KEYS,
   APPLICATION_ROW_KEYS,
+  SECTION_DEFINITIONS,
 } from './format.js';
 import { FINDING_CODES, hasErrors, type Finding, type FindingCode } from './findings.js';
 import { buildApplicationTable, zeroApplicationFigures, type AnnualReport } from './model.js';
@@ -158,6 +159,65 @@ describe('missing-section', () => {
     expect(found).toHaveLength(1);
     expect(found[0]!.location.section).toBe('五');
     expect(found[0]!.message).toContain('条例第五十条');
+  });
+
+  it('is reported for each of 一–六 when the section is absent and (for 二–四) so is its table', () => {
+    const tableOf = { proactive: 'proactive', applications: 'applications', appeals: 'appeals' };
+    for (const definition of SECTION_DEFINITIONS) {
+      const report = mutate((r) => {
+        r.sections = r.sections.filter((s) => s.key !== definition.key);
+        const table = tableOf[definition.key as keyof typeof tableOf];
+        if (table) r.tables[table as keyof AnnualReport['tables']] = {};
+      });
+      const found = withCode(validateReport(report), 'missing-section');
+      expect(
+        found.map((f) => f.location.section),
+        definition.number,
+      ).toEqual([definition.number]);
+      expect(found[0]!.severity).toBe('error');
+      expect(found[0]!.message).toContain(definition.title);
+    }
+  });
+
+  it('is reported when the narrative of 一, 五 or 六 is blank (whitespace only)', () => {
+    for (const key of ['overview', 'problems', 'other'] as const) {
+      for (const blank of ['', ' \n\t　']) {
+        const report = mutate((r) => setText(r, key, blank));
+        const found = withCode(validateReport(report), 'missing-section');
+        const number = SECTION_DEFINITIONS.find((s) => s.key === key)!.number;
+        expect(
+          found.map((f) => f.location.section),
+          `${key} ${JSON.stringify(blank)}`,
+        ).toEqual([number]);
+        expect(found[0]!.severity).toBe('error');
+        expect(found[0]!.message).toContain('内容为空');
+      }
+    }
+  });
+
+  it('is reported when section 二, 三 or 四 has neither text nor its table', () => {
+    for (const key of ['proactive', 'applications', 'appeals'] as const) {
+      const report = mutate((r) => {
+        r.tables[key] = {};
+      });
+      const found = withCode(validateReport(report), 'missing-section');
+      const number = SECTION_DEFINITIONS.find((s) => s.key === key)!.number;
+      expect(
+        found.map((f) => f.location.section),
+        key,
+      ).toEqual([number]);
+      expect(found[0]!.severity).toBe('error');
+    }
+  });
+
+  it('is not reported for a table section with text but no table, nor with a table but no text', () => {
+    const textOnly = mutate((r) => {
+      r.tables.appeals = {};
+      setText(r, 'appeals', '本年度未发生政府信息公开行政复议、行政诉讼。');
+    });
+    expect(codes(validateReport(textOnly))).not.toContain('missing-section');
+    // The sample's sections 二–四 have empty text and full tables.
+    expect(codes(validateReport(sampleReport()))).not.toContain('missing-section');
   });
 
   it('is not reported for a table section whose heading was lost but whose table is there', () => {

@@ -30,16 +30,23 @@ const SECTION_TABLE = {
 function checkSections(report: AnnualReport): Finding[] {
   const findings: Finding[] = [];
   for (const definition of SECTION_DEFINITIONS) {
-    if (report.sections.some((s) => s.key === definition.key)) continue;
-    // A table in the model shows its section was in the document, even if its heading was lost.
+    const sections = report.sections.filter((s) => s.key === definition.key);
+    const hasText = sections.some((s) => s.text.trim() !== '');
+    // A table in the model shows its section was in the document, even if its heading was lost;
+    // for 二–四 the table is the content, so a section with neither text nor table is empty.
     const table = SECTION_TABLE[definition.key as keyof typeof SECTION_TABLE] as
       keyof AnnualReport['tables'] | undefined;
-    if (table && Object.keys(report.tables[table]).length > 0) continue;
+    const hasTable = table !== undefined && Object.keys(report.tables[table]).length > 0;
+    if (hasText || hasTable) continue;
+    const what = `第${definition.number}部分“${definition.title}”`;
     findings.push({
       code: 'missing-section',
       severity: 'error',
       location: { section: definition.number },
-      message: `缺少第${definition.number}部分“${definition.title}”：条例第五十条规定年度报告应当包括该项内容，格式见国办公开办函〔2021〕30号。`,
+      message:
+        sections.length === 0
+          ? `缺少${what}：条例第五十条规定年度报告应当包括该项内容，格式见国办公开办函〔2021〕30号。`
+          : `${what}内容为空：条例第五十条规定年度报告应当包括该项内容，请填写${table ? '该部分的统计表格或说明' : '该部分的文字'}（格式见国办公开办函〔2021〕30号）。`,
     });
   }
   return findings;
