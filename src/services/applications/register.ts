@@ -1,6 +1,11 @@
 /**
  * The application register (政府信息公开申请登记台账) as XLSX (exceljs) and CSV (UTF-8 with a
  * BOM, so Excel opens the Chinese correctly). ID numbers appear masked only.
+ *
+ * Names and descriptions come from the public form: a CSV cell that starts with = + - @, a
+ * tab or a CR would run as a formula when the file is opened in a spreadsheet (=HYPERLINK…),
+ * so such a cell is prefixed with an apostrophe. The XLSX needs no prefix: exceljs writes a
+ * string as a text cell (a formula only when given `{ formula }`), which Excel never evaluates.
  */
 import ExcelJS from 'exceljs';
 import { isCalendarDate } from '../../core/calendar/date.js';
@@ -55,11 +60,18 @@ export function rangeOf(query: { year?: number; from?: string; to?: string }): R
   return { from, to };
 }
 
+/** A register cell: text, or a calendar date (a date cell in the XLSX). */
+type RegisterCell = string | { date: string };
+
+/** Columns holding a date: received, due, outcome. */
+const dateCell = (value: string | null | undefined): RegisterCell =>
+  value && isCalendarDate(value) ? { date: value } : (value ?? '');
+
 async function registerRows(
   ctx: ServiceContext,
   agencyId: string,
   range: RegisterRange,
-): Promise<string[][]> {
+): Promise<RegisterCell[][]> {
   const db = ctx.store.db;
   const rows = await repo.listRegister(db, agencyId, range.from, range.to);
   const env = await caseEnv(db, agencyId);
@@ -88,7 +100,7 @@ async function registerRows(
     }
     return [
       r.number,
-      r.received_on,
+      dateCell(r.received_on),
       channelLabel(r.channel),
       r.applicant_type === 'natural_person' ? '公民' : applicantKindLabel(r.applicant_kind),
       r.applicant_name,
@@ -100,10 +112,10 @@ async function registerRows(
       DELIVERY_LABELS[r.delivery_method as keyof typeof DELIVERY_LABELS] ?? r.delivery_method,
       r.assigned_user_id ? (names.get(r.assigned_user_id) ?? '') : '',
       phaseLabel(r.status),
-      due,
+      dateCell(due),
       r.outcome ? outcomeLabel(r.outcome) : '',
       r.legal_basis ?? '',
-      r.outcome_on ?? '',
+      dateCell(r.outcome_on),
     ];
   });
 }
@@ -120,8 +132,13 @@ function filenameOf(agencyName: string, range: RegisterRange, ext: string): stri
   return `${agencyName}政府信息公开申请登记台账${span}.${ext}`;
 }
 
-const csvCell = (value: string) =>
-  /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** One CSV field: formula-like text made inert with a leading apostrophe, then quoted if needed. */
+export function csvCell(value: string): string {
+  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
+}
+
+const textOf = (cell: RegisterCell) => (typeof cell === 'string' ? cell : cell.date);
 
 export async function registerCsv(
   ctx: ServiceContext,
@@ -130,7 +147,9 @@ export async function registerCsv(
 ): Promise<{ bytes: Uint8Array; filename: string }> {
   const agency = await getAgency(ctx.store.db, agencyId);
   const rows = await registerRows(ctx, agencyId, range);
-  const lines = [COLUMNS.map((c) => c.header), ...rows].map((r) => r.map(csvCell).join(','));
+  const lines = [COLUMNS.map((c) => c.header), ...rows.map((r) => r.map(textOf))].map((r) =>
+    r.map(csvCell).join(','),
+  );
   const text = `\uFEFF${lines.join('\r\n')}\r\n`;
   return { bytes: new TextEncoder().encode(text), filename: filenameOf(agency.name, range, 'csv') };
 }
@@ -150,7 +169,15 @@ export async function registerXlsx(
   });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow(r);
+  for (const r of rows) {
+    const row = sheet.addRow(
+      // A calendar date as midnight UTC: exceljs converts it to the Excel serial of that day.
+      r.map((c) => (typeof c === 'string' ? c : new Date(`${c.date}T00:00:00Z`))),
+    );
+    r.forEach((c, i) => {
+      if (typeof c !== 'string') row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+    });
+  }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
   const buffer = await workbook.xlsx.writeBuffer();
   return {
