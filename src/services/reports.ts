@@ -5,6 +5,7 @@ import { diffReports, type ReportChange } from '../core/report/diff.js';
 import {
   applyDraftEdit,
   draftFromReport,
+  figurePaths,
   figureProblems,
   newDraft,
   reportFromDraft,
@@ -137,6 +138,33 @@ function toVersionSummary(
   };
 }
 
+/**
+ * Every figure of a published report has a known origin: those nobody typed (left at their
+ * starting zero) are recorded as confirmed by the person who published.
+ */
+function confirmFigures(draft: ReportDraft, by: string, at: string): ReportDraft {
+  const figureSources = { ...draft.figureSources };
+  for (const path of figurePaths()) {
+    figureSources[path] ??= { kind: 'manual', by: `${by}（发布时确认）`, at };
+  }
+  return { ...draft, figureSources };
+}
+
+/** A published version must be what was published: its content still matches its hash. */
+function checkIntegrity(row: {
+  version: number;
+  content_json: string;
+  content_sha256: string;
+}): void {
+  const sha = createHash('sha256').update(row.content_json).digest('hex');
+  if (sha !== row.content_sha256) {
+    throw new AppError(
+      'conflict',
+      `第 ${Number(row.version)} 版的内容与发布时的校验值不符，可能在数据库中被改动过。请联系系统管理员核查（可运行 gongkai audit-log verify）。`,
+    );
+  }
+}
+
 export async function listReports(
   ctx: ServiceContext,
   agencyId: string,
@@ -182,6 +210,7 @@ export async function getReport(
     });
     findings = validateReport(report, { today });
   } else if (latest) {
+    checkIntegrity(latest);
     report = JSON.parse(latest.content_json) as AnnualReport;
     findings = JSON.parse(latest.findings_json) as Finding[];
   } else {
@@ -337,15 +366,23 @@ export async function publishReport(
     }
     const agency = await getAgency(t, agencyId);
     const now = ctx.clock.now();
-    const publishedOn = shanghaiDate(now);
-    const draft = JSON.parse(row.draft_json) as ReportDraft;
+    const today = shanghaiDate(now);
+    // 条例第四十九条 is about when the report was first published: a correction keeps that
+    // date in the report, and the date of the correction is recorded on its version.
+    const first = version > 1 ? await repo.findVersion(t, row.id, 1) : undefined;
+    const publishedOn = first?.published_on ?? today;
+    const draft = confirmFigures(
+      JSON.parse(row.draft_json) as ReportDraft,
+      actorName(actor),
+      now.toISOString(),
+    );
     const report = reportFromDraft(draft, {
       agency: agency.name,
       level: levelOf(agency),
       year,
       publishedOn,
     });
-    const findings = validateReport(report, { today: publishedOn });
+    const findings = validateReport(report, { today });
     const blocking = findings.filter(
       (f) => f.severity === 'error' && f.code !== 'late-publication',
     );
@@ -363,12 +400,13 @@ export async function publishReport(
       content_json: content,
       content_sha256: createHash('sha256').update(content).digest('hex'),
       findings_json: JSON.stringify(findings),
-      published_on: publishedOn,
+      published_on: today,
       published_at: now.toISOString(),
       published_by: actorName(actor),
       correction_reason: version > 1 ? reason : null,
       origin: 'authored',
       source_json: null,
+      draft_json: JSON.stringify(draft),
     });
     await repo.updateReport(t, row.id, {
       draft_json: null,
@@ -381,7 +419,13 @@ export async function publishReport(
       entityType: 'annual_report',
       entityId: row.id,
       agencyId,
-      after: { year, version, publishedOn, correctionReason: version > 1 ? reason : null },
+      after: {
+        year,
+        version,
+        publishedOn,
+        versionDate: today,
+        correctionReason: version > 1 ? reason : null,
+      },
     });
   });
   return getReport(ctx, agencyId, year);
@@ -399,7 +443,15 @@ export async function startCorrection(
       throw new AppError('invalid_transition', '已有正在编辑的草稿，请继续编辑它。');
     const latest = await repo.findVersion(t, row.id, Number(row.latest_version));
     if (!latest) throw new AppError('invalid_transition', '该报告尚未发布，无需更正。');
-    const draft = draftFromReport(JSON.parse(latest.content_json) as AnnualReport);
+    checkIntegrity(latest);
+    // Start from exactly what was published: the draft behind it (who typed each figure, and
+    // whether tables 三/四 were typed by hand), or, for an imported report, its figures as read.
+    const draft: ReportDraft = latest.draft_json
+      ? (JSON.parse(latest.draft_json) as ReportDraft)
+      : {
+          ...draftFromReport(JSON.parse(latest.content_json) as AnnualReport),
+          caseFigures: { mode: 'manual', reason: '更正导入的报告：表三、表四沿用已发布的数字' },
+        };
     const now = ctx.clock.now().toISOString();
     await repo.updateReport(t, row.id, {
       draft_json: JSON.stringify(draft),
@@ -431,6 +483,7 @@ export async function versionReport(
   const row = await loadReport(ctx.store.db, agencyId, year);
   const v = await repo.findVersion(ctx.store.db, row.id, version);
   if (!v) throw notFound(`第 ${version} 版`);
+  checkIntegrity(v);
   return {
     reportId: row.id,
     report: JSON.parse(v.content_json) as AnnualReport,
@@ -536,7 +589,10 @@ export interface PublishedReportItem {
   agencyId: string;
   year: number;
   latestVersion: number;
+  /** When the report was first published (the date 条例第四十九条 is about). */
   publishedOn: string;
+  /** When the latest correction was published, if there is one. */
+  correctedOn: string | null;
   origin: string;
   errors: number;
   warnings: number;
@@ -553,7 +609,8 @@ export async function listPublishedReports(
       agencyId: r.agency_id,
       year: Number(r.year),
       latestVersion: Number(r.latest_version),
-      publishedOn: r.published_on,
+      publishedOn: r.first_published_on,
+      correctedOn: Number(r.latest_version) > 1 ? r.published_on : null,
       origin: r.origin,
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
@@ -652,6 +709,7 @@ export async function importReport(
       correction_reason: null,
       origin: 'imported',
       source_json: JSON.stringify(input.source),
+      draft_json: null,
     });
     await repo.updateReport(t, row.id, {
       draft_json: null,

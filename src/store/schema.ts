@@ -106,6 +106,8 @@ export interface AnnualReportVersionTable {
   correction_reason: string | null;
   origin: string;
   source_json: string | null;
+  /** The draft this version was published from (null for imported versions). */
+  draft_json: string | null;
 }
 
 export interface BlobTable {

@@ -107,6 +107,12 @@ describeBrowser('annual report in Chromium', () => {
       await box.click();
       await box.pressSequentially(text);
     }
+    // A report may add a section after 六.
+    await page.getByRole('button', { name: /添加一个部分/ }).click();
+    await page.getByLabel('第七部分标题').fill('相关说明');
+    const notes = page.getByRole('textbox', { name: '七、相关说明 正文' });
+    await notes.click();
+    await notes.pressSequentially('本报告中的数据统计期限为2025年1月1日至12月31日。');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByRole('status').getByText('草稿已保存').waitFor();
     await expect.poll(() => editor.findings().textContent()).toMatch(/审查结果：0 个错误/);

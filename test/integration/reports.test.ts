@@ -1,14 +1,24 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ReportDraft } from '../../src/core/report/draft.js';
+import { figurePaths, type ReportDraft } from '../../src/core/report/draft.js';
 import { createUser } from '../../src/services/accounts.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
-import { createReport, publishReport } from '../../src/services/reports.js';
+import {
+  createReport,
+  getReport,
+  publishReport,
+  saveDraft,
+  startCorrection,
+} from '../../src/services/reports.js';
+import { registerApplication } from '../../src/services/applications/cases.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
+import { makeClerk, personApplication } from '../support/applications.js';
+import { fillNarrative } from '../support/report-narrative.js';
 import { describeEachStore } from '../support/stores.js';
 
 type Detail = {
@@ -17,6 +27,31 @@ type Detail = {
   versions: { version: number; correctionReason: string | null; publishedOn: string }[];
   report: { tables: { applications: Record<string, Record<string, number>> } };
 };
+
+/** The leaf figures of a report detail, as a draft edit wants them. */
+function correctionFiguresOf(detail: Detail): unknown {
+  const t = detail.report.tables as unknown as Record<
+    string,
+    Record<string, Record<string, number>>
+  >;
+  const strip = (
+    table: Record<string, Record<string, number>>,
+    drop: (row: string, col: string) => boolean,
+  ) =>
+    Object.fromEntries(
+      Object.entries(table)
+        .filter(([row]) => !drop(row, ''))
+        .map(([row, cols]) => [
+          row,
+          Object.fromEntries(Object.entries(cols).filter(([col]) => !drop(row, col))),
+        ]),
+    );
+  return {
+    proactive: t.proactive,
+    applications: strip(t.applications!, (row, col) => row === 'total' || col === 'total'),
+    appeals: strip(t.appeals!, (_row, col) => col === 'total'),
+  };
+}
 
 describeEachStore('annual report lifecycle', (getStore) => {
   let app: FastifyInstance;
@@ -82,6 +117,8 @@ describeEachStore('annual report lifecycle', (getStore) => {
     draft.figures.applications.disclosed.natural_person = 2;
     draft.figures.applications.partially_disclosed.commercial = 1;
     draft.figures.applications.carried_forward.natural_person = 1;
+    for (const section of draft.sections)
+      section.text = `${section.title}：本局按条例要求开展了工作。`;
     draft.sections[0]!.html =
       '<p>2025年，本局收到政府信息公开申请4件。<script>alert(1)</script></p><img src=x onerror=alert(1)>';
     const { figureSources: _ignored, ...edit } = draft;
@@ -135,14 +172,17 @@ describeEachStore('annual report lifecycle', (getStore) => {
     expect(v1.versions).toHaveLength(1);
     expect(v1.versions[0]!.publishedOn).toBe('2026-01-10');
 
+    // A well-formed edit of a published report is refused by the lifecycle, not the schema.
+    const published1 = v1.report as unknown as { sections: unknown[] };
     const edit = await clerk.request('PUT', `${base()}/2025/draft`, {
       title: 'x',
       preamble: '',
-      sections: [],
+      sections: published1.sections,
       closing: '',
-      figures: {},
+      figures: correctionFiguresOf(v1),
     });
-    expect(edit.statusCode).toBe(400);
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().error.code).toBe('invalid_transition');
     const noDraft = await clerk.request('POST', `${base()}/2025/publish`, {});
     expect(noDraft.statusCode).toBe(409);
 
@@ -160,7 +200,31 @@ describeEachStore('annual report lifecycle', (getStore) => {
       correctionReason: '现行有效规范性文件件数统计有误',
     });
     expect(v2.statusCode).toBe(200);
-    expect(v2.json<Detail>().versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(v2.json<Detail>().versions.map((v) => [v.version, v.publishedOn])).toEqual([
+      [1, '2026-01-10'],
+      [2, '2026-01-11'],
+    ]);
+    // The report keeps the date it was first published (条例第四十九条); a correction after
+    // the deadline does not make it late.
+    const corrected = v2.json<Detail & { report: { publishedOn: string } }>();
+    expect(corrected.report.publishedOn).toBe('2026-01-10');
+    // Every figure of a published version has a known origin.
+    const v2draft = (
+      await ctx.store.db
+        .selectFrom('annual_report_version')
+        .select('draft_json')
+        .where('version', '=', 2)
+        .executeTakeFirstOrThrow()
+    ).draft_json;
+    const sources = (JSON.parse(v2draft!) as ReportDraft).figureSources;
+    expect(Object.keys(sources)).toHaveLength(figurePaths().length);
+    expect(sources['proactive.normative_documents.in_force']).toMatchObject({
+      kind: 'manual',
+      by: '张经办（zhang）',
+    });
+    expect(
+      sources['appeals.review.upheld']!.kind === 'manual' && sources['appeals.review.upheld']!.by,
+    ).toMatch(/发布时确认/);
 
     const diff = await clerk.request('GET', `${base()}/2025/diff?from=1&to=2`);
     expect(diff.json().changes).toEqual([
@@ -193,7 +257,7 @@ describeEachStore('annual report lifecycle', (getStore) => {
     const page = await anonymous.request('GET', `/portal/agencies/${agencyId}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('2025年度');
-    expect(page.body).toContain('已更正（第2版）');
+    expect(page.body).toContain('已更正（第2版，2026-01-11）');
     const report = await anonymous.request('GET', `/portal/agencies/${agencyId}/reports/2025`);
     expect(report.body).toContain('更正原因：现行有效规范性文件件数统计有误');
     expect(report.body).toContain('与第 1 版相比的更正（1 处）');
@@ -409,6 +473,7 @@ describeEachStore('documents when Chromium is missing', (getStore) => {
       .executeTakeFirstOrThrow();
     const system = { kind: 'system', label: '测试' } as const;
     await createReport(ctx, system, id, 2025);
+    await fillNarrative(ctx, system, id, 2025);
     await publishReport(ctx, system, id, 2025, {});
     const app = await testApp(ctx);
     const previous = process.env.GONGKAI_CHROMIUM;
@@ -432,5 +497,96 @@ describeEachStore('documents when Chromium is missing', (getStore) => {
       else process.env.GONGKAI_CHROMIUM = previous;
       await app.close();
     }
+  });
+});
+
+describeEachStore('published versions cannot change', (getStore, dialect) => {
+  it('the database refuses updates and deletes; a version altered behind its back is detected on read', async () => {
+    const ctx = testContext(getStore().store, new TestClock(new Date('2026-01-20T02:00:00Z')));
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    const { id } = await ctx.store.db
+      .selectFrom('agency')
+      .select('id')
+      .where('name', '=', '示范市教育局')
+      .executeTakeFirstOrThrow();
+    const system = { kind: 'system', label: '测试' } as const;
+    const created = await createReport(ctx, system, id, 2025);
+    const { figureSources: _s, ...draft } = created.draft!;
+    for (const section of draft.sections) section.text = `${section.title}。`;
+    await saveDraft(ctx, system, id, 2025, draft);
+    await publishReport(ctx, system, id, 2025, {});
+    const db = ctx.store.db;
+    await expect(
+      db.updateTable('annual_report_version').set({ content_json: '{}' }).execute(),
+    ).rejects.toThrow(/immutable/);
+    await expect(db.deleteFrom('annual_report_version').execute()).rejects.toThrow(/immutable/);
+
+    if (dialect === 'postgres') {
+      await sql`ALTER TABLE annual_report_version DISABLE TRIGGER annual_report_version_no_change`.execute(
+        db,
+      );
+    } else {
+      await sql`DROP TRIGGER annual_report_version_no_update`.execute(db);
+    }
+    const row = await db
+      .selectFrom('annual_report_version')
+      .select('content_json')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('annual_report_version')
+      .set({ content_json: row.content_json.replace('"year":2025', '"year":2025 ') })
+      .execute();
+    await expect(getReport(ctx, id, 2025)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/校验值不符/),
+    });
+  });
+});
+
+describeEachStore('a correction starts from exactly what was published', (getStore) => {
+  it('keeps hand-typed tables 三/四 and their reason instead of recomputing them from records', async () => {
+    const ctx = testContext(getStore().store, new TestClock(new Date('2026-01-20T02:00:00Z')));
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    const { id } = await ctx.store.db
+      .selectFrom('agency')
+      .select('id')
+      .where('name', '=', '示范市教育局')
+      .executeTakeFirstOrThrow();
+    const system = { kind: 'system', label: '测试' } as const;
+    // One application in the system for 2025: computing from records would give 1, not 10.
+    const clerkId = await makeClerk(ctx, id, 'liu', 'Mid-year-pass-2026');
+    const clerk = {
+      kind: 'user',
+      principal: {
+        userId: clerkId,
+        username: 'liu',
+        displayName: 'liu',
+        grants: [{ id: 'g', role: 'clerk', agencyId: id, regionCode: null, reviewLevel: null }],
+      },
+    } as const;
+    await registerApplication(ctx, clerk, id, {
+      ...(personApplication() as Parameters<typeof registerApplication>[3]),
+      channel: 'letter',
+      receivedOn: '2025-11-03',
+    });
+    const created = await createReport(ctx, system, id, 2025);
+    expect(created.report.tables.applications.received!.total).toBe(1);
+    const { figureSources: _s, ...draft } = created.draft!;
+    for (const section of draft.sections) section.text = `${section.title}。`;
+    draft.caseFigures = { mode: 'manual', reason: '本机关年中才开始使用本系统' };
+    draft.figures.applications.received.natural_person = 10;
+    draft.figures.applications.disclosed.natural_person = 10;
+    draft.figures.applications.carried_forward.natural_person = 0;
+    await saveDraft(ctx, system, id, 2025, draft);
+    await publishReport(ctx, system, id, 2025, {});
+    const correction = await startCorrection(ctx, system, id, 2025);
+    expect(correction.draft!.caseFigures).toEqual({
+      mode: 'manual',
+      reason: '本机关年中才开始使用本系统',
+    });
+    expect(correction.report.tables.applications.received!.total).toBe(10);
+    expect(correction.draft!.figureSources['applications.received.natural_person']).toMatchObject({
+      kind: 'manual',
+    });
   });
 });

@@ -148,7 +148,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
                             >${
                               rep.latestVersion > 1
                                 ? html`<span class="badge warn"
-                                    >已更正（第${rep.latestVersion}版）</span
+                                    >已更正（第${rep.latestVersion}版，${rep.correctedOn}）</span
                                   >`
                                 : ''
                             }
@@ -188,8 +188,12 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
       }
       <section class="card no-print">
         <p>
-          第 ${version} 版 · 发布日期
+          第 ${version} 版 · ${version > 1 ? '更正发布于' : '发布日期'}
           ${shown.summary.publishedOn}${
+            version > 1 && shown.report.publishedOn
+              ? html`（报告原发布日期 ${shown.report.publishedOn}）`
+              : ''
+          }${
             shown.summary.correctionReason
               ? html` · 更正原因：${shown.summary.correctionReason}`
               : ''

@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation.js';
 import * as annualReports from './0002-annual-reports.js';
 import * as applications from './0003-applications.js';
 import * as applicationNumberIndex from './0004-application-number-index.js';
+import * as reportVersionIntegrity from './0005-report-version-integrity.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0002-annual-reports': annualReports,
   '0003-applications': applications,
   '0004-application-number-index': applicationNumberIndex,
+  '0005-report-version-integrity': reportVersionIntegrity,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -54,11 +54,15 @@ export const listPublished = (db: Db, agencyIds: readonly string[]) =>
             .onRef('annual_report_version.report_id', '=', 'annual_report.id')
             .onRef('annual_report_version.version', '=', 'annual_report.latest_version'),
         )
+        .innerJoin('annual_report_version as first', (j) =>
+          j.onRef('first.report_id', '=', 'annual_report.id').on('first.version', '=', 1),
+        )
         .select([
           'annual_report.id as report_id',
           'annual_report.agency_id',
           'annual_report.year',
           'annual_report.latest_version',
+          'first.published_on as first_published_on',
           'annual_report_version.published_on',
           'annual_report_version.findings_json',
           'annual_report_version.origin',

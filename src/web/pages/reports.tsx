@@ -424,8 +424,16 @@ export function ReportEditorPage({ year }: { year: number }) {
               href={`${base}/draft/document.html`}
               target="_blank"
               rel="noreferrer"
+              onClick={(event) => {
+                // The preview is of the saved draft: save unsaved edits first.
+                if (!dirty) return;
+                event.preventDefault();
+                void save().then((ok) => {
+                  if (ok) window.open(`${base}/draft/document.html`, '_blank', 'noreferrer');
+                });
+              }}
             >
-              预览
+              预览{dirty ? '（先保存）' : ''}
             </a>
           ) : null}
           {editable ? (
@@ -552,9 +560,38 @@ export function ReportEditorPage({ year }: { year: number }) {
               className="card form-wide"
               aria-label={`${section.number}、${section.title}`}
             >
-              <h2>
-                {section.number}、{section.title}
-              </h2>
+              {section.key === null ? (
+                <div className="extra-section-heading">
+                  <span className="section-number">{section.number}、</span>
+                  <input
+                    aria-label={`第${section.number}部分标题`}
+                    value={section.title}
+                    readOnly={!editable}
+                    onChange={(e) =>
+                      update((d) => {
+                        d.sections[index] = { ...d.sections[index]!, title: e.target.value };
+                      })
+                    }
+                  />
+                  {editable ? (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        update((d) => {
+                          d.sections.splice(index, 1);
+                          renumberExtraSections(d);
+                        })
+                      }
+                    >
+                      删除这一部分
+                    </button>
+                  ) : null}
+                </div>
+              ) : (
+                <h2>
+                  {section.number}、{section.title}
+                </h2>
+              )}
               {section.key === 'proactive' ? (
                 <ProactiveFigures
                   draft={view}
@@ -605,6 +642,21 @@ export function ReportEditorPage({ year }: { year: number }) {
               />
             </section>
           ))}
+          {editable ? (
+            <p>
+              <button
+                type="button"
+                onClick={() =>
+                  update((d) => {
+                    d.sections.push({ key: null, number: '', title: '相关说明', text: '' });
+                    renumberExtraSections(d);
+                  })
+                }
+              >
+                添加一个部分（如“七、相关说明”）
+              </button>
+            </p>
+          ) : null}
           <section className="card form-wide" aria-label="落款">
             <label className="field">
               <span className="field-label">落款</span>
@@ -693,6 +745,36 @@ interface FigureProps {
   readOnly: boolean;
   onChange: (path: string, raw: string) => void;
   invalid: Set<string>;
+}
+
+const CHINESE_ORDINALS = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+  '十六',
+  '十七',
+  '十八',
+  '十九',
+  '二十',
+];
+
+/** Sections added after 一–六 are numbered on: 七、八、… */
+function renumberExtraSections(draft: ReportDraft): void {
+  draft.sections.forEach((section, i) => {
+    if (section.key === null) section.number = CHINESE_ORDINALS[i] ?? String(i + 1);
+  });
 }
 
 /** An input for a figure people type; the computed value (or a link to its cases) otherwise. */
