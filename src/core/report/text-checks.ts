@@ -52,15 +52,22 @@ const where = (sentence: Sentence) =>
 // outdated-regulation
 // ---------------------------------------------------------------------------------------------
 
-/** 国务院令第492号, 国务院令 492 号, 第492号令 … */
-const ORDER_492 = /国务院令\s*(?:第\s*)?492\s*号|第\s*492\s*号\s*(?:国务院)?令/;
-/** Words that show the sentence tells of the old regulation rather than relying on it. */
-const SUPERSEDED = /废止|修订|修改|取代|替代|代替|失效|旧版|旧《|原《|原条例|2008年版|不再适用/;
+/** 国务院令第492号, 国务院令 492 号, 国务院（第）492号令, 第492号令 … */
+const ORDER_492 = /国务院\s*令?\s*(?:第\s*)?492\s*号|第\s*492\s*号\s*(?:国务院)?令/;
+/**
+ * Words that show the sentence tells of the old regulation rather than relying on it. 修订 alone
+ * does not: "新修订的《条例》（国务院令第492号）" still cites 492 as the basis.
+ */
+const SUPERSEDED =
+  /废止|取代|替代|代替|失效|旧版|旧《|原《|原条例|原国务院令|修订前|修改前|2008年版|不再适用/;
+/** The official citation of the current regulation names 711 beside 492 (…第492号公布，…第711号修订). */
+const ORDER_711 = /国务院\s*令?\s*(?:第\s*)?711\s*号|第\s*711\s*号\s*(?:国务院)?令/;
 
 export function checkRegulation(sentences: readonly Sentence[]): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of sentences) {
-    if (!ORDER_492.test(sentence.text) || SUPERSEDED.test(sentence.text)) continue;
+    const text = sentence.text;
+    if (!ORDER_492.test(text) || SUPERSEDED.test(text) || ORDER_711.test(text)) continue;
     findings.push({
       code: 'outdated-regulation',
       severity: 'error',
@@ -76,6 +83,30 @@ export function checkRegulation(sentences: readonly Sentence[]): Finding[] {
 // ---------------------------------------------------------------------------------------------
 
 const YEAR = /((?:19|20)\d{2})\s*年/g;
+/** "统计期限为2022年全年", "所列数据统计时间为2022年度全年". */
+const WHOLE_YEAR_PERIOD =
+  /(?:统计(?:期限|时限|期间|时段|时间|区间|范围|周期)|所列数据|数据统计)[^。；，,]{0,10}?((?:19|20)\d{2})\s*年\s*(?:度\s*)?全年/g;
+const YEAR_DIGITS: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+
+/** 二〇二二年 → 2022年: years written digit by digit in Chinese numerals, as titles often are. */
+function yearDigits(text: string): string {
+  return normaliseDigits(text).replace(
+    /([〇零一二三四五六七八九]{4})(\s*年)/g,
+    (_m, y: string, nian: string) => [...y].map((c) => YEAR_DIGITS[c] ?? c).join('') + nian,
+  );
+}
 const PERIOD =
   /((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—+|－|-|~|～)\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日/g;
 
@@ -84,7 +115,7 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
   const { year } = report;
 
   if (report.title) {
-    const match = /((?:19|20)\d{2})\s*年/.exec(normaliseDigits(report.title));
+    const match = /((?:19|20)\d{2})\s*年/.exec(yearDigits(report.title));
     if (match && Number(match[1]) !== year) {
       findings.push({
         code: 'year-mismatch',
@@ -96,15 +127,26 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
   }
 
   for (const sentence of sentences) {
-    for (const match of sentence.text.matchAll(PERIOD)) {
-      const from = Number(match[1]);
-      const to = match[2] === undefined ? from : Number(match[2]);
-      if (from === year && to === year) continue;
+    const text = yearDigits(sentence.text);
+    const periods = [
+      ...[...text.matchAll(PERIOD)].map((m) => ({
+        from: Number(m[1]),
+        to: m[2] === undefined ? Number(m[1]) : Number(m[2]),
+        text: m[0],
+      })),
+      ...[...text.matchAll(WHOLE_YEAR_PERIOD)].map((m) => ({
+        from: Number(m[1]),
+        to: Number(m[1]),
+        text: m[0],
+      })),
+    ];
+    for (const period of periods) {
+      if (period.from === year && period.to === year) continue;
       findings.push({
         code: 'year-mismatch',
         severity: 'error',
         location: location(sentence),
-        message: `统计期限（${match[0].replace(/\s+/g, '')}）与报告年度（${year}年）不一致：报告数据应统计${year}年1月1日至12月31日（条例第四十九条）。`,
+        message: `统计期限（${period.text.replace(/\s+/g, '')}）与报告年度（${year}年）不一致：报告数据应统计${year}年1月1日至12月31日（条例第四十九条）。`,
       });
     }
   }
@@ -220,7 +262,14 @@ const APPEAL_WORDS = /复议|诉讼/;
 const NO_APPLICATIONS = [
   /(?:未|没有|尚未|并未|均未)(?:收到|接到|受理|接收|新收|发生)[^，,、]*?申请/,
   /无(?:任何)?(?:政府信息公开申请|依申请公开)/,
+  /(?:没有|未有)(?:任何)?(?:政府信息公开申请|依申请公开(?:申请|事项))/,
 ];
+/** "申请数量为0", "申请数为3", "申请总数为零" (a count without a unit). */
+const APPLICATIONS_NUMBER = new RegExp(
+  `申请(?:数量|数|件数|总数|总量)(?:共计|合计|共)?(?:为|是|:|：)\\s*${NUMBER}(?![\\d.．])`,
+);
+/** "行政复议、行政诉讼均为零", "复议、诉讼均为0件": the appeals named before a zero. */
+const STATED_ZERO = /(?:均|都|皆|也)?(?:为|是)\s*(?:0|零)\s*(?:件|起|宗|个)?(?![\d.．])/g;
 
 /** "收到（自然人）政府信息公开申请 N 件" and "收到 N 件（…）申请". */
 const RECEIVED_COUNT_AFTER = new RegExp(
@@ -253,9 +302,21 @@ function clauses(text: string, end: RegExp = CLAUSE_END): string[] {
   return text.split(end).filter((c) => c.trim() !== '');
 }
 
-/** Which appeals a sentence says did not happen ("未发生行政复议和行政诉讼"). */
+/** Which appeals a sentence says did not happen ("未发生行政复议和行政诉讼", "复议、诉讼均为零"). */
 function deniedAppeals(text: string): { review: boolean; litigation: boolean } {
   const denied = { review: false, litigation: false };
+  for (const clause of clauses(text, /[，,]/)) {
+    for (const match of clause.matchAll(STATED_ZERO)) {
+      // What the zero is said of: back to the previous count ("复议1件、诉讼为0" names 诉讼 only).
+      const subject =
+        clause
+          .slice(0, match.index)
+          .split(/(?:\d+|[一二两三四五六七八九十]+)\s*(?:件|起|宗|个)|\d+/)
+          .pop() ?? '';
+      if (subject.includes('复议')) denied.review = true;
+      if (subject.includes('诉讼')) denied.litigation = true;
+    }
+  }
   for (const match of text.matchAll(NEGATION)) {
     // From the negation on, the first clause (、 only enumerates, as in "行政复议、行政诉讼")
     // that names an appeal is the one denied, if it comes soon (two clauses, 40 characters); a number in between means the sentence moved on
@@ -314,14 +375,16 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           : before
             ? { qualifier: before[2] ?? '', number: before[1] ?? '' }
             : null;
-        if (hit) {
-          const stated = parseCount(hit.number);
+        const numberOnly = hit ? null : APPLICATIONS_NUMBER.exec(clause);
+        if (hit || (numberOnly && !/办理|办结|答复|处理/.test(clause))) {
+          const stated = parseCount(hit ? hit.number : (numberOnly?.[1] ?? ''));
           let expected = f.received;
           let what = '总计';
-          if (hit.qualifier.includes('自然人')) {
+          const qualifier = hit ? hit.qualifier : clause;
+          if (qualifier.includes('自然人')) {
             expected = f.receivedNatural;
             what = '“自然人”列';
-          } else if (/法人|组织/.test(hit.qualifier)) {
+          } else if (/法人|组织/.test(qualifier)) {
             expected = f.receivedOrganisations;
             what = '法人或其他组织各列之和';
           }
@@ -396,7 +459,9 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
         const review = REVIEW_COUNT.exec(clause);
         if (review) {
           const stated = parseCount(review[1] ?? '');
-          if (stated !== null && f.reviews !== null && stated !== f.reviews) {
+          // A zero already reported as a denial ("行政复议、行政诉讼均为0件") is not reported twice.
+          const reported = stated === 0 && denied.review;
+          if (stated !== null && f.reviews !== null && stated !== f.reviews && !reported) {
             mismatch(sentence, `文中称行政复议 ${stated} 件，但表四行政复议总计为 ${f.reviews}。`);
           }
         }
@@ -406,7 +471,8 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           const candidates = [lawsuits, f.lawsuitsDirect, f.lawsuitsAfterReview].filter(
             (v): v is number => v !== null,
           );
-          if (stated !== null && lawsuits !== null && !candidates.includes(stated)) {
+          const reported = stated === 0 && denied.litigation;
+          if (stated !== null && lawsuits !== null && !candidates.includes(stated) && !reported) {
             mismatch(sentence, `文中称行政诉讼 ${stated} 件，但表四行政诉讼总计为 ${lawsuits}。`);
           }
         }

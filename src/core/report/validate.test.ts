@@ -12,7 +12,13 @@ import {
   SECTION_DEFINITIONS,
 } from './format.js';
 import { FINDING_CODES, hasErrors, type Finding, type FindingCode } from './findings.js';
-import { buildApplicationTable, zeroApplicationFigures, type AnnualReport } from './model.js';
+import {
+  buildAppealsTable,
+  buildApplicationTable,
+  zeroAppealFigures,
+  zeroApplicationFigures,
+  type AnnualReport,
+} from './model.js';
 import { validateReport } from './validate.js';
 
 const codes = (findings: readonly Finding[]) => findings.map((f) => f.code);
@@ -316,6 +322,30 @@ describe('outdated-regulation', () => {
     expect(found[0]!.location.excerpt).toContain('492');
   });
 
+  it('is reported for 492 cited as the basis, however the order is written', () => {
+    const basis = (text: string) =>
+      withCode(validateReport(mutate((r) => (r.preamble = text))), 'outdated-regulation');
+    for (const text of [
+      '本报告根据新修订的《条例》（国务院令第492号）要求编制。',
+      '本报告依据《中华人民共和国政府信息公开条例》（国务院492号令）编制。',
+      '本报告依据《中华人民共和国政府信息公开条例》（国务院第492号令）编制。',
+    ]) {
+      expect(basis(text), text).toHaveLength(1);
+    }
+  });
+
+  it('is not reported for the official citation of the current regulation, which names 492 as the original', () => {
+    const report = mutate((r) => {
+      r.preamble =
+        '本报告根据《中华人民共和国政府信息公开条例》（2007年4月5日中华人民共和国国务院令第492号公布，2019年4月3日中华人民共和国国务院令第711号修订）编制。';
+    });
+    expect(codes(validateReport(report))).not.toContain('outdated-regulation');
+    const before = mutate((r) => {
+      setText(r, 'other', '修订前的《条例》（国务院令第492号）已不再作为编制依据。');
+    });
+    expect(codes(validateReport(before))).not.toContain('outdated-regulation');
+  });
+
   it('is not reported for a sentence that says 492号 was superseded', () => {
     const report = mutate((r) => {
       setText(
@@ -417,6 +447,62 @@ describe('narrative-mismatch', () => {
     expect(found[0]!.message).toContain('条例第五十条');
   });
 
+  it('is reported for "没有政府信息公开申请" and "申请数量为0/为零" when row 一 > 0', () => {
+    for (const text of [
+      '本年度没有政府信息公开申请。',
+      '2023年，本局政府信息公开申请数量为0。',
+      '2023年，本局收到政府信息公开申请数量为零。',
+    ]) {
+      const found = withCode(validateReport(overview(text)), 'narrative-mismatch');
+      expect(found, text).toHaveLength(1);
+      expect(found[0]!.message).toContain('一、本年新收政府信息公开申请数量');
+    }
+  });
+
+  it('is not reported for "没有政府信息公开申请" or "申请数量为0" when row 一 is 0', () => {
+    for (const text of [
+      '本年度没有政府信息公开申请。',
+      '2023年，本局政府信息公开申请数量为0。',
+      '2023年，本局收到政府信息公开申请数量为零。',
+    ]) {
+      const report = mutate((r) => {
+        r.tables.applications = buildApplicationTable(zeroApplicationFigures());
+        setText(r, 'overview', text);
+      });
+      expect(codes(validateReport(report)), text).not.toContain('narrative-mismatch');
+    }
+    // A stated count that agrees, without a unit.
+    expect(codes(validateReport(overview('2023年，本局政府信息公开申请数量为4。')))).not.toContain(
+      'narrative-mismatch',
+    );
+  });
+
+  it('is reported for "复议、诉讼均为零/均为0" when table 四 has a 行政复议', () => {
+    for (const text of [
+      '2023年，因政府信息公开引起的行政复议、行政诉讼均为零。',
+      '2023年，政府信息公开复议、诉讼均为0。',
+      '2023年，因政府信息公开引起的行政复议、行政诉讼均为0件。',
+    ]) {
+      const found = withCode(validateReport(overview(text)), 'narrative-mismatch');
+      expect(found, text).toHaveLength(1);
+      expect(found[0]!.message).toContain('行政复议总计为 1');
+    }
+  });
+
+  it('is not reported for "复议、诉讼均为零" when table 四 is all zero, nor for a zero said of 诉讼 alone', () => {
+    const zero = mutate((r) => {
+      r.tables.appeals = buildAppealsTable(zeroAppealFigures());
+      setText(r, 'overview', '2023年，因政府信息公开引起的行政复议、行政诉讼均为零。');
+    });
+    expect(codes(validateReport(zero))).not.toContain('narrative-mismatch');
+    expect(
+      codes(validateReport(overview('2023年，政府信息公开行政复议1件，行政诉讼为0。'))),
+    ).not.toContain('narrative-mismatch');
+    expect(
+      codes(validateReport(overview('2023年，政府信息公开行政复议为1件、行政诉讼为0件。'))),
+    ).not.toContain('narrative-mismatch');
+  });
+
   it('is not reported for "均已办结" said of deputies\' suggestions and proposals', () => {
     expect(
       codes(validateReport(overview('承办人大代表建议和政协委员提案7件，均已按时办结。'))),
@@ -494,6 +580,28 @@ describe('year-mismatch', () => {
     );
     expect(period('报告统计数据从 2022 年 1 月 1 日起至 12 月 31 日止。')).toHaveLength(1);
     expect(period('报告统计数据从 2023 年 1 月 1 日起至 12 月 31 日止。')).toHaveLength(0);
+  });
+
+  it('is reported when the title writes another year in Chinese numerals', () => {
+    const found = withCode(
+      validateReport(mutate((r) => (r.title = '示例县教育局二〇二二年政府信息公开工作年度报告'))),
+      'year-mismatch',
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('2022年');
+    expect(
+      codes(
+        validateReport(mutate((r) => (r.title = '示例县教育局二〇二三年政府信息公开工作年度报告'))),
+      ),
+    ).not.toContain('year-mismatch');
+  });
+
+  it("is reported for a statistics period given as another year's 全年", () => {
+    const period = (text: string) =>
+      withCode(validateReport(mutate((r) => (r.preamble = text))), 'year-mismatch');
+    expect(period('本报告中所列数据的统计期限为2022年全年。')).toHaveLength(1);
+    expect(period('本报告所列数据统计时间为2022年度全年。')).toHaveLength(1);
+    expect(period('本报告中所列数据的统计期限为2023年全年。')).toHaveLength(0);
   });
 
   it('warns when the content speaks of another year (a report copied from last year)', () => {
