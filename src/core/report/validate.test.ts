@@ -604,6 +604,19 @@ describe('year-mismatch', () => {
     expect(period('本报告中所列数据的统计期限为2023年全年。')).toHaveLength(0);
   });
 
+  it('is reported for a statistics period that ends in another year', () => {
+    const found = withCode(
+      validateReport(
+        mutate(
+          (r) => (r.preamble = '本报告中所列数据的统计期限自2023年1月1日起至2022年12月31日止。'),
+        ),
+      ),
+      'year-mismatch',
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('统计期限');
+  });
+
   it('warns when the content speaks of another year (a report copied from last year)', () => {
     const report = mutate((r) => {
       for (const s of r.sections) s.text = s.text.replaceAll('2023年', '2022年');
