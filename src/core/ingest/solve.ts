@@ -135,7 +135,7 @@ function eachGroupedSumSplit(
 
 /**
  * One group: the last number (the sum) is cut off the end first, then the rest is cut only while
- * the running sum stays within it.
+ * what the digits left can still add up to brackets the sum left.
  */
 function eachSumSplit(
   digits: string,
@@ -143,44 +143,78 @@ function eachSumSplit(
   budget: Budget,
   visit: (cut: readonly number[]) => boolean,
 ): boolean {
+  const n = digits.length;
+  const digit = new Uint8Array(n);
+  for (let i = 0; i < n; i++) digit[i] = digits.charCodeAt(i) - 48;
   const out: number[] = [];
-  const go = (start: number, end: number, left: number, sum: number, total: number): boolean => {
+  // low[k * (n + 1) + s] and high[…]: the least and the most that digits[s, end) cut into k
+  // numbers can add up to (±Infinity when they cannot be cut so). Exact bounds: a branch that
+  // cannot reach the sum is never entered.
+  const low = new Float64Array(parts * (n + 1));
+  const high = new Float64Array(parts * (n + 1));
+  let total = 0;
+  let end = 0;
+  const go = (start: number, left: number, sum: number): boolean => {
     if (budget.steps-- <= 0) return false;
+    const at = left * (n + 1) + start;
+    if (sum + low[at]! > total || sum + high[at]! < total) return true;
     if (left === 1) {
-      const length = end - start;
-      if (length < 1 || length > 9 || (length > 1 && digits.charCodeAt(start) === 48)) return true;
-      const value = Number(digits.slice(start, end));
-      if (sum + value !== total) return true;
-      out.push(value, total);
+      // The bounds are that number itself: it makes the sum.
+      out.push(total - sum, total);
       const more = visit(out);
       out.length -= 2;
       return more;
     }
-    // The digits left must fit the sum left: cut into `left` parts, one part has at least
-    // ceil(digits / left) digits, so is at least 10^(that - 1).
-    // And reach it: at best one part takes all but one digit per other part.
-    const rest = end - start;
-    const need = total - sum;
-    if (rest > left && 10 ** (Math.ceil(rest / left) - 1) > need) return true;
-    const longest = rest - left + 1;
-    if (longest <= 9 && 10 ** longest - 1 + 9 * (left - 1) < need) return true;
     const maxEnd = Math.min(end - (left - 1), start + 9);
     let value = 0;
     for (let stop = start + 1; stop <= maxEnd; stop++) {
-      if (stop - start > 1 && digits.charCodeAt(start) === 48) break;
-      value = value * 10 + (digits.charCodeAt(stop - 1) - 48);
+      if (stop - start > 1 && digit[start] === 0) break;
+      value = value * 10 + digit[stop - 1]!;
       if (sum + value > total) break;
       out.push(value);
-      const more = go(stop, end, left - 1, sum + value, total);
+      const more = go(stop, left - 1, sum + value);
       out.pop();
       if (!more) return false;
     }
     return true;
   };
-  for (let length = 1; length <= 9 && length <= digits.length - (parts - 1); length++) {
-    const from = digits.length - length;
-    if (length > 1 && digits.charCodeAt(from) === 48) continue;
-    if (!go(0, from, parts - 1, 0, Number(digits.slice(from)))) return false;
+  for (let length = 1; length <= 9 && length <= n - (parts - 1); length++) {
+    const from = n - length;
+    if (length > 1 && digit[from] === 0) continue;
+    total = 0;
+    for (let i = from; i < n; i++) total = total * 10 + digit[i]!;
+    end = from;
+    // No number is more than the sum, so none has more digits than it.
+    const longest = Math.min(9, length);
+    for (let k = 1; k < parts; k++) {
+      for (let s = 0; s <= n; s++) {
+        let lo = Infinity;
+        let hi = -Infinity;
+        if (s < end) {
+          const most = Math.min(longest, end - s);
+          let value = 0;
+          for (let l = 1; l <= most; l++) {
+            if (l > 1 && digit[s] === 0) break;
+            value = value * 10 + digit[s + l - 1]!;
+            let restLo: number;
+            let restHi: number;
+            if (k === 1) {
+              if (s + l !== end) continue;
+              restLo = 0;
+              restHi = 0;
+            } else {
+              restLo = low[(k - 1) * (n + 1) + s + l]!;
+              restHi = high[(k - 1) * (n + 1) + s + l]!;
+            }
+            if (value + restLo < lo) lo = value + restLo;
+            if (value + restHi > hi) hi = value + restHi;
+          }
+        }
+        low[k * (n + 1) + s] = lo;
+        high[k * (n + 1) + s] = hi;
+      }
+    }
+    if (!go(0, parts - 1, 0)) return false;
   }
   return true;
 }
