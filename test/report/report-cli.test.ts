@@ -77,6 +77,17 @@ describe('gongkai report validate', () => {
     expect(bad.stderr).toContain('YYYY-MM-DD');
   });
 
+  it('refuses a --today that is not a date on the calendar (2024-13-45, 2023-02-29)', async () => {
+    const file = writeReport('draft-today.json', (json) => (json.publishedOn = null));
+    for (const today of ['2024-13-45', '2023-02-29']) {
+      const result = await runCli(['report', 'validate', file, '--today', today]);
+      expect(result.code, today).toBe(2);
+      expect(result.stderr).toContain(`--today 的日期“${today}”无效`);
+      expect(result.stdout).toBe('');
+    }
+    expect((await runCli(['report', 'validate', file, '--today', '2024-02-29'])).code).toBe(0);
+  });
+
   it('exits 2 with the reason on a missing, unparseable or malformed file', async () => {
     const missing = await runCli(['report', 'validate', join(dir, 'nope.json')]);
     expect(missing.code).toBe(2);

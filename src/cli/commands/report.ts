@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
+import { CalendarDateInvalid, isCalendarDate } from '../../core/calendar/date.js';
 import {
   describeLocation,
   hasErrors,
@@ -90,8 +91,6 @@ function summary(findings: readonly Finding[]): string {
   return `共 ${findings.length} 项：错误 ${count('error')} 项，警告 ${count('warning')} 项，提示 ${count('info')} 项。`;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export const registerReport: RegisterCommand = (program, io, setExitCode) => {
   const report = program
     .command('report')
@@ -110,8 +109,11 @@ export const registerReport: RegisterCommand = (program, io, setExitCode) => {
       '今天的日期 YYYY-MM-DD；给出时，尚未发布（publishedOn 为 null）且已过期限的报告会得到逾期提示',
     )
     .action((file: string, options: { json?: boolean; today?: string }) => {
-      if (options.today !== undefined && !DATE.test(options.today)) {
-        throw new CliExit(EXIT.usage, `--today 应为 YYYY-MM-DD 格式的日期，收到：${options.today}`);
+      if (options.today !== undefined && !isCalendarDate(options.today)) {
+        throw new CliExit(
+          EXIT.usage,
+          `--today 的${new CalendarDateInvalid(options.today).message}`,
+        );
       }
       const loaded = loadReport(io, file);
       const findings = validateReport(loaded, options.today ? { today: options.today } : {});

@@ -110,7 +110,24 @@ describe('parseReportJson on bad input', () => {
     expect(byPath['/publishedOn']).toContain('YYYY-MM-DD');
     expect(byPath['/agencyLevel']).toContain('"department"');
     const impossible = parseReportJson(withChange((json) => (json.publishedOn = '2024-02-30')));
-    expect(impossible.problems[0]!.message).toContain('不是存在的日期');
+    expect(impossible.report).toBeNull();
+    expect(impossible.problems[0]!.message).toContain('“2024-02-30”无效');
+    expect(impossible.problems[0]!.message).toContain('请按 YYYY-MM-DD 填写一个存在的日期');
+  });
+
+  it('names an impossible publishedOn beside the other problems of the file', () => {
+    for (const date of ['2024-02-30', '2024-13-45', '2023-02-29']) {
+      const parsed = parseReportJson(
+        withChange((json) => {
+          json.publishedOn = date;
+          json.year = 'x';
+        }),
+      );
+      expect(parsed.problems.map((p) => p.path).sort(), date).toEqual(['/publishedOn', '/year']);
+    }
+    expect(
+      parseReportJson(withChange((json) => (json.publishedOn = '2024-02-29'))).report,
+    ).not.toBeNull();
   });
 
   it('reports a syntax error with its line, and an empty or non-object file', () => {
@@ -165,5 +182,13 @@ describe('reportJsonSchemaDocument', () => {
     const applications = doc.properties.tables.properties.applications!.properties;
     expect(Object.keys(applications)).toHaveLength(25);
     expect(applications['withheld.state_secret']!.description).toContain('属于国家秘密');
+  });
+
+  it('declares publishedOn a calendar date (format "date"), so any validator refuses 2024-02-30', () => {
+    const doc = reportJsonSchemaDocument() as {
+      properties: { publishedOn: { anyOf: { type: string; format?: string }[] } };
+    };
+    const date = doc.properties.publishedOn.anyOf.find((s) => s.type === 'string')!;
+    expect(date.format).toBe('date');
   });
 });

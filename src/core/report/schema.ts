@@ -7,9 +7,10 @@
  * any number or null: a negative or fractional count is still a well-formed file, and is then
  * reported by validation (negative-or-fraction) rather than refused by the parser.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { FormatRegistry, Type, type TSchema } from '@sinclair/typebox';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
+import { CalendarDateInvalid, isCalendarDate } from '../calendar/date.js';
 import {
   APPEAL_COLUMNS,
   APPEAL_GROUPS,
@@ -25,6 +26,9 @@ import type { AnnualReport } from './model.js';
 /** Version of the JSON form; bumped only on an incompatible change. */
 export const REPORT_JSON_VERSION = 1;
 export const REPORT_SCHEMA_ID = 'urn:gongkai:schema:annual-report:v1';
+
+// JSON Schema's "date" (RFC 3339 full-date) is a day on the calendar: 2024-02-30 is not one.
+FormatRegistry.Set('date', isCalendarDate);
 
 const Cell = (description: string) =>
   Type.Optional(
@@ -154,9 +158,10 @@ export const ReportJsonSchema = strictObject(
       }),
     ),
     year: Type.Integer({ minimum: 1990, maximum: 2100, description: '报告所涵盖的年度' }),
-    publishedOn: Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()], {
-      description: '发布日期 YYYY-MM-DD；未知为 null',
-    }),
+    publishedOn: Type.Union(
+      [Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()],
+      { description: '发布日期 YYYY-MM-DD（须为存在的日期）；未知为 null' },
+    ),
     title: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: '标题原文' })),
     format: Type.Optional(
       Type.Union([Type.Literal('2021'), Type.Literal('2019')], {
@@ -311,6 +316,10 @@ function problemOf(error: ValueError): ReportJsonProblem {
       return { path, message: `${at}：缺少必填字段“${key}”。` };
     case ValueErrorType.Union:
       if (path === '/publishedOn') {
+        if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+          const invalid = new CalendarDateInvalid(value).message.replace(/。$/, '');
+          return { path, message: `${at}：${invalid}；发布日期未知时填 null。` };
+        }
         return {
           path,
           message: `${at}：应为 YYYY-MM-DD 格式的日期或 null，实际为${typeName(value)}${typeof value === 'string' ? `“${value}”` : ''}。`,
@@ -368,25 +377,6 @@ function syntaxProblem(text: string, error: unknown): ReportJsonProblem {
   };
 }
 
-const isRealDate = (date: string) => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const days = [
-    31,
-    y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
-    31,
-    30,
-    31,
-    30,
-    31,
-    31,
-    30,
-    31,
-    30,
-    31,
-  ];
-  return m >= 1 && m <= 12 && d >= 1 && d <= (days[m - 1] ?? 0);
-};
-
 /**
  * Reads a report file. Never throws: a syntax error, a wrong type, an unknown or missing field
  * each becomes a problem naming its JSON path, in Chinese.
@@ -428,16 +418,6 @@ export function parseReportJson(text: string): ParsedReportJson {
     }
     if (more > 0) problems.push({ path: '', message: `另有 ${more} 处问题未列出。` });
     const json = data as Record<string, unknown>;
-    if (
-      problems.length === 0 &&
-      typeof json.publishedOn === 'string' &&
-      !isRealDate(json.publishedOn)
-    ) {
-      problems.push({
-        path: '/publishedOn',
-        message: `位置 /publishedOn：“${json.publishedOn}”不是存在的日期。`,
-      });
-    }
     if (problems.length > 0) return none(problems);
 
     const report: AnnualReport = {
