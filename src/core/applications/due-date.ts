@@ -14,12 +14,8 @@ import {
 } from './events.js';
 import { clockInputOf, replayEvents } from './state-machine.js';
 
-/** The due date of an application in `state`, with the rule applied. */
-export function dueDateOfState(
-  state: ApplicationState,
-  calendar: WorkingDayCalendar,
-  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
-): DueDate {
+/** The due date of an application in `state` (under its own clock settings), with the rule applied. */
+export function dueDateOfState(state: ApplicationState, calendar: WorkingDayCalendar): DueDate {
   if (!state.receipt) {
     return {
       dueOn: null,
@@ -54,7 +50,7 @@ export function dueDateOfState(
       rule: [receiptLine(state.receipt.on, state.receipt.channel), ended],
     };
   }
-  const due = computeDue(clockInputOf(state), calendar, settings);
+  const due = computeDue(clockInputOf(state), calendar, state.clock);
   if (state.reply && due.dueOn) {
     const late = state.reply.on > due.dueOn;
     return {
@@ -91,7 +87,7 @@ export function dueDate(
       ...(year === undefined ? {} : { year }),
     });
   }
-  return dueDateOfState(replayed.state, calendar, settings);
+  return dueDateOfState(replayed.state, calendar);
 }
 
 export interface UrgencyEntry {
@@ -133,7 +129,7 @@ export function urgencyList(
       }
       const { phase } = replayed.state;
       if (phase !== 'processing' && phase !== 'consulting' && phase !== 'awaiting_fee') continue;
-      const due = dueDateOfState(replayed.state, calendar, settings);
+      const due = dueDateOfState(replayed.state, calendar);
       if (due.dueOn === null) continue;
       entries.push({
         id: c.id,

@@ -45,6 +45,12 @@ interface EventBase {
 export interface ReceivedEvent extends EventBase {
   type: 'received';
   channel: ReceiptChannel;
+  /**
+   * The agency's clock settings when the case was registered. A case keeps the rules it
+   * started under: a later change of the settings applies to new cases only. Absent on cases
+   * registered before the snapshot existed; those follow the settings given to the replay.
+   */
+  clock?: ClockSettings;
 }
 
 /** 补正告知: sent once, within 7 working days of receipt (条例第三十条). */
@@ -209,6 +215,8 @@ export interface Consultation {
 
 export interface ApplicationState {
   phase: ApplicationPhase;
+  /** The clock settings this case runs under: those of its received event. */
+  clock: ClockSettings;
   /** The accepted events, in order. */
   events: ApplicationEvent[];
   receipt: { on: string; channel: ReceiptChannel } | null;

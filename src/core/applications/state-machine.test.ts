@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../calendar/date.js';
+import { SHIPPED_SCHEDULES } from '../calendar/schedules.js';
 import { defaultCalendar } from '../calendar/working-day-calendar.js';
 import { OUTCOME_ROW_KEYS } from '../report/format.js';
 import { dueDateOfState } from './due-date.js';
@@ -546,5 +547,69 @@ describe('any sequence of events', () => {
       }),
       { seed: 33, numRuns: 400 },
     );
+  });
+});
+
+describe('a recorded history keeps the rules it was recorded under', () => {
+  const NEXT: ClockSettings = { countFrom: 'next_day', feeWait: 'excluded' };
+  const SAME: ClockSettings = { countFrom: 'same_day', feeWait: 'excluded' };
+
+  it('reads the clock settings from the received event, whatever the agency has set since', () => {
+    const snapshot: ApplicationEvent = {
+      type: 'received',
+      date: '2025-09-30',
+      channel: 'online',
+      clock: SAME,
+    };
+    // 2025-09-30 counted as day 1 (same_day) → 11-03; from the next day → 11-04.
+    expect(dueDateOfState(run([snapshot], NEXT), calendar).dueOn).toBe('2025-11-03');
+    expect(run([snapshot], NEXT).clock).toEqual(SAME);
+    // A case registered before snapshots existed falls back to the settings given.
+    expect(dueDateOfState(run([received], NEXT), calendar).dueOn).toBe('2025-11-04');
+    expect(dueDateOfState(run([received], SAME), calendar).dueOn).toBe('2025-11-03');
+  });
+
+  it('a correction requested on the 7th working day stays valid when countFrom changes later', () => {
+    // Received Monday 2025-09-22; next_day: 09-23…26 1–4, 09-28(调休) 5, 09-29 6, 09-30 7.
+    const receivedOn = (clock: ClockSettings): ApplicationEvent => ({
+      type: 'received',
+      date: '2025-09-22',
+      channel: 'in_person',
+      clock,
+    });
+    const events: ApplicationEvent[] = [
+      receivedOn(NEXT),
+      { type: 'correction_requested', date: '2025-09-30', correctBy: '2025-10-20' },
+    ];
+    const replayed = replayEvents(events, calendar, SAME);
+    expect(replayed.ok).toBe(true);
+    // The same request on a case that started under same_day is too late (limit 09-29).
+    const underSame = run([receivedOn(SAME)]);
+    const r = applyEvent(underSame, events[1]!, calendar, NEXT);
+    expect(r.ok ? null : r.error.reason).toBe('correction_too_late');
+  });
+
+  it('does not re-judge recorded time limits when a holiday schedule is corrected', () => {
+    const shipped2025 = SHIPPED_SCHEDULES.find((s) => s.year === 2025)!;
+    const corrected = defaultCalendar([
+      {
+        ...shipped2025,
+        holidays: [...shipped2025.holidays, { name: '测试', from: '2025-10-27', to: '2025-10-29' }],
+      },
+    ]);
+    // Consulted 10-10: 15 working days end 10-31 on the shipped calendar, 11-05 on the other.
+    const events: ApplicationEvent[] = [
+      { type: 'received', date: '2025-10-09', channel: 'online', clock: NEXT },
+      consult('2025-10-10'),
+      { type: 'consultation_lapsed', date: '2025-11-03', consultationId: 'A' },
+    ];
+    expect(replayEvents(events, calendar).ok).toBe(true);
+    const replayed = replayEvents(events, corrected);
+    expect(replayed.ok).toBe(true);
+    // A new step is still judged by the calendar of today.
+    const before = replayEvents(events.slice(0, 2), corrected);
+    if (!before.ok) throw new Error(before.error.message);
+    const fresh = applyEvent(before.state, events[2]!, corrected);
+    expect(fresh.ok ? null : fresh.error.reason).toBe('consultation_period_running');
   });
 });

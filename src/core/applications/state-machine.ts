@@ -32,6 +32,7 @@ import {
 export function initialState(): ApplicationState {
   return {
     phase: 'new',
+    clock: DEFAULT_CLOCK_SETTINGS,
     events: [],
     receipt: null,
     correction: null,
@@ -137,11 +138,10 @@ function requireBeforeDue(
   state: ApplicationState,
   date: string,
   calendar: WorkingDayCalendar,
-  settings: ClockSettings,
   reason: string,
   what: string,
 ): void {
-  const { dueOn } = computeDue(clockInputOf(state), calendar, settings);
+  const { dueOn } = computeDue(clockInputOf(state), calendar, state.clock);
   if (dueOn !== null && date > dueOn) {
     refuse(
       reason,
@@ -150,12 +150,33 @@ function requireBeforeDue(
   }
 }
 
+const isClockSettings = (value: unknown): value is ClockSettings => {
+  const v = value as Partial<ClockSettings> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v.countFrom === 'next_day' || v.countFrom === 'same_day') &&
+    (v.feeWait === 'excluded' || v.feeWait === 'counted')
+  );
+};
+
+/**
+ * How an event is judged. `new`: every rule, time limits included, on today's calendar.
+ * `recorded`: an event of a stored history, judged against its time limits when it was
+ * recorded; replaying it checks the order of the steps again but not the limits that depend
+ * on the calendar (a holiday schedule corrected since must not turn a valid history invalid
+ * and lock the case).
+ */
+type Judging = 'new' | 'recorded';
+
 function transition(
   state: ApplicationState,
   event: ApplicationEvent,
   calendar: WorkingDayCalendar,
   settings: ClockSettings,
+  judging: Judging,
 ): ApplicationState {
+  const strict = judging === 'new';
   const label = APPLICATION_EVENT_LABELS[event.type] as string | undefined;
   if (label === undefined) {
     invalid('unknown_event', `未知的办理步骤“${String((event as { type: unknown }).type)}”。`);
@@ -184,9 +205,17 @@ function transition(
       if (!RECEIPT_CHANNEL_KEYS.includes(event.channel)) {
         invalid('invalid_channel', `申请渠道“${String(event.channel)}”无效。`);
       }
+      if (event.clock !== undefined && !isClockSettings(event.clock)) {
+        invalid('invalid_clock', '收到申请时记录的答复期限设置无效。');
+      }
       // No calendar look-up here: an application is registered even when its year's holiday
       // schedule is not yet entered; only the due date has to wait for the schedule.
-      return { ...next, phase: 'processing', receipt: { on: date, channel: event.channel } };
+      return {
+        ...next,
+        phase: 'processing',
+        clock: event.clock ?? settings,
+        receipt: { on: date, channel: event.channel },
+      };
     }
 
     case 'correction_requested': {
@@ -204,17 +233,19 @@ function transition(
         );
       }
       const receipt = state.receipt!;
-      const limit = periodEnd(
-        receipt.on,
-        CORRECTION_REQUEST_WORKING_DAYS,
-        calendar,
-        settings.countFrom,
-      );
-      if (date > limit) {
-        refuse(
-          'correction_too_late',
-          `补正应在收到申请之日（${receipt.on}）起 7 个工作日内一次性告知，即不晚于 ${limit}（条例第三十条）；${date} 已超过期限。`,
+      if (strict) {
+        const limit = periodEnd(
+          receipt.on,
+          CORRECTION_REQUEST_WORKING_DAYS,
+          calendar,
+          state.clock.countFrom,
         );
+        if (date > limit) {
+          refuse(
+            'correction_too_late',
+            `补正应在收到申请之日（${receipt.on}）起 7 个工作日内一次性告知，即不晚于 ${limit}（条例第三十条）；${date} 已超过期限。`,
+          );
+        }
       }
       const correctBy = requireDate(event.correctBy, 'correctBy', '补正期限');
       if (correctBy <= date) {
@@ -302,7 +333,9 @@ function transition(
           `延长 ${days} 个工作日超过了上限：条例第三十三条规定延长的期限最长不得超过 20 个工作日。`,
         );
       }
-      requireBeforeDue(state, date, calendar, settings, 'extension_after_due', '延长答复期限');
+      if (strict) {
+        requireBeforeDue(state, date, calendar, 'extension_after_due', '延长答复期限');
+      }
       return { ...next, extension: { approvedOn: date, workingDays: days } };
     }
 
@@ -324,7 +357,7 @@ function transition(
           `征求意见的对象“${String(event.party)}”无效：应为第三方或其他机关。`,
         );
       }
-      requireBeforeDue(state, date, calendar, settings, 'consultation_after_due', '征求意见');
+      if (strict) requireBeforeDue(state, date, calendar, 'consultation_after_due', '征求意见');
       const name = typeof event.name === 'string' && event.name.trim() ? event.name.trim() : null;
       return {
         ...next,
@@ -354,7 +387,7 @@ function transition(
         );
       }
       const answered = event.type === 'consultation_answered';
-      if (!answered && date <= c.limitOn) {
+      if (strict && !answered && date <= c.limitOn) {
         refuse(
           'consultation_period_running',
           `对方答复期限至 ${c.limitOn}（15 个工作日），${date} 尚未届满，不能记录期满未答复。`,
@@ -388,7 +421,7 @@ function transition(
           `申请人收到收费通知的日期 ${deliveredOn} 早于发出日期 ${date}：请核对。`,
         );
       }
-      requireBeforeDue(state, date, calendar, settings, 'fee_after_due', '发出收费通知');
+      if (strict) requireBeforeDue(state, date, calendar, 'fee_after_due', '发出收费通知');
       return {
         ...next,
         phase: 'awaiting_fee',
@@ -414,7 +447,7 @@ function transition(
         );
       }
       if (event.type === 'fee_paid') {
-        if (date > fee.payBy) {
+        if (strict && date > fee.payBy) {
           refuse(
             'fee_overdue',
             `缴费期限 ${fee.payBy} 已过（申请人收到收费通知之次日起 20 个工作日）：逾期未缴费的，应记录逾期未缴费，不再处理该申请。`,
@@ -422,7 +455,7 @@ function transition(
         }
         return { ...next, phase: 'processing', fee: { ...fee, paidOn: date } };
       }
-      if (date <= fee.payBy) {
+      if (strict && date <= fee.payBy) {
         refuse(
           'fee_period_running',
           `缴费期限至 ${fee.payBy}，${date} 尚未届满，不能记录逾期未缴费。`,
@@ -511,6 +544,9 @@ function transition(
  * The state after `event`, or why the event is refused. Never throws for a refused event or a
  * missing holiday schedule (error.code calendar_year_unknown, with the year).
  *
+ * `settings` are the clock settings a case starts under when its received event carries none;
+ * once received, a case runs under its own (ApplicationState.clock).
+ *
  * @example applyEvent(initialState(), { type: 'received', date: '2025-09-30', channel: 'online' }, calendar)
  */
 export function applyEvent(
@@ -519,8 +555,18 @@ export function applyEvent(
   calendar: WorkingDayCalendar,
   settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
 ): TransitionResult {
+  return judge(state, event, calendar, settings, 'new');
+}
+
+function judge(
+  state: ApplicationState,
+  event: ApplicationEvent,
+  calendar: WorkingDayCalendar,
+  settings: ClockSettings,
+  judging: Judging,
+): TransitionResult {
   try {
-    return { ok: true, state: transition(state, event, calendar, settings) };
+    return { ok: true, state: transition(state, event, calendar, settings, judging) };
   } catch (e) {
     if (e instanceof Refusal) return { ok: false, error: e.error };
     if (e instanceof CalendarYearUnknown) {
@@ -544,7 +590,12 @@ export function applyEvent(
   }
 }
 
-/** Replays a stored event list; the first refused event stops it, with its index. */
+/**
+ * Replays a recorded event list; the first refused event stops it, with its index. The time
+ * limits each event met when it was recorded are not judged again (see Judging), and the case
+ * runs under the clock settings of its received event (`settings` only for a received event
+ * recorded without them).
+ */
 export function replayEvents(
   events: readonly ApplicationEvent[],
   calendar: WorkingDayCalendar,
@@ -552,7 +603,7 @@ export function replayEvents(
 ): { ok: true; state: ApplicationState } | { ok: false; error: TransitionError; index: number } {
   let state = initialState();
   for (const [index, event] of events.entries()) {
-    const r = applyEvent(state, event, calendar, settings);
+    const r = judge(state, event, calendar, settings, 'recorded');
     if (!r.ok) return { ok: false, error: r.error, index };
     state = r.state;
   }

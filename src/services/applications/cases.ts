@@ -4,13 +4,7 @@
  * is a 409 with the reason), its identity shown masked except to the clerk handling it.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import {
-  classifyUrgency,
-  CORRECTION_REQUEST_WORKING_DAYS,
-  periodEnd,
-  type DueDate,
-  type Urgency,
-} from '../../core/applications/clock.js';
+import { classifyUrgency, type DueDate, type Urgency } from '../../core/applications/clock.js';
 import { dueDateOfState } from '../../core/applications/due-date.js';
 import {
   APPLICATION_EVENT_LABELS,
@@ -195,7 +189,7 @@ async function userNames(db: Db, ids: readonly (string | null)[]): Promise<Map<s
 
 function dueOf(state: ApplicationState, env: CaseEnv): ApplicationDetail['due'] {
   try {
-    return { ...dueDateOfState(state, env.calendar, env.settings.clock), error: null };
+    return { ...dueDateOfState(state, env.calendar), error: null };
   } catch (e) {
     if (e instanceof AppError) return { error: e.message, dueOn: null, rule: [] };
     throw e;
@@ -658,10 +652,13 @@ async function insertCase(
     updated_at: at,
   };
   await repo.insertApplication(t, row);
+  // The case keeps the clock settings in effect today; a later change applies to new cases.
+  const { clock } = await getSettings(t, agencyId);
   const received: ApplicationEvent = {
     type: 'received',
     date: input.receivedOn,
     channel: input.channel,
+    clock,
   };
   await repo.insertEvent(t, {
     application_id: id,
@@ -1284,18 +1281,4 @@ export async function listHandlers(
     id: u.user_id,
     displayName: u.display_name,
   }));
-}
-
-/** The last day a correction request may go out (条例第三十条), for the form's hint. */
-export function correctionRequestDeadline(receivedOn: string, env: CaseEnv): string | null {
-  try {
-    return periodEnd(
-      receivedOn,
-      CORRECTION_REQUEST_WORKING_DAYS,
-      env.calendar,
-      env.settings.clock.countFrom,
-    );
-  } catch {
-    return null;
-  }
 }

@@ -99,7 +99,7 @@ export async function followView(ctx: ServiceContext, applicationId: string): Pr
   let dueOn: string | null = null;
   try {
     dueOn = ['processing', 'consulting', 'awaiting_fee'].includes(state.phase)
-      ? dueDateOfState(state, env.calendar, env.settings.clock).dueOn
+      ? dueDateOfState(state, env.calendar).dueOn
       : null;
   } catch {
     dueOn = null;

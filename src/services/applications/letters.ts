@@ -90,7 +90,7 @@ export async function issueLetter(
         case: c,
         issuedOn: event.date,
         workingDays: event.workingDays,
-        newDueOn: dueDateOfState(state, env.calendar, env.settings.clock).dueOn ?? event.date,
+        newDueOn: dueDateOfState(state, env.calendar).dueOn ?? event.date,
         reason: event.reason ?? input.note,
       });
       break;
@@ -106,7 +106,7 @@ export async function issueLetter(
           totalFen: input.fee.fee.totalFen,
           bands: input.fee.fee.bands,
           payBy: state.fee.payBy,
-          waitExcluded: env.settings.clock.feeWait === 'excluded',
+          waitExcluded: state.clock.feeWait === 'excluded',
         });
       }
       break;

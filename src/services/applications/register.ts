@@ -94,7 +94,7 @@ async function registerRows(
         env.calendar,
         env.settings.clock,
       );
-      due = dueDateOfState(state, env.calendar, env.settings.clock).dueOn ?? '';
+      due = dueDateOfState(state, env.calendar).dueOn ?? '';
     } catch {
       due = '（缺少节假日安排）';
     }
