@@ -125,4 +125,22 @@ describeEachStore('applications: the clock rules of a case', (getStore) => {
       expect(d.due.rule.join('\n')).toContain('收到之日为工作日的，计为第 1 个工作日');
     });
   });
+
+  describe('an extension that would reach a year without a holiday schedule', () => {
+    it('is refused when the clerk asks, naming the year, and nothing waits for approval', async () => {
+      await setToday('2026-11-20');
+      const id = await register('2026-11-20');
+      await setToday('2026-12-01');
+      const asked = await clerk.request('POST', `${base()}/applications/${id}/approvals`, {
+        kind: 'extension',
+        workingDays: 20,
+        reason: '需要检索多年档案',
+      });
+      expect(asked.statusCode, asked.body).toBe(422);
+      expect(asked.json()).toMatchObject({ error: { code: 'calendar_year_unknown' } });
+      expect(asked.json<{ error: { message: string } }>().error.message).toContain('2027 年');
+      const pending = await clerk.request('GET', `${base()}/applications/${id}/approvals`);
+      expect(pending.json<{ approvals: unknown[] }>().approvals).toEqual([]);
+    });
+  });
 });

@@ -411,6 +411,25 @@ describe('refused transitions', () => {
   });
 });
 
+describe('an extension into a year without a schedule', () => {
+  it('is refused when asked, naming the year its new due date needs', () => {
+    // Received 2026-11-20: due 12-18; 20 more working days reach into 2027.
+    const error = refusal([
+      { type: 'received', date: '2026-11-20', channel: 'online' },
+      { type: 'extension_approved', date: '2026-12-01', workingDays: 20 },
+    ]);
+    expect(error).toMatchObject({ code: 'calendar_year_unknown', year: 2027 });
+    expect(error.message).toContain('2027 年');
+    // Three days stay within 2026 (12-21, 22, 23) and are accepted.
+    expect(
+      run([
+        { type: 'received', date: '2026-11-20', channel: 'online' },
+        { type: 'extension_approved', date: '2026-12-01', workingDays: 3 },
+      ]).extension,
+    ).toMatchObject({ workingDays: 3 });
+  });
+});
+
 describe('accepted edge cases', () => {
   it('the 7th working day is the last for a correction request; same_day counts receipt', () => {
     // Received 2025-01-20 (Monday). next_day: 01-21…24 1–4, 01-26(调休) 5, 01-27 6,

@@ -333,10 +333,26 @@ function transition(
           `延长 ${days} 个工作日超过了上限：条例第三十三条规定延长的期限最长不得超过 20 个工作日。`,
         );
       }
+      const extended: ApplicationState = {
+        ...next,
+        extension: { approvedOn: date, workingDays: days },
+      };
       if (strict) {
         requireBeforeDue(state, date, calendar, 'extension_after_due', '延长答复期限');
+        // The new due date must be known now, not only when a reviewer approves days later.
+        try {
+          computeDue(clockInputOf(extended), calendar, state.clock);
+        } catch (e) {
+          if (!(e instanceof CalendarYearUnknown)) throw e;
+          throw new Refusal({
+            code: 'calendar_year_unknown',
+            reason: 'calendar_year_unknown',
+            message: `延长 ${days} 个工作日后的答复期限要计算到 ${e.year} 年，系统还没有 ${e.year} 年的节假日安排，无法确定延长后的期限：请系统管理员录入国务院办公厅公布的 ${e.year} 年节假日安排后再申请，或减少延长的工作日数。`,
+            year: e.year,
+          });
+        }
       }
-      return { ...next, extension: { approvedOn: date, workingDays: days } };
+      return extended;
     }
 
     case 'consultation_started': {

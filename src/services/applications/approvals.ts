@@ -151,7 +151,8 @@ export async function requestApproval(
     const event = eventOf(payload, today);
     const probe = applyEvent(loaded.replayed.state, event, env.calendar, env.settings.clock);
     if (!probe.ok) {
-      throw new AppError(probe.error.code, probe.error.message, { reason: probe.error.reason });
+      const { code, message, reason, year } = probe.error;
+      throw new AppError(code, message, { reason, ...(year === undefined ? {} : { year }) });
     }
     const levels = env.settings.reviewChain[payload.kind];
     if (levels.length === 0) {
