@@ -15,6 +15,7 @@ import type { SourceLines } from '../core/ingest/tables.js';
 import type { SourceRow } from '../core/ingest/tokens.js';
 import type { Finding } from '../core/report/findings.js';
 import type { AnnualReport } from '../core/report/model.js';
+import { parseReportJson } from '../core/report/schema.js';
 import { validateReport } from '../core/report/validate.js';
 import { decodeText, looksBinary, type TextEncoding } from './decode.js';
 import { docxToLines } from './docx.js';
@@ -22,7 +23,7 @@ import { declaredCharset, htmlToLines } from './html.js';
 import { pdfToLines, PdfError } from './pdf.js';
 import { ZipError } from './zip.js';
 
-export type DocumentKind = 'text' | 'html' | 'docx' | 'pdf';
+export type DocumentKind = 'text' | 'html' | 'docx' | 'pdf' | 'json';
 
 export interface IngestOptions {
   /** Files larger than this are not read (a finding says so). Default 50 MB. */
@@ -149,6 +150,46 @@ function finish(
   };
 }
 
+/** How many of a bad report JSON's problems the finding lists. */
+const JSON_PROBLEMS_SHOWN = 5;
+
+/**
+ * gongkai's own report JSON (docs/report.schema.json), read as the report it is rather than as
+ * text: the first non-blank character is "{" and the whole parses as JSON. Null otherwise.
+ */
+function readReportJson(
+  file: string,
+  text: string,
+  encoding: TextEncoding,
+  options: IngestOptions,
+): IngestResult | null {
+  const source = text.replace(/^\uFEFF/, '');
+  if (source.trimStart()[0] !== '{') return null;
+  try {
+    JSON.parse(source);
+  } catch {
+    return null;
+  }
+  const lines = source.split(/\r\n|\r|\n/);
+  const { report, problems } = parseReportJson(source);
+  if (!report) {
+    const shown = problems.slice(0, JSON_PROBLEMS_SHOWN).map((p) => p.message.replace(/。$/, ''));
+    const more =
+      problems.length > shown.length ? `；另有 ${problems.length - shown.length} 处` : '';
+    return {
+      ...failed(
+        file,
+        'json',
+        `文件是 JSON，但不是有效的年度报告 JSON（格式见 gongkai report schema）：${shown.join('；')}${more}。`,
+        lines,
+      ),
+      encoding,
+    };
+  }
+  const findings = options.validate === false ? [] : validateReport(report);
+  return { file, kind: 'json', encoding, report, findings, lines, sourceLines: {} };
+}
+
 function readRows(rows: readonly SourceRow[]): ReadResult {
   return readReport(rows);
 }
@@ -259,6 +300,8 @@ export async function ingestFile(
     }
     if (decoded.text.trim() === '')
       return failed(filename, 'text', '文件只有空白，没有可读取的内容。');
+    const json = readReportJson(filename, decoded.text, decoded.encoding, options);
+    if (json) return json;
     if (looksLikeHtml(decoded.text, filename)) {
       const collected = htmlToLines(decoded.text);
       return finish(

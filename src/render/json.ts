@@ -1,7 +1,7 @@
 /** The report as JSON following the published schema (docs/report.schema.json). */
 import type { Finding } from '../core/report/findings.js';
 import type { AnnualReport } from '../core/report/model.js';
-import { toReportJson } from '../core/report/schema.js';
+import { REPORT_SCHEMA_ID, toReportJson } from '../core/report/schema.js';
 
 export interface JsonOptions {
   /** Findings to include (e.g. from validateReport); left out when not given. */
@@ -9,5 +9,7 @@ export interface JsonOptions {
 }
 
 export function renderJson(report: AnnualReport, options: JsonOptions = {}): string {
-  return `${JSON.stringify(toReportJson(report, options.findings), null, 2)}\n`;
+  // $schema first: a reader (or an editor) knows the file's format before anything else.
+  const json = { $schema: REPORT_SCHEMA_ID, ...toReportJson(report, options.findings) };
+  return `${JSON.stringify(json, null, 2)}\n`;
 }

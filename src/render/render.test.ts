@@ -12,7 +12,7 @@ import {
   PROACTIVE_GROUPS,
 } from '../core/report/format.js';
 import type { AnnualReport, Cell } from '../core/report/model.js';
-import { parseReportJson } from '../core/report/schema.js';
+import { parseReportJson, REPORT_SCHEMA_ID } from '../core/report/schema.js';
 import { validateReport } from '../core/report/validate.js';
 import {
   CSV_HEADER,
@@ -245,6 +245,12 @@ describe('renderJson', () => {
     expect(parsed.problems).toEqual([]);
     expect(parsed.report).toEqual(report);
     expect(parsed.findings).toEqual(findings);
+  });
+
+  it('names the published schema first, as $schema', () => {
+    const json = JSON.parse(renderJson(sampleReport())) as Record<string, unknown>;
+    expect(Object.keys(json)[0]).toBe('$schema');
+    expect(json.$schema).toBe(REPORT_SCHEMA_ID);
   });
 });
 

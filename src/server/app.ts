@@ -22,6 +22,7 @@ import { portalRoutes } from './portal/routes.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { reportRoutes } from './routes/reports.js';
+import { schemaRoutes } from './routes/schemas.js';
 import { userRoutes } from './routes/users.js';
 import { validatorCompiler } from './validation.js';
 
@@ -129,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => reportRoutes(scope, ctx));
   await app.register(async (scope) => importRoutes(scope, ctx, config.uploadLimitBytes));
   await app.register(async (scope) => applicationRoutes(scope, ctx));
+  await app.register(async (scope) => schemaRoutes(scope));
   await app.register(async (scope) => portalRoutes(scope, ctx));
   await app.register(async (scope) => applicationPortalRoutes(scope, ctx));
 

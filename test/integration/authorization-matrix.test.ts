@@ -285,6 +285,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /portal/agencies/:agencyId/reports/:year/v/:version': { scope: 'public' },
   'GET /portal/agencies/:agencyId/reports/:year/v/:version/download.:format': { scope: 'public' },
   'GET /portal/agencies/:agencyId/reports/:year/v/:version/source': { scope: 'public' },
+  'GET /schemas/annual-report.v1.json': { scope: 'public' },
   'POST /api/v1/agencies/:agencyId/imports/read': {
     scope: 'agency',
     roles: ['system_admin', 'supervisor', 'agency_admin', 'clerk'],

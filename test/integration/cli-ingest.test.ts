@@ -16,10 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReportJson } from '../../src/core/report/schema.js';
+import { renderJson } from '../../src/render/json.js';
 import { auditFiles, type AuditResult } from '../../src/ingest/audit.js';
 import { ingestFile } from '../../src/ingest/index.js';
 import { runCli } from '../support/cli.js';
 import { seeded } from '../support/report-layouts.js';
+import { sampleReport } from '../support/sample-report.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 let dir: string;
@@ -161,6 +163,50 @@ describe('gongkai ingest', () => {
     expect(json.findings).toHaveLength(1);
     expect(json.findings[0]!.code).toBe('unreadable-file');
     expect(json.findings[0]!.message).toContain('二进制');
+  });
+
+  it("reads gongkai's own report JSON as the report it is, with the validation's findings", async () => {
+    const file = join(dir, 'report.json');
+    writeFileSync(file, renderJson(sampleReport()));
+    const r = await runCli(['ingest', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('（JSON');
+    expect(r.stdout).toContain('机关：示例县教育局（部门）');
+    expect(r.stdout).toContain('问题：未发现问题。');
+    const json = await runCli(['ingest', file, '--json']);
+    expect(parseReportJson(json.stdout).report).toEqual(sampleReport());
+
+    const late = await ingestFile(
+      new TextEncoder().encode(renderJson({ ...sampleReport(), publishedOn: '2024-03-01' })),
+      'late.json',
+    );
+    expect(late.kind).toBe('json');
+    expect(late.findings.map((f) => f.code)).toEqual(['late-publication']);
+  });
+
+  it('gives unreadable-file with the JSON paths of the first problems for a JSON that is no report', async () => {
+    const file = join(dir, 'broken-report.json');
+    const json = JSON.parse(renderJson(sampleReport())) as Record<string, unknown>;
+    json.year = '2023年';
+    delete json.agency;
+    (json.tables as Record<string, unknown>).extra = {};
+    writeFileSync(file, JSON.stringify(json));
+    const r = await runCli(['ingest', file, '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { findings: { code: string; message: string }[] };
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]!.code).toBe('unreadable-file');
+    for (const path of ['/agency', '/year', '/tables/extra']) {
+      expect(out.findings[0]!.message).toContain(path);
+    }
+    expect(out.findings[0]!.message).toContain('gongkai report schema');
+    const empty = await ingestFile(new TextEncoder().encode('{}'), 'empty.json');
+    expect(empty.kind).toBe('json');
+    expect(empty.report).toBeNull();
+    expect(empty.findings[0]!.message).toContain('缺少必填字段');
+    // Text that merely starts with a brace is still read as text.
+    const text = await ingestFile(new TextEncoder().encode('{附件}\n今天天气很好。'), 'x.txt');
+    expect(text.kind).toBe('text');
   });
 
   it('ends with exit code 2 when the file does not exist', async () => {

@@ -61,6 +61,20 @@ describe('render → ingest gives back the same report', () => {
   }
 });
 
+describe("gongkai's own JSON, read back", () => {
+  it('json (40 random reports): render → ingest gives exactly the same model', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitraryReport(), async (report) => {
+        const result = await readBack(await renderReport(report, 'json'), 'report.json');
+        expect(result.kind).toBe('json');
+        expect(result.report).toEqual(report);
+        expect(result.findings).toEqual([]);
+      }),
+      { seed: SEED, numRuns: 40 },
+    );
+  });
+});
+
 const INTACT: TextLayout[] = TEXT_LAYOUTS.filter((l) => l !== 'lost-cells' && l !== 'run-together');
 
 describe('the text layouts of published reports read back to the same report', () => {

@@ -23,6 +23,7 @@ const KIND_NAMES: Record<DocumentKind, string> = {
   html: '网页（HTML）',
   docx: 'Word 文档（DOCX）',
   pdf: 'PDF',
+  json: 'JSON（gongkai 年度报告格式）',
 };
 
 export function countSeverities(findings: readonly Finding[]): Record<Severity, number> {

@@ -18,6 +18,7 @@ import {
 } from '../../services/reports.js';
 import { toErrorResponse } from '../errors.js';
 import { sendDocument } from '../routes/reports.js';
+import { REPORT_SCHEMA_PATH } from '../routes/schemas.js';
 import { html, portalPage, raw, type SafeHtml } from './page.js';
 
 const AgencyParams = Type.Object({ agencyId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -199,7 +200,12 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
               : ''
           }
         </p>
-        <p>下载：${downloads(agencyId, year, version)}</p>
+        <p>
+          下载：${downloads(agencyId, year, version)}
+          <span class="muted"
+            >（JSON 的格式：<a href="${REPORT_SCHEMA_PATH}">年度报告 JSON 模式</a>）</span
+          >
+        </p>
         ${
           shown.summary.origin === 'imported'
             ? html`<p class="muted">
