@@ -57,6 +57,30 @@ describe('gongkai report validate', () => {
     expect(result.stdout).toContain('警告\tnarrative-mismatch\t第一部分');
   });
 
+  it('quotes the text a finding is about, so findings on two sentences are told apart', async () => {
+    const file = writeReport('two-sentences.json', (json) => {
+      (json.sections as { key: string; text: string }[])[0]!.text =
+        '2023年共收到政府信息公开申请 9 件。上半年收到政府信息公开申请 9 件。';
+    });
+    const result = await runCli(['report', 'validate', file]);
+    const lines = result.stdout.split('\n').filter((l) => l.includes('narrative-mismatch'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).not.toBe(lines[1]);
+    expect(lines[0]).toMatch(/\t原文：“2023年共收到政府信息公开申请 9 件”$/);
+    expect(lines[1]).toMatch(/\t原文：“上半年收到政府信息公开申请 9 件”$/);
+    // A finding without a quote (a table cell) has no such column.
+    const table = await runCli([
+      'report',
+      'validate',
+      writeReport('cell.json', (json) => {
+        const tables = json.tables as { applications: { carried_forward: { total: number } } };
+        tables.applications.carried_forward.total = 9;
+      }),
+    ]);
+    const balance = table.stdout.split('\n').find((l) => l.includes('\tbalance\t'))!;
+    expect(balance).not.toContain('原文：');
+  });
+
   it('prints the findings as JSON with --json', async () => {
     const file = writeReport('late.json', (json) => (json.publishedOn = '2024-03-01'));
     const result = await runCli(['report', 'validate', file, '--json']);

@@ -106,7 +106,7 @@ export const registerIngest: RegisterCommand = (program, io: CliIo, setExitCode)
   program
     .command('ingest')
     .description(
-      '读取一份已发布的政府信息公开工作年度报告（纯文本、HTML、DOCX 或 PDF；UTF-8、UTF-16 或 GB18030），' +
+      '读取一份已发布的政府信息公开工作年度报告（纯文本、HTML、DOCX、PDF，或遵循 gongkai report schema 的报告 JSON；UTF-8、UTF-16 或 GB18030），' +
         '识别机关、年度、发布日期、各部分和三张表格，并按规定校验。退出码：0 已读出报告；1 文件无法读作年度报告；2 用法错误或文件不存在',
     )
     .argument('<文件>', '报告文件')

@@ -123,7 +123,11 @@ export const registerReport: RegisterCommand = (program, io, setExitCode) => {
         io.stdout.write(`${loaded.agency} ${loaded.year} 年度报告\n`);
         for (const f of findings) {
           const where = describeLocation(f.location) || '全文';
-          io.stdout.write(`${SEVERITY_NAMES[f.severity]}\t${f.code}\t${where}\t${f.message}\n`);
+          // Two sentences can raise the same message at the same place: the quote tells them apart.
+          const quote = f.location.excerpt ? `\t原文：“${f.location.excerpt}”` : '';
+          io.stdout.write(
+            `${SEVERITY_NAMES[f.severity]}\t${f.code}\t${where}\t${f.message}${quote}\n`,
+          );
         }
         io.stdout.write(`${summary(findings)}\n`);
       }
