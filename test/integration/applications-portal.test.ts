@@ -240,7 +240,7 @@ describeEachStore(
         events: expect.arrayContaining([
           expect.objectContaining({
             type: 'correction_received',
-            note: '示范市2025年重点研发计划项目',
+            details: ['补正后的申请内容：示范市2025年重点研发计划项目'],
             actor: expect.stringContaining('申请人'),
           }),
         ]),

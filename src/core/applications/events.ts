@@ -63,6 +63,8 @@ export interface CorrectionRequestedEvent extends EventBase {
 /** The corrected application arrived; the reply period restarts from this day (条例第三十条). */
 export interface CorrectionReceivedEvent extends EventBase {
   type: 'correction_received';
+  /** The corrected application as the applicant sent it; the reply letter quotes it. */
+  text?: string;
   /** 正当理由 when it arrived after `correctBy`; required then. */
   lateReason?: string;
 }
@@ -224,6 +226,8 @@ export interface ApplicationState {
     requestedOn: string;
     correctBy: string;
     receivedOn: string | null;
+    /** The corrected application, when recorded. */
+    text: string | null;
     lateReason: string | null;
     lapsedOn: string | null;
   } | null;

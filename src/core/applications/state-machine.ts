@@ -261,6 +261,7 @@ function transition(
           requestedOn: date,
           correctBy,
           receivedOn: null,
+          text: null,
           lateReason: null,
           lapsedOn: null,
         },
@@ -282,10 +283,11 @@ function transition(
         }
         lateReason = event.lateReason.trim();
       }
+      const text = typeof event.text === 'string' && event.text.trim() ? event.text.trim() : null;
       return {
         ...next,
         phase: 'processing',
-        correction: { ...c, receivedOn: date, lateReason },
+        correction: { ...c, receivedOn: date, text, lateReason },
       };
     }
 

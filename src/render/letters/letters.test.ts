@@ -33,6 +33,7 @@ const application: LetterCase = {
   description: '2025年科技项目资金分配结果',
   correctionRequestedOn: null,
   correctionReceivedOn: null,
+  correctedDescription: null,
   formWanted: '电子',
   deliveryMethod: '电子邮件',
 };
@@ -85,6 +86,30 @@ describe('letters', () => {
     const html = renderLetterHtml(letter);
     expect(html).toContain('class="seal"');
     expect(html).not.toContain('<script');
+  });
+
+  it('a reply after a correction quotes the corrected application, not only the unclear one', () => {
+    const letter = replyLetter({
+      agency,
+      case: {
+        ...application,
+        description: '科技的资料',
+        correctionRequestedOn: '2026-03-03',
+        correctionReceivedOn: '2026-03-05',
+        correctedDescription: '示范市2025年重点研发计划项目资金分配结果',
+      },
+      issuedOn: '2026-03-20',
+      outcome: 'disclosed',
+      legalBasis: '条例第三十六条第（二）项',
+      details: null,
+      reviewBody: '示范市人民政府',
+      court: '示范市示范区人民法院',
+    });
+    const opening = letter.paragraphs[0]!;
+    expect(opening).toContain('“科技的资料”');
+    expect(opening).toContain(
+      '于2026年3月5日收到补正后的申请，补正后申请获取“示范市2025年重点研发计划项目资金分配结果”的政府信息',
+    );
   });
 
   it('falls back to generic remedy wording when no body or court is set', () => {

@@ -52,6 +52,8 @@ export interface LetterCase {
   /** When a correction was received, the reply period ran from that day (条例第三十条). */
   correctionRequestedOn: string | null;
   correctionReceivedOn: string | null;
+  /** The corrected application's description of the information sought, when recorded. */
+  correctedDescription: string | null;
   formWanted: string;
   deliveryMethod: string;
 }
@@ -147,7 +149,10 @@ function contactLines(agency: LetterAgency): string[] {
 function opening(c: LetterCase): string {
   const received = `本机关于${date(c.receivedOn)}收到你（单位）提出的政府信息公开申请（申请编号：${c.number}），申请获取“${c.description}”的政府信息。`;
   if (c.correctionReceivedOn) {
-    return `${received}本机关于${date(c.correctionRequestedOn ?? c.receivedOn)}告知你（单位）补正，于${date(c.correctionReceivedOn)}收到补正后的申请。`;
+    const corrected = c.correctedDescription
+      ? `，补正后申请获取“${c.correctedDescription}”的政府信息`
+      : '';
+    return `${received}本机关于${date(c.correctionRequestedOn ?? c.receivedOn)}告知你（单位）补正，于${date(c.correctionReceivedOn)}收到补正后的申请${corrected}。`;
   }
   return received;
 }

@@ -104,6 +104,7 @@ const EventBody = strictObject({
   note: Type.Optional(Type.String({ maxLength: 5000 })),
   correctBy: Type.Optional(DateText),
   lateReason: Type.Optional(Type.String({ maxLength: 1000 })),
+  text: Type.Optional(Type.String({ maxLength: 5000 })),
   consultationId: Type.Optional(Type.String({ maxLength: 40 })),
   party: Type.Optional(literals(['third_party', 'agency'] as const)),
   name: Type.Optional(Type.String({ maxLength: 200 })),

@@ -254,7 +254,10 @@ function eventDetails(event: ApplicationEvent): string[] {
     case 'correction_requested':
       return [`补正期限至 ${event.correctBy}`];
     case 'correction_received':
-      return event.lateReason ? [`逾期补正的正当理由：${event.lateReason}`] : [];
+      return [
+        ...(event.text ? [`补正后的申请内容：${event.text}`] : []),
+        ...(event.lateReason ? [`逾期补正的正当理由：${event.lateReason}`] : []),
+      ];
     case 'extension_approved':
       return [`延长 ${event.workingDays} 个工作日`];
     case 'consultation_started':
@@ -823,6 +826,8 @@ export interface EventInput {
   note?: string;
   correctBy?: string;
   lateReason?: string;
+  /** The corrected application (correction_received). */
+  text?: string;
   consultationId?: string;
   party?: ConsultedParty;
   name?: string;
@@ -834,7 +839,7 @@ export interface EventInput {
 
 const EVENT_FIELDS: Record<EventInput['type'], readonly (keyof EventInput)[]> = {
   correction_requested: ['correctBy', 'note'],
-  correction_received: ['lateReason', 'note'],
+  correction_received: ['lateReason', 'text', 'note'],
   correction_lapsed: ['note'],
   consultation_started: ['party', 'name', 'consultationId', 'note'],
   consultation_answered: ['consultationId', 'note'],
@@ -1047,6 +1052,7 @@ export async function recordEvent(
         event = {
           type: input.type,
           date,
+          ...(input.text?.trim() ? { text: input.text.trim() } : {}),
           ...(input.lateReason?.trim() ? { lateReason: input.lateReason.trim() } : {}),
         };
         break;

@@ -172,8 +172,8 @@ export async function submitCorrection(
       actor,
       loaded,
       env,
-      { type: 'correction_received', date: today, ...(lateReason ? { lateReason } : {}) },
-      text,
+      { type: 'correction_received', date: today, text, ...(lateReason ? { lateReason } : {}) },
+      null,
     );
     const to = row.assigned_user_id ? [row.assigned_user_id] : await clerksOf(t, row.agency_id);
     await notify(t, to, ctx.clock.now(), {

@@ -49,6 +49,7 @@ export function letterCaseOf(row: ApplicationRow, state: ApplicationState): Lett
     description: row.description,
     correctionRequestedOn: state.correction?.requestedOn ?? null,
     correctionReceivedOn: state.correction?.receivedOn ?? null,
+    correctedDescription: state.correction?.text ?? null,
     formWanted: FORM_LABELS[row.form_wanted as keyof typeof FORM_LABELS] ?? row.form_wanted,
     deliveryMethod:
       DELIVERY_LABELS[row.delivery_method as keyof typeof DELIVERY_LABELS] ?? row.delivery_method,

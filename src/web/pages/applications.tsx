@@ -590,7 +590,7 @@ function ActionForm({
             pick('correctBy', 'note');
             break;
           case 'correction_received':
-            pick('lateReason', 'note');
+            pick('text', 'lateReason', 'note');
             break;
           case 'consultation_started':
             pick('party', 'name', 'note');
@@ -638,9 +638,12 @@ function ActionForm({
           {area('note', '需要补正的内容', '一次性告知（条例第三十条）；会写入补正告知书')}
         </>
       ) : null}
-      {action === 'correction_received'
-        ? input('lateReason', '逾期补正的正当理由', 'text', '补正期限已过时必填')
-        : null}
+      {action === 'correction_received' ? (
+        <>
+          {area('text', '补正后的申请内容', '申请人补正后所需信息的描述；答复告知书会引用')}
+          {input('lateReason', '逾期补正的正当理由', 'text', '补正期限已过时必填')}
+        </>
+      ) : null}
       {action === 'extension_request' ? (
         <>
           {input('workingDays', '延长的工作日数', 'number', '最长 20 个工作日（条例第三十三条）')}

@@ -1,0 +1,123 @@
+/**
+ * What the letters of a case say: the reply quotes the application as corrected.
+ */
+import type { FastifyInstance } from 'fastify';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitCorrection } from '../../src/services/applications/follow.js';
+import { bootstrap } from '../../src/services/bootstrap.js';
+import { loadConfig } from '../../src/services/config.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
+import { agencyIdByName, makeClerk, personApplication } from '../support/applications.js';
+import { describeEachStore } from '../support/stores.js';
+
+const PASSWORD = 'Letters-pass-2026';
+
+interface Detail {
+  id: string;
+  status: string;
+  outcome: string | null;
+  events: { type: string; details: string[]; note: string | null }[];
+  letters: { id: string; kind: string; title: string }[];
+}
+
+describeEachStore('applications: what the letters say', (getStore) => {
+  let app: FastifyInstance;
+  let ctx: ServiceContext;
+  let clerk: TestClient;
+  let agencyId: string;
+  const clock = new TestClock(new Date('2026-03-02T02:00:00Z'));
+  const base = () => `/api/v1/agencies/${agencyId}`;
+  const setToday = async (date: string) => {
+    clock.set(new Date(`${date}T02:00:00Z`));
+    await clerk.loginReady('wang', PASSWORD);
+  };
+  const register = async (receivedOn: string, overrides: Record<string, unknown> = {}) => {
+    const r = await clerk.request('POST', `${base()}/applications`, {
+      ...personApplication(overrides),
+      channel: 'in_person',
+      receivedOn,
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json<{ application: { id: string } }>().application.id;
+  };
+  const event = async (id: string, body: Record<string, unknown>) => {
+    const r = await clerk.request('POST', `${base()}/applications/${id}/events`, body);
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json<Detail>();
+  };
+  const reply = async (id: string, outcome = 'disclosed') => {
+    const r = await clerk.request('POST', `${base()}/applications/${id}/approvals`, {
+      kind: 'reply',
+      outcome,
+      legalBasis: '条例第三十六条第（二）项',
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json<Detail>();
+  };
+  const letterText = async (id: string, kind: string) => {
+    const d = (await clerk.request('GET', `${base()}/applications/${id}`)).json<Detail>();
+    const letter = d.letters.find((l) => l.kind === kind);
+    expect(letter, `a ${kind} letter`).toBeDefined();
+    const docx = await clerk.request(
+      'GET',
+      `${base()}/applications/${id}/letters/${letter!.id}/document.docx`,
+    );
+    expect(docx.statusCode).toBe(200);
+    return (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
+  };
+
+  beforeAll(async () => {
+    ctx = testContext(getStore().store, clock);
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    agencyId = await agencyIdByName(ctx, '示范市科学技术局');
+    await makeClerk(ctx, agencyId, 'wang', PASSWORD, '王经办');
+    app = await testApp(ctx);
+    clerk = new TestClient(app);
+    await setToday('2026-03-02');
+  });
+  afterAll(async () => app?.close());
+
+  describe('the reply quotes the corrected application', () => {
+    it('when the clerk records the corrected application', async () => {
+      const id = await register('2026-03-02', { description: '科技的资料' });
+      await event(id, {
+        type: 'correction_requested',
+        date: '2026-03-02',
+        correctBy: '2026-03-16',
+        note: '请写明所需信息的名称。',
+      });
+      await setToday('2026-03-04');
+      const d = await event(id, {
+        type: 'correction_received',
+        date: '2026-03-04',
+        text: '示范市2025年重点研发计划项目资金分配结果',
+      });
+      expect(d.events.at(-1)!.details.join('\n')).toContain(
+        '示范市2025年重点研发计划项目资金分配结果',
+      );
+      await reply(id);
+      const text = await letterText(id, 'reply');
+      expect(text).toContain('“科技的资料”');
+      expect(text).toContain('补正后申请获取“示范市2025年重点研发计划项目资金分配结果”的政府信息');
+    });
+
+    it('when the applicant corrects on the portal', async () => {
+      await setToday('2026-03-05');
+      const id = await register('2026-03-05', { description: '那个文件' });
+      await event(id, {
+        type: 'correction_requested',
+        date: '2026-03-05',
+        correctBy: '2026-03-19',
+        note: '请写明文件的名称或文号。',
+      });
+      await setToday('2026-03-06');
+      await submitCorrection(ctx, id, { text: '示范市科学技术局2025年第3号通知' });
+      await reply(id);
+      const text = await letterText(id, 'reply');
+      expect(text).toContain('“那个文件”');
+      expect(text).toContain('补正后申请获取“示范市科学技术局2025年第3号通知”的政府信息');
+    });
+  });
+});
