@@ -389,19 +389,64 @@ export type RowSolution =
   | { status: 'unresolved'; reason: 'none' | 'ambiguous' | 'budget' };
 
 /**
+ * The bounds of every cell, and which equalities may still narrow them: an equality none of
+ * whose cells changed since it was last applied would change nothing, so it is not applied
+ * again (it is still counted as a step, so the budget is spent exactly as if it were).
+ */
+interface Bounds {
+  lo: Float64Array;
+  hi: Float64Array;
+  /** 1 for an equality to apply on the next pass. */
+  dirty: Uint8Array;
+}
+
+/** For each cell, the equalities it is in (made once per set of equalities). */
+const EQUALITIES_OF_CELL = new WeakMap<readonly Equality[], readonly (readonly number[])[]>();
+
+function equalitiesOfCell(equalities: readonly Equality[]): readonly (readonly number[])[] {
+  let index = EQUALITIES_OF_CELL.get(equalities);
+  if (index) return index;
+  const lists: number[][] = [];
+  equalities.forEach((eq, e) => {
+    for (const cell of [...eq.left, ...eq.right]) {
+      const list = (lists[cell] ??= []);
+      if (list[list.length - 1] !== e) list.push(e);
+    }
+  });
+  index = lists;
+  EQUALITIES_OF_CELL.set(equalities, index);
+  return index;
+}
+
+const copyBounds = (b: Bounds): Bounds => ({
+  lo: b.lo.slice(),
+  hi: b.hi.slice(),
+  dirty: b.dirty.slice(),
+});
+
+function touch(b: Bounds, cell: number, index: readonly (readonly number[])[]): void {
+  const list = index[cell];
+  if (list) for (const e of list) b.dirty[e] = 1;
+}
+
+/**
  * Interval propagation: narrows [lo, hi] of every cell by every equality, all cells being
  * non-negative. Returns false when the equalities cannot hold.
  */
 function propagate(
-  lo: Float64Array,
-  hi: Float64Array,
+  b: Bounds,
   equalities: readonly Equality[],
+  index: readonly (readonly number[])[],
   budget: Budget,
 ): boolean {
+  const { lo, hi, dirty } = b;
   for (let pass = 0; pass < 40; pass++) {
     let changed = false;
-    for (const eq of equalities) {
+    for (let e = 0; e < equalities.length; e++) {
       budget.steps--;
+      if (dirty[e] === 0) continue;
+      dirty[e] = 0;
+      const eq = equalities[e]!;
       for (let side = 0; side < 2; side++) {
         const mine = side === 0 ? eq.left : eq.right;
         const other = side === 0 ? eq.right : eq.left;
@@ -431,10 +476,12 @@ function propagate(
           if (newHi < hi[i]!) {
             hi[i] = newHi;
             changed = true;
+            touch(b, i, index);
           }
           if (newLo > lo[i]!) {
             lo[i] = newLo;
             changed = true;
+            touch(b, i, index);
           }
           if (lo[i]! > hi[i]!) return false;
         }
@@ -445,12 +492,19 @@ function propagate(
   return true;
 }
 
-function assign(lo: Float64Array, hi: Float64Array, row: DamagedRow, slots: readonly number[]) {
+function assign(
+  b: Bounds,
+  row: DamagedRow,
+  slots: readonly number[],
+  index: readonly (readonly number[])[],
+): boolean {
+  const { lo, hi } = b;
   for (let s = 0; s < row.cells.length; s++) {
     const cell = row.cells[s]!;
     const v = slots[s]!;
     if (v >= 0) {
       if (v < lo[cell]! || v > hi[cell]!) return false;
+      if (lo[cell] !== v || hi[cell] !== v) touch(b, cell, index);
       lo[cell] = v;
       hi[cell] = v;
     }
@@ -490,8 +544,13 @@ export function solveRows(
   rows: readonly DamagedRow[],
   budget: Budget,
 ): RowSolution[] {
-  const lo = new Float64Array(cellCount);
-  const hi = new Float64Array(cellCount).fill(Infinity);
+  const index = equalitiesOfCell(equalities);
+  const base: Bounds = {
+    lo: new Float64Array(cellCount),
+    hi: new Float64Array(cellCount).fill(Infinity),
+    dirty: new Uint8Array(equalities.length).fill(1),
+  };
+  const { lo, hi } = base;
   for (let i = 0; i < cellCount; i++) {
     const v = known[i];
     if (v !== undefined) {
@@ -502,9 +561,9 @@ export function solveRows(
   const candidates = rows.map((r) => r.readings.slice());
   const results: (RowSolution | undefined)[] = rows.map(() => undefined);
 
-  const hull = (index: number) => {
-    const row = rows[index]!;
-    const list = candidates[index]!;
+  const hull = (r: number) => {
+    const row = rows[r]!;
+    const list = candidates[r]!;
     for (let s = 0; s < row.cells.length; s++) {
       const cell = row.cells[s]!;
       let min = Infinity;
@@ -520,12 +579,13 @@ export function solveRows(
         if (v > max) max = v;
       }
       if (list.length === 0) continue;
+      if (min > lo[cell]! || max < hi[cell]!) touch(base, cell, index);
       lo[cell] = Math.max(lo[cell]!, min);
       hi[cell] = Math.min(hi[cell]!, max);
     }
   };
   rows.forEach((_, i) => hull(i));
-  if (!propagate(lo, hi, equalities, budget)) {
+  if (!propagate(base, equalities, index, budget)) {
     // The intact part of the table already breaks its own arithmetic: nothing can be certain.
     return rows.map((r) =>
       r.readings.length === 1 && r.readings[0]!.every((v) => v !== UNKNOWN)
@@ -547,11 +607,10 @@ export function solveRows(
       let open = false;
       let last: number[] | null = null;
       for (const slots of candidates[r]!) {
-        const l = lo.slice();
-        const h = hi.slice();
-        if (!assign(l, h, row, slots) || !propagate(l, h, equalities, budget)) continue;
+        const b = copyBounds(base);
+        if (!assign(b, row, slots, index) || !propagate(b, equalities, index, budget)) continue;
         fitting.push(slots);
-        const figures = outcome(l, h, row, slots);
+        const figures = outcome(b.lo, b.hi, row, slots);
         if (figures === null) open = true;
         else {
           outcomes.add(figures.join(','));
@@ -571,11 +630,11 @@ export function solveRows(
       if (!open && outcomes.size === 1 && last) {
         results[r] = { status: 'resolved', slots: last };
         candidates[r] = [last];
-        assign(lo, hi, row, last);
+        assign(base, row, last, index);
         progress = true;
       }
       hull(r);
-      if (!propagate(lo, hi, equalities, budget)) {
+      if (!propagate(base, equalities, index, budget)) {
         return rows.map((_, i) => results[i] ?? { status: 'unresolved', reason: 'none' });
       }
     }
@@ -590,12 +649,12 @@ export function solveRows(
       const found = new Map<string, number[][]>();
       let ambiguous = false;
       const chosen: (readonly number[])[] = rows.map(() => []);
-      const search = (l: Float64Array, h: Float64Array, left: readonly number[]): void => {
+      const search = (b: Bounds, left: readonly number[]): void => {
         if (ambiguous || budget.steps-- <= 0) return;
         if (left.length === 0) {
           const figures: number[][] = [];
           for (const i of open) {
-            const f = outcome(l, h, rows[i]!, chosen[i]!);
+            const f = outcome(b.lo, b.hi, rows[i]!, chosen[i]!);
             if (f === null) {
               ambiguous = true;
               return;
@@ -609,17 +668,16 @@ export function solveRows(
         const next = left[0]!;
         const rest = left.slice(1);
         for (const slots of candidates[next]!) {
-          const l2 = l.slice();
-          const h2 = h.slice();
-          if (!assign(l2, h2, rows[next]!, slots)) continue;
-          if (!propagate(l2, h2, equalities, budget)) continue;
+          const b2 = copyBounds(b);
+          if (!assign(b2, rows[next]!, slots, index)) continue;
+          if (!propagate(b2, equalities, index, budget)) continue;
           chosen[next] = slots;
-          search(l2, h2, rest);
+          search(b2, rest);
           if (ambiguous || budget.steps <= 0) return;
         }
       };
       open.sort((a, b) => candidates[a]!.length - candidates[b]!.length);
-      search(lo.slice(), hi.slice(), open);
+      search(copyBounds(base), open);
       if (budget.steps <= 0 && !ambiguous) {
         for (const i of open) results[i] = { status: 'unresolved', reason: 'budget' };
       } else if (ambiguous || found.size !== 1) {
