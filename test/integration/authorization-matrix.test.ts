@@ -178,9 +178,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
     scope: 'agency',
     roles: ['clerk'],
   },
+  // The matrix's case is assigned to the clerk persona; another clerk may not take it over
+  // (applications-people.test.ts), an agency admin may.
   'PUT /api/v1/agencies/:agencyId/applications/:applicationId/assignee': {
     scope: 'agency',
-    roles: ['system_admin', 'clerk'],
+    roles: ['system_admin', 'agency_admin', 'clerk'],
     body: () => ({ userId: matrixClerkId }),
   },
   'GET /api/v1/agencies/:agencyId/applications/:applicationId/fee-quote': {

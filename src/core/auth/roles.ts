@@ -56,6 +56,8 @@ export const PERMISSIONS = [
   'application.read',
   'application.handle',
   'application.review',
+  /** Change who handles a case; the service narrows it (see assignApplication). */
+  'application.assign',
   'application.configure',
   'calendar.manage',
 ] as const;
@@ -77,6 +79,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.read',
     'report.import',
     'application.read',
+    'application.assign',
     'application.configure',
     'calendar.manage',
   ],
@@ -88,6 +91,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.import',
     'application.read',
     'application.handle',
+    'application.assign',
   ],
   reviewer: [
     'agency.read',

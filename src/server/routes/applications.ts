@@ -321,10 +321,13 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
   r.put(
     `${base}/applications/:applicationId/assignee`,
     {
-      config: { access: handle },
+      config: {
+        access: { kind: 'permission', permission: 'application.assign', target: 'agency' },
+      },
       schema: {
         tags,
-        summary: '分派经办人',
+        summary:
+          '分派经办人：未分派的申请，本机关经办人均可领办或分派；已分派的，只有当前经办人（移交）或机关管理员可以改派',
         params: ApplicationParams,
         body: strictObject({ userId: Type.Union([Id, Type.Null()]) }),
       },

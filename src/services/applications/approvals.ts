@@ -215,6 +215,7 @@ async function views(
     ...new Set(rows.map((r) => r.application_id)),
   ]);
   const mine = levelsOf(actor, agencyId);
+  const actorUserId = actor.kind === 'user' ? actor.principal.userId : null;
   return rows.map((r) => {
     const levels = JSON.parse(r.levels_json) as ReviewLevel[];
     const own = decisions.filter((d) => d.approval_id === r.id);
@@ -247,7 +248,11 @@ async function views(
         byUserId: d.by_user_id,
         at: d.at,
       })),
-      canDecide: currentLevel !== null && (mine === 'any' || mine.includes(currentLevel)),
+      // Four eyes: whoever asked never decides, whatever other roles they hold.
+      canDecide:
+        currentLevel !== null &&
+        r.requested_by !== actorUserId &&
+        (mine === 'any' || mine.includes(currentLevel)),
     };
   });
 }
@@ -307,6 +312,11 @@ export async function decideApproval(
     const fresh = (await repo.findApproval(t, approvalId))!;
     if (fresh.status !== 'pending') {
       throw new AppError('invalid_transition', '该审批事项已经处理完毕，不能再审批。');
+    }
+    if (fresh.requested_by === actor.principal.userId) {
+      throw forbidden(
+        '不能审批自己提请的事项：提请人与审批人须为不同的人（双人复核）。请由本机关该层级的其他审核人审批。',
+      );
     }
     const [view] = await views(t, actor, agencyId, [fresh]);
     const level = view!.currentLevel!;

@@ -105,6 +105,14 @@ export interface ActionView {
   reason: string | null;
 }
 
+export interface AssignmentView {
+  at: string;
+  /** The previous clerk's name; null when the case was unassigned. */
+  from: string | null;
+  to: string | null;
+  by: string;
+}
+
 export interface FeeView {
   id: string;
   method: FeeMethod;
@@ -144,6 +152,10 @@ export interface ApplicationDetail extends ApplicationSummary {
   letters: LetterView[];
   /** Only the assigned clerk may see the identity and contact in full. */
   canReveal: boolean;
+  /** Whether the person asking may change the assignee (see assignApplication). */
+  canAssign: boolean;
+  /** Who handled the case when: the assignee at registration and every change since. */
+  assignments: AssignmentView[];
   createdAt: string;
   createdBy: string;
 }
@@ -420,11 +432,12 @@ async function detailOf(
   const today = shanghaiDate(ctx.clock.now());
   const state = replayed.state;
   const due = dueOf(state, env);
-  const names = await userNames(db, [row.assigned_user_id]);
-  const [fees, letters] = await Promise.all([
+  const [fees, letters, assignments] = await Promise.all([
     repo.listFees(db, row.id),
     listLetterViews(db, row.agency_id, row.id),
+    assignmentHistory(db, row.id),
   ]);
+  const names = await userNames(db, [row.assigned_user_id]);
   return {
     ...summaryOf(row, names, { dueOn: due.dueOn, ...urgencyOf(state, due, today, env.calendar) }),
     idType: row.id_type,
@@ -451,6 +464,8 @@ async function detailOf(
     fees: fees.map(feeView),
     letters,
     canReveal: actor.kind === 'user' && actor.principal.userId === row.assigned_user_id,
+    canAssign: mayAssign(actor, row) === null,
+    assignments,
     createdAt: row.created_at,
     createdBy: row.created_by,
   };
@@ -1184,6 +1199,45 @@ async function waiveFee(
 
 // --- assignment and identity -------------------------------------------------------------------
 
+/**
+ * Why the person may not change the case's assignee, or null when they may. An unassigned case
+ * may be taken (or given to a clerk) by any clerk of the agency; an assigned one only by its
+ * current clerk (handing it over) or an agency admin or system admin — otherwise any clerk
+ * could take a colleague's case and with it the applicant's identity (revealIdentity).
+ */
+function mayAssign(actor: Actor, row: ApplicationRow): string | null {
+  if (actor.kind !== 'user') return '请先登录。';
+  const grants = actor.principal.grants;
+  const admin = grants.some(
+    (g) => g.role === 'system_admin' || (g.role === 'agency_admin' && g.agencyId === row.agency_id),
+  );
+  if (admin) return null;
+  const clerk = grants.some((g) => g.role === 'clerk' && g.agencyId === row.agency_id);
+  if (!clerk) return '只有本机关的经办人或机关管理员可以分派申请。';
+  if (row.assigned_user_id === null || row.assigned_user_id === actor.principal.userId) {
+    return null;
+  }
+  return 'assigned';
+}
+
+async function assignmentHistory(db: Db, applicationId: string): Promise<AssignmentView[]> {
+  const records = await repo.listAssignmentRecords(db, applicationId);
+  const changes = records.flatMap((r) => {
+    const after = JSON.parse(r.after_json ?? '{}') as { assignedUserId?: string | null };
+    const before = JSON.parse(r.before_json ?? '{}') as { assignedUserId?: string | null };
+    const to = after.assignedUserId ?? null;
+    const from = r.action === 'application.register' ? null : (before.assignedUserId ?? null);
+    if (r.action === 'application.register' && to === null) return [];
+    return [{ at: r.at, from, to, by: r.actor }];
+  });
+  const names = await userNames(
+    db,
+    changes.flatMap((c) => [c.from, c.to]),
+  );
+  const name = (id: string | null) => (id ? (names.get(id) ?? id) : null);
+  return changes.map((c) => ({ at: c.at, from: name(c.from), to: name(c.to), by: c.by }));
+}
+
 export async function assignApplication(
   ctx: ServiceContext,
   actor: Extract<Actor, { kind: 'user' }>,
@@ -1196,6 +1250,15 @@ export async function assignApplication(
     await ctx.store.lock(t, `application:${applicationId}`);
     const row = await repo.findApplicationOfAgency(t, agencyId, applicationId);
     if (!row) throw notFound('申请');
+    const refusal = mayAssign(actor, row);
+    if (refusal === 'assigned') {
+      const current = (await userNames(t, [row.assigned_user_id])).get(row.assigned_user_id!);
+      throw forbidden(
+        `本申请由${current ?? '其他经办人'}经办：只有当前经办人或机关管理员可以改派。如需接手，请联系${current ?? '当前经办人'}或机关管理员。`,
+      );
+    }
+    if (refusal) throw forbidden(refusal);
+    if (row.assigned_user_id === userId) return;
     const now = ctx.clock.now();
     await repo.updateApplication(t, applicationId, {
       assigned_user_id: userId,
@@ -1215,6 +1278,16 @@ export async function assignApplication(
         applicationId,
         kind: 'assigned',
         message: `申请 ${row.number}（${row.applicant_name}）已分派给您办理。`,
+      });
+    }
+    const previous = row.assigned_user_id;
+    if (previous && previous !== actor.principal.userId) {
+      const to = userId ? (await userNames(t, [userId])).get(userId) : null;
+      await notify(t, [previous], now, {
+        agencyId,
+        applicationId,
+        kind: 'unassigned',
+        message: `申请 ${row.number}（${row.applicant_name}）已由${actorLabel(actor)}改派${to ? `给${to}` : '（暂未分派）'}，您不再是本案经办人。`,
       });
     }
   });

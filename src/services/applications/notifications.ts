@@ -15,6 +15,7 @@ import { coreEventsOf } from './events.js';
 export type NotificationKind =
   | 'new_case'
   | 'assigned'
+  | 'unassigned'
   | 'due_soon'
   | 'due_today'
   | 'overdue'

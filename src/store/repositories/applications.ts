@@ -463,3 +463,14 @@ export const userNames = async (db: Db, ids: readonly string[]): Promise<Map<str
     .execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 };
+
+/** The audit records of who registered a case and every change of its assignee, oldest first. */
+export const listAssignmentRecords = (db: Db, applicationId: string) =>
+  db
+    .selectFrom('audit_log')
+    .select(['seq', 'at', 'actor', 'action', 'before_json', 'after_json'])
+    .where('entity_type', '=', 'application')
+    .where('entity_id', '=', applicationId)
+    .where('action', 'in', ['application.register', 'application.assign'])
+    .orderBy('seq')
+    .execute();

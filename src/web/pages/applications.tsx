@@ -10,7 +10,7 @@ import { api } from '../api.js';
 import { Link, useRouter } from '../router.js';
 import { useSession } from '../session.js';
 import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
-import { shanghaiToday } from '../format.js';
+import { formatInstant, shanghaiToday } from '../format.js';
 
 /** The applications module of the workspace: the case list by urgency, registration, a case. */
 
@@ -83,6 +83,8 @@ interface Detail extends Summary {
   fees: FeeView[];
   letters: LetterView[];
   canReveal: boolean;
+  canAssign: boolean;
+  assignments: { at: string; from: string | null; to: string | null; by: string }[];
 }
 interface ApprovalView {
   id: string;
@@ -930,7 +932,7 @@ export function ApplicationDetailPage({ id }: { id: string }) {
           ) : (
             <p className="muted small">每次查看都会记入操作留痕。</p>
           )}
-          {handling ? (
+          {detail.canAssign ? (
             <label className="inline">
               经办人
               <select
@@ -947,7 +949,12 @@ export function ApplicationDetailPage({ id }: { id: string }) {
                 ))}
               </select>
             </label>
-          ) : null}
+          ) : (
+            <p className="small">
+              经办人：{detail.assignedUserName ?? '（未分派）'}
+              <span className="muted">（已分派的申请，只有当前经办人或机关管理员可以改派）</span>
+            </p>
+          )}
         </section>
         <section className="card" aria-label="答复期限">
           <h2>答复期限：{detail.due.dueOn ?? '—'}</h2>
@@ -979,6 +986,18 @@ export function ApplicationDetailPage({ id }: { id: string }) {
             </li>
           ))}
         </ol>
+        {detail.assignments.length > 0 ? (
+          <>
+            <h3>经办人变更</h3>
+            <ul className="small" aria-label="经办人变更">
+              {detail.assignments.map((a, i) => (
+                <li key={i}>
+                  {formatInstant(a.at)} {a.from ?? '（未分派）'} → {a.to ?? '（未分派）'}（{a.by}）
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       {approvals.length > 0 ? (
