@@ -141,8 +141,12 @@ export function registerAccessControl(
     request.actor = { kind: 'user', principal: session.principal, requestId: String(request.id) };
   });
 
-  app.addHook('preValidation', async (request, reply) => {
+  // Who may call the route is settled before the body is read: an anonymous caller of a
+  // protected upload gets 401 at once, not after 50 MB.
+  app.addHook('onRequest', async (request, reply) => {
     if (request.is404) return;
+    rejectNulCharacters(request.params, '路径参数');
+    rejectNulCharacters(request.query, '查询参数');
     const access = request.routeOptions.config.access;
     if (!access) throw forbidden();
 
@@ -163,18 +167,6 @@ export function registerAccessControl(
       }
     }
 
-    if (STATE_CHANGING.has(request.method)) {
-      const expected = request.session
-        ? request.session.csrfToken
-        : request.cookies[ANON_CSRF_COOKIE];
-      if (!sameToken(submittedCsrfToken(request), expected)) {
-        throw new AppError(
-          'csrf_invalid',
-          '页面已过期或来源不明（CSRF 校验失败）。请刷新页面后重新提交；您填写的内容不会丢失。',
-        );
-      }
-    }
-
     if (access.kind === 'permission') {
       const principal = request.session!.principal;
       let target: Target | null;
@@ -190,6 +182,45 @@ export function registerAccessControl(
       if (!can(principal, access.permission, target)) throw forbidden();
     }
   });
+
+  // CSRF needs the body (a no-JavaScript form sends its token as the `_csrf` field).
+  app.addHook('preValidation', async (request) => {
+    if (request.is404) return;
+    rejectNulCharacters(request.body, '');
+    if (STATE_CHANGING.has(request.method)) {
+      const expected = request.session
+        ? request.session.csrfToken
+        : request.cookies[ANON_CSRF_COOKIE];
+      if (!sameToken(submittedCsrfToken(request), expected)) {
+        throw new AppError(
+          'csrf_invalid',
+          '页面已过期或来源不明（CSRF 校验失败）。请刷新页面后重新提交；您填写的内容不会丢失。',
+        );
+      }
+    }
+  });
+}
+
+/**
+ * Text with a NUL character (U+0000) is refused: no one types it, and PostgreSQL cannot store
+ * it (it would end as a 500). Walks objects and arrays; names the field.
+ */
+function rejectNulCharacters(value: unknown, where: string, path: string[] = []): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) {
+      const field = path.join('.') || '(请求体)';
+      throw new AppError(
+        'validation_failed',
+        `${where}字段“${field}”含有空字符（U+0000），这不是正常的文字，请删除后重试。`,
+        { field },
+      );
+    }
+    return;
+  }
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [key, inner] of Object.entries(value))
+      rejectNulCharacters(inner, where, [...path, key]);
+  }
 }
 
 /** The signed-in person behind a request on a route that requires one. */

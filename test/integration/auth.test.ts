@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/accounts.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
+import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { listVisibleAgencies } from '../../src/services/organisations.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
@@ -226,5 +227,64 @@ describeEachStore('accounts, sessions and bad input', (getStore) => {
       expect(r.statusCode).toBe(404);
       expect(r.json().error.message).toMatch(/没有这个地址/);
     });
+  });
+});
+
+describeEachStore('text the database cannot store', (getStore) => {
+  it('refuses U+0000 anywhere — body, query, path — with 400 naming the field, never a 500', async () => {
+    const ctx = testContext(getStore().store);
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    const app = await testApp(ctx);
+    try {
+      const client = new TestClient(app);
+      await client.fetchCsrf();
+      const login = await client.request('POST', '/api/v1/auth/login', {
+        username: 'ad\u0000min',
+        password: 'x',
+      });
+      expect(login.statusCode).toBe(400);
+      expect(login.json().error).toMatchObject({ code: 'validation_failed', field: 'username' });
+      const portal = await client.request('GET', '/portal/agencies/%00');
+      expect(portal.statusCode).toBe(400);
+      const api = await client.request('GET', '/api/v1/agencies/%00');
+      expect(api.statusCode).toBe(400);
+      await client.loginReady('admin', 'First-pass-2026');
+      const agencies = (await client.request('GET', '/api/v1/agencies')).json<{
+        agencies: { id: string }[];
+      }>().agencies;
+      const patch = await client.request('PATCH', `/api/v1/agencies/${agencies[0]!.id}`, {
+        officeHours: '9:00\u0000',
+      });
+      expect(patch.statusCode).toBe(400);
+      expect(patch.json().error.field).toBe('officeHours');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers an anonymous upload with 401 before reading its body', async () => {
+    const ctx = testContext(getStore().store);
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    const app = await testApp(ctx);
+    try {
+      const { id } = await ctx.store.db.selectFrom('agency').select('id').executeTakeFirstOrThrow();
+      let read = false;
+      const body = new (await import('node:stream')).Readable({
+        read() {
+          read = true;
+          this.push(null);
+        },
+      });
+      const r = await app.inject({
+        method: 'POST',
+        url: `/api/v1/agencies/${id}/imports/read`,
+        headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'a.txt' },
+        payload: body,
+      });
+      expect(r.statusCode).toBe(401);
+      expect(read).toBe(false);
+    } finally {
+      await app.close();
+    }
   });
 });
