@@ -24,6 +24,22 @@ const SERIF =
   '"Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", "Noto Sans CJK SC", serif';
 const SANS = '"Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "PingFang SC", sans-serif';
 
+/**
+ * Table 三's column widths on A4 (pt, 170 mm of text width): wide enough that pdftotext reads
+ * every heading whole — 三、本年度办理结果 (col 1), （三）不予公开…（六）其他处理 (col 2), the
+ * applicant columns 自然人 … 法律服务机构 — and the 勾稽关系 note on one line over cols 1–3.
+ * Only the long item labels of col 3 wrap.
+ */
+const PRINT_APPLICATION_WIDTHS = [80, 62, 87, 29, 35, 35, 51, 51, 22, 30];
+
+const printApplicationColumns = (() => {
+  const total = PRINT_APPLICATION_WIDTHS.reduce((a, b) => a + b, 0);
+  return PRINT_APPLICATION_WIDTHS.map(
+    (w, i) =>
+      `  .gk-report table.gk-applications col:nth-child(${i + 1}) { width: ${((w / total) * 100).toFixed(2)}% !important; }`,
+  ).join('\n');
+})();
+
 /** The stylesheet of the report page (screen and print). */
 export const REPORT_CSS = `
 .gk-report { font-family: ${SERIF}; color: #000; line-height: 1.8; max-width: 52em; margin: 2em auto; padding: 0 1em; font-size: 16px; }
@@ -48,7 +64,17 @@ export const REPORT_CSS = `
   .gk-report h2 { break-after: avoid; page-break-after: avoid; }
   .gk-report thead { display: table-header-group; }
   .gk-report tr { break-inside: avoid; page-break-inside: avoid; }
-  .gk-report table.gk-appeals, .gk-report table.gk-proactive { break-inside: avoid; page-break-inside: avoid; }
+  /* Every table on one page: table 三 cut after row 二 would leave half a page blank, as its
+     22 rows under 三、本年度办理结果 cannot be split. */
+  .gk-report table.gk-appeals, .gk-report table.gk-proactive, .gk-report table.gk-applications { break-inside: avoid; page-break-inside: avoid; }
+  /* Table 三: a slightly smaller font, headings on one line, group headings at the top of their rows. */
+  .gk-report table.gk-applications { font-size: 8.5pt; line-height: 1.3; }
+  .gk-report table.gk-applications th, .gk-report table.gk-applications td { padding: 0.12em 0.15em; }
+  .gk-report table.gk-applications th { font-size: 8pt; white-space: nowrap; word-break: keep-all; vertical-align: top; }
+  .gk-report table.gk-applications thead tr:first-child th:first-child { font-size: 6.5pt; padding: 0.25em 0; }
+  .gk-report table.gk-applications td.gk-label[rowspan] { vertical-align: top; white-space: nowrap; }
+  .gk-report table.gk-applications td.gk-value { white-space: nowrap; }
+${printApplicationColumns}
 }
 `.trim();
 

@@ -12,7 +12,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   APPEAL_COLUMNS,
   APPEAL_GROUPS,
+  APPLICANT_COLUMNS,
+  APPLICANT_HEADER,
+  APPLICATION_BALANCE_NOTE,
   APPLICATION_ROWS,
+  LITIGATION_HEADER,
+  ORGANISATION_HEADER,
+  OUTCOME_GROUPS,
+  OUTCOMES_HEADER,
   PROACTIVE_GROUPS,
   PROACTIVE_CONTENT_LABEL,
 } from '../../src/core/report/format.js';
@@ -43,37 +50,69 @@ function pdfToText(pdf: Uint8Array | string): string {
   return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }
 
-/** The labels of the three tables in official order (row labels, column and group headings). */
-function officialLabels(): string[] {
+/**
+ * A label of the tables as pdftotext must find it: whole, or (for the long row labels of table
+ * 三, which wrap inside their narrow column by design) by its first eight characters.
+ */
+interface Label {
+  text: string;
+  whole: boolean;
+}
+
+/** The labels of the three tables in official order (headings, column labels, row labels). */
+function officialLabels(): Label[] {
+  const whole = (text: string): Label => ({ text, whole: true });
+  // Row labels of table 三 that fit their cell's width on one line.
+  const applicationRow = (r: (typeof APPLICATION_ROWS)[number]): Label => ({
+    text: r.label,
+    whole: r.group === null || r.key === 'disclosed' || r.key === 'total' || r.label.length <= 9,
+  });
   return [
     ...PROACTIVE_GROUPS.flatMap((g) => [
-      g.label,
-      PROACTIVE_CONTENT_LABEL,
-      ...g.columns.map((c) => c.label),
-      ...g.rows.map((r) => r.label),
+      whole(g.label),
+      whole(PROACTIVE_CONTENT_LABEL),
+      ...g.columns.map((c) => whole(c.label)),
+      ...g.rows.map((r) => whole(r.label)),
     ]),
-    ...APPLICATION_ROWS.map((r) => r.label),
+    // Table 三 as it reads on paper: the note and the applicant headings, then the rows, each
+    // group heading (三、本年度办理结果, （三）…（六）) on the line of its first row.
+    whole(APPLICATION_BALANCE_NOTE),
+    whole(APPLICANT_HEADER),
+    whole(APPLICANT_COLUMNS[0].label),
+    whole(ORGANISATION_HEADER),
+    whole('总计'),
+    ...APPLICANT_COLUMNS.slice(1).map((c) => whole(c.label)),
+    ...APPLICATION_ROWS.flatMap((r) => {
+      const labels: Label[] = [];
+      if (r.key === 'disclosed') labels.push(whole(OUTCOMES_HEADER));
+      const group = OUTCOME_GROUPS.find((g) => g.key === r.group);
+      const first = APPLICATION_ROWS.find((row) => row.group === r.group);
+      if (group && first === r && r.key !== group.key) {
+        labels.push(whole(`${group.number}${group.label}`));
+      }
+      labels.push(applicationRow(r));
+      return labels;
+    }),
     // Table 四 as it reads on paper: the group headings, then the outcome columns under them.
-    APPEAL_GROUPS[0].label,
-    '行政诉讼',
-    APPEAL_GROUPS[1].label,
-    APPEAL_GROUPS[2].label,
-    ...APPEAL_COLUMNS.map((c) => c.label),
+    whole(APPEAL_GROUPS[0].label),
+    whole(LITIGATION_HEADER),
+    whole(APPEAL_GROUPS[1].label),
+    whole(APPEAL_GROUPS[2].label),
+    ...APPEAL_COLUMNS.map((c) => whole(c.label)),
   ];
 }
 
-/**
- * Finds each label after the previous one in the text with whitespace removed. Narrow table
- * columns wrap long labels, so each is looked for by its first eight characters.
- */
-function expectInOrder(text: string, from: string, labels: readonly string[]): void {
+/** Finds each label after the previous one in the text with whitespace removed. */
+function expectInOrder(text: string, from: string, labels: readonly (string | Label)[]): void {
   const flat = text.replace(/\s+/g, '');
   let position = flat.indexOf(from);
   expect(position, `未找到起点 ${from}`).toBeGreaterThanOrEqual(0);
-  for (const label of labels) {
-    const key = label.replace(/\s+/g, '').slice(0, 8);
+  for (const item of labels) {
+    const label = typeof item === 'string' ? { text: item, whole: true } : item;
+    const flatLabel = label.text.replace(/\s+/g, '');
+    const key = label.whole ? flatLabel : flatLabel.slice(0, 8);
     const found = flat.indexOf(key, position);
-    expect(found, `表格标签“${label}”未按官方顺序出现`).toBeGreaterThanOrEqual(position);
+    expect(found, `表格标签“${label.text}”未完整地按官方顺序出现`).toBeGreaterThanOrEqual(position);
     position = found + key.length;
   }
 }
@@ -96,6 +135,12 @@ describe('PDF (Chromium print of the HTML)', () => {
       '六、其他需要报告的事项',
       '七、相关说明',
     ]);
+    // Table 三 is not cut after row 二 (its 22 rows of 三、本年度办理结果 cannot follow on the
+    // same page): the whole table is on one page.
+    const pages = text.split('\f');
+    const tablePage = pages.findIndex((p) => p.includes('一、本年新收政府信息公开申请数量'));
+    expect(pages[tablePage]).toContain('四、结转下年度继续办理');
+    expect(pages[tablePage]).toContain('三、收到和处理政府信息公开申请情况');
     // Row 一 prints its figures on its line: 1 (自然人) … 1 (总计).
     const received = text.split('\n').find((l) => l.includes('一、本年新收政府信息公开申请数量'))!;
     expect(received.replace(/\s+/g, ' ').trim()).toBe(
