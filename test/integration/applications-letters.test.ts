@@ -120,4 +120,53 @@ describeEachStore('applications: what the letters say', (getStore) => {
       expect(text).toContain('补正后申请获取“示范市科学技术局2025年第3号通知”的政府信息');
     });
   });
+
+  describe('a case ended by a lapse gets its 告知书', () => {
+    it('no correction in time: other.no_correction with the letter in DOCX and PDF', async () => {
+      await setToday('2026-03-09');
+      const id = await register('2026-03-09');
+      await event(id, {
+        type: 'correction_requested',
+        date: '2026-03-09',
+        correctBy: '2026-03-13',
+        note: '请写明文件的名称或文号。',
+      });
+      await setToday('2026-03-16');
+      const d = await event(id, { type: 'correction_lapsed', date: '2026-03-16' });
+      expect(d).toMatchObject({ status: 'closed', outcome: 'other.no_correction' });
+      const letter = d.letters.find((l) => l.kind === 'lapse');
+      expect(letter?.title).toBe('政府信息公开申请不再处理告知书');
+      const text = await letterText(id, 'lapse');
+      expect(text).toContain('无正当理由逾期未补正，视为放弃申请');
+      expect(text).toContain('最迟于2026年3月13日（含当日）');
+      expect(text).toContain('六十日内向示范市人民政府申请行政复议');
+      const pdf = await clerk.request(
+        'GET',
+        `${base()}/applications/${id}/letters/${letter!.id}/document.pdf`,
+      );
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    });
+
+    it('no payment in time: other.fee_unpaid with the letter', async () => {
+      await setToday('2026-03-16');
+      const id = await register('2026-03-16');
+      await event(id, {
+        type: 'fee_notice_issued',
+        date: '2026-03-16',
+        method: 'pages',
+        quantity: 101,
+        deliveredOn: '2026-03-16',
+      });
+      // 20 working days from the day after 03-16: 03-17 … [清明 04-04–06] … 04-14.
+      await setToday('2026-04-15');
+      const d = await event(id, { type: 'fee_lapsed', date: '2026-04-15' });
+      expect(d).toMatchObject({ status: 'closed', outcome: 'other.fee_unpaid' });
+      const text = await letterText(id, 'lapse');
+      expect(text).toContain('逾期未按收费通知的要求缴纳信息处理费');
+      expect(text).toContain('720元');
+      expect(text).toContain('最迟于2026年4月14日（含当日）');
+      expect(text).toContain('六个月内');
+    });
+  });
 });

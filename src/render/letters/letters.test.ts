@@ -12,6 +12,7 @@ import {
   correctionLetter,
   extensionLetter,
   feeLetter,
+  lapseLetter,
   OUTCOME_STATEMENTS,
   replyLetter,
   type LetterAgency,
@@ -110,6 +111,57 @@ describe('letters', () => {
     expect(opening).toContain(
       '于2026年3月5日收到补正后的申请，补正后申请获取“示范市2025年重点研发计划项目资金分配结果”的政府信息',
     );
+  });
+
+  it('a case ended by a lapse gets a 告知书 with the outcome, its facts and the remedy notice', async () => {
+    const noCorrection = lapseLetter({
+      agency,
+      case: { ...application, correctionRequestedOn: '2026-03-03' },
+      issuedOn: '2026-03-18',
+      outcome: 'other.no_correction',
+      facts: { kind: 'correction', requestedOn: '2026-03-03', correctBy: '2026-03-17' },
+      details: null,
+      reviewBody: '示范市人民政府',
+      court: '示范市示范区人民法院',
+    });
+    expect(noCorrection.kind).toBe('lapse');
+    const text = await docxText(await renderLetterDocx(noCorrection));
+    for (const expected of [
+      '政府信息公开申请不再处理告知书',
+      '申请编号：2026-00012',
+      '2026年3月3日告知你（单位）补正',
+      '最迟于2026年3月17日（含当日）',
+      OUTCOME_STATEMENTS['other.no_correction'],
+      '第三十条',
+      '六十日内向示范市人民政府申请行政复议',
+      '六个月内向示范市示范区人民法院提起行政诉讼',
+      '（机关印章）',
+    ]) {
+      expect(text).toContain(expected);
+    }
+
+    const feeUnpaid = lapseLetter({
+      agency,
+      case: application,
+      issuedOn: '2026-04-03',
+      outcome: 'other.fee_unpaid',
+      facts: { kind: 'fee', issuedOn: '2026-03-04', amountFen: 72_000, payBy: '2026-04-02' },
+      details: '至期限届满未收到缴费。',
+      reviewBody: '示范市人民政府',
+      court: '示范市示范区人民法院',
+    });
+    const feeText = await docxText(await renderLetterDocx(feeUnpaid));
+    for (const expected of [
+      '2026年3月4日向你（单位）发出信息处理费缴费通知',
+      '720元',
+      '最迟于2026年4月2日（含当日）',
+      OUTCOME_STATEMENTS['other.fee_unpaid'],
+      '国办函〔2020〕109号',
+      '至期限届满未收到缴费。',
+      '六十日内向示范市人民政府申请行政复议',
+    ]) {
+      expect(feeText).toContain(expected);
+    }
   });
 
   it('falls back to generic remedy wording when no body or court is set', () => {

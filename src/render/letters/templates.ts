@@ -8,13 +8,15 @@ import type { FeeBand, FeeMethod } from '../../core/fees/processing-fee.js';
 import { formatYuan } from '../../core/fees/processing-fee.js';
 import type { OutcomeRowKey } from '../../core/report/format.js';
 
-export type LetterKind = 'reply' | 'correction' | 'extension' | 'fee';
+/** lapse: the case ended without a reply, by no correction or no payment in time. */
+export type LetterKind = 'reply' | 'correction' | 'extension' | 'fee' | 'lapse';
 
 export const LETTER_TITLES: Record<LetterKind, string> = {
   reply: '政府信息公开申请答复告知书',
   correction: '政府信息公开申请补正告知书',
   extension: '政府信息公开申请延期答复告知书',
   fee: '政府信息公开信息处理费缴费通知书',
+  lapse: '政府信息公开申请不再处理告知书',
 };
 
 export interface LetterContent {
@@ -220,6 +222,46 @@ export function replyLetter(input: {
   }
   body.push('特此告知。');
   return frame('reply', agency, c, input.issuedOn, body, {
+    remedy: remedyNotice(input.reviewBody, input.court),
+  });
+}
+
+/** The deadline as every letter words it: the last day, and that it counts. */
+export const lastDay = (on: string): string => `最迟于${date(on)}（含当日）`;
+
+/**
+ * The 告知书 of a case that ends without a reply (table 三（六）1、2): the applicant did not
+ * correct, or did not pay, in time. It states the facts, the outcome in the words used for it,
+ * its basis, and the remedy notice like a reply — the decision not to process further can be
+ * challenged like any other.
+ */
+export function lapseLetter(input: {
+  agency: LetterAgency;
+  case: LetterCase;
+  issuedOn: string;
+  outcome: 'other.no_correction' | 'other.fee_unpaid';
+  facts:
+    | { kind: 'correction'; requestedOn: string; correctBy: string }
+    | { kind: 'fee'; issuedOn: string; amountFen: number; payBy: string };
+  /** What the clerk wrote with it (e.g. why a late correction was not accepted). */
+  details: string | null;
+  reviewBody: string;
+  court: string;
+}): LetterContent {
+  const { agency, case: c, facts } = input;
+  const fact =
+    facts.kind === 'correction'
+      ? `本机关于${date(facts.requestedOn)}告知你（单位）补正，请你（单位）${lastDay(facts.correctBy)}补正。`
+      : `本机关于${date(facts.issuedOn)}向你（单位）发出信息处理费缴费通知，应缴纳信息处理费${formatYuan(facts.amountFen)}元，请你（单位）${lastDay(facts.payBy)}缴纳。`;
+  const body = [
+    opening(c),
+    fact,
+    OUTCOME_STATEMENTS[input.outcome],
+    ...paragraphsOf(input.details),
+    `依据：${SUGGESTED_LEGAL_BASIS[input.outcome]}。`,
+    '特此告知。',
+  ];
+  return frame('lapse', agency, c, input.issuedOn, body, {
     remedy: remedyNotice(input.reviewBody, input.court),
   });
 }

@@ -391,7 +391,8 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
       config: { access: read },
       schema: {
         tags,
-        summary: '下载文书（答复告知书、补正告知书、延期答复告知书、缴费通知书）：pdf、docx、html',
+        summary:
+          '下载文书（答复告知书、补正告知书、延期答复告知书、缴费通知书、不再处理告知书）：pdf、docx、html',
         params: Type.Object({
           agencyId: Id,
           applicationId: Id,

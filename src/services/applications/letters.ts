@@ -17,6 +17,7 @@ import {
   correctionLetter,
   extensionLetter,
   feeLetter,
+  lapseLetter,
   LETTER_TITLES,
   replyLetter,
   type LetterCase,
@@ -108,6 +109,43 @@ export async function issueLetter(
           bands: input.fee.fee.bands,
           payBy: state.fee.payBy,
           waitExcluded: state.clock.feeWait === 'excluded',
+        });
+      }
+      break;
+    case 'correction_lapsed':
+      if (state.correction) {
+        content = lapseLetter({
+          agency,
+          case: c,
+          issuedOn: event.date,
+          outcome: 'other.no_correction',
+          facts: {
+            kind: 'correction',
+            requestedOn: state.correction.requestedOn,
+            correctBy: state.correction.correctBy,
+          },
+          details: input.note,
+          reviewBody: env.settings.effectiveReviewBody,
+          court: env.settings.court,
+        });
+      }
+      break;
+    case 'fee_lapsed':
+      if (state.fee) {
+        content = lapseLetter({
+          agency,
+          case: c,
+          issuedOn: event.date,
+          outcome: 'other.fee_unpaid',
+          facts: {
+            kind: 'fee',
+            issuedOn: state.fee.issuedOn,
+            amountFen: state.fee.amountFen,
+            payBy: state.fee.payBy,
+          },
+          details: input.note,
+          reviewBody: env.settings.effectiveReviewBody,
+          court: env.settings.court,
         });
       }
       break;
