@@ -226,78 +226,124 @@ export async function login(
       'invalid_credentials',
       '用户名或密码不正确。请检查后重试；多次失败将暂时锁定账号。',
     );
-  const user = await repo.findUserByUsername(ctx.store.db, input.username.trim());
-  if (!user) {
-    await verifyPassword(await decoyPasswordHash(), input.password);
-    throw invalid();
+  const username = input.username.trim();
+  // Attempts for one account are taken one at a time, so parallel guesses cannot all slip in
+  // before the first failure is counted (the count itself is also incremented atomically).
+  return oneAtATime(`login:${username}`, async () => {
+    const user = await repo.findUserByUsername(ctx.store.db, username);
+    if (!user) {
+      await verifyPassword(await decoyPasswordHash(), input.password);
+      throw invalid();
+    }
+    const now = ctx.clock.now();
+    throwIfLocked(user.locked_until, now);
+    const system: Actor = {
+      kind: 'anonymous',
+      label: `登录：${user.username}`,
+      requestId: input.requestId,
+    };
+    if (!(await verifyPassword(user.password_hash, input.password))) {
+      await countFailure(ctx, system, user.id, now);
+      throw invalid();
+    }
+    if (user.disabled) {
+      throw new AppError('account_disabled', '该账号已停用。如需恢复，请联系本机关管理员。');
+    }
+    const token = newToken();
+    const csrfToken = newToken();
+    const expiresAt = new Date(now.getTime() + policy.maxHours * 3600_000).toISOString();
+    const grants = await repo.listGrantsOfUser(ctx.store.db, user.id);
+    const principal = toPrincipal(user, grants);
+    await ctx.store.transaction(async (t) => {
+      await repo.updateUser(t, user.id, { failed_logins: 0, locked_until: null });
+      await repo.insertSession(t, {
+        id: sessionIdOf(token),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        active_grant_id: grants[0]?.id ?? null,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: expiresAt,
+        ip: input.ip.slice(0, 64),
+        user_agent: input.userAgent.slice(0, 300),
+      });
+      await recordChange(
+        ctx.store,
+        t,
+        { kind: 'user', principal, requestId: input.requestId },
+        now,
+        {
+          action: 'session.login',
+          entityType: 'user',
+          entityId: user.id,
+          after: { ip: input.ip },
+        },
+      );
+    });
+    return {
+      token,
+      csrfToken,
+      principal,
+      mustChangePassword: user.must_change_password === 1,
+      expiresAt,
+    };
+  });
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `task` after every earlier task with the same key has finished (in this process). */
+async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  try {
+    return await run;
+  } finally {
+    if (queues.get(key) === settled) queues.delete(key);
   }
-  const now = ctx.clock.now();
-  if (user.locked_until && user.locked_until > now.toISOString()) {
-    const seconds = Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 1000);
+}
+
+function throwIfLocked(lockedUntil: string | null, now: Date): void {
+  if (lockedUntil && lockedUntil > now.toISOString()) {
+    const seconds = Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000);
     throw new AppError(
       'account_locked',
       `登录失败次数过多，账号已暂时锁定，请 ${Math.ceil(seconds / 60)} 分钟后再试，或联系管理员。`,
       { retryAfterSeconds: seconds },
     );
   }
-  const system: Actor = {
-    kind: 'anonymous',
-    label: `登录：${user.username}`,
-    requestId: input.requestId,
-  };
-  if (!(await verifyPassword(user.password_hash, input.password))) {
-    const failed = user.failed_logins + 1;
+}
+
+/**
+ * One more failed password for the account: counted atomically in the database (so app nodes
+ * cannot lose counts between them), locking the account with back-off when due.
+ */
+async function countFailure(
+  ctx: ServiceContext,
+  actor: Actor,
+  userId: string,
+  now: Date,
+): Promise<void> {
+  await ctx.store.transaction(async (t) => {
+    const failed = await repo.incrementFailedLogins(t, userId);
     const lockSeconds = lockSecondsAfter(failed);
     const lockedUntil = lockSeconds
       ? new Date(now.getTime() + lockSeconds * 1000).toISOString()
       : null;
-    await ctx.store.transaction(async (t) => {
-      await repo.updateUser(t, user.id, { failed_logins: failed, locked_until: lockedUntil });
-      await recordChange(ctx.store, t, system, now, {
-        action: 'user.login_failed',
-        entityType: 'user',
-        entityId: user.id,
-        before: { failedLogins: user.failed_logins },
-        after: { failedLogins: failed, lockedUntil },
-      });
-    });
-    throw invalid();
-  }
-  if (user.disabled) {
-    throw new AppError('account_disabled', '该账号已停用。如需恢复，请联系本机关管理员。');
-  }
-  const token = newToken();
-  const csrfToken = newToken();
-  const expiresAt = new Date(now.getTime() + policy.maxHours * 3600_000).toISOString();
-  const grants = await repo.listGrantsOfUser(ctx.store.db, user.id);
-  const principal = toPrincipal(user, grants);
-  await ctx.store.transaction(async (t) => {
-    await repo.updateUser(t, user.id, { failed_logins: 0, locked_until: null });
-    await repo.insertSession(t, {
-      id: sessionIdOf(token),
-      user_id: user.id,
-      csrf_token: csrfToken,
-      active_grant_id: grants[0]?.id ?? null,
-      created_at: now.toISOString(),
-      last_seen_at: now.toISOString(),
-      expires_at: expiresAt,
-      ip: input.ip.slice(0, 64),
-      user_agent: input.userAgent.slice(0, 300),
-    });
-    await recordChange(ctx.store, t, { kind: 'user', principal, requestId: input.requestId }, now, {
-      action: 'session.login',
+    if (lockedUntil) await repo.updateUser(t, userId, { locked_until: lockedUntil });
+    await recordChange(ctx.store, t, actor, now, {
+      action: 'user.login_failed',
       entityType: 'user',
-      entityId: user.id,
-      after: { ip: input.ip },
+      entityId: userId,
+      before: { failedLogins: failed - 1 },
+      after: { failedLogins: failed, lockedUntil },
     });
   });
-  return {
-    token,
-    csrfToken,
-    principal,
-    mustChangePassword: user.must_change_password === 1,
-    expiresAt,
-  };
 }
 
 export interface ActiveSession {
@@ -359,7 +405,11 @@ export async function changePassword(
 ): Promise<void> {
   const user = await repo.findUserById(ctx.store.db, actor.principal.userId);
   if (!user) throw notFound('用户');
+  throwIfLocked(user.locked_until, ctx.clock.now());
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    // Wrong guesses here count like wrong passwords at login: a stolen session cannot be
+    // used to try passwords without limit.
+    await countFailure(ctx, actor, user.id, ctx.clock.now());
     throw invalidField('currentPassword', '当前密码不正确。');
   }
   const problem = passwordProblem(input.newPassword, user.username);

@@ -165,6 +165,59 @@ describeEachStore('accounts, sessions and bad input', (getStore) => {
     expect((await client.login('victim', 'Target-pass-2026')).statusCode).toBe(200);
   });
 
+  it('counts parallel guesses one by one: 40 at once get exactly 5 tries, then the lock', async () => {
+    await createUser(ctx, SYSTEM, {
+      username: 'parallel',
+      displayName: '并发',
+      password: 'Many-guesses-2026',
+      grants: [{ role: 'clerk', agencyId }],
+      mustChangePassword: false,
+    });
+    const client = new TestClient(app);
+    await client.fetchCsrf();
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        client.request('POST', '/api/v1/auth/login', {
+          username: 'parallel',
+          password: `guess-${i}-x`,
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+    const row = await ctx.store.db
+      .selectFrom('user_account')
+      .select('failed_logins')
+      .where('username', '=', 'parallel')
+      .executeTakeFirstOrThrow();
+    expect(Number(row.failed_logins)).toBe(5);
+  });
+
+  it('counts wrong current passwords at a password change toward the lock', async () => {
+    await createUser(ctx, SYSTEM, {
+      username: 'changer',
+      displayName: '改密',
+      password: 'Update-secret-2026',
+      grants: [{ role: 'clerk', agencyId }],
+      mustChangePassword: false,
+    });
+    const client = new TestClient(app);
+    await client.login('changer', 'Update-secret-2026');
+    for (let i = 0; i < 5; i++) {
+      const r = await client.request('POST', '/api/v1/auth/password', {
+        currentPassword: `nope-${i}-x`,
+        newPassword: 'Another-secret-77',
+      });
+      expect(r.statusCode).toBe(400);
+    }
+    const locked = await client.request('POST', '/api/v1/auth/password', {
+      currentPassword: 'Update-secret-2026',
+      newPassword: 'Another-secret-77',
+    });
+    expect(locked.statusCode).toBe(429);
+  });
+
   it('gives the same answer for an unknown user as for a wrong password', async () => {
     const client = new TestClient(app);
     const r = await client.login('nobody-here', 'whatever-123');

@@ -18,6 +18,17 @@ export const findUserByUsername = (db: Db, username: string) =>
 export const updateUser = (db: Db, id: string, patch: Updateable<UserAccountTable>) =>
   db.updateTable('user_account').set(patch).where('id', '=', id).execute();
 
+/** Adds one to the account's failed-login count, atomically; returns the new count. */
+export const incrementFailedLogins = async (db: Db, id: string): Promise<number> => {
+  const row = await db
+    .updateTable('user_account')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failed_logins')
+    .executeTakeFirstOrThrow();
+  return Number(row.failed_logins);
+};
+
 export const countUsers = async (db: Db): Promise<number> => {
   const row = await db
     .selectFrom('user_account')
