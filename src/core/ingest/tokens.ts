@@ -74,83 +74,101 @@ export function cellValues(cell: string): string[] | null {
   return parts;
 }
 
+/** What tokenizing one row has seen so far. */
+interface RowState {
+  row: SourceRow;
+  isLabel: (norm: string) => boolean;
+  tokens: Token[];
+  /** Empty cells seen since the last value, with whether each is a real cell of the table. */
+  pendingBlanks: boolean[];
+  seenValue: boolean;
+}
+
+function pushValue(state: RowState, raw: string, value: number | null): void {
+  const { row, tokens } = state;
+  if (state.seenValue) {
+    // An empty cell between two values is a blank cell (in a grid, unless it is a merge).
+    for (const real of state.pendingBlanks) {
+      if (real || !row.realCells)
+        tokens.push({ kind: 'value', raw: '', value: null, line: row.line });
+    }
+  }
+  if (state.pendingBlanks.length > 0) state.pendingBlanks = [];
+  tokens.push({ kind: 'value', raw, value, line: row.line });
+  state.seenValue = true;
+}
+
+function pushText(state: RowState, text: string, norm: string): void {
+  if (state.pendingBlanks.length > 0) state.pendingBlanks = [];
+  state.seenValue = false;
+  state.tokens.push({
+    kind: 'text',
+    text,
+    norm,
+    numbered: hasNumbering(text),
+    line: state.row.line,
+  });
+}
+
+/** A label, maybe with its numbers run on and text of the next line glued after them. */
+function labelPiece(state: RowState, piece: string): void {
+  const text = piece.trim();
+  if (text === '') return;
+  const values = cellValues(text);
+  if (values) {
+    for (const v of values) pushValue(state, v, parseNumber(v));
+    return;
+  }
+  if (!/\d/.test(text)) {
+    pushText(state, text, normalizeLabel(text));
+    return;
+  }
+  for (const m of text.matchAll(NUMBER_RUN)) {
+    const prefix = text.slice(0, m.index).trim();
+    if (prefix === '' || /[\d.,]$/.test(prefix)) continue;
+    const norm = normalizeLabel(prefix);
+    const numbers = m[0].split(/ +/);
+    // After a label, or a row of figures after a fragment of a wrapped label.
+    const spaced = numbers.length >= 2 && /\s$/.test(text.slice(0, m.index));
+    if (norm.length === 0 || !(spaced || state.isLabel(norm))) continue;
+    if (!numbers.every((v) => parseNumber(v) !== null)) continue;
+    pushText(state, prefix, norm);
+    for (const v of numbers) pushValue(state, v, parseNumber(v));
+    const rest = text.slice(m.index + m[0].length).trim();
+    if (rest) labelPiece(state, rest);
+    return;
+  }
+  pushText(state, text, normalizeLabel(text));
+}
+
 /**
  * Tokens of one row. `isLabel` tells whether a text may carry run-on numbers (a table label);
  * prose ending in a number is left whole.
  */
 export function tokenizeRow(row: SourceRow, isLabel: (norm: string) => boolean): Token[] {
-  const tokens: Token[] = [];
-  // Empty cells seen since the last value, with whether each is a real cell of the table.
-  let pendingBlanks: boolean[] = [];
-  let seenValue = false;
-  const pushValue = (raw: string, value: number | null) => {
-    if (seenValue) {
-      // An empty cell between two values is a blank cell (in a grid, unless it is a merge).
-      for (const real of pendingBlanks) {
-        if (real || !row.realCells)
-          tokens.push({ kind: 'value', raw: '', value: null, line: row.line });
-      }
-    }
-    pendingBlanks = [];
-    tokens.push({ kind: 'value', raw, value, line: row.line });
-    seenValue = true;
-  };
-  const pushText = (text: string, norm: string) => {
-    pendingBlanks = [];
-    seenValue = false;
-    tokens.push({ kind: 'text', text, norm, numbered: hasNumbering(text), line: row.line });
-  };
-  row.cells.forEach((cell, index) => {
+  const state: RowState = { row, isLabel, tokens: [], pendingBlanks: [], seenValue: false };
+  const cells = row.cells;
+  for (let index = 0; index < cells.length; index++) {
+    const cell = cells[index]!;
     if (cell === '') {
-      if (seenValue) pendingBlanks.push(row.realCells?.[index] ?? false);
-      return;
+      if (state.seenValue) state.pendingBlanks.push(row.realCells?.[index] ?? false);
+      continue;
     }
     const values = cellValues(cell);
     if (values) {
-      for (const v of values) pushValue(v, parseNumber(v));
-      return;
+      for (const v of values) pushValue(state, v, parseNumber(v));
+      continue;
     }
     if (PLACEHOLDER.test(cell)) {
-      pushValue(cell, null);
-      return;
+      pushValue(state, cell, null);
+      continue;
     }
     if (cell.length > 90) {
-      pushText(cell, '');
-      return;
+      pushText(state, cell, '');
+      continue;
     }
     // Cells of a line joined by single spaces (a PDF's text): "三、本年度办理结果 (一) 予以公开 1 0".
-    for (const piece of cell.split(BEFORE_NUMBERING)) labelPiece(piece);
-  });
-  return tokens;
-
-  /** A label, maybe with its numbers run on and text of the next line glued after them. */
-  function labelPiece(piece: string): void {
-    const text = piece.trim();
-    if (text === '') return;
-    const values = cellValues(text);
-    if (values) {
-      for (const v of values) pushValue(v, parseNumber(v));
-      return;
-    }
-    if (!/\d/.test(text)) {
-      pushText(text, normalizeLabel(text));
-      return;
-    }
-    for (const m of text.matchAll(NUMBER_RUN)) {
-      const prefix = text.slice(0, m.index).trim();
-      if (prefix === '' || /[\d.,]$/.test(prefix)) continue;
-      const norm = normalizeLabel(prefix);
-      const numbers = m[0].split(/ +/);
-      // After a label, or a row of figures after a fragment of a wrapped label.
-      const spaced = numbers.length >= 2 && /\s$/.test(text.slice(0, m.index));
-      if (norm.length === 0 || !(spaced || isLabel(norm))) continue;
-      if (!numbers.every((v) => parseNumber(v) !== null)) continue;
-      pushText(prefix, norm);
-      for (const v of numbers) pushValue(v, parseNumber(v));
-      const rest = text.slice(m.index + m[0].length).trim();
-      if (rest) labelPiece(rest);
-      return;
-    }
-    pushText(text, normalizeLabel(text));
+    for (const piece of cell.split(BEFORE_NUMBERING)) labelPiece(state, piece);
   }
+  return state.tokens;
 }
