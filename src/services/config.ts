@@ -41,6 +41,8 @@ export const CONFIG_VARIABLES = [
   'GONGKAI_CHROMIUM',
 ] as const;
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
 function positiveInteger(
   env: Record<string, string | undefined>,
   name: string,
@@ -64,6 +66,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
   if (!['0', '1', 'true', 'false'].includes(demo)) {
     throw new Error(`环境变量 GONGKAI_DEMO=${demo} 无效：应为 1 或 0。`);
   }
+  const logLevel = env.GONGKAI_LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new Error(
+      `环境变量 GONGKAI_LOG_LEVEL=${logLevel} 无效：应为 ${LOG_LEVELS.join('、')} 之一。`,
+    );
+  }
   return {
     host: env.GONGKAI_HOST || '127.0.0.1',
     port,
@@ -72,7 +80,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     secret: env.GONGKAI_SECRET || null,
     adminPassword: env.GONGKAI_ADMIN_PASSWORD || null,
     demo: demo === '1' || demo === 'true',
-    logLevel: env.GONGKAI_LOG_LEVEL || 'info',
+    logLevel,
     sessionIdleMinutes: positiveInteger(env, 'GONGKAI_SESSION_IDLE_MINUTES', 30),
     sessionMaxHours: positiveInteger(env, 'GONGKAI_SESSION_MAX_HOURS', 12),
     trustProxy: env.GONGKAI_TRUST_PROXY === '1' || env.GONGKAI_TRUST_PROXY === 'true',

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -157,5 +157,26 @@ describe('CLI usage errors', () => {
     const r = await runCli(['migrate'], { env: { GONGKAI_PORT: 'eighty' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/GONGKAI_PORT=eighty 无效/);
+  });
+});
+
+describe('gongkai backup', () => {
+  it('backs up the SQLite store into a folder that does not exist yet, as the README shows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-backup-'));
+    const env = { GONGKAI_DATA_DIR: join(dir, 'data'), GONGKAI_SECRET: 'cd'.repeat(32) };
+    expect((await runCli(['migrate'], { env })).code).toBe(0);
+    const r = await runCli(['backup', 'backup/gongkai-2026-11-24.db'], { env, cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'backup', 'gongkai-2026-11-24.db'))).toBe(true);
+    const again = await runCli(['backup', 'backup/gongkai-2026-11-24.db'], { env, cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/已存在/);
+  });
+
+  it('a bad log level is refused naming the variable', async () => {
+    const r = await runCli(['migrate'], { env: { GONGKAI_LOG_LEVEL: 'loud' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/GONGKAI_LOG_LEVEL=loud 无效/);
   });
 });

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { parseDatabaseUrl } from '../../store/database.js';
 import { CliExit, EXIT } from '../io.js';
@@ -26,9 +26,15 @@ export const registerBackup: RegisterCommand = (program, io) => {
       const out = resolve(io.cwd, file);
       if (existsSync(out))
         throw new CliExit(EXIT.usage, `目标文件已存在：${out}（为免覆盖，请换一个文件名）。`);
+      mkdirSync(dirname(out), { recursive: true });
       const db = new BetterSqlite3(target, { readonly: true, fileMustExist: true });
       try {
         await db.backup(out);
+      } catch (error) {
+        throw new CliExit(
+          EXIT.usage,
+          `备份失败：${error instanceof Error ? error.message : String(error)}。请检查目标目录是否可写、磁盘空间是否足够。`,
+        );
       } finally {
         db.close();
       }

@@ -33,6 +33,16 @@ export const registerServe: RegisterCommand = (program, io) => {
         await runtime.close();
         throw new CliExit(EXIT.usage, error instanceof Error ? error.message : String(error));
       }
+      // The first administrator's login is shown at once: if anything below fails (a port in
+      // use), it must not be lost, since it is never shown again.
+      if (seeded.admin) {
+        io.stdout.write(
+          config.adminPassword
+            ? `已创建首位管理员账号：${seeded.admin.username}，初始密码为 GONGKAI_ADMIN_PASSWORD 所设（首次登录后须修改）。\n`
+            : `首位管理员账号：${seeded.admin.username}  初始密码：${seeded.admin.password}\n` +
+                '（只显示这一次；首次登录后须修改密码。）\n',
+        );
+      }
       const app = await buildApp({
         ctx,
         config,
@@ -68,12 +78,6 @@ export const registerServe: RegisterCommand = (program, io) => {
       );
       if (seeded.demoSeeded)
         io.stdout.write('已生成演示数据：示范市（示范市科学技术局、示范市教育局）。\n');
-      if (seeded.admin) {
-        io.stdout.write(
-          `首位管理员账号：${seeded.admin.username}  初始密码：${seeded.admin.password}\n` +
-            '（只显示这一次；首次登录后须修改密码。）\n',
-        );
-      }
       io.stdout.write('按 Ctrl+C 停止。\n\n');
 
       await new Promise<void>((resolve) => {
