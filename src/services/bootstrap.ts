@@ -5,6 +5,7 @@ import { passwordProblem } from '../core/auth/password-policy.js';
 import { countUsers } from '../store/repositories/accounts.js';
 import { countRegions } from '../store/repositories/organisations.js';
 import { createUser } from './accounts.js';
+import { DEFAULT_REVIEW_CHAIN, updateSettings } from './applications/settings.js';
 import type { Config } from './config.js';
 import type { Actor, ServiceContext } from './context.js';
 import { createRegionWithAgencies } from './organisations.js';
@@ -16,7 +17,7 @@ const SYSTEM: Actor = { kind: 'system', label: '系统初始化' };
  * the data folder (created with mode 0600 on first run). A PostgreSQL deployment with several
  * app nodes must set GONGKAI_SECRET so they share it.
  */
-export function loadSecretKey(config: Config): Uint8Array {
+export function loadSecretKey(config: Config, options: { allowCreate: boolean }): Uint8Array {
   if (config.secret) {
     const raw = /^[0-9a-f]{64}$/i.test(config.secret)
       ? Buffer.from(config.secret, 'hex')
@@ -33,6 +34,13 @@ export function loadSecretKey(config: Config): Uint8Array {
     const raw = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
     if (raw.length !== 32) throw new Error(`${file} 已损坏：应为 64 位十六进制密钥。`);
     return raw;
+  }
+  if (!options.allowCreate) {
+    // A new key for a database that already holds data would make its encrypted personal
+    // data unreadable and its audit trail unverifiable: refuse instead of guessing.
+    throw new Error(
+      `找不到密钥文件 ${file}，而数据库中已有数据。请从备份恢复该文件，或设置与原来相同的 GONGKAI_SECRET。`,
+    );
   }
   mkdirSync(config.dataDir, { recursive: true });
   const key = randomBytes(32);
@@ -71,11 +79,29 @@ export const DEMO_REGION = {
   ],
 };
 
+/**
+ * The demo agencies' remedy notice (条例第五十一条): review by the city government (行政复议法
+ * 第二十四条, its departments), lawsuits at the basic court of the district where they sit.
+ * Replies are refused until an agency has set both, so the demo sets them.
+ */
+export const DEMO_REMEDY = { reviewBody: '示范市人民政府', court: '示范市中心区人民法院' };
+
 /** On an empty database: the first administrator, and the demo region unless disabled. */
 export async function bootstrap(ctx: ServiceContext, config: Config): Promise<BootstrapResult> {
   let demoSeeded = false;
   if (config.demo && (await countRegions(ctx.store.db)) === 0) {
-    await ctx.store.transaction((t) => createRegionWithAgencies(ctx, t, SYSTEM, DEMO_REGION));
+    const agencies = await ctx.store.transaction((t) =>
+      createRegionWithAgencies(ctx, t, SYSTEM, DEMO_REGION),
+    );
+    for (const agency of agencies) {
+      await updateSettings(ctx, SYSTEM, agency.id, {
+        ...DEMO_REMEDY,
+        countFrom: 'next_day',
+        feeWait: 'excluded',
+        extensionLevels: DEFAULT_REVIEW_CHAIN.extension,
+        replyLevels: DEFAULT_REVIEW_CHAIN.reply,
+      });
+    }
     demoSeeded = true;
   }
   if ((await countUsers(ctx.store.db)) > 0) return { admin: null, demoSeeded };

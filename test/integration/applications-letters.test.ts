@@ -5,11 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitCorrection } from '../../src/services/applications/follow.js';
+import { createUser } from '../../src/services/accounts.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
+import { createRegionWithAgencies } from '../../src/services/organisations.js';
 import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
-import { agencyIdByName, makeClerk, personApplication } from '../support/applications.js';
+import { agencyIdByName, makeClerk, personApplication, SYSTEM } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
 
 const PASSWORD = 'Letters-pass-2026';
@@ -29,6 +31,7 @@ describeEachStore('applications: what the letters say', (getStore) => {
   let agencyId: string;
   const clock = new TestClock(new Date('2026-03-02T02:00:00Z'));
   const base = () => `/api/v1/agencies/${agencyId}`;
+  const today = () => clock.now().toISOString().slice(0, 10);
   const setToday = async (date: string) => {
     clock.set(new Date(`${date}T02:00:00Z`));
     await clerk.loginReady('wang', PASSWORD);
@@ -167,6 +170,129 @@ describeEachStore('applications: what the letters say', (getStore) => {
       expect(text).toContain('720元');
       expect(text).toContain('最迟于2026年4月14日（含当日）');
       expect(text).toContain('六个月内');
+    });
+  });
+
+  describe('the remedy notice must name where to apply for review and where to sue', () => {
+    it('the demo agencies come configured, so the demo works out of the box', async () => {
+      const r = await clerk.request('GET', `${base()}/application-settings`);
+      const { settings } = r.json<{
+        settings: { effectiveReviewBody: string; court: string; remedyProblem: string | null };
+      }>();
+      expect(settings.effectiveReviewBody).toBe('示范市人民政府');
+      expect(settings.court).not.toBe('');
+      expect(settings.remedyProblem).toBeNull();
+    });
+
+    it('an agency without them cannot reply or end a case by lapse until they are set', async () => {
+      const [government, department] = await ctx.store.transaction((t) =>
+        createRegionWithAgencies(ctx, t, SYSTEM, {
+          region: { code: '990300', name: '新设市', parentCode: null },
+          governmentName: '新设市人民政府',
+          agencies: [{ name: '新设市人民政府', isGovernment: true }, { name: '新设市财政局' }],
+        }),
+      );
+      const client = async (agency: string, username: string) => {
+        await makeClerk(ctx, agency, username, PASSWORD);
+        await createUser(ctx, SYSTEM, {
+          username: `${username}-admin`,
+          displayName: `${username}管理员`,
+          password: PASSWORD,
+          grants: [{ role: 'agency_admin', agencyId: agency }],
+          mustChangePassword: false,
+        });
+        const c = new TestClient(app);
+        await c.loginReady(username, PASSWORD);
+        const a = new TestClient(app);
+        await a.loginReady(`${username}-admin`, PASSWORD);
+        return { clerk: c, admin: a };
+      };
+      for (const [agency, username] of [
+        [government!, 'gov'],
+        [department!, 'dep'],
+      ] as const) {
+        const { clerk: c, admin } = await client(agency.id, username);
+        const at = `/api/v1/agencies/${agency.id}`;
+        const settings = (await c.request('GET', `${at}/application-settings`)).json<{
+          settings: { remedyProblem: string | null };
+        }>().settings;
+        expect(settings.remedyProblem).toContain('依申请公开设置');
+        const registered = await c.request('POST', `${at}/applications`, {
+          ...personApplication(),
+          channel: 'in_person',
+          receivedOn: today(),
+        });
+        const id = registered.json<{ application: { id: string } }>().application.id;
+        const refused = await c.request('POST', `${at}/applications/${id}/approvals`, {
+          kind: 'reply',
+          outcome: 'disclosed',
+          legalBasis: '条例第三十六条第（二）项',
+        });
+        expect(refused.statusCode, refused.body).toBe(409);
+        const message = refused.json<{ error: { message: string } }>().error.message;
+        expect(message).toContain('依申请公开设置');
+        expect(message).toContain('人民法院');
+        if (agency === government) expect(message).toContain('行政复议机关');
+        const detail = (await c.request('GET', `${at}/applications/${id}`)).json<{
+          actions: { action: string; allowed: boolean; reason: string | null }[];
+        }>();
+        expect(detail.actions.find((a) => a.action === 'reply_request')).toMatchObject({
+          allowed: false,
+          reason: expect.stringContaining('依申请公开设置'),
+        });
+
+        const saved = await admin.request('PUT', `${at}/application-settings`, {
+          reviewBody: agency === government ? '新设省人民政府' : '',
+          court: '新设市中级人民法院',
+          countFrom: 'next_day',
+          feeWait: 'excluded',
+          extensionLevels: ['section_head'],
+          replyLevels: [],
+        });
+        expect(saved.statusCode, saved.body).toBe(200);
+        const replied = await c.request('POST', `${at}/applications/${id}/approvals`, {
+          kind: 'reply',
+          outcome: 'disclosed',
+          legalBasis: '条例第三十六条第（二）项',
+        });
+        expect(replied.statusCode, replied.body).toBe(200);
+      }
+    });
+
+    it('a lapse is refused the same way', async () => {
+      const [agency] = await ctx.store.transaction((t) =>
+        createRegionWithAgencies(ctx, t, SYSTEM, {
+          region: { code: '990400', name: '又一市', parentCode: null },
+          governmentName: '又一市人民政府',
+          agencies: [{ name: '又一市交通运输局' }],
+        }),
+      );
+      await makeClerk(ctx, agency!.id, 'lapse-clerk', PASSWORD);
+      const c = new TestClient(app);
+      await setToday('2026-04-15');
+      await c.loginReady('lapse-clerk', PASSWORD);
+      const at = `/api/v1/agencies/${agency!.id}`;
+      const registered = await c.request('POST', `${at}/applications`, {
+        ...personApplication(),
+        channel: 'in_person',
+        receivedOn: '2026-04-15',
+      });
+      const id = registered.json<{ application: { id: string } }>().application.id;
+      const asked = await c.request('POST', `${at}/applications/${id}/events`, {
+        type: 'correction_requested',
+        date: '2026-04-15',
+        correctBy: '2026-04-17',
+        note: '请写明文号。',
+      });
+      expect(asked.statusCode, asked.body).toBe(200);
+      await setToday('2026-04-20');
+      await c.loginReady('lapse-clerk', PASSWORD);
+      const lapsed = await c.request('POST', `${at}/applications/${id}/events`, {
+        type: 'correction_lapsed',
+        date: '2026-04-20',
+      });
+      expect(lapsed.statusCode, lapsed.body).toBe(409);
+      expect(lapsed.json<{ error: { message: string } }>().error.message).toContain('人民法院');
     });
   });
 });

@@ -194,7 +194,7 @@ describeEachStore('statistics: a generated year of cases into tables 三 and 四
     // Replies go straight out in this agency: no review level for replies (the default).
     await updateSettings(ctx, SYSTEM, agencyId, {
       reviewBody: '',
-      court: '',
+      court: '示范市中心区人民法院',
       countFrom: 'next_day',
       feeWait: 'excluded',
       extensionLevels: ['section_head'],

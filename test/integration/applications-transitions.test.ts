@@ -260,7 +260,7 @@ describeEachStore(
         // alone decides.
         const r = await admin.request('PUT', `${base()}/application-settings`, {
           reviewBody: '',
-          court: '',
+          court: '示范市中心区人民法院',
           countFrom: 'next_day',
           feeWait: 'excluded',
           extensionLevels: ['section_head'],

@@ -17,6 +17,7 @@ import { recordChange } from '../audit.js';
 import { actorLabel, shanghaiDate, type Actor, type ServiceContext } from '../context.js';
 import { appendEvent, caseEnv, getApplication, loadCase, type ApplicationDetail } from './cases.js';
 import { outcomeLabel } from './model.js';
+import { requireRemedy } from './settings.js';
 import { notify } from './notifications.js';
 
 export type ApprovalKind = 'extension' | 'reply';
@@ -154,6 +155,7 @@ export async function requestApproval(
       const { code, message, reason, year } = probe.error;
       throw new AppError(code, message, { reason, ...(year === undefined ? {} : { year }) });
     }
+    if (payload.kind === 'reply') requireRemedy(env.settings);
     const levels = env.settings.reviewChain[payload.kind];
     if (levels.length === 0) {
       await appendEvent(ctx, t, actor, loaded, env, event, noteOf(payload));
@@ -184,7 +186,7 @@ export async function requestApproval(
       requested_at: now.toISOString(),
       decided_at: null,
     });
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'application.approval_request',
       entityType: 'application',
       entityId: applicationId,
@@ -366,7 +368,7 @@ export async function decideApproval(
         decided_at: at,
       });
     }
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: `application.approval_${input.decision}`,
       entityType: 'application',
       entityId: approval.application_id,
@@ -416,7 +418,7 @@ export async function withdrawApproval(
       status: 'withdrawn',
       decided_at: now.toISOString(),
     });
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'application.approval_withdraw',
       entityType: 'application',
       entityId: approval.application_id,

@@ -54,7 +54,7 @@ import {
   type StaffApplicationInput,
 } from './model.js';
 import { clerksOf, notify } from './notifications.js';
-import { calendarFor, getSettings, type ApplicationSettings } from './settings.js';
+import { calendarFor, getSettings, requireRemedy, type ApplicationSettings } from './settings.js';
 
 // --- views -------------------------------------------------------------------------------------
 
@@ -332,6 +332,14 @@ const ACTION_LABELS: Record<string, string> = {
   fee_waived: '决定不收费',
 };
 
+/** Steps whose letter carries the remedy notice (答复, 不再处理). */
+const REMEDY_ACTIONS = ['reply_request', 'correction_lapsed', 'fee_lapsed'];
+const REMEDY_EVENTS: readonly ApplicationEventType[] = [
+  'replied',
+  'correction_lapsed',
+  'fee_lapsed',
+];
+
 /**
  * What may be done now, asked of the core's state machine with a probe of each step dated
  * today: a step it refuses for the case's phase is not offered (with the reason), one it
@@ -387,7 +395,12 @@ function allowedActions(state: ApplicationState, env: CaseEnv, today: string): A
   });
   const feeNotice = actions.find((a) => a.action === 'fee_notice_issued')!;
   actions.push({ ...feeNotice, action: 'fee_waived', label: ACTION_LABELS.fee_waived! });
-  return actions;
+  const remedy = env.settings.remedyProblem;
+  return actions.map((a) =>
+    remedy && a.allowed && REMEDY_ACTIONS.includes(a.action)
+      ? { ...a, allowed: false, reason: remedy }
+      : a,
+  );
 }
 
 // --- detail and list ---------------------------------------------------------------------------
@@ -689,7 +702,7 @@ async function insertCase(
     actor: actorLabel(actor),
     at,
   });
-  await recordChange(ctx.store, t, actor, now, {
+  await recordChange(ctx, t, actor, now, {
     action: 'application.register',
     entityType: 'application',
     entityId: id,
@@ -936,6 +949,7 @@ export async function appendEvent(
   }
   const result = applyEvent(replayed.state, event, env.calendar, env.settings.clock);
   if (!result.ok) throw transitionError(result.error);
+  if (REMEDY_EVENTS.includes(event.type)) requireRemedy(env.settings);
   const state = result.state;
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -1009,7 +1023,7 @@ export async function appendEvent(
     ...(extras.fee ? { fee: extras.fee } : {}),
   });
 
-  await recordChange(ctx.store, t, actor, now, {
+  await recordChange(ctx, t, actor, now, {
     action: `application.event.${event.type}`,
     entityType: 'application',
     entityId: row.id,
@@ -1188,7 +1202,7 @@ async function waiveFee(
     created_by: actorLabel(actor),
     updated_at: now.toISOString(),
   });
-  await recordChange(ctx.store, t, actor, now, {
+  await recordChange(ctx, t, actor, now, {
     action: 'application.fee_waived',
     entityType: 'application',
     entityId: loaded.row.id,
@@ -1264,7 +1278,7 @@ export async function assignApplication(
       assigned_user_id: userId,
       updated_at: now.toISOString(),
     });
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'application.assign',
       entityType: 'application',
       entityId: applicationId,
@@ -1322,7 +1336,7 @@ export async function revealIdentity(
     const box = createSecretBox(ctx.secretKey);
     const open = (sealed: string | null) => (sealed ? box.decrypt(sealed) : null);
     const now = ctx.clock.now();
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'application.reveal_identity',
       entityType: 'application',
       entityId: applicationId,

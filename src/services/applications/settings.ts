@@ -30,8 +30,13 @@ export interface ApplicationSettings {
   reviewBody: string;
   /** The review body letters name: the setting, or for a department its own government. */
   effectiveReviewBody: string;
-  /** 人民法院 named in the remedy notice; '' = 有管辖权的人民法院. */
+  /** 人民法院 named in the remedy notice; must be set before a reply or a lapse letter. */
   court: string;
+  /**
+   * Why letters with a remedy notice cannot go out yet (the review body or the court is not
+   * set), in Chinese; null when both are known.
+   */
+  remedyProblem: string | null;
   clock: ClockSettings;
   reviewChain: ReviewChain;
   updatedAt: string | null;
@@ -40,6 +45,27 @@ export interface ApplicationSettings {
 
 /** 条例第三十三条 requires the head of the disclosure office to approve an extension. */
 export const DEFAULT_REVIEW_CHAIN: ReviewChain = { extension: ['section_head'], reply: [] };
+
+/**
+ * 条例第五十一条 and the letters' remedy notice: the applicant must be told where to apply for
+ * administrative review and which court to sue in. "有管辖权的……" tells them nothing, so a
+ * reply or a lapse letter waits until the agency has set both.
+ */
+export function remedyProblemOf(effectiveReviewBody: string, court: string): string | null {
+  const missing = [
+    ...(effectiveReviewBody.trim() ? [] : ['行政复议机关（复议机关）']),
+    ...(court.trim() ? [] : ['受理行政诉讼的人民法院']),
+  ];
+  if (missing.length === 0) return null;
+  return `答复告知书和不再处理告知书须载明申请人可以申请行政复议的机关和提起行政诉讼的人民法院，本机关尚未设置${missing.join('和')}：请机关管理员在“依申请公开设置”中填写后再办理。`;
+}
+
+/** Throws a 409 with what to set when the remedy notice cannot name its bodies yet. */
+export function requireRemedy(settings: ApplicationSettings): void {
+  if (settings.remedyProblem) {
+    throw new AppError('conflict', settings.remedyProblem, { reason: 'remedy_not_configured' });
+  }
+}
 
 const parseLevels = (json: string): ReviewLevel[] =>
   (JSON.parse(json) as string[]).filter((l): l is ReviewLevel =>
@@ -56,6 +82,7 @@ export async function getSettings(db: Db, agencyId: string): Promise<Application
       reviewBody: '',
       effectiveReviewBody: defaultBody,
       court: '',
+      remedyProblem: remedyProblemOf(defaultBody, ''),
       clock: DEFAULT_CLOCK_SETTINGS,
       reviewChain: DEFAULT_REVIEW_CHAIN,
       updatedAt: null,
@@ -66,6 +93,7 @@ export async function getSettings(db: Db, agencyId: string): Promise<Application
     reviewBody: row.review_body,
     effectiveReviewBody: row.review_body || defaultBody,
     court: row.court,
+    remedyProblem: remedyProblemOf(row.review_body || defaultBody, row.court),
     clock: {
       countFrom: row.count_from === 'same_day' ? 'same_day' : 'next_day',
       feeWait: row.fee_wait === 'counted' ? 'counted' : 'excluded',
@@ -127,7 +155,7 @@ export async function updateSettings(
       updated_by: actorLabel(actor),
     });
     const after = await getSettings(t, agencyId);
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'application_settings.update',
       entityType: 'agency',
       entityId: agencyId,
@@ -243,7 +271,7 @@ export async function saveCalendarYear(
       created_at: now.toISOString(),
       created_by: actorLabel(actor),
     });
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: before ? 'calendar_year.update' : 'calendar_year.create',
       entityType: 'agency_calendar_year',
       entityId: `${agencyId}:${year}`,

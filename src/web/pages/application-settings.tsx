@@ -7,6 +7,7 @@ interface Settings {
   reviewBody: string;
   effectiveReviewBody: string;
   court: string;
+  remedyProblem: string | null;
   clock: { countFrom: 'next_day' | 'same_day'; feeWait: 'excluded' | 'counted' };
   reviewChain: { extension: string[]; reply: string[] };
   updatedAt: string | null;
@@ -192,10 +193,19 @@ export function ApplicationSettingsPage() {
           onChange={(reply) => update({ reviewChain: { ...settings.reviewChain, reply } })}
         />
         <h2>答复告知书的救济途径</h2>
+        {settings.remedyProblem ? (
+          <div className="notice notice-error" role="alert">
+            {settings.remedyProblem}
+          </div>
+        ) : null}
         <Field
-          label="行政复议机关"
+          label="行政复议机关（复议机关）"
           error={fieldError(error, 'reviewBody')}
-          hint={`不填则为：${settings.effectiveReviewBody || '有管辖权的行政复议机关'}`}
+          hint={
+            settings.effectiveReviewBody
+              ? `不填则为本级人民政府：${settings.effectiveReviewBody}`
+              : '人民政府须填写其复议机关（如上一级人民政府）'
+          }
         >
           <input
             value={settings.reviewBody}
@@ -203,7 +213,11 @@ export function ApplicationSettingsPage() {
             onChange={(e) => update({ reviewBody: e.target.value })}
           />
         </Field>
-        <Field label="人民法院" hint="不填则为：有管辖权的人民法院">
+        <Field
+          label="受理行政诉讼的人民法院"
+          error={fieldError(error, 'court')}
+          hint="必填：答复告知书须写明向哪个人民法院起诉"
+        >
           <input
             value={settings.court}
             readOnly={!editable}
