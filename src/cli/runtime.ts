@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSecretKey } from '../services/bootstrap.js';
+import { countUsers } from '../store/repositories/accounts.js';
 import { loadConfig, type Config } from '../services/config.js';
 import { systemClock, type ServiceContext } from '../services/context.js';
-import { migrateToLatest, openStore, type Store } from '../store/database.js';
+import { migrateToLatest, openStore, parseDatabaseUrl, type Store } from '../store/database.js';
 import { CliExit, EXIT, type CliIo } from './io.js';
 
 /** The folder holding gongkai's package.json, wherever the code runs from (src or dist). */
@@ -40,9 +41,16 @@ export interface Runtime {
 /** Opens the configured store, applies pending migrations and loads the secret key. */
 export async function openRuntime(
   io: CliIo,
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; mustExist?: boolean } = {},
 ): Promise<Runtime> {
   const config = configFrom(io);
+  const { dialect, target } = parseDatabaseUrl(config.databaseUrl);
+  if (options.mustExist && dialect === 'sqlite' && target !== ':memory:' && !existsSync(target)) {
+    throw new CliExit(
+      EXIT.usage,
+      `数据库文件不存在：${target}。请检查 GONGKAI_DATA_DIR 或 GONGKAI_DATABASE_URL 是否指向正确的数据。`,
+    );
+  }
   let store: Store;
   try {
     store = await openStore(config.databaseUrl);
@@ -54,7 +62,8 @@ export async function openRuntime(
   }
   try {
     if (options.migrate !== false) await migrateToLatest(store);
-    const secretKey = loadSecretKey(config);
+    const hasData = (await countUsers(store.db).catch(() => 0)) > 0;
+    const secretKey = loadSecretKey(config, { allowCreate: !hasData });
     return {
       config,
       store,

@@ -189,7 +189,7 @@ export async function createUser(
     }
     const user = await loadUserSummary(t, id);
     const agencies = [...new Set(grants.map((g) => g.agencyId).filter((a) => a !== null))];
-    await recordChange(ctx.store, t, actor, ctx.clock.now(), {
+    await recordChange(ctx, t, actor, ctx.clock.now(), {
       action: 'user.create',
       entityType: 'user',
       entityId: id,
@@ -267,18 +267,12 @@ export async function login(
         ip: input.ip.slice(0, 64),
         user_agent: input.userAgent.slice(0, 300),
       });
-      await recordChange(
-        ctx.store,
-        t,
-        { kind: 'user', principal, requestId: input.requestId },
-        now,
-        {
-          action: 'session.login',
-          entityType: 'user',
-          entityId: user.id,
-          after: { ip: input.ip },
-        },
-      );
+      await recordChange(ctx, t, { kind: 'user', principal, requestId: input.requestId }, now, {
+        action: 'session.login',
+        entityType: 'user',
+        entityId: user.id,
+        after: { ip: input.ip },
+      });
     });
     return {
       token,
@@ -336,7 +330,7 @@ async function countFailure(
       ? new Date(now.getTime() + lockSeconds * 1000).toISOString()
       : null;
     if (lockedUntil) await repo.updateUser(t, userId, { locked_until: lockedUntil });
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'user.login_failed',
       entityType: 'user',
       entityId: userId,
@@ -389,7 +383,7 @@ export async function logout(ctx: ServiceContext, actor: Actor, sessionId: strin
     const session = await repo.findSession(t, sessionId);
     if (!session) return;
     await repo.deleteSession(t, sessionId);
-    await recordChange(ctx.store, t, actor, ctx.clock.now(), {
+    await recordChange(ctx, t, actor, ctx.clock.now(), {
       action: 'session.logout',
       entityType: 'user',
       entityId: session.user_id,
@@ -428,7 +422,7 @@ export async function changePassword(
     });
     // Other sessions end: whoever knew the old password is signed out.
     await repo.deleteSessionsOfUser(t, user.id, sessionId);
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'user.password_change',
       entityType: 'user',
       entityId: user.id,
@@ -444,10 +438,18 @@ export async function setActiveGrant(
   sessionId: string,
   grantId: string,
 ): Promise<void> {
-  if (!actor.principal.grants.some((g) => g.id === grantId)) {
-    throw invalidField('grantId', '您没有这个角色，无法切换。');
-  }
-  await repo.updateSession(ctx.store.db, sessionId, { active_grant_id: grantId });
+  const grant = actor.principal.grants.find((g) => g.id === grantId);
+  if (!grant) throw invalidField('grantId', '您没有这个角色，无法切换。');
+  await ctx.store.transaction(async (t) => {
+    await repo.updateSession(t, sessionId, { active_grant_id: grantId });
+    await recordChange(ctx, t, actor, ctx.clock.now(), {
+      action: 'session.switch_role',
+      entityType: 'user',
+      entityId: actor.principal.userId,
+      agencyId: grant.agencyId,
+      after: { role: grant.role, agencyId: grant.agencyId, regionCode: grant.regionCode },
+    });
+  });
 }
 
 /** Users with any role in the agency. */
@@ -507,7 +509,7 @@ export async function updateAgencyUser(
     });
     if (patch.disabled) await repo.deleteSessionsOfUser(t, userId);
     const after = await loadUserSummary(t, userId);
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'user.update',
       entityType: 'user',
       entityId: userId,
@@ -538,7 +540,7 @@ export async function resetAgencyUserPassword(
       updated_at: now.toISOString(),
     });
     await repo.deleteSessionsOfUser(t, userId);
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'user.password_reset',
       entityType: 'user',
       entityId: userId,

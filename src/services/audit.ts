@@ -1,12 +1,14 @@
-import { createHash } from 'node:crypto';
-import type { Db, Store, Trx } from '../store/database.js';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import type { Db, Trx } from '../store/database.js';
 import {
   auditRowsAfter,
+  findAuditHead,
   insertAuditRow,
   lastAuditRow,
+  saveAuditHead,
   type AuditRow,
 } from '../store/repositories/audit-log.js';
-import { actorLabel, type Actor } from './context.js';
+import { actorLabel, type Actor, type ServiceContext } from './context.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_LOCK = 'gongkai.audit_log';
@@ -23,8 +25,16 @@ export interface AuditChange {
 const toJson = (value: unknown): string | null =>
   value === undefined ? null : JSON.stringify(value);
 
-/** The hash of a row: SHA-256 over every recorded field and the previous row's hash. */
-export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
+/**
+ * The key that seals the chain, derived from the installation's secret for this one purpose:
+ * without it, nobody with write access to the database can rewrite history and re-chain it.
+ */
+export function auditKey(secretKey: Uint8Array): Buffer {
+  return Buffer.from(hkdfSync('sha256', secretKey, 'gongkai', 'audit-chain', 32));
+}
+
+/** The hash of a row: HMAC-SHA-256 over every recorded field and the previous row's hash. */
+export function auditRowHash(row: Omit<AuditRow, 'hash'>, key: Uint8Array): string {
   const material = JSON.stringify([
     row.seq,
     row.at,
@@ -39,21 +49,28 @@ export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
     row.request_id,
     row.prev_hash,
   ]);
-  return createHash('sha256').update(material).digest('hex');
+  return createHmac('sha256', key).update(material).digest('hex');
 }
+
+const headMac = (seq: number, hash: string, key: Uint8Array): string =>
+  createHmac('sha256', key).update(`head:${seq}:${hash}`).digest('hex');
+
+const sameHex = (a: string, b: string): boolean =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
  * 留痕: appends one record of a state change to the hash-chained audit trail, inside the
  * caller's transaction, so the change and its record commit together or not at all.
  */
 export async function recordChange(
-  store: Store,
+  ctx: Pick<ServiceContext, 'store' | 'secretKey'>,
   trx: Trx,
   actor: Actor,
   at: Date,
   change: AuditChange,
 ): Promise<void> {
-  await store.lock(trx, AUDIT_LOCK);
+  await ctx.store.lock(trx, AUDIT_LOCK);
+  const key = auditKey(ctx.secretKey);
   const last = await lastAuditRow(trx);
   const row: Omit<AuditRow, 'hash'> = {
     seq: (last?.seq ?? 0) + 1,
@@ -69,7 +86,9 @@ export async function recordChange(
     request_id: actor.requestId ?? null,
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  await insertAuditRow(trx, { ...row, hash: auditRowHash(row) });
+  const hash = auditRowHash(row, key);
+  await insertAuditRow(trx, { ...row, hash });
+  await saveAuditHead(trx, { seq: row.seq, hash, mac: headMac(row.seq, hash, key) });
 }
 
 export type AuditVerification =
@@ -79,13 +98,19 @@ export type AuditVerification =
  * Walks the whole chain in order and names the first row whose hash, link or sequence does not
  * hold. Streams the table a page at a time.
  */
-export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  db: Db,
+  secretKey: Uint8Array,
+  pageSize = 1000,
+): Promise<AuditVerification> {
+  const key = auditKey(secretKey);
+  const head = await findAuditHead(db);
   let previousHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
   for (;;) {
     const page = await auditRowsAfter(db, expectedSeq - 1, pageSize);
-    if (page.length === 0) return { ok: true, rows: checked };
+    if (page.length === 0) return checkHead(head, checked, previousHash, key);
     for (const row of page) {
       const seq = Number(row.seq);
       if (seq !== expectedSeq) {
@@ -105,7 +130,7 @@ export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<AuditVe
         };
       }
       const { hash, ...rest } = row;
-      if (auditRowHash({ ...rest, seq }) !== hash) {
+      if (!sameHex(auditRowHash({ ...rest, seq }, key), hash)) {
         return {
           ok: false,
           rows: checked,
@@ -118,4 +143,39 @@ export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<AuditVe
       checked += 1;
     }
   }
+}
+
+/** The chain must end where the sealed head says it ends: no newest records removed. */
+function checkHead(
+  head: { seq: number; hash: string; mac: string } | undefined,
+  rows: number,
+  lastHash: string,
+  key: Uint8Array,
+): AuditVerification {
+  if (!head) {
+    return rows === 0
+      ? { ok: true, rows }
+      : {
+          ok: false,
+          rows,
+          brokenSeq: 1,
+          reason: '留痕的链头记录缺失：无法确认最新的记录没有被删除。',
+        };
+  }
+  const seq = Number(head.seq);
+  if (!sameHex(headMac(seq, head.hash, key), head.mac)) {
+    return { ok: false, rows, brokenSeq: seq, reason: '留痕的链头记录被改动过（校验码不符）。' };
+  }
+  if (seq !== rows || head.hash !== lastHash) {
+    return {
+      ok: false,
+      rows,
+      brokenSeq: rows + 1,
+      reason:
+        seq > rows
+          ? `留痕应有 ${seq} 条记录，现在只有 ${rows} 条：第 ${rows + 1} 条及以后的记录被删除。`
+          : `留痕的最后一条记录与链头不符：第 ${seq + 1} 条以后的记录来历不明。`,
+    };
+  }
+  return { ok: true, rows };
 }

@@ -154,7 +154,7 @@ export async function updateAgencyProfile(
       updated_at: now.toISOString(),
     });
     const after = await getAgency(t, agencyId);
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'agency.update',
       entityType: 'agency',
       entityId: agencyId,
@@ -197,7 +197,7 @@ export async function createRegionWithAgencies(
       parent_code: input.region.parentCode,
       created_at: at,
     });
-    await recordChange(ctx.store, trx, actor, now, {
+    await recordChange(ctx, trx, actor, now, {
       action: 'region.create',
       entityType: 'region',
       entityId: input.region.code,
@@ -210,6 +210,12 @@ export async function createRegionWithAgencies(
     region_code: input.region.code,
     name: input.governmentName,
     created_at: at,
+  });
+  await recordChange(ctx, trx, actor, now, {
+    action: 'government.create',
+    entityType: 'government',
+    entityId: governmentId,
+    after: { regionCode: input.region.code, name: input.governmentName },
   });
   const agencies: Agency[] = [];
   for (const a of input.agencies) {
@@ -229,7 +235,7 @@ export async function createRegionWithAgencies(
       updated_at: at,
     });
     const agency = await getAgency(trx, id);
-    await recordChange(ctx.store, trx, actor, now, {
+    await recordChange(ctx, trx, actor, now, {
       action: 'agency.create',
       entityType: 'agency',
       entityId: id,

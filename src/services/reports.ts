@@ -270,7 +270,7 @@ export async function createReport(
       created_at: now,
       created_by: actorName(actor),
     });
-    await recordChange(ctx.store, t, actor, ctx.clock.now(), {
+    await recordChange(ctx, t, actor, ctx.clock.now(), {
       action: 'report.create',
       entityType: 'annual_report',
       entityId: id,
@@ -329,7 +329,7 @@ export async function saveDraft(
       draft_updated_at: now.toISOString(),
       draft_updated_by: actorName(actor),
     });
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'report.draft_save',
       entityType: 'annual_report',
       entityId: row.id,
@@ -414,7 +414,7 @@ export async function publishReport(
       draft_updated_by: null,
       latest_version: version,
     });
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: version > 1 ? 'report.publish_correction' : 'report.publish',
       entityType: 'annual_report',
       entityId: row.id,
@@ -458,7 +458,7 @@ export async function startCorrection(
       draft_updated_at: now,
       draft_updated_by: actorName(actor),
     });
-    await recordChange(ctx.store, t, actor, ctx.clock.now(), {
+    await recordChange(ctx, t, actor, ctx.clock.now(), {
       action: 'report.start_correction',
       entityType: 'annual_report',
       entityId: row.id,
@@ -717,7 +717,7 @@ export async function importReport(
       draft_updated_by: null,
       latest_version: 1,
     });
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'report.import',
       entityType: 'annual_report',
       entityId: row.id,

@@ -286,6 +286,13 @@ export interface AgencyApplicationSettingsTable {
   updated_by: string;
 }
 
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+  mac: string;
+}
+
 export interface Database {
   region: RegionTable;
   government: GovernmentTable;
@@ -294,6 +301,7 @@ export interface Database {
   role_grant: RoleGrantTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   annual_report: AnnualReportTable;
   annual_report_version: AnnualReportVersionTable;
   blob: BlobTable;

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -7,14 +8,14 @@ import { createUser } from '../../src/services/accounts.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { loadConfig } from '../../src/services/config.js';
 import { runCli } from '../support/cli.js';
-import { testContext } from '../support/app.js';
+import { TEST_SECRET_HEX, TestClock, testContext } from '../support/app.js';
 import { describeEachStore } from '../support/stores.js';
 
 describeEachStore('gongkai migrate, user create, audit-log verify', (getStore, dialect) => {
   const env = () => ({
     GONGKAI_DATABASE_URL: getStore().url,
     GONGKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'gongkai-cli-')),
-    GONGKAI_SECRET: 'ab'.repeat(32),
+    GONGKAI_SECRET: TEST_SECRET_HEX,
   });
 
   it('migrate reports an up-to-date store', async () => {
@@ -24,7 +25,7 @@ describeEachStore('gongkai migrate, user create, audit-log verify', (getStore, d
   });
 
   it('user create makes an account with a one-time initial password', async () => {
-    const ctx = testContext(getStore().store);
+    const ctx = testContext(getStore().store, new TestClock(), Buffer.from(TEST_SECRET_HEX, 'hex'));
     await bootstrap(ctx, { ...loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp') });
     const r = await runCli(
       [
@@ -83,7 +84,7 @@ describeEachStore('gongkai migrate, user create, audit-log verify', (getStore, d
 
   it('the audit trail refuses updates, and verify names exactly the altered row', async () => {
     const { store } = getStore();
-    const ctx = testContext(store);
+    const ctx = testContext(store, new TestClock(), Buffer.from(TEST_SECRET_HEX, 'hex'));
     for (const name of ['a1', 'a2', 'a3']) {
       await createUser(
         ctx,
@@ -129,6 +130,104 @@ describeEachStore('gongkai migrate, user create, audit-log verify', (getStore, d
     expect(broken.stdout).toContain(`第 ${victim} 条记录`);
     expect(broken.stdout).toMatch(/被改动过/);
     expect(broken.stdout).toContain(`此前 ${victim - 1} 条记录校验通过`);
+  });
+});
+
+describeEachStore(
+  'the audit trail cannot be shortened or re-chained without the key',
+  (getStore, dialect) => {
+    const env = () => ({
+      GONGKAI_DATABASE_URL: getStore().url,
+      GONGKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'gongkai-cli-')),
+      GONGKAI_SECRET: TEST_SECRET_HEX,
+    });
+
+    it('detects the newest records deleted, a chain rebuilt without the key, and refuses TRUNCATE', async () => {
+      const { store } = getStore();
+      const ctx = testContext(store, new TestClock(), Buffer.from(TEST_SECRET_HEX, 'hex'));
+      for (const name of ['t1', 't2', 't3', 't4']) {
+        await createUser(
+          ctx,
+          { kind: 'system', label: '测试' },
+          {
+            username: `tail-${name}`,
+            displayName: name,
+            grants: [{ role: 'system_admin' }],
+          },
+        );
+      }
+      expect((await runCli(['audit-log', 'verify'], { env: env() })).code).toBe(0);
+      if (dialect === 'postgres') {
+        await expect(sql`TRUNCATE audit_log`.execute(store.db)).rejects.toThrow(/append-only/);
+        await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(store.db);
+      } else {
+        await sql`DROP TRIGGER audit_log_no_delete`.execute(store.db);
+        await sql`DROP TRIGGER audit_log_no_update`.execute(store.db);
+      }
+      // Someone deletes the two newest records: the chain left is valid, but shorter.
+      const rows = await store.db.selectFrom('audit_log').select('seq').orderBy('seq').execute();
+      const last = Number(rows.at(-1)!.seq);
+      await store.db
+        .deleteFrom('audit_log')
+        .where('seq', '>', last - 2)
+        .execute();
+      const shortened = await runCli(['audit-log', 'verify'], { env: env() });
+      expect(shortened.code).toBe(1);
+      expect(shortened.stdout).toContain(`第 ${last - 1} 条及以后的记录被删除`);
+
+      // Someone rewrites a record and re-chains everything after it with plain SHA-256.
+      const all = await store.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+      let prev = all[0]!.prev_hash;
+      for (const row of all) {
+        const changed = {
+          ...row,
+          actor: Number(row.seq) === 2 ? '伪造者' : row.actor,
+          prev_hash: prev,
+        };
+        const { hash: _old, ...rest } = changed;
+        const hash = createHash('sha256')
+          .update(JSON.stringify(Object.values(rest)))
+          .digest('hex');
+        await store.db
+          .updateTable('audit_log')
+          .set({ actor: changed.actor, prev_hash: prev, hash })
+          .where('seq', '=', row.seq)
+          .execute();
+        prev = hash;
+      }
+      const rechained = await runCli(['audit-log', 'verify'], { env: env() });
+      expect(rechained.code).toBe(1);
+      expect(rechained.stdout).toContain('第 1 条记录');
+    });
+  },
+);
+
+describe('audit-log verify touches nothing', () => {
+  it('refuses a database that does not exist, instead of creating an empty one and calling it intact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-verify-'));
+    const r = await runCli(['audit-log', 'verify'], {
+      env: { GONGKAI_DATABASE_URL: `sqlite:${join(dir, 'typo.db')}`, GONGKAI_DATA_DIR: dir },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/数据库文件不存在/);
+    expect(existsSync(join(dir, 'typo.db'))).toBe(false);
+  });
+
+  it('refuses to invent a new key for a database that already holds data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-key-'));
+    const env = { GONGKAI_DATA_DIR: dir };
+    expect(
+      (
+        await runCli(
+          ['user', 'create', '--username', 'keyuser', '--name', '甲', '--role', 'system_admin'],
+          { env },
+        )
+      ).code,
+    ).toBe(0);
+    rmSync(join(dir, 'secret.key'));
+    const r = await runCli(['audit-log', 'verify'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/找不到密钥文件/);
   });
 });
 

@@ -26,8 +26,15 @@ export const TEST_CONFIG = {
   uploadLimitBytes: 2 * 1024 * 1024,
 };
 
-export function testContext(store: Store, clock: Clock = new TestClock()): ServiceContext {
-  return { store, clock, secretKey: randomBytes(32) };
+/** The secret the CLI tests also pass as GONGKAI_SECRET, so both see the same audit chain. */
+export const TEST_SECRET_HEX = 'ab'.repeat(32);
+
+export function testContext(
+  store: Store,
+  clock: Clock = new TestClock(),
+  secretKey: Uint8Array = randomBytes(32),
+): ServiceContext {
+  return { store, clock, secretKey };
 }
 
 export async function testApp(

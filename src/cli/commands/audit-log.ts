@@ -11,9 +11,10 @@ export const registerAuditLog: RegisterCommand = (program, io, setExitCode) => {
       '沿哈希链逐条校验留痕记录，指出第一条被改动、删除或断链的记录；完好时退出码 0，发现问题时 1',
     )
     .action(async () => {
-      const runtime = await openRuntime(io);
+      // Read-only: verifying must never create, migrate or otherwise touch the store.
+      const runtime = await openRuntime(io, { migrate: false, mustExist: true });
       try {
-        const result = await verifyAuditChain(runtime.store.db);
+        const result = await verifyAuditChain(runtime.store.db, runtime.ctx.secretKey);
         if (result.ok) {
           io.stdout.write(`留痕完好：共 ${result.rows} 条记录，哈希链完整。\n`);
         } else {

@@ -89,6 +89,6 @@ export async function auditRoutes(app: FastifyInstance, ctx: ServiceContext): Pr
       config: { access: { kind: 'permission', permission: 'audit.verify', target: 'global' } },
       schema: { tags: ['审计'], summary: '校验留痕哈希链' },
     },
-    async () => verifyAuditChain(ctx.store.db),
+    async () => verifyAuditChain(ctx.store.db, ctx.secretKey),
   );
 }

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { invalidField } from '../../core/errors.js';
 import { ingestFile } from '../../ingest/index.js';
+import { recordChange } from '../../services/audit.js';
 import type { ServiceContext } from '../../services/context.js';
 import { putBlob } from '../../store/repositories/blobs.js';
 
@@ -62,12 +63,21 @@ export async function importRoutes(
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const result = await ingestFile(bytes, filename, { maxBytes: uploadLimitBytes });
       if (bytes.length > 0) {
-        await putBlob(
-          ctx.store.db,
-          bytes,
-          'application/octet-stream',
-          ctx.clock.now().toISOString(),
-        );
+        await ctx.store.transaction(async (t) => {
+          await putBlob(t, bytes, 'application/octet-stream', ctx.clock.now().toISOString());
+          await recordChange(ctx, t, request.actor, ctx.clock.now(), {
+            action: 'report.file_read',
+            entityType: 'file',
+            entityId: sha256,
+            agencyId: request.params.agencyId,
+            after: {
+              filename,
+              size: bytes.length,
+              kind: result.kind,
+              findings: result.findings.length,
+            },
+          });
+        });
       }
       return { ...result, sha256, size: bytes.length };
     },

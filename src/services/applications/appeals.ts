@@ -161,7 +161,7 @@ export async function createAppeal(
       updated_at: now.toISOString(),
     };
     await repo.insertAppeal(t, row);
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'appeal.create',
       entityType: 'application_appeal',
       entityId: id,
@@ -186,7 +186,7 @@ export async function updateAppeal(
     if (!before) throw notFound('复议诉讼记录');
     const now = ctx.clock.now();
     await repo.updateAppeal(t, appealId, { ...values, updated_at: now.toISOString() });
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'appeal.update',
       entityType: 'application_appeal',
       entityId: appealId,

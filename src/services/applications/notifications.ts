@@ -141,7 +141,7 @@ export async function markRead(
   await ctx.store.transaction(async (t) => {
     const now = ctx.clock.now();
     await repo.markNotificationsRead(t, userId, ids, now.toISOString());
-    await recordChange(ctx.store, t, actor, now, {
+    await recordChange(ctx, t, actor, now, {
       action: 'notification.read',
       entityType: 'user_account',
       entityId: userId,

@@ -4,6 +4,7 @@ import * as annualReports from './0002-annual-reports.js';
 import * as applications from './0003-applications.js';
 import * as applicationNumberIndex from './0004-application-number-index.js';
 import * as reportVersionIntegrity from './0005-report-version-integrity.js';
+import * as auditHead from './0006-audit-head.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003-applications': applications,
   '0004-application-number-index': applicationNumberIndex,
   '0005-report-version-integrity': reportVersionIntegrity,
+  '0006-audit-head': auditHead,
 };
 
 export const migrationProvider: MigrationProvider = {

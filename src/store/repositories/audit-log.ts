@@ -45,3 +45,13 @@ export const queryAuditRows = (db: Db, q: AuditQuery) => {
   if (q.beforeSeq !== undefined) query = query.where('seq', '<', q.beforeSeq);
   return query.execute();
 };
+
+export const findAuditHead = (db: Db) =>
+  db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+
+export const saveAuditHead = (db: Db, head: { seq: number; hash: string; mac: string }) =>
+  db
+    .insertInto('audit_head')
+    .values({ id: 1, ...head })
+    .onConflict((oc) => oc.column('id').doUpdateSet(head))
+    .execute();
