@@ -17,27 +17,49 @@ import {
  * numbered leaf rows (e.g. "（三）不予公开 1.属于国家秘密").
  */
 export function applicationRowName(key: ApplicationRowKey): string {
-  const row = APPLICATION_ROWS.find((r) => r.key === key);
-  if (!row) return key;
-  if (row.group === null || row.key === row.group || row.key === 'total') return row.label;
-  const group = OUTCOME_GROUPS.find((g) => g.key === row.group);
-  return group ? `${group.number}${group.label} ${row.label}` : row.label;
+  return APPLICATION_ROW_NAMES.get(key) ?? key;
+}
+
+// Names are made once: validation asks for them for every cell of every report it checks.
+const APPLICATION_ROW_NAMES = new Map<string, string>();
+for (const row of APPLICATION_ROWS) {
+  if (APPLICATION_ROW_NAMES.has(row.key)) continue;
+  const group =
+    row.group === null || row.key === row.group || row.key === 'total'
+      ? undefined
+      : OUTCOME_GROUPS.find((g) => g.key === row.group);
+  APPLICATION_ROW_NAMES.set(
+    row.key,
+    group ? `${group.number}${group.label} ${row.label}` : row.label,
+  );
 }
 
 export function applicationColumnName(key: ApplicationColumnKey): string {
-  return APPLICATION_COLUMNS.find((c) => c.key === key)?.label ?? key;
+  return APPLICATION_COLUMN_NAMES.get(key) ?? key;
 }
+
+const APPLICATION_COLUMN_NAMES = new Map<string, string>();
+for (const c of APPLICATION_COLUMNS)
+  if (!APPLICATION_COLUMN_NAMES.has(c.key)) APPLICATION_COLUMN_NAMES.set(c.key, c.label);
 
 /** "行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）". */
 export function appealGroupName(key: AppealGroupKey): string {
-  const group = APPEAL_GROUPS.find((g) => g.key === key);
-  if (!group) return key;
-  return group.parent ? `${group.parent}（${group.label}）` : group.label;
+  return APPEAL_GROUP_NAMES.get(key) ?? key;
+}
+
+const APPEAL_GROUP_NAMES = new Map<string, string>();
+for (const g of APPEAL_GROUPS) {
+  if (!APPEAL_GROUP_NAMES.has(g.key))
+    APPEAL_GROUP_NAMES.set(g.key, g.parent ? `${g.parent}（${g.label}）` : g.label);
 }
 
 export function appealColumnName(key: AppealColumnKey): string {
-  return APPEAL_COLUMNS.find((c) => c.key === key)?.label ?? key;
+  return APPEAL_COLUMN_NAMES.get(key) ?? key;
 }
+
+const APPEAL_COLUMN_NAMES = new Map<string, string>();
+for (const c of APPEAL_COLUMNS)
+  if (!APPEAL_COLUMN_NAMES.has(c.key)) APPEAL_COLUMN_NAMES.set(c.key, c.label);
 
 /** A table 二 row and column as printed, e.g. "规章 · 本年制发件数". */
 export function proactiveCellName(row: string, column: string): string {

@@ -77,61 +77,81 @@ function applicationCell(
 // negative-or-fraction
 // ---------------------------------------------------------------------------------------------
 
-export function checkCounts(tables: ReportTables): Finding[] {
-  const findings: Finding[] = [];
-  const check = (
-    value: Value,
-    location: FindingLocation,
-    name: string,
-    allowFraction: boolean,
-  ): void => {
-    if (value === undefined || value === null) return;
-    const ok =
-      typeof value === 'number' &&
-      Number.isFinite(value) &&
-      value >= 0 &&
-      (allowFraction || Number.isInteger(value));
-    if (ok) return;
-    findings.push({
-      code: 'negative-or-fraction',
-      severity: 'error',
-      location,
-      message: allowFraction
-        ? `${name}为 ${String(value)}：收费金额（万元）应为非负数。`
-        : `${name}为 ${String(value)}：件数应为非负整数（${FORMAT_NOTICE}各表均按件计数）。`,
-    });
-  };
+/** Whether a present cell breaks the rule: a count is a non-negative integer, an amount ≥ 0. */
+function badCount(value: Value, allowFraction: boolean): boolean {
+  if (value === undefined || value === null) return false;
+  return !(
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= 0 &&
+    (allowFraction || Number.isInteger(value))
+  );
+}
 
+function countFinding(
+  value: Value,
+  location: FindingLocation,
+  name: string,
+  allowFraction: boolean,
+): Finding {
+  return {
+    code: 'negative-or-fraction',
+    severity: 'error',
+    location,
+    message: allowFraction
+      ? `${name}为 ${String(value)}：收费金额（万元）应为非负数。`
+      : `${name}为 ${String(value)}：件数应为非负整数（${FORMAT_NOTICE}各表均按件计数）。`,
+  };
+}
+
+export function checkCounts(tables: ReportTables): Finding[] {
+  // Names and places are made only for the cells that break the rule (most cells do not).
+  const findings: Finding[] = [];
   for (const group of PROACTIVE_GROUPS) {
     for (const row of group.rows) {
       const cells = tables.proactive[row.key] as Record<string, Value> | undefined;
       for (const column of group.columns) {
-        check(
-          cells?.[column.key],
-          { table: 'proactive', row: row.key, column: column.key },
-          `表二${proactiveCellName(row.key, column.key)}`,
-          column.key === 'amount_wan_yuan',
+        const value = cells?.[column.key];
+        const allowFraction = column.key === 'amount_wan_yuan';
+        if (!badCount(value, allowFraction)) continue;
+        findings.push(
+          countFinding(
+            value,
+            { table: 'proactive', row: row.key, column: column.key },
+            `表二${proactiveCellName(row.key, column.key)}`,
+            allowFraction,
+          ),
         );
       }
     }
   }
   for (const row of APPLICATION_ROW_KEYS) {
+    const cells = tables.applications[row];
     for (const column of APPLICATION_COLUMN_KEYS) {
-      check(
-        applicationCell(tables, row, column),
-        { table: 'applications', row, column },
-        `表三“${applicationRowName(row)}”行“${applicationColumnName(column)}”列`,
-        false,
+      const value = cells?.[column];
+      if (!badCount(value, false)) continue;
+      findings.push(
+        countFinding(
+          value,
+          { table: 'applications', row, column },
+          `表三“${applicationRowName(row)}”行“${applicationColumnName(column)}”列`,
+          false,
+        ),
       );
     }
   }
   for (const group of APPEAL_GROUP_KEYS) {
+    const cells = tables.appeals[group];
     for (const column of APPEAL_COLUMN_KEYS) {
-      check(
-        tables.appeals[group]?.[column],
-        { table: 'appeals', row: group, column },
-        `表四${appealGroupName(group)}“${appealColumnName(column)}”`,
-        false,
+      const value = cells?.[column];
+      if (!badCount(value, false)) continue;
+      findings.push(
+        countFinding(
+          value,
+          { table: 'appeals', row: group, column },
+          `表四${appealGroupName(group)}“${appealColumnName(column)}”`,
+          false,
+        ),
       );
     }
   }
@@ -314,17 +334,43 @@ export function checkBalance(tables: ReportTables): Finding[] {
   return findings;
 }
 
+/** Whether every applicant cell and the 总计 are numbers and add up (no arrays made). */
+function rowAddsUp(cells: Partial<Record<ApplicationColumnKey, Cell>>): boolean {
+  if (!isNumber(cells.total)) return false;
+  let sum = 0;
+  for (const column of APPLICANT_COLUMN_KEYS) {
+    const v = cells[column];
+    if (!isNumber(v)) return false;
+    sum += v;
+  }
+  return sum === cells.total;
+}
+
+/** Whether every cell of the 21 rows of （一）–（六） and （七）总计 are numbers and add up. */
+function columnAddsUp(tables: ReportTables, column: ApplicationColumnKey, total: Value): boolean {
+  if (!isNumber(total)) return false;
+  let sum = 0;
+  for (const row of OUTCOME_ROW_KEYS) {
+    const v = tables.applications[row]?.[column];
+    if (!isNumber(v)) return false;
+    sum += v;
+  }
+  return sum === total;
+}
+
 /** Table 三, each row: 总计 = the sum of the six applicant columns. */
 export function checkRowTotals(tables: ReportTables): Finding[] {
   const findings: Finding[] = [];
   for (const row of APPLICATION_ROW_KEYS) {
     const cells = tables.applications[row];
     if (!cells || !('total' in cells)) continue;
+    if (rowAddsUp(cells)) continue;
     const parts = APPLICANT_COLUMN_KEYS.filter((c) => c in cells).map((c) => cells[c]);
     if (parts.length < APPLICANT_COLUMN_KEYS.length) continue; // reported as missing-column
+    const sum = sumOf(parts);
+    if (sum !== null && isNumber(cells.total) && sum === cells.total) continue;
     const location: FindingLocation = { table: 'applications', row, column: 'total' };
     const rowName = `表三“${applicationRowName(row)}”行`;
-    const sum = sumOf(parts);
     if (sum === null || !isNumber(cells.total)) {
       findings.push(
         ...unreadable('row-total', location, `${rowName}的总计或申请人各列`, [
@@ -334,7 +380,6 @@ export function checkRowTotals(tables: ReportTables): Finding[] {
       );
       continue;
     }
-    if (sum === cells.total) continue;
     findings.push({
       code: 'row-total',
       severity: 'error',
@@ -354,12 +399,14 @@ export function checkColumnTotals(tables: ReportTables): Finding[] {
   for (const column of APPLICATION_COLUMN_KEYS) {
     const total = applicationCell(tables, 'total', column);
     if (total === undefined) continue;
+    if (columnAddsUp(tables, column, total)) continue;
     const present = OUTCOME_ROW_KEYS.filter((r) => tables.applications[r]?.[column] !== undefined);
     if (present.length < OUTCOME_ROW_KEYS.length) continue; // reported as missing-row / -column
     const parts = present.map((r) => applicationCell(tables, r, column));
+    const sum = sumOf(parts);
+    if (sum !== null && isNumber(total) && sum === total) continue;
     const location: FindingLocation = { table: 'applications', row: 'total', column };
     const columnName = `表三“${applicationColumnName(column)}”列`;
-    const sum = sumOf(parts);
     if (sum === null || !isNumber(total)) {
       findings.push(
         ...unreadable('column-total', location, `${columnName}的（七）总计或（一）至（六）各行`, [
@@ -369,7 +416,6 @@ export function checkColumnTotals(tables: ReportTables): Finding[] {
       );
       continue;
     }
-    if (sum === total) continue;
     findings.push({
       code: 'column-total',
       severity: 'error',
@@ -383,9 +429,10 @@ export function checkColumnTotals(tables: ReportTables): Finding[] {
     if (!row || !('total' in row)) continue;
     if (!APPEAL_OUTCOME_KEYS.every((k) => k in row)) continue; // reported as missing-column
     const parts = APPEAL_OUTCOME_KEYS.map((k) => row[k]);
+    const sum = sumOf(parts);
+    if (sum !== null && isNumber(row.total) && sum === row.total) continue;
     const location: FindingLocation = { table: 'appeals', row: group, column: 'total' };
     const groupName = `表四${appealGroupName(group)}`;
-    const sum = sumOf(parts);
     if (sum === null || !isNumber(row.total)) {
       findings.push(
         ...unreadable('column-total', location, `${groupName}的总计或各项结果`, [
@@ -395,7 +442,6 @@ export function checkColumnTotals(tables: ReportTables): Finding[] {
       );
       continue;
     }
-    if (sum === row.total) continue;
     findings.push({
       code: 'column-total',
       severity: 'error',
