@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { grantsWith, isSystemAdmin, type Principal, type Target } from '../core/auth/roles.js';
-import { invalidField, notFound } from '../core/errors.js';
+import { AppError, invalidField, notFound } from '../core/errors.js';
+import { checkCreditCode } from '../core/identity/identity-numbers.js';
 import type { Db, Trx } from '../store/database.js';
 import * as repo from '../store/repositories/organisations.js';
 import { recordChange } from './audit.js';
@@ -120,8 +121,6 @@ export interface AgencyProfilePatch {
   officeHours?: string;
 }
 
-const CREDIT_CODE_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
-
 export async function updateAgencyProfile(
   ctx: ServiceContext,
   actor: Actor,
@@ -130,10 +129,7 @@ export async function updateAgencyProfile(
 ): Promise<Agency> {
   const name = patch.name?.trim();
   if (patch.name !== undefined && !name) throw invalidField('name', '机关名称不能为空。');
-  const creditCode = patch.creditCode?.trim().toUpperCase() || null;
-  if (patch.creditCode !== undefined && creditCode && !CREDIT_CODE_SHAPE.test(creditCode)) {
-    throw invalidField('creditCode', '统一社会信用代码应为 18 位数字或大写字母，请核对。');
-  }
+  const creditCode = checkedCreditCode(patch.creditCode);
   if (patch.postcode && !/^\d{6}$/.test(patch.postcode.trim())) {
     throw invalidField('postcode', '邮政编码应为 6 位数字。');
   }
@@ -164,6 +160,15 @@ export async function updateAgencyProfile(
     });
     return after;
   });
+}
+
+/** A unified social credit code checked by GB 32100 (check character included), or null. */
+function checkedCreditCode(input: string | null | undefined): string | null {
+  const code = input?.trim().toUpperCase() || null;
+  if (!code) return null;
+  const result = checkCreditCode(code);
+  if (!result.ok) throw invalidField('creditCode', result.message);
+  return code;
 }
 
 export interface NewAgency {
@@ -245,4 +250,108 @@ export async function createRegionWithAgencies(
     agencies.push(agency);
   }
   return agencies;
+}
+
+export interface AgencySetup {
+  /** 行政区划代码: six digits (GB/T 2260). */
+  regionCode: string;
+  /** Needed when the region is new. */
+  regionName?: string;
+  parentRegionCode?: string | null;
+  /** The people's government the agency belongs to, e.g. 中卫市人民政府 (created if new). */
+  governmentName: string;
+  agency: NewAgency;
+}
+
+/**
+ * Sets up an agency for a real deployment: the region and its government are created when
+ * they are new, found otherwise. One transaction, every step in the audit trail.
+ */
+export async function setUpAgency(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: AgencySetup,
+): Promise<Agency> {
+  const regionCode = input.regionCode.trim();
+  if (!/^\d{6}$/.test(regionCode))
+    throw invalidField('regionCode', '行政区划代码应为 6 位数字（如 640500）。');
+  const governmentName = input.governmentName.trim();
+  if (!governmentName)
+    throw invalidField('governmentName', '请填写所属人民政府的名称（如 中卫市人民政府）。');
+  const name = input.agency.name.trim();
+  if (!name) throw invalidField('agency.name', '请填写机关名称。');
+  const creditCode = checkedCreditCode(input.agency.creditCode);
+  return ctx.store.transaction(async (t) => {
+    const now = ctx.clock.now();
+    const region = await repo.findRegion(t, regionCode);
+    if (!region) {
+      const regionName = input.regionName?.trim();
+      if (!regionName)
+        throw invalidField('regionName', `行政区划 ${regionCode} 尚未建立，请填写它的名称。`);
+      const parent = input.parentRegionCode?.trim() || null;
+      if (parent && !(await repo.findRegion(t, parent))) {
+        throw invalidField('parentRegionCode', `上级行政区划 ${parent} 不存在，请先建立它。`);
+      }
+      const row = { code: regionCode, name: regionName, parentCode: parent };
+      await repo.insertRegion(t, {
+        code: regionCode,
+        name: regionName,
+        parent_code: parent,
+        created_at: now.toISOString(),
+      });
+      await recordChange(ctx, t, actor, now, {
+        action: 'region.create',
+        entityType: 'region',
+        entityId: regionCode,
+        after: row,
+      });
+    }
+    let government = await repo.findGovernmentByName(t, regionCode, governmentName);
+    if (!government) {
+      const id = randomUUID();
+      await repo.insertGovernment(t, {
+        id,
+        region_code: regionCode,
+        name: governmentName,
+        created_at: now.toISOString(),
+      });
+      await recordChange(ctx, t, actor, now, {
+        action: 'government.create',
+        entityType: 'government',
+        entityId: id,
+        after: { regionCode, name: governmentName },
+      });
+      government = (await repo.findGovernment(t, id))!;
+    }
+    if (await repo.findAgencyByName(t, government.id, name)) {
+      throw new AppError('conflict', `${governmentName}下已有“${name}”。`, {
+        field: 'agency.name',
+      });
+    }
+    const id = randomUUID();
+    const at = now.toISOString();
+    await repo.insertAgency(t, {
+      id,
+      government_id: government.id,
+      name,
+      is_government: input.agency.isGovernment ? 1 : 0,
+      credit_code: creditCode,
+      address: input.agency.address?.trim() ?? '',
+      postcode: input.agency.postcode?.trim() ?? '',
+      phone: input.agency.phone?.trim() ?? '',
+      email: input.agency.email?.trim() ?? '',
+      office_hours: input.agency.officeHours?.trim() ?? '',
+      created_at: at,
+      updated_at: at,
+    });
+    const agency = await getAgency(t, id);
+    await recordChange(ctx, t, actor, now, {
+      action: 'agency.create',
+      entityType: 'agency',
+      entityId: id,
+      agencyId: id,
+      after: agency,
+    });
+    return agency;
+  });
 }

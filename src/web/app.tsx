@@ -28,6 +28,7 @@ import {
   type WorkContext,
 } from './session.js';
 import { ErrorNotice, Page } from './ui.js';
+import { OrganisationsPage } from './pages/organisations.js';
 
 interface NavItem {
   path: string;
@@ -109,6 +110,12 @@ const NAV: NavItem[] = [
     visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
   },
   { path: '/notifications', label: '通知', page: () => <NotificationsPage /> },
+  {
+    path: '/organisations',
+    label: '机关管理',
+    page: () => <OrganisationsPage />,
+    visible: (c) => c?.role === 'system_admin',
+  },
   { path: '/users', label: '用户管理', page: () => <UsersPage />, visible: canManageUsers },
   {
     path: '/audit',

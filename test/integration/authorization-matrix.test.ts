@@ -67,6 +67,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
     body: () => ({ officeHours: `工作日 8:30–17:30（${serial++}）` }),
   },
   'GET /api/v1/regions': { scope: 'global', roles: ['system_admin'] },
+  'POST /api/v1/agencies': {
+    scope: 'global',
+    roles: ['system_admin'],
+    body: () => ({
+      regionCode: '990300',
+      regionName: '第三市',
+      governmentName: '第三市人民政府',
+      agency: { name: `第三市新设局${serial++}` },
+    }),
+  },
   'GET /api/v1/agencies/:agencyId/users': {
     scope: 'agency',
     roles: ['system_admin', 'agency_admin'],

@@ -6,6 +6,7 @@ import {
   getAgency,
   listRegions,
   listVisibleAgencies,
+  setUpAgency,
   updateAgencyProfile,
 } from '../../services/organisations.js';
 
@@ -61,6 +62,45 @@ export async function agencyRoutes(app: FastifyInstance, ctx: ServiceContext): P
     async (request) => ({
       agency: await updateAgencyProfile(ctx, request.actor, request.params.agencyId, request.body),
     }),
+  );
+
+  r.post(
+    '/api/v1/agencies',
+    {
+      config: { access: { kind: 'permission', permission: 'agency.create', target: 'global' } },
+      schema: {
+        tags: ['机关'],
+        summary: '建立机关（系统管理员）：所属行政区划和人民政府不存在时一并建立',
+        body: Type.Object(
+          {
+            regionCode: Type.String({ minLength: 1, maxLength: 6 }),
+            regionName: Type.Optional(Type.String({ maxLength: 50 })),
+            parentRegionCode: Type.Optional(
+              Type.Union([Type.String({ maxLength: 6 }), Type.Null()]),
+            ),
+            governmentName: Type.String({ minLength: 1, maxLength: 100 }),
+            agency: Type.Object(
+              {
+                name: Type.String({ minLength: 1, maxLength: 100 }),
+                isGovernment: Type.Optional(Type.Boolean()),
+                creditCode: Type.Optional(
+                  Type.Union([Type.String({ maxLength: 18 }), Type.Null()]),
+                ),
+                address: Type.Optional(Type.String({ maxLength: 200 })),
+                postcode: Type.Optional(Type.String({ maxLength: 6 })),
+                phone: Type.Optional(Type.String({ maxLength: 50 })),
+                email: Type.Optional(Type.String({ maxLength: 100 })),
+                officeHours: Type.Optional(Type.String({ maxLength: 200 })),
+              },
+              { additionalProperties: false },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({ agency: await setUpAgency(ctx, request.actor, request.body) }),
   );
 
   r.get(

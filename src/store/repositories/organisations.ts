@@ -67,3 +67,22 @@ export const updateAgency = (db: Db, id: string, patch: Updateable<AgencyTable>)
 
 export const findGovernment = (db: Db, id: string) =>
   db.selectFrom('government').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findGovernmentByName = (db: Db, regionCode: string, name: string) =>
+  db
+    .selectFrom('government')
+    .selectAll()
+    .where('region_code', '=', regionCode)
+    .where('name', '=', name)
+    .executeTakeFirst();
+
+export const listGovernments = (db: Db) =>
+  db.selectFrom('government').selectAll().orderBy('region_code').orderBy('name').execute();
+
+export const findAgencyByName = (db: Db, governmentId: string, name: string) =>
+  db
+    .selectFrom('agency')
+    .select('id')
+    .where('government_id', '=', governmentId)
+    .where('name', '=', name)
+    .executeTakeFirst();
