@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
 /** Adapters around the pure domain core (DESIGN.md "Shape"). */
 const ADAPTERS = ['store', 'services', 'server', 'web', 'ingest', 'render', 'cli'];
@@ -39,8 +40,8 @@ export const coreBoundary = {
             message: '领域核心不得使用 Node 内置模块（I/O）。',
           },
           {
-            regex:
-              '^(fs|fs/promises|path|os|child_process|http|https|net|tls|dgram|worker_threads|crypto|stream|zlib|url|process|util)$',
+            // Every Node built-in, bare or with a subpath (fs/promises, stream/web, …).
+            regex: `^(${builtinModules.map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})(/.*)?$`,
             message: '领域核心不得使用 Node 内置模块（I/O）。',
           },
           {
@@ -55,6 +56,11 @@ export const coreBoundary = {
       'error',
       { name: 'process', message: '领域核心不得读取进程环境；请把配置作为参数传入。' },
       { name: 'fetch', message: '领域核心不得发起网络请求。' },
+      { name: 'crypto', message: '领域核心不使用隐式随机数或加密：请把所需的值作为参数传入。' },
+      { name: 'performance', message: '领域核心没有时钟：请把“今天”作为参数传入。' },
+      { name: 'setTimeout', message: '领域核心不等待：定时属于适配器。' },
+      { name: 'setInterval', message: '领域核心不等待：定时属于适配器。' },
+      { name: 'Buffer', message: '领域核心只处理纯数据；字节处理属于适配器。' },
     ],
     'no-restricted-syntax': [
       'error',

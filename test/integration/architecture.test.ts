@@ -25,6 +25,20 @@ describe('the domain core boundary', () => {
     expect(messages.filter((m) => m.startsWith('no-restricted-imports'))).toHaveLength(2);
   });
 
+  it('fails for every Node built-in, not just a list of the usual ones', async () => {
+    const messages = await lint(
+      "import { lookup } from 'dns';\nimport * as rl from 'readline';\nimport { ReadableStream } from 'stream/web';\nexport const z = [lookup, rl, ReadableStream];\n",
+    );
+    expect(messages.filter((m) => m.startsWith('no-restricted-imports'))).toHaveLength(3);
+  });
+
+  it('also fails through the import-x zone rule when an adapter path resolves', async () => {
+    const messages = await lint(
+      "import { openStore } from '../../store/database.js';\nexport const x = openStore;\n",
+    );
+    expect(messages.some((m) => m.startsWith('import-x/no-restricted-paths'))).toBe(true);
+  });
+
   it('fails when the core reads the clock or draws random numbers', async () => {
     const messages = await lint(
       'export const t = Date.now() + Math.random() + new Date().getTime();\n',
