@@ -127,6 +127,8 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
   }
 
   for (const sentence of sentences) {
+    // Both kinds of period name a year with 年; most sentences have none.
+    if (!sentence.text.includes('年')) continue;
     const text = yearDigits(sentence.text);
     const periods = [
       ...[...text.matchAll(PERIOD)].map((m) => ({
@@ -154,7 +156,7 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
   // A report copied from an earlier year keeps speaking of that year.
   const counts = new Map<number, number>();
   for (const sentence of sentences) {
-    if (sentence.section === undefined) continue;
+    if (sentence.section === undefined || !sentence.text.includes('年')) continue;
     for (const match of sentence.text.matchAll(YEAR)) {
       const y = Number(match[1]);
       counts.set(y, (counts.get(y) ?? 0) + 1);
