@@ -164,11 +164,18 @@ export function computeDue(
       `${correction.requestedOn} 告知补正，补正期限至 ${correction.correctBy}（条例第三十条）`,
     );
     if (correction.receivedOn === null) {
+      const late = correction.lateSubmission;
+      if (late) {
+        rule.push(
+          `申请人于 ${late.on} 逾期提交补正，是否有正当理由由本机关审查决定：接受的，答复期限自 ${late.on} 起重新计算；不接受的，按逾期未补正处理（条例第三十条）`,
+        );
+      }
       rule.push('答复期限自收到补正后的申请之日起重新计算，尚未开始（条例第三十条）');
       return {
         ...empty,
         dueOn: null,
-        waiting: correction.lapsedOn ? null : { kind: 'correction', until: correction.correctBy },
+        waiting:
+          correction.lapsedOn || late ? null : { kind: 'correction', until: correction.correctBy },
         rule,
       };
     }

@@ -69,6 +69,20 @@ export interface CorrectionReceivedEvent extends EventBase {
   lateReason?: string;
 }
 
+/**
+ * The applicant sent a correction after `correctBy` (on the portal). Whether a late correction
+ * has 正当理由 is for the agency to judge (条例第三十条), so it waits for the clerk, who accepts
+ * it (correction_received with the agency's reason: the clock restarts from this day) or not
+ * (correction_lapsed).
+ */
+export interface CorrectionSubmittedLateEvent extends EventBase {
+  type: 'correction_submitted_late';
+  /** The corrected application. */
+  text?: string;
+  /** What the applicant says about the delay; for the agency to weigh, not a finding. */
+  explanation?: string;
+}
+
 /** No correction by the deadline: the application is treated as abandoned (other.no_correction). */
 export interface CorrectionLapsedEvent extends EventBase {
   type: 'correction_lapsed';
@@ -146,6 +160,7 @@ export type ApplicationEvent =
   | ReceivedEvent
   | CorrectionRequestedEvent
   | CorrectionReceivedEvent
+  | CorrectionSubmittedLateEvent
   | CorrectionLapsedEvent
   | ExtensionApprovedEvent
   | ConsultationStartedEvent
@@ -165,6 +180,7 @@ export const APPLICATION_EVENT_LABELS: Record<ApplicationEventType, string> = {
   received: '收到申请',
   correction_requested: '告知补正',
   correction_received: '收到补正',
+  correction_submitted_late: '申请人逾期提交补正',
   correction_lapsed: '逾期未补正',
   extension_approved: '延长答复期限',
   consultation_started: '征求意见',
@@ -180,13 +196,14 @@ export const APPLICATION_EVENT_LABELS: Record<ApplicationEventType, string> = {
 };
 
 /**
- * new → processing ⇄ awaiting_correction / consulting / awaiting_fee → replied → delivered →
- * closed. Lapses and withdrawal go straight to closed.
+ * new → processing ⇄ awaiting_correction (→ correction_review) / consulting / awaiting_fee →
+ * replied → delivered → closed. Lapses and withdrawal go straight to closed.
  */
 export type ApplicationPhase =
   | 'new'
   | 'processing'
   | 'awaiting_correction'
+  | 'correction_review'
   | 'consulting'
   | 'awaiting_fee'
   | 'replied'
@@ -197,6 +214,7 @@ export const APPLICATION_PHASE_LABELS: Record<ApplicationPhase, string> = {
   new: '未收到',
   processing: '办理中',
   awaiting_correction: '等待补正',
+  correction_review: '逾期补正待审查',
   consulting: '征求意见中',
   awaiting_fee: '等待缴费',
   replied: '已答复',
@@ -229,6 +247,8 @@ export interface ApplicationState {
     /** The corrected application, when recorded. */
     text: string | null;
     lateReason: string | null;
+    /** A correction the applicant sent after correctBy, waiting for the agency's decision. */
+    lateSubmission: { on: string; text: string | null; explanation: string | null } | null;
     lapsedOn: string | null;
   } | null;
   extension: { approvedOn: string; workingDays: number } | null;

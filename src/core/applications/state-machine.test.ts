@@ -504,6 +504,7 @@ describe('any sequence of events', () => {
     'received',
     'correction_requested',
     'correction_received',
+    'correction_submitted_late',
     'correction_lapsed',
     'extension_approved',
     'consultation_started',
@@ -630,5 +631,80 @@ describe('a recorded history keeps the rules it was recorded under', () => {
     if (!before.ok) throw new Error(before.error.message);
     const fresh = applyEvent(before.state, events[2]!, corrected);
     expect(fresh.ok ? null : fresh.error.reason).toBe('consultation_period_running');
+  });
+});
+
+describe('a correction that arrives after its period (条例第三十条: the agency judges 正当理由)', () => {
+  // Asked 10-09 to correct by 10-24; the applicant sends it on 10-28, the clerk decides 10-30.
+  const late: ApplicationEvent = {
+    type: 'correction_submitted_late',
+    date: '2025-10-28',
+    text: '2025年科技项目资金分配结果',
+    explanation: '出差未能及时查看',
+  };
+
+  it('waits for the clerk: the clock does not restart on the applicant’s say-so', () => {
+    const state = run([received, askCorrection, late]);
+    expect(state.phase).toBe('correction_review');
+    expect(state.correction).toMatchObject({
+      receivedOn: null,
+      lateSubmission: {
+        on: '2025-10-28',
+        text: '2025年科技项目资金分配结果',
+        explanation: '出差未能及时查看',
+      },
+    });
+    const due = dueDateOfState(state, calendar);
+    expect(due.dueOn).toBeNull();
+    expect(due.rule.join('\n')).toContain('2025-10-28 逾期提交补正');
+    expect(refusal([received, askCorrection, late, reply('2025-10-30')]).reason).toBe(
+      'correction_under_review',
+    );
+  });
+
+  it('the clerk accepts it with the agency’s reason: the clock restarts from the day it arrived', () => {
+    const noReason = refusal([
+      received,
+      askCorrection,
+      late,
+      { type: 'correction_received', date: '2025-10-30' },
+    ]);
+    expect(noReason.reason).toBe('correction_overdue');
+    const state = run([
+      received,
+      askCorrection,
+      late,
+      { type: 'correction_received', date: '2025-10-30', lateReason: '申请人出差，有正当理由' },
+    ]);
+    expect(state.phase).toBe('processing');
+    expect(state.correction).toMatchObject({
+      receivedOn: '2025-10-28',
+      text: '2025年科技项目资金分配结果',
+      lateReason: '申请人出差，有正当理由',
+    });
+    // From 10-28, next day first: 10-29 1 … 11-25 20.
+    expect(dueDateOfState(state, calendar).dueOn).toBe('2025-11-25');
+  });
+
+  it('the clerk rejects it: the case ends as other.no_correction', () => {
+    const state = run([
+      received,
+      askCorrection,
+      late,
+      { type: 'correction_lapsed', date: '2025-10-30' },
+    ]);
+    expect(state).toMatchObject({ phase: 'closed', outcome: 'other.no_correction' });
+  });
+
+  it('is only for a correction after the period, and only once', () => {
+    expect(
+      refusal([received, askCorrection, { ...late, date: '2025-10-24' } as ApplicationEvent])
+        .reason,
+    ).toBe('correction_not_late');
+    expect(refusal([received, late]).reason).toBe('no_correction_pending');
+    expect(
+      refusal([received, askCorrection, late, { ...late, date: '2025-10-29' } as ApplicationEvent])
+        .reason,
+    ).toBe('correction_under_review');
   });
 });

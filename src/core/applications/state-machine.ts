@@ -83,6 +83,7 @@ const LAPSE_OUTCOMES: readonly OutcomeRowKey[] = ['other.no_correction', 'other.
 const OPEN_PHASES: readonly ApplicationPhase[] = [
   'processing',
   'awaiting_correction',
+  'correction_review',
   'consulting',
   'awaiting_fee',
 ];
@@ -109,6 +110,11 @@ function notWhileWaiting(state: ApplicationState, what: string): never {
       return refuse(
         'awaiting_correction',
         `正在等待申请人补正（期限至 ${state.correction?.correctBy}）：请先记录收到补正或逾期未补正，再${what}。`,
+      );
+    case 'correction_review':
+      return refuse(
+        'correction_under_review',
+        `申请人于 ${state.correction?.lateSubmission?.on} 逾期提交了补正，尚待本机关决定是否接受：请先接受（收到补正）或不接受（逾期未补正），再${what}。`,
       );
     case 'consulting': {
       const open = state.consultations.filter((c) => c.endedOn === null).map((c) => c.id);
@@ -263,18 +269,50 @@ function transition(
           receivedOn: null,
           text: null,
           lateReason: null,
+          lateSubmission: null,
           lapsedOn: null,
+        },
+      };
+    }
+
+    case 'correction_submitted_late': {
+      const c = state.correction;
+      if (state.phase === 'correction_review') notWhileWaiting(state, '再次提交补正');
+      if (state.phase !== 'awaiting_correction' || !c) {
+        refuse('no_correction_pending', '本申请没有待补正的告知，不需要提交补正。');
+      }
+      if (date <= c.correctBy) {
+        refuse(
+          'correction_not_late',
+          `补正期限至 ${c.correctBy}，${date} 提交的补正未逾期，应记录为收到补正。`,
+        );
+      }
+      const optional = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+      return {
+        ...next,
+        phase: 'correction_review',
+        correction: {
+          ...c,
+          lateSubmission: {
+            on: date,
+            text: optional(event.text),
+            explanation: optional(event.explanation),
+          },
         },
       };
     }
 
     case 'correction_received': {
       const c = state.correction;
-      if (state.phase !== 'awaiting_correction' || !c) {
+      if ((state.phase !== 'awaiting_correction' && state.phase !== 'correction_review') || !c) {
         refuse('no_correction_pending', '本申请没有待补正的告知：只有告知补正后才能记录收到补正。');
       }
+      // Accepting a late submission: the corrected application arrived on its day, and the
+      // reply period restarts from then (条例第三十条), whenever the clerk decides.
+      const pending = state.phase === 'correction_review' ? c.lateSubmission : null;
+      const receivedOn = pending?.on ?? date;
       let lateReason: string | null = null;
-      if (date > c.correctBy) {
+      if (receivedOn > c.correctBy) {
         if (typeof event.lateReason !== 'string' || event.lateReason.trim() === '') {
           refuse(
             'correction_overdue',
@@ -283,17 +321,20 @@ function transition(
         }
         lateReason = event.lateReason.trim();
       }
-      const text = typeof event.text === 'string' && event.text.trim() ? event.text.trim() : null;
+      const text =
+        typeof event.text === 'string' && event.text.trim()
+          ? event.text.trim()
+          : (pending?.text ?? null);
       return {
         ...next,
         phase: 'processing',
-        correction: { ...c, receivedOn: date, text, lateReason },
+        correction: { ...c, receivedOn, text, lateReason },
       };
     }
 
     case 'correction_lapsed': {
       const c = state.correction;
-      if (state.phase !== 'awaiting_correction' || !c) {
+      if ((state.phase !== 'awaiting_correction' && state.phase !== 'correction_review') || !c) {
         refuse('no_correction_pending', '本申请没有待补正的告知，不能记录逾期未补正。');
       }
       if (date <= c.correctBy) {

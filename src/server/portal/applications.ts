@@ -323,7 +323,7 @@ function casePage(
   view: FollowView,
   csrf: string,
   flash: string | null,
-  correction: { text: string; lateReason: string; error: string | null } | null,
+  correction: { text: string; explanation: string; error: string | null } | null,
 ): SafeHtml {
   const asked = view.asked;
   return html`<h1>申请 ${view.number}</h1>
@@ -373,19 +373,28 @@ function casePage(
               <textarea id="f-text" name="text" rows="6">${correction?.text ?? ''}</textarea>
               ${
                 asked.overdue
-                  ? html`<label for="f-lateReason"
-                        >逾期补正的正当理由
-                        <span class="hint">补正期限已过，须说明正当理由</span></label
+                  ? html`<p class="notice">
+                        补正期限已过。您仍可以提交补正，并说明逾期的原因；是否属于正当理由由本机关审查决定（条例第三十条），审查结果会告知您。
+                      </p>
+                      <label for="f-explanation"
+                        >逾期原因说明 <span class="hint">由本机关审查是否属于正当理由</span></label
                       >
-                      <input
-                        id="f-lateReason"
-                        name="lateReason"
-                        value="${correction?.lateReason ?? ''}"
-                      />`
+                      <textarea id="f-explanation" name="explanation" rows="3">
+${correction?.explanation ?? ''}</textarea>`
                   : ''
               }
               <button type="submit">提交补正</button>
             </form>
+          </section>`
+        : ''
+    }
+    ${
+      asked?.kind === 'correction_review'
+        ? html`<section class="card notice" aria-label="补正审查中">
+            <h2>补正正在审查</h2>
+            <p>
+              您于${formatChineseDate(asked.submittedOn)}提交的补正已超过补正期限（${formatChineseDate(asked.correctBy)}），本机关正在审查是否接受。接受的，答复期限自${formatChineseDate(asked.submittedOn)}起重新计算；不接受的，本机关将书面告知您。
+            </p>
           </section>`
         : ''
     }
@@ -651,7 +660,11 @@ export async function applicationPortalRoutes(
       }
       const view = await followView(ctx, id);
       const flash =
-        request.query.done === 'correction' ? '补正已提交。答复期限自今天起重新计算。' : null;
+        request.query.done === 'correction'
+          ? '补正已提交。答复期限自今天起重新计算。'
+          : request.query.done === 'late_correction'
+            ? '补正已提交。因已超过补正期限，本机关将审查是否接受，审查结果会告知您。'
+            : null;
       return send(reply, `申请 ${view.number}`, casePage(view, csrf, flash, null));
     },
   );
@@ -666,7 +679,7 @@ export async function applicationPortalRoutes(
           {
             _csrf: Type.Optional(Type.String({ maxLength: 200 })),
             text: Type.Optional(Type.String({ maxLength: 20_000 })),
-            lateReason: Type.Optional(Type.String({ maxLength: 2000 })),
+            explanation: Type.Optional(Type.String({ maxLength: 2000 })),
           },
           { additionalProperties: false },
         ),
@@ -675,9 +688,10 @@ export async function applicationPortalRoutes(
     async (request, reply) => {
       const id = followed(request);
       const text = request.body.text ?? '';
-      const lateReason = request.body.lateReason ?? '';
+      const explanation = request.body.explanation ?? '';
+      let outcome: Awaited<ReturnType<typeof submitCorrection>>;
       try {
-        await submitCorrection(ctx, id, { text, lateReason }, String(request.id));
+        outcome = await submitCorrection(ctx, id, { text, explanation }, String(request.id));
       } catch (error) {
         if (
           error instanceof AppError &&
@@ -689,7 +703,7 @@ export async function applicationPortalRoutes(
             `申请 ${view.number}`,
             casePage(view, anonymousCsrfToken(request, reply), null, {
               text,
-              lateReason,
+              explanation,
               error: error.message,
             }),
             error.code === 'validation_failed' ? 400 : 409,
@@ -697,7 +711,10 @@ export async function applicationPortalRoutes(
         }
         throw error;
       }
-      return reply.redirect(`${FOLLOW_PATH}/case?done=correction`, 303);
+      return reply.redirect(
+        `${FOLLOW_PATH}/case?done=${outcome === 'received' ? 'correction' : 'late_correction'}`,
+        303,
+      );
     },
   );
 

@@ -268,7 +268,13 @@ function eventDetails(event: ApplicationEvent): string[] {
     case 'correction_received':
       return [
         ...(event.text ? [`补正后的申请内容：${event.text}`] : []),
-        ...(event.lateReason ? [`逾期补正的正当理由：${event.lateReason}`] : []),
+        ...(event.lateReason ? [`本机关认定逾期补正的正当理由：${event.lateReason}`] : []),
+      ];
+    case 'correction_submitted_late':
+      return [
+        ...(event.text ? [`补正后的申请内容：${event.text}`] : []),
+        ...(event.explanation ? [`申请人说明的逾期原因：${event.explanation}`] : []),
+        '已超过补正期限，待本机关审查是否接受',
       ];
     case 'extension_approved':
       return [`延长 ${event.workingDays} 个工作日`];
@@ -396,11 +402,19 @@ function allowedActions(state: ApplicationState, env: CaseEnv, today: string): A
   const feeNotice = actions.find((a) => a.action === 'fee_notice_issued')!;
   actions.push({ ...feeNotice, action: 'fee_waived', label: ACTION_LABELS.fee_waived! });
   const remedy = env.settings.remedyProblem;
-  return actions.map((a) =>
-    remedy && a.allowed && REMEDY_ACTIONS.includes(a.action)
-      ? { ...a, allowed: false, reason: remedy }
-      : a,
-  );
+  // A late correction waits for the agency's decision: the two steps are accept or not.
+  const review = state.phase === 'correction_review';
+  return actions.map((a) => {
+    const labelled =
+      review && a.action === 'correction_received'
+        ? { ...a, label: '接受逾期补正' }
+        : review && a.action === 'correction_lapsed'
+          ? { ...a, label: '不接受逾期补正' }
+          : a;
+    return remedy && labelled.allowed && REMEDY_ACTIONS.includes(labelled.action)
+      ? { ...labelled, allowed: false, reason: remedy }
+      : labelled;
+  });
 }
 
 // --- detail and list ---------------------------------------------------------------------------
@@ -523,7 +537,15 @@ export async function listApplications(
   const scope = filter.scope ?? 'open';
   const status =
     scope === 'open'
-      ? ['processing', 'awaiting_correction', 'consulting', 'awaiting_fee', 'replied', 'delivered']
+      ? [
+          'processing',
+          'awaiting_correction',
+          'correction_review',
+          'consulting',
+          'awaiting_fee',
+          'replied',
+          'delivered',
+        ]
       : scope === 'closed'
         ? ['closed']
         : undefined;
@@ -1139,6 +1161,16 @@ export async function recordEvent(
       case 'fee_waived':
         await waiveFee(ctx, t, actor, loaded, env, input, today);
         return;
+      case 'correction_lapsed':
+        if (state.phase === 'correction_review') {
+          required(
+            input.note,
+            'note',
+            '不接受逾期补正的，请写明理由（为何不属于正当理由），不再处理告知书会载明。',
+          );
+        }
+        event = { type: input.type, date };
+        break;
       case 'withdrawn':
         event = { type: input.type, date, ...(note ? { reason: note } : {}) };
         break;

@@ -81,6 +81,7 @@ export interface FollowView {
         request: string;
         overdue: boolean;
       }
+    | { kind: 'correction_review'; submittedOn: string; correctBy: string }
     | { kind: 'fee'; amountYuan: string; payBy: string }
     | null;
   steps: { label: string; date: string }[];
@@ -114,6 +115,12 @@ export async function followView(ctx: ServiceContext, applicationId: string): Pr
       request: request?.note ?? '',
       overdue: today > state.correction.correctBy,
     };
+  } else if (state.phase === 'correction_review' && state.correction?.lateSubmission) {
+    asked = {
+      kind: 'correction_review',
+      submittedOn: state.correction.lateSubmission.on,
+      correctBy: state.correction.correctBy,
+    };
   } else if (state.phase === 'awaiting_fee' && state.fee) {
     asked = { kind: 'fee', amountYuan: formatYuan(state.fee.amountFen), payBy: state.fee.payBy };
   }
@@ -136,15 +143,17 @@ export async function followView(ctx: ServiceContext, applicationId: string): Pr
 }
 
 /**
- * The applicant sends the corrected application through the portal: received today, the
- * reply period restarts (条例第三十条). After the period set, a reason is required.
+ * The applicant sends the corrected application through the portal. In time, it is received
+ * today and the reply period restarts (条例第三十条). After the period set, whether there is
+ * 正当理由 is for the agency to judge: it is recorded as submitted late, with what the applicant
+ * says about the delay, and waits for the clerk to accept it or not. Returns which it was.
  */
 export async function submitCorrection(
   ctx: ServiceContext,
   applicationId: string,
-  input: { text: string; lateReason?: string },
+  input: { text: string; explanation?: string },
   requestId?: string,
-): Promise<void> {
+): Promise<'received' | 'submitted_late'> {
   const text = input.text.trim();
   if (!text) {
     throw new AppError('validation_failed', '请填写补正的内容。', { field: 'text' });
@@ -162,17 +171,28 @@ export async function submitCorrection(
   };
   const env = await caseEnv(db, row.agency_id);
   const today = shanghaiDate(ctx.clock.now());
-  await ctx.store.transaction(async (t) => {
+  const explanation = input.explanation?.trim().slice(0, 2000);
+  return ctx.store.transaction(async (t) => {
     await ctx.store.lock(t, `application:${applicationId}`);
     const loaded = await loadCase(t, row.agency_id, applicationId, env);
-    const lateReason = input.lateReason?.trim();
+    const correction = loaded.replayed.state.correction;
+    const late =
+      loaded.replayed.state.phase === 'correction_review' ||
+      (correction !== null && correction.receivedOn === null && today > correction.correctBy);
     await appendEvent(
       ctx,
       t,
       actor,
       loaded,
       env,
-      { type: 'correction_received', date: today, text, ...(lateReason ? { lateReason } : {}) },
+      late
+        ? {
+            type: 'correction_submitted_late',
+            date: today,
+            text,
+            ...(explanation ? { explanation } : {}),
+          }
+        : { type: 'correction_received', date: today, text },
       null,
     );
     const to = row.assigned_user_id ? [row.assigned_user_id] : await clerksOf(t, row.agency_id);
@@ -180,7 +200,10 @@ export async function submitCorrection(
       agencyId: row.agency_id,
       applicationId,
       kind: 'applicant_correction',
-      message: `申请 ${row.number}（${row.applicant_name}）的申请人已在网上提交补正，答复期限自今天（${today}）起重新计算。`,
+      message: late
+        ? `申请 ${row.number}（${row.applicant_name}）的申请人在补正期限（${correction?.correctBy}）届满后于今天（${today}）逾期提交了补正：请审查是否有正当理由，决定接受（答复期限自 ${today} 起重新计算）或不接受（按逾期未补正办结）。`
+        : `申请 ${row.number}（${row.applicant_name}）的申请人已在网上提交补正，答复期限自今天（${today}）起重新计算。`,
     });
+    return late ? 'submitted_late' : 'received';
   });
 }

@@ -80,6 +80,11 @@ interface Detail extends Summary {
   historyProblem: string | null;
   actions: ActionView[];
   consultations: { id: string; name: string | null; endedOn: string | null; limitOn: string }[];
+  correction: {
+    requestedOn: string;
+    correctBy: string;
+    lateSubmission: { on: string; text: string | null; explanation: string | null } | null;
+  } | null;
   fees: FeeView[];
   letters: LetterView[];
   canReveal: boolean;
@@ -629,6 +634,7 @@ function ActionForm({
     </Field>
   );
   const viaApproval = action === 'extension_request' || action === 'reply_request';
+  const review = detail.status === 'correction_review';
   return (
     <form className="card action-form" onSubmit={submit} aria-label={label} noValidate>
       <h3>{label}</h3>
@@ -640,11 +646,29 @@ function ActionForm({
           {area('note', '需要补正的内容', '一次性告知（条例第三十条）；会写入补正告知书')}
         </>
       ) : null}
-      {action === 'correction_received' ? (
+      {action === 'correction_received' && review ? (
+        <>
+          <p className="muted small">
+            接受后，答复期限自申请人提交补正之日（{detail.correction?.lateSubmission?.on}
+            ）起重新计算（条例第三十条）。
+          </p>
+          {input('lateReason', '本机关认定的正当理由', 'text', '必填：为何接受逾期的补正')}
+        </>
+      ) : action === 'correction_received' ? (
         <>
           {area('text', '补正后的申请内容', '申请人补正后所需信息的描述；答复告知书会引用')}
-          {input('lateReason', '逾期补正的正当理由', 'text', '补正期限已过时必填')}
+          {input(
+            'lateReason',
+            '逾期补正的正当理由（本机关认定）',
+            'text',
+            '补正期限已过时必填：是否属于正当理由由本机关判断',
+          )}
         </>
+      ) : null}
+      {action === 'correction_lapsed' && review ? (
+        <p className="muted small">
+          不接受的，本申请按“申请人无正当理由逾期不补正”办结，并生成不再处理告知书。
+        </p>
       ) : null}
       {action === 'extension_request' ? (
         <>
@@ -768,7 +792,13 @@ function ActionForm({
       ].includes(action)
         ? area(
             'note',
-            action === 'withdrawn' ? '撤回理由' : action === 'delivered' ? '送达方式' : '备注',
+            action === 'withdrawn'
+              ? '撤回理由'
+              : action === 'delivered'
+                ? '送达方式'
+                : action === 'correction_lapsed' && review
+                  ? '不接受的理由（写入不再处理告知书）'
+                  : '备注',
           )
         : null}
       <button type="submit" className="primary">
@@ -1072,6 +1102,19 @@ export function ApplicationDetailPage({ id }: { id: string }) {
       {handling ? (
         <section className="card" aria-label="办理">
           <h2>办理</h2>
+          {detail.status === 'correction_review' && detail.correction?.lateSubmission ? (
+            <div className="notice" role="note" aria-label="逾期补正">
+              申请人于 {detail.correction.lateSubmission.on} 提交了补正，已超过补正期限（
+              {detail.correction.correctBy}）。是否有正当理由由本机关审查决定（条例第三十条）：
+              {detail.correction.lateSubmission.text ? (
+                <div>补正内容：{detail.correction.lateSubmission.text}</div>
+              ) : null}
+              {detail.correction.lateSubmission.explanation ? (
+                <div>申请人说明：{detail.correction.lateSubmission.explanation}</div>
+              ) : null}
+              <div>请选择“接受逾期补正”或“不接受逾期补正”。</div>
+            </div>
+          ) : null}
           <div className="action-buttons">
             {allowed.map((a) => (
               <button
