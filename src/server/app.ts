@@ -6,7 +6,11 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import { AppError } from '../core/errors.js';
 import type { SessionPolicy } from '../services/accounts.js';
 import type { Config } from '../services/config.js';
@@ -55,8 +59,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A caller's x-request-id is kept when it is a sane identifier (it reaches logs and the
+    // audit trail), otherwise replaced.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given)
+        ? given
+        : randomUUID();
+    },
+    // Errors Fastify raises before a route runs (a malformed URL) get the same Chinese body.
+    frameworkErrors: (error, request, reply) => {
+      const { status, body } = toErrorResponse(error, request);
+      void (reply as unknown as FastifyReply).code(status).send(body);
+    },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
@@ -70,7 +86,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorResponse(error as Error, request);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
     if (body.error.code === 'account_locked' && typeof body.error.retryAfterSeconds === 'number') {
       void reply.header('retry-after', String(body.error.retryAfterSeconds));
     }

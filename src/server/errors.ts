@@ -57,6 +57,11 @@ export function toErrorResponse(
     return respond('validation_failed', message, { field });
   }
   switch (fe.code) {
+    case 'FST_ERR_BAD_URL':
+      return respond(
+        'validation_failed',
+        '地址中含有无法识别的字符（如残缺的 % 编码），请检查链接。',
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return respond(
         'body_too_large',

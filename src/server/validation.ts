@@ -49,7 +49,14 @@ export function describeValidationError(
   part: string,
 ): { field: string; message: string } {
   const params = error.params as Record<string, unknown>;
-  const where = part === 'body' ? '' : part === 'querystring' ? '查询参数' : '路径参数';
+  const where =
+    part === 'body'
+      ? ''
+      : part === 'querystring'
+        ? '查询参数'
+        : part === 'headers'
+          ? '请求头'
+          : '路径参数';
   switch (error.keyword) {
     case 'required': {
       const field = joinPath(error.instancePath, String(params.missingProperty));

@@ -256,6 +256,8 @@ export async function login(
     const principal = toPrincipal(user, grants);
     await ctx.store.transaction(async (t) => {
       await repo.updateUser(t, user.id, { failed_logins: 0, locked_until: null });
+      // Housekeeping: sessions past their absolute expiry are removed as people sign in.
+      await repo.deleteExpiredSessions(t, now.toISOString());
       await repo.insertSession(t, {
         id: sessionIdOf(token),
         user_id: user.id,

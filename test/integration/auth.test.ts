@@ -5,7 +5,8 @@ import { bootstrap } from '../../src/services/bootstrap.js';
 import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { listVisibleAgencies } from '../../src/services/organisations.js';
-import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
+import { buildApp } from '../../src/server/app.js';
+import { TEST_CONFIG, TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import { describeEachStore } from '../support/stores.js';
 
 const SYSTEM = { kind: 'system', label: '测试' } as const;
@@ -336,6 +337,92 @@ describeEachStore('text the database cannot store', (getStore) => {
       });
       expect(r.statusCode).toBe(401);
       expect(read).toBe(false);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describeEachStore('sessions over time and behind a proxy', (getStore) => {
+  it('ends a session at its absolute expiry however active it is, and removes expired ones', async () => {
+    const clock = new TestClock();
+    const ctx = testContext(getStore().store, clock);
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    const app = await testApp(ctx);
+    try {
+      const client = new TestClient(app);
+      await client.loginReady('admin', 'First-pass-2026');
+      // Active every 20 minutes for 11.5 hours: never idle, still signed in.
+      for (let i = 0; i < 35; i++) {
+        clock.advance(20 * 60_000);
+        expect((await client.request('GET', '/api/v1/auth/me')).statusCode).toBe(200);
+      }
+      clock.advance(40 * 60_000);
+      const after = await client.request('GET', '/api/v1/auth/me');
+      expect(after.statusCode).toBe(401);
+      expect(after.json().error.code).toBe('session_invalid');
+      // A session nobody uses again is removed once it has expired, when anyone signs in.
+      const forgotten = new TestClient(app);
+      expect((await forgotten.login('admin', 'First-pass-2026x9')).statusCode).toBe(200);
+      clock.advance(13 * 3600_000);
+      expect((await new TestClient(app).login('admin', 'First-pass-2026x9')).statusCode).toBe(200);
+      const sessions = await ctx.store.db.selectFrom('session').select('expires_at').execute();
+      expect(sessions).toHaveLength(1);
+      expect(sessions[0]!.expires_at > clock.now().toISOString()).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('marks the session cookie Secure behind a TLS-terminating proxy when told to trust it', async () => {
+    const ctx = testContext(getStore().store);
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    const app = await buildApp({
+      ctx,
+      config: { ...TEST_CONFIG, trustProxy: true },
+      logger: false,
+    });
+    await app.ready();
+    try {
+      const client = new TestClient(app);
+      await client.fetchCsrf();
+      const login = await client.request(
+        'POST',
+        '/api/v1/auth/login',
+        { username: 'admin', password: 'First-pass-2026x9' },
+        { 'x-forwarded-proto': 'https' },
+      );
+      expect(login.statusCode).toBe(200);
+      expect(String(login.headers['set-cookie'])).toMatch(
+        /gk_session=[^;]+;.*HttpOnly; Secure; SameSite=Lax/,
+      );
+      // Without the proxy's word for it, a plain-HTTP request gets no Secure flag.
+      const plain = new TestClient(app);
+      await plain.fetchCsrf();
+      const direct = await plain.request('POST', '/api/v1/auth/login', {
+        username: 'admin',
+        password: 'First-pass-2026x9',
+      });
+      expect(String(direct.headers['set-cookie'])).not.toMatch(/Secure/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps a sane x-request-id, replaces an unbounded one, and answers a malformed URL in Chinese', async () => {
+    const app = await testApp(testContext(getStore().store));
+    try {
+      const ok = await app.inject({ url: '/healthz', headers: { 'x-request-id': 'trace-42' } });
+      expect(ok.headers['x-request-id']).toBe('trace-42');
+      const long = await app.inject({
+        url: '/healthz',
+        headers: { 'x-request-id': 'x'.repeat(3000) },
+      });
+      expect(String(long.headers['x-request-id']).length).toBeLessThanOrEqual(64);
+      const bad = await app.inject({ url: '/api/v1/agencies/%zz' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.message).toMatch(/无法识别的字符/);
+      expect(bad.json().error.requestId).toBeTruthy();
     } finally {
       await app.close();
     }
