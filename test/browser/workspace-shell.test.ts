@@ -80,7 +80,23 @@ describeBrowser('workspace shell in Chromium', () => {
     await ws.setNewPassword(server.adminPassword, 'Admin-new-secret-77'.replace('Admin', 'Chief'));
     await page.getByRole('heading', { name: /您好，系统管理员/ }).waitFor();
 
+    // The system administrator opens an agency admin account for 示范市科学技术局…
     await ws.switchTo('示范市科学技术局');
+    await ws.nav('用户管理').click();
+    await page.getByRole('heading', { name: '用户管理' }).waitFor();
+    const adminForm = page.getByRole('form', { name: '新建用户' });
+    await adminForm.getByLabel('用户名').fill('zhao.admin');
+    await adminForm.getByLabel('姓名').fill('赵管理');
+    await adminForm.getByRole('checkbox', { name: '经办人' }).uncheck();
+    await adminForm.getByRole('checkbox', { name: '机关管理员' }).check();
+    await adminForm.getByRole('button', { name: '创建用户' }).click();
+    const adminInitial = await page.getByTestId('initial-password').textContent();
+    await ws.logout();
+
+    // …who signs in, sets a password, and creates the clerk.
+    await ws.login('zhao.admin', adminInitial!);
+    await ws.setNewPassword(adminInitial!, 'Zhao-own-secret-66');
+    await page.getByRole('heading', { name: /您好，赵管理/ }).waitFor();
     await ws.nav('用户管理').click();
     await page.getByRole('heading', { name: '用户管理' }).waitFor();
     const form = page.getByRole('form', { name: '新建用户' });
