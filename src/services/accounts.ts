@@ -488,6 +488,66 @@ async function loadManageableUser(
   return user;
 }
 
+/**
+ * Replaces a user's roles in one agency (agency roles only: admin, clerk, reviewer with its
+ * level). An admin cannot take away their own admin role — someone must be left to manage.
+ */
+export async function setAgencyRoles(
+  ctx: ServiceContext,
+  actor: Actor & { kind: 'user' },
+  agencyId: string,
+  userId: string,
+  roles: { role: 'agency_admin' | 'clerk' | 'reviewer'; reviewLevel?: ReviewLevel | null }[],
+): Promise<UserSummary> {
+  const before = await loadManageableUser(ctx, actor, agencyId, userId);
+  if (roles.length === 0) {
+    throw invalidField('roles', '请至少保留一个角色；不再需要的账号请停用。');
+  }
+  if (
+    userId === actor.principal.userId &&
+    before.grants.some((g) => g.role === 'agency_admin' && g.agencyId === agencyId) &&
+    !roles.some((r) => r.role === 'agency_admin')
+  ) {
+    throw invalidField('roles', '不能取消自己的机关管理员角色；请由另一位管理员操作。');
+  }
+  const checked: Omit<RoleGrant, 'id'>[] = [];
+  for (const [i, r] of roles.entries()) {
+    checked.push(
+      await checkGrant(
+        ctx.store.db,
+        { role: r.role, agencyId, reviewLevel: r.reviewLevel ?? null },
+        i,
+      ),
+    );
+  }
+  return ctx.store.transaction(async (t) => {
+    const now = ctx.clock.now();
+    for (const g of before.grants.filter((g) => g.agencyId === agencyId))
+      await repo.deleteGrant(t, g.id);
+    for (const g of checked) {
+      await repo.insertGrant(t, {
+        id: randomUUID(),
+        user_id: userId,
+        role: g.role,
+        agency_id: g.agencyId,
+        region_code: g.regionCode,
+        review_level: g.reviewLevel,
+        created_at: now.toISOString(),
+      });
+    }
+    const after = await loadUserSummary(t, userId);
+    await recordChange(ctx, t, actor, now, {
+      action: 'user.roles',
+      entityType: 'user',
+      entityId: userId,
+      agencyId,
+      before: auditUser(before),
+      after: auditUser(after),
+    });
+    return after;
+  });
+}
+
 export async function updateAgencyUser(
   ctx: ServiceContext,
   actor: Actor & { kind: 'user' },

@@ -95,6 +95,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
     roles: ['system_admin', 'agency_admin'],
     body: () => ({ displayName: `改名${serial++}` }),
   },
+  'PUT /api/v1/agencies/:agencyId/users/:userId/roles': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin'],
+    body: () => ({ roles: [{ role: 'clerk' }] }),
+  },
   'POST /api/v1/agencies/:agencyId/users/:userId/reset-password': {
     scope: 'agency',
     roles: ['system_admin', 'agency_admin'],

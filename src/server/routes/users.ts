@@ -7,6 +7,7 @@ import {
   createUser,
   listAgencyUsers,
   resetAgencyUserPassword,
+  setAgencyRoles,
   updateAgencyUser,
 } from '../../services/accounts.js';
 import type { ServiceContext } from '../../services/context.js';
@@ -103,6 +104,31 @@ export async function userRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
         request.params.agencyId,
         request.params.userId,
         request.body,
+      ),
+    }),
+  );
+
+  r.put(
+    '/api/v1/agencies/:agencyId/users/:userId/roles',
+    {
+      config: { access: manage },
+      schema: {
+        tags: ['用户'],
+        summary: '修改用户在本机关的角色（整体替换）',
+        params: UserParams,
+        body: Type.Object(
+          { roles: Type.Array(AgencyGrant, { minItems: 1, maxItems: 3 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => ({
+      user: await setAgencyRoles(
+        ctx,
+        userActor(request),
+        request.params.agencyId,
+        request.params.userId,
+        request.body.roles,
       ),
     }),
   );

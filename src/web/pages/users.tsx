@@ -47,6 +47,113 @@ function OneTimePassword({
   );
 }
 
+interface RoleChoiceValue {
+  roles: Record<AgencyRole, boolean>;
+  reviewLevel: ReviewLevel;
+}
+
+const chosenRoles = (choice: RoleChoiceValue) =>
+  (Object.keys(choice.roles) as AgencyRole[])
+    .filter((r) => choice.roles[r])
+    .map((role) => (role === 'reviewer' ? { role, reviewLevel: choice.reviewLevel } : { role }));
+
+function choiceOf(user: UserRow): RoleChoiceValue {
+  const has = (role: AgencyRole) => user.grants.some((g) => g.role === role);
+  return {
+    roles: { agency_admin: has('agency_admin'), clerk: has('clerk'), reviewer: has('reviewer') },
+    reviewLevel: user.grants.find((g) => g.role === 'reviewer')?.reviewLevel ?? 'section_head',
+  };
+}
+
+/** The roles a person holds in this agency: checkboxes, with the review level for a reviewer. */
+function RoleChoice({
+  value,
+  onChange,
+  error,
+}: {
+  value: RoleChoiceValue;
+  onChange: (value: RoleChoiceValue) => void;
+  error: string | null;
+}) {
+  return (
+    <fieldset className="roles">
+      <legend>角色</legend>
+      {(['clerk', 'reviewer', 'agency_admin'] as AgencyRole[]).map((role) => (
+        <label key={role} className="check">
+          <input
+            type="checkbox"
+            name={`role-${role}`}
+            checked={value.roles[role]}
+            onChange={(e) =>
+              onChange({ ...value, roles: { ...value.roles, [role]: e.target.checked } })
+            }
+          />
+          {ROLE_LABELS[role]}
+        </label>
+      ))}
+      {value.roles.reviewer ? (
+        <label className="inline">
+          审核层级
+          <select
+            name="reviewLevel"
+            value={value.reviewLevel}
+            onChange={(e) => onChange({ ...value, reviewLevel: e.target.value as ReviewLevel })}
+          >
+            {REVIEW_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {REVIEW_LEVEL_LABELS[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {error ? <span className="field-error">{error}</span> : null}
+    </fieldset>
+  );
+}
+
+/** Changes a person's roles in place, in the users table. */
+function RoleEditor({
+  agencyId,
+  user,
+  onDone,
+}: {
+  agencyId: string;
+  user: UserRow;
+  onDone: (saved: boolean) => void;
+}) {
+  const [choice, setChoice] = useState<RoleChoiceValue>(choiceOf(user));
+  const [error, setError] = useState<unknown>(null);
+  async function save() {
+    setError(null);
+    try {
+      await api('PUT', `/api/v1/agencies/${agencyId}/users/${user.id}/roles`, {
+        roles: chosenRoles(choice),
+      });
+      onDone(true);
+    } catch (e) {
+      setError(e);
+    }
+  }
+  return (
+    <div className="role-editor" aria-label={`修改 ${user.displayName} 的角色`} role="group">
+      <RoleChoice value={choice} onChange={setChoice} error={fieldError(error, 'roles')} />
+      <ErrorNotice error={fieldError(error, 'roles') ? null : error} />
+      <button
+        type="button"
+        className="primary"
+        onClick={() => void save()}
+        disabled={chosenRoles(choice).length === 0}
+      >
+        保存角色
+      </button>
+      <button type="button" onClick={() => onDone(false)}>
+        取消
+      </button>
+    </div>
+  );
+}
+
 function NewUserForm({
   agencyId,
   onCreated,
@@ -56,12 +163,10 @@ function NewUserForm({
 }) {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [roles, setRoles] = useState<Record<AgencyRole, boolean>>({
-    agency_admin: false,
-    clerk: true,
-    reviewer: false,
+  const [choice, setChoice] = useState<RoleChoiceValue>({
+    roles: { agency_admin: false, clerk: true, reviewer: false },
+    reviewLevel: 'section_head',
   });
-  const [reviewLevel, setReviewLevel] = useState<ReviewLevel>('section_head');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -70,14 +175,13 @@ function NewUserForm({
     setBusy(true);
     setError(null);
     try {
-      const chosen = (Object.keys(roles) as AgencyRole[]).filter((r) => roles[r]);
       const result = await api<{ user: UserRow; initialPassword: string }>(
         'POST',
         `/api/v1/agencies/${agencyId}/users`,
         {
           username,
           displayName,
-          roles: chosen.map((role) => (role === 'reviewer' ? { role, reviewLevel } : { role })),
+          roles: chosenRoles(choice),
         },
       );
       onCreated(result.user.username, result.initialPassword);
@@ -112,44 +216,8 @@ function NewUserForm({
           />
         </Field>
       </div>
-      <fieldset className="roles">
-        <legend>角色</legend>
-        {(['clerk', 'reviewer', 'agency_admin'] as AgencyRole[]).map((role) => (
-          <label key={role} className="check">
-            <input
-              type="checkbox"
-              name={`role-${role}`}
-              checked={roles[role]}
-              onChange={(e) => setRoles({ ...roles, [role]: e.target.checked })}
-            />
-            {ROLE_LABELS[role]}
-          </label>
-        ))}
-        {roles.reviewer ? (
-          <label className="inline">
-            审核层级
-            <select
-              name="reviewLevel"
-              value={reviewLevel}
-              onChange={(e) => setReviewLevel(e.target.value as ReviewLevel)}
-            >
-              {REVIEW_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {REVIEW_LEVEL_LABELS[l]}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        {fieldError(error, 'roles') ? (
-          <span className="field-error">{fieldError(error, 'roles')}</span>
-        ) : null}
-      </fieldset>
-      <button
-        type="submit"
-        className="primary"
-        disabled={busy || !Object.values(roles).some(Boolean)}
-      >
+      <RoleChoice value={choice} onChange={setChoice} error={fieldError(error, 'roles')} />
+      <button type="submit" className="primary" disabled={busy || chosenRoles(choice).length === 0}>
         {busy ? '正在创建…' : '创建用户'}
       </button>
     </form>
@@ -162,6 +230,7 @@ export function UsersPage() {
   const [users, setUsers] = useState<UserRow[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [shown, setShown] = useState<{ username: string; password: string } | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     if (!agencyId) return;
@@ -228,12 +297,28 @@ export function UsersPage() {
               <td>{u.username}</td>
               <td>{u.displayName}</td>
               <td>
-                {u.grants
-                  .map(
-                    (g) =>
-                      `${ROLE_LABELS[g.role]}${g.reviewLevel ? `（${REVIEW_LEVEL_LABELS[g.reviewLevel]}）` : ''}`,
-                  )
-                  .join('、')}
+                {editing === u.id ? (
+                  <RoleEditor
+                    agencyId={agencyId}
+                    user={u}
+                    onDone={(saved) => {
+                      setEditing(null);
+                      if (saved) void load();
+                    }}
+                  />
+                ) : (
+                  <>
+                    {u.grants
+                      .map(
+                        (g) =>
+                          `${ROLE_LABELS[g.role]}${g.reviewLevel ? `（${REVIEW_LEVEL_LABELS[g.reviewLevel]}）` : ''}`,
+                      )
+                      .join('、')}{' '}
+                    <button type="button" className="link" onClick={() => setEditing(u.id)}>
+                      修改角色
+                    </button>
+                  </>
+                )}
               </td>
               <td>{u.disabled ? '已停用' : u.mustChangePassword ? '待首次登录' : '正常'}</td>
               <td className="actions">
