@@ -14,8 +14,8 @@
  * Whether day one of a period is the day after receipt or the day itself is an agency setting
  * (countFrom, default next_day); every due date carries the rule it applied, in Chinese.
  */
-import { addDays, yearOf } from '../calendar/date.js';
-import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
+import { addDays, daysBetween, yearOf } from '../calendar/date.js';
+import { CalendarYearUnknown, type WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import {
   DEFAULT_CLOCK_SETTINGS,
   RECEIPT_CHANNELS,
@@ -270,36 +270,80 @@ export function dueDateFromReceipt(
   );
 }
 
-export type Urgency = 'overdue' | 'due_today' | 'due_soon' | 'on_track';
+/**
+ * undetermined: the due date is known but whether it is within 3 working days is not, because
+ * a year's holiday schedule is missing (say from 25 December, before the next year's is entered).
+ */
+export type Urgency = 'overdue' | 'due_today' | 'due_soon' | 'on_track' | 'undetermined';
 
 export const URGENCY_LABELS: Record<Urgency, string> = {
   overdue: '已超期',
   due_today: '今日到期',
   due_soon: '3 个工作日内到期',
   on_track: '未到期',
+  undetermined: '缺少节假日安排，无法判断是否临近到期',
 };
 
 /** How many working days before the due date count as 即将到期. */
 export const DUE_SOON_WORKING_DAYS = 3;
 
+export interface UrgencyClass {
+  urgency: Urgency;
+  /**
+   * Working days after today up to the due date; negative (working days since) once overdue;
+   * null when they cannot be counted for a missing holiday schedule.
+   */
+  workingDaysLeft: number | null;
+  /** The year whose schedule was missing for the count, or null. */
+  unknownYear: number | null;
+}
+
+function countWorkingDays(
+  from: string,
+  to: string,
+  calendar: WorkingDayCalendar,
+): { days: number; unknownYear: null } | { days: null; unknownYear: number } {
+  try {
+    return { days: calendar.workingDaysBetween(from, to), unknownYear: null };
+  } catch (e) {
+    if (e instanceof CalendarYearUnknown) return { days: null, unknownYear: e.year };
+    throw e;
+  }
+}
+
 /**
- * How urgent a reply due on `dueOn` is on `today`. `workingDaysLeft` counts the working days
- * after today up to the due date; it is negative (working days since the due date) when
- * overdue.
+ * How urgent a reply due on `dueOn` is on `today`. Overdue and due today are plain date
+ * comparisons; only "within 3 working days" needs the calendar, and when a year's schedule is
+ * missing the answer is `undetermined` (or due_soon when even the calendar days are ≤ 3) —
+ * never an error that would drop the case from the list.
  */
 export function classifyUrgency(
   dueOn: string,
   today: string,
   calendar: WorkingDayCalendar,
-): { urgency: Urgency; workingDaysLeft: number } {
+): UrgencyClass {
   if (dueOn < today) {
-    const since = calendar.workingDaysBetween(dueOn, today);
-    return { urgency: 'overdue', workingDaysLeft: since === 0 ? 0 : -since };
+    const since = countWorkingDays(dueOn, today, calendar);
+    return {
+      urgency: 'overdue',
+      workingDaysLeft: since.days === null ? null : since.days === 0 ? 0 : -since.days,
+      unknownYear: since.unknownYear,
+    };
   }
-  if (dueOn === today) return { urgency: 'due_today', workingDaysLeft: 0 };
-  const left = calendar.workingDaysBetween(today, dueOn);
+  if (dueOn === today) return { urgency: 'due_today', workingDaysLeft: 0, unknownYear: null };
+  const left = countWorkingDays(today, dueOn, calendar);
+  if (left.days === null) {
+    // Working days never outnumber calendar days.
+    const near = daysBetween(today, dueOn) <= DUE_SOON_WORKING_DAYS;
+    return {
+      urgency: near ? 'due_soon' : 'undetermined',
+      workingDaysLeft: null,
+      unknownYear: left.unknownYear,
+    };
+  }
   return {
-    urgency: left <= DUE_SOON_WORKING_DAYS ? 'due_soon' : 'on_track',
-    workingDaysLeft: left,
+    urgency: left.days <= DUE_SOON_WORKING_DAYS ? 'due_soon' : 'on_track',
+    workingDaysLeft: left.days,
+    unknownYear: null,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../calendar/working-day-calendar.js';
 import { AppError } from '../errors.js';
-import { dueDateFromReceipt } from './clock.js';
+import { classifyUrgency, dueDateFromReceipt } from './clock.js';
 import { dueDate, urgencyList } from './due-date.js';
 import type { ApplicationEvent, ClockSettings } from './events.js';
 
@@ -503,5 +503,51 @@ describe('urgencyList', () => {
       urgency: 'overdue',
       workingDaysLeft: 0,
     });
+  });
+});
+
+describe('classifyUrgency at year end, without next year’s schedule', () => {
+  // The shipped calendar ends with 2026: from 2026-12-25 on, a working-day count needs 2027.
+  it('an overdue case is overdue without counting working days', () => {
+    expect(classifyUrgency('2026-12-17', '2026-12-28', calendar)).toEqual({
+      urgency: 'overdue',
+      workingDaysLeft: null,
+      unknownYear: 2027,
+    });
+  });
+
+  it('due today needs no calendar either', () => {
+    expect(classifyUrgency('2026-12-28', '2026-12-28', calendar)).toMatchObject({
+      urgency: 'due_today',
+      workingDaysLeft: 0,
+    });
+  });
+
+  it('within 3 calendar days is within 3 working days whatever the schedule', () => {
+    expect(classifyUrgency('2026-12-30', '2026-12-28', calendar)).toMatchObject({
+      urgency: 'due_soon',
+      workingDaysLeft: null,
+      unknownYear: 2027,
+    });
+  });
+
+  it('further off, says it cannot tell instead of failing', () => {
+    expect(classifyUrgency('2027-01-08', '2026-12-28', calendar)).toEqual({
+      urgency: 'undetermined',
+      workingDaysLeft: null,
+      unknownYear: 2027,
+    });
+  });
+
+  it('the case list keeps an overdue case at year end', () => {
+    const { entries, problems } = urgencyList(
+      [{ id: 'late', events: [received('2026-11-19')] }],
+      '2026-12-28',
+      calendar,
+    );
+    expect(problems).toEqual([]);
+    expect(entries).toEqual([
+      expect.objectContaining({ id: 'late', dueOn: '2026-12-17', urgency: 'overdue' }),
+    ]);
   });
 });

@@ -94,8 +94,10 @@ export interface UrgencyEntry {
   id: string;
   dueOn: string;
   urgency: Urgency;
-  /** Working days after today up to the due date; negative once overdue. */
-  workingDaysLeft: number;
+  /** Working days after today up to the due date; negative once overdue; null if not countable. */
+  workingDaysLeft: number | null;
+  /** A year whose holiday schedule was missing for the count. */
+  unknownYear: number | null;
   provisional: boolean;
   waiting: DueDate['waiting'];
 }

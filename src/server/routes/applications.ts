@@ -1,6 +1,7 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { URGENCY_LABELS, type Urgency } from '../../core/applications/clock.js';
 import { RECEIPT_CHANNEL_KEYS } from '../../core/applications/events.js';
 import { primaryOutcome } from '../../core/applications/outcomes.js';
 import { REVIEW_LEVELS } from '../../core/auth/roles.js';
@@ -209,9 +210,7 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
         params: AgencyParams,
         querystring: strictObject({
           scope: Type.Optional(literals(['open', 'closed', 'all'] as const)),
-          urgency: Type.Optional(
-            literals(['overdue', 'due_today', 'due_soon', 'on_track'] as const),
-          ),
+          urgency: Type.Optional(literals(Object.keys(URGENCY_LABELS) as Urgency[])),
           assignee: Type.Optional(Type.String({ maxLength: 64 })),
           text: Type.Optional(Type.String({ maxLength: 100 })),
           receivedFrom: Type.Optional(DateText),

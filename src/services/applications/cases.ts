@@ -4,7 +4,13 @@
  * is a 409 with the reason), its identity shown masked except to the clerk handling it.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { classifyUrgency, type DueDate, type Urgency } from '../../core/applications/clock.js';
+import {
+  classifyUrgency,
+  URGENCY_LABELS,
+  type DueDate,
+  type Urgency,
+  type UrgencyClass,
+} from '../../core/applications/clock.js';
 import { dueDateOfState } from '../../core/applications/due-date.js';
 import {
   APPLICATION_EVENT_LABELS,
@@ -82,6 +88,8 @@ export interface ApplicationSummary {
   dueOn: string | null;
   urgency: Urgency | null;
   workingDaysLeft: number | null;
+  /** Why the urgency is not fully known (a missing holiday schedule), in Chinese. */
+  urgencyNote: string | null;
 }
 
 export interface EventView {
@@ -210,26 +218,38 @@ function dueOf(state: ApplicationState, env: CaseEnv): ApplicationDetail['due'] 
 
 const OPEN_PHASES = ['processing', 'consulting', 'awaiting_fee'];
 
+type CaseUrgency = {
+  urgency: Urgency | null;
+  workingDaysLeft: number | null;
+  urgencyNote: string | null;
+};
+
+const noteOf = (c: UrgencyClass): string | null =>
+  c.unknownYear === null
+    ? null
+    : c.urgency === 'undetermined'
+      ? `缺少 ${c.unknownYear} 年节假日安排，无法判断是否 3 个工作日内到期：请系统管理员录入`
+      : `缺少 ${c.unknownYear} 年节假日安排，工作日数暂无法计算`;
+
 function urgencyOf(
   state: ApplicationState,
   due: ApplicationDetail['due'],
   today: string,
   calendar: WorkingDayCalendar,
-): { urgency: Urgency | null; workingDaysLeft: number | null } {
+): CaseUrgency {
   if (!due.dueOn || !OPEN_PHASES.includes(state.phase)) {
-    return { urgency: null, workingDaysLeft: null };
+    return { urgency: null, workingDaysLeft: null, urgencyNote: null };
   }
-  try {
-    return classifyUrgency(due.dueOn, today, calendar);
-  } catch {
-    return { urgency: null, workingDaysLeft: null };
-  }
+  const c = classifyUrgency(due.dueOn, today, calendar);
+  return { urgency: c.urgency, workingDaysLeft: c.workingDaysLeft, urgencyNote: noteOf(c) };
 }
+
+const NO_CLOCK = { dueOn: null, urgency: null, workingDaysLeft: null, urgencyNote: null };
 
 function summaryOf(
   row: ApplicationRow,
   names: Map<string, string>,
-  clock: { dueOn: string | null; urgency: Urgency | null; workingDaysLeft: number | null },
+  clock: CaseUrgency & { dueOn: string | null },
 ): ApplicationSummary {
   return {
     id: row.id,
@@ -517,11 +537,12 @@ export interface ApplicationList {
   problems: { id: string; number: string; message: string }[];
 }
 
-const URGENCY_ORDER: Record<string, number> = {
+const URGENCY_ORDER: Record<Urgency, number> = {
   overdue: 0,
   due_today: 1,
   due_soon: 2,
-  on_track: 3,
+  undetermined: 3,
+  on_track: 4,
 };
 
 /**
@@ -578,14 +599,13 @@ export async function listApplications(
     db,
     selected.map((r) => r.assigned_user_id),
   );
-  const counts: Record<Urgency, number> = { overdue: 0, due_today: 0, due_soon: 0, on_track: 0 };
+  const counts = Object.fromEntries(Object.keys(URGENCY_LABELS).map((k) => [k, 0])) as Record<
+    Urgency,
+    number
+  >;
   const problems: ApplicationList['problems'] = [];
   const summaries = selected.map((row) => {
-    let clock: Parameters<typeof summaryOf>[2] = {
-      dueOn: null,
-      urgency: null,
-      workingDaysLeft: null,
-    };
+    let clock: Parameters<typeof summaryOf>[2] = NO_CLOCK;
     const rowsOf = byApplication.get(row.id);
     if (rowsOf) {
       const replayed = replay(coreEventsOf(rowsOf), env.calendar, env.settings.clock);
@@ -600,8 +620,8 @@ export async function listApplications(
     ? summaries.filter((s) => s.urgency === filter.urgency)
     : summaries;
   filtered.sort((a, b) => {
-    const ua = a.urgency ? URGENCY_ORDER[a.urgency]! : 4;
-    const ub = b.urgency ? URGENCY_ORDER[b.urgency]! : 4;
+    const ua = a.urgency ? URGENCY_ORDER[a.urgency] : 99;
+    const ub = b.urgency ? URGENCY_ORDER[b.urgency] : 99;
     if (ua !== ub) return ua - ub;
     if (a.dueOn && b.dueOn && a.dueOn !== b.dueOn) return a.dueOn < b.dueOn ? -1 : 1;
     return a.number < b.number ? 1 : -1;
@@ -760,7 +780,7 @@ async function insertCase(
     });
   }
   return {
-    application: summaryOf(row, new Map(), { dueOn: null, urgency: null, workingDaysLeft: null }),
+    application: summaryOf(row, new Map(), NO_CLOCK),
     queryCode,
     duplicate: false,
   };
@@ -781,11 +801,7 @@ function repeatOf(
     );
   }
   return {
-    application: summaryOf(existing, new Map(), {
-      dueOn: null,
-      urgency: null,
-      workingDaysLeft: null,
-    }),
+    application: summaryOf(existing, new Map(), NO_CLOCK),
     queryCode: derivedQueryCode(ctx.secretKey, agencyId, idempotencyKey),
     duplicate: true,
   };

@@ -90,7 +90,7 @@ export async function remindDueCases(ctx: ServiceContext, agencyId: string): Pro
   const { entries } = urgencyList(cases, shanghaiDate(now), calendar, settings.clock);
   let sent = 0;
   for (const entry of entries) {
-    if (entry.urgency === 'on_track') continue;
+    if (entry.urgency === 'on_track' || entry.urgency === 'undetermined') continue;
     const row = rows.find((r) => r.id === entry.id)!;
     const detail =
       entry.urgency === 'overdue'

@@ -31,8 +31,9 @@ export interface Summary {
   dueOn: string | null;
   urgency: Urgency | null;
   workingDaysLeft: number | null;
+  urgencyNote: string | null;
 }
-type Urgency = 'overdue' | 'due_today' | 'due_soon' | 'on_track';
+type Urgency = 'overdue' | 'due_today' | 'due_soon' | 'on_track' | 'undetermined';
 
 interface EventView {
   seq: number;
@@ -109,9 +110,18 @@ export const URGENCY_LABELS: Record<Urgency, string> = {
   due_today: '今日到期',
   due_soon: '3 个工作日内到期',
   on_track: '未到期',
+  undetermined: '无法判断是否临近到期',
 };
 
-export function UrgencyBadge({ urgency, days }: { urgency: Urgency | null; days?: number | null }) {
+export function UrgencyBadge({
+  urgency,
+  days,
+  note,
+}: {
+  urgency: Urgency | null;
+  days?: number | null;
+  note?: string | null;
+}) {
   if (!urgency) return null;
   const extra =
     urgency === 'overdue' && days
@@ -120,7 +130,7 @@ export function UrgencyBadge({ urgency, days }: { urgency: Urgency | null; days?
         ? `（剩 ${days} 个工作日）`
         : '';
   return (
-    <span className={`badge badge-${urgency}`}>
+    <span className={`badge badge-${urgency}`} title={note ?? undefined}>
       {URGENCY_LABELS[urgency]}
       {extra}
     </span>
@@ -286,7 +296,9 @@ export function ApplicationsPage() {
                 {a.outcomeLabel ? <div className="muted small">{a.outcomeLabel}</div> : null}
               </td>
               <td>
-                {a.dueOn ?? '—'} <UrgencyBadge urgency={a.urgency} days={a.workingDaysLeft} />
+                {a.dueOn ?? '—'}{' '}
+                <UrgencyBadge urgency={a.urgency} days={a.workingDaysLeft} note={a.urgencyNote} />
+                {a.urgencyNote ? <div className="muted small">{a.urgencyNote}</div> : null}
               </td>
               <td>{a.assignedUserName ?? <span className="muted">未分派</span>}</td>
             </tr>
