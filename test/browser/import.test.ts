@@ -79,6 +79,14 @@ describeBrowser('importing published reports in Chromium', () => {
     await expect.poll(() => findings.textContent()).toContain('balance');
     await received.fill('1');
     await expect.poll(() => findings.textContent()).not.toContain('balance');
+    // Confirming the figures of a row the reader repaired clears its cell-count finding.
+    const before = (await findings.textContent())!.match(/cell-count/g)?.length ?? 0;
+    const disclosed = page.getByRole('textbox', { name: '（一）予以公开 自然人' });
+    await disclosed.fill('');
+    await disclosed.fill('1');
+    await expect
+      .poll(async () => (await findings.textContent())!.match(/cell-count/g)?.length ?? 0)
+      .toBe(before - 1);
 
     await page.getByLabel('发布日期').fill('2024-01-20');
     await page.getByRole('button', { name: /保存为示范市教育局2023年度的报告/ }).click();

@@ -27,7 +27,13 @@ interface Upload {
 }
 
 const SEVERITY_NAMES: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
-const KIND_FORMAT: Record<string, string> = { text: 'txt', html: 'html', docx: 'docx', pdf: 'pdf' };
+const KIND_FORMAT: Record<string, string> = {
+  text: 'txt',
+  html: 'html',
+  docx: 'docx',
+  pdf: 'pdf',
+  json: 'json',
+};
 
 async function readFile(agencyId: string, file: File): Promise<ReadResult> {
   const csrf = await api<{ csrfToken: string }>('GET', '/api/v1/auth/csrf');
@@ -236,10 +242,16 @@ function ImportReview({
     () => (report ? validateReport(report) : result.findings),
     [report, result.findings],
   );
-  // The reader's own findings (cell counts, unreadable cells) stay until the cells are corrected.
+  // The reader's own findings (cell counts, unreadable cells) stay until someone corrects a
+  // figure of the row they are about.
+  const corrected = (f: Finding) =>
+    f.location.table !== undefined &&
+    f.location.row !== undefined &&
+    Object.keys(raw).some((path) => path.startsWith(`${f.location.table}.${f.location.row}.`));
   const readerFindings = result.findings.filter(
     (f) =>
       f.location.line !== undefined &&
+      !corrected(f) &&
       !findings.some((g) => g.code === f.code && g.message === f.message),
   );
   const all = [...readerFindings, ...findings];
