@@ -152,6 +152,23 @@ interface PlacedRow {
   readings: ReadingsResult;
 }
 
+/** A row's figures into the table and the lines they came from into sourceLines. */
+function setApplicationRow(
+  cells: Partial<Record<ApplicationColumnKey, Cell>>,
+  sourceLines: SourceLines,
+  keys: readonly string[],
+  row: PlacedRow,
+  slots: readonly number[],
+  exact: boolean,
+): void {
+  const line = row.context.line;
+  for (let i = 0; i < APP_WIDTH; i++) {
+    const v = slots[i]!;
+    cells[APPLICATION_COLUMN_KEYS[i]!] = v >= 0 ? v : null;
+    sourceLines[keys[i]!] = exact ? (row.values[i]?.line ?? line) : (row.values[0]?.line ?? line);
+  }
+}
+
 export function readApplicationTable(
   tokens: readonly Token[],
   budget: Budget,
@@ -185,17 +202,20 @@ export function readApplicationTable(
       }
     }
   }
-  const rest = new Set(
-    headerText.replace(/法人或其他组织|申请人情况|勾稽关系|第[一二三四]项/g, ''),
-  );
-  const fragmentary = APPLICATION_COLUMNS.filter(
-    (column) => !headerColumns.has(column.key) && [...column.label].every((ch) => rest.has(ch)),
-  );
   let headerPositions: number[] | undefined;
-  const named = headerColumns.size + fragmentary.length;
-  if (headerColumns.size >= 3 && named < APP_WIDTH) {
-    for (const column of fragmentary) headerColumns.add(column.key);
-    headerPositions = APPLICATION_COLUMN_KEYS.flatMap((k, i) => (headerColumns.has(k) ? [i] : []));
+  if (headerColumns.size >= 3 && headerColumns.size < APP_WIDTH) {
+    const rest = new Set(
+      headerText.replace(/法人或其他组织|申请人情况|勾稽关系|第[一二三四]项/g, ''),
+    );
+    const fragmentary = APPLICATION_COLUMNS.filter(
+      (column) => !headerColumns.has(column.key) && [...column.label].every((ch) => rest.has(ch)),
+    );
+    if (headerColumns.size + fragmentary.length < APP_WIDTH) {
+      for (const column of fragmentary) headerColumns.add(column.key);
+      headerPositions = APPLICATION_COLUMN_KEYS.flatMap((k, i) =>
+        headerColumns.has(k) ? [i] : [],
+      );
+    }
   }
 
   // Rows, in the order met; out-of-order and repeated rows are reported.
@@ -345,20 +365,11 @@ export function readApplicationTable(
       excerpt: excerptOf(c.text),
     };
     const keys = APPLICATION_SOURCE_KEYS[ROW_INDEX.get(key)!]!;
-    const setAll = (slots: readonly number[], exact: boolean) => {
-      for (let i = 0; i < APP_WIDTH; i++) {
-        const v = slots[i]!;
-        cells[APPLICATION_COLUMN_KEYS[i]!] = v >= 0 ? v : null;
-        sourceLines[keys[i]!] = exact
-          ? (row.values[i]?.line ?? c.line)
-          : (row.values[0]?.line ?? c.line);
-      }
-    };
     const r = row.readings;
     if (r.kind === 'exact') {
-      setAll(r.readings[0]!, true);
+      setApplicationRow(cells, sourceLines, keys, row, r.readings[0]!, true);
     } else if (r.kind === 'too-many-values' || r.kind === 'too-many-readings') {
-      setAll(new Array(APP_WIDTH).fill(UNKNOWN), false);
+      setApplicationRow(cells, sourceLines, keys, row, new Array(APP_WIDTH).fill(UNKNOWN), false);
       findings.push({
         code: 'cell-count',
         severity: 'error',
@@ -371,7 +382,7 @@ export function readApplicationTable(
     } else {
       const solution = solved.get(key)!;
       if (solution.status === 'resolved') {
-        setAll(solution.slots, false);
+        setApplicationRow(cells, sourceLines, keys, row, solution.slots, false);
         if (r.kind === 'repair') {
           const how =
             r.runTogether && !r.lost
@@ -385,7 +396,14 @@ export function readApplicationTable(
           });
         }
       } else {
-        setAll(r.kind === 'header' ? r.readings[0]! : new Array(APP_WIDTH).fill(UNKNOWN), false);
+        setApplicationRow(
+          cells,
+          sourceLines,
+          keys,
+          row,
+          r.kind === 'header' ? r.readings[0]! : new Array(APP_WIDTH).fill(UNKNOWN),
+          false,
+        );
         if (r.kind === 'header') {
           // Values sit in the header's columns; the columns it lacks could not be worked out.
           continue;
