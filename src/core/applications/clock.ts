@@ -271,10 +271,23 @@ export function dueDateFromReceipt(
 }
 
 /**
+ * The reply's urgency (overdue … on_track), and that of the periods the applicant must keep: a
+ * correction period or a payment period past (expired — the clerk must record the lapse, or
+ * decide on a late correction) or ending within 3 working days (expiring).
+ *
  * undetermined: the due date is known but whether it is within 3 working days is not, because
  * a year's holiday schedule is missing (say from 25 December, before the next year's is entered).
  */
-export type Urgency = 'overdue' | 'due_today' | 'due_soon' | 'on_track' | 'undetermined';
+export type Urgency =
+  | 'overdue'
+  | 'due_today'
+  | 'due_soon'
+  | 'on_track'
+  | 'undetermined'
+  | 'correction_expired'
+  | 'correction_expiring'
+  | 'fee_expired'
+  | 'fee_expiring';
 
 export const URGENCY_LABELS: Record<Urgency, string> = {
   overdue: '已超期',
@@ -282,6 +295,23 @@ export const URGENCY_LABELS: Record<Urgency, string> = {
   due_soon: '3 个工作日内到期',
   on_track: '未到期',
   undetermined: '缺少节假日安排，无法判断是否临近到期',
+  correction_expired: '补正期限已过',
+  correction_expiring: '补正期限 3 个工作日内届满',
+  fee_expired: '缴费期限已过',
+  fee_expiring: '缴费期限 3 个工作日内届满',
+};
+
+/** Most urgent first: the order of the workspace's list. */
+export const URGENCY_PRIORITY: Record<Urgency, number> = {
+  overdue: 0,
+  due_today: 1,
+  correction_expired: 2,
+  fee_expired: 3,
+  due_soon: 4,
+  correction_expiring: 5,
+  fee_expiring: 6,
+  undetermined: 7,
+  on_track: 8,
 };
 
 /** How many working days before the due date count as 即将到期. */
@@ -309,6 +339,39 @@ function countWorkingDays(
     if (e instanceof CalendarYearUnknown) return { days: null, unknownYear: e.year };
     throw e;
   }
+}
+
+/**
+ * Whether a period the applicant must keep (a correction, a payment) has passed on `today`
+ * (expired), ends within 3 working days (expiring; the last day itself included), or neither
+ * (null). Like classifyUrgency, a missing schedule never makes it fail.
+ */
+export function classifyPeriod(
+  until: string,
+  today: string,
+  calendar: WorkingDayCalendar,
+): {
+  state: 'expired' | 'expiring';
+  workingDaysLeft: number | null;
+  unknownYear: number | null;
+} | null {
+  if (until < today) {
+    const since = countWorkingDays(until, today, calendar);
+    return {
+      state: 'expired',
+      workingDaysLeft: since.days === null ? null : -since.days,
+      unknownYear: since.unknownYear,
+    };
+  }
+  if (until === today) return { state: 'expiring', workingDaysLeft: 0, unknownYear: null };
+  const left = countWorkingDays(today, until, calendar);
+  const near =
+    left.days === null
+      ? daysBetween(today, until) <= DUE_SOON_WORKING_DAYS
+      : left.days <= DUE_SOON_WORKING_DAYS;
+  return near
+    ? { state: 'expiring', workingDaysLeft: left.days, unknownYear: left.unknownYear }
+    : null;
 }
 
 /**

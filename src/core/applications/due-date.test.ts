@@ -551,3 +551,60 @@ describe('classifyUrgency at year end, without next year’s schedule', () => {
     ]);
   });
 });
+
+describe('urgency of the periods the applicant must keep', () => {
+  const asked = (correctBy: string): ApplicationEvent[] => [
+    received('2025-10-20'),
+    { type: 'correction_requested', date: '2025-10-21', correctBy },
+  ];
+  const fee = (deliveredOn: string): ApplicationEvent[] => [
+    received('2025-10-20'),
+    {
+      type: 'fee_notice_issued',
+      date: '2025-10-21',
+      method: 'pages',
+      amountFen: 72000,
+      deliveredOn,
+    },
+  ];
+
+  it('flags an expired or expiring correction period and a late correction awaiting decision', () => {
+    const { entries } = urgencyList(
+      [
+        { id: 'expired', events: asked('2025-10-31') },
+        { id: 'expiring', events: asked('2025-11-06') },
+        { id: 'far', events: asked('2025-11-20') },
+        {
+          id: 'review',
+          events: [
+            ...asked('2025-10-31'),
+            { type: 'correction_submitted_late', date: '2025-11-03', text: '补正' },
+          ],
+        },
+      ],
+      '2025-11-03',
+      calendar,
+    );
+    expect(entries.map((e) => [e.id, e.urgency, e.deadline])).toEqual([
+      ['expired', 'correction_expired', { kind: 'correction', on: '2025-10-31' }],
+      ['review', 'correction_expired', { kind: 'correction', on: '2025-10-31' }],
+      ['expiring', 'correction_expiring', { kind: 'correction', on: '2025-11-06' }],
+    ]);
+  });
+
+  it('flags an expired or expiring payment period', () => {
+    // Delivered 10-21: 20 working days from 10-22 → 11-18. Delivered 10-24 → 11-21.
+    const { entries } = urgencyList(
+      [
+        { id: 'unpaid', events: fee('2025-10-21') },
+        { id: 'soon', events: fee('2025-10-24') },
+      ],
+      '2025-11-19',
+      calendar,
+    );
+    expect(entries.map((e) => [e.id, e.urgency, e.deadline])).toEqual([
+      ['unpaid', 'fee_expired', { kind: 'fee', on: '2025-11-18' }],
+      ['soon', 'fee_expiring', { kind: 'fee', on: '2025-11-21' }],
+    ]);
+  });
+});

@@ -4,7 +4,16 @@
  */
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { AppError } from '../errors.js';
-import { classifyUrgency, computeDue, receiptLine, type DueDate, type Urgency } from './clock.js';
+import {
+  classifyPeriod,
+  classifyUrgency,
+  computeDue,
+  receiptLine,
+  URGENCY_PRIORITY,
+  type DueDate,
+  type Urgency,
+  type UrgencyClass,
+} from './clock.js';
 import {
   DEFAULT_CLOCK_SETTINGS,
   type ApplicationEvent,
@@ -90,9 +99,78 @@ export function dueDate(
   return dueDateOfState(replayed.state, calendar);
 }
 
+/** The date an urgency is about: the reply's due date, or the end of the applicant's period. */
+export interface Deadline {
+  kind: 'reply' | 'correction' | 'fee';
+  on: string;
+}
+
+export interface CaseUrgency extends UrgencyClass {
+  deadline: Deadline;
+}
+
+/**
+ * How urgent an open case is on `today`, or null when nothing is due (a case that waits for a
+ * correction still far off, a replied or closed case). A case waiting for a payment is judged
+ * by the payment period and by its reply due date, the more urgent of the two.
+ */
+export function caseUrgency(
+  state: ApplicationState,
+  due: Pick<DueDate, 'dueOn'>,
+  today: string,
+  calendar: WorkingDayCalendar,
+): CaseUrgency | null {
+  const period = (kind: 'correction' | 'fee', until: string): CaseUrgency | null => {
+    const p = classifyPeriod(until, today, calendar);
+    return p
+      ? {
+          urgency: `${kind}_${p.state}`,
+          workingDaysLeft: p.workingDaysLeft,
+          unknownYear: p.unknownYear,
+          deadline: { kind, on: until },
+        }
+      : null;
+  };
+  const reply = (): CaseUrgency | null =>
+    due.dueOn
+      ? {
+          ...classifyUrgency(due.dueOn, today, calendar),
+          deadline: { kind: 'reply', on: due.dueOn },
+        }
+      : null;
+  switch (state.phase) {
+    case 'awaiting_correction':
+      return state.correction ? period('correction', state.correction.correctBy) : null;
+    case 'correction_review':
+      // A late correction waits for the agency's decision: the period is over, act now.
+      return state.correction
+        ? {
+            urgency: 'correction_expired',
+            workingDaysLeft: null,
+            unknownYear: null,
+            deadline: { kind: 'correction', on: state.correction.correctBy },
+          }
+        : null;
+    case 'awaiting_fee': {
+      const candidates = [state.fee ? period('fee', state.fee.payBy) : null, reply()].filter(
+        (c): c is CaseUrgency => c !== null,
+      );
+      candidates.sort((a, b) => URGENCY_PRIORITY[a.urgency] - URGENCY_PRIORITY[b.urgency]);
+      return candidates[0] ?? null;
+    }
+    case 'processing':
+    case 'consulting':
+      return reply();
+    default:
+      return null;
+  }
+}
+
 export interface UrgencyEntry {
   id: string;
-  dueOn: string;
+  /** The reply due date; null while the clock waits for a correction. */
+  dueOn: string | null;
+  deadline: Deadline;
   urgency: Urgency;
   /** Working days after today up to the due date; negative once overdue; null if not countable. */
   workingDaysLeft: number | null;
@@ -103,16 +181,16 @@ export interface UrgencyEntry {
 }
 
 export interface UrgencyList {
-  /** Open cases whose reply clock runs, soonest due first. */
+  /** Open cases with something due, most urgent first. */
   entries: UrgencyEntry[];
   /** Cases whose due date cannot be derived (invalid history, missing holiday schedule). */
   problems: { id: string; error: TransitionError }[];
 }
 
 /**
- * The workspace's list of open applications by urgency on `today`: overdue, due today, due
- * within 3 working days, on track. Replied and closed cases, and cases waiting for a
- * correction (whose clock has not restarted), are left out.
+ * The workspace's list of open applications by urgency on `today`: overdue, due today, a
+ * correction or payment period past, due within 3 working days, a period ending soon, on track.
+ * Replied and closed cases, and cases waiting for a correction still far off, are left out.
  */
 export function urgencyList(
   cases: readonly { id: string; events: readonly ApplicationEvent[] }[],
@@ -129,14 +207,13 @@ export function urgencyList(
         problems.push({ id: c.id, error: replayed.error });
         continue;
       }
-      const { phase } = replayed.state;
-      if (phase !== 'processing' && phase !== 'consulting' && phase !== 'awaiting_fee') continue;
       const due = dueDateOfState(replayed.state, calendar);
-      if (due.dueOn === null) continue;
+      const urgency = caseUrgency(replayed.state, due, today, calendar);
+      if (!urgency) continue;
       entries.push({
         id: c.id,
         dueOn: due.dueOn,
-        ...classifyUrgency(due.dueOn, today, calendar),
+        ...urgency,
         provisional: due.provisional,
         waiting: due.waiting,
       });
@@ -159,8 +236,11 @@ export function urgencyList(
       throw e;
     }
   }
-  entries.sort((a, b) =>
-    a.dueOn === b.dueOn ? (a.id < b.id ? -1 : 1) : a.dueOn < b.dueOn ? -1 : 1,
+  entries.sort(
+    (a, b) =>
+      URGENCY_PRIORITY[a.urgency] - URGENCY_PRIORITY[b.urgency] ||
+      (a.deadline.on === b.deadline.on ? 0 : a.deadline.on < b.deadline.on ? -1 : 1) ||
+      (a.id < b.id ? -1 : 1),
   );
   return { entries, problems };
 }

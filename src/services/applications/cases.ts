@@ -5,13 +5,13 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
-  classifyUrgency,
   URGENCY_LABELS,
+  URGENCY_PRIORITY,
   type DueDate,
   type Urgency,
   type UrgencyClass,
 } from '../../core/applications/clock.js';
-import { dueDateOfState } from '../../core/applications/due-date.js';
+import { caseUrgency, dueDateOfState, type Deadline } from '../../core/applications/due-date.js';
 import {
   APPLICATION_EVENT_LABELS,
   type ApplicationEvent,
@@ -90,6 +90,8 @@ export interface ApplicationSummary {
   workingDaysLeft: number | null;
   /** Why the urgency is not fully known (a missing holiday schedule), in Chinese. */
   urgencyNote: string | null;
+  /** What the urgency is about: the reply due date or the end of a correction/payment period. */
+  deadline: Deadline | null;
 }
 
 export interface EventView {
@@ -216,12 +218,20 @@ function dueOf(state: ApplicationState, env: CaseEnv): ApplicationDetail['due'] 
   }
 }
 
-const OPEN_PHASES = ['processing', 'consulting', 'awaiting_fee'];
+/** Phases in which something is due: the reply, or a period the applicant must keep. */
+const OPEN_PHASES = [
+  'processing',
+  'consulting',
+  'awaiting_fee',
+  'awaiting_correction',
+  'correction_review',
+];
 
 type CaseUrgency = {
   urgency: Urgency | null;
   workingDaysLeft: number | null;
   urgencyNote: string | null;
+  deadline: Deadline | null;
 };
 
 const noteOf = (c: UrgencyClass): string | null =>
@@ -237,14 +247,23 @@ function urgencyOf(
   today: string,
   calendar: WorkingDayCalendar,
 ): CaseUrgency {
-  if (!due.dueOn || !OPEN_PHASES.includes(state.phase)) {
-    return { urgency: null, workingDaysLeft: null, urgencyNote: null };
-  }
-  const c = classifyUrgency(due.dueOn, today, calendar);
-  return { urgency: c.urgency, workingDaysLeft: c.workingDaysLeft, urgencyNote: noteOf(c) };
+  const c = caseUrgency(state, due, today, calendar);
+  if (!c) return { urgency: null, workingDaysLeft: null, urgencyNote: null, deadline: null };
+  return {
+    urgency: c.urgency,
+    workingDaysLeft: c.workingDaysLeft,
+    urgencyNote: noteOf(c),
+    deadline: c.deadline,
+  };
 }
 
-const NO_CLOCK = { dueOn: null, urgency: null, workingDaysLeft: null, urgencyNote: null };
+const NO_CLOCK = {
+  dueOn: null,
+  urgency: null,
+  workingDaysLeft: null,
+  urgencyNote: null,
+  deadline: null,
+};
 
 function summaryOf(
   row: ApplicationRow,
@@ -537,17 +556,10 @@ export interface ApplicationList {
   problems: { id: string; number: string; message: string }[];
 }
 
-const URGENCY_ORDER: Record<Urgency, number> = {
-  overdue: 0,
-  due_today: 1,
-  due_soon: 2,
-  undetermined: 3,
-  on_track: 4,
-};
-
 /**
- * The cases of an agency, most urgent first: overdue, due today, due within 3 working days
- * (the core's classification on the agency's calendar), then the rest by due date.
+ * The cases of an agency, most urgent first (the core's URGENCY_PRIORITY on the agency's
+ * calendar: overdue, due today, a correction or payment period past, due within 3 working
+ * days, …), then by the date each is about.
  */
 export async function listApplications(
   ctx: ServiceContext,
@@ -620,10 +632,12 @@ export async function listApplications(
     ? summaries.filter((s) => s.urgency === filter.urgency)
     : summaries;
   filtered.sort((a, b) => {
-    const ua = a.urgency ? URGENCY_ORDER[a.urgency] : 99;
-    const ub = b.urgency ? URGENCY_ORDER[b.urgency] : 99;
+    const ua = a.urgency ? URGENCY_PRIORITY[a.urgency] : 99;
+    const ub = b.urgency ? URGENCY_PRIORITY[b.urgency] : 99;
     if (ua !== ub) return ua - ub;
-    if (a.dueOn && b.dueOn && a.dueOn !== b.dueOn) return a.dueOn < b.dueOn ? -1 : 1;
+    const da = a.deadline?.on ?? a.dueOn;
+    const db2 = b.deadline?.on ?? b.dueOn;
+    if (da && db2 && da !== db2) return da < db2 ? -1 : 1;
     return a.number < b.number ? 1 : -1;
   });
   return { applications: filtered, counts, problems };

@@ -19,6 +19,10 @@ export type NotificationKind =
   | 'due_soon'
   | 'due_today'
   | 'overdue'
+  | 'correction_expired'
+  | 'correction_expiring'
+  | 'fee_expired'
+  | 'fee_expiring'
   | 'approval_requested'
   | 'approval_decided'
   | 'applicant_correction';
@@ -92,18 +96,26 @@ export async function remindDueCases(ctx: ServiceContext, agencyId: string): Pro
   for (const entry of entries) {
     if (entry.urgency === 'on_track' || entry.urgency === 'undetermined') continue;
     const row = rows.find((r) => r.id === entry.id)!;
-    const detail =
-      entry.urgency === 'overdue'
-        ? `答复期限 ${entry.dueOn} 已过，请尽快答复`
-        : entry.urgency === 'due_today'
-          ? `今天（${entry.dueOn}）是答复期限的最后一天`
-          : `答复期限为 ${entry.dueOn}，还有 ${entry.workingDaysLeft} 个工作日`;
+    const on = entry.deadline.on;
+    const left = entry.workingDaysLeft === null ? '' : `，还有 ${entry.workingDaysLeft} 个工作日`;
+    const detail = {
+      overdue: `答复期限 ${on} 已过，请尽快答复`,
+      due_today: `今天（${on}）是答复期限的最后一天`,
+      due_soon: `答复期限为 ${on}${left}`,
+      correction_expired:
+        entry.waiting === null && row.status === 'correction_review'
+          ? `补正期限 ${on} 已过，申请人逾期提交了补正，请决定是否接受`
+          : `补正期限 ${on} 已过，请记录收到补正或逾期未补正`,
+      correction_expiring: `补正期限至 ${on}${left}`,
+      fee_expired: `缴费期限 ${on} 已过，请记录缴费或逾期未缴费`,
+      fee_expiring: `缴费期限至 ${on}${left}`,
+    }[entry.urgency];
     await notify(db, [row.assigned_user_id!], now, {
       agencyId,
       applicationId: row.id,
       kind: entry.urgency,
       message: `申请 ${row.number}（${row.applicant_name}）${URGENCY_LABELS[entry.urgency]}：${detail}。`,
-      dedupeKey: `${entry.urgency}:${row.id}:${entry.dueOn}`,
+      dedupeKey: `${entry.urgency}:${row.id}:${on}`,
     });
     sent++;
   }

@@ -32,8 +32,18 @@ export interface Summary {
   urgency: Urgency | null;
   workingDaysLeft: number | null;
   urgencyNote: string | null;
+  deadline: { kind: 'reply' | 'correction' | 'fee'; on: string } | null;
 }
-type Urgency = 'overdue' | 'due_today' | 'due_soon' | 'on_track' | 'undetermined';
+type Urgency =
+  | 'overdue'
+  | 'due_today'
+  | 'due_soon'
+  | 'on_track'
+  | 'undetermined'
+  | 'correction_expired'
+  | 'correction_expiring'
+  | 'fee_expired'
+  | 'fee_expiring';
 
 interface EventView {
   seq: number;
@@ -111,7 +121,22 @@ export const URGENCY_LABELS: Record<Urgency, string> = {
   due_soon: '3 个工作日内到期',
   on_track: '未到期',
   undetermined: '无法判断是否临近到期',
+  correction_expired: '补正期限已过',
+  correction_expiring: '补正期限将届满',
+  fee_expired: '缴费期限已过',
+  fee_expiring: '缴费期限将届满',
 };
+
+/** The tiles above the list: what needs doing now. */
+const URGENT_TILES: Urgency[] = [
+  'overdue',
+  'due_today',
+  'due_soon',
+  'correction_expired',
+  'fee_expired',
+];
+
+const DEADLINE_LABELS = { reply: '答复期限', correction: '补正期限', fee: '缴费期限' } as const;
 
 export function UrgencyBadge({
   urgency,
@@ -124,9 +149,9 @@ export function UrgencyBadge({
 }) {
   if (!urgency) return null;
   const extra =
-    urgency === 'overdue' && days
+    (urgency === 'overdue' || urgency.endsWith('_expired')) && days
       ? `（${-days} 个工作日）`
-      : urgency === 'due_soon' && days
+      : (urgency === 'due_soon' || urgency.endsWith('_expiring')) && days
         ? `（剩 ${days} 个工作日）`
         : '';
   return (
@@ -197,7 +222,7 @@ export function ApplicationsPage() {
     >
       <ErrorNotice error={error} />
       <div className="urgency-tiles" aria-label="按紧急程度">
-        {(['overdue', 'due_today', 'due_soon'] as const).map((u) => (
+        {URGENT_TILES.map((u) => (
           <button
             key={u}
             type="button"
@@ -296,6 +321,11 @@ export function ApplicationsPage() {
                 {a.outcomeLabel ? <div className="muted small">{a.outcomeLabel}</div> : null}
               </td>
               <td>
+                {a.deadline && a.deadline.kind !== 'reply' ? (
+                  <div className="small">
+                    {DEADLINE_LABELS[a.deadline.kind]} {a.deadline.on}
+                  </div>
+                ) : null}
                 {a.dueOn ?? '—'}{' '}
                 <UrgencyBadge urgency={a.urgency} days={a.workingDaysLeft} note={a.urgencyNote} />
                 {a.urgencyNote ? <div className="muted small">{a.urgencyNote}</div> : null}
