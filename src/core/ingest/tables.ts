@@ -42,7 +42,6 @@ import {
   type Budget,
   type DamagedRow,
   type Equality,
-  type RawValue,
   type ReadingsResult,
   type RowSolution,
 } from './solve.js';
@@ -71,9 +70,6 @@ const rawList = (values: readonly ValueToken[]) =>
   values.map((v) => (v.raw === '' ? '（空）' : v.raw)).join(' ');
 const showSlots = (slots: readonly number[]) =>
   slots.map((v) => (v === BLANK ? '（空）' : v === UNKNOWN ? '？' : String(v))).join('、');
-
-const raw = (values: readonly ValueToken[]): RawValue[] =>
-  values.map((v) => ({ raw: v.raw, value: v.value }));
 
 const REASON: Record<Exclude<RowSolution, { status: 'resolved' }>['reason'], string> = {
   none: '没有一种读法能与本表的总计和勾稽关系相符',
@@ -118,6 +114,10 @@ function applicationEqualities(): Equality[] {
   return equalities;
 }
 const APPLICATION_EQUALITIES = applicationEqualities();
+/** The rows of each outcome group: withheld → withheld.state_secret, …. */
+const OUTCOME_ROWS_OF_GROUP = new Map(
+  OUTCOME_GROUPS.map((g) => [g.key, OUTCOME_ROW_KEYS.filter((k) => k.startsWith(`${g.key}.`))]),
+);
 
 /** 总计 = the sum of the six applicant columns (a reading of a table 三 row). */
 const rowTotalHolds = (slots: readonly number[]) => {
@@ -150,6 +150,11 @@ interface PlacedRow {
   context: RowContext;
   values: ValueToken[];
   readings: ReadingsResult;
+}
+
+/** Where a finding about a row of table 三 points (made only for a finding). */
+function rowLocation(key: ApplicationRowKey, c: RowContext): FindingLocation {
+  return { table: 'applications', row: key, line: c.line, excerpt: excerptOf(c.text) };
 }
 
 /** A row's figures into the table and the lines they came from into sourceLines. */
@@ -224,6 +229,8 @@ export function readApplicationTable(
   for (const c of contexts) {
     // A group label a narrow PDF cell broke up ("（三）" / "不予公" / "开") still shows its number.
     for (const fragment of c.fragments) {
+      const first = fragment.charCodeAt(0);
+      if (first !== 0x28 && first !== 0xff08) continue; // ( or （
       const number = /^[(（]\s*([三四五六])\s*[)）]/.exec(fragment)?.[1];
       if (number === undefined) continue;
       const group = OUTCOME_GROUPS.find((g) => g.number === `（${number}）`);
@@ -264,7 +271,7 @@ export function readApplicationTable(
       continue;
     }
     const values = c.values;
-    const readings = rowReadings(raw(values), APP_WIDTH, {
+    const readings = rowReadings(values, APP_WIDTH, {
       budget,
       check: rowTotalHolds,
       sumGroupSize: APP_WIDTH,
@@ -298,8 +305,7 @@ export function readApplicationTable(
   for (const group of OUTCOME_GROUPS) {
     if (group.key === 'disclosed' || group.key === 'partially_disclosed' || group.key === 'total')
       continue;
-    const rows = OUTCOME_ROW_KEYS.filter((k) => k.startsWith(`${group.key}.`));
-    const present = rows.filter((k) => placed.has(k));
+    const present = OUTCOME_ROWS_OF_GROUP.get(group.key)!.filter((k) => placed.has(k));
     if (present.length === 0 || groupsSeen.has(group.key)) continue;
     const first = placed.get(present[0]!)!;
     findings.push({
@@ -330,12 +336,11 @@ export function readApplicationTable(
   const damaged: { row: PlacedRow; damaged: DamagedRow }[] = [];
   for (const row of placed.values()) {
     const r = ROW_INDEX.get(row.key)!;
-    const cells = APPLICATION_COLUMN_KEYS.map((_, c) => appCell(r, c));
     if (row.readings.kind === 'exact') {
-      row.readings.readings[0]!.forEach((v, c) => {
-        if (v >= 0) known[appCell(r, c)] = v;
-      });
+      const slots = row.readings.readings[0]!;
+      for (let c = 0; c < APP_WIDTH; c++) if (slots[c]! >= 0) known[appCell(r, c)] = slots[c];
     } else if (row.readings.kind === 'header' || row.readings.kind === 'repair') {
+      const cells = APPLICATION_COLUMN_KEYS.map((_, c) => appCell(r, c));
       damaged.push({ row, damaged: { cells, readings: row.readings.readings } });
     }
   }
@@ -358,12 +363,6 @@ export function readApplicationTable(
     if (!row) continue;
     const c = row.context;
     const cells: Partial<Record<ApplicationColumnKey, Cell>> = {};
-    const location: FindingLocation = {
-      table: 'applications',
-      row: key,
-      line: c.line,
-      excerpt: excerptOf(c.text),
-    };
     const keys = APPLICATION_SOURCE_KEYS[ROW_INDEX.get(key)!]!;
     const r = row.readings;
     if (r.kind === 'exact') {
@@ -373,7 +372,7 @@ export function readApplicationTable(
       findings.push({
         code: 'cell-count',
         severity: 'error',
-        location,
+        location: rowLocation(key, c),
         message:
           r.kind === 'too-many-values'
             ? `表三“${applicationRowName(key)}”行（第 ${c.line} 行）有 ${row.values.length} 个数值，多于表格的 ${APP_WIDTH} 列，无法确定各数值所属的列（原始数值：${rawList(row.values)}）；请对照原件核对并手工填写。`
@@ -391,7 +390,7 @@ export function readApplicationTable(
           findings.push({
             code: 'cell-count',
             severity: 'warning',
-            location,
+            location: rowLocation(key, c),
             message: `表三“${applicationRowName(key)}”行（第 ${c.line} 行）${how} ${showSlots(solution.slots)}；请对照原件核对。`,
           });
         }
@@ -411,7 +410,7 @@ export function readApplicationTable(
         findings.push({
           code: 'cell-count',
           severity: 'error',
-          location,
+          location: rowLocation(key, c),
           message: `表三“${applicationRowName(key)}”行（第 ${c.line} 行）有 ${row.values.length} 个数值，应为 ${APP_WIDTH} 个，${REASON[solution.reason]}，无法确定各数值所属的列（原始数值：${rawList(row.values)}）；请对照原件核对并手工填写。`,
         });
       }
@@ -497,7 +496,7 @@ export function readProactiveTable(
     }
     const width = definition.columns.length;
     const values = c.values;
-    const readings = rowReadings(raw(values), width, { budget });
+    const readings = rowReadings(values, width, { budget });
     const cells: Record<string, Cell> = {};
     const location: FindingLocation = {
       table: 'proactive',
@@ -627,7 +626,7 @@ export function readAppealsTable(
       });
     }
   }
-  const readings = rowReadings(raw(own), APPEAL_WIDTH, {
+  const readings = rowReadings(own, APPEAL_WIDTH, {
     sumGroupSize: APPEAL_COLUMN_KEYS.length,
     check: (slots) =>
       APPEAL_EQUALITIES.every(
