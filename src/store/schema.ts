@@ -266,6 +266,15 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+/** A year's holiday schedule entered by a system admin, for every agency (0007). */
+export interface CalendarYearTable {
+  year: number;
+  schedule_json: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** Superseded by calendar_year (0007); kept, no longer read. */
 export interface AgencyCalendarYearTable {
   agency_id: string;
   year: number;
@@ -316,6 +325,7 @@ export interface Database {
   application_letter_document: ApplicationLetterDocumentTable;
   notification: NotificationTable;
   agency_calendar_year: AgencyCalendarYearTable;
+  calendar_year: CalendarYearTable;
   agency_application_settings: AgencyApplicationSettingsTable;
 }
 

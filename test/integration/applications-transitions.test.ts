@@ -1,6 +1,6 @@
 /**
  * Every illegal step a clerk can attempt through the API is a 409 carrying the state machine's
- * reason; the review chain, the settings and the agency's calendar years behave as set.
+ * reason; the review chain and the settings behave as set.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,243 +201,195 @@ const SCENARIOS: [string, string, Step[], Step, string][] = [
   ],
 ];
 
-describeEachStore(
-  'applications: illegal steps, the review chain, settings, calendar years',
-  (getStore) => {
-    let app: FastifyInstance;
-    let ctx: ServiceContext;
-    let clerk: TestClient;
-    let head: TestClient;
-    let deputy: TestClient;
-    let admin: TestClient;
-    let agencyId: string;
-    const clock = new TestClock(new Date('2026-06-30T02:00:00Z'));
-    const base = () => `/api/v1/agencies/${agencyId}`;
+describeEachStore('applications: illegal steps, the review chain, settings', (getStore) => {
+  let app: FastifyInstance;
+  let ctx: ServiceContext;
+  let clerk: TestClient;
+  let head: TestClient;
+  let deputy: TestClient;
+  let admin: TestClient;
+  let agencyId: string;
+  const clock = new TestClock(new Date('2026-06-30T02:00:00Z'));
+  const base = () => `/api/v1/agencies/${agencyId}`;
 
+  beforeAll(async () => {
+    ctx = testContext(getStore().store, clock);
+    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    agencyId = await agencyIdByName(ctx, '示范市科学技术局');
+    await makeClerk(ctx, agencyId, 'wang', PASSWORD);
+    await makeReviewer(ctx, agencyId, 'head', PASSWORD, 'section_head');
+    await makeReviewer(ctx, agencyId, 'deputy', PASSWORD, 'deputy');
+    await createUser(ctx, SYSTEM, {
+      username: 'boss',
+      displayName: '管理员',
+      password: PASSWORD,
+      grants: [{ role: 'agency_admin', agencyId }],
+      mustChangePassword: false,
+    });
+    app = await testApp(ctx);
+    clerk = new TestClient(app);
+    await clerk.loginReady('wang', PASSWORD);
+    head = new TestClient(app);
+    await head.loginReady('head', PASSWORD);
+    deputy = new TestClient(app);
+    await deputy.loginReady('deputy', PASSWORD);
+    admin = new TestClient(app);
+    await admin.loginReady('boss', PASSWORD);
+  });
+  afterAll(async () => app?.close());
+
+  const newCase = async (receivedOn: string) => {
+    const r = await clerk.request('POST', `${base()}/applications`, {
+      ...personApplication(),
+      channel: 'in_person',
+      receivedOn,
+    });
+    expect(r.statusCode).toBe(201);
+    return r.json<{ application: { id: string } }>().application.id;
+  };
+  const run = (id: string, step: Step) =>
+    'event' in step
+      ? clerk.request('POST', `${base()}/applications/${id}/events`, step.event)
+      : clerk.request('POST', `${base()}/applications/${id}/approvals`, step.approval);
+
+  describe('illegal steps', () => {
     beforeAll(async () => {
-      ctx = testContext(getStore().store, clock);
-      await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
-      agencyId = await agencyIdByName(ctx, '示范市科学技术局');
-      await makeClerk(ctx, agencyId, 'wang', PASSWORD);
-      await makeReviewer(ctx, agencyId, 'head', PASSWORD, 'section_head');
-      await makeReviewer(ctx, agencyId, 'deputy', PASSWORD, 'deputy');
-      await createUser(ctx, SYSTEM, {
-        username: 'boss',
-        displayName: '管理员',
-        password: PASSWORD,
-        grants: [{ role: 'agency_admin', agencyId }],
-        mustChangePassword: false,
+      // Replies go out directly here; extensions need no approval either, so the state machine
+      // alone decides.
+      const r = await admin.request('PUT', `${base()}/application-settings`, {
+        reviewBody: '',
+        court: '示范市中心区人民法院',
+        countFrom: 'next_day',
+        feeWait: 'excluded',
+        extensionLevels: ['section_head'],
+        replyLevels: [],
       });
-      app = await testApp(ctx);
-      clerk = new TestClient(app);
-      await clerk.loginReady('wang', PASSWORD);
-      head = new TestClient(app);
-      await head.loginReady('head', PASSWORD);
-      deputy = new TestClient(app);
-      await deputy.loginReady('deputy', PASSWORD);
-      admin = new TestClient(app);
-      await admin.loginReady('boss', PASSWORD);
-    });
-    afterAll(async () => app?.close());
-
-    const newCase = async (receivedOn: string) => {
-      const r = await clerk.request('POST', `${base()}/applications`, {
-        ...personApplication(),
-        channel: 'in_person',
-        receivedOn,
-      });
-      expect(r.statusCode).toBe(201);
-      return r.json<{ application: { id: string } }>().application.id;
-    };
-    const run = (id: string, step: Step) =>
-      'event' in step
-        ? clerk.request('POST', `${base()}/applications/${id}/events`, step.event)
-        : clerk.request('POST', `${base()}/applications/${id}/approvals`, step.approval);
-
-    describe('illegal steps', () => {
-      beforeAll(async () => {
-        // Replies go out directly here; extensions need no approval either, so the state machine
-        // alone decides.
-        const r = await admin.request('PUT', `${base()}/application-settings`, {
-          reviewBody: '',
-          court: '示范市中心区人民法院',
-          countFrom: 'next_day',
-          feeWait: 'excluded',
-          extensionLevels: ['section_head'],
-          replyLevels: [],
-        });
-        expect(r.statusCode).toBe(200);
-      });
-
-      it.each(SCENARIOS)('%s → 409 %s', async (_what, receivedOn, before, step, reason) => {
-        const id = await newCase(receivedOn);
-        for (const s of before) {
-          const r = await run(id, s);
-          expect(r.statusCode, r.body).toBe(200);
-        }
-        const refused = await run(id, step);
-        expect(refused.statusCode, refused.body).toBe(409);
-        expect(refused.json()).toMatchObject({ error: { code: 'invalid_transition', reason } });
-        const detail = await clerk.request('GET', `${base()}/applications/${id}`);
-        expect(detail.json<{ events: unknown[] }>().events).toHaveLength(before.length + 1);
-      });
+      expect(r.statusCode).toBe(200);
     });
 
-    describe('parts decided differently', () => {
-      it('counts one outcome: 部分公开 wins when part is disclosed and part withheld', async () => {
-        const id = await newCase('2026-06-29');
-        const mismatch = await run(id, {
-          approval: {
-            kind: 'reply',
-            parts: ['disclosed', 'withheld.third_party_rights'],
-            outcome: 'disclosed',
-            legalBasis: '条例第三十七条',
-          },
-        });
-        expect(mismatch.statusCode).toBe(400);
-        expect(mismatch.json()).toMatchObject({ error: { field: 'outcome' } });
-        const r = await run(id, {
-          approval: {
-            kind: 'reply',
-            parts: ['disclosed', 'withheld.third_party_rights'],
-            legalBasis: '条例第三十七条',
-          },
-        });
-        expect(r.json()).toMatchObject({ status: 'replied', outcome: 'partially_disclosed' });
+    it.each(SCENARIOS)('%s → 409 %s', async (_what, receivedOn, before, step, reason) => {
+      const id = await newCase(receivedOn);
+      for (const s of before) {
+        const r = await run(id, s);
+        expect(r.statusCode, r.body).toBe(200);
+      }
+      const refused = await run(id, step);
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json()).toMatchObject({ error: { code: 'invalid_transition', reason } });
+      const detail = await clerk.request('GET', `${base()}/applications/${id}`);
+      expect(detail.json<{ events: unknown[] }>().events).toHaveLength(before.length + 1);
+    });
+  });
+
+  describe('parts decided differently', () => {
+    it('counts one outcome: 部分公开 wins when part is disclosed and part withheld', async () => {
+      const id = await newCase('2026-06-29');
+      const mismatch = await run(id, {
+        approval: {
+          kind: 'reply',
+          parts: ['disclosed', 'withheld.third_party_rights'],
+          outcome: 'disclosed',
+          legalBasis: '条例第三十七条',
+        },
       });
+      expect(mismatch.statusCode).toBe(400);
+      expect(mismatch.json()).toMatchObject({ error: { field: 'outcome' } });
+      const r = await run(id, {
+        approval: {
+          kind: 'reply',
+          parts: ['disclosed', 'withheld.third_party_rights'],
+          legalBasis: '条例第三十七条',
+        },
+      });
+      expect(r.json()).toMatchObject({ status: 'replied', outcome: 'partially_disclosed' });
+    });
+  });
+
+  describe('the review chain', () => {
+    it('needs every level in order; a rejection returns it to the clerk with the reason', async () => {
+      const chain = await admin.request('PUT', `${base()}/application-settings`, {
+        reviewBody: '示范市人民政府',
+        court: '示范市人民法院',
+        countFrom: 'next_day',
+        feeWait: 'excluded',
+        extensionLevels: ['section_head'],
+        replyLevels: ['section_head', 'deputy'],
+      });
+      expect(chain.statusCode).toBe(200);
+      const id = await newCase('2026-06-29');
+      const asked = await run(id, reply('partially_disclosed'));
+      expect(asked.json<{ status: string }>().status).toBe('processing');
+      const pending = async (client: TestClient) =>
+        (await client.request('GET', `${base()}/approvals`)).json<{
+          approvals: { id: string; canDecide: boolean }[];
+        }>().approvals;
+      const [first] = await pending(deputy);
+      expect(first!.canDecide).toBe(false);
+      const early = await deputy.request('POST', `${base()}/approvals/${first!.id}/decision`, {
+        decision: 'approve',
+      });
+      expect(early.statusCode).toBe(403);
+      const noReason = await head.request('POST', `${base()}/approvals/${first!.id}/decision`, {
+        decision: 'reject',
+      });
+      expect(noReason.statusCode).toBe(400);
+      await head.request('POST', `${base()}/approvals/${first!.id}/decision`, {
+        decision: 'approve',
+      });
+      expect((await pending(deputy))[0]!.canDecide).toBe(true);
+      const rejected = await deputy.request('POST', `${base()}/approvals/${first!.id}/decision`, {
+        decision: 'reject',
+        comment: '理由写得不够具体',
+      });
+      expect(rejected.json()).toMatchObject({ status: 'rejected' });
+      const notes = (await clerk.request('GET', '/api/v1/notifications')).json<{
+        notifications: { kind: string; message: string }[];
+      }>().notifications;
+      expect(notes).toContainEqual(
+        expect.objectContaining({
+          kind: 'approval_decided',
+          message: expect.stringContaining('理由写得不够具体'),
+        }),
+      );
+
+      await run(id, reply('partially_disclosed'));
+      const [second] = await pending(head);
+      await head.request('POST', `${base()}/approvals/${second!.id}/decision`, {
+        decision: 'approve',
+      });
+      const done = await deputy.request('POST', `${base()}/approvals/${second!.id}/decision`, {
+        decision: 'approve',
+      });
+      expect(done.json()).toMatchObject({ status: 'approved' });
+      const detail = (await clerk.request('GET', `${base()}/applications/${id}`)).json<{
+        status: string;
+        letters: { kind: string }[];
+      }>();
+      expect(detail.status).toBe('replied');
+      expect(detail.letters.map((l) => l.kind)).toEqual(['reply']);
     });
 
-    describe('the review chain', () => {
-      it('needs every level in order; a rejection returns it to the clerk with the reason', async () => {
-        const chain = await admin.request('PUT', `${base()}/application-settings`, {
-          reviewBody: '示范市人民政府',
-          court: '示范市人民法院',
-          countFrom: 'next_day',
-          feeWait: 'excluded',
-          extensionLevels: ['section_head'],
-          replyLevels: ['section_head', 'deputy'],
-        });
-        expect(chain.statusCode).toBe(200);
-        const id = await newCase('2026-06-29');
-        const asked = await run(id, reply('partially_disclosed'));
-        expect(asked.json<{ status: string }>().status).toBe('processing');
-        const pending = async (client: TestClient) =>
-          (await client.request('GET', `${base()}/approvals`)).json<{
-            approvals: { id: string; canDecide: boolean }[];
-          }>().approvals;
-        const [first] = await pending(deputy);
-        expect(first!.canDecide).toBe(false);
-        const early = await deputy.request('POST', `${base()}/approvals/${first!.id}/decision`, {
-          decision: 'approve',
-        });
-        expect(early.statusCode).toBe(403);
-        const noReason = await head.request('POST', `${base()}/approvals/${first!.id}/decision`, {
-          decision: 'reject',
-        });
-        expect(noReason.statusCode).toBe(400);
-        await head.request('POST', `${base()}/approvals/${first!.id}/decision`, {
-          decision: 'approve',
-        });
-        expect((await pending(deputy))[0]!.canDecide).toBe(true);
-        const rejected = await deputy.request('POST', `${base()}/approvals/${first!.id}/decision`, {
-          decision: 'reject',
-          comment: '理由写得不够具体',
-        });
-        expect(rejected.json()).toMatchObject({ status: 'rejected' });
-        const notes = (await clerk.request('GET', '/api/v1/notifications')).json<{
-          notifications: { kind: string; message: string }[];
-        }>().notifications;
-        expect(notes).toContainEqual(
-          expect.objectContaining({
-            kind: 'approval_decided',
-            message: expect.stringContaining('理由写得不够具体'),
-          }),
-        );
-
-        await run(id, reply('partially_disclosed'));
-        const [second] = await pending(head);
-        await head.request('POST', `${base()}/approvals/${second!.id}/decision`, {
-          decision: 'approve',
-        });
-        const done = await deputy.request('POST', `${base()}/approvals/${second!.id}/decision`, {
-          decision: 'approve',
-        });
-        expect(done.json()).toMatchObject({ status: 'approved' });
-        const detail = (await clerk.request('GET', `${base()}/applications/${id}`)).json<{
-          status: string;
-          letters: { kind: string }[];
-        }>();
-        expect(detail.status).toBe('replied');
-        expect(detail.letters.map((l) => l.kind)).toEqual(['reply']);
+    it('refuses a chain without the level 条例第三十三条 requires for extensions', async () => {
+      const r = await admin.request('PUT', `${base()}/application-settings`, {
+        reviewBody: '',
+        court: '',
+        countFrom: 'next_day',
+        feeWait: 'excluded',
+        extensionLevels: [],
+        replyLevels: [],
       });
-
-      it('refuses a chain without the level 条例第三十三条 requires for extensions', async () => {
-        const r = await admin.request('PUT', `${base()}/application-settings`, {
-          reviewBody: '',
-          court: '',
-          countFrom: 'next_day',
-          feeWait: 'excluded',
-          extensionLevels: [],
-          replyLevels: [],
-        });
-        expect(r.statusCode).toBe(400);
-        expect(r.json()).toMatchObject({ error: { field: 'extensionLevels' } });
-        const byClerk = await clerk.request('PUT', `${base()}/application-settings`, {
-          reviewBody: '',
-          court: '',
-          countFrom: 'next_day',
-          feeWait: 'excluded',
-          extensionLevels: ['section_head'],
-          replyLevels: [],
-        });
-        expect(byClerk.statusCode).toBe(403);
+      expect(r.statusCode).toBe(400);
+      expect(r.json()).toMatchObject({ error: { field: 'extensionLevels' } });
+      const byClerk = await clerk.request('PUT', `${base()}/application-settings`, {
+        reviewBody: '',
+        court: '',
+        countFrom: 'next_day',
+        feeWait: 'excluded',
+        extensionLevels: ['section_head'],
+        replyLevels: [],
       });
+      expect(byClerk.statusCode).toBe(403);
     });
-
-    describe('calendar years', () => {
-      const y2027 = {
-        year: 2027,
-        notice: '国办发明电〔2026〕×号（测试）',
-        holidays: [
-          { name: '元旦', from: '2027-01-01', to: '2027-01-03' },
-          { name: '春节', from: '2027-02-05', to: '2027-02-11' },
-        ],
-        workdays: ['2027-02-13'],
-      };
-
-      it('refuses to change a shipped year and reports a bad schedule by its path', async () => {
-        const shipped = await admin.request('PUT', `${base()}/calendar/years/2026`, {
-          ...y2027,
-          year: 2026,
-          holidays: ['2026-01-01'],
-          workdays: [],
-        });
-        expect(shipped.statusCode).toBe(409);
-        const bad = await admin.request('PUT', `${base()}/calendar/years/2027`, {
-          ...y2027,
-          workdays: ['2027-02-10'],
-        });
-        expect(bad.statusCode).toBe(400);
-        expect(bad.json()).toMatchObject({ error: { field: 'workdays[0]' } });
-      });
-
-      it('an entered year lets due dates reach into it', async () => {
-        clock.set(new Date('2026-12-21T02:00:00Z'));
-        await clerk.loginReady('wang', PASSWORD);
-        await admin.loginReady('boss', PASSWORD);
-        const id = await newCase('2026-12-21');
-        const before = await clerk.request('GET', `${base()}/applications/${id}`);
-        expect(before.json<{ due: { error: string | null } }>().due.error).toContain('2027');
-        const saved = await admin.request('PUT', `${base()}/calendar/years/2027`, y2027);
-        expect(saved.statusCode).toBe(200);
-        const after = await clerk.request('GET', `${base()}/applications/${id}`);
-        // From 2026-12-21: 22–25, 28–31 (8), 2027-01-04–08 (13), 11–15 (18), 18, 19 → 01-19.
-        expect(after.json<{ due: { dueOn: string } }>().due.dueOn).toBe('2027-01-19');
-        const years = await clerk.request('GET', `${base()}/calendar/years`);
-        expect(years.json<{ years: { year: number; source: string }[] }>().years).toContainEqual(
-          expect.objectContaining({ year: 2027, source: 'agency' }),
-        );
-      });
-    });
-  },
-);
+  });
+  // Calendar years are national now: applications-calendar.test.ts.
+});

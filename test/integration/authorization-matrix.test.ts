@@ -278,13 +278,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
       replyLevels: [],
     }),
   },
-  'GET /api/v1/agencies/:agencyId/calendar/years': {
-    scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
-  },
-  'PUT /api/v1/agencies/:agencyId/calendar/years/:year': {
-    scope: 'agency',
-    roles: ['system_admin', 'agency_admin'],
+  // The holiday schedule is national: everyone signed in reads it, only a system admin enters a
+  // year (an agency admin's calendar.manage does not reach the global scope).
+  'GET /api/v1/calendar/years': { scope: 'signed-in' },
+  'PUT /api/v1/calendar/years/:year': {
+    scope: 'global',
+    roles: ['system_admin'],
     body: () => ({ year: 2025, notice: '测试', holidays: ['2025-01-01'], workdays: [] }),
   },
   'GET /api/v1/notifications': { scope: 'signed-in' },

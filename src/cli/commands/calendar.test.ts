@@ -96,7 +96,7 @@ describe('gongkai calendar due', () => {
     const r = await runCli(['calendar', 'due', '2026-12-01']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/没有 2027 年的节假日安排.*请机关管理员在工作台录入/);
+    expect(r.stderr).toMatch(/没有 2027 年的节假日安排.*请系统管理员在工作台的工作日历中录入/);
   });
 
   it('exits 2 for a bad --count-from', async () => {

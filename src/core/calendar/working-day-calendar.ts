@@ -35,7 +35,7 @@ export class CalendarYearUnknown extends AppError {
         : `（${year} 年元旦的放假和调休可能从 ${year - 1} 年 12 月下旬开始）`;
     super(
       'calendar_year_unknown',
-      `没有 ${year} 年的节假日安排，无法判断 ${date} 是否为工作日${why}。请机关管理员在工作台录入国务院办公厅公布的 ${year} 年节假日安排后再试。`,
+      `没有 ${year} 年的节假日安排，无法判断 ${date} 是否为工作日${why}。请系统管理员在工作台的工作日历中录入国务院办公厅公布的 ${year} 年节假日安排（全国统一，录入一次即适用于所有机关）后再试。`,
       { year, date },
     );
     this.name = 'CalendarYearUnknown';
@@ -174,7 +174,7 @@ export class WorkingDayCalendar {
   }
 }
 
-/** The calendar of the shipped schedules (2019–2026), plus any entered by the agency. */
+/** The calendar of the shipped schedules (2019–2026), plus any entered by a system admin. */
 export function defaultCalendar(extra: readonly YearSchedule[] = []): WorkingDayCalendar {
   const years = new Set(extra.map((s) => s.year));
   return new WorkingDayCalendar([...SHIPPED_SCHEDULES.filter((s) => !years.has(s.year)), ...extra]);

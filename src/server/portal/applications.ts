@@ -291,7 +291,7 @@ function inputOf(values: FormValues): ApplicationInput {
 async function dueLine(ctx: ServiceContext, agencyId: string, receivedOn: string) {
   try {
     const [calendar, settings] = await Promise.all([
-      calendarFor(ctx.store.db, agencyId),
+      calendarFor(ctx.store.db),
       getSettings(ctx.store.db, agencyId),
     ]);
     const due = dueDateFromReceipt(receivedOn, calendar, settings.clock).dueOn;

@@ -647,27 +647,29 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
     }),
   );
 
+  // The holiday schedule is national: one calendar for every agency, entered by a system admin
+  // (calendar.manage over everything; an agency admin's grant does not reach `global`).
   r.get(
-    `${base}/calendar/years`,
+    '/api/v1/calendar/years',
     {
-      config: { access: read },
+      config: { access: { kind: 'signed-in' } },
       schema: {
         tags,
-        summary: '工作日历：系统提供的国务院节假日安排和本机关录入的年份',
-        params: AgencyParams,
+        summary:
+          '工作日历：系统提供的国务院节假日安排和系统管理员录入的年份（全国统一，适用于所有机关）',
       },
     },
-    async (request) => ({ years: await listCalendarYears(ctx.store.db, request.params.agencyId) }),
+    async () => ({ years: await listCalendarYears(ctx.store.db) }),
   );
 
   r.put(
-    `${base}/calendar/years/:year`,
+    '/api/v1/calendar/years/:year',
     {
-      config: { access: { kind: 'permission', permission: 'calendar.manage', target: 'agency' } },
+      config: { access: { kind: 'permission', permission: 'calendar.manage', target: 'global' } },
       schema: {
         tags,
-        summary: '录入（或更正）系统未提供年份的节假日安排',
-        params: Type.Object({ agencyId: Id, year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
+        summary: '系统管理员录入（或更正）系统未提供年份的国务院节假日安排，适用于所有机关',
+        params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
         body: strictObject({
           year: Type.Integer(),
           notice: Type.String({ maxLength: 200 }),
@@ -687,14 +689,7 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
         }),
       },
     },
-    async (request) =>
-      saveCalendarYear(
-        ctx,
-        userActor(request),
-        request.params.agencyId,
-        request.params.year,
-        request.body,
-      ),
+    async (request) => saveCalendarYear(ctx, userActor(request), request.params.year, request.body),
   );
 
   // --- notifications (the signed-in person's own) ---------------------------------------------

@@ -178,10 +178,7 @@ export interface CaseEnv {
 }
 
 export async function caseEnv(db: Db, agencyId: string): Promise<CaseEnv> {
-  const [calendar, settings] = await Promise.all([
-    calendarFor(db, agencyId),
-    getSettings(db, agencyId),
-  ]);
+  const [calendar, settings] = await Promise.all([calendarFor(db), getSettings(db, agencyId)]);
   return { calendar, settings };
 }
 

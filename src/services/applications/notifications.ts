@@ -78,10 +78,7 @@ export async function remindDueCases(ctx: ServiceContext, agencyId: string): Pro
   const db = ctx.store.db;
   const rows = (await repo.listOpenApplications(db, agencyId)).filter((r) => r.assigned_user_id);
   if (rows.length === 0) return 0;
-  const [calendar, settings] = await Promise.all([
-    calendarFor(db, agencyId),
-    getSettings(db, agencyId),
-  ]);
+  const [calendar, settings] = await Promise.all([calendarFor(db), getSettings(db, agencyId)]);
   const events = await repo.listEventsOf(
     db,
     rows.map((r) => r.id),

@@ -169,30 +169,35 @@ export async function updateSettings(
 
 // --- calendar ----------------------------------------------------------------------------------
 
+/**
+ * The holiday schedule is national: the State Council's notice for a year applies to every
+ * agency, so a year gongkai does not ship is entered once, by a system admin, and agencies
+ * cannot diverge from it.
+ */
 export interface CalendarYearView {
   year: number;
   notice: string;
-  /** shipped with gongkai (cannot be changed) or entered by this agency's admin. */
-  source: 'shipped' | 'agency';
+  /** shipped with gongkai (cannot be changed) or entered by a system admin. */
+  source: 'shipped' | 'system';
   enteredBy: string | null;
   enteredAt: string | null;
   schedule: YearSchedule;
 }
 
-async function agencySchedules(db: Db, agencyId: string) {
-  const rows = await repo.listCalendarYears(db, agencyId);
+async function enteredSchedules(db: Db) {
+  const rows = await repo.listCalendarYears(db);
   return rows.map((r) => ({ row: r, schedule: JSON.parse(r.schedule_json) as YearSchedule }));
 }
 
 /**
  * Calendars are immutable and building one checks every schedule: keep the few distinct ones
- * (shipped years plus each agency's entered years) instead of rebuilding on every request.
+ * instead of rebuilding on every request.
  */
 const calendars = new Map<string, WorkingDayCalendar>();
 
-/** The working-day calendar of an agency: shipped schedules plus the years its admin entered. */
-export async function calendarFor(db: Db, agencyId: string): Promise<WorkingDayCalendar> {
-  const rows = await repo.listCalendarYears(db, agencyId);
+/** The working-day calendar: the shipped schedules plus the years a system admin entered. */
+export async function calendarFor(db: Db): Promise<WorkingDayCalendar> {
+  const rows = await repo.listCalendarYears(db);
   const key = rows.map((r) => r.schedule_json).join('\n');
   let calendar = calendars.get(key);
   if (!calendar) {
@@ -203,8 +208,8 @@ export async function calendarFor(db: Db, agencyId: string): Promise<WorkingDayC
   return calendar;
 }
 
-export async function listCalendarYears(db: Db, agencyId: string): Promise<CalendarYearView[]> {
-  const entered = await agencySchedules(db, agencyId);
+export async function listCalendarYears(db: Db): Promise<CalendarYearView[]> {
+  const entered = await enteredSchedules(db);
   const shipped: CalendarYearView[] = SHIPPED_SCHEDULES.map((s) => ({
     year: s.year,
     notice: s.notice,
@@ -216,7 +221,7 @@ export async function listCalendarYears(db: Db, agencyId: string): Promise<Calen
   const own: CalendarYearView[] = entered.map(({ row, schedule }) => ({
     year: schedule.year,
     notice: schedule.notice,
-    source: 'agency',
+    source: 'system',
     enteredBy: row.created_by,
     enteredAt: row.created_at,
     schedule,
@@ -227,13 +232,14 @@ export async function listCalendarYears(db: Db, agencyId: string): Promise<Calen
 const isShipped = (year: number) => SHIPPED_SCHEDULES.some((s) => s.year === year);
 
 /**
- * An agency admin enters (or corrects) the schedule of a year gongkai does not ship. Checked
- * with the core's parseYearSchedule, and against the neighbouring years' schedules.
+ * A system admin enters (or corrects) the schedule of a year gongkai does not ship, for every
+ * agency. Checked with the core's parseYearSchedule, and against the neighbouring years'
+ * schedules. A correction does not unsettle recorded cases: a replayed history is not judged
+ * against its time limits again (state-machine.ts).
  */
 export async function saveCalendarYear(
   ctx: ServiceContext,
   actor: Actor,
-  agencyId: string,
   year: number,
   input: unknown,
 ): Promise<CalendarYearView> {
@@ -256,16 +262,15 @@ export async function saveCalendarYear(
     );
   }
   return ctx.store.transaction(async (t) => {
-    const existing = await agencySchedules(t, agencyId);
+    const existing = await enteredSchedules(t);
     const others = existing.filter((e) => e.schedule.year !== year).map((e) => e.schedule);
     // Throws validation_failed when the years contradict each other (a 元旦 block reaching
     // back into December of the year before, say).
     defaultCalendar([...others, schedule]);
     const before = existing.find((e) => e.schedule.year === year)?.schedule ?? null;
     const now = ctx.clock.now();
-    if (before) await repo.deleteCalendarYear(t, agencyId, year);
+    if (before) await repo.deleteCalendarYear(t, year);
     await repo.insertCalendarYear(t, {
-      agency_id: agencyId,
       year,
       schedule_json: JSON.stringify(schedule),
       created_at: now.toISOString(),
@@ -273,16 +278,15 @@ export async function saveCalendarYear(
     });
     await recordChange(ctx, t, actor, now, {
       action: before ? 'calendar_year.update' : 'calendar_year.create',
-      entityType: 'agency_calendar_year',
-      entityId: `${agencyId}:${year}`,
-      agencyId,
+      entityType: 'calendar_year',
+      entityId: String(year),
       before,
       after: schedule,
     });
     return {
       year,
       notice: schedule.notice,
-      source: 'agency',
+      source: 'system',
       enteredBy: actorLabel(actor),
       enteredAt: now.toISOString(),
       schedule,

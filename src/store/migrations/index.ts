@@ -5,6 +5,7 @@ import * as applications from './0003-applications.js';
 import * as applicationNumberIndex from './0004-application-number-index.js';
 import * as reportVersionIntegrity from './0005-report-version-integrity.js';
 import * as auditHead from './0006-audit-head.js';
+import * as nationalCalendarYears from './0007-national-calendar-years.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004-application-number-index': applicationNumberIndex,
   '0005-report-version-integrity': reportVersionIntegrity,
   '0006-audit-head': auditHead,
+  '0007-national-calendar-years': nationalCalendarYears,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../database.js';
 import type {
   AgencyApplicationSettingsTable,
-  AgencyCalendarYearTable,
+  CalendarYearTable,
   ApplicationAppealTable,
   ApplicationApprovalDecisionTable,
   ApplicationApprovalTable,
@@ -424,23 +424,15 @@ export const upsertSettings = (db: Db, row: Insertable<AgencyApplicationSettings
     )
     .execute();
 
-export const listCalendarYears = (db: Db, agencyId: string) =>
-  db
-    .selectFrom('agency_calendar_year')
-    .selectAll()
-    .where('agency_id', '=', agencyId)
-    .orderBy('year')
-    .execute();
+/** The holiday schedules entered by a system admin (national, for every agency). */
+export const listCalendarYears = (db: Db) =>
+  db.selectFrom('calendar_year').selectAll().orderBy('year').execute();
 
-export const insertCalendarYear = (db: Db, row: Insertable<AgencyCalendarYearTable>) =>
-  db.insertInto('agency_calendar_year').values(row).execute();
+export const insertCalendarYear = (db: Db, row: Insertable<CalendarYearTable>) =>
+  db.insertInto('calendar_year').values(row).execute();
 
-export const deleteCalendarYear = (db: Db, agencyId: string, year: number) =>
-  db
-    .deleteFrom('agency_calendar_year')
-    .where('agency_id', '=', agencyId)
-    .where('year', '=', year)
-    .execute();
+export const deleteCalendarYear = (db: Db, year: number) =>
+  db.deleteFrom('calendar_year').where('year', '=', year).execute();
 
 /** Users of the agency holding `role` (clerks to notify of a new case, reviewers of a level). */
 export const usersWithRole = (db: Db, agencyId: string, role: string) =>

@@ -17,7 +17,7 @@ interface Settings {
 interface CalendarYear {
   year: number;
   notice: string;
-  source: 'shipped' | 'agency';
+  source: 'shipped' | 'system';
   enteredBy: string | null;
   schedule: { holidays: { name: string; from: string; to: string }[]; workdays: string[] };
 }
@@ -89,6 +89,8 @@ export function ApplicationSettingsPage() {
   const { context } = useSession();
   const agencyId = context?.agencyId;
   const editable = context?.role === 'agency_admin' || context?.role === 'system_admin';
+  // The holiday schedule is national: only a system admin enters a year, for every agency.
+  const calendarEditable = context?.role === 'system_admin';
   const [settings, setSettings] = useState<Settings | null>(null);
   const [years, setYears] = useState<CalendarYear[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -101,7 +103,7 @@ export function ApplicationSettingsPage() {
     try {
       const [s, c] = await Promise.all([
         api<{ settings: Settings }>('GET', `/api/v1/agencies/${agencyId}/application-settings`),
-        api<{ years: CalendarYear[] }>('GET', `/api/v1/agencies/${agencyId}/calendar/years`),
+        api<{ years: CalendarYear[] }>('GET', '/api/v1/calendar/years'),
       ]);
       setSettings(s.settings);
       setYears(c.years);
@@ -150,7 +152,7 @@ export function ApplicationSettingsPage() {
     setMessage(null);
     const year = Number(entry.year);
     try {
-      await api('PUT', `/api/v1/agencies/${agencyId}/calendar/years/${year}`, {
+      await api('PUT', `/api/v1/calendar/years/${year}`, {
         year,
         notice: entry.notice,
         holidays: parseHolidays(entry.holidays),
@@ -259,7 +261,7 @@ export function ApplicationSettingsPage() {
       <section className="card" aria-label="工作日历">
         <h2>工作日历</h2>
         <p className="muted small">
-          工作日按国务院办公厅每年公布的节假日安排计算。系统提供的年份不能修改；没有安排的年份，涉及该年的期限无法计算，须先录入。
+          工作日按国务院办公厅每年公布的节假日安排计算，全国统一，适用于所有机关。系统提供的年份不能修改；没有安排的年份，涉及该年的期限无法计算，须由系统管理员录入一次（各机关不能另行设置）。
         </p>
         <table className="data">
           <thead>
@@ -282,12 +284,12 @@ export function ApplicationSettingsPage() {
                     .join('；')}
                 </td>
                 <td className="small">{y.schedule.workdays.join('、')}</td>
-                <td>{y.source === 'shipped' ? '系统提供' : `本机关录入（${y.enteredBy}）`}</td>
+                <td>{y.source === 'shipped' ? '系统提供' : `系统管理员录入（${y.enteredBy}）`}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {editable ? (
+        {calendarEditable ? (
           <form className="form" onSubmit={saveYear} aria-label="录入节假日安排" noValidate>
             <h3>录入新一年的节假日安排</h3>
             <ErrorNotice error={calendarError} />
