@@ -82,12 +82,21 @@ const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
 
 /** Whether these bytes occur within the first `limit` bytes. */
 function hasBytes(bytes: Uint8Array, needle: readonly number[], limit: number): boolean {
-  const end = Math.min(bytes.length, limit) - needle.length;
-  outer: for (let i = 0; i <= end; i++) {
-    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
-    return true;
+  const head = bytes.subarray(0, Math.min(bytes.length, limit));
+  const end = head.length - needle.length;
+  const first = needle[0]!;
+  // Native search for the first byte, then the rest compared.
+  for (let i = head.indexOf(first); i >= 0 && i <= end; i = head.indexOf(first, i + 1)) {
+    let j = 1;
+    while (j < needle.length && head[i + j] === needle[j]) j++;
+    if (j === needle.length) return true;
   }
   return false;
+}
+
+/** Lines of a text, whatever its line ends (most files have only \n: no regular expression). */
+function splitLines(text: string): string[] {
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 const PDF_SIGNATURE = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
@@ -314,7 +323,7 @@ export async function ingestFile(
         options,
       );
     }
-    const lines = decoded.text.split(/\r\n|\r|\n/);
+    const lines = splitLines(decoded.text);
     return finish(
       filename,
       'text',
