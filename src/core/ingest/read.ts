@@ -71,12 +71,13 @@ class Row implements SourceRow {
     this.realCells = source.realCells;
     this.pageBreak = source.pageBreak === true;
     this.printed = source.display;
-    let text = '';
-    for (const cell of source.cells) {
-      if (cell === '') continue;
-      text = text === '' ? cell : `${text} ${cell}`;
+    const cells = source.cells;
+    if (cells.length === 1) this.text = cells[0]!.trim();
+    else {
+      const parts: string[] = [];
+      for (const cell of cells) if (cell !== '') parts.push(cell);
+      this.text = parts.join(' ').trim();
     }
-    this.text = text.trim();
   }
 
   /** The row as printed (for the narrative), worked out only for the rows that need it. */

@@ -83,8 +83,13 @@ export function toHalfWidth(text: string): string {
 const DEBRIS =
   /\[bookmark:[^\]]*\]|\[\]\{[^}]*\}|\{#[^}]*\}|\*\*|__|<\/?(?:b|strong|i|em|u|span|font)[^>]*>|\\(?=[^\w\s])/g;
 
+/** Whatever displayLine changes besides trimming (most lines have none of it). */
+const DISPLAY_WORK =
+  /[\u2e80-\u2fdf[\]{}*_<\\\f\u200b-\u200d\u2060\ufeff\u00ad|\t\u3000\u00a0]| {2}|^\s*(?:#{1,6}|>)\s/;
+
 /** A line as shown to people: debris removed, spacing tidied, characters kept as printed. */
 export function displayLine(raw: string): string {
+  if (!DISPLAY_WORK.test(raw)) return raw.trim();
   let line = fromRadicals(raw);
   if (/[[\]{}*_<\\]/.test(line)) line = line.replace(DEBRIS, '');
   if (/^\s*(?:#{1,6}|>)\s/.test(line)) line = line.replace(/^\s*(?:#{1,6}|>)\s+/, '');
@@ -95,11 +100,16 @@ export function displayLine(raw: string): string {
     .trim();
 }
 
+/** Whatever cleanLine changes (one test instead of four; most lines have none of it). */
+const CLEAN_WORK =
+  /[\uff01-\uff5e\u3000\u00a0\u2000-\u200d\u2060\ufeff\u00ad\u2e80-\u2fdf\f[\]{}*_<\\]|^\s*(?:#{1,6}|>)\s/;
+
 /**
  * One line of a report as the reader sees it: half-width, debris removed, a Markdown heading or
  * quote marker removed. Tabs are kept (they separate cells).
  */
 export function cleanLine(raw: string): string {
+  if (!CLEAN_WORK.test(raw)) return raw;
   let line = toHalfWidth(raw);
   if (line.includes('\f')) line = line.replace(/\f/g, '');
   if (/[[\]{}*_<\\]/.test(line)) line = line.replace(DEBRIS, '');
