@@ -29,7 +29,10 @@ const ev = (type: string, date: string, extra: Record<string, unknown> = {}) => 
   event: { type, date, ...extra },
 });
 
-/** [what, received on, steps before, the illegal step, the reason] — today is 2026-06-30. */
+/**
+ * [what, received on, steps before, the illegal step, the reason] — each case is registered on
+ * 2026-06-30 and each event recorded on its own date; approvals are asked on the day reached.
+ */
 const SCENARIOS: [string, string, Step[], Step, string][] = [
   [
     'a correction after a consultation',
@@ -247,10 +250,22 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
     expect(r.statusCode).toBe(201);
     return r.json<{ application: { id: string } }>().application.id;
   };
-  const run = (id: string, step: Step) =>
-    'event' in step
-      ? clerk.request('POST', `${base()}/applications/${id}/events`, step.event)
-      : clerk.request('POST', `${base()}/applications/${id}/approvals`, step.approval);
+  /** Moves the test clock; sessions would have expired over days, so the clerk signs in again. */
+  const setToday = async (date: string) => {
+    clock.set(new Date(`${date}T02:00:00Z`));
+    await clerk.loginReady('wang', PASSWORD);
+  };
+  /**
+   * Each step is recorded on the day it is dated, as it would be: steps that produce letters
+   * cannot be backdated (applications-backdating.test.ts). Approvals are dated the day asked.
+   */
+  const run = async (id: string, step: Step) => {
+    if ('event' in step) {
+      await setToday(step.event.date as string);
+      return clerk.request('POST', `${base()}/applications/${id}/events`, step.event);
+    }
+    return clerk.request('POST', `${base()}/applications/${id}/approvals`, step.approval);
+  };
 
   describe('illegal steps', () => {
     beforeAll(async () => {
@@ -267,7 +282,20 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
       expect(r.statusCode).toBe(200);
     });
 
+    afterAll(async () => {
+      // Back to the day the other tests run on, everyone signed in again.
+      await setToday('2026-06-30');
+      for (const [client, username] of [
+        [head, 'head'],
+        [deputy, 'deputy'],
+        [admin, 'boss'],
+      ] as const) {
+        await client.loginReady(username, PASSWORD);
+      }
+    });
+
     it.each(SCENARIOS)('%s → 409 %s', async (_what, receivedOn, before, step, reason) => {
+      await setToday('2026-06-30');
       const id = await newCase(receivedOn);
       for (const s of before) {
         const r = await run(id, s);

@@ -176,6 +176,34 @@ export type ApplicationEvent =
 
 export type ApplicationEventType = ApplicationEvent['type'];
 
+/**
+ * Steps that may be recorded after the day they happened (补记), dated that day: the
+ * registration (the day of receipt 条例第三十一条 sets), and what others did — the applicant's
+ * correction, payment or withdrawal, the delivery of a letter, a consulted party's answer —
+ * which the agency often learns of later. Every other step is the agency's own act (a letter,
+ * a consultation, a finding that a period lapsed, closing) and carries the day it is recorded:
+ * a correction request dated last week would start the applicant's period before they could
+ * have had the letter.
+ */
+export const BACKDATABLE_EVENTS: readonly ApplicationEventType[] = [
+  'received',
+  'correction_received',
+  'fee_paid',
+  'withdrawn',
+  'delivered',
+  'consultation_answered',
+];
+
+/** Steps whose letter goes to the applicant when recorded. */
+export const LETTER_EVENTS: readonly ApplicationEventType[] = [
+  'correction_requested',
+  'extension_approved',
+  'fee_notice_issued',
+  'replied',
+  'correction_lapsed',
+  'fee_lapsed',
+];
+
 export const APPLICATION_EVENT_LABELS: Record<ApplicationEventType, string> = {
   received: '收到申请',
   correction_requested: '告知补正',

@@ -14,6 +14,8 @@ import {
 import { caseUrgency, dueDateOfState, type Deadline } from '../../core/applications/due-date.js';
 import {
   APPLICATION_EVENT_LABELS,
+  BACKDATABLE_EVENTS,
+  LETTER_EVENTS,
   type ApplicationEvent,
   type ApplicationEventType,
   type ApplicationState,
@@ -99,6 +101,10 @@ export interface EventView {
   type: string;
   label: string;
   date: string;
+  /** The day it was recorded (Asia/Shanghai). */
+  recordedOn: string;
+  /** Recorded after the day it is dated (补记). */
+  backdated: boolean;
   /** The event's particulars in words: 补正期限至…, 延长 10 个工作日, 答复结果… */
   details: string[];
   note: string | null;
@@ -336,11 +342,14 @@ function eventDetails(event: ApplicationEvent): string[] {
 }
 
 function eventView(row: repo.ApplicationEventRow, event: ApplicationEvent): EventView {
+  const recordedOn = shanghaiDate(new Date(row.at));
   return {
     seq: Number(row.seq),
     type: row.type,
     label: APPLICATION_EVENT_LABELS[event.type] ?? row.type,
     date: row.date,
+    recordedOn,
+    backdated: row.date < recordedOn,
     details: eventDetails(event),
     note: row.note,
     actor: row.actor,
@@ -1083,6 +1092,30 @@ export async function appendEvent(
   return state;
 }
 
+/** Refuses a step dated before today unless it may be recorded late (BACKDATABLE_EVENTS). */
+function checkBackdating(
+  type: ApplicationEventType | 'fee_waived',
+  date: string,
+  today: string,
+  note: string | null,
+): void {
+  if (date >= today) return;
+  const label = ACTION_LABELS[type] ?? type;
+  if (type === 'fee_waived' || !BACKDATABLE_EVENTS.includes(type)) {
+    const letter = type !== 'fee_waived' && LETTER_EVENTS.includes(type);
+    throw invalidField(
+      'date',
+      `“${label}”是本机关的${letter ? '文书，日期即告知申请人之日' : '办理决定'}，只能以记录的当天（${today}）为日期，不能补记为 ${date}：${letter ? '倒签的文书会让申请人的期限早于其收到文书之日起算。' : ''}请以今天为日期记录。`,
+    );
+  }
+  if (!note) {
+    throw invalidField(
+      'note',
+      `补记 ${date} 发生的“${label}”，请在备注中写明实际日期的依据（如邮件签收、到账凭证、回执），办理过程会标明为补记。`,
+    );
+  }
+}
+
 /** Records one event of a case (a correction request, a consultation, a payment, …). */
 export async function recordEvent(
   ctx: ServiceContext,
@@ -1186,6 +1219,7 @@ export async function recordEvent(
         break;
       }
       case 'fee_waived':
+        checkBackdating('fee_waived', date, today, note);
         await waiveFee(ctx, t, actor, loaded, env, input, today);
         return;
       case 'correction_lapsed':
@@ -1204,6 +1238,10 @@ export async function recordEvent(
       default:
         event = { type: input.type, date } as ApplicationEvent;
     }
+    // The state machine's reason first (a step out of order), then whether it may be backdated.
+    const probe = applyEvent(state, event, env.calendar, env.settings.clock);
+    if (!probe.ok) throw transitionError(probe.error);
+    checkBackdating(event.type, date, today, note);
     await appendEvent(ctx, t, actor, loaded, env, event, note, fee ? { fee } : {});
   });
   return getApplication(ctx, actor, agencyId, applicationId);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { BACKDATABLE_EVENTS, type ApplicationEventType } from '../../core/applications/events.js';
 import { primaryOutcome } from '../../core/applications/outcomes.js';
 import {
   APPLICANT_COLUMNS,
@@ -50,6 +51,8 @@ interface EventView {
   type: string;
   label: string;
   date: string;
+  recordedOn: string;
+  backdated: boolean;
   details: string[];
   note: string | null;
   actor: string;
@@ -681,7 +684,13 @@ function ActionForm({
     <form className="card action-form" onSubmit={submit} aria-label={label} noValidate>
       <h3>{label}</h3>
       <ErrorNotice error={error} />
-      {viaApproval ? null : input('date', '日期', 'date')}
+      {viaApproval ? null : BACKDATABLE_EVENTS.includes(action as ApplicationEventType) ? (
+        input('date', '日期', 'date', '可补记此前发生的日期；补记须在备注中写明依据')
+      ) : (
+        <Field label="日期" hint="本机关的文书和办理决定以记录当天为日期，不能倒签">
+          <input name="date" type="date" value={today} readOnly />
+        </Field>
+      )}
       {action === 'correction_requested' ? (
         <>
           {input('correctBy', '补正期限', 'date', '申请人最迟补正的日期')}
@@ -1048,6 +1057,11 @@ export function ApplicationDetailPage({ id }: { id: string }) {
           {detail.events.map((e) => (
             <li key={e.seq}>
               <strong>{e.date}</strong> {e.label}
+              {e.backdated ? (
+                <span className="badge badge-undetermined" title="补记">
+                  补记（{e.recordedOn} 记录）
+                </span>
+              ) : null}
               {e.details.map((d, i) => (
                 <div key={i} className="small">
                   {d}
