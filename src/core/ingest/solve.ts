@@ -133,9 +133,13 @@ function eachGroupedSumSplit(
   return go(0, 0, 0);
 }
 
+/** 10^k, looked up for the exponents the pruning below meets. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
+const pow10 = (k: number) => (k < POW10.length ? POW10[k]! : 10 ** k);
+
 /**
  * One group: the last number (the sum) is cut off the end first, then the rest is cut only while
- * what the digits left can still add up to brackets the sum left.
+ * the running sum stays within it.
  */
 function eachSumSplit(
   digits: string,
@@ -147,24 +151,29 @@ function eachSumSplit(
   const digit = new Uint8Array(n);
   for (let i = 0; i < n; i++) digit[i] = digits.charCodeAt(i) - 48;
   const out: number[] = [];
-  // low[k * (n + 1) + s] and high[…]: the least and the most that digits[s, end) cut into k
-  // numbers can add up to (±Infinity when they cannot be cut so). Exact bounds: a branch that
-  // cannot reach the sum is never entered.
-  const low = new Float64Array(parts * (n + 1));
-  const high = new Float64Array(parts * (n + 1));
   let total = 0;
   let end = 0;
   const go = (start: number, left: number, sum: number): boolean => {
     if (budget.steps-- <= 0) return false;
-    const at = left * (n + 1) + start;
-    if (sum + low[at]! > total || sum + high[at]! < total) return true;
     if (left === 1) {
-      // The bounds are that number itself: it makes the sum.
-      out.push(total - sum, total);
+      const length = end - start;
+      if (length < 1 || length > 9 || (length > 1 && digit[start] === 0)) return true;
+      let value = 0;
+      for (let i = start; i < end; i++) value = value * 10 + digit[i]!;
+      if (sum + value !== total) return true;
+      out.push(value, total);
       const more = visit(out);
       out.length -= 2;
       return more;
     }
+    // The digits left must fit the sum left: cut into `left` parts, one part has at least
+    // ceil(digits / left) digits, so is at least 10^(that - 1).
+    // And reach it: at best one part takes all but one digit per other part.
+    const rest = end - start;
+    const need = total - sum;
+    if (rest > left && pow10(Math.ceil(rest / left) - 1) > need) return true;
+    const longest = rest - left + 1;
+    if (longest <= 9 && pow10(longest) - 1 + 9 * (left - 1) < need) return true;
     const maxEnd = Math.min(end - (left - 1), start + 9);
     let value = 0;
     for (let stop = start + 1; stop <= maxEnd; stop++) {
@@ -184,36 +193,6 @@ function eachSumSplit(
     total = 0;
     for (let i = from; i < n; i++) total = total * 10 + digit[i]!;
     end = from;
-    // No number is more than the sum, so none has more digits than it.
-    const longest = Math.min(9, length);
-    for (let k = 1; k < parts; k++) {
-      for (let s = 0; s <= n; s++) {
-        let lo = Infinity;
-        let hi = -Infinity;
-        if (s < end) {
-          const most = Math.min(longest, end - s);
-          let value = 0;
-          for (let l = 1; l <= most; l++) {
-            if (l > 1 && digit[s] === 0) break;
-            value = value * 10 + digit[s + l - 1]!;
-            let restLo: number;
-            let restHi: number;
-            if (k === 1) {
-              if (s + l !== end) continue;
-              restLo = 0;
-              restHi = 0;
-            } else {
-              restLo = low[(k - 1) * (n + 1) + s + l]!;
-              restHi = high[(k - 1) * (n + 1) + s + l]!;
-            }
-            if (value + restLo < lo) lo = value + restLo;
-            if (value + restHi > hi) hi = value + restHi;
-          }
-        }
-        low[k * (n + 1) + s] = lo;
-        high[k * (n + 1) + s] = hi;
-      }
-    }
     if (!go(0, parts - 1, 0)) return false;
   }
   return true;
