@@ -190,7 +190,7 @@ describeEachStore('applications: a late correction waits for the agency', (getSt
       await follow();
       const page = (await visitor.request('GET', '/portal/follow/case')).body;
       expect(page).toContain('办理中');
-      expect(page).toContain('2026年4月8日');
+      expect(page).toContain('最迟于2026年4月8日（含当日）');
     });
   });
 

@@ -131,7 +131,8 @@ describeEachStore(
       expect(pick(b.body, 'application-number')).toBe(number);
       expect(pick(b.body, 'query-code')).toBe(code);
       expect([a.body, b.body].filter((p) => p.includes('重复提交'))).toHaveLength(1);
-      expect(a.body).toContain('2026年3月30日前答复');
+      // One phrasing for every deadline: the last day, which counts.
+      expect(a.body).toContain('最迟于2026年3月30日（含当日）答复');
       const rows = await ctx.store.db.selectFrom('application').select(['id', 'channel']).execute();
       expect(rows).toEqual([expect.objectContaining({ channel: 'online' })]);
       applicationId = rows[0]!.id;
@@ -172,7 +173,7 @@ describeEachStore(
       const page = await visitor.request('GET', '/portal/follow/case');
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('办理中');
-      expect(page.body).toContain('2026年3月30日前');
+      expect(page.body).toContain('最迟于2026年3月30日（含当日）');
     });
 
     it('answers a correction request on the portal; the clock restarts', async () => {
@@ -199,6 +200,7 @@ describeEachStore(
       const page = (await visitor.request('GET', '/portal/follow/case')).body;
       expect(page).toContain('需要您补正申请');
       expect(page).toContain('请写明项目的名称。');
+      expect(page).toContain('请您最迟于2026年3月16日（含当日）补正');
       expect(page).toContain('政府信息公开申请补正告知书');
 
       const empty = await visitor.request(

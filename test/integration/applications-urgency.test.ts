@@ -167,6 +167,9 @@ describeEachStore('applications: the urgency list', (getStore) => {
         '补正期限',
       );
       expect(notes.find((n) => n.applicationId === ids.feeExpired)!.message).toContain('缴费期限');
+      expect(notes.find((n) => n.applicationId === ids.correctionExpiring)!.message).toContain(
+        '最迟于2026年6月8日（含当日）',
+      );
       // Reading the notifications again sends nothing new.
       expect((await notifications()).length).toBe(notes.length);
     });

@@ -14,7 +14,7 @@
  * Whether day one of a period is the day after receipt or the day itself is an agency setting
  * (countFrom, default next_day); every due date carries the rule it applied, in Chinese.
  */
-import { addDays, daysBetween, yearOf } from '../calendar/date.js';
+import { addDays, daysBetween, lastDayPhrase, yearOf } from '../calendar/date.js';
 import { CalendarYearUnknown, type WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import {
   DEFAULT_CLOCK_SETTINGS,
@@ -161,7 +161,7 @@ export function computeDue(
   };
   if (correction) {
     rule.push(
-      `${correction.requestedOn} 告知补正，补正期限至 ${correction.correctBy}（条例第三十条）`,
+      `${correction.requestedOn} 告知补正，补正期限：${lastDayPhrase(correction.correctBy)}（条例第三十条）`,
     );
     if (correction.receivedOn === null) {
       const late = correction.lateSubmission;

@@ -161,7 +161,7 @@ describe('refused transitions', () => {
       // 10-09 1, 10-10 2, 10-11 3, 10-13…16 4–7: the limit is 10-16.
       [received, { ...askCorrection, date: '2025-10-17' }],
       'correction_too_late',
-      /不晚于 2025-10-16/,
+      /即最迟于2025年10月16日（含当日）/,
     ],
     [
       'a correction request after an extension',
@@ -191,7 +191,7 @@ describe('refused transitions', () => {
       'a reply while waiting for the correction',
       [received, askCorrection, reply('2025-10-10')],
       'awaiting_correction',
-      /正在等待申请人补正（期限至 2025-10-24）/,
+      /正在等待申请人补正（补正期限：最迟于2025年10月24日（含当日））/,
     ],
     [
       'an extension while waiting for the correction',
@@ -251,7 +251,7 @@ describe('refused transitions', () => {
         { type: 'consultation_lapsed', date: '2025-11-03', consultationId: 'A' },
       ],
       'consultation_period_running',
-      /对方答复期限至 2025-11-03/,
+      /对方答复期限：最迟于2025年11月3日（含当日）/,
     ],
     [
       'a reply while a consultation is open',
@@ -292,7 +292,7 @@ describe('refused transitions', () => {
       'a reply while waiting for payment',
       [received, feeNotice, reply('2025-10-20')],
       'awaiting_fee',
-      /正在等待申请人缴费（期限至 2025-11-11）/,
+      /正在等待申请人缴费（缴费期限：最迟于2025年11月11日（含当日））/,
     ],
     [
       'a reply with an outcome only a lapse can give',
@@ -442,7 +442,7 @@ describe('accepted edge cases', () => {
     expect(run(events('2025-02-05')).phase).toBe('awaiting_correction');
     expect(refusal(events('2025-02-06')).reason).toBe('correction_too_late');
     expect(run(events('2025-01-27'), same).phase).toBe('awaiting_correction');
-    expect(refusal(events('2025-02-05'), same).message).toContain('不晚于 2025-01-27');
+    expect(refusal(events('2025-02-05'), same).message).toContain('最迟于2025年1月27日（含当日）');
   });
 
   it('a late correction with a good reason restarts the clock', () => {

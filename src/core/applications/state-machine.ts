@@ -3,7 +3,7 @@
  * the regulation allows it at that point and refuses it with a reason otherwise — a case never
  * moves backwards or skips a required step.
  */
-import { isCalendarDate } from '../calendar/date.js';
+import { isCalendarDate, lastDayPhrase } from '../calendar/date.js';
 import { CalendarYearUnknown, type WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { AppError } from '../errors.js';
 import { OUTCOME_ROW_KEYS, type OutcomeRowKey } from '../report/format.js';
@@ -109,7 +109,7 @@ function notWhileWaiting(state: ApplicationState, what: string): never {
     case 'awaiting_correction':
       return refuse(
         'awaiting_correction',
-        `正在等待申请人补正（期限至 ${state.correction?.correctBy}）：请先记录收到补正或逾期未补正，再${what}。`,
+        `正在等待申请人补正（补正期限：${lastDayPhrase(state.correction!.correctBy)}）：请先记录收到补正或逾期未补正，再${what}。`,
       );
     case 'correction_review':
       return refuse(
@@ -126,7 +126,7 @@ function notWhileWaiting(state: ApplicationState, what: string): never {
     case 'awaiting_fee':
       return refuse(
         'awaiting_fee',
-        `正在等待申请人缴费（期限至 ${state.fee?.payBy}）：请先记录缴费或逾期未缴费，再${what}。`,
+        `正在等待申请人缴费（缴费期限：${lastDayPhrase(state.fee!.payBy)}）：请先记录缴费或逾期未缴费，再${what}。`,
       );
     case 'replied':
     case 'delivered':
@@ -249,7 +249,7 @@ function transition(
         if (date > limit) {
           refuse(
             'correction_too_late',
-            `补正应在收到申请之日（${receipt.on}）起 7 个工作日内一次性告知，即不晚于 ${limit}（条例第三十条）；${date} 已超过期限。`,
+            `补正应在收到申请之日（${receipt.on}）起 7 个工作日内一次性告知，即${lastDayPhrase(limit)}（条例第三十条）；${date} 已超过期限。`,
           );
         }
       }
@@ -284,7 +284,7 @@ function transition(
       if (date <= c.correctBy) {
         refuse(
           'correction_not_late',
-          `补正期限至 ${c.correctBy}，${date} 提交的补正未逾期，应记录为收到补正。`,
+          `补正期限：${lastDayPhrase(c.correctBy)}，${date} 提交的补正未逾期，应记录为收到补正。`,
         );
       }
       const optional = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -340,7 +340,7 @@ function transition(
       if (date <= c.correctBy) {
         refuse(
           'correction_period_running',
-          `补正期限至 ${c.correctBy}，${date} 尚未届满，不能记录逾期未补正。`,
+          `补正期限：${lastDayPhrase(c.correctBy)}，${date} 尚未届满，不能记录逾期未补正。`,
         );
       }
       return {
@@ -449,7 +449,7 @@ function transition(
       if (strict && !answered && date <= c.limitOn) {
         refuse(
           'consultation_period_running',
-          `对方答复期限至 ${c.limitOn}（15 个工作日），${date} 尚未届满，不能记录期满未答复。`,
+          `对方答复期限：${lastDayPhrase(c.limitOn)}（15 个工作日），${date} 尚未届满，不能记录期满未答复。`,
         );
       }
       const consultations = state.consultations.map((x) =>
@@ -517,7 +517,7 @@ function transition(
       if (strict && date <= fee.payBy) {
         refuse(
           'fee_period_running',
-          `缴费期限至 ${fee.payBy}，${date} 尚未届满，不能记录逾期未缴费。`,
+          `缴费期限：${lastDayPhrase(fee.payBy)}，${date} 尚未届满，不能记录逾期未缴费。`,
         );
       }
       return {

@@ -9,6 +9,7 @@ import {
   formatChineseDate,
   fromDayNumber,
   isCalendarDate,
+  lastDayPhrase,
   parseCalendarDate,
   weekday,
   weekdayName,
@@ -67,5 +68,11 @@ describe('calendar dates', () => {
       }),
       { seed: 7, numRuns: 500 },
     );
+  });
+});
+
+describe('lastDayPhrase', () => {
+  it('is the one phrasing of a deadline: the last day, which counts', () => {
+    expect(lastDayPhrase('2026-04-08')).toBe('最迟于2026年4月8日（含当日）');
   });
 });

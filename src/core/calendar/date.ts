@@ -106,6 +106,16 @@ export function formatChineseDate(date: string): string {
   return `${year}年${month}月${day}日`;
 }
 
+/**
+ * The one phrasing of a deadline everywhere people read it (portal, letters, workspace,
+ * reminders): the last day, and that it counts, so nobody reads “X前” as “before X”.
+ *
+ * @example lastDayPhrase('2026-04-08') // '最迟于2026年4月8日（含当日）'
+ */
+export function lastDayPhrase(date: string): string {
+  return `最迟于${formatChineseDate(date)}（含当日）`;
+}
+
 /** Every date from `from` to `to`, both included; empty when `to` is before `from`. */
 export function datesInRange(from: string, to: string): string[] {
   const start = dayNumber(from);

@@ -193,7 +193,7 @@ describe('letters', () => {
     );
     expect(correction).toContain('政府信息公开申请补正告知书');
     expect(correction).toContain('第三十条');
-    expect(correction).toContain('2026年3月17日');
+    expect(correction).toContain('请你（单位）最迟于2026年3月17日（含当日）补正');
     expect(correction).toContain('视为放弃申请');
 
     const extension = await docxText(
@@ -209,7 +209,7 @@ describe('letters', () => {
       ),
     );
     expect(extension).toContain('延长10个工作日');
-    expect(extension).toContain('2026年4月14日前作出答复');
+    expect(extension).toContain('最迟于2026年4月14日（含当日）作出答复');
     expect(extension).toContain('第三十三条第二款');
 
     const fee = feeByPages(101);
@@ -232,7 +232,7 @@ describe('letters', () => {
     expect(feeText).toContain('应缴纳信息处理费720元');
     expect(feeText).toContain('国办函〔2020〕109号');
     expect(feeText).toContain('第31–100页');
-    expect(feeText).toContain('2026年4月2日前缴纳');
+    expect(feeText).toContain('即最迟于2026年4月2日（含当日）缴纳');
   });
 
   it('prints a PDF with the text embedded (read back with pdftotext)', async () => {

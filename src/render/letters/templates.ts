@@ -3,7 +3,7 @@
  * 告知书 and 信息处理费缴费通知书. A letter is composed once, when it is issued, and kept as it
  * was; the HTML, DOCX and PDF documents are all rendered from this one content.
  */
-import { formatChineseDate } from '../../core/calendar/date.js';
+import { formatChineseDate, lastDayPhrase } from '../../core/calendar/date.js';
 import type { FeeBand, FeeMethod } from '../../core/fees/processing-fee.js';
 import { formatYuan } from '../../core/fees/processing-fee.js';
 import type { OutcomeRowKey } from '../../core/report/format.js';
@@ -226,9 +226,6 @@ export function replyLetter(input: {
   });
 }
 
-/** The deadline as every letter words it: the last day, and that it counts. */
-export const lastDay = (on: string): string => `最迟于${date(on)}（含当日）`;
-
 /**
  * The 告知书 of a case that ends without a reply (table 三（六）1、2): the applicant did not
  * correct, or did not pay, in time. It states the facts, the outcome in the words used for it,
@@ -251,8 +248,8 @@ export function lapseLetter(input: {
   const { agency, case: c, facts } = input;
   const fact =
     facts.kind === 'correction'
-      ? `本机关于${date(facts.requestedOn)}告知你（单位）补正，请你（单位）${lastDay(facts.correctBy)}补正。`
-      : `本机关于${date(facts.issuedOn)}向你（单位）发出信息处理费缴费通知，应缴纳信息处理费${formatYuan(facts.amountFen)}元，请你（单位）${lastDay(facts.payBy)}缴纳。`;
+      ? `本机关于${date(facts.requestedOn)}告知你（单位）补正，请你（单位）${lastDayPhrase(facts.correctBy)}补正。`
+      : `本机关于${date(facts.issuedOn)}向你（单位）发出信息处理费缴费通知，应缴纳信息处理费${formatYuan(facts.amountFen)}元，请你（单位）${lastDayPhrase(facts.payBy)}缴纳。`;
   const body = [
     opening(c),
     fact,
@@ -279,7 +276,7 @@ export function correctionLetter(input: {
     `本机关于${date(c.receivedOn)}收到你（单位）提出的政府信息公开申请（申请编号：${c.number}），申请获取“${c.description}”的政府信息。`,
     `经审查，你（单位）的申请内容不明确。根据${REGULATION}第三十条的规定，请你（单位）对以下内容作出补正：`,
     ...paragraphsOf(input.request),
-    `请于${date(input.correctBy)}前（含当日）补正。补正可以通过政府信息公开网上申请平台凭申请编号和查询码提交，也可以书面提交本机关。答复期限自本机关收到补正后的申请之日起重新计算。`,
+    `请你（单位）${lastDayPhrase(input.correctBy)}补正。补正可以通过政府信息公开网上申请平台凭申请编号和查询码提交，也可以书面提交本机关。答复期限自本机关收到补正后的申请之日起重新计算。`,
     '无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。',
     '特此告知。',
   ]);
@@ -297,7 +294,7 @@ export function extensionLetter(input: {
   const because = input.reason?.trim() ? `因${input.reason.trim().replace(/。$/, '')}，` : '';
   return frame('extension', agency, c, input.issuedOn, [
     opening(c),
-    `${because}本机关不能在规定期限内作出答复。经政府信息公开工作机构负责人同意，根据${REGULATION}第三十三条第二款的规定，答复期限延长${input.workingDays}个工作日，本机关将于${date(input.newDueOn)}前作出答复。`,
+    `${because}本机关不能在规定期限内作出答复。经政府信息公开工作机构负责人同意，根据${REGULATION}第三十三条第二款的规定，答复期限延长${input.workingDays}个工作日，本机关将${lastDayPhrase(input.newDueOn)}作出答复。`,
     '特此告知。',
   ]);
 }
@@ -334,7 +331,7 @@ export function feeLetter(input: {
     [
       opening(c),
       `你（单位）申请公开政府信息的数量、频次明显超过合理范围。根据${REGULATION}第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，本机关${FEE_METHOD_LABELS[input.method]}信息处理费：${counted}，应缴纳信息处理费${formatYuan(input.totalFen)}元，计算如下。`,
-      `请自收到本通知之日的次日起20个工作日内，即${date(input.payBy)}前缴纳。缴费方式请与本机关联系；费用按非税收入管理，本机关出具财政票据。`,
+      `请自收到本通知之日的次日起20个工作日内，即${lastDayPhrase(input.payBy)}缴纳。缴费方式请与本机关联系；费用按非税收入管理，本机关出具财政票据。`,
       `逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。本机关在收到费用后继续办理你（单位）的申请${input.waitExcluded ? '，等待缴费的期间不计入答复期限' : ''}。`,
       '特此通知。',
     ],

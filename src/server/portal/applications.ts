@@ -12,7 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dueDateFromReceipt } from '../../core/applications/clock.js';
 import { AppError } from '../../core/errors.js';
-import { formatChineseDate } from '../../core/calendar/date.js';
+import { formatChineseDate, lastDayPhrase } from '../../core/calendar/date.js';
 import { submitPortalApplication } from '../../services/applications/cases.js';
 import {
   applicationOfFollowToken,
@@ -296,7 +296,7 @@ async function dueLine(ctx: ServiceContext, agencyId: string, receivedOn: string
     ]);
     const due = dueDateFromReceipt(receivedOn, calendar, settings.clock).dueOn;
     return due
-      ? `本机关应当在${formatChineseDate(due)}前答复（收到申请之日起 20 个工作日，条例第三十三条）；需要补正、征求第三方意见或者依法延长期限的，会另行告知。`
+      ? `本机关${lastDayPhrase(due)}答复（收到申请之日起 20 个工作日，条例第三十三条）；需要补正、征求第三方意见或者依法延长期限的，会另行告知。`
       : null;
   } catch {
     return null;
@@ -349,7 +349,7 @@ function casePage(
         ${
           view.dueOn
             ? html`<dt>答复期限</dt>
-                <dd>${formatChineseDate(view.dueOn)}前</dd>`
+                <dd>${lastDayPhrase(view.dueOn)}</dd>`
             : ''
         }
       </dl>
@@ -359,7 +359,7 @@ function casePage(
         ? html`<section class="card" aria-label="需要您补正">
             <h2>需要您补正申请</h2>
             <p>
-              本机关于${formatChineseDate(asked.requestedOn)}告知您补正，补正期限至${formatChineseDate(asked.correctBy)}（条例第三十条）。需要补正的内容：
+              本机关于${formatChineseDate(asked.requestedOn)}告知您补正，请您${lastDayPhrase(asked.correctBy)}补正（条例第三十条）。需要补正的内容：
             </p>
             <blockquote>${asked.request}</blockquote>
             ${
@@ -393,7 +393,7 @@ ${correction?.explanation ?? ''}</textarea>`
         ? html`<section class="card notice" aria-label="补正审查中">
             <h2>补正正在审查</h2>
             <p>
-              您于${formatChineseDate(asked.submittedOn)}提交的补正已超过补正期限（${formatChineseDate(asked.correctBy)}），本机关正在审查是否接受。接受的，答复期限自${formatChineseDate(asked.submittedOn)}起重新计算；不接受的，本机关将书面告知您。
+              您于${formatChineseDate(asked.submittedOn)}提交的补正已超过补正期限（${lastDayPhrase(asked.correctBy)}），本机关正在审查是否接受。接受的，答复期限自${formatChineseDate(asked.submittedOn)}起重新计算；不接受的，本机关将书面告知您。
             </p>
           </section>`
         : ''
@@ -404,7 +404,7 @@ ${correction?.explanation ?? ''}</textarea>`
             <h2>需要您缴纳信息处理费</h2>
             <p>
               应缴 ${asked.amountYuan}
-              元，请于${formatChineseDate(asked.payBy)}前缴纳；缴费方式见收费通知书，或致电
+              元，请${lastDayPhrase(asked.payBy)}缴纳；缴费方式见收费通知书，或致电
               ${view.agencyPhone}。
             </p>
           </section>`

@@ -23,7 +23,7 @@ import {
   type ReceiptChannel,
 } from '../../core/applications/events.js';
 import { applyEvent } from '../../core/applications/state-machine.js';
-import { addDays, isCalendarDate } from '../../core/calendar/date.js';
+import { addDays, isCalendarDate, lastDayPhrase } from '../../core/calendar/date.js';
 import type { WorkingDayCalendar } from '../../core/calendar/working-day-calendar.js';
 import { AppError, forbidden, invalidField, notFound } from '../../core/errors.js';
 import {
@@ -306,7 +306,7 @@ function eventDetails(event: ApplicationEvent): string[] {
     case 'received':
       return [`渠道：${channelLabel(event.channel)}`];
     case 'correction_requested':
-      return [`补正期限至 ${event.correctBy}`];
+      return [`补正期限：${lastDayPhrase(event.correctBy)}`];
     case 'correction_received':
       return [
         ...(event.text ? [`补正后的申请内容：${event.text}`] : []),

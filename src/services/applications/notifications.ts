@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { urgencyList } from '../../core/applications/due-date.js';
 import { URGENCY_LABELS } from '../../core/applications/clock.js';
+import { lastDayPhrase } from '../../core/calendar/date.js';
 import type { Db, Trx } from '../../store/database.js';
 import * as repo from '../../store/repositories/applications.js';
 import { recordChange } from '../audit.js';
@@ -94,18 +95,19 @@ export async function remindDueCases(ctx: ServiceContext, agencyId: string): Pro
     if (entry.urgency === 'on_track' || entry.urgency === 'undetermined') continue;
     const row = rows.find((r) => r.id === entry.id)!;
     const on = entry.deadline.on;
+    const last = lastDayPhrase(on);
     const left = entry.workingDaysLeft === null ? '' : `，还有 ${entry.workingDaysLeft} 个工作日`;
     const detail = {
-      overdue: `答复期限 ${on} 已过，请尽快答复`,
-      due_today: `今天（${on}）是答复期限的最后一天`,
-      due_soon: `答复期限为 ${on}${left}`,
+      overdue: `答复期限（${last}）已过，请尽快答复`,
+      due_today: `今天是答复期限的最后一天（${last}）`,
+      due_soon: `答复期限：${last}${left}`,
       correction_expired:
-        entry.waiting === null && row.status === 'correction_review'
-          ? `补正期限 ${on} 已过，申请人逾期提交了补正，请决定是否接受`
-          : `补正期限 ${on} 已过，请记录收到补正或逾期未补正`,
-      correction_expiring: `补正期限至 ${on}${left}`,
-      fee_expired: `缴费期限 ${on} 已过，请记录缴费或逾期未缴费`,
-      fee_expiring: `缴费期限至 ${on}${left}`,
+        row.status === 'correction_review'
+          ? `补正期限（${last}）已过，申请人逾期提交了补正，请决定是否接受`
+          : `补正期限（${last}）已过，请记录收到补正或逾期未补正`,
+      correction_expiring: `补正期限：${last}${left}`,
+      fee_expired: `缴费期限（${last}）已过，请记录缴费或逾期未缴费`,
+      fee_expiring: `缴费期限：${last}${left}`,
     }[entry.urgency];
     await notify(db, [row.assigned_user_id!], now, {
       agencyId,

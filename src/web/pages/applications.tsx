@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { BACKDATABLE_EVENTS, type ApplicationEventType } from '../../core/applications/events.js';
 import { primaryOutcome } from '../../core/applications/outcomes.js';
+import { lastDayPhrase } from '../../core/calendar/date.js';
 import {
   APPLICANT_COLUMNS,
   APPLICATION_ROWS,
@@ -749,7 +750,7 @@ function ActionForm({
               .filter((c) => c.endedOn === null)
               .map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.id} {c.name ?? ''}（对方期限至 {c.limitOn}）
+                  {c.id} {c.name ?? ''}（对方答复期限：{lastDayPhrase(c.limitOn)}）
                 </option>
               ))}
           </select>
@@ -1038,7 +1039,7 @@ export function ApplicationDetailPage({ id }: { id: string }) {
           )}
         </section>
         <section className="card" aria-label="答复期限">
-          <h2>答复期限：{detail.due.dueOn ?? '—'}</h2>
+          <h2>答复期限：{detail.due.dueOn ? lastDayPhrase(detail.due.dueOn) : '—'}</h2>
           {detail.due.error ? <div className="notice notice-error">{detail.due.error}</div> : null}
           {detail.due.provisional ? (
             <p className="muted small">征求意见或等待缴费尚未结束，期限按对方期限届满暂算。</p>
