@@ -306,7 +306,10 @@ export interface ApplicationState {
  *
  * countFrom — whether day one of a period is the day after receipt (the default, common
  * practice) or the day of receipt itself when that is a working day; the regulation does not
- * settle it, so every due date shows the rule applied.
+ * settle it, so every due date shows the rule applied. It reads “自……之日起N个工作日” one way
+ * for every such period: the 7 days to ask for a correction (第三十条), the 20 days to reply
+ * (第三十三条) and the consulted party's 15 days (第三十二条、第三十四条). The 20 days to pay a
+ * fee always start the day after the notice is received: 国办函〔2020〕109号 says so.
  *
  * feeWait — whether the days from a fee notice to payment are left out of the reply period
  * (the default: the applicant has 20 working days to pay, which a running 20-day clock could

@@ -708,3 +708,32 @@ describe('a correction that arrives after its period (条例第三十条: the ag
     ).toBe('correction_under_review');
   });
 });
+
+describe('the consulted party’s 15 working days follow the agency’s countFrom', () => {
+  // 第三十二条 “自收到征求意见书之日起15个工作日内” has the form of 第三十三条 “自收到申请之日起
+  // 20个工作日内”: one reading of “自…之日起” for both. Consulted Friday 2025-10-10; next_day:
+  // 10-11(调休) 1, 10-13…17 2–6, 10-20…24 7–11, 10-27…30 12–15. same_day: 10-10 is day 1.
+  const start = (clock: ClockSettings): ApplicationEvent[] => [
+    { type: 'received', date: '2025-10-09', channel: 'online', clock },
+    consult('2025-10-10'),
+  ];
+  const lapse: ApplicationEvent = {
+    type: 'consultation_lapsed',
+    date: '2025-10-30',
+    consultationId: 'A',
+  };
+
+  it('next_day: the day sent is not counted', () => {
+    const state = run(start({ countFrom: 'next_day', feeWait: 'excluded' }));
+    expect(state.consultations[0]!.limitOn).toBe('2025-10-30');
+    const r = applyEvent(state, lapse, calendar);
+    expect(r.ok ? null : r.error.reason).toBe('consultation_period_running');
+  });
+
+  it('same_day: the day sent (a working day) is day 1, as for the reply period', () => {
+    const state = run(start({ countFrom: 'same_day', feeWait: 'excluded' }));
+    expect(state.consultations[0]!.limitOn).toBe('2025-10-29');
+    const r = applyEvent(state, lapse, calendar);
+    expect(r.ok && r.state.phase).toBe('processing');
+  });
+});

@@ -428,7 +428,10 @@ function transition(
             party: event.party,
             name,
             startedOn: date,
-            limitOn: calendar.addWorkingDays(date, CONSULTATION_WORKING_DAYS),
+            // 第三十二条 “自收到征求意见书之日起15个工作日内” reads like 第三十三条 “自收到申请之日起
+            // 20个工作日内”, so the case's countFrom applies to both. Counted from the day sent:
+            // the day the party received it is not recorded.
+            limitOn: periodEnd(date, CONSULTATION_WORKING_DAYS, calendar, state.clock.countFrom),
             endedOn: null,
             answered: false,
           },

@@ -227,7 +227,10 @@ export function ApplicationSettingsPage() {
           />
         </Field>
         <h2>答复期限</h2>
-        <Field label="期限起算" hint="条例未规定第 1 个工作日是收到当日还是次日；通行做法为次日">
+        <Field
+          label="期限起算"
+          hint="条例未规定“自……之日起”的第 1 个工作日是当日还是次日（通行做法为次日）。本设置同样适用于补正告知的 7 个工作日、答复的 20 个工作日和征求意见的 15 个工作日；缴费期限依国办函〔2020〕109号自收到通知之日的次日起算。修改只适用于此后登记的申请。"
+        >
           <select
             value={settings.clock.countFrom}
             disabled={!editable}
