@@ -435,21 +435,44 @@ ${correction?.explanation ?? ''}</textarea>`
     </section>`;
 }
 
-/** A small per-node brake on guessing query codes. */
+/**
+ * A small per-node brake on guessing query codes, keyed by (client address, application
+ * number). Not by address alone: behind a reverse proxy without GONGKAI_TRUST_PROXY every
+ * visitor has the proxy's address, and one person guessing would lock everyone out. A code has
+ * 50 bits, so 10 guesses per application per 10 minutes is no real chance.
+ */
 class Throttle {
   private readonly failures = new Map<string, number[]>();
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
+    private readonly capacity = 10_000,
   ) {}
+  private recent(key: string, now: number): number[] {
+    return (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
+  }
   blocked(key: string, now: number): boolean {
-    const recent = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    this.failures.set(key, recent);
+    const recent = this.recent(key, now);
+    if (recent.length === 0) this.failures.delete(key);
+    else this.failures.set(key, recent);
     return recent.length >= this.limit;
   }
   fail(key: string, now: number): void {
-    if (this.failures.size > 10_000) this.failures.clear();
-    this.failures.set(key, [...(this.failures.get(key) ?? []), now]);
+    if (!this.failures.has(key) && this.failures.size >= this.capacity) this.prune(now);
+    this.failures.set(key, [...this.recent(key, now), now]);
+  }
+  /**
+   * Room for a new key: forget keys without recent failures, then keys still below the limit.
+   * A key blocked now stays blocked, so filling the table with other numbers cannot lift it.
+   */
+  private prune(now: number): void {
+    for (const key of [...this.failures.keys()]) {
+      if (this.recent(key, now).length === 0) this.failures.delete(key);
+    }
+    if (this.failures.size < this.capacity) return;
+    for (const key of [...this.failures.keys()]) {
+      if (this.recent(key, now).length < this.limit) this.failures.delete(key);
+    }
   }
 }
 
@@ -600,17 +623,18 @@ export async function applicationPortalRoutes(
       const number = request.body.number?.trim() ?? '';
       const now = ctx.clock.now().getTime();
       const csrf = anonymousCsrfToken(request, reply);
-      if (throttle.blocked(request.ip, now)) {
+      const key = `${request.ip} ${number}`;
+      if (throttle.blocked(key, now)) {
         return send(
           reply,
           '查询申请',
-          followForm(csrf, number, '查询失败次数过多，请 10 分钟后再试。'),
+          followForm(csrf, number, '这个申请编号的查询失败次数过多，请 10 分钟后再试。'),
           429,
         );
       }
       const row = await findByNumberAndCode(ctx, number, request.body.code ?? '');
       if (!row) {
-        throttle.fail(request.ip, now);
+        throttle.fail(key, now);
         return send(
           reply,
           '查询申请',
