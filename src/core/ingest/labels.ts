@@ -19,8 +19,16 @@ const NUMBERING =
 
 /** Whether a cell begins with a list number (it then starts a new row of a table). */
 export function hasNumbering(text: string): boolean {
-  return NUMBERING.test(text.trimStart());
+  // The same labels come back in every report: remember them (bounded).
+  const cached = NUMBERED.get(text);
+  if (cached !== undefined) return cached;
+  const numbered = NUMBERING.test(text.trimStart());
+  if (NUMBERED.size >= 20_000) NUMBERED.clear();
+  NUMBERED.set(text, numbered);
+  return numbered;
 }
+
+const NUMBERED = new Map<string, boolean>();
 
 const PUNCTUATION = /[\s()（）[\]【】{}<>《》〈〉“”‘’"'`、，,。.:：;；!！?？·•…—–\-_~～/／\\|*#]+/g;
 

@@ -46,6 +46,8 @@ const PLACEHOLDER = /^(?:-+|—+|–+|\/|无|空|\*|×|x|X)$/;
 const NUMBERS = /^[\d.,]+(?: [\d.,]+)*$/;
 /** Numbers in a label's cell: "数量 0 0 1", "规章000", "申请 0 0 0 0 0 0 0数量". */
 const NUMBER_RUN = /\d[\d.,]*(?: +\d[\d.,]*)*/g;
+/** A digit after something other than a digit, "." or "," (white space between allowed). */
+const TEXT_THEN_DIGIT = /[^\d.,\s]\s*\d/;
 /** Where a cell of single-space-joined cells starts a new numbered label. */
 const BEFORE_NUMBERING =
   /\s+(?=[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．](?![\d\s])|[一二三四五六七八九十]{1,2}、)/;
@@ -119,7 +121,9 @@ function labelPiece(state: RowState, piece: string): void {
     for (const v of values) pushValue(state, v, parseNumber(v));
     return;
   }
-  if (!/\d/.test(text)) {
+  // Numbers run on only after text (a digit after a leading list number such as "1." is not):
+  // without that, no NUMBER_RUN match below passes its first test.
+  if (!TEXT_THEN_DIGIT.test(text)) {
     pushText(state, text, normalizeLabel(text));
     return;
   }
@@ -168,7 +172,8 @@ export function tokenizeRow(row: SourceRow, isLabel: (norm: string) => boolean):
       continue;
     }
     // Cells of a line joined by single spaces (a PDF's text): "三、本年度办理结果 (一) 予以公开 1 0".
-    for (const piece of cell.split(BEFORE_NUMBERING)) labelPiece(state, piece);
+    if (!/\s/.test(cell)) labelPiece(state, cell);
+    else for (const piece of cell.split(BEFORE_NUMBERING)) labelPiece(state, piece);
   }
   return state.tokens;
 }
