@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeSharedChromium } from '../../src/render/chromium.js';
+import type { TestClock } from '../support/app.js';
 import { citizenId, makeClerk } from '../support/applications.js';
 import {
   describeBrowser,
@@ -123,6 +124,7 @@ describeBrowser('applications in Chromium', () => {
   let browser: Browser;
   let applicantContext: BrowserContext;
   let clerkContext: BrowserContext;
+  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     server = await startServer();
@@ -144,6 +146,7 @@ describeBrowser('applications in Chromium', () => {
   afterAll(async () => {
     await applicantContext?.close();
     await clerkContext?.close();
+    for (const c of contexts) await c.close();
     await browser?.close();
     await closeSharedChromium();
     await server?.close();
@@ -218,6 +221,55 @@ describeBrowser('applications in Chromium', () => {
     await clerk.page
       .getByRole('table', { name: '构成该数字的申请' })
       .getByRole('link', { name: applicant.number })
+      .waitFor();
+  });
+
+  it('a correction sent after its period waits for the clerk, who accepts it on the case page', async () => {
+    const clock = server.ctx.clock as TestClock;
+    clock.set(NOW);
+    /** A clerk in a fresh browser whose clock agrees with the server's. */
+    const signIn = async (at: Date) => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      await context.clock.setFixedTime(at);
+      const c = new Clerk(await context.newPage());
+      await c.login(server.url, 'wang', 'Clerk-secret-2026');
+      return c;
+    };
+    const applicant = new Applicant(await applicantContext.newPage(), server.url);
+    await applicant.apply();
+
+    let clerk = await signIn(NOW);
+    await clerk.openCase(applicant.number);
+    await clerk.takeCase('王经办');
+    const correction = await clerk.act('告知补正');
+    await correction.getByLabel('补正期限').fill('2026-03-04');
+    await correction.getByLabel('需要补正的内容').fill('请写明文件的名称。');
+    await correction.getByRole('button', { name: '记录' }).click();
+    await expect.poll(() => clerk.status()).toContain('等待补正');
+
+    // Two days after the period: the applicant may still send it, and explain the delay.
+    const later = new Date('2026-03-06T02:00:00Z');
+    clock.set(later);
+    await applicant.follow();
+    const section = applicant.page.getByRole('region', { name: '需要您补正' });
+    await section.getByLabel('补正内容').fill('示范市科学技术局2025年第3号通知');
+    await section.getByLabel('逾期原因说明').fill('出差在外，未能及时查看');
+    await section.getByRole('button', { name: '提交补正' }).click();
+    await applicant.page.getByRole('status').getByText('本机关将审查是否接受').waitFor();
+
+    clerk = await signIn(later);
+    await clerk.openCase(applicant.number);
+    await expect.poll(() => clerk.status()).toContain('逾期补正待审查');
+    await clerk.page.getByRole('note', { name: '逾期补正' }).getByText('出差在外').waitFor();
+    const accept = await clerk.act('接受逾期补正');
+    await accept.getByLabel('本机关认定的正当理由').fill('申请人出差有据，属于正当理由');
+    await accept.getByRole('button', { name: '记录' }).click();
+    await expect.poll(() => clerk.status()).toContain('办理中');
+    // The clock restarted from the day the correction arrived (03-06): 20 working days → 04-03.
+    await clerk.page
+      .getByRole('region', { name: '答复期限' })
+      .getByRole('heading', { name: '答复期限：最迟于2026年4月3日（含当日）' })
       .waitFor();
   });
 });
