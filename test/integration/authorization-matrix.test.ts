@@ -547,6 +547,44 @@ describeEachStore('authorisation matrix', (getStore) => {
     expect(failures).toEqual([]);
   });
 
+  it("never serves another agency's records under one's own agency (mixed ids)", async () => {
+    const failures: string[] = [];
+    const childParams = [':userId', ':applicationId', ':letterId', ':approvalId', ':appealId'];
+    for (const route of app.routeAccess) {
+      if (!route.url.includes(':agencyId') || !childParams.some((p) => route.url.includes(p)))
+        continue;
+      const expectation = expectationFor(route.method, route.url)!;
+      const otherIds = caseIds.get(other.agencyId);
+      const url = route.url
+        .replace(':agencyId', own.agencyId)
+        .replace(':userId', other.userId)
+        .replace(':applicationId', otherIds?.applicationId ?? 'none')
+        .replace(':letterId', otherIds?.letterId ?? 'none')
+        .replace(':approvalId', otherIds?.approvalId ?? 'none')
+        .replace(':appealId', otherIds?.appealId ?? 'none')
+        .replace(':year', '2025')
+        .replace(':version', '1')
+        .replace(':format', 'json');
+      for (const persona of personas.filter((p) => p.role !== null)) {
+        const response = await persona.client.request(
+          route.method as 'GET',
+          url,
+          expectation.body?.(),
+        );
+        const status = response.statusCode;
+        const label = `${persona.name} ${route.method} ${route.url} [own agency, other's id] → ${status}`;
+        if (status < 400 || status >= 500)
+          failures.push(`${label}: must be refused (403/404/409/400)`);
+        if (response.body.includes(other.username) || response.body.includes(other.agencyName)) {
+          failures.push(`${label}: leaks another agency's data`);
+        }
+        if (route.url === '/api/v1/auth/logout')
+          await persona.client.loginReady(persona.username, persona.password);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('lists only what each person may see', async () => {
     const byRole = (role: Role) => personas.find((p) => p.role === role)!.client;
     const names = async (role: Role) =>

@@ -280,6 +280,10 @@ export async function approvalsOfApplication(
   agencyId: string,
   applicationId: string,
 ): Promise<ApprovalView[]> {
+  // Another agency's application is not found here, not an empty list.
+  if (!(await repo.findApplicationOfAgency(ctx.store.db, agencyId, applicationId))) {
+    throw notFound('申请');
+  }
   const rows = await repo.listApprovalsOfApplication(ctx.store.db, applicationId);
   return views(
     ctx.store.db,
