@@ -403,6 +403,14 @@ const copyBounds = (b: Bounds): Bounds => ({
   dirty: b.dirty.slice(),
 });
 
+/** Overwrites `to` with `from` (scratch bounds are reused rather than made per reading). */
+function copyInto(to: Bounds, from: Bounds): Bounds {
+  to.lo.set(from.lo);
+  to.hi.set(from.hi);
+  to.dirty.set(from.dirty);
+  return to;
+}
+
 function touch(b: Bounds, cell: number, index: readonly (readonly number[])[]): void {
   const list = index[cell];
   if (list) for (const e of list) b.dirty[e] = 1;
@@ -574,6 +582,7 @@ export function solveRows(
   }
 
   // Rows one at a time, while any becomes certain on its own.
+  const scratch = copyBounds(base);
   let progress = true;
   while (progress) {
     progress = false;
@@ -586,7 +595,7 @@ export function solveRows(
       let open = false;
       let last: number[] | null = null;
       for (const slots of candidates[r]!) {
-        const b = copyBounds(base);
+        const b = copyInto(scratch, base);
         if (!assign(b, row, slots, index) || !propagate(b, equalities, index, budget)) continue;
         fitting.push(slots);
         const figures = outcome(b.lo, b.hi, row, slots);
@@ -628,6 +637,7 @@ export function solveRows(
       const found = new Map<string, number[][]>();
       let ambiguous = false;
       const chosen: (readonly number[])[] = rows.map(() => []);
+      const levels: Bounds[] = [];
       const search = (b: Bounds, left: readonly number[]): void => {
         if (ambiguous || budget.steps-- <= 0) return;
         if (left.length === 0) {
@@ -646,8 +656,11 @@ export function solveRows(
         }
         const next = left[0]!;
         const rest = left.slice(1);
+        // One scratch copy per depth: a deeper search never touches a shallower one's bounds.
+        const depth = open.length - left.length;
+        const b2 = (levels[depth] ??= copyBounds(b));
         for (const slots of candidates[next]!) {
-          const b2 = copyBounds(b);
+          copyInto(b2, b);
           if (!assign(b2, rows[next]!, slots, index)) continue;
           if (!propagate(b2, equalities, index, budget)) continue;
           chosen[next] = slots;
