@@ -51,10 +51,10 @@ const RADICALS: Record<string, string> = {
 /** Radicals to the characters they stand for (see RADICALS). */
 export function fromRadicals(text: string): string {
   if (!/[\u2e80-\u2fdf]/.test(text)) return text;
-  return text.replace(/[\u2e80-\u2fdf]/g, (c) =>
-    c >= '\u2f00' ? c.normalize('NFKC') : (RADICALS[c] ?? c),
-  );
+  return text.replace(/[\u2e80-\u2fdf]/g, fromRadical);
 }
+
+const fromRadical = (c: string) => (c >= '\u2f00' ? c.normalize('NFKC') : (RADICALS[c] ?? c));
 
 /**
  * Full-width ASCII (Ｕ+FF01–FF5E) to ASCII, the ideographic space and no-break spaces to a
@@ -62,21 +62,29 @@ export function fromRadicals(text: string): string {
  * is kept.
  */
 export function toHalfWidth(text: string): string {
-  // Fast path: most lines of most reports need nothing.
-  if (!/[\uff01-\uff5e\u3000\u00a0\u2000-\u200d\u2060\ufeff\u00ad\u2e80-\u2fdf]/.test(text)) {
-    return text;
-  }
-  text = fromRadicals(text);
+  // One pass; a line with nothing to change (most) is returned as it is.
   let out = '';
+  let last = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
-    else if (code === 0x3000 || code === 0xa0 || (code >= 0x2000 && code <= 0x200a)) out += ' ';
-    else if ((code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff) continue;
-    else if (code === 0xad) continue;
-    else out += text[i];
+    if (code < 0xa0 || (code > 0x3000 && code < 0xfeff)) continue; // ASCII, CJK: kept
+    let replacement: string;
+    if (code >= 0xff01 && code <= 0xff5e) replacement = String.fromCharCode(code - 0xfee0);
+    else if (code === 0x3000 || code === 0xa0 || (code >= 0x2000 && code <= 0x200a))
+      replacement = ' ';
+    else if (
+      (code >= 0x200b && code <= 0x200d) ||
+      code === 0x2060 ||
+      code === 0xfeff ||
+      code === 0xad
+    )
+      replacement = '';
+    else if (code >= 0x2e80 && code <= 0x2fdf) replacement = fromRadical(text[i]!);
+    else continue;
+    out += text.slice(last, i) + replacement;
+    last = i + 1;
   }
-  return out;
+  return last === 0 ? text : out + text.slice(last);
 }
 
 /** Marks converters leave in the text: Word bookmarks, pandoc anchors, Markdown emphasis. */
@@ -129,6 +137,13 @@ export function isRuleLine(line: string): boolean {
  */
 export function splitCells(line: string): string[] {
   const trimmed = line.trim();
+  if (!trimmed.startsWith('|') && !line.includes('  ')) {
+    // The usual line: cells only at tabs, trimmed in place.
+    if (!line.includes('\t')) return trimmed === '' ? [] : [trimmed];
+    const cells = line.split('\t');
+    for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
+    return cells;
+  }
   let cells: string[];
   if (trimmed.startsWith('|') && trimmed.length > 1) {
     cells = trimmed.replace(/^\|/, '').replace(/\|$/, '').split('|');
