@@ -373,7 +373,7 @@ export function readReport(
     const tokens: Token[] = [];
     for (let i = start; i < end; i++) {
       if (furniture.has(i) || rows[i]!.cells.length === 0) continue;
-      for (const t of tokenizeRow(rows[i]!, isLabel)) tokens.push(t);
+      tokenizeRow(rows[i]!, isLabel, tokens);
     }
     return tokens;
   };

@@ -146,16 +146,25 @@ function labelPiece(state: RowState, piece: string): void {
 }
 
 /**
- * Tokens of one row. `isLabel` tells whether a text may carry run-on numbers (a table label);
- * prose ending in a number is left whole.
+ * Tokens of one row, appended to `tokens` (a new array by default). `isLabel` tells whether a
+ * text may carry run-on numbers (a table label); prose ending in a number is left whole.
  */
-export function tokenizeRow(row: SourceRow, isLabel: (norm: string) => boolean): Token[] {
-  const state: RowState = { row, isLabel, tokens: [], pendingBlanks: [], seenValue: false };
+export function tokenizeRow(
+  row: SourceRow,
+  isLabel: (norm: string) => boolean,
+  tokens: Token[] = [],
+): Token[] {
+  const state: RowState = { row, isLabel, tokens, pendingBlanks: [], seenValue: false };
   const cells = row.cells;
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index]!;
     if (cell === '') {
       if (state.seenValue) state.pendingBlanks.push(row.realCells?.[index] ?? false);
+      continue;
+    }
+    if (isDigits(cell)) {
+      // The usual cell of a table: one count (what cellValues and parseNumber make of it).
+      pushValue(state, cell, Number(cell));
       continue;
     }
     const values = cellValues(cell);
