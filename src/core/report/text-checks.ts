@@ -127,8 +127,10 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
   }
 
   for (const sentence of sentences) {
-    // Both kinds of period name a year with 年; most sentences have none.
-    if (!sentence.text.includes('年')) continue;
+    // A period names a year (年) and either a month (月) or the whole year (全年); most
+    // sentences have none of it, and yearDigits neither adds nor removes these characters.
+    const raw = sentence.text;
+    if (!raw.includes('年') || !(raw.includes('月') || raw.includes('全年'))) continue;
     const text = yearDigits(sentence.text);
     const periods = [
       ...[...text.matchAll(PERIOD)].map((m) => ({
