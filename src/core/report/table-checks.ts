@@ -172,8 +172,9 @@ function missingColumns(
   if (present.length === 0) return [];
   const findings: Finding[] = [];
   for (const column of columns) {
+    // Usually every row has every column: checked first without making arrays.
+    if (present.every((r) => column.key in r.cells!)) continue;
     const lacking = present.filter((r) => !(column.key in r.cells!));
-    if (lacking.length === 0) continue;
     if (lacking.length === present.length && present.length > 1) {
       findings.push({
         code: 'missing-column',
@@ -195,11 +196,14 @@ function missingColumns(
   return findings;
 }
 
+/** Every row of table 二 with its group (made once). */
+const PROACTIVE_ROWS = PROACTIVE_GROUPS.flatMap((g) => g.rows.map((r) => ({ group: g, row: r })));
+
 export function checkCompleteness(tables: ReportTables): Finding[] {
   const findings: Finding[] = [];
 
   // Table 二: each 第二十条 item has its own columns.
-  const proactiveRows = PROACTIVE_GROUPS.flatMap((g) => g.rows.map((r) => ({ group: g, row: r })));
+  const proactiveRows = PROACTIVE_ROWS;
   if (proactiveRows.every(({ row }) => tables.proactive[row.key] === undefined)) {
     findings.push({
       code: 'missing-row',
