@@ -167,6 +167,11 @@ export function tokenizeRow(
       pushValue(state, cell, Number(cell));
       continue;
     }
+    const known = LABEL_CELLS.get(cell);
+    if (known) {
+      for (const piece of known) pushLabel(state, piece);
+      continue;
+    }
     const values = cellValues(cell);
     if (values) {
       for (const v of values) pushValue(state, v, parseNumber(v));
@@ -181,8 +186,68 @@ export function tokenizeRow(
       continue;
     }
     // Cells of a line joined by single spaces (a PDF's text): "三、本年度办理结果 (一) 予以公开 1 0".
-    if (!/\s/.test(cell)) labelPiece(state, cell);
-    else for (const piece of cell.split(BEFORE_NUMBERING)) labelPiece(state, piece);
+    const pieces = !/\s/.test(cell) ? [cell] : cell.split(BEFORE_NUMBERING);
+    const labels = plainLabels(pieces);
+    if (labels) {
+      if (LABEL_CELLS.size >= 20_000) LABEL_CELLS.clear();
+      LABEL_CELLS.set(detach(cell), labels.map(detachLabel));
+      for (const piece of labels) pushLabel(state, piece);
+    } else {
+      for (const piece of pieces) labelPiece(state, piece);
+    }
   }
   return state.tokens;
+}
+
+/** A piece of a label cell as its text token needs it. */
+interface PlainLabel {
+  text: string;
+  norm: string;
+  numbered: boolean;
+}
+
+/**
+ * Label cells already met, as their text tokens. Only cells that hold no figures are kept (what
+ * becomes of them depends on nothing but the cell), and the same labels come back in every
+ * report. Bounded.
+ */
+const LABEL_CELLS = new Map<string, readonly PlainLabel[]>();
+
+/**
+ * The pieces of a label cell as labelPiece would push them, when every piece is plain text (no
+ * figures, no numbers run on); null otherwise.
+ */
+function plainLabels(pieces: readonly string[]): PlainLabel[] | null {
+  const labels: PlainLabel[] = [];
+  for (const piece of pieces) {
+    const text = piece.trim();
+    if (text === '') continue;
+    if (cellValues(text) || TEXT_THEN_DIGIT.test(text)) return null;
+    labels.push({ text, norm: normalizeLabel(text), numbered: hasNumbering(text) });
+  }
+  return labels;
+}
+
+/**
+ * A copy of a string that does not keep alive the text it was cut from (a substring may be a
+ * view of the whole file's text, which a cache entry must not hold on to).
+ */
+const detach = (s: string) => [...s].join('');
+
+const detachLabel = (l: PlainLabel): PlainLabel => ({
+  text: detach(l.text),
+  norm: detach(l.norm),
+  numbered: l.numbered,
+});
+
+function pushLabel(state: RowState, label: PlainLabel): void {
+  if (state.pendingBlanks.length > 0) state.pendingBlanks = [];
+  state.seenValue = false;
+  state.tokens.push({
+    kind: 'text',
+    text: label.text,
+    norm: label.norm,
+    numbered: label.numbered,
+    line: state.row.line,
+  });
 }
