@@ -60,8 +60,11 @@ class Row implements SourceRow {
   readonly cells: readonly string[];
   readonly realCells: readonly boolean[] | undefined;
   readonly pageBreak: boolean;
-  /** The row's non-empty cells joined by a space (half-width, for matching). */
-  readonly text: string;
+  /** Whether the row has no text (no cell, or only empty or blank ones). */
+  readonly empty: boolean;
+  /** The first character of the row's text (NaN when empty). */
+  readonly firstCode: number;
+  private joined: string | undefined;
   private readonly printed: string | undefined;
   private printedClean: string | undefined;
 
@@ -72,12 +75,33 @@ class Row implements SourceRow {
     this.pageBreak = source.pageBreak === true;
     this.printed = source.display;
     const cells = source.cells;
-    if (cells.length === 1) this.text = cells[0]!.trim();
-    else {
-      const parts: string[] = [];
-      for (const cell of cells) if (cell !== '') parts.push(cell);
-      this.text = parts.join(' ').trim();
+    if (cells.length === 1) {
+      this.joined = cells[0]!.trim();
+      this.empty = this.joined === '';
+      this.firstCode = this.joined.charCodeAt(0);
+    } else {
+      // Most rows of many cells are table rows, whose text is seldom needed: joined on demand.
+      let first = NaN;
+      for (const cell of cells) {
+        const trimmed = cell.trim();
+        if (trimmed !== '') {
+          first = trimmed.charCodeAt(0);
+          break;
+        }
+      }
+      this.empty = Number.isNaN(first);
+      this.firstCode = first;
     }
+  }
+
+  /** The row's non-empty cells joined by a space (half-width, for matching). */
+  get text(): string {
+    if (this.joined === undefined) {
+      const parts: string[] = [];
+      for (const cell of this.cells) if (cell !== '') parts.push(cell);
+      this.joined = parts.join(' ').trim();
+    }
+    return this.joined;
   }
 
   /** The row as printed (for the narrative), worked out only for the rows that need it. */
@@ -112,13 +136,16 @@ export function lineRows(lines: readonly string[]): SourceRow[] {
 const PAGE_NUMBER =
   /^(?:[-—–_]\s*\d{1,4}\s*[-—–_]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)$/i;
 
+/** The characters a page number (PAGE_NUMBER, or a bare number) can begin with. */
+const PAGE_NUMBER_START = new Set([...'-—–_第共pP0123456789'].map((c) => c.charCodeAt(0)));
+
 function furnitureRows(rows: readonly Row[]): Set<number> {
   const out = new Set<number>();
   let lastNonEmpty = -1;
-  for (let i = 0; i < rows.length; i++) if (rows[i]!.text !== '') lastNonEmpty = i;
+  for (let i = 0; i < rows.length; i++) if (!rows[i]!.empty) lastNonEmpty = i;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (row.text === '') continue;
+    if (row.empty || !PAGE_NUMBER_START.has(row.firstCode)) continue;
     if (PAGE_NUMBER.test(row.text)) {
       out.add(i);
       continue;
@@ -154,15 +181,17 @@ const OFFICIAL_TITLES = new Map(
 const NUMBER_OF = new Map(SECTION_DEFINITIONS.map((s) => [s.key as SectionKey, s.number]));
 
 /** Characters a heading can begin with (its numeral, 第, or the first of an official title). */
-const HEADING_START = new Set([
-  ...'一二三四五六七八九十第',
-  ...SECTION_DEFINITIONS.map((s) => s.title[0]!),
-]);
+const HEADING_START = new Set(
+  [...'一二三四五六七八九十第', ...SECTION_DEFINITIONS.map((s) => s.title[0]!)].map((c) =>
+    c.charCodeAt(0),
+  ),
+);
 
 function parseHeading(row: Row, index: number, afterLast: boolean): Heading | null {
+  if (!HEADING_START.has(row.firstCode)) return null;
+  if (row.cells.length > 2 && row.cells.filter((c) => c !== '').length > 2) return null;
   const text = row.text;
-  if (!HEADING_START.has(text[0] ?? '')) return null;
-  if (text.length > 200 || row.cells.filter((c) => c !== '').length > 2) return null;
+  if (text.length > 200) return null;
   const m = TOP_NUMBER.exec(text);
   if (!m) {
     const key = OFFICIAL_TITLES.get(normalizeLabel(text));
@@ -230,7 +259,7 @@ function cleanAgency(text: string): string {
 function findTitle(rows: readonly Row[], end: number): TitleInfo {
   const limit = Math.min(end, 60);
   const lines: number[] = [];
-  for (let i = 0; i < limit; i++) if (rows[i]!.text !== '') lines.push(i);
+  for (let i = 0; i < limit; i++) if (!rows[i]!.empty) lines.push(i);
   for (let k = 0; k < lines.length; k++) {
     // A title may wrap over two or three lines (a PDF's centred heading).
     for (let span = 1; span <= 3 && k + span <= lines.length; span++) {
@@ -334,7 +363,7 @@ export function readReport(
   const seen = new Set<SectionKey>();
   let sawLast = false;
   for (let i = 0; i < rows.length; i++) {
-    if (rows[i]!.text === '' || furniture.has(i)) continue;
+    if (rows[i]!.empty || furniture.has(i)) continue;
     const heading = parseHeading(rows[i]!, i, sawLast);
     if (!heading) continue;
     if (heading.key !== null) {
@@ -415,7 +444,7 @@ export function readReport(
   {
     let checked = 0;
     for (let i = rows.length - 1; i >= firstHeading && checked < 8; i--) {
-      if (rows[i]!.text === '' || furniture.has(i)) continue;
+      if (rows[i]!.empty || furniture.has(i)) continue;
       checked++;
       const date = dateOf(rows[i]!.text);
       if (!date) continue;
@@ -424,13 +453,13 @@ export function readReport(
       // The signature: up to two short lines just above the date.
       let taken = 0;
       for (let j = i - 1; j > firstHeading && taken < 2; j--) {
+        if (rows[j]!.empty) continue;
         const text = rows[j]!.text;
-        if (text === '') continue;
         if (text.length > 40 || /[。；;]/.test(text) || headings.some((h) => h.index === j)) break;
         closingRows.add(j);
         taken++;
       }
-      for (let j = i + 1; j < rows.length; j++) if (rows[j]!.text !== '') closingRows.add(j);
+      for (let j = i + 1; j < rows.length; j++) if (!rows[j]!.empty) closingRows.add(j);
       break;
     }
     if (publishedOn === null) {
@@ -448,8 +477,7 @@ export function readReport(
     const parts: string[] = [];
     for (let i = start; i < end; i++) {
       const row = rows[i]!;
-      if (row.text === '' || furniture.has(i) || closingRows.has(i) || tableLines.has(row.line))
-        continue;
+      if (row.empty || furniture.has(i) || closingRows.has(i) || tableLines.has(row.line)) continue;
       parts.push(row.shown);
     }
     return parts.join('\n');
@@ -468,8 +496,7 @@ export function readReport(
   const preambleParts: string[] = [];
   for (let i = 0; i < firstHeading; i++) {
     const row = rows[i]!;
-    if (row.text === '' || furniture.has(i) || titleRows.has(i) || tableLines.has(row.line))
-      continue;
+    if (row.empty || furniture.has(i) || titleRows.has(i) || tableLines.has(row.line)) continue;
     if (titleInfo.rows.length > 0 && i < titleInfo.rows[0]!) continue;
     preambleParts.push(row.shown);
   }
