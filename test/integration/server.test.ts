@@ -1,10 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { shutDown } from '../../src/cli/commands/serve.js';
 import { TEST_CONFIG, testApp, testContext } from '../support/app.js';
-import { createTestStore, describeEachStore } from '../support/stores.js';
+import { STORE_DIALECTS, createTestStore, describeEachStore } from '../support/stores.js';
 
 describeEachStore('server basics', (getStore) => {
   it('answers /healthz and /readyz, echoes request ids and sets security headers', async () => {
@@ -37,55 +37,58 @@ describeEachStore('server basics', (getStore) => {
   });
 });
 
-describe('lifecycle', () => {
-  it('reports not ready when the store is gone', async () => {
-    const test = await createTestStore('sqlite');
-    const app = await testApp(testContext(test.store));
-    await test.drop();
-    const ready = await app.inject({ url: '/readyz' });
-    expect(ready.statusCode).toBe(503);
-    expect(ready.json().message).toMatch(/数据库/);
-    await app.close();
-  });
-
-  it('finishes an in-flight request before closing, then closes the store', async () => {
-    const test = await createTestStore('sqlite');
-    const app = await buildApp({
-      ctx: testContext(test.store),
-      config: TEST_CONFIG,
-      logger: false,
+for (const dialect of STORE_DIALECTS) {
+  const unavailable = dialect === 'postgres' ? inject('postgresUnavailable') : null;
+  (unavailable ? describe.skip : describe)(`lifecycle [${dialect}]`, () => {
+    it('reports not ready when the store is gone', async () => {
+      const test = await createTestStore(dialect);
+      const app = await testApp(testContext(test.store));
+      await test.drop();
+      const ready = await app.inject({ url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json().message).toMatch(/数据库/);
+      await app.close();
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = app.server.address() as AddressInfo;
 
-    // A request whose body is still arriving when shutdown begins.
-    const responded = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/api/v1/auth/login',
-          headers: { 'content-type': 'application/json' },
-        },
-        (res) => {
-          let body = '';
-          res.on('data', (c: Buffer) => (body += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        },
-      );
-      req.on('error', reject);
-      req.write('{"username": "someone", ');
-      setTimeout(() => req.end('"password": "x"}'), 300);
+    it('finishes an in-flight request before closing, then closes the store', async () => {
+      const test = await createTestStore(dialect);
+      const app = await buildApp({
+        ctx: testContext(test.store),
+        config: TEST_CONFIG,
+        logger: false,
+      });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = app.server.address() as AddressInfo;
+
+      // A request whose body is still arriving when shutdown begins.
+      const responded = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/api/v1/auth/login',
+            headers: { 'content-type': 'application/json' },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.write('{"username": "someone", ');
+        setTimeout(() => req.end('"password": "x"}'), 300);
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const closed = shutDown(app, test.store.close);
+      const { status, body } = await responded;
+      await closed;
+      // The request was answered (403: it carried no CSRF token), not cut off.
+      expect(status).toBe(403);
+      expect(JSON.parse(body).error.code).toBe('csrf_invalid');
+      await expect(test.store.db.selectFrom('region').selectAll().execute()).rejects.toThrow();
+      await test.drop().catch(() => undefined);
     });
-    await new Promise((r) => setTimeout(r, 100));
-    const closed = shutDown(app, test.store.close);
-    const { status, body } = await responded;
-    await closed;
-    // The request was answered (403: it carried no CSRF token), not cut off.
-    expect(status).toBe(403);
-    expect(JSON.parse(body).error.code).toBe('csrf_invalid');
-    await expect(test.store.db.selectFrom('region').selectAll().execute()).rejects.toThrow();
-    await test.drop().catch(() => undefined);
   });
-});
+}
