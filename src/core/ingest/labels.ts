@@ -17,6 +17,23 @@ import type {
 const NUMBERING =
   /^(?:第[一二三四五六七八九十]+(?:部分[、.,:\s]*|[、.,:]\s*)|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）][、.,:\s]*|[一二三四五六七八九十]{1,3}\s*[、.,:．]\s*|\d{1,2}\s*[.、．)）]\s*(?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])/;
 
+/**
+ * The value of a function of a normalised label, remembered: the same labels come back in every
+ * report. Bounded; the key is copied, so that a cache entry keeps no file's text alive (a label
+ * cut from a line may be a view into the whole text).
+ */
+function remember<T>(cache: Map<string, T>, norm: string, compute: (norm: string) => T): T {
+  const cached = cache.get(norm);
+  if (cached !== undefined) return cached;
+  const value = compute(norm);
+  if (cache.size >= 20_000) cache.clear();
+  cache.set(detach(norm), value);
+  return value;
+}
+
+/** A copy of a string that is not a view into a larger one. */
+export const detach = (s: string) => [...s].join('');
+
 /** Whether a cell begins with a list number (it then starts a new row of a table). */
 export function hasNumbering(text: string): boolean {
   // The same labels come back in every report: remember them (bounded).
@@ -120,17 +137,35 @@ const APPLICATION_ROW_OF = new Map<string, ApplicationRowKey | null>();
 
 /** The outcome group (（三）不予公开 …) a normalised label names, or null. */
 export function matchOutcomeGroup(norm: string): OutcomeGroupKey | null {
+  return remember(MATCH_OUTCOME_GROUP_CACHE, norm, matchOutcomeGroupUncached);
+}
+
+const MATCH_OUTCOME_GROUP_CACHE = new Map<string, OutcomeGroupKey | null>();
+
+function matchOutcomeGroupUncached(norm: string): OutcomeGroupKey | null {
   for (const [key, pattern] of OUTCOME_GROUP_PATTERNS) if (pattern.test(norm)) return key;
   return null;
 }
 
 /** 三、本年度办理结果 */
 export function isOutcomesHeader(norm: string): boolean {
+  return remember(IS_OUTCOMES_HEADER_CACHE, norm, isOutcomesHeaderUncached);
+}
+
+const IS_OUTCOMES_HEADER_CACHE = new Map<string, boolean>();
+
+function isOutcomesHeaderUncached(norm: string): boolean {
   return /^本年(?:度)?办理结果$/.test(norm);
 }
 
 /** 申请人情况, 法人或其他组织, the 勾稽关系 note: header labels that name no column. */
 export function isApplicationHeaderLabel(norm: string): boolean {
+  return remember(IS_APPLICATION_HEADER_LABEL_CACHE, norm, isApplicationHeaderLabelUncached);
+}
+
+const IS_APPLICATION_HEADER_LABEL_CACHE = new Map<string, boolean>();
+
+function isApplicationHeaderLabelUncached(norm: string): boolean {
   return /^申请人情况$|^法人或其他组织$|勾稽关系|第一项加第二项|第三项加第四项|^信息内容$/.test(
     norm,
   );
@@ -148,6 +183,12 @@ const APPLICATION_COLUMN_PATTERNS: readonly [ApplicationColumnKey, RegExp][] = [
 
 /** The table 三 column a header cell names, or null. */
 export function matchApplicationColumn(norm: string): ApplicationColumnKey | null {
+  return remember(MATCH_APPLICATION_COLUMN_CACHE, norm, matchApplicationColumnUncached);
+}
+
+const MATCH_APPLICATION_COLUMN_CACHE = new Map<string, ApplicationColumnKey | null>();
+
+function matchApplicationColumnUncached(norm: string): ApplicationColumnKey | null {
   for (const [key, pattern] of APPLICATION_COLUMN_PATTERNS) if (pattern.test(norm)) return key;
   return null;
 }
@@ -166,12 +207,24 @@ const PROACTIVE_ROW_PATTERNS: readonly [ProactiveRowKey, RegExp][] = [
 ];
 
 export function matchProactiveRow(norm: string): ProactiveRowKey | null {
+  return remember(MATCH_PROACTIVE_ROW_CACHE, norm, matchProactiveRowUncached);
+}
+
+const MATCH_PROACTIVE_ROW_CACHE = new Map<string, ProactiveRowKey | null>();
+
+function matchProactiveRowUncached(norm: string): ProactiveRowKey | null {
   for (const [key, pattern] of PROACTIVE_ROW_PATTERNS) if (pattern.test(norm)) return key;
   return null;
 }
 
 /** Header and group labels of table 二 (they start a new row but hold no figures). */
 export function isProactiveHeaderLabel(norm: string): boolean {
+  return remember(IS_PROACTIVE_HEADER_LABEL_CACHE, norm, isProactiveHeaderLabelUncached);
+}
+
+const IS_PROACTIVE_HEADER_LABEL_CACHE = new Map<string, boolean>();
+
+function isProactiveHeaderLabelUncached(norm: string): boolean {
   return (
     /^第二十条第?[一二三四五六七八九十]+项/.test(norm) ||
     /^信息内容$|件数$|数量$|金额|^单位|万元|^本年增减$|^其他对外管理服务事项$|^政府集中采购$/.test(
@@ -182,6 +235,12 @@ export function isProactiveHeaderLabel(norm: string): boolean {
 
 /** Labels only the 2019 format (国办公开办函〔2019〕60号) has in table 二. */
 export function isProactive2019Label(norm: string): boolean {
+  return remember(IS_PROACTIVE2019_LABEL_CACHE, norm, isProactive2019LabelUncached);
+}
+
+const IS_PROACTIVE2019_LABEL_CACHE = new Map<string, boolean>();
+
+function isProactive2019LabelUncached(norm: string): boolean {
   return /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增减|其他对外管理服务事项|第二十条第?九项|政府集中采购|采购项目数量|采购总金额/.test(
     norm,
   );
@@ -200,6 +259,12 @@ const APPEAL_COLUMN_PATTERNS: readonly [AppealColumnKey, RegExp][] = [
 ];
 
 export function matchAppealColumn(norm: string): AppealColumnKey | null {
+  return remember(MATCH_APPEAL_COLUMN_CACHE, norm, matchAppealColumnUncached);
+}
+
+const MATCH_APPEAL_COLUMN_CACHE = new Map<string, AppealColumnKey | null>();
+
+function matchAppealColumnUncached(norm: string): AppealColumnKey | null {
   for (const [key, pattern] of APPEAL_COLUMN_PATTERNS) if (pattern.test(norm)) return key;
   return null;
 }
@@ -212,6 +277,12 @@ const APPEAL_GROUP_PATTERNS: readonly [AppealGroupKey | 'litigation', RegExp][] 
 ];
 
 export function matchAppealGroup(norm: string): AppealGroupKey | 'litigation' | null {
+  return remember(MATCH_APPEAL_GROUP_CACHE, norm, matchAppealGroupUncached);
+}
+
+const MATCH_APPEAL_GROUP_CACHE = new Map<string, AppealGroupKey | 'litigation' | null>();
+
+function matchAppealGroupUncached(norm: string): AppealGroupKey | 'litigation' | null {
   for (const [key, pattern] of APPEAL_GROUP_PATTERNS) if (pattern.test(norm)) return key;
   return null;
 }
@@ -231,6 +302,12 @@ const SECTION_PATTERNS: readonly [SectionKey, RegExp][] = [
 
 /** The official section a heading title names, or null. */
 export function matchSectionTitle(norm: string): SectionKey | null {
+  return remember(MATCH_SECTION_TITLE_CACHE, norm, matchSectionTitleUncached);
+}
+
+const MATCH_SECTION_TITLE_CACHE = new Map<string, SectionKey | null>();
+
+function matchSectionTitleUncached(norm: string): SectionKey | null {
   for (const [key, pattern] of SECTION_PATTERNS) if (pattern.test(norm)) return key;
   return null;
 }

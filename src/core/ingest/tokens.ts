@@ -3,7 +3,7 @@
  * layout of a table — a row per line cut by tabs, spaces or pipes; a cell per line; a label
  * with its digits run on — becomes the same stream: a label, then its values.
  */
-import { hasNumbering, normalizeLabel } from './labels.js';
+import { detach, hasNumbering, normalizeLabel } from './labels.js';
 
 /** One row of the source: a line of text cut into cells, or a row of a table grid. */
 export interface SourceRow {
@@ -227,12 +227,6 @@ function plainLabels(pieces: readonly string[]): PlainLabel[] | null {
   }
   return labels;
 }
-
-/**
- * A copy of a string that does not keep alive the text it was cut from (a substring may be a
- * view of the whole file's text, which a cache entry must not hold on to).
- */
-const detach = (s: string) => [...s].join('');
 
 const detachLabel = (l: PlainLabel): PlainLabel => ({
   text: detach(l.text),
