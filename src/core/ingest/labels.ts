@@ -41,7 +41,7 @@ export function hasNumbering(text: string): boolean {
   if (cached !== undefined) return cached;
   const numbered = NUMBERING.test(text.trimStart());
   if (NUMBERED.size >= 20_000) NUMBERED.clear();
-  NUMBERED.set(text, numbered);
+  NUMBERED.set(detach(text), numbered);
   return numbered;
 }
 
@@ -60,7 +60,7 @@ export function normalizeLabel(text: string): string {
   if (cached !== undefined) return cached;
   const norm = normalize(text);
   if (NORMALIZED.size >= 20_000) NORMALIZED.clear();
-  NORMALIZED.set(text, norm);
+  NORMALIZED.set(detach(text), detach(norm));
   return norm;
 }
 
@@ -129,7 +129,7 @@ export function matchApplicationRow(norm: string): ApplicationRowKey | null {
     }
   }
   if (APPLICATION_ROW_OF.size >= 20_000) APPLICATION_ROW_OF.clear();
-  APPLICATION_ROW_OF.set(norm, found);
+  APPLICATION_ROW_OF.set(detach(norm), found);
   return found;
 }
 
