@@ -187,9 +187,15 @@ function eachSumSplit(
     }
     return true;
   };
+  // Casting out nines: a number is congruent to the sum of its digits modulo 9, so however the
+  // digits before the total are cut, their numbers add up to their digit sum modulo 9. A total
+  // whose digit sum differs from theirs modulo 9 cannot be reached: not searched at all.
+  const digitSum = new Uint16Array(n + 1);
+  for (let i = 0; i < n; i++) digitSum[i + 1] = digitSum[i]! + digit[i]!;
   for (let length = 1; length <= 9 && length <= n - (parts - 1); length++) {
     const from = n - length;
     if (length > 1 && digit[from] === 0) continue;
+    if (digitSum[from]! % 9 !== (digitSum[n]! - digitSum[from]!) % 9) continue;
     total = 0;
     for (let i = from; i < n; i++) total = total * 10 + digit[i]!;
     end = from;
