@@ -42,6 +42,7 @@ import {
   type Budget,
   type DamagedRow,
   type Equality,
+  type ReadingOptions,
   type ReadingsResult,
   type RowSolution,
 } from './solve.js';
@@ -174,6 +175,262 @@ function setApplicationRow(
   }
 }
 
+/** A row of table 三, or figures that follow no row label, in the order met. */
+interface SequenceItem {
+  row?: PlacedRow;
+  orphan?: RowContext;
+}
+
+/** Figures as they were read together: a row's own, or figures that follow no row label. */
+interface FigureGroup {
+  values: ValueToken[];
+  readings: ReadingsResult;
+  /** The row whose label they followed; null for figures that follow none. */
+  owner: PlacedRow | null;
+}
+
+interface PairedRow {
+  solution: RowSolution;
+  /** The figures the row was read from, when resolved. */
+  group: FigureGroup | null;
+  /** Every group of figures the row could have been read from. */
+  nearby: readonly FigureGroup[];
+}
+
+interface Pairing {
+  rows: Map<PlacedRow, PairedRow>;
+  /** Solutions of the other damaged rows, in their order. */
+  damaged: RowSolution[];
+  /** Groups of figures that no row certainly took. */
+  unplaced: FigureGroup[];
+}
+
+/** Pairings of rows and figures tried at most; beyond, the rows are left unresolved. */
+const MAX_PAIRINGS = 720;
+
+const usableReadings = (r: ReadingsResult): readonly number[][] =>
+  r.kind === 'exact' || r.kind === 'header' || r.kind === 'repair' ? r.readings : [];
+
+/** The cells of a table 三 row. */
+const rowCells = (key: ApplicationRowKey): number[] => {
+  const r = ROW_INDEX.get(key)!;
+  return APPLICATION_COLUMN_KEYS.map((_, c) => appCell(r, c));
+};
+
+const sameSolution = (a: RowSolution, b: RowSolution) =>
+  a.status === 'resolved' && b.status === 'resolved' && a.slots.join(',') === b.slots.join(',');
+
+/**
+ * Which figures belong to which of the doubtful rows (rows beside figures that follow no row
+ * label): every way of giving each row a different group of figures is tried against the table's
+ * arithmetic, and a row is read only when every way that fits gives it the same figures.
+ */
+function pairRows(
+  rows: readonly PlacedRow[],
+  groups: readonly FigureGroup[],
+  known: readonly (number | undefined)[],
+  damaged: readonly { damaged: DamagedRow }[],
+  budget: Budget,
+): Pairing {
+  const usable = groups.filter((g) => usableReadings(g.readings).length > 0);
+  const k = rows.length;
+  const m = usable.length;
+  // A row takes figures that followed another label (or none) only when they are a whole row:
+  // a repair of someone else's figures is no evidence.
+  const allowed = rows.map((row) =>
+    usable.flatMap((g, i) =>
+      g.owner === row || g.readings.kind === 'exact' || g.readings.kind === 'header' ? [i] : [],
+    ),
+  );
+  // Every way of giving rows different groups, as many rows as can have one.
+  const ways: number[][] = [];
+  let size = 0;
+  const assign = new Array<number>(k).fill(-1);
+  const used = new Array<boolean>(m).fill(false);
+  let overflow = false;
+  const enumerate = (r: number, taken: number) => {
+    if (overflow) return;
+    if (r === k) {
+      if (taken > size) {
+        size = taken;
+        ways.length = 0;
+      }
+      if (taken === size) ways.push(assign.slice());
+      if (ways.length > MAX_PAIRINGS) overflow = true;
+      return;
+    }
+    for (const g of allowed[r]!) {
+      if (used[g]) continue;
+      used[g] = true;
+      assign[r] = g;
+      enumerate(r + 1, taken + 1);
+      used[g] = false;
+      assign[r] = -1;
+    }
+    enumerate(r + 1, taken);
+  };
+  enumerate(0, 0);
+  const base = damaged.map((d) => d.damaged);
+  const solve = (list: readonly DamagedRow[]) =>
+    list.length ? solveRows(known.length, APPLICATION_EQUALITIES, known, list, budget) : [];
+  // The other damaged rows without the doubtful ones: a row that fits no reading even then is
+  // not a sign of a wrong pairing.
+  const baseline = solve(base);
+
+  const fits: { assign: number[]; solutions: RowSolution[]; index: number[] }[] = [];
+  let exhausted = overflow;
+  const attempt = (assign: readonly number[]) => {
+    const list = base.slice();
+    const index = assign.map((g, r) => {
+      if (g < 0) return -1;
+      list.push({ cells: rowCells(rows[r]!.key), readings: usableReadings(usable[g]!.readings) });
+      return list.length - 1;
+    });
+    const solutions = solve(list);
+    if (budget.steps <= 0) {
+      exhausted = true;
+      return;
+    }
+    const cells = known.slice();
+    let fitting = true;
+    solutions.forEach((s, i) => {
+      if (s.status === 'resolved') {
+        list[i]!.cells.forEach((cell, slot) => {
+          if (s.slots[slot]! >= 0) cells[cell] = s.slots[slot];
+        });
+      } else if (
+        s.reason === 'none' &&
+        !(i < base.length && baseline[i]!.status === 'unresolved' && baseline[i]!.reason === 'none')
+      ) {
+        fitting = false;
+      }
+    });
+    // The solver takes a reading that is all there is as it stands; the arithmetic is checked here.
+    if (fitting && holds(cells)) fits.push({ assign: [...assign], solutions, index });
+  };
+  for (const way of ways) {
+    if (exhausted) break;
+    attempt(way);
+  }
+
+  const result: Pairing = { rows: new Map(), damaged: [], unplaced: [] };
+  const unresolved = (reason: 'none' | 'ambiguous' | 'budget'): RowSolution => ({
+    status: 'unresolved',
+    reason,
+  });
+  if (exhausted || fits.length === 0) {
+    const reason = exhausted ? 'budget' : 'none';
+    for (const row of rows)
+      result.rows.set(row, { solution: unresolved(reason), group: null, nearby: groups });
+    result.damaged = exhausted ? base.map(() => unresolved('budget')) : baseline;
+    result.unplaced = groups.filter((g) => g.owner === null);
+    return result;
+  }
+  // A solution holds when every pairing that fits gives it.
+  const agreed = (pick: (fit: (typeof fits)[number]) => RowSolution): RowSolution => {
+    const first = pick(fits[0]!);
+    if (first.status !== 'resolved') return first;
+    return fits.every((f) => sameSolution(pick(f), first)) ? first : unresolved('ambiguous');
+  };
+  result.damaged = base.map((_, i) => agreed((f) => f.solutions[i]!));
+  rows.forEach((row, r) => {
+    const solution = agreed((f) =>
+      f.index[r]! < 0 ? unresolved('ambiguous') : f.solutions[f.index[r]!]!,
+    );
+    let group: FigureGroup | null = null;
+    if (solution.status === 'resolved') {
+      const taken = fits.map((f) => usable[f.assign[r]!]!);
+      group = taken.find((g) => g.owner === row) ?? taken[0]!;
+    }
+    result.rows.set(row, { solution, group, nearby: groups });
+  });
+  const resolved = (r: number) => result.rows.get(rows[r]!)!.solution.status === 'resolved';
+  for (const group of groups) {
+    const g = usable.indexOf(group);
+    const placed =
+      g >= 0 && fits.every((f) => f.assign.some((taken, r) => taken === g && resolved(r)));
+    if (placed) continue;
+    // A row's own figures are reported with the row when the row itself is unresolved.
+    const owner = group.owner ? result.rows.get(group.owner) : undefined;
+    if (owner && owner.solution.status !== 'resolved') continue;
+    if (owner && owner.group === group) continue;
+    result.unplaced.push(group);
+  }
+  return result;
+}
+
+/**
+ * Whether table 三's arithmetic can hold with these cells (undefined: not known, at least 0):
+ * each equality whose one side is all known is at least the known part of the other.
+ */
+function holds(cells: readonly (number | undefined)[]): boolean {
+  for (const eq of APPLICATION_EQUALITIES) {
+    const left = sideOf(eq.left, cells);
+    const right = sideOf(eq.right, cells);
+    if (left.open === 0 && right.open === 0) {
+      if (left.sum !== right.sum) return false;
+    } else if (left.open === 0) {
+      if (left.sum < right.sum) return false;
+    } else if (right.open === 0 && right.sum < left.sum) return false;
+  }
+  return true;
+}
+
+function sideOf(
+  side: readonly number[],
+  cells: readonly (number | undefined)[],
+): { sum: number; open: number } {
+  let sum = 0;
+  let open = 0;
+  for (const i of side) {
+    const v = cells[i];
+    if (v === undefined) open++;
+    else sum += v;
+  }
+  return { sum, open };
+}
+
+/** Reading a row's values, never taking "04" or "00" for one count (digits run together). */
+function readingsOf(
+  values: readonly ValueToken[],
+  width: number,
+  options: ReadingOptions,
+): ReadingsResult {
+  if (values.length >= width && values.some((v) => RUN_ON_ZERO.test(v.raw)))
+    return { kind: 'too-many-values' };
+  return rowReadings(values, width, options);
+}
+
+/** A count never begins with 0: "04" is 0 and 4 run together. */
+const RUN_ON_ZERO = /^0\d/;
+
+/** Why a row has more values than columns, as the message says it. */
+function tooMany(values: readonly ValueToken[], width: number): string {
+  if (values.length > width) return `有 ${values.length} 个数值，多于表格的 ${width} 列`;
+  const joined = values.filter((v) => RUN_ON_ZERO.test(v.raw)).map((v) => `“${v.raw}”`);
+  return `有 ${values.length} 个数值，但其中${joined.join('、')}是连在一起的数字（计数不以 0 开头），拆开后多于表格的 ${width} 列`;
+}
+
+/** The warning for a row of table 三 repaired by the totals. */
+function repairFinding(
+  key: ApplicationRowKey,
+  c: RowContext,
+  values: readonly ValueToken[],
+  r: Extract<ReadingsResult, { kind: 'repair' }>,
+  slots: readonly number[],
+): Finding {
+  const how =
+    r.runTogether && !r.lost
+      ? `数字连在一起（${rawList(values)}），按本表总计唯一可能的拆分读作`
+      : `只有 ${values.length} 个数值，少于表格的 ${APP_WIDTH} 列（原始数值：${rawList(values)}），按本表总计唯一可能的读法补全为`;
+  return {
+    code: 'cell-count',
+    severity: 'warning',
+    location: rowLocation(key, c),
+    message: `表三“${applicationRowName(key)}”行（第 ${c.line} 行）${how} ${showSlots(slots)}；请对照原件核对。`,
+  };
+}
+
 export function readApplicationTable(
   tokens: readonly Token[],
   budget: Budget,
@@ -223,9 +480,18 @@ export function readApplicationTable(
     }
   }
 
+  const readingOptions: ReadingOptions = {
+    budget,
+    check: rowTotalHolds,
+    sumGroupSize: APP_WIDTH,
+    ...(headerPositions ? { headerPositions } : {}),
+  };
+
   // Rows, in the order met; out-of-order and repeated rows are reported.
   const placed = new Map<ApplicationRowKey, PlacedRow>();
   const groupsSeen = new Set<string>();
+  /** Rows and figures without a row label, in the order met (see pairRows). */
+  const sequence: SequenceItem[] = [];
   for (const c of contexts) {
     // A group label a narrow PDF cell broke up ("（三）" / "不予公" / "开") still shows its number.
     for (const fragment of c.fragments) {
@@ -238,17 +504,14 @@ export function readApplicationTable(
     }
     if (c.kind === 'label') {
       if (c.key?.startsWith('group:')) groupsSeen.add(c.key.slice('group:'.length));
-      if (c.values.length > 0) {
-        findings.push({
-          code: 'unreadable-cell',
-          severity: 'warning',
-          location: { table: 'applications', line: c.values[0]!.line, excerpt: excerptOf(c.text) },
-          message: `表三第 ${c.values[0]!.line} 行的数值（${rawList(c.values)}）紧跟在“${excerptOf(c.text)}”之后，不属于任何一行，未读入；请对照原件核对。`,
-        });
-      }
+      if (c.values.length > 0) sequence.push({ orphan: c });
       continue;
     }
     if (c.kind === 'unknown') {
+      if (c.text === '' && (c.values.length > 0 || c.takenBy)) {
+        sequence.push({ orphan: c });
+        continue;
+      }
       if (c.values.length === 0) continue;
       findings.push({
         code: 'unreadable-cell',
@@ -271,13 +534,10 @@ export function readApplicationTable(
       continue;
     }
     const values = c.values;
-    const readings = rowReadings(values, APP_WIDTH, {
-      budget,
-      check: rowTotalHolds,
-      sumGroupSize: APP_WIDTH,
-      ...(headerPositions ? { headerPositions } : {}),
-    });
-    placed.set(key, { key, context: c, values, readings });
+    const readings = readingsOf(values, APP_WIDTH, readingOptions);
+    const row: PlacedRow = { key, context: c, values, readings };
+    placed.set(key, row);
+    sequence.push({ row });
   }
 
   // Rows out of the official order, by where their figures stand (a label a PDF shifted below
@@ -329,32 +589,85 @@ export function readApplicationTable(
     }
   }
 
+  // Rows beside figures that stand without a row label: the layout may have moved figures
+  // between them, so their figures are read only as the table's arithmetic confirms.
+  const byContext = new Map([...placed.values()].map((r) => [r.context, r]));
+  const doubtful = new Set<PlacedRow>();
+  const loose: RowContext[] = [];
+  sequence.forEach((item, i) => {
+    const orphan = item.orphan;
+    if (!orphan) return;
+    for (let j = i - 1; j >= 0; j--) {
+      const row = sequence[j]!.row;
+      if (row) {
+        doubtful.add(row);
+        break;
+      }
+    }
+    for (let j = i + 1; j < sequence.length; j++) {
+      const row = sequence[j]!.row;
+      if (row) {
+        doubtful.add(row);
+        break;
+      }
+    }
+    const taker = orphan.takenBy ? byContext.get(orphan.takenBy) : undefined;
+    if (taker) doubtful.add(taker);
+    if (orphan.values.length > 0) loose.push(orphan);
+  });
+
   // Known cells and damaged rows.
   const known: (number | undefined)[] = new Array(APPLICATION_ROW_KEYS.length * APP_WIDTH).fill(
     undefined,
   );
   const damaged: { row: PlacedRow; damaged: DamagedRow }[] = [];
   for (const row of placed.values()) {
+    if (doubtful.has(row)) continue;
     const r = ROW_INDEX.get(row.key)!;
     if (row.readings.kind === 'exact') {
       const slots = row.readings.readings[0]!;
       for (let c = 0; c < APP_WIDTH; c++) if (slots[c]! >= 0) known[appCell(r, c)] = slots[c];
     } else if (row.readings.kind === 'header' || row.readings.kind === 'repair') {
-      const cells = APPLICATION_COLUMN_KEYS.map((_, c) => appCell(r, c));
-      damaged.push({ row, damaged: { cells, readings: row.readings.readings } });
+      damaged.push({ row, damaged: { cells: rowCells(row.key), readings: row.readings.readings } });
     }
   }
-  const solutions = damaged.length
-    ? solveRows(
-        known.length,
-        APPLICATION_EQUALITIES,
-        known,
-        damaged.map((d) => d.damaged),
-        budget,
-      )
-    : [];
   const solved = new Map<ApplicationRowKey, RowSolution>();
-  damaged.forEach((d, i) => solved.set(d.row.key, solutions[i]!));
+  let pairing: Pairing | null = null;
+  if (doubtful.size === 0) {
+    const solutions = damaged.length
+      ? solveRows(
+          known.length,
+          APPLICATION_EQUALITIES,
+          known,
+          damaged.map((d) => d.damaged),
+          budget,
+        )
+      : [];
+    damaged.forEach((d, i) => solved.set(d.row.key, solutions[i]!));
+  } else {
+    const groups: FigureGroup[] = [];
+    for (const row of doubtful)
+      if (row.values.length > 0)
+        groups.push({ values: row.values, readings: row.readings, owner: row });
+    for (const orphan of loose) {
+      groups.push({
+        values: orphan.values,
+        readings: readingsOf(orphan.values, APP_WIDTH, readingOptions),
+        owner: null,
+      });
+    }
+    pairing = pairRows([...doubtful], groups, known, damaged, budget);
+    damaged.forEach((d, i) => solved.set(d.row.key, pairing!.damaged[i]!));
+    for (const group of pairing.unplaced) {
+      const first = group.values[0]!;
+      findings.push({
+        code: 'unreadable-cell',
+        severity: 'error',
+        location: { table: 'applications', line: first.line },
+        message: `表三第 ${first.line} 行的数值（${rawList(group.values)}）${group.owner ? `写在“${excerptOf(group.owner.context.text)}”之后，但按本表的总计和勾稽关系不属于该行` : '前没有行名'}，无法确定属于哪一行；请对照原件核对并手工填写。`,
+      });
+    }
+  }
 
   // The table, with provenance and findings for every repair.
   const table: ApplicationTable = {};
@@ -364,6 +677,45 @@ export function readApplicationTable(
     const c = row.context;
     const cells: Partial<Record<ApplicationColumnKey, Cell>> = {};
     const keys = APPLICATION_SOURCE_KEYS[ROW_INDEX.get(key)!]!;
+    table[key] = cells;
+    const pairedRow = pairing?.rows.get(row);
+    if (pairedRow) {
+      const { solution, group } = pairedRow;
+      if (solution.status === 'resolved' && group) {
+        const read = { ...row, values: group.values };
+        setApplicationRow(
+          cells,
+          sourceLines,
+          keys,
+          read,
+          solution.slots,
+          group.readings.kind === 'exact',
+        );
+        if (group.owner !== row) {
+          const from = group.values[0]!.line;
+          findings.push({
+            code: 'row-order',
+            severity: 'warning',
+            location: rowLocation(key, c),
+            message: `表三“${applicationRowName(key)}”行（第 ${c.line} 行）的数值不在行名之后，而在第 ${from} 行（${rawList(group.values)}）；按本表的总计和勾稽关系，只有这一组数值能属于该行，已读作 ${showSlots(solution.slots)}；请对照原件核对。`,
+          });
+        } else if (group.readings.kind === 'repair') {
+          findings.push(repairFinding(key, c, group.values, group.readings, solution.slots));
+        }
+        continue;
+      }
+      setApplicationRow(cells, sourceLines, keys, row, new Array(APP_WIDTH).fill(UNKNOWN), false);
+      const nearby = pairedRow.nearby
+        .map((g) => `第 ${g.values[0]!.line} 行：${rawList(g.values)}`)
+        .join('；');
+      findings.push({
+        code: 'cell-count',
+        severity: 'error',
+        location: rowLocation(key, c),
+        message: `表三“${applicationRowName(key)}”行（第 ${c.line} 行）附近有不在任何行名之后的数值，本行读到的数值（${row.values.length ? rawList(row.values) : '无'}）可能属于别的行；附近的各组数值（${nearby}）${solution.status === 'unresolved' ? REASON[solution.reason] : REASON.none}，无法确定哪一组属于本行，未读入；请对照原件核对并手工填写。`,
+      });
+      continue;
+    }
     const r = row.readings;
     if (r.kind === 'exact') {
       setApplicationRow(cells, sourceLines, keys, row, r.readings[0]!, true);
@@ -375,25 +727,15 @@ export function readApplicationTable(
         location: rowLocation(key, c),
         message:
           r.kind === 'too-many-values'
-            ? `表三“${applicationRowName(key)}”行（第 ${c.line} 行）有 ${row.values.length} 个数值，多于表格的 ${APP_WIDTH} 列，无法确定各数值所属的列（原始数值：${rawList(row.values)}）；请对照原件核对并手工填写。`
+            ? `表三“${applicationRowName(key)}”行（第 ${c.line} 行）${tooMany(row.values, APP_WIDTH)}，无法确定各数值所属的列（原始数值：${rawList(row.values)}）；请对照原件核对并手工填写。`
             : `表三“${applicationRowName(key)}”行（第 ${c.line} 行）的数值（${rawList(row.values)}）${REASON.budget}，未读入；请对照原件核对并手工填写。`,
       });
     } else {
       const solution = solved.get(key)!;
       if (solution.status === 'resolved') {
         setApplicationRow(cells, sourceLines, keys, row, solution.slots, false);
-        if (r.kind === 'repair') {
-          const how =
-            r.runTogether && !r.lost
-              ? `数字连在一起（${rawList(row.values)}），按本表总计唯一可能的拆分读作`
-              : `只有 ${row.values.length} 个数值，少于表格的 ${APP_WIDTH} 列（原始数值：${rawList(row.values)}），按本表总计唯一可能的读法补全为`;
-          findings.push({
-            code: 'cell-count',
-            severity: 'warning',
-            location: rowLocation(key, c),
-            message: `表三“${applicationRowName(key)}”行（第 ${c.line} 行）${how} ${showSlots(solution.slots)}；请对照原件核对。`,
-          });
-        }
+        if (r.kind === 'repair')
+          findings.push(repairFinding(key, c, row.values, r, solution.slots));
       } else {
         setApplicationRow(
           cells,
@@ -405,6 +747,7 @@ export function readApplicationTable(
         );
         if (r.kind === 'header') {
           // Values sit in the header's columns; the columns it lacks could not be worked out.
+          delete table[key];
           continue;
         }
         findings.push({
@@ -415,7 +758,6 @@ export function readApplicationTable(
         });
       }
     }
-    table[key] = cells;
   }
   return { table, findings, sourceLines, lines };
 }

@@ -32,7 +32,12 @@ export interface RowContext {
   lines: number[];
   /** Whether the context came before any row (the header of the table). */
   header: boolean;
+  /** For figures without a label that redistribute gave to a row: that row. */
+  takenBy?: RowContext;
 }
+
+/** Contexts looked back over for the numbered beginning of a label another label cut off. */
+const FRAGMENT_REACH = 3;
 
 /**
  * @param classify what a label (normalised) names, given whether a row has been met
@@ -107,6 +112,26 @@ export function walkRows(
       } else if (token.numbered || !cur) {
         pendingRow = open('unknown', null, token);
       } else {
+        if (cur.kind !== 'unknown') {
+          // "四、结转下" … "（七）总计" … "年度继续办": a label centred in its tall cell cuts the
+          // one beside it in two; the rest belongs to the numbered beginning, not to the row
+          // between.
+          const start = unfinishedLabel(contexts, cur);
+          const joined = start ? classify(start.norm + token.norm, state) : null;
+          if (start && joined?.kind === 'row') {
+            start.kind = 'row';
+            start.key = joined.key;
+            start.header = false;
+            start.text += token.text;
+            start.fragments.push(token.text);
+            start.norm += token.norm;
+            if (start.lines[start.lines.length - 1] !== token.line) start.lines.push(token.line);
+            state.seenRow = true;
+            current = start;
+            pendingRow = start;
+            continue;
+          }
+        }
         cur.text += token.text;
         cur.fragments.push(token.text);
         cur.norm += token.norm;
@@ -159,6 +184,20 @@ export function walkRows(
 }
 
 /**
+ * The numbered beginning of a label ("四、结转下") that names nothing yet, has no figures and was
+ * met just before `current`; null when there is none.
+ */
+function unfinishedLabel(contexts: readonly RowContext[], current: RowContext): RowContext | null {
+  for (let i = contexts.length - 1; i >= Math.max(0, contexts.length - FRAGMENT_REACH); i--) {
+    const c = contexts[i]!;
+    if (c === current) continue;
+    if (c.values.length > 0) return null;
+    if (c.kind === 'unknown' && c.text !== '') return c;
+  }
+  return null;
+}
+
+/**
  * Puts figures that a page layout moved away from their label back with it: a label centred
  * lower in a tall cell than its figures comes after them. A row that took more figures than it
  * has columns, the extra ones starting on a later line, gives the extra away; a row with no
@@ -174,10 +213,12 @@ export function redistribute(
     if (c.kind !== 'row') continue;
     const width = widthOf(c);
     if (c.values.length <= width) continue;
-    const lastOwn = c.values[width - 1]!;
-    const extra = c.values[width]!;
-    if (extra.line === lastOwn.line) continue;
-    const moved = c.values.splice(width);
+    // The extra figures start at a line: the last line break within the row's width (a row
+    // whose digits ran together has fewer values than columns on its own line).
+    let cut = width;
+    while (cut > 0 && c.values[cut]!.line === c.values[cut - 1]!.line) cut--;
+    if (cut === 0) continue;
+    const moved = c.values.splice(cut);
     out.push({
       kind: 'unknown',
       key: null,
@@ -199,6 +240,7 @@ export function redistribute(
         continue;
       c.values = orphan.values;
       orphan.values = [];
+      orphan.takenBy = c;
       for (const l of orphan.lines) if (!c.lines.includes(l)) c.lines.push(l);
       break;
     }
