@@ -56,7 +56,6 @@ function* combinations(n: number, k: number): Generator<number[]> {
   }
 }
 
-/** The ways to cut a string of digits into `parts` numbers, none with a leading zero. */
 /**
  * Calls `visit` with each way to cut a string of digits into `parts` numbers, none with a
  * leading zero; stops when `visit` returns false or the budget runs out.
@@ -67,28 +66,37 @@ function eachDigitSplit(
   budget: Budget,
   visit: (cut: readonly number[]) => boolean,
 ): boolean {
-  const out: number[] = [];
-  const go = (start: number, left: number): boolean => {
-    if (budget.steps-- <= 0) return false;
-    if (left === 1) {
-      const length = digits.length - start;
-      if (length < 1 || length > 9 || (length > 1 && digits.charCodeAt(start) === 48)) return true;
-      out.push(Number(digits.slice(start)));
-      const more = visit(out);
-      out.pop();
-      return more;
-    }
-    const maxEnd = Math.min(digits.length - (left - 1), start + 9);
-    for (let end = start + 1; end <= maxEnd; end++) {
-      if (end - start > 1 && digits.charCodeAt(start) === 48) break;
-      out.push(Number(digits.slice(start, end)));
-      const more = go(end, left - 1);
-      out.pop();
-      if (!more) return false;
-    }
-    return true;
-  };
-  return go(0, parts);
+  return digitSplitFrom({ digits, out: [], budget, visit }, 0, parts);
+}
+
+/** A search's state, passed down instead of closed over (no closure is made per call). */
+interface DigitSplit {
+  digits: string;
+  out: number[];
+  budget: Budget;
+  visit: (cut: readonly number[]) => boolean;
+}
+
+function digitSplitFrom(s: DigitSplit, start: number, left: number): boolean {
+  const { digits, out } = s;
+  if (s.budget.steps-- <= 0) return false;
+  if (left === 1) {
+    const length = digits.length - start;
+    if (length < 1 || length > 9 || (length > 1 && digits.charCodeAt(start) === 48)) return true;
+    out.push(Number(digits.slice(start)));
+    const more = s.visit(out);
+    out.pop();
+    return more;
+  }
+  const maxEnd = Math.min(digits.length - (left - 1), start + 9);
+  for (let end = start + 1; end <= maxEnd; end++) {
+    if (end - start > 1 && digits.charCodeAt(start) === 48) break;
+    out.push(Number(digits.slice(start, end)));
+    const more = digitSplitFrom(s, end, left - 1);
+    out.pop();
+    if (!more) return false;
+  }
+  return true;
 }
 
 /**
@@ -104,33 +112,47 @@ function eachGroupedSumSplit(
   visit: (cut: readonly number[]) => boolean,
 ): boolean {
   if (groups === 1) return eachSumSplit(digits, groupSize, budget, visit);
-  const out: number[] = [];
-  const parts = groupSize * groups;
-  const go = (position: number, k: number, sum: number): boolean => {
-    if (budget.steps-- <= 0) return false;
-    const left = parts - out.length;
-    if (k === groupSize - 1) {
-      const expected = String(sum);
-      if (!digits.startsWith(expected, position)) return true;
-      const next = position + expected.length;
-      if (digits.length - next < left - 1) return true;
-      out.push(sum);
-      const more = left === 1 ? next !== digits.length || visit(out) : go(next, 0, 0);
-      out.pop();
-      return more;
-    }
-    const maxEnd = Math.min(digits.length - (left - 1), position + 9);
-    for (let end = position + 1; end <= maxEnd; end++) {
-      if (end - position > 1 && digits.charCodeAt(position) === 48) break;
-      const value = Number(digits.slice(position, end));
-      out.push(value);
-      const more = go(end, k + 1, sum + value);
-      out.pop();
-      if (!more) return false;
-    }
-    return true;
+  const state: GroupedSplit = {
+    digits,
+    out: [],
+    parts: groupSize * groups,
+    groupSize,
+    budget,
+    visit,
   };
-  return go(0, 0, 0);
+  return groupedSplitFrom(state, 0, 0, 0);
+}
+
+interface GroupedSplit extends DigitSplit {
+  parts: number;
+  groupSize: number;
+}
+
+function groupedSplitFrom(s: GroupedSplit, position: number, k: number, sum: number): boolean {
+  const { digits, out } = s;
+  if (s.budget.steps-- <= 0) return false;
+  const left = s.parts - out.length;
+  if (k === s.groupSize - 1) {
+    const expected = String(sum);
+    if (!digits.startsWith(expected, position)) return true;
+    const next = position + expected.length;
+    if (digits.length - next < left - 1) return true;
+    out.push(sum);
+    const more =
+      left === 1 ? next !== digits.length || s.visit(out) : groupedSplitFrom(s, next, 0, 0);
+    out.pop();
+    return more;
+  }
+  const maxEnd = Math.min(digits.length - (left - 1), position + 9);
+  for (let end = position + 1; end <= maxEnd; end++) {
+    if (end - position > 1 && digits.charCodeAt(position) === 48) break;
+    const value = Number(digits.slice(position, end));
+    out.push(value);
+    const more = groupedSplitFrom(s, end, k + 1, sum + value);
+    out.pop();
+    if (!more) return false;
+  }
+  return true;
 }
 
 /** 10^k, looked up for the exponents the pruning below meets. */
@@ -150,43 +172,7 @@ function eachSumSplit(
   const n = digits.length;
   const digit = new Uint8Array(n);
   for (let i = 0; i < n; i++) digit[i] = digits.charCodeAt(i) - 48;
-  const out: number[] = [];
-  let total = 0;
-  let end = 0;
-  const go = (start: number, left: number, sum: number): boolean => {
-    if (budget.steps-- <= 0) return false;
-    if (left === 1) {
-      const length = end - start;
-      if (length < 1 || length > 9 || (length > 1 && digit[start] === 0)) return true;
-      let value = 0;
-      for (let i = start; i < end; i++) value = value * 10 + digit[i]!;
-      if (sum + value !== total) return true;
-      out.push(value, total);
-      const more = visit(out);
-      out.length -= 2;
-      return more;
-    }
-    // The digits left must fit the sum left: cut into `left` parts, one part has at least
-    // ceil(digits / left) digits, so is at least 10^(that - 1).
-    // And reach it: at best one part takes all but one digit per other part.
-    const rest = end - start;
-    const need = total - sum;
-    if (rest > left && pow10(Math.ceil(rest / left) - 1) > need) return true;
-    const longest = rest - left + 1;
-    if (longest <= 9 && pow10(longest) - 1 + 9 * (left - 1) < need) return true;
-    const maxEnd = Math.min(end - (left - 1), start + 9);
-    let value = 0;
-    for (let stop = start + 1; stop <= maxEnd; stop++) {
-      if (stop - start > 1 && digit[start] === 0) break;
-      value = value * 10 + digit[stop - 1]!;
-      if (sum + value > total) break;
-      out.push(value);
-      const more = go(stop, left - 1, sum + value);
-      out.pop();
-      if (!more) return false;
-    }
-    return true;
-  };
+  const state: SumSplit = { digit, out: [], total: 0, end: 0, budget, visit };
   // Casting out nines: a number is congruent to the sum of its digits modulo 9, so however the
   // digits before the total are cut, their numbers add up to their digit sum modulo 9. A total
   // whose digit sum differs from theirs modulo 9 cannot be reached: not searched at all.
@@ -196,10 +182,58 @@ function eachSumSplit(
     const from = n - length;
     if (length > 1 && digit[from] === 0) continue;
     if (digitSum[from]! % 9 !== (digitSum[n]! - digitSum[from]!) % 9) continue;
-    total = 0;
+    let total = 0;
     for (let i = from; i < n; i++) total = total * 10 + digit[i]!;
-    end = from;
-    if (!go(0, parts - 1, 0)) return false;
+    state.total = total;
+    state.end = from;
+    if (!sumSplitFrom(state, 0, parts - 1, 0)) return false;
+  }
+  return true;
+}
+
+interface SumSplit {
+  digit: Uint8Array;
+  out: number[];
+  /** The group's last number, cut off the end. */
+  total: number;
+  /** Where the digits before it end. */
+  end: number;
+  budget: Budget;
+  visit: (cut: readonly number[]) => boolean;
+}
+
+function sumSplitFrom(s: SumSplit, start: number, left: number, sum: number): boolean {
+  const { digit, out, total, end } = s;
+  if (s.budget.steps-- <= 0) return false;
+  if (left === 1) {
+    const length = end - start;
+    if (length < 1 || length > 9 || (length > 1 && digit[start] === 0)) return true;
+    let value = 0;
+    for (let i = start; i < end; i++) value = value * 10 + digit[i]!;
+    if (sum + value !== total) return true;
+    out.push(value, total);
+    const more = s.visit(out);
+    out.length -= 2;
+    return more;
+  }
+  // The digits left must fit the sum left: cut into `left` parts, one part has at least
+  // ceil(digits / left) digits, so is at least 10^(that - 1).
+  // And reach it: at best one part takes all but one digit per other part.
+  const rest = end - start;
+  const need = total - sum;
+  if (rest > left && pow10(Math.ceil(rest / left) - 1) > need) return true;
+  const longest = rest - left + 1;
+  if (longest <= 9 && pow10(longest) - 1 + 9 * (left - 1) < need) return true;
+  const maxEnd = Math.min(end - (left - 1), start + 9);
+  let value = 0;
+  for (let stop = start + 1; stop <= maxEnd; stop++) {
+    if (stop - start > 1 && digit[start] === 0) break;
+    value = value * 10 + digit[stop - 1]!;
+    if (sum + value > total) break;
+    out.push(value);
+    const more = sumSplitFrom(s, stop, left - 1, sum + value);
+    out.pop();
+    if (!more) return false;
   }
   return true;
 }
@@ -250,18 +284,14 @@ export function rowReadings(
     header.forEach((position, i) => (slots[position] = slotOf(values[i]!)));
     return { kind: 'header', readings: [slots] };
   }
-  const readings: number[][] = [];
-  const seen = new Set<string>();
-  const check = options.check;
-  const add = (slots: number[]): boolean => {
-    if (check && slots.every((v) => v >= 0) && !check(slots)) return options.budget.steps > 0;
-    const key = slots.join(',');
-    if (!seen.has(key)) {
-      seen.add(key);
-      readings.push(slots);
-    }
-    return readings.length <= MAX_READINGS_PER_ROW && options.budget.steps > 0;
+  const found: Found = {
+    readings: [],
+    seen: new Set(),
+    check: options.check,
+    budget: options.budget,
+    runTogether: false,
   };
+  const { readings } = found;
 
   // Cells lost: the surviving values keep their order. Only a few cells (a converter drops one
   // or two), and only when each value could be one count: "000" or 4512103263 is digits run
@@ -276,31 +306,15 @@ export function rowReadings(
       const slots = new Array<number>(width).fill(UNKNOWN);
       positions.forEach((p, i) => (slots[p] = slotOf(values[i]!)));
       lost = true;
-      if (!add(slots)) return { kind: 'too-many-readings' };
+      if (!addReading(found, slots)) return { kind: 'too-many-readings' };
     }
   }
 
   // Digits run together: cut the digit strings so that there are exactly `width` values.
-  let runTogether = false;
   const splittable = values.map((v) => (/^\d{2,}$/.test(v.raw) ? v.raw.length : 1));
   const capacity = splittable.reduce((a, b) => a + b, 0);
   if (capacity >= width) {
     const extra = width - n;
-    // Distribute `extra` additional parts over the values (each at most its digit count - 1).
-    const parts = new Array<number>(n).fill(1);
-    const distribute = function* (index: number, left: number): Generator<number[]> {
-      if (left === 0) {
-        yield parts;
-        return;
-      }
-      if (index >= n) return;
-      const most = Math.min(left, splittable[index]! - 1);
-      for (let k = most; k >= 0; k--) {
-        parts[index] = 1 + k;
-        yield* distribute(index + 1, left - k);
-      }
-      parts[index] = 1;
-    };
     // The whole row in one run of digits, made of groups that add up (table 三, table 四).
     const size = options.sumGroupSize;
     if (n === 1 && extra > 0 && size && width % size === 0 && /^\d+$/.test(values[0]!.raw)) {
@@ -310,14 +324,15 @@ export function rowReadings(
         width / size,
         options.budget,
         (cut) => {
-          runTogether = true;
-          return add(cut.slice());
+          found.runTogether = true;
+          return addReading(found, cut.slice());
         },
       );
       if (!complete) return { kind: 'too-many-readings' };
-      return { kind: 'repair', readings, runTogether, lost };
+      return { kind: 'repair', readings, runTogether: found.runTogether, lost };
     }
-    for (const distribution of distribute(0, extra)) {
+    // Distribute `extra` additional parts over the values (each at most its digit count - 1).
+    for (const distribution of distributions(new Array<number>(n).fill(1), splittable, 0, extra)) {
       const pieces: number[][][] = [];
       for (let i = 0; i < n; i++) {
         const k = distribution[i]!;
@@ -332,24 +347,71 @@ export function rowReadings(
           pieces.push(cuts);
         }
       }
-      // Cartesian product of the cuts.
-      const product = (i: number, acc: number[]): boolean => {
-        if (i === n) {
-          runTogether = true;
-          return add(acc.slice());
-        }
-        for (const cut of pieces[i]!) {
-          if (options.budget.steps-- <= 0) return false;
-          if (!product(i + 1, acc.concat(cut))) return false;
-        }
-        return true;
-      };
-      if (!product(0, [])) return { kind: 'too-many-readings' };
+      if (!cartesian(found, pieces, 0, [])) return { kind: 'too-many-readings' };
       if (options.budget.steps <= 0) return { kind: 'too-many-readings' };
     }
   }
   if (options.budget.steps <= 0) return { kind: 'too-many-readings' };
-  return { kind: 'repair', readings, runTogether, lost };
+  return { kind: 'repair', readings, runTogether: found.runTogether, lost };
+}
+
+/** The readings of a row found so far (passed down instead of closed over). */
+interface Found {
+  readings: number[][];
+  /** The readings as text, to keep each once. */
+  seen: Set<string>;
+  check: ((slots: readonly number[]) => boolean) | undefined;
+  budget: Budget;
+  /** Whether a reading cut digits apart. */
+  runTogether: boolean;
+}
+
+/** Keeps a reading (unless the row's own arithmetic rules it out); false to stop looking. */
+function addReading(found: Found, slots: number[]): boolean {
+  const { check, budget, readings } = found;
+  if (check && slots.every((v) => v >= 0) && !check(slots)) return budget.steps > 0;
+  const key = slots.join(',');
+  if (!found.seen.has(key)) {
+    found.seen.add(key);
+    readings.push(slots);
+  }
+  return readings.length <= MAX_READINGS_PER_ROW && budget.steps > 0;
+}
+
+/**
+ * The ways to give `left` more parts to the values from `index` on, each at most its digit
+ * count - 1 more (`parts` is reused: each yield is read before the next).
+ */
+function* distributions(
+  parts: number[],
+  splittable: readonly number[],
+  index: number,
+  left: number,
+): Generator<number[]> {
+  if (left === 0) {
+    yield parts;
+    return;
+  }
+  if (index >= parts.length) return;
+  const most = Math.min(left, splittable[index]! - 1);
+  for (let k = most; k >= 0; k--) {
+    parts[index] = 1 + k;
+    yield* distributions(parts, splittable, index + 1, left - k);
+  }
+  parts[index] = 1;
+}
+
+/** Every reading made of one cut per value (the Cartesian product of the cuts). */
+function cartesian(found: Found, pieces: readonly number[][][], i: number, acc: number[]): boolean {
+  if (i === pieces.length) {
+    found.runTogether = true;
+    return addReading(found, acc.slice());
+  }
+  for (const cut of pieces[i]!) {
+    if (found.budget.steps-- <= 0) return false;
+    if (!cartesian(found, pieces, i + 1, acc.concat(cut))) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -525,6 +587,84 @@ function outcome(
   return out;
 }
 
+/** The joint search's state (passed down instead of closed over). */
+interface JointSearch {
+  rows: readonly DamagedRow[];
+  candidates: readonly (readonly number[][])[];
+  /** The rows still open, in the order they are tried. */
+  open: readonly number[];
+  equalities: readonly Equality[];
+  index: readonly (readonly number[])[];
+  budget: Budget;
+  /** The reading tried for each row. */
+  chosen: (readonly number[])[];
+  /** One scratch copy of the bounds per depth: a deeper search never touches a shallower one's. */
+  levels: Bounds[];
+  /** The figures of every combination that fits, by their text. */
+  found: Map<string, number[][]>;
+  ambiguous: boolean;
+}
+
+function searchJointly(j: JointSearch, b: Bounds, left: readonly number[]): void {
+  const { rows, open, chosen, budget } = j;
+  if (j.ambiguous || budget.steps-- <= 0) return;
+  if (left.length === 0) {
+    const figures: number[][] = [];
+    for (const i of open) {
+      const f = outcome(b.lo, b.hi, rows[i]!, chosen[i]!);
+      if (f === null) {
+        j.ambiguous = true;
+        return;
+      }
+      figures.push(f);
+    }
+    j.found.set(figures.map((f) => f.join(',')).join(';'), figures);
+    if (j.found.size > 1) j.ambiguous = true;
+    return;
+  }
+  const next = left[0]!;
+  const rest = left.slice(1);
+  const depth = open.length - left.length;
+  const b2 = (j.levels[depth] ??= copyBounds(b));
+  for (const slots of j.candidates[next]!) {
+    copyInto(b2, b);
+    if (!assign(b2, rows[next]!, slots, j.index)) continue;
+    if (!propagate(b2, j.equalities, j.index, budget)) continue;
+    chosen[next] = slots;
+    searchJointly(j, b2, rest);
+    if (j.ambiguous || budget.steps <= 0) return;
+  }
+}
+
+/** Narrows the bounds of a row's cells to what its remaining readings allow. */
+function hull(
+  base: Bounds,
+  index: readonly (readonly number[])[],
+  row: DamagedRow,
+  list: readonly (readonly number[])[],
+): void {
+  const { lo, hi } = base;
+  for (let s = 0; s < row.cells.length; s++) {
+    const cell = row.cells[s]!;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const slots of list) {
+      const v = slots[s]!;
+      if (v < 0) {
+        min = 0;
+        max = Infinity;
+        break;
+      }
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    if (list.length === 0) continue;
+    if (min > lo[cell]! || max < hi[cell]!) touch(base, cell, index);
+    lo[cell] = Math.max(lo[cell]!, min);
+    hi[cell] = Math.min(hi[cell]!, max);
+  }
+}
+
 /**
  * Finds, for each damaged row, the one reading of its figures that the table's equalities
  * allow. `known` holds the cells of intact rows (undefined where a cell is absent or blank:
@@ -554,30 +694,7 @@ export function solveRows(
   const candidates = rows.map((r) => r.readings.slice());
   const results: (RowSolution | undefined)[] = rows.map(() => undefined);
 
-  const hull = (r: number) => {
-    const row = rows[r]!;
-    const list = candidates[r]!;
-    for (let s = 0; s < row.cells.length; s++) {
-      const cell = row.cells[s]!;
-      let min = Infinity;
-      let max = -Infinity;
-      for (const slots of list) {
-        const v = slots[s]!;
-        if (v < 0) {
-          min = 0;
-          max = Infinity;
-          break;
-        }
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      if (list.length === 0) continue;
-      if (min > lo[cell]! || max < hi[cell]!) touch(base, cell, index);
-      lo[cell] = Math.max(lo[cell]!, min);
-      hi[cell] = Math.min(hi[cell]!, max);
-    }
-  };
-  rows.forEach((_, i) => hull(i));
+  rows.forEach((row, i) => hull(base, index, row, candidates[i]!));
   if (!propagate(base, equalities, index, budget)) {
     // The intact part of the table already breaks its own arithmetic: nothing can be certain.
     return rows.map((r) =>
@@ -627,7 +744,7 @@ export function solveRows(
         assign(base, row, last, index);
         progress = true;
       }
-      hull(r);
+      hull(base, index, row, candidates[r]!);
       if (!propagate(base, equalities, index, budget)) {
         return rows.map((_, i) => results[i] ?? { status: 'unresolved', reason: 'none' });
       }
@@ -640,42 +757,21 @@ export function solveRows(
     if (budget.steps <= 0) {
       for (const i of open) results[i] = { status: 'unresolved', reason: 'budget' };
     } else {
-      const found = new Map<string, number[][]>();
-      let ambiguous = false;
-      const chosen: (readonly number[])[] = rows.map(() => []);
-      const levels: Bounds[] = [];
-      const search = (b: Bounds, left: readonly number[]): void => {
-        if (ambiguous || budget.steps-- <= 0) return;
-        if (left.length === 0) {
-          const figures: number[][] = [];
-          for (const i of open) {
-            const f = outcome(b.lo, b.hi, rows[i]!, chosen[i]!);
-            if (f === null) {
-              ambiguous = true;
-              return;
-            }
-            figures.push(f);
-          }
-          found.set(figures.map((f) => f.join(',')).join(';'), figures);
-          if (found.size > 1) ambiguous = true;
-          return;
-        }
-        const next = left[0]!;
-        const rest = left.slice(1);
-        // One scratch copy per depth: a deeper search never touches a shallower one's bounds.
-        const depth = open.length - left.length;
-        const b2 = (levels[depth] ??= copyBounds(b));
-        for (const slots of candidates[next]!) {
-          copyInto(b2, b);
-          if (!assign(b2, rows[next]!, slots, index)) continue;
-          if (!propagate(b2, equalities, index, budget)) continue;
-          chosen[next] = slots;
-          search(b2, rest);
-          if (ambiguous || budget.steps <= 0) return;
-        }
-      };
       open.sort((a, b) => candidates[a]!.length - candidates[b]!.length);
-      search(copyBounds(base), open);
+      const joint: JointSearch = {
+        rows,
+        candidates,
+        open,
+        equalities,
+        index,
+        budget,
+        chosen: rows.map(() => []),
+        levels: [],
+        found: new Map(),
+        ambiguous: false,
+      };
+      searchJointly(joint, copyBounds(base), open);
+      const { found, ambiguous } = joint;
       if (budget.steps <= 0 && !ambiguous) {
         for (const i of open) results[i] = { status: 'unresolved', reason: 'budget' };
       } else if (ambiguous || found.size !== 1) {
