@@ -121,8 +121,9 @@ export function lineRows(lines: readonly string[]): SourceRow[] {
   const rows: SourceRow[] = [];
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
-    const pageBreak = raw.includes('\f');
     const clean = cleanLine(raw);
+    // cleanLine removes a form feed: a line it leaves as it is has none.
+    const pageBreak = clean !== raw && raw.includes('\f');
     const empty = clean.trim() === '' || isRuleLine(clean);
     rows.push({ line: i + 1, cells: empty ? [] : splitCells(clean), display: raw, pageBreak });
   }

@@ -125,8 +125,31 @@ export function cleanLine(raw: string): string {
   return line;
 }
 
+/** Whether a character is white space as \s and String.prototype.trim see it. */
+function isWhiteSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c >= 0xa0 &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
+}
+
 /** A rule line of a Markdown, pandoc grid or simple table: `|---|:--:|`, `+----+`, `-----  ---`. */
 export function isRuleLine(line: string): boolean {
+  // Such a line begins (after white space) with one of | + : - =; most lines are words.
+  let i = 0;
+  while (i < line.length && isWhiteSpace(line.charCodeAt(i))) i++;
+  const c = line.charCodeAt(i);
+  if (c !== 0x7c && c !== 0x2b && c !== 0x3a && c !== 0x2d && c !== 0x3d) return false;
   return /^\s*[|+]?\s*:?[-=]{3,}:?\s*(?:[|+]\s*:?[-=]{3,}:?\s*)*[|+]?\s*$/.test(line);
 }
 
@@ -141,7 +164,12 @@ export function splitCells(line: string): string[] {
     // The usual line: cells only at tabs, trimmed in place.
     if (!line.includes('\t')) return trimmed === '' ? [] : [trimmed];
     const cells = line.split('\t');
-    for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i]!;
+      // Most cells have nothing to trim: looked at before calling trim.
+      if (isWhiteSpace(cell.charCodeAt(0)) || isWhiteSpace(cell.charCodeAt(cell.length - 1)))
+        cells[i] = cell.trim();
+    }
     return cells;
   }
   let cells: string[];
