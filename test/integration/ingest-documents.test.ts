@@ -157,6 +157,13 @@ const TABLE_3_ROWS = [
   'carried_forward',
 ];
 
+/** The total's and the carried-forward's figures read from where the layout put them. */
+const MOVED_FIGURES = ['total', 'carried_forward'].map((row) => ({
+  code: 'row-order',
+  severity: 'warning',
+  location: { table: 'applications', row },
+}));
+
 /** Variants of the sample report and what reading each must give beyond the sample's figures. */
 const VARIANTS: {
   file: string;
@@ -211,6 +218,21 @@ const VARIANTS: {
   { file: 'formats/sample.html', kind: 'html' },
   { file: 'formats/sample.docx', kind: 'docx' },
   { file: 'formats/sample.pdf', kind: 'pdf' },
+  // The official table layout: （七）总计 under 三、本年度办理结果, 四、结转下年度继续办理 across two
+  // columns. In the PDF 四's label wraps around （七）总计 and both stand apart from their figures.
+  { file: 'formats/sample-official.html', kind: 'html' },
+  { file: 'formats/sample-official.docx', kind: 'docx' },
+  { file: 'formats/sample-official.pdf', kind: 'pdf', findings: MOVED_FIGURES },
+  {
+    file: 'variants/sample-official.pdftotext-layout.txt',
+    kind: 'text',
+    findings: [
+      ...TABLE_3_ROWS.filter((r) => !['disclosed', 'total', 'carried_forward'].includes(r)).map(
+        (r) => sampleFinding('applications', r),
+      ),
+      ...MOVED_FIGURES,
+    ],
+  },
 ];
 
 describe('a sample report in every layout, encoding and format', () => {
@@ -225,4 +247,37 @@ describe('a sample report in every layout, encoding and format', () => {
       expectFindings(result, variant.findings ?? [], false);
     });
   }
+});
+
+describe('a text whose table cells lost their order (pdftotext’s default mode)', () => {
+  it('gives no figure it cannot place: each is right, or empty with an error on its row', async () => {
+    const want = expected('sample').tables as Record<
+      string,
+      Record<string, Record<string, unknown>>
+    >;
+    const result = await ingest('ingest/variants/sample-official.pdftotext-plain.txt');
+    const tables = result.report!.tables as unknown as typeof want;
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    let read = 0;
+    for (const [table, rows] of Object.entries(want)) {
+      for (const [row, cells] of Object.entries(rows)) {
+        for (const [column, value] of Object.entries(cells)) {
+          const got = tables[table]?.[row]?.[column];
+          if (got === null && value !== null) {
+            const reported = errors.some(
+              (f) =>
+                f.location.table === table &&
+                (f.location.row === row || f.location.row === undefined),
+            );
+            expect(reported, `${table}.${row}.${column} is empty without an error`).toBe(true);
+          } else {
+            expect(got, `${table}.${row}.${column}`).toBe(value);
+            read++;
+          }
+        }
+      }
+    }
+    // Most of the table survives: the rows that kept their figures after their labels.
+    expect(read).toBeGreaterThan(100);
+  });
 });

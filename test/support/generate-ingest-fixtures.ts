@@ -1,7 +1,7 @@
 /**
  * Generates the reader's format and variant fixtures (run by hand, output committed):
  *
- *   npx tsx test/support/generate-ingest-fixtures.ts
+ *   npx tsx test/support/generate-ingest-fixtures.ts [official]
  *
  * - test/fixtures/ingest/formats/: each corpus report as an HTML page (converted here, the way
  *   a government site's CMS lays the text's tables out, with merged cells), and that page
@@ -9,6 +9,8 @@
  * - test/fixtures/ingest/variants/: a sample report with figures in every table, in every text
  *   layout and encoding the reader must handle, including pdftotext's layout and raw output of
  *   the sample's PDF; test/fixtures/ingest/expected/sample.json holds its figures.
+ * - the sample in the official table layout (see officialLayout) as HTML, DOCX and PDF, and
+ *   pdftotext's layout and default output of that PDF (`official` makes only these).
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -178,7 +180,57 @@ function soffice(file: string, target: 'docx' | 'pdf' | 'encrypted-pdf', outDir:
   }
 }
 
+/**
+ * The sample's tab layout with table 三's labels where the official table (国办公开办函〔2021〕30号)
+ * has them: （七）总计 in the second column under 三、本年度办理结果, and 一、二、四 across the first
+ * two. A PDF of it wraps 四、结转下年度继续办理 around （七）总计, with the figures apart from both.
+ */
+export function officialLayout(tabs: string): string {
+  return tabs
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('（七）总计\t')) return `\t${line}`;
+      if (/^[一二四]、[^\t]+\t\d/.test(line)) return line.replace('\t', '\t\t');
+      return line;
+    })
+    .join('\n');
+}
+
+/**
+ * The sample in the official table layout through LibreOffice: the page, the DOCX and PDF made
+ * of it, and pdftotext's layout and default output of the PDF.
+ */
+function officialSample(work: string): void {
+  const html = textToHtml(officialLayout(layoutReport(sampleReport(), 'tabs')), 'sample');
+  const dir = join(work, 'official');
+  mkdirSync(dir, { recursive: true });
+  const page = join(dir, 'sample-official.html');
+  writeFileSync(page, html);
+  writeFileSync(join(FORMATS, 'sample-official.html'), html);
+  soffice(page, 'pdf', dir);
+  soffice(page, 'docx', dir);
+  const pdf = join(dir, 'sample-official.pdf');
+  copyFileSync(pdf, join(FORMATS, 'sample-official.pdf'));
+  copyFileSync(join(dir, 'sample-official.docx'), join(FORMATS, 'sample-official.docx'));
+  execFileSync('pdftotext', [
+    '-layout',
+    pdf,
+    join(VARIANTS, 'sample-official.pdftotext-layout.txt'),
+  ]);
+  execFileSync('pdftotext', [pdf, join(VARIANTS, 'sample-official.pdftotext-plain.txt')]);
+}
+
 function main(): void {
+  if (process.argv[2] === 'official') {
+    // Only the official-layout sample (the other fixtures stay as committed).
+    const work = mkdtempSync(join(tmpdir(), 'gongkai-fixtures-'));
+    try {
+      officialSample(work);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    return;
+  }
   mkdirSync(FORMATS, { recursive: true });
   mkdirSync(VARIANTS, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'gongkai-fixtures-'));
@@ -262,6 +314,7 @@ function main(): void {
       join(work, 'sample.pdf'),
       join(VARIANTS, 'sample.pdftotext-raw.txt'),
     ]);
+    officialSample(work);
 
     writeFileSync(
       join(EXPECTED, 'sample.json'),

@@ -26,13 +26,13 @@ const UNRESOLVED = figures(...new Array<null>(7).fill(null));
 describe('a label wrapped around another row’s label (pdftotext -layout, pdf.js)', () => {
   // 四、结转下年度继续办理 wraps over three lines around （七）总计, centred in its tall cell, and
   // the total's figures stand above both labels.
-  const wrapped = (received = row('一、本年新收政府信息公开申请数量', 42, 11, 2, 2, 2, 1, 60)) =>
+  const wrapped = (complete = true) =>
     [
       TITLE,
       T3,
-      received,
+      complete ? row('一、本年新收政府信息公开申请数量', 42, 11, 2, 2, 2, 1, 60) : '',
       row('二、上年结转政府信息公开申请数量', 3, 1, 0, 0, 0, 0, 4),
-      row('（一）予以公开', 41, 11, 1, 2, 2, 1, 58),
+      complete ? row('（一）予以公开', 41, 11, 1, 2, 2, 1, 58) : '',
       '    41    11    1    2    2    1    58',
       '四、结转下',
       '      （七）总计',
@@ -50,14 +50,14 @@ describe('a label wrapped around another row’s label (pdftotext -layout, pdf.j
   });
 
   it('leaves the rows unresolved, raw values kept, when the totals cannot tell', () => {
-    // Without 一、本年新收 the balance no longer decides which figures are the carried-forward.
-    const { report, findings } = readReportText(wrapped(''));
+    // Without 一、本年新收 and （一）予以公开 nothing decides which figures are the total's.
+    const { report, findings } = readReportText(wrapped(false));
     const t = report!.tables.applications;
     expect(t.carried_forward).toEqual(UNRESOLVED);
-    expect(t.disclosed).toEqual(UNRESOLVED);
+    expect(t.total).toEqual(UNRESOLVED);
     const errors = findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => f.location.row)).toEqual(
-      expect.arrayContaining(['disclosed', 'carried_forward']),
+      expect.arrayContaining(['total', 'carried_forward']),
     );
     for (const f of errors.filter((e) => e.code === 'cell-count'))
       expect(f.message).toContain('4 1 1 0 0 0 6');
@@ -105,5 +105,45 @@ describe('figures a layout left without their label', () => {
     const finding = findings.find((f) => f.location.row === 'carried_over')!;
     expect(finding.severity).toBe('error');
     expect(finding.message).toContain('3 1 0 0 0 04 15');
+  });
+});
+
+describe('table 四 read from a text whose cells lost their order (pdftotext’s default mode)', () => {
+  const appeals = (...blocks: string[][]) =>
+    [
+      TITLE,
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '行政复议',
+      '行政诉讼',
+      '结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉',
+      ...blocks[0]!,
+      '复议后起诉',
+      '结果维持 结果纠正 其他结果 尚未审结 总计',
+      ...blocks[1]!,
+      '五、存在的主要问题及改进情况',
+    ].join('\n');
+
+  it('leaves the table unresolved when figures met apart break its totals', () => {
+    // The litigation figures 1 0 0 1 2 | 0 1 0 0 1 come out column by column.
+    const text = appeals(['2', '1', '0', '1', '4'], '1 0 0 0 1 2 0 1 0 1'.split(' '));
+    const { report, findings } = readReportText(text);
+    for (const group of ['review', 'litigation_direct', 'litigation_after_review'] as const)
+      expect(Object.values(report!.tables.appeals[group]!)).toEqual(new Array(5).fill(null));
+    const finding = findings.find((f) => f.location.table === 'appeals' && f.severity === 'error')!;
+    expect(finding.code).toBe('cell-count');
+    expect(finding.message).toContain('2 1 0 1 4 1 0 0 0 1 2 0 1 0 1');
+  });
+
+  it('reads figures met apart when the totals hold', () => {
+    const text = appeals(['2', '1', '0', '1', '4'], '1 0 0 1 2 0 1 0 0 1'.split(' '));
+    const { report, findings } = readReportText(text);
+    expect(report!.tables.appeals.litigation_direct).toEqual({
+      upheld: 1,
+      corrected: 0,
+      other: 0,
+      pending: 1,
+      total: 2,
+    });
+    expect(findings.filter((f) => f.location.table === 'appeals')).toEqual([]);
   });
 });

@@ -235,12 +235,18 @@ function pairRows(
   const usable = groups.filter((g) => usableReadings(g.readings).length > 0);
   const k = rows.length;
   const m = usable.length;
-  // A row takes figures that followed another label (or none) only when they are a whole row:
-  // a repair of someone else's figures is no evidence.
-  const allowed = rows.map((row) =>
-    usable.flatMap((g, i) =>
-      g.owner === row || g.readings.kind === 'exact' || g.readings.kind === 'header' ? [i] : [],
-    ),
+  // A row takes figures that followed another label (or none) only as readings that fill a
+  // whole row (digits run together may be cut): cells lost from someone else's figures are no
+  // evidence.
+  const whole = usable.map((g) =>
+    g.readings.kind === 'header'
+      ? g.readings.readings
+      : usableReadings(g.readings).filter((slots) => !slots.includes(UNKNOWN)),
+  );
+  const readingsFor = (r: number, g: number) =>
+    usable[g]!.owner === rows[r] ? usableReadings(usable[g]!.readings) : whole[g]!;
+  const allowed = rows.map((_, r) =>
+    usable.flatMap((_, g) => (readingsFor(r, g).length ? [g] : [])),
   );
   // Every way of giving rows different groups, as many rows as can have one.
   const ways: number[][] = [];
@@ -283,7 +289,7 @@ function pairRows(
     const list = base.slice();
     const index = assign.map((g, r) => {
       if (g < 0) return -1;
-      list.push({ cells: rowCells(rows[r]!.key), readings: usableReadings(usable[g]!.readings) });
+      list.push({ cells: rowCells(rows[r]!.key), readings: readingsFor(r, g) });
       return list.length - 1;
     });
     const solutions = solve(list);
@@ -540,27 +546,6 @@ export function readApplicationTable(
     sequence.push({ row });
   }
 
-  // Rows out of the official order, by where their figures stand (a label a PDF shifted below
-  // its figures is not out of order).
-  let furthest = -1;
-  let furthestKey: ApplicationRowKey | null = null;
-  const position = (r: PlacedRow) => r.values[0]?.line ?? r.context.line;
-  for (const row of [...placed.values()].sort((a, b) => position(a) - position(b))) {
-    const index = ROW_INDEX.get(row.key)!;
-    const c = row.context;
-    if (index < furthest && furthestKey) {
-      findings.push({
-        code: 'row-order',
-        severity: 'warning',
-        location: { table: 'applications', row: row.key, line: c.line, excerpt: excerptOf(c.text) },
-        message: `表三“${applicationRowName(row.key)}”行（第 ${c.line} 行）排在“${applicationRowName(furthestKey)}”行之后，与国办公开办函〔2021〕30号规定的行序不符；已按行名读入。`,
-      });
-    } else {
-      furthest = index;
-      furthestKey = row.key;
-    }
-  }
-
   // Group labels of 三、本年度办理结果 that are missing while their rows are there.
   for (const group of OUTCOME_GROUPS) {
     if (group.key === 'disclosed' || group.key === 'partially_disclosed' || group.key === 'total')
@@ -594,25 +579,44 @@ export function readApplicationTable(
   const byContext = new Map([...placed.values()].map((r) => [r.context, r]));
   const doubtful = new Set<PlacedRow>();
   const loose: RowContext[] = [];
+  // A row whose figures all stand on its label's line, with no other row's label there, owns
+  // them (the usual row of a table); the table's arithmetic could not tell it from a row of the
+  // same group anyway.
+  const labelLines = new Map<number, number>();
+  for (const row of placed.values())
+    labelLines.set(row.context.line, (labelLines.get(row.context.line) ?? 0) + 1);
+  const anchored = (row: PlacedRow) =>
+    row.values.length > 0 &&
+    labelLines.get(row.context.line) === 1 &&
+    row.values.every((v) => v.line === row.context.line);
+  const doubt = (row: PlacedRow | undefined) => {
+    if (row && !anchored(row)) doubtful.add(row);
+  };
   sequence.forEach((item, i) => {
     const orphan = item.orphan;
     if (!orphan) return;
+    // Rows whose label is within two lines of the figures (two labels on one line, a label
+    // centred beside them), and the nearest row on each side.
+    const from = (orphan.values[0] ?? orphan).line - 2;
+    const to = (orphan.values[orphan.values.length - 1] ?? orphan).line + 2;
+    for (const other of sequence)
+      if (other.row && other.row.context.line >= from && other.row.context.line <= to)
+        doubt(other.row);
     for (let j = i - 1; j >= 0; j--) {
       const row = sequence[j]!.row;
       if (row) {
-        doubtful.add(row);
+        doubt(row);
         break;
       }
     }
     for (let j = i + 1; j < sequence.length; j++) {
       const row = sequence[j]!.row;
       if (row) {
-        doubtful.add(row);
+        doubt(row);
         break;
       }
     }
-    const taker = orphan.takenBy ? byContext.get(orphan.takenBy) : undefined;
-    if (taker) doubtful.add(taker);
+    doubt(orphan.takenBy ? byContext.get(orphan.takenBy) : undefined);
     if (orphan.values.length > 0) loose.push(orphan);
   });
 
@@ -671,6 +675,9 @@ export function readApplicationTable(
 
   // The table, with provenance and findings for every repair.
   const table: ApplicationTable = {};
+  /** The figures a doubtful row was read from, and the rows read from figures not their own. */
+  const readFrom = new Map<PlacedRow, readonly ValueToken[]>();
+  const moved = new Set<PlacedRow>();
   for (const key of APPLICATION_ROW_KEYS) {
     const row = placed.get(key);
     if (!row) continue;
@@ -683,6 +690,7 @@ export function readApplicationTable(
       const { solution, group } = pairedRow;
       if (solution.status === 'resolved' && group) {
         const read = { ...row, values: group.values };
+        readFrom.set(row, group.values);
         setApplicationRow(
           cells,
           sourceLines,
@@ -692,6 +700,7 @@ export function readApplicationTable(
           group.readings.kind === 'exact',
         );
         if (group.owner !== row) {
+          moved.add(row);
           const from = group.values[0]!.line;
           findings.push({
             code: 'row-order',
@@ -759,6 +768,28 @@ export function readApplicationTable(
       }
     }
   }
+  // Rows out of the official order, by where the figures they were read from stand (a label a
+  // PDF shifted below its figures is not out of order).
+  let furthest = -1;
+  let furthestKey: ApplicationRowKey | null = null;
+  const position = (r: PlacedRow) => (readFrom.get(r) ?? r.values)[0]?.line ?? r.context.line;
+  for (const row of [...placed.values()].sort((a, b) => position(a) - position(b))) {
+    const index = ROW_INDEX.get(row.key)!;
+    const c = row.context;
+    if (index < furthest && furthestKey) {
+      if (moved.has(row)) continue;
+      findings.push({
+        code: 'row-order',
+        severity: 'warning',
+        location: { table: 'applications', row: row.key, line: c.line, excerpt: excerptOf(c.text) },
+        message: `表三“${applicationRowName(row.key)}”行（第 ${c.line} 行）排在“${applicationRowName(furthestKey)}”行之后，与国办公开办函〔2021〕30号规定的行序不符；已按行名读入。`,
+      });
+    } else {
+      furthest = index;
+      furthestKey = row.key;
+    }
+  }
+
   return { table, findings, sourceLines, lines };
 }
 
@@ -921,6 +952,15 @@ export function isAppealLabel(norm: string): boolean {
   return matchAppealGroup(norm) !== null;
 }
 
+/** Whether each group's 总计 of table 四 is the sum of its results (blank cells: not checked). */
+function appealsHold(slots: readonly number[]): boolean {
+  return APPEAL_EQUALITIES.every((eq) => {
+    const cells = [...eq.left, ...eq.right];
+    if (cells.some((i) => slots[i]! < 0)) return true;
+    return slots[eq.left[0]!] === eq.right.reduce((sum, i) => sum + slots[i]!, 0);
+  });
+}
+
 export function readAppealsTable(
   tokens: readonly Token[],
   budget: Budget,
@@ -933,6 +973,8 @@ export function readAppealsTable(
   let started = false;
   let firstLine: number | undefined;
   const columnsSeen = new Set<AppealColumnKey>();
+  /** Runs of figures with labels between them. */
+  let runs = 0;
   for (const c of contexts) {
     if (c.kind === 'label') {
       started = true;
@@ -941,6 +983,7 @@ export function readAppealsTable(
     }
     if (!started && c.values.length === 0) continue;
     if (c.kind === 'label' || c.values.length > 0) c.lines.forEach((l) => lines.add(l));
+    if (c.values.length > 0) runs++;
     for (const v of c.values) {
       values.push(v);
       firstLine ??= v.line;
@@ -978,8 +1021,21 @@ export function readAppealsTable(
     ...(headerPositions ? { headerPositions } : {}),
   });
   let slots: number[] | null = null;
-  if (readings.kind === 'exact') slots = readings.readings[0]!;
-  else if (readings.kind === 'header' || readings.kind === 'repair') {
+  if (readings.kind === 'exact') {
+    slots = readings.readings[0]!;
+    if (runs > 1 && !appealsHold(slots)) {
+      // Figures met in several places (pdftotext's default mode reads a table's cells in the
+      // order of its text flow) that break the totals were not read in the table's order.
+      slots = null;
+      const last = own[own.length - 1]!.line;
+      findings.push({
+        code: 'cell-count',
+        severity: 'error',
+        location,
+        message: `表四的数值分散在第 ${line} 行至第 ${last} 行的多处，按出现的顺序读入与各组总计不符，原件的单元格顺序可能已被打乱，无法确定各数值所属的列（原始数值：${rawList(own)}）；请对照原件核对并手工填写。`,
+      });
+    }
+  } else if (readings.kind === 'header' || readings.kind === 'repair') {
     const solution = solveRows(
       APPEAL_WIDTH,
       APPEAL_EQUALITIES,
