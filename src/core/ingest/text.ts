@@ -101,11 +101,12 @@ export function displayLine(raw: string): string {
   let line = fromRadicals(raw);
   if (/[[\]{}*_<\\]/.test(line)) line = line.replace(DEBRIS, '');
   if (/^\s*(?:#{1,6}|>)\s/.test(line)) line = line.replace(/^\s*(?:#{1,6}|>)\s+/, '');
-  return line
-    .replace(/[\f\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
-    .replace(/^\s*\|\s*|\s*\|\s*$/g, '')
-    .replace(/[\t\u3000\u00a0 ]+/g, ' ')
-    .trim();
+  line = line.replace(/[\f\u200b-\u200d\u2060\ufeff\u00ad]/g, '').trim();
+  // A Markdown row's outer pipes (cut by hand: `\s*\|\s*$` would rescan a long run of spaces
+  // from every one of its positions).
+  if (line.startsWith('|')) line = line.slice(1);
+  if (line.endsWith('|')) line = line.slice(0, -1);
+  return line.replace(/[\t\u3000\u00a0 ]+/g, ' ').trim();
 }
 
 /** Whatever cleanLine changes (one test instead of four; most lines have none of it). */
@@ -143,14 +144,33 @@ function isWhiteSpace(c: number): boolean {
   );
 }
 
-/** A rule line of a Markdown, pandoc grid or simple table: `|---|:--:|`, `+----+`, `-----  ---`. */
+/** A rule line of a Markdown, pandoc grid or simple table: `|---|:---:|`, `+----+`, `------`. */
 export function isRuleLine(line: string): boolean {
   // Such a line begins (after white space) with one of | + : - =; most lines are words.
+  // One pass over the line (the equivalent regex backtracks over long runs of spaces):
+  // [|+]? then cells `:?[-=]{3,}:?` separated by | or +, an outer | or + allowed at the end.
+  const n = line.length;
   let i = 0;
-  while (i < line.length && isWhiteSpace(line.charCodeAt(i))) i++;
-  const c = line.charCodeAt(i);
-  if (c !== 0x7c && c !== 0x2b && c !== 0x3a && c !== 0x2d && c !== 0x3d) return false;
-  return /^\s*[|+]?\s*:?[-=]{3,}:?\s*(?:[|+]\s*:?[-=]{3,}:?\s*)*[|+]?\s*$/.test(line);
+  const skipSpace = () => {
+    while (i < n && isWhiteSpace(line.charCodeAt(i))) i++;
+  };
+  const isPipe = () => line[i] === '|' || line[i] === '+';
+  skipSpace();
+  if (isPipe()) i++;
+  for (;;) {
+    skipSpace();
+    if (line[i] === ':') i++;
+    const start = i;
+    while (line[i] === '-' || line[i] === '=') i++;
+    if (i - start < 3) return false;
+    if (line[i] === ':') i++;
+    skipSpace();
+    if (i === n) return true;
+    if (!isPipe()) return false;
+    i++;
+    skipSpace();
+    if (i === n) return true;
+  }
 }
 
 /**
