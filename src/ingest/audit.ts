@@ -4,10 +4,9 @@
  * files were found. Nothing is buffered beyond a small window, so memory stays flat over a
  * corpus of any size. A file that cannot be read, or that takes too long, is a finding.
  */
-import { opendir, readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { Finding } from '../core/report/findings.js';
 import {
   DEFAULT_MAX_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -15,6 +14,7 @@ import {
   type IngestOptions,
   type IngestResult,
 } from './index.js';
+import { ReaderThread, unreadableResult } from './thread.js';
 
 /** File name endings the walk picks up inside folders (files named on the command line are always read). */
 export const REPORT_EXTENSIONS = [
@@ -61,147 +61,99 @@ async function* walkFolder(folder: string): AsyncGenerator<string> {
 }
 
 export interface AuditOptions extends IngestOptions {
-  /** Files read at once, each in its own worker thread. 1 reads in this thread. */
+  /** Files read at once, each in its own worker thread (each bounded in time). */
   jobs?: number;
 }
 
 /** One file's outcome. `lines` is left out: an audit needs the figures and the findings. */
 export type AuditResult = Omit<IngestResult, 'lines'>;
 
-const failed = (file: string, message: string): AuditResult => ({
-  file,
-  kind: null,
-  encoding: null,
-  report: null,
-  findings: [
-    { code: 'unreadable-file', severity: 'error', location: {}, message } satisfies Finding,
-  ],
-  sourceLines: {},
-});
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
-/** Reads one file from disk and ingests it; a file that cannot be opened is a finding. */
-export async function auditOne(path: string, options: IngestOptions = {}): Promise<AuditResult> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+const tooLarge = (what: string, maxBytes: number) =>
+  `${what}，超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限，未读取；年度报告通常不到 5 MB，请确认文件是否正确。`;
+
+/** Why a path that is not a regular file is not read. */
+function notAFile(info: Stats): string | null {
+  if (info.isFile()) return null;
+  if (info.isDirectory()) return '这是一个文件夹，不是文件';
+  if (info.isFIFO()) return '这是一个命名管道，不是普通文件';
+  if (info.isSocket()) return '这是一个套接字，不是普通文件';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return '这是一个设备，不是普通文件';
+  return '这不是普通文件';
+}
+
+/**
+ * The bytes of a report file, or why they cannot be had: only regular files are opened (a pipe
+ * or a device would never end), and never more than `maxBytes` is read, even from a file that
+ * grows while it is read.
+ */
+export async function readReportBytes(
+  path: string,
+  maxBytes: number = DEFAULT_MAX_BYTES,
+): Promise<{ bytes: Uint8Array } | { error: string }> {
   try {
     const info = await stat(path);
-    if (info.size > maxBytes) {
-      return failed(
-        path,
-        `文件有 ${(info.size / 1024 / 1024).toFixed(1)} MB，超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限，未读取；年度报告通常不到 5 MB，请确认文件是否正确。`,
-      );
+    const other = notAFile(info);
+    if (other) return { error: `无法读取文件（${other}）。` };
+    if (info.size > maxBytes)
+      return { error: tooLarge(`文件有 ${megabytes(info.size)} MB`, maxBytes) };
+    const handle = await open(path, 'r');
+    try {
+      // Read to the end, in pieces, and never past the limit: a file can grow after stat.
+      const pieces: Uint8Array[] = [];
+      let total = 0;
+      let size = Math.min(Math.max(info.size + 1, 64 * 1024), maxBytes + 1);
+      for (;;) {
+        const piece = new Uint8Array(size);
+        const { bytesRead } = await handle.read(piece, 0, piece.length, null);
+        if (bytesRead === 0) break;
+        pieces.push(bytesRead === piece.length ? piece : piece.subarray(0, bytesRead));
+        total += bytesRead;
+        if (total > maxBytes) return { error: tooLarge('文件在读取时仍在变大', maxBytes) };
+        size = Math.min(1024 * 1024, maxBytes + 1 - total);
+      }
+      if (pieces.length === 1) return { bytes: pieces[0]! };
+      const bytes = new Uint8Array(total);
+      let at = 0;
+      for (const piece of pieces) {
+        bytes.set(piece, at);
+        at += piece.length;
+      }
+      return { bytes };
+    } finally {
+      await handle.close();
     }
-    const bytes = await readFile(path);
-    const { lines: _lines, ...result } = await ingestFile(
-      new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
-      path,
-      options,
-    );
-    return result;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'EACCES' || code === 'EPERM'
         ? '没有读取权限'
         : code === 'ENOENT'
-          ? '文件已不存在'
+          ? '找不到文件'
           : error instanceof Error
             ? error.message
             : String(error);
-    return failed(path, `无法打开文件（${reason}）。`);
+    return { error: `无法读取文件（${reason}）。` };
   }
 }
 
-interface Job {
-  index: number;
-  path: string;
+/** Reads one file from disk and ingests it, in this thread; a file that cannot be read is a finding. */
+export async function auditOne(path: string, options: IngestOptions = {}): Promise<AuditResult> {
+  const read = await readReportBytes(path, options.maxBytes);
+  if ('error' in read) return unreadableResult(path, read.error);
+  const { lines: _lines, ...result } = await ingestFile(read.bytes, path, options);
+  return result;
 }
 
-const workerUrl = (extension: string) => new URL(`./audit-worker.${extension}`, import.meta.url);
+/** The hard bound on one file in a reading thread: twice the reader's own time limit. */
+export const hardTimeoutOf = (options: IngestOptions) =>
+  (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) * 2;
 
 /**
- * A reading thread. From the built package it runs audit-worker.js; from the TypeScript sources
- * (tests, benchmarks under tsx) it first registers tsx in the thread, then loads the source.
- */
-function startWorker(options: IngestOptions): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(workerUrl('js'), { workerData: options });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl('ts').href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: options });
-}
-
-/** A worker thread that reads files; replaced when a file takes too long. */
-class ReaderThread {
-  private worker: Worker;
-  private current: { job: Job; resolve: (r: AuditResult) => void; timer: NodeJS.Timeout } | null =
-    null;
-  private dead = false;
-
-  constructor(
-    private readonly options: IngestOptions,
-    private readonly hardTimeoutMs: number,
-  ) {
-    this.worker = this.spawn();
-  }
-
-  private spawn(): Worker {
-    const worker = startWorker(this.options);
-    worker.on('message', (result: AuditResult) => this.finish(result));
-    worker.on('error', (error) => {
-      const job = this.current?.job;
-      if (job)
-        this.finish(failed(job.path, `读取时发生意外错误（${error.message}），文件未读入。`));
-    });
-    worker.on('exit', () => {
-      // A thread that died (not one we replaced) is replaced before its next file.
-      if (this.worker === worker) {
-        this.dead = true;
-        const job = this.current?.job;
-        if (job) this.finish(failed(job.path, '读取线程意外退出，文件未读入。'));
-      }
-    });
-    worker.unref();
-    return worker;
-  }
-
-  private finish(result: AuditResult): void {
-    const current = this.current;
-    if (!current) return;
-    clearTimeout(current.timer);
-    this.current = null;
-    current.resolve(result);
-  }
-
-  read(job: Job): Promise<AuditResult> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        // The file is not finished in time: stop the thread, report the file, start afresh.
-        const stuck = this.worker;
-        this.worker = this.spawn();
-        void stuck.terminate();
-        this.finish(
-          failed(
-            job.path,
-            `读取超过 ${Math.round(this.hardTimeoutMs / 1000)} 秒仍未完成，已放弃；文件可能过大或结构异常。`,
-          ),
-        );
-      }, this.hardTimeoutMs);
-      this.current = { job, resolve, timer };
-      if (this.dead) {
-        this.dead = false;
-        this.worker = this.spawn();
-      }
-      this.worker.postMessage(job.path);
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.worker.terminate();
-  }
-}
-
-/**
- * Audits the files, calling `onResult` for each in the order given. With `jobs` > 1 the files
- * are read in worker threads, each file bounded in time (a thread that overruns is replaced).
+ * Audits the files, calling `onResult` for each in the order given. The files are read in
+ * `jobs` worker threads (one by default), each file bounded in time: a thread that overruns is
+ * replaced and the file reported.
  */
 export async function auditFiles(
   files: AsyncIterable<string> | Iterable<string>,
@@ -214,15 +166,7 @@ export async function auditFiles(
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   };
   let count = 0;
-  if (jobs === 1) {
-    for await (const path of files) {
-      await onResult(await auditOne(path, ingestOptions), count);
-      count++;
-    }
-    return count;
-  }
-
-  const hardTimeout = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) * 2;
+  const hardTimeout = hardTimeoutOf(ingestOptions);
   const threads = Array.from({ length: jobs }, () => new ReaderThread(ingestOptions, hardTimeout));
   const done = new Map<number, AuditResult>();
   let next = 0;
@@ -236,7 +180,7 @@ export async function auditFiles(
   const window = jobs * 8;
   let emitting: Promise<void> = Promise.resolve();
 
-  const take = async (): Promise<Job | null> => {
+  const take = async (): Promise<{ index: number; path: string } | null> => {
     if (exhausted) return null;
     const item = await iterator.next();
     if (item.done) {
@@ -262,7 +206,7 @@ export async function auditFiles(
       }
       const job = await take();
       if (!job) return;
-      const result = await thread.read(job);
+      const { lines: _lines, ...result } = await thread.read({ path: job.path });
       done.set(job.index, result);
       emitting = emitting.then(emit);
       await emitting;

@@ -12,13 +12,15 @@ import {
   truncateSync,
   writeFileSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReportJson } from '../../src/core/report/schema.js';
 import { renderJson } from '../../src/render/json.js';
-import { auditFiles, type AuditResult } from '../../src/ingest/audit.js';
+import { auditFiles, readReportBytes, type AuditResult } from '../../src/ingest/audit.js';
 import { ingestFile } from '../../src/ingest/index.js';
+import { readInThread } from '../../src/ingest/thread.js';
 import { runCli } from '../support/cli.js';
 import { seeded } from '../support/report-layouts.js';
 import { sampleReport } from '../support/sample-report.js';
@@ -345,5 +347,61 @@ describe('the time bound per file', () => {
     });
     expect(results.map((r) => r.file)).toEqual(files);
     for (const r of results) expect(r.findings[0]!.message).toMatch(/读取超过|线程/);
+  });
+});
+
+describe('paths that are not report files', () => {
+  it('says so for a named pipe and a device, without waiting for them to end', async () => {
+    const fifo = join(dir, 'pipe.txt');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      const results: AuditResult[] = [];
+      await auditFiles([fifo, '/dev/zero'], {}, (r) => {
+        results.push(r);
+      });
+      expect(results.map((r) => r.findings[0]!.message)).toEqual([
+        expect.stringContaining('命名管道'),
+        expect.stringContaining('设备'),
+      ]);
+      const cli = await runCli(['ingest', '/dev/zero', '--json']);
+      expect(cli.code).toBe(1);
+      expect(JSON.parse(cli.stdout)).toMatchObject({
+        findings: [{ code: 'unreadable-file', message: expect.stringContaining('设备') }],
+      });
+    } finally {
+      rmSync(fifo);
+    }
+  });
+
+  it('never reads more than the limit', async () => {
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, 'x'.repeat(3000));
+    const read = await readReportBytes(big, 2048);
+    expect(read).toEqual({ error: expect.stringContaining('超过 0 MB 的上限') });
+    const fits = await readReportBytes(big, 4096);
+    expect('bytes' in fits && fits.bytes.length).toBe(3000);
+    rmSync(big);
+  });
+});
+
+describe('reading bytes in a thread bounded in time (uploads)', () => {
+  it('gives the source lines of what it read', async () => {
+    const bytes = new Uint8Array(readFileSync(`${FIXTURES}corpus/002_947ca60925c42d42.txt`));
+    const result = await readInThread({}, 60_000, (read) => read({ bytes, file: '002.txt' }));
+    expect(result.report?.agency).toBe('中卫市科学技术局');
+    expect(result.lines?.length).toBeGreaterThan(50);
+  });
+
+  it('gives up on bytes that take longer than the bound, as a finding, and reads the next', async () => {
+    const bytes = new Uint8Array(readFileSync(`${FIXTURES}corpus/002_947ca60925c42d42.txt`));
+    const results = await readInThread({}, 1, async (read) => [
+      await read({ bytes, file: 'a.txt' }),
+      await read({ bytes, file: 'b.txt' }),
+    ]);
+    expect(results.map((r) => [r.file, r.findings[0]!.code])).toEqual([
+      ['a.txt', 'unreadable-file'],
+      ['b.txt', 'unreadable-file'],
+    ]);
+    expect(results[0]!.findings[0]!.message).toContain('读取超过');
   });
 });

@@ -3,13 +3,15 @@
  * into the report model and prints it — a summary in Chinese, or JSON following the published
  * report JSON Schema with the findings of the reader and the validation.
  */
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PROACTIVE_GROUPS, type AppealGroupKey } from '../../core/report/format.js';
 import { describeLocation, type Finding, type Severity } from '../../core/report/findings.js';
 import type { AnnualReport, Cell } from '../../core/report/model.js';
 import { toReportJson } from '../../core/report/schema.js';
-import { ingestFile, type DocumentKind, type IngestResult } from '../../ingest/index.js';
+import { hardTimeoutOf } from '../../ingest/audit.js';
+import { type DocumentKind, type IngestResult } from '../../ingest/index.js';
+import { readInThread } from '../../ingest/thread.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
@@ -116,27 +118,29 @@ export const registerIngest: RegisterCommand = (program, io: CliIo, setExitCode)
     )
     .action(async (file: string, options: { json?: boolean }) => {
       const path = resolve(io.cwd, file);
-      let bytes: Buffer;
       try {
-        bytes = readFileSync(path);
+        if (statSync(path).isDirectory())
+          throw new CliExit(
+            EXIT.usage,
+            `无法读取 ${path}：这是一个文件夹（读取文件夹请用 gongkai audit）。`,
+          );
       } catch (error) {
+        if (error instanceof CliExit) throw error;
         const code = (error as NodeJS.ErrnoException).code;
         const reason =
           code === 'ENOENT'
             ? '找不到文件'
-            : code === 'EISDIR'
-              ? '这是一个文件夹（读取文件夹请用 gongkai audit）'
-              : code === 'EACCES'
-                ? '没有读取权限'
-                : error instanceof Error
-                  ? error.message
-                  : String(error);
+            : code === 'EACCES'
+              ? '没有读取权限'
+              : error instanceof Error
+                ? error.message
+                : String(error);
         throw new CliExit(EXIT.usage, `无法读取 ${path}：${reason}。`);
       }
-      const result = await ingestFile(
-        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
-        file,
-      );
+      // Read in a thread bounded in time; a file that cannot be read (a pipe, a device, too
+      // large, too slow) is a finding like any other.
+      const read = await readInThread({}, hardTimeoutOf({}), (readFile) => readFile({ path }));
+      const result = { ...read, file };
       io.stdout.write(
         options.json ? `${JSON.stringify(ingestJson(result), null, 2)}\n` : describeIngest(result),
       );

@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { invalidField } from '../../core/errors.js';
-import { ingestFile } from '../../ingest/index.js';
+import { hardTimeoutOf } from '../../ingest/audit.js';
+import { readInThread } from '../../ingest/thread.js';
 import { recordChange } from '../../services/audit.js';
 import type { ServiceContext } from '../../services/context.js';
 import { putBlob } from '../../store/repositories/blobs.js';
@@ -61,7 +62,13 @@ export async function importRoutes(
         .slice(0, 255);
       const bytes = new Uint8Array(body);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const result = await ingestFile(bytes, filename, { maxBytes: uploadLimitBytes });
+      // Read in a worker thread bounded in time: a file made to be slow holds neither the
+      // server's other requests nor this one for long (it becomes a finding).
+      const options = { maxBytes: uploadLimitBytes };
+      const read = await readInThread(options, hardTimeoutOf(options), (readBytes) =>
+        readBytes({ bytes, file: filename }),
+      );
+      const result = { ...read, lines: read.lines ?? [] };
       if (bytes.length > 0) {
         await ctx.store.transaction(async (t) => {
           await putBlob(t, bytes, 'application/octet-stream', ctx.clock.now().toISOString());
