@@ -279,11 +279,6 @@ export function rowReadings(
   if (n === width) return { kind: 'exact', readings: [values.map(slotOf)] };
   if (n > width) return { kind: 'too-many-values' };
   const header = options.headerPositions;
-  if (header && header.length === n && header.length < width) {
-    const slots = new Array<number>(width).fill(UNKNOWN);
-    header.forEach((position, i) => (slots[position] = slotOf(values[i]!)));
-    return { kind: 'header', readings: [slots] };
-  }
   const found: Found = {
     readings: [],
     seen: new Set(),
@@ -292,6 +287,22 @@ export function rowReadings(
     runTogether: false,
   };
   const { readings } = found;
+  if (header && header.length === n && header.length < width) {
+    // As many values as the header has columns: read against the header — unless a value is
+    // digits run together ("00", "04": a count never begins with 0), when the row carries the
+    // columns the header lacks. The row may also carry them with digits run together that do not
+    // show it ("32" for 3 and 2): those readings are kept beside the header's, for the table's
+    // arithmetic to choose.
+    if (!values.some((v) => RUN_ON_ZERO.test(v.raw))) {
+      const slots = new Array<number>(width).fill(UNKNOWN);
+      header.forEach((position, i) => (slots[position] = slotOf(values[i]!)));
+      readings.push(slots);
+      found.seen.add(slots.join(','));
+      if (!cutDigits(found, values, width, options)) return { kind: 'too-many-readings' };
+      if (options.budget.steps <= 0) return { kind: 'too-many-readings' };
+      return { kind: 'header', readings };
+    }
+  }
 
   // Cells lost: the surviving values keep their order. Only a few cells (a converter drops one
   // or two), and only when each value could be one count: "000" or 4512103263 is digits run
@@ -311,48 +322,57 @@ export function rowReadings(
   }
 
   // Digits run together: cut the digit strings so that there are exactly `width` values.
-  const splittable = values.map((v) => (/^\d{2,}$/.test(v.raw) ? v.raw.length : 1));
-  const capacity = splittable.reduce((a, b) => a + b, 0);
-  if (capacity >= width) {
-    const extra = width - n;
-    // The whole row in one run of digits, made of groups that add up (table 三, table 四).
-    const size = options.sumGroupSize;
-    if (n === 1 && extra > 0 && size && width % size === 0 && /^\d+$/.test(values[0]!.raw)) {
-      const complete = eachGroupedSumSplit(
-        values[0]!.raw,
-        size,
-        width / size,
-        options.budget,
-        (cut) => {
-          found.runTogether = true;
-          return addReading(found, cut.slice());
-        },
-      );
-      if (!complete) return { kind: 'too-many-readings' };
-      return { kind: 'repair', readings, runTogether: found.runTogether, lost };
-    }
-    // Distribute `extra` additional parts over the values (each at most its digit count - 1).
-    for (const distribution of distributions(new Array<number>(n).fill(1), splittable, 0, extra)) {
-      const pieces: number[][][] = [];
-      for (let i = 0; i < n; i++) {
-        const k = distribution[i]!;
-        if (k === 1) pieces.push([[slotOf(values[i]!)]]);
-        else {
-          const cuts: number[][] = [];
-          const whole = eachDigitSplit(values[i]!.raw, k, options.budget, (cut) => {
-            cuts.push(cut.slice());
-            return cuts.length <= MAX_READINGS_PER_ROW * 20;
-          });
-          if (!whole) return { kind: 'too-many-readings' };
-          pieces.push(cuts);
-        }
-      }
-      if (!cartesian(found, pieces, 0, [])) return { kind: 'too-many-readings' };
-      if (options.budget.steps <= 0) return { kind: 'too-many-readings' };
-    }
-  }
+  if (!cutDigits(found, values, width, options)) return { kind: 'too-many-readings' };
   if (options.budget.steps <= 0) return { kind: 'too-many-readings' };
   return { kind: 'repair', readings, runTogether: found.runTogether, lost };
+}
+
+/** A count never begins with 0: "04" is 0 and 4 run together. */
+const RUN_ON_ZERO = /^0\d/;
+
+/**
+ * The readings that cut the values' digit strings so that there are exactly `width` values, added
+ * to `found`; false when there are too many or the budget ran out.
+ */
+function cutDigits(
+  found: Found,
+  values: readonly RawValue[],
+  width: number,
+  options: ReadingOptions,
+): boolean {
+  const n = values.length;
+  const splittable = values.map((v) => (/^\d{2,}$/.test(v.raw) ? v.raw.length : 1));
+  const capacity = splittable.reduce((a, b) => a + b, 0);
+  if (capacity < width) return true;
+  const extra = width - n;
+  // The whole row in one run of digits, made of groups that add up (table 三, table 四).
+  const size = options.sumGroupSize;
+  if (n === 1 && extra > 0 && size && width % size === 0 && /^\d+$/.test(values[0]!.raw)) {
+    return eachGroupedSumSplit(values[0]!.raw, size, width / size, options.budget, (cut) => {
+      found.runTogether = true;
+      return addReading(found, cut.slice());
+    });
+  }
+  // Distribute `extra` additional parts over the values (each at most its digit count - 1).
+  for (const distribution of distributions(new Array<number>(n).fill(1), splittable, 0, extra)) {
+    const pieces: number[][][] = [];
+    for (let i = 0; i < n; i++) {
+      const k = distribution[i]!;
+      if (k === 1) pieces.push([[slotOf(values[i]!)]]);
+      else {
+        const cuts: number[][] = [];
+        const whole = eachDigitSplit(values[i]!.raw, k, options.budget, (cut) => {
+          cuts.push(cut.slice());
+          return cuts.length <= MAX_READINGS_PER_ROW * 20;
+        });
+        if (!whole) return false;
+        pieces.push(cuts);
+      }
+    }
+    if (!cartesian(found, pieces, 0, [])) return false;
+    if (options.budget.steps <= 0) return false;
+  }
+  return true;
 }
 
 /** The readings of a row found so far (passed down instead of closed over). */

@@ -417,14 +417,25 @@ function tooMany(values: readonly ValueToken[], width: number): string {
   return `有 ${values.length} 个数值，但其中${joined.join('、')}是连在一起的数字（计数不以 0 开头），拆开后多于表格的 ${width} 列`;
 }
 
-/** The warning for a row of table 三 repaired by the totals. */
+/**
+ * The warning for a row of table 三 repaired by the totals; null when the row was read as it
+ * stands against a header that lacks columns (the missing-column finding says so).
+ */
 function repairFinding(
   key: ApplicationRowKey,
   c: RowContext,
   values: readonly ValueToken[],
-  r: Extract<ReadingsResult, { kind: 'repair' }>,
+  readings: ReadingsResult,
   slots: readonly number[],
-): Finding {
+): Finding | null {
+  let r: { runTogether: boolean; lost: boolean };
+  if (readings.kind === 'repair') r = readings;
+  else if (readings.kind === 'header') {
+    // The first reading is the header's; the others cut digits run together.
+    const header = readings.readings[0]!;
+    if (header.every((v, i) => v === UNKNOWN || v === slots[i])) return null;
+    r = { runTogether: true, lost: false };
+  } else return null;
   const how =
     r.runTogether && !r.lost
       ? `数字连在一起（${rawList(values)}），按本表总计唯一可能的拆分读作`
@@ -708,8 +719,9 @@ export function readApplicationTable(
             location: rowLocation(key, c),
             message: `表三“${applicationRowName(key)}”行（第 ${c.line} 行）的数值不在行名之后，而在第 ${from} 行（${rawList(group.values)}）；按本表的总计和勾稽关系，只有这一组数值能属于该行，已读作 ${showSlots(solution.slots)}；请对照原件核对。`,
           });
-        } else if (group.readings.kind === 'repair') {
-          findings.push(repairFinding(key, c, group.values, group.readings, solution.slots));
+        } else {
+          const repaired = repairFinding(key, c, group.values, group.readings, solution.slots);
+          if (repaired) findings.push(repaired);
         }
         continue;
       }
@@ -743,22 +755,11 @@ export function readApplicationTable(
       const solution = solved.get(key)!;
       if (solution.status === 'resolved') {
         setApplicationRow(cells, sourceLines, keys, row, solution.slots, false);
-        if (r.kind === 'repair')
-          findings.push(repairFinding(key, c, row.values, r, solution.slots));
+        const repaired = repairFinding(key, c, row.values, r, solution.slots);
+        if (repaired) findings.push(repaired);
       } else {
-        setApplicationRow(
-          cells,
-          sourceLines,
-          keys,
-          row,
-          r.kind === 'header' ? r.readings[0]! : new Array(APP_WIDTH).fill(UNKNOWN),
-          false,
-        );
-        if (r.kind === 'header') {
-          // Values sit in the header's columns; the columns it lacks could not be worked out.
-          delete table[key];
-          continue;
-        }
+        // Never dropped: the row is there, its figures unread and kept in the message.
+        setApplicationRow(cells, sourceLines, keys, row, new Array(APP_WIDTH).fill(UNKNOWN), false);
         findings.push({
           code: 'cell-count',
           severity: 'error',

@@ -1,0 +1,97 @@
+/**
+ * Layouts of real published reports that a reviewer found the reader got wrong: a header that
+ * lacks a column, labels wrapped or run together, table 四 turned on its side, cells written with
+ * their unit, titles behind a breadcrumb. Each is read to the report's own figures, with exactly
+ * the findings that are there.
+ */
+import { describe, expect, it } from 'vitest';
+import { sampleReport } from '../../../test/support/ingest-sample.js';
+import { layoutReport } from '../../../test/support/report-layouts.js';
+import type { Finding } from '../report/findings.js';
+import { readReportText } from './read.js';
+
+const sample = () => layoutReport(sampleReport(), 'tabs');
+const codes = (findings: readonly Finding[]) =>
+  findings.map((f) => `${f.severity}:${f.code}:${f.location.row ?? f.location.column ?? ''}`);
+
+/** The sample's lines with `edit` applied to the line that starts with `start`. */
+function editLine(text: string, start: string, edit: (line: string) => string): string {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.startsWith(start));
+  if (i < 0) throw new Error(`no line starts with ${start}`);
+  lines[i] = edit(lines[i]!);
+  return lines.join('\n');
+}
+
+/** A row with its figures `index` and `index + 1` (0-based among the seven) run together. */
+function joinFigures(line: string, index: number): string {
+  const cells = line.split('\t');
+  const at = cells.length - 7 + index;
+  cells.splice(at, 2, cells[at]! + cells[at + 1]!);
+  return cells.join('\t');
+}
+
+/** The header of table 三 without its 其他 column (as some agencies print it). */
+const withoutOtherColumn = (text: string) =>
+  editLine(text, '\t\t商业企业', (l) => l.replace('\t法律服务机构\t其他\t', '\t法律服务机构\t'));
+
+describe('D2: table 三’s header lacks a column', () => {
+  it('reads rows that carry all seven figures, and reports the header once', () => {
+    const { report, findings } = readReportText(withoutOtherColumn(sample()));
+    expect(report!.tables).toEqual(sampleReport().tables);
+    expect(codes(findings)).toEqual(['warning:missing-column:other']);
+    expect(findings[0]!.location.line).toBe(36);
+  });
+
+  it('works the column out from the totals when the rows lack it too', () => {
+    const text = withoutOtherColumn(sample())
+      .split('\n')
+      .map((line) => {
+        const cells = line.split('\t');
+        // Rows of table 三: a label, then seven figures; the 其他 figure dropped.
+        if (
+          cells.length >= 8 &&
+          cells.slice(-7).every((c) => /^\d+$/.test(c)) &&
+          line.includes('、')
+        ) {
+          cells.splice(cells.length - 2, 1);
+        }
+        return cells.join('\t');
+      })
+      .join('\n');
+    const { report, findings } = readReportText(text);
+    expect(report!.tables.applications).toEqual(sampleReport().tables.applications);
+    expect(codes(findings)).toEqual(['warning:missing-column:other']);
+  });
+
+  it('cuts figures run together in the rows instead of reading them against the header', () => {
+    // pdftotext -layout runs the narrow 法律服务机构 and 其他 columns together: "01", "00", "32".
+    let text = withoutOtherColumn(sample());
+    text = editLine(text, '二、上年结转', (l) => joinFigures(l, 5)); // 0 | 4 → 04
+    text = editLine(text, '\t\t4.保护第三方', (l) => joinFigures(l, 3)); // 0 | 1 → 01
+    text = editLine(text, '一、本年新收', (l) => joinFigures(l, 4)); // 3 | 2 → 32
+    expect(text).toContain('\t3\t1\t0\t0\t0\t04\n');
+    const { report, findings } = readReportText(text);
+    expect(report!.tables).toEqual(sampleReport().tables);
+    expect(codes(findings).sort()).toEqual(
+      [
+        'warning:missing-column:other',
+        'warning:cell-count:received',
+        'warning:cell-count:carried_over',
+        'warning:cell-count:withheld.third_party_rights',
+      ].sort(),
+    );
+  });
+
+  it('never drops a row it cannot read against the header: an error keeps its figures', () => {
+    // 总计 smaller than its parts: no reading fits.
+    const text = editLine(withoutOtherColumn(sample()), '\t\t2.重复申请', (l) =>
+      l.replace(/\t1\t0\t0\t0\t0\t0\t1$/, '\t5\t0\t0\t0\t0\t1'),
+    );
+    const { report, findings } = readReportText(text);
+    expect(report!.tables.applications['not_processed.duplicate']).toBeDefined();
+    const error = findings.find((f) => f.location.row === 'not_processed.duplicate');
+    expect(error?.severity).toBe('error');
+    expect(error?.message).toContain('5 0 0 0 0 1');
+  });
+});
