@@ -95,3 +95,35 @@ describe('D2: table 三’s header lacks a column', () => {
     expect(error?.message).toContain('5 0 0 0 0 1');
   });
 });
+
+describe('D4: a table 二 label wrapped over two lines', () => {
+  const wrap = (row: string, replacement: string) => {
+    const text = sample();
+    expect(text).toContain(row);
+    return text.replace(row, replacement);
+  };
+  it.each([
+    ['figures on the first line', '行政规范性文件\t3\t1\t25', '行政规范性\t3\t1\t25\n文件'],
+    ['figures on the second line', '行政规范性文件\t3\t1\t25', '行政规范\n性文件\t3\t1\t25'],
+    ['行政 / 许可, figures first', '行政许可\t1280', '行政\t1280\n许可'],
+    ['行政 / 许可, figures second', '行政许可\t1280', '行政\n许可\t1280'],
+    ['行政 / 许可, joined by a space', '行政许可\t1280', '行政 1280\n许可'],
+    ['pdftotext -layout', '行政事业性收费\t15.6', '行政事业性收   15.6\n费'],
+    ['规 / 章', '规章\t0\t0\t0', '规\t0\t0\t0\n章'],
+    ['three lines', '行政事业性收费\t15.6', '行政事\n业性收   15.6\n费'],
+  ])('%s', (_, row, replacement) => {
+    const { report, findings } = readReportText(wrap(row, replacement));
+    expect(report!.tables).toEqual(sampleReport().tables);
+    expect(findings).toEqual([]);
+    // The pieces are the table's, not the narrative's.
+    const proactive = report!.sections.find((s) => s.key === 'proactive')!;
+    expect(proactive.text).toBe('');
+  });
+
+  it('two wrapped rows one after the other', () => {
+    const text = wrap('行政处罚\t356\n行政强制\t12', '行政\n处罚   356\n行政   12\n强制');
+    const { report, findings } = readReportText(text);
+    expect(report!.tables.proactive).toEqual(sampleReport().tables.proactive);
+    expect(findings).toEqual([]);
+  });
+});

@@ -814,8 +814,65 @@ function classifyProactive(norm: string): Classification {
   return null;
 }
 
+/** Labels that may carry run-on digits in table 二 (a row's label, or the start of one). */
 export function isProactiveLabel(norm: string): boolean {
-  return matchProactiveRow(norm) !== null;
+  return matchProactiveRow(norm) !== null || (norm.length >= 2 && isProactiveLabelStart(norm));
+}
+
+/** Table 二's row labels, normalised. */
+const PROACTIVE_LABELS = [
+  ...PROACTIVE_GROUPS.flatMap((g) => g.rows.map((r) => normalizeLabel(r.label))),
+  '规范性文件',
+];
+
+/** Whether a label is the beginning of a table 二 row's (cut off by a narrow cell). */
+function isProactiveLabelStart(norm: string): boolean {
+  if (norm.length === 0 || norm.length > 8) return false;
+  for (const label of PROACTIVE_LABELS)
+    if (label.length > norm.length && label.startsWith(norm)) return true;
+  return false;
+}
+
+/**
+ * A label a narrow cell wrapped over two or three lines ("行政规范性" / "文件", "行政" / "许可"),
+ * joined into one text token where its pieces together name a row; the figures may stand after
+ * any piece. Returns the tokens and the lines of the pieces joined.
+ */
+function joinWrappedProactiveLabels(tokens: readonly Token[]): {
+  tokens: Token[];
+  lines: number[];
+} {
+  const out: Token[] = [];
+  const lines: number[] = [];
+  const joined = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    if (joined.has(i)) continue;
+    const token = tokens[i]!;
+    out.push(token);
+    if (token.kind !== 'text' || matchProactiveRow(token.norm) !== null) continue;
+    if (!isProactiveLabelStart(token.norm)) continue;
+    let norm = token.norm;
+    let text = token.text;
+    const pieces: number[] = [];
+    for (let j = i + 1; j < tokens.length && pieces.length < 2; j++) {
+      const next = tokens[j]!;
+      if (next.kind !== 'text') continue;
+      if (next.line - token.line > 2 || next.numbered) break;
+      norm += next.norm;
+      text += next.text;
+      pieces.push(j);
+      if (matchProactiveRow(norm) !== null) {
+        out[out.length - 1] = { ...token, text, norm };
+        for (const p of pieces) {
+          joined.add(p);
+          lines.push(tokens[p]!.line);
+        }
+        break;
+      }
+      if (!isProactiveLabelStart(norm)) break;
+    }
+  }
+  return { tokens: out, lines };
 }
 
 export interface ProactiveResult extends TableResult<ProactiveTable> {
@@ -829,8 +886,9 @@ export function readProactiveTable(
   sourceLines: SourceLines = {},
 ): ProactiveResult {
   const findings: Finding[] = [];
-  const lines = new Set<number>();
-  const contexts = redistribute(walkRows(tokens, classifyProactive), (c) =>
+  const wrapped = joinWrappedProactiveLabels(tokens);
+  const lines = new Set<number>(wrapped.lines);
+  const contexts = redistribute(walkRows(wrapped.tokens, classifyProactive), (c) =>
     c.kind === 'row' ? (PROACTIVE_ROWS.find((r) => r.key === c.key)?.columns.length ?? 1) : 1,
   );
   let format2019 = false;
