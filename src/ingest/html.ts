@@ -62,23 +62,29 @@ const BLOCK = new Set([
 const isElement = (node: ChildNode): node is Element =>
   node.type === 'tag' || node.type === 'script' || node.type === 'style';
 
+/** Whether an element holds a table anywhere inside it (no recursion: pages nest deeply). */
 function containsTable(node: Element): boolean {
-  for (const child of node.children) {
+  const stack: ChildNode[] = [...node.children];
+  for (let child = stack.pop(); child; child = stack.pop()) {
     if (!isElement(child)) continue;
-    if (child.name === 'table' || containsTable(child)) return true;
+    if (child.name === 'table') return true;
+    for (const c of child.children) stack.push(c);
   }
   return false;
 }
 
-/** The text of a cell, line breaks and paragraphs inside it joined. */
+/** The text of a cell, line breaks and paragraphs inside it joined (no recursion). */
 function cellText(node: ChildNode, out: string[]): void {
-  if (node.type === 'text') {
-    out.push(node.data);
-    return;
+  const stack: ChildNode[] = [node];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.type === 'text') {
+      out.push(n.data);
+      continue;
+    }
+    if (!isElement(n) || SKIP.has(n.name)) continue;
+    if (n.name === 'br' || n.name === 'p' || n.name === 'div') out.push(' ');
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
   }
-  if (!isElement(node) || SKIP.has(node.name)) return;
-  if (node.name === 'br' || node.name === 'p' || node.name === 'div') out.push(' ');
-  for (const child of node.children) cellText(child, out);
 }
 
 function span(value: string | undefined): number {
@@ -100,39 +106,68 @@ function tableRows(table: Element): Element[] {
   return rows;
 }
 
+/**
+ * Inline formatting tags carry nothing the reader uses (their text is kept). Pages exported from
+ * Word often leave thousands of them open, and the parser's time grows with the square of the
+ * open elements: they are dropped before parsing, in one linear pass (`[^<>]*` stops at the next
+ * tag, so a tag without its `>` costs no rescan).
+ */
+const INLINE_TAG =
+  /<\/?(?:span|font|b|i|u|s|em|strong|strike|small|big|sup|sub|ins|del|a|abbr|label|o:p|st1:[\w-]+)(?=[\s/>])[^<>]*>/gi;
+
+function withoutInlineTags(html: string): string {
+  return html.replace(INLINE_TAG, '');
+}
+
 /** Lines and rows of an HTML document. */
 export function htmlToLines(html: string): LineCollector {
   const collector = new LineCollector();
-  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
+  const document = parseDocument(withoutInlineTags(html), {
+    decodeEntities: true,
+    lowerCaseTags: true,
+  });
   let paragraph: string[] = [];
   const flush = () => {
     if (paragraph.length > 0) collector.paragraph(paragraph.join(''));
     paragraph = [];
   };
-  const walk = (node: ChildNode): void => {
+  // Depth first, in document order, with an explicit stack (a page can nest elements
+  // thousands deep); FLUSH ends a block after its children.
+  const FLUSH = null;
+  const stack: (ChildNode | null)[] = [];
+  const pushChildren = (node: Element) => {
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  };
+  for (let i = document.children.length - 1; i >= 0; i--) stack.push(document.children[i]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === FLUSH) {
+      flush();
+      continue;
+    }
     if (node.type === 'text') {
       paragraph.push(node.data);
-      return;
+      continue;
     }
-    if (!isElement(node) || SKIP.has(node.name)) return;
+    if (!isElement(node) || SKIP.has(node.name)) continue;
     const name = node.name;
     if (name === 'br') {
       flush();
-      return;
+      continue;
     }
     if (name === 'pre' || name === 'textarea') {
       flush();
       const out: string[] = [];
       cellText(node, out);
       for (const line of out.join('').split(/\r\n|\r|\n/)) collector.paragraph(line, true);
-      return;
+      continue;
     }
     if (name === 'table') {
       flush();
       if (containsTable(node)) {
-        for (const child of node.children) walk(child);
-        flush();
-        return;
+        stack.push(FLUSH);
+        pushChildren(node);
+        continue;
       }
       const rows: GridCell[][] = tableRows(node).map((tr) =>
         tr.children
@@ -149,14 +184,14 @@ export function htmlToLines(html: string): LineCollector {
           }),
       );
       collector.table(rows);
-      return;
+      continue;
     }
-    const block = BLOCK.has(name);
-    if (block) flush();
-    for (const child of node.children) walk(child);
-    if (block) flush();
-  };
-  for (const node of document.children) walk(node);
+    if (BLOCK.has(name)) {
+      flush();
+      stack.push(FLUSH);
+    }
+    pushChildren(node);
+  }
   flush();
   return collector;
 }

@@ -51,7 +51,7 @@ export class LineCollector {
 
   /** A paragraph of prose (or a line of preformatted text, cut into cells like a text file). */
   paragraph(text: string, asText = false): void {
-    const shown = asText ? text.replace(/\s+$/, '') : tidy(text);
+    const shown = asText ? text.trimEnd() : tidy(text);
     if (shown.trim() === '') return;
     const clean = cleanLine(shown);
     const cells = asText || shown.includes('\t') ? splitCells(clean) : [clean.trim()];

@@ -244,3 +244,44 @@ describe('the reader on hostile input', () => {
     );
   });
 });
+
+/**
+ * Long runs in a real report: patterns that backtrack over a run take time growing with the
+ * square of its length — minutes for these runs — so a regression ends in the suite's timeout.
+ */
+describe('long runs of one character in a report', () => {
+  const RUN = 400_000;
+  const lines = TEXTS[1]!.split('\n');
+  const at = lines.findIndex((l) => l.includes('依申请公开'));
+  const runs: Record<string, string> = {
+    spaces: `收到申请1${' '.repeat(RUN)}x`,
+    'spaces after dashes': `---${' '.repeat(RUN)}x`,
+    tabs: `（一）予以公开${'\t'.repeat(RUN)}1`,
+    'ideographic spaces': `（一）予以公开${'\u3000'.repeat(RUN)}1`,
+    digits: `收到申请${'1'.repeat(RUN)}`,
+    'Chinese numerals': `收到申请${'一'.repeat(RUN)}`,
+  };
+  for (const [name, run] of Object.entries(runs)) {
+    it(`${name}: read as text, the tables as without it`, async () => {
+      const text = [...lines.slice(0, at + 1), run, ...lines.slice(at + 1)].join('\n');
+      const result = await ingestFile(new TextEncoder().encode(text), 'run.txt');
+      const plain = await ingestFile(new TextEncoder().encode(TEXTS[1]!), 'plain.txt');
+      expect(result.report?.tables).toEqual(plain.report?.tables);
+    });
+  }
+
+  it('HTML nested thousands deep, or with thousands of inline tags left open', async () => {
+    const report = TEXTS[1]!
+      .split('\n')
+      .map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+      .join('');
+    const plain = await ingestFile(new TextEncoder().encode(report), 'plain.html');
+    for (const page of [
+      `<html><body>${'<div>'.repeat(20_000)}${report}${'</div>'.repeat(20_000)}</body></html>`,
+      `<html><body>${'<span><font face="宋体">'.repeat(100_000)}${report}</body></html>`,
+    ]) {
+      const result = await ingestFile(new TextEncoder().encode(page), 'deep.html');
+      expect(result.report?.tables).toEqual(plain.report?.tables);
+    }
+  });
+});

@@ -193,7 +193,12 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
 // narrative-mismatch
 // ---------------------------------------------------------------------------------------------
 
-const NUMBER = `(\\d+|[${CHINESE_NUMERAL_CHARS}]+)`;
+/**
+ * A count in digits or Chinese numerals, whole (never the tail of a longer run): the guards
+ * before it also keep a pattern that starts with a number from retrying at every position of a
+ * long run of digits, which took time growing with the square of the run.
+ */
+const NUMBER = `((?<!\\d)\\d{1,9}(?!\\d)|(?<![${CHINESE_NUMERAL_CHARS}])[${CHINESE_NUMERAL_CHARS}]{1,16}(?![${CHINESE_NUMERAL_CHARS}]))`;
 const COUNT_UNIT = '(?:件|个|宗|份|起)';
 const isNumber = (v: Cell | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
