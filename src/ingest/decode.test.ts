@@ -46,6 +46,35 @@ describe('decodeText', () => {
     expect(decoded.findings.map((f) => f.code)).toEqual(['unreadable-file']);
     expect(decoded.text).toContain('年度报告');
   });
+
+  it('reads a GB18030 file with a stray byte as GB18030, saying where the byte is', () => {
+    const lines = [TEXT, '二、主动公开政府信息情况\n', '三、收到和处理政府信息公开申请情况\n'].join(
+      '',
+    );
+    const gb = iconv.encode(lines, 'gb18030');
+    const at = gb.indexOf(iconv.encode('三、', 'gb18030'));
+    const bytes = new Uint8Array([...gb.subarray(0, at), 0xff, ...gb.subarray(at)]);
+    const decoded = decodeText(bytes);
+    expect(decoded.encoding).toBe('gb18030');
+    expect(decoded.text).toContain('三、收到和处理政府信息公开申请情况');
+    expect(decoded.findings).toEqual([
+      expect.objectContaining({
+        code: 'unreadable-file',
+        severity: 'warning',
+        location: { line: 4 },
+        message: expect.stringContaining('已按 GB18030/GBK 读取，其中 1 处'),
+      }),
+    ]);
+    expect(looksBinary(bytes, decoded.text)).toBe(false);
+  });
+
+  it('reads a UTF-8 file with a stray byte as UTF-8', () => {
+    const utf8 = Buffer.from(TEXT, 'utf8');
+    const bytes = new Uint8Array([...utf8.subarray(0, 3), 0xff, ...utf8.subarray(3)]);
+    const decoded = decodeText(bytes);
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.findings[0]!.message).toContain('已按 UTF-8 读取，其中 1 处');
+  });
 });
 
 describe('looksBinary', () => {

@@ -16,6 +16,7 @@ export interface Decoded {
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const strictGb18030 = new TextDecoder('gb18030', { fatal: true });
 const looseUtf8 = new TextDecoder('utf-8');
+const looseGb18030 = new TextDecoder('gb18030');
 
 /** Whether most of the even (or odd) bytes are zero: UTF-16 text of mostly ASCII. */
 function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
@@ -124,15 +125,38 @@ export function decodeText(bytes: Uint8Array, declared?: string): Decoded {
     }
     return { text: gb, encoding: 'gb18030', findings };
   }
-  const text = looseUtf8.decode(bytes);
+  // Neither decodes cleanly (a stray byte, a file joined from two encodings): the reading with
+  // fewer undecodable bytes, and a finding that says how many and where the first one is.
+  const utf8 = looseUtf8.decode(bytes);
+  const gbLoose = looseGb18030.decode(bytes);
+  const utf8Bad = countReplacements(utf8);
+  const gbBad = countReplacements(gbLoose);
+  const useGb = gbBad < utf8Bad && EXPECTED_WORDS.test(gbLoose);
+  const text = useGb ? gbLoose : utf8;
+  const bad = useGb ? gbBad : utf8Bad;
+  const name = useGb ? 'GB18030/GBK' : 'UTF-8';
+  const first = text.indexOf('\ufffd');
+  const line = first < 0 ? undefined : lineAt(text, first);
   findings.push({
     code: 'unreadable-file',
     severity: 'warning',
-    location: {},
-    message:
-      '文件既不是有效的 UTF-8 也不是有效的 GB18030/GBK 编码，已按 UTF-8 读取，无法识别的字节显示为“�”，部分文字可能有误；请用正确的编码另存（建议 UTF-8）后重新读取。',
+    location: line === undefined ? {} : { line },
+    message: `文件既不是有效的 UTF-8 也不是有效的 GB18030/GBK 编码，已按 ${name} 读取，其中 ${bad} 处无法识别的字节显示为“\ufffd”${line === undefined ? '' : `（第一处在第 ${line} 行）`}，这些位置的文字可能有误；请对照原件核对，或用正确的编码另存（建议 UTF-8）后重新读取。`,
   });
-  return { text, encoding: 'utf-8', findings };
+  return { text, encoding: useGb ? 'gb18030' : 'utf-8', findings };
+}
+
+function countReplacements(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) count++;
+  return count;
+}
+
+/** The line (from 1) a character offset is on. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** Whether decoded text is really binary data (a file of another kind with a text name). */
