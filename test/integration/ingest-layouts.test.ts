@@ -42,3 +42,39 @@ describe('D2: pdftotext -layout output whose table 三 header lacks 其他', () 
     });
   }
 });
+
+/** The official layout's lines, with the line holding `find` replaced by `replace(line)`. */
+function edited(edits: readonly [string, (line: string) => string][]): string {
+  const lines = variant('sample-official.pdftotext-layout.txt').split('\n');
+  for (const [find, replace] of edits) {
+    const i = lines.findIndex((l) => l.includes(find));
+    expect(i).toBeGreaterThan(0);
+    lines[i] = replace(lines[i]!);
+  }
+  return lines.join('\n');
+}
+
+/** A line of the layout with its first characters (the group column, blank) overwritten. */
+const overwrite = (text: string) => (line: string) =>
+  `${' '.repeat(17)}${text}${line.slice(17 + text.length * 2)}`;
+
+describe('D5: table 三’s group labels broken over lines by pdftotext -layout', () => {
+  const official = readReportText(variant('sample-official.pdftotext-layout.txt'));
+  it.each([
+    ['（三）不予 / 公开', '（三）不予公开', '5.属于三类内部事务信息', '公开'],
+    ['（四）无法 / 提供', '（四）无法提供', '3.补正后申请内容仍不明确', '提供'],
+    ['（五）不予 / 处理', '（五）不予处理', '4.无正当理由大量反复申请', '处理'],
+    ['（六）其他 / 处理', '（六）其他处理', '要求缴纳费用', '处理'],
+    ['不予公 / 开, without its number', '（三）不予公开', '5.属于三类内部事务信息', '开'],
+  ])('%s: no missing-row, the figures as before', (name, label, below, rest) => {
+    const first = name.split(' / ')[0]!;
+    const text = edited([
+      [label, (l) => l.replace(label, first + '  '.repeat(label.length + 1 - first.length))],
+      [below, overwrite(rest)],
+    ]);
+    expect(text).not.toContain(label);
+    const result = readReportText(text);
+    expect(result.report!.tables).toEqual(sampleReport().tables);
+    expect(keys(result.findings)).toEqual(keys(official.findings));
+  });
+});

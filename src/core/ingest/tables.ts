@@ -127,8 +127,16 @@ const rowTotalHolds = (slots: readonly number[]) => {
   return sum === slots[TOTAL_COLUMN];
 };
 
-function classifyApplication(norm: string, state: WalkState): Classification {
+/** The numbering of an outcome group's label: （三） … （六）. */
+const GROUP_NUMBERING = /^\s*[(（]\s*[三四五六]\s*[)）]/;
+
+function classifyApplication(norm: string, state: WalkState, text: string): Classification {
   const row = matchApplicationRow(norm);
+  if (row === 'other.other' && GROUP_NUMBERING.test(text)) {
+    // "（六）其他" is the group （六）其他处理 cut short (a line break in a narrow cell), not the
+    // row "3.其他".
+    return { kind: 'label', tag: 'group:other' };
+  }
   if (row && !((!state.seenRow || state.inHeader) && (row === 'other.other' || row === 'total'))) {
     return { kind: 'row', key: row };
   }
@@ -396,6 +404,38 @@ function sideOf(
   return { sum, open };
 }
 
+/** The outcome groups whose label a narrow cell can break without its number. */
+const BREAKABLE_GROUPS = OUTCOME_GROUPS.filter((g) =>
+  ['withheld', 'unable', 'not_processed', 'other'].includes(g.key),
+);
+
+/**
+ * Adds to `seen` the outcome groups whose label a narrow cell broke over lines without its
+ * number ("不予公" … "开", "无法" … "提供"): pieces within two lines that make up the label, other
+ * labels (the rows beside it) between them.
+ */
+function brokenGroupLabels(tokens: readonly Token[], seen: Set<string>): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.kind !== 'text') continue;
+    const first = token.norm.charCodeAt(0);
+    // 不 无 其: the first character of 不予公开, 不予处理, 无法提供, 其他处理.
+    if (first !== 0x4e0d && first !== 0x65e0 && first !== 0x5176) continue;
+    for (const group of BREAKABLE_GROUPS) {
+      if (seen.has(group.key) || token.norm.length >= group.label.length) continue;
+      if (!group.label.startsWith(token.norm)) continue;
+      let rest = group.label.slice(token.norm.length);
+      for (let j = i + 1; j < tokens.length && rest !== ''; j++) {
+        const next = tokens[j]!;
+        if (next.line - token.line > 2) break;
+        if (next.kind === 'text' && next.norm !== '' && rest.startsWith(next.norm))
+          rest = rest.slice(next.norm.length);
+      }
+      if (rest === '') seen.add(group.key);
+    }
+  }
+}
+
 /** Reading a row's values, never taking "04" or "00" for one count (digits run together). */
 function readingsOf(
   values: readonly ValueToken[],
@@ -558,6 +598,7 @@ export function readApplicationTable(
   }
 
   // Group labels of 三、本年度办理结果 that are missing while their rows are there.
+  brokenGroupLabels(tokens, groupsSeen);
   for (const group of OUTCOME_GROUPS) {
     if (group.key === 'disclosed' || group.key === 'partially_disclosed' || group.key === 'total')
       continue;

@@ -40,11 +40,12 @@ export interface RowContext {
 const FRAGMENT_REACH = 3;
 
 /**
- * @param classify what a label (normalised) names, given whether a row has been met
+ * @param classify what a label (normalised, and as printed) names, given whether a row has been
+ *   met
  */
 export function walkRows(
   tokens: readonly Token[],
-  classify: (norm: string, state: WalkState) => Classification,
+  classify: (norm: string, state: WalkState, text: string) => Classification,
 ): RowContext[] {
   const contexts: RowContext[] = [];
   const state: WalkState = { seenRow: false, inHeader: true };
@@ -70,7 +71,7 @@ export function walkRows(
 
   for (const token of tokens) {
     if (token.kind === 'text') {
-      const c = classify(token.norm, state);
+      const c = classify(token.norm, state, token.text);
       if (c?.kind === 'row') state.inHeader = false;
       else if (c?.kind === 'label' && (c.tag === 'header' || c.tag.startsWith('column:'))) {
         state.inHeader = true;
@@ -78,7 +79,7 @@ export function walkRows(
       const cur = current as RowContext | null;
       if (c?.kind === 'row' && cur?.kind === 'unknown' && cur.text !== '' && !token.numbered) {
         // "2.其他法律行" … "政法规禁止公开": the second fragment names the row the first began.
-        const joined = classify(cur.norm + token.norm, state);
+        const joined = classify(cur.norm + token.norm, state, cur.text + token.text);
         if (joined?.kind === 'row' && joined.key === c.key) {
           cur.kind = 'row';
           cur.key = c.key;
@@ -117,7 +118,9 @@ export function walkRows(
           // one beside it in two; the rest belongs to the numbered beginning, not to the row
           // between.
           const start = unfinishedLabel(contexts, cur);
-          const joined = start ? classify(start.norm + token.norm, state) : null;
+          const joined = start
+            ? classify(start.norm + token.norm, state, start.text + token.text)
+            : null;
           if (start && joined?.kind === 'row') {
             start.kind = 'row';
             start.key = joined.key;
@@ -137,7 +140,7 @@ export function walkRows(
         cur.norm += token.norm;
         if (cur.lines[cur.lines.length - 1] !== token.line) cur.lines.push(token.line);
         if (cur.kind === 'unknown') {
-          const again = classify(cur.norm, state);
+          const again = classify(cur.norm, state, cur.text);
           if (again?.kind === 'row') {
             cur.kind = 'row';
             cur.key = again.key;
