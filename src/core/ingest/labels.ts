@@ -121,12 +121,13 @@ export function matchApplicationRow(norm: string): ApplicationRowKey | null {
   if (norm.length === 0 || norm.length > 60) return null;
   const cached = APPLICATION_ROW_OF.get(norm);
   if (cached !== undefined) return cached;
-  let found: ApplicationRowKey | null = null;
-  for (const [key, pattern] of APPLICATION_ROW_PATTERNS) {
-    if (pattern.test(norm)) {
-      found = key;
-      break;
-    }
+  let found = matchApplicationRowPattern(norm);
+  if (found === null) {
+    // A row's label run into the label before it without a space: "三、本年度办理结果（一）予以公开",
+    // "不予公开1.属于国家秘密" (a PDF's text, a narrow cell).
+    const rest = RUN_IN_PREFIX.exec(norm);
+    if (rest && rest[0].length < norm.length)
+      found = matchApplicationRowPattern(norm.slice(rest[0].length));
   }
   if (APPLICATION_ROW_OF.size >= 20_000) APPLICATION_ROW_OF.clear();
   APPLICATION_ROW_OF.set(detach(norm), found);
@@ -134,6 +135,21 @@ export function matchApplicationRow(norm: string): ApplicationRowKey | null {
 }
 
 const APPLICATION_ROW_OF = new Map<string, ApplicationRowKey | null>();
+
+/** 三、本年度办理结果 or an outcome group's label, with the number of the row run in after it. */
+const RUN_IN_PREFIX =
+  /^(?:本年(?:度)?办理结果[一二]?|(?:不予公开|无法提供|不予处理|其他处理)\d{0,2})/;
+
+function matchApplicationRowPattern(norm: string): ApplicationRowKey | null {
+  for (const [key, pattern] of APPLICATION_ROW_PATTERNS) if (pattern.test(norm)) return key;
+  return null;
+}
+
+/** The outcome group whose label a row's label begins with (run in before it), or null. */
+export function runInOutcomeGroup(norm: string): OutcomeGroupKey | null {
+  const m = /^(?:不予公开|无法提供|不予处理|其他处理)/.exec(norm);
+  return m && m[0].length < norm.length ? matchOutcomeGroup(m[0]) : null;
+}
 
 /** The outcome group (（三）不予公开 …) a normalised label names, or null. */
 export function matchOutcomeGroup(norm: string): OutcomeGroupKey | null {

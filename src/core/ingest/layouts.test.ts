@@ -127,3 +127,33 @@ describe('D4: a table 二 label wrapped over two lines', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('D6: a row’s label run into its group’s label without a space', () => {
+  it.each([
+    [
+      '\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0',
+      '（三）不予公开1.属于国家秘密 0 0 0 0 0 0 0',
+    ],
+    [
+      '\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0',
+      '（三）不予公开1、属于国家秘密 0 0 0 0 0 0 0',
+    ],
+    [
+      '\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0',
+      '不予公开1.属于国家秘密 0 0 0 0 0 0 0',
+    ],
+    [
+      '\t（四）无法提供\t1.本机关不掌握相关政府信息\t8\t2\t0\t0\t1\t1\t12',
+      '（四）无法提供1.本机关不掌握相关政府信息 8 2 0 0 1 1 12',
+    ],
+    ['\t（五）不予处理\t1.信访举报投诉类申请\t3', '\t（五）不予处理1.信访举报投诉类申请\t3'],
+    ['\t（六）其他处理\t1.申请人无正当', '\t（六）其他处理1.申请人无正当'],
+    ['三、本年度办理结果\t（一）予以公开\t20', '三、本年度办理结果（一）予以公开\t20'],
+  ])('%s → %s', (row, replacement) => {
+    const text = sample();
+    expect(text).toContain(row);
+    const { report, findings } = readReportText(text.replace(row, replacement));
+    expect(report!.tables).toEqual(sampleReport().tables);
+    expect(findings).toEqual([]);
+  });
+});

@@ -33,6 +33,7 @@ import {
   matchOutcomeGroup,
   matchProactiveRow,
   normalizeLabel,
+  runInOutcomeGroup,
 } from './labels.js';
 import {
   BLANK,
@@ -558,6 +559,11 @@ export function readApplicationTable(
       if (number === undefined) continue;
       const group = OUTCOME_GROUPS.find((g) => g.number === `（${number}）`);
       if (group) groupsSeen.add(group.key);
+    }
+    if (c.kind === 'row') {
+      // "不予公开1.属于国家秘密": the group's label run into its first row's.
+      const group = runInOutcomeGroup(c.norm);
+      if (group) groupsSeen.add(group);
     }
     if (c.kind === 'label') {
       if (c.key?.startsWith('group:')) groupsSeen.add(c.key.slice('group:'.length));
