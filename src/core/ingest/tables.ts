@@ -14,6 +14,7 @@ import {
   OUTCOME_ROW_KEYS,
   PROACTIVE_GROUPS,
   type AppealColumnKey,
+  type AppealGroupKey,
   type ApplicationColumnKey,
   type ApplicationRowKey,
   type ProactiveRowKey,
@@ -1067,6 +1068,168 @@ function appealsHold(slots: readonly number[]): boolean {
   });
 }
 
+/**
+ * The order of table 四's groups as columns, from the header's group labels in the order met:
+ * on one line as they stand; on two (行政复议 and 行政诉讼 above, 未经复议直接起诉 and 复议后起诉
+ * below 行政诉讼) the upper line's order with 行政诉讼 opened into the lower's. Null when the
+ * labels do not tell.
+ */
+function headerGroupOrder(
+  labels: readonly { group: AppealGroupKey | 'litigation'; line: number }[],
+): AppealGroupKey[] | null {
+  const seen = new Set<string>();
+  const unique = labels.filter((l) => !seen.has(l.group) && seen.add(l.group));
+  const own = unique.filter((l) => l.group !== 'litigation') as {
+    group: AppealGroupKey;
+    line: number;
+  }[];
+  if (own.length !== APPEAL_GROUP_KEYS.length) return null;
+  if (own.every((l) => l.line === own[0]!.line)) return own.map((l) => l.group);
+  const review = own.find((l) => l.group === 'review')!;
+  const litigation = unique.find((l) => l.group === 'litigation');
+  const lower = own.filter((l) => l.group !== 'review');
+  if (!litigation || litigation.line !== review.line || lower[0]!.line !== lower[1]!.line)
+    return null;
+  if (lower[0]!.line <= review.line) return null;
+  const sub = lower.map((l) => l.group);
+  return unique.indexOf(review) < unique.indexOf(litigation)
+    ? ['review', ...sub]
+    : [...sub, 'review'];
+}
+
+type LabelledAppeals =
+  | { kind: 'read'; slots: number[]; lines: number[]; findings: Finding[] }
+  | { kind: 'unread'; findings: Finding[] };
+
+/**
+ * Table 四 read by row labels, when its figures stand after them: the three groups as rows (each
+ * with its five results), or the five results as rows (each with the three groups, in the order
+ * the header names them). Null when the figures do not stand after such labels (the official
+ * layout: one row of fifteen under the header).
+ */
+function readLabelledAppeals(
+  contexts: readonly RowContext[],
+  budget: Budget,
+): LabelledAppeals | null {
+  // A row label's figures on its line, even where the walk gave them to a label before it (the
+  // corner cell "信息内容" took the figures of 行政复议 beside it, as a row label takes figures
+  // past a group label in table 三).
+  const onLine = new Map<number, RowContext>();
+  for (const c of contexts)
+    if (c.kind === 'label' && c.values.length === 0 && c.key !== 'group:litigation')
+      onLine.set(c.line, c);
+  const withValues = contexts.flatMap((c) => {
+    if (c.values.length === 0) return [];
+    const line = c.values[0]!.line;
+    const owner = onLine.get(line);
+    if (owner && c.line !== line && c.values.every((v) => v.line === line))
+      return [{ ...owner, values: c.values }];
+    return [c];
+  });
+  if (withValues.length < 2) return null;
+  // Only a label that is nothing but a group's or a result's name is a row label here (a header
+  // line the walk joined to a label, "行政诉讼结果维持 … 未经复议直接起诉", is not).
+  const tag = (c: RowContext) =>
+    c.kind === 'label' && (matchAppealGroup(c.norm) ?? matchAppealColumn(c.norm)) !== null
+      ? (c.key ?? '')
+      : '';
+  const groupOf = (c: RowContext) =>
+    tag(c).startsWith('group:')
+      ? (tag(c).slice('group:'.length) as AppealGroupKey | 'litigation')
+      : null;
+  const columnOf = (c: RowContext) =>
+    tag(c).startsWith('column:') ? (tag(c).slice('column:'.length) as AppealColumnKey) : null;
+  const G = APPEAL_COLUMN_KEYS.length;
+  const slots = new Array<number>(APPEAL_WIDTH).fill(UNKNOWN);
+  const lines = new Array<number>(APPEAL_WIDTH).fill(withValues[0]!.line);
+  const findings: Finding[] = [];
+  const unread = (message: string): LabelledAppeals => ({
+    kind: 'unread',
+    findings: [
+      {
+        code: 'cell-count',
+        severity: 'error',
+        location: { table: 'appeals', line: withValues[0]!.line },
+        message: `${message}（原始数值：${withValues.map((c) => `${excerptOf(c.text)} ${rawList(c.values)}`).join('；')}）；请对照原件核对并手工填写。`,
+      },
+    ],
+  });
+
+  const groups = withValues.map(groupOf);
+  if (groups.every((g) => g !== null)) {
+    // The groups as rows.
+    if (groups.includes('litigation') || new Set(groups).size !== groups.length)
+      return unread(
+        '表四按行排列，但行名（行政复议、行政诉讼的两类）不全或重复，无法确定各数值所属的组',
+      );
+    for (const c of withValues) {
+      const g = APPEAL_GROUP_KEYS.indexOf(groupOf(c) as AppealGroupKey);
+      const offset = g * G;
+      const readings = rowReadings(c.values, G, {
+        budget,
+        sumGroupSize: G,
+        check: (s) => s[G - 1] === s.slice(0, G - 1).reduce((a, b) => a + b, 0),
+      });
+      let row: number[] | null = null;
+      if (readings.kind === 'exact') row = readings.readings[0]!;
+      else if (readings.kind === 'repair') {
+        const solution = solveRows(
+          G,
+          [APPEAL_EQUALITIES[0]!],
+          new Array(G).fill(undefined),
+          [{ cells: Array.from({ length: G }, (_, i) => i), readings: readings.readings }],
+          budget,
+        )[0]!;
+        if (solution.status === 'resolved') {
+          row = solution.slots;
+          findings.push({
+            code: 'cell-count',
+            severity: 'warning',
+            location: { table: 'appeals', line: c.line },
+            message: `表四“${excerptOf(c.text)}”行（第 ${c.line} 行）的数值（${rawList(c.values)}）按本组总计唯一可能的读法为 ${showSlots(row)}；请对照原件核对。`,
+          });
+        }
+      }
+      if (!row)
+        return unread(
+          `表四“${excerptOf(c.text)}”行（第 ${c.line} 行）有 ${c.values.length} 个数值，应为 ${G} 个，无法确定各数值所属的列`,
+        );
+      row.forEach((v, i) => {
+        slots[offset + i] = v;
+        lines[offset + i] = readings.kind === 'exact' ? c.values[i]!.line : c.line;
+      });
+    }
+    return { kind: 'read', slots, lines, findings };
+  }
+
+  const columns = withValues.map(columnOf);
+  if (columns.every((k) => k !== null)) {
+    // The results as rows, the groups as columns (in the header's order).
+    const order = headerGroupOrder(
+      contexts.flatMap((c) => {
+        const g = groupOf(c);
+        return g && c.values.length === 0 ? [{ group: g, line: c.line }] : [];
+      }),
+    );
+    if (!order || new Set(columns).size !== columns.length)
+      return unread('表四按列排列（结果为行），但表头的组名或行名不全，无法确定各数值所属的组');
+    for (const c of withValues) {
+      if (c.values.length !== order.length)
+        return unread(
+          `表四“${excerptOf(c.text)}”行（第 ${c.line} 行）有 ${c.values.length} 个数值，应为 ${order.length} 个，无法确定各数值所属的组`,
+        );
+      const i = APPEAL_COLUMN_KEYS.indexOf(columnOf(c)!);
+      c.values.forEach((v, k) => {
+        const index = APPEAL_GROUP_KEYS.indexOf(order[k]!) * G + i;
+        slots[index] = v.value === null ? BLANK : v.value;
+        lines[index] = v.line;
+      });
+    }
+    return { kind: 'read', slots, lines, findings };
+  }
+  return null;
+}
+
 export function readAppealsTable(
   tokens: readonly Token[],
   budget: Budget,
@@ -1100,6 +1263,32 @@ export function readAppealsTable(
   const own = values;
   const line = firstLine ?? own[0]!.line;
   const location: FindingLocation = { table: 'appeals', line };
+
+  // Figures that stand after row labels: the table turned on its side (行政复议, 未经复议直接起诉,
+  // 复议后起诉 as rows, or the five results as rows). Read by the labels, in whatever order the
+  // rows come; never by the order of the figures.
+  const labelled = readLabelledAppeals(contexts, budget);
+  if (labelled) {
+    if (labelled.kind === 'read') {
+      APPEAL_GROUP_KEYS.forEach((group, g) => {
+        const row: Record<string, Cell> = {};
+        APPEAL_COLUMN_KEYS.forEach((column, i) => {
+          const index = g * APPEAL_COLUMN_KEYS.length + i;
+          const v = labelled.slots[index]!;
+          row[column] = v >= 0 ? v : null;
+          sourceLines[`appeals.${group}.${column}`] = labelled.lines[index]!;
+        });
+        table[group] = row;
+      });
+    } else {
+      APPEAL_GROUP_KEYS.forEach((group) => {
+        table[group] = Object.fromEntries(APPEAL_COLUMN_KEYS.map((column) => [column, null]));
+        APPEAL_COLUMN_KEYS.forEach((column) => (sourceLines[`appeals.${group}.${column}`] = line));
+      });
+    }
+    findings.push(...labelled.findings);
+    return { table, findings, sourceLines, lines };
+  }
 
   let headerPositions: number[] | undefined;
   if (columnsSeen.size >= 3 && columnsSeen.size < APPEAL_COLUMN_KEYS.length) {
