@@ -268,3 +268,64 @@ describe('D7: table 四 turned on its side', () => {
     expect(errors[0]!.message).toContain('原始数值');
   });
 });
+
+describe('D11: the title, agency and year of a web page', () => {
+  const TITLE = '示例市交通运输局2023年政府信息公开工作年度报告';
+  const head = (text: string) => {
+    const { report, findings } = readReportText(text);
+    return {
+      title: report!.title,
+      agency: report!.agency,
+      year: report!.year,
+      yearFindings: codes(findings.filter((f) => f.code === 'year-mismatch')),
+      preamble: report!.preamble,
+    };
+  };
+  const plain = head(sample());
+
+  it.each([
+    ['a breadcrumb', '首页 > 政务公开 > 年度报告'],
+    ['a breadcrumb naming annual reports', '首页 > 政务公开 > 政府信息公开年度报告'],
+    [
+      'a breadcrumb with the publication year',
+      '当前位置：首页 > 政务公开 > 2024年政府信息公开年报',
+    ],
+    [
+      'a breadcrumb that ends in the title',
+      '首页 > 政务公开 > 示例市交通运输局2024年政府信息公开工作年度报告',
+    ],
+    [
+      'a menu and the page’s metadata',
+      '首页\t政务公开\t政府信息公开\t政府信息公开年报\n网站地图 | 无障碍 | English\n发布时间：2024-01-26 来源：示例市交通运输局',
+    ],
+  ])('skips %s before the title', (_, navigation) => {
+    expect(head(`${navigation}\n${sample()}`)).toEqual(plain);
+  });
+
+  it('reads a title that begins with 关于', () => {
+    const got = head(sample().replace(TITLE, `关于${TITLE}`));
+    expect(got).toEqual({ ...plain, title: `关于${TITLE}` });
+  });
+
+  it('takes the year of a title without one from the statistics period, not from the page', () => {
+    const text = `首页 > 信息公开 > 政府信息公开年报 > 2024年\n发布日期：2024-01-26\n${sample().replace(TITLE, '示例市交通运输局政府信息公开工作年度报告')}`;
+    expect(text).toContain('统计期限自2023年1月1日起至2023年12月31日止');
+    const got = head(text);
+    expect(got.title).toBe('示例市交通运输局政府信息公开工作年度报告');
+    expect(got.agency).toBe('示例市交通运输局');
+    expect(got.year).toBe(2023);
+    expect(got.yearFindings).toEqual(['warning:year-mismatch:']);
+  });
+
+  it('without a statistics period, does not count the days of the page and the signature', () => {
+    const text = sample()
+      .replace(TITLE, '示例市交通运输局政府信息公开工作年度报告')
+      .replace('本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。', '')
+      .replace(
+        '2023年度未收取信息处理费。',
+        '本报告于2024年1月10日经局务会议审议，2024年1月26日公布。',
+      );
+    const got = head(`发布时间：2024年1月26日\n${text}`);
+    expect(got.year).toBe(2023);
+  });
+});

@@ -257,10 +257,32 @@ function cleanAgency(text: string): string {
     .replace(/[:：,，、]$/, '');
 }
 
+/** Where a web page's navigation or metadata line begins: 首页, 当前位置：, 发布日期：, 来源：…. */
+const NAVIGATION_START =
+  /^(?:首页|网站首页|网站地图|无障碍|当前位置|您的位置|您现在的位置|所在位置|位置\s*[:：]|(?:发布|印发|成文|公开|更新)?(?:日期|时间)\s*[:：]|来源\s*[:：]|信息来源|浏览(?:次数)?\s*[:：]|字号\s*[:：]|索引号\s*[:：])/;
+
+/**
+ * A line of a web page around the report rather than of the report: a breadcrumb ("首页 > 政务公开
+ * > 年度报告"), a menu, the page's metadata (发布日期：…, 来源：…). It names the site's sections,
+ * not the report, and its year is the page's, not the report's.
+ */
+export function isNavigation(text: string): boolean {
+  if (text.length > 200) return false;
+  if (NAVIGATION_START.test(text)) return true;
+  // Two or more breadcrumb separators.
+  let separators = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if ((c === '>' || c === '›' || c === '»' || c === '→') && ++separators >= 2) return true;
+  }
+  return false;
+}
+
 function findTitle(rows: readonly Row[], end: number): TitleInfo {
   const limit = Math.min(end, 60);
   const lines: number[] = [];
-  for (let i = 0; i < limit; i++) if (!rows[i]!.empty) lines.push(i);
+  for (let i = 0; i < limit; i++)
+    if (!rows[i]!.empty && !isNavigation(rows[i]!.text)) lines.push(i);
   for (let k = 0; k < lines.length; k++) {
     // A title may wrap over two or three lines (a PDF's centred heading).
     for (let span = 1; span <= 3 && k + span <= lines.length; span++) {
@@ -526,12 +548,16 @@ export function readReport(
   // Year: the title's, else the statistics period's, else the most frequent year in the text.
   let year = titleInfo.year;
   if (year === null) {
-    const all = rows.map((r) => r.text).join('\n');
+    const all = rows
+      .filter((r, i) => !closingRows.has(i) && !isNavigation(r.text))
+      .map((r) => r.text)
+      .join('\n');
     const period = /自\s*((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日/.exec(all);
     if (period) year = Number(period[1]);
     else {
+      // A year of a whole date (the day it was published, a meeting's) is not the report's.
       const counts = new Map<number, number>();
-      for (const m of all.matchAll(/((?:19|20)\d{2})\s*年/g))
+      for (const m of all.matchAll(/((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)/g))
         counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
       let best: [number, number] | null = null;
       for (const e of counts) if (!best || e[1] > best[1]) best = e;
