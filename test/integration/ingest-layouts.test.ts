@@ -78,3 +78,54 @@ describe('D5: table 三’s group labels broken over lines by pdftotext -layout'
     expect(keys(result.findings)).toEqual(keys(official.findings));
   });
 });
+
+describe('D12: table 四’s two-level header spread over lines by pdftotext -layout', () => {
+  const name = 'sample.pdftotext-layout.txt';
+  const original = readReportText(variant(name));
+  /** The layout with the header lines that begin (after spaces) with `starts` replaced. */
+  const header = (replacements: Record<string, string>) => {
+    const lines = variant(name).split('\n');
+    for (const [start, line] of Object.entries(replacements)) {
+      const i = lines.findIndex((l) => l.trimStart().startsWith(start));
+      expect(i).toBeGreaterThan(0);
+      lines[i] = line;
+    }
+    return lines.join('\n');
+  };
+  it.each([
+    [
+      'the first group’s labels in cells of their own, 尚未审结 broken',
+      {
+        '结果维 结果纠 其他结 尚未审':
+          '结果维持  结果纠正  其他结果  尚未审                         复议后',
+        '持   正   果   结': '                        结                             起诉',
+      },
+    ],
+    [
+      'the second group’s labels in cells of their own, two broken',
+      {
+        '结果维持 结果纠':
+          '                   结果维持  结果纠正  其他结    尚未审  总计  结果维        结果纠 其他结 尚未审 总计',
+        '正   果': '                                       果        结       持   正   果   结',
+      },
+    ],
+  ])('%s: no missing-column', (_, replacements) => {
+    const result = readReportText(header(replacements));
+    expect(result.report!.tables).toEqual(sampleReport().tables);
+    expect(keys(result.findings)).toEqual(keys(original.findings));
+  });
+
+  it('still reports a column the header really lacks', () => {
+    const text = header({
+      '结果维 结果纠 其他结 尚未审': '结果维持  结果纠正  尚未审结                         复议后',
+      '持   正   果   结': '                                               起诉',
+      '结果维持 结果纠':
+        '                   结果维持  结果纠正  尚未审结  总计  结果维持  结果纠正  尚未审结  总计',
+      '正   果': '',
+    });
+    const missing = readReportText(text).findings.filter((f) => f.code === 'missing-column');
+    expect(missing.map((f) => [f.location.table, f.location.column])).toEqual([
+      ['appeals', 'other'],
+    ]);
+  });
+});

@@ -3,6 +3,7 @@
  * every figure traced to its line and every repair reported.
  */
 import {
+  APPEAL_COLUMNS,
   APPEAL_COLUMN_KEYS,
   APPEAL_GROUP_KEYS,
   APPEAL_OUTCOME_KEYS,
@@ -1097,6 +1098,46 @@ function headerGroupOrder(
     : [...sub, 'review'];
 }
 
+/** Table 四's result labels, normalised. */
+const APPEAL_COLUMN_LABELS = APPEAL_COLUMNS.map((c) => ({
+  key: c.key as AppealColumnKey,
+  label: normalizeLabel(c.label),
+}));
+
+/**
+ * Adds to `seen` the result columns table 四's header names in pieces: a cell joined by single
+ * spaces to its neighbours ("总计 未经复议直接起诉"), or a label pdftotext -layout broke over two
+ * lines ("尚未审" … "结", "其他结" … "果").
+ */
+function fragmentaryAppealColumns(
+  contexts: readonly RowContext[],
+  seen: Set<AppealColumnKey>,
+): void {
+  const pieces: string[] = [];
+  for (const c of contexts) {
+    for (const fragment of c.fragments)
+      for (const piece of fragment.split(/\s+/)) {
+        const norm = normalizeLabel(piece);
+        if (norm !== '') pieces.push(norm);
+      }
+    if (c.values.length > 0) break;
+  }
+  const set = new Set(pieces);
+  for (const piece of set) {
+    const column = matchAppealColumn(piece);
+    if (column) seen.add(column);
+  }
+  for (const { key, label } of APPEAL_COLUMN_LABELS) {
+    if (seen.has(key)) continue;
+    for (let cut = 1; cut < label.length; cut++) {
+      if (set.has(label.slice(0, cut)) && set.has(label.slice(cut))) {
+        seen.add(key);
+        break;
+      }
+    }
+  }
+}
+
 type LabelledAppeals =
   | { kind: 'read'; slots: number[]; lines: number[]; findings: Finding[] }
   | { kind: 'unread'; findings: Finding[] };
@@ -1290,6 +1331,8 @@ export function readAppealsTable(
     return { table, findings, sourceLines, lines };
   }
 
+  if (columnsSeen.size >= 3 && columnsSeen.size < APPEAL_COLUMN_KEYS.length)
+    fragmentaryAppealColumns(contexts, columnsSeen);
   let headerPositions: number[] | undefined;
   if (columnsSeen.size >= 3 && columnsSeen.size < APPEAL_COLUMN_KEYS.length) {
     headerPositions = APPEAL_GROUP_KEYS.flatMap((_, g) =>
