@@ -329,3 +329,23 @@ describe('D11: the title, agency and year of a web page', () => {
     expect(got.year).toBe(2023);
   });
 });
+
+describe('a cell written with its unit reads as its number', () => {
+  it.each([
+    ['行政许可\t1280', '行政许可\t1280件'],
+    ['行政许可\t1280', '行政许可\t1,280件'],
+    ['行政许可\t1280', '行政许可1280件'],
+    ['行政处罚\t356', '行政处罚\t356 件'],
+    ['行政规范性文件\t3\t1\t25', '行政规范性文件\t3 件\t1件\t25件'],
+    ['行政事业性收费\t15.6', '行政事业性收费\t15.6万元'],
+    ['行政事业性收费\t15.6', '行政事业性收费\t15.6 万元'],
+    ['一、本年新收政府信息公开申请数量\t45\t12', '一、本年新收政府信息公开申请数量\t45件\t12件'],
+    ['2\t1\t0\t1\t4\t1\t0\t0\t1\t2', '2件\t1件\t0件\t1件\t4件\t1\t0\t0\t1\t2'],
+  ])('%s → %s', (row, replacement) => {
+    const text = sample();
+    expect(text).toContain(row);
+    const { report, findings } = readReportText(text.replace(row, replacement));
+    expect(report!.tables).toEqual(sampleReport().tables);
+    expect(findings).toEqual([]);
+  });
+});

@@ -52,6 +52,19 @@ const TEXT_THEN_DIGIT = /[^\d.,\s]\s*\d/;
 const BEFORE_NUMBERING =
   /\s+(?=[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．](?![\d\s])|[一二三四五六七八九十]{1,2}、)/;
 
+/** A count or an amount written with its unit: "15件", "3 件", "0.5万元", "1,280件". */
+const WITH_UNIT = /^(\d[\d,]*(?:\.\d+)?)\s*(?:件|条|个|项|次|人次|人|份|家|万元|元)$/;
+/** The last characters of WITH_UNIT's units (a cheap test before the pattern). */
+const UNIT_END = new Set([...'件条个项次人份家元'].map((c) => c.charCodeAt(0)));
+
+/** The number of a cell written with its unit, or null (most cells end in no unit). */
+function withoutUnit(cell: string): string | null {
+  const first = cell.charCodeAt(0);
+  if (first < 48 || first > 57 || !UNIT_END.has(cell.charCodeAt(cell.length - 1))) return null;
+  const number = WITH_UNIT.exec(cell)?.[1];
+  return number !== undefined && parseNumber(number) !== null ? number : null;
+}
+
 const isDigits = (text: string): boolean => {
   if (text.length === 0 || text.length > 15) return false;
   for (let i = 0; i < text.length; i++) {
@@ -75,6 +88,9 @@ export function cellValues(cell: string): string[] | null {
   for (const p of parts) if (parseNumber(p) === null) return null;
   return parts;
 }
+
+/** A unit right after run-on figures, alone or before the next piece of text. */
+const UNIT_AFTER = /^(?:件|条|个|项|次|人次|人|份|家|万元|元)(?=\s|$)/;
 
 /** What tokenizing one row has seen so far. */
 interface RowState {
@@ -138,7 +154,10 @@ function labelPiece(state: RowState, piece: string): void {
     if (!numbers.every((v) => parseNumber(v) !== null)) continue;
     pushText(state, prefix, norm);
     for (const v of numbers) pushValue(state, v, parseNumber(v));
-    const rest = text.slice(m.index + m[0].length).trim();
+    let rest = text.slice(m.index + m[0].length).trim();
+    // The figure's unit ("行政许可1280件"): not text of the next label.
+    const unit = UNIT_AFTER.exec(rest);
+    if (unit) rest = rest.slice(unit[0].length).trim();
     if (rest) labelPiece(state, rest);
     return;
   }
@@ -165,6 +184,11 @@ export function tokenizeRow(
     if (isDigits(cell)) {
       // The usual cell of a table: one count (what cellValues and parseNumber make of it).
       pushValue(state, cell, Number(cell));
+      continue;
+    }
+    const number = withoutUnit(cell);
+    if (number !== null) {
+      pushValue(state, number, parseNumber(number));
       continue;
     }
     const known = LABEL_CELLS.get(cell);
