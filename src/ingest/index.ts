@@ -10,6 +10,7 @@
  *   result.sourceLines['applications.received.total']; // the line it came from
  *   result.lines[line - 1];                                // that line's text
  */
+import { locateFindings } from '../core/ingest/locate.js';
 import { lineRows, readReport, type ReadResult } from '../core/ingest/read.js';
 import type { SourceLines } from '../core/ingest/tables.js';
 import type { SourceRow } from '../core/ingest/tokens.js';
@@ -146,7 +147,10 @@ function finish(
   const readerFindings = [...extra, ...read.findings];
   const findings =
     read.report && options.validate !== false
-      ? mergeFindings(readerFindings, validateReport(read.report))
+      ? mergeFindings(
+          readerFindings,
+          locateFindings(validateReport(read.report), read.sourceLines, lines),
+        )
       : readerFindings;
   return {
     file,

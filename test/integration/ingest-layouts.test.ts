@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readReportText } from '../../src/core/ingest/read.js';
 import type { Finding } from '../../src/core/report/findings.js';
+import { ingestFile } from '../../src/ingest/index.js';
 import { sampleReport } from '../support/ingest-sample.js';
 
 const VARIANTS = new URL('../fixtures/ingest/variants/', import.meta.url).pathname;
@@ -127,5 +128,22 @@ describe('D12: table 四’s two-level header spread over lines by pdftotext -la
     expect(missing.map((f) => [f.location.table, f.location.column])).toEqual([
       ['appeals', 'other'],
     ]);
+  });
+});
+
+describe('D10: validation findings of an ingested report point at their line', () => {
+  it('a row whose total does not add up: row-total names the line it was read from', async () => {
+    const lines = variant('sample.tabs.txt').split('\n');
+    const i = lines.findIndex((l) => l.startsWith('二、上年结转'));
+    lines[i] = lines[i]!.replace(/\t4$/, '\t5');
+    const result = await ingestFile(new TextEncoder().encode(lines.join('\n')), 'sample.txt');
+    const rowTotal = result.findings.find((f) => f.code === 'row-total')!;
+    expect(rowTotal.location).toMatchObject({
+      table: 'applications',
+      row: 'carried_over',
+      line: i + 1,
+    });
+    expect(rowTotal.location.excerpt).toContain('二、上年结转政府信息公开申请数量');
+    expect(result.sourceLines['applications.carried_over.total']).toBe(i + 1);
   });
 });

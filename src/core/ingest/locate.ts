@@ -1,0 +1,48 @@
+/**
+ * Pointing validation's findings at the lines of a read document. Validation works on the report
+ * alone and names a table's row and column; the reader knows which line each figure came from.
+ */
+import type { Finding } from '../report/findings.js';
+import type { SourceLines } from './tables.js';
+
+const EXCERPT_LENGTH = 60;
+
+/**
+ * The findings, each that names a row of a table the reader read from a line given that line
+ * (the cell's, when it names a column too; else the first of the row's) and, when `lines` are
+ * given, an excerpt of it. Findings that already name a line, or name no row, are kept as they
+ * are.
+ */
+export function locateFindings(
+  findings: readonly Finding[],
+  sourceLines: SourceLines,
+  lines?: readonly string[],
+): Finding[] {
+  return findings.map((f) => {
+    const { table, row, column, line } = f.location;
+    if (line !== undefined || table === undefined || row === undefined) return f;
+    let found: number | undefined =
+      column === undefined ? undefined : sourceLines[`${table}.${row}.${column}`];
+    if (found === undefined) {
+      const prefix = `${table}.${row}.`;
+      for (const key in sourceLines) {
+        if (!key.startsWith(prefix)) continue;
+        const l = sourceLines[key]!;
+        if (found === undefined || l < found) found = l;
+      }
+    }
+    if (found === undefined) return f;
+    const text = lines?.[found - 1]?.replace(/\s+/g, ' ').trim();
+    const excerpt =
+      f.location.excerpt ??
+      (text
+        ? text.length > EXCERPT_LENGTH
+          ? `${text.slice(0, EXCERPT_LENGTH)}…`
+          : text
+        : undefined);
+    return {
+      ...f,
+      location: { ...f.location, line: found, ...(excerpt === undefined ? {} : { excerpt }) },
+    };
+  });
+}
