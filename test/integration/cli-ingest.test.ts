@@ -127,6 +127,7 @@ describe('gongkai ingest', () => {
       publishedOn: string | null;
       tables: { applications: Record<string, Record<string, number>> } & Record<string, unknown>;
       findings: { code: string; severity: string; location: unknown; message: string }[];
+      sourceLines: Record<string, number>;
     };
     expect(json.agency).toBe('中卫市科学技术局');
     expect(json.year).toBe(2023);
@@ -142,6 +143,9 @@ describe('gongkai ingest', () => {
       total: 0,
     });
     expect(json.tables.applications.received!.total).toBe(1);
+    // Where each figure was read from (D10).
+    expect(json.sourceLines['applications.received.natural_person']).toBe(49);
+    expect(json.sourceLines['appeals.litigation_after_review.total']).toBe(81);
     expect(json.findings.map((f: { code: string }) => f.code)).toEqual([
       'cell-count',
       'cell-count',

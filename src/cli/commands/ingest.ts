@@ -96,12 +96,15 @@ function describeReport(report: AnnualReport): string[] {
   ];
 }
 
-/** The JSON of `ingest --json`: the report as in the published schema, with the findings. */
+/**
+ * The JSON of `ingest --json`: the report as in the published schema, with the findings and the
+ * line each figure was read from.
+ */
 export function ingestJson(
   result: IngestResult | Omit<IngestResult, 'lines'>,
 ): Record<string, unknown> {
   if (!result.report) return { findings: result.findings };
-  return toReportJson(result.report, result.findings);
+  return toReportJson(result.report, result.findings, result.sourceLines);
 }
 
 export const registerIngest: RegisterCommand = (program, io: CliIo, setExitCode) => {

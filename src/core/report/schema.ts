@@ -181,6 +181,12 @@ export const ReportJsonSchema = strictObject(
     ),
     closing: Type.Optional(Type.String({ description: '落款与日期' })),
     findings: Type.Optional(Type.Array(FindingSchema, { description: '校验或读取时发现的问题' })),
+    sourceLines: Type.Optional(
+      Type.Record(Type.String(), Type.Integer({ minimum: 1 }), {
+        description:
+          '读取已发布文档（gongkai ingest）时各数值所在的行（从 1 起），键为“表.行.列”，如 applications.received.total',
+      }),
+    ),
   },
   '政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）',
 );
@@ -195,10 +201,14 @@ export function reportJsonSchemaDocument(): Record<string, unknown> {
   };
 }
 
-/** The report in its published JSON form, keys in a stable order; findings only when given. */
+/**
+ * The report in its published JSON form, keys in a stable order; findings only when given, and
+ * the line each figure was read from only when given and known.
+ */
 export function toReportJson(
   report: AnnualReport,
   findings?: readonly Finding[],
+  sourceLines?: Readonly<Record<string, number>>,
 ): Record<string, unknown> {
   const json: Record<string, unknown> = {
     agency: report.agency,
@@ -219,6 +229,7 @@ export function toReportJson(
     closing: report.closing,
   };
   if (findings) json.findings = findings;
+  if (sourceLines && Object.keys(sourceLines).length > 0) json.sourceLines = sourceLines;
   return json;
 }
 
