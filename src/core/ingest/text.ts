@@ -144,31 +144,39 @@ function isWhiteSpace(c: number): boolean {
   );
 }
 
+/** The index of the first character at or after i that is not white space. */
+function skipSpace(line: string, i: number): number {
+  const n = line.length;
+  while (i < n && isWhiteSpace(line.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Whether the character at i is a | or + (a rule line's cell border). */
+function isPipe(line: string, i: number): boolean {
+  const c = line.charCodeAt(i);
+  return c === 0x7c || c === 0x2b;
+}
+
 /** A rule line of a Markdown, pandoc grid or simple table: `|---|:---:|`, `+----+`, `------`. */
 export function isRuleLine(line: string): boolean {
   // Such a line begins (after white space) with one of | + : - =; most lines are words.
   // One pass over the line (the equivalent regex backtracks over long runs of spaces):
   // [|+]? then cells `:?[-=]{3,}:?` separated by | or +, an outer | or + allowed at the end.
+  // (No closures: this runs on every line.)
   const n = line.length;
-  let i = 0;
-  const skipSpace = () => {
-    while (i < n && isWhiteSpace(line.charCodeAt(i))) i++;
-  };
-  const isPipe = () => line[i] === '|' || line[i] === '+';
-  skipSpace();
-  if (isPipe()) i++;
+  let i = skipSpace(line, 0);
+  if (isPipe(line, i)) i++;
   for (;;) {
-    skipSpace();
+    i = skipSpace(line, i);
     if (line[i] === ':') i++;
     const start = i;
     while (line[i] === '-' || line[i] === '=') i++;
     if (i - start < 3) return false;
     if (line[i] === ':') i++;
-    skipSpace();
+    i = skipSpace(line, i);
     if (i === n) return true;
-    if (!isPipe()) return false;
-    i++;
-    skipSpace();
+    if (!isPipe(line, i)) return false;
+    i = skipSpace(line, i + 1);
     if (i === n) return true;
   }
 }
