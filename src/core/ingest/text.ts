@@ -144,6 +144,11 @@ function isWhiteSpace(c: number): boolean {
   );
 }
 
+/** Whether a line is empty or white space only (as `line.trim() === ''`, without a copy). */
+export function isBlank(line: string): boolean {
+  return skipSpace(line, 0) === line.length;
+}
+
 /** The index of the first character at or after i that is not white space. */
 function skipSpace(line: string, i: number): number {
   const n = line.length;
@@ -219,12 +224,15 @@ function pushSpaceSplit(cell: string, out: string[]): void {
  * an empty cell between two numbers is a blank cell of the table.
  */
 export function splitCells(line: string): string[] {
-  const trimmed = line.trim();
-  const piped = trimmed.charCodeAt(0) === 0x7c; // |
+  // Whether the line begins (after white space) with a pipe, seen without trimming it.
+  const piped = line.charCodeAt(skipSpace(line, 0)) === 0x7c; // |
   const tabbed = line.includes('\t');
   if (!piped && !line.includes('  ')) {
     // The usual line: cells only at tabs, trimmed in place.
-    if (!tabbed) return trimmed === '' ? [] : [trimmed];
+    if (!tabbed) {
+      const trimmed = line.trim();
+      return trimmed === '' ? [] : [trimmed];
+    }
     const cells = splitAt(line, 9);
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i]!;
@@ -234,6 +242,7 @@ export function splitCells(line: string): string[] {
     }
     return cells;
   }
+  const trimmed = line.trim();
   let cells: string[];
   if (piped && trimmed.length > 1) {
     // The outer pipes, as `.replace(/^\|/, '').replace(/\|$/, '')` would remove them.
