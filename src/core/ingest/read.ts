@@ -34,6 +34,7 @@ import {
   cleanLine,
   displayLine,
   toHalfWidth,
+  isBlank,
   isRuleLine,
   isoDate,
   splitCells,
@@ -124,7 +125,7 @@ export function lineRows(lines: readonly string[]): SourceRow[] {
     const clean = cleanLine(raw);
     // cleanLine removes a form feed: a line it leaves as it is has none.
     const pageBreak = clean !== raw && raw.includes('\f');
-    const empty = clean.trim() === '' || isRuleLine(clean);
+    const empty = isBlank(clean) || isRuleLine(clean);
     rows.push({ line: i + 1, cells: empty ? [] : splitCells(clean), display: raw, pageBreak });
   }
   return rows;
@@ -147,18 +148,26 @@ function furnitureRows(rows: readonly Row[]): Set<number> {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.empty || !PAGE_NUMBER_START.has(row.firstCode)) continue;
-    if (PAGE_NUMBER.test(row.text)) {
+    // Most such rows are figures (a cell per line): one that begins with a digit is a page
+    // number "3 / 12" only with a slash, or a bare number only near a page break or at the end,
+    // which are cheaper to see than the row's text.
+    const digitFirst = row.firstCode >= 48 && row.firstCode <= 57;
+    if ((!digitFirst || hasSlash(row.cells)) && PAGE_NUMBER.test(row.text)) {
       out.add(i);
       continue;
     }
-    if (/^\d{1,3}$/.test(row.text)) {
-      // A bare number is a page number only next to a page break, or at the very end.
-      const nearBreak =
-        row.pageBreak || rows[i + 1]?.pageBreak === true || (i > 0 && rows[i - 1]!.pageBreak);
-      if (nearBreak || i === lastNonEmpty) out.add(i);
-    }
+    if (!digitFirst) continue;
+    // A bare number is a page number only next to a page break, or at the very end.
+    const nearBreak =
+      row.pageBreak || rows[i + 1]?.pageBreak === true || (i > 0 && rows[i - 1]!.pageBreak);
+    if ((nearBreak || i === lastNonEmpty) && /^\d{1,3}$/.test(row.text)) out.add(i);
   }
   return out;
+}
+
+function hasSlash(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell.includes('/')) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -852,6 +852,8 @@ const PROACTIVE_ROWS = PROACTIVE_GROUPS.flatMap((g) =>
     key: r.key as ProactiveRowKey,
     group: g,
     columns: g.columns.map((c) => c.key as string),
+    /** "proactive.<row>.<column>" for every column, made once. */
+    sourceKeys: g.columns.map((c) => `proactive.${r.key}.${c.key}`),
   })),
 );
 
@@ -1027,9 +1029,8 @@ export function readProactiveTable(
         message: `表二“${excerptOf(c.text)}”行（第 ${c.line} 行）有 ${values.length} 个数值，应为 ${width} 个，无法确定各数值所属的列（原始数值：${rawList(values)}）；请对照原件核对并手工填写。`,
       });
     }
-    definition.columns.forEach((column, i) => {
-      sourceLines[`proactive.${key}.${column}`] =
-        readings.kind === 'exact' ? (values[i]?.line ?? c.line) : c.line;
+    definition.sourceKeys.forEach((sourceKey, i) => {
+      sourceLines[sourceKey] = readings.kind === 'exact' ? (values[i]?.line ?? c.line) : c.line;
     });
     (table as Record<string, Record<string, Cell>>)[key] = cells;
   }
@@ -1041,6 +1042,10 @@ export function readProactiveTable(
 // ---------------------------------------------------------------------------------------------
 
 const APPEAL_WIDTH = APPEAL_GROUP_KEYS.length * APPEAL_COLUMN_KEYS.length;
+/** "appeals.<group>.<column>" for every cell, made once. */
+const APPEAL_SOURCE_KEYS = APPEAL_GROUP_KEYS.map((group) =>
+  APPEAL_COLUMN_KEYS.map((column) => `appeals.${group}.${column}`),
+);
 const APPEAL_EQUALITIES: Equality[] = APPEAL_GROUP_KEYS.map((_, g) => ({
   left: [g * APPEAL_COLUMN_KEYS.length + APPEAL_COLUMN_KEYS.indexOf('total')],
   right: APPEAL_OUTCOME_KEYS.map(
@@ -1422,7 +1427,7 @@ export function readAppealsTable(
       const index = g * APPEAL_COLUMN_KEYS.length + i;
       const v = slots ? slots[index]! : UNKNOWN;
       row[column] = v >= 0 ? v : null;
-      sourceLines[`appeals.${group}.${column}`] = exact ? (own[index]?.line ?? line) : line;
+      sourceLines[APPEAL_SOURCE_KEYS[g]![i]!] = exact ? (own[index]?.line ?? line) : line;
     });
     table[group] = row;
   });

@@ -144,33 +144,78 @@ function isWhiteSpace(c: number): boolean {
   );
 }
 
+/** Whether a line is empty or white space only (as `line.trim() === ''`, without a copy). */
+export function isBlank(line: string): boolean {
+  return skipSpace(line, 0) === line.length;
+}
+
+/** The index of the first character at or after i that is not white space. */
+function skipSpace(line: string, i: number): number {
+  const n = line.length;
+  while (i < n && isWhiteSpace(line.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Whether the character at i is a | or + (a rule line's cell border). */
+function isPipe(line: string, i: number): boolean {
+  const c = line.charCodeAt(i);
+  return c === 0x7c || c === 0x2b;
+}
+
 /** A rule line of a Markdown, pandoc grid or simple table: `|---|:---:|`, `+----+`, `------`. */
 export function isRuleLine(line: string): boolean {
   // Such a line begins (after white space) with one of | + : - =; most lines are words.
   // One pass over the line (the equivalent regex backtracks over long runs of spaces):
   // [|+]? then cells `:?[-=]{3,}:?` separated by | or +, an outer | or + allowed at the end.
+  // (No closures: this runs on every line.)
   const n = line.length;
-  let i = 0;
-  const skipSpace = () => {
-    while (i < n && isWhiteSpace(line.charCodeAt(i))) i++;
-  };
-  const isPipe = () => line[i] === '|' || line[i] === '+';
-  skipSpace();
-  if (isPipe()) i++;
+  let i = skipSpace(line, 0);
+  if (isPipe(line, i)) i++;
   for (;;) {
-    skipSpace();
+    i = skipSpace(line, i);
     if (line[i] === ':') i++;
     const start = i;
     while (line[i] === '-' || line[i] === '=') i++;
     if (i - start < 3) return false;
     if (line[i] === ':') i++;
-    skipSpace();
+    i = skipSpace(line, i);
     if (i === n) return true;
-    if (!isPipe()) return false;
-    i++;
-    skipSpace();
+    if (!isPipe(line, i)) return false;
+    i = skipSpace(line, i + 1);
     if (i === n) return true;
   }
+}
+
+/**
+ * A string cut at every occurrence of one character, as `text.split(char)` (a loop of slices
+ * makes no runtime call and shares the empty string: twice as fast on the rows of a table).
+ */
+function splitAt(text: string, code: number): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    if (text.charCodeAt(i) !== code) continue;
+    out.push(start === i ? '' : text.slice(start, i));
+    start = i + 1;
+  }
+  out.push(start === n ? '' : text.slice(start));
+  return out;
+}
+
+/** Pushes the parts of a cell cut at runs of two or more spaces (`/ {2,}/`), each trimmed. */
+function pushSpaceSplit(cell: string, out: string[]): void {
+  const n = cell.length;
+  let start = 0;
+  for (let i = 0; i < n - 1; i++) {
+    if (cell.charCodeAt(i) !== 32 || cell.charCodeAt(i + 1) !== 32) continue;
+    out.push(cell.slice(start, i).trim());
+    let j = i + 2;
+    while (j < n && cell.charCodeAt(j) === 32) j++;
+    start = j;
+    i = j - 1;
+  }
+  out.push(cell.slice(start).trim());
 }
 
 /**
@@ -179,11 +224,16 @@ export function isRuleLine(line: string): boolean {
  * an empty cell between two numbers is a blank cell of the table.
  */
 export function splitCells(line: string): string[] {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('|') && !line.includes('  ')) {
+  // Whether the line begins (after white space) with a pipe, seen without trimming it.
+  const piped = line.charCodeAt(skipSpace(line, 0)) === 0x7c; // |
+  const tabbed = line.includes('\t');
+  if (!piped && !line.includes('  ')) {
     // The usual line: cells only at tabs, trimmed in place.
-    if (!line.includes('\t')) return trimmed === '' ? [] : [trimmed];
-    const cells = line.split('\t');
+    if (!tabbed) {
+      const trimmed = line.trim();
+      return trimmed === '' ? [] : [trimmed];
+    }
+    const cells = splitAt(line, 9);
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i]!;
       // Most cells have nothing to trim: looked at before calling trim.
@@ -192,24 +242,24 @@ export function splitCells(line: string): string[] {
     }
     return cells;
   }
+  const trimmed = line.trim();
   let cells: string[];
-  if (trimmed.startsWith('|') && trimmed.length > 1) {
-    cells = trimmed.replace(/^\|/, '').replace(/\|$/, '').split('|');
-  } else if (line.includes('\t')) {
-    cells = line.split('\t');
+  if (piped && trimmed.length > 1) {
+    // The outer pipes, as `.replace(/^\|/, '').replace(/\|$/, '')` would remove them.
+    const inner = trimmed.endsWith('|') ? trimmed.slice(1, -1) : trimmed.slice(1);
+    cells = splitAt(inner, 0x7c);
+  } else if (tabbed) {
+    cells = splitAt(line, 9);
   } else {
     cells = [line];
   }
   const out: string[] = [];
   for (const cell of cells) {
-    if (cell.includes('  ')) {
-      for (const part of cell.split(/ {2,}/)) out.push(part.trim());
-    } else {
-      out.push(cell.trim());
-    }
+    if (cell.includes('  ')) pushSpaceSplit(cell, out);
+    else out.push(cell.trim());
   }
   // Leading and trailing empties of a line split only by spaces carry no meaning.
-  if (!line.includes('\t') && !trimmed.startsWith('|')) {
+  if (!tabbed && !piped) {
     while (out.length > 0 && out[0] === '') out.shift();
     while (out.length > 0 && out[out.length - 1] === '') out.pop();
   }

@@ -143,7 +143,10 @@ function labelPiece(state: RowState, piece: string): void {
     pushText(state, text, normalizeLabel(text));
     return;
   }
-  for (const m of text.matchAll(NUMBER_RUN)) {
+  // An exec loop rather than matchAll, which copies the expression on every call. The loop
+  // ends at the recursive call below (which runs NUMBER_RUN over the rest): it returns at once.
+  NUMBER_RUN.lastIndex = 0;
+  for (let m = NUMBER_RUN.exec(text); m !== null; m = NUMBER_RUN.exec(text)) {
     const prefix = text.slice(0, m.index).trim();
     if (prefix === '' || /[\d.,]$/.test(prefix)) continue;
     const norm = normalizeLabel(prefix);

@@ -132,18 +132,19 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
     const raw = sentence.text;
     if (!raw.includes('年') || !(raw.includes('月') || raw.includes('全年'))) continue;
     const text = yearDigits(sentence.text);
-    const periods = [
-      ...[...text.matchAll(PERIOD)].map((m) => ({
+    // exec loops rather than matchAll, which copies the expression on every call.
+    const periods: { from: number; to: number; text: string }[] = [];
+    PERIOD.lastIndex = 0;
+    for (let m = PERIOD.exec(text); m !== null; m = PERIOD.exec(text)) {
+      periods.push({
         from: Number(m[1]),
         to: m[2] === undefined ? Number(m[1]) : Number(m[2]),
         text: m[0],
-      })),
-      ...[...text.matchAll(WHOLE_YEAR_PERIOD)].map((m) => ({
-        from: Number(m[1]),
-        to: Number(m[1]),
-        text: m[0],
-      })),
-    ];
+      });
+    }
+    WHOLE_YEAR_PERIOD.lastIndex = 0;
+    for (let m = WHOLE_YEAR_PERIOD.exec(text); m !== null; m = WHOLE_YEAR_PERIOD.exec(text))
+      periods.push({ from: Number(m[1]), to: Number(m[1]), text: m[0] });
     for (const period of periods) {
       if (period.from === year && period.to === year) continue;
       findings.push({
@@ -159,7 +160,9 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
   const counts = new Map<number, number>();
   for (const sentence of sentences) {
     if (sentence.section === undefined || !sentence.text.includes('年')) continue;
-    for (const match of sentence.text.matchAll(YEAR)) {
+    const text = sentence.text;
+    YEAR.lastIndex = 0;
+    for (let match = YEAR.exec(text); match !== null; match = YEAR.exec(text)) {
       const y = Number(match[1]);
       counts.set(y, (counts.get(y) ?? 0) + 1);
     }
@@ -315,7 +318,8 @@ function clauses(text: string, end: RegExp = CLAUSE_END): string[] {
 function deniedAppeals(text: string): { review: boolean; litigation: boolean } {
   const denied = { review: false, litigation: false };
   for (const clause of clauses(text, /[，,]/)) {
-    for (const match of clause.matchAll(STATED_ZERO)) {
+    STATED_ZERO.lastIndex = 0;
+    for (let match = STATED_ZERO.exec(clause); match !== null; match = STATED_ZERO.exec(clause)) {
       // What the zero is said of: back to the previous count ("复议1件、诉讼为0" names 诉讼 only).
       const subject =
         clause
@@ -326,7 +330,8 @@ function deniedAppeals(text: string): { review: boolean; litigation: boolean } {
       if (subject.includes('诉讼')) denied.litigation = true;
     }
   }
-  for (const match of text.matchAll(NEGATION)) {
+  NEGATION.lastIndex = 0;
+  for (let match = NEGATION.exec(text); match !== null; match = NEGATION.exec(text)) {
     // From the negation on, the first clause (、 only enumerates, as in "行政复议、行政诉讼")
     // that names an appeal is the one denied, if it comes soon (two clauses, 40 characters); a number in between means the sentence moved on
     // to a count.
