@@ -23,7 +23,7 @@ import {
 } from '../render/index.js';
 import { sanitise } from '../render/html.js';
 import type { Db } from '../store/database.js';
-import { getBlob, putBlob } from '../store/repositories/blobs.js';
+import { getBlob, getUpload, putBlob, putUpload } from '../store/repositories/blobs.js';
 import * as repo from '../store/repositories/reports.js';
 import { withComputedFigures } from './applications/statistics.js';
 import { recordChange } from './audit.js';
@@ -630,6 +630,71 @@ export interface ImportSource {
   corrections: { path: string; read: number | null; corrected: number | null }[];
 }
 
+/** The format names of ImportSource, by the reader's document kind. */
+const FORMAT_OF_KIND: Record<string, string> = {
+  text: 'txt',
+  html: 'html',
+  docx: 'docx',
+  pdf: 'pdf',
+  json: 'json',
+};
+
+/**
+ * Keeps a file uploaded to be read for an agency, with what the reader made of it: saving the
+ * reading later is checked against this record (see importReport).
+ */
+export async function recordReportUpload(
+  ctx: ServiceContext,
+  actor: Actor,
+  agencyId: string,
+  upload: {
+    bytes: Uint8Array;
+    sha256: string;
+    filename: string;
+    kind: string | null;
+    report: AnnualReport | null;
+    findings: number;
+  },
+): Promise<void> {
+  await ctx.store.transaction(async (t) => {
+    const now = ctx.clock.now().toISOString();
+    await putBlob(t, upload.bytes, 'application/octet-stream', now);
+    await putUpload(t, {
+      agency_id: agencyId,
+      sha256: upload.sha256,
+      filename: upload.filename,
+      size: upload.bytes.length,
+      kind: upload.kind,
+      reading_json: upload.report ? JSON.stringify(upload.report) : null,
+      read_at: now,
+      read_by: actorName(actor),
+    });
+    await recordChange(ctx, t, actor, ctx.clock.now(), {
+      action: 'report.file_read',
+      entityType: 'file',
+      entityId: upload.sha256,
+      agencyId,
+      after: {
+        filename: upload.filename,
+        size: upload.bytes.length,
+        kind: upload.kind,
+        findings: upload.findings,
+      },
+    });
+  });
+}
+
+/** The figures saved that differ from what the reader read (a figure it left empty included). */
+function correctionsOf(reading: AnnualReport, saved: AnnualReport): ImportSource['corrections'] {
+  const number = (c: unknown) => (typeof c === 'number' ? c : null);
+  return diffReports(reading, saved).flatMap((change) => {
+    if (change.kind !== 'figure') return [];
+    const read = number(change.before);
+    const corrected = number(change.after);
+    return read === corrected ? [] : [{ path: change.path, read, corrected }];
+  });
+}
+
 /**
  * Saves a report read from a published document as that agency's report for that year:
  * marked imported, with its source and what was corrected by hand, and judged by the same
@@ -640,7 +705,7 @@ export async function importReport(
   actor: Actor,
   agencyId: string,
   year: number,
-  input: { report: unknown; source: ImportSource },
+  input: { report: unknown; source: { sha256: string } },
 ): Promise<ReportDetail> {
   const parsed = parseReportJson(JSON.stringify(input.report));
   if (!parsed.report) {
@@ -658,12 +723,24 @@ export async function importReport(
     );
   }
   await ctx.store.transaction(async (t) => {
-    if (!(await getBlob(t, input.source.sha256))) {
+    // The file must have been read for this agency; its name, size and kind are the server's
+    // record of that, and the corrections are what differs from the reader's figures.
+    const upload = await getUpload(t, agencyId, input.source.sha256);
+    if (!upload?.reading_json) {
       throw invalidField(
         'source.sha256',
-        '找不到上传的原始文件。请先通过“读取文件”上传该报告文件，再保存，以便日后可追溯到原文。',
+        upload
+          ? '这个文件读取时没有读出报告，不能保存为报告。请上传能读出报告的文件。'
+          : '找不到为本机关读取过的这个原始文件。请先通过“读取文件”为本机关上传该报告文件，再保存，以便日后可追溯到原文。',
       );
     }
+    const source: ImportSource = {
+      filename: upload.filename,
+      sha256: upload.sha256,
+      size: Number(upload.size),
+      format: FORMAT_OF_KIND[upload.kind ?? ''] ?? 'txt',
+      corrections: correctionsOf(JSON.parse(upload.reading_json) as AnnualReport, report),
+    };
     const agency = await getAgency(t, agencyId);
     report.agency = agency.name;
     report.agencyLevel = report.agencyLevel ?? levelOf(agency);
@@ -708,7 +785,7 @@ export async function importReport(
       published_by: actorName(actor),
       correction_reason: null,
       origin: 'imported',
-      source_json: JSON.stringify(input.source),
+      source_json: JSON.stringify(source),
       draft_json: null,
     });
     await repo.updateReport(t, row.id, {
@@ -722,7 +799,7 @@ export async function importReport(
       entityType: 'annual_report',
       entityId: row.id,
       agencyId,
-      after: { year, source: input.source, findings: findings.length },
+      after: { year, source, findings: findings.length },
     });
   });
   return getReport(ctx, agencyId, year);

@@ -118,6 +118,20 @@ export interface BlobTable {
   created_at: string;
 }
 
+/** A file read for an agency (migration 0008): what saving a reading is checked against. */
+export interface ReportUploadTable {
+  agency_id: string;
+  sha256: string;
+  filename: string;
+  size: number;
+  /** What the reader took it for (text, html, docx, pdf, json), null if unreadable. */
+  kind: string | null;
+  /** The reader's tables (JSON), null if it read no report. */
+  reading_json: string | null;
+  read_at: string;
+  read_by: string;
+}
+
 export interface AnnualReportDocumentTable {
   report_id: string;
   version: number;
@@ -314,6 +328,7 @@ export interface Database {
   annual_report: AnnualReportTable;
   annual_report_version: AnnualReportVersionTable;
   blob: BlobTable;
+  report_upload: ReportUploadTable;
   annual_report_document: AnnualReportDocumentTable;
   application: ApplicationTable;
   application_event: ApplicationEventTable;

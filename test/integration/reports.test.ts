@@ -398,6 +398,31 @@ describeEachStore('reading and importing a published report', (getStore) => {
     );
     expect(unknownFile.statusCode).toBe(400);
     expect(unknownFile.json().error.field).toBe('source.sha256');
+    // A file read for another agency (or any stored file, such as a letter) is not this
+    // agency's source.
+    const other = await ctx.store.db
+      .selectFrom('agency')
+      .select('id')
+      .where('id', '!=', agencyId)
+      .executeTakeFirstOrThrow();
+    const elsewhere = Buffer.concat([bytes, Buffer.from('\n')]);
+    const readElsewhere = await supervisor.request(
+      'POST',
+      `/api/v1/agencies/${other.id}/imports/read`,
+      elsewhere,
+      { 'content-type': 'application/octet-stream', 'x-file-name': 'x.txt' },
+    );
+    expect(readElsewhere.statusCode).toBe(200);
+    const otherAgencysFile = await supervisor.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/reports/2023/import`,
+      {
+        report: { ...read.report, publishedOn: '2024-01-20' },
+        source: { ...source, sha256: readElsewhere.json<{ sha256: string }>().sha256 },
+      },
+    );
+    expect(otherAgencysFile.statusCode).toBe(400);
+    expect(otherAgencysFile.json().error.field).toBe('source.sha256');
     const bad = await supervisor.request(
       'POST',
       `/api/v1/agencies/${agencyId}/reports/2023/import`,
@@ -416,11 +441,45 @@ describeEachStore('reading and importing a published report', (getStore) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('report.tables.applications.received.total');
 
+    // One figure corrected by hand; the client's account of the file and of the corrections
+    // is not what is recorded: the server's record of the reading is.
+    const tables = read.report.tables as {
+      proactive: Record<string, Record<string, number | null>>;
+    };
+    const corrected = {
+      ...read.report,
+      publishedOn: '2024-02-05',
+      tables: {
+        ...tables,
+        proactive: {
+          ...tables.proactive,
+          licensing: { ...tables.proactive.licensing, decisions: 77 },
+        },
+      },
+    };
     const r = await supervisor.request('POST', `/api/v1/agencies/${agencyId}/reports/2023/import`, {
-      report: { ...read.report, publishedOn: '2024-02-05' },
-      source,
+      report: corrected,
+      source: { ...source, filename: 'forged.pdf', size: 1, format: 'pdf', corrections: [] },
     });
     expect(r.statusCode).toBe(201);
+    const version = await ctx.store.db
+      .selectFrom('annual_report_version')
+      .select('source_json')
+      .where('origin', '=', 'imported')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(version.source_json!)).toEqual({
+      filename: source.filename,
+      sha256: read.sha256,
+      size: bytes.length,
+      format: 'txt',
+      corrections: [
+        {
+          path: 'proactive.licensing.decisions',
+          read: tables.proactive.licensing!.decisions,
+          corrected: 77,
+        },
+      ],
+    });
     const detail = r.json<Detail & { versions: { origin: string; sourceFilename: string }[] }>();
     expect(detail.versions).toEqual([
       expect.objectContaining({

@@ -5,9 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { invalidField } from '../../core/errors.js';
 import { hardTimeoutOf } from '../../ingest/audit.js';
 import { readInThread } from '../../ingest/thread.js';
-import { recordChange } from '../../services/audit.js';
 import type { ServiceContext } from '../../services/context.js';
-import { putBlob } from '../../store/repositories/blobs.js';
+import { recordReportUpload } from '../../services/reports.js';
 
 /**
  * Reading a published report uploaded by a supervisor or an agency: the raw file is the body
@@ -70,20 +69,13 @@ export async function importRoutes(
       );
       const result = { ...read, lines: read.lines ?? [] };
       if (bytes.length > 0) {
-        await ctx.store.transaction(async (t) => {
-          await putBlob(t, bytes, 'application/octet-stream', ctx.clock.now().toISOString());
-          await recordChange(ctx, t, request.actor, ctx.clock.now(), {
-            action: 'report.file_read',
-            entityType: 'file',
-            entityId: sha256,
-            agencyId: request.params.agencyId,
-            after: {
-              filename,
-              size: bytes.length,
-              kind: result.kind,
-              findings: result.findings.length,
-            },
-          });
+        await recordReportUpload(ctx, request.actor, request.params.agencyId, {
+          bytes,
+          sha256,
+          filename,
+          kind: result.kind,
+          report: result.report,
+          findings: result.findings.length,
         });
       }
       return { ...result, sha256, size: bytes.length };

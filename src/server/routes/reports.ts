@@ -285,18 +285,23 @@ export async function reportRoutes(app: FastifyInstance, ctx: ServiceContext): P
         params: ReportParams,
         body: strictObject({
           report: Type.Object({}, { additionalProperties: true }),
+          // Only sha256 is used: the file must have been read for this agency, and its name,
+          // size, kind and the corrections come from the server's record of that reading. The
+          // other fields are accepted (older clients send them) and ignored.
           source: strictObject({
-            filename: Type.String({ minLength: 1, maxLength: 255 }),
             sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
-            size: Type.Integer({ minimum: 0 }),
-            format: Type.String({ minLength: 1, maxLength: 10 }),
-            corrections: Type.Array(
-              strictObject({
-                path: Type.String({ maxLength: 200 }),
-                read: Type.Union([Type.Number(), Type.Null()]),
-                corrected: Type.Union([Type.Number(), Type.Null()]),
-              }),
-              { maxItems: 1000 },
+            filename: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+            size: Type.Optional(Type.Integer({ minimum: 0 })),
+            format: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+            corrections: Type.Optional(
+              Type.Array(
+                strictObject({
+                  path: Type.String({ maxLength: 200 }),
+                  read: Type.Union([Type.Number(), Type.Null()]),
+                  corrected: Type.Union([Type.Number(), Type.Null()]),
+                }),
+                { maxItems: 1000 },
+              ),
             ),
           }),
         }),

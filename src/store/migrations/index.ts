@@ -6,6 +6,7 @@ import * as applicationNumberIndex from './0004-application-number-index.js';
 import * as reportVersionIntegrity from './0005-report-version-integrity.js';
 import * as auditHead from './0006-audit-head.js';
 import * as nationalCalendarYears from './0007-national-calendar-years.js';
+import * as reportUploads from './0008-report-uploads.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005-report-version-integrity': reportVersionIntegrity,
   '0006-audit-head': auditHead,
   '0007-national-calendar-years': nationalCalendarYears,
+  '0008-report-uploads': reportUploads,
 };
 
 export const migrationProvider: MigrationProvider = {

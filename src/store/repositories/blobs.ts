@@ -25,3 +25,40 @@ export async function putBlob(
 
 export const getBlob = (db: Db, sha256: string) =>
   db.selectFrom('blob').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+
+/** Records (or renews) a file read for an agency. */
+export async function putUpload(
+  db: Db,
+  upload: {
+    agency_id: string;
+    sha256: string;
+    filename: string;
+    size: number;
+    kind: string | null;
+    reading_json: string | null;
+    read_at: string;
+    read_by: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('report_upload')
+    .values(upload)
+    .onConflict((oc) =>
+      oc.columns(['agency_id', 'sha256']).doUpdateSet({
+        filename: upload.filename,
+        kind: upload.kind,
+        reading_json: upload.reading_json,
+        read_at: upload.read_at,
+        read_by: upload.read_by,
+      }),
+    )
+    .execute();
+}
+
+export const getUpload = (db: Db, agencyId: string, sha256: string) =>
+  db
+    .selectFrom('report_upload')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
