@@ -226,6 +226,15 @@ describe('missing-section', () => {
     expect(codes(validateReport(sampleReport()))).not.toContain('missing-section');
   });
 
+  it('is not reported for section 二 of a report in the 2019 format, whose table the model does not hold', () => {
+    const old = mutate((r) => {
+      r.format = '2019';
+      r.year = 2020;
+      r.tables.proactive = {};
+    });
+    expect(codes(validateReport(old))).not.toContain('missing-section');
+  });
+
   it('is not reported for a table section whose heading was lost but whose table is there', () => {
     const report = mutate((r) => {
       r.sections = r.sections.filter((s) => s.key !== 'appeals');

@@ -36,7 +36,10 @@ function checkSections(report: AnnualReport): Finding[] {
     // for 二–四 the table is the content, so a section with neither text nor table is empty.
     const table = SECTION_TABLE[definition.key as keyof typeof SECTION_TABLE] as
       keyof AnnualReport['tables'] | undefined;
-    const hasTable = table !== undefined && Object.keys(report.tables[table]).length > 0;
+    // A report in the 2019 format has its table 二, in columns the model does not hold.
+    const hasTable =
+      (table !== undefined && Object.keys(report.tables[table]).length > 0) ||
+      (table === 'proactive' && report.format === '2019');
     if (hasText || hasTable) continue;
     const what = `第${definition.number}部分“${definition.title}”`;
     findings.push({
