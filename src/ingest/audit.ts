@@ -49,8 +49,9 @@ async function* walkFolder(folder: string): AsyncGenerator<string> {
   for await (const entry of dir) {
     if (entry.name.startsWith('.')) continue;
     if (entry.isDirectory()) entries.push({ name: entry.name, dir: true });
-    else if (entry.isFile() && EXTENSION.test(entry.name))
-      entries.push({ name: entry.name, dir: false });
+    // Not only regular files: a pipe or a device named like a report is listed, and reading it
+    // gives a finding saying what it is, rather than being passed over in silence.
+    else if (EXTENSION.test(entry.name)) entries.push({ name: entry.name, dir: false });
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {

@@ -18,7 +18,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReportJson } from '../../src/core/report/schema.js';
 import { renderJson } from '../../src/render/json.js';
-import { auditFiles, readReportBytes, type AuditResult } from '../../src/ingest/audit.js';
+import {
+  auditFiles,
+  readReportBytes,
+  walkReportFiles,
+  type AuditResult,
+} from '../../src/ingest/audit.js';
 import { ingestFile } from '../../src/ingest/index.js';
 import { readInThread } from '../../src/ingest/thread.js';
 import { runCli } from '../support/cli.js';
@@ -330,6 +335,9 @@ describe('gongkai audit', () => {
         .code,
     ).toBe(2);
     expect((await runCli(['audit'], { cwd: dir })).code).toBe(2);
+    const xlsx = await runCli(['audit', 'good', '--out', join(dir, 'data.xlsx')], { cwd: dir });
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.stderr).toContain('.csv');
   });
 });
 
@@ -367,6 +375,18 @@ describe('paths that are not report files', () => {
         expect.stringContaining('命名管道'),
         expect.stringContaining('设备'),
       ]);
+      // In a folder too: listed with the reason, not passed over.
+      const folder = join(dir, 'with-pipe');
+      mkdirSync(folder);
+      execFileSync('mkfifo', [join(folder, 'report.txt')]);
+      const walked: AuditResult[] = [];
+      await auditFiles(walkReportFiles([folder]), {}, (r) => {
+        walked.push(r);
+      });
+      expect(walked.map((r) => r.findings[0]!.message)).toEqual([
+        expect.stringContaining('命名管道'),
+      ]);
+      rmSync(folder, { recursive: true });
       const cli = await runCli(['ingest', '/dev/zero', '--json']);
       expect(cli.code).toBe(1);
       expect(JSON.parse(cli.stdout)).toMatchObject({

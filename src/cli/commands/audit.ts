@@ -89,6 +89,13 @@ class Dataset {
 
   constructor(path: string) {
     this.json = /\.(?:json|jsonl|ndjson)$/i.test(path);
+    if (!this.json && !/\.(?:csv|txt|tsv)$/i.test(path) && /\.[^./\\]+$/.test(path)) {
+      // A name like data.xlsx would hold CSV under another format's name.
+      throw new CliExit(
+        EXIT.usage,
+        `--out ${path}：数据集只能写成 CSV（.csv）或每行一个 JSON 对象（.json、.jsonl）。请换用这些扩展名之一。`,
+      );
+    }
     let fd: number;
     try {
       fd = openSync(path, 'w');
