@@ -147,3 +147,45 @@ describe('D10: validation findings of an ingested report point at their line', (
     expect(result.sourceLines['applications.carried_over.total']).toBe(i + 1);
   });
 });
+
+describe('pdftotext -layout of the corpus PDFs: a figure one space after a wrapped label', () => {
+  const FIXTURES = new URL('../fixtures/ingest/', import.meta.url).pathname;
+  const corpus = (name: string) => ({
+    text: readFileSync(`${VARIANTS}${name}.pdftotext-layout.txt`, 'utf8'),
+    want: JSON.parse(readFileSync(`${FIXTURES}expected/${name}.json`, 'utf8')) as {
+      tables: unknown;
+      findings: Finding[];
+    },
+  });
+  const what = (findings: readonly Finding[]) =>
+    findings
+      .filter((f) => f.severity !== 'info')
+      .map((f) => [f.severity, f.code, f.location.row ?? '', f.location.column ?? ''].join('|'))
+      .sort();
+
+  it.each(['000_10421f3e08d9eefa', '002_947ca60925c42d42', '003_d68fabd84de01588'])(
+    '%s: the published figures, no row left unread',
+    (name) => {
+      const { text, want } = corpus(name);
+      // The wrapped label of （六）1 ends one space before the row's first figure.
+      expect(text).toMatch(/其政府\S* 0 {4}/);
+      const result = readReportText(text);
+      expect(result.report!.tables).toEqual(want.tables);
+      expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    },
+  );
+
+  it('000: exactly the findings of the published text', () => {
+    const { text, want } = corpus('000_10421f3e08d9eefa');
+    expect(what(readReportText(text).findings)).toEqual(what(want.findings));
+  });
+
+  it('002: （一） and （二） lost a cell and ran two together ("01"): repaired, with warnings', () => {
+    const { text } = corpus('002_947ca60925c42d42');
+    const findings = readReportText(text).findings;
+    for (const row of ['disclosed', 'partially_disclosed', 'other.no_correction']) {
+      const f = findings.filter((x) => x.location.row === row && x.code === 'cell-count');
+      expect(f.map((x) => x.severity)).toEqual(['warning']);
+    }
+  });
+});

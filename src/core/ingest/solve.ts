@@ -324,7 +324,41 @@ export function rowReadings(
   // Digits run together: cut the digit strings so that there are exactly `width` values.
   if (!cutDigits(found, values, width, options)) return { kind: 'too-many-readings' };
   if (options.budget.steps <= 0) return { kind: 'too-many-readings' };
+  // Both at once, only when neither alone reads the row: pdftotext -layout runs two narrow
+  // columns together ("01") in a row that lost a cell. Only two-digit values beginning with 0
+  // are cut (a count never begins with 0, so "01" can only be 0 and 1).
+  if (readings.length === 0) {
+    if (!lostAndRunTogether(found, values, width)) return { kind: 'too-many-readings' };
+    if (options.budget.steps <= 0) return { kind: 'too-many-readings' };
+    lost ||= readings.length > 0;
+  }
   return { kind: 'repair', readings, runTogether: found.runTogether, lost };
+}
+
+/**
+ * The readings of a row whose two-digit values beginning with 0 are two cells run together and
+ * which lost a cell or two besides, added to `found`; false when there are too many.
+ */
+function lostAndRunTogether(found: Found, values: readonly RawValue[], width: number): boolean {
+  if (!values.some((v) => RUN_ON_ZERO.test(v.raw))) return true;
+  const cut: RawValue[] = [];
+  for (const v of values) {
+    if (v.value === null || !/^\d+$/.test(v.raw)) cut.push(v);
+    else if (/^0\d$/.test(v.raw)) {
+      cut.push({ raw: '0', value: 0 }, { raw: v.raw[1]!, value: Number(v.raw[1]) });
+    } else if (/^(?:0|[1-9]\d{0,6})$/.test(v.raw)) cut.push(v);
+    else return true;
+  }
+  const n = cut.length;
+  if (n >= width || width - n > MAX_LOST_CELLS) return true;
+  for (const positions of combinations(width, n)) {
+    found.budget.steps--;
+    const slots = new Array<number>(width).fill(UNKNOWN);
+    positions.forEach((p, i) => (slots[p] = slotOf(cut[i]!)));
+    found.runTogether = true;
+    if (!addReading(found, slots)) return false;
+  }
+  return true;
 }
 
 /** A count never begins with 0: "04" is 0 and 4 run together. */

@@ -128,8 +128,13 @@ function pushText(state: RowState, text: string, norm: string): void {
   });
 }
 
-/** A label, maybe with its numbers run on and text of the next line glued after them. */
-function labelPiece(state: RowState, piece: string): void {
+/**
+ * A label, maybe with its numbers run on and text of the next line glued after them.
+ * `beforeValues`: the piece ends its cell and the row's next cell holds figures, so one figure
+ * at its end after a space is the row's first figure ("其政府 0", a wrapped label's piece that
+ * pdftotext -layout set one space before the first column).
+ */
+function labelPiece(state: RowState, piece: string, beforeValues = false): void {
   const text = piece.trim();
   if (text === '') return;
   const values = cellValues(text);
@@ -152,7 +157,9 @@ function labelPiece(state: RowState, piece: string): void {
     const norm = normalizeLabel(prefix);
     const numbers = m[0].split(/ +/);
     // After a label, or a row of figures after a fragment of a wrapped label.
-    const spaced = numbers.length >= 2 && /\s$/.test(text.slice(0, m.index));
+    const spaced =
+      (numbers.length >= 2 || (beforeValues && m.index + m[0].length === text.length)) &&
+      /\s$/.test(text.slice(0, m.index));
     if (norm.length === 0 || !(spaced || state.isLabel(norm))) continue;
     if (!numbers.every((v) => parseNumber(v) !== null)) continue;
     pushText(state, prefix, norm);
@@ -220,10 +227,21 @@ export function tokenizeRow(
       LABEL_CELLS.set(detach(cell), labels.map(detachLabel));
       for (const piece of labels) pushLabel(state, piece);
     } else {
-      for (const piece of pieces) labelPiece(state, piece);
+      const beforeValues = valuesNext(cells, index);
+      for (let p = 0; p < pieces.length; p++)
+        labelPiece(state, pieces[p]!, beforeValues && p === pieces.length - 1);
     }
   }
   return state.tokens;
+}
+
+/** Whether the next non-empty cell after `index` holds figures only. */
+function valuesNext(cells: readonly string[], index: number): boolean {
+  for (let i = index + 1; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (cell !== '') return isDigits(cell) || cellValues(cell) !== null;
+  }
+  return false;
 }
 
 /** A piece of a label cell as its text token needs it. */
