@@ -28,7 +28,8 @@ describe('D10: validation findings point at the line the row was read from', () 
   it('leaves findings that name no row, or already a line, as they are', () => {
     const located = locateFindings(validation, read.sourceLines, lines);
     validation.forEach((f, i) => {
-      if (f.location.row === undefined) expect(located[i]).toBe(f);
+      if (f.location.row === undefined && f.location.excerpt === undefined)
+        expect(located[i]).toBe(f);
     });
     const withLine = { ...validation[0]!, location: { ...validation[0]!.location, line: 3 } };
     expect(locateFindings([withLine], read.sourceLines)[0]).toBe(withLine);
@@ -48,5 +49,18 @@ describe('D10: validation findings point at the line the row was read from', () 
     );
     expect(f!.location.line).toBe(line);
     expect(f!.location.excerpt).toBeUndefined();
+  });
+});
+
+describe('findings about the prose point at the line their sentence begins on', () => {
+  it('gives narrative-mismatch the line of the sentence it quotes', () => {
+    const base = layoutReport(sampleReport(), 'tabs').split('\n');
+    const at = base.findIndex((l) => l.startsWith('二、主动公开政府信息情况'));
+    const sentence = '本年度共收到政府信息公开申请999件，均已按时答复。';
+    const lines = [...base.slice(0, at), sentence, ...base.slice(at)];
+    const read = readReportText(lines.join('\n'));
+    const located = locateFindings(validateReport(read.report!), read.sourceLines, lines);
+    const mismatch = located.find((f) => f.code === 'narrative-mismatch')!;
+    expect(mismatch.location.line).toBe(at + 1);
   });
 });

@@ -20,6 +20,12 @@ export function locateFindings(
 ): Finding[] {
   return findings.map((f) => {
     const { table, row, column, line } = f.location;
+    if (line === undefined && row === undefined && f.location.excerpt && lines) {
+      // A finding about the prose (narrative-mismatch, a year or a regulation in a sentence):
+      // the line where its sentence begins.
+      const at = lineOfExcerpt(f.location.excerpt, lines);
+      return at === undefined ? f : { ...f, location: { ...f.location, line: at } };
+    }
     if (line !== undefined || table === undefined || row === undefined) return f;
     let found: number | undefined =
       column === undefined ? undefined : sourceLines[`${table}.${row}.${column}`];
@@ -45,4 +51,15 @@ export function locateFindings(
       location: { ...f.location, line: found, ...(excerpt === undefined ? {} : { excerpt }) },
     };
   });
+}
+
+/** The first line holding the start of an excerpt (its first 16 characters, spaces ignored). */
+function lineOfExcerpt(excerpt: string, lines: readonly string[]): number | undefined {
+  const head = excerpt.replace(/…$/, '').replace(/\s+/g, '').slice(0, 16);
+  if (head.length < 4) return undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.includes(head) || (/\s/.test(l) && l.replace(/\s+/g, '').includes(head))) return i + 1;
+  }
+  return undefined;
 }
