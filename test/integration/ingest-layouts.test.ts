@@ -189,3 +189,16 @@ describe('pdftotext -layout of the corpus PDFs: a figure one space after a wrapp
     }
   });
 });
+
+describe('pdftotext -layout of another report: a row’s first figure one space after its label', () => {
+  it('上年结转 and （六）1 keep all seven figures: no cell-count finding', () => {
+    const text = variant('zhongwei-2023.pdftotext-layout.txt');
+    expect(text).toContain('府信息公开申请 2          1');
+    const published = readReportText(variant('zhongwei-2023.txt'));
+    const result = readReportText(text);
+    expect(result.report!.tables).toEqual(published.report!.tables);
+    expect(result.report!.tables.applications.carried_over.total).toBe(3);
+    expect(result.findings).toEqual([]);
+    expect(published.findings).toEqual([]);
+  });
+});
