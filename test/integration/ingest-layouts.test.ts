@@ -197,8 +197,27 @@ describe('pdftotext -layout of another report: a row’s first figure one space 
     const published = readReportText(variant('zhongwei-2023.txt'));
     const result = readReportText(text);
     expect(result.report!.tables).toEqual(published.report!.tables);
-    expect(result.report!.tables.applications.carried_over.total).toBe(3);
+    expect(result.report!.tables.applications!.carried_over!.total).toBe(3);
     expect(result.findings).toEqual([]);
     expect(published.findings).toEqual([]);
+  });
+});
+
+describe('table 四’s header labels broken over lines', () => {
+  it('pdftotext -raw: 其他 / 结果 and 尚未 / 审结 on lines of their own, no missing-column', () => {
+    const text = variant('zhongwei-2023.pdftotext-raw.txt');
+    expect(text).toContain('\n其他\n结果\n尚未\n审结\n');
+    const result = readReportText(text);
+    expect(result.report!.tables).toEqual(
+      readReportText(variant('zhongwei-2023.txt')).report!.tables,
+    );
+    expect(result.findings).toEqual([]);
+  });
+
+  it('pdftotext -layout: 尚未 审 … 结 in three pieces, no missing-column', () => {
+    const text = variant('003_d68fabd84de01588.pdftotext-layout.txt');
+    expect(text).toContain('尚未 审');
+    const findings = readReportText(text).findings;
+    expect(findings.filter((f) => f.code === 'missing-column')).toEqual([]);
   });
 });

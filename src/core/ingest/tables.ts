@@ -1118,14 +1118,20 @@ function fragmentaryAppealColumns(
   contexts: readonly RowContext[],
   seen: Set<AppealColumnKey>,
 ): void {
+  // The header is what stands above the figures: labels on lines up to the first figure's (the
+  // walk may give the figures to a label of the header's first line, as in pdftotext -raw's
+  // output, where each piece of the header is a line of its own).
+  let firstValue = Infinity;
+  for (const c of contexts)
+    if (c.values.length > 0) firstValue = Math.min(firstValue, c.values[0]!.line);
   const pieces: string[] = [];
   for (const c of contexts) {
+    if (c.line > firstValue) break;
     for (const fragment of c.fragments)
       for (const piece of fragment.split(/\s+/)) {
         const norm = normalizeLabel(piece);
         if (norm !== '') pieces.push(norm);
       }
-    if (c.values.length > 0) break;
   }
   const set = new Set(pieces);
   for (const piece of set) {
@@ -1133,14 +1139,19 @@ function fragmentaryAppealColumns(
     if (column) seen.add(column);
   }
   for (const { key, label } of APPEAL_COLUMN_LABELS) {
-    if (seen.has(key)) continue;
-    for (let cut = 1; cut < label.length; cut++) {
-      if (set.has(label.slice(0, cut)) && set.has(label.slice(cut))) {
-        seen.add(key);
-        break;
-      }
-    }
+    if (!seen.has(key) && inPieces(label, set, 3)) seen.add(key);
   }
+}
+
+/** Whether `label` is made of at most `parts` of the pieces ("尚未" "审结", "尚未" "审" "结"). */
+function inPieces(label: string, pieces: ReadonlySet<string>, parts: number): boolean {
+  if (pieces.has(label)) return true;
+  if (parts === 1) return false;
+  for (let cut = 1; cut < label.length; cut++) {
+    if (pieces.has(label.slice(0, cut)) && inPieces(label.slice(cut), pieces, parts - 1))
+      return true;
+  }
+  return false;
 }
 
 type LabelledAppeals =
