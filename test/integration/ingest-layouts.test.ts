@@ -221,3 +221,53 @@ describe('table 四’s header labels broken over lines', () => {
     expect(findings.filter((f) => f.code === 'missing-column')).toEqual([]);
   });
 });
+
+describe('a cell written "/", "—" or "－": empty, never 0, and said so', () => {
+  const tabs = (edits: readonly [RegExp, string][]) => {
+    let text = variant('sample.tabs.txt');
+    for (const [find, replace] of edits) {
+      expect(text).toMatch(find);
+      text = text.replace(find, replace);
+    }
+    return text;
+  };
+  const placeholders = (findings: readonly Finding[]) =>
+    findings
+      .filter((f) => f.code === 'unreadable-cell')
+      .map((f) =>
+        [f.severity, f.location.table, f.location.row, f.location.column ?? ''].join('|'),
+      );
+
+  it.each(['/', '—', '－'])('%s in tables 二, 三 and 四', (mark) => {
+    const text = tabs([
+      [/^规章\t0\t0\t0$/m, `规章\t0\t${mark}\t0`],
+      [/（一）予以公开\t20\t6\t1\t0\t1\t1\t29/, `（一）予以公开\t20\t6\t1\t${mark}\t1\t1\t29`],
+      [/^2\t1\t0\t1\t4\t1/m, `2\t1\t${mark}\t1\t4\t1`],
+    ]);
+    const result = readReportText(text);
+    const tables = result.report!.tables;
+    expect(tables.proactive.regulations!.repealed).toBeNull();
+    expect(tables.applications.disclosed!.nonprofit).toBeNull();
+    expect(tables.appeals.review!.other).toBeNull();
+    expect(placeholders(result.findings)).toEqual([
+      'warning|proactive|regulations|repealed',
+      'warning|applications|disclosed|nonprofit',
+      'warning|appeals|review|other',
+    ]);
+    const message = result.findings.find((f) => f.location.table === 'proactive')!.message;
+    expect(message).toContain(`“${mark === '－' ? '-' : mark}”`);
+    expect(message).toContain('未当作 0');
+  });
+
+  it('the reviewer’s report: 规章 1 / 3 and 行政许可 —', () => {
+    const lines = variant('zhongwei-2023.txt').split('\n');
+    const at = (start: string) => lines.findIndex((l) => l.startsWith(start));
+    lines[at('规章\t')] = '规章\t1\t/\t3';
+    lines[at('行政许可\t')] = '行政许可\t—\t\t';
+    const result = readReportText(lines.join('\n'));
+    expect(placeholders(result.findings)).toEqual([
+      'warning|proactive|regulations|repealed',
+      'warning|proactive|licensing|decisions',
+    ]);
+  });
+});

@@ -22,6 +22,7 @@ import {
   isApplicationLabel,
   isAppealLabel,
   isProactiveLabel,
+  placeholderFindings,
   readAppealsTable,
   readApplicationTable,
   readProactiveTable,
@@ -448,24 +449,32 @@ export function readReport(
     // A region found by its labels starts at the anchor; one under a heading right after it.
     const from = anchor.fromHeading ? start : Math.max(0, anchor.index);
     if (anchor.table === 'proactive') {
-      const result = readProactiveTable(tokensIn(from, end, isProactiveLabel), budget, sourceLines);
+      const tokens = tokensIn(from, end, isProactiveLabel);
+      const result = readProactiveTable(tokens, budget, sourceLines);
       tables.proactive = result.table;
       if (result.format2019) format = '2019';
       findings.push(...result.findings);
+      findings.push(
+        ...placeholderFindings('proactive', tokens, result.table, sourceLines, result.findings),
+      );
       result.lines.forEach((l) => tableLines.add(l));
     } else if (anchor.table === 'applications') {
-      const result = readApplicationTable(
-        tokensIn(from, end, isApplicationLabel),
-        budget,
-        sourceLines,
-      );
+      const tokens = tokensIn(from, end, isApplicationLabel);
+      const result = readApplicationTable(tokens, budget, sourceLines);
       tables.applications = result.table;
       findings.push(...result.findings);
+      findings.push(
+        ...placeholderFindings('applications', tokens, result.table, sourceLines, result.findings),
+      );
       result.lines.forEach((l) => tableLines.add(l));
     } else {
-      const result = readAppealsTable(tokensIn(from, end, isAppealLabel), budget, sourceLines);
+      const tokens = tokensIn(from, end, isAppealLabel);
+      const result = readAppealsTable(tokens, budget, sourceLines);
       tables.appeals = result.table;
       findings.push(...result.findings);
+      findings.push(
+        ...placeholderFindings('appeals', tokens, result.table, sourceLines, result.findings),
+      );
       result.lines.forEach((l) => tableLines.add(l));
     }
   }

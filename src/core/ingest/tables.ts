@@ -21,7 +21,13 @@ import {
   type ProactiveRowKey,
 } from '../report/format.js';
 import type { Finding, FindingLocation } from '../report/findings.js';
-import { appealColumnName, applicationColumnName, applicationRowName } from '../report/labels.js';
+import {
+  appealColumnName,
+  appealGroupName,
+  applicationColumnName,
+  applicationRowName,
+  proactiveCellName,
+} from '../report/labels.js';
 import type { AppealsTable, ApplicationTable, Cell, ProactiveTable } from '../report/model.js';
 import {
   isApplicationHeaderLabel,
@@ -1443,4 +1449,65 @@ export function readAppealsTable(
     table[group] = row;
   });
   return { table, findings, sourceLines, lines };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells written as a placeholder
+// ---------------------------------------------------------------------------------------------
+
+const TABLE_NUMBERS = { proactive: '表二', applications: '表三', appeals: '表四' } as const;
+
+/**
+ * A warning for each row of a table read whose empty cells were written as a placeholder ("/",
+ * "—", "－"): read as not filled in (empty), never as 0, and said so — an empty cell is otherwise
+ * only an info of validation's checks. Rows that already have an error of the reader are left to
+ * it.
+ */
+export function placeholderFindings(
+  table: keyof typeof TABLE_NUMBERS,
+  tokens: readonly Token[],
+  read: ProactiveTable | ApplicationTable | AppealsTable,
+  sourceLines: SourceLines,
+  findings: readonly Finding[],
+): Finding[] {
+  const placeholders = new Map<number, string[]>();
+  for (const t of tokens) {
+    if (t.kind !== 'value' || t.value !== null || t.raw === '') continue;
+    const list = placeholders.get(t.line);
+    if (list) list.push(t.raw);
+    else placeholders.set(t.line, [t.raw]);
+  }
+  if (placeholders.size === 0) return [];
+  const out: Finding[] = [];
+  const rows = read as Record<string, Record<string, Cell> | undefined>;
+  for (const [row, values] of Object.entries(rows)) {
+    if (!values) continue;
+    if (findings.some((f) => f.severity === 'error' && f.location.row === row)) continue;
+    const empty: string[] = [];
+    let line: number | undefined;
+    const raws = new Set<string>();
+    for (const [column, value] of Object.entries(values)) {
+      if (value !== null) continue;
+      const at = sourceLines[`${table}.${row}.${column}`];
+      const written = at === undefined ? undefined : placeholders.get(at);
+      if (!written) continue;
+      line ??= at;
+      written.forEach((r) => raws.add(r));
+      empty.push(column);
+    }
+    if (line === undefined) continue;
+    const name =
+      table === 'proactive'
+        ? proactiveCellName(row, empty.length === 1 ? empty[0]! : '')
+        : table === 'applications'
+          ? `“${applicationRowName(row as ApplicationRowKey)}”行“${empty.map((c) => applicationColumnName(c as ApplicationColumnKey)).join('”“')}”`
+          : `“${appealGroupName(row as AppealGroupKey)}”“${empty.map((c) => appealColumnName(c as AppealColumnKey)).join('”“')}”`;
+    out.push({
+      code: 'unreadable-cell',
+      severity: 'warning',
+      location: { table, row, ...(empty.length === 1 ? { column: empty[0]! } : {}), line },
+      message: `${TABLE_NUMBERS[table]}${name}（第 ${line} 行）写作“${[...raws].join('”“')}”，不是数字，按未填写（空白）读入，未当作 0；请对照原件核对并填写。`,
+    });
+  }
+  return out;
 }
