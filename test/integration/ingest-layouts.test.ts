@@ -271,3 +271,36 @@ describe('a cell written "/", "—" or "－": empty, never 0, and said so', () =
     ]);
   });
 });
+
+describe('one cell per line: a bare page number between two rows', () => {
+  const withLine = (name: string, before: string, line: string) => {
+    const lines = variant(name).split('\n');
+    const i = lines.findIndex((l) => l.startsWith(before));
+    expect(i).toBeGreaterThan(0);
+    lines.splice(i, 0, line);
+    return lines.join('\n');
+  };
+  const what = (findings: readonly Finding[]) =>
+    findings.map((f) => [f.severity, f.code, f.location.row ?? ''].join('|')).sort();
+
+  it.each([
+    ['zhongwei-2023.cell-per-line.txt', '\t1.属于国家秘密', '12'],
+    ['zhongwei-2023.cell-per-line.txt', '\t3.其他', '7'],
+    ['sample.cell-per-line.txt', '\t（二）部分公开', '3'],
+  ])('%s: "%s" after a line "%s" is dropped, as the totals confirm', (name, before, page) => {
+    const plain = readReportText(variant(name));
+    const result = readReportText(withLine(name, before, page));
+    expect(result.report!.tables).toEqual(plain.report!.tables);
+    expect(what(result.findings)).toEqual(what(plain.findings));
+  });
+
+  it('a row’s only surviving figure between two labels is not dropped: the row stays unread', () => {
+    const lines = variant('sample.cell-per-line.txt').split('\n');
+    const i = lines.findIndex((l) => l.startsWith('\t（一）予以公开'));
+    lines.splice(i + 2, 6);
+    const result = readReportText(lines.join('\n'));
+    expect(result.report!.tables.applications.disclosed!.total).toBeNull();
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => f.location.row)).toContain('disclosed');
+  });
+});

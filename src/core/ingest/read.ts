@@ -24,7 +24,7 @@ import {
   isProactiveLabel,
   placeholderFindings,
   readAppealsTable,
-  readApplicationTable,
+  readApplicationTableChecked,
   readProactiveTable,
   type SourceLines,
 } from './tables.js';
@@ -460,7 +460,7 @@ export function readReport(
       result.lines.forEach((l) => tableLines.add(l));
     } else if (anchor.table === 'applications') {
       const tokens = tokensIn(from, end, isApplicationLabel);
-      const result = readApplicationTable(tokens, budget, sourceLines);
+      const result = readApplicationTableChecked(tokens, budget, sourceLines);
       tables.applications = result.table;
       findings.push(...result.findings);
       findings.push(

@@ -497,6 +497,83 @@ function repairFinding(
   };
 }
 
+/**
+ * Table 三 read from its tokens; when that leaves rows unread and a bare number stands alone on
+ * its line between two labels ("（三）不予公开" / "12" / "1.属于国家秘密": a page number the
+ * text kept without its dashes), read again without it — kept only when then every row is read
+ * (no error, no finding the first reading did not have) and the table's arithmetic holds, so
+ * the totals decide whether it was a page number or a figure.
+ */
+export function readApplicationTableChecked(
+  tokens: readonly Token[],
+  budget: Budget,
+  sourceLines: SourceLines,
+): TableResult<ApplicationTable> {
+  const trial: SourceLines = {};
+  const first = readApplicationTable(tokens, budget, trial);
+  let result = first;
+  let lines = trial;
+  const errors = first.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    const errorLines = new Set(errors.map((f) => f.location.line));
+    const before = new Set(first.findings.map(findingKey));
+    for (const lone of loneNumbers(tokens, errorLines).slice(0, 4)) {
+      const again: SourceLines = {};
+      const retry = readApplicationTable(
+        tokens.filter((t) => t !== lone),
+        budget,
+        again,
+      );
+      if (
+        !retry.findings.some((f) => f.severity === 'error' || !before.has(findingKey(f))) &&
+        applicationArithmeticHolds(retry.table)
+      ) {
+        result = retry;
+        lines = again;
+        break;
+      }
+    }
+  }
+  Object.assign(sourceLines, lines);
+  return { ...result, sourceLines };
+}
+
+const findingKey = (f: Finding) =>
+  [f.code, f.severity, f.location.row ?? '', f.location.column ?? ''].join('|');
+
+/**
+ * Value tokens that may be a page number: a count of 1 to 999 alone on its line, a label on a
+ * later line after it, and either a line an error of the reader points at (figures without a
+ * row) or a row's figure beyond its seven.
+ */
+function loneNumbers(tokens: readonly Token[], errorLines: ReadonlySet<number | undefined>) {
+  const lone: Token[] = [];
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'value' || t.value === null || !/^[1-9]\d{0,2}$/.test(t.raw)) continue;
+    const after = tokens[i + 1]!;
+    if (after.kind !== 'text' || after.line === t.line || tokens[i - 1]!.line === t.line) continue;
+    let run = 0;
+    while (run < i && tokens[i - 1 - run]!.kind === 'value') run++;
+    if (errorLines.has(t.line) || run === APP_WIDTH) lone.push(t);
+  }
+  return lone;
+}
+
+/** Whether table 三 as read is complete and its arithmetic holds. */
+function applicationArithmeticHolds(table: ApplicationTable): boolean {
+  const cells: (number | undefined)[] = [];
+  for (const row of APPLICATION_ROW_KEYS) {
+    const values = (table as Record<string, Record<string, Cell> | undefined>)[row];
+    for (const column of APPLICATION_COLUMN_KEYS) {
+      const v = values?.[column];
+      if (typeof v !== 'number') return false;
+      cells.push(v);
+    }
+  }
+  return holds(cells);
+}
+
 export function readApplicationTable(
   tokens: readonly Token[],
   budget: Budget,
