@@ -304,3 +304,40 @@ describe('one cell per line: a bare page number between two rows', () => {
     expect(errors.map((f) => f.location.row)).toContain('disclosed');
   });
 });
+
+describe('pdftotext’s default mode on the corpus PDFs: cells that lost their order', () => {
+  const FIXTURES = new URL('../fixtures/ingest/', import.meta.url).pathname;
+  it.each(['000_10421f3e08d9eefa', '002_947ca60925c42d42', '003_d68fabd84de01588'])(
+    '%s: every figure is right, or empty with an error on its row',
+    (name) => {
+      const want = (
+        JSON.parse(readFileSync(`${FIXTURES}expected/${name}.json`, 'utf8')) as {
+          tables: Record<string, Record<string, Record<string, unknown>>>;
+        }
+      ).tables;
+      const result = readReportText(variant(`${name}.pdftotext-plain.txt`));
+      const tables = result.report!.tables as unknown as typeof want;
+      const errors = result.findings.filter((f) => f.severity === 'error');
+      let read = 0;
+      for (const [table, rows] of Object.entries(want)) {
+        for (const [row, cells] of Object.entries(rows)) {
+          for (const [column, value] of Object.entries(cells)) {
+            const got = tables[table]?.[row]?.[column];
+            if (got === null && value !== null) {
+              const reported = errors.some(
+                (f) =>
+                  f.location.table === table &&
+                  (f.location.row === row || f.location.row === undefined),
+              );
+              expect(reported, `${table}.${row}.${column} is empty without an error`).toBe(true);
+            } else {
+              expect(got, `${table}.${row}.${column}`).toBe(value);
+              read++;
+            }
+          }
+        }
+      }
+      expect(read).toBeGreaterThan(150);
+    },
+  );
+});

@@ -762,6 +762,23 @@ export function readApplicationTable(
     doubt(orphan.takenBy ? byContext.get(orphan.takenBy) : undefined);
     if (orphan.values.length > 0) loose.push(orphan);
   });
+  // Labels that lost their order (pdftotext's default mode lists a column of labels, then the
+  // figures): figures under a row label that follows rows left without figures, and not the row
+  // right after them in the format, may be any of those rows' — the totals decide.
+  sequence.forEach((item, i) => {
+    const row = item.row;
+    if (!row || row.values.length === 0 || anchored(row)) return;
+    const empty: PlacedRow[] = [];
+    for (let j = i - 1; j >= 0; j--) {
+      const before = sequence[j]!.row;
+      if (!before || before.values.length > 0) break;
+      empty.push(before);
+    }
+    if (empty.length === 0) return;
+    if (ROW_INDEX.get(row.key)! - ROW_INDEX.get(empty[0]!.key)! === 1) return;
+    doubt(row);
+    empty.forEach(doubt);
+  });
 
   // Known cells and damaged rows.
   const known: (number | undefined)[] = new Array(APPLICATION_ROW_KEYS.length * APP_WIDTH).fill(
