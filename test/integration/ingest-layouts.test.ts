@@ -294,6 +294,18 @@ describe('one cell per line: a bare page number between two rows', () => {
     expect(what(result.findings)).toEqual(what(plain.findings));
   });
 
+  it('a page number between two figures of a row ("4 1 0 / 8 / 0 0 1 6"): dropped', () => {
+    const name = 'zhongwei-2023.cell-per-line.txt';
+    const lines = variant(name).split('\n');
+    const i = lines.findIndex((l) => l.startsWith('\t1.本机关不掌握相关政府信息'));
+    expect(lines.slice(i + 1, i + 8)).toEqual(['\t4', '\t1', '\t0', '\t0', '\t0', '\t1', '\t6']);
+    lines.splice(i + 4, 0, '8');
+    const plain = readReportText(variant(name));
+    const result = readReportText(lines.join('\n'));
+    expect(result.report!.tables).toEqual(plain.report!.tables);
+    expect(what(result.findings)).toEqual(what(plain.findings));
+  });
+
   it('a row’s only surviving figure between two labels is not dropped: the row stays unread', () => {
     const lines = variant('sample.cell-per-line.txt').split('\n');
     const i = lines.findIndex((l) => l.startsWith('\t（一）予以公开'));

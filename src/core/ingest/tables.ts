@@ -517,7 +517,10 @@ export function readApplicationTableChecked(
   if (errors.length > 0) {
     const errorLines = new Set(errors.map((f) => f.location.line));
     const before = new Set(first.findings.map(findingKey));
-    for (const lone of loneNumbers(tokens, errorLines).slice(0, 4)) {
+    // Each candidate alone; kept only when the readings that fit all give the same table.
+    let fit: { result: TableResult<ApplicationTable>; lines: SourceLines } | null = null;
+    let agreed = true;
+    for (const lone of loneNumbers(tokens, errorLines).slice(0, 8)) {
       const again: SourceLines = {};
       const retry = readApplicationTable(
         tokens.filter((t) => t !== lone),
@@ -525,13 +528,16 @@ export function readApplicationTableChecked(
         again,
       );
       if (
-        !retry.findings.some((f) => f.severity === 'error' || !before.has(findingKey(f))) &&
-        applicationArithmeticHolds(retry.table)
-      ) {
-        result = retry;
-        lines = again;
-        break;
-      }
+        retry.findings.some((f) => f.severity === 'error' || !before.has(findingKey(f))) ||
+        !applicationArithmeticHolds(retry.table)
+      )
+        continue;
+      if (fit && JSON.stringify(fit.result.table) !== JSON.stringify(retry.table)) agreed = false;
+      fit ??= { result: retry, lines: again };
+    }
+    if (fit && agreed) {
+      result = fit.result;
+      lines = fit.lines;
     }
   }
   Object.assign(sourceLines, lines);
@@ -544,7 +550,8 @@ const findingKey = (f: Finding) =>
 /**
  * Value tokens that may be a page number: a count of 1 to 999 alone on its line, a label on a
  * later line after it, and either a line an error of the reader points at (figures without a
- * row) or a row's figure beyond its seven.
+ * row) or a row's figure beyond its seven; or such a count among the seven figures before one
+ * an error points at.
  */
 function loneNumbers(tokens: readonly Token[], errorLines: ReadonlySet<number | undefined>) {
   const lone: Token[] = [];
@@ -556,6 +563,19 @@ function loneNumbers(tokens: readonly Token[], errorLines: ReadonlySet<number | 
     let run = 0;
     while (run < i && tokens[i - 1 - run]!.kind === 'value') run++;
     if (errorLines.has(t.line) || run === APP_WIDTH) lone.push(t);
+  }
+  // Inside a row's figures (a page break between two of its cells): the figure past the row's
+  // seven is left without a row, and an error points at it.
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'value' || !errorLines.has(t.line) || tokens[i - 1]!.kind !== 'value') continue;
+    for (let j = i - 1; j >= Math.max(1, i - APP_WIDTH); j--) {
+      const v = tokens[j]!;
+      if (v.kind !== 'value') break;
+      if (v.value === null || !/^[1-9]\d{0,2}$/.test(v.raw)) continue;
+      if (tokens[j - 1]!.line === v.line || tokens[j + 1]!.line === v.line) continue;
+      if (!lone.includes(v)) lone.push(v);
+    }
   }
   return lone;
 }
