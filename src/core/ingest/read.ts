@@ -38,6 +38,7 @@ import {
   isBlank,
   isRuleLine,
   isoDate,
+  plainLineCells,
   splitCells,
 } from './text.js';
 import { tokenizeRow, type SourceRow, type Token } from './tokens.js';
@@ -123,6 +124,12 @@ export function lineRows(lines: readonly string[]): SourceRow[] {
   const rows: SourceRow[] = [];
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
+    // Most lines need no cleaning and are cut only at tabs: one pass.
+    const plain = plainLineCells(raw);
+    if (plain !== null) {
+      rows.push({ line: i + 1, cells: plain, display: raw, pageBreak: false });
+      continue;
+    }
     const clean = cleanLine(raw);
     // cleanLine removes a form feed: a line it leaves as it is has none.
     const pageBreak = clean !== raw && raw.includes('\f');
