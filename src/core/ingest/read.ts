@@ -59,25 +59,21 @@ export interface ReadResult {
 
 /** A row of the document as the reader uses it. */
 class Row implements SourceRow {
-  readonly line: number;
-  readonly cells: readonly string[];
-  readonly realCells: readonly boolean[] | undefined;
-  readonly pageBreak: boolean;
   /** Whether the row has no text (no cell, or only empty or blank ones). */
   readonly empty: boolean;
   /** The first character of the row's text (NaN when empty). */
   readonly firstCode: number;
   private joined: string | undefined;
-  private readonly printed: string | undefined;
   private printedClean: string | undefined;
 
-  constructor(source: SourceRow) {
-    this.line = source.line;
-    this.cells = source.cells;
-    this.realCells = source.realCells;
-    this.pageBreak = source.pageBreak === true;
-    this.printed = source.display;
-    const cells = source.cells;
+  constructor(
+    readonly line: number,
+    readonly cells: readonly string[],
+    readonly realCells: readonly boolean[] | undefined,
+    readonly pageBreak: boolean,
+    /** The row as printed (SourceRow's display). */
+    readonly display: string | undefined,
+  ) {
     if (cells.length === 1) {
       this.joined = cells[0]!.trim();
       this.empty = this.joined === '';
@@ -97,6 +93,19 @@ class Row implements SourceRow {
     }
   }
 
+  /** A row of the reader's from any source row (the rows of lineRows already are). */
+  static of(source: SourceRow): Row {
+    return source instanceof Row
+      ? source
+      : new Row(
+          source.line,
+          source.cells,
+          source.realCells,
+          source.pageBreak === true,
+          source.display,
+        );
+  }
+
   /** The row's non-empty cells joined by a space (half-width, for matching). */
   get text(): string {
     if (this.joined === undefined) {
@@ -109,7 +118,7 @@ class Row implements SourceRow {
 
   /** The row as printed (for the narrative), worked out only for the rows that need it. */
   get shown(): string {
-    this.printedClean ??= this.printed === undefined ? this.text : displayLine(this.printed);
+    this.printedClean ??= this.display === undefined ? this.text : displayLine(this.display);
     return this.printedClean;
   }
 }
@@ -119,22 +128,22 @@ export function textRows(text: string): SourceRow[] {
   return lineRows(text.split(/\r\n|\r|\n/));
 }
 
-/** The lines of a text file (already split) to rows. */
+/** The lines of a text file (already split) to rows (the reader's own). */
 export function lineRows(lines: readonly string[]): SourceRow[] {
-  const rows: SourceRow[] = [];
+  const rows: Row[] = [];
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     // Most lines need no cleaning and are cut only at tabs: one pass.
     const plain = plainLineCells(raw);
     if (plain !== null) {
-      rows.push({ line: i + 1, cells: plain, display: raw, pageBreak: false });
+      rows.push(new Row(i + 1, plain, undefined, false, raw));
       continue;
     }
     const clean = cleanLine(raw);
     // cleanLine removes a form feed: a line it leaves as it is has none.
     const pageBreak = clean !== raw && raw.includes('\f');
     const empty = isBlank(clean) || isRuleLine(clean);
-    rows.push({ line: i + 1, cells: empty ? [] : splitCells(clean), display: raw, pageBreak });
+    rows.push(new Row(i + 1, empty ? [] : splitCells(clean), undefined, pageBreak, raw));
   }
   return rows;
 }
@@ -394,7 +403,7 @@ export function readReport(
   options: ReadOptions = {},
 ): ReadResult {
   const budget: Budget = { steps: options.budgetSteps ?? DEFAULT_BUDGET_STEPS };
-  const rows = sourceRows.map((r) => new Row(r));
+  const rows = sourceRows.map(Row.of);
   const findings: Finding[] = [];
   const furniture = furnitureRows(rows);
 
