@@ -392,6 +392,43 @@ function anchorsTable(row: Row, table: TableKey): boolean {
 }
 
 /**
+ * The tokens of rows start…end. (This and prose are functions of the module rather than closures
+ * in readReport: tsx names every closure when it is made, on every call.)
+ */
+function tokensIn(
+  rows: readonly Row[],
+  furniture: ReadonlySet<number>,
+  start: number,
+  end: number,
+  isLabel: (norm: string) => boolean,
+): Token[] {
+  const tokens: Token[] = [];
+  for (let i = start; i < end; i++) {
+    if (furniture.has(i) || rows[i]!.cells.length === 0) continue;
+    tokenizeRow(rows[i]!, isLabel, tokens);
+  }
+  return tokens;
+}
+
+/** The prose of rows start…end: what is not table, furniture or closing. */
+function prose(
+  rows: readonly Row[],
+  start: number,
+  end: number,
+  furniture: ReadonlySet<number>,
+  closingRows: ReadonlySet<number>,
+  tableLines: ReadonlySet<number>,
+): string {
+  const parts: string[] = [];
+  for (let i = start; i < end; i++) {
+    const row = rows[i]!;
+    if (row.empty || furniture.has(i) || closingRows.has(i) || tableLines.has(row.line)) continue;
+    parts.push(row.shown);
+  }
+  return parts.join('\n');
+}
+
+/**
  * Reads a report from rows of cells.
  *
  * @example
@@ -442,30 +479,18 @@ export function readReport(
     ...anchors.map((a) => a.index),
     rows.length,
   ].sort((a, b) => a - b);
-  const regionOf = (start: number) => {
-    const end = boundaries.find((b) => b > start) ?? rows.length;
-    return { start, end };
-  };
-
-  const tokensIn = (start: number, end: number, isLabel: (norm: string) => boolean): Token[] => {
-    const tokens: Token[] = [];
-    for (let i = start; i < end; i++) {
-      if (furniture.has(i) || rows[i]!.cells.length === 0) continue;
-      tokenizeRow(rows[i]!, isLabel, tokens);
-    }
-    return tokens;
-  };
 
   const sourceLines: SourceLines = {};
   const tableLines = new Set<number>();
   const tables: AnnualReport['tables'] = { proactive: {}, applications: {}, appeals: {} };
   let format: ReportFormat = '2021';
   for (const anchor of anchors) {
-    const { start, end } = regionOf(anchor.index);
+    const start = anchor.index;
+    const end = boundaries.find((b) => b > start) ?? rows.length;
     // A region found by its labels starts at the anchor; one under a heading right after it.
     const from = anchor.fromHeading ? start : Math.max(0, anchor.index);
     if (anchor.table === 'proactive') {
-      const tokens = tokensIn(from, end, isProactiveLabel);
+      const tokens = tokensIn(rows, furniture, from, end, isProactiveLabel);
       const result = readProactiveTable(tokens, budget, sourceLines);
       tables.proactive = result.table;
       if (result.format2019) format = '2019';
@@ -475,7 +500,7 @@ export function readReport(
       );
       result.lines.forEach((l) => tableLines.add(l));
     } else if (anchor.table === 'applications') {
-      const tokens = tokensIn(from, end, isApplicationLabel);
+      const tokens = tokensIn(rows, furniture, from, end, isApplicationLabel);
       const result = readApplicationTableChecked(tokens, budget, sourceLines);
       tables.applications = result.table;
       findings.push(...result.findings);
@@ -484,7 +509,7 @@ export function readReport(
       );
       result.lines.forEach((l) => tableLines.add(l));
     } else {
-      const tokens = tokensIn(from, end, isAppealLabel);
+      const tokens = tokensIn(rows, furniture, from, end, isAppealLabel);
       const result = readAppealsTable(tokens, budget, sourceLines);
       tables.appeals = result.table;
       findings.push(...result.findings);
@@ -530,18 +555,9 @@ export function readReport(
   }
 
   // Sections and their prose (what is not table, furniture or closing).
-  const prose = (start: number, end: number): string => {
-    const parts: string[] = [];
-    for (let i = start; i < end; i++) {
-      const row = rows[i]!;
-      if (row.empty || furniture.has(i) || closingRows.has(i) || tableLines.has(row.line)) continue;
-      parts.push(row.shown);
-    }
-    return parts.join('\n');
-  };
   const sections: ReportSection[] = headings.map((h, k) => {
     const end = headings[k + 1]?.index ?? rows.length;
-    const body = prose(h.index + 1, end);
+    const body = prose(rows, h.index + 1, end, furniture, closingRows, tableLines);
     return {
       key: h.key,
       number: h.number,

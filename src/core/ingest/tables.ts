@@ -594,6 +594,33 @@ function applicationArithmeticHolds(table: ApplicationTable): boolean {
   return holds(cells);
 }
 
+/**
+ * A row whose figures all stand on its label's line, with no other row's label there (see
+ * readApplicationTable). This, doubt and position are functions of the module rather than
+ * closures in readApplicationTable: tsx names every closure when it is made, on every call.
+ */
+function anchored(row: PlacedRow, labelLines: ReadonlyMap<number, number>): boolean {
+  return (
+    row.values.length > 0 &&
+    labelLines.get(row.context.line) === 1 &&
+    row.values.every((v) => v.line === row.context.line)
+  );
+}
+
+/** Counts a row among the doubtful ones, unless it owns its figures. */
+function doubt(
+  row: PlacedRow | undefined,
+  labelLines: ReadonlyMap<number, number>,
+  doubtful: Set<PlacedRow>,
+): void {
+  if (row && !anchored(row, labelLines)) doubtful.add(row);
+}
+
+/** Where the figures a row was read from stand. */
+function position(r: PlacedRow, readFrom: ReadonlyMap<PlacedRow, readonly ValueToken[]>): number {
+  return (readFrom.get(r) ?? r.values)[0]?.line ?? r.context.line;
+}
+
 export function readApplicationTable(
   tokens: readonly Token[],
   budget: Budget,
@@ -748,13 +775,6 @@ export function readApplicationTable(
   const labelLines = new Map<number, number>();
   for (const row of placed.values())
     labelLines.set(row.context.line, (labelLines.get(row.context.line) ?? 0) + 1);
-  const anchored = (row: PlacedRow) =>
-    row.values.length > 0 &&
-    labelLines.get(row.context.line) === 1 &&
-    row.values.every((v) => v.line === row.context.line);
-  const doubt = (row: PlacedRow | undefined) => {
-    if (row && !anchored(row)) doubtful.add(row);
-  };
   sequence.forEach((item, i) => {
     const orphan = item.orphan;
     if (!orphan) return;
@@ -764,22 +784,22 @@ export function readApplicationTable(
     const to = (orphan.values[orphan.values.length - 1] ?? orphan).line + 2;
     for (const other of sequence)
       if (other.row && other.row.context.line >= from && other.row.context.line <= to)
-        doubt(other.row);
+        doubt(other.row, labelLines, doubtful);
     for (let j = i - 1; j >= 0; j--) {
       const row = sequence[j]!.row;
       if (row) {
-        doubt(row);
+        doubt(row, labelLines, doubtful);
         break;
       }
     }
     for (let j = i + 1; j < sequence.length; j++) {
       const row = sequence[j]!.row;
       if (row) {
-        doubt(row);
+        doubt(row, labelLines, doubtful);
         break;
       }
     }
-    doubt(orphan.takenBy ? byContext.get(orphan.takenBy) : undefined);
+    doubt(orphan.takenBy ? byContext.get(orphan.takenBy) : undefined, labelLines, doubtful);
     if (orphan.values.length > 0) loose.push(orphan);
   });
   // Labels that lost their order (pdftotext's default mode lists a column of labels, then the
@@ -787,7 +807,7 @@ export function readApplicationTable(
   // right after them in the format, may be any of those rows' — the totals decide.
   sequence.forEach((item, i) => {
     const row = item.row;
-    if (!row || row.values.length === 0 || anchored(row)) return;
+    if (!row || row.values.length === 0 || anchored(row, labelLines)) return;
     const empty: PlacedRow[] = [];
     for (let j = i - 1; j >= 0; j--) {
       const before = sequence[j]!.row;
@@ -796,8 +816,8 @@ export function readApplicationTable(
     }
     if (empty.length === 0) return;
     if (ROW_INDEX.get(row.key)! - ROW_INDEX.get(empty[0]!.key)! === 1) return;
-    doubt(row);
-    empty.forEach(doubt);
+    doubt(row, labelLines, doubtful);
+    for (const e of empty) doubt(e, labelLines, doubtful);
   });
 
   // Known cells and damaged rows.
@@ -942,8 +962,9 @@ export function readApplicationTable(
   // PDF shifted below its figures is not out of order).
   let furthest = -1;
   let furthestKey: ApplicationRowKey | null = null;
-  const position = (r: PlacedRow) => (readFrom.get(r) ?? r.values)[0]?.line ?? r.context.line;
-  for (const row of [...placed.values()].sort((a, b) => position(a) - position(b))) {
+  for (const row of [...placed.values()].sort(
+    (a, b) => position(a, readFrom) - position(b, readFrom),
+  )) {
     const index = ROW_INDEX.get(row.key)!;
     const c = row.context;
     if (index < furthest && furthestKey) {
@@ -1407,6 +1428,12 @@ function readLabelledAppeals(
   return null;
 }
 
+/** Whether a reading of table 四 keeps its arithmetic (each group's 总计). */
+const appealSlotsHold = (slots: readonly number[]): boolean =>
+  APPEAL_EQUALITIES.every(
+    (eq) => slots[eq.left[0]!] === eq.right.reduce((sum, i) => sum + slots[i]!, 0),
+  );
+
 export function readAppealsTable(
   tokens: readonly Token[],
   budget: Budget,
@@ -1487,10 +1514,7 @@ export function readAppealsTable(
   }
   const readings = rowReadings(own, APPEAL_WIDTH, {
     sumGroupSize: APPEAL_COLUMN_KEYS.length,
-    check: (slots) =>
-      APPEAL_EQUALITIES.every(
-        (eq) => slots[eq.left[0]!] === eq.right.reduce((sum, i) => sum + slots[i]!, 0),
-      ),
+    check: appealSlotsHold,
     budget,
     ...(headerPositions ? { headerPositions } : {}),
   });

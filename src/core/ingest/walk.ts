@@ -52,23 +52,6 @@ export function walkRows(
   let current: RowContext | null = null;
   let pendingRow: RowContext | null = null;
 
-  const open = (kind: RowContext['kind'], key: string | null, token: TextToken): RowContext => {
-    const context: RowContext = {
-      kind,
-      key,
-      text: token.text,
-      norm: token.norm,
-      fragments: [token.text],
-      line: token.line,
-      values: [],
-      lines: [token.line],
-      header: !state.seenRow && kind !== 'row',
-    };
-    contexts.push(context);
-    current = context;
-    return context;
-  };
-
   for (const token of tokens) {
     if (token.kind === 'text') {
       const c = classify(token.norm, state, token.text);
@@ -107,11 +90,11 @@ export function walkRows(
           continue;
         }
         state.seenRow = true;
-        pendingRow = open('row', c.key, token);
+        pendingRow = current = open(contexts, state, 'row', c.key, token);
       } else if (c?.kind === 'label') {
-        open('label', c.tag, token);
+        current = open(contexts, state, 'label', c.tag, token);
       } else if (token.numbered || !cur) {
-        pendingRow = open('unknown', null, token);
+        pendingRow = current = open(contexts, state, 'unknown', null, token);
       } else {
         if (cur.kind !== 'unknown') {
           // "四、结转下" … "（七）总计" … "年度继续办": a label centred in its tall cell cuts the
@@ -184,6 +167,32 @@ export function walkRows(
     if (target.lines[target.lines.length - 1] !== token.line) target.lines.push(token.line);
   }
   return contexts;
+}
+
+/**
+ * A new context opened by a label, made the current one by the caller. (A function of the module
+ * rather than a closure in walkRows: tsx names every closure when it is made, on every call.)
+ */
+function open(
+  contexts: RowContext[],
+  state: WalkState,
+  kind: RowContext['kind'],
+  key: string | null,
+  token: TextToken,
+): RowContext {
+  const context: RowContext = {
+    kind,
+    key,
+    text: token.text,
+    norm: token.norm,
+    fragments: [token.text],
+    line: token.line,
+    values: [],
+    lines: [token.line],
+    header: !state.seenRow && kind !== 'row',
+  };
+  contexts.push(context);
+  return context;
 }
 
 /**

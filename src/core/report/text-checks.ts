@@ -349,17 +349,22 @@ function deniedAppeals(text: string): { review: boolean; litigation: boolean } {
   return denied;
 }
 
+/**
+ * A finding that a sentence says other than the tables. (A function of the module rather than a
+ * closure in checkNarrative: tsx names every closure when it is made, on every call.)
+ */
+function mismatch(findings: Finding[], sentence: Sentence, message: string): void {
+  findings.push({
+    code: 'narrative-mismatch',
+    severity: 'warning',
+    location: location(sentence),
+    message: `${where(sentence)}的表述与表格不符：${message}年度报告正文与统计表格应当一致（条例第五十条，国办公开办函〔2021〕30号）。`,
+  });
+}
+
 export function checkNarrative(report: AnnualReport, sentences: readonly Sentence[]): Finding[] {
   const f = figuresOf(report);
   const findings: Finding[] = [];
-  const mismatch = (sentence: Sentence, message: string) =>
-    findings.push({
-      code: 'narrative-mismatch',
-      severity: 'warning',
-      location: location(sentence),
-      message: `${where(sentence)}的表述与表格不符：${message}年度报告正文与统计表格应当一致（条例第五十条，国办公开办函〔2021〕30号）。`,
-    });
-
   for (const sentence of sentences) {
     const text = sentence.text;
 
@@ -376,6 +381,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
       );
       if (saysNone && f.received !== null && f.received > 0) {
         mismatch(
+          findings,
           sentence,
           `文中称未收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量”总计为 ${f.received}。`,
         );
@@ -404,6 +410,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           }
           if (stated !== null && expected !== null && stated !== expected) {
             mismatch(
+              findings,
               sentence,
               `文中称收到申请 ${stated} 件，但表三“一、本年新收政府信息公开申请数量”${what}为 ${expected}（表三的勾稽关系以该行为第一项）。`,
             );
@@ -420,6 +427,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           ].filter((v): v is number => v !== null);
           if (stated !== null && candidates.length > 0 && !candidates.includes(stated)) {
             mismatch(
+              findings,
               sentence,
               `文中称依申请公开 ${stated} 件，但表三新收申请为 ${f.received ?? '（不详）'}、本年度办理结果（七）总计为 ${f.handled ?? '（不详）'}。`,
             );
@@ -439,6 +447,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
         f.carriedForward > 0
       ) {
         mismatch(
+          findings,
           sentence,
           `文中称申请已全部办结，但表三“四、结转下年度继续办理”总计为 ${f.carriedForward}。`,
         );
@@ -449,6 +458,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
         const stated = parseCount(match[1] ?? '');
         if (stated !== null && f.carriedForward !== null && stated !== f.carriedForward) {
           mismatch(
+            findings,
             sentence,
             `文中称结转下年度 ${stated} 件，但表三“四、结转下年度继续办理”总计为 ${f.carriedForward}。`,
           );
@@ -464,10 +474,10 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           : null;
       const denied = deniedAppeals(text);
       if (denied.review && f.reviews !== null && f.reviews > 0) {
-        mismatch(sentence, `文中称未发生行政复议，但表四行政复议总计为 ${f.reviews}。`);
+        mismatch(findings, sentence, `文中称未发生行政复议，但表四行政复议总计为 ${f.reviews}。`);
       }
       if (denied.litigation && lawsuits !== null && lawsuits > 0) {
-        mismatch(sentence, `文中称未发生行政诉讼，但表四行政诉讼总计为 ${lawsuits}。`);
+        mismatch(findings, sentence, `文中称未发生行政诉讼，但表四行政诉讼总计为 ${lawsuits}。`);
       }
       for (const clause of clauses(text)) {
         const review = REVIEW_COUNT.exec(clause);
@@ -476,7 +486,11 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           // A zero already reported as a denial ("行政复议、行政诉讼均为0件") is not reported twice.
           const reported = stated === 0 && denied.review;
           if (stated !== null && f.reviews !== null && stated !== f.reviews && !reported) {
-            mismatch(sentence, `文中称行政复议 ${stated} 件，但表四行政复议总计为 ${f.reviews}。`);
+            mismatch(
+              findings,
+              sentence,
+              `文中称行政复议 ${stated} 件，但表四行政复议总计为 ${f.reviews}。`,
+            );
           }
         }
         const lawsuit = LAWSUIT_COUNT.exec(clause);
@@ -487,7 +501,11 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           );
           const reported = stated === 0 && denied.litigation;
           if (stated !== null && lawsuits !== null && !candidates.includes(stated) && !reported) {
-            mismatch(sentence, `文中称行政诉讼 ${stated} 件，但表四行政诉讼总计为 ${lawsuits}。`);
+            mismatch(
+              findings,
+              sentence,
+              `文中称行政诉讼 ${stated} 件，但表四行政诉讼总计为 ${lawsuits}。`,
+            );
           }
         }
       }
