@@ -645,7 +645,8 @@ export function readApplicationTable(
       headerLine = c.line;
     } else {
       // Header cells joined by spaces in a PDF line: "自然人 法人或其他组织".
-      for (const piece of c.fragments.flatMap((f) => f.split(/\s+/))) {
+      // (A fragment without white space is one piece: not split.)
+      for (const piece of c.fragments.flatMap((f) => (/\s/.test(f) ? f.split(/\s+/) : f))) {
         const column = matchApplicationColumn(normalizeLabel(piece));
         if (column) {
           headerColumns.add(column);
@@ -766,7 +767,8 @@ export function readApplicationTable(
 
   // Rows beside figures that stand without a row label: the layout may have moved figures
   // between them, so their figures are read only as the table's arithmetic confirms.
-  const byContext = new Map([...placed.values()].map((r) => [r.context, r]));
+  // The rows by their label's context, made only for figures a row took (seldom).
+  let byContext: Map<RowContext, PlacedRow> | undefined;
   const doubtful = new Set<PlacedRow>();
   const loose: RowContext[] = [];
   // A row whose figures all stand on its label's line, with no other row's label there, owns
@@ -799,7 +801,10 @@ export function readApplicationTable(
         break;
       }
     }
-    doubt(orphan.takenBy ? byContext.get(orphan.takenBy) : undefined, labelLines, doubtful);
+    if (orphan.takenBy) {
+      byContext ??= new Map([...placed.values()].map((r) => [r.context, r]));
+      doubt(byContext.get(orphan.takenBy), labelLines, doubtful);
+    }
     if (orphan.values.length > 0) loose.push(orphan);
   });
   // Labels that lost their order (pdftotext's default mode lists a column of labels, then the
