@@ -162,20 +162,33 @@ export function checkCounts(tables: ReportTables): Finding[] {
 // missing-row, missing-column
 // ---------------------------------------------------------------------------------------------
 
+/** A row or column of a table with its name as findings give it. */
+interface Named {
+  key: string;
+  name: string;
+}
+
 function missingColumns(
   table: NonNullable<FindingLocation['table']>,
   tableName: string,
-  rows: readonly { key: string; name: string; cells: Record<string, Value> | undefined }[],
-  columns: readonly { key: string; name: string }[],
+  rows: readonly Named[],
+  cellsOf: Readonly<Record<string, Record<string, Value> | undefined>>,
+  columns: readonly Named[],
 ): Finding[] {
-  const present = rows.filter((r) => r.cells !== undefined);
-  if (present.length === 0) return [];
+  // The rows and columns with their names are made once; only what is lacking is gathered.
+  let present = 0;
+  for (const row of rows) if (cellsOf[row.key] !== undefined) present++;
+  if (present === 0) return [];
   const findings: Finding[] = [];
   for (const column of columns) {
-    // Usually every row has every column: checked first without making arrays.
-    if (present.every((r) => column.key in r.cells!)) continue;
-    const lacking = present.filter((r) => !(column.key in r.cells!));
-    if (lacking.length === present.length && present.length > 1) {
+    // Usually every row has every column: counted first without making arrays.
+    let lacking = 0;
+    for (const row of rows) {
+      const cells = cellsOf[row.key];
+      if (cells !== undefined && !(column.key in cells)) lacking++;
+    }
+    if (lacking === 0) continue;
+    if (lacking === present && present > 1) {
       findings.push({
         code: 'missing-column',
         severity: 'error',
@@ -184,7 +197,9 @@ function missingColumns(
       });
       continue;
     }
-    for (const row of lacking) {
+    for (const row of rows) {
+      const cells = cellsOf[row.key];
+      if (cells === undefined || column.key in cells) continue;
       findings.push({
         code: 'missing-column',
         severity: 'error',
@@ -196,8 +211,34 @@ function missingColumns(
   return findings;
 }
 
+/** The rows and columns of tables 三 and 四 with their names (made once). */
+const APPLICATION_ROWS_NAMED: readonly Named[] = APPLICATION_ROW_KEYS.map((key) => ({
+  key,
+  name: applicationRowName(key),
+}));
+const APPLICATION_COLUMNS_NAMED: readonly Named[] = APPLICATION_COLUMN_KEYS.map((key) => ({
+  key,
+  name: applicationColumnName(key),
+}));
+const APPEAL_GROUPS_NAMED: readonly Named[] = APPEAL_GROUP_KEYS.map((key) => ({
+  key,
+  name: appealGroupName(key),
+}));
+const APPEAL_COLUMNS_NAMED: readonly Named[] = APPEAL_COLUMN_KEYS.map((key) => ({
+  key,
+  name: appealColumnName(key),
+}));
+
 /** Every row of table 二 with its group (made once). */
-const PROACTIVE_ROWS = PROACTIVE_GROUPS.flatMap((g) => g.rows.map((r) => ({ group: g, row: r })));
+const PROACTIVE_ROWS = PROACTIVE_GROUPS.flatMap((g) =>
+  g.rows.map((r) => ({
+    group: g,
+    row: r,
+    /** The row and its group's columns, with their names, as missingColumns takes them. */
+    named: [{ key: r.key, name: r.label }] as readonly Named[],
+    columns: g.columns.map((c) => ({ key: c.key, name: c.label })) as readonly Named[],
+  })),
+);
 
 export function checkCompleteness(tables: ReportTables): Finding[] {
   const findings: Finding[] = [];
@@ -212,7 +253,7 @@ export function checkCompleteness(tables: ReportTables): Finding[] {
       message: `缺少表二“主动公开政府信息情况”的全部内容：${FORMAT_NOTICE}规定年度报告应包含此表（条例第五十条第（一）项）。`,
     });
   } else {
-    for (const { group, row } of proactiveRows) {
+    for (const { group, row, named, columns } of proactiveRows) {
       const cells = tables.proactive[row.key] as Record<string, Value> | undefined;
       if (cells === undefined) {
         findings.push({
@@ -227,8 +268,9 @@ export function checkCompleteness(tables: ReportTables): Finding[] {
         ...missingColumns(
           'proactive',
           `表二${group.label}`,
-          [{ key: row.key, name: row.label, cells }],
-          group.columns.map((c) => ({ key: c.key, name: c.label })),
+          named,
+          tables.proactive as Record<string, Record<string, Value> | undefined>,
+          columns,
         ),
       );
     }
@@ -258,12 +300,9 @@ export function checkCompleteness(tables: ReportTables): Finding[] {
       ...missingColumns(
         'applications',
         '表三',
-        APPLICATION_ROW_KEYS.map((key) => ({
-          key,
-          name: applicationRowName(key),
-          cells: applications[key] as Record<string, Value> | undefined,
-        })),
-        APPLICATION_COLUMN_KEYS.map((key) => ({ key, name: applicationColumnName(key) })),
+        APPLICATION_ROWS_NAMED,
+        applications as Record<string, Record<string, Value> | undefined>,
+        APPLICATION_COLUMNS_NAMED,
       ),
     );
   }
@@ -292,12 +331,9 @@ export function checkCompleteness(tables: ReportTables): Finding[] {
       ...missingColumns(
         'appeals',
         '表四',
-        APPEAL_GROUP_KEYS.map((key) => ({
-          key,
-          name: appealGroupName(key),
-          cells: appeals[key] as Record<string, Value> | undefined,
-        })),
-        APPEAL_COLUMN_KEYS.map((key) => ({ key, name: appealColumnName(key) })),
+        APPEAL_GROUPS_NAMED,
+        appeals as Record<string, Record<string, Value> | undefined>,
+        APPEAL_COLUMNS_NAMED,
       ),
     );
   }
