@@ -176,17 +176,19 @@ function missingColumns(
   columns: readonly Named[],
 ): Finding[] {
   // The rows and columns with their names are made once; only what is lacking is gathered.
+  const cellsOfRow: (Record<string, Value> | undefined)[] = [];
   let present = 0;
-  for (const row of rows) if (cellsOf[row.key] !== undefined) present++;
+  for (const row of rows) {
+    const cells = cellsOf[row.key];
+    cellsOfRow.push(cells);
+    if (cells !== undefined) present++;
+  }
   if (present === 0) return [];
   const findings: Finding[] = [];
   for (const column of columns) {
     // Usually every row has every column: counted first without making arrays.
     let lacking = 0;
-    for (const row of rows) {
-      const cells = cellsOf[row.key];
-      if (cells !== undefined && !(column.key in cells)) lacking++;
-    }
+    for (const cells of cellsOfRow) if (cells !== undefined && !(column.key in cells)) lacking++;
     if (lacking === 0) continue;
     if (lacking === present && present > 1) {
       findings.push({
@@ -197,8 +199,9 @@ function missingColumns(
       });
       continue;
     }
-    for (const row of rows) {
-      const cells = cellsOf[row.key];
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      const cells = cellsOfRow[r];
       if (cells === undefined || column.key in cells) continue;
       findings.push({
         code: 'missing-column',
