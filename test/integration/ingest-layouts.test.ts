@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readReportText } from '../../src/core/ingest/read.js';
 import type { Finding } from '../../src/core/report/findings.js';
 import { ingestFile } from '../../src/ingest/index.js';
+import { expectRightOrReported, type ExpectedTables } from '../support/ingest-expect.js';
 import { sampleReport } from '../support/ingest-sample.js';
 
 const VARIANTS = new URL('../fixtures/ingest/variants/', import.meta.url).pathname;
@@ -324,31 +325,11 @@ describe('pdftotext’s default mode on the corpus PDFs: cells that lost their o
     (name) => {
       const want = (
         JSON.parse(readFileSync(`${FIXTURES}expected/${name}.json`, 'utf8')) as {
-          tables: Record<string, Record<string, Record<string, unknown>>>;
+          tables: ExpectedTables;
         }
       ).tables;
       const result = readReportText(variant(`${name}.pdftotext-plain.txt`));
-      const tables = result.report!.tables as unknown as typeof want;
-      const errors = result.findings.filter((f) => f.severity === 'error');
-      let read = 0;
-      for (const [table, rows] of Object.entries(want)) {
-        for (const [row, cells] of Object.entries(rows)) {
-          for (const [column, value] of Object.entries(cells)) {
-            const got = tables[table]?.[row]?.[column];
-            if (got === null && value !== null) {
-              const reported = errors.some(
-                (f) =>
-                  f.location.table === table &&
-                  (f.location.row === row || f.location.row === undefined),
-              );
-              expect(reported, `${table}.${row}.${column} is empty without an error`).toBe(true);
-            } else {
-              expect(got, `${table}.${row}.${column}`).toBe(value);
-              read++;
-            }
-          }
-        }
-      }
+      const read = expectRightOrReported(want, result);
       expect(read).toBeGreaterThan(150);
     },
   );

@@ -233,14 +233,7 @@ export function splitCells(line: string): string[] {
       const trimmed = line.trim();
       return trimmed === '' ? [] : [trimmed];
     }
-    const cells = splitAt(line, 9);
-    for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i]!;
-      // Most cells have nothing to trim: looked at before calling trim.
-      if (isWhiteSpace(cell.charCodeAt(0)) || isWhiteSpace(cell.charCodeAt(cell.length - 1)))
-        cells[i] = cell.trim();
-    }
-    return cells;
+    return trimCells(splitAt(line, 9));
   }
   const trimmed = line.trim();
   let cells: string[];
@@ -332,7 +325,11 @@ export function plainLineCells(raw: string): string[] | null {
       return null;
   }
   if (!tabbed) return [line.trim()];
-  const cells = splitAt(line, 9);
+  return trimCells(splitAt(line, 9));
+}
+
+/** Trims a line's tab-separated cells in place (most have nothing to trim: looked at first). */
+function trimCells(cells: string[]): string[] {
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;
     if (isWhiteSpace(cell.charCodeAt(0)) || isWhiteSpace(cell.charCodeAt(cell.length - 1)))

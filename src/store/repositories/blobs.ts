@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../database.js';
+import type { ReportUploadTable } from '../schema.js';
 
 /** Stores bytes once, by their SHA-256; returns the hash. */
 export async function putBlob(
@@ -27,19 +28,7 @@ export const getBlob = (db: Db, sha256: string) =>
   db.selectFrom('blob').selectAll().where('sha256', '=', sha256).executeTakeFirst();
 
 /** Records (or renews) a file read for an agency. */
-export async function putUpload(
-  db: Db,
-  upload: {
-    agency_id: string;
-    sha256: string;
-    filename: string;
-    size: number;
-    kind: string | null;
-    reading_json: string | null;
-    read_at: string;
-    read_by: string;
-  },
-): Promise<void> {
+export async function putUpload(db: Db, upload: ReportUploadTable): Promise<void> {
   await db
     .insertInto('report_upload')
     .values(upload)
