@@ -302,6 +302,29 @@ describe('D11: the title, agency and year of a web page', () => {
     expect(head(`${navigation}\n${sample()}`)).toEqual(plain);
   });
 
+  it.each([
+    ['the year after the title', '示例市交通运输局政府信息公开工作年度报告（2023年）'],
+    [
+      'the year on a line under the title',
+      '示例市交通运输局政府信息公开工作年度报告\n（2023年度）',
+    ],
+    ['the year first', '2023年度示例市交通运输局政府信息公开工作年度报告'],
+  ])('reads the agency and year of a title with %s', (_, title) => {
+    const got = head(sample().replace(TITLE, title));
+    expect(got).toEqual({ ...plain, title: title.replace('\n', '') });
+  });
+
+  it('reads the agency of a title without a year, on one line or over two', () => {
+    for (const title of [
+      '示例市交通运输局政府信息公开工作年度报告',
+      '示例市交通运输局\n政府信息公开工作年度报告',
+    ]) {
+      const got = head(sample().replace(TITLE, title));
+      expect(got.agency, title).toBe('示例市交通运输局');
+      expect(got.year, title).toBe(2023);
+    }
+  });
+
   it('reads a title that begins with 关于', () => {
     const got = head(sample().replace(TITLE, `关于${TITLE}`));
     expect(got).toEqual({ ...plain, title: `关于${TITLE}` });

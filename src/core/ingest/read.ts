@@ -261,6 +261,9 @@ function parseHeading(row: Row, index: number, afterLast: boolean): Heading | nu
 const YEAR_IN_TITLE = /((?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年/;
 const TITLE_WORDS = /(?:政府信息公开|政务公开|信息公开)[^。]{0,12}(?:年度报告|年报|工作报告)/;
 
+/** A title's year on a line of its own: "（2023年）", "(2023年度)", "2023年度". */
+const SUBTITLE_YEAR = /^[（(]?\s*(?:(?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年度?\s*[）)]?$/;
+
 interface TitleInfo {
   title: string | null;
   agency: string;
@@ -320,9 +323,26 @@ function findTitle(rows: readonly Row[], end: number): TitleInfo {
       const printed = used.map((i) => rows[i]!.shown).join('');
       // The printed form where it lines up with the matched one (full-width brackets kept).
       const shown = printed.length === text.length ? printed : text;
-      const m = YEAR_IN_TITLE.exec(text);
-      let agency = m ? cleanAgency(shown.slice(0, m.index)) : '';
+      let m = YEAR_IN_TITLE.exec(text);
+      const words = TITLE_WORDS.exec(text)!;
+      // The agency stands before the year ("XX局2023年政府信息公开…"), or before the title's
+      // words when the year comes after them or not at all ("XX局政府信息公开工作年度报告（2023年）").
+      const agencyEnd = m && m.index < words.index ? m.index : words.index;
+      let agency = cleanAgency(shown.slice(0, agencyEnd));
+      if (agency === '' && m && m.index < words.index) {
+        // The year first: "2023年度中卫市科学技术局政府信息公开工作年度报告".
+        agency = cleanAgency(shown.slice(m.index + m[0].length, words.index).replace(/^度/, ''));
+      }
       let title = shown;
+      if (!m && k + span < lines.length) {
+        // The year on a line of its own under the title: "（2023年）", "2023年度".
+        const next = rows[lines[k + span]!]!;
+        if (SUBTITLE_YEAR.test(next.text)) {
+          m = YEAR_IN_TITLE.exec(next.text);
+          title = `${title}${next.shown}`;
+          used.push(lines[k + span]!);
+        }
+      }
       if (agency === '' && k > 0) {
         // The agency on the line above: "中卫市科学技术局" / "2023 年政府信息公开工作年度报告".
         const above = rows[lines[k - 1]!]!.shown;
@@ -335,7 +355,7 @@ function findTitle(rows: readonly Row[], end: number): TitleInfo {
       return {
         title: title.replace(/\s+/g, ''),
         agency,
-        year: m ? yearOf(text) : null,
+        year: m ? yearOf(m[0]) : null,
         rows: used,
       };
     }
