@@ -80,7 +80,7 @@ function describeReport(report: AnnualReport): string[] {
     `年度：${report.year || '（未识别）'}`,
     `发布日期：${report.publishedOn ?? '未注明'}`,
     `标题：${report.title ?? '（未识别）'}`,
-    `格式：${report.format === '2019' ? '2019 年格式（国办公开办函〔2019〕60号，已废止）' : '国办公开办函〔2021〕30号'}`,
+    `格式：${report.format === '2019' ? '2019 年格式（国办公开办函〔2019〕60号，2021 年度起由国办公开办函〔2021〕30号取代）' : '国办公开办函〔2021〕30号'}`,
     `部分：${report.sections.length ? report.sections.map((s) => `${s.number}、${s.title}`).join('；') : '（未识别）'}`,
     `表二 主动公开：${Object.keys(t.proactive).length ? proactive.join('；') : '（未读到）'}`,
     `表三 依申请公开（总计）：${

@@ -111,9 +111,13 @@ describe('readReportText', () => {
       '本年制发件数\t本年废止件数\t现行有效件数',
       '本年新制作数量\t本年新公开数量\t对外公开总数量',
     );
-    const { report } = readReportText(text);
+    const { report, findings } = readReportText(text);
     expect(report!.format).toBe('2019');
     expect(report!.tables.proactive).toEqual({});
+    // The figures are there, not read: said, not passed over in silence.
+    const note = findings.find((f) => f.location.table === 'proactive')!;
+    expect(note).toMatchObject({ code: 'unreadable-cell', severity: 'info' });
+    expect(note.location.line).toBeGreaterThan(0);
   });
 
   it('gives no report, only a finding, for text that is no report', () => {

@@ -1118,7 +1118,16 @@ export function readProactiveTable(
   const table: ProactiveTable = {};
   if (format2019) {
     // The 2019 columns (本年新制作数量 …) do not mean the 2021 ones; the figures are not carried
-    // over, and validation reports the outdated format.
+    // over, and validation reports the outdated format where it was outdated; this says that
+    // the figures are there but not read.
+    const first = Math.min(...lines);
+    findings.push({
+      code: 'unreadable-cell',
+      severity: 'info',
+      location: { table: 'proactive', ...(Number.isFinite(first) ? { line: first } : {}) },
+      message:
+        '表二是2019年格式（国办公开办函〔2019〕60号）的栏目（如“本年新制作数量”），含义与2021年格式的栏目不同，其数字未读入；请对照原件查看。',
+    });
     return { table, findings, sourceLines, lines, format2019 };
   }
   for (const c of contexts) {
