@@ -334,3 +334,21 @@ describe('pdftotext’s default mode on the corpus PDFs: cells that lost their o
     },
   );
 });
+
+describe('table 四 on its side, each lawsuit row named with 行政诉讼 in one cell', () => {
+  const want = {
+    review: { upheld: 2, corrected: 1, other: 0, pending: 1, total: 4 },
+    litigation_direct: { upheld: 1, corrected: 0, other: 0, pending: 1, total: 2 },
+    litigation_after_review: { upheld: 0, corrected: 1, other: 0, pending: 0, total: 1 },
+  };
+  it.each([
+    't4-rows-litigation-prefixed.txt',
+    't4-rows-litigation-spaced.txt',
+    't4-rows-litigation-dashed.txt',
+    't4-rows-litigation-one-cell.html',
+  ])('%s: each row read by its label, whatever the rows’ order', async (name) => {
+    const result = await ingestFile(new Uint8Array(readFileSync(`${VARIANTS}${name}`)), name);
+    expect(result.report!.tables.appeals).toEqual(want);
+    expect(result.findings.filter((f) => f.location.table === 'appeals')).toEqual([]);
+  });
+});

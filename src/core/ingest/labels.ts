@@ -288,8 +288,10 @@ function matchAppealColumnUncached(norm: string): AppealColumnKey | null {
 const APPEAL_GROUP_PATTERNS: readonly [AppealGroupKey | 'litigation', RegExp][] = [
   ['review', /^行政复议$/],
   ['litigation', /^行政诉讼$/],
-  ['litigation_direct', /^未经复议直接起诉$/],
-  ['litigation_after_review', /^复议后起诉$/],
+  // A lawsuit row may name its group with 行政诉讼 in the same cell ("行政诉讼（复议后起诉）"):
+  // it is that group, never the bare 行政诉讼 read by position.
+  ['litigation_direct', /^(?:行政诉讼)?(?:未经复议)?直接起诉$/],
+  ['litigation_after_review', /^(?:行政诉讼)?(?:经)?复议后(?:起诉)?$/],
 ];
 
 export function matchAppealGroup(norm: string): AppealGroupKey | 'litigation' | null {
