@@ -352,3 +352,43 @@ describe('table 四 on its side, each lawsuit row named with 行政诉讼 in one
     expect(result.findings.filter((f) => f.location.table === 'appeals')).toEqual([]);
   });
 });
+
+describe('table 三’s header naming its columns in another order (其他 before 法律服务机构)', () => {
+  const text = variant('t3-columns-swapped.txt');
+  it('each figure read into the column the header names, with a warning', () => {
+    const result = readReportText(text);
+    const t = result.report!.tables.applications;
+    expect(t.received).toEqual({
+      natural_person: 23,
+      commercial: 4,
+      research: 1,
+      nonprofit: 0,
+      legal_service: 2,
+      other: 1,
+      total: 31,
+    });
+    expect(t['other.other']!.other).toBe(0);
+    expect(t['other.other']!.legal_service).toBe(1);
+    const own = result.findings.filter((f) => f.location.table === 'applications');
+    expect(own.map((f) => [f.severity, f.code, f.location.line])).toEqual([
+      ['warning', 'row-order', text.split('\n').findIndex((l) => l.includes('\t其他\t法律')) + 1],
+    ]);
+    expect(own[0]!.message).toContain('国办公开办函〔2021〕30号');
+  });
+
+  it('an order that cannot be established: nothing read, an error', () => {
+    const changed = text
+      .replace('\t自然人\t法人或其他组织', '\t\t法人或其他组织')
+      .replace('\t其他\t法律服务机构', '\t其他\t法律服务机构\t自然人');
+    const result = readReportText(changed);
+    const t = result.report!.tables.applications;
+    for (const row of Object.values(t))
+      for (const v of Object.values(row ?? {})) expect(v).toBeNull();
+    expect(
+      result.findings.some(
+        (f) =>
+          f.location.table === 'applications' && f.severity === 'error' && f.code === 'row-order',
+      ),
+    ).toBe(true);
+  });
+});

@@ -658,11 +658,17 @@ export function readApplicationTable(
   const headerColumns = new Set<ApplicationColumnKey>();
   let headerLine: number | undefined;
   let headerText = '';
+  /** The header's column labels, in the order met. */
+  const headerMet: { column: ApplicationColumnKey; line: number }[] = [];
   for (const c of contexts) {
     if (!c.header) continue;
     headerText += c.norm;
     if (c.kind === 'label' && c.key?.startsWith('column:')) {
       headerColumns.add(c.key.slice('column:'.length) as ApplicationColumnKey);
+      headerMet.push({
+        column: c.key.slice('column:'.length) as ApplicationColumnKey,
+        line: c.line,
+      });
       headerLine = c.line;
     } else {
       // Header cells joined by spaces in a PDF line: "自然人 法人或其他组织".
@@ -671,6 +677,7 @@ export function readApplicationTable(
         const column = matchApplicationColumn(normalizeLabel(piece));
         if (column) {
           headerColumns.add(column);
+          headerMet.push({ column, line: c.line });
           headerLine = c.line;
         }
       }
@@ -697,6 +704,15 @@ export function readApplicationTable(
     check: rowTotalHolds,
     sumGroupSize: APP_WIDTH,
     ...(headerPositions ? { headerPositions } : {}),
+  };
+  // The header naming the applicant columns in another order than the official one: each figure
+  // is read into the column the header names, or, when that order is not certain, none is read.
+  const columnOrder = headerColumnOrder(headerMet);
+  const readingsOfRow = (values: readonly ValueToken[]): ReadingsResult => {
+    const r = readingsOf(values, APP_WIDTH, readingOptions);
+    if (columnOrder === null || columnOrder === 'unknown') return r;
+    if (r.kind !== 'exact' && r.kind !== 'header' && r.kind !== 'repair') return r;
+    return { ...r, readings: r.readings.map((slots) => byColumn(slots, columnOrder)) };
   };
 
   // Rows, in the order met; out-of-order and repeated rows are reported.
@@ -751,7 +767,7 @@ export function readApplicationTable(
       continue;
     }
     const values = c.values;
-    const readings = readingsOf(values, APP_WIDTH, readingOptions);
+    const readings = readingsOfRow(values);
     const row: PlacedRow = { key, context: c, values, readings };
     placed.set(key, row);
     sequence.push({ row });
@@ -882,7 +898,7 @@ export function readApplicationTable(
     for (const orphan of loose) {
       groups.push({
         values: orphan.values,
-        readings: readingsOf(orphan.values, APP_WIDTH, readingOptions),
+        readings: readingsOfRow(orphan.values),
         owner: null,
       });
     }
@@ -1007,7 +1023,80 @@ export function readApplicationTable(
     }
   }
 
+  if (columnOrder !== null) {
+    const location: FindingLocation = {
+      table: 'applications',
+      ...(headerLine ? { line: headerLine } : {}),
+    };
+    const names = headerMet.map((m) => applicationColumnName(m.column)).join('、');
+    if (columnOrder === 'unknown') {
+      for (const key of APPLICATION_ROW_KEYS) {
+        const cells = table[key];
+        if (!cells) continue;
+        for (const column of APPLICATION_COLUMN_KEYS) cells[column] = null;
+      }
+      findings.push({
+        code: 'row-order',
+        severity: 'error',
+        location,
+        message: `表三表头的列名（${names}）与国办公开办函〔2021〕30号规定的列序（${OFFICIAL_COLUMNS}）不同，且无法确定各列的位置，各行数值未读入；请对照原件核对并手工填写。`,
+      });
+    } else {
+      const order = columnOrder.map((i) => applicationColumnName(APPLICATION_COLUMN_KEYS[i]!));
+      findings.push({
+        code: 'row-order',
+        severity: 'warning',
+        location,
+        message: `表三表头的列序（${order.join('、')}）与国办公开办函〔2021〕30号规定的列序（${OFFICIAL_COLUMNS}）不同，各数值已按表头的列名读入；请对照原件核对。`,
+      });
+    }
+  }
+
   return { table, findings, sourceLines, lines };
+}
+
+const OFFICIAL_COLUMNS = '自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计';
+
+/** A reading in the header's column order (`order[p]`: the official column of position p). */
+function byColumn(slots: readonly number[], order: readonly number[]): number[] {
+  const out = new Array<number>(slots.length);
+  order.forEach((column, p) => (out[column] = slots[p]!));
+  return out;
+}
+
+/**
+ * The order of table 三's columns as its header names them, as official column indices by
+ * position; null when the columns of 法人或其他组织 stand in the official order (or the header
+ * does not tell), 'unknown' when they do not and the order cannot be established with certainty.
+ * Certain: every column named once, 总计 last, and either all seven on one line or 自然人 and 总计 on
+ * lines above the five columns of 法人或其他组织, which stand together on one line.
+ */
+function headerColumnOrder(
+  met: readonly { column: ApplicationColumnKey; line: number }[],
+): number[] | 'unknown' | null {
+  // Fast: the columns of 法人或其他组织 in the official order (自然人 and 总计 stand where a
+  // header of several lines puts them) ask for nothing more.
+  let last = -1;
+  let official = true;
+  for (const m of met) {
+    if (m.column === 'natural_person' || m.column === 'total') continue;
+    const i = APPLICATION_COLUMN_KEYS.indexOf(m.column);
+    if (i < last) official = false;
+    last = Math.max(last, i);
+  }
+  if (official) return null;
+  const oneLine = met.every((m) => m.line === met[0]!.line);
+  if (met.length !== APP_WIDTH || new Set(met.map((m) => m.column)).size !== APP_WIDTH)
+    return 'unknown';
+  const index = (m: { column: ApplicationColumnKey }) => APPLICATION_COLUMN_KEYS.indexOf(m.column);
+  if (oneLine) return met[APP_WIDTH - 1]!.column === 'total' ? met.map(index) : 'unknown';
+  const middle = met.filter((m) => m.column !== 'natural_person' && m.column !== 'total');
+  const at = met.indexOf(middle[0]!);
+  const line = middle[0]!.line;
+  const together = middle.every((m, i) => met[at + i] === m && m.line === line);
+  const endsAbove = met.every((m) => middle.includes(m) || m.line < line);
+  if (!together || !endsAbove) return 'unknown';
+  return [0, ...middle.map(index), APP_WIDTH - 1];
 }
 
 // ---------------------------------------------------------------------------------------------
