@@ -5,13 +5,8 @@
  * payment or withdrawal, a delivery, a consulted party's answer — may be recorded later with
  * the day it happened, with a note saying so; the timeline marks every such entry.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
-import { agencyIdByName, makeClerk, personApplication } from '../support/applications.js';
+import { describe, expect, it } from 'vitest';
+import { clerkDesk } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
 
 const PASSWORD = 'Backdate-pass-2026';
@@ -25,38 +20,12 @@ interface ErrorBody {
 }
 
 describeEachStore('applications: backdating', (getStore) => {
-  let app: FastifyInstance;
-  let ctx: ServiceContext;
-  let clerk: TestClient;
-  let agencyId: string;
-  const clock = new TestClock(new Date('2026-03-02T02:00:00Z'));
-  const base = () => `/api/v1/agencies/${agencyId}`;
-  const setToday = async (date: string) => {
-    clock.set(new Date(`${date}T02:00:00Z`));
-    await clerk.loginReady('wang', PASSWORD);
-  };
-  const register = async (receivedOn: string) => {
-    const r = await clerk.request('POST', `${base()}/applications`, {
-      ...personApplication(),
-      channel: 'registered_mail',
-      receivedOn,
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    return r.json<{ application: { id: string } }>().application.id;
-  };
+  const desk = clerkDesk(getStore, PASSWORD);
+  const { base, setToday } = desk;
+  const register = (receivedOn: string) =>
+    desk.register(receivedOn, { channel: 'registered_mail' });
   const event = (id: string, body: Record<string, unknown>) =>
-    clerk.request('POST', `${base()}/applications/${id}/events`, body);
-
-  beforeAll(async () => {
-    ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
-    agencyId = await agencyIdByName(ctx, '示范市科学技术局');
-    await makeClerk(ctx, agencyId, 'wang', PASSWORD, '王经办');
-    app = await testApp(ctx);
-    clerk = new TestClient(app);
-    await setToday('2026-03-02');
-  });
-  afterAll(async () => app?.close());
+    desk.clerk.request('POST', `${base()}/applications/${id}/events`, body);
 
   describe('letters and the agency’s decisions carry the day they are recorded', () => {
     let id: string;
@@ -64,7 +33,7 @@ describeEachStore('applications: backdating', (getStore) => {
     it('registration may be backdated (the day of receipt, 条例第三十一条) and is marked', async () => {
       await setToday('2026-03-04');
       id = await register('2026-03-02');
-      const d = (await clerk.request('GET', `${base()}/applications/${id}`)).json<Detail>();
+      const d = (await desk.clerk.request('GET', `${base()}/applications/${id}`)).json<Detail>();
       expect(d.events[0]).toMatchObject({
         type: 'received',
         date: '2026-03-02',

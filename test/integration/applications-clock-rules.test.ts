@@ -2,14 +2,10 @@
  * The clock rules a case lives under: it keeps the settings it was registered with, so a later
  * change of the agency's settings neither moves its due date nor locks it.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/accounts.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
-import { agencyIdByName, makeClerk, personApplication, SYSTEM } from '../support/applications.js';
+import { TestClient } from '../support/app.js';
+import { clerkDesk, SYSTEM } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
 
 const PASSWORD = 'Clock-pass-2026';
@@ -23,16 +19,11 @@ interface Detail {
 }
 
 describeEachStore('applications: the clock rules of a case', (getStore) => {
-  let app: FastifyInstance;
-  let ctx: ServiceContext;
-  let clerk: TestClient;
+  const desk = clerkDesk(getStore, PASSWORD);
+  const { base, register } = desk;
   let admin: TestClient;
-  let agencyId: string;
-  const clock = new TestClock(new Date('2026-03-02T02:00:00Z'));
-  const base = () => `/api/v1/agencies/${agencyId}`;
   const setToday = async (date: string) => {
-    clock.set(new Date(`${date}T02:00:00Z`));
-    await clerk.loginReady('wang', PASSWORD);
+    await desk.setToday(date);
     await admin.loginReady('boss', PASSWORD);
   };
   const settings = (countFrom: 'next_day' | 'same_day') =>
@@ -44,38 +35,23 @@ describeEachStore('applications: the clock rules of a case', (getStore) => {
       extensionLevels: ['section_head'],
       replyLevels: [],
     });
-  const register = async (receivedOn: string) => {
-    const r = await clerk.request('POST', `${base()}/applications`, {
-      ...personApplication(),
-      channel: 'in_person',
-      receivedOn,
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    return r.json<{ application: { id: string } }>().application.id;
-  };
   const detail = async (id: string) =>
-    (await clerk.request('GET', `${base()}/applications/${id}`)).json<Detail>();
+    (await desk.clerk.request('GET', `${base()}/applications/${id}`)).json<Detail>();
   const event = (id: string, body: Record<string, unknown>) =>
-    clerk.request('POST', `${base()}/applications/${id}/events`, body);
+    desk.clerk.request('POST', `${base()}/applications/${id}/events`, body);
 
   beforeAll(async () => {
-    ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
-    agencyId = await agencyIdByName(ctx, '示范市科学技术局');
-    await makeClerk(ctx, agencyId, 'wang', PASSWORD, '王经办');
-    await createUser(ctx, SYSTEM, {
+    // The desk's clerk is signed in; an agency admin beside them changes the settings.
+    await createUser(desk.ctx, SYSTEM, {
       username: 'boss',
       displayName: '管理员',
       password: PASSWORD,
-      grants: [{ role: 'agency_admin', agencyId }],
+      grants: [{ role: 'agency_admin', agencyId: desk.agencyId }],
       mustChangePassword: false,
     });
-    app = await testApp(ctx);
-    clerk = new TestClient(app);
-    admin = new TestClient(app);
+    admin = new TestClient(desk.app);
     await setToday('2026-03-02');
   });
-  afterAll(async () => app?.close());
 
   describe('a change of countFrom applies to new cases only', () => {
     let id: string;
@@ -131,7 +107,7 @@ describeEachStore('applications: the clock rules of a case', (getStore) => {
       await setToday('2026-11-20');
       const id = await register('2026-11-20');
       await setToday('2026-12-01');
-      const asked = await clerk.request('POST', `${base()}/applications/${id}/approvals`, {
+      const asked = await desk.clerk.request('POST', `${base()}/applications/${id}/approvals`, {
         kind: 'extension',
         workingDays: 20,
         reason: '需要检索多年档案',
@@ -139,7 +115,7 @@ describeEachStore('applications: the clock rules of a case', (getStore) => {
       expect(asked.statusCode, asked.body).toBe(422);
       expect(asked.json()).toMatchObject({ error: { code: 'calendar_year_unknown' } });
       expect(asked.json<{ error: { message: string } }>().error.message).toContain('2027 年');
-      const pending = await clerk.request('GET', `${base()}/applications/${id}/approvals`);
+      const pending = await desk.clerk.request('GET', `${base()}/applications/${id}/approvals`);
       expect(pending.json<{ approvals: unknown[] }>().approvals).toEqual([]);
     });
   });

@@ -3,13 +3,9 @@
  * so it waits for the clerk, who accepts it (the clock restarts from the day it arrived) or
  * not (the case ends as other.no_correction). The applicant sees that it is being considered.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
-import { agencyIdByName, makeClerk, personApplication } from '../support/applications.js';
+import { describe, expect, it } from 'vitest';
+import { TestClient } from '../support/app.js';
+import { clerkDesk, personApplication } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -34,20 +30,12 @@ interface Detail {
 }
 
 describeEachStore('applications: a late correction waits for the agency', (getStore) => {
-  let app: FastifyInstance;
-  let ctx: ServiceContext;
-  let clerk: TestClient;
-  let agencyId: string;
-  const clock = new TestClock(new Date('2026-03-02T02:00:00Z'));
-  const base = () => `/api/v1/agencies/${agencyId}`;
-  const setToday = async (date: string) => {
-    clock.set(new Date(`${date}T02:00:00Z`));
-    await clerk.loginReady('wang', PASSWORD);
-  };
+  const desk = clerkDesk(getStore, PASSWORD);
+  const { base, setToday } = desk;
   const detail = async (id: string) =>
-    (await clerk.request('GET', `${base()}/applications/${id}`)).json<Detail>();
+    (await desk.clerk.request('GET', `${base()}/applications/${id}`)).json<Detail>();
   const event = (id: string, body: Record<string, unknown>) =>
-    clerk.request('POST', `${base()}/applications/${id}/events`, body);
+    desk.clerk.request('POST', `${base()}/applications/${id}/events`, body);
 
   interface Followed {
     id: string;
@@ -59,7 +47,7 @@ describeEachStore('applications: a late correction waits for the agency', (getSt
   /** A case registered on 03-02 whose correction period ends 03-06, followed by a visitor. */
   async function lateCase(): Promise<Followed> {
     await setToday('2026-03-02');
-    const r = await clerk.request('POST', `${base()}/applications`, {
+    const r = await desk.clerk.request('POST', `${base()}/applications`, {
       ...personApplication(),
       channel: 'in_person',
       receivedOn: '2026-03-02',
@@ -77,7 +65,7 @@ describeEachStore('applications: a late correction waits for the agency', (getSt
     });
     expect(asked.statusCode, asked.body).toBe(200);
     await setToday('2026-03-10');
-    const visitor = new TestClient(app);
+    const visitor = new TestClient(desk.app);
     const follow = async () => {
       const form = (await visitor.request('GET', '/portal/follow')).body;
       const followed = await visitor.request(
@@ -111,17 +99,6 @@ describeEachStore('applications: a late correction waits for the agency', (getSt
     expect(sent.statusCode).toBe(303);
     return sent.headers.location as string;
   }
-
-  beforeAll(async () => {
-    ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
-    agencyId = await agencyIdByName(ctx, '示范市科学技术局');
-    await makeClerk(ctx, agencyId, 'wang', PASSWORD, '王经办');
-    app = await testApp(ctx);
-    clerk = new TestClient(app);
-    await setToday('2026-03-02');
-  });
-  afterAll(async () => app?.close());
 
   describe('accepted by the clerk', () => {
     let id: string;
@@ -159,7 +136,7 @@ describeEachStore('applications: a late correction waits for the agency', (getSt
       const reject = d.actions.find((a) => a.action === 'correction_lapsed')!;
       expect(accept).toMatchObject({ allowed: true, label: '接受逾期补正' });
       expect(reject).toMatchObject({ allowed: true, label: '不接受逾期补正' });
-      const notes = (await clerk.request('GET', '/api/v1/notifications')).json<{
+      const notes = (await desk.clerk.request('GET', '/api/v1/notifications')).json<{
         notifications: { kind: string; applicationId: string; message: string }[];
       }>().notifications;
       expect(notes).toContainEqual(

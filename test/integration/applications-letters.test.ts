@@ -1,17 +1,13 @@
 /**
  * What the letters of a case say: the reply quotes the application as corrected.
  */
-import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { submitCorrection } from '../../src/services/applications/follow.js';
 import { createUser } from '../../src/services/accounts.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
 import { createRegionWithAgencies } from '../../src/services/organisations.js';
-import { loadConfig } from '../../src/services/config.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
-import { agencyIdByName, makeClerk, personApplication, SYSTEM } from '../support/applications.js';
+import { TestClient } from '../support/app.js';
+import { clerkDesk, makeClerk, personApplication, SYSTEM } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
 
 const PASSWORD = 'Letters-pass-2026';
@@ -25,33 +21,18 @@ interface Detail {
 }
 
 describeEachStore('applications: what the letters say', (getStore) => {
-  let app: FastifyInstance;
-  let ctx: ServiceContext;
-  let clerk: TestClient;
-  let agencyId: string;
-  const clock = new TestClock(new Date('2026-03-02T02:00:00Z'));
-  const base = () => `/api/v1/agencies/${agencyId}`;
-  const today = () => clock.now().toISOString().slice(0, 10);
-  const setToday = async (date: string) => {
-    clock.set(new Date(`${date}T02:00:00Z`));
-    await clerk.loginReady('wang', PASSWORD);
-  };
-  const register = async (receivedOn: string, overrides: Record<string, unknown> = {}) => {
-    const r = await clerk.request('POST', `${base()}/applications`, {
-      ...personApplication(overrides),
-      channel: 'in_person',
-      receivedOn,
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    return r.json<{ application: { id: string } }>().application.id;
-  };
+  const desk = clerkDesk(getStore, PASSWORD);
+  const { base, setToday } = desk;
+  const today = () => desk.clock.now().toISOString().slice(0, 10);
+  const register = (receivedOn: string, overrides: Record<string, unknown> = {}) =>
+    desk.register(receivedOn, { overrides });
   const event = async (id: string, body: Record<string, unknown>) => {
-    const r = await clerk.request('POST', `${base()}/applications/${id}/events`, body);
+    const r = await desk.clerk.request('POST', `${base()}/applications/${id}/events`, body);
     expect(r.statusCode, r.body).toBe(200);
     return r.json<Detail>();
   };
   const reply = async (id: string, outcome = 'disclosed') => {
-    const r = await clerk.request('POST', `${base()}/applications/${id}/approvals`, {
+    const r = await desk.clerk.request('POST', `${base()}/applications/${id}/approvals`, {
       kind: 'reply',
       outcome,
       legalBasis: '条例第三十六条第（二）项',
@@ -60,27 +41,16 @@ describeEachStore('applications: what the letters say', (getStore) => {
     return r.json<Detail>();
   };
   const letterText = async (id: string, kind: string) => {
-    const d = (await clerk.request('GET', `${base()}/applications/${id}`)).json<Detail>();
+    const d = (await desk.clerk.request('GET', `${base()}/applications/${id}`)).json<Detail>();
     const letter = d.letters.find((l) => l.kind === kind);
     expect(letter, `a ${kind} letter`).toBeDefined();
-    const docx = await clerk.request(
+    const docx = await desk.clerk.request(
       'GET',
       `${base()}/applications/${id}/letters/${letter!.id}/document.docx`,
     );
     expect(docx.statusCode).toBe(200);
     return (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
   };
-
-  beforeAll(async () => {
-    ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
-    agencyId = await agencyIdByName(ctx, '示范市科学技术局');
-    await makeClerk(ctx, agencyId, 'wang', PASSWORD, '王经办');
-    app = await testApp(ctx);
-    clerk = new TestClient(app);
-    await setToday('2026-03-02');
-  });
-  afterAll(async () => app?.close());
 
   describe('the reply quotes the corrected application', () => {
     it('when the clerk records the corrected application', async () => {
@@ -116,7 +86,7 @@ describeEachStore('applications: what the letters say', (getStore) => {
         note: '请写明文件的名称或文号。',
       });
       await setToday('2026-03-06');
-      await submitCorrection(ctx, id, { text: '示范市科学技术局2025年第3号通知' });
+      await submitCorrection(desk.ctx, id, { text: '示范市科学技术局2025年第3号通知' });
       await reply(id);
       const text = await letterText(id, 'reply');
       expect(text).toContain('“那个文件”');
@@ -143,7 +113,7 @@ describeEachStore('applications: what the letters say', (getStore) => {
       expect(text).toContain('无正当理由逾期未补正，视为放弃申请');
       expect(text).toContain('最迟于2026年3月13日（含当日）');
       expect(text).toContain('六十日内向示范市人民政府申请行政复议');
-      const pdf = await clerk.request(
+      const pdf = await desk.clerk.request(
         'GET',
         `${base()}/applications/${id}/letters/${letter!.id}/document.pdf`,
       );
@@ -175,7 +145,7 @@ describeEachStore('applications: what the letters say', (getStore) => {
 
   describe('the remedy notice must name where to apply for review and where to sue', () => {
     it('the demo agencies come configured, so the demo works out of the box', async () => {
-      const r = await clerk.request('GET', `${base()}/application-settings`);
+      const r = await desk.clerk.request('GET', `${base()}/application-settings`);
       const { settings } = r.json<{
         settings: { effectiveReviewBody: string; court: string; remedyProblem: string | null };
       }>();
@@ -185,25 +155,25 @@ describeEachStore('applications: what the letters say', (getStore) => {
     });
 
     it('an agency without them cannot reply or end a case by lapse until they are set', async () => {
-      const [government, department] = await ctx.store.transaction((t) =>
-        createRegionWithAgencies(ctx, t, SYSTEM, {
+      const [government, department] = await desk.ctx.store.transaction((t) =>
+        createRegionWithAgencies(desk.ctx, t, SYSTEM, {
           region: { code: '990300', name: '新设市', parentCode: null },
           governmentName: '新设市人民政府',
           agencies: [{ name: '新设市人民政府', isGovernment: true }, { name: '新设市财政局' }],
         }),
       );
       const client = async (agency: string, username: string) => {
-        await makeClerk(ctx, agency, username, PASSWORD);
-        await createUser(ctx, SYSTEM, {
+        await makeClerk(desk.ctx, agency, username, PASSWORD);
+        await createUser(desk.ctx, SYSTEM, {
           username: `${username}-admin`,
           displayName: `${username}管理员`,
           password: PASSWORD,
           grants: [{ role: 'agency_admin', agencyId: agency }],
           mustChangePassword: false,
         });
-        const c = new TestClient(app);
+        const c = new TestClient(desk.app);
         await c.loginReady(username, PASSWORD);
-        const a = new TestClient(app);
+        const a = new TestClient(desk.app);
         await a.loginReady(`${username}-admin`, PASSWORD);
         return { clerk: c, admin: a };
       };
@@ -260,15 +230,15 @@ describeEachStore('applications: what the letters say', (getStore) => {
     });
 
     it('a lapse is refused the same way', async () => {
-      const [agency] = await ctx.store.transaction((t) =>
-        createRegionWithAgencies(ctx, t, SYSTEM, {
+      const [agency] = await desk.ctx.store.transaction((t) =>
+        createRegionWithAgencies(desk.ctx, t, SYSTEM, {
           region: { code: '990400', name: '又一市', parentCode: null },
           governmentName: '又一市人民政府',
           agencies: [{ name: '又一市交通运输局' }],
         }),
       );
-      await makeClerk(ctx, agency!.id, 'lapse-clerk', PASSWORD);
-      const c = new TestClient(app);
+      await makeClerk(desk.ctx, agency!.id, 'lapse-clerk', PASSWORD);
+      const c = new TestClient(desk.app);
       await setToday('2026-04-15');
       await c.loginReady('lapse-clerk', PASSWORD);
       const at = `/api/v1/agencies/${agency!.id}`;

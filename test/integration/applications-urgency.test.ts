@@ -2,13 +2,8 @@
  * The workspace's list of cases by urgency and the reminders: nothing that needs attention drops
  * out of it.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
-import { agencyIdByName, makeClerk, personApplication } from '../support/applications.js';
+import { describe, expect, it } from 'vitest';
+import { clerkDesk } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
 
 const PASSWORD = 'Urgent-pass-2026';
@@ -29,42 +24,14 @@ interface List {
 }
 
 describeEachStore('applications: the urgency list', (getStore) => {
-  let app: FastifyInstance;
-  let ctx: ServiceContext;
-  let clerk: TestClient;
-  let agencyId: string;
-  const clock = new TestClock(new Date('2026-03-02T02:00:00Z'));
-  const base = () => `/api/v1/agencies/${agencyId}`;
-  const setToday = async (date: string) => {
-    clock.set(new Date(`${date}T02:00:00Z`));
-    await clerk.loginReady('wang', PASSWORD);
-  };
-  const register = async (receivedOn: string) => {
-    const r = await clerk.request('POST', `${base()}/applications`, {
-      ...personApplication(),
-      channel: 'in_person',
-      receivedOn,
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    return r.json<{ application: { id: string } }>().application.id;
-  };
+  const desk = clerkDesk(getStore, PASSWORD);
+  const { base, setToday, register } = desk;
   const list = async (query = '') =>
-    (await clerk.request('GET', `${base()}/applications${query}`)).json<List>();
+    (await desk.clerk.request('GET', `${base()}/applications${query}`)).json<List>();
   const notifications = async () =>
-    (await clerk.request('GET', '/api/v1/notifications')).json<{
+    (await desk.clerk.request('GET', '/api/v1/notifications')).json<{
       notifications: { kind: string; applicationId: string | null; message: string }[];
     }>().notifications;
-
-  beforeAll(async () => {
-    ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
-    agencyId = await agencyIdByName(ctx, '示范市科学技术局');
-    await makeClerk(ctx, agencyId, 'wang', PASSWORD, '王经办');
-    app = await testApp(ctx);
-    clerk = new TestClient(app);
-    await setToday('2026-03-02');
-  });
-  afterAll(async () => app?.close());
 
   describe('at year end, without next year’s holiday schedule', () => {
     it('an overdue case stays in the list as overdue, with a reminder', async () => {
@@ -89,7 +56,7 @@ describeEachStore('applications: the urgency list', (getStore) => {
 
   describe('periods the applicant must keep', () => {
     const event = async (id: string, body: Record<string, unknown>) => {
-      const r = await clerk.request('POST', `${base()}/applications/${id}/events`, body);
+      const r = await desk.clerk.request('POST', `${base()}/applications/${id}/events`, body);
       expect(r.statusCode, r.body).toBe(200);
     };
     const ids: Record<string, string> = {};

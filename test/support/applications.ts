@@ -1,6 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { citizenIdCheckChar } from '../../src/core/identity/identity-numbers.js';
 import { createUser } from '../../src/services/accounts.js';
+import { bootstrap } from '../../src/services/bootstrap.js';
+import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
+import { TestClient, TestClock, testApp, testContext } from './app.js';
+import type { TestStore } from './stores.js';
 import type { ReviewLevel } from '../../src/core/auth/roles.js';
 
 /** A GB 11643 number with a correct check character, from its first 17 digits. */
@@ -71,4 +77,60 @@ export function personApplication(overrides: Record<string, unknown> = {}) {
     deliveryMethod: 'email',
     ...overrides,
   };
+}
+
+/**
+ * The desk most applications tests work at: the demo agency 示范市科学技术局 with the clerk wang
+ * signed in, on a clock the test moves (2026-03-02 at the start). Registers its own beforeAll
+ * and afterAll; its fields are set once beforeAll has run.
+ */
+export interface ClerkDesk {
+  readonly clock: TestClock;
+  ctx: ServiceContext;
+  app: FastifyInstance;
+  clerk: TestClient;
+  agencyId: string;
+  /** The agency's API root. */
+  base: () => string;
+  /** Moves the clock to that day (02:00 UTC) and signs the clerk in again. */
+  setToday: (date: string) => Promise<void>;
+  /** Registers a person's application received that day; its id. */
+  register: (
+    receivedOn: string,
+    options?: { overrides?: Record<string, unknown>; channel?: string },
+  ) => Promise<string>;
+}
+
+export function clerkDesk(getStore: () => TestStore, password: string): ClerkDesk {
+  const desk = {
+    clock: new TestClock(new Date('2026-03-02T02:00:00Z')),
+    base: () => `/api/v1/agencies/${desk.agencyId}`,
+    setToday: async (date: string) => {
+      desk.clock.set(new Date(`${date}T02:00:00Z`));
+      await desk.clerk.loginReady('wang', password);
+    },
+    register: async (
+      receivedOn: string,
+      options: { overrides?: Record<string, unknown>; channel?: string } = {},
+    ) => {
+      const r = await desk.clerk.request('POST', `${desk.base()}/applications`, {
+        ...personApplication(options.overrides),
+        channel: options.channel ?? 'in_person',
+        receivedOn,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json<{ application: { id: string } }>().application.id;
+    },
+  } as ClerkDesk;
+  beforeAll(async () => {
+    desk.ctx = testContext(getStore().store, desk.clock);
+    await bootstrap(desk.ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    desk.agencyId = await agencyIdByName(desk.ctx, '示范市科学技术局');
+    await makeClerk(desk.ctx, desk.agencyId, 'wang', password, '王经办');
+    desk.app = await testApp(desk.ctx);
+    desk.clerk = new TestClient(desk.app);
+    await desk.setToday('2026-03-02');
+  });
+  afterAll(async () => desk.app?.close());
+  return desk;
 }
