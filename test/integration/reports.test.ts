@@ -17,9 +17,9 @@ import {
 } from '../../src/services/reports.js';
 import { registerApplication } from '../../src/services/applications/cases.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
-import { makeClerk, personApplication } from '../support/applications.js';
+import { agencyIdByName, makeClerk, personApplication, SYSTEM } from '../support/applications.js';
 import { fillNarrative } from '../support/report-narrative.js';
-import { describeEachStore } from '../support/stores.js';
+import { describeEachStore, type TestStore } from '../support/stores.js';
 
 type Detail = {
   draft: ReportDraft | null;
@@ -521,16 +521,17 @@ describeEachStore('reading and importing a published report', (getStore) => {
   });
 });
 
+/** A fresh demo database on the given clock, and the id of its 示范市教育局. */
+async function educationBureau(store: TestStore['store'], at: string) {
+  const ctx = testContext(store, new TestClock(new Date(at)));
+  await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+  return { ctx, id: await agencyIdByName(ctx, '示范市教育局') };
+}
+
 describeEachStore('documents when Chromium is missing', (getStore) => {
   it('answers a PDF download with 503 and a clear message, while other formats work', async () => {
-    const ctx = testContext(getStore().store, new TestClock(new Date('2026-03-02T02:00:00Z')));
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
-    const { id } = await ctx.store.db
-      .selectFrom('agency')
-      .select('id')
-      .where('name', '=', '示范市教育局')
-      .executeTakeFirstOrThrow();
-    const system = { kind: 'system', label: '测试' } as const;
+    const { ctx, id } = await educationBureau(getStore().store, '2026-03-02T02:00:00Z');
+    const system = SYSTEM;
     await createReport(ctx, system, id, 2025);
     await fillNarrative(ctx, system, id, 2025);
     await publishReport(ctx, system, id, 2025, {});
@@ -561,14 +562,8 @@ describeEachStore('documents when Chromium is missing', (getStore) => {
 
 describeEachStore('published versions cannot change', (getStore, dialect) => {
   it('the database refuses updates and deletes; a version altered behind its back is detected on read', async () => {
-    const ctx = testContext(getStore().store, new TestClock(new Date('2026-01-20T02:00:00Z')));
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
-    const { id } = await ctx.store.db
-      .selectFrom('agency')
-      .select('id')
-      .where('name', '=', '示范市教育局')
-      .executeTakeFirstOrThrow();
-    const system = { kind: 'system', label: '测试' } as const;
+    const { ctx, id } = await educationBureau(getStore().store, '2026-01-20T02:00:00Z');
+    const system = SYSTEM;
     const created = await createReport(ctx, system, id, 2025);
     const { figureSources: _s, ...draft } = created.draft!;
     for (const section of draft.sections) section.text = `${section.title}。`;
@@ -604,14 +599,8 @@ describeEachStore('published versions cannot change', (getStore, dialect) => {
 
 describeEachStore('a correction starts from exactly what was published', (getStore) => {
   it('keeps hand-typed tables 三/四 and their reason instead of recomputing them from records', async () => {
-    const ctx = testContext(getStore().store, new TestClock(new Date('2026-01-20T02:00:00Z')));
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
-    const { id } = await ctx.store.db
-      .selectFrom('agency')
-      .select('id')
-      .where('name', '=', '示范市教育局')
-      .executeTakeFirstOrThrow();
-    const system = { kind: 'system', label: '测试' } as const;
+    const { ctx, id } = await educationBureau(getStore().store, '2026-01-20T02:00:00Z');
+    const system = SYSTEM;
     // One application in the system for 2025: computing from records would give 1, not 10.
     const clerkId = await makeClerk(ctx, id, 'liu', 'Mid-year-pass-2026');
     const clerk = {
