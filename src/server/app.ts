@@ -18,6 +18,7 @@ import type { ServiceContext } from '../services/context.js';
 import { registerAccessControl } from './access.js';
 import { toErrorResponse } from './errors.js';
 import { agencyRoutes } from './routes/agencies.js';
+import { aliasRoutes } from './routes/aliases.js';
 import { applicationRoutes } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => authRoutes(scope, ctx, policy));
   await app.register(async (scope) => agencyRoutes(scope, ctx));
+  await app.register(async (scope) => aliasRoutes(scope, ctx));
   await app.register(async (scope) => userRoutes(scope, ctx));
   await app.register(async (scope) => auditRoutes(scope, ctx));
   await app.register(async (scope) => reportRoutes(scope, ctx));

@@ -316,6 +316,16 @@ export interface AuditHeadTable {
   mac: string;
 }
 
+/** A name an agency is also known by (0050), matched by its key. */
+export interface AgencyAliasTable {
+  id: string;
+  agency_id: string;
+  alias: string;
+  alias_key: string;
+  created_at: string;
+  created_by: string;
+}
+
 export interface Database {
   region: RegionTable;
   government: GovernmentTable;
@@ -342,6 +352,7 @@ export interface Database {
   agency_calendar_year: AgencyCalendarYearTable;
   calendar_year: CalendarYearTable;
   agency_application_settings: AgencyApplicationSettingsTable;
+  agency_alias: AgencyAliasTable;
 }
 
 /** Kept for tables that later use database-generated keys. */

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/core/auth/roles.js';
 import { createUser } from '../../src/services/accounts.js';
+import { addAlias } from '../../src/services/agency-aliases.js';
 import { bootstrap, DEMO_REGION } from '../../src/services/bootstrap.js';
 import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
@@ -36,6 +37,8 @@ const caseIds = new Map<
   string,
   { applicationId: string; letterId: string; approvalId: string; appealId: string }
 >();
+/** An alias recorded for each agency (set up in beforeAll). */
+const aliasIds = new Map<string, string>();
 let ownApplicationId = '';
 let matrixClerkId = '';
 const ALL_ROLES: Role[] = ['system_admin', 'supervisor', 'agency_admin', 'clerk', 'reviewer'];
@@ -67,6 +70,18 @@ const EXPECTATIONS: Record<string, Expectation> = {
     body: () => ({ officeHours: `工作日 8:30–17:30（${serial++}）` }),
   },
   'GET /api/v1/regions': { scope: 'global', roles: ['system_admin'] },
+  // Aliases let a report land on an agency without a further confirmation: the supervisor
+  // records them, not the agency itself.
+  'GET /api/v1/agencies/:agencyId/aliases': { scope: 'agency', roles: ALL_ROLES },
+  'POST /api/v1/agencies/:agencyId/aliases': {
+    scope: 'agency',
+    roles: ['system_admin', 'supervisor'],
+    body: () => ({ alias: `矩阵别名${serial++}` }),
+  },
+  'DELETE /api/v1/agencies/:agencyId/aliases/:aliasId': {
+    scope: 'agency',
+    roles: ['system_admin', 'supervisor'],
+  },
   'POST /api/v1/agencies': {
     scope: 'global',
     roles: ['system_admin'],
@@ -378,6 +393,13 @@ describeEachStore('authorisation matrix', (getStore) => {
       await publishReport(ctx, system, id, 2025, {});
     }
 
+    for (const [id, name] of [
+      [a1.id, '示范市科技局'],
+      [b1!.id, '另一市财政'],
+    ] as const) {
+      aliasIds.set(id, (await addAlias(ctx, system, id, { alias: name })).id);
+    }
+
     const webRoot = mkdtempSync(join(tmpdir(), 'gongkai-web-'));
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>工作台</title>');
     app = await buildApp({ ctx, config: TEST_CONFIG, logger: false, webRoot });
@@ -495,6 +517,7 @@ describeEachStore('authorisation matrix', (getStore) => {
             .replace(':letterId', caseIds.get(target.agencyId)?.letterId ?? 'none')
             .replace(':approvalId', caseIds.get(target.agencyId)?.approvalId ?? 'none')
             .replace(':appealId', caseIds.get(target.agencyId)?.appealId ?? 'none')
+            .replace(':aliasId', aliasIds.get(target.agencyId) ?? 'none')
             .replace(':year', '2025')
             .replace(':version', '1')
             .replace(':format', 'json')
@@ -549,7 +572,14 @@ describeEachStore('authorisation matrix', (getStore) => {
 
   it("never serves another agency's records under one's own agency (mixed ids)", async () => {
     const failures: string[] = [];
-    const childParams = [':userId', ':applicationId', ':letterId', ':approvalId', ':appealId'];
+    const childParams = [
+      ':userId',
+      ':applicationId',
+      ':letterId',
+      ':approvalId',
+      ':appealId',
+      ':aliasId',
+    ];
     for (const route of app.routeAccess) {
       if (!route.url.includes(':agencyId') || !childParams.some((p) => route.url.includes(p)))
         continue;
@@ -562,6 +592,7 @@ describeEachStore('authorisation matrix', (getStore) => {
         .replace(':letterId', otherIds?.letterId ?? 'none')
         .replace(':approvalId', otherIds?.approvalId ?? 'none')
         .replace(':appealId', otherIds?.appealId ?? 'none')
+        .replace(':aliasId', aliasIds.get(other.agencyId) ?? 'none')
         .replace(':year', '2025')
         .replace(':version', '1')
         .replace(':format', 'json');

@@ -60,6 +60,8 @@ export const PERMISSIONS = [
   'application.assign',
   'application.configure',
   'calendar.manage',
+  /** Record the names an agency is also known by (matching imported reports). */
+  'agency.alias',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,7 +71,14 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
-  supervisor: ['agency.read', 'region.read', 'audit.read', 'report.read', 'report.import'],
+  supervisor: [
+    'agency.read',
+    'region.read',
+    'audit.read',
+    'report.read',
+    'report.import',
+    'agency.alias',
+  ],
   agency_admin: [
     'agency.read',
     'agency.update',

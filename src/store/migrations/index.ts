@@ -7,6 +7,7 @@ import * as reportVersionIntegrity from './0005-report-version-integrity.js';
 import * as auditHead from './0006-audit-head.js';
 import * as nationalCalendarYears from './0007-national-calendar-years.js';
 import * as reportUploads from './0008-report-uploads.js';
+import * as agencyAliases from './0050-agency-aliases.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006-audit-head': auditHead,
   '0007-national-calendar-years': nationalCalendarYears,
   '0008-report-uploads': reportUploads,
+  '0050-agency-aliases': agencyAliases,
 };
 
 export const migrationProvider: MigrationProvider = {
