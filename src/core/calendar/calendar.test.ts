@@ -202,6 +202,10 @@ describe('the shipped schedules', () => {
             working: !weekend,
             kind: weekend ? 'weekend' : 'workday',
             name: null,
+            // The placeholder 2027 stands in for a notice, so no day here is 暂定.
+            provisional: false,
+            basis: null,
+            lawKind: null,
           });
         }
       });
