@@ -1,5 +1,5 @@
 /** Table types of the store, as Kysely sees them. Rows stay inside src/store and src/services. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface RegionTable {
   code: string;
@@ -42,6 +42,8 @@ export interface UserAccountTable {
   password_changed_at: string | null;
   created_at: string;
   updated_at: string;
+  /** For reminders by e-mail (0031); null when the person has none. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RoleGrantTable {
@@ -286,6 +288,58 @@ export interface CalendarYearTable {
   schedule_json: string;
   created_at: string;
   created_by: string;
+  /** The notice's text as pasted by the system admin (0030); null when entered field by field. */
+  notice_text: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A due date changed (or settled from 暂定) by entering a year's holiday notice (0030). */
+export interface ApplicationDueChangeTable {
+  id: string;
+  application_id: string;
+  agency_id: string;
+  calendar_year: number;
+  notice: string;
+  due_before: string | null;
+  provisional_before: number;
+  due_after: string | null;
+  provisional_after: number;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+/** An agency's 即将超期 window for reminders (0031). */
+export interface AgencyReminderSettingsTable {
+  agency_id: string;
+  due_soon_working_days: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** One daily job's run on one day, claimed by one app node (0031). */
+export interface ScheduledJobRunTable {
+  job: string;
+  run_on: string;
+  node: string;
+  started_at: string;
+  lease_until: string;
+  finished_at: string | null;
+  result_json: string | null;
+}
+
+/** An e-mail waiting to be sent, sent, or failed for good (0031). */
+export interface OutboxEmailTable {
+  id: string;
+  dedupe_key: string;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
 }
 
 /** Superseded by calendar_year (0007); kept, no longer read. */
@@ -352,6 +406,10 @@ export interface Database {
   agency_calendar_year: AgencyCalendarYearTable;
   calendar_year: CalendarYearTable;
   agency_application_settings: AgencyApplicationSettingsTable;
+  application_due_change: ApplicationDueChangeTable;
+  agency_reminder_settings: AgencyReminderSettingsTable;
+  scheduled_job_run: ScheduledJobRunTable;
+  outbox_email: OutboxEmailTable;
   agency_alias: AgencyAliasTable;
 }
 

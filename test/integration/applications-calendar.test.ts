@@ -13,19 +13,13 @@ import type { ServiceContext } from '../../src/services/context.js';
 import { migrationProvider } from '../../src/store/migrations/index.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import { agencyIdByName, makeClerk, personApplication, SYSTEM } from '../support/applications.js';
+import { SCHEDULE_2027 } from '../support/notices.js';
 import { createTestStore, describeEachStore } from '../support/stores.js';
 
 const PASSWORD = 'Calendar-pass-2026';
 
-const y2027 = {
-  year: 2027,
-  notice: '国办发明电〔2026〕×号（测试）',
-  holidays: [
-    { name: '元旦', from: '2027-01-01', to: '2027-01-03' },
-    { name: '春节', from: '2027-02-05', to: '2027-02-11' },
-  ],
-  workdays: ['2027-02-13'],
-};
+// A whole 2027 schedule: entering one is checked against the holiday law's count.
+const y2027 = SCHEDULE_2027;
 
 describeEachStore('applications: national holiday schedules entered once', (getStore, dialect) => {
   let app: FastifyInstance;
@@ -85,7 +79,14 @@ describeEachStore('applications: national holiday schedules entered once', (getS
         'GET',
         `/api/v1/agencies/${agencies[agency]}/applications/${id}`,
       )
-    ).json<{ due: { dueOn: string | null; error: string | null } }>().due;
+    ).json<{
+      due: {
+        dueOn: string | null;
+        error: string | null;
+        provisionalYears: number[];
+        rule: string[];
+      };
+    }>().due;
 
   it('an agency admin can no longer enter a year of its own', async () => {
     const own = await agencyAdmin.request(
@@ -98,12 +99,12 @@ describeEachStore('applications: national holiday schedules entered once', (getS
     expect(national.statusCode).toBe(403);
   });
 
-  it('without 2027, a due date reaching into it names the year and says who enters it', async () => {
+  it('without 2027, a due date reaching into it is 暂定, from the holiday law', async () => {
     const id = await newCase('kj');
     const d = await due('kj', id);
-    expect(d.dueOn).toBeNull();
-    expect(d.error).toContain('2027');
-    expect(d.error).toContain('系统管理员');
+    // 12-22–12-31 (8), 2027-01-01 元旦 under the law, 01-04–08 (13), 11–15 (18), 18, 19.
+    expect(d).toMatchObject({ dueOn: '2027-01-19', error: null, provisionalYears: [2027] });
+    expect(d.rule.join('\n')).toContain('暂定：2027 年的节假日安排（国务院办公厅通知）尚未录入');
   });
 
   it('a system admin enters 2027 once; every agency’s due dates reach into it', async () => {
@@ -113,7 +114,7 @@ describeEachStore('applications: national holiday schedules entered once', (getS
     // From 2026-12-21: 22–25, 28–31 (8), 2027-01-04–08 (13), 11–15 (18), 18, 19 → 01-19.
     for (const agency of ['kj', 'jy'] as const) {
       const id = await newCase(agency);
-      expect((await due(agency, id)).dueOn).toBe('2027-01-19');
+      expect(await due(agency, id)).toMatchObject({ dueOn: '2027-01-19', provisionalYears: [] });
     }
     const years = await clerks.jy!.request('GET', '/api/v1/calendar/years');
     expect(years.statusCode).toBe(200);

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../../core/applications/events.js';
-import { dueDateFromReceipt } from '../../core/applications/clock.js';
+import { dueDateFromReceipt, provisionalLine } from '../../core/applications/clock.js';
+import { dueDayLines } from '../../core/applications/due-date.js';
 import { isCalendarDate } from '../../core/calendar/date.js';
+import { describeDays } from '../../core/calendar/explain.js';
 import { parseYearSchedule, type YearSchedule } from '../../core/calendar/schedule.js';
 import {
   CalendarYearUnknown,
@@ -14,8 +16,10 @@ import { CliExit, EXIT, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
 /**
- * Exit codes: 0 the answer was printed; 1 a year the answer needs has no holiday schedule (the
- * message names it); 2 malformed arguments or an unreadable --schedule file.
+ * Exit codes: 0 the answer was printed (暂定 when a year it needs has no notice and was
+ * computed from the holiday law: said on the second line); 1 a year the answer needs can be
+ * neither read from a notice nor computed (beyond the computable range; the message names it);
+ * 2 malformed arguments or an unreadable --schedule file.
  */
 const SCHEDULE_UNKNOWN = EXIT.findings;
 
@@ -63,7 +67,16 @@ function loadSchedule(io: CliIo, file: string): YearSchedule {
 }
 
 function calendarFor(io: CliIo, options: CalendarOptions): WorkingDayCalendar {
-  return defaultCalendar((options.schedule ?? []).map((f) => loadSchedule(io, f)));
+  return defaultCalendar(
+    (options.schedule ?? []).map((f) => loadSchedule(io, f)),
+    { holidayLaw: true },
+  );
+}
+
+/** The 暂定 line when the answer relied on a year computed from the holiday law. */
+function provisionalNote(cal: WorkingDayCalendar, from: string, to: string): string[] {
+  const years = cal.provisionalYearsBetween(from, to);
+  return years.length > 0 ? [provisionalLine(years)] : [];
 }
 
 /** Runs `answer`, turning a missing holiday schedule into exit code 1 with its message. */
@@ -76,12 +89,24 @@ function withCalendar(answer: () => void): void {
   }
 }
 
+/**
+ * For a 暂定 answer: that it is, and the source of the day when it is not an ordinary weekday
+ * or weekend. A day a notice settles is answered by true or false alone, as before.
+ */
+function describeDay(cal: WorkingDayCalendar, date: string): string[] {
+  const info = cal.dayInfo(date);
+  if (!info.provisional) return [];
+  const source =
+    info.kind === 'workday' || info.kind === 'weekend' ? [] : describeDays(cal, date, date);
+  return [...provisionalNote(cal, date, date), ...source];
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function scheduleOption(command: Command): Command {
   return command.option(
     '--schedule <file>',
-    '另外使用的节假日安排 JSON 文件（{ year, notice, holidays, workdays }），可重复；内置 2019–2026 年',
+    '另外使用的节假日安排 JSON 文件（{ year, notice, holidays, workdays }），可重复；内置 2019–2026 年，其后没有安排的年份按《全国年节及纪念日放假办法》推算（暂定）',
     collect,
   );
 }
@@ -96,12 +121,16 @@ export const registerCalendar: RegisterCommand = (program, io) => {
   scheduleOption(
     calendar
       .command('is-working-day')
-      .description('判断某日是否为工作日，输出 true 或 false')
+      .description('判断某日是否为工作日，输出 true 或 false（第二行说明依据；暂定时注明）')
       .argument('<date>', '日期 YYYY-MM-DD'),
   ).action((dateText: string, options: CalendarOptions) => {
     const date = requireDate(dateText);
     const cal = calendarFor(io, options);
-    withCalendar(() => io.stdout.write(`${String(cal.isWorkingDay(date))}\n`));
+    withCalendar(() => {
+      const info = cal.dayInfo(date);
+      const lines = [String(info.working), ...describeDay(cal, date)];
+      io.stdout.write(lines.join('\n') + '\n');
+    });
   });
 
   scheduleOption(
@@ -116,7 +145,10 @@ export const registerCalendar: RegisterCommand = (program, io) => {
       throw new CliExit(EXIT.usage, `工作日数“${nText}”无效：请填写不小于 0 的整数。`);
     }
     const cal = calendarFor(io, options);
-    withCalendar(() => io.stdout.write(`${cal.addWorkingDays(date, Number(nText))}\n`));
+    withCalendar(() => {
+      const end = cal.addWorkingDays(date, Number(nText));
+      io.stdout.write([end, ...provisionalNote(cal, date, end)].join('\n') + '\n');
+    });
   });
 
   scheduleOption(
@@ -144,7 +176,14 @@ export const registerCalendar: RegisterCommand = (program, io) => {
     const cal = calendarFor(io, options);
     withCalendar(() => {
       const due = dueDateFromReceipt(date, cal, settings);
-      io.stdout.write([due.dueOn, ...due.rule].join('\n') + '\n');
+      // The date alone first (scripts read it), then 暂定 when it is, the rule, and each day.
+      const provisional =
+        due.provisionalYears.length > 0 ? [provisionalLine(due.provisionalYears)] : [];
+      const rule = due.rule.filter((l) => !l.startsWith('暂定：'));
+      io.stdout.write(
+        [due.dueOn, ...provisional, ...rule, '各日依据：', ...dueDayLines(due, cal)].join('\n') +
+          '\n',
+      );
     });
   });
 };

@@ -56,6 +56,12 @@ export interface DueDate {
   /** The last day to reply; null while the clock is not running or after an end without reply. */
   dueOn: string | null;
   /**
+   * 暂定: the years without the State Council's notice whose days the count went through,
+   * computed from the holiday law; empty when every day counted is settled by a notice. The
+   * date is recomputed (and the change recorded on the case) when the notice is entered.
+   */
+  provisionalYears: number[];
+  /**
    * True while a consultation or the fee wait is still open: the date assumes the wait runs to
    * its limit, so it can only move earlier when the answer or the payment comes sooner.
    */
@@ -140,6 +146,12 @@ function noticesLine(calendar: WorkingDayCalendar, from: string, to: string): st
   return `工作日按国务院办公厅节假日安排计算：${parts.join('；')}`;
 }
 
+/** The 暂定 line of a due date counted over years without a notice. */
+export function provisionalLine(years: readonly number[]): string {
+  const list = years.map((y) => `${y} 年`).join('、');
+  return `暂定：${list}的节假日安排（国务院办公厅通知）尚未录入，其节假日按《全国年节及纪念日放假办法》推算（法定节日及补假，不含调休）；录入通知后自动重新计算，变化记入本案`;
+}
+
 /**
  * The reply due date of an application from its clock parts. Throws CalendarYearUnknown when
  * a year the count reaches has no schedule.
@@ -152,6 +164,7 @@ export function computeDue(
   const rule: string[] = [receiptLine(input.receipt.on, input.receipt.channel)];
   const { correction } = input;
   const empty = {
+    provisionalYears: [],
     provisional: false,
     countedFrom: null,
     workingDays: 0,
@@ -225,13 +238,18 @@ export function computeDue(
   for (const e of exclusions)
     rule.push(e.describe(calendar.workingDaysBetween(e.after, e.through)));
   if (exclusions.length > 1) rule.push(`合计 ${skipped} 个工作日不计入答复期限`);
-  rule.push(noticesLine(calendar, start, d));
+  const provisionalYears = calendar.provisionalYearsBetween(start, d);
+  if (calendar.years().some((y) => y >= yearOf(start) && y <= yearOf(d))) {
+    rule.push(noticesLine(calendar, start, d));
+  }
+  if (provisionalYears.length > 0) rule.push(provisionalLine(provisionalYears));
 
   const open = exclusions.find((e) => e.open);
   const waitingFee = fee && fee.paidOn === null && fee.lapsedOn === null;
   const openConsultation = input.consultations.find((c) => c.endedOn === null);
   return {
     dueOn: d,
+    provisionalYears,
     provisional: open !== undefined,
     waiting: openConsultation
       ? { kind: 'consultation', until: openConsultation.limitOn }

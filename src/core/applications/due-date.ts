@@ -2,6 +2,7 @@
  * The reply due date of an application, derived from its events (never stored), and the
  * workspace's list of cases by urgency.
  */
+import { describeDays } from '../calendar/explain.js';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { AppError } from '../errors.js';
 import {
@@ -28,6 +29,7 @@ export function dueDateOfState(state: ApplicationState, calendar: WorkingDayCale
   if (!state.receipt) {
     return {
       dueOn: null,
+      provisionalYears: [],
       provisional: false,
       waiting: null,
       countedFrom: null,
@@ -49,6 +51,7 @@ export function dueDateOfState(state: ApplicationState, calendar: WorkingDayCale
   if (ended) {
     return {
       dueOn: null,
+      provisionalYears: [],
       provisional: false,
       waiting: null,
       countedFrom: null,
@@ -97,6 +100,18 @@ export function dueDate(
     });
   }
   return dueDateOfState(replayed.state, calendar);
+}
+
+/**
+ * The source of every day from the day the period was counted from to the due date (notice,
+ * holiday law, weekend), one line per run of days; empty when there is no due date.
+ */
+export function dueDayLines(
+  due: Pick<DueDate, 'countedFrom' | 'dueOn'>,
+  calendar: WorkingDayCalendar,
+): string[] {
+  if (!due.countedFrom || !due.dueOn) return [];
+  return describeDays(calendar, due.countedFrom, due.dueOn);
 }
 
 /** The date an urgency is about: the reply's due date, or the end of the applicant's period. */

@@ -104,7 +104,9 @@ export interface LawDay {
   name: string;
   /** holiday: a day 第二条 names; substitute: a 补假 under 第六条. */
   kind: 'holiday' | 'substitute';
-  /** The reason, in Chinese, citing the article. */
+  /** What the day is: 农历正月初三; 5月1日（2027年5月1日）适逢周末的补假. */
+  what: string;
+  /** The article, in Chinese: the same for every day of a festival, so days group by it. */
   basis: string;
 }
 
@@ -114,7 +116,7 @@ export interface ProvisionalYear {
   days: LawDay[];
 }
 
-const SUBSTITUTE_RULE = `${HOLIDAY_LAW}第六条：全体公民放假的假日适逢周六、周日，应当在工作日补假`;
+const SUBSTITUTE_RULE = `${HOLIDAY_LAW}第六条：全体公民放假的假日适逢周六、周日，应当在工作日补假（与其他节日同日的亦补假；补假日期以国务院办公厅通知为准，暂按节后第一个工作日计）`;
 
 /**
  * The provisional calendar of `year` from the holiday law alone: the festivals' days off, and a
@@ -134,7 +136,8 @@ export function provisionalYear(year: number): ProvisionalYear | null {
       const taken = off.get(date);
       if (taken) {
         taken.name = `${taken.name}、${f.name}`;
-        taken.basis += `；${HOLIDAY_LAW}第二条：${f.rule}，${year} 年${what}为${formatChineseDate(date)}`;
+        taken.what = `${taken.what}、${what}`;
+        taken.basis += `；第二条：${f.rule}`;
         owed.push({ after: date, name: f.name, what, date });
         continue;
       }
@@ -142,7 +145,8 @@ export function provisionalYear(year: number): ProvisionalYear | null {
         date,
         name: f.name,
         kind: 'holiday',
-        basis: `${HOLIDAY_LAW}第二条：${f.rule}，${year} 年${what}为${formatChineseDate(date)}`,
+        what,
+        basis: `${HOLIDAY_LAW}第二条：${f.rule}`,
       });
       if (isWeekend(date)) owed.push({ after: date, name: f.name, what, date });
     }
@@ -150,14 +154,13 @@ export function provisionalYear(year: number): ProvisionalYear | null {
   for (const o of owed) {
     let d = addDays(o.after, 1);
     while (isWeekend(d) || off.has(d)) d = addDays(d, 1);
-    const why = isWeekend(o.date)
-      ? `${o.what}（${formatChineseDate(o.date)}）适逢周末`
-      : `${o.what}（${formatChineseDate(o.date)}）与其他节日同日`;
+    const why = isWeekend(o.date) ? '适逢周末' : '与其他节日同日';
     off.set(d, {
       date: d,
       name: o.name,
       kind: 'substitute',
-      basis: `${SUBSTITUTE_RULE}；${o.name}${why}，补假日期以国务院办公厅通知为准，暂按节后第一个工作日计`,
+      what: `${o.what}（${formatChineseDate(o.date)}）${why}的补假`,
+      basis: SUBSTITUTE_RULE,
     });
   }
   return { year, days: [...off.values()].sort((a, b) => (a.date < b.date ? -1 : 1)) };

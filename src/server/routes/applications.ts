@@ -46,7 +46,6 @@ import {
 import {
   getSettings,
   listCalendarYears,
-  saveCalendarYear,
   updateSettings,
 } from '../../services/applications/settings.js';
 import {
@@ -54,6 +53,7 @@ import {
   applicationTableOf,
   cellCases,
 } from '../../services/applications/statistics.js';
+import { enterHolidayNotice } from '../../services/calendar-notices.js';
 import type { ServiceContext } from '../../services/context.js';
 import { grantsWith } from '../../core/auth/roles.js';
 import { userActor } from '../access.js';
@@ -689,7 +689,8 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
         }),
       },
     },
-    async (request) => saveCalendarYear(ctx, userActor(request), request.params.year, request.body),
+    async (request) =>
+      enterHolidayNotice(ctx, userActor(request), request.params.year, { schedule: request.body }),
   );
 
   // --- notifications (the signed-in person's own) ---------------------------------------------

@@ -62,6 +62,12 @@ import {
   type StaffApplicationInput,
 } from './model.js';
 import { clerksOf, notify } from './notifications.js';
+import {
+  dueDayLinesOrNone,
+  isProvisional,
+  listDueChanges,
+  type DueChangeView,
+} from './recompute.js';
 import { calendarFor, getSettings, requireRemedy, type ApplicationSettings } from './settings.js';
 
 // --- views -------------------------------------------------------------------------------------
@@ -88,6 +94,8 @@ export interface ApplicationSummary {
   assignedUserName: string | null;
   /** Derived from the events; null when the clock does not run (waiting for a correction, closed). */
   dueOn: string | null;
+  /** 暂定: the due date counts days of a year without the State Council's notice. */
+  dueProvisional: boolean;
   urgency: Urgency | null;
   workingDaysLeft: number | null;
   /** Why the urgency is not fully known (a missing holiday schedule), in Chinese. */
@@ -159,6 +167,10 @@ export interface ApplicationDetail extends ApplicationSummary {
   legalBasis: string | null;
   events: EventView[];
   due: (DueDate & { error: null }) | { error: string; dueOn: null; rule: string[] };
+  /** The source of every day from the start of the period to the due date (notice, 办法, weekend). */
+  dueDays: string[];
+  /** Each time entering a holiday notice changed the due date (or settled a 暂定 one). */
+  dueChanges: DueChangeView[];
   /** A stored history that no longer replays under the current settings. */
   historyProblem: string | null;
   actions: ActionView[];
@@ -262,6 +274,7 @@ function urgencyOf(
 
 const NO_CLOCK = {
   dueOn: null,
+  dueProvisional: false,
   urgency: null,
   workingDaysLeft: null,
   urgencyNote: null,
@@ -271,7 +284,7 @@ const NO_CLOCK = {
 function summaryOf(
   row: ApplicationRow,
   names: Map<string, string>,
-  clock: CaseUrgency & { dueOn: string | null },
+  clock: CaseUrgency & { dueOn: string | null; dueProvisional: boolean },
 ): ApplicationSummary {
   return {
     id: row.id,
@@ -511,7 +524,11 @@ async function detailOf(
   ]);
   const names = await userNames(db, [row.assigned_user_id]);
   return {
-    ...summaryOf(row, names, { dueOn: due.dueOn, ...urgencyOf(state, due, today, env.calendar) }),
+    ...summaryOf(row, names, {
+      dueOn: due.dueOn,
+      dueProvisional: isProvisional(due),
+      ...urgencyOf(state, due, today, env.calendar),
+    }),
     idType: row.id_type,
     idTypeLabel: ID_TYPE_LABELS[row.id_type as keyof typeof ID_TYPE_LABELS] ?? row.id_type,
     legalRepresentative: row.legal_representative,
@@ -527,6 +544,8 @@ async function detailOf(
     legalBasis: row.legal_basis,
     events: eventRows.map((r, i) => eventView(r, events[i]!)),
     due,
+    dueDays: due.error === null ? dueDayLinesOrNone(due, env.calendar) : [],
+    dueChanges: await listDueChanges(db, row.id),
     historyProblem: replayed.problem
       ? `第 ${replayed.problem.index + 1} 个办理步骤在当前设置下不再成立：${replayed.problem.message}`
       : null,
@@ -629,7 +648,11 @@ export async function listApplications(
       const replayed = replay(coreEventsOf(rowsOf), env.calendar, env.settings.clock);
       const due = dueOf(replayed.state, env);
       if (due.error) problems.push({ id: row.id, number: row.number, message: due.error });
-      clock = { dueOn: due.dueOn, ...urgencyOf(replayed.state, due, today, env.calendar) };
+      clock = {
+        dueOn: due.dueOn,
+        dueProvisional: isProvisional(due),
+        ...urgencyOf(replayed.state, due, today, env.calendar),
+      };
       if (clock.urgency) counts[clock.urgency]++;
     }
     return summaryOf(row, names, clock);

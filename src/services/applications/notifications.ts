@@ -26,7 +26,13 @@ export type NotificationKind =
   | 'fee_expiring'
   | 'approval_requested'
   | 'approval_decided'
-  | 'applicant_correction';
+  | 'applicant_correction'
+  /** Entering a holiday notice moved (or settled) the due date. */
+  | 'due_changed'
+  /** 督办: a case overdue, to the reviewer and the agency admin. */
+  | 'escalation'
+  /** This year's or next year's holiday notice is not entered yet. */
+  | 'calendar_notice_due';
 
 export interface Notification {
   id: string;

@@ -4,7 +4,7 @@
  * approve extensions and replies, and the review body and court named in reply letters.
  */
 import { REVIEW_LEVELS, type ReviewLevel } from '../../core/auth/roles.js';
-import { parseYearSchedule, type YearSchedule } from '../../core/calendar/schedule.js';
+import type { YearSchedule } from '../../core/calendar/schedule.js';
 import { SHIPPED_SCHEDULES } from '../../core/calendar/schedules.js';
 import {
   defaultCalendar,
@@ -201,7 +201,11 @@ export async function calendarFor(db: Db): Promise<WorkingDayCalendar> {
   const key = rows.map((r) => r.schedule_json).join('\n');
   let calendar = calendars.get(key);
   if (!calendar) {
-    calendar = defaultCalendar(rows.map((r) => JSON.parse(r.schedule_json) as YearSchedule));
+    // A year without a notice is computed from the holiday law and every date over it is 暂定.
+    calendar = defaultCalendar(
+      rows.map((r) => JSON.parse(r.schedule_json) as YearSchedule),
+      { holidayLaw: true },
+    );
     if (calendars.size >= 100) calendars.clear();
     calendars.set(key, calendar);
   }
@@ -227,69 +231,4 @@ export async function listCalendarYears(db: Db): Promise<CalendarYearView[]> {
     schedule,
   }));
   return [...shipped, ...own].sort((a, b) => a.year - b.year);
-}
-
-const isShipped = (year: number) => SHIPPED_SCHEDULES.some((s) => s.year === year);
-
-/**
- * A system admin enters (or corrects) the schedule of a year gongkai does not ship, for every
- * agency. Checked with the core's parseYearSchedule, and against the neighbouring years'
- * schedules. A correction does not unsettle recorded cases: a replayed history is not judged
- * against its time limits again (state-machine.ts).
- */
-export async function saveCalendarYear(
-  ctx: ServiceContext,
-  actor: Actor,
-  year: number,
-  input: unknown,
-): Promise<CalendarYearView> {
-  const { schedule, problems } = parseYearSchedule(input);
-  if (!schedule) {
-    const first = problems[0];
-    throw new AppError('validation_failed', first ? first.message : '节假日安排有误。', {
-      field: first?.path ?? '',
-      problems,
-    });
-  }
-  if (schedule.year !== year) {
-    throw invalidField('year', `所填安排是 ${schedule.year} 年的，与地址中的 ${year} 年不一致。`);
-  }
-  if (isShipped(year)) {
-    throw new AppError(
-      'conflict',
-      `${year} 年的节假日安排随系统提供（依${SHIPPED_SCHEDULES.find((s) => s.year === year)!.notice}），不能修改。如认为有误，请联系系统维护者。`,
-      { field: 'year' },
-    );
-  }
-  return ctx.store.transaction(async (t) => {
-    const existing = await enteredSchedules(t);
-    const others = existing.filter((e) => e.schedule.year !== year).map((e) => e.schedule);
-    // Throws validation_failed when the years contradict each other (a 元旦 block reaching
-    // back into December of the year before, say).
-    defaultCalendar([...others, schedule]);
-    const before = existing.find((e) => e.schedule.year === year)?.schedule ?? null;
-    const now = ctx.clock.now();
-    if (before) await repo.deleteCalendarYear(t, year);
-    await repo.insertCalendarYear(t, {
-      year,
-      schedule_json: JSON.stringify(schedule),
-      created_at: now.toISOString(),
-      created_by: actorLabel(actor),
-    });
-    await recordChange(ctx, t, actor, now, {
-      action: before ? 'calendar_year.update' : 'calendar_year.create',
-      entityType: 'calendar_year',
-      entityId: String(year),
-      before,
-      after: schedule,
-    });
-    return {
-      year,
-      notice: schedule.notice,
-      source: 'system',
-      enteredBy: actorLabel(actor),
-      enteredAt: now.toISOString(),
-      schedule,
-    };
-  });
 }

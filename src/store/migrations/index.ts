@@ -7,6 +7,8 @@ import * as reportVersionIntegrity from './0005-report-version-integrity.js';
 import * as auditHead from './0006-audit-head.js';
 import * as nationalCalendarYears from './0007-national-calendar-years.js';
 import * as reportUploads from './0008-report-uploads.js';
+import * as calendarNotices from './0030-calendar-notices.js';
+import * as reminders from './0031-reminders.js';
 import * as agencyAliases from './0050-agency-aliases.js';
 
 /**
@@ -22,6 +24,8 @@ const migrations: Record<string, Migration> = {
   '0006-audit-head': auditHead,
   '0007-national-calendar-years': nationalCalendarYears,
   '0008-report-uploads': reportUploads,
+  '0030-calendar-notices': calendarNotices,
+  '0031-reminders': reminders,
   '0050-agency-aliases': agencyAliases,
 };
 
