@@ -22,6 +22,7 @@ import { aliasRoutes } from './routes/aliases.js';
 import { applicationRoutes } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { reminderRoutes } from './routes/reminders.js';
 import { authRoutes } from './routes/auth.js';
 import { applicationPortalRoutes } from './portal/applications.js';
 import { portalRoutes } from './portal/routes.js';
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => importRoutes(scope, ctx, config.uploadLimitBytes));
   await app.register(async (scope) => applicationRoutes(scope, ctx));
   await app.register(async (scope) => calendarRoutes(scope, ctx));
+  await app.register(async (scope) => reminderRoutes(scope, ctx));
   await app.register(async (scope) => schemaRoutes(scope));
   await app.register(async (scope) => portalRoutes(scope, ctx));
   await app.register(async (scope) => applicationPortalRoutes(scope, ctx));

@@ -20,6 +20,12 @@ export interface Config {
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   publicUrl: string | null;
+  /** nodemailer SMTP URL for reminders by e-mail; null = no e-mail (messages wait in the outbox). */
+  smtpUrl: string | null;
+  /** The From address of reminders. */
+  smtpFrom: string | null;
+  /** Whether this node runs the daily reminders and sends the outbox (every node may). */
+  scheduler: boolean;
 }
 
 export const CONFIG_VARIABLES = [
@@ -37,6 +43,9 @@ export const CONFIG_VARIABLES = [
   'GONGKAI_BODY_LIMIT_KB',
   'GONGKAI_UPLOAD_LIMIT_MB',
   'GONGKAI_PUBLIC_URL',
+  'GONGKAI_SMTP_URL',
+  'GONGKAI_SMTP_FROM',
+  'GONGKAI_SCHEDULER',
   // Read where Chromium is launched (src/render/chromium.ts), listed here to be documented.
   'GONGKAI_CHROMIUM',
 ] as const;
@@ -72,6 +81,22 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       `环境变量 GONGKAI_LOG_LEVEL=${logLevel} 无效：应为 ${LOG_LEVELS.join('、')} 之一。`,
     );
   }
+  const smtpUrl = env.GONGKAI_SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/[^/\s]+/i.test(smtpUrl)) {
+    throw new Error(
+      `环境变量 GONGKAI_SMTP_URL 无效：应形如 smtp://用户名:密码@邮件服务器:587 或 smtps://用户名:密码@邮件服务器:465。`,
+    );
+  }
+  const smtpFrom = env.GONGKAI_SMTP_FROM || null;
+  if (smtpFrom && !/^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(smtpFrom)) {
+    throw new Error(
+      `环境变量 GONGKAI_SMTP_FROM=${smtpFrom} 无效：应为发件地址，如 gongkai@example.gov.cn 或 “政府信息公开 <gongkai@example.gov.cn>”。`,
+    );
+  }
+  const scheduler = env.GONGKAI_SCHEDULER ?? '1';
+  if (!['0', '1', 'true', 'false'].includes(scheduler)) {
+    throw new Error(`环境变量 GONGKAI_SCHEDULER=${scheduler} 无效：应为 1 或 0。`);
+  }
   return {
     host: env.GONGKAI_HOST || '127.0.0.1',
     port,
@@ -87,5 +112,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     bodyLimitBytes: positiveInteger(env, 'GONGKAI_BODY_LIMIT_KB', 1024) * 1024,
     uploadLimitBytes: positiveInteger(env, 'GONGKAI_UPLOAD_LIMIT_MB', 50) * 1024 * 1024,
     publicUrl: env.GONGKAI_PUBLIC_URL || null,
+    smtpUrl,
+    smtpFrom,
+    scheduler: scheduler === '1' || scheduler === 'true',
   };
 }

@@ -301,6 +301,34 @@ const EXPECTATIONS: Record<string, Expectation> = {
     roles: ['system_admin'],
     body: () => ({ year: 2025, notice: '测试', holidays: ['2025-01-01'], workdays: [] }),
   },
+  'GET /api/v1/calendar/status': { scope: 'signed-in' },
+  'POST /api/v1/calendar/notices/preview': {
+    scope: 'global',
+    roles: ['system_admin'],
+    body: () => ({ text: '一、元旦：1月1日放假。', year: 2027 }),
+  },
+  'POST /api/v1/calendar/notices': {
+    scope: 'global',
+    roles: ['system_admin'],
+    body: () => ({ year: 2025, text: '一、元旦：1月1日放假。' }),
+  },
+  // 督办 and reminders: whoever reads the agency's applications sees its watch lists; its admin
+  // sets the 即将超期 window; each person sets their own e-mail address.
+  'GET /api/v1/agencies/:agencyId/overdue-watch': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'GET /api/v1/agencies/:agencyId/reminder-settings': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+  },
+  'PUT /api/v1/agencies/:agencyId/reminder-settings': {
+    scope: 'agency',
+    roles: ['system_admin', 'agency_admin'],
+    body: () => ({ dueSoonWorkingDays: 3 }),
+  },
+  'GET /api/v1/me/email': { scope: 'signed-in' },
+  'PUT /api/v1/me/email': { scope: 'signed-in', body: () => ({ email: '' }) },
   'GET /api/v1/notifications': { scope: 'signed-in' },
   'POST /api/v1/notifications/read': { scope: 'signed-in', body: () => ({ ids: [] }) },
   'GET /portal': { scope: 'public' },

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { closeSharedChromium } from '../../render/chromium.js';
 import { buildApp } from '../../server/app.js';
 import { bootstrap } from '../../services/bootstrap.js';
+import { smtpTransport } from '../../services/mail.js';
+import { reminderJob, Scheduler } from '../../services/scheduler.js';
 import { CliExit, EXIT } from '../io.js';
 import { openRuntime, packageRoot } from '../runtime.js';
 import type { RegisterCommand } from './index.js';
@@ -68,6 +70,15 @@ export const registerServe: RegisterCommand = (program, io) => {
             : `无法启动服务：${error instanceof Error ? error.message : String(error)}`,
         );
       }
+      // Daily reminders (due soon, overdue, the holiday notice) and the e-mail outbox.
+      const scheduler = config.scheduler
+        ? new Scheduler(ctx, {
+            jobs: [reminderJob({ publicUrl: config.publicUrl })],
+            mail: smtpTransport(config),
+            log: app.log,
+          })
+        : null;
+      scheduler?.start();
       const shown =
         config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
       const address = config.publicUrl ?? `http://${shown}:${config.port}/`;
@@ -86,10 +97,12 @@ export const registerServe: RegisterCommand = (program, io) => {
           if (stopping) return;
           stopping = true;
           app.log.info({ signal }, 'shutting down');
-          void shutDown(app, runtime.close).then(resolve, (error: unknown) => {
-            app.log.error({ err: error }, 'shutdown failed');
-            resolve();
-          });
+          void (scheduler ? scheduler.stop() : Promise.resolve())
+            .then(() => shutDown(app, runtime.close))
+            .then(resolve, (error: unknown) => {
+              app.log.error({ err: error }, 'shutdown failed');
+              resolve();
+            });
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));

@@ -332,7 +332,7 @@ export const URGENCY_PRIORITY: Record<Urgency, number> = {
   on_track: 8,
 };
 
-/** How many working days before the due date count as 即将到期. */
+/** How many working days before the due date count as 即将到期, unless the agency sets another. */
 export const DUE_SOON_WORKING_DAYS = 3;
 
 export interface UrgencyClass {
@@ -368,6 +368,7 @@ export function classifyPeriod(
   until: string,
   today: string,
   calendar: WorkingDayCalendar,
+  dueSoonDays: number = DUE_SOON_WORKING_DAYS,
 ): {
   state: 'expired' | 'expiring';
   workingDaysLeft: number | null;
@@ -384,9 +385,7 @@ export function classifyPeriod(
   if (until === today) return { state: 'expiring', workingDaysLeft: 0, unknownYear: null };
   const left = countWorkingDays(today, until, calendar);
   const near =
-    left.days === null
-      ? daysBetween(today, until) <= DUE_SOON_WORKING_DAYS
-      : left.days <= DUE_SOON_WORKING_DAYS;
+    left.days === null ? daysBetween(today, until) <= dueSoonDays : left.days <= dueSoonDays;
   return near
     ? { state: 'expiring', workingDaysLeft: left.days, unknownYear: left.unknownYear }
     : null;
@@ -402,6 +401,7 @@ export function classifyUrgency(
   dueOn: string,
   today: string,
   calendar: WorkingDayCalendar,
+  dueSoonDays: number = DUE_SOON_WORKING_DAYS,
 ): UrgencyClass {
   if (dueOn < today) {
     const since = countWorkingDays(dueOn, today, calendar);
@@ -415,7 +415,7 @@ export function classifyUrgency(
   const left = countWorkingDays(today, dueOn, calendar);
   if (left.days === null) {
     // Working days never outnumber calendar days.
-    const near = daysBetween(today, dueOn) <= DUE_SOON_WORKING_DAYS;
+    const near = daysBetween(today, dueOn) <= dueSoonDays;
     return {
       urgency: near ? 'due_soon' : 'undetermined',
       workingDaysLeft: null,
@@ -423,7 +423,7 @@ export function classifyUrgency(
     };
   }
   return {
-    urgency: left.days <= DUE_SOON_WORKING_DAYS ? 'due_soon' : 'on_track',
+    urgency: left.days <= dueSoonDays ? 'due_soon' : 'on_track',
     workingDaysLeft: left.days,
     unknownYear: null,
   };

@@ -9,6 +9,7 @@ import {
   classifyPeriod,
   classifyUrgency,
   computeDue,
+  DUE_SOON_WORKING_DAYS,
   receiptLine,
   URGENCY_PRIORITY,
   type DueDate,
@@ -134,9 +135,10 @@ export function caseUrgency(
   due: Pick<DueDate, 'dueOn'>,
   today: string,
   calendar: WorkingDayCalendar,
+  dueSoonDays: number = DUE_SOON_WORKING_DAYS,
 ): CaseUrgency | null {
   const period = (kind: 'correction' | 'fee', until: string): CaseUrgency | null => {
-    const p = classifyPeriod(until, today, calendar);
+    const p = classifyPeriod(until, today, calendar, dueSoonDays);
     return p
       ? {
           urgency: `${kind}_${p.state}`,
@@ -149,7 +151,7 @@ export function caseUrgency(
   const reply = (): CaseUrgency | null =>
     due.dueOn
       ? {
-          ...classifyUrgency(due.dueOn, today, calendar),
+          ...classifyUrgency(due.dueOn, today, calendar, dueSoonDays),
           deadline: { kind: 'reply', on: due.dueOn },
         }
       : null;
@@ -192,6 +194,8 @@ export interface UrgencyEntry {
   /** A year whose holiday schedule was missing for the count. */
   unknownYear: number | null;
   provisional: boolean;
+  /** 暂定: the due date counts days of a year without the State Council's notice. */
+  dueProvisional: boolean;
   waiting: DueDate['waiting'];
 }
 
@@ -212,6 +216,7 @@ export function urgencyList(
   today: string,
   calendar: WorkingDayCalendar,
   settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+  dueSoonDays: number = DUE_SOON_WORKING_DAYS,
 ): UrgencyList {
   const entries: UrgencyEntry[] = [];
   const problems: UrgencyList['problems'] = [];
@@ -223,13 +228,14 @@ export function urgencyList(
         continue;
       }
       const due = dueDateOfState(replayed.state, calendar);
-      const urgency = caseUrgency(replayed.state, due, today, calendar);
+      const urgency = caseUrgency(replayed.state, due, today, calendar, dueSoonDays);
       if (!urgency) continue;
       entries.push({
         id: c.id,
         dueOn: due.dueOn,
         ...urgency,
         provisional: due.provisional,
+        dueProvisional: due.provisionalYears.length > 0,
         waiting: due.waiting,
       });
     } catch (e) {

@@ -4,10 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { urgencyList } from '../../core/applications/due-date.js';
-import { URGENCY_LABELS } from '../../core/applications/clock.js';
+import { DUE_SOON_WORKING_DAYS, URGENCY_LABELS } from '../../core/applications/clock.js';
 import { lastDayPhrase } from '../../core/calendar/date.js';
 import type { Db, Trx } from '../../store/database.js';
 import * as repo from '../../store/repositories/applications.js';
+import { findReminderSettings } from '../../store/repositories/reminders.js';
 import { recordChange } from '../audit.js';
 import { shanghaiDate, type Actor, type ServiceContext } from '../context.js';
 import { calendarFor, getSettings } from './settings.js';
@@ -85,7 +86,11 @@ export async function remindDueCases(ctx: ServiceContext, agencyId: string): Pro
   const db = ctx.store.db;
   const rows = (await repo.listOpenApplications(db, agencyId)).filter((r) => r.assigned_user_id);
   if (rows.length === 0) return 0;
-  const [calendar, settings] = await Promise.all([calendarFor(db), getSettings(db, agencyId)]);
+  const [calendar, settings, reminder] = await Promise.all([
+    calendarFor(db),
+    getSettings(db, agencyId),
+    findReminderSettings(db, agencyId),
+  ]);
   const events = await repo.listEventsOf(
     db,
     rows.map((r) => r.id),
@@ -95,7 +100,13 @@ export async function remindDueCases(ctx: ServiceContext, agencyId: string): Pro
     events: coreEventsOf(events.filter((e) => e.application_id === r.id)),
   }));
   const now = ctx.clock.now();
-  const { entries } = urgencyList(cases, shanghaiDate(now), calendar, settings.clock);
+  const { entries } = urgencyList(
+    cases,
+    shanghaiDate(now),
+    calendar,
+    settings.clock,
+    reminder?.due_soon_working_days ?? DUE_SOON_WORKING_DAYS,
+  );
   let sent = 0;
   for (const entry of entries) {
     if (entry.urgency === 'on_track' || entry.urgency === 'undetermined') continue;
