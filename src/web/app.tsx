@@ -15,6 +15,7 @@ import { HomePage } from './pages/home.js';
 import { ImportsPage } from './pages/imports.js';
 import { LoginPage } from './pages/login.js';
 import { NotificationsPage } from './pages/notifications.js';
+import { OverdueWatchPage } from './pages/overdue.js';
 import { ReportCellPage } from './pages/report-cells.js';
 import { ReportEditorPage, ReportsPage } from './pages/reports.js';
 import { UsersPage } from './pages/users.js';
@@ -51,6 +52,12 @@ const NAV: NavItem[] = [
       const m = /^\/applications\/([\w-]+)$/.exec(path);
       return m ? <ApplicationDetailPage key={m[1]} id={m[1]!} /> : null;
     },
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+  },
+  {
+    path: '/overdue',
+    label: '督办',
+    page: () => <OverdueWatchPage />,
     visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
   },
   {

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ApiError, api } from '../api.js';
+import { api } from '../api.js';
 import { useSession } from '../session.js';
 import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
+import { CalendarStatusBanner, HolidayNoticeForm } from './calendar-notice.js';
 
 interface Settings {
   reviewBody: string;
@@ -63,27 +64,6 @@ function LevelChecks({
   );
 }
 
-/** Lines of "春节 2027-02-05 2027-02-11", "2027-01-01" or "端午节 2027-06-09". */
-function parseHolidays(text: string) {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const dates = line.match(/\d{4}-\d{2}-\d{2}/g) ?? [];
-      const name = line
-        .replace(/\d{4}-\d{2}-\d{2}/g, '')
-        .replace(/[至~—–-]/g, ' ')
-        .trim();
-      if (dates.length === 1 && !name) return dates[0]!;
-      return {
-        ...(name ? { name } : {}),
-        from: dates[0] ?? line,
-        to: dates[1] ?? dates[0] ?? line,
-      };
-    });
-}
-
 /** The review chain, the remedy notice's review body and court, the clock, and the calendar. */
 export function ApplicationSettingsPage() {
   const { context } = useSession();
@@ -94,9 +74,7 @@ export function ApplicationSettingsPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [years, setYears] = useState<CalendarYear[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [calendarError, setCalendarError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [entry, setEntry] = useState({ year: '', notice: '', holidays: '', workdays: '' });
 
   const load = useCallback(async () => {
     if (!agencyId) return;
@@ -146,31 +124,6 @@ export function ApplicationSettingsPage() {
     }
   }
 
-  async function saveYear(event: FormEvent) {
-    event.preventDefault();
-    setCalendarError(null);
-    setMessage(null);
-    const year = Number(entry.year);
-    try {
-      await api('PUT', `/api/v1/calendar/years/${year}`, {
-        year,
-        notice: entry.notice,
-        holidays: parseHolidays(entry.holidays),
-        workdays: entry.workdays.match(/\d{4}-\d{2}-\d{2}/g) ?? [],
-      });
-      setMessage(`${year} 年节假日安排已保存。`);
-      setEntry({ year: '', notice: '', holidays: '', workdays: '' });
-      await load();
-    } catch (e) {
-      setCalendarError(e);
-    }
-  }
-
-  const problems =
-    calendarError instanceof ApiError
-      ? ((calendarError.body as unknown as { problems?: { path: string; message: string }[] })
-          .problems ?? [])
-      : [];
   const update = (patch: Partial<Settings>) => setSettings({ ...settings, ...patch });
   return (
     <Page title="依申请公开设置">
@@ -263,8 +216,9 @@ export function ApplicationSettingsPage() {
 
       <section className="card" aria-label="工作日历">
         <h2>工作日历</h2>
+        <CalendarStatusBanner />
         <p className="muted small">
-          工作日按国务院办公厅每年公布的节假日安排计算，全国统一，适用于所有机关。系统提供的年份不能修改；没有安排的年份，涉及该年的期限无法计算，须由系统管理员录入一次（各机关不能另行设置）。
+          工作日按国务院办公厅每年公布的节假日安排计算，全国统一，适用于所有机关。系统提供的年份不能修改；尚未录入通知的年份，按《全国年节及纪念日放假办法》推算法定节日和补假（不含调休），涉及该年的期限标为“暂定”；系统管理员录入通知后，各机关未办结申请的期限自动重新计算并记入各案（各机关不能另行设置）。
         </p>
         <table className="data">
           <thead>
@@ -293,54 +247,12 @@ export function ApplicationSettingsPage() {
           </tbody>
         </table>
         {calendarEditable ? (
-          <form className="form" onSubmit={saveYear} aria-label="录入节假日安排" noValidate>
-            <h3>录入新一年的节假日安排</h3>
-            <ErrorNotice error={calendarError} />
-            {problems.length > 1 ? (
-              <ul className="field-error">
-                {problems.map((p, i) => (
-                  <li key={i}>
-                    {p.path}：{p.message}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            <div className="row">
-              <Field label="年份">
-                <input
-                  inputMode="numeric"
-                  value={entry.year}
-                  onChange={(e) => setEntry({ ...entry, year: e.target.value })}
-                />
-              </Field>
-              <Field label="通知文号" hint="如 国办发明电〔2026〕×号">
-                <input
-                  value={entry.notice}
-                  onChange={(e) => setEntry({ ...entry, notice: e.target.value })}
-                />
-              </Field>
-            </div>
-            <Field
-              label="放假"
-              hint="每行一段：名称 起始日期 结束日期，如 春节 2027-02-05 2027-02-11"
-            >
-              <textarea
-                rows={7}
-                value={entry.holidays}
-                onChange={(e) => setEntry({ ...entry, holidays: e.target.value })}
-              />
-            </Field>
-            <Field label="调休上班的星期六、星期日" hint="每行或以空格分隔一个日期">
-              <textarea
-                rows={3}
-                value={entry.workdays}
-                onChange={(e) => setEntry({ ...entry, workdays: e.target.value })}
-              />
-            </Field>
-            <button type="submit" className="primary">
-              保存
-            </button>
-          </form>
+          <HolidayNoticeForm
+            onSaved={(m) => {
+              setMessage(m);
+              void load();
+            }}
+          />
         ) : null}
       </section>
     </Page>

@@ -31,6 +31,8 @@ export interface Summary {
   assignedUserId: string | null;
   assignedUserName: string | null;
   dueOn: string | null;
+  /** 暂定: counted over a year without the State Council's holiday notice. */
+  dueProvisional?: boolean;
   urgency: Urgency | null;
   workingDaysLeft: number | null;
   urgencyNote: string | null;
@@ -92,6 +94,10 @@ interface Detail extends Summary {
   legalBasis: string | null;
   events: EventView[];
   due: { dueOn: string | null; rule: string[]; error: string | null; provisional?: boolean };
+  /** The source of every day of the period (notice, holiday law, weekend). */
+  dueDays?: string[];
+  /** Changes of the due date when a holiday notice was entered. */
+  dueChanges?: { at: string; by: string; text: string }[];
   historyProblem: string | null;
   actions: ActionView[];
   consultations: { id: string; name: string | null; endedOn: string | null; limitOn: string }[];
@@ -330,7 +336,10 @@ export function ApplicationsPage() {
                     {DEADLINE_LABELS[a.deadline.kind]} {a.deadline.on}
                   </div>
                 ) : null}
-                {a.dueOn ?? '—'}{' '}
+                {a.dueOn ?? '—'}
+                {a.dueProvisional ? (
+                  <span className="badge badge-undetermined">暂定</span>
+                ) : null}{' '}
                 <UrgencyBadge urgency={a.urgency} days={a.workingDaysLeft} note={a.urgencyNote} />
                 {a.urgencyNote ? <div className="muted small">{a.urgencyNote}</div> : null}
               </td>
@@ -1039,7 +1048,10 @@ export function ApplicationDetailPage({ id }: { id: string }) {
           )}
         </section>
         <section className="card" aria-label="答复期限">
-          <h2>答复期限：{detail.due.dueOn ? lastDayPhrase(detail.due.dueOn) : '—'}</h2>
+          <h2>
+            答复期限：{detail.due.dueOn ? lastDayPhrase(detail.due.dueOn) : '—'}
+            {detail.dueProvisional ? <span className="badge badge-undetermined">暂定</span> : null}
+          </h2>
           {detail.due.error ? <div className="notice notice-error">{detail.due.error}</div> : null}
           {detail.due.provisional ? (
             <p className="muted small">征求意见或等待缴费尚未结束，期限按对方期限届满暂算。</p>
@@ -1049,6 +1061,28 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               <li key={i}>{line}</li>
             ))}
           </ul>
+          {detail.dueDays && detail.dueDays.length > 0 ? (
+            <details>
+              <summary className="small">各日依据（通知、放假办法、周末）</summary>
+              <ul className="rule small" aria-label="各日依据">
+                {detail.dueDays.map((line, i) => (
+                  <li key={i}>{line}</li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+          {detail.dueChanges && detail.dueChanges.length > 0 ? (
+            <>
+              <h3>期限变化</h3>
+              <ul className="small" aria-label="期限变化">
+                {detail.dueChanges.map((c, i) => (
+                  <li key={i}>
+                    {formatInstant(c.at)} {c.text}（{c.by}）
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
       </div>
 

@@ -1,12 +1,14 @@
 import { Link } from '../router.js';
 import { canManageUsers, useSession } from '../session.js';
 import { Page } from '../ui.js';
+import { CalendarStatusBanner } from './calendar-notice.js';
 
 export function HomePage() {
   const { me, context } = useSession();
   return (
     <Page title={`您好，${me.user.displayName}`}>
       <p className="muted">当前：{context?.label ?? '未分配角色'}</p>
+      <CalendarStatusBanner />
       <div className="cards">
         {context?.agencyId ? (
           <Link to="/agency" className="card tile">

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { Link } from '../router.js';
-import { ErrorNotice, Page } from '../ui.js';
+import { ErrorNotice, Field, fieldError, Page } from '../ui.js';
 import { formatInstant } from '../format.js';
 
 interface Notification {
@@ -65,6 +65,56 @@ export function NotificationsPage() {
           </li>
         ))}
       </ul>
+      <ReminderEmailForm />
     </Page>
+  );
+}
+
+/** The address the day's reminders are also sent to, by e-mail; empty for none. */
+function ReminderEmailForm() {
+  const [email, setEmail] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ email: string | null }>('GET', '/api/v1/me/email').then(
+      (r) => setEmail(r.email ?? ''),
+      (e: unknown) => setError(e),
+    );
+  }, []);
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setMessage(null);
+    try {
+      const r = await api<{ email: string | null }>('PUT', '/api/v1/me/email', { email });
+      setMessage(r.email ? `提醒邮件将发送到 ${r.email}。` : '已取消邮件提醒。');
+    } catch (e) {
+      setError(e);
+    }
+  }
+  return (
+    <form className="card form" onSubmit={(e) => void save(e)} aria-label="邮件提醒" noValidate>
+      <h2>邮件提醒</h2>
+      <p className="muted small">
+        每个工作日的到期、超期和督办提醒，除在这里显示外，也可以发到您的邮箱（须由系统管理员配置邮件服务器）。不需要时留空。
+      </p>
+      {message ? (
+        <div className="notice notice-ok" role="status">
+          {message}
+        </div>
+      ) : null}
+      <ErrorNotice error={error} />
+      <Field label="电子邮箱" error={fieldError(error, 'email')}>
+        <input
+          type="text"
+          inputMode="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </Field>
+      <button type="submit" className="primary">
+        保存
+      </button>
+    </form>
   );
 }
