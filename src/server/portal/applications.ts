@@ -288,15 +288,20 @@ function inputOf(values: FormValues): ApplicationInput {
   };
 }
 
+/** Said after a due date counted over a year whose holiday notice is not out yet. */
+const PROVISIONAL_NOTE =
+  '（暂定：所涉年份的国务院节假日安排尚未公布，暂按《全国年节及纪念日放假办法》计算，公布后可能调整）';
+
 async function dueLine(ctx: ServiceContext, agencyId: string, receivedOn: string) {
   try {
     const [calendar, settings] = await Promise.all([
       calendarFor(ctx.store.db),
       getSettings(ctx.store.db, agencyId),
     ]);
-    const due = dueDateFromReceipt(receivedOn, calendar, settings.clock).dueOn;
+    const computed = dueDateFromReceipt(receivedOn, calendar, settings.clock);
+    const due = computed.dueOn;
     return due
-      ? `本机关${lastDayPhrase(due)}答复（收到申请之日起 20 个工作日，条例第三十三条）；需要补正、征求第三方意见或者依法延长期限的，会另行告知。`
+      ? `本机关${lastDayPhrase(due)}${computed.provisionalYears.length > 0 ? PROVISIONAL_NOTE : ''}答复（收到申请之日起 20 个工作日，条例第三十三条）；需要补正、征求第三方意见或者依法延长期限的，会另行告知。`
       : null;
   } catch {
     return null;
@@ -349,7 +354,7 @@ function casePage(
         ${
           view.dueOn
             ? html`<dt>答复期限</dt>
-                <dd>${lastDayPhrase(view.dueOn)}</dd>`
+                <dd>${lastDayPhrase(view.dueOn)}${view.dueProvisional ? PROVISIONAL_NOTE : ''}</dd>`
             : ''
         }
       </dl>

@@ -72,6 +72,8 @@ export interface FollowView {
   outcomeLabel: string | null;
   /** The reply due date while the clock runs. */
   dueOn: string | null;
+  /** 暂定: counted over a year whose State Council holiday notice is not out yet. */
+  dueProvisional: boolean;
   /** What the applicant is asked to do now. */
   asked:
     | {
@@ -98,10 +100,13 @@ export async function followView(ctx: ServiceContext, applicationId: string): Pr
   const agency = await getAgency(db, row.agency_id);
   const today = shanghaiDate(ctx.clock.now());
   let dueOn: string | null = null;
+  let dueProvisional = false;
   try {
-    dueOn = ['processing', 'consulting', 'awaiting_fee'].includes(state.phase)
-      ? dueDateOfState(state, env.calendar).dueOn
-      : null;
+    if (['processing', 'consulting', 'awaiting_fee'].includes(state.phase)) {
+      const due = dueDateOfState(state, env.calendar);
+      dueOn = due.dueOn;
+      dueProvisional = due.provisionalYears.length > 0;
+    }
   } catch {
     dueOn = null;
   }
@@ -136,6 +141,7 @@ export async function followView(ctx: ServiceContext, applicationId: string): Pr
     statusLabel: phaseLabel(row.status),
     outcomeLabel: row.outcome ? outcomeLabel(row.outcome) : null,
     dueOn,
+    dueProvisional,
     asked,
     steps: loaded.events.map((e) => ({ label: APPLICATION_EVENT_LABELS[e.type], date: e.date })),
     letters: await listLetterViews(db, row.agency_id, row.id),
