@@ -103,7 +103,10 @@ describeEachStore('applications: the clock rules of a case', (getStore) => {
   });
 
   describe('an extension that would reach a year without a holiday schedule', () => {
-    it('is refused when the clerk asks, naming the year, and nothing waits for approval', async () => {
+    // Before issue 11 such a request was refused (calendar_year_unknown); a year without the
+    // State Council's notice is now counted from the holiday law, so it goes to approval and
+    // the due date it leads to is 暂定 (calendar-notices.test.ts).
+    it('goes to approval, counted from the holiday law (暂定)', async () => {
       await setToday('2026-11-20');
       const id = await register('2026-11-20');
       await setToday('2026-12-01');
@@ -112,11 +115,11 @@ describeEachStore('applications: the clock rules of a case', (getStore) => {
         workingDays: 20,
         reason: '需要检索多年档案',
       });
-      expect(asked.statusCode, asked.body).toBe(422);
-      expect(asked.json()).toMatchObject({ error: { code: 'calendar_year_unknown' } });
-      expect(asked.json<{ error: { message: string } }>().error.message).toContain('2027 年');
+      expect(asked.statusCode, asked.body).toBe(200);
       const pending = await desk.clerk.request('GET', `${base()}/applications/${id}/approvals`);
-      expect(pending.json<{ approvals: unknown[] }>().approvals).toEqual([]);
+      expect(pending.json<{ approvals: { status: string }[] }>().approvals).toEqual([
+        expect.objectContaining({ status: 'pending' }),
+      ]);
     });
   });
 });
