@@ -223,6 +223,43 @@ describeEachStore('overdue watch, escalation and reminders', (getStore) => {
     ).toContainEqual(expect.objectContaining({ kind: 'overdue', applicationId: ids.friday }));
   });
 
+  it('from 1 November reminds the system admins, weekly, that next year’s notice is due', async () => {
+    const admins = (
+      await desk.ctx.store.db
+        .selectFrom('role_grant')
+        .select('user_id')
+        .where('role', '=', 'system_admin')
+        .execute()
+    ).map((r) => r.user_id);
+    expect(admins.length).toBeGreaterThan(0);
+    const reminders = async (userId: string) =>
+      (await notes(userId)).filter((n) => n.kind === 'calendar_notice_due');
+    at('2026-10-30T01:00:00Z'); // Friday 30 October
+    await scheduler(null).tick();
+    for (const id of admins) expect(await reminders(id)).toEqual([]);
+    at('2026-11-02T01:00:00Z'); // Monday 2 November
+    await scheduler(null).tick();
+    for (const id of admins) {
+      const got = await reminders(id);
+      expect(got).toHaveLength(1);
+      expect(got[0]!.message).toContain('2027 年的国务院办公厅节假日安排尚未录入');
+    }
+    at('2026-11-03T01:00:00Z');
+    await scheduler(null).tick();
+    for (const id of admins) expect(await reminders(id)).toHaveLength(1);
+    at('2026-11-09T01:00:00Z');
+    await scheduler(null).tick();
+    for (const id of admins) expect(await reminders(id)).toHaveLength(2);
+    // Agency admins are shown it in the workspace, not sent it.
+    expect(await reminders(users.admin!)).toEqual([]);
+    const status = await admin.request('GET', '/api/v1/calendar/status');
+    expect(status.statusCode).toBe(401); // signed out by the clock; sign in again
+    await admin.loginReady('rm-admin', PASSWORD);
+    expect(
+      (await admin.request('GET', '/api/v1/calendar/status')).json<{ reminder: string }>().reminder,
+    ).toContain('2027 年');
+  });
+
   it('a run left unfinished by a dead node is taken over once its lease has passed', async () => {
     await desk.ctx.store.db
       .insertInto('scheduled_job_run')
