@@ -234,27 +234,21 @@ export class WorkingDayCalendar {
       }
       throw new CalendarYearUnknown(year, date, this.holidayLaw ? HOLIDAY_LAW_YEARS : null);
     }
+    // Object literals written out: this runs for every day of every count (no spreads).
     const special = this.special.get(date);
-    const plain = { date, provisional, lawKind: null };
-    if (special?.kind === 'holiday') {
+    if (special) {
+      const working = special.kind === 'adjusted_workday';
       return {
-        ...plain,
-        working: false,
-        kind: 'holiday',
+        date,
+        working,
+        kind: special.kind,
         name: special.name,
+        provisional,
         basis: special.notice,
+        lawKind: null,
       };
     }
-    if (special?.kind === 'adjusted_workday') {
-      return {
-        ...plain,
-        working: true,
-        kind: 'adjusted_workday',
-        name: special.name,
-        basis: special.notice,
-      };
-    }
-    const law = this.lawYear(yearOf(date))?.days.get(date);
+    const law = provisional ? this.lawYear(yearOf(date))?.days.get(date) : undefined;
     if (law) {
       return {
         date,
@@ -266,9 +260,16 @@ export class WorkingDayCalendar {
         lawKind: law.kind,
       };
     }
-    return isWeekend(date)
-      ? { ...plain, working: false, kind: 'weekend', name: null, basis: null }
-      : { ...plain, working: true, kind: 'workday', name: null, basis: null };
+    const weekend = isWeekend(date);
+    return {
+      date,
+      working: !weekend,
+      kind: weekend ? 'weekend' : 'workday',
+      name: null,
+      provisional,
+      basis: null,
+      lawKind: null,
+    };
   }
 
   /** @example calendar.isWorkingDay('2025-09-28') // true: a 调休 Sunday */
