@@ -7,11 +7,11 @@
  * year's holiday notice is due.
  */
 import { randomUUID } from 'node:crypto';
-import { URGENCY_LABELS, DUE_SOON_WORKING_DAYS, type Urgency } from '../core/applications/clock.js';
+import { URGENCY_LABELS, type Urgency } from '../core/applications/clock.js';
 import { urgencyList, type UrgencyEntry } from '../core/applications/due-date.js';
 import { daysBetween, lastDayPhrase } from '../core/calendar/date.js';
 import { CalendarYearUnknown } from '../core/calendar/working-day-calendar.js';
-import { AppError, invalidField } from '../core/errors.js';
+import { AppError } from '../core/errors.js';
 import type { Db, Trx } from '../store/database.js';
 import * as appRepo from '../store/repositories/applications.js';
 import * as repo from '../store/repositories/reminders.js';
@@ -20,98 +20,9 @@ import { notify } from './applications/notifications.js';
 import { calendarFor, getSettings } from './applications/settings.js';
 import { recordChange } from './audit.js';
 import { calendarStatus, NOTICE_DUE_FROM } from './calendar-notices.js';
-import { actorLabel, shanghaiDate, type Actor, type ServiceContext } from './context.js';
-import { enqueueEmail, isEmailAddress } from './mail.js';
-
-// --- settings ----------------------------------------------------------------------------------
-
-export const MAX_DUE_SOON_WORKING_DAYS = 15;
-
-export interface ReminderSettings {
-  /** 即将超期: a reply due within this many working days. */
-  dueSoonWorkingDays: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
-
-export async function getReminderSettings(db: Db, agencyId: string): Promise<ReminderSettings> {
-  const row = await repo.findReminderSettings(db, agencyId);
-  return row
-    ? {
-        dueSoonWorkingDays: row.due_soon_working_days,
-        updatedAt: row.updated_at,
-        updatedBy: row.updated_by,
-      }
-    : { dueSoonWorkingDays: DUE_SOON_WORKING_DAYS, updatedAt: null, updatedBy: null };
-}
-
-export async function updateReminderSettings(
-  ctx: ServiceContext,
-  actor: Actor,
-  agencyId: string,
-  input: { dueSoonWorkingDays: number },
-): Promise<ReminderSettings> {
-  const n = input.dueSoonWorkingDays;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_DUE_SOON_WORKING_DAYS) {
-    throw invalidField(
-      'dueSoonWorkingDays',
-      `“即将超期”的提前天数应为 1 到 ${MAX_DUE_SOON_WORKING_DAYS} 之间的整数（工作日）。`,
-    );
-  }
-  return ctx.store.transaction(async (t) => {
-    const before = await getReminderSettings(t, agencyId);
-    const now = ctx.clock.now();
-    await repo.upsertReminderSettings(t, {
-      agency_id: agencyId,
-      due_soon_working_days: n,
-      updated_at: now.toISOString(),
-      updated_by: actorLabel(actor),
-    });
-    const after = await getReminderSettings(t, agencyId);
-    await recordChange(ctx, t, actor, now, {
-      action: 'reminder_settings.update',
-      entityType: 'agency',
-      entityId: agencyId,
-      agencyId,
-      before,
-      after,
-    });
-    return after;
-  });
-}
-
-/** The signed-in person's own e-mail address for reminders. */
-export async function getOwnEmail(db: Db, userId: string): Promise<string | null> {
-  return (await repo.findUserContact(db, userId))?.email ?? null;
-}
-
-export async function setOwnEmail(
-  ctx: ServiceContext,
-  actor: Extract<Actor, { kind: 'user' }>,
-  email: string,
-): Promise<{ email: string | null }> {
-  const value = email.trim();
-  if (value && !isEmailAddress(value)) {
-    throw invalidField(
-      'email',
-      `“${value}”不是有效的电子邮件地址：请按 name@example.gov.cn 的格式填写；不需要邮件提醒时留空。`,
-    );
-  }
-  const userId = actor.principal.userId;
-  await ctx.store.transaction(async (t) => {
-    const before = await getOwnEmail(t, userId);
-    const now = ctx.clock.now();
-    await repo.setUserEmail(t, userId, value || null, now.toISOString());
-    await recordChange(ctx, t, actor, now, {
-      action: 'user.email_update',
-      entityType: 'user_account',
-      entityId: userId,
-      before: { email: before },
-      after: { email: value || null },
-    });
-  });
-  return { email: value || null };
-}
+import { shanghaiDate, type ServiceContext } from './context.js';
+import { enqueueEmail } from './mail.js';
+import { getReminderSettings } from './reminder-settings.js';
 
 // --- the watch lists ---------------------------------------------------------------------------
 

@@ -10,10 +10,10 @@ import {
   getOwnEmail,
   getReminderSettings,
   MAX_DUE_SOON_WORKING_DAYS,
-  overdueWatch,
   setOwnEmail,
   updateReminderSettings,
-} from '../../services/reminders.js';
+} from '../../services/reminder-settings.js';
+import { overdueWatch } from '../../services/reminders.js';
 import { userActor } from '../access.js';
 
 const strictObject = <T extends TProperties>(properties: T) =>
