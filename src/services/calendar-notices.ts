@@ -97,50 +97,29 @@ export function previewNotice(input: {
   const year = input.year ?? read.year;
   const notice = (input.notice ?? '').trim() || read.notice || '';
   const items = read.items.map(itemView);
-  if (year === null || (input.year && read.year && input.year !== read.year)) {
-    const scheduleProblems: ScheduleProblem[] =
-      year === null
-        ? [
-            {
-              path: 'year',
-              message: '请填写年份（通知中没有找到“关于××年部分节假日安排的通知”）。',
-            },
-          ]
-        : [
-            {
-              path: 'year',
-              message: `所填年份 ${input.year} 与通知标题中的 ${read.year} 年不一致：请核对。`,
-            },
-          ];
+  const base = { year, notice, items, unread: read.problems, ignored: read.ignored };
+  const yearProblem =
+    year === null
+      ? '请填写年份（通知中没有找到“关于××年部分节假日安排的通知”）。'
+      : input.year && read.year && input.year !== read.year
+        ? `所填年份 ${input.year} 与通知标题中的 ${read.year} 年不一致：请核对。`
+        : null;
+  if (year === null || yearProblem) {
     return {
-      year,
-      notice,
-      items,
-      unread: read.problems,
-      ignored: read.ignored,
+      ...base,
       lawProblems: [],
-      scheduleProblems,
+      scheduleProblems: [{ path: 'year', message: yearProblem ?? '' }],
       ok: false,
     };
   }
-  const schedule = scheduleOfNotice({ ...read, year }, notice);
-  const parsed = parseYearSchedule(schedule);
+  const parsed = parseYearSchedule(scheduleOfNotice({ ...read, year }, notice));
   const lawProblems = checkAgainstHolidayLaw(year, read.items);
   const ok =
     read.problems.length === 0 &&
     read.items.length > 0 &&
     parsed.problems.length === 0 &&
     lawProblems.length === 0;
-  return {
-    year,
-    notice,
-    items,
-    unread: read.problems,
-    ignored: read.ignored,
-    lawProblems,
-    scheduleProblems: parsed.problems,
-    ok,
-  };
+  return { ...base, lawProblems, scheduleProblems: parsed.problems, ok };
 }
 
 const isShipped = (year: number) => SHIPPED_SCHEDULES.some((s) => s.year === year);
