@@ -62,6 +62,14 @@ export const PERMISSIONS = [
   'calendar.manage',
   /** Record the names an agency is also known by (matching imported reports). */
   'agency.alias',
+  /** The supervisor's console of a region: reports, findings, totals, exports (no personal data). */
+  'supervision.read',
+  /** Confirm or dismiss a finding of an agency's report, for the agency to correct. */
+  'supervision.review',
+  /** Bulk import of reports published off the system, for a region. */
+  'supervision.import',
+  /** A region's supervision settings (the year-on-year factor). */
+  'supervision.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +86,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.read',
     'report.import',
     'agency.alias',
+    'supervision.read',
+    'supervision.review',
+    'supervision.import',
+    'supervision.configure',
   ],
   agency_admin: [
     'agency.read',

@@ -21,6 +21,10 @@ export const FINDING_CODES = [
   'narrative-mismatch',
   'late-publication',
   'year-mismatch',
+  // Against other reports (cross-checks.ts): the year before, a government's departments.
+  'carry-over-mismatch',
+  'year-on-year',
+  'region-total-mismatch',
   // Found while reading a published document (ingest).
   'cell-count',
   'unreadable-cell',

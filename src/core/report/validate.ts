@@ -6,6 +6,7 @@
 import { SECTION_DEFINITIONS } from './format.js';
 import type { Finding, FindingCode } from './findings.js';
 import { checkPublication } from './deadline.js';
+import { checkAcrossReports, type CrossReportContext } from './cross-checks.js';
 import type { AnnualReport } from './model.js';
 import { checkTables } from './table-checks.js';
 import { checkNarrative, checkRegulation, checkYears, reportSentences } from './text-checks.js';
@@ -18,6 +19,8 @@ export interface ValidateOptions {
   today?: string;
   /** Codes not to check, e.g. ones a document reader has already reported with line numbers. */
   skip?: readonly FindingCode[];
+  /** Other reports to check this one against: the year before, a government's departments. */
+  across?: CrossReportContext;
 }
 
 /** Which table each of sections 二–四 holds. */
@@ -90,6 +93,7 @@ export function validateReport(report: AnnualReport, options: ValidateOptions = 
     ...checkNarrative(report, sentences),
     ...checkYears(report, sentences),
     ...checkPublication(report, options.today),
+    ...checkAcrossReports(report, options.across),
   ];
   return skip.size === 0 ? findings : findings.filter((f) => !skip.has(f.code));
 }

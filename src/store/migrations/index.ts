@@ -10,6 +10,9 @@ import * as reportUploads from './0008-report-uploads.js';
 import * as calendarNotices from './0030-calendar-notices.js';
 import * as reminders from './0031-reminders.js';
 import * as agencyAliases from './0050-agency-aliases.js';
+import * as findingReviews from './0051-finding-reviews.js';
+import * as bulkImports from './0052-bulk-imports.js';
+import * as supervisionSettings from './0053-supervision-settings.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -27,6 +30,9 @@ const migrations: Record<string, Migration> = {
   '0030-calendar-notices': calendarNotices,
   '0031-reminders': reminders,
   '0050-agency-aliases': agencyAliases,
+  '0051-finding-reviews': findingReviews,
+  '0052-bulk-imports': bulkImports,
+  '0053-supervision-settings': supervisionSettings,
 };
 
 export const migrationProvider: MigrationProvider = {

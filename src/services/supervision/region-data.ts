@@ -1,0 +1,261 @@
+/**
+ * A region's agencies with their reports of a year, as the console judges them: the state on
+ * the day (条例第四十九条), the findings stored with the published version plus the checks
+ * across reports made now (the year before, a government's departments), each finding with
+ * its fingerprint and the supervisor's review in force.
+ */
+import {
+  checkAcrossReports,
+  DEFAULT_YEAR_ON_YEAR_FACTOR,
+  type CrossReportContext,
+} from '../../core/report/cross-checks.js';
+import type { Finding, FindingCode } from '../../core/report/findings.js';
+import type { AgencyLevel, AnnualReport, ReportTables } from '../../core/report/model.js';
+import {
+  findingFingerprint,
+  findingPlace,
+  type ReviewDecision,
+} from '../../core/supervision/finding-review.js';
+import { reportStanding, type ReportStanding } from '../../core/supervision/report-state.js';
+import type { Db } from '../../store/database.js';
+import * as repo from '../../store/repositories/supervision.js';
+import type { RegionScope } from './scope.js';
+
+/** Findings made across reports: computed when the console looks, not taken from storage. */
+export const CROSS_CODES: readonly FindingCode[] = [
+  'carry-over-mismatch',
+  'year-on-year',
+  'region-total-mismatch',
+];
+
+export interface RegionAgency {
+  id: string;
+  name: string;
+  level: AgencyLevel;
+  governmentId: string;
+  governmentName: string;
+  regionCode: string;
+}
+
+export interface ReviewState {
+  decision: ReviewDecision;
+  reason: string;
+  dueOn: string | null;
+  reviewedAt: string;
+  reviewedBy: string;
+}
+
+export interface ReviewedFinding extends Finding {
+  fingerprint: string;
+  review: ReviewState | null;
+}
+
+export interface AgencyYear {
+  agency: RegionAgency;
+  year: number;
+  standing: ReportStanding;
+  hasDraft: boolean;
+  publishedOn: string | null;
+  correctedOn: string | null;
+  version: number;
+  origin: 'authored' | 'imported' | null;
+  /** The published tables, null when nothing is published. */
+  tables: ReportTables | null;
+  findings: ReviewedFinding[];
+}
+
+export interface RegionYear {
+  scope: RegionScope;
+  year: number;
+  today: string;
+  yearOnYearFactor: number;
+  agencies: RegionAgency[];
+  rows: AgencyYear[];
+}
+
+interface ReportRow {
+  agencyId: string;
+  year: number;
+  hasDraft: boolean;
+  publishedOn: string | null;
+  latestPublishedOn: string | null;
+  version: number;
+  origin: 'authored' | 'imported' | null;
+  tables: ReportTables | null;
+  findings: Finding[];
+}
+
+function parseRow(row: Awaited<ReturnType<typeof repo.reportsOfRegions>>[number]): ReportRow {
+  const published = row.first_published_on !== null && row.tables_json !== null;
+  return {
+    agencyId: row.agency_id,
+    year: Number(row.year),
+    hasDraft: Number(row.has_draft) === 1,
+    publishedOn: row.first_published_on,
+    latestPublishedOn: row.latest_published_on,
+    version: Number(row.latest_version),
+    origin: (row.origin as ReportRow['origin']) ?? null,
+    tables: published ? (JSON.parse(row.tables_json!) as ReportTables) : null,
+    findings: row.findings_json ? (JSON.parse(row.findings_json) as Finding[]) : [],
+  };
+}
+
+/** A report shell holding only tables, for the checks that compare tables. */
+function tablesReport(agency: string, year: number, tables: ReportTables): AnnualReport {
+  return {
+    agency,
+    agencyLevel: null,
+    year,
+    publishedOn: null,
+    title: null,
+    format: '2021',
+    preamble: '',
+    sections: [],
+    tables,
+    closing: '',
+  };
+}
+
+/** The year-on-year factor in force for a region: its own setting, else the nearest above. */
+export async function yearOnYearFactor(db: Db, scope: RegionScope): Promise<number> {
+  const codes = scope.ancestors.map((r) => r.code);
+  const settings = await repo.settingsOf(db, codes);
+  for (const code of [...codes].reverse()) {
+    const s = settings.find((x) => x.region_code === code);
+    if (s) return Number(s.year_on_year_factor);
+  }
+  return DEFAULT_YEAR_ON_YEAR_FACTOR;
+}
+
+/** The latest review of each fingerprint. */
+export function reviewsInForce(rows: readonly repo.FindingReviewRow[]): Map<string, ReviewState> {
+  const map = new Map<string, ReviewState>();
+  for (const r of rows) {
+    map.set(r.fingerprint, {
+      decision: r.decision as ReviewDecision,
+      reason: r.reason,
+      dueOn: r.due_on,
+      reviewedAt: r.reviewed_at,
+      reviewedBy: r.reviewed_by,
+    });
+  }
+  return map;
+}
+
+export const SEVERITY_ORDER: Record<Finding['severity'], number> = {
+  error: 0,
+  warning: 1,
+  info: 2,
+};
+
+/** The agencies of a region scope. */
+export async function regionAgencies(db: Db, scope: RegionScope): Promise<RegionAgency[]> {
+  return (await repo.agenciesOfRegions(db, scope.codes)).map((a) => ({
+    id: a.id,
+    name: a.name,
+    level: a.is_government === 1 ? 'government' : 'department',
+    governmentId: a.government_id,
+    governmentName: a.government_name,
+    regionCode: a.region_code,
+  }));
+}
+
+/**
+ * Every agency of the scope with its report of `year`, judged on `today`. Reads the tables of
+ * `year` and `year − 1` (never a narrative, except a government's, to see whether it states
+ * its region's total).
+ */
+export async function loadRegionYear(
+  db: Db,
+  scope: RegionScope,
+  year: number,
+  today: string,
+): Promise<RegionYear> {
+  const [agencies, reportRows, reviewRows, factor] = await Promise.all([
+    regionAgencies(db, scope),
+    repo.reportsOfRegions(db, scope.codes, [year, year - 1]),
+    repo.reviewsOf(db, 'all-of-regions', year, scope.codes),
+    yearOnYearFactor(db, scope),
+  ]);
+  const reports = new Map<string, ReportRow>();
+  for (const row of reportRows) {
+    const parsed = parseRow(row);
+    reports.set(`${parsed.agencyId}|${parsed.year}`, parsed);
+  }
+  const reviews = reviewsInForce(reviewRows);
+
+  // A government's report is checked against its departments' when it states a region total:
+  // that needs its text, read for governments only.
+  const governments = agencies.filter((a) => a.level === 'government');
+  const govContents = new Map(
+    (
+      await repo.latestContents(
+        db,
+        governments.filter((g) => reports.get(`${g.id}|${year}`)?.tables).map((g) => g.id),
+        year,
+      )
+    ).map((r) => [r.agency_id, JSON.parse(r.content_json) as AnnualReport]),
+  );
+  const departmentsOf = new Map<string, RegionAgency[]>();
+  for (const a of agencies) {
+    if (a.level !== 'department') continue;
+    departmentsOf.set(a.governmentId, [...(departmentsOf.get(a.governmentId) ?? []), a]);
+  }
+
+  const rows = agencies.map((agency): AgencyYear => {
+    const current = reports.get(`${agency.id}|${year}`);
+    const previous = reports.get(`${agency.id}|${year - 1}`);
+    const standing = reportStanding(
+      {
+        level: agency.level,
+        year,
+        started: current !== undefined,
+        publishedOn: current?.publishedOn ?? null,
+        origin: current?.publishedOn ? current.origin : null,
+      },
+      today,
+    );
+    let findings: Finding[] = [];
+    if (current?.tables) {
+      const context: CrossReportContext = { yearOnYearFactor: factor };
+      if (previous?.tables) {
+        context.previous = tablesReport(agency.name, year - 1, previous.tables);
+      }
+      const govReport = govContents.get(agency.id);
+      let subject = tablesReport(agency.name, year, current.tables);
+      if (govReport) {
+        subject = govReport;
+        const departments = departmentsOf.get(agency.governmentId) ?? [];
+        context.departments = {
+          count: departments.length,
+          reports: departments.flatMap((d) => {
+            const t = reports.get(`${d.id}|${year}`)?.tables;
+            return t ? [tablesReport(d.name, year, t)] : [];
+          }),
+        };
+      }
+      findings = [
+        ...current.findings.filter((f) => !CROSS_CODES.includes(f.code)),
+        ...checkAcrossReports(subject, context),
+      ];
+    }
+    return {
+      agency,
+      year,
+      standing,
+      hasDraft: current?.hasDraft ?? false,
+      publishedOn: current?.publishedOn ?? null,
+      correctedOn: current && current.version > 1 ? current.latestPublishedOn : null,
+      version: current?.version ?? 0,
+      origin: current?.publishedOn ? current.origin : null,
+      tables: current?.tables ?? null,
+      findings: findings.map((f) => {
+        const fingerprint = findingFingerprint(agency.id, year, f);
+        return { ...f, fingerprint, review: reviews.get(fingerprint) ?? null };
+      }),
+    };
+  });
+  return { scope, year, today, yearOnYearFactor: factor, agencies, rows };
+}
+
+export { findingPlace };

@@ -1,0 +1,234 @@
+/**
+ * What a supervisor's console reads: every agency of a set of regions with its report of the
+ * given years (state, dates, findings and the three tables — never the narrative or the
+ * draft), the reviews of findings, the region's settings, and counts of applications without
+ * any personal data.
+ */
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db } from '../database.js';
+import { jsonMember } from '../dialect/json.js';
+import type { FindingReviewTable, SupervisionSettingTable } from '../schema.js';
+
+export type FindingReviewRow = Selectable<FindingReviewTable>;
+
+/** One agency of the regions with its government's region. */
+export const agenciesOfRegions = (db: Db, regionCodes: readonly string[]) =>
+  regionCodes.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('agency')
+        .innerJoin('government', 'government.id', 'agency.government_id')
+        .select([
+          'agency.id',
+          'agency.name',
+          'agency.is_government',
+          'agency.government_id',
+          'government.name as government_name',
+          'government.region_code',
+        ])
+        .where('government.region_code', 'in', regionCodes)
+        .orderBy('agency.name')
+        .execute();
+
+/**
+ * The annual reports of the regions' agencies for the given years: whether a draft is open,
+ * the first publication date, and the latest version's origin, findings and tables.
+ */
+export const reportsOfRegions = (
+  db: Db,
+  regionCodes: readonly string[],
+  years: readonly number[],
+) =>
+  regionCodes.length === 0 || years.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('annual_report')
+        .innerJoin('agency', 'agency.id', 'annual_report.agency_id')
+        .innerJoin('government', 'government.id', 'agency.government_id')
+        .leftJoin('annual_report_version as latest', (j) =>
+          j
+            .onRef('latest.report_id', '=', 'annual_report.id')
+            .onRef('latest.version', '=', 'annual_report.latest_version'),
+        )
+        .leftJoin('annual_report_version as first', (j) =>
+          j.onRef('first.report_id', '=', 'annual_report.id').on('first.version', '=', 1),
+        )
+        .select((eb) => [
+          'annual_report.id as report_id',
+          'annual_report.agency_id',
+          'annual_report.year',
+          'annual_report.latest_version',
+          eb
+            .case()
+            .when('annual_report.draft_json', 'is not', null)
+            .then(1)
+            .else(0)
+            .end()
+            .as('has_draft'),
+          'first.published_on as first_published_on',
+          'latest.published_on as latest_published_on',
+          'latest.origin',
+          'latest.findings_json',
+          jsonMember(db, 'latest.content_json', 'tables').as('tables_json'),
+        ])
+        .where('government.region_code', 'in', regionCodes)
+        .where('annual_report.year', 'in', years)
+        .execute();
+
+/** The latest report content of an agency-year (published), for cross checks and drill-down. */
+export const latestContent = (db: Db, agencyId: string, year: number) =>
+  db
+    .selectFrom('annual_report')
+    .innerJoin('annual_report_version as v', (j) =>
+      j
+        .onRef('v.report_id', '=', 'annual_report.id')
+        .onRef('v.version', '=', 'annual_report.latest_version'),
+    )
+    .select(['v.content_json', 'v.findings_json', 'v.version', 'v.origin', 'v.published_on'])
+    .where('annual_report.agency_id', '=', agencyId)
+    .where('annual_report.year', '=', year)
+    .executeTakeFirst();
+
+/** Latest contents of several agencies for one year (a government's departments). */
+export const latestContents = (db: Db, agencyIds: readonly string[], year: number) =>
+  agencyIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('annual_report')
+        .innerJoin('annual_report_version as v', (j) =>
+          j
+            .onRef('v.report_id', '=', 'annual_report.id')
+            .onRef('v.version', '=', 'annual_report.latest_version'),
+        )
+        .select(['annual_report.agency_id', 'v.content_json'])
+        .where('annual_report.agency_id', 'in', agencyIds)
+        .where('annual_report.year', '=', year)
+        .execute();
+
+// --- reviews -----------------------------------------------------------------------------------
+
+export const insertReview = (db: Db, row: Insertable<FindingReviewTable>) =>
+  db.insertInto('finding_review').values(row).execute();
+
+/** Every review of the agencies' findings for a year, oldest first (the last one of a fingerprint is in force). */
+export const reviewsOf = (
+  db: Db,
+  agencyIds: readonly string[] | 'all-of-regions',
+  year: number,
+  regionCodes: readonly string[] = [],
+) => {
+  let q = db
+    .selectFrom('finding_review')
+    .selectAll('finding_review')
+    .where('finding_review.year', '=', year);
+  if (agencyIds === 'all-of-regions') {
+    if (regionCodes.length === 0) return Promise.resolve([] as FindingReviewRow[]);
+    q = q.where('finding_review.agency_id', 'in', (eb) =>
+      eb
+        .selectFrom('agency')
+        .innerJoin('government', 'government.id', 'agency.government_id')
+        .select('agency.id')
+        .where('government.region_code', 'in', regionCodes),
+    );
+  } else {
+    if (agencyIds.length === 0) return Promise.resolve([] as FindingReviewRow[]);
+    q = q.where('finding_review.agency_id', 'in', agencyIds);
+  }
+  return q.orderBy('finding_review.reviewed_at').orderBy('finding_review.id').execute();
+};
+
+/** Every review of one agency (all years), oldest first. */
+export const reviewsOfAgency = (db: Db, agencyId: string) =>
+  db
+    .selectFrom('finding_review')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .orderBy('reviewed_at')
+    .orderBy('id')
+    .execute();
+
+// --- settings ----------------------------------------------------------------------------------
+
+export const settingsOf = (db: Db, regionCodes: readonly string[]) =>
+  regionCodes.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('supervision_setting')
+        .selectAll()
+        .where('region_code', 'in', regionCodes)
+        .execute();
+
+export const putSetting = (db: Db, row: Selectable<SupervisionSettingTable>) =>
+  db
+    .insertInto('supervision_setting')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('region_code').doUpdateSet({
+        year_on_year_factor: row.year_on_year_factor,
+        updated_at: row.updated_at,
+        updated_by: row.updated_by,
+      }),
+    )
+    .execute();
+
+// --- applications, without personal data -------------------------------------------------------
+
+/** Open cases of the regions' agencies: ids and the agency, nothing about the applicant. */
+export const openCasesOfRegions = (
+  db: Db,
+  regionCodes: readonly string[],
+  statuses: readonly string[],
+) =>
+  regionCodes.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('application')
+        .innerJoin('agency', 'agency.id', 'application.agency_id')
+        .innerJoin('government', 'government.id', 'agency.government_id')
+        .select(['application.id', 'application.agency_id'])
+        .where('government.region_code', 'in', regionCodes)
+        .where('application.status', 'in', statuses)
+        .execute();
+
+/** Replies given in a year: received and outcome dates only. */
+export const repliesOfRegions = (db: Db, regionCodes: readonly string[], year: number) =>
+  regionCodes.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('application')
+        .innerJoin('agency', 'agency.id', 'application.agency_id')
+        .innerJoin('government', 'government.id', 'agency.government_id')
+        .select(['application.agency_id', 'application.received_on', 'application.outcome_on'])
+        .where('government.region_code', 'in', regionCodes)
+        .where('application.outcome_on', '>=', `${year}-01-01`)
+        .where('application.outcome_on', '<=', `${year}-12-31`)
+        .execute();
+
+/** Applications received per agency and month of a year. */
+export const receivedByMonth = (db: Db, regionCodes: readonly string[], year: number) =>
+  regionCodes.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('application')
+        .innerJoin('agency', 'agency.id', 'application.agency_id')
+        .innerJoin('government', 'government.id', 'agency.government_id')
+        .select((eb) => [
+          sql<string>`substr(application.received_on, 6, 2)`.as('month'),
+          eb.fn.countAll<number | string>().as('n'),
+        ])
+        .where('government.region_code', 'in', regionCodes)
+        .where('application.received_on', '>=', `${year}-01-01`)
+        .where('application.received_on', '<=', `${year}-12-31`)
+        .groupBy(sql`substr(application.received_on, 6, 2)`)
+        .execute();
+
+/** Each region (of an agency's government) and year with at least one published report. */
+export const publishedYearsByRegion = (db: Db) =>
+  db
+    .selectFrom('annual_report')
+    .innerJoin('agency', 'agency.id', 'annual_report.agency_id')
+    .innerJoin('government', 'government.id', 'agency.government_id')
+    .select(['government.region_code', 'annual_report.year'])
+    .where('annual_report.latest_version', '>', 0)
+    .distinct()
+    .execute();
