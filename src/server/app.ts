@@ -29,6 +29,9 @@ import { portalRoutes } from './portal/routes.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { reportRoutes } from './routes/reports.js';
+import { supervisionRoutes } from './routes/supervision.js';
+import { supervisionImportRoutes } from './routes/supervision-imports.js';
+import { openDataRoutes } from './portal/open-data.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { userRoutes } from './routes/users.js';
 import { validatorCompiler } from './validation.js';
@@ -154,6 +157,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => schemaRoutes(scope));
   await app.register(async (scope) => portalRoutes(scope, ctx));
   await app.register(async (scope) => applicationPortalRoutes(scope, ctx));
+  await app.register(async (scope) => supervisionRoutes(scope, ctx));
+  await app.register(async (scope) => supervisionImportRoutes(scope, ctx, config.uploadLimitBytes));
+  await app.register(async (scope) => openDataRoutes(scope, ctx));
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
     const webRoot = options.webRoot;

@@ -6,7 +6,9 @@
 import { createUser } from '../../src/services/accounts.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createRegionWithAgencies, type Agency } from '../../src/services/organisations.js';
+import { createReport, getReport, publishReport, saveDraft } from '../../src/services/reports.js';
 import { SYSTEM } from './applications.js';
+import { withNarrative } from './report-narrative.js';
 
 export async function makeSupervisor(
   ctx: ServiceContext,
@@ -86,3 +88,60 @@ export const PROVINCE_TREE: readonly RegionSpec[] = [
     departments: ['西县教育局', '西县民政局'],
   },
 ];
+
+/** Figures of table 三 (natural persons only) that keep the balance rule, and table 四's review. */
+export interface ReportFigures {
+  received: number;
+  carriedOver?: number;
+  withheld?: number;
+  notHeld?: number;
+  carriedForward?: number;
+  reviewCorrected?: number;
+  reviewUpheld?: number;
+  licensing?: number;
+}
+
+/**
+ * Publishes an agency's report for a year on the given date, with these figures (typed by
+ * hand; 予以公开 takes the rest so that 一 + 二 = 三（七） + 四 holds).
+ */
+export async function publishWithFigures(
+  ctx: ServiceContext,
+  clock: { set(instant: Date): void },
+  agencyId: string,
+  year: number,
+  publishedOn: string,
+  figures: ReportFigures,
+): Promise<void> {
+  clock.set(new Date(`${publishedOn}T02:00:00Z`));
+  await createReport(ctx, SYSTEM, agencyId, year);
+  const detail = await getReport(ctx, agencyId, year);
+  const { figureSources: _s, ...edit } = detail.draft!;
+  const f = structuredClone(edit.figures);
+  const carriedOver = figures.carriedOver ?? 0;
+  const withheld = figures.withheld ?? 0;
+  const notHeld = figures.notHeld ?? 0;
+  const carriedForward = figures.carriedForward ?? 0;
+  f.applications.received.natural_person = figures.received;
+  f.applications.carried_over.natural_person = carriedOver;
+  f.applications['withheld.state_secret'].natural_person = withheld;
+  f.applications['unable.not_held'].natural_person = notHeld;
+  f.applications.carried_forward.natural_person = carriedForward;
+  f.applications.disclosed.natural_person =
+    figures.received + carriedOver - withheld - notHeld - carriedForward;
+  f.appeals.review.corrected = figures.reviewCorrected ?? 0;
+  f.appeals.review.upheld = figures.reviewUpheld ?? 0;
+  f.proactive.licensing.decisions = figures.licensing ?? 0;
+  await saveDraft(
+    ctx,
+    SYSTEM,
+    agencyId,
+    year,
+    withNarrative({
+      ...edit,
+      figures: f,
+      caseFigures: { mode: 'manual', reason: '测试：表三、表四手工填写' },
+    }),
+  );
+  await publishReport(ctx, SYSTEM, agencyId, year, {});
+}

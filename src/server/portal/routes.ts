@@ -93,6 +93,9 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
     ]);
     const body = html`<h1>政府信息公开</h1>
       <p class="muted">查看各机关的政府信息公开工作年度报告，或依法申请公开政府信息。</p>
+      <p>
+        <a href="/portal/open-data">开放数据</a>：各地区年度报告的数据集（JSON、CSV）与数据字典。
+      </p>
       ${regions.map((region) => {
         const inRegion = agencies.filter((a) => a.region_code === region.code);
         if (inRegion.length === 0) return '';
