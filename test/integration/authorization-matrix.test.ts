@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/core/auth/roles.js';
 import { createUser } from '../../src/services/accounts.js';
 import { addAlias } from '../../src/services/agency-aliases.js';
+import { startImport } from '../../src/services/supervision/bulk-import.js';
 import { bootstrap, DEMO_REGION } from '../../src/services/bootstrap.js';
 import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
@@ -27,6 +28,8 @@ type Scope =
   | { scope: 'public' }
   | { scope: 'signed-in' }
   | { scope: 'agency'; roles: Role[] }
+  /** About a region (`:regionCode`): own = the supervisor persona's region, other = another's. */
+  | { scope: 'region'; roles: Role[] }
   | { scope: 'global'; roles: Role[] };
 
 type Expectation = Scope & { body?: () => unknown };
@@ -39,6 +42,9 @@ const caseIds = new Map<
 >();
 /** An alias recorded for each agency (set up in beforeAll). */
 const aliasIds = new Map<string, string>();
+/** A bulk import of each region (set up in beforeAll). */
+const importIds = new Map<string, string>();
+const SUPERVISORS: Role[] = ['system_admin', 'supervisor'];
 let ownApplicationId = '';
 let matrixClerkId = '';
 const ALL_ROLES: Role[] = ['system_admin', 'supervisor', 'agency_admin', 'clerk', 'reviewer'];
@@ -345,6 +351,67 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /portal/agencies/:agencyId/reports/:year/v/:version/download.:format': { scope: 'public' },
   'GET /portal/agencies/:agencyId/reports/:year/v/:version/source': { scope: 'public' },
   'GET /schemas/annual-report.v1.json': { scope: 'public' },
+  'GET /schemas/open-data.v1.json': { scope: 'public' },
+  'GET /portal/open-data': { scope: 'public' },
+  'GET /portal/open-data/dictionary': { scope: 'public' },
+  'GET /portal/open-data/dictionary.csv': { scope: 'public' },
+  'GET /portal/open-data/:regionCode/:year.:format': { scope: 'public' },
+  // The supervisor's console: a supervisor of the region (or above), never of another region.
+  'GET /api/v1/supervision/regions': { scope: 'signed-in' },
+  'GET /api/v1/supervision/:regionCode/view': { scope: 'region', roles: SUPERVISORS },
+  'GET /api/v1/supervision/:regionCode/agencies/:agencyId/:year': {
+    scope: 'region',
+    roles: SUPERVISORS,
+  },
+  'POST /api/v1/supervision/:regionCode/agencies/:agencyId/:year/reviews': {
+    scope: 'region',
+    roles: SUPERVISORS,
+    body: () => ({ fingerprint: 'none', decision: 'dismissed', reason: '矩阵测试' }),
+  },
+  'GET /api/v1/supervision/:regionCode/totals/:year': { scope: 'region', roles: SUPERVISORS },
+  'GET /api/v1/supervision/:regionCode/totals/:year/cells/:key': {
+    scope: 'region',
+    roles: SUPERVISORS,
+  },
+  'GET /api/v1/supervision/:regionCode/dataset/:year.:format': {
+    scope: 'region',
+    roles: SUPERVISORS,
+  },
+  'GET /api/v1/supervision/:regionCode/charts/:chart/:year.xlsx': {
+    scope: 'region',
+    roles: SUPERVISORS,
+  },
+  'GET /api/v1/supervision/:regionCode/settings': { scope: 'region', roles: SUPERVISORS },
+  'PUT /api/v1/supervision/:regionCode/settings': {
+    scope: 'region',
+    roles: SUPERVISORS,
+    body: () => ({ yearOnYearFactor: 3 }),
+  },
+  'GET /api/v1/supervision/:regionCode/imports': { scope: 'region', roles: SUPERVISORS },
+  'POST /api/v1/supervision/:regionCode/imports': {
+    scope: 'region',
+    roles: SUPERVISORS,
+    body: () => ({ year: 2025 }),
+  },
+  'GET /api/v1/supervision/:regionCode/imports/:importId': { scope: 'region', roles: SUPERVISORS },
+  'POST /api/v1/supervision/:regionCode/imports/:importId/files': {
+    scope: 'region',
+    roles: SUPERVISORS,
+  },
+  'PUT /api/v1/supervision/:regionCode/imports/:importId/items/:seq': {
+    scope: 'region',
+    roles: SUPERVISORS,
+    body: () => ({ publishedOn: '2026-01-10' }),
+  },
+  'POST /api/v1/supervision/:regionCode/imports/:importId/items/:seq/save': {
+    scope: 'region',
+    roles: SUPERVISORS,
+  },
+  'POST /api/v1/supervision/:regionCode/imports/:importId/save-ready': {
+    scope: 'region',
+    roles: SUPERVISORS,
+  },
+  'GET /api/v1/agencies/:agencyId/corrections': { scope: 'agency', roles: ALL_ROLES },
   'POST /api/v1/agencies/:agencyId/imports/read': {
     scope: 'agency',
     roles: ['system_admin', 'supervisor', 'agency_admin', 'clerk'],
@@ -373,8 +440,15 @@ interface Persona {
 describeEachStore('authorisation matrix', (getStore) => {
   let ctx: ServiceContext;
   let app: FastifyInstance;
-  let own: { agencyId: string; agencyName: string; userId: string; username: string };
-  let other: { agencyId: string; agencyName: string; userId: string; username: string };
+  type Side = {
+    agencyId: string;
+    agencyName: string;
+    userId: string;
+    username: string;
+    regionCode: string;
+  };
+  let own: Side;
+  let other: Side;
   const personas: Persona[] = [];
   const password = 'Matrix-pass-2026';
 
@@ -406,13 +480,23 @@ describeEachStore('authorisation matrix', (getStore) => {
       ).user;
     const victimA = await mk('victim-own', { role: 'clerk', agencyId: a1.id });
     const victimB = await mk('victim-other', { role: 'clerk', agencyId: b1!.id });
-    own = { agencyId: a1.id, agencyName: a1.name, userId: victimA.id, username: victimA.username };
+    own = {
+      agencyId: a1.id,
+      agencyName: a1.name,
+      userId: victimA.id,
+      username: victimA.username,
+      regionCode: DEMO_REGION.region.code,
+    };
     other = {
       agencyId: b1!.id,
       agencyName: b1!.name,
       userId: victimB.id,
       username: victimB.username,
+      regionCode: '990200',
     };
+    for (const side of [own, other]) {
+      importIds.set(side.regionCode, (await startImport(ctx, system, side.regionCode, 2025)).id);
+    }
 
     // Each agency has a published report, so reads return real data to leak if they could.
     for (const id of [a1.id, b1!.id]) {
@@ -535,10 +619,16 @@ describeEachStore('authorisation matrix', (getStore) => {
     const failures: string[] = [];
     for (const route of app.routeAccess) {
       const expectation = expectationFor(route.method, route.url)!;
-      const targets = route.url.includes(':agencyId') ? [own, other] : [own];
+      const targets =
+        route.url.includes(':agencyId') || route.url.includes(':regionCode') ? [own, other] : [own];
       for (const persona of personas) {
         for (const target of targets) {
           const url = route.url
+            .replace(':regionCode', target.regionCode)
+            .replace(':importId', importIds.get(target.regionCode) ?? 'none')
+            .replace(':seq', '1')
+            .replace(':chart', 'on-time')
+            .replace(':key', 'applications.received.total')
             .replace(':agencyId', target.agencyId)
             .replace(':userId', target.userId)
             .replace(':applicationId', caseIds.get(target.agencyId)?.applicationId ?? 'none')
@@ -566,6 +656,7 @@ describeEachStore('authorisation matrix', (getStore) => {
               allowed = persona.role !== null && expectation.roles.includes(persona.role);
               break;
             case 'agency':
+            case 'region':
               allowed =
                 persona.role !== null &&
                 expectation.roles.includes(persona.role) &&
@@ -589,6 +680,15 @@ describeEachStore('authorisation matrix', (getStore) => {
           }
           if (!allowed && persona.role === null && status !== 401)
             failures.push(`${label}: anonymous should get 401`);
+          // The supervisor's console shows no applicant's personal data.
+          if (
+            persona.role === 'supervisor' &&
+            route.url.startsWith('/api/v1/supervision/') &&
+            status < 300 &&
+            (response.body.includes('的申请人') || response.body.includes('11010519800101'))
+          ) {
+            failures.push(`${label}: a supervisor sees an applicant's personal data`);
+          }
           if (route.url === '/api/v1/auth/logout' && persona.role) {
             await persona.client.loginReady(persona.username, persona.password);
           }
@@ -639,6 +739,34 @@ describeEachStore('authorisation matrix', (getStore) => {
         }
         if (route.url === '/api/v1/auth/logout')
           await persona.client.loginReady(persona.username, persona.password);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("never serves another region's agency or import under one's own region (mixed ids)", async () => {
+    const failures: string[] = [];
+    for (const route of app.routeAccess) {
+      if (!route.url.includes(':regionCode') || route.url.startsWith('/portal')) continue;
+      if (!route.url.includes(':agencyId') && !route.url.includes(':importId')) continue;
+      const expectation = expectationFor(route.method, route.url)!;
+      const url = route.url
+        .replace(':regionCode', own.regionCode)
+        .replace(':importId', importIds.get(other.regionCode)!)
+        .replace(':agencyId', other.agencyId)
+        .replace(':seq', '1')
+        .replace(':year', '2025');
+      for (const persona of personas.filter((p) => p.role !== null)) {
+        const response = await persona.client.request(
+          route.method as 'GET',
+          url,
+          expectation.body?.(),
+        );
+        const label = `${persona.name} ${route.method} ${route.url} [own region, other's id] → ${response.statusCode}`;
+        if (response.statusCode < 400 || response.statusCode >= 500)
+          failures.push(`${label}: must be refused`);
+        if (response.body.includes(other.agencyName))
+          failures.push(`${label}: leaks another region's data`);
       }
     }
     expect(failures).toEqual([]);
