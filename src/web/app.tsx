@@ -30,6 +30,8 @@ import {
 } from './session.js';
 import { ErrorNotice, Page } from './ui.js';
 import { OrganisationsPage } from './pages/organisations.js';
+import { ScopeProvider } from './pages/supervision/scope.js';
+import { SupervisionPage, supervisionSubpage } from './pages/supervision/routes.js';
 
 interface NavItem {
   path: string;
@@ -102,6 +104,15 @@ const NAV: NavItem[] = [
   {
     path: '/supervision',
     label: '监督汇总',
+    page: () => (
+      <ScopeProvider>
+        <SupervisionPage />
+      </ScopeProvider>
+    ),
+    subpage: (path) => {
+      const page = supervisionSubpage(path);
+      return page ? <ScopeProvider>{page}</ScopeProvider> : null;
+    },
     visible: (c) => c?.role === 'supervisor' || c?.role === 'system_admin',
   },
   {

@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Permission } from '../../core/auth/roles.js';
 import { REVIEW_DECISIONS } from '../../core/supervision/finding-review.js';
 import { renderXlsx, SHEET_MEDIA_TYPES, type Sheet } from '../../render/sheet.js';
-import type { ServiceContext } from '../../services/context.js';
+import { shanghaiDate, type ServiceContext } from '../../services/context.js';
 import { exportDataset, recordExport } from '../../services/supervision/dataset.js';
 import { regionView, VIEW_FILTERS, VIEW_SORTS } from '../../services/supervision/region-view.js';
 import {
@@ -117,9 +117,15 @@ export async function supervisionRoutes(app: FastifyInstance, ctx: ServiceContex
       config: { access: { kind: 'signed-in' } },
       schema: { tags, summary: '我监督的行政区划（及其下级）' },
     },
-    async (request) => ({
-      regions: await supervisedRegions(ctx.store.db, request.session!.principal),
-    }),
+    async (request) => {
+      const today = shanghaiDate(ctx.clock.now());
+      return {
+        regions: await supervisedRegions(ctx.store.db, request.session!.principal),
+        today,
+        // The year whose reports are due now: last year's (due 31 January / 31 March).
+        defaultYear: Number(today.slice(0, 4)) - 1,
+      };
+    },
   );
 
   r.get(

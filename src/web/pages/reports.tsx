@@ -16,6 +16,7 @@ import { useSession } from '../session.js';
 import { AppealGrid, ApplicationGrid, ProactiveGrid, type CellRenderer } from '../report-grid.js';
 import { ErrorNotice, Page, ChooseAgency } from '../ui.js';
 import { formatInstant, shanghaiToday } from '../format.js';
+import { CorrectionRequests } from './supervision/corrections.js';
 
 interface ReportListItem {
   year: number;
@@ -94,6 +95,7 @@ export function ReportsPage() {
   return (
     <Page title="政府信息公开工作年度报告">
       <ErrorNotice error={error} />
+      <CorrectionRequests agencyId={agencyId} />
       <table className="data" aria-label="年度报告列表">
         <thead>
           <tr>
