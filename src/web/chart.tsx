@@ -121,6 +121,7 @@ export function Chart({
           className="chart-canvas"
           role="img"
           aria-label={`${title}（图表，数据见右侧表格）`}
+          data-chart={JSON.stringify({ categories: spec.categories, series: spec.series })}
           style={{ height }}
         />
         <div className="chart-table">{table}</div>
