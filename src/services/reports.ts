@@ -29,6 +29,7 @@ import { withComputedFigures } from './applications/statistics.js';
 import { recordChange } from './audit.js';
 import { shanghaiDate, type Actor, type ServiceContext } from './context.js';
 import { getAgency, type Agency } from './organisations.js';
+import { crossContextFor } from './supervision/cross-context.js';
 
 export { DOCUMENT_FORMATS, type DocumentFormat };
 
@@ -208,7 +209,10 @@ export async function getReport(
       year,
       publishedOn: null,
     });
-    findings = validateReport(report, { today });
+    findings = validateReport(report, {
+      today,
+      across: await crossContextFor(db, agencyId, year),
+    });
   } else if (latest) {
     checkIntegrity(latest);
     report = JSON.parse(latest.content_json) as AnnualReport;
@@ -382,7 +386,10 @@ export async function publishReport(
       year,
       publishedOn,
     });
-    const findings = validateReport(report, { today });
+    const findings = validateReport(report, {
+      today,
+      across: await crossContextFor(t, agencyId, year),
+    });
     const blocking = findings.filter(
       (f) => f.severity === 'error' && f.code !== 'late-publication',
     );
@@ -772,7 +779,7 @@ export async function importReport(
       });
       row = await loadReport(t, agencyId, year);
     }
-    const findings = validateReport(report);
+    const findings = validateReport(report, { across: await crossContextFor(t, agencyId, year) });
     const content = JSON.stringify(report);
     await repo.insertVersion(t, {
       report_id: row.id,

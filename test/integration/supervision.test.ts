@@ -11,7 +11,8 @@ import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { Agency } from '../../src/services/organisations.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
-import { makeClerk, personApplication } from '../support/applications.js';
+import { makeClerk, personApplication, SYSTEM } from '../support/applications.js';
+import { createReport, getReport, saveDraft } from '../../src/services/reports.js';
 import { describeEachStore } from '../support/stores.js';
 import {
   makeRegions,
@@ -287,6 +288,25 @@ describeEachStore('the supervision console', (getStore) => {
       .where('action', '=', 'supervision.export')
       .execute();
     expect(after.length - before.length).toBe(3);
+  });
+
+  it("judges the workspace's draft against the agency's report of the year before", async () => {
+    const agencyId = id('西县教育局');
+    await createReport(ctx, SYSTEM, agencyId, 2026);
+    const { figureSources: _s, ...edit } = (await getReport(ctx, agencyId, 2026)).draft!;
+    const figures = structuredClone(edit.figures);
+    figures.applications.carried_over.natural_person = 2;
+    figures.applications.received.natural_person = 0;
+    figures.applications.disclosed.natural_person = 2;
+    const saved = await saveDraft(ctx, SYSTEM, agencyId, 2026, {
+      ...edit,
+      figures,
+      caseFigures: { mode: 'manual', reason: '测试：手工填写' },
+    });
+    // 2025 carried nothing forward (西县教育局 published 0 结转下年度).
+    expect(
+      saved.findings.filter((f) => f.code === 'carry-over-mismatch').map((f) => f.location.column),
+    ).toEqual(['natural_person', 'total']);
   });
 
   describe('a county supervisor', () => {
