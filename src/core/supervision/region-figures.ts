@@ -18,30 +18,70 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 export interface SummedCell {
   key: string;
   value: number;
-  /** Agencies whose reports give this cell a number, with it. */
-  contributors: { agencyId: string; value: number }[];
-  /** Agencies whose reports lack this cell or left it unreadable (not counted). */
-  missing: string[];
+  /** How many reports give this cell a number. */
+  reporting: number;
 }
+
+type TableCells = Record<string, Record<string, unknown> | undefined>;
 
 /** Every cell of the three tables summed over the reports (amounts to 4 decimals). */
 export function sumReportTables(
   reports: readonly { agencyId: string; tables: ReportTables }[],
 ): Map<string, SummedCell> {
-  const cells = new Map<string, SummedCell>();
-  for (const cell of REPORT_CELLS) {
-    const summed: SummedCell = { key: cell.key, value: 0, contributors: [], missing: [] };
-    for (const r of reports) {
-      const v = cellValue(r.tables, cell);
-      if (isNumber(v)) {
-        summed.value += v;
-        summed.contributors.push({ agencyId: r.agencyId, value: v });
-      } else summed.missing.push(r.agencyId);
+  const values = new Float64Array(REPORT_CELLS.length);
+  const counts = new Int32Array(REPORT_CELLS.length);
+  for (const r of reports) {
+    for (let i = 0; i < REPORT_CELLS.length; i++) {
+      const cell = REPORT_CELLS[i]!;
+      const v = (r.tables[cell.table] as TableCells)[cell.row]?.[cell.column];
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        values[i]! += v;
+        counts[i]!++;
+      }
     }
-    if (cell.amount) summed.value = Math.round(summed.value * 10_000) / 10_000;
-    cells.set(cell.key, summed);
   }
+  const cells = new Map<string, SummedCell>();
+  REPORT_CELLS.forEach((cell, i) => {
+    const value = cell.amount ? Math.round(values[i]! * 10_000) / 10_000 : values[i]!;
+    cells.set(cell.key, { key: cell.key, value, reporting: counts[i]! });
+  });
   return cells;
+}
+
+/** The agencies that make one summed cell, and those whose reports lack it or left it unreadable. */
+export function cellContributors(
+  reports: readonly { agencyId: string; tables: ReportTables }[],
+  key: string,
+): { contributors: { agencyId: string; value: number }[]; missing: string[] } {
+  const cell = REPORT_CELLS.find((c) => c.key === key);
+  const contributors: { agencyId: string; value: number }[] = [];
+  const missing: string[] = [];
+  if (!cell) return { contributors, missing };
+  for (const r of reports) {
+    const v = cellValue(r.tables, cell);
+    if (isNumber(v)) contributors.push({ agencyId: r.agencyId, value: v });
+    else missing.push(r.agencyId);
+  }
+  return { contributors, missing };
+}
+
+/** （一）…（六） of table 三 summed straight from the reports (for many years at once). */
+export function outcomeMixOf(reports: readonly { tables: ReportTables }[]): MixEntry[] {
+  const sums = new Map<string, number>();
+  for (const r of reports) {
+    const a = r.tables.applications;
+    for (const row of OUTCOME_ROW_KEYS) {
+      const v = a[row]?.total;
+      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      const group = row.split('.')[0]!;
+      sums.set(group, (sums.get(group) ?? 0) + v);
+    }
+  }
+  return OUTCOME_GROUPS.filter((g) => g.key !== 'total').map((g) => ({
+    key: g.key,
+    label: g.label.replace(/（.*$/, ''),
+    value: sums.get(g.key) ?? 0,
+  }));
 }
 
 export interface MixEntry {

@@ -14,7 +14,11 @@ import { AppError, invalidField, notFound } from '../../core/errors.js';
 import { checkAcrossReports } from '../../core/report/cross-checks.js';
 import type { Finding } from '../../core/report/findings.js';
 import type { AnnualReport } from '../../core/report/model.js';
-import type { NameProposal } from '../../core/supervision/agency-names.js';
+import {
+  matchAgencyName,
+  type NameCandidate,
+  type NameProposal,
+} from '../../core/supervision/agency-names.js';
 import { hardTimeoutOf } from '../../ingest/audit.js';
 import { uploadedFiles, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from '../../ingest/archive.js';
 import { readInThread, type ThreadResult } from '../../ingest/thread.js';
@@ -22,7 +26,7 @@ import type { Db } from '../../store/database.js';
 import { getBlob, putBlob } from '../../store/repositories/blobs.js';
 import * as repo from '../../store/repositories/bulk-imports.js';
 import * as supRepo from '../../store/repositories/supervision.js';
-import { addAlias, matchStatedAgency } from '../agency-aliases.js';
+import { addAlias, nameCandidates } from '../agency-aliases.js';
 import { recordChange } from '../audit.js';
 import { actorLabel, shanghaiDate, type Actor, type ServiceContext } from '../context.js';
 import { importReport, recordReportUpload } from '../reports.js';
@@ -249,7 +253,7 @@ async function readAll(
   const queue = await repo.queuedItems(db, importId);
   if (queue.length === 0) return;
   const scope = await regionScope(db, regionCode);
-  const agencies = await regionAgencies(db, scope);
+  const candidates = await nameCandidates(db, await regionAgencies(db, scope));
   const factor = await yearOnYearFactor(db, scope);
   const options = { maxBytes: DEFAULT_ARCHIVE_LIMITS.maxFileBytes };
   let next = 0;
@@ -269,7 +273,7 @@ async function readAll(
               findings: [],
               sourceLines: {},
             };
-        await recordReading(ctx, agencies, factor, importId, item, result);
+        await recordReading(ctx, candidates, factor, importId, item, result);
       }
     });
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, queue.length)) }, worker));
@@ -277,7 +281,7 @@ async function readAll(
 
 async function recordReading(
   ctx: ServiceContext,
-  agencies: { id: string; name: string }[],
+  candidates: NameCandidate[],
   factor: number,
   importId: string,
   item: repo.BulkImportItemRow,
@@ -291,7 +295,7 @@ async function recordReading(
   let note: string | null = null;
   let findings = result.findings;
   if (report) {
-    const match = await matchStatedAgency(db, agencies, report.agency);
+    const match = matchAgencyName(report.agency, candidates);
     if (match.kind === 'proposal') {
       matchKind = 'proposal';
       proposals = match.proposals;

@@ -7,6 +7,7 @@
 import {
   checkAcrossReports,
   DEFAULT_YEAR_ON_YEAR_FACTOR,
+  regionTotalStatement,
   type CrossReportContext,
 } from '../../core/report/cross-checks.js';
 import type { Finding, FindingCode } from '../../core/report/findings.js';
@@ -85,8 +86,58 @@ interface ReportRow {
   findings: Finding[];
 }
 
-function parseRow(row: Awaited<ReturnType<typeof repo.reportsOfRegions>>[number]): ReportRow {
-  const published = row.first_published_on !== null && row.tables_json !== null;
+/** A published version's tables and stored findings; a version never changes. */
+interface VersionFigures {
+  tables: ReportTables;
+  findings: Finding[];
+}
+
+/**
+ * Published versions are immutable (the database refuses to change them), so what the console
+ * reads of one is kept here once read: a region's view then reads only which version is the
+ * latest. Bounded; the oldest entries go first.
+ */
+const versionCache = new Map<string, VersionFigures>();
+const VERSION_CACHE_LIMIT = 40_000;
+
+type ReportRowOf = Awaited<ReturnType<typeof repo.reportsOfRegions>>[number];
+
+const versionKey = (row: { report_id: string; latest_version: number | string }) =>
+  `${row.report_id}:${Number(row.latest_version)}`;
+
+/** The tables and findings of each published row's latest version, from the cache or the store. */
+export async function versionFigures(
+  db: Db,
+  rows: readonly ReportRowOf[],
+): Promise<Map<string, VersionFigures>> {
+  const result = new Map<string, VersionFigures>();
+  const missing: string[] = [];
+  for (const row of rows) {
+    if (!row.first_published_on) continue;
+    const cached = versionCache.get(versionKey(row));
+    if (cached) result.set(row.report_id, cached);
+    else missing.push(row.report_id);
+  }
+  // In pieces: a province has more reports than a query may have parameters.
+  for (let i = 0; i < missing.length; i += 500) {
+    for (const v of await repo.versionTables(db, missing.slice(i, i + 500))) {
+      if (!v.tables_json) continue;
+      const figures: VersionFigures = {
+        tables: JSON.parse(v.tables_json) as ReportTables,
+        findings: JSON.parse(v.findings_json) as Finding[],
+      };
+      if (versionCache.size >= VERSION_CACHE_LIMIT) {
+        versionCache.delete(versionCache.keys().next().value!);
+      }
+      versionCache.set(`${v.report_id}:${Number(v.version)}`, figures);
+      result.set(v.report_id, figures);
+    }
+  }
+  return result;
+}
+
+function parseRow(row: ReportRowOf, figures: VersionFigures | undefined): ReportRow {
+  const published = row.first_published_on !== null && figures !== undefined;
   return {
     agencyId: row.agency_id,
     year: Number(row.year),
@@ -95,9 +146,48 @@ function parseRow(row: Awaited<ReturnType<typeof repo.reportsOfRegions>>[number]
     latestPublishedOn: row.latest_published_on,
     version: Number(row.latest_version),
     origin: (row.origin as ReportRow['origin']) ?? null,
-    tables: published ? (JSON.parse(row.tables_json!) as ReportTables) : null,
-    findings: row.findings_json ? (JSON.parse(row.findings_json) as Finding[]) : [],
+    tables: published ? figures.tables : null,
+    findings: figures?.findings ?? [],
   };
+}
+
+/** The sentence of each government's report that states a region total, by version. */
+const statementCache = new Map<string, string | null>();
+
+async function regionStatements(
+  db: Db,
+  governments: readonly RegionAgency[],
+  rows: readonly ReportRowOf[],
+): Promise<Map<string, string>> {
+  const ids = new Set(governments.map((g) => g.id));
+  const mine = rows.filter((r) => ids.has(r.agency_id));
+  const missing = mine.filter((r) => !statementCache.has(versionKey(r)));
+  for (let i = 0; i < missing.length; i += 500) {
+    const piece = missing.slice(i, i + 500);
+    const year = Number(piece[0]!.year);
+    const contents = await repo.latestContents(
+      db,
+      piece.map((r) => r.agency_id),
+      year,
+    );
+    const byAgency = new Map(contents.map((c) => [c.agency_id, c.content_json]));
+    for (const r of piece) {
+      const json = byAgency.get(r.agency_id);
+      if (statementCache.size >= VERSION_CACHE_LIMIT) {
+        statementCache.delete(statementCache.keys().next().value!);
+      }
+      statementCache.set(
+        versionKey(r),
+        json ? regionTotalStatement(JSON.parse(json) as AnnualReport) : null,
+      );
+    }
+  }
+  const result = new Map<string, string>();
+  for (const r of mine) {
+    const statement = statementCache.get(versionKey(r));
+    if (statement) result.set(r.agency_id, statement);
+  }
+  return result;
 }
 
 /** A report shell holding only tables, for the checks that compare tables. */
@@ -177,24 +267,20 @@ export async function loadRegionYear(
     repo.reviewsOf(db, 'all-of-regions', year, scope.codes),
     yearOnYearFactor(db, scope),
   ]);
+  const figures = await versionFigures(db, reportRows);
   const reports = new Map<string, ReportRow>();
   for (const row of reportRows) {
-    const parsed = parseRow(row);
+    const parsed = parseRow(row, figures.get(row.report_id));
     reports.set(`${parsed.agencyId}|${parsed.year}`, parsed);
   }
   const reviews = reviewsInForce(reviewRows);
 
   // A government's report is checked against its departments' when it states a region total:
-  // that needs its text, read for governments only.
-  const governments = agencies.filter((a) => a.level === 'government');
-  const govContents = new Map(
-    (
-      await repo.latestContents(
-        db,
-        governments.filter((g) => reports.get(`${g.id}|${year}`)?.tables).map((g) => g.id),
-        year,
-      )
-    ).map((r) => [r.agency_id, JSON.parse(r.content_json) as AnnualReport]),
+  // that needs its text, read for governments only (and kept by version, as the figures are).
+  const statements = await regionStatements(
+    db,
+    agencies.filter((a) => a.level === 'government'),
+    reportRows.filter((r) => Number(r.year) === year && r.first_published_on),
   );
   const departmentsOf = new Map<string, RegionAgency[]>();
   for (const a of agencies) {
@@ -221,10 +307,11 @@ export async function loadRegionYear(
       if (previous?.tables) {
         context.previous = tablesReport(agency.name, year - 1, previous.tables);
       }
-      const govReport = govContents.get(agency.id);
-      let subject = tablesReport(agency.name, year, current.tables);
-      if (govReport) {
-        subject = govReport;
+      const statement = statements.get(agency.id);
+      const subject = tablesReport(agency.name, year, current.tables);
+      if (statement) {
+        subject.agencyLevel = 'government';
+        subject.preamble = statement;
         const departments = departmentsOf.get(agency.governmentId) ?? [];
         context.departments = {
           count: departments.length,

@@ -28,6 +28,9 @@ import {
 } from './region-data.js';
 import { regionScope } from './scope.js';
 
+/** One collator for every comparison of Chinese names (a new one per call is slow). */
+const COLLATOR = new Intl.Collator('zh-CN');
+
 export const VIEW_FILTERS = [
   'all',
   'late',
@@ -199,7 +202,7 @@ function matches(row: ViewRow, filter: ViewFilter): boolean {
 }
 
 function compare(sort: ViewSort): (a: ViewRow, b: ViewRow) => number {
-  const byName = (a: ViewRow, b: ViewRow) => a.agencyName.localeCompare(b.agencyName, 'zh-CN');
+  const byName = (a: ViewRow, b: ViewRow) => COLLATOR.compare(a.agencyName, b.agencyName);
   const nullsLast = (x: number | null, y: number | null) =>
     x === y ? 0 : x === null ? 1 : y === null ? -1 : x - y;
   switch (sort) {

@@ -5,13 +5,16 @@
  * figures by agency without any personal data.
  */
 import { caseUrgency, dueDateOfState } from '../../core/applications/due-date.js';
+import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../../core/applications/events.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { cellName, REPORT_CELLS } from '../../core/report/cells.js';
 import {
   applicantMix,
   appealOutcomes,
+  cellContributors,
   median,
   outcomeMix,
+  outcomeMixOf,
   sumReportTables,
   type MixEntry,
 } from '../../core/supervision/region-figures.js';
@@ -20,10 +23,13 @@ import * as appRepo from '../../store/repositories/applications.js';
 import * as repo from '../../store/repositories/supervision.js';
 import type { Db } from '../../store/database.js';
 import { coreEventsOf, replay } from '../applications/events.js';
-import { calendarFor, getSettings } from '../applications/settings.js';
+import { calendarFor } from '../applications/settings.js';
 import { shanghaiDate, type ServiceContext } from '../context.js';
-import { loadRegionYear, type RegionYear } from './region-data.js';
+import { loadRegionYear, versionFigures, type RegionYear } from './region-data.js';
 import { regionScope } from './scope.js';
+
+/** One collator for every comparison of Chinese names (a new one per call is slow). */
+const COLLATOR = new Intl.Collator('zh-CN');
 
 export interface TotalsCell {
   key: string;
@@ -124,11 +130,13 @@ async function outcomesOverYears(
 ): Promise<RegionTotals['charts']['outcomesOverYears']> {
   const years = [4, 3, 2, 1].map((k) => data.year - k);
   const rows = await repo.reportsOfRegions(db, data.scope.codes, years);
+  const figures = await versionFigures(db, rows);
   const result: RegionTotals['charts']['outcomesOverYears'] = [];
   for (const year of years) {
-    const tables = rows
-      .filter((r) => Number(r.year) === year && r.first_published_on && r.tables_json)
-      .map((r) => ({ agencyId: r.agency_id, tables: JSON.parse(r.tables_json!) }));
+    const tables = rows.flatMap((r) => {
+      const f = Number(r.year) === year ? figures.get(r.report_id) : undefined;
+      return f ? [{ agencyId: r.agency_id, tables: f.tables }] : [];
+    });
     if (tables.length > 0) result.push({ year, values: outcomeMix(sumReportTables(tables)) });
   }
   result.push({ year: data.year, values: outcomeMix(summedCells(data)) });
@@ -172,18 +180,27 @@ async function liveFigures(db: Db, data: RegionYear): Promise<RegionTotals['live
     );
   }
   const eventsOf = new Map<string, appRepo.ApplicationEventRow[]>();
-  for (const e of events)
-    eventsOf.set(e.application_id, [...(eventsOf.get(e.application_id) ?? []), e]);
-  const settings = new Map<string, Awaited<ReturnType<typeof getSettings>>>();
+  for (const e of events) {
+    const list = eventsOf.get(e.application_id);
+    if (list) list.push(e);
+    else eventsOf.set(e.application_id, [e]);
+  }
+  // Each agency's clock settings, read at once (the same mapping as the agency's settings).
+  const clocks = new Map<string, ClockSettings>();
+  const withOpen = [...new Set(open.map((o) => o.agency_id))];
+  for (let i = 0; i < withOpen.length; i += 1000) {
+    for (const row of await repo.clockSettingsOf(db, withOpen.slice(i, i + 1000))) {
+      clocks.set(row.agency_id, {
+        countFrom: row.count_from === 'same_day' ? 'same_day' : 'next_day',
+        feeWait: row.fee_wait === 'counted' ? 'counted' : 'excluded',
+      });
+    }
+  }
   for (const o of open) {
     const f = figuresOf(o.agency_id);
     f.open++;
-    let s = settings.get(o.agency_id);
-    if (!s) {
-      s = await getSettings(db, o.agency_id);
-      settings.set(o.agency_id, s);
-    }
-    const replayed = replay(coreEventsOf(eventsOf.get(o.id) ?? []), calendar, s.clock);
+    const clock = clocks.get(o.agency_id) ?? DEFAULT_CLOCK_SETTINGS;
+    const replayed = replay(coreEventsOf(eventsOf.get(o.id) ?? []), calendar, clock);
     try {
       const due = dueDateOfState(replayed.state, calendar);
       const u = caseUrgency(replayed.state, due, data.today, calendar);
@@ -209,7 +226,9 @@ async function liveFigures(db: Db, data: RegionYear): Promise<RegionTotals['live
         continue;
       }
       all.push(days);
-      perAgency.set(r.agency_id, [...(perAgency.get(r.agency_id) ?? []), days]);
+      const list = perAgency.get(r.agency_id);
+      if (list) list.push(days);
+      else perAgency.set(r.agency_id, [days]);
     }
     for (const [agencyId, days] of perAgency) {
       const f = figuresOf(agencyId);
@@ -219,7 +238,7 @@ async function liveFigures(db: Db, data: RegionYear): Promise<RegionTotals['live
   }
   const agencies = [...byAgency.values()].sort(
     (a, b) =>
-      b.overdue - a.overdue || b.open - a.open || a.agencyName.localeCompare(b.agencyName, 'zh-CN'),
+      b.overdue - a.overdue || b.open - a.open || COLLATOR.compare(a.agencyName, b.agencyName),
   );
   return {
     agencies,
@@ -256,7 +275,7 @@ export async function regionTotals(
     cells: Object.fromEntries(
       [...summed.values()].map((c) => [
         c.key,
-        { key: c.key, value: c.value, reporting: c.contributors.length },
+        { key: c.key, value: c.value, reporting: c.reporting },
       ]),
     ),
     outcomeMix: outcomeMix(summed),
@@ -295,12 +314,16 @@ export async function traceTotal(
   const db = ctx.store.db;
   const scope = await regionScope(db, regionCode);
   const data = await loadRegionYear(db, scope, year, shanghaiDate(ctx.clock.now()));
-  const summed = summedCells(data).get(key)!;
+  const reports = data.rows.flatMap((r) =>
+    r.tables ? [{ agencyId: r.agency.id, tables: r.tables }] : [],
+  );
+  const summed = cellContributors(reports, key);
   const names = new Map(data.agencies.map((a) => [a.id, a.name]));
+  const value = summedCells(data).get(key)!.value;
   return {
     key,
     name: cellName(cell),
-    value: summed.value,
+    value,
     contributors: summed.contributors
       .filter((c) => c.value !== 0)
       .map((c) => ({ ...c, agencyName: names.get(c.agencyId) ?? c.agencyId }))

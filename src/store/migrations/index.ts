@@ -13,6 +13,7 @@ import * as agencyAliases from './0050-agency-aliases.js';
 import * as findingReviews from './0051-finding-reviews.js';
 import * as bulkImports from './0052-bulk-imports.js';
 import * as supervisionSettings from './0053-supervision-settings.js';
+import * as reportVersionDatesIndex from './0054-report-version-dates-index.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0051-finding-reviews': findingReviews,
   '0052-bulk-imports': bulkImports,
   '0053-supervision-settings': supervisionSettings,
+  '0054-report-version-dates-index': reportVersionDatesIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -32,7 +32,8 @@ export const agenciesOfRegions = (db: Db, regionCodes: readonly string[]) =>
 
 /**
  * The annual reports of the regions' agencies for the given years: whether a draft is open,
- * the first publication date, and the latest version's origin, findings and tables.
+ * the first publication date, and the latest version's number and origin. The tables and the
+ * findings of a version are read apart (versionTables), since a version never changes.
  */
 export const reportsOfRegions = (
   db: Db,
@@ -68,11 +69,29 @@ export const reportsOfRegions = (
           'first.published_on as first_published_on',
           'latest.published_on as latest_published_on',
           'latest.origin',
-          'latest.findings_json',
-          jsonMember(db, 'latest.content_json', 'tables').as('tables_json'),
         ])
         .where('government.region_code', 'in', regionCodes)
         .where('annual_report.year', 'in', years)
+        .execute();
+
+/** The tables (extracted by the database) and the findings of the given published versions. */
+export const versionTables = (db: Db, reportIds: readonly string[]) =>
+  reportIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('annual_report')
+        .innerJoin('annual_report_version as v', (j) =>
+          j
+            .onRef('v.report_id', '=', 'annual_report.id')
+            .onRef('v.version', '=', 'annual_report.latest_version'),
+        )
+        .select([
+          'v.report_id',
+          'v.version',
+          'v.findings_json',
+          jsonMember(db, 'v.content_json', 'tables').as('tables_json'),
+        ])
+        .where('annual_report.id', 'in', reportIds)
         .execute();
 
 /** The latest report content of an agency-year (published), for cross checks and drill-down. */
@@ -232,3 +251,13 @@ export const publishedYearsByRegion = (db: Db) =>
     .where('annual_report.latest_version', '>', 0)
     .distinct()
     .execute();
+
+/** The clock settings of the given agencies' applications (count_from, fee_wait). */
+export const clockSettingsOf = (db: Db, agencyIds: readonly string[]) =>
+  agencyIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('agency_application_settings')
+        .select(['agency_id', 'count_from', 'fee_wait'])
+        .where('agency_id', 'in', agencyIds)
+        .execute();
