@@ -30,8 +30,7 @@ import {
 } from './session.js';
 import { ErrorNotice, Page } from './ui.js';
 import { OrganisationsPage } from './pages/organisations.js';
-import { ScopeProvider } from './pages/supervision/scope.js';
-import { SupervisionPage, supervisionSubpage } from './pages/supervision/routes.js';
+import { SupervisionConsole } from './pages/supervision/lazy.js';
 
 interface NavItem {
   path: string;
@@ -104,15 +103,9 @@ const NAV: NavItem[] = [
   {
     path: '/supervision',
     label: '监督汇总',
-    page: () => (
-      <ScopeProvider>
-        <SupervisionPage />
-      </ScopeProvider>
-    ),
-    subpage: (path) => {
-      const page = supervisionSubpage(path);
-      return page ? <ScopeProvider>{page}</ScopeProvider> : null;
-    },
+    page: () => <SupervisionConsole path="/supervision" />,
+    subpage: (path) =>
+      path.startsWith('/supervision/') ? <SupervisionConsole key={path} path={path} /> : null,
     visible: (c) => c?.role === 'supervisor' || c?.role === 'system_admin',
   },
   {

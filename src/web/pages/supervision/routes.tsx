@@ -1,16 +1,19 @@
-/** The console's pages by path (under /supervision). */
+/** The console's pages by path (under /supervision), each within the chosen region and year. */
 import type { ReactNode } from 'react';
+import { Link } from '../../router.js';
+import { Page } from '../../ui.js';
 import { AgencySupervisionPage } from './agency.js';
+import { SupervisionPage } from './console.js';
 import {
   SupervisionImportPage,
   SupervisionImportsPage,
   SupervisionSettingsPage,
 } from './imports.js';
+import { ScopeProvider } from './scope.js';
 import { SupervisionTotalsPage } from './totals.js';
 
-export { SupervisionPage } from './console.js';
-
-export function supervisionSubpage(path: string): ReactNode | null {
+function pageOf(path: string): ReactNode | null {
+  if (path === '/supervision') return <SupervisionPage />;
   if (path === '/supervision/totals') return <SupervisionTotalsPage />;
   if (path === '/supervision/imports') return <SupervisionImportsPage />;
   if (path === '/supervision/settings') return <SupervisionSettingsPage />;
@@ -21,4 +24,18 @@ export function supervisionSubpage(path: string): ReactNode | null {
     return <AgencySupervisionPage key={path} agencyId={agency[1]!} year={Number(agency[2])} />;
   }
   return null;
+}
+
+export function ConsolePage({ path }: { path: string }) {
+  const page = pageOf(path);
+  if (!page) {
+    return (
+      <Page title="没有这个页面">
+        <p className="muted">
+          地址不存在。<Link to="/supervision">返回监督汇总</Link>
+        </p>
+      </Page>
+    );
+  }
+  return <ScopeProvider>{page}</ScopeProvider>;
 }
