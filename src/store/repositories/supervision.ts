@@ -11,6 +11,24 @@ import type { FindingReviewTable, SupervisionSettingTable } from '../schema.js';
 
 export type FindingReviewRow = Selectable<FindingReviewTable>;
 
+/** Annual reports joined to their latest version (`v`). */
+const withLatestVersion = (db: Db) =>
+  db
+    .selectFrom('annual_report')
+    .innerJoin('annual_report_version as v', (j) =>
+      j
+        .onRef('v.report_id', '=', 'annual_report.id')
+        .onRef('v.version', '=', 'annual_report.latest_version'),
+    );
+
+/** Applications of the agencies of the given regions. */
+const applicationsOfRegions = (db: Db, regionCodes: readonly string[]) =>
+  db
+    .selectFrom('application')
+    .innerJoin('agency', 'agency.id', 'application.agency_id')
+    .innerJoin('government', 'government.id', 'agency.government_id')
+    .where('government.region_code', 'in', regionCodes);
+
 /** One agency of the regions with its government's region. */
 export const agenciesOfRegions = (db: Db, regionCodes: readonly string[]) =>
   regionCodes.length === 0
@@ -78,13 +96,7 @@ export const reportsOfRegions = (
 export const versionTables = (db: Db, reportIds: readonly string[]) =>
   reportIds.length === 0
     ? Promise.resolve([])
-    : db
-        .selectFrom('annual_report')
-        .innerJoin('annual_report_version as v', (j) =>
-          j
-            .onRef('v.report_id', '=', 'annual_report.id')
-            .onRef('v.version', '=', 'annual_report.latest_version'),
-        )
+    : withLatestVersion(db)
         .select([
           'v.report_id',
           'v.version',
@@ -96,13 +108,7 @@ export const versionTables = (db: Db, reportIds: readonly string[]) =>
 
 /** The latest report content of an agency-year (published), for cross checks and drill-down. */
 export const latestContent = (db: Db, agencyId: string, year: number) =>
-  db
-    .selectFrom('annual_report')
-    .innerJoin('annual_report_version as v', (j) =>
-      j
-        .onRef('v.report_id', '=', 'annual_report.id')
-        .onRef('v.version', '=', 'annual_report.latest_version'),
-    )
+  withLatestVersion(db)
     .select(['v.content_json', 'v.findings_json', 'v.version', 'v.origin', 'v.published_on'])
     .where('annual_report.agency_id', '=', agencyId)
     .where('annual_report.year', '=', year)
@@ -112,13 +118,7 @@ export const latestContent = (db: Db, agencyId: string, year: number) =>
 export const latestContents = (db: Db, agencyIds: readonly string[], year: number) =>
   agencyIds.length === 0
     ? Promise.resolve([])
-    : db
-        .selectFrom('annual_report')
-        .innerJoin('annual_report_version as v', (j) =>
-          j
-            .onRef('v.report_id', '=', 'annual_report.id')
-            .onRef('v.version', '=', 'annual_report.latest_version'),
-        )
+    : withLatestVersion(db)
         .select(['annual_report.agency_id', 'v.content_json'])
         .where('annual_report.agency_id', 'in', agencyIds)
         .where('annual_report.year', '=', year)
@@ -200,12 +200,8 @@ export const openCasesOfRegions = (
 ) =>
   regionCodes.length === 0
     ? Promise.resolve([])
-    : db
-        .selectFrom('application')
-        .innerJoin('agency', 'agency.id', 'application.agency_id')
-        .innerJoin('government', 'government.id', 'agency.government_id')
+    : applicationsOfRegions(db, regionCodes)
         .select(['application.id', 'application.agency_id'])
-        .where('government.region_code', 'in', regionCodes)
         .where('application.status', 'in', statuses)
         .execute();
 
@@ -213,12 +209,8 @@ export const openCasesOfRegions = (
 export const repliesOfRegions = (db: Db, regionCodes: readonly string[], year: number) =>
   regionCodes.length === 0
     ? Promise.resolve([])
-    : db
-        .selectFrom('application')
-        .innerJoin('agency', 'agency.id', 'application.agency_id')
-        .innerJoin('government', 'government.id', 'agency.government_id')
+    : applicationsOfRegions(db, regionCodes)
         .select(['application.agency_id', 'application.received_on', 'application.outcome_on'])
-        .where('government.region_code', 'in', regionCodes)
         .where('application.outcome_on', '>=', `${year}-01-01`)
         .where('application.outcome_on', '<=', `${year}-12-31`)
         .execute();
@@ -227,10 +219,7 @@ export const repliesOfRegions = (db: Db, regionCodes: readonly string[], year: n
 export const receivedByMonth = (db: Db, regionCodes: readonly string[], year: number) =>
   regionCodes.length === 0
     ? Promise.resolve([])
-    : db
-        .selectFrom('application')
-        .innerJoin('agency', 'agency.id', 'application.agency_id')
-        .innerJoin('government', 'government.id', 'agency.government_id')
+    : applicationsOfRegions(db, regionCodes)
         .select((eb) => [
           sql<string>`substr(application.received_on, 6, 2)`.as('month'),
           eb.fn.countAll<number | string>().as('n'),

@@ -90,13 +90,14 @@ export function SupervisionPage() {
   const [filter, setFilter] = useState('all');
   const [sort, setSort] = useState('state');
   const [q, setQ] = useState('');
+  const [level, setLevel] = useState('');
   const [page, setPage] = useState(1);
   const [view, setView] = useState<RegionView | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     setPage(1);
-  }, [scope.regionCode, scope.year, filter, sort, q]);
+  }, [scope.regionCode, scope.year, filter, sort, q, level]);
   useEffect(() => {
     const params = new URLSearchParams({
       year: String(scope.year),
@@ -104,6 +105,7 @@ export function SupervisionPage() {
       sort,
       page: String(page),
       ...(q.trim() ? { q: q.trim() } : {}),
+      ...(level ? { level } : {}),
     });
     let current = true;
     api<RegionView>('GET', `/api/v1/supervision/${scope.regionCode}/view?${params}`).then(
@@ -118,7 +120,7 @@ export function SupervisionPage() {
     return () => {
       current = false;
     };
-  }, [scope.regionCode, scope.year, filter, sort, q, page]);
+  }, [scope.regionCode, scope.year, filter, sort, q, level, page]);
 
   const pages = view ? Math.max(1, Math.ceil(view.matching / view.pageSize)) : 1;
   return (
@@ -181,6 +183,14 @@ export function SupervisionPage() {
                     {label}
                   </option>
                 ))}
+              </select>
+            </label>
+            <label>
+              层级
+              <select value={level} onChange={(e) => setLevel(e.target.value)}>
+                <option value="">部门和人民政府</option>
+                <option value="department">部门（1月31日前）</option>
+                <option value="government">人民政府（3月31日前）</option>
               </select>
             </label>
             <label>
