@@ -81,6 +81,14 @@ describeEachStore('open data on the portal', (getStore) => {
     expect(JSON.stringify(dataset)).not.toContain('草稿');
   });
 
+  it('answers an unknown region with a page in Chinese', async () => {
+    const visitor = new TestClient(app);
+    const missing = await visitor.request('GET', '/portal/open-data/999999/2025.json');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/^text\/html/);
+    expect(missing.body).toContain('行政区划不存在');
+  });
+
   it('serves CSV with one column per cell key and one row per agency', async () => {
     const visitor = new TestClient(app);
     const csv = await visitor.request('GET', '/portal/open-data/980102/2025.csv');

@@ -17,6 +17,7 @@ import {
 } from '../../services/supervision/dataset.js';
 import { openDataIndex, openDataJson } from '../../services/supervision/open-data.js';
 import { REPORT_CELLS } from '../../core/report/cells.js';
+import { toErrorResponse } from '../errors.js';
 import { sendDocument } from '../routes/reports.js';
 import { REPORT_SCHEMA_PATH } from '../routes/schemas.js';
 import { html, portalPage } from './page.js';
@@ -32,6 +33,22 @@ const DatasetParams = Type.Object({
 
 export async function openDataRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Visitors read pages: an unknown region or a bad year is a page in Chinese, not JSON.
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorResponse(error as Error, request);
+    const title = status === 404 ? '找不到数据' : '请求无法处理';
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(
+        portalPage(
+          title,
+          html`<h1>${title}</h1>
+            <p class="notice error">${body.error.message}</p>
+            <p><a href="/portal/open-data">返回开放数据</a></p>`,
+        ),
+      );
+  });
   const schemaBody = `${JSON.stringify(openDataSchemaDocument(), null, 2)}\n`;
 
   r.get(
