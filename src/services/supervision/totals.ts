@@ -137,7 +137,7 @@ async function outcomesOverYears(
       const f = Number(r.year) === year ? figures.get(r.report_id) : undefined;
       return f ? [{ agencyId: r.agency_id, tables: f.tables }] : [];
     });
-    if (tables.length > 0) result.push({ year, values: outcomeMix(sumReportTables(tables)) });
+    if (tables.length > 0) result.push({ year, values: outcomeMixOf(tables) });
   }
   result.push({ year: data.year, values: outcomeMix(summedCells(data)) });
   return result;
