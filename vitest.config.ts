@@ -8,6 +8,10 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for a page to settle (a reading thread starting, a server answering);
+    // its default of 1 s failed on this shared 2-core machine under load. A real hang still
+    // fails, after 30 s.
+    expect: { poll: { timeout: 30_000 } },
     // Tests never depend on the wall clock or the machine's time zone.
     env: { TZ: 'UTC' },
   },
