@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { can, type Permission, type Target } from '../core/auth/roles.js';
 import { AppError, forbidden, notFound } from '../core/errors.js';
-import { resolveSession, type ActiveSession, type SessionPolicy } from '../services/accounts.js';
+import { resolveSession, type ActiveSession, type SessionPolicy } from '../services/sessions.js';
 import type { Actor, ServiceContext } from '../services/context.js';
 import { agencyTarget } from '../services/organisations.js';
 

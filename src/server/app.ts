@@ -12,7 +12,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { AppError } from '../core/errors.js';
-import type { SessionPolicy } from '../services/accounts.js';
+import type { SessionPolicy } from '../services/sessions.js';
 import type { Config } from '../services/config.js';
 import type { ServiceContext } from '../services/context.js';
 import { registerAccessControl } from './access.js';

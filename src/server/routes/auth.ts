@@ -8,7 +8,7 @@ import {
   logout,
   setActiveGrant,
   type SessionPolicy,
-} from '../../services/accounts.js';
+} from '../../services/sessions.js';
 import type { ServiceContext } from '../../services/context.js';
 import { listVisibleAgencies } from '../../services/organisations.js';
 import {

@@ -4,12 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { REVIEW_LEVELS } from '../../core/auth/roles.js';
 import { forbidden } from '../../core/errors.js';
 import {
-  createUser,
   listAgencyUsers,
   resetAgencyUserPassword,
   setAgencyRoles,
   updateAgencyUser,
-} from '../../services/accounts.js';
+} from '../../services/agency-users.js';
+import { createUser } from '../../services/accounts.js';
 import type { ServiceContext } from '../../services/context.js';
 import { userActor } from '../access.js';
 import { AgencyParams } from './agencies.js';
