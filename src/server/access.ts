@@ -4,6 +4,7 @@ import { can, type Permission, type Target } from '../core/auth/roles.js';
 import { AppError, forbidden, notFound } from '../core/errors.js';
 import { resolveSession, type ActiveSession, type SessionPolicy } from '../services/sessions.js';
 import type { Actor, ServiceContext } from '../services/context.js';
+import type { ClientInfo } from '../services/security-alerts.js';
 import { agencyTarget } from '../services/organisations.js';
 
 /**
@@ -44,6 +45,9 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'gk_session';
 export const ANON_CSRF_COOKIE = 'gk_csrf';
+/** A random id for the browser, kept long: whose browser signs in to what (security alerts). */
+export const DEVICE_COOKIE = 'gk_device';
+const DEVICE_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -74,6 +78,25 @@ export function anonymousCsrfToken(request: FastifyRequest, reply: FastifyReply)
   const token = randomBytes(24).toString('base64url');
   reply.setCookie(ANON_CSRF_COOKIE, token, { ...cookieOptions(request), sameSite: 'strict' });
   return token;
+}
+
+/** Where the request comes from: address, browser string and the browser's id if it has one. */
+export function clientInfo(request: FastifyRequest): ClientInfo {
+  const device = request.cookies[DEVICE_COOKIE];
+  return {
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? '',
+    deviceId: device && DEVICE_PATTERN.test(device) ? device : null,
+  };
+}
+
+/** The browser's id, given to it (for 400 days, the longest a browser keeps) at sign-in. */
+export function ensureDeviceId(request: FastifyRequest, reply: FastifyReply): string {
+  const existing = clientInfo(request).deviceId;
+  if (existing) return existing;
+  const id = randomBytes(24).toString('base64url');
+  reply.setCookie(DEVICE_COOKIE, id, cookieOptions(request, 400 * 86_400));
+  return id;
 }
 
 /** The CSRF token the client must echo with its next state-changing request. */

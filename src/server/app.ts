@@ -17,6 +17,7 @@ import type { Config } from '../services/config.js';
 import type { ServiceContext } from '../services/context.js';
 import { registerAccessControl } from './access.js';
 import { toErrorResponse } from './errors.js';
+import { accountRoutes } from './routes/accounts.js';
 import { agencyRoutes } from './routes/agencies.js';
 import { aliasRoutes } from './routes/aliases.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -30,6 +31,7 @@ import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { reportRoutes } from './routes/reports.js';
 import { schemaRoutes } from './routes/schemas.js';
+import { securityAlertRoutes } from './routes/security-alerts.js';
 import { userRoutes } from './routes/users.js';
 import { validatorCompiler } from './validation.js';
 
@@ -145,6 +147,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => agencyRoutes(scope, ctx));
   await app.register(async (scope) => aliasRoutes(scope, ctx));
   await app.register(async (scope) => userRoutes(scope, ctx));
+  await app.register(async (scope) => accountRoutes(scope, ctx));
+  await app.register(async (scope) => securityAlertRoutes(scope, ctx));
   await app.register(async (scope) => auditRoutes(scope, ctx));
   await app.register(async (scope) => reportRoutes(scope, ctx));
   await app.register(async (scope) => importRoutes(scope, ctx, config.uploadLimitBytes));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { passwordProblem } from '../core/auth/password-policy.js';
 import {
   grantProblem,
+  separationProblem,
   ROLES,
   REVIEW_LEVELS,
   type ReviewLevel,
@@ -16,6 +17,7 @@ import { auditUser, toSummary, type UserSummary } from './account-model.js';
 import { recordChange } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
 import { generatePassword, hashPassword } from './passwords.js';
+import type { ClientInfo } from './security-alerts.js';
 
 export type { UserSummary } from './account-model.js';
 
@@ -70,6 +72,13 @@ export interface CreateUserInput {
   grants: NewGrant[];
   /** Defaults to true: whoever receives an initial password must change it at first login. */
   mustChangePassword?: boolean;
+  /**
+   * An account opened by the system administrator has no role until the security
+   * administrator grants one (三员分立); everywhere else a new account needs a role.
+   */
+  withoutRoles?: boolean;
+  /** The creator's address and browser, to notice the account's first sign-in from them. */
+  createdFrom?: ClientInfo;
 }
 
 export async function createUser(
@@ -84,7 +93,9 @@ export async function createUser(
   }
   const displayName = input.displayName.trim();
   if (!displayName) throw invalidField('displayName', '请填写姓名。');
-  if (input.grants.length === 0) throw invalidField('grants', '请至少指定一个角色。');
+  if (input.grants.length === 0 && !input.withoutRoles) {
+    throw invalidField('grants', '请至少指定一个角色。');
+  }
   const password = input.password ?? generatePassword();
   const problem = passwordProblem(password, username);
   if (problem) throw invalidField('password', problem);
@@ -98,6 +109,8 @@ export async function createUser(
     }
     const grants = [];
     for (const [i, g] of input.grants.entries()) grants.push(await checkGrant(t, g, i));
+    const separation = separationProblem(grants.map((g) => g.role));
+    if (separation) throw invalidField('grants', separation);
     const now = ctx.clock.now().toISOString();
     const id = randomUUID();
     await repo.insertUser(t, {
@@ -112,6 +125,11 @@ export async function createUser(
       password_changed_at: null,
       created_at: now,
       updated_at: now,
+      created_by: actor.kind === 'user' ? actor.principal.userId : null,
+      created_ip: input.createdFrom?.ip.slice(0, 64) ?? null,
+      created_user_agent: input.createdFrom?.userAgent.slice(0, 300) ?? null,
+      created_device: input.createdFrom?.deviceId ?? null,
+      first_login_at: null,
     });
     for (const g of grants) {
       await repo.insertGrant(t, {

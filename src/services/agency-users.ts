@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isSystemAdmin, type ReviewLevel, type RoleGrant } from '../core/auth/roles.js';
+import type { ReviewLevel, RoleGrant } from '../core/auth/roles.js';
 import { AppError, invalidField, notFound } from '../core/errors.js';
 import * as repo from '../store/repositories/accounts.js';
 import { auditUser, toSummary, type UserSummary } from './account-model.js';
@@ -37,15 +37,19 @@ async function loadManageableUser(
 ): Promise<UserSummary> {
   const user = await loadUserSummary(ctx.store.db, userId).catch(() => null);
   if (!user || !user.grants.some((g) => g.agencyId === agencyId)) throw notFound('用户');
-  if (!isSystemAdmin(actor.principal) && user.grants.some((g) => g.agencyId !== agencyId)) {
-    throw new AppError('forbidden', '该用户在其他机关也有角色，只能由系统管理员修改。');
+  if (user.grants.some((g) => g.agencyId !== agencyId)) {
+    throw new AppError(
+      'forbidden',
+      '该用户在其他机关也有角色：其角色由安全管理员调整，账号由系统管理员管理。',
+    );
   }
   return user;
 }
 
 /**
  * Replaces a user's roles in one agency (agency roles only: admin, clerk, reviewer with its
- * level). An admin cannot take away their own admin role — someone must be left to manage.
+ * level). An admin cannot change their own roles: taking away their admin role would leave no
+ * one to manage, and no one grants themselves a role (三员分立).
  */
 export async function setAgencyRoles(
   ctx: ServiceContext,
@@ -64,6 +68,12 @@ export async function setAgencyRoles(
     !roles.some((r) => r.role === 'agency_admin')
   ) {
     throw invalidField('roles', '不能取消自己的机关管理员角色；请由另一位管理员操作。');
+  }
+  if (userId === actor.principal.userId) {
+    throw invalidField(
+      'roles',
+      '不能修改自己的角色：任何人都不能给自己授予角色。请由本机关另一位管理员或安全管理员操作。',
+    );
   }
   const checked: Omit<RoleGrant, 'id'>[] = [];
   for (const [i, r] of roles.entries()) {

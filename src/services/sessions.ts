@@ -7,6 +7,7 @@ import { newToken, sessionIdOf, toPrincipal } from './account-model.js';
 import { recordChange } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { watchSignIn } from './security-alerts.js';
 
 /** Signing in and out, the session behind a cookie, one's own password and active role. */
 
@@ -29,7 +30,15 @@ export interface LoginResult {
 
 export async function login(
   ctx: ServiceContext,
-  input: { username: string; password: string; ip: string; userAgent: string; requestId?: string },
+  input: {
+    username: string;
+    password: string;
+    ip: string;
+    userAgent: string;
+    /** The browser's own random id (its long-lived cookie), when it sent one. */
+    deviceId?: string | null;
+    requestId?: string;
+  },
   policy: SessionPolicy = DEFAULT_SESSION_POLICY,
 ): Promise<LoginResult> {
   const invalid = () =>
@@ -66,7 +75,11 @@ export async function login(
     const grants = await repo.listGrantsOfUser(ctx.store.db, user.id);
     const principal = toPrincipal(user, grants);
     await ctx.store.transaction(async (t) => {
-      await repo.updateUser(t, user.id, { failed_logins: 0, locked_until: null });
+      await repo.updateUser(t, user.id, {
+        failed_logins: 0,
+        locked_until: null,
+        ...(user.first_login_at ? {} : { first_login_at: now.toISOString() }),
+      });
       // Housekeeping: sessions past their absolute expiry are removed as people sign in.
       await repo.deleteExpiredSessions(t, now.toISOString());
       await repo.insertSession(t, {
@@ -86,6 +99,22 @@ export async function login(
         entityId: user.id,
         after: { ip: input.ip },
       });
+      await watchSignIn(
+        ctx,
+        t,
+        { kind: 'user', principal, requestId: input.requestId },
+        {
+          id: user.id,
+          username: user.username,
+          displayName: user.display_name,
+          firstLoginAt: user.first_login_at,
+          createdBy: user.created_by,
+          createdIp: user.created_ip,
+          createdDevice: user.created_device,
+          roles: principal.grants.map((g) => g.role),
+        },
+        { ip: input.ip, userAgent: input.userAgent, deviceId: input.deviceId ?? null },
+      );
     });
     return {
       token,

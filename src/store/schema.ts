@@ -44,6 +44,12 @@ export interface UserAccountTable {
   updated_at: string;
   /** For reminders by e-mail (0031); null when the person has none. */
   email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Who opened the account, and from which address and browser (0040). */
+  created_by: string | null;
+  created_ip: string | null;
+  created_user_agent: string | null;
+  created_device: string | null;
+  first_login_at: string | null;
 }
 
 export interface RoleGrantTable {
@@ -380,6 +386,31 @@ export interface AgencyAliasTable {
   created_by: string;
 }
 
+/** The browsers (a random id in a long-lived cookie) and addresses an account signed in from. */
+export interface SignInDeviceTable {
+  device_id: string;
+  user_id: string;
+  ip: string;
+  user_agent: string;
+  first_at: string;
+  last_at: string;
+}
+
+/** An alert for the audit administrator about an indirect way to personal data (三员分立). */
+export interface SecurityAlertTable {
+  id: string;
+  seq: number;
+  at: string;
+  kind: string;
+  message: string;
+  subject_user_id: string | null;
+  actor_user_id: string | null;
+  agency_id: string | null;
+  details_json: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
 export interface Database {
   region: RegionTable;
   government: GovernmentTable;
@@ -411,6 +442,8 @@ export interface Database {
   scheduled_job_run: ScheduledJobRunTable;
   outbox_email: OutboxEmailTable;
   agency_alias: AgencyAliasTable;
+  sign_in_device: SignInDeviceTable;
+  security_alert: SecurityAlertTable;
 }
 
 /** Kept for tables that later use database-generated keys. */

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/accounts.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { listVisibleAgencies } from '../../src/services/organisations.js';
 import { buildApp } from '../../src/server/app.js';
 import { TEST_CONFIG, TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import { describeEachStore } from '../support/stores.js';
+import { ADMIN_USERNAMES, bootstrapDemo } from '../support/accounts.js';
 
 const SYSTEM = { kind: 'system', label: '测试' } as const;
 
@@ -45,7 +45,7 @@ describeEachStore('accounts, sessions and bad input', (getStore) => {
 
   it('forces the first administrator to change the initial password before anything else', async () => {
     const client = new TestClient(app);
-    const login = await client.login('admin', adminPassword);
+    const login = await client.login(ADMIN_USERNAMES.system_admin, adminPassword);
     expect(login.statusCode).toBe(200);
     expect(login.json().mustChangePassword).toBe(true);
     const blocked = await client.request('GET', '/api/v1/agencies');
@@ -287,7 +287,7 @@ describeEachStore('accounts, sessions and bad input', (getStore) => {
 describeEachStore('text the database cannot store', (getStore) => {
   it('refuses U+0000 anywhere — body, query, path — with 400 naming the field, never a 500', async () => {
     const ctx = testContext(getStore().store);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     const app = await testApp(ctx);
     try {
       const client = new TestClient(app);
@@ -302,7 +302,7 @@ describeEachStore('text the database cannot store', (getStore) => {
       expect(portal.statusCode).toBe(400);
       const api = await client.request('GET', '/api/v1/agencies/%00');
       expect(api.statusCode).toBe(400);
-      await client.loginReady('admin', 'First-pass-2026');
+      await client.loginReady(ADMIN_USERNAMES.system_admin, 'First-pass-2026');
       const agencies = (await client.request('GET', '/api/v1/agencies')).json<{
         agencies: { id: string }[];
       }>().agencies;
@@ -318,7 +318,7 @@ describeEachStore('text the database cannot store', (getStore) => {
 
   it('answers an anonymous upload with 401 before reading its body', async () => {
     const ctx = testContext(getStore().store);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     const app = await testApp(ctx);
     try {
       const { id } = await ctx.store.db.selectFrom('agency').select('id').executeTakeFirstOrThrow();
@@ -347,11 +347,11 @@ describeEachStore('sessions over time and behind a proxy', (getStore) => {
   it('ends a session at its absolute expiry however active it is, and removes expired ones', async () => {
     const clock = new TestClock();
     const ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     const app = await testApp(ctx);
     try {
       const client = new TestClient(app);
-      await client.loginReady('admin', 'First-pass-2026');
+      await client.loginReady(ADMIN_USERNAMES.system_admin, 'First-pass-2026');
       // Active every 20 minutes for 11.5 hours: never idle, still signed in.
       for (let i = 0; i < 35; i++) {
         clock.advance(20 * 60_000);
@@ -363,9 +363,14 @@ describeEachStore('sessions over time and behind a proxy', (getStore) => {
       expect(after.json().error.code).toBe('session_invalid');
       // A session nobody uses again is removed once it has expired, when anyone signs in.
       const forgotten = new TestClient(app);
-      expect((await forgotten.login('admin', 'First-pass-2026x9')).statusCode).toBe(200);
+      expect(
+        (await forgotten.login(ADMIN_USERNAMES.system_admin, 'First-pass-2026x9')).statusCode,
+      ).toBe(200);
       clock.advance(13 * 3600_000);
-      expect((await new TestClient(app).login('admin', 'First-pass-2026x9')).statusCode).toBe(200);
+      expect(
+        (await new TestClient(app).login(ADMIN_USERNAMES.system_admin, 'First-pass-2026x9'))
+          .statusCode,
+      ).toBe(200);
       const sessions = await ctx.store.db.selectFrom('session').select('expires_at').execute();
       expect(sessions).toHaveLength(1);
       expect(sessions[0]!.expires_at > clock.now().toISOString()).toBe(true);
@@ -376,7 +381,7 @@ describeEachStore('sessions over time and behind a proxy', (getStore) => {
 
   it('marks the session cookie Secure behind a TLS-terminating proxy when told to trust it', async () => {
     const ctx = testContext(getStore().store);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     const app = await buildApp({
       ctx,
       config: { ...TEST_CONFIG, trustProxy: true },
@@ -389,7 +394,7 @@ describeEachStore('sessions over time and behind a proxy', (getStore) => {
       const login = await client.request(
         'POST',
         '/api/v1/auth/login',
-        { username: 'admin', password: 'First-pass-2026x9' },
+        { username: ADMIN_USERNAMES.system_admin, password: 'First-pass-2026x9' },
         { 'x-forwarded-proto': 'https' },
       );
       expect(login.statusCode).toBe(200);
@@ -400,7 +405,7 @@ describeEachStore('sessions over time and behind a proxy', (getStore) => {
       const plain = new TestClient(app);
       await plain.fetchCsrf();
       const direct = await plain.request('POST', '/api/v1/auth/login', {
-        username: 'admin',
+        username: ADMIN_USERNAMES.system_admin,
         password: 'First-pass-2026x9',
       });
       expect(String(direct.headers['set-cookie'])).not.toMatch(/Secure/);

@@ -51,7 +51,11 @@ export class TestClient {
   cookies = new Map<string, string>();
   csrfToken: string | undefined;
 
-  constructor(readonly app: FastifyInstance) {}
+  /** `address`: the client's IP address as the server sees it (default 127.0.0.1). */
+  constructor(
+    readonly app: FastifyInstance,
+    readonly address?: string,
+  ) {}
 
   private remember(response: LightMyRequestResponse): void {
     for (const c of response.cookies) {
@@ -84,6 +88,7 @@ export class TestClient {
       method,
       url,
       headers: allHeaders,
+      ...(this.address ? { remoteAddress: this.address } : {}),
       ...(body === undefined
         ? {}
         : typeof body === 'string'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, grantProblem, type Principal, type RoleGrant } from './roles.js';
+import { can, grantProblem, separationProblem, type Principal, type RoleGrant } from './roles.js';
 import { lockSecondsAfter } from './lockout.js';
 import { passwordProblem } from './password-policy.js';
 
@@ -46,12 +46,45 @@ describe('can', () => {
     expect(can(p, 'user.manage', agencyA)).toBe(false);
   });
 
-  it('lets a system admin do everything everywhere', () => {
-    const admin = principal({ ...none, role: 'system_admin' });
-    expect(can(admin, 'audit.verify', { kind: 'global' })).toBe(true);
-    expect(can(admin, 'user.manage', agencyB)).toBe(true);
+  it('gives each of the three administrators its own powers, everywhere, and no business', () => {
+    const system = principal({ ...none, role: 'system_admin' });
+    const security = principal({ ...none, role: 'security_admin' });
+    const audit = principal({ ...none, role: 'audit_admin' });
+    const global = { kind: 'global' } as const;
+    expect(can(system, 'account.manage', global)).toBe(true);
+    expect(can(system, 'agency.update', agencyB)).toBe(true);
+    expect(can(system, 'calendar.manage', global)).toBe(true);
+    expect(can(security, 'role.grant', global)).toBe(true);
+    expect(can(security, 'security.configure', global)).toBe(true);
+    expect(can(audit, 'audit.verify', global)).toBe(true);
+    expect(can(audit, 'audit.read', agencyB)).toBe(true);
+    // …and none of the others' powers.
+    expect(can(system, 'role.grant', global)).toBe(false);
+    expect(can(system, 'audit.read', global)).toBe(false);
+    expect(can(security, 'account.manage', global)).toBe(false);
+    expect(can(security, 'audit.read', agencyA)).toBe(false);
+    expect(can(audit, 'account.manage', global)).toBe(false);
+    expect(can(audit, 'role.grant', global)).toBe(false);
+    // No business data, and no personal data, for any of them.
+    for (const admin of [system, security, audit]) {
+      for (const permission of [
+        'application.read',
+        'application.handle',
+        'report.read',
+        'report.edit',
+        'user.manage',
+      ] as const) {
+        expect(can(admin, permission, agencyA)).toBe(false);
+      }
+    }
   });
-
+  it('keeps an administrator role alone on its account (三员分立)', () => {
+    expect(separationProblem(['system_admin'])).toBeNull();
+    expect(separationProblem(['clerk', 'reviewer', 'agency_admin'])).toBeNull();
+    expect(separationProblem(['system_admin', 'audit_admin'])).toMatch(/不能由同一账号兼任/);
+    expect(separationProblem(['clerk', 'system_admin'])).toMatch(/不能同时担任经办人/);
+    expect(separationProblem(['security_admin', 'supervisor'])).toMatch(/业务角色/);
+  });
   it('checks grants are complete', () => {
     expect(grantProblem({ ...none, role: 'clerk' })).toMatch(/必须指定所属机关/);
     expect(grantProblem({ ...none, role: 'reviewer', agencyId: 'A' })).toMatch(/审核层级/);

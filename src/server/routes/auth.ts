@@ -16,6 +16,7 @@ import {
   SESSION_COOKIE,
   cookieOptions,
   csrfTokenFor,
+  ensureDeviceId,
   userActor,
 } from '../access.js';
 
@@ -73,6 +74,7 @@ export async function authRoutes(
           password: body.password,
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? '',
+          deviceId: ensureDeviceId(request, reply),
           requestId: String(request.id),
         },
         policy,

@@ -11,7 +11,7 @@ import {
 } from '../../services/agency-users.js';
 import { createUser } from '../../services/accounts.js';
 import type { ServiceContext } from '../../services/context.js';
-import { userActor } from '../access.js';
+import { clientInfo, userActor } from '../access.js';
 import { AgencyParams } from './agencies.js';
 
 /** Roles an agency admin can hand out within the agency. */
@@ -81,6 +81,7 @@ export async function userRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
           agencyId,
           reviewLevel: g.reviewLevel ?? null,
         })),
+        createdFrom: clientInfo(request),
       });
       return reply.code(201).send({ user, initialPassword });
     },

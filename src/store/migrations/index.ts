@@ -10,6 +10,7 @@ import * as reportUploads from './0008-report-uploads.js';
 import * as calendarNotices from './0030-calendar-notices.js';
 import * as reminders from './0031-reminders.js';
 import * as agencyAliases from './0050-agency-aliases.js';
+import * as threeAdministrators from './0040-three-administrators.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0030-calendar-notices': calendarNotices,
   '0031-reminders': reminders,
   '0050-agency-aliases': agencyAliases,
+  '0040-three-administrators': threeAdministrators,
 };
 
 export const migrationProvider: MigrationProvider = {
