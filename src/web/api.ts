@@ -1,4 +1,5 @@
 /** The workspace talks only to the JSON API. Every state change carries the CSRF token. */
+import type { Role } from '../core/auth/roles.js';
 
 export interface ApiErrorBody {
   code: string;
@@ -60,7 +61,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 
 export interface Grant {
   id: string;
-  role: 'system_admin' | 'supervisor' | 'agency_admin' | 'clerk' | 'reviewer';
+  role: Role;
   agencyId: string | null;
   regionCode: string | null;
   reviewLevel: string | null;

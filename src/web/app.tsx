@@ -22,6 +22,7 @@ import { UsersPage } from './pages/users.js';
 import { Link, useRouter } from './router.js';
 import {
   canManageUsers,
+  isAdministratorContext,
   SessionContext,
   useSession,
   workContexts,
@@ -30,6 +31,8 @@ import {
 } from './session.js';
 import { ErrorNotice, Page } from './ui.js';
 import { OrganisationsPage } from './pages/organisations.js';
+import { AccountsPage, RoleGrantsPage } from './pages/accounts.js';
+import { SecurityAlertsPage } from './pages/security-alerts.js';
 
 interface NavItem {
   path: string;
@@ -52,7 +55,7 @@ const NAV: NavItem[] = [
       const m = /^\/applications\/([\w-]+)$/.exec(path);
       return m ? <ApplicationDetailPage key={m[1]} id={m[1]!} /> : null;
     },
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
   },
   {
     path: '/overdue',
@@ -64,13 +67,13 @@ const NAV: NavItem[] = [
     path: '/approvals',
     label: '审批',
     page: () => <ApprovalsPage />,
-    visible: (c) => !!c?.agencyId && (c.role === 'reviewer' || c.role === 'system_admin'),
+    visible: (c) => !!c?.agencyId && c.role === 'reviewer',
   },
   {
     path: '/appeals',
     label: '复议诉讼',
     page: () => <AppealsPage />,
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
   },
   { path: '/proactive', label: '主动公开' },
   {
@@ -92,17 +95,18 @@ const NAV: NavItem[] = [
       const m = /^\/reports\/(\d{4})$/.exec(path);
       return m ? <ReportEditorPage key={m[1]} year={Number(m[1])} /> : null;
     },
+    visible: (c) => !isAdministratorContext(c),
   },
   {
     path: '/imports',
     label: '导入与审查',
     page: () => <ImportsPage />,
-    visible: (c) => !!c && c.role !== 'reviewer',
+    visible: (c) => !!c && c.role !== 'reviewer' && !isAdministratorContext(c),
   },
   {
     path: '/supervision',
     label: '监督汇总',
-    visible: (c) => c?.role === 'supervisor' || c?.role === 'system_admin',
+    visible: (c) => c?.role === 'supervisor',
   },
   {
     path: '/agency',
@@ -114,7 +118,13 @@ const NAV: NavItem[] = [
     path: '/application-settings',
     label: '依申请公开设置',
     page: () => <ApplicationSettingsPage />,
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
+  },
+  {
+    path: '/calendar',
+    label: '节假日安排',
+    page: () => <ApplicationSettingsPage calendarOnly />,
+    visible: (c) => c?.role === 'system_admin',
   },
   { path: '/notifications', label: '通知', page: () => <NotificationsPage /> },
   {
@@ -123,12 +133,31 @@ const NAV: NavItem[] = [
     page: () => <OrganisationsPage />,
     visible: (c) => c?.role === 'system_admin',
   },
+  {
+    path: '/accounts',
+    label: '账号管理',
+    page: () => <AccountsPage />,
+    visible: (c) => c?.role === 'system_admin',
+  },
+  {
+    path: '/roles',
+    label: '角色授权',
+    page: () => <RoleGrantsPage />,
+    visible: (c) => c?.role === 'security_admin',
+  },
   { path: '/users', label: '用户管理', page: () => <UsersPage />, visible: canManageUsers },
   {
     path: '/audit',
     label: '操作留痕',
     page: () => <AuditPage />,
-    visible: (c) => c?.role !== 'clerk' && c?.role !== 'reviewer',
+    visible: (c) =>
+      c?.role === 'agency_admin' || c?.role === 'supervisor' || c?.role === 'audit_admin',
+  },
+  {
+    path: '/security-alerts',
+    label: '安全告警',
+    page: () => <SecurityAlertsPage />,
+    visible: (c) => c?.role === 'audit_admin',
   },
   { path: '/account', label: '修改密码', page: () => <AccountPage /> },
 ];

@@ -6,8 +6,8 @@ import { describe } from 'vitest';
 import { CHROMIUM_ARGS } from '../../src/render/chromium.js';
 import { buildApp } from '../../src/server/app.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
+import { ADMIN_PASSWORDS, ADMIN_USERNAMES, testConfig } from './accounts.js';
 import { TEST_CONFIG, testContext } from './app.js';
 import { createTestStore, type TestStore } from './stores.js';
 
@@ -48,7 +48,9 @@ export function launchBrowser(): Promise<Browser> {
 export interface RunningServer {
   url: string;
   ctx: ServiceContext;
-  adminPassword: string;
+  /** The three administrators' usernames and initial passwords (三员). */
+  administrators: typeof ADMIN_USERNAMES;
+  adminPasswords: typeof ADMIN_PASSWORDS;
   store: TestStore;
   close(): Promise<void>;
 }
@@ -57,8 +59,7 @@ export interface RunningServer {
 export async function startServer(): Promise<RunningServer> {
   const store = await createTestStore('sqlite');
   const ctx = testContext(store.store);
-  const adminPassword = 'Start-pass-2026';
-  await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: adminPassword }, process.cwd()));
+  await bootstrap(ctx, testConfig({}, process.cwd()));
   const app = await buildApp({
     ctx,
     config: TEST_CONFIG,
@@ -70,7 +71,8 @@ export async function startServer(): Promise<RunningServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     ctx,
-    adminPassword,
+    administrators: ADMIN_USERNAMES,
+    adminPasswords: ADMIN_PASSWORDS,
     store,
     close: async () => {
       await app.close();
