@@ -31,6 +31,8 @@ import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { reportRoutes } from './routes/reports.js';
 import { schemaRoutes } from './routes/schemas.js';
+import { secondFactorRoutes } from './routes/second-factor.js';
+import { securityRoutes } from './routes/security.js';
 import { securityAlertRoutes } from './routes/security-alerts.js';
 import { userRoutes } from './routes/users.js';
 import { validatorCompiler } from './validation.js';
@@ -91,7 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorResponse(error as Error, request);
-    if (body.error.code === 'account_locked' && typeof body.error.retryAfterSeconds === 'number') {
+    if (typeof body.error.retryAfterSeconds === 'number') {
       void reply.header('retry-after', String(body.error.retryAfterSeconds));
     }
     return reply.code(status).send(body);
@@ -149,6 +151,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => userRoutes(scope, ctx));
   await app.register(async (scope) => accountRoutes(scope, ctx));
   await app.register(async (scope) => securityAlertRoutes(scope, ctx));
+  await app.register(async (scope) => secondFactorRoutes(scope, ctx));
+  await app.register(async (scope) => securityRoutes(scope, ctx));
   await app.register(async (scope) => auditRoutes(scope, ctx));
   await app.register(async (scope) => reportRoutes(scope, ctx));
   await app.register(async (scope) => importRoutes(scope, ctx, config.uploadLimitBytes));

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { passwordProblem } from '../core/auth/password-policy.js';
 import {
   grantProblem,
   separationProblem,
@@ -18,6 +17,7 @@ import { recordChange } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
 import { generatePassword, hashPassword } from './passwords.js';
 import type { ClientInfo } from './security-alerts.js';
+import { checkNewPassword } from './security-policy.js';
 
 export type { UserSummary } from './account-model.js';
 
@@ -97,8 +97,7 @@ export async function createUser(
     throw invalidField('grants', '请至少指定一个角色。');
   }
   const password = input.password ?? generatePassword();
-  const problem = passwordProblem(password, username);
-  if (problem) throw invalidField('password', problem);
+  await checkNewPassword(ctx.store.db, { password, username, field: 'password' });
   const passwordHash = await hashPassword(password);
 
   const run = async (t: Trx) => {

@@ -7,6 +7,7 @@ import { findUserByUsername } from '../store/repositories/accounts.js';
 import { countRegions } from '../store/repositories/organisations.js';
 import { activeHoldersOfRole } from '../store/repositories/security.js';
 import { createUser } from './accounts.js';
+import { isCommonPassword } from './common-passwords.js';
 import { DEFAULT_REVIEW_CHAIN, updateSettings } from './applications/settings.js';
 import type { Config } from './config.js';
 import type { Actor, ServiceContext } from './context.js';
@@ -148,7 +149,7 @@ export async function bootstrap(ctx: ServiceContext, config: Config): Promise<Bo
       username = `${first.username}${n}`;
     }
     if (given) {
-      const problem = passwordProblem(given, username);
+      const problem = passwordProblem(given, username, undefined, isCommonPassword);
       if (problem) {
         throw new Error(`${first.variable} 不符合密码规则：${problem}请换一个密码后重新启动。`);
       }

@@ -72,6 +72,10 @@ export interface SessionTable {
   expires_at: string;
   ip: string;
   user_agent: string;
+  /** When the holder last entered their password or a code (0044). */
+  authenticated_at: string | null;
+  /** The second factor they signed in with: 'totp', 'recovery', 'certificate', or null. */
+  second_factor: string | null;
 }
 
 export interface AuditLogTable {
@@ -411,6 +415,57 @@ export interface SecurityAlertTable {
   acknowledged_by: string | null;
 }
 
+/** A TOTP secret (sealed), confirmed once a first code was entered (0041). */
+export interface SecondFactorTable {
+  user_id: string;
+  kind: string;
+  secret_sealed: string;
+  confirmed_at: string | null;
+  last_step: number | null;
+  created_at: string;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface AgencySecurityTable {
+  agency_id: string;
+  second_factor_required: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The security administrator's settings, by key (0042). */
+export interface SecuritySettingTable {
+  key: string;
+  value_json: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface PasswordHistoryTable {
+  id: string;
+  user_id: string;
+  position: number;
+  password_hash: string;
+  created_at: string;
+}
+
+/** A failure counter of one key (login pair, address, query-code pair), with its lock (0043). */
+export interface RateCounterTable {
+  key: string;
+  account: string | null;
+  count: number;
+  first_at: string;
+  last_at: string;
+  locked_until: string | null;
+}
+
 export interface Database {
   region: RegionTable;
   government: GovernmentTable;
@@ -444,6 +499,12 @@ export interface Database {
   agency_alias: AgencyAliasTable;
   sign_in_device: SignInDeviceTable;
   security_alert: SecurityAlertTable;
+  second_factor: SecondFactorTable;
+  recovery_code: RecoveryCodeTable;
+  agency_security: AgencySecurityTable;
+  security_setting: SecuritySettingTable;
+  password_history: PasswordHistoryTable;
+  rate_counter: RateCounterTable;
 }
 
 /** Kept for tables that later use database-generated keys. */

@@ -10,7 +10,8 @@ import {
 } from './pages/applications.js';
 import { ApprovalsPage } from './pages/approvals.js';
 import { AuditPage } from './pages/audit.js';
-import { ChangePasswordForm, ForcedPasswordPage } from './pages/change-password.js';
+import { AccountSecurityPage, ForcedEnrolmentPage } from './pages/account-security.js';
+import { ForcedPasswordPage } from './pages/change-password.js';
 import { HomePage } from './pages/home.js';
 import { ImportsPage } from './pages/imports.js';
 import { LoginPage } from './pages/login.js';
@@ -29,10 +30,12 @@ import {
   type SessionState,
   type WorkContext,
 } from './session.js';
+import { ReauthDialog } from './reauth.js';
 import { ErrorNotice, Page } from './ui.js';
 import { OrganisationsPage } from './pages/organisations.js';
 import { AccountsPage, RoleGrantsPage } from './pages/accounts.js';
 import { SecurityAlertsPage } from './pages/security-alerts.js';
+import { SecurityPolicyPage } from './pages/security-policy.js';
 
 interface NavItem {
   path: string;
@@ -145,6 +148,12 @@ const NAV: NavItem[] = [
     page: () => <RoleGrantsPage />,
     visible: (c) => c?.role === 'security_admin',
   },
+  {
+    path: '/security-policy',
+    label: '安全策略',
+    page: () => <SecurityPolicyPage />,
+    visible: (c) => c?.role === 'security_admin',
+  },
   { path: '/users', label: '用户管理', page: () => <UsersPage />, visible: canManageUsers },
   {
     path: '/audit',
@@ -159,16 +168,12 @@ const NAV: NavItem[] = [
     page: () => <SecurityAlertsPage />,
     visible: (c) => c?.role === 'audit_admin',
   },
-  { path: '/account', label: '修改密码', page: () => <AccountPage /> },
+  { path: '/account', label: '账号安全', page: () => <AccountPage /> },
 ];
 
 function AccountPage() {
   const { me } = useSession();
-  return (
-    <Page title="修改密码">
-      <ChangePasswordForm username={me.user.username} forced={false} onDone={() => undefined} />
-    </Page>
-  );
+  return <AccountSecurityPage username={me.user.username} />;
 }
 
 function Layout() {
@@ -223,6 +228,12 @@ function Layout() {
           )}
         </nav>
         <main className="content">
+          {me.passwordExpiresInDays !== null ? (
+            <div className="notice notice-info" role="status">
+              您的密码将在 {me.passwordExpiresInDays} 天后过期，请尽快在
+              <Link to="/account">账号安全</Link>中修改。
+            </div>
+          ) : null}
           {current?.page ? (
             current.page()
           ) : sub ? (
@@ -300,14 +311,19 @@ export function App() {
     return (
       <ForcedPasswordPage
         username={me.user.username}
+        expired={me.passwordExpired}
         onDone={refresh}
         onLogout={() => void session?.logout()}
       />
     );
   }
+  if (me.secondFactorEnrolmentRequired) {
+    return <ForcedEnrolmentPage onDone={refresh} onLogout={() => void session?.logout()} />;
+  }
   return (
     <SessionContext.Provider value={session}>
       <ErrorNotice error={error} />
+      <ReauthDialog />
       <Layout />
     </SessionContext.Provider>
   );

@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Clock } from '../../src/services/context.js';
+import { totpCode } from '../support/app.js';
 import {
   describeBrowser,
   launchBrowser,
@@ -29,6 +31,18 @@ class Workspace {
     await this.page.getByLabel('新密码', { exact: true }).fill(next);
     await this.page.getByLabel('再次输入新密码').fill(next);
     await this.page.getByRole('button', { name: '修改密码' }).click();
+  }
+
+  /** The forced set-up of the second factor, with the code an authenticator app would show. */
+  async enrolSecondFactor(clock: Clock): Promise<void> {
+    await this.page.getByRole('heading', { name: '设置两步验证' }).waitFor();
+    await this.page.getByRole('button', { name: '开始设置' }).click();
+    const secret = (await this.page.getByTestId('totp-secret').textContent())!;
+    await this.page
+      .getByLabel('2. 输入应用上显示的 6 位验证码')
+      .fill(totpCode(secret, Math.floor(clock.now().getTime() / 30_000)));
+    await this.page.getByRole('button', { name: '开启两步验证' }).click();
+    await this.page.getByRole('button', { name: '我已保存恢复码' }).click();
   }
 
   async switchTo(label: string): Promise<void> {
@@ -79,6 +93,8 @@ describeBrowser('workspace shell in Chromium', () => {
     await page.getByLabel('新密码', { exact: true }).fill('short');
     await page.getByText('密码至少 10 位').waitFor();
     await ws.setNewPassword(server.adminPasswords.system_admin, 'Chief-new-secret-77');
+    // 三员 must use a second factor: set up before anything else.
+    await ws.enrolSecondFactor(server.ctx.clock);
     await page.getByRole('heading', { name: /您好，系统管理员/ }).waitFor();
     // 三员分立: no business pages for the system administrator, no roles, no audit trail.
     for (const label of ['依申请公开', '年度报告', '用户管理', '操作留痕', '角色授权']) {
@@ -103,6 +119,7 @@ describeBrowser('workspace shell in Chromium', () => {
     // …and the security administrator makes it the agency admin of 示范市科学技术局.
     await ws.login(secadmin, server.adminPasswords.security_admin);
     await ws.setNewPassword(server.adminPasswords.security_admin, 'Guard-new-secret-55');
+    await ws.enrolSecondFactor(server.ctx.clock);
     await page.getByRole('heading', { name: /您好，安全管理员/ }).waitFor();
     await ws.nav('角色授权').click();
     const row = page.getByRole('table', { name: '账号与角色' }).getByRole('row', {
@@ -164,6 +181,7 @@ describeBrowser('workspace shell in Chromium', () => {
     // administrator is told.
     await ws.login(server.administrators.audit_admin, server.adminPasswords.audit_admin);
     await ws.setNewPassword(server.adminPasswords.audit_admin, 'Ledger-new-secret-44');
+    await ws.enrolSecondFactor(server.ctx.clock);
     await ws.nav('安全告警').click();
     const alerts = page.getByRole('table', { name: '安全告警' });
     await alerts.getByText(/账号 zhao\.admin（赵管理）首次登录，来自开设它的系统管理员/).waitFor();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_SECURITY_POLICY } from '../../src/core/auth/password-policy.js';
 import { ADMINISTRATOR_ROLES, isAdministratorRole, type Role } from '../../src/core/auth/roles.js';
 import { createUser } from '../../src/services/accounts.js';
 import { addAlias } from '../../src/services/agency-aliases.js';
@@ -16,7 +17,7 @@ import { DEMO_REGION } from '../../src/services/bootstrap.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createRegionWithAgencies } from '../../src/services/organisations.js';
 import { createReport, publishReport } from '../../src/services/reports.js';
-import { TEST_CONFIG, TestClient, testContext } from '../support/app.js';
+import { serverClock, TEST_CONFIG, TestClient, testContext } from '../support/app.js';
 import { buildApp } from '../../src/server/app.js';
 import { personApplication } from '../support/applications.js';
 import { fillNarrative } from '../support/report-narrative.js';
@@ -73,6 +74,20 @@ const EXPECTATIONS: Record<string, Expectation> = {
     body: () => ({ currentPassword: 'not-the-password-1', newPassword: 'Whatever-pass-99' }),
   },
   'PUT /api/v1/auth/active-grant': { scope: 'signed-in', body: () => ({ grantId: 'not-mine' }) },
+  // One's own account: password rules, re-authentication, sessions, second factor.
+  'GET /api/v1/auth/password-policy': { scope: 'signed-in' },
+  'POST /api/v1/auth/reauth': { scope: 'signed-in', body: () => ({ password: 'Not-the-one-1' }) },
+  'GET /api/v1/auth/sessions': { scope: 'signed-in' },
+  'POST /api/v1/auth/sessions/sign-out-others': { scope: 'signed-in' },
+  'DELETE /api/v1/auth/sessions/:sessionId': { scope: 'signed-in' },
+  'GET /api/v1/auth/second-factor': { scope: 'signed-in' },
+  'POST /api/v1/auth/second-factor/enrolment': { scope: 'signed-in' },
+  'POST /api/v1/auth/second-factor/confirm': {
+    scope: 'signed-in',
+    body: () => ({ code: '000000' }),
+  },
+  'POST /api/v1/auth/second-factor/recovery-codes': { scope: 'signed-in' },
+  'DELETE /api/v1/auth/second-factor': { scope: 'signed-in' },
   'GET /api/v1/agencies': { scope: 'signed-in' },
   'GET /api/v1/audit-log': { scope: 'signed-in' },
   'GET /api/v1/agencies/:agencyId': {
@@ -386,6 +401,31 @@ const EXPECTATIONS: Record<string, Expectation> = {
     body: () => ({ grants: [{ role: 'clerk', agencyId: ownAgencyId }] }),
   },
   'GET /api/v1/security-alerts': { scope: 'global', roles: ['audit_admin'] },
+  // The security administrator's policy; an agency's own choice on the second factor.
+  'GET /api/v1/security/policy': { scope: 'global', roles: ['security_admin'] },
+  'PUT /api/v1/security/policy': {
+    scope: 'global',
+    roles: ['security_admin'],
+    body: () => DEFAULT_SECURITY_POLICY,
+  },
+  'POST /api/v1/security/unlock': {
+    scope: 'global',
+    roles: ['security_admin'],
+    body: () => ({ username: 'nobody-here' }),
+  },
+  'POST /api/v1/accounts/:userId/reset-second-factor': {
+    scope: 'global',
+    roles: ['security_admin'],
+  },
+  'GET /api/v1/agencies/:agencyId/security': {
+    scope: 'agency',
+    roles: ['security_admin', 'agency_admin'],
+  },
+  'PUT /api/v1/agencies/:agencyId/security': {
+    scope: 'agency',
+    roles: ['security_admin', 'agency_admin'],
+    body: () => ({ secondFactorRequired: false }),
+  },
   'POST /api/v1/security-alerts/:alertId/acknowledge': {
     scope: 'global',
     roles: ['audit_admin'],
@@ -493,6 +533,7 @@ describeEachStore('authorisation matrix', (getStore) => {
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>工作台</title>');
     app = await buildApp({ ctx, config: TEST_CONFIG, logger: false, webRoot });
     await app.ready();
+    serverClock(app, ctx.clock);
 
     const grants: Record<Role, Parameters<typeof createUser>[2]['grants'][number]> = {
       system_admin: { role: 'system_admin' },

@@ -55,6 +55,14 @@ export async function signInAdministrator(
   address?: string,
 ): Promise<TestClient> {
   const client = new TestClient(app, address);
-  await client.loginReady(ADMIN_USERNAMES[role], ADMIN_PASSWORDS[role]);
+  let known = passwordsInForce.get(app);
+  if (!known) passwordsInForce.set(app, (known = new Map()));
+  known.set(
+    role,
+    await client.loginReady(ADMIN_USERNAMES[role], known.get(role) ?? ADMIN_PASSWORDS[role]),
+  );
   return client;
 }
+
+/** The administrators' passwords after their first sign-in changed them, per app. */
+const passwordsInForce = new WeakMap<FastifyInstance, Map<AdministratorRole, string>>();

@@ -8,7 +8,7 @@ import { buildApp } from '../../src/server/app.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { ADMIN_PASSWORDS, ADMIN_USERNAMES, testConfig } from './accounts.js';
-import { TEST_CONFIG, testContext } from './app.js';
+import { serverClock, TEST_CONFIG, testContext } from './app.js';
 import { createTestStore, type TestStore } from './stores.js';
 
 export const CHROMIUM_PATH = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
@@ -66,6 +66,7 @@ export async function startServer(): Promise<RunningServer> {
     logger: false,
     webRoot: join(process.cwd(), 'dist', 'web'),
   });
+  serverClock(app, ctx.clock);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {

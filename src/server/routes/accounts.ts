@@ -107,7 +107,14 @@ export async function accountRoutes(app: FastifyInstance, ctx: ServiceContext): 
   r.put(
     '/api/v1/accounts/:userId/grants',
     {
-      config: { access: { kind: 'permission', permission: 'role.grant', target: 'global' } },
+      config: {
+        access: {
+          kind: 'permission',
+          permission: 'role.grant',
+          target: 'global',
+          recentAuth: true,
+        },
+      },
       schema: {
         tags: ['账号管理'],
         summary: '授予或调整账号的全部角色（安全管理员；不能调整自己的）',

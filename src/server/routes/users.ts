@@ -112,7 +112,7 @@ export async function userRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
   r.put(
     '/api/v1/agencies/:agencyId/users/:userId/roles',
     {
-      config: { access: manage },
+      config: { access: { ...manage, recentAuth: true } },
       schema: {
         tags: ['用户'],
         summary: '修改用户在本机关的角色（整体替换）',

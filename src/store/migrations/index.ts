@@ -11,6 +11,10 @@ import * as calendarNotices from './0030-calendar-notices.js';
 import * as reminders from './0031-reminders.js';
 import * as agencyAliases from './0050-agency-aliases.js';
 import * as threeAdministrators from './0040-three-administrators.js';
+import * as secondFactor from './0041-second-factor.js';
+import * as passwordPolicy from './0042-password-policy.js';
+import * as rateLimits from './0043-rate-limits.js';
+import * as sessionAssurance from './0044-session-assurance.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -29,6 +33,10 @@ const migrations: Record<string, Migration> = {
   '0031-reminders': reminders,
   '0050-agency-aliases': agencyAliases,
   '0040-three-administrators': threeAdministrators,
+  '0041-second-factor': secondFactor,
+  '0042-password-policy': passwordPolicy,
+  '0043-rate-limits': rateLimits,
+  '0044-session-assurance': sessionAssurance,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -383,6 +383,7 @@ export function RoleGrantsPage() {
   const [regions, setRegions] = useState<Region[]>([]);
   const [editing, setEditing] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
   useEffect(() => {
     api<{ regions: Region[] }>('GET', '/api/v1/regions').then(
       (r) => setRegions(r.regions),
@@ -390,8 +391,25 @@ export function RoleGrantsPage() {
     );
   }, []);
 
+  async function resetSecondFactor(account: Account) {
+    if (
+      !window.confirm(
+        `确定重置 ${account.displayName} 的两步验证吗？其现有登录将退出，下次登录后须重新设置。`,
+      )
+    )
+      return;
+    setActionError(null);
+    try {
+      await api('POST', `/api/v1/accounts/${account.id}/reset-second-factor`);
+      setMessage(`已重置 ${account.displayName} 的两步验证。`);
+    } catch (e) {
+      setActionError(e);
+    }
+  }
+
   return (
     <Page title="角色授权">
+      <ErrorNotice error={actionError} />
       <p className="muted">
         三员分立：安全管理员授予和调整账号的角色，不能调整自己的；系统管理员、安全管理员、审计管理员三种角色只能由不同账号单独担任，也不能兼任业务角色。每次调整都记入留痕，该账号的现有登录随之退出。
       </p>
@@ -439,16 +457,25 @@ export function RoleGrantsPage() {
                     {a.id === me.user.id ? (
                       <span className="muted">（本人，不能自行调整）</span>
                     ) : (
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => {
-                          setMessage(null);
-                          setEditing(a.id);
-                        }}
-                      >
-                        调整角色
-                      </button>
+                      <>
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => {
+                            setMessage(null);
+                            setEditing(a.id);
+                          }}
+                        >
+                          调整角色
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => void resetSecondFactor(a)}
+                        >
+                          重置两步验证
+                        </button>
+                      </>
                     )}
                   </>
                 )}

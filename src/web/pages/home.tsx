@@ -41,8 +41,8 @@ export function HomePage() {
           </Link>
         ) : null}
         <Link to="/account" className="card tile">
-          <strong>修改密码</strong>
-          <span>定期更换密码，保护账号安全。</span>
+          <strong>账号安全</strong>
+          <span>修改密码、两步验证、查看并退出其他设备上的登录。</span>
         </Link>
       </div>
       {me.grants.length === 0 ? (
