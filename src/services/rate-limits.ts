@@ -51,9 +51,12 @@ export async function checkSignInGate(
   db: Db,
   subject: SignInSubject,
   now: Date,
-): Promise<{ watched: boolean }> {
+): Promise<{ watched: boolean; counted: boolean }> {
   const nowIso = now.toISOString();
-  const address = await repo.findCounter(db, addressSignInKey(subject));
+  const keys = [addressSignInKey(subject), pairKey(subject), holdKey(subject)];
+  const counters = await repo.gateCounters(db, keys, subject.account, nowIso);
+  const find = (key: string) => counters.find((c) => c.key === key);
+  const address = find(addressSignInKey(subject));
   if (address?.locked_until && address.locked_until > nowIso) {
     const seconds = secondsUntil(address.locked_until, now);
     throw new AppError(
@@ -62,7 +65,7 @@ export async function checkSignInGate(
       { retryAfterSeconds: seconds },
     );
   }
-  const pair = await repo.findCounter(db, pairKey(subject));
+  const pair = find(pairKey(subject));
   if (pair?.locked_until && pair.locked_until > nowIso) {
     const seconds = secondsUntil(pair.locked_until, now);
     throw new AppError(
@@ -71,8 +74,17 @@ export async function checkSignInGate(
       { retryAfterSeconds: seconds },
     );
   }
-  const locked = await repo.lockedCountersOfAccount(db, subject.account, nowIso);
-  return { watched: locked.some((c) => c.key !== pairKey(subject)) };
+  const watched = counters.some(
+    (c) =>
+      c.account === subject.account &&
+      c.key !== pairKey(subject) &&
+      c.key.startsWith('login:pair:') &&
+      !!c.locked_until &&
+      c.locked_until > nowIso,
+  );
+  // Whether this pair has anything to clear after a successful sign-in.
+  const counted = !!pair || !!find(holdKey(subject));
+  return { watched, counted };
 }
 
 /**
@@ -147,8 +159,12 @@ export async function unlockSignIn(db: Db, username: string): Promise<number> {
   return result.reduce((n, r) => n + Number(r.numDeletedRows), 0);
 }
 
-/** Housekeeping, as people sign in: counters quiet for a day and not locked any more. */
+/**
+ * Housekeeping, as people sign in (one sign-in in twenty, enough to keep the table small):
+ * counters quiet for a day and not locked any more.
+ */
 export async function purgeQuietCounters(db: Db, now: Date): Promise<void> {
+  if (Math.random() >= 0.05) return;
   await repo.purgeCounters(db, iso(now.getTime() - PAIR_WINDOW_SECONDS * 1000), now.toISOString());
 }
 

@@ -173,7 +173,7 @@ export async function login(
       // Housekeeping as people sign in: expired sessions, quiet counters.
       await repo.deleteExpiredSessions(t, now.toISOString());
       await purgeQuietCounters(t, now);
-      await clearSignInFailures(t, subject);
+      if (gate.counted) await clearSignInFailures(t, subject);
       await repo.insertSession(t, {
         id: sessionIdOf(token),
         user_id: user.id,

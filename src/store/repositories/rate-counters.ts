@@ -7,15 +7,6 @@ export type RateCounterRow = Selectable<RateCounterTable>;
 export const findCounter = (db: Db, key: string) =>
   db.selectFrom('rate_counter').selectAll().where('key', '=', key).executeTakeFirst();
 
-/** The account's counters locked past `nowIso` (a pair of it locked somewhere). */
-export const lockedCountersOfAccount = (db: Db, account: string, nowIso: string) =>
-  db
-    .selectFrom('rate_counter')
-    .selectAll()
-    .where('account', '=', account)
-    .where('locked_until', '>', nowIso)
-    .execute();
-
 /**
  * One more failure for `key`, atomically (two app nodes cannot lose a count between them): a
  * counter whose window began before `windowStart` starts again at 1, its lock lifted.
@@ -75,4 +66,20 @@ export const purgeCounters = (db: Db, beforeIso: string, nowIso: string) =>
     .deleteFrom('rate_counter')
     .where('last_at', '<', beforeIso)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
+    .execute();
+
+/**
+ * In one query, for the sign-in gate: the counters with these keys, and the account's counters
+ * locked past `nowIso`.
+ */
+export const gateCounters = (db: Db, keys: readonly string[], account: string, nowIso: string) =>
+  db
+    .selectFrom('rate_counter')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('key', 'in', keys),
+        eb.and([eb('account', '=', account), eb('locked_until', '>', nowIso)]),
+      ]),
+    )
     .execute();
