@@ -64,7 +64,7 @@ const NAV: NavItem[] = [
     path: '/overdue',
     label: '督办',
     page: () => <OverdueWatchPage />,
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
   },
   {
     path: '/approvals',

@@ -349,15 +349,15 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // sets the 即将超期 window; each person sets their own e-mail address.
   'GET /api/v1/agencies/:agencyId/overdue-watch': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'GET /api/v1/agencies/:agencyId/reminder-settings': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'PUT /api/v1/agencies/:agencyId/reminder-settings': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin'],
+    roles: ['agency_admin'],
     body: () => ({ dueSoonWorkingDays: 3 }),
   },
   'GET /api/v1/me/email': { scope: 'signed-in' },
