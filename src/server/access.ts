@@ -2,8 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { can, type Permission, type Target } from '../core/auth/roles.js';
 import { AppError, forbidden, notFound } from '../core/errors.js';
-import { resolveSession, type ActiveSession, type SessionPolicy } from '../services/accounts.js';
+import { resolveSession, type ActiveSession, type SessionPolicy } from '../services/sessions.js';
 import type { Actor, ServiceContext } from '../services/context.js';
+import type { ClientInfo } from '../services/security-alerts.js';
 import { agencyTarget } from '../services/organisations.js';
 
 /**
@@ -12,12 +13,23 @@ import { agencyTarget } from '../services/organisations.js';
  */
 export type AccessRule =
   | { kind: 'public' }
-  | { kind: 'signed-in'; duringPasswordChange?: boolean }
+  | {
+      kind: 'signed-in';
+      duringPasswordChange?: boolean;
+      /** Open while the account must still set up its second factor. */
+      duringEnrolment?: boolean;
+      recentAuth?: boolean;
+    }
   | {
       kind: 'permission';
       permission: Permission;
       /** What the request is about: everything, the agency in `:agencyId`, or a custom lookup. */
       target: 'global' | 'agency' | ((request: FastifyRequest) => Promise<Target | null>);
+      /**
+       * A sensitive act (revealing personal data, changing roles, exporting the register):
+       * the password or a code must have been entered within the policy's few minutes.
+       */
+      recentAuth?: boolean;
     };
 
 /** One entry per registered route, for the authorisation matrix test and the docs. */
@@ -44,6 +56,9 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'gk_session';
 export const ANON_CSRF_COOKIE = 'gk_csrf';
+/** A random id for the browser, kept long: whose browser signs in to what (security alerts). */
+export const DEVICE_COOKIE = 'gk_device';
+const DEVICE_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -74,6 +89,25 @@ export function anonymousCsrfToken(request: FastifyRequest, reply: FastifyReply)
   const token = randomBytes(24).toString('base64url');
   reply.setCookie(ANON_CSRF_COOKIE, token, { ...cookieOptions(request), sameSite: 'strict' });
   return token;
+}
+
+/** Where the request comes from: address, browser string and the browser's id if it has one. */
+export function clientInfo(request: FastifyRequest): ClientInfo {
+  const device = request.cookies[DEVICE_COOKIE];
+  return {
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? '',
+    deviceId: device && DEVICE_PATTERN.test(device) ? device : null,
+  };
+}
+
+/** The browser's id, given to it (for 400 days, the longest a browser keeps) at sign-in. */
+export function ensureDeviceId(request: FastifyRequest, reply: FastifyReply): string {
+  const existing = clientInfo(request).deviceId;
+  if (existing) return existing;
+  const id = randomBytes(24).toString('base64url');
+  reply.setCookie(DEVICE_COOKIE, id, cookieOptions(request, 400 * 86_400));
+  return id;
 }
 
 /** The CSRF token the client must echo with its next state-changing request. */
@@ -158,12 +192,33 @@ export function registerAccessControl(
         }
         throw new AppError('unauthenticated', '请先登录。');
       }
+      const session = request.session;
       const duringChange = access.kind === 'signed-in' && access.duringPasswordChange;
-      if (request.session.mustChangePassword && !duringChange) {
+      if (session.mustChangePassword && !duringChange) {
         throw new AppError(
           'password_change_required',
-          '首次登录或密码被重置后，须先修改密码才能继续。',
+          session.passwordExpired
+            ? '您的密码已过有效期，须先修改密码才能继续。'
+            : '首次登录或密码被重置后，须先修改密码才能继续。',
         );
+      }
+      const duringEnrolment =
+        access.kind === 'signed-in' && (access.duringEnrolment || access.duringPasswordChange);
+      if (session.secondFactorEnrolmentRequired && !duringEnrolment) {
+        throw new AppError(
+          'second_factor_enrolment_required',
+          '您的角色（或所在机关）要求两步验证：请先在“账号安全”中设置手机验证器，才能继续使用。',
+        );
+      }
+      if (access.recentAuth) {
+        const since = ctx.clock.now().getTime() - session.reauthMinutes * 60_000;
+        if (Date.parse(session.authenticatedAt) < since) {
+          throw new AppError(
+            'reauth_required',
+            `这是敏感操作：请再次输入密码（已开启两步验证的，也可以输入验证码）确认是您本人。确认后 ${session.reauthMinutes} 分钟内无需再次输入。`,
+            { reauthMinutes: session.reauthMinutes },
+          );
+        }
       }
     }
 

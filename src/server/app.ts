@@ -12,11 +12,12 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { AppError } from '../core/errors.js';
-import type { SessionPolicy } from '../services/accounts.js';
+import type { SessionPolicy } from '../services/sessions.js';
 import type { Config } from '../services/config.js';
 import type { ServiceContext } from '../services/context.js';
 import { registerAccessControl } from './access.js';
 import { toErrorResponse } from './errors.js';
+import { accountRoutes } from './routes/accounts.js';
 import { agencyRoutes } from './routes/agencies.js';
 import { aliasRoutes } from './routes/aliases.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -33,6 +34,9 @@ import { supervisionRoutes } from './routes/supervision.js';
 import { supervisionImportRoutes } from './routes/supervision-imports.js';
 import { openDataRoutes } from './portal/open-data.js';
 import { schemaRoutes } from './routes/schemas.js';
+import { secondFactorRoutes } from './routes/second-factor.js';
+import { securityRoutes } from './routes/security.js';
+import { securityAlertRoutes } from './routes/security-alerts.js';
 import { userRoutes } from './routes/users.js';
 import { validatorCompiler } from './validation.js';
 
@@ -92,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorResponse(error as Error, request);
-    if (body.error.code === 'account_locked' && typeof body.error.retryAfterSeconds === 'number') {
+    if (typeof body.error.retryAfterSeconds === 'number') {
       void reply.header('retry-after', String(body.error.retryAfterSeconds));
     }
     return reply.code(status).send(body);
@@ -148,6 +152,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => agencyRoutes(scope, ctx));
   await app.register(async (scope) => aliasRoutes(scope, ctx));
   await app.register(async (scope) => userRoutes(scope, ctx));
+  await app.register(async (scope) => accountRoutes(scope, ctx));
+  await app.register(async (scope) => securityAlertRoutes(scope, ctx));
+  await app.register(async (scope) => secondFactorRoutes(scope, ctx));
+  await app.register(async (scope) => securityRoutes(scope, ctx));
   await app.register(async (scope) => auditRoutes(scope, ctx));
   await app.register(async (scope) => reportRoutes(scope, ctx));
   await app.register(async (scope) => importRoutes(scope, ctx, config.uploadLimitBytes));

@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { passwordProblem } from '../core/auth/password-policy.js';
-import { countUsers } from '../store/repositories/accounts.js';
+import type { AdministratorRole } from '../core/auth/roles.js';
+import { findUserByUsername } from '../store/repositories/accounts.js';
 import { countRegions } from '../store/repositories/organisations.js';
+import { activeHoldersOfRole } from '../store/repositories/security.js';
 import { createUser } from './accounts.js';
+import { isCommonPassword } from './common-passwords.js';
 import { DEFAULT_REVIEW_CHAIN, updateSettings } from './applications/settings.js';
 import type { Config } from './config.js';
 import type { Actor, ServiceContext } from './context.js';
@@ -50,10 +53,41 @@ export function loadSecretKey(config: Config, options: { allowCreate: boolean })
 }
 
 export interface BootstrapResult {
-  /** Set only on the run that created the first administrator. */
-  admin: { username: string; password: string } | null;
+  /** The administrator accounts this run created (with their one-time passwords). */
+  administrators: { role: AdministratorRole; username: string; password: string }[];
   demoSeeded: boolean;
 }
+
+/** The three administrators (三员) every installation starts with, and who sets each password. */
+export const FIRST_ADMINISTRATORS: readonly {
+  role: AdministratorRole;
+  username: string;
+  displayName: string;
+  passwordOf: (config: Config) => string | null;
+  variable: string;
+}[] = [
+  {
+    role: 'system_admin',
+    username: 'sysadmin',
+    displayName: '系统管理员',
+    passwordOf: (c) => c.adminPassword,
+    variable: 'GONGKAI_ADMIN_PASSWORD',
+  },
+  {
+    role: 'security_admin',
+    username: 'secadmin',
+    displayName: '安全管理员',
+    passwordOf: (c) => c.securityAdminPassword,
+    variable: 'GONGKAI_SECURITY_ADMIN_PASSWORD',
+  },
+  {
+    role: 'audit_admin',
+    username: 'auditadmin',
+    displayName: '审计管理员',
+    passwordOf: (c) => c.auditAdminPassword,
+    variable: 'GONGKAI_AUDIT_ADMIN_PASSWORD',
+  },
+];
 
 /** The demo region: a fictional city with two agencies (GONGKAI_DEMO=0 skips it). */
 export const DEMO_REGION = {
@@ -86,7 +120,7 @@ export const DEMO_REGION = {
  */
 export const DEMO_REMEDY = { reviewBody: '示范市人民政府', court: '示范市中心区人民法院' };
 
-/** On an empty database: the first administrator, and the demo region unless disabled. */
+/** On an empty database: the three administrators, and the demo region unless disabled. */
 export async function bootstrap(ctx: ServiceContext, config: Config): Promise<BootstrapResult> {
   let demoSeeded = false;
   if (config.demo && (await countRegions(ctx.store.db)) === 0) {
@@ -104,18 +138,30 @@ export async function bootstrap(ctx: ServiceContext, config: Config): Promise<Bo
     }
     demoSeeded = true;
   }
-  if ((await countUsers(ctx.store.db)) > 0) return { admin: null, demoSeeded };
-  if (config.adminPassword) {
-    const problem = passwordProblem(config.adminPassword, 'admin');
-    if (problem)
-      throw new Error(`GONGKAI_ADMIN_PASSWORD 不符合密码规则：${problem}请换一个密码后重新启动。`);
+  // 三员分立: each of the three administrator roles has an account — on an empty database, and
+  // on the first start after an upgrade from the single system administrator.
+  const administrators: BootstrapResult['administrators'] = [];
+  for (const first of FIRST_ADMINISTRATORS) {
+    if ((await activeHoldersOfRole(ctx.store.db, first.role)).length > 0) continue;
+    const given = first.passwordOf(config);
+    let username = first.username;
+    for (let n = 2; await findUserByUsername(ctx.store.db, username); n++) {
+      username = `${first.username}${n}`;
+    }
+    if (given) {
+      const problem = passwordProblem(given, username, undefined, isCommonPassword);
+      if (problem) {
+        throw new Error(`${first.variable} 不符合密码规则：${problem}请换一个密码后重新启动。`);
+      }
+    }
+    const { user, initialPassword } = await createUser(ctx, SYSTEM, {
+      username,
+      displayName: first.displayName,
+      ...(given ? { password: given } : {}),
+      grants: [{ role: first.role }],
+      mustChangePassword: true,
+    });
+    administrators.push({ role: first.role, username: user.username, password: initialPassword });
   }
-  const { user, initialPassword } = await createUser(ctx, SYSTEM, {
-    username: 'admin',
-    displayName: '系统管理员',
-    ...(config.adminPassword ? { password: config.adminPassword } : {}),
-    grants: [{ role: 'system_admin' }],
-    mustChangePassword: true,
-  });
-  return { admin: { username: user.username, password: initialPassword }, demoSeeded };
+  return { administrators, demoSeeded };
 }

@@ -11,7 +11,10 @@ export interface Config {
   databaseUrl: string;
   /** 32-byte key for cookies and personal data at rest; from GONGKAI_SECRET or data/secret.key. */
   secret: string | null;
+  /** The first system administrator's initial password (GONGKAI_ADMIN_PASSWORD). */
   adminPassword: string | null;
+  securityAdminPassword: string | null;
+  auditAdminPassword: string | null;
   demo: boolean;
   logLevel: string;
   sessionIdleMinutes: number;
@@ -35,6 +38,8 @@ export const CONFIG_VARIABLES = [
   'GONGKAI_DATABASE_URL',
   'GONGKAI_SECRET',
   'GONGKAI_ADMIN_PASSWORD',
+  'GONGKAI_SECURITY_ADMIN_PASSWORD',
+  'GONGKAI_AUDIT_ADMIN_PASSWORD',
   'GONGKAI_DEMO',
   'GONGKAI_LOG_LEVEL',
   'GONGKAI_SESSION_IDLE_MINUTES',
@@ -104,6 +109,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     databaseUrl: env.GONGKAI_DATABASE_URL || `sqlite:${join(dataDir, 'gongkai.db')}`,
     secret: env.GONGKAI_SECRET || null,
     adminPassword: env.GONGKAI_ADMIN_PASSWORD || null,
+    securityAdminPassword: env.GONGKAI_SECURITY_ADMIN_PASSWORD || null,
+    auditAdminPassword: env.GONGKAI_AUDIT_ADMIN_PASSWORD || null,
     demo: demo === '1' || demo === 'true',
     logLevel,
     sessionIdleMinutes: positiveInteger(env, 'GONGKAI_SESSION_IDLE_MINUTES', 30),

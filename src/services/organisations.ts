@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { grantsWith, isSystemAdmin, type Principal, type Target } from '../core/auth/roles.js';
+import { grantsWith, isAdministrator, type Principal, type Target } from '../core/auth/roles.js';
 import { AppError, invalidField, notFound } from '../core/errors.js';
 import { checkCreditCode } from '../core/identity/identity-numbers.js';
 import type { Db, Trx } from '../store/database.js';
@@ -88,9 +88,9 @@ export async function getAgency(db: Db, agencyId: string): Promise<Agency> {
   return toAgency(row);
 }
 
-/** The agencies a person may see: their own, their region's, or all for a system admin. */
+/** The agencies a person may see: their own, their region's, or all for an administrator. */
 export async function listVisibleAgencies(db: Db, principal: Principal): Promise<Agency[]> {
-  if (isSystemAdmin(principal)) return (await repo.listAgenciesAll(db)).map(toAgency);
+  if (isAdministrator(principal)) return (await repo.listAgenciesAll(db)).map(toAgency);
   const grants = grantsWith(principal, 'agency.read');
   const agencyIds = grants.flatMap((g) => (g.agencyId ? [g.agencyId] : []));
   const regions = grants.flatMap((g) =>

@@ -28,12 +28,20 @@ let decoyHash: Promise<string> | undefined;
 export const decoyPasswordHash = (): Promise<string> =>
   (decoyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
-/** A random initial password that satisfies the policy: letters and digits, no look-alikes. */
+/**
+ * A random initial password that satisfies the default policy: capitals, small letters and
+ * digits (three of the four classes), no look-alikes.
+ */
 export function generatePassword(length = 14): string {
-  const letters = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
+  const upper = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const lower = 'abcdefghjkmnpqrstuvwxyz';
   const digits = '23456789';
-  const all = letters + digits;
-  const chars = [letters[randomInt(letters.length)]!, digits[randomInt(digits.length)]!];
+  const all = upper + lower + digits;
+  const chars = [
+    upper[randomInt(upper.length)]!,
+    lower[randomInt(lower.length)]!,
+    digits[randomInt(digits.length)]!,
+  ];
   while (chars.length < length) chars.push(all[randomInt(all.length)]!);
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);

@@ -1,4 +1,5 @@
 /** The workspace talks only to the JSON API. Every state change carries the CSRF token. */
+import type { Role } from '../core/auth/roles.js';
 
 export interface ApiErrorBody {
   code: string;
@@ -18,6 +19,25 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 
+/**
+ * Asked when the server wants the password again before a sensitive act (reauth_required);
+ * resolves true once the person has proved it, false when they cancel. Set by the app.
+ */
+let reauthHandler: ((message: string) => Promise<boolean>) | null = null;
+
+export function setReauthHandler(handler: ((message: string) => Promise<boolean>) | null): void {
+  reauthHandler = handler;
+}
+
+/** Asks for the password first if the last one was entered too long ago (for plain links). */
+export async function ensureRecentAuth(): Promise<boolean> {
+  const me = await request<Me>('GET', '/api/v1/auth/me');
+  if (Date.parse(me.recentAuthUntil) > Date.now()) return true;
+  return reauthHandler
+    ? reauthHandler('这是敏感操作：请再次输入密码（或两步验证码）确认是您本人。')
+    : false;
+}
+
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
@@ -31,6 +51,22 @@ async function ensureCsrf(): Promise<string> {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  try {
+    return await request<T>(method, path, body);
+  } catch (error) {
+    if (
+      error instanceof ApiError &&
+      error.body.code === 'reauth_required' &&
+      reauthHandler &&
+      (await reauthHandler(error.body.message))
+    ) {
+      return request<T>(method, path, body);
+    }
+    throw error;
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = await ensureCsrf();
@@ -60,7 +96,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 
 export interface Grant {
   id: string;
-  role: 'system_admin' | 'supervisor' | 'agency_admin' | 'clerk' | 'reviewer';
+  role: Role;
   agencyId: string | null;
   regionCode: string | null;
   reviewLevel: string | null;
@@ -72,6 +108,10 @@ export interface Grant {
 export interface Me {
   user: { id: string; username: string; displayName: string };
   mustChangePassword: boolean;
+  passwordExpired: boolean;
+  passwordExpiresInDays: number | null;
+  secondFactorEnrolmentRequired: boolean;
+  recentAuthUntil: string;
   csrfToken: string;
   activeGrantId: string | null;
   grants: Grant[];

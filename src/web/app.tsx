@@ -10,7 +10,8 @@ import {
 } from './pages/applications.js';
 import { ApprovalsPage } from './pages/approvals.js';
 import { AuditPage } from './pages/audit.js';
-import { ChangePasswordForm, ForcedPasswordPage } from './pages/change-password.js';
+import { AccountSecurityPage, ForcedEnrolmentPage } from './pages/account-security.js';
+import { ForcedPasswordPage } from './pages/change-password.js';
 import { HomePage } from './pages/home.js';
 import { ImportsPage } from './pages/imports.js';
 import { LoginPage } from './pages/login.js';
@@ -22,15 +23,20 @@ import { UsersPage } from './pages/users.js';
 import { Link, useRouter } from './router.js';
 import {
   canManageUsers,
+  isAdministratorContext,
   SessionContext,
   useSession,
   workContexts,
   type SessionState,
   type WorkContext,
 } from './session.js';
+import { ReauthDialog } from './reauth.js';
 import { ErrorNotice, Page } from './ui.js';
 import { OrganisationsPage } from './pages/organisations.js';
 import { SupervisionConsole } from './pages/supervision/lazy.js';
+import { AccountsPage, RoleGrantsPage } from './pages/accounts.js';
+import { SecurityAlertsPage } from './pages/security-alerts.js';
+import { SecurityPolicyPage } from './pages/security-policy.js';
 
 interface NavItem {
   path: string;
@@ -53,25 +59,25 @@ const NAV: NavItem[] = [
       const m = /^\/applications\/([\w-]+)$/.exec(path);
       return m ? <ApplicationDetailPage key={m[1]} id={m[1]!} /> : null;
     },
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
   },
   {
     path: '/overdue',
     label: '督办',
     page: () => <OverdueWatchPage />,
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
   },
   {
     path: '/approvals',
     label: '审批',
     page: () => <ApprovalsPage />,
-    visible: (c) => !!c?.agencyId && (c.role === 'reviewer' || c.role === 'system_admin'),
+    visible: (c) => !!c?.agencyId && c.role === 'reviewer',
   },
   {
     path: '/appeals',
     label: '复议诉讼',
     page: () => <AppealsPage />,
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
   },
   { path: '/proactive', label: '主动公开' },
   {
@@ -93,12 +99,13 @@ const NAV: NavItem[] = [
       const m = /^\/reports\/(\d{4})$/.exec(path);
       return m ? <ReportEditorPage key={m[1]} year={Number(m[1])} /> : null;
     },
+    visible: (c) => !isAdministratorContext(c),
   },
   {
     path: '/imports',
     label: '导入与审查',
     page: () => <ImportsPage />,
-    visible: (c) => !!c && c.role !== 'reviewer',
+    visible: (c) => !!c && c.role !== 'reviewer' && !isAdministratorContext(c),
   },
   {
     path: '/supervision',
@@ -106,7 +113,7 @@ const NAV: NavItem[] = [
     page: () => <SupervisionConsole path="/supervision" />,
     subpage: (path) =>
       path.startsWith('/supervision/') ? <SupervisionConsole key={path} path={path} /> : null,
-    visible: (c) => c?.role === 'supervisor' || c?.role === 'system_admin',
+    visible: (c) => c?.role === 'supervisor',
   },
   {
     path: '/agency',
@@ -118,7 +125,13 @@ const NAV: NavItem[] = [
     path: '/application-settings',
     label: '依申请公开设置',
     page: () => <ApplicationSettingsPage />,
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor',
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
+  },
+  {
+    path: '/calendar',
+    label: '节假日安排',
+    page: () => <ApplicationSettingsPage calendarOnly />,
+    visible: (c) => c?.role === 'system_admin',
   },
   { path: '/notifications', label: '通知', page: () => <NotificationsPage /> },
   {
@@ -127,23 +140,44 @@ const NAV: NavItem[] = [
     page: () => <OrganisationsPage />,
     visible: (c) => c?.role === 'system_admin',
   },
+  {
+    path: '/accounts',
+    label: '账号管理',
+    page: () => <AccountsPage />,
+    visible: (c) => c?.role === 'system_admin',
+  },
+  {
+    path: '/roles',
+    label: '角色授权',
+    page: () => <RoleGrantsPage />,
+    visible: (c) => c?.role === 'security_admin',
+  },
+  {
+    path: '/security-policy',
+    label: '安全策略',
+    page: () => <SecurityPolicyPage />,
+    visible: (c) => c?.role === 'security_admin',
+  },
   { path: '/users', label: '用户管理', page: () => <UsersPage />, visible: canManageUsers },
   {
     path: '/audit',
     label: '操作留痕',
     page: () => <AuditPage />,
-    visible: (c) => c?.role !== 'clerk' && c?.role !== 'reviewer',
+    visible: (c) =>
+      c?.role === 'agency_admin' || c?.role === 'supervisor' || c?.role === 'audit_admin',
   },
-  { path: '/account', label: '修改密码', page: () => <AccountPage /> },
+  {
+    path: '/security-alerts',
+    label: '安全告警',
+    page: () => <SecurityAlertsPage />,
+    visible: (c) => c?.role === 'audit_admin',
+  },
+  { path: '/account', label: '账号安全', page: () => <AccountPage /> },
 ];
 
 function AccountPage() {
   const { me } = useSession();
-  return (
-    <Page title="修改密码">
-      <ChangePasswordForm username={me.user.username} forced={false} onDone={() => undefined} />
-    </Page>
-  );
+  return <AccountSecurityPage username={me.user.username} />;
 }
 
 function Layout() {
@@ -198,6 +232,12 @@ function Layout() {
           )}
         </nav>
         <main className="content">
+          {me.passwordExpiresInDays !== null ? (
+            <div className="notice notice-info" role="status">
+              您的密码将在 {me.passwordExpiresInDays} 天后过期，请尽快在
+              <Link to="/account">账号安全</Link>中修改。
+            </div>
+          ) : null}
           {current?.page ? (
             current.page()
           ) : sub ? (
@@ -275,14 +315,19 @@ export function App() {
     return (
       <ForcedPasswordPage
         username={me.user.username}
+        expired={me.passwordExpired}
         onDone={refresh}
         onLogout={() => void session?.logout()}
       />
     );
   }
+  if (me.secondFactorEnrolmentRequired) {
+    return <ForcedEnrolmentPage onDone={refresh} onLogout={() => void session?.logout()} />;
+  }
   return (
     <SessionContext.Provider value={session}>
       <ErrorNotice error={error} />
+      <ReauthDialog />
       <Layout />
     </SessionContext.Provider>
   );

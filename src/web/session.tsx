@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { isAdministratorRole } from '../core/auth/roles.js';
 import type { Grant, Me } from './api.js';
 
 /** One "hat" a person can wear: a role in an agency (or a region, or everywhere). */
@@ -35,6 +36,16 @@ export function workContexts(me: Me): WorkContext[] {
           label: g.roleLabel,
         });
       }
+    } else if (isAdministratorRole(g.role)) {
+      // The security and audit administrators act for the whole installation.
+      contexts.push({
+        key: g.id,
+        grantId: g.id,
+        role: g.role,
+        agencyId: null,
+        regionCode: null,
+        label: g.roleLabel,
+      });
     } else if (g.role === 'supervisor') {
       contexts.push({
         key: g.id,
@@ -75,9 +86,12 @@ export function useSession(): SessionState {
   return session;
 }
 
-/** True when the person may manage users of the current agency. */
+/** True when the person may manage users of the current agency (its agency admin). */
 export function canManageUsers(context: WorkContext | null): boolean {
-  return (
-    !!context?.agencyId && (context.role === 'agency_admin' || context.role === 'system_admin')
-  );
+  return !!context?.agencyId && context.role === 'agency_admin';
+}
+
+/** One of the three administrators (三员): no business pages for them. */
+export function isAdministratorContext(context: WorkContext | null): boolean {
+  return !!context && isAdministratorRole(context.role);
 }

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeSharedChromium } from '../../src/render/chromium.js';
 import { createUser } from '../../src/services/accounts.js';
-import type { TestClock } from '../support/app.js';
+import { totpCode, type TestClock } from '../support/app.js';
 import { agencyIdByName, makeClerk, personApplication, SYSTEM } from '../support/applications.js';
 import {
   describeBrowser,
@@ -78,18 +78,21 @@ describeBrowser('the holiday notice in Chromium', () => {
     await page.getByLabel('用户名').fill('cal-root');
     await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
+    // 三员: the system administrator first sets up the second factor.
+    await page.getByRole('button', { name: '开始设置' }).click();
+    const secret = (await page.getByTestId('totp-secret').textContent())!;
+    await page
+      .getByLabel('2. 输入应用上显示的 6 位验证码')
+      .fill(totpCode(secret, Math.floor(server.ctx.clock.now().getTime() / 30_000)));
+    await page.getByRole('button', { name: '开启两步验证' }).click();
+    await page.getByRole('button', { name: '我已保存恢复码' }).click();
     await page
       .getByRole('status', { name: '节假日安排提醒' })
       .getByText('2027 年的国务院办公厅节假日安排尚未录入')
       .waitFor();
 
-    const select = page.getByLabel('当前机关与角色');
-    const value = await select
-      .locator('option', { hasText: '示范市科学技术局' })
-      .first()
-      .getAttribute('value');
-    await select.selectOption(value!);
-    await nav('依申请公开设置').click();
+    // The holiday notice is the system administrator's own page (三员分立: no agency settings).
+    await nav('节假日安排').click();
     const form = page.getByRole('form', { name: '录入节假日安排' });
     const broken = NOTICE_2027_TEXT.replace(
       '三、清明节：4月3日（周六）至5日（周一）放假，共3天。',

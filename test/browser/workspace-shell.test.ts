@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Clock } from '../../src/services/context.js';
+import { totpCode } from '../support/app.js';
 import {
   describeBrowser,
   launchBrowser,
@@ -29,6 +31,18 @@ class Workspace {
     await this.page.getByLabel('新密码', { exact: true }).fill(next);
     await this.page.getByLabel('再次输入新密码').fill(next);
     await this.page.getByRole('button', { name: '修改密码' }).click();
+  }
+
+  /** The forced set-up of the second factor, with the code an authenticator app would show. */
+  async enrolSecondFactor(clock: Clock): Promise<void> {
+    await this.page.getByRole('heading', { name: '设置两步验证' }).waitFor();
+    await this.page.getByRole('button', { name: '开始设置' }).click();
+    const secret = (await this.page.getByTestId('totp-secret').textContent())!;
+    await this.page
+      .getByLabel('2. 输入应用上显示的 6 位验证码')
+      .fill(totpCode(secret, Math.floor(clock.now().getTime() / 30_000)));
+    await this.page.getByRole('button', { name: '开启两步验证' }).click();
+    await this.page.getByRole('button', { name: '我已保存恢复码' }).click();
   }
 
   async switchTo(label: string): Promise<void> {
@@ -62,35 +76,70 @@ describeBrowser('workspace shell in Chromium', () => {
     await server?.close();
   });
 
-  it('logs in, forces a password change, and lets an agency admin create a clerk who then signs in', async () => {
+  it('logs in, forces a password change; the system administrator opens an account, the security administrator makes it an agency admin, who creates a clerk who then signs in', async () => {
     const page = await browser.newPage();
     const ws = new Workspace(page, server.url);
     await ws.open();
+    const { system_admin: sysadmin, security_admin: secadmin } = server.administrators;
 
     // A wrong password: a clear message, and the username stays.
-    await ws.login('admin', 'Wrong-pass-2026');
+    await ws.login(sysadmin, 'Wrong-pass-2026');
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/用户名或密码不正确/);
-    expect(await page.getByLabel('用户名').inputValue()).toBe('admin');
+    expect(await page.getByLabel('用户名').inputValue()).toBe(sysadmin);
 
-    await ws.login('admin', server.adminPassword);
+    await ws.login(sysadmin, server.adminPasswords.system_admin);
     await page.getByText('须先设置自己的新密码').waitFor();
     // The form explains the rule before the server is asked.
     await page.getByLabel('新密码', { exact: true }).fill('short');
     await page.getByText('密码至少 10 位').waitFor();
-    await ws.setNewPassword(server.adminPassword, 'Admin-new-secret-77'.replace('Admin', 'Chief'));
+    await ws.setNewPassword(server.adminPasswords.system_admin, 'Chief-new-secret-77');
+    // 三员 must use a second factor: set up before anything else.
+    await ws.enrolSecondFactor(server.ctx.clock);
     await page.getByRole('heading', { name: /您好，系统管理员/ }).waitFor();
+    // 三员分立: no business pages for the system administrator, no roles, no audit trail.
+    for (const label of ['依申请公开', '年度报告', '用户管理', '操作留痕', '角色授权']) {
+      expect(await ws.nav(label).count(), label).toBe(0);
+    }
 
-    // The system administrator opens an agency admin account for 示范市科学技术局…
-    await ws.switchTo('示范市科学技术局');
-    await ws.nav('用户管理').click();
-    await page.getByRole('heading', { name: '用户管理' }).waitFor();
-    const adminForm = page.getByRole('form', { name: '新建用户' });
-    await adminForm.getByLabel('用户名').fill('zhao.admin');
-    await adminForm.getByLabel('姓名').fill('赵管理');
-    await adminForm.getByRole('checkbox', { name: '经办人' }).uncheck();
-    await adminForm.getByRole('checkbox', { name: '机关管理员' }).check();
-    await adminForm.getByRole('button', { name: '创建用户' }).click();
+    // The system administrator opens an account — without a role…
+    await ws.nav('账号管理').click();
+    await page.getByRole('heading', { name: '账号管理' }).waitFor();
+    const accountForm = page.getByRole('form', { name: '开设账号' });
+    await accountForm.getByLabel('用户名').fill('zhao.admin');
+    await accountForm.getByLabel('姓名').fill('赵管理');
+    await accountForm.getByRole('button', { name: '开设账号' }).click();
     const adminInitial = await page.getByTestId('initial-password').textContent();
+    await page
+      .getByRole('table', { name: '全部账号' })
+      .getByRole('row', { name: /zhao\.admin/ })
+      .getByText('尚未授予角色')
+      .waitFor();
+    await ws.logout();
+
+    // …and the security administrator makes it the agency admin of 示范市科学技术局.
+    await ws.login(secadmin, server.adminPasswords.security_admin);
+    await ws.setNewPassword(server.adminPasswords.security_admin, 'Guard-new-secret-55');
+    await ws.enrolSecondFactor(server.ctx.clock);
+    await page.getByRole('heading', { name: /您好，安全管理员/ }).waitFor();
+    await ws.nav('角色授权').click();
+    const row = page.getByRole('table', { name: '账号与角色' }).getByRole('row', {
+      name: /zhao\.admin/,
+    });
+    await row.getByRole('button', { name: '调整角色' }).click();
+    const editor = page.getByRole('group', { name: '调整 赵管理 的角色' });
+    await editor.getByLabel('角色').selectOption({ label: '机关管理员' });
+    await editor.getByLabel('机关').selectOption({ label: '示范市科学技术局' });
+    await editor.getByRole('button', { name: '添加角色' }).click();
+    await editor.getByRole('button', { name: '保存角色' }).click();
+    await page.getByText('已保存 赵管理 的角色').waitFor();
+    expect(await row.textContent()).toContain('示范市科学技术局 · 机关管理员');
+    // Nobody grants themselves a role.
+    expect(
+      await page
+        .getByRole('table', { name: '账号与角色' })
+        .getByRole('row', { name: new RegExp(secadmin) })
+        .textContent(),
+    ).toContain('不能自行调整');
     await ws.logout();
 
     // …who signs in, sets a password, and creates the clerk.
@@ -126,6 +175,17 @@ describeBrowser('workspace shell in Chromium', () => {
     );
     // A clerk has no user management.
     expect(await ws.nav('用户管理').count()).toBe(0);
+    await ws.logout();
+
+    // Both new accounts first signed in from the browser of whoever opened them: the audit
+    // administrator is told.
+    await ws.login(server.administrators.audit_admin, server.adminPasswords.audit_admin);
+    await ws.setNewPassword(server.adminPasswords.audit_admin, 'Ledger-new-secret-44');
+    await ws.enrolSecondFactor(server.ctx.clock);
+    await ws.nav('安全告警').click();
+    const alerts = page.getByRole('table', { name: '安全告警' });
+    await alerts.getByText(/账号 zhao\.admin（赵管理）首次登录，来自开设它的系统管理员/).waitFor();
+    await alerts.getByText(/账号 li\.clerk（李经办）首次登录，来自开设它的赵管理/).waitFor();
     await page.close();
   });
 });

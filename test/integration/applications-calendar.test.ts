@@ -7,14 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser } from '../../src/services/accounts.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { migrationProvider } from '../../src/store/migrations/index.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import { agencyIdByName, makeClerk, personApplication, SYSTEM } from '../support/applications.js';
 import { SCHEDULE_2027 } from '../support/notices.js';
 import { createTestStore, describeEachStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 const PASSWORD = 'Calendar-pass-2026';
 
@@ -32,7 +31,7 @@ describeEachStore('applications: national holiday schedules entered once', (getS
 
   beforeAll(async () => {
     ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     agencies.kj = await agencyIdByName(ctx, '示范市科学技术局');
     agencies.jy = await agencyIdByName(ctx, '示范市教育局');
     await makeClerk(ctx, agencies.kj, 'kj-clerk', PASSWORD);

@@ -10,8 +10,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/accounts.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import {
@@ -22,6 +20,7 @@ import {
   SYSTEM,
 } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 const PASSWORD = 'People-pass-2026';
 
@@ -51,7 +50,7 @@ describeEachStore('applications: four eyes and reassignment', (getStore) => {
 
   beforeAll(async () => {
     ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     agencyId = await agencyIdByName(ctx, '示范市科学技术局');
     ids.wang = await makeClerk(ctx, agencyId, 'wang', PASSWORD, '王经办');
     ids.zhao = await makeClerk(ctx, agencyId, 'zhao', PASSWORD, '赵经办');

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import { agencyIdByName, citizenId, makeClerk } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const PASSWORD = 'Portal-pass-2026';
@@ -34,7 +33,7 @@ describeEachStore(
 
     beforeAll(async () => {
       ctx = testContext(getStore().store, clock);
-      await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+      await bootstrapDemo(ctx);
       agencyId = await agencyIdByName(ctx, '示范市科学技术局');
       await makeClerk(ctx, agencyId, 'wang', PASSWORD, '王经办');
       app = await testApp(ctx);

@@ -5,12 +5,11 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import { agencyIdByName, makeClerk, personApplication } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 const PASSWORD = 'Register-pass-2026';
 
@@ -60,7 +59,7 @@ describeEachStore('applications: the register export is safe to open', (getStore
 
   beforeAll(async () => {
     ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     agencyId = await agencyIdByName(ctx, '示范市科学技术局');
     await makeClerk(ctx, agencyId, 'wang', PASSWORD, '王经办');
     app = await testApp(ctx);

@@ -20,8 +20,6 @@ import {
 import { createAppeal, updateAppeal } from '../../src/services/applications/appeals.js';
 import { requestApproval } from '../../src/services/applications/approvals.js';
 import { recordEvent, registerApplication } from '../../src/services/applications/cases.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { Actor, ServiceContext } from '../../src/services/context.js';
 import { updateSettings } from '../../src/services/applications/settings.js';
 import { createReport, getReport, publishReport, saveDraft } from '../../src/services/reports.js';
@@ -36,6 +34,7 @@ import {
 } from '../support/applications.js';
 import { withNarrative } from '../support/report-narrative.js';
 import { describeEachStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 /** mulberry32: a small seeded generator, so the "random" year is the same on every run. */
 function random(seed: number): () => number {
@@ -181,7 +180,7 @@ describeEachStore('statistics: a generated year of cases into tables 三 and 四
 
   beforeAll(async () => {
     ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     agencyId = await agencyIdByName(ctx, '示范市科学技术局');
     const userId = await makeClerk(ctx, agencyId, 'wang', 'Stat-pass-2026', '王经办');
     const principal: Principal = {

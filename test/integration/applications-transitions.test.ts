@@ -4,8 +4,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import {
@@ -17,6 +15,7 @@ import {
 import { createUser } from '../../src/services/accounts.js';
 import { SYSTEM } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 const PASSWORD = 'Steps-pass-2026';
 
@@ -217,7 +216,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
 
   beforeAll(async () => {
     ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     agencyId = await agencyIdByName(ctx, '示范市科学技术局');
     await makeClerk(ctx, agencyId, 'wang', PASSWORD);
     await makeReviewer(ctx, agencyId, 'head', PASSWORD, 'section_head');

@@ -2,8 +2,6 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import {
@@ -15,6 +13,7 @@ import {
   personApplication,
 } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 interface Summary {
   id: string;
@@ -60,7 +59,7 @@ describeEachStore(
 
     beforeAll(async () => {
       ctx = testContext(getStore().store, clock);
-      await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+      await bootstrapDemo(ctx);
       agencyId = await agencyIdByName(ctx, '示范市科学技术局');
       await makeClerk(ctx, agencyId, 'wang', PASSWORD, '王经办');
       await makeClerk(ctx, agencyId, 'zhao', PASSWORD, '赵经办');

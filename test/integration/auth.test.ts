@@ -2,14 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/accounts.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { listVisibleAgencies } from '../../src/services/organisations.js';
 import { buildApp } from '../../src/server/app.js';
-import { TEST_CONFIG, TestClient, TestClock, testApp, testContext } from '../support/app.js';
+import {
+  serverClock,
+  TEST_CONFIG,
+  TEST_SECRET_HEX,
+  TestClient,
+  TestClock,
+  testApp,
+  testContext,
+} from '../support/app.js';
 import { describeEachStore } from '../support/stores.js';
+import { ADMIN_USERNAMES, bootstrapDemo } from '../support/accounts.js';
 
 const SYSTEM = { kind: 'system', label: '测试' } as const;
+const INSTALLATION_KEY = Buffer.from(TEST_SECRET_HEX, 'hex');
 
 describeEachStore('accounts, sessions and bad input', (getStore) => {
   let app: FastifyInstance;
@@ -45,7 +54,7 @@ describeEachStore('accounts, sessions and bad input', (getStore) => {
 
   it('forces the first administrator to change the initial password before anything else', async () => {
     const client = new TestClient(app);
-    const login = await client.login('admin', adminPassword);
+    const login = await client.login(ADMIN_USERNAMES.system_admin, adminPassword);
     expect(login.statusCode).toBe(200);
     expect(login.json().mustChangePassword).toBe(true);
     const blocked = await client.request('GET', '/api/v1/agencies');
@@ -62,6 +71,11 @@ describeEachStore('accounts, sessions and bad input', (getStore) => {
       newPassword: 'Brand-new-pass-2026',
     });
     expect(changed.statusCode).toBe(200);
+    // 三员 must use a second factor: nothing else until it is set up.
+    const unenrolled = await client.request('GET', '/api/v1/agencies');
+    expect(unenrolled.statusCode).toBe(403);
+    expect(unenrolled.json().error.code).toBe('second_factor_enrolment_required');
+    await client.enrolSecondFactor(ADMIN_USERNAMES.system_admin);
     const allowed = await client.request('GET', '/api/v1/agencies');
     expect(allowed.statusCode).toBe(200);
     expect(allowed.json().agencies).toHaveLength(2);
@@ -187,12 +201,15 @@ describeEachStore('accounts, sessions and bad input', (getStore) => {
     const statuses = results.map((r) => r.statusCode);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+    // Counted for the (account, address) pair, in the database.
     const row = await ctx.store.db
-      .selectFrom('user_account')
-      .select('failed_logins')
-      .where('username', '=', 'parallel')
+      .selectFrom('rate_counter')
+      .select(['count', 'locked_until'])
+      .where('account', '=', 'parallel')
+      .where('key', 'like', 'login:pair:%')
       .executeTakeFirstOrThrow();
-    expect(Number(row.failed_logins)).toBe(5);
+    expect(Number(row.count)).toBe(5);
+    expect(row.locked_until).not.toBeNull();
   });
 
   it('counts wrong current passwords at a password change toward the lock', async () => {
@@ -287,7 +304,7 @@ describeEachStore('accounts, sessions and bad input', (getStore) => {
 describeEachStore('text the database cannot store', (getStore) => {
   it('refuses U+0000 anywhere — body, query, path — with 400 naming the field, never a 500', async () => {
     const ctx = testContext(getStore().store);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     const app = await testApp(ctx);
     try {
       const client = new TestClient(app);
@@ -302,7 +319,7 @@ describeEachStore('text the database cannot store', (getStore) => {
       expect(portal.statusCode).toBe(400);
       const api = await client.request('GET', '/api/v1/agencies/%00');
       expect(api.statusCode).toBe(400);
-      await client.loginReady('admin', 'First-pass-2026');
+      await client.loginReady(ADMIN_USERNAMES.system_admin, 'First-pass-2026');
       const agencies = (await client.request('GET', '/api/v1/agencies')).json<{
         agencies: { id: string }[];
       }>().agencies;
@@ -318,7 +335,7 @@ describeEachStore('text the database cannot store', (getStore) => {
 
   it('answers an anonymous upload with 401 before reading its body', async () => {
     const ctx = testContext(getStore().store);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     const app = await testApp(ctx);
     try {
       const { id } = await ctx.store.db.selectFrom('agency').select('id').executeTakeFirstOrThrow();
@@ -346,12 +363,13 @@ describeEachStore('text the database cannot store', (getStore) => {
 describeEachStore('sessions over time and behind a proxy', (getStore) => {
   it('ends a session at its absolute expiry however active it is, and removes expired ones', async () => {
     const clock = new TestClock();
-    const ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    // One installation, one key: the second test signs in to the same accounts.
+    const ctx = testContext(getStore().store, clock, INSTALLATION_KEY);
+    await bootstrapDemo(ctx);
     const app = await testApp(ctx);
     try {
       const client = new TestClient(app);
-      await client.loginReady('admin', 'First-pass-2026');
+      await client.loginReady(ADMIN_USERNAMES.system_admin, 'First-pass-2026');
       // Active every 20 minutes for 11.5 hours: never idle, still signed in.
       for (let i = 0; i < 35; i++) {
         clock.advance(20 * 60_000);
@@ -363,9 +381,9 @@ describeEachStore('sessions over time and behind a proxy', (getStore) => {
       expect(after.json().error.code).toBe('session_invalid');
       // A session nobody uses again is removed once it has expired, when anyone signs in.
       const forgotten = new TestClient(app);
-      expect((await forgotten.login('admin', 'First-pass-2026x9')).statusCode).toBe(200);
+      await forgotten.loginReady(ADMIN_USERNAMES.system_admin, 'First-pass-2026x9');
       clock.advance(13 * 3600_000);
-      expect((await new TestClient(app).login('admin', 'First-pass-2026x9')).statusCode).toBe(200);
+      await new TestClient(app).loginReady(ADMIN_USERNAMES.system_admin, 'First-pass-2026x9');
       const sessions = await ctx.store.db.selectFrom('session').select('expires_at').execute();
       expect(sessions).toHaveLength(1);
       expect(sessions[0]!.expires_at > clock.now().toISOString()).toBe(true);
@@ -375,24 +393,29 @@ describeEachStore('sessions over time and behind a proxy', (getStore) => {
   });
 
   it('marks the session cookie Secure behind a TLS-terminating proxy when told to trust it', async () => {
-    const ctx = testContext(getStore().store);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    const ctx = testContext(getStore().store, new TestClock(), INSTALLATION_KEY);
+    await bootstrapDemo(ctx);
     const app = await buildApp({
       ctx,
       config: { ...TEST_CONFIG, trustProxy: true },
       logger: false,
     });
     await app.ready();
+    serverClock(app, ctx.clock);
     try {
       const client = new TestClient(app);
       await client.fetchCsrf();
       const login = await client.request(
         'POST',
         '/api/v1/auth/login',
-        { username: 'admin', password: 'First-pass-2026x9' },
+        {
+          username: ADMIN_USERNAMES.system_admin,
+          password: 'First-pass-2026x9',
+          code: client.nextCode(ADMIN_USERNAMES.system_admin),
+        },
         { 'x-forwarded-proto': 'https' },
       );
-      expect(login.statusCode).toBe(200);
+      expect(login.statusCode, login.body).toBe(200);
       expect(String(login.headers['set-cookie'])).toMatch(
         /gk_session=[^;]+;.*HttpOnly; Secure; SameSite=Lax/,
       );
@@ -400,8 +423,9 @@ describeEachStore('sessions over time and behind a proxy', (getStore) => {
       const plain = new TestClient(app);
       await plain.fetchCsrf();
       const direct = await plain.request('POST', '/api/v1/auth/login', {
-        username: 'admin',
+        username: ADMIN_USERNAMES.system_admin,
         password: 'First-pass-2026x9',
+        code: plain.nextCode(ADMIN_USERNAMES.system_admin),
       });
       expect(String(direct.headers['set-cookie'])).not.toMatch(/Secure/);
     } finally {

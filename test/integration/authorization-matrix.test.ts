@@ -9,20 +9,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Role } from '../../src/core/auth/roles.js';
+import { DEFAULT_SECURITY_POLICY } from '../../src/core/auth/password-policy.js';
+import { ADMINISTRATOR_ROLES, isAdministratorRole, type Role } from '../../src/core/auth/roles.js';
 import { createUser } from '../../src/services/accounts.js';
 import { addAlias } from '../../src/services/agency-aliases.js';
 import { startImport } from '../../src/services/supervision/bulk-import.js';
-import { bootstrap, DEMO_REGION } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
+import { DEMO_REGION } from '../../src/services/bootstrap.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createRegionWithAgencies } from '../../src/services/organisations.js';
 import { createReport, publishReport } from '../../src/services/reports.js';
-import { TEST_CONFIG, TestClient, testContext } from '../support/app.js';
+import { serverClock, TEST_CONFIG, TestClient, testContext } from '../support/app.js';
 import { buildApp } from '../../src/server/app.js';
 import { personApplication } from '../support/applications.js';
 import { fillNarrative } from '../support/report-narrative.js';
 import { describeEachStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 type Scope =
   | { scope: 'public' }
@@ -44,10 +45,22 @@ const caseIds = new Map<
 const aliasIds = new Map<string, string>();
 /** A bulk import of each region (set up in beforeAll). */
 const importIds = new Map<string, string>();
-const SUPERVISORS: Role[] = ['system_admin', 'supervisor'];
+const SUPERVISORS: Role[] = ['supervisor'];
 let ownApplicationId = '';
+let ownAgencyId = '';
 let matrixClerkId = '';
-const ALL_ROLES: Role[] = ['system_admin', 'supervisor', 'agency_admin', 'clerk', 'reviewer'];
+const ALL_ROLES: Role[] = [
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+  'supervisor',
+  'agency_admin',
+  'clerk',
+  'reviewer',
+];
+/** 三员分立: none of the three administrators works with business data. */
+const BUSINESS: Role[] = ['supervisor', 'agency_admin', 'clerk', 'reviewer'];
+const AGENCY_STAFF: Role[] = ['agency_admin', 'clerk', 'reviewer'];
 
 const EXPECTATIONS: Record<string, Expectation> = {
   'GET /': { scope: 'public' },
@@ -67,18 +80,38 @@ const EXPECTATIONS: Record<string, Expectation> = {
     body: () => ({ currentPassword: 'not-the-password-1', newPassword: 'Whatever-pass-99' }),
   },
   'PUT /api/v1/auth/active-grant': { scope: 'signed-in', body: () => ({ grantId: 'not-mine' }) },
+  // One's own account: password rules, re-authentication, sessions, second factor.
+  'GET /api/v1/auth/password-policy': { scope: 'signed-in' },
+  'POST /api/v1/auth/reauth': { scope: 'signed-in', body: () => ({ password: 'Not-the-one-1' }) },
+  'GET /api/v1/auth/sessions': { scope: 'signed-in' },
+  'POST /api/v1/auth/sessions/sign-out-others': { scope: 'signed-in' },
+  'DELETE /api/v1/auth/sessions/:sessionId': { scope: 'signed-in' },
+  'GET /api/v1/auth/second-factor': { scope: 'signed-in' },
+  'POST /api/v1/auth/second-factor/enrolment': { scope: 'signed-in' },
+  'POST /api/v1/auth/second-factor/confirm': {
+    scope: 'signed-in',
+    body: () => ({ code: '000000' }),
+  },
+  'POST /api/v1/auth/second-factor/recovery-codes': { scope: 'signed-in' },
+  'DELETE /api/v1/auth/second-factor': { scope: 'signed-in' },
   'GET /api/v1/agencies': { scope: 'signed-in' },
   'GET /api/v1/audit-log': { scope: 'signed-in' },
-  'GET /api/v1/agencies/:agencyId': { scope: 'agency', roles: ALL_ROLES },
+  'GET /api/v1/agencies/:agencyId': {
+    scope: 'agency',
+    roles: ['system_admin', 'security_admin', ...BUSINESS],
+  },
   'PATCH /api/v1/agencies/:agencyId': {
     scope: 'agency',
     roles: ['system_admin', 'agency_admin'],
     body: () => ({ officeHours: `工作日 8:30–17:30（${serial++}）` }),
   },
-  'GET /api/v1/regions': { scope: 'global', roles: ['system_admin'] },
+  'GET /api/v1/regions': { scope: 'global', roles: ['system_admin', 'security_admin'] },
   // Aliases let a report land on an agency without a further confirmation: the supervisor
   // records them, not the agency itself.
-  'GET /api/v1/agencies/:agencyId/aliases': { scope: 'agency', roles: ALL_ROLES },
+  'GET /api/v1/agencies/:agencyId/aliases': {
+    scope: 'agency',
+    roles: ['system_admin', 'security_admin', ...BUSINESS],
+  },
   'POST /api/v1/agencies/:agencyId/aliases': {
     scope: 'agency',
     roles: ['system_admin', 'supervisor'],
@@ -100,11 +133,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'GET /api/v1/agencies/:agencyId/users': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin'],
+    roles: ['agency_admin'],
   },
   'POST /api/v1/agencies/:agencyId/users': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin'],
+    roles: ['agency_admin'],
     body: () => ({
       username: `matrix${serial++}`,
       displayName: '矩阵',
@@ -113,60 +146,60 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'PATCH /api/v1/agencies/:agencyId/users/:userId': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin'],
+    roles: ['agency_admin'],
     body: () => ({ displayName: `改名${serial++}` }),
   },
   'PUT /api/v1/agencies/:agencyId/users/:userId/roles': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin'],
+    roles: ['agency_admin'],
     body: () => ({ roles: [{ role: 'clerk' }] }),
   },
   'POST /api/v1/agencies/:agencyId/users/:userId/reset-password': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin'],
+    roles: ['agency_admin'],
   },
   'GET /api/v1/agencies/:agencyId/audit-log': {
     scope: 'agency',
-    roles: ['system_admin', 'supervisor', 'agency_admin'],
+    roles: ['audit_admin', 'supervisor', 'agency_admin'],
   },
-  'GET /api/v1/audit-log/verify': { scope: 'global', roles: ['system_admin'] },
-  'GET /api/v1/agencies/:agencyId/reports': { scope: 'agency', roles: ALL_ROLES },
+  'GET /api/v1/audit-log/verify': { scope: 'global', roles: ['audit_admin'] },
+  'GET /api/v1/agencies/:agencyId/reports': { scope: 'agency', roles: BUSINESS },
   'POST /api/v1/agencies/:agencyId/reports': {
     scope: 'agency',
-    roles: ['system_admin', 'clerk'],
+    roles: ['clerk'],
     body: () => ({ year: 2024 }),
   },
-  'GET /api/v1/agencies/:agencyId/reports/:year': { scope: 'agency', roles: ALL_ROLES },
+  'GET /api/v1/agencies/:agencyId/reports/:year': { scope: 'agency', roles: BUSINESS },
   'PUT /api/v1/agencies/:agencyId/reports/:year/draft': {
     scope: 'agency',
-    roles: ['system_admin', 'clerk'],
+    roles: ['clerk'],
     body: () => ({}),
   },
   'POST /api/v1/agencies/:agencyId/reports/:year/publish': {
     scope: 'agency',
-    roles: ['system_admin', 'clerk', 'reviewer'],
+    roles: ['clerk', 'reviewer'],
     body: () => ({}),
   },
   'POST /api/v1/agencies/:agencyId/reports/:year/correction': {
     scope: 'agency',
-    roles: ['system_admin', 'clerk'],
+    roles: ['clerk'],
   },
   'GET /api/v1/agencies/:agencyId/reports/:year/draft/document.:format': {
     scope: 'agency',
-    roles: ALL_ROLES,
+    roles: BUSINESS,
   },
   'GET /api/v1/agencies/:agencyId/reports/:year/versions/:version': {
     scope: 'agency',
-    roles: ALL_ROLES,
+    roles: BUSINESS,
   },
   'GET /api/v1/agencies/:agencyId/reports/:year/versions/:version/document.:format': {
     scope: 'agency',
-    roles: ALL_ROLES,
+    roles: BUSINESS,
   },
-  'GET /api/v1/agencies/:agencyId/reports/:year/diff': { scope: 'agency', roles: ALL_ROLES },
+  'GET /api/v1/agencies/:agencyId/reports/:year/diff': { scope: 'agency', roles: BUSINESS },
   'POST /api/v1/agencies/:agencyId/reports/:year/import': {
     scope: 'agency',
-    roles: ['system_admin', 'supervisor', 'agency_admin', 'clerk'],
+    roles: ['supervisor', 'agency_admin', 'clerk'],
     body: () => ({
       report: {},
       source: {
@@ -180,11 +213,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'GET /api/v1/agencies/:agencyId/applications': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'POST /api/v1/agencies/:agencyId/applications': {
     scope: 'agency',
-    roles: ['system_admin', 'clerk'],
+    roles: ['clerk'],
     body: () => ({
       ...personApplication({ name: `矩阵申请人${serial++}` }),
       channel: 'letter',
@@ -193,23 +226,23 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'GET /api/v1/agencies/:agencyId/applications/:applicationId': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'POST /api/v1/agencies/:agencyId/applications/:applicationId/events': {
     scope: 'agency',
-    roles: ['system_admin', 'clerk'],
+    roles: ['clerk'],
     body: () => ({ type: 'consultation_started', date: '2026-03-02', party: 'third_party' }),
   },
   'POST /api/v1/agencies/:agencyId/applications/:applicationId/approvals': {
     scope: 'agency',
-    roles: ['system_admin', 'clerk'],
+    roles: ['clerk'],
     body: () => ({ kind: 'extension', workingDays: 5, reason: '检索档案' }),
   },
   'GET /api/v1/agencies/:agencyId/applications/:applicationId/approvals': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
-  // Only the clerk the case is assigned to sees the identity in full — not even a system admin.
+  // Only the clerk the case is assigned to sees the identity in full — no administrator.
   'POST /api/v1/agencies/:agencyId/applications/:applicationId/reveal': {
     scope: 'agency',
     roles: ['clerk'],
@@ -218,45 +251,45 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // (applications-people.test.ts), an agency admin may.
   'PUT /api/v1/agencies/:agencyId/applications/:applicationId/assignee': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk'],
+    roles: ['agency_admin', 'clerk'],
     body: () => ({ userId: matrixClerkId }),
   },
   'GET /api/v1/agencies/:agencyId/applications/:applicationId/fee-quote': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'GET /api/v1/agencies/:agencyId/applications/:applicationId/letters/:letterId/document.:format': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'GET /api/v1/agencies/:agencyId/application-register.:format': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'GET /api/v1/agencies/:agencyId/application-handlers': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'GET /api/v1/agencies/:agencyId/approvals': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'POST /api/v1/agencies/:agencyId/approvals/:approvalId/decision': {
     scope: 'agency',
-    roles: ['system_admin', 'reviewer'],
+    roles: ['reviewer'],
     body: () => ({ decision: 'reject', comment: '请补充理由' }),
   },
   'POST /api/v1/agencies/:agencyId/approvals/:approvalId/withdraw': {
     scope: 'agency',
-    roles: ['system_admin', 'clerk'],
+    roles: ['clerk'],
   },
   'GET /api/v1/agencies/:agencyId/appeals': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'POST /api/v1/agencies/:agencyId/appeals': {
     scope: 'agency',
-    roles: ['system_admin', 'clerk'],
+    roles: ['clerk'],
     body: () => ({
       applicationId: ownApplicationId,
       kind: 'review',
@@ -267,7 +300,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'PUT /api/v1/agencies/:agencyId/appeals/:appealId': {
     scope: 'agency',
-    roles: ['system_admin', 'clerk'],
+    roles: ['clerk'],
     body: () => ({
       kind: 'review',
       filedOn: '2026-03-02',
@@ -277,19 +310,19 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'GET /api/v1/agencies/:agencyId/application-statistics/:year': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'GET /api/v1/agencies/:agencyId/application-statistics/:year/cell': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'GET /api/v1/agencies/:agencyId/application-settings': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'PUT /api/v1/agencies/:agencyId/application-settings': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin'],
+    roles: ['agency_admin'],
     body: () => ({
       reviewBody: '',
       court: '示范市人民法院',
@@ -322,15 +355,15 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // sets the 即将超期 window; each person sets their own e-mail address.
   'GET /api/v1/agencies/:agencyId/overdue-watch': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'GET /api/v1/agencies/:agencyId/reminder-settings': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin', 'clerk', 'reviewer'],
+    roles: AGENCY_STAFF,
   },
   'PUT /api/v1/agencies/:agencyId/reminder-settings': {
     scope: 'agency',
-    roles: ['system_admin', 'agency_admin'],
+    roles: ['agency_admin'],
     body: () => ({ dueSoonWorkingDays: 3 }),
   },
   'GET /api/v1/me/email': { scope: 'signed-in' },
@@ -414,7 +447,56 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/agencies/:agencyId/corrections': { scope: 'agency', roles: ALL_ROLES },
   'POST /api/v1/agencies/:agencyId/imports/read': {
     scope: 'agency',
-    roles: ['system_admin', 'supervisor', 'agency_admin', 'clerk'],
+    roles: ['supervisor', 'agency_admin', 'clerk'],
+  },
+  // 三员分立: the system administrator keeps accounts, the security administrator their roles.
+  'GET /api/v1/accounts': { scope: 'global', roles: ['system_admin', 'security_admin'] },
+  'POST /api/v1/accounts': {
+    scope: 'global',
+    roles: ['system_admin'],
+    body: () => ({ username: `account${serial++}`, displayName: '矩阵账号' }),
+  },
+  'PATCH /api/v1/accounts/:userId': {
+    scope: 'global',
+    roles: ['system_admin'],
+    body: () => ({ displayName: `账号改名${serial++}` }),
+  },
+  'POST /api/v1/accounts/:userId/reset-password': { scope: 'global', roles: ['system_admin'] },
+  'PUT /api/v1/accounts/:userId/grants': {
+    scope: 'global',
+    roles: ['security_admin'],
+    body: () => ({ grants: [{ role: 'clerk', agencyId: ownAgencyId }] }),
+  },
+  'GET /api/v1/security-alerts': { scope: 'global', roles: ['audit_admin'] },
+  // The security administrator's policy; an agency's own choice on the second factor.
+  'GET /api/v1/security/policy': { scope: 'global', roles: ['security_admin'] },
+  'PUT /api/v1/security/policy': {
+    scope: 'global',
+    roles: ['security_admin'],
+    body: () => DEFAULT_SECURITY_POLICY,
+  },
+  'POST /api/v1/security/unlock': {
+    scope: 'global',
+    roles: ['security_admin'],
+    body: () => ({ username: 'nobody-here' }),
+  },
+  'POST /api/v1/accounts/:userId/reset-second-factor': {
+    scope: 'global',
+    roles: ['security_admin'],
+  },
+  'GET /api/v1/agencies/:agencyId/security': {
+    scope: 'agency',
+    roles: ['security_admin', 'agency_admin'],
+  },
+  'PUT /api/v1/agencies/:agencyId/security': {
+    scope: 'agency',
+    roles: ['security_admin', 'agency_admin'],
+    body: () => ({ secondFactorRequired: false }),
+  },
+  'POST /api/v1/security-alerts/:alertId/acknowledge': {
+    scope: 'global',
+    roles: ['audit_admin'],
+    body: () => ({ note: '已核实' }),
   },
 };
 
@@ -427,6 +509,32 @@ function expectationFor(method: string, url: string): Expectation | undefined {
   if (method === 'GET' && PUBLIC_PREFIXES.some((p) => url.startsWith(p)))
     return { scope: 'public' };
   return undefined;
+}
+
+/** The route's URL with the records of `target` (own or the other agency) filled in. */
+function urlFor(
+  routeUrl: string,
+  target: { agencyId: string; userId: string; regionCode: string },
+): string {
+  const ids = caseIds.get(target.agencyId);
+  return routeUrl
+    .replace(':regionCode', target.regionCode)
+    .replace(':importId', importIds.get(target.regionCode) ?? 'none')
+    .replace(':seq', '1')
+    .replace(':chart', 'on-time')
+    .replace(':key', 'applications.received.total')
+    .replace(':agencyId', target.agencyId)
+    .replace(':userId', target.userId)
+    .replace(':applicationId', ids?.applicationId ?? 'none')
+    .replace(':letterId', ids?.letterId ?? 'none')
+    .replace(':approvalId', ids?.approvalId ?? 'none')
+    .replace(':appealId', ids?.appealId ?? 'none')
+    .replace(':aliasId', aliasIds.get(target.agencyId) ?? 'none')
+    .replace(':alertId', 'none')
+    .replace(':year', '2025')
+    .replace(':version', '1')
+    .replace(':format', 'json')
+    .replace('*', 'reports/2026');
 }
 
 interface Persona {
@@ -454,7 +562,7 @@ describeEachStore('authorisation matrix', (getStore) => {
 
   beforeAll(async () => {
     ctx = testContext(getStore().store);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     const system = { kind: 'system', label: '测试' } as const;
     const [b1] = await ctx.store.transaction((t) =>
       createRegionWithAgencies(ctx, t, system, {
@@ -487,6 +595,7 @@ describeEachStore('authorisation matrix', (getStore) => {
       username: victimA.username,
       regionCode: DEMO_REGION.region.code,
     };
+    ownAgencyId = a1.id;
     other = {
       agencyId: b1!.id,
       agencyName: b1!.name,
@@ -516,9 +625,12 @@ describeEachStore('authorisation matrix', (getStore) => {
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>工作台</title>');
     app = await buildApp({ ctx, config: TEST_CONFIG, logger: false, webRoot });
     await app.ready();
+    serverClock(app, ctx.clock);
 
     const grants: Record<Role, Parameters<typeof createUser>[2]['grants'][number]> = {
       system_admin: { role: 'system_admin' },
+      security_admin: { role: 'security_admin' },
+      audit_admin: { role: 'audit_admin' },
       supervisor: { role: 'supervisor', regionCode: DEMO_REGION.region.code },
       agency_admin: { role: 'agency_admin', agencyId: a1.id },
       clerk: { role: 'clerk', agencyId: a1.id },
@@ -623,23 +735,7 @@ describeEachStore('authorisation matrix', (getStore) => {
         route.url.includes(':agencyId') || route.url.includes(':regionCode') ? [own, other] : [own];
       for (const persona of personas) {
         for (const target of targets) {
-          const url = route.url
-            .replace(':regionCode', target.regionCode)
-            .replace(':importId', importIds.get(target.regionCode) ?? 'none')
-            .replace(':seq', '1')
-            .replace(':chart', 'on-time')
-            .replace(':key', 'applications.received.total')
-            .replace(':agencyId', target.agencyId)
-            .replace(':userId', target.userId)
-            .replace(':applicationId', caseIds.get(target.agencyId)?.applicationId ?? 'none')
-            .replace(':letterId', caseIds.get(target.agencyId)?.letterId ?? 'none')
-            .replace(':approvalId', caseIds.get(target.agencyId)?.approvalId ?? 'none')
-            .replace(':appealId', caseIds.get(target.agencyId)?.appealId ?? 'none')
-            .replace(':aliasId', aliasIds.get(target.agencyId) ?? 'none')
-            .replace(':year', '2025')
-            .replace(':version', '1')
-            .replace(':format', 'json')
-            .replace('*', 'reports/2026');
+          const url = urlFor(route.url, target);
           const body = expectation.body?.();
           const response = await persona.client.request(route.method as 'GET', url, body);
           const status = response.statusCode;
@@ -660,7 +756,7 @@ describeEachStore('authorisation matrix', (getStore) => {
               allowed =
                 persona.role !== null &&
                 expectation.roles.includes(persona.role) &&
-                (!isOther || persona.role === 'system_admin');
+                (!isOther || isAdministratorRole(persona.role));
               break;
           }
           const label = `${persona.name} ${route.method} ${route.url} [${isOther ? 'other' : 'own'}] → ${status}`;
@@ -770,6 +866,37 @@ describeEachStore('authorisation matrix', (getStore) => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('separates the three administrators: each is refused every route of the other two', async () => {
+    const failures: string[] = [];
+    const tried = new Map<Role, number>();
+    for (const route of app.routeAccess) {
+      const expectation = expectationFor(route.method, route.url)!;
+      if (expectation.scope !== 'agency' && expectation.scope !== 'global') continue;
+      const holders = ADMINISTRATOR_ROLES.filter((r) => expectation.roles.includes(r));
+      // Two administrators may share a read (the agency list), never a change.
+      if (holders.length > 1 && route.method !== 'GET') {
+        failures.push(`${route.method} ${route.url}: a change shared by ${holders.join(' and ')}`);
+      }
+      if (holders.length === 0) continue;
+      for (const admin of ADMINISTRATOR_ROLES) {
+        if (expectation.roles.includes(admin)) continue;
+        const persona = personas.find((p) => p.role === admin)!;
+        const response = await persona.client.request(
+          route.method as 'GET',
+          urlFor(route.url, own),
+          expectation.body?.(),
+        );
+        tried.set(admin, (tried.get(admin) ?? 0) + 1);
+        if (![401, 403, 404].includes(response.statusCode)) {
+          failures.push(`${admin} ${route.method} ${route.url} → ${response.statusCode}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // Each administrator really tried the others' routes (accounts, roles, audit trail…).
+    for (const admin of ADMINISTRATOR_ROLES) expect(tried.get(admin) ?? 0).toBeGreaterThan(3);
   });
 
   it('lists only what each person may see', async () => {

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/accounts.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import { runCli } from '../support/cli.js';
 import { TEST_SECRET_HEX, TestClock, testContext } from '../support/app.js';
 import { describeEachStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 describeEachStore('gongkai migrate, user create, audit-log verify', (getStore, dialect) => {
   const env = () => ({
@@ -26,7 +25,7 @@ describeEachStore('gongkai migrate, user create, audit-log verify', (getStore, d
 
   it('user create makes an account with a one-time initial password', async () => {
     const ctx = testContext(getStore().store, new TestClock(), Buffer.from(TEST_SECRET_HEX, 'hex'));
-    await bootstrap(ctx, { ...loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp') });
+    await bootstrapDemo(ctx);
     const r = await runCli(
       [
         'user',

@@ -2,23 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import { TestClient, testApp, testContext } from '../support/app.js';
 import { runCli } from '../support/cli.js';
 import { describeEachStore } from '../support/stores.js';
+import { ADMIN_USERNAMES, bootstrapDemo } from '../support/accounts.js';
 
 describeEachStore('setting up agencies for a real deployment', (getStore) => {
   it('a system admin creates an agency with its region and government, which are found when they exist', async () => {
     const ctx = testContext(getStore().store);
-    await bootstrap(
-      ctx,
-      loadConfig({ GONGKAI_DEMO: '0', GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'),
-    );
+    await bootstrapDemo(ctx, { GONGKAI_DEMO: '0' });
     const app = await testApp(ctx);
     try {
       const admin = new TestClient(app);
-      await admin.loginReady('admin', 'First-pass-2026');
+      await admin.loginReady(ADMIN_USERNAMES.system_admin, 'First-pass-2026');
       const missingName = await admin.request('POST', '/api/v1/agencies', {
         regionCode: '640500',
         governmentName: '中卫市人民政府',

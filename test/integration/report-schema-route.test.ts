@@ -5,13 +5,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPORT_SCHEMA_ID, reportJsonSchemaDocument } from '../../src/core/report/schema.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createReport, publishReport } from '../../src/services/reports.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import { fillNarrative } from '../support/report-narrative.js';
 import { describeEachStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 describeEachStore('the published report JSON Schema', (getStore) => {
   let app: FastifyInstance;
@@ -20,7 +19,7 @@ describeEachStore('the published report JSON Schema', (getStore) => {
 
   beforeAll(async () => {
     ctx = testContext(getStore().store, new TestClock(new Date('2026-01-10T02:00:00Z')));
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     agencyId = (
       await ctx.store.db
         .selectFrom('agency')

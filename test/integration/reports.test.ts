@@ -5,8 +5,6 @@ import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { figurePaths, type ReportDraft } from '../../src/core/report/draft.js';
 import { createUser } from '../../src/services/accounts.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import {
   createReport,
@@ -20,6 +18,7 @@ import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import { agencyIdByName, makeClerk, personApplication, SYSTEM } from '../support/applications.js';
 import { fillNarrative } from '../support/report-narrative.js';
 import { describeEachStore, type TestStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 type Detail = {
   draft: ReportDraft | null;
@@ -63,7 +62,7 @@ describeEachStore('annual report lifecycle', (getStore) => {
 
   beforeAll(async () => {
     ctx = testContext(getStore().store, clock);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     const agency = await ctx.store.db
       .selectFrom('agency')
       .select('id')
@@ -283,7 +282,7 @@ describeEachStore('reading and importing a published report', (getStore) => {
 
   beforeAll(async () => {
     ctx = testContext(getStore().store, new TestClock(new Date('2026-03-02T02:00:00Z')));
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     agencyId = (
       await ctx.store.db
         .selectFrom('agency')
@@ -524,7 +523,7 @@ describeEachStore('reading and importing a published report', (getStore) => {
 /** A fresh demo database on the given clock, and the id of its 示范市教育局. */
 async function educationBureau(store: TestStore['store'], at: string) {
   const ctx = testContext(store, new TestClock(new Date(at)));
-  await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+  await bootstrapDemo(ctx);
   return { ctx, id: await agencyIdByName(ctx, '示范市教育局') };
 }
 

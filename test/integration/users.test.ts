@@ -1,16 +1,15 @@
 import { expect, it } from 'vitest';
 import { createUser } from '../../src/services/accounts.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import { TestClient, testApp, testContext } from '../support/app.js';
 import { describeEachStore } from '../support/stores.js';
+import { bootstrapDemo } from '../support/accounts.js';
 
 const SYSTEM = { kind: 'system', label: '测试' } as const;
 
 describeEachStore('user management by an agency admin', (getStore) => {
   it('changes a person’s roles in the agency, audited, but never takes away the last say from itself', async () => {
     const ctx = testContext(getStore().store);
-    await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(ctx);
     const agencies = await ctx.store.db.selectFrom('agency').select(['id', 'name']).execute();
     const own = agencies.find((a) => a.name === '示范市科学技术局')!.id;
     const other = agencies.find((a) => a.name === '示范市教育局')!.id;

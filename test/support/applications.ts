@@ -2,12 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { citizenIdCheckChar } from '../../src/core/identity/identity-numbers.js';
 import { createUser } from '../../src/services/accounts.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { TestClient, TestClock, testApp, testContext } from './app.js';
 import type { TestStore } from './stores.js';
 import type { ReviewLevel } from '../../src/core/auth/roles.js';
+import { bootstrapDemo } from './accounts.js';
 
 /** A GB 11643 number with a correct check character, from its first 17 digits. */
 export function citizenId(first17: string): string {
@@ -124,7 +123,7 @@ export function clerkDesk(getStore: () => TestStore, password: string): ClerkDes
   } as ClerkDesk;
   beforeAll(async () => {
     desk.ctx = testContext(getStore().store, desk.clock);
-    await bootstrap(desk.ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: 'First-pass-2026' }, '/tmp'));
+    await bootstrapDemo(desk.ctx);
     desk.agencyId = await agencyIdByName(desk.ctx, '示范市科学技术局');
     await makeClerk(desk.ctx, desk.agencyId, 'wang', password, '王经办');
     desk.app = await testApp(desk.ctx);

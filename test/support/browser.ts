@@ -6,9 +6,9 @@ import { describe } from 'vitest';
 import { CHROMIUM_ARGS } from '../../src/render/chromium.js';
 import { buildApp } from '../../src/server/app.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
-import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
-import { TEST_CONFIG, testContext } from './app.js';
+import { ADMIN_PASSWORDS, ADMIN_USERNAMES, testConfig } from './accounts.js';
+import { serverClock, TEST_CONFIG, testContext } from './app.js';
 import { createTestStore, type TestStore } from './stores.js';
 
 export const CHROMIUM_PATH = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
@@ -48,7 +48,9 @@ export function launchBrowser(): Promise<Browser> {
 export interface RunningServer {
   url: string;
   ctx: ServiceContext;
-  adminPassword: string;
+  /** The three administrators' usernames and initial passwords (三员). */
+  administrators: typeof ADMIN_USERNAMES;
+  adminPasswords: typeof ADMIN_PASSWORDS;
   store: TestStore;
   close(): Promise<void>;
 }
@@ -57,20 +59,21 @@ export interface RunningServer {
 export async function startServer(): Promise<RunningServer> {
   const store = await createTestStore('sqlite');
   const ctx = testContext(store.store);
-  const adminPassword = 'Start-pass-2026';
-  await bootstrap(ctx, loadConfig({ GONGKAI_ADMIN_PASSWORD: adminPassword }, process.cwd()));
+  await bootstrap(ctx, testConfig({}, process.cwd()));
   const app = await buildApp({
     ctx,
     config: TEST_CONFIG,
     logger: false,
     webRoot: join(process.cwd(), 'dist', 'web'),
   });
+  serverClock(app, ctx.clock);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     ctx,
-    adminPassword,
+    administrators: ADMIN_USERNAMES,
+    adminPasswords: ADMIN_PASSWORDS,
     store,
     close: async () => {
       await app.close();

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { closeSharedChromium } from '../../render/chromium.js';
 import { buildApp } from '../../server/app.js';
-import { bootstrap } from '../../services/bootstrap.js';
+import { ROLE_LABELS } from '../../core/auth/roles.js';
+import { bootstrap, FIRST_ADMINISTRATORS } from '../../services/bootstrap.js';
 import { smtpTransport } from '../../services/mail.js';
 import { reminderJob, Scheduler } from '../../services/scheduler.js';
 import { CliExit, EXIT } from '../io.js';
@@ -35,14 +36,19 @@ export const registerServe: RegisterCommand = (program, io) => {
         await runtime.close();
         throw new CliExit(EXIT.usage, error instanceof Error ? error.message : String(error));
       }
-      // The first administrator's login is shown at once: if anything below fails (a port in
-      // use), it must not be lost, since it is never shown again.
-      if (seeded.admin) {
+      // The administrators' logins are shown at once: if anything below fails (a port in use),
+      // they must not be lost, since they are never shown again.
+      if (seeded.administrators.length > 0) {
+        const lines = seeded.administrators.map((a) => {
+          const first = FIRST_ADMINISTRATORS.find((f) => f.role === a.role)!;
+          const label = ROLE_LABELS[a.role];
+          return first.passwordOf(config)
+            ? `${label}账号：${a.username}  初始密码为 ${first.variable} 所设\n`
+            : `${label}账号：${a.username}  初始密码：${a.password}\n`;
+        });
         io.stdout.write(
-          config.adminPassword
-            ? `已创建首位管理员账号：${seeded.admin.username}，初始密码为 GONGKAI_ADMIN_PASSWORD 所设（首次登录后须修改）。\n`
-            : `首位管理员账号：${seeded.admin.username}  初始密码：${seeded.admin.password}\n` +
-                '（只显示这一次；首次登录后须修改密码。）\n',
+          `已创建三员账号（系统管理员、安全管理员、审计管理员，分别由不同的人保管）：\n${lines.join('')}` +
+            '（只显示这一次；首次登录后须修改密码。）\n',
         );
       }
       const app = await buildApp({

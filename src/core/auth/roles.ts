@@ -3,11 +3,30 @@
  * Pure: the server resolves who is asking and what they ask about, and calls `can`.
  */
 
-export const ROLES = ['system_admin', 'supervisor', 'agency_admin', 'clerk', 'reviewer'] as const;
+export const ROLES = [
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+  'supervisor',
+  'agency_admin',
+  'clerk',
+  'reviewer',
+] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * 三员分立 (等保 2.0 level 3): the system administrator (organisations, accounts, settings), the
+ * security administrator (roles, password and session policy) and the audit administrator (the
+ * audit trail). Each acts for the whole installation, holds no other role, and none of them
+ * sees business data or personal data.
+ */
+export const ADMINISTRATOR_ROLES = ['system_admin', 'security_admin', 'audit_admin'] as const;
+export type AdministratorRole = (typeof ADMINISTRATOR_ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   system_admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
   supervisor: '政务公开办（监督）',
   agency_admin: '机关管理员',
   clerk: '经办人',
@@ -24,7 +43,7 @@ export const REVIEW_LEVEL_LABELS: Record<ReviewLevel, string> = {
   principal: '主要领导',
 };
 
-/** One role held by one person, scoped to an agency, a region, or (system admin) everything. */
+/** One role held by one person, scoped to an agency, a region, or (administrators) everything. */
 export interface RoleGrant {
   id: string;
   role: Role;
@@ -70,6 +89,19 @@ export const PERMISSIONS = [
   'supervision.import',
   /** A region's supervision settings (the year-on-year factor). */
   'supervision.configure',
+  /** See every account and its roles (system and security administrators). */
+  'account.read',
+  /** Open, rename, disable accounts and reset their passwords — never their roles. */
+  'account.manage',
+  /** Grant and withdraw roles, administrators' included — never one's own. */
+  'role.grant',
+  /** Password, lockout and session policy; unlocking; resetting a second factor. */
+  'security.configure',
+  /** Whether an agency's staff must use a second factor. */
+  'security.agency',
+  'audit.export',
+  /** The alerts about indirect ways to personal data (see services/security-alerts). */
+  'alert.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,7 +110,25 @@ export type Permission = (typeof PERMISSIONS)[number];
  * the regions below it) but does not act for them; agency roles act only for their agency.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: PERMISSIONS,
+  system_admin: [
+    'agency.read',
+    'agency.update',
+    'agency.create',
+    'region.read',
+    'agency.alias',
+    'account.read',
+    'account.manage',
+    'calendar.manage',
+  ],
+  security_admin: [
+    'agency.read',
+    'region.read',
+    'account.read',
+    'role.grant',
+    'security.configure',
+    'security.agency',
+  ],
+  audit_admin: ['audit.read', 'audit.verify', 'audit.export', 'alert.read'],
   supervisor: [
     'agency.read',
     'region.read',
@@ -103,6 +153,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'application.assign',
     'application.configure',
     'calendar.manage',
+    'security.agency',
   ],
   clerk: [
     'agency.read',
@@ -129,8 +180,11 @@ export type Target =
   | { kind: 'region'; regionPath: readonly string[] }
   | { kind: 'agency'; agencyId: string; regionPath: readonly string[] };
 
+export const isAdministratorRole = (role: Role): role is AdministratorRole =>
+  (ADMINISTRATOR_ROLES as readonly Role[]).includes(role);
+
 function grantCovers(grant: RoleGrant, target: Target): boolean {
-  if (grant.role === 'system_admin') return true;
+  if (isAdministratorRole(grant.role)) return true;
   if (target.kind === 'global') return false;
   if (grant.role === 'supervisor') {
     return grant.regionCode !== null && target.regionPath.includes(grant.regionCode);
@@ -154,11 +208,35 @@ export function isSystemAdmin(principal: Principal): boolean {
   return principal.grants.some((g) => g.role === 'system_admin');
 }
 
+/** Holds one of the three administrator roles (and so, by separation, nothing else). */
+export function isAdministrator(principal: Principal): boolean {
+  return principal.grants.some((g) => isAdministratorRole(g.role));
+}
+
+/**
+ * 三员分立: an administrator role is the only role its account holds — no one is two of the
+ * three, and no administrator also works a business role (a system administrator who is also a
+ * clerk could reveal an applicant's identity). Returns why a set of roles breaks it, or null.
+ */
+export function separationProblem(roles: readonly Role[]): string | null {
+  const admin = roles.find(isAdministratorRole);
+  if (!admin) return null;
+  const other = roles.find((r) => r !== admin);
+  if (!other) return null;
+  return isAdministratorRole(other)
+    ? `三员分立：${ROLE_LABELS[admin]}与${ROLE_LABELS[other]}不能由同一账号兼任，请分别使用不同的账号。`
+    : `三员分立：${ROLE_LABELS[admin]}的账号不能同时担任${ROLE_LABELS[other]}等业务角色；业务工作请使用另外的账号。`;
+}
+
 /** Checks a grant is well-formed: agency roles name an agency, supervisors a region. */
 export function grantProblem(grant: Omit<RoleGrant, 'id'>): string | null {
   switch (grant.role) {
     case 'system_admin':
-      return grant.agencyId || grant.regionCode ? '系统管理员不限定机关或区划。' : null;
+    case 'security_admin':
+    case 'audit_admin':
+      return grant.agencyId || grant.regionCode
+        ? `${ROLE_LABELS[grant.role]}不限定机关或区划。`
+        : null;
     case 'supervisor':
       return grant.regionCode ? null : '监督角色必须指定行政区划。';
     case 'reviewer':

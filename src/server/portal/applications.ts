@@ -22,6 +22,7 @@ import {
   submitCorrection,
   type FollowView,
 } from '../../services/applications/follow.js';
+import { queryCodeLimit, recordQueryCodeFailure } from '../../services/rate-limits.js';
 import { letterDocument } from '../../services/applications/letters.js';
 import {
   DELIVERY_LABELS,
@@ -440,47 +441,6 @@ ${correction?.explanation ?? ''}</textarea>`
     </section>`;
 }
 
-/**
- * A small per-node brake on guessing query codes, keyed by (client address, application
- * number). Not by address alone: behind a reverse proxy without GONGKAI_TRUST_PROXY every
- * visitor has the proxy's address, and one person guessing would lock everyone out. A code has
- * 50 bits, so 10 guesses per application per 10 minutes is no real chance.
- */
-class Throttle {
-  private readonly failures = new Map<string, number[]>();
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-    private readonly capacity = 10_000,
-  ) {}
-  private recent(key: string, now: number): number[] {
-    return (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-  }
-  blocked(key: string, now: number): boolean {
-    const recent = this.recent(key, now);
-    if (recent.length === 0) this.failures.delete(key);
-    else this.failures.set(key, recent);
-    return recent.length >= this.limit;
-  }
-  fail(key: string, now: number): void {
-    if (!this.failures.has(key) && this.failures.size >= this.capacity) this.prune(now);
-    this.failures.set(key, [...this.recent(key, now), now]);
-  }
-  /**
-   * Room for a new key: forget keys without recent failures, then keys still below the limit.
-   * A key blocked now stays blocked, so filling the table with other numbers cannot lift it.
-   */
-  private prune(now: number): void {
-    for (const key of [...this.failures.keys()]) {
-      if (this.recent(key, now).length === 0) this.failures.delete(key);
-    }
-    if (this.failures.size < this.capacity) return;
-    for (const key of [...this.failures.keys()]) {
-      if (this.recent(key, now).length < this.limit) this.failures.delete(key);
-    }
-  }
-}
-
 export async function applicationPortalRoutes(
   app: FastifyInstance,
   ctx: ServiceContext,
@@ -488,7 +448,6 @@ export async function applicationPortalRoutes(
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const access = { access: { kind: 'public' } } as const;
   const hidden = { hide: true };
-  const throttle = new Throttle(10, 10 * 60_000);
 
   app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toErrorResponse(error as Error, request);
@@ -626,20 +585,28 @@ export async function applicationPortalRoutes(
     },
     async (request, reply) => {
       const number = request.body.number?.trim() ?? '';
-      const now = ctx.clock.now().getTime();
+      const now = ctx.clock.now();
       const csrf = anonymousCsrfToken(request, reply);
-      const key = `${request.ip} ${number}`;
-      if (throttle.blocked(key, now)) {
-        return send(
-          reply,
-          '查询申请',
-          followForm(csrf, number, '这个申请编号的查询失败次数过多，请 10 分钟后再试。'),
-          429,
-        );
-      }
+      // The right code always opens the application: it is checked before any limit, so
+      // wrong guesses from the same address (an office, a carrier's NAT) never lock an
+      // applicant out. The limits (kept in the database, see rate-limits.ts) bound the guesser.
       const row = await findByNumberAndCode(ctx, number, request.body.code ?? '');
       if (!row) {
-        throttle.fail(key, now);
+        const limit = await queryCodeLimit(ctx.store.db, request.ip, number, now);
+        if (limit.limited) {
+          void reply.header('retry-after', String(limit.retryAfterSeconds));
+          return send(
+            reply,
+            '查询申请',
+            followForm(
+              csrf,
+              number,
+              `申请编号或查询码不正确。从您所在的网络地址查询失败的次数过多，请 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再试；请核对回执上的申请编号和查询码（查询码形如 ABCDE-FGHJK）。`,
+            ),
+            429,
+          );
+        }
+        await recordQueryCodeFailure(ctx.store.db, request.ip, number, now);
         return send(
           reply,
           '查询申请',

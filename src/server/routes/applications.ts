@@ -344,7 +344,8 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
   r.post(
     `${base}/applications/:applicationId/reveal`,
     {
-      config: { access: handle },
+      // A sensitive act: the password or a code within the last few minutes.
+      config: { access: { ...handle, recentAuth: true } },
       schema: {
         tags,
         summary: '查看完整的证件号码和联系方式（仅本案经办人；每次查看都留痕）',
@@ -417,7 +418,7 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
   r.get(
     `${base}/application-register.:format`,
     {
-      config: { access: read },
+      config: { access: { ...read, recentAuth: true } },
       schema: {
         tags,
         summary: '导出申请登记台账（xlsx、csv；证件号码已隐去部分）',

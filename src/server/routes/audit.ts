@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { grantsWith, isSystemAdmin } from '../../core/auth/roles.js';
+import { can, grantsWith } from '../../core/auth/roles.js';
 import { verifyAuditChain } from '../../services/audit.js';
 import type { ServiceContext } from '../../services/context.js';
 import { listVisibleAgencies } from '../../services/organisations.js';
@@ -59,14 +59,14 @@ export async function auditRoutes(app: FastifyInstance, ctx: ServiceContext): Pr
       config: { access: { kind: 'signed-in' } },
       schema: {
         tags: ['审计'],
-        summary: '我有权查看的全部留痕：系统管理员看全部，其他人看所辖机关',
+        summary: '我有权查看的全部留痕：审计管理员看全部，其他人看所辖机关',
         querystring: AuditQuery,
       },
     },
     async (request) => {
       const principal = request.session!.principal;
       let agencyIds: string[] | null = null;
-      if (!isSystemAdmin(principal)) {
+      if (!can(principal, 'audit.read', { kind: 'global' })) {
         const readable = new Set(grantsWith(principal, 'audit.read').map((g) => g.id));
         const visible = await listVisibleAgencies(ctx.store.db, {
           ...principal,

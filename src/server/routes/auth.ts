@@ -2,13 +2,15 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { REVIEW_LEVEL_LABELS, ROLE_LABELS } from '../../core/auth/roles.js';
+import { passwordRuleText, PASSWORD_MAX_LENGTH } from '../../core/auth/password-policy.js';
 import {
   changePassword,
-  login,
-  logout,
-  setActiveGrant,
-  type SessionPolicy,
-} from '../../services/accounts.js';
+  endOwnSessions,
+  listOwnSessions,
+  reauthenticate,
+} from '../../services/own-account.js';
+import { getSecurityPolicy } from '../../services/security-policy.js';
+import { login, logout, setActiveGrant, type SessionPolicy } from '../../services/sessions.js';
 import type { ServiceContext } from '../../services/context.js';
 import { listVisibleAgencies } from '../../services/organisations.js';
 import {
@@ -16,13 +18,24 @@ import {
   SESSION_COOKIE,
   cookieOptions,
   csrfTokenFor,
+  ensureDeviceId,
   userActor,
 } from '../access.js';
 
 const LoginBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 100 }),
-    password: Type.String({ minLength: 1, maxLength: 200 }),
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+    /** The authenticator's 6-digit code, or a recovery code. */
+    code: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+const ReauthBody = Type.Object(
+  {
+    password: Type.Optional(Type.String({ maxLength: PASSWORD_MAX_LENGTH })),
+    code: Type.Optional(Type.String({ maxLength: 20 })),
   },
   { additionalProperties: false },
 );
@@ -71,8 +84,10 @@ export async function authRoutes(
         {
           username: body.username,
           password: body.password,
+          ...(body.code ? { code: body.code } : {}),
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? '',
+          deviceId: ensureDeviceId(request, reply),
           requestId: String(request.id),
         },
         policy,
@@ -84,6 +99,11 @@ export async function authRoutes(
       return {
         csrfToken: result.csrfToken,
         mustChangePassword: result.mustChangePassword,
+        passwordExpired: result.passwordExpired,
+        passwordExpiresInDays: result.passwordExpiresInDays,
+        secondFactorEnrolmentRequired: result.secondFactorEnrolmentRequired,
+        secondFactor: result.secondFactor,
+        recoveryCodesLeft: result.recoveryCodesLeft,
         expiresAt: result.expiresAt,
         user: {
           id: result.principal.userId,
@@ -115,9 +135,10 @@ export async function authRoutes(
     },
     async (request) => {
       const session = request.session!;
-      const agencies = session.mustChangePassword
-        ? []
-        : await listVisibleAgencies(ctx.store.db, session.principal);
+      const agencies =
+        session.mustChangePassword || session.secondFactorEnrolmentRequired
+          ? []
+          : await listVisibleAgencies(ctx.store.db, session.principal);
       const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
       return {
         user: {
@@ -126,6 +147,13 @@ export async function authRoutes(
           displayName: session.principal.displayName,
         },
         mustChangePassword: session.mustChangePassword,
+        passwordExpired: session.passwordExpired,
+        passwordExpiresInDays: session.passwordExpiresInDays,
+        secondFactorEnrolmentRequired: session.secondFactorEnrolmentRequired,
+        /** Until when a sensitive act needs no new password (re-authentication). */
+        recentAuthUntil: new Date(
+          Date.parse(session.authenticatedAt) + session.reauthMinutes * 60_000,
+        ).toISOString(),
         csrfToken: session.csrfToken,
         activeGrantId: session.activeGrantId,
         grants: session.principal.grants.map((g) => ({
@@ -146,9 +174,84 @@ export async function authRoutes(
       schema: { tags: ['账号'], summary: '修改密码', body: PasswordBody },
     },
     async (request) => {
-      await changePassword(ctx, userActor(request), request.session!.sessionId, request.body);
+      await changePassword(ctx, userActor(request), request.session!.sessionId, {
+        ...request.body,
+        ip: request.ip,
+      });
       return { ok: true };
     },
+  );
+
+  r.get(
+    '/api/v1/auth/password-policy',
+    {
+      config: { access: { kind: 'signed-in', duringPasswordChange: true } },
+      schema: { tags: ['账号'], summary: '密码规则（修改密码表单据此提示）' },
+    },
+    async () => {
+      const policy = await getSecurityPolicy(ctx.store.db);
+      return { rules: policy.password, text: passwordRuleText(policy.password) };
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/reauth',
+    {
+      config: { access: { kind: 'signed-in' } },
+      schema: {
+        tags: ['账号'],
+        summary: '再次验证身份（敏感操作前：查看个人信息、调整角色、导出台账）',
+        body: ReauthBody,
+      },
+    },
+    async (request) =>
+      reauthenticate(ctx, userActor(request), request.session!.sessionId, {
+        ...request.body,
+        ip: request.ip,
+      }),
+  );
+
+  r.get(
+    '/api/v1/auth/sessions',
+    {
+      config: { access: { kind: 'signed-in', duringPasswordChange: true } },
+      schema: { tags: ['账号'], summary: '我的登录（各设备上的会话）' },
+    },
+    async (request) => ({
+      sessions: await listOwnSessions(
+        ctx,
+        request.session!.principal.userId,
+        request.session!.sessionId,
+        policy,
+      ),
+      limit: (await getSecurityPolicy(ctx.store.db)).sessions.maxSessions,
+    }),
+  );
+
+  r.post(
+    '/api/v1/auth/sessions/sign-out-others',
+    {
+      config: { access: { kind: 'signed-in', duringPasswordChange: true } },
+      schema: { tags: ['账号'], summary: '退出其他设备上的登录' },
+    },
+    async (request) =>
+      endOwnSessions(ctx, userActor(request), request.session!.sessionId, 'others'),
+  );
+
+  r.delete(
+    '/api/v1/auth/sessions/:sessionId',
+    {
+      config: { access: { kind: 'signed-in', duringPasswordChange: true } },
+      schema: {
+        tags: ['账号'],
+        summary: '退出某一处登录',
+        params: Type.Object({ sessionId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      },
+    },
+    async (request) =>
+      endOwnSessions(ctx, userActor(request), request.session!.sessionId, {
+        id: request.params.sessionId,
+      }),
   );
 
   r.put(

@@ -4,14 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import { REVIEW_LEVELS } from '../../core/auth/roles.js';
 import { forbidden } from '../../core/errors.js';
 import {
-  createUser,
   listAgencyUsers,
   resetAgencyUserPassword,
   setAgencyRoles,
   updateAgencyUser,
-} from '../../services/accounts.js';
+} from '../../services/agency-users.js';
+import { createUser } from '../../services/accounts.js';
 import type { ServiceContext } from '../../services/context.js';
-import { userActor } from '../access.js';
+import { clientInfo, userActor } from '../access.js';
 import { AgencyParams } from './agencies.js';
 
 /** Roles an agency admin can hand out within the agency. */
@@ -81,6 +81,7 @@ export async function userRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
           agencyId,
           reviewLevel: g.reviewLevel ?? null,
         })),
+        createdFrom: clientInfo(request),
       });
       return reply.code(201).send({ user, initialPassword });
     },
@@ -111,7 +112,7 @@ export async function userRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
   r.put(
     '/api/v1/agencies/:agencyId/users/:userId/roles',
     {
-      config: { access: manage },
+      config: { access: { ...manage, recentAuth: true } },
       schema: {
         tags: ['用户'],
         summary: '修改用户在本机关的角色（整体替换）',

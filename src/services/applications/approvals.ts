@@ -115,11 +115,10 @@ function checkRequest(payload: ApprovalRequest): ApprovalRequest {
   };
 }
 
-/** The review level of the person for this agency, or 'any' for a system admin. */
+/** The review levels of the person for this agency (三员分立: no administrator approves). */
 function levelsOf(actor: Actor, agencyId: string): ReviewLevel[] | 'any' {
   if (actor.kind !== 'user') return [];
   const grants = actor.principal.grants;
-  if (grants.some((g) => g.role === 'system_admin')) return 'any';
   return grants
     .filter((g) => g.role === 'reviewer' && g.agencyId === agencyId && g.reviewLevel)
     .map((g) => g.reviewLevel!);

@@ -40,6 +40,7 @@ import type { ApplicationRow } from '../../store/repositories/applications.js';
 import { recordChange } from '../audit.js';
 import { actorLabel, shanghaiDate, type Actor, type ServiceContext } from '../context.js';
 import { createSecretBox } from '../secrets.js';
+import { raiseAlert } from '../security-alerts.js';
 import { coreEventsOf, payloadOf, replay, type Replayed } from './events.js';
 import { issueLetter, listLetterViews, type LetterView } from './letters.js';
 import {
@@ -1336,15 +1337,13 @@ async function waiveFee(
 /**
  * Why the person may not change the case's assignee, or null when they may. An unassigned case
  * may be taken (or given to a clerk) by any clerk of the agency; an assigned one only by its
- * current clerk (handing it over) or an agency admin or system admin — otherwise any clerk
+ * current clerk (handing it over) or an agency admin — otherwise any clerk
  * could take a colleague's case and with it the applicant's identity (revealIdentity).
  */
 function mayAssign(actor: Actor, row: ApplicationRow): string | null {
   if (actor.kind !== 'user') return '请先登录。';
   const grants = actor.principal.grants;
-  const admin = grants.some(
-    (g) => g.role === 'system_admin' || (g.role === 'agency_admin' && g.agencyId === row.agency_id),
-  );
+  const admin = grants.some((g) => g.role === 'agency_admin' && g.agencyId === row.agency_id);
   if (admin) return null;
   const clerk = grants.some((g) => g.role === 'clerk' && g.agencyId === row.agency_id);
   if (!clerk) return '只有本机关的经办人或机关管理员可以分派申请。';
@@ -1406,6 +1405,20 @@ export async function assignApplication(
       before: { assignedUserId: row.assigned_user_id },
       after: { assignedUserId: userId },
     });
+    if (userId) {
+      // 三员分立: whoever holds a case may reveal its applicant's identity, so every hand-over
+      // is put before the audit administrator.
+      const names = await userNames(t, [userId, row.assigned_user_id]);
+      const from = row.assigned_user_id ? names.get(row.assigned_user_id) : null;
+      await raiseAlert(ctx, t, actor, {
+        kind: 'case_reassigned',
+        message: `${actorLabel(actor)}把申请 ${row.number} ${from ? `从${from}改派给` : '分派给'}${names.get(userId) ?? userId}：该经办人因此可以查看申请人的身份证件号码和联系方式。`,
+        subjectUserId: userId,
+        actorUserId: actor.principal.userId,
+        agencyId,
+        details: { applicationId, from: row.assigned_user_id, to: userId },
+      });
+    }
     if (userId && userId !== actor.principal.userId) {
       await notify(t, [userId], now, {
         agencyId,

@@ -9,6 +9,11 @@ import * as nationalCalendarYears from './0007-national-calendar-years.js';
 import * as reportUploads from './0008-report-uploads.js';
 import * as calendarNotices from './0030-calendar-notices.js';
 import * as reminders from './0031-reminders.js';
+import * as threeAdministrators from './0040-three-administrators.js';
+import * as secondFactor from './0041-second-factor.js';
+import * as passwordPolicy from './0042-password-policy.js';
+import * as rateLimits from './0043-rate-limits.js';
+import * as sessionAssurance from './0044-session-assurance.js';
 import * as agencyAliases from './0050-agency-aliases.js';
 import * as findingReviews from './0051-finding-reviews.js';
 import * as bulkImports from './0052-bulk-imports.js';
@@ -30,6 +35,11 @@ const migrations: Record<string, Migration> = {
   '0008-report-uploads': reportUploads,
   '0030-calendar-notices': calendarNotices,
   '0031-reminders': reminders,
+  '0040-three-administrators': threeAdministrators,
+  '0041-second-factor': secondFactor,
+  '0042-password-policy': passwordPolicy,
+  '0043-rate-limits': rateLimits,
+  '0044-session-assurance': sessionAssurance,
   '0050-agency-aliases': agencyAliases,
   '0051-finding-reviews': findingReviews,
   '0052-bulk-imports': bulkImports,

@@ -92,3 +92,16 @@ export const deleteSessionsOfUser = (db: Db, userId: string, exceptId?: string) 
 
 export const deleteExpiredSessions = (db: Db, nowIso: string) =>
   db.deleteFrom('session').where('expires_at', '<', nowIso).execute();
+
+/** The account's sessions not expired and not idle, newest first. */
+export const liveSessionsOfUser = (db: Db, userId: string, nowIso: string, idleSinceIso: string) =>
+  db
+    .selectFrom('session')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', nowIso)
+    .where('last_seen_at', '>=', idleSinceIso)
+    .orderBy('created_at', 'desc')
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('id')
+    .execute();

@@ -64,11 +64,15 @@ function LevelChecks({
   );
 }
 
-/** The review chain, the remedy notice's review body and court, the clock, and the calendar. */
-export function ApplicationSettingsPage() {
+/**
+ * The review chain, the remedy notice's review body and court, the clock, and the calendar.
+ * `calendarOnly`: the system administrator's 节假日安排 — the national calendar, no agency's
+ * settings (三员分立: an administrator handles no business).
+ */
+export function ApplicationSettingsPage({ calendarOnly = false }: { calendarOnly?: boolean }) {
   const { context } = useSession();
-  const agencyId = context?.agencyId;
-  const editable = context?.role === 'agency_admin' || context?.role === 'system_admin';
+  const agencyId = calendarOnly ? null : context?.agencyId;
+  const editable = context?.role === 'agency_admin';
   // The holiday schedule is national: only a system admin enters a year, for every agency.
   const calendarEditable = context?.role === 'system_admin';
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -77,6 +81,13 @@ export function ApplicationSettingsPage() {
   const [message, setMessage] = useState<string | null>(null);
 
   const load = useCallback(async () => {
+    if (calendarOnly) {
+      await api<{ years: CalendarYear[] }>('GET', '/api/v1/calendar/years').then(
+        (c) => setYears(c.years),
+        setError,
+      );
+      return;
+    }
     if (!agencyId) return;
     try {
       const [s, c] = await Promise.all([
@@ -88,15 +99,15 @@ export function ApplicationSettingsPage() {
     } catch (e) {
       setError(e);
     }
-  }, [agencyId]);
+  }, [agencyId, calendarOnly]);
   useEffect(() => {
     void load();
   }, [load]);
 
-  if (!agencyId) {
+  if (!agencyId && !calendarOnly) {
     return <ChooseAgency title="依申请公开设置" />;
   }
-  if (!settings)
+  if (!settings && !calendarOnly)
     return <Page title="依申请公开设置">{error ? <ErrorNotice error={error} /> : null}</Page>;
 
   async function save(event: FormEvent) {
@@ -124,95 +135,100 @@ export function ApplicationSettingsPage() {
     }
   }
 
-  const update = (patch: Partial<Settings>) => setSettings({ ...settings, ...patch });
+  const update = (patch: Partial<Settings>) => settings && setSettings({ ...settings, ...patch });
   return (
-    <Page title="依申请公开设置">
+    <Page title={calendarOnly ? '节假日安排' : '依申请公开设置'}>
       {message ? (
         <div className="notice notice-ok" role="status">
           {message}
         </div>
       ) : null}
-      <form className="card form" onSubmit={save} aria-label="审核流程与答复设置">
-        <h2>审核流程</h2>
-        <ErrorNotice error={error} />
-        <LevelChecks
-          label="延长答复期限须经（条例第三十三条：政府信息公开工作机构负责人同意）"
-          value={settings.reviewChain.extension}
-          disabled={!editable}
-          onChange={(extension) => update({ reviewChain: { ...settings.reviewChain, extension } })}
-        />
-        <LevelChecks
-          label="答复须经（不选则经办人直接答复）"
-          value={settings.reviewChain.reply}
-          disabled={!editable}
-          onChange={(reply) => update({ reviewChain: { ...settings.reviewChain, reply } })}
-        />
-        <h2>答复告知书的救济途径</h2>
-        {settings.remedyProblem ? (
-          <div className="notice notice-error" role="alert">
-            {settings.remedyProblem}
-          </div>
-        ) : null}
-        <Field
-          label="行政复议机关（复议机关）"
-          error={fieldError(error, 'reviewBody')}
-          hint={
-            settings.effectiveReviewBody
-              ? `不填则为本级人民政府：${settings.effectiveReviewBody}`
-              : '人民政府须填写其复议机关（如上一级人民政府）'
-          }
-        >
-          <input
-            value={settings.reviewBody}
-            readOnly={!editable}
-            onChange={(e) => update({ reviewBody: e.target.value })}
-          />
-        </Field>
-        <Field
-          label="受理行政诉讼的人民法院"
-          error={fieldError(error, 'court')}
-          hint="必填：答复告知书须写明向哪个人民法院起诉"
-        >
-          <input
-            value={settings.court}
-            readOnly={!editable}
-            onChange={(e) => update({ court: e.target.value })}
-          />
-        </Field>
-        <h2>答复期限</h2>
-        <Field
-          label="期限起算"
-          hint="条例未规定“自……之日起”的第 1 个工作日是当日还是次日（通行做法为次日）。本设置同样适用于补正告知的 7 个工作日、答复的 20 个工作日和征求意见的 15 个工作日；缴费期限依国办函〔2020〕109号自收到通知之日的次日起算。修改只适用于此后登记的申请。"
-        >
-          <select
-            value={settings.clock.countFrom}
+      {calendarOnly ? <ErrorNotice error={error} /> : null}
+      {settings ? (
+        <form className="card form" onSubmit={save} aria-label="审核流程与答复设置">
+          <h2>审核流程</h2>
+          <ErrorNotice error={error} />
+          <LevelChecks
+            label="延长答复期限须经（条例第三十三条：政府信息公开工作机构负责人同意）"
+            value={settings.reviewChain.extension}
             disabled={!editable}
-            onChange={(e) =>
-              update({ clock: { ...settings.clock, countFrom: e.target.value as 'next_day' } })
+            onChange={(extension) =>
+              update({ reviewChain: { ...settings.reviewChain, extension } })
+            }
+          />
+          <LevelChecks
+            label="答复须经（不选则经办人直接答复）"
+            value={settings.reviewChain.reply}
+            disabled={!editable}
+            onChange={(reply) => update({ reviewChain: { ...settings.reviewChain, reply } })}
+          />
+          <h2>答复告知书的救济途径</h2>
+          {settings.remedyProblem ? (
+            <div className="notice notice-error" role="alert">
+              {settings.remedyProblem}
+            </div>
+          ) : null}
+          <Field
+            label="行政复议机关（复议机关）"
+            error={fieldError(error, 'reviewBody')}
+            hint={
+              settings.effectiveReviewBody
+                ? `不填则为本级人民政府：${settings.effectiveReviewBody}`
+                : '人民政府须填写其复议机关（如上一级人民政府）'
             }
           >
-            <option value="next_day">收到之日的次日为第 1 个工作日</option>
-            <option value="same_day">收到之日（工作日）为第 1 个工作日</option>
-          </select>
-        </Field>
-        <Field label="等待缴费的期间">
-          <select
-            value={settings.clock.feeWait}
-            disabled={!editable}
-            onChange={(e) =>
-              update({ clock: { ...settings.clock, feeWait: e.target.value as 'excluded' } })
-            }
+            <input
+              value={settings.reviewBody}
+              readOnly={!editable}
+              onChange={(e) => update({ reviewBody: e.target.value })}
+            />
+          </Field>
+          <Field
+            label="受理行政诉讼的人民法院"
+            error={fieldError(error, 'court')}
+            hint="必填：答复告知书须写明向哪个人民法院起诉"
           >
-            <option value="excluded">不计入答复期限</option>
-            <option value="counted">计入答复期限</option>
-          </select>
-        </Field>
-        {editable ? (
-          <button type="submit" className="primary">
-            保存设置
-          </button>
-        ) : null}
-      </form>
+            <input
+              value={settings.court}
+              readOnly={!editable}
+              onChange={(e) => update({ court: e.target.value })}
+            />
+          </Field>
+          <h2>答复期限</h2>
+          <Field
+            label="期限起算"
+            hint="条例未规定“自……之日起”的第 1 个工作日是当日还是次日（通行做法为次日）。本设置同样适用于补正告知的 7 个工作日、答复的 20 个工作日和征求意见的 15 个工作日；缴费期限依国办函〔2020〕109号自收到通知之日的次日起算。修改只适用于此后登记的申请。"
+          >
+            <select
+              value={settings.clock.countFrom}
+              disabled={!editable}
+              onChange={(e) =>
+                update({ clock: { ...settings.clock, countFrom: e.target.value as 'next_day' } })
+              }
+            >
+              <option value="next_day">收到之日的次日为第 1 个工作日</option>
+              <option value="same_day">收到之日（工作日）为第 1 个工作日</option>
+            </select>
+          </Field>
+          <Field label="等待缴费的期间">
+            <select
+              value={settings.clock.feeWait}
+              disabled={!editable}
+              onChange={(e) =>
+                update({ clock: { ...settings.clock, feeWait: e.target.value as 'excluded' } })
+              }
+            >
+              <option value="excluded">不计入答复期限</option>
+              <option value="counted">计入答复期限</option>
+            </select>
+          </Field>
+          {editable ? (
+            <button type="submit" className="primary">
+              保存设置
+            </button>
+          ) : null}
+        </form>
+      ) : null}
 
       <section className="card" aria-label="工作日历">
         <h2>工作日历</h2>

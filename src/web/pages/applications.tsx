@@ -8,6 +8,7 @@ import {
   OUTCOME_GROUPS,
   type OutcomeRowKey,
 } from '../../core/report/format.js';
+import { downloadAfterReauth } from '../reauth.js';
 import { api } from '../api.js';
 import { Link, useRouter } from '../router.js';
 import { useSession } from '../session.js';
@@ -213,12 +214,14 @@ export function ApplicationsPage() {
           <a
             className="button"
             href={`/api/v1/agencies/${agencyId}/application-register.xlsx?year=${year}`}
+            onClick={downloadAfterReauth}
           >
             导出台账（Excel）
           </a>
           <a
             className="button"
             href={`/api/v1/agencies/${agencyId}/application-register.csv?year=${year}`}
+            onClick={downloadAfterReauth}
           >
             CSV
           </a>

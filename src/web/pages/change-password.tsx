@@ -1,24 +1,40 @@
-import { useState, type FormEvent } from 'react';
-import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../core/auth/password-policy.js';
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  DEFAULT_SECURITY_POLICY,
+  passwordProblem,
+  passwordRuleText,
+  type PasswordRules,
+} from '../../core/auth/password-policy.js';
 import { api } from '../api.js';
 import { ErrorNotice, Field, fieldError } from '../ui.js';
 
 export function ChangePasswordForm({
   username,
   forced,
+  expired = false,
   onDone,
 }: {
   username: string;
   forced: boolean;
+  /** Forced because the password is past its expiry. */
+  expired?: boolean;
   onDone: () => Promise<void> | void;
 }) {
+  // The rule in force (the security administrator's), so the form says it before the server.
+  const [rules, setRules] = useState<PasswordRules>(DEFAULT_SECURITY_POLICY.password);
+  useEffect(() => {
+    api<{ rules: PasswordRules }>('GET', '/api/v1/auth/password-policy').then(
+      (r) => setRules(r.rules),
+      () => undefined,
+    );
+  }, []);
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const problem = newPassword ? passwordProblem(newPassword, username) : null;
+  const problem = newPassword ? passwordProblem(newPassword, username, rules) : null;
   const mismatch = confirm && confirm !== newPassword ? '两次输入的新密码不一致。' : null;
 
   async function submit(event: FormEvent) {
@@ -44,7 +60,9 @@ export function ChangePasswordForm({
     <form className="card form" onSubmit={submit} aria-label="修改密码">
       {forced ? (
         <div className="notice notice-info">
-          首次登录或密码被重置后，须先设置自己的新密码才能继续使用工作台。
+          {expired
+            ? `您的密码已超过 ${rules.expiryDays} 天有效期，须先设置新密码才能继续使用工作台。`
+            : '首次登录或密码被重置后，须先设置自己的新密码才能继续使用工作台。'}
         </div>
       ) : null}
       {done ? <div className="notice notice-ok">密码已修改。其他设备上的登录已退出。</div> : null}
@@ -62,7 +80,7 @@ export function ChangePasswordForm({
       <Field
         label="新密码"
         error={problem ?? fieldError(error, 'newPassword')}
-        hint={`至少 ${PASSWORD_MIN_LENGTH} 位，须同时包含字母和数字，不能包含用户名。`}
+        hint={passwordRuleText(rules)}
       >
         <input
           name="newPassword"
@@ -92,10 +110,12 @@ export function ChangePasswordForm({
 
 export function ForcedPasswordPage({
   username,
+  expired = false,
   onDone,
   onLogout,
 }: {
   username: string;
+  expired?: boolean;
   onDone: () => Promise<void>;
   onLogout: () => void;
 }) {
@@ -103,7 +123,7 @@ export function ForcedPasswordPage({
     <main className="login">
       <div className="login-card">
         <h1>设置新密码</h1>
-        <ChangePasswordForm username={username} forced onDone={onDone} />
+        <ChangePasswordForm username={username} forced expired={expired} onDone={onDone} />
         <button type="button" className="link" onClick={onLogout}>
           退出登录
         </button>

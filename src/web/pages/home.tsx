@@ -16,6 +16,24 @@ export function HomePage() {
             <span>地址、电话、办公时间——用于公开指南、答复告知书和年度报告。</span>
           </Link>
         ) : null}
+        {context?.role === 'system_admin' ? (
+          <Link to="/accounts" className="card tile">
+            <strong>账号管理</strong>
+            <span>开设账号、停用或重置密码；角色由安全管理员授予。</span>
+          </Link>
+        ) : null}
+        {context?.role === 'security_admin' ? (
+          <Link to="/roles" className="card tile">
+            <strong>角色授权</strong>
+            <span>授予、调整账号的角色；三员只能单独担任，不能给自己授权。</span>
+          </Link>
+        ) : null}
+        {context?.role === 'audit_admin' ? (
+          <Link to="/security-alerts" className="card tile">
+            <strong>安全告警</strong>
+            <span>管理员借业务账号登录、改派申请等接触个人信息的间接途径，逐条核实。</span>
+          </Link>
+        ) : null}
         {canManageUsers(context) ? (
           <Link to="/users" className="card tile">
             <strong>用户管理</strong>
@@ -23,12 +41,14 @@ export function HomePage() {
           </Link>
         ) : null}
         <Link to="/account" className="card tile">
-          <strong>修改密码</strong>
-          <span>定期更换密码，保护账号安全。</span>
+          <strong>账号安全</strong>
+          <span>修改密码、两步验证、查看并退出其他设备上的登录。</span>
         </Link>
       </div>
       {me.grants.length === 0 ? (
-        <p className="notice notice-info">您的账号还没有任何角色，请联系本机关管理员分配。</p>
+        <p className="notice notice-info">
+          您的账号还没有任何角色，请联系本机关管理员或安全管理员授予。
+        </p>
       ) : null}
     </Page>
   );

@@ -1,10 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { api, setCsrfToken } from '../api.js';
+import { api, ApiError, setCsrfToken } from '../api.js';
 import { ErrorNotice, Field } from '../ui.js';
+
+/** Answers after which the sign-in form also asks for the authenticator's code. */
+const ASKS_FOR_CODE = ['second_factor_required', 'second_factor_invalid', 'login_delayed'];
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => Promise<void> }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [askCode, setAskCode] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -17,12 +22,17 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => Promise<void> }) {
       const result = await api<{ csrfToken: string }>('POST', '/api/v1/auth/login', {
         username,
         password,
+        ...(code.trim() ? { code: code.trim() } : {}),
       });
       setCsrfToken(result.csrfToken);
       await onLoggedIn();
     } catch (e) {
       setError(e);
-      setPassword('');
+      const asked = e instanceof ApiError && ASKS_FOR_CODE.includes(e.body.code);
+      setCode('');
+      if (asked) setAskCode(true);
+      // The password stays when only the code (or a short wait) is missing.
+      else setPassword('');
     } finally {
       setBusy(false);
     }
@@ -54,10 +64,27 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => Promise<void> }) {
             required
           />
         </Field>
+        {askCode ? (
+          <Field
+            label="两步验证码"
+            hint="手机验证器上显示的 6 位数字；手机不在身边时可输入一个恢复码（形如 abcde-fghjk）。"
+          >
+            <input
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              autoFocus
+            />
+          </Field>
+        ) : null}
         <button type="submit" className="primary" disabled={busy}>
           {busy ? '正在登录…' : '登录'}
         </button>
-        <p className="muted small">忘记密码请联系本机关管理员重置。</p>
+        <p className="muted small">
+          忘记密码请联系系统管理员（或本机关管理员）重置；丢失手机请联系安全管理员重置两步验证。
+        </p>
       </form>
     </main>
   );

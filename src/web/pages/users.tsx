@@ -20,7 +20,7 @@ interface UserRow {
 
 type AgencyRole = 'agency_admin' | 'clerk' | 'reviewer';
 
-function OneTimePassword({
+export function OneTimePassword({
   username,
   password,
   onClose,

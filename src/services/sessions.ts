@@ -1,0 +1,379 @@
+import { passwordAge } from '../core/auth/password-policy.js';
+import type { Principal } from '../core/auth/roles.js';
+import { AppError, invalidField } from '../core/errors.js';
+import type { Trx } from '../store/database.js';
+import * as repo from '../store/repositories/accounts.js';
+import { newToken, sessionIdOf, toPrincipal } from './account-model.js';
+import { recordChange } from './audit.js';
+import type { Actor, ServiceContext } from './context.js';
+import { decoyPasswordHash, verifyPassword } from './passwords.js';
+import {
+  checkSignInGate,
+  clearSignInFailures,
+  purgeQuietCounters,
+  recordSignInFailure,
+  signInSubject,
+  takeHold,
+} from './rate-limits.js';
+import {
+  hasSecondFactor,
+  recoveryCodesLeft,
+  verifySecondFactorCode,
+  type SecondFactorMethod,
+} from './second-factor.js';
+import { watchSignIn } from './security-alerts.js';
+import { getSecurityPolicy, secondFactorRequired } from './security-policy.js';
+
+/** Signing in and out, the session behind a cookie, one's own password and active role. */
+
+export interface SessionPolicy {
+  /** Sign out after this long without a request. */
+  idleMinutes: number;
+  /** Sign out this long after sign-in, whatever happens. */
+  maxHours: number;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, maxHours: 12 };
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  principal: Principal;
+  mustChangePassword: boolean;
+  /** The password is past the policy's expiry: it must be changed before anything else. */
+  passwordExpired: boolean;
+  /** Whole days until the password expires, when within the warning period. */
+  passwordExpiresInDays: number | null;
+  /** The role or agency requires a second factor the account has not set up yet. */
+  secondFactorEnrolmentRequired: boolean;
+  /** How the second factor was proved, if one was. */
+  secondFactor: SecondFactorMethod | null;
+  /** After a recovery code: how many are left. */
+  recoveryCodesLeft: number | null;
+  expiresAt: string;
+}
+
+const invalid = () =>
+  new AppError(
+    'invalid_credentials',
+    '用户名或密码不正确。请检查后重试；从同一网络地址连续多次失败，将暂停从该地址登录。',
+  );
+
+/**
+ * Signs in with a password and, when the account has one, a second-factor code. The limits
+ * (rate-limits.ts) are checked before any password is: a locked address or (account,
+ * address) pair is refused; while the account is guessed at from elsewhere a sign-in from here
+ * waits a short hold, or skips it with a valid code.
+ */
+export async function login(
+  ctx: ServiceContext,
+  input: {
+    username: string;
+    password: string;
+    /** A 6-digit code from the authenticator, or a recovery code. */
+    code?: string;
+    ip: string;
+    userAgent: string;
+    /** The browser's own random id (its long-lived cookie), when it sent one. */
+    deviceId?: string | null;
+    requestId?: string;
+  },
+  policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+): Promise<LoginResult> {
+  const username = input.username.trim();
+  const subject = signInSubject(username, input.ip);
+  const db = ctx.store.db;
+  // Attempts for one account from one address are taken one at a time, so parallel guesses
+  // cannot all slip in before the first failure is counted (the counts are atomic too).
+  return oneAtATime(`login:${subject.account}|${subject.address}`, async () => {
+    const now = ctx.clock.now();
+    const gate = await checkSignInGate(db, subject, now);
+    const user = await repo.findUserByUsername(db, username);
+    const enrolled = user ? await hasSecondFactor(db, user.id) : false;
+    const code = input.code?.trim() || null;
+    if (gate.watched) {
+      const bypass =
+        user && enrolled && code
+          ? (await verifySecondFactorCode(ctx, db, user.id, code, { consume: false })) === 'totp'
+          : false;
+      if (!bypass) await takeHold(db, subject, now);
+    }
+    const fail = async (error: AppError): Promise<never> => {
+      await ctx.store.transaction(async (t) => {
+        const counted = await recordSignInFailure(t, subject, now, gate.watched);
+        if (user) {
+          await recordChange(
+            ctx,
+            t,
+            { kind: 'anonymous', label: `登录：${user.username}`, requestId: input.requestId },
+            now,
+            {
+              action: 'user.login_failed',
+              entityType: 'user',
+              entityId: user.id,
+              after: {
+                ip: input.ip,
+                reason: error.code,
+                failuresFromAddress: counted.pairFailures,
+                lockedSeconds: counted.lockedSeconds,
+              },
+            },
+          );
+        }
+      });
+      throw error;
+    };
+    if (!user) {
+      await verifyPassword(await decoyPasswordHash(), input.password);
+      return fail(invalid());
+    }
+    if (!(await verifyPassword(user.password_hash, input.password))) return fail(invalid());
+    if (user.disabled) {
+      throw new AppError('account_disabled', '该账号已停用。如需恢复，请联系系统管理员。');
+    }
+    let method: SecondFactorMethod | null = null;
+    if (enrolled) {
+      if (!code) {
+        throw new AppError(
+          'second_factor_required',
+          '密码正确。请再输入手机验证器上显示的 6 位验证码（手机不在身边时，可输入一个恢复码）。',
+          { field: 'code' },
+        );
+      }
+      method = await verifySecondFactorCode(ctx, db, user.id, code, { consume: true });
+      if (!method) {
+        return fail(
+          new AppError(
+            'second_factor_invalid',
+            '验证码不正确或已用过。请输入验证器上当前显示的 6 位数字（每 30 秒更新），或一个未用过的恢复码。',
+            { field: 'code' },
+          ),
+        );
+      }
+    }
+    const security = await getSecurityPolicy(db);
+    const grants = await repo.listGrantsOfUser(db, user.id);
+    const principal = toPrincipal(user, grants);
+    const age = passwordAge(
+      user.password_changed_at ?? user.created_at,
+      now.toISOString(),
+      security.password,
+    );
+    const required = !enrolled && (await secondFactorRequired(db, principal.grants));
+    const token = newToken();
+    const csrfToken = newToken();
+    const expiresAt = new Date(now.getTime() + policy.maxHours * 3600_000).toISOString();
+    const actor: Actor = { kind: 'user', principal, requestId: input.requestId };
+    await ctx.store.transaction(async (t) => {
+      await repo.updateUser(t, user.id, {
+        failed_logins: 0,
+        locked_until: null,
+        ...(user.first_login_at ? {} : { first_login_at: now.toISOString() }),
+      });
+      // Housekeeping as people sign in: expired sessions, quiet counters.
+      await repo.deleteExpiredSessions(t, now.toISOString());
+      await purgeQuietCounters(t, now);
+      if (gate.counted) await clearSignInFailures(t, subject);
+      await repo.insertSession(t, {
+        id: sessionIdOf(token),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        active_grant_id: grants[0]?.id ?? null,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: expiresAt,
+        ip: input.ip.slice(0, 64),
+        user_agent: input.userAgent.slice(0, 300),
+        authenticated_at: now.toISOString(),
+        second_factor: method,
+      });
+      await recordChange(ctx, t, actor, now, {
+        action: 'session.login',
+        entityType: 'user',
+        entityId: user.id,
+        after: { ip: input.ip, secondFactor: method },
+      });
+      await endSessionsOverLimit(ctx, t, actor, {
+        userId: user.id,
+        keep: sessionIdOf(token),
+        max: security.sessions.maxSessions,
+        policy,
+      });
+      await watchSignIn(
+        ctx,
+        t,
+        actor,
+        {
+          id: user.id,
+          username: user.username,
+          displayName: user.display_name,
+          firstLoginAt: user.first_login_at,
+          createdBy: user.created_by,
+          createdIp: user.created_ip,
+          createdDevice: user.created_device,
+          roles: principal.grants.map((g) => g.role),
+        },
+        { ip: input.ip, userAgent: input.userAgent, deviceId: input.deviceId ?? null },
+      );
+    });
+    return {
+      token,
+      csrfToken,
+      principal,
+      mustChangePassword: user.must_change_password === 1 || age.expired,
+      passwordExpired: age.expired,
+      passwordExpiresInDays: age.warn && !age.expired ? age.daysLeft : null,
+      secondFactorEnrolmentRequired: required,
+      secondFactor: method,
+      recoveryCodesLeft: method === 'recovery' ? await recoveryCodesLeft(db, user.id) : null,
+      expiresAt,
+    };
+  });
+}
+
+/**
+ * At most `max` sessions per account (会话控制): signing in once more ends the oldest (never
+ * the one just begun, `keep`), with a record of it.
+ */
+async function endSessionsOverLimit(
+  ctx: ServiceContext,
+  t: Trx,
+  actor: Actor,
+  q: { userId: string; keep: string; max: number; policy: SessionPolicy },
+): Promise<void> {
+  const { userId, max } = q;
+  const now = ctx.clock.now();
+  const live = await repo.liveSessionsOfUser(
+    t,
+    userId,
+    now.toISOString(),
+    new Date(now.getTime() - q.policy.idleMinutes * 60_000).toISOString(),
+  );
+  const others = live.filter((s) => s.id !== q.keep);
+  for (const old of others.slice(Math.max(0, max - 1))) {
+    await repo.deleteSession(t, old.id);
+    await recordChange(ctx, t, actor, now, {
+      action: 'session.ended_over_limit',
+      entityType: 'user',
+      entityId: userId,
+      after: { startedAt: old.created_at, ip: old.ip, limit: max },
+    });
+  }
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `task` after every earlier task with the same key has finished (in this process). */
+async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  try {
+    return await run;
+  } finally {
+    if (queues.get(key) === settled) queues.delete(key);
+  }
+}
+
+export interface ActiveSession {
+  sessionId: string;
+  csrfToken: string;
+  activeGrantId: string | null;
+  principal: Principal;
+  /** Set by an administrator's reset, the first sign-in, or an expired password. */
+  mustChangePassword: boolean;
+  passwordExpired: boolean;
+  passwordExpiresInDays: number | null;
+  /** The account must set up a second factor before anything else. */
+  secondFactorEnrolmentRequired: boolean;
+  secondFactor: string | null;
+  /** When the holder last entered their password or a code. */
+  authenticatedAt: string;
+  /** How recent that must be for a sensitive act (the security policy). */
+  reauthMinutes: number;
+}
+
+/** The signed-in person behind a session cookie, or null when it is unknown, expired or idle. */
+export async function resolveSession(
+  ctx: ServiceContext,
+  token: string,
+  policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+): Promise<ActiveSession | null> {
+  const id = sessionIdOf(token);
+  const db = ctx.store.db;
+  const session = await repo.findSession(db, id);
+  if (!session) return null;
+  const now = ctx.clock.now();
+  const idleLimit = new Date(now.getTime() - policy.idleMinutes * 60_000).toISOString();
+  if (session.expires_at <= now.toISOString() || session.last_seen_at < idleLimit) {
+    await repo.deleteSession(db, id);
+    return null;
+  }
+  const user = await repo.findUserById(db, session.user_id);
+  if (!user || user.disabled) return null;
+  // Touch at most once a minute: the idle timeout needs no finer grain.
+  if (Date.parse(session.last_seen_at) < now.getTime() - 60_000) {
+    await repo.updateSession(db, id, { last_seen_at: now.toISOString() });
+  }
+  const principal = toPrincipal(user, await repo.listGrantsOfUser(db, user.id));
+  const security = await getSecurityPolicy(db);
+  const age = passwordAge(
+    user.password_changed_at ?? user.created_at,
+    now.toISOString(),
+    security.password,
+  );
+  const enrolmentRequired =
+    !(await hasSecondFactor(db, user.id)) && (await secondFactorRequired(db, principal.grants));
+  return {
+    sessionId: id,
+    csrfToken: session.csrf_token,
+    activeGrantId: session.active_grant_id,
+    principal,
+    mustChangePassword: user.must_change_password === 1 || age.expired,
+    passwordExpired: age.expired,
+    passwordExpiresInDays: age.warn && !age.expired ? age.daysLeft : null,
+    secondFactorEnrolmentRequired: enrolmentRequired,
+    secondFactor: session.second_factor,
+    authenticatedAt: session.authenticated_at ?? session.created_at,
+    reauthMinutes: security.sessions.reauthMinutes,
+  };
+}
+
+export async function logout(ctx: ServiceContext, actor: Actor, sessionId: string): Promise<void> {
+  await ctx.store.transaction(async (t) => {
+    const session = await repo.findSession(t, sessionId);
+    if (!session) return;
+    await repo.deleteSession(t, sessionId);
+    await recordChange(ctx, t, actor, ctx.clock.now(), {
+      action: 'session.logout',
+      entityType: 'user',
+      entityId: session.user_id,
+    });
+  });
+}
+
+export async function setActiveGrant(
+  ctx: ServiceContext,
+  actor: Actor & { kind: 'user' },
+  sessionId: string,
+  grantId: string,
+): Promise<void> {
+  const grant = actor.principal.grants.find((g) => g.id === grantId);
+  if (!grant) throw invalidField('grantId', '您没有这个角色，无法切换。');
+  await ctx.store.transaction(async (t) => {
+    await repo.updateSession(t, sessionId, { active_grant_id: grantId });
+    await recordChange(ctx, t, actor, ctx.clock.now(), {
+      action: 'session.switch_role',
+      entityType: 'user',
+      entityId: actor.principal.userId,
+      agencyId: grant.agencyId,
+      after: { role: grant.role, agencyId: grant.agencyId, regionCode: grant.regionCode },
+    });
+  });
+}
+
+/** Users with any role in the agency. */
