@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { can, grantsWith } from '../../core/auth/roles.js';
 import { verifyAuditChain } from '../../services/audit.js';
+import { auditReach } from '../../services/audit-reach.js';
 import type { ServiceContext } from '../../services/context.js';
-import { listVisibleAgencies } from '../../services/organisations.js';
 import { queryAuditRows } from '../../store/repositories/audit-log.js';
 import { AgencyParams } from './agencies.js';
 
@@ -59,23 +58,14 @@ export async function auditRoutes(app: FastifyInstance, ctx: ServiceContext): Pr
       config: { access: { kind: 'signed-in' } },
       schema: {
         tags: ['审计'],
-        summary: '我有权查看的全部留痕：审计管理员看全部，其他人看所辖机关',
+        summary:
+          '我有权查看的留痕：审计管理员看全部，机关管理员看本机关，政务公开办看所辖区划的年度报告与监督记录（不含个人信息）',
         querystring: AuditQuery,
       },
     },
     async (request) => {
-      const principal = request.session!.principal;
-      let agencyIds: string[] | null = null;
-      if (!can(principal, 'audit.read', { kind: 'global' })) {
-        const readable = new Set(grantsWith(principal, 'audit.read').map((g) => g.id));
-        const visible = await listVisibleAgencies(ctx.store.db, {
-          ...principal,
-          grants: principal.grants.filter((g) => readable.has(g.id)),
-        });
-        agencyIds = visible.map((a) => a.id);
-      }
       const rows = await queryAuditRows(ctx.store.db, {
-        agencyIds,
+        ...(await auditReach(ctx.store.db, request.session!.principal)),
         limit: request.query.limit ?? 100,
         ...(request.query.before ? { beforeSeq: request.query.before } : {}),
       });
