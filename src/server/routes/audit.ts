@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { verifyAuditChain } from '../../services/audit.js';
 import { auditReach } from '../../services/audit-reach.js';
+import { verifyAuditTrail } from '../../services/audit-trail.js';
 import type { ServiceContext } from '../../services/context.js';
 import { queryAuditRows } from '../../store/repositories/audit-log.js';
 import { AgencyParams } from './agencies.js';
@@ -79,6 +79,6 @@ export async function auditRoutes(app: FastifyInstance, ctx: ServiceContext): Pr
       config: { access: { kind: 'permission', permission: 'audit.verify', target: 'global' } },
       schema: { tags: ['审计'], summary: '校验留痕哈希链' },
     },
-    async () => verifyAuditChain(ctx.store.db, ctx.secretKey),
+    async () => verifyAuditTrail(ctx.store.db, ctx.secretKey, ctx.auditAnchor?.dir ?? null),
   );
 }
