@@ -166,6 +166,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
     roles: ['audit_admin', 'agency_admin'],
   },
   'GET /api/v1/audit-log/verify': { scope: 'global', roles: ['audit_admin'] },
+  'GET /api/v1/audit-log/export.csv': { scope: 'global', roles: ['audit_admin'] },
   'GET /api/v1/agencies/:agencyId/reports': { scope: 'agency', roles: BUSINESS },
   'POST /api/v1/agencies/:agencyId/reports': {
     scope: 'agency',

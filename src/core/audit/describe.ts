@@ -21,6 +21,7 @@ const ENTITY_LABELS: Record<string, string> = {
   user: '账号',
   user_account: '账号',
   login_name: '登录名',
+  sign_in: '登录名',
   agency: '机关',
   agency_alias: '机关别名',
   region: '行政区划',
@@ -35,6 +36,7 @@ const ENTITY_LABELS: Record<string, string> = {
   scheduled_job: '定时任务',
   calendar_year: '节假日安排',
   audit_archive: '留痕归档',
+  audit_log: '操作留痕',
   finding: '审查发现',
   report_finding: '审查发现',
 };
@@ -123,6 +125,7 @@ const DESCRIPTIONS: Record<string, Describe> = {
   'user.recovery_codes': (f) => `${f.actor}重新生成了两步验证恢复码`,
   'user.second_factor_disable': (f) => `${f.actor}关闭了自己的两步验证`,
   'user.second_factor_reset': (f, what) => `${f.actor}重置了${what}的两步验证（须重新设置）`,
+  'security.unlock': (f) => `${f.actor}解除了账号“${f.entityId}”的全部登录限制（登录锁定）`,
   'security.policy': (f) => `${f.actor}修改了安全策略（密码、登录或会话设置）`,
   'agency.security': (f, what) =>
     `${f.actor}将${what}人员的两步验证设为${field(f.after, 'secondFactorRequired') ? '必须使用' : '自愿使用'}`,
@@ -134,7 +137,7 @@ const DESCRIPTIONS: Record<string, Describe> = {
     field(f.before, 'assignedUserId') ? `${f.actor}改派了${what}` : `${f.actor}分派了${what}`,
   'application.register': (f, what) => `${f.actor}登记了${what}`,
   'application.register_export': (f, what) =>
-    `${f.actor}导出了${what}的申请登记台账（${text(field(f.after, 'format'))?.toUpperCase() ?? ''}，${text(field(f.after, 'rows')) ?? 0} 件）`,
+    `${f.actor}导出了${what}的申请登记台账（${(text(field(f.after, 'format')) ?? '').toUpperCase()}，收到日期 ${text(field(f.after, 'from')) ?? ''} 至 ${text(field(f.after, 'to')) ?? ''}）`,
   'application.fee_waived': (f, what) => `${f.actor}减免了${what}的信息处理费`,
   'application.approval_request': (f, what) => `${f.actor}就${what}提请审批`,
   'application.approval_withdraw': (f, what) => `${f.actor}撤回了${what}的审批请求`,
@@ -171,7 +174,10 @@ const DESCRIPTIONS: Record<string, Describe> = {
   'supervision.finding_withdrawn': (f) => `${f.actor}撤回了对一条审查发现的确认`,
   'audit.archive': (f) =>
     `${f.actor}归档了第 ${text(field(f.after, 'from')) ?? '?'}–${text(field(f.after, 'to')) ?? '?'} 条留痕（已移出数据库，保存在签名的归档文件中）`,
-  'audit.export': (f) => `${f.actor}导出了操作留痕（${text(field(f.after, 'rows')) ?? 0} 条）`,
+  'audit.export': (f) =>
+    `${f.actor}导出了全部操作留痕（${(text(field(f.after, 'format')) ?? '').toUpperCase()}）`,
+  'audit.verify': (f) =>
+    `${f.actor}校验了留痕哈希链与链外锚点：${field(f.after, 'ok') ? '完好' : '发现问题'}`,
 };
 
 /** Every action this module puts into words (the tests check the services record no other). */
