@@ -7,19 +7,30 @@ import { ARCHIVE_FOLDER, createAuditAnchor } from '../../src/services/audit-anch
 import { archiveAuditTrail, AUDIT_RETENTION_DAYS } from '../../src/services/audit-archive.js';
 import { verifyAuditTrail } from '../../src/services/audit-trail.js';
 import type { ServiceContext } from '../../src/services/context.js';
-import { TestClock, testContext } from '../support/app.js';
+import { TEST_SECRET_HEX, TestClock, testContext } from '../support/app.js';
+import { runCli } from '../support/cli.js';
 import { describeEachStore } from '../support/stores.js';
 
 const DAY = 86_400_000;
 
 describeEachStore('audit retention (184 days) and signed archives', (getStore) => {
+  const cli = (args: string[], anchorDir: string) =>
+    runCli(args, {
+      env: {
+        GONGKAI_DATABASE_URL: getStore().url,
+        GONGKAI_DATA_DIR: anchorDir,
+        GONGKAI_SECRET: TEST_SECRET_HEX,
+        GONGKAI_AUDIT_ANCHOR_DIR: anchorDir,
+      },
+    });
+
   it('refuses to remove records younger than 184 days, archives older ones to signed files that verify checks', async () => {
     const { store } = getStore();
     const anchorDir = mkdtempSync(join(tmpdir(), 'gongkai-retention-'));
     // The database judges age by its own clock: the records are dated from the real "now".
     const clock = new TestClock(new Date(Date.now() - 300 * DAY));
     const ctx: ServiceContext = {
-      ...testContext(store, clock),
+      ...testContext(store, clock, Buffer.from(TEST_SECRET_HEX, 'hex')),
       auditAnchor: createAuditAnchor({
         dir: anchorDir,
         onError: (error) => {
@@ -85,6 +96,16 @@ describeEachStore('audit retention (184 days) and signed archives', (getStore) =
     // The chain goes on after the archive: new records link to what was archived.
     await add('after-archive');
     expect((await verifyAuditTrail(store.db, ctx.secretKey, anchorDir)).ok).toBe(true);
+
+    // The same from the command line: verify counts the archived records, archive finds none.
+    const verified = await cli(['audit-log', 'verify'], anchorDir);
+    expect(verified.stdout).toMatch(
+      /留痕完好：共 4 条记录（另有 3 条已归档），哈希链完整；与链外锚点一致/,
+    );
+    expect(verified.code).toBe(0);
+    const none = await cli(['audit-log', 'archive'], anchorDir);
+    expect(none.stdout).toContain('没有早于保存期限（184 天）的留痕需要归档');
+    expect((await cli(['audit-log', 'archive', '--before', '2026-13-40'], anchorDir)).code).toBe(2);
     rmSync(anchorDir, { recursive: true, force: true });
   });
 });
