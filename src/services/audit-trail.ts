@@ -18,6 +18,11 @@ export interface TrailVerification {
   brokenSeq?: number;
   /** What is wrong, in Chinese, one sentence each; empty when everything holds. */
   problems: string[];
+  /**
+   * What holds but is not protected: newest records the anchor does not reach yet (its writes
+   * failing, or a crash between a commit and its anchor line).
+   */
+  warnings: string[];
 }
 
 /**
@@ -56,10 +61,17 @@ export async function verifyAuditTrail(
     problems.push(`留痕已被破坏：第 ${chain.brokenSeq} 条记录。${chain.reason}`);
   }
   let anchoredSeq: number | null = null;
+  const warnings: string[] = [];
   if (anchorDir) {
     const anchor = await checkAnchor(db, secretKey, anchorDir, through.seq);
     anchoredSeq = anchor.anchoredSeq;
     problems.push(...anchor.problems);
+    const end = chain.ok ? chain.lastSeq : 0;
+    if (anchor.problems.length === 0 && end > (anchoredSeq ?? 0)) {
+      warnings.push(
+        `第 ${(anchoredSeq ?? 0) + 1}–${end} 条记录尚未写入链外锚点：请检查锚点目录是否可写（服务的错误输出会说明原因）；在此之前，这些记录被删除时无法发现。`,
+      );
+    }
   }
   return {
     ok: problems.length === 0,
@@ -68,6 +80,7 @@ export async function verifyAuditTrail(
     anchoredSeq,
     ...(brokenSeq === undefined ? {} : { brokenSeq }),
     problems,
+    warnings,
   };
 }
 

@@ -202,6 +202,12 @@ describeEachStore('the audit chain anchored outside the database', (getStore, di
     expect(tampered.stdout).toContain('第 1 行无法识别或校验码不符');
     writeFileSync(file, lines);
     expect((await verify(url, anchorDir)).code).toBe(0);
+
+    // Records the anchor has not reached (its writes failing meanwhile) hold, with a warning.
+    await addUsers({ ...ctx, auditAnchor: undefined }, 'unanchored', 2);
+    const behind = await verify(url, anchorDir);
+    expect(behind.code).toBe(0);
+    expect(behind.stdout).toMatch(/注意：第 \d+–\d+ 条记录尚未写入链外锚点/);
     rmSync(anchorDir, { recursive: true, force: true });
   });
 });

@@ -30,6 +30,7 @@ export const registerAuditLog: RegisterCommand = (program, io, setExitCode) => {
           io.stdout.write(
             `留痕完好：共 ${result.rows} 条记录${archived}，哈希链完整；${anchored}\n`,
           );
+          for (const warning of result.warnings) io.stdout.write(`注意：${warning}\n`);
         } else {
           for (const problem of result.problems) io.stdout.write(`${problem}\n`);
           io.stdout.write(

@@ -22,6 +22,7 @@ interface Verification {
   archivedRows: number;
   anchoredSeq: number | null;
   problems: string[];
+  warnings: string[];
 }
 
 /** 留痕: every state change, newest first, in a sentence each, with what it was before and after. */
@@ -72,6 +73,9 @@ export function AuditPage() {
                 ? '。'
                 : `，与链外锚点一致（锚点记到第 ${verification.anchoredSeq} 条）。`}
             </p>
+          ) : null}
+          {verification.ok ? (
+            verification.warnings.map((w) => <p key={w}>注意：{w}</p>)
           ) : (
             <ul>
               {verification.problems.map((p) => (
