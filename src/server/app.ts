@@ -38,6 +38,7 @@ import { secondFactorRoutes } from './routes/second-factor.js';
 import { securityRoutes } from './routes/security.js';
 import { securityAlertRoutes } from './routes/security-alerts.js';
 import { userRoutes } from './routes/users.js';
+import { handoffRoutes } from './routes/handoffs.js';
 import { validatorCompiler } from './validation.js';
 
 export interface AppOptions {
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => supervisionRoutes(scope, ctx));
   await app.register(async (scope) => supervisionImportRoutes(scope, ctx, config.uploadLimitBytes));
   await app.register(async (scope) => openDataRoutes(scope, ctx));
+  await app.register(async (scope) => handoffRoutes(scope, ctx, config.uploadLimitBytes));
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
     const webRoot = options.webRoot;

@@ -13,6 +13,14 @@ import { actorLabel, type Actor, type ServiceContext } from './context.js';
 export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_LOCK = 'gongkai.audit_log';
 
+/**
+ * Takes the audit chain's lock now, for a transaction that will write to the audit trail and
+ * first takes another lock (a 文号 sequence row): always the audit lock first, so two such
+ * transactions never wait on each other in opposite orders.
+ */
+export const lockAuditChain = (ctx: Pick<ServiceContext, 'store'>, trx: Trx): Promise<void> =>
+  ctx.store.lock(trx, AUDIT_LOCK);
+
 export interface AuditChange {
   action: string;
   entityType: string;

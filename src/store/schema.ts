@@ -537,6 +537,59 @@ export interface RateCounterTable {
   locked_until: string | null;
 }
 
+/** An agency's internal unit (科室); the general office signs for what arrives (0060). */
+export interface AgencyUnitTable {
+  id: string;
+  agency_id: string;
+  name: string;
+  is_general_office: number;
+  created_at: string;
+  created_by: string;
+}
+
+/** The agency's 文号 pattern per letter type (0060). */
+export interface LetterNumberPatternTable {
+  agency_id: string;
+  kind: string;
+  pattern: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The last 文号 sequence number issued per agency, letter type and year (0060). */
+export interface LetterNumberSequenceTable {
+  agency_id: string;
+  kind: string;
+  year: number;
+  last_value: number;
+}
+
+/** Every 文号 issued, never twice (0060). */
+export interface IssuedLetterNumberTable {
+  agency_id: string;
+  kind: string;
+  year: number;
+  seq: number;
+  document_number: string;
+  letter_id: string;
+  issued_at: string;
+}
+
+/** A scanned incoming letter or envelope of a case (0060). */
+export interface ApplicationAttachmentTable {
+  id: string;
+  application_id: string;
+  agency_id: string;
+  kind: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  blob_sha256: string;
+  note: string | null;
+  created_at: string;
+  created_by: string;
+}
+
 export interface Database {
   region: RegionTable;
   government: GovernmentTable;
@@ -581,6 +634,11 @@ export interface Database {
   security_setting: SecuritySettingTable;
   password_history: PasswordHistoryTable;
   rate_counter: RateCounterTable;
+  agency_unit: AgencyUnitTable;
+  letter_number_pattern: LetterNumberPatternTable;
+  letter_number_sequence: LetterNumberSequenceTable;
+  issued_letter_number: IssuedLetterNumberTable;
+  application_attachment: ApplicationAttachmentTable;
 }
 
 /** Kept for tables that later use database-generated keys. */

@@ -504,6 +504,37 @@ const EXPECTATIONS: Record<string, Expectation> = {
     roles: ['audit_admin'],
     body: () => ({ note: '已核实' }),
   },
+  // Hand-offs, the 受理回执 and scans are the clerk's steps of a case (issue 11, items 4 and 6).
+  'POST /api/v1/agencies/:agencyId/applications/:applicationId/handoffs': {
+    scope: 'agency',
+    roles: ['clerk'],
+    body: () => ({ type: 'signed_for', unitId: 'none' }),
+  },
+  'POST /api/v1/agencies/:agencyId/applications/:applicationId/acknowledgement': {
+    scope: 'agency',
+    roles: ['clerk'],
+  },
+  'POST /api/v1/agencies/:agencyId/applications/:applicationId/attachments': {
+    scope: 'agency',
+    roles: ['clerk'],
+  },
+  'GET /api/v1/agencies/:agencyId/applications/:applicationId/attachments/:attachmentId/file': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
+  'GET /api/v1/agencies/:agencyId/units': { scope: 'agency', roles: AGENCY_STAFF },
+  // Units and 文号 patterns are the agency's settings: its administrator's.
+  'POST /api/v1/agencies/:agencyId/units': {
+    scope: 'agency',
+    roles: ['agency_admin'],
+    body: () => ({ name: `矩阵科室${serial++}` }),
+  },
+  'GET /api/v1/agencies/:agencyId/letter-numbers': { scope: 'agency', roles: AGENCY_STAFF },
+  'PUT /api/v1/agencies/:agencyId/letter-numbers': {
+    scope: 'agency',
+    roles: ['agency_admin'],
+    body: () => ({ patterns: { reply: '〔{年}〕第{号}号' } }),
+  },
 };
 
 /** Routes added by plugins that serve only static, data-free content (API docs, the built workspace bundle). */

@@ -156,7 +156,55 @@ export interface WithdrawnEvent extends EventBase {
   reason?: string;
 }
 
+/**
+ * 签收: the unit holding the case acknowledges it — the general office when it arrives, the
+ * unit it was transferred to after a 转办. Internal; the receipt date does not change.
+ */
+export interface SignedForEvent extends EventBase {
+  type: 'signed_for';
+  unitId: string;
+  unitName: string;
+}
+
+/** 转办: the case goes to the unit responsible for the information, which signs for it in turn. */
+export interface TransferredEvent extends EventBase {
+  type: 'transferred';
+  unitId: string;
+  unitName: string;
+}
+
+/** 协办: another unit helps, by its own date inside the case's reply period. */
+export interface AssistRequestedEvent extends EventBase {
+  type: 'assist_requested';
+  /** Distinguishes the assists of one case (A1, A2…). */
+  assistId: string;
+  unitId: string;
+  unitName: string;
+  /** The assisting unit's own due date: never after the case's reply due date. */
+  dueOn: string;
+}
+
+export interface AssistCompletedEvent extends EventBase {
+  type: 'assist_completed';
+  assistId: string;
+}
+
+/**
+ * 转送: the information is another agency's; the application is sent on to it and the applicant
+ * told which agency and how to reach it (条例第三十六条第（五）项), by a 转送告知书.
+ */
+export interface ForwardedEvent extends EventBase {
+  type: 'forwarded';
+  agencyName: string;
+  /** The other agency's contact, as the letter gives it to the applicant. */
+  contact?: string;
+}
+
+export type HandoffEvent =
+  SignedForEvent | TransferredEvent | AssistRequestedEvent | AssistCompletedEvent | ForwardedEvent;
+
 export type ApplicationEvent =
+  | HandoffEvent
   | ReceivedEvent
   | CorrectionRequestedEvent
   | CorrectionReceivedEvent
@@ -202,6 +250,8 @@ export const LETTER_EVENTS: readonly ApplicationEventType[] = [
   'replied',
   'correction_lapsed',
   'fee_lapsed',
+  'consultation_started',
+  'forwarded',
 ];
 
 export const APPLICATION_EVENT_LABELS: Record<ApplicationEventType, string> = {
@@ -221,7 +271,20 @@ export const APPLICATION_EVENT_LABELS: Record<ApplicationEventType, string> = {
   delivered: '送达',
   closed: '办结',
   withdrawn: '申请人撤回申请',
+  signed_for: '签收',
+  transferred: '转办',
+  assist_requested: '协办',
+  assist_completed: '协办完成',
+  forwarded: '转送其他机关',
 };
+
+/** Hand-offs inside the agency: on the case's timeline, not on the applicant's page. */
+export const INTERNAL_EVENTS: readonly ApplicationEventType[] = [
+  'signed_for',
+  'transferred',
+  'assist_requested',
+  'assist_completed',
+];
 
 /**
  * new → processing ⇄ awaiting_correction (→ correction_review) / consulting / awaiting_fee →
@@ -261,8 +324,29 @@ export interface Consultation {
   answered: boolean;
 }
 
+/** 协办: one assisting unit and its own due date. */
+export interface Assist {
+  id: string;
+  unitId: string;
+  unitName: string;
+  requestedOn: string;
+  dueOn: string;
+  completedOn: string | null;
+}
+
+/** Who holds the case inside the agency (签收、转办、协办) and whether it went to another agency. */
+export interface Handling {
+  /** The unit holding the case; null until a unit signs for it. */
+  unit: { id: string; name: string } | null;
+  /** Whether the holding unit has signed for it (a transfer waits for the new unit's 签收). */
+  signedOn: string | null;
+  assists: Assist[];
+  forwarded: { on: string; agencyName: string; contact: string | null } | null;
+}
+
 export interface ApplicationState {
   phase: ApplicationPhase;
+  handling: Handling;
   /** The clock settings this case runs under: those of its received event. */
   clock: ClockSettings;
   /** The accepted events, in order. */

@@ -28,10 +28,12 @@ import {
   type TransitionError,
   type TransitionResult,
 } from './events.js';
+import { applyHandoff, INITIAL_HANDLING } from './handoffs.js';
 
 export function initialState(): ApplicationState {
   return {
     phase: 'new',
+    handling: INITIAL_HANDLING,
     clock: DEFAULT_CLOCK_SETTINGS,
     events: [],
     receipt: null,
@@ -204,6 +206,23 @@ function transition(
   const next: ApplicationState = { ...state, events: [...state.events, event] };
 
   switch (event.type) {
+    case 'signed_for':
+    case 'transferred':
+    case 'assist_requested':
+    case 'assist_completed':
+    case 'forwarded': {
+      if (event.type !== 'assist_completed' && !OPEN_PHASES.includes(state.phase)) {
+        notWhileWaiting(state, label!);
+      }
+      const mainDueOn =
+        strict && event.type === 'assist_requested'
+          ? computeDue(clockInputOf(state), calendar, state.clock).dueOn
+          : null;
+      const r = applyHandoff(state, event, mainDueOn, strict);
+      if (!r.ok) return r.invalid ? invalid(r.reason, r.message) : refuse(r.reason, r.message);
+      return { ...next, handling: r.handling };
+    }
+
     case 'received': {
       if (state.phase !== 'new') {
         refuse('already_received', `本申请已于 ${state.receipt?.on} 收到，不能再次登记收到。`);

@@ -34,6 +34,7 @@ const LETTER_CSS = `
 body { font-family: 'Noto Serif CJK SC', 'FangSong', serif; font-size: 16pt; line-height: 1.75; color: #000; margin: 0; }
 .gk-letter { max-width: 42em; margin: 0 auto; }
 .gk-letter h1 { font-family: 'Noto Serif CJK SC', 'SimSun', serif; font-size: 22pt; text-align: center; margin: 0 0 0.3em; font-weight: 700; letter-spacing: 0.05em; }
+.gk-letter .document-number { text-align: center; text-indent: 0; margin: 0 0 0.2em; }
 .gk-letter .reference { text-align: center; font-size: 14pt; margin: 0 0 1.2em; }
 .gk-letter p { margin: 0; text-indent: 2em; text-align: justify; }
 .gk-letter p.salutation { text-indent: 0; }
@@ -52,6 +53,9 @@ export function renderLetterArticle(letter: LetterContent): string {
   const p = (text: string, cls = '') => `<p${cls ? ` class="${cls}"` : ''}>${escapeHtml(text)}</p>`;
   const parts = [
     `<h1>${escapeHtml(letter.title)}</h1>`,
+    ...(letter.documentNumber
+      ? [`<p class="document-number">${escapeHtml(letter.documentNumber)}</p>`]
+      : []),
     `<p class="reference">${escapeHtml(letter.reference)}</p>`,
     p(letter.salutation, 'salutation'),
     ...letter.paragraphs.map((t) => p(t)),
@@ -138,6 +142,14 @@ export async function renderLetterDocx(letter: LetterContent): Promise<Uint8Arra
       spacing: { after: 200, line: 720, lineRule: LineRuleType.AT_LEAST },
       children: [new TextRun({ text: letter.title, font: font('宋体'), size: 44, bold: true })],
     }),
+    ...(letter.documentNumber
+      ? [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ text: letter.documentNumber, font: font('仿宋'), size: 32 })],
+          }),
+        ]
+      : []),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 400 },

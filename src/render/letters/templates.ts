@@ -8,20 +8,44 @@ import type { FeeBand, FeeMethod } from '../../core/fees/processing-fee.js';
 import { formatYuan } from '../../core/fees/processing-fee.js';
 import type { OutcomeRowKey } from '../../core/report/format.js';
 
-/** lapse: the case ended without a reply, by no correction or no payment in time. */
-export type LetterKind = 'reply' | 'correction' | 'extension' | 'fee' | 'lapse';
+/**
+ * lapse: the case ended without a reply, by no correction or no payment in time (不再处理);
+ * not_processed: a reply of table 三（五） (不予处理); consultation: to the third party or agency
+ * consulted; consultation_notice: to the applicant, that the consultation's time is not counted.
+ */
+export type LetterKind =
+  | 'acknowledgement'
+  | 'correction'
+  | 'extension'
+  | 'consultation'
+  | 'consultation_notice'
+  | 'fee'
+  | 'forward'
+  | 'reply'
+  | 'not_processed'
+  | 'lapse';
 
 export const LETTER_TITLES: Record<LetterKind, string> = {
-  reply: '政府信息公开申请答复告知书',
+  acknowledgement: '政府信息公开申请受理回执',
   correction: '政府信息公开申请补正告知书',
   extension: '政府信息公开申请延期答复告知书',
+  consultation: '政府信息公开征求第三方意见书',
+  consultation_notice: '政府信息公开申请征求意见告知书',
   fee: '政府信息公开信息处理费缴费通知书',
+  forward: '政府信息公开申请转送告知书',
+  reply: '政府信息公开申请答复告知书',
+  not_processed: '政府信息公开申请不予处理告知书',
   lapse: '政府信息公开申请不再处理告知书',
 };
+
+/** Every letter type, in the order of a case (for the 文号 settings and the letter set). */
+export const LETTER_KINDS = Object.keys(LETTER_TITLES) as LetterKind[];
 
 export interface LetterContent {
   kind: LetterKind;
   title: string;
+  /** 文号, e.g. 〔2026〕第12号: under the title; absent on letters issued before numbering. */
+  documentNumber?: string | null;
   /** The line under the title: 申请编号. */
   reference: string;
   /** 张三： */
@@ -171,13 +195,14 @@ function frame(
   c: LetterCase,
   issuedOn: string,
   body: string[],
-  extra: Partial<Pick<LetterContent, 'table' | 'remedy'>> = {},
+  extra: Partial<Pick<LetterContent, 'table' | 'remedy' | 'title' | 'salutation'>> = {},
 ): LetterContent {
   return {
     kind,
-    title: LETTER_TITLES[kind],
+    title: extra.title ?? LETTER_TITLES[kind],
+    documentNumber: null,
     reference: `申请编号：${c.number}`,
-    salutation: `${c.applicantName}：`,
+    salutation: extra.salutation ?? `${c.applicantName}：`,
     paragraphs: body,
     table: extra.table ?? null,
     remedy: extra.remedy ?? [],
@@ -349,5 +374,121 @@ export function feeLetter(input: {
         ],
       },
     },
+  );
+}
+
+/** The sentence every letter opens with, without the applicant's name (for a third party). */
+function receivedFromApplicant(c: LetterCase): string {
+  return `本机关于${date(c.receivedOn)}收到申请人提出的政府信息公开申请（申请编号：${c.number}），申请获取“${c.description}”的政府信息。`;
+}
+
+/**
+ * 受理回执: the application is received, on the day 条例第三十一条 sets, and will be answered
+ * within the period of 第三十三条 (the due date as computed, 暂定 when it counts days of a year
+ * without the State Council's notice).
+ */
+export function acknowledgementLetter(input: {
+  agency: LetterAgency;
+  case: LetterCase;
+  issuedOn: string;
+  dueOn: string | null;
+  dueProvisional: boolean;
+}): LetterContent {
+  const { agency, case: c } = input;
+  const due = input.dueOn
+    ? `，即${lastDayPhrase(input.dueOn)}${input.dueProvisional ? '（暂定：该年度的节假日安排尚未公布，公布后如有变化另行告知）' : ''}`
+    : '';
+  return frame('acknowledgement', agency, c, input.issuedOn, [
+    `本机关于${date(c.receivedOn)}收到你（单位）提出的政府信息公开申请（申请编号：${c.number}），申请获取“${c.description}”的政府信息。`,
+    `根据${REGULATION}第三十三条的规定，本机关将自收到申请之日起20个工作日内作出答复${due}。需要延长答复期限的，本机关将另行告知；征求第三方和其他机关意见所需时间不计算在答复期限内。`,
+    '你（单位）可以凭申请编号和查询码在政府信息公开网上申请平台查询办理情况。',
+    '特此回执。',
+  ]);
+}
+
+/**
+ * 征求第三方意见书 (第三十二条) or, to another agency whose information it is jointly, 征求意见函
+ * (第三十四条). It names neither the applicant nor their contact: the party consulted has no
+ * need of them.
+ */
+export function consultationLetter(input: {
+  agency: LetterAgency;
+  case: LetterCase;
+  issuedOn: string;
+  party: 'third_party' | 'agency';
+  partyName: string | null;
+  limitOn: string;
+}): LetterContent {
+  const { agency, case: c } = input;
+  const third = input.party === 'third_party';
+  const to = input.partyName?.trim() || (third ? '第三方' : '有关行政机关');
+  const body = third
+    ? [
+        receivedFromApplicant(c),
+        `经审查，公开该政府信息可能损害你（单位）的合法权益。根据${REGULATION}第三十二条的规定，现书面征求你（单位）的意见。`,
+        `请你（单位）自收到本意见书之日起15个工作日内，即${lastDayPhrase(input.limitOn)}，向本机关提出是否同意公开的书面意见，不同意公开的请说明理由。逾期未提出意见的，由本机关依照${REGULATION}的规定决定是否公开。`,
+        '特此征求意见。',
+      ]
+    : [
+        receivedFromApplicant(c),
+        `经审查，该政府信息由本机关与你机关共同制作。根据${REGULATION}第三十四条的规定，现征求你机关的意见。`,
+        `请你机关自收到本函之日起15个工作日内，即${lastDayPhrase(input.limitOn)}，提出意见；逾期未提出意见的，视为同意公开。`,
+        '特此函告。',
+      ];
+  return frame('consultation', agency, c, input.issuedOn, body, {
+    title: third ? LETTER_TITLES.consultation : '政府信息公开征求意见函',
+    salutation: `${to}：`,
+  });
+}
+
+/** To the applicant: a consultation is under way and its time is not counted (第三十三条第三款). */
+export function consultationNoticeLetter(input: {
+  agency: LetterAgency;
+  case: LetterCase;
+  issuedOn: string;
+  party: 'third_party' | 'agency';
+}): LetterContent {
+  const { agency, case: c } = input;
+  const why =
+    input.party === 'third_party'
+      ? `公开可能损害第三方合法权益，本机关已于${date(input.issuedOn)}依照${REGULATION}第三十二条的规定书面征求第三方的意见`
+      : `由本机关与其他行政机关共同制作，本机关已于${date(input.issuedOn)}依照${REGULATION}第三十四条的规定征求有关行政机关的意见`;
+  return frame('consultation_notice', agency, c, input.issuedOn, [
+    opening(c),
+    `经审查，你（单位）申请获取的政府信息${why}。`,
+    `根据${REGULATION}第三十三条第三款的规定，征求意见所需时间不计算在答复期限内。本机关将在收到意见或者征求意见期满后依法作出答复。`,
+    '特此告知。',
+  ]);
+}
+
+/**
+ * 转送告知书: the information is another agency's (条例第三十六条第（五）项); the application went
+ * on to it, and the applicant is told its name and how to reach it. A decision the applicant may
+ * challenge, so it carries the remedy notice.
+ */
+export function forwardLetter(input: {
+  agency: LetterAgency;
+  case: LetterCase;
+  issuedOn: string;
+  agencyName: string;
+  contact: string | null;
+  details: string | null;
+  reviewBody: string;
+  court: string;
+}): LetterContent {
+  const { agency, case: c } = input;
+  const contact = input.contact?.trim() ? `（联系方式：${input.contact.trim()}）` : '';
+  return frame(
+    'forward',
+    agency,
+    c,
+    input.issuedOn,
+    [
+      opening(c),
+      `经审查，你（单位）申请获取的政府信息不属于本机关负责公开的范围。根据${REGULATION}第三十六条第（五）项的规定，负责公开该政府信息的行政机关为${input.agencyName}${contact}。本机关已于${date(input.issuedOn)}将你（单位）的申请转送${input.agencyName}，请你（单位）与其联系。`,
+      ...paragraphsOf(input.details),
+      '特此告知。',
+    ],
+    { remedy: remedyNotice(input.reviewBody, input.court) },
   );
 }

@@ -23,6 +23,7 @@ import {
   type FollowView,
 } from '../../services/applications/follow.js';
 import { queryCodeLimit, recordQueryCodeFailure } from '../../services/rate-limits.js';
+import { notFound } from '../../core/errors.js';
 import { letterDocument } from '../../services/applications/letters.js';
 import {
   DELIVERY_LABELS,
@@ -729,6 +730,8 @@ export async function applicationPortalRoutes(
     async (request, reply) => {
       const id = followed(request);
       const view = await followView(ctx, id);
+      // Only the letters addressed to the applicant (not the one to a consulted third party).
+      if (!view.letters.some((l) => l.id === request.params.letterId)) throw notFound('文书');
       return sendDocument(
         reply,
         await letterDocument(

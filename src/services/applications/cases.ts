@@ -43,6 +43,7 @@ import { createSecretBox } from '../secrets.js';
 import { raiseAlert } from '../security-alerts.js';
 import { coreEventsOf, payloadOf, replay, type Replayed } from './events.js';
 import { issueLetter, listLetterViews, type LetterView } from './letters.js';
+import { listAttachmentViews, type AttachmentView } from './attachments.js';
 import {
   applicantKey,
   applicantKindLabel,
@@ -177,6 +178,10 @@ export interface ApplicationDetail extends ApplicationSummary {
   actions: ActionView[];
   consultations: ApplicationState['consultations'];
   correction: ApplicationState['correction'];
+  /** 签收、转办、协办、转送: who holds the case inside the agency. */
+  handling: ApplicationState['handling'];
+  /** Scans of the incoming letter and envelope. */
+  attachments: AttachmentView[];
   fees: FeeView[];
   letters: LetterView[];
   /** Only the assigned clerk may see the identity and contact in full. */
@@ -350,6 +355,22 @@ function eventDetails(event: ApplicationEvent): string[] {
       return [`答复结果：${outcomeLabel(event.outcome)}`, `法律依据：${event.legalBasis}`];
     case 'withdrawn':
       return event.reason ? [`撤回理由：${event.reason}`] : [];
+    case 'signed_for':
+      return [`签收科室：${event.unitName}`];
+    case 'transferred':
+      return [`转办给：${event.unitName}（收到申请之日不变）`];
+    case 'assist_requested':
+      return [
+        `协办科室：${event.unitName}（协办编号 ${event.assistId}）`,
+        `协办期限：${event.dueOn}`,
+      ];
+    case 'assist_completed':
+      return [`协办编号 ${event.assistId}`];
+    case 'forwarded':
+      return [
+        `转送：${event.agencyName}`,
+        ...(event.contact ? [`联系方式：${event.contact}`] : []),
+      ];
     default:
       return [];
   }
@@ -553,6 +574,8 @@ async function detailOf(
     actions: allowedActions(state, env, today),
     consultations: state.consultations,
     correction: state.correction,
+    handling: state.handling,
+    attachments: await listAttachmentViews(db, row.id),
     fees: fees.map(feeView),
     letters,
     canReveal: actor.kind === 'user' && actor.principal.userId === row.assigned_user_id,

@@ -4,7 +4,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { dueDateOfState } from '../../core/applications/due-date.js';
-import { APPLICATION_EVENT_LABELS } from '../../core/applications/events.js';
+import { APPLICATION_EVENT_LABELS, INTERNAL_EVENTS } from '../../core/applications/events.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { formatYuan } from '../../core/fees/processing-fee.js';
 import * as repo from '../../store/repositories/applications.js';
@@ -143,8 +143,14 @@ export async function followView(ctx: ServiceContext, applicationId: string): Pr
     dueOn,
     dueProvisional,
     asked,
-    steps: loaded.events.map((e) => ({ label: APPLICATION_EVENT_LABELS[e.type], date: e.date })),
-    letters: await listLetterViews(db, row.agency_id, row.id),
+    // Hand-offs inside the agency are not the applicant's business; the letter to a consulted
+    // third party is addressed to it (and names it), not to the applicant.
+    steps: loaded.events
+      .filter((e) => !INTERNAL_EVENTS.includes(e.type))
+      .map((e) => ({ label: APPLICATION_EVENT_LABELS[e.type], date: e.date })),
+    letters: (await listLetterViews(db, row.agency_id, row.id)).filter(
+      (l) => l.kind !== 'consultation',
+    ),
   };
 }
 

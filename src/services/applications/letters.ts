@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { dueDateOfState } from '../../core/applications/due-date.js';
 import type { ApplicationEvent, ApplicationState } from '../../core/applications/events.js';
-import { notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { recordChange } from '../audit.js';
 import type { ProcessingFee } from '../../core/fees/processing-fee.js';
 import {
   LETTER_MEDIA_TYPES,
@@ -14,8 +15,12 @@ import {
   type LetterFormat,
 } from '../../render/letters/documents.js';
 import {
+  acknowledgementLetter,
+  consultationLetter,
+  consultationNoticeLetter,
   correctionLetter,
   extensionLetter,
+  forwardLetter,
   feeLetter,
   lapseLetter,
   LETTER_TITLES,
@@ -28,8 +33,9 @@ import type { Db, Trx } from '../../store/database.js';
 import { putBlob } from '../../store/repositories/blobs.js';
 import * as repo from '../../store/repositories/applications.js';
 import type { ApplicationRow } from '../../store/repositories/applications.js';
-import { actorLabel, type Actor, type ServiceContext } from '../context.js';
+import { actorLabel, shanghaiDate, type Actor, type ServiceContext } from '../context.js';
 import { getAgency } from '../organisations.js';
+import { assignLetterNumber } from './letter-numbers.js';
 import { DELIVERY_LABELS, FORM_LABELS } from './model.js';
 import type { CaseEnv } from './cases.js';
 
@@ -37,6 +43,8 @@ export interface LetterView {
   id: string;
   kind: LetterKind;
   title: string;
+  /** 文号; null on letters issued before numbering. */
+  documentNumber: string | null;
   issuedOn: string;
   createdAt: string;
   createdBy: string;
@@ -76,7 +84,35 @@ export async function issueLetter(
   const agency = await getAgency(t, row.agency_id);
   const c = letterCaseOf(row, state);
   let content: LetterContent | null = null;
+  const more: LetterContent[] = [];
   switch (event.type) {
+    case 'consultation_started': {
+      const consulted = state.consultations.find((x) => x.id === event.consultationId);
+      content = consultationLetter({
+        agency,
+        case: c,
+        issuedOn: event.date,
+        party: event.party,
+        partyName: event.name ?? null,
+        limitOn: consulted?.limitOn ?? event.date,
+      });
+      more.push(
+        consultationNoticeLetter({ agency, case: c, issuedOn: event.date, party: event.party }),
+      );
+      break;
+    }
+    case 'forwarded':
+      content = forwardLetter({
+        agency,
+        case: c,
+        issuedOn: event.date,
+        agencyName: event.agencyName,
+        contact: event.contact ?? null,
+        details: input.note,
+        reviewBody: env.settings.effectiveReviewBody,
+        court: env.settings.court,
+      });
+      break;
     case 'correction_requested':
       content = correctionLetter({
         agency,
@@ -165,14 +201,106 @@ export async function issueLetter(
       return;
   }
   if (!content) return;
+  // 不予处理 (table 三（五）): the reply is a 不予处理告知书, numbered in its own sequence.
+  if (event.type === 'replied' && event.outcome.startsWith('not_processed.')) {
+    content = { ...content, kind: 'not_processed', title: LETTER_TITLES.not_processed };
+  }
+  for (const letter of [content, ...more]) {
+    await storeLetter(ctx, t, actor, {
+      row,
+      content: letter,
+      issuedOn: event.date,
+      seq: input.seq,
+    });
+  }
+}
+
+/** Numbers and stores one letter, as issued. */
+async function storeLetter(
+  ctx: ServiceContext,
+  t: Trx,
+  actor: Actor,
+  input: { row: ApplicationRow; content: LetterContent; issuedOn: string; seq: number | null },
+): Promise<{ id: string; documentNumber: string }> {
+  const id = randomUUID();
+  const at = ctx.clock.now().toISOString();
+  const documentNumber = await assignLetterNumber(ctx, t, {
+    agencyId: input.row.agency_id,
+    kind: input.content.kind,
+    issuedOn: input.issuedOn,
+    letterId: id,
+    at,
+  });
   await repo.insertLetter(t, {
-    id: randomUUID(),
-    application_id: row.id,
-    kind: content.kind,
+    id,
+    application_id: input.row.id,
+    kind: input.content.kind,
     event_seq: input.seq,
-    content_json: JSON.stringify({ ...content, issuedOn: event.date }),
-    created_at: ctx.clock.now().toISOString(),
+    content_json: JSON.stringify({ ...input.content, documentNumber, issuedOn: input.issuedOn }),
+    created_at: at,
     created_by: actorLabel(actor),
+  });
+  return { id, documentNumber };
+}
+
+/**
+ * 受理回执: issued on request, once per case, dated the day it is issued; it states the receipt
+ * date and the reply due date (暂定 when provisional).
+ */
+export async function issueAcknowledgement(
+  ctx: ServiceContext,
+  actor: Actor,
+  agencyId: string,
+  applicationId: string,
+  env: CaseEnv,
+  load: (t: Trx) => Promise<{ row: ApplicationRow; state: ApplicationState }>,
+): Promise<void> {
+  await ctx.store.transaction(async (t) => {
+    await ctx.store.lock(t, `application:${applicationId}`);
+    const { row, state } = await load(t);
+    const existing = (await repo.listLetters(t, applicationId)).find(
+      (l) => l.kind === 'acknowledgement',
+    );
+    if (existing) {
+      const number = (JSON.parse(existing.content_json) as LetterContent).documentNumber;
+      throw new AppError(
+        'conflict',
+        `本申请已出具受理回执${number ? `（${number}）` : ''}，请在“文书”中下载，不必重复出具。`,
+      );
+    }
+    if (state.phase === 'closed') {
+      throw new AppError('invalid_transition', '本申请已办结，不再出具受理回执。');
+    }
+    const now = ctx.clock.now();
+    const today = shanghaiDate(now);
+    let due: { dueOn: string | null; provisional: boolean } = { dueOn: null, provisional: false };
+    try {
+      const d = dueDateOfState(state, env.calendar);
+      due = { dueOn: d.dueOn, provisional: d.provisional };
+    } catch {
+      // A year beyond the computable range: the receipt states the period without the date.
+    }
+    const agency = await getAgency(t, row.agency_id);
+    const content = acknowledgementLetter({
+      agency,
+      case: letterCaseOf(row, state),
+      issuedOn: today,
+      dueOn: due.dueOn,
+      dueProvisional: due.provisional,
+    });
+    const letter = await storeLetter(ctx, t, actor, {
+      row,
+      content,
+      issuedOn: today,
+      seq: null,
+    });
+    await recordChange(ctx, t, actor, now, {
+      action: 'application.letter.acknowledgement',
+      entityType: 'application',
+      entityId: applicationId,
+      agencyId,
+      after: { letterId: letter.id, documentNumber: letter.documentNumber, issuedOn: today },
+    });
   });
 }
 
@@ -187,7 +315,8 @@ export async function listLetterViews(
     return {
       id: r.id,
       kind: r.kind as LetterKind,
-      title: LETTER_TITLES[r.kind as LetterKind] ?? content.title,
+      title: content.title || LETTER_TITLES[r.kind as LetterKind],
+      documentNumber: content.documentNumber ?? null,
       issuedOn: content.issuedOn,
       createdAt: r.created_at,
       createdBy: r.created_by,
@@ -215,7 +344,7 @@ export async function letterDocument(
   const letter = await repo.findLetter(db, applicationId, letterId);
   if (!letter) throw notFound('文书');
   const content = JSON.parse(letter.content_json) as LetterContent;
-  const filename = `${content.title}（${application.number}）.${format}`;
+  const filename = `${content.title}（${content.documentNumber ?? application.number}）.${format}`;
   const cached = await repo.findLetterDocument(db, letterId, format);
   if (cached) return { bytes: cached.bytes, mediaType: cached.media_type, filename };
   const bytes = await renderLetter(content, format);
