@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import { describe } from 'vitest';
 import { CHROMIUM_ARGS } from '../../src/render/chromium.js';
@@ -52,6 +53,8 @@ export interface RunningServer {
   administrators: typeof ADMIN_USERNAMES;
   adminPasswords: typeof ADMIN_PASSWORDS;
   store: TestStore;
+  /** The app itself, for setting up records through app.inject (TestClient). */
+  app: FastifyInstance;
   close(): Promise<void>;
 }
 
@@ -75,6 +78,7 @@ export async function startServer(): Promise<RunningServer> {
     administrators: ADMIN_USERNAMES,
     adminPasswords: ADMIN_PASSWORDS,
     store,
+    app,
     close: async () => {
       await app.close();
       await store.drop();

@@ -5,7 +5,7 @@
  * them changes the receipt date or the reply period.
  */
 import type { HandoffEvent } from '../../core/applications/events.js';
-import { invalidField } from '../../core/errors.js';
+import { AppError, invalidField } from '../../core/errors.js';
 import { shanghaiDate, type Actor, type ServiceContext } from '../context.js';
 import { appendEvent, caseEnv, getApplication, loadCase, type ApplicationDetail } from './cases.js';
 import { unitOf } from './units.js';
@@ -31,6 +31,19 @@ const FIELDS: Record<HandoffInput['type'], Partial<Record<keyof HandoffInput, st
   assist_requested: { unitId: '协办科室', dueOn: '协办期限', note: '协办事项' },
   assist_completed: { assistId: '协办', note: '协办意见' },
   forwarded: { agencyName: '负责公开的机关', contact: '该机关的联系方式', note: '说明' },
+};
+
+const FIELD_OF_REASON: Record<string, keyof HandoffInput> = {
+  unit_missing: 'unitId',
+  not_holding_unit: 'unitId',
+  same_unit: 'unitId',
+  assist_own_unit: 'unitId',
+  assist_open: 'unitId',
+  invalid_due: 'dueOn',
+  due_before_request: 'dueOn',
+  due_after_main: 'dueOn',
+  no_open_assist: 'assistId',
+  agency_missing: 'agencyName',
 };
 
 const LABELS: Record<HandoffInput['type'], string> = {
@@ -99,7 +112,16 @@ export async function recordHandoff(
         };
         break;
     }
-    await appendEvent(ctx, t, actor, loaded, env, event, note);
+    try {
+      await appendEvent(ctx, t, actor, loaded, env, event, note);
+    } catch (e) {
+      // The core's reason names the field at fault: the form shows the message beside it.
+      const field = e instanceof AppError ? FIELD_OF_REASON[String(e.details.reason)] : undefined;
+      if (e instanceof AppError && field) {
+        throw new AppError(e.code, e.message, { ...e.details, field });
+      }
+      throw e;
+    }
   });
   return getApplication(ctx, actor, agencyId, applicationId);
 }

@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { useSession } from '../session.js';
 import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
 import { CalendarStatusBanner, HolidayNoticeForm } from './calendar-notice.js';
+import { UnitsAndNumbers } from './units-and-numbers.js';
 
 interface Settings {
   reviewBody: string;
@@ -271,6 +272,7 @@ export function ApplicationSettingsPage({ calendarOnly = false }: { calendarOnly
           />
         ) : null}
       </section>
+      {agencyId ? <UnitsAndNumbers agencyId={agencyId} editable={editable} /> : null}
     </Page>
   );
 }

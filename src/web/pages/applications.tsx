@@ -14,6 +14,14 @@ import { Link, useRouter } from '../router.js';
 import { useSession } from '../session.js';
 import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
 import { formatInstant, shanghaiToday } from '../format.js';
+import {
+  AcknowledgementButton,
+  AttachmentItems,
+  AttachmentUpload,
+  HandoffPanel,
+  type AttachmentView,
+  type Handling,
+} from './application-handoffs.js';
 
 /** The applications module of the workspace: the case list by urgency, registration, a case. */
 
@@ -72,6 +80,7 @@ interface LetterView {
   id: string;
   kind: string;
   title: string;
+  documentNumber?: string | null;
   issuedOn: string;
 }
 interface FeeView {
@@ -109,6 +118,8 @@ interface Detail extends Summary {
   } | null;
   fees: FeeView[];
   letters: LetterView[];
+  handling: Handling;
+  attachments: AttachmentView[];
   canReveal: boolean;
   canAssign: boolean;
   assignments: { at: string; from: string | null; to: string | null; by: string }[];
@@ -1109,7 +1120,9 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               <div className="muted small">{e.actor}</div>
             </li>
           ))}
+          <AttachmentItems base={base} attachments={detail.attachments} />
         </ol>
+        {handling ? <AttachmentUpload base={base} onDone={() => void load()} /> : null}
         {detail.assignments.length > 0 ? (
           <>
             <h3>经办人变更</h3>
@@ -1152,13 +1165,27 @@ export function ApplicationDetailPage({ id }: { id: string }) {
         </section>
       ) : null}
 
+      {handling ? (
+        <HandoffPanel<Detail>
+          agencyId={agencyId}
+          base={base}
+          handling={detail.handling}
+          open={detail.status !== 'closed'}
+          onDone={(d, text) => void done(d, text)}
+        />
+      ) : null}
+
       {detail.letters.length > 0 || detail.fees.length > 0 ? (
         <section className="card" aria-label="文书">
           <h2>文书</h2>
           <ul>
             {detail.letters.map((l) => (
               <li key={l.id}>
-                {l.title}（{l.issuedOn}）·{' '}
+                {l.title}
+                {l.documentNumber ? (
+                  <span data-testid="document-number">（{l.documentNumber}）</span>
+                ) : null}
+                （{l.issuedOn}）·{' '}
                 <a className="download" href={`${letterBase}/${l.id}/document.pdf`}>
                   PDF
                 </a>
@@ -1210,6 +1237,10 @@ export function ApplicationDetailPage({ id }: { id: string }) {
             </div>
           ) : null}
           <div className="action-buttons">
+            {detail.letters.some((l) => l.kind === 'acknowledgement') ||
+            detail.status === 'closed' ? null : (
+              <AcknowledgementButton<Detail> base={base} onDone={(d, text) => void done(d, text)} />
+            )}
             {allowed.map((a) => (
               <button
                 key={a.action}
