@@ -1170,7 +1170,7 @@ export function ApplicationDetailPage({ id }: { id: string }) {
           agencyId={agencyId}
           base={base}
           handling={detail.handling}
-          open={detail.status !== 'closed'}
+          open={!['replied', 'delivered', 'closed'].includes(detail.status)}
           onDone={(d, text) => void done(d, text)}
         />
       ) : null}
