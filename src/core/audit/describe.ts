@@ -30,6 +30,7 @@ const ENTITY_LABELS: Record<string, string> = {
   file: '文件',
   application: '申请',
   application_appeal: '复议诉讼记录',
+  agency_unit: '科室',
   bulk_import: '批量导入',
   security_alert: '安全告警',
   security_setting: '安全策略',
@@ -141,6 +142,13 @@ const DESCRIPTIONS: Record<string, Describe> = {
   'application.fee_waived': (f, what) => `${f.actor}减免了${what}的信息处理费`,
   'application.approval_request': (f, what) => `${f.actor}就${what}提请审批`,
   'application.approval_withdraw': (f, what) => `${f.actor}撤回了${what}的审批请求`,
+  'application.letter.acknowledgement': (f, what) =>
+    `${f.actor}为${what}出具了受理回执（${text(field(f.after, 'documentNumber')) ?? '无文号'}）`,
+  'application.attachment.add': (f, what) =>
+    `${f.actor}为${what}上传了扫描件“${text(field(f.after, 'filename')) ?? ''}”`,
+  'application.letter_numbers.update': (f, what) => `${f.actor}修改了${what}的文号格式`,
+  'agency.unit.create': (f) =>
+    `${f.actor}添加了科室“${text(field(f.after, 'name')) ?? ''}”${field(f.after, 'generalOffice') ? '（办公室）' : ''}`,
   'application.due_recomputed': (_f, what) => `节假日安排变化，${what}的答复期限重新计算`,
   'application_settings.update': (f, what) => `${f.actor}修改了${what}的依申请公开设置`,
   'appeal.create': (f) => `${f.actor}登记了复议或诉讼记录`,
