@@ -124,6 +124,21 @@ export interface AnnualReportVersionTable {
   draft_json: string | null;
 }
 
+/** What the supervisor's console reads of a published version (migration 0056). */
+export interface ReportVersionSummaryTable {
+  report_id: string;
+  version: number;
+  tables_json: string;
+  findings_json: string;
+  region_statement: string | null;
+  outcome_disclosed: number;
+  outcome_partially_disclosed: number;
+  outcome_withheld: number;
+  outcome_unable: number;
+  outcome_not_processed: number;
+  outcome_other: number;
+}
+
 export interface BlobTable {
   sha256: string;
   media_type: string;
@@ -602,6 +617,7 @@ export interface Database {
   audit_archive: AuditArchiveTable;
   annual_report: AnnualReportTable;
   annual_report_version: AnnualReportVersionTable;
+  report_version_summary: ReportVersionSummaryTable;
   blob: BlobTable;
   report_upload: ReportUploadTable;
   annual_report_document: AnnualReportDocumentTable;

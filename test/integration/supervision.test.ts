@@ -44,6 +44,8 @@ describeEachStore('the supervision console', (getStore) => {
   const id = (name: string) => agencies.get(name)!.id;
   /** The 2025 figures published, kept to sum independently. */
   const published2025 = new Map<string, ReportFigures>();
+  /** The 2024 figures published, for the outcomes over the years. */
+  const published2024: ReportFigures[] = [];
 
   beforeAll(async () => {
     clock = new TestClock(new Date('2025-01-10T02:00:00Z'));
@@ -60,15 +62,15 @@ describeEachStore('the supervision console', (getStore) => {
     await makeClerk(ctx, id('甲市教育局'), 'city-edu-clerk', password);
 
     // 2024: 甲市教育局 carried 2 forward; 甲市科学技术局 1; 东县教育局 published late; 东县民政局 never.
-    await publishWithFigures(ctx, clock, id('甲市教育局'), 2024, '2025-01-15', {
-      received: 10,
-      carriedForward: 2,
-    });
-    await publishWithFigures(ctx, clock, id('甲市科学技术局'), 2024, '2025-01-20', {
-      received: 4,
-      carriedForward: 1,
-    });
-    await publishWithFigures(ctx, clock, id('东县教育局'), 2024, '2025-02-20', { received: 3 });
+    const y2024: [string, string, ReportFigures][] = [
+      ['甲市教育局', '2025-01-15', { received: 10, carriedForward: 2 }],
+      ['甲市科学技术局', '2025-01-20', { received: 4, carriedForward: 1 }],
+      ['东县教育局', '2025-02-20', { received: 3, withheld: 1 }],
+    ];
+    for (const [name, on, figures] of y2024) {
+      await publishWithFigures(ctx, clock, id(name), 2024, on, figures);
+      published2024.push(figures);
+    }
     // 2025, published in January 2026.
     const y2025: [string, string, ReportFigures][] = [
       ['甲市教育局', '2026-01-08', { received: 40, carriedOver: 1, withheld: 4, notHeld: 2 }],
@@ -237,6 +239,30 @@ describeEachStore('the supervision console', (getStore) => {
       totals.outcomeMix.map((m: { key: string; value: number }) => [m.key, m.value]),
     );
     expect(outcomes.withheld).toBe(sum((x) => x.withheld ?? 0));
+    // The years before, summed by the database from the versions' summaries.
+    const over = Object.fromEntries(
+      totals.charts.outcomesOverYears.map(
+        (y: { year: number; values: { key: string; value: number }[] }) => [
+          y.year,
+          Object.fromEntries(y.values.map((v) => [v.key, v.value])),
+        ],
+      ),
+    );
+    expect(Object.keys(over)).toEqual(['2024', '2025']);
+    const sum2024 = (f: (x: ReportFigures) => number) =>
+      published2024.reduce((s, x) => s + f(x), 0);
+    expect(over[2024].withheld).toBe(sum2024((x) => x.withheld ?? 0));
+    expect(over[2024].disclosed).toBe(
+      sum2024(
+        (x) =>
+          x.received +
+          (x.carriedOver ?? 0) -
+          (x.withheld ?? 0) -
+          (x.notHeld ?? 0) -
+          (x.carriedForward ?? 0),
+      ),
+    );
+    expect(over[2025].withheld).toBe(outcomes.withheld);
     const trace = (
       await office.request(
         'GET',

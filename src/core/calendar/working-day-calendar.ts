@@ -9,7 +9,15 @@
  * the law's computable range, makes it an error that names the year (CalendarYearUnknown).
  */
 import { AppError } from '../errors.js';
-import { addDays, CalendarDateInvalid, isCalendarDate, isWeekend, yearOf } from './date.js';
+import {
+  addDays,
+  CalendarDateInvalid,
+  dayNumber,
+  fromDayNumber,
+  isCalendarDate,
+  isWeekend,
+  yearOf,
+} from './date.js';
 import {
   HOLIDAY_LAW,
   HOLIDAY_LAW_YEARS,
@@ -272,9 +280,26 @@ export class WorkingDayCalendar {
     };
   }
 
+  /**
+   * Whether each day asked so far (by day number) is a working day: the calendar never changes
+   * once built, and counts walk the same days again and again.
+   */
+  private readonly working = new Map<number, boolean>();
+
+  private isWorkingDayNumber(n: number): boolean {
+    let working = this.working.get(n);
+    if (working === undefined) {
+      working = this.dayInfo(fromDayNumber(n)).working;
+      if (this.working.size >= 20_000) this.working.clear();
+      this.working.set(n, working);
+    }
+    return working;
+  }
+
   /** @example calendar.isWorkingDay('2025-09-28') // true: a 调休 Sunday */
   isWorkingDay(date: string): boolean {
-    return this.dayInfo(date).working;
+    if (!isCalendarDate(date)) throw new CalendarDateInvalid(date);
+    return this.isWorkingDayNumber(dayNumber(date));
   }
 
   /**
@@ -298,8 +323,18 @@ export class WorkingDayCalendar {
   workingDaysBetween(from: string, to: string): number {
     this.dayInfo(from);
     let count = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
-      if (this.isWorkingDay(d)) count++;
+    const end: string = to;
+    if (!isCalendarDate(to)) {
+      // Not a date: compared as text, as it always was.
+      for (let d = addDays(from, 1); d <= end; d = addDays(d, 1)) {
+        if (this.isWorkingDay(d)) count++;
+      }
+      return count;
+    }
+    // By day number: no date text to build and parse for each day walked.
+    const last = dayNumber(to);
+    for (let n = dayNumber(from) + 1; n <= last; n++) {
+      if (this.isWorkingDayNumber(n)) count++;
     }
     return count;
   }

@@ -36,16 +36,9 @@ export function findingPlace(finding: Finding): {
  *     column: 'total' }, … }) // 'balance|a1|2025|applications||total|'
  */
 export function findingFingerprint(agencyId: string, year: number, finding: Finding): string {
-  const p = findingPlace(finding);
-  return [
-    finding.code,
-    agencyId,
-    year,
-    p.table ?? '',
-    p.row ?? '',
-    p.column ?? '',
-    p.section ?? '',
-  ].join('|');
+  // The same fields as findingPlace, read directly: the console makes one per finding shown.
+  const { table, row, column, section } = finding.location;
+  return `${finding.code}|${agencyId}|${year}|${table || ''}|${row || ''}|${column || ''}|${section || ''}`;
 }
 
 /** Whether a review of a finding is still open for the supervisor: never reviewed, or withdrawn. */

@@ -7,7 +7,6 @@
 import {
   checkAcrossReports,
   DEFAULT_YEAR_ON_YEAR_FACTOR,
-  regionTotalStatement,
   type CrossReportContext,
 } from '../../core/report/cross-checks.js';
 import type { Finding, FindingCode } from '../../core/report/findings.js';
@@ -84,18 +83,21 @@ interface ReportRow {
   origin: 'authored' | 'imported' | null;
   tables: ReportTables | null;
   findings: Finding[];
+  regionStatement: string | null;
 }
 
-/** A published version's tables and stored findings; a version never changes. */
+/** A published version's tables, stored findings and region-total sentence; a version never changes. */
 interface VersionFigures {
   tables: ReportTables;
   findings: Finding[];
+  /** The sentence of a government's report that states its region's total, if any. */
+  regionStatement: string | null;
 }
 
 /**
  * Published versions are immutable (the database refuses to change them), so what the console
- * reads of one is kept here once read: a region's view then reads only which version is the
- * latest. Bounded; the oldest entries go first.
+ * reads of one is kept here once read, by report and version: a region's view then reads only
+ * which version is the latest. Bounded; the oldest entries go first.
  */
 const versionCache = new Map<string, VersionFigures>();
 const VERSION_CACHE_LIMIT = 40_000;
@@ -105,7 +107,18 @@ type ReportRowOf = Awaited<ReturnType<typeof repo.reportsOfRegions>>[number];
 const versionKey = (row: { report_id: string; latest_version: number | string }) =>
   `${row.report_id}:${Number(row.latest_version)}`;
 
-/** The tables and findings of each published row's latest version, from the cache or the store. */
+function remember(reportId: string, version: number | string, figures: VersionFigures): void {
+  if (versionCache.size >= VERSION_CACHE_LIMIT) {
+    versionCache.delete(versionCache.keys().next().value!);
+  }
+  versionCache.set(`${reportId}:${Number(version)}`, figures);
+}
+
+/**
+ * The tables, findings and region-total sentence of each published row's latest version: from
+ * the cache, else from the versions' summaries (report_version_summary, written with each
+ * version in the same transaction).
+ */
 export async function versionFigures(
   db: Db,
   rows: readonly ReportRowOf[],
@@ -120,16 +133,16 @@ export async function versionFigures(
   }
   // In pieces: a province has more reports than a query may have parameters.
   for (let i = 0; i < missing.length; i += 500) {
-    for (const v of await repo.versionTables(db, missing.slice(i, i + 500))) {
-      if (!v.tables_json) continue;
+    const piece = missing.slice(i, i + 500);
+    for (const v of await repo.versionSummaries(db, piece)) {
+      const tables = JSON.parse(v.tables_json) as ReportTables | null;
+      if (!tables) continue;
       const figures: VersionFigures = {
-        tables: JSON.parse(v.tables_json) as ReportTables,
+        tables,
         findings: JSON.parse(v.findings_json) as Finding[],
+        regionStatement: v.region_statement,
       };
-      if (versionCache.size >= VERSION_CACHE_LIMIT) {
-        versionCache.delete(versionCache.keys().next().value!);
-      }
-      versionCache.set(`${v.report_id}:${Number(v.version)}`, figures);
+      remember(v.report_id, v.version, figures);
       result.set(v.report_id, figures);
     }
   }
@@ -148,46 +161,8 @@ function parseRow(row: ReportRowOf, figures: VersionFigures | undefined): Report
     origin: (row.origin as ReportRow['origin']) ?? null,
     tables: published ? figures.tables : null,
     findings: figures?.findings ?? [],
+    regionStatement: figures?.regionStatement ?? null,
   };
-}
-
-/** The sentence of each government's report that states a region total, by version. */
-const statementCache = new Map<string, string | null>();
-
-async function regionStatements(
-  db: Db,
-  governments: readonly RegionAgency[],
-  rows: readonly ReportRowOf[],
-): Promise<Map<string, string>> {
-  const ids = new Set(governments.map((g) => g.id));
-  const mine = rows.filter((r) => ids.has(r.agency_id));
-  const missing = mine.filter((r) => !statementCache.has(versionKey(r)));
-  for (let i = 0; i < missing.length; i += 500) {
-    const piece = missing.slice(i, i + 500);
-    const year = Number(piece[0]!.year);
-    const contents = await repo.latestContents(
-      db,
-      piece.map((r) => r.agency_id),
-      year,
-    );
-    const byAgency = new Map(contents.map((c) => [c.agency_id, c.content_json]));
-    for (const r of piece) {
-      const json = byAgency.get(r.agency_id);
-      if (statementCache.size >= VERSION_CACHE_LIMIT) {
-        statementCache.delete(statementCache.keys().next().value!);
-      }
-      statementCache.set(
-        versionKey(r),
-        json ? regionTotalStatement(JSON.parse(json) as AnnualReport) : null,
-      );
-    }
-  }
-  const result = new Map<string, string>();
-  for (const r of mine) {
-    const statement = statementCache.get(versionKey(r));
-    if (statement) result.set(r.agency_id, statement);
-  }
-  return result;
 }
 
 /** A report shell holding only tables, for the checks that compare tables. */
@@ -275,13 +250,6 @@ export async function loadRegionYear(
   }
   const reviews = reviewsInForce(reviewRows);
 
-  // A government's report is checked against its departments' when it states a region total:
-  // that needs its text, read for governments only (and kept by version, as the figures are).
-  const statements = await regionStatements(
-    db,
-    agencies.filter((a) => a.level === 'government'),
-    reportRows.filter((r) => Number(r.year) === year && r.first_published_on),
-  );
   const departmentsOf = new Map<string, RegionAgency[]>();
   for (const a of agencies) {
     if (a.level !== 'department') continue;
@@ -307,7 +275,7 @@ export async function loadRegionYear(
       if (previous?.tables) {
         context.previous = tablesReport(agency.name, year - 1, previous.tables);
       }
-      const statement = statements.get(agency.id);
+      const statement = agency.level === 'government' ? current.regionStatement : null;
       const subject = tablesReport(agency.name, year, current.tables);
       if (statement) {
         subject.agencyLevel = 'government';

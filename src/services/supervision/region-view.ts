@@ -128,8 +128,6 @@ export interface RegionView {
   emptyYear: boolean;
 }
 
-const isProblem = (f: ReviewedFinding) => f.severity === 'error' || f.severity === 'warning';
-
 function toViewFinding(f: ReviewedFinding): ViewFinding {
   return {
     code: f.code,
@@ -142,9 +140,27 @@ function toViewFinding(f: ReviewedFinding): ViewFinding {
 }
 
 function toRow(r: AgencyYear, regionNames: Map<string, string>): ViewRow {
-  const problems = r.findings.filter(isProblem);
-  const worst = [...problems]
-    .filter((f) => f.review?.decision !== 'dismissed')
+  // One pass over the findings (a province has tens of thousands of them).
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let unreviewed = 0;
+  let confirmed = 0;
+  const problems: ReviewedFinding[] = [];
+  for (const f of r.findings) {
+    if (f.severity === 'info') {
+      infos++;
+      continue;
+    }
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else continue;
+    const decision = f.review?.decision ?? null;
+    if (needsReview(decision)) unreviewed++;
+    if (decision === 'confirmed') confirmed++;
+    if (decision !== 'dismissed') problems.push(f);
+  }
+  const worst = problems
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
     .slice(0, 3);
   return {
@@ -163,11 +179,11 @@ function toRow(r: AgencyYear, regionNames: Map<string, string>): ViewRow {
     publishedOn: r.publishedOn,
     correctedOn: r.correctedOn,
     version: r.version,
-    errors: r.findings.filter((f) => f.severity === 'error').length,
-    warnings: r.findings.filter((f) => f.severity === 'warning').length,
-    infos: r.findings.filter((f) => f.severity === 'info').length,
-    unreviewed: problems.filter((f) => needsReview(f.review?.decision ?? null)).length,
-    confirmed: problems.filter((f) => f.review?.decision === 'confirmed').length,
+    errors,
+    warnings,
+    infos,
+    unreviewed,
+    confirmed,
     worst: worst.map(toViewFinding),
     ratios: r.tables
       ? reportRatios(r.tables)

@@ -8,13 +8,13 @@ import { caseUrgency, dueDateOfState } from '../../core/applications/due-date.js
 import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../../core/applications/events.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { cellName, REPORT_CELLS } from '../../core/report/cells.js';
+import { OUTCOME_GROUPS } from '../../core/report/format.js';
 import {
   applicantMix,
   appealOutcomes,
   cellContributors,
   median,
   outcomeMix,
-  outcomeMixOf,
   sumReportTables,
   type MixEntry,
 } from '../../core/supervision/region-figures.js';
@@ -25,7 +25,7 @@ import type { Db } from '../../store/database.js';
 import { coreEventsOf, replay } from '../applications/events.js';
 import { calendarFor } from '../applications/settings.js';
 import { shanghaiDate, type ServiceContext } from '../context.js';
-import { loadRegionYear, versionFigures, type RegionYear } from './region-data.js';
+import { loadRegionYear, type RegionYear } from './region-data.js';
 import { regionScope } from './scope.js';
 
 /** One collator for every comparison of Chinese names (a new one per call is slow). */
@@ -124,20 +124,27 @@ function onTimeChart(data: RegionYear): RegionTotals['charts']['onTime'] {
   return [...groups].map(([code, label]) => ({ label, ...tally.get(code)! }));
 }
 
+/** Table 三's outcomes of the years before, summed by the database from the versions' summaries. */
 async function outcomesOverYears(
   db: Db,
   data: RegionYear,
 ): Promise<RegionTotals['charts']['outcomesOverYears']> {
   const years = [4, 3, 2, 1].map((k) => data.year - k);
-  const rows = await repo.reportsOfRegions(db, data.scope.codes, years);
-  const figures = await versionFigures(db, rows);
+  const sums = new Map(
+    (await repo.outcomeSumsByYear(db, data.scope.codes, years)).map((r) => [Number(r.year), r]),
+  );
   const result: RegionTotals['charts']['outcomesOverYears'] = [];
   for (const year of years) {
-    const tables = rows.flatMap((r) => {
-      const f = Number(r.year) === year ? figures.get(r.report_id) : undefined;
-      return f ? [{ agencyId: r.agency_id, tables: f.tables }] : [];
+    const row = sums.get(year);
+    if (!row || Number(row.reports) === 0) continue;
+    result.push({
+      year,
+      values: OUTCOME_GROUPS.filter((g) => g.key !== 'total').map((g) => ({
+        key: g.key,
+        label: g.label.replace(/（.*$/, ''),
+        value: Number(row[g.key as Exclude<typeof g.key, 'total'>]),
+      })),
     });
-    if (tables.length > 0) result.push({ year, values: outcomeMixOf(tables) });
   }
   result.push({ year: data.year, values: outcomeMix(summedCells(data)) });
   return result;
@@ -212,26 +219,28 @@ async function liveFigures(db: Db, data: RegionYear): Promise<RegionTotals['live
   }
   let uncounted = 0;
   const all: number[] = [];
-  if (replies.length > 0) {
-    const first = replies.reduce(
-      (m, r) => (r.received_on < m ? r.received_on : m),
-      replies[0]!.received_on,
-    );
-    const counter = workingDayCounter(calendar, first, `${data.year}-12-31`);
-    const perAgency = new Map<string, number[]>();
-    for (const r of replies) {
-      const days = r.outcome_on ? counter.between(r.received_on, r.outcome_on) : null;
-      if (days === null) {
-        uncounted++;
-        continue;
-      }
-      all.push(days);
-      const list = perAgency.get(r.agency_id);
-      if (list) list.push(days);
-      else perAgency.set(r.agency_id, [days]);
+  // Each agency's replies as one string of 20-character pairs: received on, outcome on.
+  let first: string | null = null;
+  for (const r of replies) {
+    for (let i = 0; i < r.dates.length; i += 20) {
+      const received = r.dates.slice(i, i + 10);
+      if (first === null || received < first) first = received;
     }
-    for (const [agencyId, days] of perAgency) {
-      const f = figuresOf(agencyId);
+  }
+  if (first !== null) {
+    const counter = workingDayCounter(calendar, first, `${data.year}-12-31`);
+    for (const r of replies) {
+      const days: number[] = [];
+      for (let i = 0; i < r.dates.length; i += 20) {
+        const d = counter.between(r.dates.slice(i, i + 10), r.dates.slice(i + 10, i + 20));
+        if (d === null) uncounted++;
+        else {
+          days.push(d);
+          all.push(d);
+        }
+      }
+      if (days.length === 0) continue;
+      const f = figuresOf(r.agency_id);
       f.replies = days.length;
       f.medianWorkingDays = median(days);
     }

@@ -20,6 +20,8 @@ import * as findingReviews from './0051-finding-reviews.js';
 import * as bulkImports from './0052-bulk-imports.js';
 import * as supervisionSettings from './0053-supervision-settings.js';
 import * as reportVersionDatesIndex from './0054-report-version-dates-index.js';
+import * as applicationReplyIndex from './0055-application-reply-index.js';
+import * as reportVersionSummary from './0056-report-version-summary.js';
 import * as handoffsAndLetterNumbers from './0060-handoffs-and-letter-numbers.js';
 
 /**
@@ -48,6 +50,8 @@ const migrations: Record<string, Migration> = {
   '0052-bulk-imports': bulkImports,
   '0053-supervision-settings': supervisionSettings,
   '0054-report-version-dates-index': reportVersionDatesIndex,
+  '0055-application-reply-index': applicationReplyIndex,
+  '0056-report-version-summary': reportVersionSummary,
   '0060-handoffs-and-letter-numbers': handoffsAndLetterNumbers,
 };
 

@@ -1,6 +1,13 @@
 import type { Insertable, Updateable } from 'kysely';
+import type { Finding } from '../../core/report/findings.js';
+import type { AnnualReport } from '../../core/report/model.js';
+import { versionSummary } from '../../core/supervision/version-summary.js';
 import type { Db } from '../database.js';
-import type { AnnualReportTable, AnnualReportVersionTable } from '../schema.js';
+import type {
+  AnnualReportTable,
+  AnnualReportVersionTable,
+  ReportVersionSummaryTable,
+} from '../schema.js';
 
 export const insertReport = (db: Db, row: Insertable<AnnualReportTable>) =>
   db.insertInto('annual_report').values(row).execute();
@@ -24,8 +31,40 @@ export const listReportsOfAgency = (db: Db, agencyId: string) =>
 export const updateReport = (db: Db, id: string, patch: Updateable<AnnualReportTable>) =>
   db.updateTable('annual_report').set(patch).where('id', '=', id).execute();
 
-export const insertVersion = (db: Db, row: Insertable<AnnualReportVersionTable>) =>
-  db.insertInto('annual_report_version').values(row).execute();
+/** The console's summary of a version (tables, findings, outcome sums) from its stored row. */
+export function summaryRow(
+  row: Pick<AnnualReportVersionTable, 'report_id' | 'version' | 'content_json' | 'findings_json'>,
+): ReportVersionSummaryTable {
+  const s = versionSummary(
+    JSON.parse(row.content_json) as AnnualReport,
+    JSON.parse(row.findings_json) as Finding[],
+  );
+  return {
+    report_id: row.report_id,
+    version: row.version,
+    tables_json: s.tablesJson,
+    findings_json: s.findingsJson,
+    region_statement: s.regionStatement,
+    outcome_disclosed: s.outcomes.disclosed,
+    outcome_partially_disclosed: s.outcomes.partially_disclosed,
+    outcome_withheld: s.outcomes.withheld,
+    outcome_unable: s.outcomes.unable,
+    outcome_not_processed: s.outcomes.not_processed,
+    outcome_other: s.outcomes.other,
+  };
+}
+
+/**
+ * A published version and, with it (call inside the publishing transaction), its summary for
+ * the supervisor's console: every way a version is saved keeps the two together.
+ */
+export async function insertVersion(
+  db: Db,
+  row: Insertable<AnnualReportVersionTable>,
+): Promise<void> {
+  await db.insertInto('annual_report_version').values(row).execute();
+  await db.insertInto('report_version_summary').values(summaryRow(row)).execute();
+}
 
 export const listVersions = (db: Db, reportId: string) =>
   db

@@ -6,7 +6,7 @@
  */
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
-import { jsonMember } from '../dialect/json.js';
+import { concatAggregate } from '../dialect/aggregate.js';
 import type { FindingReviewTable, SupervisionSettingTable } from '../schema.js';
 
 export type FindingReviewRow = Selectable<FindingReviewTable>;
@@ -51,7 +51,7 @@ export const agenciesOfRegions = (db: Db, regionCodes: readonly string[]) =>
 /**
  * The annual reports of the regions' agencies for the given years: whether a draft is open,
  * the first publication date, and the latest version's number and origin. The tables and the
- * findings of a version are read apart (versionTables), since a version never changes.
+ * findings of a version are read apart (versionSummaries), since a version never changes.
  */
 export const reportsOfRegions = (
   db: Db,
@@ -92,18 +92,63 @@ export const reportsOfRegions = (
         .where('annual_report.year', 'in', years)
         .execute();
 
-/** The tables (extracted by the database) and the findings of the given published versions. */
-export const versionTables = (db: Db, reportIds: readonly string[]) =>
+/**
+ * The tables, the stored findings and the region-total sentence of the given reports' latest
+ * versions, from each version's summary (never the report's narrative).
+ */
+export const versionSummaries = (db: Db, reportIds: readonly string[]) =>
   reportIds.length === 0
     ? Promise.resolve([])
-    : withLatestVersion(db)
+    : db
+        .selectFrom('annual_report')
+        .innerJoin('report_version_summary as s', (j) =>
+          j
+            .onRef('s.report_id', '=', 'annual_report.id')
+            .onRef('s.version', '=', 'annual_report.latest_version'),
+        )
         .select([
-          'v.report_id',
-          'v.version',
-          'v.findings_json',
-          jsonMember(db, 'v.content_json', 'tables').as('tables_json'),
+          's.report_id',
+          's.version',
+          's.findings_json',
+          's.tables_json',
+          's.region_statement',
         ])
         .where('annual_report.id', 'in', reportIds)
+        .execute();
+
+/**
+ * Table 三's outcome groups summed over the regions' published reports, per year (with how many
+ * reports make each year's sums): one row per year, summed by the database.
+ */
+export const outcomeSumsByYear = (
+  db: Db,
+  regionCodes: readonly string[],
+  years: readonly number[],
+) =>
+  regionCodes.length === 0 || years.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('annual_report')
+        .innerJoin('agency', 'agency.id', 'annual_report.agency_id')
+        .innerJoin('government', 'government.id', 'agency.government_id')
+        .innerJoin('report_version_summary as s', (j) =>
+          j
+            .onRef('s.report_id', '=', 'annual_report.id')
+            .onRef('s.version', '=', 'annual_report.latest_version'),
+        )
+        .select((eb) => [
+          'annual_report.year',
+          eb.fn.countAll<number | string>().as('reports'),
+          eb.fn.sum<number | string>('s.outcome_disclosed').as('disclosed'),
+          eb.fn.sum<number | string>('s.outcome_partially_disclosed').as('partially_disclosed'),
+          eb.fn.sum<number | string>('s.outcome_withheld').as('withheld'),
+          eb.fn.sum<number | string>('s.outcome_unable').as('unable'),
+          eb.fn.sum<number | string>('s.outcome_not_processed').as('not_processed'),
+          eb.fn.sum<number | string>('s.outcome_other').as('other'),
+        ])
+        .where('government.region_code', 'in', regionCodes)
+        .where('annual_report.year', 'in', years)
+        .groupBy('annual_report.year')
         .execute();
 
 /** The latest report content of an agency-year (published), for cross checks and drill-down. */
@@ -205,14 +250,22 @@ export const openCasesOfRegions = (
         .where('application.status', 'in', statuses)
         .execute();
 
-/** Replies given in a year: received and outcome dates only. */
+/**
+ * Replies given in a year: per agency, the received and outcome dates only, each reply as the
+ * 20 characters of its two dates (YYYY-MM-DDYYYY-MM-DD) in one string — a province has about a
+ * hundred thousand replies a year, and one row each costs more than the reading.
+ */
 export const repliesOfRegions = (db: Db, regionCodes: readonly string[], year: number) =>
   regionCodes.length === 0
     ? Promise.resolve([])
     : applicationsOfRegions(db, regionCodes)
-        .select(['application.agency_id', 'application.received_on', 'application.outcome_on'])
+        .select([
+          'application.agency_id',
+          concatAggregate(db, sql`application.received_on || application.outcome_on`).as('dates'),
+        ])
         .where('application.outcome_on', '>=', `${year}-01-01`)
         .where('application.outcome_on', '<=', `${year}-12-31`)
+        .groupBy('application.agency_id')
         .execute();
 
 /** Applications received per agency and month of a year. */
