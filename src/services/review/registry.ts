@@ -21,8 +21,11 @@ export interface ApprovalRecord<P> {
 
 /** What a reviewer sees besides the summary: the document, the timeline, the reasons. */
 export interface ReviewPreview {
-  /** The document as it will go out (sanitised HTML), with its title; null when none. */
-  document: { title: string; html: string } | null;
+  /**
+   * The document as it will go out (sanitised HTML, or a url of the workspace's API that renders
+   * it), with its title; null when none.
+   */
+  document: { title: string; html: string; url?: string } | null;
   timeline: { date: string; label: string; detail?: string | null }[];
   reasons: { label: string; text: string }[];
 }

@@ -24,7 +24,7 @@ interface ApprovalView {
 
 interface ApprovalDetail extends ApprovalView {
   preview: {
-    document: { title: string; html: string } | null;
+    document: { title: string; html: string; url?: string } | null;
     timeline: { date: string; label: string; detail?: string | null }[];
     reasons: { label: string; text: string }[];
   } | null;
@@ -111,6 +111,11 @@ function ApprovalCard({
                 data-testid="approval-document"
                 dangerouslySetInnerHTML={{ __html: preview.document.html }}
               />
+              {preview.document.url ? (
+                <a href={preview.document.url} target="_blank" rel="noreferrer">
+                  在新窗口中打开
+                </a>
+              ) : null}
             </details>
           ) : null}
           {preview.timeline.length > 0 ? (
