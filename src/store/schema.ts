@@ -231,6 +231,16 @@ export interface ApprovalStepTable {
   at: string;
 }
 
+/** An agency's own legal basis and reasons wording for one outcome row of replies. */
+export interface AgencyReplyClauseTable {
+  agency_id: string;
+  outcome: string;
+  legal_basis: string;
+  reasons: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 /** An agency's review chain for one subject kind; absent = the kind's default chain. */
 export interface ReviewChainTable {
   agency_id: string;
@@ -591,6 +601,7 @@ export interface Database {
   review_chain: ReviewChainTable;
   approval_request: ApprovalRequestTable;
   approval_step: ApprovalStepTable;
+  agency_reply_clause: AgencyReplyClauseTable;
 }
 
 /** Kept for tables that later use database-generated keys. */

@@ -22,7 +22,7 @@ const PASSWORD = 'Steps-pass-2026';
 type Step = { event: Record<string, unknown> } | { approval: Record<string, unknown> };
 
 const reply = (outcome = 'disclosed') => ({
-  approval: { kind: 'reply', outcome, legalBasis: '条例第三十六条' },
+  approval: { kind: 'reply', outcome, legalBasis: '条例第三十六条', reasons: '依法说明的理由' },
 });
 const ev = (type: string, date: string, extra: Record<string, unknown> = {}) => ({
   event: { type, date, ...extra },
@@ -327,6 +327,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
           kind: 'reply',
           parts: ['disclosed', 'withheld.third_party_rights'],
           legalBasis: '条例第三十七条',
+          reasons: '评审专家的个人信息属于个人隐私',
         },
       });
       expect(r.json()).toMatchObject({ status: 'replied', outcome: 'partially_disclosed' });

@@ -296,13 +296,35 @@ describeEachStore(
 
     it('replies 部分公开 with its legal basis, generates the letter, records delivery and closes', async () => {
       await setToday('2026-03-20');
+      // 部分公开 without reasons or basis is refused, naming both fields at once; nothing is
+      // submitted or recorded.
+      const auditBefore = (await auditActions(caseId)).length;
       const noBasis = await clerk.request('POST', `${base()}/applications/${caseId}/approvals`, {
         kind: 'reply',
         outcome: 'partially_disclosed',
         legalBasis: ' ',
+        details: '现提供项目名单。',
       });
       expect(noBasis.statusCode).toBe(400);
-      expect(noBasis.json<ErrorBody>().error.field).toBe('legalBasis');
+      const refusal = noBasis.json<{
+        error: { message: string; fields: { field: string; message: string }[] };
+      }>().error;
+      expect(refusal.fields.map((f) => f.field)).toEqual(['reasons', 'legalBasis']);
+      expect(refusal.message).toContain('须说明理由');
+      for (const outcome of [
+        'withheld.state_secret',
+        'unable.not_held',
+        'not_processed.duplicate',
+      ]) {
+        const r = await clerk.request('POST', `${base()}/applications/${caseId}/approvals`, {
+          kind: 'reply',
+          outcome,
+          legalBasis: '条例第十四条',
+        });
+        expect(r.statusCode, outcome).toBe(400);
+        expect(r.json<ErrorBody>().error.field, outcome).toBe('reasons');
+      }
+      expect(await auditActions(caseId)).toHaveLength(auditBefore);
       const lapseOutcome = await clerk.request(
         'POST',
         `${base()}/applications/${caseId}/approvals`,
@@ -317,8 +339,9 @@ describeEachStore(
       const asked = await clerk.request('POST', `${base()}/applications/${caseId}/approvals`, {
         kind: 'reply',
         outcome: 'partially_disclosed',
-        legalBasis: '《中华人民共和国政府信息公开条例》第三十七条',
-        details: '现提供项目名单；评审专家个人信息属于个人隐私，不予公开。',
+        legalBasis: '《条例》第三十七条、《条例》第三十六条第（三）项；',
+        reasons: '评审专家个人信息属于个人隐私，不予公开',
+        details: '现提供项目名单。',
       });
       expect(asked.statusCode, asked.body).toBe(200);
       expect(asked.json<Detail>().status).toBe('processing');
@@ -345,7 +368,11 @@ describeEachStore(
         `${base()}/applications/${caseId}/letters/${letter.id}/document.docx`,
       );
       const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
-      expect(text).toContain('第三十七条');
+      expect(text).toContain(
+        '依据：《中华人民共和国政府信息公开条例》第三十七条、第三十六条第（三）项。',
+      );
+      expect(text.match(/政府信息公开条例》第三十/g)).toHaveLength(1);
+      expect(text).toContain('评审专家个人信息属于个人隐私，不予公开。');
       expect(text).toContain('评审专家个人信息属于个人隐私');
       expect(text).toContain('六十日内向示范市人民政府申请行政复议');
       expect(text).toContain('六个月内');

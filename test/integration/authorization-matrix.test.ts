@@ -287,6 +287,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
     scope: 'agency',
     roles: ['clerk'],
   },
+  // The clause library of replies: staff read it, the agency admin edits it.
+  'GET /api/v1/agencies/:agencyId/reply-clauses': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
+  'PUT /api/v1/agencies/:agencyId/reply-clauses/:outcome': {
+    scope: 'agency',
+    roles: ['agency_admin'],
+    body: () => ({ legalBasis: '条例第十四条', reasons: '属于国家秘密。' }),
+  },
   // The review-chain engine: anyone of the agency reads a request with its letter preview;
   // only an agency admin sets the chains (a reviewer decides, see above).
   'GET /api/v1/agencies/:agencyId/approvals/:approvalId': {
@@ -545,6 +555,7 @@ function urlFor(
     .replace(':chart', 'on-time')
     .replace(':key', 'applications.received.total')
     .replace(':kind', 'application.extension')
+    .replace(':outcome', 'withheld.state_secret')
     .replace(':agencyId', target.agencyId)
     .replace(':userId', target.userId)
     .replace(':applicationId', ids?.applicationId ?? 'none')

@@ -8,7 +8,7 @@ import { REVIEW_LEVELS } from '../../core/auth/roles.js';
 import { invalidField } from '../../core/errors.js';
 import { OUTCOME_ROW_KEYS } from '../../core/report/format.js';
 import { LETTER_FORMATS, type LetterFormat } from '../../render/letters/documents.js';
-import { SUGGESTED_LEGAL_BASIS } from '../../render/letters/templates.js';
+import { listClauses, updateClause } from '../../services/applications/clauses.js';
 import { createAppeal, listAppeals, updateAppeal } from '../../services/applications/appeals.js';
 import {
   approvalsOfApplication,
@@ -121,6 +121,8 @@ const ApprovalBody = strictObject({
   /** The outcome of each part when parts were decided differently: the statistics count one. */
   parts: Type.Optional(Type.Array(literals(OUTCOME_ROW_KEYS), { minItems: 1, maxItems: 21 })),
   legalBasis: Type.Optional(Type.String({ maxLength: 1000 })),
+  /** Why anything is withheld (部分公开, 不予公开, 无法提供, 不予处理 require it). */
+  reasons: Type.Optional(Type.String({ maxLength: 10_000 })),
   details: Type.Optional(Type.String({ maxLength: 10_000 })),
 });
 
@@ -149,7 +151,7 @@ function approvalRequestOf(body: typeof ApprovalBody.static): ApprovalRequest {
   const forKind =
     body.kind === 'extension'
       ? ['workingDays', 'reason']
-      : ['outcome', 'parts', 'legalBasis', 'details'];
+      : ['outcome', 'parts', 'legalBasis', 'reasons', 'details'];
   for (const [key, value] of Object.entries(body)) {
     if (key !== 'kind' && value !== undefined && !forKind.includes(key)) {
       throw invalidField(
@@ -179,6 +181,7 @@ function approvalRequestOf(body: typeof ApprovalBody.static): ApprovalRequest {
     kind: 'reply',
     outcome,
     legalBasis: body.legalBasis ?? '',
+    ...(body.reasons !== undefined ? { reasons: body.reasons } : {}),
     ...(body.details !== undefined ? { details: body.details } : {}),
   };
 }
@@ -558,10 +561,54 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
         params: AgencyParams,
       },
     },
-    async (request) => ({
-      settings: await getSettings(ctx.store.db, request.params.agencyId),
-      suggestedLegalBasis: SUGGESTED_LEGAL_BASIS,
-    }),
+    async (request) => {
+      const clauses = await listClauses(ctx.store.db, request.params.agencyId);
+      return {
+        settings: await getSettings(ctx.store.db, request.params.agencyId),
+        // The agency's clause library: what the reply form offers for each outcome row.
+        suggestedLegalBasis: Object.fromEntries(clauses.map((c) => [c.outcome, c.legalBasis])),
+        suggestedReasons: Object.fromEntries(clauses.map((c) => [c.outcome, c.reasons])),
+      };
+    },
+  );
+
+  r.get(
+    `${base}/reply-clauses`,
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: '答复的条款库：各办理结果所依据的条款和理由的标准表述（本机关）',
+        params: AgencyParams,
+      },
+    },
+    async (request) => ({ clauses: await listClauses(ctx.store.db, request.params.agencyId) }),
+  );
+
+  r.put(
+    `${base}/reply-clauses/:outcome`,
+    {
+      config: {
+        access: { kind: 'permission', permission: 'application.configure', target: 'agency' },
+      },
+      schema: {
+        tags,
+        summary: '修改一种办理结果的法律依据和理由的标准表述',
+        params: Type.Object({ agencyId: Id, outcome: Type.String({ maxLength: 64 }) }),
+        body: strictObject({
+          legalBasis: Type.String({ maxLength: 1000 }),
+          reasons: Type.String({ maxLength: 5000 }),
+        }),
+      },
+    },
+    async (request) =>
+      updateClause(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.outcome,
+        request.body,
+      ),
   );
 
   r.put(

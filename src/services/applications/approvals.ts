@@ -6,6 +6,7 @@
  * requires one approval), replies that withhold anything (部分公开, 不予公开, 无法提供, 不予处理;
  * one level by default) and other replies (none by default).
  */
+import { formatLegalBasis, isRefusal } from '../../core/applications/clauses.js';
 import type { ApplicationEvent } from '../../core/applications/events.js';
 import { MAX_EXTENSION_WORKING_DAYS } from '../../core/applications/clock.js';
 import { dueDateOfState } from '../../core/applications/due-date.js';
@@ -35,7 +36,14 @@ export type ApprovalKind = 'extension' | 'reply';
 
 export type ApprovalRequest =
   | { kind: 'extension'; workingDays: number; reason: string }
-  | { kind: 'reply'; outcome: OutcomeRowKey; legalBasis: string; details?: string };
+  | {
+      kind: 'reply';
+      outcome: OutcomeRowKey;
+      legalBasis: string;
+      /** Why anything is withheld; required for 部分公开, 不予公开, 无法提供, 不予处理. */
+      reasons?: string;
+      details?: string;
+    };
 
 export type { ApprovalView };
 
@@ -46,11 +54,8 @@ export const APPLICATION_SUBJECT_KINDS = [
 ] as const;
 export type ApplicationSubjectKind = (typeof APPLICATION_SUBJECT_KINDS)[number];
 
-/** The outcome groups that withhold something from the applicant (条例第三十六条第（三）至（七）项等). */
-const WITHHOLDING_GROUPS = ['partially_disclosed', 'withheld', 'unable', 'not_processed'];
-
-export const withholds = (outcome: OutcomeRowKey): boolean =>
-  WITHHOLDING_GROUPS.includes(outcome.split('.')[0]!);
+/** A reply that withholds anything: 部分公开, 不予公开, 无法提供, 不予处理. */
+export const withholds = isRefusal;
 
 export function subjectKindOf(payload: ApprovalRequest): ApplicationSubjectKind {
   if (payload.kind === 'extension') return 'application.extension';
@@ -74,8 +79,14 @@ function eventOf(payload: ApprovalRequest, date: string): ApplicationEvent {
     : { type: 'replied', date, outcome: payload.outcome, legalBasis: payload.legalBasis };
 }
 
+/** The note of the event, and so the letter's paragraphs: the reasons, then the details. */
 const noteOf = (payload: ApprovalRequest): string | null =>
-  payload.kind === 'reply' ? payload.details?.trim() || null : payload.reason.trim() || null;
+  payload.kind === 'reply'
+    ? [payload.reasons, payload.details]
+        .map((t) => t?.trim())
+        .filter(Boolean)
+        .join('\n') || null
+    : payload.reason.trim() || null;
 
 function checkRequest(payload: ApprovalRequest): ApprovalRequest {
   if (payload.kind === 'extension') {
@@ -97,13 +108,35 @@ function checkRequest(payload: ApprovalRequest): ApprovalRequest {
     throw invalidField('outcome', '请从年度报告表三的办理结果类别中选择一项。');
   }
   const legalBasis = payload.legalBasis?.trim() ?? '';
+  const reasons = payload.reasons?.trim() ?? '';
+  const label = outcomeLabel(payload.outcome);
+  // Every problem at once, so the form shows them together.
+  const problems: { field: string; message: string }[] = [];
+  if (isRefusal(payload.outcome) && !reasons) {
+    problems.push({
+      field: 'reasons',
+      message: `“${label}”的答复须说明理由（条例第三十六条）：请写明不予公开或不能提供的理由，可选用本机关的标准表述后修改。`,
+    });
+  }
   if (!legalBasis) {
-    throw invalidField('legalBasis', '请填写答复的法律依据（如 条例第三十六条第（二）项）。');
+    problems.push({
+      field: 'legalBasis',
+      message: isRefusal(payload.outcome)
+        ? `“${label}”的答复须载明法律依据：请填写所依据的条款（如 条例第十四条、第三十六条第（三）项）。`
+        : '请填写答复的法律依据（如 条例第三十六条第（二）项）。',
+    });
+  }
+  if (problems.length > 0) {
+    throw new AppError('validation_failed', problems.map((p) => p.message).join(''), {
+      field: problems[0]!.field,
+      fields: problems,
+    });
   }
   return {
     kind: 'reply',
     outcome: payload.outcome,
     legalBasis,
+    ...(reasons ? { reasons } : {}),
     ...(payload.details?.trim() ? { details: payload.details.trim() } : {}),
   };
 }
@@ -223,7 +256,7 @@ async function previewOf(
       issuedOn: today,
       outcome: payload.outcome,
       legalBasis: payload.legalBasis,
-      details: payload.details ?? null,
+      details: noteOf(payload),
       reviewBody: env.settings.effectiveReviewBody,
       court: env.settings.court,
     });
@@ -258,8 +291,9 @@ async function previewOf(
       payload.kind === 'reply'
         ? [
             { label: '办理结果', text: outcomeLabel(payload.outcome) },
-            { label: '理由', text: payload.details ?? '（未填写）' },
-            { label: '法律依据', text: payload.legalBasis },
+            ...(payload.reasons ? [{ label: '理由', text: payload.reasons }] : []),
+            ...(payload.details ? [{ label: '答复内容', text: payload.details }] : []),
+            { label: '法律依据', text: formatLegalBasis(payload.legalBasis) },
           ]
         : [
             { label: '延长', text: `${payload.workingDays} 个工作日` },

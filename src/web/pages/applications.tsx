@@ -584,11 +584,13 @@ function ActionForm({
   onDone,
   detail,
   suggested,
+  suggestedReasons,
 }: ActionFormProps & {
   action: string;
   label: string;
   base: string;
   suggested: Record<string, string>;
+  suggestedReasons: Record<string, string>;
 }) {
   const today = shanghaiToday();
   const [values, setValues] = useState<Record<string, string>>(() => ({
@@ -609,7 +611,12 @@ function ActionForm({
     setValues((v) => ({
       ...v,
       [name]: e.target.value,
-      ...(name === 'outcome' ? { legalBasis: suggested[e.target.value] ?? '' } : {}),
+      ...(name === 'outcome'
+        ? {
+            legalBasis: suggested[e.target.value] ?? '',
+            reasons: suggestedReasons[e.target.value] ?? '',
+          }
+        : {}),
     }));
 
   useEffect(() => {
@@ -643,6 +650,7 @@ function ActionForm({
           kind: 'reply',
           ...(parts.length > 0 ? { parts } : { outcome: v.outcome }),
           legalBasis: v.legalBasis ?? '',
+          reasons: v.reasons ?? '',
           details: v.details ?? '',
         });
       } else {
@@ -820,6 +828,7 @@ function ActionForm({
                     ...v,
                     outcome: counted,
                     legalBasis: suggested[counted] ?? v.legalBasis ?? '',
+                    reasons: suggestedReasons[counted] ?? v.reasons ?? '',
                   }));
                 }
               }}
@@ -833,7 +842,12 @@ function ActionForm({
               {APPLICATION_ROWS.find((r) => r.key === primaryOutcome(parts))?.label}
             </p>
           ) : null}
-          {input('legalBasis', '法律依据')}
+          {area(
+            'reasons',
+            '理由',
+            '部分公开、不予公开、无法提供、不予处理的必填：已填入本机关的标准表述，请按本案修改——写入答复告知书',
+          )}
+          {input('legalBasis', '法律依据', 'text', '部分公开、不予公开、无法提供、不予处理的必填')}
           {area(
             'details',
             '答复内容',
@@ -880,6 +894,7 @@ export function ApplicationDetailPage({ id }: { id: string }) {
   const [approvals, setApprovals] = useState<ApprovalView[]>([]);
   const [handlers, setHandlers] = useState<{ id: string; displayName: string }[]>([]);
   const [suggested, setSuggested] = useState<Record<string, string>>({});
+  const [suggestedReasons, setSuggestedReasons] = useState<Record<string, string>>({});
   const [revealed, setRevealed] = useState<Record<string, string | null> | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -905,10 +920,13 @@ export function ApplicationDetailPage({ id }: { id: string }) {
       'GET',
       `/api/v1/agencies/${agencyId}/application-handlers`,
     ).then((r) => setHandlers(r.handlers), setError);
-    api<{ suggestedLegalBasis: Record<string, string> }>(
+    api<{ suggestedLegalBasis: Record<string, string>; suggestedReasons: Record<string, string> }>(
       'GET',
       `/api/v1/agencies/${agencyId}/application-settings`,
-    ).then((r) => setSuggested(r.suggestedLegalBasis), setError);
+    ).then((r) => {
+      setSuggested(r.suggestedLegalBasis);
+      setSuggestedReasons(r.suggestedReasons ?? {});
+    }, setError);
   }, [load, agencyId]);
 
   if (!agencyId) return <ChooseAgency title="申请" />;
@@ -1230,6 +1248,7 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               base={base}
               detail={detail}
               suggested={suggested}
+              suggestedReasons={suggestedReasons}
               onDone={(d) => void done(d, '已记录。')}
             />
           ) : null}
