@@ -59,7 +59,8 @@ export const withholds = isRefusal;
 
 export function subjectKindOf(payload: ApprovalRequest): ApplicationSubjectKind {
   if (payload.kind === 'extension') return 'application.extension';
-  return withholds(payload.outcome) ? 'application.reply_withholding' : 'application.reply';
+  if (withholds(payload.outcome)) return 'application.reply_withholding';
+  return 'application.reply';
 }
 
 function summaryOf(payload: ApprovalRequest): string {
