@@ -22,7 +22,7 @@ import {
   type DocumentFormat,
 } from '../render/index.js';
 import { sanitise } from '../render/html.js';
-import type { Db } from '../store/database.js';
+import type { Db, Trx } from '../store/database.js';
 import { getBlob, getUpload, putBlob, putUpload } from '../store/repositories/blobs.js';
 import * as repo from '../store/repositories/reports.js';
 import { withComputedFigures } from './applications/statistics.js';
@@ -30,6 +30,12 @@ import { recordChange } from './audit.js';
 import { shanghaiDate, type Actor, type ServiceContext } from './context.js';
 import { getAgency, type Agency } from './organisations.js';
 import { crossContextFor } from './supervision/cross-context.js';
+import { pendingRequest, submit } from './review/engine.js';
+import {
+  REPORT_PUBLISH_KIND,
+  reportApproval,
+  type ReportPublicationPayload,
+} from './report-approval.js';
 
 export { DOCUMENT_FORMATS, type DocumentFormat };
 
@@ -58,6 +64,8 @@ export interface ReportDetail {
   report: AnnualReport;
   findings: Finding[];
   versions: VersionSummary[];
+  /** The latest request to publish this report along the review chain (pending or decided). */
+  approval: Awaited<ReturnType<typeof reportApproval>>;
 }
 
 export interface ReportListItem {
@@ -230,6 +238,7 @@ export async function getReport(
     report,
     findings,
     versions: versions.map(toVersionSummary),
+    approval: await reportApproval(db, agencyId, row.id),
   };
 }
 
@@ -313,6 +322,13 @@ export async function saveDraft(
         '该报告已发布，已发布的报告不能修改。如需更正，请先“发起更正”，再编辑并发布新版本。',
       );
     }
+    if (await pendingRequest(t, REPORT_PUBLISH_KIND, row.id)) {
+      throw new AppError(
+        'conflict',
+        '该报告已提请审批发布，审批期间不能修改。如需修改，请先在报告页撤回审批。',
+        { reason: 'approval_pending' },
+      );
+    }
     const current = JSON.parse(row.draft_json) as ReportDraft;
     const now = ctx.clock.now();
     const { draft, lockedChanges } = applyDraftEdit(
@@ -345,6 +361,143 @@ export async function saveDraft(
   return getReport(ctx, agencyId, year);
 }
 
+/** A draft checked for publication: what publishing it now would write. */
+export interface PreparedPublication {
+  reportId: string;
+  year: number;
+  version: number;
+  reason: string;
+  publishedOn: string;
+  draft: ReportDraft;
+  report: AnnualReport;
+  findings: Finding[];
+  /** The draft as stored, hashed: an approval is of this draft and no other. */
+  draftSha256: string;
+}
+
+export const draftHash = (draftJson: string): string =>
+  createHash('sha256').update(draftJson).digest('hex');
+
+/** Checks that the draft may be published now (reason of a correction, no blocking error). */
+export async function preparePublication(
+  ctx: ServiceContext,
+  t: Db,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+  input: { correctionReason?: string },
+): Promise<PreparedPublication> {
+  const row = await loadReportForDraft(ctx, t, agencyId, year);
+  if (!row.draft_json) {
+    throw new AppError(
+      'invalid_transition',
+      '没有待发布的草稿。如需更正已发布的报告，请先“发起更正”。',
+    );
+  }
+  const reason = input.correctionReason?.trim() ?? '';
+  const version = Number(row.latest_version) + 1;
+  if (version > 1 && !reason) {
+    throw invalidField(
+      'correctionReason',
+      '发布更正版本须说明更正原因，原因会与新旧版本一起公开。',
+    );
+  }
+  const agency = await getAgency(t, agencyId);
+  const now = ctx.clock.now();
+  const today = shanghaiDate(now);
+  // 条例第四十九条 is about when the report was first published: a correction keeps that
+  // date in the report, and the date of the correction is recorded on its version.
+  const first = version > 1 ? await repo.findVersion(t, row.id, 1) : undefined;
+  const publishedOn = first?.published_on ?? today;
+  const draft = confirmFigures(
+    JSON.parse(row.draft_json) as ReportDraft,
+    actorName(actor),
+    now.toISOString(),
+  );
+  const report = reportFromDraft(draft, {
+    agency: agency.name,
+    level: levelOf(agency),
+    year,
+    publishedOn,
+  });
+  const findings = validateReport(report, {
+    today,
+    across: await crossContextFor(t, agencyId, year),
+  });
+  const blocking = findings.filter((f) => f.severity === 'error' && f.code !== 'late-publication');
+  if (hasErrors(blocking)) {
+    throw new AppError(
+      'invalid_transition',
+      `报告还有 ${blocking.length} 个错误，不能发布：${blocking[0]!.message}`,
+      { findings: blocking },
+    );
+  }
+  return {
+    reportId: row.id,
+    year,
+    version,
+    reason,
+    publishedOn,
+    draft,
+    report,
+    findings,
+    draftSha256: draftHash(row.draft_json),
+  };
+}
+
+/** Writes the prepared version (in the caller's transaction) and records it. */
+export async function writePublication(
+  ctx: ServiceContext,
+  t: Trx,
+  actor: Actor,
+  agencyId: string,
+  p: PreparedPublication,
+  publishedBy = actorName(actor),
+): Promise<void> {
+  const now = ctx.clock.now();
+  const today = shanghaiDate(now);
+  const content = JSON.stringify(p.report);
+  await repo.insertVersion(t, {
+    report_id: p.reportId,
+    version: p.version,
+    content_json: content,
+    content_sha256: createHash('sha256').update(content).digest('hex'),
+    findings_json: JSON.stringify(p.findings),
+    published_on: today,
+    published_at: now.toISOString(),
+    published_by: publishedBy,
+    correction_reason: p.version > 1 ? p.reason : null,
+    origin: 'authored',
+    source_json: null,
+    draft_json: JSON.stringify(p.draft),
+  });
+  await repo.updateReport(t, p.reportId, {
+    draft_json: null,
+    draft_updated_at: null,
+    draft_updated_by: null,
+    latest_version: p.version,
+  });
+  await recordChange(ctx, t, actor, now, {
+    action: p.version > 1 ? 'report.publish_correction' : 'report.publish',
+    entityType: 'annual_report',
+    entityId: p.reportId,
+    agencyId,
+    after: {
+      year: p.year,
+      version: p.version,
+      publishedOn: p.publishedOn,
+      versionDate: today,
+      correctionReason: p.version > 1 ? p.reason : null,
+    },
+  });
+}
+
+/**
+ * Publishes the draft, or a correction. A person's publication goes through the agency's review
+ * chain for the annual report (report.publish, one level by default): the request is submitted
+ * and the version is written when the last level approves. The system (imports, the CLI)
+ * publishes at once.
+ */
 export async function publishReport(
   ctx: ServiceContext,
   actor: Actor,
@@ -353,87 +506,25 @@ export async function publishReport(
   input: { correctionReason?: string },
 ): Promise<ReportDetail> {
   await ctx.store.transaction(async (t) => {
-    const row = await loadReportForDraft(ctx, t, agencyId, year);
-    if (!row.draft_json) {
-      throw new AppError(
-        'invalid_transition',
-        '没有待发布的草稿。如需更正已发布的报告，请先“发起更正”。',
-      );
-    }
-    const reason = input.correctionReason?.trim() ?? '';
-    const version = Number(row.latest_version) + 1;
-    if (version > 1 && !reason) {
-      throw invalidField(
-        'correctionReason',
-        '发布更正版本须说明更正原因，原因会与新旧版本一起公开。',
-      );
-    }
-    const agency = await getAgency(t, agencyId);
-    const now = ctx.clock.now();
-    const today = shanghaiDate(now);
-    // 条例第四十九条 is about when the report was first published: a correction keeps that
-    // date in the report, and the date of the correction is recorded on its version.
-    const first = version > 1 ? await repo.findVersion(t, row.id, 1) : undefined;
-    const publishedOn = first?.published_on ?? today;
-    const draft = confirmFigures(
-      JSON.parse(row.draft_json) as ReportDraft,
-      actorName(actor),
-      now.toISOString(),
-    );
-    const report = reportFromDraft(draft, {
-      agency: agency.name,
-      level: levelOf(agency),
-      year,
-      publishedOn,
-    });
-    const findings = validateReport(report, {
-      today,
-      across: await crossContextFor(t, agencyId, year),
-    });
-    const blocking = findings.filter(
-      (f) => f.severity === 'error' && f.code !== 'late-publication',
-    );
-    if (hasErrors(blocking)) {
-      throw new AppError(
-        'invalid_transition',
-        `报告还有 ${blocking.length} 个错误，不能发布：${blocking[0]!.message}`,
-        { findings: blocking },
-      );
-    }
-    const content = JSON.stringify(report);
-    await repo.insertVersion(t, {
-      report_id: row.id,
-      version,
-      content_json: content,
-      content_sha256: createHash('sha256').update(content).digest('hex'),
-      findings_json: JSON.stringify(findings),
-      published_on: today,
-      published_at: now.toISOString(),
-      published_by: actorName(actor),
-      correction_reason: version > 1 ? reason : null,
-      origin: 'authored',
-      source_json: null,
-      draft_json: JSON.stringify(draft),
-    });
-    await repo.updateReport(t, row.id, {
-      draft_json: null,
-      draft_updated_at: null,
-      draft_updated_by: null,
-      latest_version: version,
-    });
-    await recordChange(ctx, t, actor, now, {
-      action: version > 1 ? 'report.publish_correction' : 'report.publish',
-      entityType: 'annual_report',
-      entityId: row.id,
-      agencyId,
-      after: {
+    const prepared = await preparePublication(ctx, t, actor, agencyId, year, input);
+    await ctx.store.lock(t, `report:${prepared.reportId}`);
+    if (actor.kind === 'user') {
+      const payload: ReportPublicationPayload = {
         year,
-        version,
-        publishedOn,
-        versionDate: today,
-        correctionReason: version > 1 ? reason : null,
-      },
-    });
+        version: prepared.version,
+        correctionReason: prepared.version > 1 ? prepared.reason : null,
+        draftSha256: prepared.draftSha256,
+      };
+      const id = await submit(ctx, t, actor, {
+        agencyId,
+        kind: REPORT_PUBLISH_KIND,
+        subjectId: prepared.reportId,
+        payload,
+        note: payload.correctionReason,
+      });
+      if (id !== null) return;
+    }
+    await writePublication(ctx, t, actor, agencyId, prepared);
   });
   return getReport(ctx, agencyId, year);
 }

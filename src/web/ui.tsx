@@ -23,7 +23,12 @@ export function ErrorNotice({ error }: { error: unknown }) {
 }
 
 export function fieldError(error: unknown, field: string): string | null {
-  return error instanceof ApiError && error.body.field === field ? error.body.message : null;
+  if (!(error instanceof ApiError)) return null;
+  // A refusal may name several fields at once (details.fields), each with its own message.
+  const fields = (error.body as { fields?: { field: string; message: string }[] }).fields;
+  const own = fields?.find((f) => f.field === field);
+  if (own) return own.message;
+  return error.body.field === field ? error.body.message : null;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeSharedChromium } from '../../src/render/chromium.js';
 import type { TestClock } from '../support/app.js';
-import { citizenId, makeClerk } from '../support/applications.js';
+import { citizenId, makeClerk, makeReviewer } from '../support/applications.js';
 import {
   describeBrowser,
   launchBrowser,
@@ -134,6 +134,7 @@ describeBrowser('applications in Chromium', () => {
       .where('name', '=', AGENCY)
       .executeTakeFirstOrThrow();
     await makeClerk(server.ctx, agency.id, 'wang', 'Clerk-secret-2026', '王经办');
+    await makeReviewer(server.ctx, agency.id, 'zhou', 'Review-secret-2026', 'section_head');
     browser = await launchBrowser();
     // The applicant's browser runs no JavaScript: the portal must work without it.
     applicantContext = await browser.newContext({
@@ -186,6 +187,22 @@ describeBrowser('applications in Chromium', () => {
       .getByLabel('答复内容')
       .fill('现提供项目名单和资金额度；评审专家的个人信息属于个人隐私，不予公开。');
     await reply.getByRole('button', { name: '提交' }).click();
+    // A reply that withholds anything goes to the section head first (the default chain).
+    await clerk.page.getByRole('region', { name: '审批' }).getByText('待股室负责人审批').waitFor();
+    const reviewerContext = await browser.newContext();
+    contexts.push(reviewerContext);
+    await reviewerContext.clock.setFixedTime(NOW);
+    const reviewer = new Clerk(await reviewerContext.newPage());
+    await reviewer.login(server.url, 'zhou', 'Review-secret-2026');
+    await reviewer.nav('审批').click();
+    const card = reviewer.page.getByRole('region', { name: new RegExp(applicant.number) });
+    await card
+      .getByTestId('approval-document')
+      .getByText('评审专家的个人信息属于个人隐私')
+      .waitFor();
+    await card.getByRole('button', { name: '同意' }).click();
+    await reviewer.page.getByRole('status').getByText('已同意').waitFor();
+    await clerk.page.reload();
     await expect.poll(() => clerk.status()).toContain('已答复');
     await clerk.page
       .getByRole('region', { name: '文书' })

@@ -36,6 +36,7 @@ describeEachStore('applications: what the letters say', (getStore) => {
       kind: 'reply',
       outcome,
       legalBasis: '条例第三十六条第（二）项',
+      reasons: '经检索，相关信息的情况如下',
     });
     expect(r.statusCode, r.body).toBe(200);
     return r.json<Detail>();
@@ -218,6 +219,7 @@ describeEachStore('applications: what the letters say', (getStore) => {
           feeWait: 'excluded',
           extensionLevels: ['section_head'],
           replyLevels: [],
+          replyWithholdingLevels: [],
         });
         expect(saved.statusCode, saved.body).toBe(200);
         const replied = await c.request('POST', `${at}/applications/${id}/approvals`, {

@@ -198,6 +198,7 @@ describeEachStore('statistics: a generated year of cases into tables 三 and 四
       feeWait: 'excluded',
       extensionLevels: ['section_head'],
       replyLevels: [],
+      replyWithholdingLevels: [],
     });
 
     const ids = new Map<number, string>();
@@ -241,6 +242,7 @@ describeEachStore('statistics: a generated year of cases into tables 三 and 四
                 kind: 'reply',
                 outcome: plan.outcome!,
                 legalBasis: '《中华人民共和国政府信息公开条例》',
+                reasons: '依法说明的理由',
               }).then(() => undefined),
           });
           break;

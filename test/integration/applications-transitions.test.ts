@@ -22,7 +22,7 @@ const PASSWORD = 'Steps-pass-2026';
 type Step = { event: Record<string, unknown> } | { approval: Record<string, unknown> };
 
 const reply = (outcome = 'disclosed') => ({
-  approval: { kind: 'reply', outcome, legalBasis: '条例第三十六条' },
+  approval: { kind: 'reply', outcome, legalBasis: '条例第三十六条', reasons: '依法说明的理由' },
 });
 const ev = (type: string, date: string, extra: Record<string, unknown> = {}) => ({
   event: { type, date, ...extra },
@@ -277,6 +277,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
         feeWait: 'excluded',
         extensionLevels: ['section_head'],
         replyLevels: [],
+        replyWithholdingLevels: [],
       });
       expect(r.statusCode).toBe(200);
     });
@@ -326,6 +327,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
           kind: 'reply',
           parts: ['disclosed', 'withheld.third_party_rights'],
           legalBasis: '条例第三十七条',
+          reasons: '评审专家的个人信息属于个人隐私',
         },
       });
       expect(r.json()).toMatchObject({ status: 'replied', outcome: 'partially_disclosed' });
@@ -341,6 +343,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
         feeWait: 'excluded',
         extensionLevels: ['section_head'],
         replyLevels: ['section_head', 'deputy'],
+        replyWithholdingLevels: ['section_head', 'deputy'],
       });
       expect(chain.statusCode).toBe(200);
       const id = await newCase('2026-06-29');
@@ -368,7 +371,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
         decision: 'reject',
         comment: '理由写得不够具体',
       });
-      expect(rejected.json()).toMatchObject({ status: 'rejected' });
+      expect(rejected.json()).toMatchObject({ status: 'returned' });
       const notes = (await clerk.request('GET', '/api/v1/notifications')).json<{
         notifications: { kind: string; message: string }[];
       }>().notifications;
@@ -404,6 +407,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
         feeWait: 'excluded',
         extensionLevels: [],
         replyLevels: [],
+        replyWithholdingLevels: [],
       });
       expect(r.statusCode).toBe(400);
       expect(r.json()).toMatchObject({ error: { field: 'extensionLevels' } });
@@ -414,6 +418,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
         feeWait: 'excluded',
         extensionLevels: ['section_head'],
         replyLevels: [],
+        replyWithholdingLevels: [],
       });
       expect(byClerk.statusCode).toBe(403);
     });

@@ -296,13 +296,35 @@ describeEachStore(
 
     it('replies 部分公开 with its legal basis, generates the letter, records delivery and closes', async () => {
       await setToday('2026-03-20');
+      // 部分公开 without reasons or basis is refused, naming both fields at once; nothing is
+      // submitted or recorded.
+      const auditBefore = (await auditActions(caseId)).length;
       const noBasis = await clerk.request('POST', `${base()}/applications/${caseId}/approvals`, {
         kind: 'reply',
         outcome: 'partially_disclosed',
         legalBasis: ' ',
+        details: '现提供项目名单。',
       });
       expect(noBasis.statusCode).toBe(400);
-      expect(noBasis.json<ErrorBody>().error.field).toBe('legalBasis');
+      const refusal = noBasis.json<{
+        error: { message: string; fields: { field: string; message: string }[] };
+      }>().error;
+      expect(refusal.fields.map((f) => f.field)).toEqual(['reasons', 'legalBasis']);
+      expect(refusal.message).toContain('须说明理由');
+      for (const outcome of [
+        'withheld.state_secret',
+        'unable.not_held',
+        'not_processed.duplicate',
+      ]) {
+        const r = await clerk.request('POST', `${base()}/applications/${caseId}/approvals`, {
+          kind: 'reply',
+          outcome,
+          legalBasis: '条例第十四条',
+        });
+        expect(r.statusCode, outcome).toBe(400);
+        expect(r.json<ErrorBody>().error.field, outcome).toBe('reasons');
+      }
+      expect(await auditActions(caseId)).toHaveLength(auditBefore);
       const lapseOutcome = await clerk.request(
         'POST',
         `${base()}/applications/${caseId}/approvals`,
@@ -313,14 +335,29 @@ describeEachStore(
         },
       );
       expect(lapseOutcome.statusCode).toBe(409);
-      // No reply level configured: the reply is recorded at once.
-      const r = await clerk.request('POST', `${base()}/applications/${caseId}/approvals`, {
+      // A reply that withholds anything goes through the default chain: one level.
+      const asked = await clerk.request('POST', `${base()}/applications/${caseId}/approvals`, {
         kind: 'reply',
         outcome: 'partially_disclosed',
-        legalBasis: '《中华人民共和国政府信息公开条例》第三十七条',
-        details: '现提供项目名单；评审专家个人信息属于个人隐私，不予公开。',
+        legalBasis: '《条例》第三十七条、《条例》第三十六条第（三）项；',
+        reasons: '评审专家个人信息属于个人隐私，不予公开',
+        details: '现提供项目名单。',
       });
-      expect(r.statusCode).toBe(200);
+      expect(asked.statusCode, asked.body).toBe(200);
+      expect(asked.json<Detail>().status).toBe('processing');
+      const [pending] = (await reviewer.request('GET', `${base()}/approvals?scope=inbox`)).json<{
+        approvals: { id: string; kind: string }[];
+      }>().approvals;
+      expect(pending!.kind).toBe('application.reply_withholding');
+      const approved = await reviewer.request(
+        'POST',
+        `${base()}/approvals/${pending!.id}/decision`,
+        {
+          decision: 'approve',
+        },
+      );
+      expect(approved.json(), approved.body).toMatchObject({ status: 'approved' });
+      const r = await clerk.request('GET', `${base()}/applications/${caseId}`);
       const d = r.json<Detail>();
       expect(d.status).toBe('replied');
       expect(d.outcome).toBe('partially_disclosed');
@@ -331,7 +368,11 @@ describeEachStore(
         `${base()}/applications/${caseId}/letters/${letter.id}/document.docx`,
       );
       const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
-      expect(text).toContain('第三十七条');
+      expect(text).toContain(
+        '依据：《中华人民共和国政府信息公开条例》第三十七条、第三十六条第（三）项。',
+      );
+      expect(text.match(/政府信息公开条例》第三十/g)).toHaveLength(1);
+      expect(text).toContain('评审专家个人信息属于个人隐私，不予公开。');
       expect(text).toContain('评审专家个人信息属于个人隐私');
       expect(text).toContain('六十日内向示范市人民政府申请行政复议');
       expect(text).toContain('六个月内');
@@ -365,11 +406,13 @@ describeEachStore(
         'application.register',
         'application.event.correction_requested',
         'application.event.correction_received',
-        'application.approval_request',
+        'application.approval_submit',
         'application.event.extension_approved',
         'application.approval_approve',
         'application.reveal_identity',
+        'application.approval_submit',
         'application.event.replied',
+        'application.approval_approve',
         'application.event.delivered',
         'application.event.closed',
       ]);

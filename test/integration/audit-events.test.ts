@@ -44,6 +44,12 @@ describe('every action the services record has its sentence', () => {
     for (const decision of ['confirmed', 'dismissed', 'withdrawn']) {
       actions.add(`supervision.finding_${decision}`);
     }
+    // The review-chain engine records <prefix>.approval_<step> for its kinds.
+    for (const prefix of ['application', 'report']) {
+      for (const step of ['submit', 'approve', 'return', 'withdraw']) {
+        actions.add(`${prefix}.approval_${step}`);
+      }
+    }
     expect(actions.size).toBeGreaterThan(50);
     const missing = [...actions].filter((a) => !DESCRIBED_ACTIONS.includes(a));
     expect(missing).toEqual([]);

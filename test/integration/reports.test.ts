@@ -56,6 +56,7 @@ describeEachStore('annual report lifecycle', (getStore) => {
   let app: FastifyInstance;
   let ctx: ServiceContext;
   let clerk: TestClient;
+  let reviewer: TestClient;
   let agencyId: string;
   const clock = new TestClock(new Date('2026-01-10T02:00:00Z'));
   const base = () => `/api/v1/agencies/${agencyId}/reports`;
@@ -80,10 +81,49 @@ describeEachStore('annual report lifecycle', (getStore) => {
         mustChangePassword: false,
       },
     );
+    await createUser(
+      ctx,
+      { kind: 'system', label: '测试' },
+      {
+        username: 'li-review',
+        displayName: '李审核',
+        password: 'Report-pass-2026',
+        grants: [{ role: 'reviewer', agencyId, reviewLevel: 'section_head' }],
+        mustChangePassword: false,
+      },
+    );
     app = await testApp(ctx);
     clerk = new TestClient(app);
     await clerk.loginReady('zhang', 'Report-pass-2026');
+    reviewer = new TestClient(app);
+    await reviewer.loginReady('li-review', 'Report-pass-2026');
   });
+
+  /**
+   * Publishing goes through the agency's review chain (one level by default): the clerk's
+   * request publishes nothing until the reviewer approves it.
+   */
+  async function publishApproved(body: Record<string, unknown>) {
+    const before = (await clerk.request('GET', `${base()}/2025`)).json<Detail>().versions.length;
+    const asked = await clerk.request('POST', `${base()}/2025/publish`, body);
+    expect(asked.statusCode, asked.body).toBe(200);
+    const pending = asked.json<Detail & { approval: { id: string; status: string } | null }>();
+    expect(pending.versions).toHaveLength(before);
+    expect(pending.approval).toMatchObject({ status: 'pending' });
+    const self = await clerk.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/approvals/${pending.approval!.id}/decision`,
+      { decision: 'approve' },
+    );
+    expect(self.statusCode).toBe(403);
+    const approved = await reviewer.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/approvals/${pending.approval!.id}/decision`,
+      { decision: 'approve' },
+    );
+    expect(approved.json(), approved.body).toMatchObject({ status: 'approved' });
+    return clerk.request('GET', `${base()}/2025`);
+  }
   afterAll(async () => app?.close());
 
   it('creates a draft for a year with the official sections, the agency profile and zero tables', async () => {
@@ -164,7 +204,7 @@ describeEachStore('annual report lifecycle', (getStore) => {
   });
 
   it('publishes; the published version is immutable; a correction is a new version with its reason and a diff', async () => {
-    const published = await clerk.request('POST', `${base()}/2025/publish`, {});
+    const published = await publishApproved({});
     expect(published.statusCode).toBe(200);
     const v1 = published.json<Detail>();
     expect(v1.draft).toBeNull();
@@ -195,9 +235,8 @@ describeEachStore('annual report lifecycle', (getStore) => {
     expect(withoutReason.json().error.field).toBe('correctionReason');
     clock.advance(86_400_000);
     await clerk.loginReady('zhang', 'Report-pass-2026');
-    const v2 = await clerk.request('POST', `${base()}/2025/publish`, {
-      correctionReason: '现行有效规范性文件件数统计有误',
-    });
+    await reviewer.loginReady('li-review', 'Report-pass-2026');
+    const v2 = await publishApproved({ correctionReason: '现行有效规范性文件件数统计有误' });
     expect(v2.statusCode).toBe(200);
     expect(v2.json<Detail>().versions.map((v) => [v.version, v.publishedOn])).toEqual([
       [1, '2026-01-10'],

@@ -151,6 +151,19 @@ const DESCRIPTIONS: Record<string, Describe> = {
     `${f.actor}添加了科室“${text(field(f.after, 'name')) ?? ''}”${field(f.after, 'generalOffice') ? '（办公室）' : ''}`,
   'application.due_recomputed': (_f, what) => `节假日安排变化，${what}的答复期限重新计算`,
   'application_settings.update': (f, what) => `${f.actor}修改了${what}的依申请公开设置`,
+  // The review-chain engine (services/review/engine.ts): <prefix>.approval_<step>.
+  'application.approval_submit': (f, what) => `${f.actor}就${what}提请审批（${approvalKind(f)}）`,
+  'application.approval_approve': (f, what) =>
+    `${f.actor}同意了${what}的审批事项（${approvalKind(f)}）`,
+  'application.approval_return': (f, what) =>
+    `${f.actor}退回了${what}的审批事项（${approvalKind(f)}），意见：${text(field(f.after, 'comment')) ?? '（无）'}`,
+  'report.approval_submit': (f, what) => `${f.actor}提请审批发布${what}`,
+  'report.approval_approve': (f, what) => `${f.actor}同意发布${what}`,
+  'report.approval_return': (f, what) =>
+    `${f.actor}退回了${what}的发布申请，意见：${text(field(f.after, 'comment')) ?? '（无）'}`,
+  'report.approval_withdraw': (f, what) => `${f.actor}撤回了${what}的发布申请`,
+  'review_chain.update': (f, what) => `${f.actor}修改了${what}的审核流程`,
+  'application_clause.update': (f, what) => `${f.actor}修改了${what}的答复条款库`,
   'appeal.create': (f) => `${f.actor}登记了复议或诉讼记录`,
   'appeal.update': (f) => `${f.actor}修改了复议或诉讼记录`,
   'notification.read': (f) => `${f.actor}将通知标为已读`,
@@ -187,6 +200,13 @@ const DESCRIPTIONS: Record<string, Describe> = {
   'audit.verify': (f) =>
     `${f.actor}校验了留痕哈希链与链外锚点：${field(f.after, 'ok') ? '完好' : '发现问题'}`,
 };
+
+function approvalKind(f: AuditFacts): string {
+  const kind = field(f.after, 'kind');
+  if (kind === 'application.extension') return '延长答复期限';
+  if (kind === 'application.reply' || kind === 'application.reply_withholding') return '答复';
+  return '审批事项';
+}
 
 /** Every action this module puts into words (the tests check the services record no other). */
 export const DESCRIBED_ACTIONS: readonly string[] = Object.keys(DESCRIPTIONS);

@@ -3,6 +3,7 @@
  * 告知书 and 信息处理费缴费通知书. A letter is composed once, when it is issued, and kept as it
  * was; the HTML, DOCX and PDF documents are all rendered from this one content.
  */
+import { asSentence, DEFAULT_CLAUSES, formatLegalBasis } from '../../core/applications/clauses.js';
 import { formatChineseDate, lastDayPhrase } from '../../core/calendar/date.js';
 import type { FeeBand, FeeMethod } from '../../core/fees/processing-fee.js';
 import { formatYuan } from '../../core/fees/processing-fee.js';
@@ -133,29 +134,9 @@ export const OUTCOME_STATEMENTS: Record<OutcomeRowKey, string> = {
 };
 
 /** The legal basis a clerk usually cites for each outcome: a suggestion to confirm or edit. */
-export const SUGGESTED_LEGAL_BASIS: Record<OutcomeRowKey, string> = {
-  disclosed: `${REGULATION}第三十六条第（二）项`,
-  partially_disclosed: `${REGULATION}第三十七条`,
-  'withheld.state_secret': `${REGULATION}第十四条、第三十六条第（三）项`,
-  'withheld.prohibited_by_law': `${REGULATION}第十四条、第三十六条第（三）项`,
-  'withheld.security_stability': `${REGULATION}第十四条、第三十六条第（三）项`,
-  'withheld.third_party_rights': `${REGULATION}第十五条、第三十二条、第三十六条第（三）项`,
-  'withheld.internal_affairs': `${REGULATION}第十六条第一款、第三十六条第（三）项`,
-  'withheld.process_information': `${REGULATION}第十六条第二款、第三十六条第（三）项`,
-  'withheld.enforcement_files': `${REGULATION}第十六条第二款、第三十六条第（三）项`,
-  'withheld.administrative_query': `${REGULATION}第三十六条第（七）项`,
-  'unable.not_held': `${REGULATION}第三十六条第（四）项`,
-  'unable.needs_creation': `${REGULATION}第三十八条`,
-  'unable.still_unclear': `${REGULATION}第三十条`,
-  'not_processed.complaint': `${REGULATION}第三十九条第一款`,
-  'not_processed.duplicate': `${REGULATION}第三十六条第（六）项`,
-  'not_processed.publication': `${REGULATION}第三十九条第二款`,
-  'not_processed.excessive': `${REGULATION}第三十五条`,
-  'not_processed.confirmation': '',
-  'other.no_correction': `${REGULATION}第三十条`,
-  'other.fee_unpaid': '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）',
-  'other.other': '',
-};
+export const SUGGESTED_LEGAL_BASIS: Record<OutcomeRowKey, string> = Object.fromEntries(
+  Object.entries(DEFAULT_CLAUSES).map(([k, c]) => [k, c.legalBasis]),
+) as Record<OutcomeRowKey, string>;
 
 /** Outcomes after which the applicant receives information (the form and way wanted apply). */
 const PROVIDES_INFORMATION: readonly OutcomeRowKey[] = ['disclosed', 'partially_disclosed'];
@@ -238,8 +219,14 @@ export function replyLetter(input: {
   court: string;
 }): LetterContent {
   const { agency, case: c, outcome } = input;
-  const body = [opening(c), OUTCOME_STATEMENTS[outcome], ...paragraphsOf(input.details)];
-  body.push(`依据：${input.legalBasis}。`.replace(/。。$/, '。'));
+  // Each paragraph once (a clause's wording may also have been typed into the details), each
+  // ending as a sentence; the regulation named once in the basis.
+  const paragraphs = [...new Set(paragraphsOf(input.details).map(asSentence))].filter(
+    (p) => p !== OUTCOME_STATEMENTS[outcome],
+  );
+  const body = [opening(c), OUTCOME_STATEMENTS[outcome], ...paragraphs];
+  const basis = formatLegalBasis(input.legalBasis);
+  if (basis) body.push(`依据：${basis}。`);
   if (PROVIDES_INFORMATION.includes(outcome)) {
     body.push(
       `本机关按你（单位）要求的形式（${c.formWanted}）和方式（${c.deliveryMethod}）提供上述信息。`,
@@ -280,7 +267,7 @@ export function lapseLetter(input: {
     fact,
     OUTCOME_STATEMENTS[input.outcome],
     ...paragraphsOf(input.details),
-    `依据：${SUGGESTED_LEGAL_BASIS[input.outcome]}。`,
+    `依据：${formatLegalBasis(SUGGESTED_LEGAL_BASIS[input.outcome])}。`,
     '特此告知。',
   ];
   return frame('lapse', agency, c, input.issuedOn, body, {

@@ -8,14 +8,11 @@ import { REVIEW_LEVELS } from '../../core/auth/roles.js';
 import { invalidField } from '../../core/errors.js';
 import { OUTCOME_ROW_KEYS } from '../../core/report/format.js';
 import { LETTER_FORMATS, type LetterFormat } from '../../render/letters/documents.js';
-import { SUGGESTED_LEGAL_BASIS } from '../../render/letters/templates.js';
+import { listClauses, updateClause } from '../../services/applications/clauses.js';
 import { createAppeal, listAppeals, updateAppeal } from '../../services/applications/appeals.js';
 import {
   approvalsOfApplication,
-  decideApproval,
-  listApprovals,
   requestApproval,
-  withdrawApproval,
   type ApprovalRequest,
 } from '../../services/applications/approvals.js';
 import {
@@ -124,6 +121,8 @@ const ApprovalBody = strictObject({
   /** The outcome of each part when parts were decided differently: the statistics count one. */
   parts: Type.Optional(Type.Array(literals(OUTCOME_ROW_KEYS), { minItems: 1, maxItems: 21 })),
   legalBasis: Type.Optional(Type.String({ maxLength: 1000 })),
+  /** Why anything is withheld (部分公开, 不予公开, 无法提供, 不予处理 require it). */
+  reasons: Type.Optional(Type.String({ maxLength: 10_000 })),
   details: Type.Optional(Type.String({ maxLength: 10_000 })),
 });
 
@@ -145,13 +144,14 @@ const SettingsBody = strictObject({
   feeWait: literals(['excluded', 'counted'] as const),
   extensionLevels: Type.Array(literals(REVIEW_LEVELS), { maxItems: 3 }),
   replyLevels: Type.Array(literals(REVIEW_LEVELS), { maxItems: 3 }),
+  replyWithholdingLevels: Type.Optional(Type.Array(literals(REVIEW_LEVELS), { maxItems: 3 })),
 });
 
 function approvalRequestOf(body: typeof ApprovalBody.static): ApprovalRequest {
   const forKind =
     body.kind === 'extension'
       ? ['workingDays', 'reason']
-      : ['outcome', 'parts', 'legalBasis', 'details'];
+      : ['outcome', 'parts', 'legalBasis', 'reasons', 'details'];
   for (const [key, value] of Object.entries(body)) {
     if (key !== 'kind' && value !== undefined && !forKind.includes(key)) {
       throw invalidField(
@@ -181,6 +181,7 @@ function approvalRequestOf(body: typeof ApprovalBody.static): ApprovalRequest {
     kind: 'reply',
     outcome,
     legalBasis: body.legalBasis ?? '',
+    ...(body.reasons !== undefined ? { reasons: body.reasons } : {}),
     ...(body.details !== undefined ? { details: body.details } : {}),
   };
 }
@@ -191,11 +192,6 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
   const handle = {
     kind: 'permission',
     permission: 'application.handle',
-    target: 'agency',
-  } as const;
-  const review = {
-    kind: 'permission',
-    permission: 'application.review',
     target: 'agency',
   } as const;
   const tags = ['依申请公开'];
@@ -452,67 +448,6 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
     async (request) => ({ handlers: await listHandlers(ctx, request.params.agencyId) }),
   );
 
-  // --- approvals inbox ------------------------------------------------------------------------
-
-  r.get(
-    `${base}/approvals`,
-    {
-      config: { access: read },
-      schema: {
-        tags,
-        summary: '审批事项（默认只列待审批的）',
-        params: AgencyParams,
-        querystring: strictObject({ status: Type.Optional(literals(['pending', 'all'] as const)) }),
-      },
-    },
-    async (request) => ({
-      approvals: await listApprovals(
-        ctx,
-        request.actor,
-        request.params.agencyId,
-        request.query.status ?? 'pending',
-      ),
-    }),
-  );
-
-  r.post(
-    `${base}/approvals/:approvalId/decision`,
-    {
-      config: { access: review },
-      schema: {
-        tags,
-        summary: '审批：同意或退回（退回须写明理由）',
-        params: Type.Object({ agencyId: Id, approvalId: Id }),
-        body: strictObject({
-          decision: literals(['approve', 'reject'] as const),
-          comment: Type.Optional(Type.String({ maxLength: 2000 })),
-        }),
-      },
-    },
-    async (request) =>
-      decideApproval(
-        ctx,
-        userActor(request),
-        request.params.agencyId,
-        request.params.approvalId,
-        request.body,
-      ),
-  );
-
-  r.post(
-    `${base}/approvals/:approvalId/withdraw`,
-    {
-      config: { access: handle },
-      schema: {
-        tags,
-        summary: '撤回待审批的事项',
-        params: Type.Object({ agencyId: Id, approvalId: Id }),
-      },
-    },
-    async (request) =>
-      withdrawApproval(ctx, userActor(request), request.params.agencyId, request.params.approvalId),
-  );
-
   // --- appeals --------------------------------------------------------------------------------
 
   r.get(
@@ -626,10 +561,54 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
         params: AgencyParams,
       },
     },
-    async (request) => ({
-      settings: await getSettings(ctx.store.db, request.params.agencyId),
-      suggestedLegalBasis: SUGGESTED_LEGAL_BASIS,
-    }),
+    async (request) => {
+      const clauses = await listClauses(ctx.store.db, request.params.agencyId);
+      return {
+        settings: await getSettings(ctx.store.db, request.params.agencyId),
+        // The agency's clause library: what the reply form offers for each outcome row.
+        suggestedLegalBasis: Object.fromEntries(clauses.map((c) => [c.outcome, c.legalBasis])),
+        suggestedReasons: Object.fromEntries(clauses.map((c) => [c.outcome, c.reasons])),
+      };
+    },
+  );
+
+  r.get(
+    `${base}/reply-clauses`,
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: '答复的条款库：各办理结果所依据的条款和理由的标准表述（本机关）',
+        params: AgencyParams,
+      },
+    },
+    async (request) => ({ clauses: await listClauses(ctx.store.db, request.params.agencyId) }),
+  );
+
+  r.put(
+    `${base}/reply-clauses/:outcome`,
+    {
+      config: {
+        access: { kind: 'permission', permission: 'application.configure', target: 'agency' },
+      },
+      schema: {
+        tags,
+        summary: '修改一种办理结果的法律依据和理由的标准表述',
+        params: Type.Object({ agencyId: Id, outcome: Type.String({ maxLength: 64 }) }),
+        body: strictObject({
+          legalBasis: Type.String({ maxLength: 1000 }),
+          reasons: Type.String({ maxLength: 5000 }),
+        }),
+      },
+    },
+    async (request) =>
+      updateClause(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.outcome,
+        request.body,
+      ),
   );
 
   r.put(

@@ -4,6 +4,7 @@ import { useSession } from '../session.js';
 import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
 import { CalendarStatusBanner, HolidayNoticeForm } from './calendar-notice.js';
 import { UnitsAndNumbers } from './units-and-numbers.js';
+import { ReplyClauses } from './reply-clauses.js';
 
 interface Settings {
   reviewBody: string;
@@ -11,7 +12,7 @@ interface Settings {
   court: string;
   remedyProblem: string | null;
   clock: { countFrom: 'next_day' | 'same_day'; feeWait: 'excluded' | 'counted' };
-  reviewChain: { extension: string[]; reply: string[] };
+  reviewChain: { extension: string[]; replyWithholding: string[]; reply: string[] };
   updatedAt: string | null;
   updatedBy: string | null;
 }
@@ -127,6 +128,7 @@ export function ApplicationSettingsPage({ calendarOnly = false }: { calendarOnly
           feeWait: settings.clock.feeWait,
           extensionLevels: settings.reviewChain.extension,
           replyLevels: settings.reviewChain.reply,
+          replyWithholdingLevels: settings.reviewChain.replyWithholding,
         },
       );
       setSettings(r.settings);
@@ -158,7 +160,15 @@ export function ApplicationSettingsPage({ calendarOnly = false }: { calendarOnly
             }
           />
           <LevelChecks
-            label="答复须经（不选则经办人直接答复）"
+            label="部分公开、不予公开、无法提供、不予处理的答复须经"
+            value={settings.reviewChain.replyWithholding}
+            disabled={!editable}
+            onChange={(replyWithholding) =>
+              update({ reviewChain: { ...settings.reviewChain, replyWithholding } })
+            }
+          />
+          <LevelChecks
+            label="其他答复须经（不选则经办人直接答复）"
             value={settings.reviewChain.reply}
             disabled={!editable}
             onChange={(reply) => update({ reviewChain: { ...settings.reviewChain, reply } })}
@@ -230,6 +240,8 @@ export function ApplicationSettingsPage({ calendarOnly = false }: { calendarOnly
           ) : null}
         </form>
       ) : null}
+
+      {settings && agencyId ? <ReplyClauses agencyId={agencyId} editable={editable} /> : null}
 
       <section className="card" aria-label="工作日历">
         <h2>工作日历</h2>

@@ -129,12 +129,12 @@ interface ApprovalView {
   kindLabel: string;
   summary: string;
   status: string;
-  currentLevel: string | null;
-  levels: { level: string; label: string }[];
+  currentLevelLabel: string | null;
   requestedBy: string;
   requestedAt: string;
-  decisions: { levelLabel: string; decision: string; comment: string | null; by: string }[];
+  steps: { levelLabel: string; decision: string; comment: string | null; by: string }[];
   canDecide: boolean;
+  canWithdraw: boolean;
 }
 
 export const URGENCY_LABELS: Record<Urgency, string> = {
@@ -595,11 +595,13 @@ function ActionForm({
   onDone,
   detail,
   suggested,
+  suggestedReasons,
 }: ActionFormProps & {
   action: string;
   label: string;
   base: string;
   suggested: Record<string, string>;
+  suggestedReasons: Record<string, string>;
 }) {
   const today = shanghaiToday();
   const [values, setValues] = useState<Record<string, string>>(() => ({
@@ -620,7 +622,12 @@ function ActionForm({
     setValues((v) => ({
       ...v,
       [name]: e.target.value,
-      ...(name === 'outcome' ? { legalBasis: suggested[e.target.value] ?? '' } : {}),
+      ...(name === 'outcome'
+        ? {
+            legalBasis: suggested[e.target.value] ?? '',
+            reasons: suggestedReasons[e.target.value] ?? '',
+          }
+        : {}),
     }));
 
   useEffect(() => {
@@ -654,6 +661,7 @@ function ActionForm({
           kind: 'reply',
           ...(parts.length > 0 ? { parts } : { outcome: v.outcome }),
           legalBasis: v.legalBasis ?? '',
+          reasons: v.reasons ?? '',
           details: v.details ?? '',
         });
       } else {
@@ -831,6 +839,7 @@ function ActionForm({
                     ...v,
                     outcome: counted,
                     legalBasis: suggested[counted] ?? v.legalBasis ?? '',
+                    reasons: suggestedReasons[counted] ?? v.reasons ?? '',
                   }));
                 }
               }}
@@ -844,7 +853,12 @@ function ActionForm({
               {APPLICATION_ROWS.find((r) => r.key === primaryOutcome(parts))?.label}
             </p>
           ) : null}
-          {input('legalBasis', '法律依据')}
+          {area(
+            'reasons',
+            '理由',
+            '部分公开、不予公开、无法提供、不予处理的必填：已填入本机关的标准表述，请按本案修改——写入答复告知书',
+          )}
+          {input('legalBasis', '法律依据', 'text', '部分公开、不予公开、无法提供、不予处理的必填')}
           {area(
             'details',
             '答复内容',
@@ -891,6 +905,7 @@ export function ApplicationDetailPage({ id }: { id: string }) {
   const [approvals, setApprovals] = useState<ApprovalView[]>([]);
   const [handlers, setHandlers] = useState<{ id: string; displayName: string }[]>([]);
   const [suggested, setSuggested] = useState<Record<string, string>>({});
+  const [suggestedReasons, setSuggestedReasons] = useState<Record<string, string>>({});
   const [revealed, setRevealed] = useState<Record<string, string | null> | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -916,10 +931,13 @@ export function ApplicationDetailPage({ id }: { id: string }) {
       'GET',
       `/api/v1/agencies/${agencyId}/application-handlers`,
     ).then((r) => setHandlers(r.handlers), setError);
-    api<{ suggestedLegalBasis: Record<string, string> }>(
+    api<{ suggestedLegalBasis: Record<string, string>; suggestedReasons: Record<string, string> }>(
       'GET',
       `/api/v1/agencies/${agencyId}/application-settings`,
-    ).then((r) => setSuggested(r.suggestedLegalBasis), setError);
+    ).then((r) => {
+      setSuggested(r.suggestedLegalBasis);
+      setSuggestedReasons(r.suggestedReasons ?? {});
+    }, setError);
   }, [load, agencyId]);
 
   if (!agencyId) return <ChooseAgency title="申请" />;
@@ -1145,16 +1163,17 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               <li key={a.id}>
                 {a.kindLabel}：{a.summary} ·{' '}
                 {a.status === 'pending'
-                  ? `待${a.levels.find((l) => l.level === a.currentLevel)?.label ?? ''}审批`
-                  : { approved: '已同意', rejected: '已退回', withdrawn: '已撤回' }[a.status]}
-                {a.decisions
+                  ? `待${a.currentLevelLabel ?? ''}审批`
+                  : { approved: '已同意', returned: '已退回', withdrawn: '已撤回' }[a.status]}
+                {a.steps
                   .filter((d) => d.comment)
                   .map((d, i) => (
-                    <div key={i} className="muted small">
-                      {d.levelLabel} {d.by}：{d.comment}
+                    <div key={i} className="muted small" data-testid="approval-comment">
+                      {d.levelLabel} {d.by}
+                      {d.decision === 'return' ? '退回' : '同意'}：{d.comment}
                     </div>
                   ))}
-                {a.status === 'pending' && handling ? (
+                {a.canWithdraw ? (
                   <button type="button" className="link" onClick={() => void withdraw(a.id)}>
                     撤回
                   </button>
@@ -1260,6 +1279,7 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               base={base}
               detail={detail}
               suggested={suggested}
+              suggestedReasons={suggestedReasons}
               onDone={(d) => void done(d, '已记录。')}
             />
           ) : null}

@@ -43,6 +43,16 @@ interface ReportDetail {
   report: AnnualReport;
   findings: Finding[];
   versions: VersionSummary[];
+  /** The latest request to publish along the review chain (审核流程). */
+  approval: {
+    id: string;
+    status: 'pending' | 'approved' | 'returned' | 'withdrawn';
+    currentLevelLabel: string | null;
+    requestedBy: string;
+    requestedAt: string;
+    canWithdraw: boolean;
+    steps: { levelLabel: string; decision: string; comment: string | null; by: string }[];
+  } | null;
 }
 
 const FORMAT_NAMES: [string, string][] = [
@@ -271,7 +281,7 @@ export function ReportEditorPage({ year }: { year: number }) {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
-  const editable = canEdit(context?.role) && !!draft;
+  const editable = canEdit(context?.role) && !!draft && detail?.approval?.status !== 'pending';
   const base = `/api/v1/agencies/${agencyId}/reports/${year}`;
 
   const load = useCallback(async () => {
@@ -388,12 +398,30 @@ export function ReportEditorPage({ year }: { year: number }) {
       );
       setDetail(d);
       setDraft(d.draft);
-      setMessage(`已发布第 ${d.versions.at(-1)!.version} 版。`);
+      setMessage(
+        d.approval?.status === 'pending'
+          ? `已提请审批，待${d.approval.currentLevelLabel ?? '审核人'}同意后发布。`
+          : `已发布第 ${d.versions.at(-1)!.version} 版。`,
+      );
       setReason('');
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function withdrawApproval() {
+    if (!detail?.approval) return;
+    setError(null);
+    try {
+      await api('POST', `/api/v1/agencies/${agencyId}/approvals/${detail.approval.id}/withdraw`);
+      const d = await api<ReportDetail>('GET', base);
+      setDetail(d);
+      setDraft(d.draft);
+      setMessage('已撤回审批，可以继续修改草稿。');
+    } catch (e) {
+      setError(e);
     }
   }
 
@@ -411,6 +439,7 @@ export function ReportEditorPage({ year }: { year: number }) {
 
   const findings = live?.findings ?? detail.findings;
   const latest = detail.versions.at(-1);
+  const pendingApproval = detail.approval?.status === 'pending';
   const errors = findings.filter((f) => f.severity === 'error');
   const view = draft ?? null;
   const tables = live?.report.tables ?? detail.report.tables;
@@ -443,7 +472,7 @@ export function ReportEditorPage({ year }: { year: number }) {
               保存草稿
             </button>
           ) : null}
-          {draft && canPublish(context?.role) ? (
+          {draft && canPublish(context?.role) && !pendingApproval ? (
             <button
               type="button"
               className="primary"
@@ -451,6 +480,11 @@ export function ReportEditorPage({ year }: { year: number }) {
               disabled={busy || errors.length > 0}
             >
               {detail.versions.length > 0 ? '发布更正版本' : '发布'}
+            </button>
+          ) : null}
+          {pendingApproval && detail.approval?.canWithdraw ? (
+            <button type="button" onClick={() => void withdrawApproval()}>
+              撤回审批
             </button>
           ) : null}
           {!draft && latest && canEdit(context?.role) ? (
@@ -470,6 +504,21 @@ export function ReportEditorPage({ year }: { year: number }) {
       {message ? (
         <div className="notice notice-ok" role="status">
           {message}
+        </div>
+      ) : null}
+      {draft && detail.approval && detail.approval.status !== 'approved' ? (
+        <div
+          className={`notice ${detail.approval.status === 'returned' ? 'notice-error' : 'notice-info'}`}
+          data-testid="report-approval"
+        >
+          {detail.approval.status === 'pending'
+            ? `${detail.approval.requestedBy} 于 ${detail.approval.requestedAt.slice(0, 10)} 提请发布，待${detail.approval.currentLevelLabel ?? '审核人'}审批；审批期间草稿不能修改。`
+            : detail.approval.status === 'returned'
+              ? `发布申请被退回：${detail.approval.steps
+                  .filter((s) => s.decision === 'return')
+                  .map((s) => `${s.levelLabel} ${s.by}：${s.comment ?? ''}`)
+                  .join('；')}`
+              : '发布申请已撤回。'}
         </div>
       ) : null}
       <ErrorNotice error={error} />
