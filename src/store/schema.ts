@@ -1,5 +1,6 @@
 /** Table types of the store, as Kysely sees them. Rows stay inside src/store and src/services. */
 import type { ColumnType, Generated } from 'kysely';
+import type { ProactiveDatabase } from './schema-proactive.js';
 
 export interface RegionTable {
   code: string;
@@ -526,7 +527,7 @@ export interface RateCounterTable {
   locked_until: string | null;
 }
 
-export interface Database {
+export interface Database extends ProactiveDatabase {
   region: RegionTable;
   government: GovernmentTable;
   agency: AgencyTable;

@@ -7,6 +7,7 @@ import * as reportVersionIntegrity from './0005-report-version-integrity.js';
 import * as auditHead from './0006-audit-head.js';
 import * as nationalCalendarYears from './0007-national-calendar-years.js';
 import * as reportUploads from './0008-report-uploads.js';
+import * as proactiveItems from './0009-proactive-items.js';
 import * as calendarNotices from './0030-calendar-notices.js';
 import * as reminders from './0031-reminders.js';
 import * as threeAdministrators from './0040-three-administrators.js';
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0006-audit-head': auditHead,
   '0007-national-calendar-years': nationalCalendarYears,
   '0008-report-uploads': reportUploads,
+  '0009-proactive-items': proactiveItems,
   '0030-calendar-notices': calendarNotices,
   '0031-reminders': reminders,
   '0040-three-administrators': threeAdministrators,
