@@ -223,7 +223,8 @@ describeEachStore('proactive items', (getStore) => {
       draftId = (await createItem(ctx, SYSTEM, agencyId, itemInput())).id;
     });
     const refuse = (name: string, bytes: Uint8Array) =>
-      addAttachment(ctx, SYSTEM, agencyId, draftId, { name, bytes }).catch(
+      addAttachment(ctx, SYSTEM, agencyId, draftId, { name, bytes }).then(
+        () => new AppError('conflict', `“${name}” was accepted`),
         (e: unknown) => e as AppError,
       );
 

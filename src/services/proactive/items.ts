@@ -115,6 +115,9 @@ export async function listItems(db: Db, agencyId: string, filter: repo.ItemFilte
   return (await repo.listItems(db, agencyId, filter)).map(toItem);
 }
 
+export const countPublished = (db: Db, agencyId: string, filter: repo.ItemFilter) =>
+  repo.countItems(db, agencyId, filter);
+
 export async function createItem(
   ctx: ServiceContext,
   actor: Actor,
