@@ -28,6 +28,7 @@ import {
 import { listPublishedReports } from '../../services/reports.js';
 import { listAgenciesAll } from '../../store/repositories/organisations.js';
 import { sendDocument } from '../routes/reports.js';
+import { toErrorResponse } from '../errors.js';
 import { html, portalPage, type PageMeta, type SafeHtml } from './page.js';
 import {
   columnNav,
@@ -123,6 +124,21 @@ export async function proactivePortalRoutes(
   ctx: ServiceContext,
 ): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  // Visitors read pages, not JSON: errors are pages too.
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorResponse(error as Error, request);
+    const title = status === 404 ? '找不到页面' : status >= 500 ? '服务器出错了' : '请求无法处理';
+    return send(
+      reply,
+      title,
+      html`<h1>${title}</h1>
+        <p class="notice error">${body.error.message}</p>
+        <p><a href="/portal">返回机关目录</a> · <a href="/portal/search">信息检索</a></p>`,
+      { columnName: title },
+      status,
+    );
+  });
 
   r.get(
     '/portal/agencies/:agencyId/disclosure',
