@@ -102,6 +102,14 @@ export const PERMISSIONS = [
   'audit.export',
   /** The alerts about indirect ways to personal data (see services/security-alerts). */
   'alert.read',
+  /** See the agency's approval requests and review chains (services/review/engine). */
+  'review.read',
+  /** Decide an approval request at one's own level of the chain (the engine checks the level). */
+  'review.decide',
+  /** Withdraw one's own approval request (the engine checks it is one's own). */
+  'review.submit',
+  /** Set the agency's review chains. */
+  'review.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -154,6 +162,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'application.configure',
     'calendar.manage',
     'security.agency',
+    'review.read',
+    'review.decide',
+    'review.configure',
   ],
   clerk: [
     'agency.read',
@@ -164,6 +175,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'application.read',
     'application.handle',
     'application.assign',
+    'review.read',
+    'review.submit',
   ],
   reviewer: [
     'agency.read',
@@ -171,6 +184,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.publish',
     'application.read',
     'application.review',
+    'review.read',
+    'review.decide',
   ],
 };
 

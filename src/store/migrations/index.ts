@@ -9,6 +9,7 @@ import * as nationalCalendarYears from './0007-national-calendar-years.js';
 import * as reportUploads from './0008-report-uploads.js';
 import * as calendarNotices from './0030-calendar-notices.js';
 import * as reminders from './0031-reminders.js';
+import * as reviewChains from './0035-review-chains.js';
 import * as threeAdministrators from './0040-three-administrators.js';
 import * as secondFactor from './0041-second-factor.js';
 import * as passwordPolicy from './0042-password-policy.js';
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0008-report-uploads': reportUploads,
   '0030-calendar-notices': calendarNotices,
   '0031-reminders': reminders,
+  '0035-review-chains': reviewChains,
   '0040-three-administrators': threeAdministrators,
   '0041-second-factor': secondFactor,
   '0042-password-policy': passwordPolicy,
