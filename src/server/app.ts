@@ -20,6 +20,7 @@ import { toErrorResponse } from './errors.js';
 import { accountRoutes } from './routes/accounts.js';
 import { agencyRoutes } from './routes/agencies.js';
 import { aliasRoutes } from './routes/aliases.js';
+import { approvalRoutes } from './routes/approvals.js';
 import { applicationRoutes } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
 import { calendarRoutes } from './routes/calendar.js';
@@ -164,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => reportRoutes(scope, ctx));
   await app.register(async (scope) => importRoutes(scope, ctx, config.uploadLimitBytes));
   await app.register(async (scope) => applicationRoutes(scope, ctx));
+  await app.register(async (scope) => approvalRoutes(scope, ctx));
   await app.register(async (scope) => calendarRoutes(scope, ctx));
   await app.register(async (scope) => reminderRoutes(scope, ctx));
   await app.register(async (scope) => schemaRoutes(scope));

@@ -8,7 +8,7 @@ import { countRegions } from '../store/repositories/organisations.js';
 import { activeHoldersOfRole } from '../store/repositories/security.js';
 import { createUser } from './accounts.js';
 import { isCommonPassword } from './common-passwords.js';
-import { DEFAULT_REVIEW_CHAIN, updateSettings } from './applications/settings.js';
+import { updateSettings } from './applications/settings.js';
 import type { Config } from './config.js';
 import type { Actor, ServiceContext } from './context.js';
 import { createRegionWithAgencies } from './organisations.js';
@@ -133,8 +133,8 @@ export async function bootstrap(ctx: ServiceContext, config: Config): Promise<Bo
         ...DEMO_REMEDY,
         countFrom: 'next_day',
         feeWait: 'excluded',
-        extensionLevels: DEFAULT_REVIEW_CHAIN.extension,
-        replyLevels: DEFAULT_REVIEW_CHAIN.reply,
+        extensionLevels: ['section_head'],
+        replyLevels: [],
       });
     }
     await seedDemoItems(ctx, agencies);

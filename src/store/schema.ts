@@ -202,11 +202,12 @@ export interface ApplicationEventTable {
   at: string;
 }
 
-export interface ApplicationApprovalTable {
+/** One request for approval along an agency's review chain (services/review/engine.ts). */
+export interface ApprovalRequestTable {
   id: string;
-  application_id: string;
   agency_id: string;
-  kind: string;
+  subject_kind: string;
+  subject_id: string;
   payload_json: string;
   note: string | null;
   levels_json: string;
@@ -217,15 +218,25 @@ export interface ApplicationApprovalTable {
   decided_at: string | null;
 }
 
-export interface ApplicationApprovalDecisionTable {
-  approval_id: string;
+/** One reviewer's decision on a request: who, when, approve or return, and the comment. */
+export interface ApprovalStepTable {
+  request_id: string;
   seq: number;
-  level: string;
+  level_index: number;
   decision: string;
   comment: string | null;
   by_user_id: string;
   by_name: string;
   at: string;
+}
+
+/** An agency's review chain for one subject kind; absent = the kind's default chain. */
+export interface ReviewChainTable {
+  agency_id: string;
+  subject_kind: string;
+  levels_json: string;
+  updated_at: string;
+  updated_by: string;
 }
 
 export interface ApplicationFeeTable {
@@ -368,8 +379,6 @@ export interface AgencyApplicationSettingsTable {
   court: string;
   count_from: string;
   fee_wait: string;
-  extension_levels_json: string;
-  reply_levels_json: string;
   updated_at: string;
   updated_by: string;
 }
@@ -543,8 +552,6 @@ export interface Database extends ProactiveDatabase {
   annual_report_document: AnnualReportDocumentTable;
   application: ApplicationTable;
   application_event: ApplicationEventTable;
-  application_approval: ApplicationApprovalTable;
-  application_approval_decision: ApplicationApprovalDecisionTable;
   application_fee: ApplicationFeeTable;
   application_appeal: ApplicationAppealTable;
   application_letter: ApplicationLetterTable;
@@ -570,6 +577,9 @@ export interface Database extends ProactiveDatabase {
   security_setting: SecuritySettingTable;
   password_history: PasswordHistoryTable;
   rate_counter: RateCounterTable;
+  review_chain: ReviewChainTable;
+  approval_request: ApprovalRequestTable;
+  approval_step: ApprovalStepTable;
 }
 
 /** Kept for tables that later use database-generated keys. */

@@ -34,6 +34,7 @@ describeEachStore('applications: the clock rules of a case', (getStore) => {
       feeWait: 'excluded',
       extensionLevels: ['section_head'],
       replyLevels: [],
+      replyWithholdingLevels: [],
     });
   const detail = async (id: string) =>
     (await desk.clerk.request('GET', `${base()}/applications/${id}`)).json<Detail>();

@@ -218,6 +218,7 @@ describeEachStore('applications: what the letters say', (getStore) => {
           feeWait: 'excluded',
           extensionLevels: ['section_head'],
           replyLevels: [],
+          replyWithholdingLevels: [],
         });
         expect(saved.statusCode, saved.body).toBe(200);
         const replied = await c.request('POST', `${at}/applications/${id}/approvals`, {

@@ -102,7 +102,7 @@ describeEachStore('applications: four eyes and reassignment', (getStore) => {
   };
   const pending = async (client: TestClient) =>
     (await client.request('GET', `${base()}/approvals`)).json<{
-      approvals: { id: string; applicationId: string; canDecide: boolean }[];
+      approvals: { id: string; subjectId: string; canDecide: boolean }[];
     }>().approvals;
   const notifications = async (client: TestClient) =>
     (await client.request('GET', '/api/v1/notifications')).json<{
@@ -118,7 +118,7 @@ describeEachStore('applications: four eyes and reassignment', (getStore) => {
         reason: '需要检索档案',
       });
       expect(asked.statusCode, asked.body).toBe(200);
-      const mine = (await pending(both)).find((a) => a.applicationId === id)!;
+      const mine = (await pending(both)).find((a) => a.subjectId === id)!;
       expect(mine.canDecide).toBe(false);
       const self = await both.request('POST', `${base()}/approvals/${mine.id}/decision`, {
         decision: 'approve',
@@ -141,7 +141,7 @@ describeEachStore('applications: four eyes and reassignment', (getStore) => {
         workingDays: 5,
         reason: '需要检索档案',
       });
-      const mine = (await pending(both)).find((a) => a.applicationId === id)!;
+      const mine = (await pending(both)).find((a) => a.subjectId === id)!;
       const self = await both.request('POST', `${base()}/approvals/${mine.id}/decision`, {
         decision: 'reject',
         comment: '自己退回',

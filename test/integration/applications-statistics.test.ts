@@ -198,6 +198,7 @@ describeEachStore('statistics: a generated year of cases into tables 三 and 四
       feeWait: 'excluded',
       extensionLevels: ['section_head'],
       replyLevels: [],
+      replyWithholdingLevels: [],
     });
 
     const ids = new Map<number, string>();

@@ -277,6 +277,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
         feeWait: 'excluded',
         extensionLevels: ['section_head'],
         replyLevels: [],
+        replyWithholdingLevels: [],
       });
       expect(r.statusCode).toBe(200);
     });
@@ -341,6 +342,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
         feeWait: 'excluded',
         extensionLevels: ['section_head'],
         replyLevels: ['section_head', 'deputy'],
+        replyWithholdingLevels: ['section_head', 'deputy'],
       });
       expect(chain.statusCode).toBe(200);
       const id = await newCase('2026-06-29');
@@ -368,7 +370,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
         decision: 'reject',
         comment: '理由写得不够具体',
       });
-      expect(rejected.json()).toMatchObject({ status: 'rejected' });
+      expect(rejected.json()).toMatchObject({ status: 'returned' });
       const notes = (await clerk.request('GET', '/api/v1/notifications')).json<{
         notifications: { kind: string; message: string }[];
       }>().notifications;
@@ -404,6 +406,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
         feeWait: 'excluded',
         extensionLevels: [],
         replyLevels: [],
+        replyWithholdingLevels: [],
       });
       expect(r.statusCode).toBe(400);
       expect(r.json()).toMatchObject({ error: { field: 'extensionLevels' } });
@@ -414,6 +417,7 @@ describeEachStore('applications: illegal steps, the review chain, settings', (ge
         feeWait: 'excluded',
         extensionLevels: ['section_head'],
         replyLevels: [],
+        replyWithholdingLevels: [],
       });
       expect(byClerk.statusCode).toBe(403);
     });

@@ -313,14 +313,28 @@ describeEachStore(
         },
       );
       expect(lapseOutcome.statusCode).toBe(409);
-      // No reply level configured: the reply is recorded at once.
-      const r = await clerk.request('POST', `${base()}/applications/${caseId}/approvals`, {
+      // A reply that withholds anything goes through the default chain: one level.
+      const asked = await clerk.request('POST', `${base()}/applications/${caseId}/approvals`, {
         kind: 'reply',
         outcome: 'partially_disclosed',
         legalBasis: '《中华人民共和国政府信息公开条例》第三十七条',
         details: '现提供项目名单；评审专家个人信息属于个人隐私，不予公开。',
       });
-      expect(r.statusCode).toBe(200);
+      expect(asked.statusCode, asked.body).toBe(200);
+      expect(asked.json<Detail>().status).toBe('processing');
+      const [pending] = (await reviewer.request('GET', `${base()}/approvals?scope=inbox`)).json<{
+        approvals: { id: string; kind: string }[];
+      }>().approvals;
+      expect(pending!.kind).toBe('application.reply_withholding');
+      const approved = await reviewer.request(
+        'POST',
+        `${base()}/approvals/${pending!.id}/decision`,
+        {
+          decision: 'approve',
+        },
+      );
+      expect(approved.json(), approved.body).toMatchObject({ status: 'approved' });
+      const r = await clerk.request('GET', `${base()}/applications/${caseId}`);
       const d = r.json<Detail>();
       expect(d.status).toBe('replied');
       expect(d.outcome).toBe('partially_disclosed');
@@ -365,11 +379,13 @@ describeEachStore(
         'application.register',
         'application.event.correction_requested',
         'application.event.correction_received',
-        'application.approval_request',
+        'application.approval_submit',
         'application.event.extension_approved',
         'application.approval_approve',
         'application.reveal_identity',
+        'application.approval_submit',
         'application.event.replied',
+        'application.approval_approve',
         'application.event.delivered',
         'application.event.closed',
       ]);

@@ -297,6 +297,21 @@ const EXPECTATIONS: Record<string, Expectation> = {
     scope: 'agency',
     roles: ['clerk'],
   },
+  // The review-chain engine: anyone of the agency reads a request with its letter preview;
+  // only an agency admin sets the chains (a reviewer decides, see above).
+  'GET /api/v1/agencies/:agencyId/approvals/:approvalId': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
+  'GET /api/v1/agencies/:agencyId/review-chains': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
+  'PUT /api/v1/agencies/:agencyId/review-chains/:kind': {
+    scope: 'agency',
+    roles: ['agency_admin'],
+    body: () => ({ levels: [{ role: 'reviewer', reviewLevel: 'section_head' }] }),
+  },
   'GET /api/v1/agencies/:agencyId/appeals': {
     scope: 'agency',
     roles: AGENCY_STAFF,
@@ -653,6 +668,7 @@ function urlFor(
     .replace(':seq', '1')
     .replace(':chart', 'on-time')
     .replace(':key', 'applications.received.total')
+    .replace(':kind', 'application.extension')
     .replace(':agencyId', target.agencyId)
     .replace(':userId', target.userId)
     .replace(':applicationId', ids?.applicationId ?? 'none')
@@ -812,7 +828,9 @@ describeEachStore('authorisation matrix', (getStore) => {
         assignedUserId: target === own ? matrixClerkId : target.userId,
       });
       const applicationId = registered.json<{ application: { id: string } }>().application.id;
-      const approval = await clerk.request(
+      // Only the case's assigned clerk asks for an extension: the clerk persona on its own case.
+      const assigned = target === own ? personas.find((p) => p.role === 'clerk')!.client : clerk;
+      const approval = await assigned.request(
         'POST',
         `${base}/applications/${applicationId}/approvals`,
         {

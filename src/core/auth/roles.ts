@@ -112,6 +112,14 @@ export const PERMISSIONS = [
   'proactive.configure',
   /** The public site's identity (国办发〔2017〕47号): name, 网站标识码, 备案号. */
   'site.configure',
+  /** See the agency's approval requests and review chains (services/review/engine). */
+  'review.read',
+  /** Decide an approval request at one's own level of the chain (the engine checks the level). */
+  'review.decide',
+  /** Withdraw one's own approval request (the engine checks it is one's own). */
+  'review.submit',
+  /** Set the agency's review chains. */
+  'review.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -167,6 +175,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'security.agency',
     'proactive.read',
     'proactive.configure',
+    'review.read',
+    'review.decide',
+    'review.configure',
   ],
   clerk: [
     'agency.read',
@@ -180,6 +191,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'proactive.read',
     'proactive.edit',
     'proactive.publish',
+    'review.read',
+    'review.submit',
   ],
   reviewer: [
     'agency.read',
@@ -188,6 +201,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'application.read',
     'application.review',
     'proactive.read',
+    'review.read',
+    'review.decide',
   ],
 };
 

@@ -12,10 +12,7 @@ import { SUGGESTED_LEGAL_BASIS } from '../../render/letters/templates.js';
 import { createAppeal, listAppeals, updateAppeal } from '../../services/applications/appeals.js';
 import {
   approvalsOfApplication,
-  decideApproval,
-  listApprovals,
   requestApproval,
-  withdrawApproval,
   type ApprovalRequest,
 } from '../../services/applications/approvals.js';
 import {
@@ -144,6 +141,7 @@ const SettingsBody = strictObject({
   feeWait: literals(['excluded', 'counted'] as const),
   extensionLevels: Type.Array(literals(REVIEW_LEVELS), { maxItems: 3 }),
   replyLevels: Type.Array(literals(REVIEW_LEVELS), { maxItems: 3 }),
+  replyWithholdingLevels: Type.Optional(Type.Array(literals(REVIEW_LEVELS), { maxItems: 3 })),
 });
 
 function approvalRequestOf(body: typeof ApprovalBody.static): ApprovalRequest {
@@ -190,11 +188,6 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
   const handle = {
     kind: 'permission',
     permission: 'application.handle',
-    target: 'agency',
-  } as const;
-  const review = {
-    kind: 'permission',
-    permission: 'application.review',
     target: 'agency',
   } as const;
   const tags = ['依申请公开'];
@@ -448,67 +441,6 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
       schema: { tags, summary: '本机关的经办人（分派用）', params: AgencyParams },
     },
     async (request) => ({ handlers: await listHandlers(ctx, request.params.agencyId) }),
-  );
-
-  // --- approvals inbox ------------------------------------------------------------------------
-
-  r.get(
-    `${base}/approvals`,
-    {
-      config: { access: read },
-      schema: {
-        tags,
-        summary: '审批事项（默认只列待审批的）',
-        params: AgencyParams,
-        querystring: strictObject({ status: Type.Optional(literals(['pending', 'all'] as const)) }),
-      },
-    },
-    async (request) => ({
-      approvals: await listApprovals(
-        ctx,
-        request.actor,
-        request.params.agencyId,
-        request.query.status ?? 'pending',
-      ),
-    }),
-  );
-
-  r.post(
-    `${base}/approvals/:approvalId/decision`,
-    {
-      config: { access: review },
-      schema: {
-        tags,
-        summary: '审批：同意或退回（退回须写明理由）',
-        params: Type.Object({ agencyId: Id, approvalId: Id }),
-        body: strictObject({
-          decision: literals(['approve', 'reject'] as const),
-          comment: Type.Optional(Type.String({ maxLength: 2000 })),
-        }),
-      },
-    },
-    async (request) =>
-      decideApproval(
-        ctx,
-        userActor(request),
-        request.params.agencyId,
-        request.params.approvalId,
-        request.body,
-      ),
-  );
-
-  r.post(
-    `${base}/approvals/:approvalId/withdraw`,
-    {
-      config: { access: handle },
-      schema: {
-        tags,
-        summary: '撤回待审批的事项',
-        params: Type.Object({ agencyId: Id, approvalId: Id }),
-      },
-    },
-    async (request) =>
-      withdrawApproval(ctx, userActor(request), request.params.agencyId, request.params.approvalId),
   );
 
   // --- appeals --------------------------------------------------------------------------------

@@ -1,24 +1,35 @@
 /**
- * Extensions and replies go through the agency's review chain (审核: 股室负责人 → 分管领导 →
- * 主要领导, as the agency admin sets it). The clerk requests; each level approves in turn; the
- * last approval records the event (extension_approved or replied) dated that day, and the
- * letter follows. A request the state machine would refuse is refused when made (409).
+ * Extensions and replies go through the agency's review chain (services/review/engine.ts): the
+ * case's assigned clerk requests; each level approves in turn; the last approval records the
+ * event (extension_approved or replied) dated that day, and the letter follows. A request the
+ * state machine would refuse is refused when made (409). Three chains: extensions (条例第三十三条
+ * requires one approval), replies that withhold anything (部分公开, 不予公开, 无法提供, 不予处理;
+ * one level by default) and other replies (none by default).
  */
-import { randomUUID } from 'node:crypto';
-import { REVIEW_LEVEL_LABELS, type ReviewLevel } from '../../core/auth/roles.js';
 import type { ApplicationEvent } from '../../core/applications/events.js';
 import { MAX_EXTENSION_WORKING_DAYS } from '../../core/applications/clock.js';
+import { dueDateOfState } from '../../core/applications/due-date.js';
 import { applyEvent } from '../../core/applications/state-machine.js';
-import { AppError, forbidden, invalidField, notFound } from '../../core/errors.js';
+import { AppError, forbidden, invalidField } from '../../core/errors.js';
 import { OUTCOME_ROW_KEYS, type OutcomeRowKey } from '../../core/report/format.js';
-import type { Db } from '../../store/database.js';
+import { renderLetterArticle } from '../../render/letters/documents.js';
+import { extensionLetter, replyLetter } from '../../render/letters/templates.js';
 import * as repo from '../../store/repositories/applications.js';
-import { recordChange } from '../audit.js';
-import { actorLabel, shanghaiDate, type Actor, type ServiceContext } from '../context.js';
+import { shanghaiDate, type Actor, type ServiceContext } from '../context.js';
+import { getAgency } from '../organisations.js';
+import { registerSubjectKind } from '../review/registry.js';
+import {
+  requestsOfSubject,
+  submit,
+  type ApprovalRecord,
+  type ApprovalView,
+  type ChainLevel,
+  type SubjectKindDef,
+} from '../review/engine.js';
 import { appendEvent, caseEnv, getApplication, loadCase, type ApplicationDetail } from './cases.js';
+import { letterCaseOf } from './letters.js';
 import { outcomeLabel } from './model.js';
 import { requireRemedy } from './settings.js';
-import { notify } from './notifications.js';
 
 export type ApprovalKind = 'extension' | 'reply';
 
@@ -26,43 +37,25 @@ export type ApprovalRequest =
   | { kind: 'extension'; workingDays: number; reason: string }
   | { kind: 'reply'; outcome: OutcomeRowKey; legalBasis: string; details?: string };
 
-export interface ApprovalDecisionView {
-  level: ReviewLevel;
-  levelLabel: string;
-  decision: 'approve' | 'reject';
-  comment: string | null;
-  by: string;
-  byUserId: string;
-  at: string;
-}
+export type { ApprovalView };
 
-export interface ApprovalView {
-  id: string;
-  applicationId: string;
-  applicationNumber: string;
-  applicantName: string;
-  kind: ApprovalKind;
-  kindLabel: string;
-  /** What is asked: 延长 10 个工作日；答复：部分公开 … */
-  summary: string;
-  payload: ApprovalRequest;
-  note: string | null;
-  levels: { level: ReviewLevel; label: string }[];
-  /** The level that decides next; null once decided. */
-  currentLevel: ReviewLevel | null;
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-  requestedBy: string;
-  requestedAt: string;
-  decidedAt: string | null;
-  decisions: ApprovalDecisionView[];
-  /** Whether the person asking may decide it now. */
-  canDecide: boolean;
-}
+export const APPLICATION_SUBJECT_KINDS = [
+  'application.extension',
+  'application.reply_withholding',
+  'application.reply',
+] as const;
+export type ApplicationSubjectKind = (typeof APPLICATION_SUBJECT_KINDS)[number];
 
-const KIND_LABELS: Record<ApprovalKind, string> = {
-  extension: '延长答复期限',
-  reply: '答复',
-};
+/** The outcome groups that withhold something from the applicant (条例第三十六条第（三）至（七）项等). */
+const WITHHOLDING_GROUPS = ['partially_disclosed', 'withheld', 'unable', 'not_processed'];
+
+export const withholds = (outcome: OutcomeRowKey): boolean =>
+  WITHHOLDING_GROUPS.includes(outcome.split('.')[0]!);
+
+export function subjectKindOf(payload: ApprovalRequest): ApplicationSubjectKind {
+  if (payload.kind === 'extension') return 'application.extension';
+  return withholds(payload.outcome) ? 'application.reply_withholding' : 'application.reply';
+}
 
 function summaryOf(payload: ApprovalRequest): string {
   return payload.kind === 'extension'
@@ -115,19 +108,22 @@ function checkRequest(payload: ApprovalRequest): ApprovalRequest {
   };
 }
 
-/** The review levels of the person for this agency (三员分立: no administrator approves). */
-function levelsOf(actor: Actor, agencyId: string): ReviewLevel[] | 'any' {
-  if (actor.kind !== 'user') return [];
-  const grants = actor.principal.grants;
-  return grants
-    .filter((g) => g.role === 'reviewer' && g.agencyId === agencyId && g.reviewLevel)
-    .map((g) => g.reviewLevel!);
-}
-
-async function reviewersOf(db: Db, agencyId: string, level: ReviewLevel): Promise<string[]> {
-  return (await repo.usersWithRole(db, agencyId, 'reviewer'))
-    .filter((u) => u.review_level === level)
-    .map((u) => u.user_id);
+/** Only the case's assigned clerk replies or asks for more time; an admin reassigns first. */
+async function requireAssignedClerk(
+  actor: Extract<Actor, { kind: 'user' }>,
+  row: repo.ApplicationRow,
+  db: Parameters<typeof repo.userNames>[0],
+): Promise<void> {
+  if (row.assigned_user_id === actor.principal.userId) return;
+  if (!row.assigned_user_id) {
+    throw forbidden(
+      '本申请尚未分派经办人：请先在“经办人”处接手本申请（或由机关管理员分派），再提请答复或延期。',
+    );
+  }
+  const name = (await repo.userNames(db, [row.assigned_user_id])).get(row.assigned_user_id);
+  throw forbidden(
+    `本申请由${name ?? '其他经办人'}经办，只有经办人可以提请答复或延期。如需接手，请由机关管理员改派（改派会记入办理记录）。`,
+  );
 }
 
 /**
@@ -142,12 +138,12 @@ export async function requestApproval(
   input: ApprovalRequest,
 ): Promise<ApplicationDetail> {
   const payload = checkRequest(input);
-  const db = ctx.store.db;
-  const env = await caseEnv(db, agencyId);
+  const env = await caseEnv(ctx.store.db, agencyId);
   const today = shanghaiDate(ctx.clock.now());
   await ctx.store.transaction(async (t) => {
     await ctx.store.lock(t, `application:${applicationId}`);
     const loaded = await loadCase(t, agencyId, applicationId, env);
+    await requireAssignedClerk(actor, loaded.row, t);
     const event = eventOf(payload, today);
     const probe = applyEvent(loaded.replayed.state, event, env.calendar, env.settings.clock);
     if (!probe.ok) {
@@ -155,124 +151,33 @@ export async function requestApproval(
       throw new AppError(code, message, { reason, ...(year === undefined ? {} : { year }) });
     }
     if (payload.kind === 'reply') requireRemedy(env.settings);
-    const levels = env.settings.reviewChain[payload.kind];
-    if (levels.length === 0) {
-      await appendEvent(ctx, t, actor, loaded, env, event, noteOf(payload));
-      return;
-    }
-    const pending = (await repo.listApprovalsOfApplication(t, applicationId)).find(
-      (a) => a.status === 'pending' && a.kind === payload.kind,
+    // One pending request of each sort (extension, reply) per case, whichever chain it took.
+    const sameSort = APPLICATION_SUBJECT_KINDS.filter((k) =>
+      payload.kind === 'extension' ? k === 'application.extension' : k !== 'application.extension',
+    );
+    const pending = (await requestsOfSubject(t, actor, agencyId, sameSort, applicationId)).find(
+      (a) => a.status === 'pending',
     );
     if (pending) {
       throw new AppError(
         'conflict',
-        `已有一份待审批的“${KIND_LABELS[payload.kind]}”（${pending.requested_at.slice(0, 10)} 提交）：请等待审批，或先撤回它。`,
+        `已有一份待审批的“${pending.kindLabel}”（${pending.requestedAt.slice(0, 10)} 提交）：请等待审批，或先撤回它。`,
+        { reason: 'approval_pending', approvalId: pending.id },
       );
     }
-    const now = ctx.clock.now();
-    const id = randomUUID();
-    await repo.insertApproval(t, {
-      id,
-      application_id: applicationId,
-      agency_id: agencyId,
-      kind: payload.kind,
-      payload_json: JSON.stringify(payload),
+    const id = await submit(ctx, t, actor, {
+      agencyId,
+      kind: subjectKindOf(payload),
+      subjectId: applicationId,
+      payload,
       note: noteOf(payload),
-      levels_json: JSON.stringify(levels),
-      status: 'pending',
-      requested_by: actor.principal.userId,
-      requested_by_name: actorLabel(actor),
-      requested_at: now.toISOString(),
-      decided_at: null,
     });
-    await recordChange(ctx, t, actor, now, {
-      action: 'application.approval_request',
-      entityType: 'application',
-      entityId: applicationId,
-      agencyId,
-      after: { approvalId: id, kind: payload.kind, payload, levels },
-    });
-    await notify(t, await reviewersOf(t, agencyId, levels[0]!), now, {
-      agencyId,
-      applicationId,
-      kind: 'approval_requested',
-      message: `申请 ${loaded.row.number} 的“${KIND_LABELS[payload.kind]}”待您审批（${REVIEW_LEVEL_LABELS[levels[0]!]}）：${summaryOf(payload)}`,
-    });
+    if (id === null) await appendEvent(ctx, t, actor, loaded, env, event, noteOf(payload));
   });
   return getApplication(ctx, actor, agencyId, applicationId);
 }
 
-async function views(
-  db: Db,
-  actor: Actor,
-  agencyId: string,
-  rows: repo.ApprovalRow[],
-): Promise<ApprovalView[]> {
-  const decisions = await repo.listDecisions(
-    db,
-    rows.map((r) => r.id),
-  );
-  const applications = await repo.listApplicationsByIds(db, [
-    ...new Set(rows.map((r) => r.application_id)),
-  ]);
-  const mine = levelsOf(actor, agencyId);
-  const actorUserId = actor.kind === 'user' ? actor.principal.userId : null;
-  return rows.map((r) => {
-    const levels = JSON.parse(r.levels_json) as ReviewLevel[];
-    const own = decisions.filter((d) => d.approval_id === r.id);
-    const approved = own.filter((d) => d.decision === 'approve').length;
-    const currentLevel = r.status === 'pending' ? (levels[approved] ?? null) : null;
-    const payload = JSON.parse(r.payload_json) as ApprovalRequest;
-    const application = applications.find((a) => a.id === r.application_id);
-    return {
-      id: r.id,
-      applicationId: r.application_id,
-      applicationNumber: application?.number ?? '',
-      applicantName: application?.applicant_name ?? '',
-      kind: r.kind as ApprovalKind,
-      kindLabel: KIND_LABELS[r.kind as ApprovalKind],
-      summary: summaryOf(payload),
-      payload,
-      note: r.note,
-      levels: levels.map((l) => ({ level: l, label: REVIEW_LEVEL_LABELS[l] })),
-      currentLevel,
-      status: r.status as ApprovalView['status'],
-      requestedBy: r.requested_by_name,
-      requestedAt: r.requested_at,
-      decidedAt: r.decided_at,
-      decisions: own.map((d) => ({
-        level: d.level as ReviewLevel,
-        levelLabel: REVIEW_LEVEL_LABELS[d.level as ReviewLevel],
-        decision: d.decision as 'approve' | 'reject',
-        comment: d.comment,
-        by: d.by_name,
-        byUserId: d.by_user_id,
-        at: d.at,
-      })),
-      // Four eyes: whoever asked never decides, whatever other roles they hold.
-      canDecide:
-        currentLevel !== null &&
-        r.requested_by !== actorUserId &&
-        (mine === 'any' || mine.includes(currentLevel)),
-    };
-  });
-}
-
-/** The approvals inbox: pending requests of the agency (or all, with `status: 'all'`). */
-export async function listApprovals(
-  ctx: ServiceContext,
-  actor: Actor,
-  agencyId: string,
-  status: 'pending' | 'all' = 'pending',
-): Promise<ApprovalView[]> {
-  const rows = await repo.listApprovalsOfAgency(
-    ctx.store.db,
-    agencyId,
-    status === 'all' ? null : 'pending',
-  );
-  return views(ctx.store.db, actor, agencyId, rows);
-}
-
+/** The approvals of one case, oldest first. */
 export async function approvalsOfApplication(
   ctx: ServiceContext,
   actor: Actor,
@@ -281,156 +186,139 @@ export async function approvalsOfApplication(
 ): Promise<ApprovalView[]> {
   // Another agency's application is not found here, not an empty list.
   if (!(await repo.findApplicationOfAgency(ctx.store.db, agencyId, applicationId))) {
-    throw notFound('申请');
+    throw new AppError('not_found', '申请不存在，或您无权查看。');
   }
-  const rows = await repo.listApprovalsOfApplication(ctx.store.db, applicationId);
-  return views(
-    ctx.store.db,
+  return requestsOfSubject(ctx.store.db, actor, agencyId, APPLICATION_SUBJECT_KINDS, applicationId);
+}
+
+// --- the kinds ---------------------------------------------------------------------------------
+
+async function applicationLabels(
+  db: Parameters<typeof repo.listApplicationsByIds>[0],
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await repo.listApplicationsByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, `申请 ${r.number}（${r.applicant_name}）`]));
+}
+
+/** The letter as the applicant will get it, the case's timeline and the reasons. */
+async function previewOf(
+  ctx: ServiceContext,
+  actor: Actor,
+  request: ApprovalRecord<ApprovalRequest>,
+) {
+  const db = ctx.store.db;
+  const env = await caseEnv(db, request.agencyId);
+  const loaded = await loadCase(db, request.agencyId, request.subjectId, env);
+  const detail = await getApplication(ctx, actor, request.agencyId, request.subjectId);
+  const agency = await getAgency(db, request.agencyId);
+  const today = shanghaiDate(ctx.clock.now());
+  const payload = request.payload;
+  const c = letterCaseOf(loaded.row, loaded.replayed.state);
+  let letter;
+  if (payload.kind === 'reply') {
+    letter = replyLetter({
+      agency,
+      case: c,
+      issuedOn: today,
+      outcome: payload.outcome,
+      legalBasis: payload.legalBasis,
+      details: payload.details ?? null,
+      reviewBody: env.settings.effectiveReviewBody,
+      court: env.settings.court,
+    });
+  } else {
+    const applied = applyEvent(
+      loaded.replayed.state,
+      eventOf(payload, today),
+      env.calendar,
+      env.settings.clock,
+    );
+    const newDueOn = applied.ok ? dueDateOfState(applied.state, env.calendar).dueOn : null;
+    letter = extensionLetter({
+      agency,
+      case: c,
+      issuedOn: today,
+      workingDays: payload.workingDays,
+      newDueOn: newDueOn ?? today,
+      reason: payload.reason,
+    });
+  }
+  return {
+    document: {
+      title: `${letter.title}（草稿，审批通过后以通过之日出具）`,
+      html: renderLetterArticle(letter),
+    },
+    timeline: detail.events.map((e) => ({
+      date: e.date,
+      label: e.label,
+      detail: [...e.details, ...(e.note ? [e.note] : [])].join('；') || null,
+    })),
+    reasons:
+      payload.kind === 'reply'
+        ? [
+            { label: '办理结果', text: outcomeLabel(payload.outcome) },
+            { label: '理由', text: payload.details ?? '（未填写）' },
+            { label: '法律依据', text: payload.legalBasis },
+          ]
+        : [
+            { label: '延长', text: `${payload.workingDays} 个工作日` },
+            { label: '理由', text: payload.reason },
+          ],
+  };
+}
+
+async function onApproved(
+  ctx: ServiceContext,
+  t: Parameters<SubjectKindDef['onApproved']>[1],
+  actor: Actor,
+  request: ApprovalRecord<ApprovalRequest>,
+): Promise<void> {
+  const env = await caseEnv(t, request.agencyId);
+  const loaded = await loadCase(t, request.agencyId, request.subjectId, env);
+  if (actor.kind !== 'user') throw forbidden();
+  await appendEvent(
+    ctx,
+    t,
     actor,
-    agencyId,
-    rows.filter((r) => r.agency_id === agencyId),
+    loaded,
+    env,
+    eventOf(request.payload, shanghaiDate(ctx.clock.now())),
+    request.note,
   );
 }
 
-/**
- * A reviewer of the current level approves or rejects. The last approval records the event
- * (dated today); if the case has moved on so that the step is no longer allowed, the
- * approval is refused with the reason (409) and stays pending for the clerk to withdraw.
- */
-export async function decideApproval(
-  ctx: ServiceContext,
-  actor: Extract<Actor, { kind: 'user' }>,
-  agencyId: string,
-  approvalId: string,
-  input: { decision: 'approve' | 'reject'; comment?: string },
-): Promise<ApprovalView> {
-  const db = ctx.store.db;
-  const env = await caseEnv(db, agencyId);
-  const comment = input.comment?.trim() || null;
-  if (input.decision === 'reject' && !comment) {
-    throw invalidField('comment', '退回时请写明理由，经办人据此修改。');
-  }
-  await ctx.store.transaction(async (t) => {
-    const approval = await repo.findApproval(t, approvalId);
-    if (!approval || approval.agency_id !== agencyId) throw notFound('审批事项');
-    await ctx.store.lock(t, `application:${approval.application_id}`);
-    const fresh = (await repo.findApproval(t, approvalId))!;
-    if (fresh.status !== 'pending') {
-      throw new AppError('invalid_transition', '该审批事项已经处理完毕，不能再审批。');
-    }
-    if (fresh.requested_by === actor.principal.userId) {
-      throw forbidden(
-        '不能审批自己提请的事项：提请人与审批人须为不同的人（双人复核）。请由本机关该层级的其他审核人审批。',
-      );
-    }
-    const [view] = await views(t, actor, agencyId, [fresh]);
-    const level = view!.currentLevel!;
-    if (!view!.canDecide) {
-      throw forbidden(
-        `该事项当前应由${REVIEW_LEVEL_LABELS[level]}审批，您不是本机关该层级的审核人。`,
-      );
-    }
-    // One person approves at one level only: the chain means several pairs of eyes.
-    if (
-      levelsOf(actor, agencyId) !== 'any' &&
-      view!.decisions.some((d) => d.byUserId === actor.principal.userId)
-    ) {
-      throw forbidden('您已在前一层级审批过该事项，不能再审批下一层级。');
-    }
-    const now = ctx.clock.now();
-    const at = now.toISOString();
-    await repo.insertDecision(t, {
-      approval_id: approvalId,
-      seq: view!.decisions.length + 1,
-      level,
-      decision: input.decision,
-      comment,
-      by_user_id: actor.principal.userId,
-      by_name: actorLabel(actor),
-      at,
-    });
-    const levels = view!.levels.map((l) => l.level);
-    const last = levels.indexOf(level) === levels.length - 1;
-    const loaded = await loadCase(t, agencyId, approval.application_id, env);
-    if (input.decision === 'approve' && last) {
-      const payload = JSON.parse(fresh.payload_json) as ApprovalRequest;
-      await appendEvent(
-        ctx,
-        t,
-        actor,
-        loaded,
-        env,
-        eventOf(payload, shanghaiDate(now)),
-        fresh.note,
-      );
-    }
-    const finished = input.decision === 'reject' || last;
-    if (finished) {
-      await repo.updateApproval(t, approvalId, {
-        status: input.decision === 'reject' ? 'rejected' : 'approved',
-        decided_at: at,
-      });
-    }
-    await recordChange(ctx, t, actor, now, {
-      action: `application.approval_${input.decision}`,
-      entityType: 'application',
-      entityId: approval.application_id,
-      agencyId,
-      after: { approvalId, level, decision: input.decision, comment, final: finished },
-    });
-    const what = `申请 ${loaded.row.number} 的“${view!.kindLabel}”`;
-    if (finished) {
-      await notify(t, [fresh.requested_by], now, {
-        agencyId,
-        applicationId: approval.application_id,
-        kind: 'approval_decided',
-        message:
-          input.decision === 'reject'
-            ? `${what}被${REVIEW_LEVEL_LABELS[level]}退回：${comment}`
-            : `${what}已审批通过并记录，文书已生成。`,
-      });
-    } else {
-      const next = levels[levels.indexOf(level) + 1]!;
-      await notify(t, await reviewersOf(t, agencyId, next), now, {
-        agencyId,
-        applicationId: approval.application_id,
-        kind: 'approval_requested',
-        message: `${what}待您审批（${REVIEW_LEVEL_LABELS[next]}）：${view!.summary}`,
-      });
-    }
-  });
-  const [view] = await views(db, actor, agencyId, [(await repo.findApproval(db, approvalId))!]);
-  return view!;
-}
+const section: ChainLevel = { role: 'reviewer', reviewLevel: 'section_head' };
 
-/** The clerk withdraws a pending request (to change it, or because the case moved on). */
-export async function withdrawApproval(
-  ctx: ServiceContext,
-  actor: Extract<Actor, { kind: 'user' }>,
-  agencyId: string,
-  approvalId: string,
-): Promise<ApprovalView> {
-  await ctx.store.transaction(async (t) => {
-    const approval = await repo.findApproval(t, approvalId);
-    if (!approval || approval.agency_id !== agencyId) throw notFound('审批事项');
-    if (approval.status !== 'pending') {
-      throw new AppError('invalid_transition', '该审批事项已经处理完毕，不能撤回。');
-    }
-    const now = ctx.clock.now();
-    await repo.updateApproval(t, approvalId, {
-      status: 'withdrawn',
-      decided_at: now.toISOString(),
-    });
-    await recordChange(ctx, t, actor, now, {
-      action: 'application.approval_withdraw',
-      entityType: 'application',
-      entityId: approval.application_id,
-      agencyId,
-      after: { approvalId },
-    });
-  });
-  const [view] = await views(ctx.store.db, actor, agencyId, [
-    (await repo.findApproval(ctx.store.db, approvalId))!,
-  ]);
-  return view!;
-}
+const common = {
+  auditPrefix: 'application',
+  entityType: 'application',
+  lockKey: (id: string) => `application:${id}`,
+  summary: summaryOf,
+  subjectLabels: applicationLabels,
+  applicationIdOf: (r: ApprovalRecord<ApprovalRequest>) => r.subjectId,
+  onApproved,
+  preview: previewOf,
+};
+
+registerSubjectKind<ApprovalRequest>({
+  ...common,
+  kind: 'application.extension',
+  label: '延长答复期限',
+  defaultLevels: [section],
+  minLevels: 1,
+  minLevelsReason:
+    '延长答复期限须经政府信息公开工作机构负责人同意（条例第三十三条），请至少选择一个审核层级。',
+});
+registerSubjectKind<ApprovalRequest>({
+  ...common,
+  kind: 'application.reply_withholding',
+  label: '答复（部分公开、不予公开、无法提供、不予处理）',
+  defaultLevels: [section],
+});
+registerSubjectKind<ApprovalRequest>({
+  ...common,
+  kind: 'application.reply',
+  label: '答复（予以公开及其他）',
+  defaultLevels: [],
+});

@@ -3,7 +3,7 @@
  * schedules plus the years its admin entered), the clock settings, the review chain that must
  * approve extensions and replies, and the review body and court named in reply letters.
  */
-import { REVIEW_LEVELS, type ReviewLevel } from '../../core/auth/roles.js';
+import type { ReviewLevel } from '../../core/auth/roles.js';
 import type { YearSchedule } from '../../core/calendar/schedule.js';
 import { SHIPPED_SCHEDULES } from '../../core/calendar/schedules.js';
 import {
@@ -17,11 +17,23 @@ import * as repo from '../../store/repositories/applications.js';
 import { recordChange } from '../audit.js';
 import { actorLabel, type Actor, type ServiceContext } from '../context.js';
 import { getAgency } from '../organisations.js';
+import {
+  chainFor,
+  chainProblem,
+  setChain,
+  subjectKind,
+  type ChainLevel,
+} from '../review/engine.js';
+// Registers the applications' kinds of the review chain (their defaults are read here).
+import './approvals.js';
 
+/** The review levels of the applications' chains (kept by the review-chain engine). */
 export interface ReviewChain {
   /** Levels that must approve an extension, in order (条例第三十三条: 经政府信息公开工作机构负责人同意). */
   extension: ReviewLevel[];
-  /** Levels that must approve a reply, in order; empty = the clerk replies directly. */
+  /** Levels that must approve a reply that withholds anything (部分公开, 不予公开, 无法提供, 不予处理). */
+  replyWithholding: ReviewLevel[];
+  /** Levels that must approve any other reply, in order; empty = the clerk replies directly. */
   reply: ReviewLevel[];
 }
 
@@ -43,8 +55,17 @@ export interface ApplicationSettings {
   updatedBy: string | null;
 }
 
-/** 条例第三十三条 requires the head of the disclosure office to approve an extension. */
-export const DEFAULT_REVIEW_CHAIN: ReviewChain = { extension: ['section_head'], reply: [] };
+const reviewerLevels = (levels: ChainLevel[]): ReviewLevel[] =>
+  levels.flatMap((l) => (l.role === 'reviewer' ? [l.reviewLevel] : []));
+
+async function reviewChainOf(db: Db, agencyId: string): Promise<ReviewChain> {
+  const [extension, replyWithholding, reply] = await Promise.all(
+    (['application.extension', 'application.reply_withholding', 'application.reply'] as const).map(
+      async (kind) => reviewerLevels(await chainFor(db, agencyId, kind)),
+    ),
+  );
+  return { extension: extension!, replyWithholding: replyWithholding!, reply: reply! };
+}
 
 /**
  * 条例第五十一条 and the letters' remedy notice: the applicant must be told where to apply for
@@ -67,14 +88,10 @@ export function requireRemedy(settings: ApplicationSettings): void {
   }
 }
 
-const parseLevels = (json: string): ReviewLevel[] =>
-  (JSON.parse(json) as string[]).filter((l): l is ReviewLevel =>
-    (REVIEW_LEVELS as readonly string[]).includes(l),
-  );
-
 export async function getSettings(db: Db, agencyId: string): Promise<ApplicationSettings> {
   const agency = await getAgency(db, agencyId);
   const row = await repo.findSettings(db, agencyId);
+  const reviewChain = await reviewChainOf(db, agencyId);
   // 行政复议法（2023年修订）第二十四条: the government at the same level reviews its departments.
   const defaultBody = agency.isGovernment ? '' : agency.governmentName;
   if (!row) {
@@ -84,7 +101,7 @@ export async function getSettings(db: Db, agencyId: string): Promise<Application
       court: '',
       remedyProblem: remedyProblemOf(defaultBody, ''),
       clock: DEFAULT_CLOCK_SETTINGS,
-      reviewChain: DEFAULT_REVIEW_CHAIN,
+      reviewChain,
       updatedAt: null,
       updatedBy: null,
     };
@@ -98,10 +115,7 @@ export async function getSettings(db: Db, agencyId: string): Promise<Application
       countFrom: row.count_from === 'same_day' ? 'same_day' : 'next_day',
       feeWait: row.fee_wait === 'counted' ? 'counted' : 'excluded',
     },
-    reviewChain: {
-      extension: parseLevels(row.extension_levels_json),
-      reply: parseLevels(row.reply_levels_json),
-    },
+    reviewChain,
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
   };
@@ -114,16 +128,16 @@ export interface SettingsInput {
   feeWait: ClockSettings['feeWait'];
   extensionLevels: ReviewLevel[];
   replyLevels: ReviewLevel[];
+  /** Omitted: unchanged. */
+  replyWithholdingLevels?: ReviewLevel[];
 }
 
-function checkChain(levels: readonly ReviewLevel[], field: string): void {
-  if (new Set(levels).size !== levels.length) {
-    throw invalidField(field, '审核层级不能重复。');
-  }
-  const order = levels.map((l) => REVIEW_LEVELS.indexOf(l));
-  if (order.some((o, i) => i > 0 && o < order[i - 1]!)) {
-    throw invalidField(field, '审核层级应由低到高排列：股室负责人、分管领导、主要领导。');
-  }
+const asChain = (levels: readonly ReviewLevel[]): ChainLevel[] =>
+  levels.map((reviewLevel) => ({ role: 'reviewer', reviewLevel }));
+
+function checkChain(kind: string, levels: readonly ReviewLevel[], field: string): void {
+  const problem = chainProblem(subjectKind(kind), asChain(levels));
+  if (problem) throw invalidField(field, problem);
 }
 
 export async function updateSettings(
@@ -132,12 +146,13 @@ export async function updateSettings(
   agencyId: string,
   input: SettingsInput,
 ): Promise<ApplicationSettings> {
-  checkChain(input.extensionLevels, 'extensionLevels');
-  checkChain(input.replyLevels, 'replyLevels');
-  if (input.extensionLevels.length === 0) {
-    throw invalidField(
-      'extensionLevels',
-      '延长答复期限须经政府信息公开工作机构负责人同意（条例第三十三条），请至少选择一个审核层级。',
+  checkChain('application.extension', input.extensionLevels, 'extensionLevels');
+  checkChain('application.reply', input.replyLevels, 'replyLevels');
+  if (input.replyWithholdingLevels) {
+    checkChain(
+      'application.reply_withholding',
+      input.replyWithholdingLevels,
+      'replyWithholdingLevels',
     );
   }
   return ctx.store.transaction(async (t) => {
@@ -149,11 +164,29 @@ export async function updateSettings(
       court: input.court.trim(),
       count_from: input.countFrom,
       fee_wait: input.feeWait,
-      extension_levels_json: JSON.stringify(input.extensionLevels),
-      reply_levels_json: JSON.stringify(input.replyLevels),
       updated_at: now.toISOString(),
       updated_by: actorLabel(actor),
     });
+    // The chains are the review-chain engine's (each change recorded there as well).
+    await setChain(
+      ctx,
+      actor,
+      agencyId,
+      'application.extension',
+      asChain(input.extensionLevels),
+      t,
+    );
+    await setChain(ctx, actor, agencyId, 'application.reply', asChain(input.replyLevels), t);
+    if (input.replyWithholdingLevels) {
+      await setChain(
+        ctx,
+        actor,
+        agencyId,
+        'application.reply_withholding',
+        asChain(input.replyWithholdingLevels),
+        t,
+      );
+    }
     const after = await getSettings(t, agencyId);
     await recordChange(ctx, t, actor, now, {
       action: 'application_settings.update',

@@ -10,6 +10,7 @@ import * as reportUploads from './0008-report-uploads.js';
 import * as proactiveItems from './0009-proactive-items.js';
 import * as calendarNotices from './0030-calendar-notices.js';
 import * as reminders from './0031-reminders.js';
+import * as reviewChains from './0035-review-chains.js';
 import * as threeAdministrators from './0040-three-administrators.js';
 import * as secondFactor from './0041-second-factor.js';
 import * as passwordPolicy from './0042-password-policy.js';
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0009-proactive-items': proactiveItems,
   '0030-calendar-notices': calendarNotices,
   '0031-reminders': reminders,
+  '0035-review-chains': reviewChains,
   '0040-three-administrators': threeAdministrators,
   '0041-second-factor': secondFactor,
   '0042-password-policy': passwordPolicy,

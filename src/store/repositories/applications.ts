@@ -4,8 +4,6 @@ import type {
   AgencyApplicationSettingsTable,
   CalendarYearTable,
   ApplicationAppealTable,
-  ApplicationApprovalDecisionTable,
-  ApplicationApprovalTable,
   ApplicationEventTable,
   ApplicationFeeTable,
   ApplicationLetterTable,
@@ -15,8 +13,6 @@ import type {
 
 export type ApplicationRow = Selectable<ApplicationTable>;
 export type ApplicationEventRow = Selectable<ApplicationEventTable>;
-export type ApprovalRow = Selectable<ApplicationApprovalTable>;
-export type ApprovalDecisionRow = Selectable<ApplicationApprovalDecisionTable>;
 export type FeeRow = Selectable<ApplicationFeeTable>;
 export type AppealRow = Selectable<ApplicationAppealTable>;
 export type LetterRow = Selectable<ApplicationLetterTable>;
@@ -208,43 +204,6 @@ export const listEventsOf = (db: Db, applicationIds: readonly string[]) =>
 
 // --- approvals ---------------------------------------------------------------------------------
 
-export const insertApproval = (db: Db, row: Insertable<ApplicationApprovalTable>) =>
-  db.insertInto('application_approval').values(row).execute();
-
-export const findApproval = (db: Db, id: string) =>
-  db.selectFrom('application_approval').selectAll().where('id', '=', id).executeTakeFirst();
-
-export const updateApproval = (db: Db, id: string, patch: Updateable<ApplicationApprovalTable>) =>
-  db.updateTable('application_approval').set(patch).where('id', '=', id).execute();
-
-export const listApprovalsOfApplication = (db: Db, applicationId: string) =>
-  db
-    .selectFrom('application_approval')
-    .selectAll()
-    .where('application_id', '=', applicationId)
-    .orderBy('requested_at')
-    .execute();
-
-export const listApprovalsOfAgency = (db: Db, agencyId: string, status: string | null) => {
-  let q = db.selectFrom('application_approval').selectAll().where('agency_id', '=', agencyId);
-  if (status) q = q.where('status', '=', status);
-  return q.orderBy('requested_at').execute();
-};
-
-export const insertDecision = (db: Db, row: Insertable<ApplicationApprovalDecisionTable>) =>
-  db.insertInto('application_approval_decision').values(row).execute();
-
-export const listDecisions = (db: Db, approvalIds: readonly string[]) =>
-  approvalIds.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('application_approval_decision')
-        .selectAll()
-        .where('approval_id', 'in', approvalIds)
-        .orderBy('approval_id')
-        .orderBy('seq')
-        .execute();
-
 // --- fees --------------------------------------------------------------------------------------
 
 export const insertFee = (db: Db, row: Insertable<ApplicationFeeTable>) =>
@@ -416,8 +375,6 @@ export const upsertSettings = (db: Db, row: Insertable<AgencyApplicationSettings
         court: row.court,
         count_from: row.count_from,
         fee_wait: row.fee_wait,
-        extension_levels_json: row.extension_levels_json,
-        reply_levels_json: row.reply_levels_json,
         updated_at: row.updated_at,
         updated_by: row.updated_by,
       }),

@@ -118,12 +118,12 @@ interface ApprovalView {
   kindLabel: string;
   summary: string;
   status: string;
-  currentLevel: string | null;
-  levels: { level: string; label: string }[];
+  currentLevelLabel: string | null;
   requestedBy: string;
   requestedAt: string;
-  decisions: { levelLabel: string; decision: string; comment: string | null; by: string }[];
+  steps: { levelLabel: string; decision: string; comment: string | null; by: string }[];
   canDecide: boolean;
+  canWithdraw: boolean;
 }
 
 export const URGENCY_LABELS: Record<Urgency, string> = {
@@ -1132,16 +1132,17 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               <li key={a.id}>
                 {a.kindLabel}：{a.summary} ·{' '}
                 {a.status === 'pending'
-                  ? `待${a.levels.find((l) => l.level === a.currentLevel)?.label ?? ''}审批`
-                  : { approved: '已同意', rejected: '已退回', withdrawn: '已撤回' }[a.status]}
-                {a.decisions
+                  ? `待${a.currentLevelLabel ?? ''}审批`
+                  : { approved: '已同意', returned: '已退回', withdrawn: '已撤回' }[a.status]}
+                {a.steps
                   .filter((d) => d.comment)
                   .map((d, i) => (
-                    <div key={i} className="muted small">
-                      {d.levelLabel} {d.by}：{d.comment}
+                    <div key={i} className="muted small" data-testid="approval-comment">
+                      {d.levelLabel} {d.by}
+                      {d.decision === 'return' ? '退回' : '同意'}：{d.comment}
                     </div>
                   ))}
-                {a.status === 'pending' && handling ? (
+                {a.canWithdraw ? (
                   <button type="button" className="link" onClick={() => void withdraw(a.id)}>
                     撤回
                   </button>
