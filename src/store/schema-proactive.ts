@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Table types of proactive disclosure (migration 0009), merged into `Database`. */
 
 export interface ProactiveSettingsTable {
@@ -6,6 +8,8 @@ export interface ProactiveSettingsTable {
   agency_code: string;
   updated_at: string;
   updated_by: string;
+  /** JSON array of the agency's own 保密审查 items (0010). */
+  secrecy_items: ColumnType<string, string | undefined, string>;
 }
 
 export interface ProactiveIndexCounterTable {
@@ -138,7 +142,27 @@ export interface ProactiveYearFiguresTable {
   entered_by: string;
 }
 
+export interface ProactiveSecrecyCheckTable {
+  approval_id: string;
+  item_id: string;
+  checks_json: string;
+  conclusion: string;
+  by_user_id: string;
+  by_name: string;
+  at: string;
+}
+
+export interface ProactiveReviewSheetTable {
+  approval_id: string;
+  format: string;
+  item_id: string;
+  sha256: string;
+  created_at: string;
+}
+
 export interface ProactiveDatabase {
+  proactive_secrecy_check: ProactiveSecrecyCheckTable;
+  proactive_review_sheet: ProactiveReviewSheetTable;
   proactive_settings: ProactiveSettingsTable;
   proactive_index_counter: ProactiveIndexCounterTable;
   proactive_catalogue_entry: ProactiveCatalogueEntryTable;

@@ -578,6 +578,26 @@ const EXPECTATIONS: Record<string, Expectation> = {
     roles: ['clerk'],
     body: () => ({ validity: 'repealed', changedOn: '2026-03-02' }),
   },
+  // The review chain of an item (the one engine): the clerk submits, a reviewer (or the agency
+  // admin, when the chain names that level) decides.
+  'POST /api/v1/agencies/:agencyId/proactive/items/:itemId/submit': {
+    scope: 'agency',
+    roles: ['clerk'],
+    body: () => ({}),
+  },
+  'POST /api/v1/agencies/:agencyId/proactive/items/:itemId/review': {
+    scope: 'agency',
+    roles: ['agency_admin', 'reviewer'],
+    body: () => ({ decision: 'return', comment: '矩阵退回' }),
+  },
+  'GET /api/v1/agencies/:agencyId/proactive/items/:itemId/reviews': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
+  'GET /api/v1/agencies/:agencyId/proactive/items/:itemId/review-sheet.:format': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
   'GET /api/v1/agencies/:agencyId/proactive/settings': { scope: 'agency', roles: AGENCY_STAFF },
   'PUT /api/v1/agencies/:agencyId/proactive/settings': {
     scope: 'agency',

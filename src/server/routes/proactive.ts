@@ -37,6 +37,15 @@ import {
   type ItemInput,
 } from '../../services/proactive/items.js';
 import { sendDocument } from './reports.js';
+import { userActor } from '../access.js';
+import { SECRECY_ANSWERS } from '../../core/proactive/secrecy.js';
+import {
+  agencyChecklist,
+  itemReviews,
+  reviewItem,
+  reviewSheetDocument,
+  submitForReview,
+} from '../../services/proactive/review.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const AgencyParams = Type.Object({ agencyId: Id });
@@ -315,6 +324,107 @@ export async function proactiveRoutes(
         request.body,
       ),
     }),
+  );
+
+  r.post(
+    `${base}/items/:itemId/submit`,
+    {
+      config: perm('proactive.edit'),
+      schema: {
+        tags,
+        summary: '提交发布审查（按本机关的审核流程，第一级填写保密审查清单）',
+        params: ItemParams,
+        body: Type.Optional(
+          Type.Object({ note: Type.Optional(Text(1000)) }, { additionalProperties: false }),
+        ),
+      },
+    },
+    async (request) =>
+      submitForReview(
+        ctx,
+        userActor(request),
+        request.params.agencyId,
+        request.params.itemId,
+        request.body?.note ?? null,
+      ),
+  );
+
+  r.post(
+    `${base}/items/:itemId/review`,
+    {
+      config: { access: { kind: 'permission', permission: 'review.decide', target: 'agency' } },
+      schema: {
+        tags,
+        summary: '审查：同意（第一级须填保密审查清单）或退回（须写理由）；不能审查自己提交的信息',
+        params: ItemParams,
+        body: Type.Object(
+          {
+            decision: lit(['approve', 'return'] as const),
+            comment: Type.Optional(Nullable(Text(2000))),
+            checks: Type.Optional(
+              Type.Array(
+                Type.Object({
+                  key: Text(40),
+                  answer: lit(SECRECY_ANSWERS),
+                  note: Type.Optional(Text(500)),
+                }),
+                { maxItems: 40 },
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => ({
+      approval: await reviewItem(
+        ctx,
+        userActor(request),
+        request.params.agencyId,
+        request.params.itemId,
+        request.body,
+      ),
+    }),
+  );
+
+  r.get(
+    `${base}/items/:itemId/reviews`,
+    {
+      config: perm('proactive.read'),
+      schema: { tags, summary: '发布审查记录（各级意见、保密审查清单）', params: ItemParams },
+    },
+    async (request) => ({
+      checklist: await agencyChecklist(ctx.store.db, request.params.agencyId),
+      reviews: await itemReviews(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.itemId,
+      ),
+    }),
+  );
+
+  r.get(
+    `${base}/items/:itemId/review-sheet.:format`,
+    {
+      config: perm('proactive.read'),
+      schema: {
+        tags,
+        summary: '发布审查表（DOCX 或 PDF），随信息存档',
+        params: Type.Object({ agencyId: Id, itemId: Id, format: lit(['docx', 'pdf']) }),
+      },
+    },
+    async (request, reply) =>
+      sendDocument(
+        reply,
+        await reviewSheetDocument(
+          ctx,
+          request.actor,
+          request.params.agencyId,
+          request.params.itemId,
+          request.params.format as 'docx' | 'pdf',
+        ),
+      ),
   );
 
   r.get(

@@ -24,6 +24,8 @@ export interface IndexSettings {
   agencyCode: string;
   /** What the next number of category (一) this year would look like. */
   example: string;
+  /** The agency's own 保密审查 items, after the five standard ones. */
+  secrecyItems: string[];
 }
 
 /** The agency's code when none is set: its 统一社会信用代码, else a short form of its id. */
@@ -43,6 +45,7 @@ export async function getIndexSettings(
     indexScheme,
     agencyCode,
     example: formatIndexNumber(indexScheme, { agencyCode, category: '01', year }, 1),
+    secrecyItems: row ? (JSON.parse(row.secrecy_items) as string[]) : [],
   };
 }
 
@@ -50,7 +53,7 @@ export async function updateIndexSettings(
   ctx: ServiceContext,
   actor: Actor,
   agencyId: string,
-  input: { indexScheme: string; agencyCode: string },
+  input: { indexScheme: string; agencyCode: string; secrecyItems?: string[] },
 ): Promise<IndexSettings> {
   const scheme = input.indexScheme.trim();
   const problem = indexSchemeProblem(scheme);
@@ -65,12 +68,17 @@ export async function updateIndexSettings(
   const now = ctx.clock.now();
   return ctx.store.transaction(async (t) => {
     const before = await getIndexSettings(t, agencyId, now.getUTCFullYear());
+    const secrecyItems = (input.secrecyItems ?? before.secrecyItems)
+      .map((x) => x.replace(/\s+/g, ' ').trim().slice(0, 200))
+      .filter(Boolean)
+      .slice(0, 20);
     await repo.putSettings(t, {
       agency_id: agencyId,
       index_scheme: scheme,
       agency_code: code,
       updated_at: now.toISOString(),
       updated_by: actorLabel(actor),
+      secrecy_items: JSON.stringify(secrecyItems),
     });
     await recordChange(ctx, t, actor, now, {
       action: 'proactive.index_scheme',
@@ -78,7 +86,7 @@ export async function updateIndexSettings(
       entityId: agencyId,
       agencyId,
       before: { indexScheme: before.indexScheme, agencyCode: before.agencyCode },
-      after: { indexScheme: scheme, agencyCode: code },
+      after: { indexScheme: scheme, agencyCode: code, secrecyItems },
     });
     return getIndexSettings(t, agencyId, now.getUTCFullYear());
   });

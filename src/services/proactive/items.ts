@@ -220,7 +220,7 @@ export async function publishItem(
   });
 }
 
-async function markPublished(
+export async function markPublished(
   ctx: ServiceContext,
   t: Trx,
   actor: Actor,

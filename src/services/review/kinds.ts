@@ -3,3 +3,4 @@
  * so that the routes know them all. A new kind (e.g. proactive_item.publish) adds its line.
  */
 import '../applications/approvals.js';
+import '../proactive/review.js';

@@ -8,6 +8,7 @@ import * as auditHead from './0006-audit-head.js';
 import * as nationalCalendarYears from './0007-national-calendar-years.js';
 import * as reportUploads from './0008-report-uploads.js';
 import * as proactiveItems from './0009-proactive-items.js';
+import * as proactiveReview from './0010-proactive-review.js';
 import * as calendarNotices from './0030-calendar-notices.js';
 import * as reminders from './0031-reminders.js';
 import * as reviewChains from './0035-review-chains.js';
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0007-national-calendar-years': nationalCalendarYears,
   '0008-report-uploads': reportUploads,
   '0009-proactive-items': proactiveItems,
+  '0010-proactive-review': proactiveReview,
   '0030-calendar-notices': calendarNotices,
   '0031-reminders': reminders,
   '0035-review-chains': reviewChains,

@@ -29,6 +29,7 @@ export async function putSettings(db: Db, row: Insertable<ProactiveSettingsTable
         agency_code: row.agency_code,
         updated_at: row.updated_at,
         updated_by: row.updated_by,
+        ...(row.secrecy_items === undefined ? {} : { secrecy_items: row.secrecy_items }),
       }),
     )
     .execute();
