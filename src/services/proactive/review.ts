@@ -239,6 +239,7 @@ export async function itemReviews(
   agencyId: string,
   itemId: string,
 ) {
+  await getItem(ctx.store.db, agencyId, itemId);
   const views = await requestsOfSubject(ctx.store.db, actor, agencyId, [PUBLISH_KIND], itemId);
   return Promise.all(
     views.map(async (v) => ({ ...v, secrecyCheck: await secrecyCheckOf(ctx.store.db, v.id) })),
