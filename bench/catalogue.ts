@@ -85,7 +85,7 @@ async function seed(store: Store, count: number, agencies: number) {
   const sentences = corpusSentences();
   const next = random(20261206);
   const pick = () => sentences[Math.floor(next() * sentences.length)]!;
-  const batch = store.dialect === 'sqlite' ? 2000 : 1000;
+  const batch = store.dialect === 'sqlite' ? 500 : 1000;
   for (let i = 0; i < count; i += batch) {
     const items: Insertable<ProactiveItemTable>[] = [];
     const search: ProactiveSearchTable[] = [];
