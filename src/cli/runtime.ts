@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createAuditAnchor } from '../services/audit-anchor.js';
 import { loadSecretKey } from '../services/bootstrap.js';
+import { findAuditHead } from '../store/repositories/audit-log.js';
 import { countUsers } from '../store/repositories/accounts.js';
 import { loadConfig, type Config } from '../services/config.js';
 import { systemClock, type ServiceContext } from '../services/context.js';
@@ -64,11 +66,26 @@ export async function openRuntime(
     if (options.migrate !== false) await migrateToLatest(store);
     const hasData = (await countUsers(store.db).catch(() => 0)) > 0;
     const secretKey = loadSecretKey(config, { allowCreate: !hasData });
+    const writes = options.migrate !== false;
+    // Verification only reads the anchor; every other command writes the chain's new heads to it.
+    const auditAnchor = writes
+      ? createAuditAnchor({
+          dir: config.auditAnchorDir,
+          syslog: config.auditSyslog,
+          stdout: config.auditStdout ? io.stdout : null,
+          onError: (error) =>
+            io.stderr.write(`留痕锚点写入失败（${config.auditAnchorDir}）：${error.message}\n`),
+        })
+      : undefined;
+    if (auditAnchor) auditAnchor.seed(await findAuditHead(store.db), systemClock.now());
     return {
       config,
       store,
-      ctx: { store, clock: systemClock, secretKey },
-      close: () => store.close(),
+      ctx: { store, clock: systemClock, secretKey, ...(auditAnchor ? { auditAnchor } : {}) },
+      close: async () => {
+        await auditAnchor?.close();
+        await store.close();
+      },
     };
   } catch (error) {
     await store.close();

@@ -162,6 +162,7 @@ export function registerAccessControl(
       kind: 'anonymous',
       label: `访客 ${request.ip}`,
       requestId: String(request.id),
+      ip: request.ip,
     };
     if (!token) return;
     const session = /^[A-Za-z0-9_-]{20,100}$/.test(token)
@@ -172,7 +173,12 @@ export function registerAccessControl(
       return;
     }
     request.session = session;
-    request.actor = { kind: 'user', principal: session.principal, requestId: String(request.id) };
+    request.actor = {
+      kind: 'user',
+      principal: session.principal,
+      requestId: String(request.id),
+      ip: request.ip,
+    };
   });
 
   // Who may call the route is settled before the body is read: an anonymous caller of a

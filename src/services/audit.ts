@@ -33,9 +33,12 @@ export function auditKey(secretKey: Uint8Array): Buffer {
   return Buffer.from(hkdfSync('sha256', secretKey, 'gongkai', 'audit-chain', 32));
 }
 
-/** The hash of a row: HMAC-SHA-256 over every recorded field and the previous row's hash. */
+/**
+ * The hash of a row: HMAC-SHA-256 over every recorded field and the previous row's hash. The
+ * client address (0045) is sealed when there is one; rows without it hash as they always did.
+ */
 export function auditRowHash(row: Omit<AuditRow, 'hash'>, key: Uint8Array): string {
-  const material = JSON.stringify([
+  const fields: unknown[] = [
     row.seq,
     row.at,
     row.actor_user_id,
@@ -48,11 +51,13 @@ export function auditRowHash(row: Omit<AuditRow, 'hash'>, key: Uint8Array): stri
     row.after_json,
     row.request_id,
     row.prev_hash,
-  ]);
+  ];
+  if (row.client_ip !== null && row.client_ip !== undefined) fields.push(row.client_ip);
+  const material = JSON.stringify(fields);
   return createHmac('sha256', key).update(material).digest('hex');
 }
 
-const headMac = (seq: number, hash: string, key: Uint8Array): string =>
+export const headMac = (seq: number, hash: string, key: Uint8Array): string =>
   createHmac('sha256', key).update(`head:${seq}:${hash}`).digest('hex');
 
 const sameHex = (a: string, b: string): boolean =>
@@ -63,7 +68,7 @@ const sameHex = (a: string, b: string): boolean =>
  * caller's transaction, so the change and its record commit together or not at all.
  */
 export async function recordChange(
-  ctx: Pick<ServiceContext, 'store' | 'secretKey'>,
+  ctx: Pick<ServiceContext, 'store' | 'secretKey' | 'auditAnchor'>,
   trx: Trx,
   actor: Actor,
   at: Date,
@@ -71,7 +76,8 @@ export async function recordChange(
 ): Promise<void> {
   await ctx.store.lock(trx, AUDIT_LOCK);
   const key = auditKey(ctx.secretKey);
-  const last = await lastAuditRow(trx);
+  // After an archive removed every row, the sealed head still says where the chain ends.
+  const last = (await lastAuditRow(trx)) ?? (await findAuditHead(trx));
   const row: Omit<AuditRow, 'hash'> = {
     seq: (last?.seq ?? 0) + 1,
     at: at.toISOString(),
@@ -85,32 +91,53 @@ export async function recordChange(
     after_json: toJson(change.after),
     request_id: actor.requestId ?? null,
     prev_hash: last?.hash ?? GENESIS_HASH,
+    client_ip: actor.ip ?? null,
   };
   const hash = auditRowHash(row, key);
+  const mac = headMac(row.seq, hash, key);
   await insertAuditRow(trx, { ...row, hash });
-  await saveAuditHead(trx, { seq: row.seq, hash, mac: headMac(row.seq, hash, key) });
+  await saveAuditHead(trx, { seq: row.seq, hash, mac });
+  const anchor = ctx.auditAnchor;
+  if (anchor) {
+    ctx.store.afterCommit(trx, () =>
+      anchor.publish({
+        seq: row.seq,
+        hash,
+        mac,
+        at: row.at,
+        action: row.action,
+        actor: row.actor,
+        clientIp: row.client_ip,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+      }),
+    );
+  }
 }
 
 export type AuditVerification =
-  { ok: true; rows: number } | { ok: false; rows: number; brokenSeq: number; reason: string };
+  | { ok: true; rows: number; lastSeq: number; lastHash: string }
+  | { ok: false; rows: number; brokenSeq: number; reason: string };
 
 /**
- * Walks the whole chain in order and names the first row whose hash, link or sequence does not
- * hold. Streams the table a page at a time.
+ * Walks the chain in the database in order and names the first row whose hash, link or sequence
+ * does not hold. Streams the table a page at a time. `from`: where archived records end (the
+ * database chain continues from there); the genesis by default.
  */
 export async function verifyAuditChain(
   db: Db,
   secretKey: Uint8Array,
-  pageSize = 1000,
+  options: { from?: { seq: number; hash: string }; pageSize?: number } = {},
 ): Promise<AuditVerification> {
   const key = auditKey(secretKey);
+  const pageSize = options.pageSize ?? 1000;
   const head = await findAuditHead(db);
-  let previousHash = GENESIS_HASH;
-  let expectedSeq = 1;
+  let previousHash = options.from?.hash ?? GENESIS_HASH;
+  let expectedSeq = (options.from?.seq ?? 0) + 1;
   let checked = 0;
   for (;;) {
     const page = await auditRowsAfter(db, expectedSeq - 1, pageSize);
-    if (page.length === 0) return checkHead(head, checked, previousHash, key);
+    if (page.length === 0) return checkHead(head, checked, expectedSeq - 1, previousHash, key);
     for (const row of page) {
       const seq = Number(row.seq);
       if (seq !== expectedSeq) {
@@ -149,12 +176,13 @@ export async function verifyAuditChain(
 function checkHead(
   head: { seq: number; hash: string; mac: string } | undefined,
   rows: number,
+  lastSeq: number,
   lastHash: string,
   key: Uint8Array,
 ): AuditVerification {
   if (!head) {
-    return rows === 0
-      ? { ok: true, rows }
+    return lastSeq === 0
+      ? { ok: true, rows, lastSeq, lastHash }
       : {
           ok: false,
           rows,
@@ -166,16 +194,16 @@ function checkHead(
   if (!sameHex(headMac(seq, head.hash, key), head.mac)) {
     return { ok: false, rows, brokenSeq: seq, reason: '留痕的链头记录被改动过（校验码不符）。' };
   }
-  if (seq !== rows || head.hash !== lastHash) {
+  if (seq !== lastSeq || head.hash !== lastHash) {
     return {
       ok: false,
       rows,
-      brokenSeq: rows + 1,
+      brokenSeq: lastSeq + 1,
       reason:
-        seq > rows
-          ? `留痕应有 ${seq} 条记录，现在只有 ${rows} 条：第 ${rows + 1} 条及以后的记录被删除。`
+        seq > lastSeq
+          ? `留痕应有 ${seq} 条记录，现在只到第 ${lastSeq} 条：第 ${lastSeq + 1} 条及以后的记录被删除。`
           : `留痕的最后一条记录与链头不符：第 ${seq + 1} 条以后的记录来历不明。`,
     };
   }
-  return { ok: true, rows };
+  return { ok: true, rows, lastSeq, lastHash };
 }

@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseSyslogTarget, type SyslogTarget } from './audit-syslog.js';
 
 /**
  * Every setting, from the environment. The README's configuration table lists exactly these;
@@ -29,6 +30,12 @@ export interface Config {
   smtpFrom: string | null;
   /** Whether this node runs the daily reminders and sends the outbox (every node may). */
   scheduler: boolean;
+  /** The audit chain's anchor outside the database: file and archives (default data/audit-anchor). */
+  auditAnchorDir: string;
+  /** Where the chain's heads also go by syslog (RFC 5424), or null. */
+  auditSyslog: SyslogTarget | null;
+  /** Whether every audit record is also written to standard output as a JSON line. */
+  auditStdout: boolean;
 }
 
 export const CONFIG_VARIABLES = [
@@ -51,6 +58,9 @@ export const CONFIG_VARIABLES = [
   'GONGKAI_SMTP_URL',
   'GONGKAI_SMTP_FROM',
   'GONGKAI_SCHEDULER',
+  'GONGKAI_AUDIT_ANCHOR_DIR',
+  'GONGKAI_AUDIT_SYSLOG',
+  'GONGKAI_AUDIT_STDOUT',
   // Read where Chromium is launched (src/render/chromium.ts), listed here to be documented.
   'GONGKAI_CHROMIUM',
 ] as const;
@@ -102,6 +112,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
   if (!['0', '1', 'true', 'false'].includes(scheduler)) {
     throw new Error(`环境变量 GONGKAI_SCHEDULER=${scheduler} 无效：应为 1 或 0。`);
   }
+  const auditStdout = env.GONGKAI_AUDIT_STDOUT ?? '0';
+  if (!['0', '1', 'true', 'false'].includes(auditStdout)) {
+    throw new Error(`环境变量 GONGKAI_AUDIT_STDOUT=${auditStdout} 无效：应为 1 或 0。`);
+  }
+  const anchorRaw = env.GONGKAI_AUDIT_ANCHOR_DIR || join(dataDir, 'audit-anchor');
   return {
     host: env.GONGKAI_HOST || '127.0.0.1',
     port,
@@ -122,5 +137,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     smtpUrl,
     smtpFrom,
     scheduler: scheduler === '1' || scheduler === 'true',
+    auditAnchorDir: isAbsolute(anchorRaw) ? anchorRaw : resolve(cwd, anchorRaw),
+    auditSyslog: env.GONGKAI_AUDIT_SYSLOG ? parseSyslogTarget(env.GONGKAI_AUDIT_SYSLOG) : null,
+    auditStdout: auditStdout === '1' || auditStdout === 'true',
   };
 }

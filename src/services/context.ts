@@ -1,5 +1,6 @@
 import type { Principal } from '../core/auth/roles.js';
 import type { Store } from '../store/database.js';
+import type { AuditAnchor } from './audit-anchor.js';
 
 /** The only source of "now" outside tests; tests pass a fixed clock. */
 export interface Clock {
@@ -14,9 +15,9 @@ export function shanghaiDate(instant: Date): string {
 
 /** Who is acting: a signed-in person, an anonymous visitor of the portal, or the system itself. */
 export type Actor =
-  | { kind: 'user'; principal: Principal; requestId?: string }
-  | { kind: 'anonymous'; label: string; requestId?: string }
-  | { kind: 'system'; label: string; requestId?: string };
+  | { kind: 'user'; principal: Principal; requestId?: string; ip?: string }
+  | { kind: 'anonymous'; label: string; requestId?: string; ip?: string }
+  | { kind: 'system'; label: string; requestId?: string; ip?: string };
 
 export function actorLabel(actor: Actor): string {
   if (actor.kind === 'user') return `${actor.principal.displayName}（${actor.principal.username}）`;
@@ -28,4 +29,9 @@ export interface ServiceContext {
   clock: Clock;
   /** 32 bytes, for encrypting personal data at rest. */
   secretKey: Uint8Array;
+  /**
+   * Where the audit chain's head goes outside the database after every committed change (an
+   * append-only file, syslog, stdout); absent in most tests.
+   */
+  auditAnchor?: AuditAnchor;
 }

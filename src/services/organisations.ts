@@ -59,7 +59,7 @@ export async function regionPath(db: Db, code: string): Promise<string[]> {
 }
 
 /** Every region at or below `code`. */
-async function regionSubtree(db: Db, codes: readonly string[]): Promise<string[]> {
+export async function regionSubtree(db: Db, codes: readonly string[]): Promise<string[]> {
   const all = await repo.listRegions(db);
   const result = new Set(codes);
   let grew = true;

@@ -101,25 +101,30 @@ export async function login(
     const fail = async (error: AppError): Promise<never> => {
       await ctx.store.transaction(async (t) => {
         const counted = await recordSignInFailure(t, subject, now, gate.watched);
-        if (user) {
-          await recordChange(
-            ctx,
-            t,
-            { kind: 'anonymous', label: `登录：${user.username}`, requestId: input.requestId },
-            now,
-            {
-              action: 'user.login_failed',
-              entityType: 'user',
-              entityId: user.id,
-              after: {
-                ip: input.ip,
-                reason: error.code,
-                failuresFromAddress: counted.pairFailures,
-                lockedSeconds: counted.lockedSeconds,
-              },
+        // Also for a name that is no account: guessing at names is an event to see. The
+        // per-address limit bounds how many such records one address can cause.
+        await recordChange(
+          ctx,
+          t,
+          {
+            kind: 'anonymous',
+            label: `登录：${user?.username ?? username.slice(0, 64)}`,
+            requestId: input.requestId,
+            ip: input.ip,
+          },
+          now,
+          {
+            action: 'user.login_failed',
+            entityType: user ? 'user' : 'login_name',
+            entityId: user?.id ?? username.slice(0, 64),
+            after: {
+              ip: input.ip,
+              reason: error.code,
+              failuresFromAddress: counted.pairFailures,
+              lockedSeconds: counted.lockedSeconds,
             },
-          );
-        }
+          },
+        );
       });
       throw error;
     };
@@ -163,7 +168,7 @@ export async function login(
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = new Date(now.getTime() + policy.maxHours * 3600_000).toISOString();
-    const actor: Actor = { kind: 'user', principal, requestId: input.requestId };
+    const actor: Actor = { kind: 'user', principal, requestId: input.requestId, ip: input.ip };
     await ctx.store.transaction(async (t) => {
       await repo.updateUser(t, user.id, {
         failed_logins: 0,

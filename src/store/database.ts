@@ -17,6 +17,11 @@ export interface Store {
   transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   /** Serialises writers of one kind (e.g. the audit chain) until the transaction ends. */
   lock(trx: Trx, key: string): Promise<void>;
+  /**
+   * Runs `fn` once the transaction `trx` has committed (never if it rolls back); outside
+   * `transaction` (a bare Kysely transaction) it runs at once.
+   */
+  afterCommit(trx: Trx, fn: () => void): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +38,27 @@ export function redactDatabaseUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):([^@/]*)@/, '//$1:***@');
 }
 
+/** `transaction` and `afterCommit` over one Kysely instance: callbacks wait for the commit. */
+function committing(db: Db): Pick<Store, 'transaction' | 'afterCommit'> {
+  const pending = new WeakMap<Trx, (() => void)[]>();
+  return {
+    transaction: async (fn) => {
+      const callbacks: (() => void)[] = [];
+      const result = await db.transaction().execute((trx) => {
+        pending.set(trx, callbacks);
+        return fn(trx);
+      });
+      for (const callback of callbacks) callback();
+      return result;
+    },
+    afterCommit: (trx, fn) => {
+      const callbacks = pending.get(trx);
+      if (callbacks) callbacks.push(fn);
+      else fn();
+    },
+  };
+}
+
 export async function openStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
   const { dialect, target } = parseDatabaseUrl(url);
   if (dialect === 'postgres') {
@@ -41,7 +67,7 @@ export async function openStore(url: string, options: { poolSize?: number } = {}
       db,
       dialect,
       location: redactDatabaseUrl(target),
-      transaction: (fn) => db.transaction().execute(fn),
+      ...committing(db),
       lock: (trx, key) => lockForTransaction(trx, key),
       close: () => db.destroy(),
     };
@@ -52,7 +78,7 @@ export async function openStore(url: string, options: { poolSize?: number } = {}
     db,
     dialect,
     location: target,
-    transaction: (fn) => db.transaction().execute(fn),
+    ...committing(db),
     // better-sqlite3 behind Kysely is one connection: transactions already run one at a time.
     lock: () => Promise.resolve(),
     close: async () => {

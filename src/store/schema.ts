@@ -93,6 +93,8 @@ export interface AuditLogTable {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  /** The client's address (0045); null for the system's own acts and older records. */
+  client_ip: string | null;
 }
 
 export interface AnnualReportTable {
@@ -390,6 +392,15 @@ export interface AuditHeadTable {
   mac: string;
 }
 
+/** A range of audit records archived to a signed file and removed from audit_log (0045). */
+export interface AuditArchiveTable {
+  seq_from: number;
+  seq_to: number;
+  last_hash: string;
+  file_name: string;
+  archived_at: string;
+}
+
 /** A name an agency is also known by (0050), matched by its key. */
 export interface AgencyAliasTable {
   id: string;
@@ -545,6 +556,7 @@ export interface Database extends ProactiveDatabase {
   session: SessionTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_archive: AuditArchiveTable;
   annual_report: AnnualReportTable;
   annual_report_version: AnnualReportVersionTable;
   blob: BlobTable;

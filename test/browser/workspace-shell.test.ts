@@ -186,6 +186,20 @@ describeBrowser('workspace shell in Chromium', () => {
     const alerts = page.getByRole('table', { name: '安全告警' });
     await alerts.getByText(/账号 zhao\.admin（赵管理）首次登录，来自开设它的系统管理员/).waitFor();
     await alerts.getByText(/账号 li\.clerk（李经办）首次登录，来自开设它的赵管理/).waitFor();
+    // 安全审计: the trail in sentences (what, to what, by whom), verified by the audit administrator.
+    await ws.nav('操作留痕').click();
+    const trail = page.getByRole('table', { name: '操作留痕' });
+    await trail.getByText('李经办（li.clerk）登录成功。').first().waitFor();
+    await trail.getByText('李经办（li.clerk）修改了自己的密码。').waitFor();
+    await trail
+      .getByText(/调整了账号“赵管理（zhao\.admin）”的角色：由“无角色”改为“机关管理员”。/)
+      .waitFor();
+    expect(await trail.getByText(/[a-z_]+\.[a-z_]+ [a-z_]+ [0-9a-f]{8}/).count()).toBe(0);
+    await page.getByRole('button', { name: '校验哈希链与链外锚点' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/留痕完好：数据库中 \d+ 条记录，哈希链完整/)
+      .waitFor();
     await page.close();
   });
 });

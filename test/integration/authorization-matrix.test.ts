@@ -172,11 +172,15 @@ const EXPECTATIONS: Record<string, Expectation> = {
     scope: 'agency',
     roles: ['agency_admin'],
   },
+  // An agency's whole trail (its applications' records included): the audit administrator and
+  // the agency's own admin. A supervisor reads only the reports' and the supervision's records
+  // through GET /api/v1/audit-log (no personal data; see 'lists only what each person may see').
   'GET /api/v1/agencies/:agencyId/audit-log': {
     scope: 'agency',
-    roles: ['audit_admin', 'supervisor', 'agency_admin'],
+    roles: ['audit_admin', 'agency_admin'],
   },
   'GET /api/v1/audit-log/verify': { scope: 'global', roles: ['audit_admin'] },
+  'GET /api/v1/audit-log/export.csv': { scope: 'global', roles: ['audit_admin'] },
   'GET /api/v1/agencies/:agencyId/reports': { scope: 'agency', roles: BUSINESS },
   'POST /api/v1/agencies/:agencyId/reports': {
     scope: 'agency',
@@ -473,7 +477,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
     scope: 'region',
     roles: SUPERVISORS,
   },
-  'GET /api/v1/agencies/:agencyId/corrections': { scope: 'agency', roles: ALL_ROLES },
+  // What the supervisor asks an agency to correct in its report: business data, so no
+  // administrator (三员分立), and the agency's own people and its supervisor only.
+  'GET /api/v1/agencies/:agencyId/corrections': { scope: 'agency', roles: BUSINESS },
   'POST /api/v1/agencies/:agencyId/imports/read': {
     scope: 'agency',
     roles: ['supervisor', 'agency_admin', 'clerk'],
@@ -1096,14 +1102,68 @@ describeEachStore('authorisation matrix', (getStore) => {
     expect(await names('system_admin')).toContain(other.agencyName);
 
     const audit = async (role: Role) =>
-      (await byRole(role).request('GET', '/api/v1/audit-log')).json<{
-        entries: { agencyId: string | null }[];
+      (await byRole(role).request('GET', '/api/v1/audit-log?limit=500')).json<{
+        entries: { agencyId: string | null; entityType: string }[];
       }>().entries;
     expect(await audit('clerk')).toEqual([]);
     const adminEntries = await audit('agency_admin');
     expect(adminEntries.length).toBeGreaterThan(0);
     expect(adminEntries.every((e) => e.agencyId === own.agencyId)).toBe(true);
     expect((await audit('supervisor')).every((e) => e.agencyId !== other.agencyId)).toBe(true);
+
+    // The 政务公开办 reads the trail of its region's reports and of its own supervision — who
+    // published or imported a report and when, the findings' reviews, imports, exports — and
+    // nothing that carries an applicant's personal data (issue 13: no personal data).
+    // The supervisor reviews a finding of its agency's report (dismissed, with the reason).
+    const ownReport = await byRole('supervisor').request(
+      'GET',
+      `/api/v1/supervision/${own.regionCode}/agencies/${own.agencyId}/2025`,
+    );
+    const ownFindings = ownReport.json<{ findings: { fingerprint: string }[] }>().findings;
+    expect(ownFindings.length).toBeGreaterThan(0);
+    const reviewed = await byRole('supervisor').request(
+      'POST',
+      `/api/v1/supervision/${own.regionCode}/agencies/${own.agencyId}/2025/reviews`,
+      { fingerprint: ownFindings[0]!.fingerprint, decision: 'dismissed', reason: '已核实原文无误' },
+    );
+    expect(reviewed.statusCode).toBe(200);
+    // …and exports its region's dataset.
+    const exported = await byRole('supervisor').request(
+      'GET',
+      `/api/v1/supervision/${own.regionCode}/dataset/2025.csv`,
+    );
+    expect(exported.statusCode).toBe(200);
+    const supervisorTrail = await byRole('supervisor').request(
+      'GET',
+      '/api/v1/audit-log?limit=500',
+    );
+    expect(supervisorTrail.statusCode).toBe(200);
+    expect(supervisorTrail.body).not.toContain('的申请人');
+    expect(supervisorTrail.body).not.toContain('11010519800101');
+    const seen = supervisorTrail.json<{
+      entries: { action: string; entityType: string; entityId: string; agencyId: string | null }[];
+    }>().entries;
+    expect(seen.filter((e) => e.entityType.startsWith('application'))).toEqual([]);
+    expect(seen.filter((e) => e.entityType === 'user' || e.entityType === 'user_account')).toEqual(
+      [],
+    );
+    expect(seen).toContainEqual(
+      expect.objectContaining({ action: 'report.publish', agencyId: own.agencyId }),
+    );
+    // Its own region's bulk imports (the one set up, and the one its persona started), never
+    // another region's.
+    const imports = seen
+      .filter((e) => e.action === 'supervision.import_start')
+      .map((e) => e.entityId);
+    expect(imports).toContain(importIds.get(own.regionCode));
+    expect(imports).not.toContain(importIds.get(other.regionCode));
+    // Its exports (the region's own records), its reviews of findings.
+    expect(seen).toContainEqual(
+      expect.objectContaining({ action: 'supervision.export', entityId: own.regionCode }),
+    );
+    expect(seen.some((e) => e.entityType === 'finding_review')).toBe(true);
+    // The agency's admin still reads its agency's whole trail, applications included.
+    expect(adminEntries.some((e) => e.entityType === 'application')).toBe(true);
 
     const users = (
       await byRole('agency_admin').request('GET', `/api/v1/agencies/${own.agencyId}/users`)

@@ -9,11 +9,26 @@ import { runCli } from '../support/cli.js';
 import { TEST_SECRET_HEX, TestClock, testContext } from '../support/app.js';
 import { describeEachStore } from '../support/stores.js';
 import { bootstrapDemo } from '../support/accounts.js';
+import { createAuditAnchor } from '../../src/services/audit-anchor.js';
+import type { ServiceContext } from '../../src/services/context.js';
+
+/** The services write the chain's heads where the CLI's verification will look for them. */
+const anchored = (ctx: ServiceContext, dataDir: string): ServiceContext => ({
+  ...ctx,
+  auditAnchor: createAuditAnchor({
+    dir: join(dataDir, 'audit-anchor'),
+    onError: (error) => {
+      throw error;
+    },
+  }),
+});
 
 describeEachStore('gongkai migrate, user create, audit-log verify', (getStore, dialect) => {
+  // One data folder, so the CLI and the services here share the audit chain's anchor in it.
+  const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-cli-'));
   const env = () => ({
     GONGKAI_DATABASE_URL: getStore().url,
-    GONGKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'gongkai-cli-')),
+    GONGKAI_DATA_DIR: dataDir,
     GONGKAI_SECRET: TEST_SECRET_HEX,
   });
 
@@ -83,7 +98,10 @@ describeEachStore('gongkai migrate, user create, audit-log verify', (getStore, d
 
   it('the audit trail refuses updates, and verify names exactly the altered row', async () => {
     const { store } = getStore();
-    const ctx = testContext(store, new TestClock(), Buffer.from(TEST_SECRET_HEX, 'hex'));
+    const ctx = anchored(
+      testContext(store, new TestClock(), Buffer.from(TEST_SECRET_HEX, 'hex')),
+      dataDir,
+    );
     for (const name of ['a1', 'a2', 'a3']) {
       await createUser(
         ctx,
@@ -135,15 +153,19 @@ describeEachStore('gongkai migrate, user create, audit-log verify', (getStore, d
 describeEachStore(
   'the audit trail cannot be shortened or re-chained without the key',
   (getStore, dialect) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-cli-'));
     const env = () => ({
       GONGKAI_DATABASE_URL: getStore().url,
-      GONGKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'gongkai-cli-')),
+      GONGKAI_DATA_DIR: dataDir,
       GONGKAI_SECRET: TEST_SECRET_HEX,
     });
 
     it('detects the newest records deleted, a chain rebuilt without the key, and refuses TRUNCATE', async () => {
       const { store } = getStore();
-      const ctx = testContext(store, new TestClock(), Buffer.from(TEST_SECRET_HEX, 'hex'));
+      const ctx = anchored(
+        testContext(store, new TestClock(), Buffer.from(TEST_SECRET_HEX, 'hex')),
+        dataDir,
+      );
       for (const name of ['t1', 't2', 't3', 't4']) {
         await createUser(
           ctx,

@@ -57,6 +57,7 @@ describeEachStore('the supervision console', (getStore) => {
     await makeSupervisor(ctx, '980102', 'east-office', password);
     await makeSupervisor(ctx, '980103', 'west-office', password);
     await makeClerk(ctx, id('东县民政局'), 'east-clerk', password);
+    await makeClerk(ctx, id('甲市教育局'), 'city-edu-clerk', password);
 
     // 2024: 甲市教育局 carried 2 forward; 甲市科学技术局 1; 东县教育局 published late; 东县民政局 never.
     await publishWithFigures(ctx, clock, id('甲市教育局'), 2024, '2025-01-15', {
@@ -198,9 +199,8 @@ describeEachStore('the supervision console', (getStore) => {
     expect(audit).toEqual([{ agency_id: id('甲市教育局') }]);
 
     // The agency's own people see it; a county supervisor cannot review a city agency.
-    const admin = new TestClient(app);
-    await admin.loginReady('admin', 'First-pass-2026');
-    const corrections = await admin.request(
+    const agencyClerk = await signIn('city-edu-clerk');
+    const corrections = await agencyClerk.request(
       'GET',
       `/api/v1/agencies/${id('甲市教育局')}/corrections`,
     );

@@ -68,6 +68,12 @@ export const PERMISSIONS = [
   'user.manage',
   'audit.read',
   'audit.verify',
+  /**
+   * The part of the trail about a region's annual reports and its supervision (reports created,
+   * published, imported, corrected; findings reviewed; aliases, bulk imports, exports, settings)
+   * — records that carry no personal data, for the 政务公开办 (see core/audit/report-trail).
+   */
+  'audit.reports',
   'report.read',
   'report.edit',
   'report.publish',
@@ -151,7 +157,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   supervisor: [
     'agency.read',
     'region.read',
-    'audit.read',
+    // Not the agencies' whole trail (audit.read): its application records name the applicants.
+    'audit.reports',
     'report.read',
     'report.import',
     'agency.alias',

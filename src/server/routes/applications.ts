@@ -37,6 +37,7 @@ import { listNotifications, markRead } from '../../services/applications/notific
 import {
   rangeOf,
   REGISTER_MEDIA_TYPES,
+  recordRegisterExport,
   registerCsv,
   registerXlsx,
 } from '../../services/applications/register.js';
@@ -430,6 +431,7 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
         format === 'xlsx'
           ? await registerXlsx(ctx, request.params.agencyId, range)
           : await registerCsv(ctx, request.params.agencyId, range);
+      await recordRegisterExport(ctx, request.actor, request.params.agencyId, format, range);
       return sendDocument(reply, { ...file, mediaType: REGISTER_MEDIA_TYPES[format] });
     },
   );

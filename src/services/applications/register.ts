@@ -11,7 +11,8 @@ import ExcelJS from 'exceljs';
 import { isCalendarDate } from '../../core/calendar/date.js';
 import { invalidField } from '../../core/errors.js';
 import * as repo from '../../store/repositories/applications.js';
-import type { ServiceContext } from '../context.js';
+import { recordChange } from '../audit.js';
+import type { Actor, ServiceContext } from '../context.js';
 import { getAgency } from '../organisations.js';
 import { caseEnv } from './cases.js';
 import { coreEventsOf, replay } from './events.js';
@@ -190,3 +191,22 @@ export const REGISTER_MEDIA_TYPES = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
+
+/** 安全审计: every export of the register (it lists applicants by name) is in the trail. */
+export async function recordRegisterExport(
+  ctx: ServiceContext,
+  actor: Actor,
+  agencyId: string,
+  format: 'xlsx' | 'csv',
+  range: RegisterRange,
+): Promise<void> {
+  await ctx.store.transaction((t) =>
+    recordChange(ctx, t, actor, ctx.clock.now(), {
+      action: 'application.register_export',
+      entityType: 'agency',
+      entityId: agencyId,
+      agencyId,
+      after: { format, from: range.from, to: range.to },
+    }),
+  );
+}

@@ -18,6 +18,7 @@ import * as secondFactor from './0041-second-factor.js';
 import * as passwordPolicy from './0042-password-policy.js';
 import * as rateLimits from './0043-rate-limits.js';
 import * as sessionAssurance from './0044-session-assurance.js';
+import * as auditRetention from './0045-audit-retention.js';
 import * as agencyAliases from './0050-agency-aliases.js';
 import * as findingReviews from './0051-finding-reviews.js';
 import * as bulkImports from './0052-bulk-imports.js';
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0042-password-policy': passwordPolicy,
   '0043-rate-limits': rateLimits,
   '0044-session-assurance': sessionAssurance,
+  '0045-audit-retention': auditRetention,
   '0050-agency-aliases': agencyAliases,
   '0051-finding-reviews': findingReviews,
   '0052-bulk-imports': bulkImports,

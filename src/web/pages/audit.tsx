@@ -8,32 +8,32 @@ interface Entry {
   seq: number;
   at: string;
   actor: string;
+  /** What happened, to what, by whom — written by the server from the record. */
+  description: string;
+  clientIp: string | null;
   action: string;
-  entityType: string;
-  entityId: string;
   before: unknown;
   after: unknown;
 }
 
-const ACTIONS: Record<string, string> = {
-  'user.create': '新建用户',
-  'user.update': '修改用户',
-  'user.password_reset': '重置密码',
-  'user.password_change': '修改密码',
-  'user.login_failed': '登录失败',
-  'session.login': '登录',
-  'session.logout': '退出',
-  'agency.create': '新建机关',
-  'agency.update': '修改机关信息',
-  'region.create': '新建区划',
-};
+interface Verification {
+  ok: boolean;
+  rows: number;
+  archivedRows: number;
+  anchoredSeq: number | null;
+  problems: string[];
+  warnings: string[];
+}
 
-/** 留痕: every state change, newest first, with what it was before and after. */
+/** 留痕: every state change, newest first, in a sentence each, with what it was before and after. */
 export function AuditPage() {
   const { context } = useSession();
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [verifying, setVerifying] = useState(false);
   const agencyId = context?.agencyId;
+  const auditor = context?.role === 'audit_admin';
 
   useEffect(() => {
     setEntries(null);
@@ -41,16 +41,57 @@ export function AuditPage() {
     api<{ entries: Entry[] }>('GET', path).then((r) => setEntries(r.entries), setError);
   }, [agencyId]);
 
+  const verify = () => {
+    setVerifying(true);
+    setError(null);
+    api<Verification>('GET', '/api/v1/audit-log/verify')
+      .then(setVerification, setError)
+      .finally(() => setVerifying(false));
+  };
+
   return (
     <Page title="操作留痕">
       <ErrorNotice error={error} />
+      {auditor ? (
+        <p>
+          <button type="button" onClick={verify} disabled={verifying}>
+            {verifying ? '正在校验…' : '校验哈希链与链外锚点'}
+          </button>{' '}
+          <a href="/api/v1/audit-log/export.csv" download>
+            导出全部留痕（CSV）
+          </a>
+        </p>
+      ) : null}
+      {verification ? (
+        <div role="status" className={verification.ok ? 'notice notice-ok' : 'notice notice-error'}>
+          {verification.ok ? (
+            <p>
+              留痕完好：数据库中 {verification.rows} 条记录
+              {verification.archivedRows > 0 ? `、已归档 ${verification.archivedRows} 条` : ''}
+              ，哈希链完整
+              {verification.anchoredSeq === null
+                ? '。'
+                : `，与链外锚点一致（锚点记到第 ${verification.anchoredSeq} 条）。`}
+            </p>
+          ) : null}
+          {verification.ok ? (
+            verification.warnings.map((w) => <p key={w}>注意：{w}</p>)
+          ) : (
+            <ul>
+              {verification.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
       <table className="data" aria-label="操作留痕">
         <thead>
           <tr>
             <th>序号</th>
             <th>时间</th>
             <th>操作人</th>
-            <th>操作</th>
+            <th>地址</th>
             <th>内容</th>
           </tr>
         </thead>
@@ -60,12 +101,10 @@ export function AuditPage() {
               <td>{e.seq}</td>
               <td>{formatInstant(e.at)}</td>
               <td>{e.actor}</td>
-              <td>{ACTIONS[e.action] ?? e.action}</td>
+              <td>{e.clientIp ?? ''}</td>
               <td>
                 <details>
-                  <summary>
-                    {e.entityType} {e.entityId.slice(0, 8)}
-                  </summary>
+                  <summary>{e.description}</summary>
                   <pre>{JSON.stringify({ 之前: e.before, 之后: e.after }, null, 2)}</pre>
                 </details>
               </td>
