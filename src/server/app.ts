@@ -34,6 +34,9 @@ import { reportRoutes } from './routes/reports.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { supervisionImportRoutes } from './routes/supervision-imports.js';
 import { openDataRoutes } from './portal/open-data.js';
+import { proactiveRoutes } from './routes/proactive.js';
+import { proactivePortalRoutes } from './portal/proactive.js';
+import { registerPortalChrome } from './portal/chrome.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { secondFactorRoutes } from './routes/second-factor.js';
 import { securityRoutes } from './routes/security.js';
@@ -133,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: config.bodyLimitBytes });
   registerAccessControl(app, ctx, policy);
+  registerPortalChrome(app, ctx);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -172,6 +176,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => supervisionImportRoutes(scope, ctx, config.uploadLimitBytes));
   await app.register(async (scope) => openDataRoutes(scope, ctx));
   await app.register(async (scope) => handoffRoutes(scope, ctx, config.uploadLimitBytes));
+  await app.register(async (scope) => proactiveRoutes(scope, ctx, config.uploadLimitBytes));
+  await app.register(async (scope) => proactivePortalRoutes(scope, ctx));
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
     const webRoot = options.webRoot;

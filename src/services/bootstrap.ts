@@ -12,6 +12,7 @@ import { updateSettings } from './applications/settings.js';
 import type { Config } from './config.js';
 import type { Actor, ServiceContext } from './context.js';
 import { createRegionWithAgencies } from './organisations.js';
+import { seedDemoItems } from './proactive/demo.js';
 
 const SYSTEM: Actor = { kind: 'system', label: '系统初始化' };
 
@@ -136,6 +137,7 @@ export async function bootstrap(ctx: ServiceContext, config: Config): Promise<Bo
         replyLevels: [],
       });
     }
+    await seedDemoItems(ctx, agencies);
     demoSeeded = true;
   }
   // 三员分立: each of the three administrator roles has an account — on an empty database, and

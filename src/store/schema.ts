@@ -1,5 +1,6 @@
 /** Table types of the store, as Kysely sees them. Rows stay inside src/store and src/services. */
 import type { ColumnType, Generated } from 'kysely';
+import type { ProactiveDatabase } from './schema-proactive.js';
 
 export interface RegionTable {
   code: string;
@@ -625,6 +626,7 @@ export interface ApplicationAttachmentTable {
 }
 
 export interface Database {
+export interface Database extends ProactiveDatabase {
   region: RegionTable;
   government: GovernmentTable;
   agency: AgencyTable;
@@ -676,6 +678,9 @@ export interface Database {
   approval_request: ApprovalRequestTable;
   approval_step: ApprovalStepTable;
   agency_reply_clause: AgencyReplyClauseTable;
+  review_chain: ReviewChainTable;
+  approval_request: ApprovalRequestTable;
+  approval_step: ApprovalStepTable;
 }
 
 /** Kept for tables that later use database-generated keys. */

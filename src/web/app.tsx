@@ -17,6 +17,7 @@ import { ImportsPage } from './pages/imports.js';
 import { LoginPage } from './pages/login.js';
 import { NotificationsPage } from './pages/notifications.js';
 import { OverdueWatchPage } from './pages/overdue.js';
+import { ProactiveEditPage, ProactiveItemPage, ProactivePage } from './pages/proactive.js';
 import { ReportCellPage } from './pages/report-cells.js';
 import { ReportEditorPage, ReportsPage } from './pages/reports.js';
 import { UsersPage } from './pages/users.js';
@@ -79,7 +80,19 @@ const NAV: NavItem[] = [
     page: () => <AppealsPage />,
     visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
   },
-  { path: '/proactive', label: '主动公开' },
+  {
+    path: '/proactive',
+    label: '主动公开',
+    page: () => <ProactivePage />,
+    subpage: (path) => {
+      if (path === '/proactive/new') return <ProactiveEditPage id={null} />;
+      const edit = /^\/proactive\/([\w-]+)\/edit$/.exec(path);
+      if (edit) return <ProactiveEditPage key={edit[1]} id={edit[1]!} />;
+      const m = /^\/proactive\/([\w-]+)$/.exec(path);
+      return m ? <ProactiveItemPage key={m[1]} id={m[1]!} /> : null;
+    },
+    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
+  },
   {
     path: '/reports',
     label: '年度报告',

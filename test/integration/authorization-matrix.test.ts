@@ -13,6 +13,8 @@ import { DEFAULT_SECURITY_POLICY } from '../../src/core/auth/password-policy.js'
 import { ADMINISTRATOR_ROLES, isAdministratorRole, type Role } from '../../src/core/auth/roles.js';
 import { createUser } from '../../src/services/accounts.js';
 import { addAlias } from '../../src/services/agency-aliases.js';
+import { addAttachment } from '../../src/services/proactive/attachments.js';
+import { createItem, type ItemInput } from '../../src/services/proactive/items.js';
 import { startImport } from '../../src/services/supervision/bulk-import.js';
 import { DEMO_REGION } from '../../src/services/bootstrap.js';
 import type { ServiceContext } from '../../src/services/context.js';
@@ -41,6 +43,18 @@ const caseIds = new Map<
   string,
   { applicationId: string; letterId: string; approvalId: string; appealId: string }
 >();
+/** A draft proactive item with an attachment, of each agency (set up in beforeAll). */
+const proactiveIds = new Map<string, { itemId: string; attachmentId: string }>();
+const proactiveBody = (title: string) => ({
+  kind: 'general',
+  title,
+  bodyHtml: '<p>矩阵正文</p>',
+  issuingBody: '矩阵机关',
+  topic: '综合政务',
+  genre: '通知',
+  article20Category: 'a20_15',
+  channels: ['website'],
+});
 /** An alias recorded for each agency (set up in beforeAll). */
 const aliasIds = new Map<string, string>();
 /** A bulk import of each region (set up in beforeAll). */
@@ -560,6 +574,142 @@ const EXPECTATIONS: Record<string, Expectation> = {
     roles: ['agency_admin'],
     body: () => ({ patterns: { reply: '〔{年}〕第{号}号' } }),
   },
+  // 主动公开: agency staff read; the clerk drafts, publishes after review, withdraws and
+  // corrects; the agency admin sets the 索引号 scheme, catalogue, guide and table 二 figures.
+  'GET /api/v1/agencies/:agencyId/proactive/items': { scope: 'agency', roles: AGENCY_STAFF },
+  'POST /api/v1/agencies/:agencyId/proactive/items': {
+    scope: 'agency',
+    roles: ['clerk'],
+    body: () => proactiveBody(`矩阵信息${serial++}`),
+  },
+  'GET /api/v1/agencies/:agencyId/proactive/items/:itemId': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
+  'PUT /api/v1/agencies/:agencyId/proactive/items/:itemId': {
+    scope: 'agency',
+    roles: ['clerk'],
+    body: () => proactiveBody(`矩阵修改${serial++}`),
+  },
+  'POST /api/v1/agencies/:agencyId/proactive/items/:itemId/attachments': {
+    scope: 'agency',
+    roles: ['clerk'],
+  },
+  'GET /api/v1/agencies/:agencyId/proactive/items/:itemId/attachments/:attachmentId': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
+  'DELETE /api/v1/agencies/:agencyId/proactive/items/:itemId/attachments/:attachmentId': {
+    scope: 'agency',
+    roles: ['clerk'],
+  },
+  'POST /api/v1/agencies/:agencyId/proactive/items/:itemId/publish': {
+    scope: 'agency',
+    roles: ['clerk'],
+  },
+  'POST /api/v1/agencies/:agencyId/proactive/items/:itemId/withdraw': {
+    scope: 'agency',
+    roles: ['clerk'],
+    body: () => ({ reason: '矩阵撤回' }),
+  },
+  'POST /api/v1/agencies/:agencyId/proactive/items/:itemId/correction': {
+    scope: 'agency',
+    roles: ['clerk'],
+    body: () => {
+      const { kind: _kind, ...rest } = proactiveBody('矩阵更正');
+      return { ...rest, reason: '更正' };
+    },
+  },
+  'POST /api/v1/agencies/:agencyId/proactive/items/:itemId/validity': {
+    scope: 'agency',
+    roles: ['clerk'],
+    body: () => ({ validity: 'repealed', changedOn: '2026-03-02' }),
+  },
+  // The review chain of an item (the one engine): the clerk submits, a reviewer (or the agency
+  // admin, when the chain names that level) decides.
+  'POST /api/v1/agencies/:agencyId/proactive/items/:itemId/submit': {
+    scope: 'agency',
+    roles: ['clerk'],
+    body: () => ({}),
+  },
+  'POST /api/v1/agencies/:agencyId/proactive/items/:itemId/review': {
+    scope: 'agency',
+    roles: ['agency_admin', 'reviewer'],
+    body: () => ({ decision: 'return', comment: '矩阵退回' }),
+  },
+  'GET /api/v1/agencies/:agencyId/proactive/items/:itemId/reviews': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
+  'GET /api/v1/agencies/:agencyId/proactive/items/:itemId/review-sheet.:format': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
+  'GET /api/v1/agencies/:agencyId/proactive/settings': { scope: 'agency', roles: AGENCY_STAFF },
+  'PUT /api/v1/agencies/:agencyId/proactive/settings': {
+    scope: 'agency',
+    roles: ['agency_admin'],
+    body: () => ({ indexScheme: '{机构代码}-{年份}-{流水号}', agencyCode: 'MATRIX1' }),
+  },
+  'GET /api/v1/agencies/:agencyId/proactive/catalogue': { scope: 'agency', roles: AGENCY_STAFF },
+  'POST /api/v1/agencies/:agencyId/proactive/catalogue': {
+    scope: 'agency',
+    roles: ['agency_admin'],
+    body: () => ({
+      matter: '矩阵事项',
+      content: '内容',
+      basis: '依据',
+      timeLimit: '20个工作日',
+      subject: '本机关',
+      channels: '政府网站',
+      audience: '全社会',
+      method: '主动公开',
+      level: '县级',
+      cycle: 'yearly',
+      startsOn: '2026-01-01',
+      dueDays: 30,
+    }),
+  },
+  'GET /api/v1/agencies/:agencyId/proactive/guide': { scope: 'agency', roles: AGENCY_STAFF },
+  'PUT /api/v1/agencies/:agencyId/proactive/guide': {
+    scope: 'agency',
+    roles: ['agency_admin'],
+    body: () => ({ sections: [{ heading: '一、说明', text: '矩阵' }] }),
+  },
+  'GET /api/v1/agencies/:agencyId/proactive/figures/:year': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
+  'PUT /api/v1/agencies/:agencyId/proactive/figures/:year': {
+    scope: 'agency',
+    roles: ['agency_admin'],
+    body: () => ({ licensing: 1, penalty: 2, coercion: 0, feesFen: 0, source: '矩阵' }),
+  },
+  'GET /api/v1/site-identity': { scope: 'global', roles: ['system_admin'] },
+  'PUT /api/v1/site-identity': {
+    scope: 'global',
+    roles: ['system_admin'],
+    body: () => ({
+      siteName: '示范市人民政府门户网站',
+      siteDomain: 'www.example.gov.cn',
+      sponsor: '示范市人民政府办公室',
+      organiser: '示范市大数据中心',
+      siteIdCode: '9901000001',
+      icpRecord: '',
+      policeRecord: '',
+      contact: '',
+    }),
+  },
+  'GET /portal/agencies/:agencyId/disclosure': { scope: 'public' },
+  'GET /portal/agencies/:agencyId/disclosure/:section': { scope: 'public' },
+  'GET /portal/agencies/:agencyId/items/:itemId': { scope: 'public' },
+  'GET /portal/agencies/:agencyId/items/:itemId/v/:version': { scope: 'public' },
+  'GET /portal/agencies/:agencyId/items/:itemId/attachments/:attachmentId': { scope: 'public' },
+  'GET /portal/agencies/:agencyId/search': { scope: 'public' },
+  'GET /portal/search': { scope: 'public' },
+  'GET /portal/sitemap': { scope: 'public' },
+  'GET /portal/display': { scope: 'public' },
+  'GET /portal/*': { scope: 'public' },
 };
 
 /** Routes added by plugins that serve only static, data-free content (API docs, the built workspace bundle). */
@@ -594,6 +744,9 @@ function urlFor(
     .replace(':approvalId', ids?.approvalId ?? 'none')
     .replace(':appealId', ids?.appealId ?? 'none')
     .replace(':aliasId', aliasIds.get(target.agencyId) ?? 'none')
+    .replace(':itemId', proactiveIds.get(target.agencyId)?.itemId ?? 'none')
+    .replace(':attachmentId', proactiveIds.get(target.agencyId)?.attachmentId ?? 'none')
+    .replace(':section', 'statutory')
     .replace(':alertId', 'none')
     .replace(':year', '2025')
     .replace(':version', '1')
@@ -683,6 +836,14 @@ describeEachStore('authorisation matrix', (getStore) => {
       [b1!.id, '另一市财政'],
     ] as const) {
       aliasIds.set(id, (await addAlias(ctx, system, id, { alias: name })).id);
+    }
+    for (const id of [a1.id, b1!.id]) {
+      const item = await createItem(ctx, system, id, proactiveBody('矩阵草稿') as ItemInput);
+      const attachment = await addAttachment(ctx, system, id, item.id, {
+        name: 'a.png',
+        bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
+      });
+      proactiveIds.set(id, { itemId: item.id, attachmentId: attachment.id });
     }
 
     const webRoot = mkdtempSync(join(tmpdir(), 'gongkai-web-'));
@@ -869,6 +1030,8 @@ describeEachStore('authorisation matrix', (getStore) => {
       ':approvalId',
       ':appealId',
       ':aliasId',
+      ':itemId',
+      ':attachmentId',
     ];
     for (const route of app.routeAccess) {
       if (!route.url.includes(':agencyId') || !childParams.some((p) => route.url.includes(p)))
@@ -883,6 +1046,9 @@ describeEachStore('authorisation matrix', (getStore) => {
         .replace(':approvalId', otherIds?.approvalId ?? 'none')
         .replace(':appealId', otherIds?.appealId ?? 'none')
         .replace(':aliasId', aliasIds.get(other.agencyId) ?? 'none')
+        .replace(':itemId', proactiveIds.get(other.agencyId)?.itemId ?? 'none')
+        .replace(':attachmentId', proactiveIds.get(other.agencyId)?.attachmentId ?? 'none')
+        .replace(':section', 'statutory')
         .replace(':year', '2025')
         .replace(':version', '1')
         .replace(':format', 'json');

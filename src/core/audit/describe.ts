@@ -199,6 +199,35 @@ const DESCRIPTIONS: Record<string, Describe> = {
     `${f.actor}导出了全部操作留痕（${(text(field(f.after, 'format')) ?? '').toUpperCase()}）`,
   'audit.verify': (f) =>
     `${f.actor}校验了留痕哈希链与链外锚点：${field(f.after, 'ok') ? '完好' : '发现问题'}`,
+  // 主动公开
+  'proactive.create': (f) =>
+    `${f.actor}起草了主动公开信息《${text(field(f.after, 'title')) ?? ''}》（索引号 ${text(field(f.after, 'indexNumber')) ?? ''}）`,
+  'proactive.update': (f) =>
+    `${f.actor}修改了主动公开信息草稿《${text(field(f.after, 'title')) ?? ''}》`,
+  'proactive.publish': (f) =>
+    `${f.actor}（审查通过）发布了主动公开信息《${text(field(f.after, 'title')) ?? ''}》`,
+  'proactive.record_published': (f) =>
+    `${f.actor}登记了已发布的主动公开信息《${text(field(f.after, 'title')) ?? ''}》（${text(field(f.after, 'publishedOn')) ?? ''}）`,
+  'proactive.withdraw': (f) =>
+    `${f.actor}撤回了主动公开信息，原因：${text(field(f.after, 'reason')) ?? ''}`,
+  'proactive.correct': (f) =>
+    `${f.actor}更正了主动公开信息《${text(field(f.after, 'title')) ?? ''}》（第 ${text(field(f.after, 'version')) ?? ''} 版），原因：${text(field(f.after, 'reason')) ?? ''}`,
+  'proactive.validity': (f) =>
+    `${f.actor}变更了文件的有效性（${text(field(f.after, 'validity')) ?? ''}，${text(field(f.after, 'changedOn')) ?? ''}）`,
+  'proactive.attachment_add': (f) =>
+    `${f.actor}上传了附件“${text(field(f.after, 'filename')) ?? ''}”`,
+  'proactive.attachment_remove': (f) =>
+    `${f.actor}删除了附件“${text(field(f.before, 'filename')) ?? ''}”`,
+  'proactive.secrecy_check': (f) => `${f.actor}完成了保密审查清单`,
+  'proactive.index_scheme': (f) =>
+    `${f.actor}修改了索引号规则为“${text(field(f.after, 'indexScheme')) ?? ''}”`,
+  'proactive.catalogue_add': (f) =>
+    `${f.actor}添加了标准目录事项“${text(field(f.after, 'matter')) ?? ''}”`,
+  'proactive.guide_save': (f) =>
+    `${f.actor}保存了政府信息公开指南（第 ${text(field(f.after, 'version')) ?? ''} 版）`,
+  'proactive.year_figures': (f) =>
+    `${f.actor}录入了 ${text(field(f.after, 'year')) ?? ''} 年表二（五）（六）（八）的数字`,
+  'site.identity': (f) => `${f.actor}修改了门户网站标识（网站名称、备案号等）`,
 };
 
 function approvalKind(f: AuditFacts): string {

@@ -108,6 +108,16 @@ export const PERMISSIONS = [
   'audit.export',
   /** The alerts about indirect ways to personal data (see services/security-alerts). */
   'alert.read',
+  /** Proactive disclosure (主动公开): the agency's items, drafts included. */
+  'proactive.read',
+  /** Draft items, attach files, submit them for review. */
+  'proactive.edit',
+  /** Publish an item its review chain approved; withdraw or correct a published one. */
+  'proactive.publish',
+  /** The 索引号 scheme, the standard catalogue, the guide, table 二 figures from other systems. */
+  'proactive.configure',
+  /** The public site's identity (国办发〔2017〕47号): name, 网站标识码, 备案号. */
+  'site.configure',
   /** See the agency's approval requests and review chains (services/review/engine). */
   'review.read',
   /** Decide an approval request at one's own level of the chain (the engine checks the level). */
@@ -133,6 +143,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'account.read',
     'account.manage',
     'calendar.manage',
+    'site.configure',
   ],
   security_admin: [
     'agency.read',
@@ -169,6 +180,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'application.configure',
     'calendar.manage',
     'security.agency',
+    'proactive.read',
+    'proactive.configure',
     'review.read',
     'review.decide',
     'review.configure',
@@ -182,6 +195,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'application.read',
     'application.handle',
     'application.assign',
+    'proactive.read',
+    'proactive.edit',
+    'proactive.publish',
     'review.read',
     'review.submit',
   ],
@@ -191,6 +207,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.publish',
     'application.read',
     'application.review',
+    'proactive.read',
     'review.read',
     'review.decide',
   ],

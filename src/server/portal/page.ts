@@ -31,6 +31,41 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
   return new SafeHtml(out);
 }
 
+/** GB/T 37668 / WCAG 2.1 AA: skip link, visible focus, 360 px layout, the large-type mode. */
+const ACCESSIBLE_CSS = `
+.skip-link { position:absolute; left:-999px; top:0; background:#fff; color:#1d4ed8; padding:0.5rem 1rem; z-index:10; }
+.skip-link:focus { left:0.5rem; }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, main:focus-visible { outline:3px solid #f59e0b; outline-offset:2px; }
+fieldset { border:1px solid var(--line); border-radius:4px; padding:0.5rem 1rem; }
+mark { background:#fde68a; color:inherit; }
+.banner { padding:0.8rem 1rem; border:2px solid #b91c1c; background:#fef2f2; color:#7f1d1d; border-radius:4px; margin-bottom:1rem; font-weight:600; }
+table.meta { width:100%; border-collapse:collapse; background:#fff; margin-bottom:1rem; }
+table.meta th, table.meta td { border:1px solid var(--line); padding:0.4rem 0.6rem; text-align:left; }
+table.meta th { background:#fafafa; width:8em; font-weight:600; }
+.item-body { background:#fff; border:1px solid var(--line); padding:1rem 1.25rem; border-radius:6px; overflow-wrap:anywhere; }
+.sections { display:grid; grid-template-columns:repeat(auto-fit, minmax(13rem, 1fr)); gap:1rem; }
+.pager a, .pager span { margin-right:0.6rem; }
+form.search { display:flex; flex-wrap:wrap; gap:0.5rem; align-items:flex-end; margin-bottom:1rem; }
+form.search label { display:flex; flex-direction:column; font-size:0.9rem; }
+form.search input, form.search select { font:inherit; padding:0.35rem 0.5rem; border:1px solid #8a8f99; border-radius:4px; }
+form.search button { margin-top:0; }
+@media (max-width: 480px) {
+  header.site nav a { margin-left:0; margin-right:0.8rem; display:inline-block; }
+  main { padding:1rem 0.75rem; }
+  table.list, table.meta { font-size:0.9rem; }
+  table.meta th { width:6em; }
+}
+html.large body { font-size:125%; background:#000; color:#fff; }
+html.large main a, html.large footer a { color:#ffeb3b; }
+html.large .card, html.large table.list, html.large table.meta, html.large .item-body { background:#000; color:#fff; border-color:#fff; }
+html.large table.list th, html.large table.meta th { background:#222; color:#fff; }
+html.large .muted, html.large footer.site { color:#e5e5e5; }
+html.large mark { background:#ffeb3b; color:#000; }
+html.large .banner { background:#000; color:#ffeb3b; border-color:#ffeb3b; }
+html.large .notice { background:#000; color:#fff; border-color:#fff; }
+html.large header.site { background:#000; border-bottom:2px solid #fff; }
+`;
+
 const PORTAL_CSS = `
 :root { --ink:#1f2329; --muted:#646a73; --line:#dee0e3; --brand:#b4232a; --bg:#f7f7f5; }
 * { box-sizing: border-box; }
@@ -66,28 +101,47 @@ button { font:inherit; padding:0.5rem 1.2rem; border-radius:4px; border:1px soli
 @media print { header.site, footer.site, .no-print { display:none; } body { background:#fff; } }
 `;
 
+/** Page tags of 国办发〔2017〕47号 that depend on the page (the site's own are added per request). */
+export interface PageMeta {
+  columnName?: string;
+  columnType?: string;
+  articleTitle?: string;
+  pubDate?: string;
+  contentSource?: string;
+}
+
+/** Replaced per request (see portal/chrome.ts): the site's identity tags and its footer. */
+export const SITE_META_SLOT = '<!--gk:site-meta-->';
+export const SITE_FOOTER_SLOT = '<!--gk:site-footer-->';
+
+const metaTag = (name: string, content: string | undefined) =>
+  content ? `<meta name="${name}" content="${escapeHtml(content)}">\n` : '';
+
 export function portalPage(
   title: string,
   body: SafeHtml,
-  options: { extraCss?: string } = {},
+  options: { extraCss?: string; meta?: PageMeta } = {},
 ): string {
+  const meta = options.meta ?? {};
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} - 政府信息公开</title>
-<style>${PORTAL_CSS}${options.extraCss ?? ''}</style>
+${SITE_META_SLOT}
+${metaTag('ColumnName', meta.columnName ?? title)}${metaTag('ColumnType', meta.columnType ?? '其他')}${metaTag('ArticleTitle', meta.articleTitle)}${metaTag('PubDate', meta.pubDate)}${metaTag('ContentSource', meta.contentSource)}<style>${PORTAL_CSS}${ACCESSIBLE_CSS}${options.extraCss ?? ''}</style>
 </head>
 <body>
+<a class="skip-link" href="#main">跳到正文</a>
 <header class="site">
   <a class="title" href="/portal">政府信息公开</a>
-  <nav><a href="/portal">机关目录</a><a href="/portal/follow">查询申请</a><a href="/workspace/">工作人员登录</a></nav>
+  <nav aria-label="网站导航"><a href="/portal">机关目录</a><a href="/portal/search">信息检索</a><a href="/portal/follow">查询申请</a><a href="/portal/sitemap">网站地图</a><a href="/portal/display?mode=toggle">大字号 高对比度</a><a href="/workspace/">工作人员登录</a></nav>
 </header>
-<main>
+<main id="main" tabindex="-1">
 ${body.html}
 </main>
-<footer class="site">依据《中华人民共和国政府信息公开条例》（国务院令第711号）公开 · gongkai</footer>
+<footer class="site">${SITE_FOOTER_SLOT}</footer>
 </body>
 </html>`;
 }

@@ -123,6 +123,13 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
           ${contact(agency)}
         </section>
         <section class="card">
+          <h2>政府信息公开专栏</h2>
+          <p>
+            <a href="/portal/agencies/${agency.id}/disclosure">政府信息公开</a
+            >：指南、制度、法定主动公开内容、年报
+          </p>
+        </section>
+        <section class="card">
           <h2>依申请公开</h2>
           <p>
             <a href="/portal/agencies/${agency.id}/apply">申请政府信息公开</a> ·

@@ -4,3 +4,4 @@
  */
 import '../applications/approvals.js';
 import '../report-approval.js';
+import '../proactive/review.js';

@@ -7,6 +7,9 @@ import * as reportVersionIntegrity from './0005-report-version-integrity.js';
 import * as auditHead from './0006-audit-head.js';
 import * as nationalCalendarYears from './0007-national-calendar-years.js';
 import * as reportUploads from './0008-report-uploads.js';
+import * as proactiveItems from './0009-proactive-items.js';
+import * as proactiveReview from './0010-proactive-review.js';
+import * as proactiveSuccessorIndex from './0011-proactive-successor-index.js';
 import * as calendarNotices from './0030-calendar-notices.js';
 import * as reminders from './0031-reminders.js';
 import * as reviewChains from './0035-review-chains.js';
@@ -39,6 +42,9 @@ const migrations: Record<string, Migration> = {
   '0006-audit-head': auditHead,
   '0007-national-calendar-years': nationalCalendarYears,
   '0008-report-uploads': reportUploads,
+  '0009-proactive-items': proactiveItems,
+  '0010-proactive-review': proactiveReview,
+  '0011-proactive-successor-index': proactiveSuccessorIndex,
   '0030-calendar-notices': calendarNotices,
   '0031-reminders': reminders,
   '0035-review-chains': reviewChains,

@@ -1,0 +1,74 @@
+/**
+ * The search box: a query of any length or content is answered. The core normalises it (trims,
+ * folds white space, caps the length) and cuts it into terms; the store matches each term as a
+ * substring (trigram indexes), so no word segmentation is needed and `%`, `_`, `*`, `"` are
+ * plain characters.
+ */
+
+export const MAX_QUERY_CHARS = 100;
+export const MAX_TERMS = 5;
+
+/** `text` with every control character replaced by `by`. */
+export function withoutControls(text: string, by: string): string {
+  let out = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    out += code < 0x20 || code === 0x7f ? by : c;
+  }
+  return out;
+}
+
+/** Terms of a query: white-space separated, each at most MAX_QUERY_CHARS, at most MAX_TERMS. */
+export function queryTerms(query: string): string[] {
+  const cleaned = withoutControls(query, ' ').normalize('NFKC').slice(0, 1000);
+  const terms = cleaned
+    .split(/\s+/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => [...t].slice(0, MAX_QUERY_CHARS).join(''));
+  return [...new Set(terms)].slice(0, MAX_TERMS);
+}
+
+/** A LIKE pattern matching `term` as a substring, with `!` as the escape character. */
+export function likeContains(term: string): string {
+  return `%${term.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+/** A string for an FTS5 MATCH of `term` as a phrase (double quotes doubled). */
+export function ftsPhrase(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+/**
+ * A snippet of `text` around the first hit of any term, split into plain and matched parts
+ * (the page escapes each part and wraps the matches in <mark>).
+ */
+export function highlight(
+  text: string,
+  terms: readonly string[],
+  width = 80,
+): { text: string; hit: boolean }[] {
+  const lower = text.toLowerCase();
+  let first = -1;
+  for (const t of terms) {
+    const i = lower.indexOf(t.toLowerCase());
+    if (i >= 0 && (first < 0 || i < first)) first = i;
+  }
+  const start = first < 0 ? 0 : Math.max(0, first - Math.floor(width / 3));
+  const snippet =
+    (start > 0 ? '…' : '') +
+    text.slice(start, start + width) +
+    (start + width < text.length ? '…' : '');
+  if (terms.length === 0) return [{ text: snippet, hit: false }];
+  const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts: { text: string; hit: boolean }[] = [];
+  const re = new RegExp(`(${escaped.join('|')})`, 'gi');
+  let last = 0;
+  for (const m of snippet.matchAll(re)) {
+    if (m.index! > last) parts.push({ text: snippet.slice(last, m.index), hit: false });
+    parts.push({ text: m[0], hit: true });
+    last = m.index! + m[0].length;
+  }
+  if (last < snippet.length) parts.push({ text: snippet.slice(last), hit: false });
+  return parts;
+}

@@ -1,0 +1,532 @@
+/**
+ * The public 政府信息公开 column of each agency (国办公开办函〔2019〕61号): exactly four
+ * first-level sections — 指南, 制度, 法定主动公开内容 (the 第二十条 tree by category and year),
+ * 年报 — plus the application entry; item pages with their metadata table; the column's and
+ * the region's search; the site map; an HTML 404 for unknown portal paths. Server-rendered,
+ * no JavaScript.
+ */
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AppError } from '../../core/errors.js';
+import {
+  ARTICLE_20_CATEGORIES,
+  VALIDITIES,
+  VALIDITY_LABELS,
+} from '../../core/proactive/categories.js';
+import type { ServiceContext } from '../../services/context.js';
+import { getAgency, listRegions } from '../../services/organisations.js';
+import { attachmentFile } from '../../services/proactive/attachments.js';
+import { getGuide } from '../../services/proactive/column.js';
+import { itemDetail } from '../../services/proactive/detail.js';
+import { countPublished, listItems } from '../../services/proactive/items.js';
+import {
+  regionAndBelow,
+  searchCatalogue,
+  type SearchResult,
+} from '../../services/proactive/search.js';
+import { listPublishedReports } from '../../services/reports.js';
+import { listAgenciesAll } from '../../store/repositories/organisations.js';
+import { sendDocument } from '../routes/reports.js';
+import { toErrorResponse } from '../errors.js';
+import { html, portalPage, type PageMeta, type SafeHtml } from './page.js';
+import {
+  columnNav,
+  columnUrl,
+  COLUMN_SECTIONS,
+  itemArticle,
+  itemList,
+  itemUrl,
+  pager,
+  searchForm,
+} from './proactive-pages.js';
+import { DISPLAY_COOKIE } from './chrome.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const hidden = { hide: true };
+const publicAccess = { access: { kind: 'public' } } as const;
+const PAGE_SIZE = 20;
+
+const SearchQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 20_000 })),
+  category: Type.Optional(Type.String({ maxLength: 10 })),
+  year: Type.Optional(Type.String({ maxLength: 4 })),
+  validity: Type.Optional(Type.String({ maxLength: 10 })),
+  region: Type.Optional(Type.String({ maxLength: 12 })),
+  page: Type.Optional(Type.String({ maxLength: 4 })),
+});
+
+const send = (
+  reply: FastifyReply,
+  title: string,
+  body: SafeHtml,
+  meta: PageMeta = {},
+  status = 200,
+) =>
+  reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(portalPage(title, body, { meta }));
+
+const intOr = (s: string | undefined, fallback: number | undefined) =>
+  s && /^\d{1,4}$/.test(s) ? Number(s) : fallback;
+
+function results(list: SearchResult[]): SafeHtml {
+  if (list.length === 0) return html`<p class="muted">没有找到相关信息，请换一个关键词。</p>`;
+  return html`<ol class="results">
+    ${list.map(
+      (r) =>
+        html`<li class="card">
+          <a href="${itemUrl(r.agencyId, r.itemId)}"
+            >${r.titleParts.map((p) => (p.hit ? html`<mark>${p.text}</mark>` : p.text))}</a
+          >
+          ${
+            r.validity && r.validity !== 'in_force'
+              ? html`<span class="badge warn">${VALIDITY_LABELS[r.validity as 'repealed']}</span>`
+              : ''
+          }
+          <div class="muted">
+            ${r.documentNumber ? `${r.documentNumber} · ` : ''}${r.publishedOn}
+          </div>
+          <div>${r.snippet.map((p) => (p.hit ? html`<mark>${p.text}</mark>` : p.text))}</div>
+        </li>`,
+    )}
+  </ol>`;
+}
+
+function filters(q: { category?: string; year?: string; validity?: string }): SafeHtml {
+  return html`<label
+      >公开类别
+      <select name="category">
+        <option value="">全部</option>
+        ${ARTICLE_20_CATEGORIES.map(
+          (c) =>
+            html`<option value="${c.key}" ${q.category === c.key ? 'selected' : ''}>
+              ${c.number}${c.label.slice(0, 12)}
+            </option>`,
+        )}
+      </select></label
+    >
+    <label
+      >年份 <input name="year" inputmode="numeric" maxlength="4" size="5" value="${q.year ?? ''}"
+    /></label>
+    <label
+      >有效性
+      <select name="validity">
+        <option value="">全部</option>
+        ${VALIDITIES.map((v) => html`<option value="${v}" ${q.validity === v ? 'selected' : ''}>${VALIDITY_LABELS[v]}</option>`)}
+      </select></label
+    >`;
+}
+
+export async function proactivePortalRoutes(
+  app: FastifyInstance,
+  ctx: ServiceContext,
+): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  // Visitors read pages, not JSON: errors are pages too.
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorResponse(error as Error, request);
+    const title = status === 404 ? '找不到页面' : status >= 500 ? '服务器出错了' : '请求无法处理';
+    return send(
+      reply,
+      title,
+      html`<h1>${title}</h1>
+        <p class="notice error">${body.error.message}</p>
+        <p><a href="/portal">返回机关目录</a> · <a href="/portal/search">信息检索</a></p>`,
+      { columnName: title },
+      status,
+    );
+  });
+
+  r.get(
+    '/portal/agencies/:agencyId/disclosure',
+    { config: publicAccess, schema: { ...hidden, params: Type.Object({ agencyId: Id }) } },
+    async (request, reply) => {
+      const agency = await getAgency(ctx.store.db, request.params.agencyId);
+      const latest = await listItems(ctx.store.db, agency.id, { status: ['published'], limit: 10 });
+      return send(
+        reply,
+        `${agency.name}政府信息公开`,
+        html`${columnNav(agency.id, agency.name, null)}
+          <h1>${agency.name} 政府信息公开</h1>
+          ${searchForm(`/portal/agencies/${agency.id}/search`, '')}
+          <div class="sections">
+            ${COLUMN_SECTIONS.map(
+              (s) =>
+                html`<section class="card">
+                  <h2><a href="${columnUrl(agency.id, s.key)}">${s.label}</a></h2>
+                </section>`,
+            )}
+          </div>
+          <section class="card">
+            <h2>依申请公开</h2>
+            <p><a href="/portal/agencies/${agency.id}/apply">申请政府信息公开</a></p>
+          </section>
+          <h2>最新信息</h2>
+          ${itemList(agency.id, latest)}`,
+        { columnName: '政府信息公开', columnType: '政府信息公开' },
+      );
+    },
+  );
+
+  r.get(
+    '/portal/agencies/:agencyId/disclosure/:section',
+    {
+      config: publicAccess,
+      schema: {
+        ...hidden,
+        params: Type.Object({ agencyId: Id, section: Type.String({ maxLength: 20 }) }),
+        querystring: SearchQuery,
+      },
+    },
+    async (request, reply) => {
+      const agency = await getAgency(ctx.store.db, request.params.agencyId);
+      const section = COLUMN_SECTIONS.find((s) => s.key === request.params.section);
+      if (!section) throw new AppError('not_found', '政府信息公开专栏没有这个栏目。');
+      const nav = columnNav(agency.id, agency.name, section.key);
+      const meta = { columnName: section.label, columnType: '政府信息公开' };
+      if (section.key === 'guide') {
+        const guide = await getGuide(ctx.store.db, agency.id);
+        return send(
+          reply,
+          `${agency.name}政府信息公开指南`,
+          html`${nav}
+            <h1>${agency.name}政府信息公开指南</h1>
+            ${guide.sections.map(
+              (s) =>
+                html`<h2>${s.heading}</h2>
+                  ${s.text.split('\n').map((p) => html`<p>${p}</p>`)}`,
+            )}
+            <p class="muted">
+              ${guide.version > 0 ? `第 ${guide.version} 版，更新于 ${guide.savedAt?.slice(0, 10) ?? ''}` : ''}
+            </p>`,
+          meta,
+        );
+      }
+      if (section.key === 'reports') {
+        const reports = await listPublishedReports(ctx, [agency.id]);
+        return send(
+          reply,
+          `${agency.name}政府信息公开年报`,
+          html`${nav}
+            <h1>政府信息公开工作年度报告</h1>
+            ${
+              reports.length === 0
+                ? html`<p class="muted">尚未发布年度报告。</p>`
+                : html`<ul>
+                    ${reports.map(
+                      (rep) =>
+                        html`<li>
+                          <a href="/portal/agencies/${agency.id}/reports/${rep.year}"
+                            >${agency.name}${rep.year}年政府信息公开工作年度报告</a
+                          >
+                          <span class="muted">（${rep.publishedOn}）</span>
+                        </li>`,
+                    )}
+                  </ul>`
+            }`,
+          meta,
+        );
+      }
+      const page = intOr(request.query.page, 1)!;
+      if (section.key === 'system') {
+        const filter = { status: ['published'], kind: ['system'] };
+        const [items, total] = await Promise.all([
+          listItems(ctx.store.db, agency.id, {
+            ...filter,
+            limit: PAGE_SIZE,
+            offset: (page - 1) * PAGE_SIZE,
+          }),
+          countPublished(ctx.store.db, agency.id, filter),
+        ]);
+        return send(
+          reply,
+          `${agency.name}政府信息公开制度`,
+          html`${nav}
+            <h1>政府信息公开制度</h1>
+            ${itemList(agency.id, items)}
+            ${pager(columnUrl(agency.id, 'system'), page, PAGE_SIZE, total)}`,
+          meta,
+        );
+      }
+      // 法定主动公开内容: the 第二十条 tree, browsable by category and year.
+      const category = ARTICLE_20_CATEGORIES.find((c) => c.key === request.query.category);
+      const year = intOr(request.query.year, undefined);
+      const filter = {
+        status: ['published'],
+        ...(category ? { article20Category: category.key } : {}),
+        ...(year ? { year } : {}),
+      };
+      const [items, total] = await Promise.all([
+        listItems(ctx.store.db, agency.id, {
+          ...filter,
+          limit: PAGE_SIZE,
+          offset: (page - 1) * PAGE_SIZE,
+        }),
+        countPublished(ctx.store.db, agency.id, filter),
+      ]);
+      const here = `${columnUrl(agency.id, 'statutory')}?category=${category?.key ?? ''}&year=${year ?? ''}`;
+      return send(
+        reply,
+        `${agency.name}法定主动公开内容`,
+        html`${nav}
+          <h1>
+            法定主动公开内容${category ? html`：${category.number}${category.label}` : ''}${year ? `（${year}年）` : ''}
+          </h1>
+          <details ${category ? '' : 'open'} class="card">
+            <summary>按类别浏览（条例第二十条）</summary>
+            <ul>
+              ${ARTICLE_20_CATEGORIES.map(
+                (c) =>
+                  html`<li>
+                    <a href="${columnUrl(agency.id, 'statutory')}?category=${c.key}"
+                      >${c.number}${c.label}</a
+                    >
+                  </li>`,
+              )}
+            </ul>
+          </details>
+          <form class="search" method="get" action="${columnUrl(agency.id, 'statutory')}">
+            <input type="hidden" name="category" value="${category?.key ?? ''}" />
+            <label
+              >年份
+              <input name="year" inputmode="numeric" maxlength="4" size="5" value="${year ?? ''}"
+            /></label>
+            <button type="submit">按年份查看</button>
+          </form>
+          ${itemList(agency.id, items)} ${pager(here, page, PAGE_SIZE, total)}`,
+        { ...meta, columnName: category ? category.label : meta.columnName },
+      );
+    },
+  );
+
+  const itemPage = async (
+    reply: FastifyReply,
+    agencyId: string,
+    itemId: string,
+    version: number | null,
+  ) => {
+    const agency = await getAgency(ctx.store.db, agencyId);
+    const detail = await itemDetail(ctx.store.db, agencyId, itemId, true).catch(() => null);
+    // A withdrawn item has left the portal (it stays in the agency's archive).
+    if (!detail || detail.item.status !== 'published')
+      throw new AppError('not_found', '该信息不存在或已撤回。');
+    const old = version !== null ? detail.versions.find((v) => v.version === version) : undefined;
+    if (version !== null && !old) throw new AppError('not_found', '没有这个版本。');
+    const shown = old ? old.item : detail.item;
+    return send(
+      reply,
+      shown.title,
+      html`${columnNav(agency.id, agency.name, 'statutory')}
+      ${itemArticle(detail, shown, old ? version : null)}`,
+      {
+        columnName: '法定主动公开内容',
+        columnType: '政府信息公开',
+        articleTitle: shown.title,
+        pubDate: detail.item.publishedOn ?? '',
+        contentSource: shown.issuingBody,
+      },
+    );
+  };
+
+  r.get(
+    '/portal/agencies/:agencyId/items/:itemId',
+    {
+      config: publicAccess,
+      schema: { ...hidden, params: Type.Object({ agencyId: Id, itemId: Id }) },
+    },
+    async (request, reply) => itemPage(reply, request.params.agencyId, request.params.itemId, null),
+  );
+
+  r.get(
+    '/portal/agencies/:agencyId/items/:itemId/v/:version',
+    {
+      config: publicAccess,
+      schema: {
+        ...hidden,
+        params: Type.Object({
+          agencyId: Id,
+          itemId: Id,
+          version: Type.Integer({ minimum: 1, maximum: 10_000 }),
+        }),
+      },
+    },
+    async (request, reply) =>
+      itemPage(reply, request.params.agencyId, request.params.itemId, request.params.version),
+  );
+
+  r.get(
+    '/portal/agencies/:agencyId/items/:itemId/attachments/:attachmentId',
+    {
+      config: publicAccess,
+      schema: { ...hidden, params: Type.Object({ agencyId: Id, itemId: Id, attachmentId: Id }) },
+    },
+    async (request, reply) => {
+      const detail = await itemDetail(
+        ctx.store.db,
+        request.params.agencyId,
+        request.params.itemId,
+        true,
+      ).catch(() => null);
+      if (!detail || detail.item.status !== 'published')
+        throw new AppError('not_found', '该信息不存在或已撤回。');
+      return sendDocument(
+        reply,
+        await attachmentFile(ctx.store.db, detail.item.id, request.params.attachmentId),
+      );
+    },
+  );
+
+  const searchPage = async (
+    reply: FastifyReply,
+    query: typeof SearchQuery.static,
+    scope: { agencyId: string; agencyName: string } | null,
+  ) => {
+    const page = intOr(query.page, 1)!;
+    const regions = await listRegions(ctx.store.db);
+    const region = regions.find((x) => x.code === query.region);
+    const found = await searchCatalogue(ctx, {
+      q: query.q ?? '',
+      ...(scope ? { agencyId: scope.agencyId } : {}),
+      ...(region ? { regionCodes: await regionAndBelow(ctx.store.db, region.code) } : {}),
+      ...(query.category ? { article20Category: query.category } : {}),
+      ...(intOr(query.year, undefined) ? { year: intOr(query.year, undefined)! } : {}),
+      ...(query.validity ? { validity: query.validity } : {}),
+      page,
+      pageSize: PAGE_SIZE,
+    });
+    const action = scope ? `/portal/agencies/${scope.agencyId}/search` : '/portal/search';
+    const regionSelect = scope
+      ? ''
+      : html`<label
+          >地区
+          <select name="region">
+            <option value="">全部地区</option>
+            ${regions.map((x) => html`<option value="${x.code}" ${region?.code === x.code ? 'selected' : ''}>${x.name}</option>`)}
+          </select></label
+        >`;
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query))
+      if (v && k !== 'page') params.set(k, String(v).slice(0, 200));
+    return send(
+      reply,
+      '信息检索',
+      html`${scope ? columnNav(scope.agencyId, scope.agencyName, null) : ''}
+        <h1>${scope ? `${scope.agencyName} 信息检索` : '政府信息检索'}</h1>
+        ${searchForm(action, query.q?.slice(0, 200) ?? '', html`${regionSelect}${filters(query)}`)}
+        ${
+          query.q || query.category || query.year || query.validity
+            ? html`<p>找到 ${found.total} 条</p>
+                ${results(found.results)}
+                ${pager(`${action}?${params.toString()}`, found.page, PAGE_SIZE, found.total)}`
+            : html`<p class="muted">
+                输入关键词（一个字也可以）、文号或标题检索已公开的政府信息。
+              </p>`
+        }`,
+      { columnName: '信息检索', columnType: '检索' },
+    );
+  };
+
+  r.get(
+    '/portal/search',
+    { config: publicAccess, schema: { ...hidden, querystring: SearchQuery } },
+    async (request, reply) => searchPage(reply, request.query, null),
+  );
+
+  r.get(
+    '/portal/agencies/:agencyId/search',
+    {
+      config: publicAccess,
+      schema: { ...hidden, params: Type.Object({ agencyId: Id }), querystring: SearchQuery },
+    },
+    async (request, reply) => {
+      const agency = await getAgency(ctx.store.db, request.params.agencyId);
+      return searchPage(reply, request.query, { agencyId: agency.id, agencyName: agency.name });
+    },
+  );
+
+  r.get('/portal/sitemap', { config: publicAccess, schema: hidden }, async (_request, reply) => {
+    const [regions, agencies] = await Promise.all([
+      listRegions(ctx.store.db),
+      listAgenciesAll(ctx.store.db),
+    ]);
+    return send(
+      reply,
+      '网站地图',
+      html`<h1>网站地图</h1>
+        <ul>
+          <li><a href="/portal">机关目录</a></li>
+          <li><a href="/portal/search">信息检索</a></li>
+          <li><a href="/portal/follow">查询申请</a></li>
+          <li><a href="/portal/open-data">开放数据</a></li>
+        </ul>
+        ${regions.map((region) => {
+          const inRegion = agencies.filter((a) => a.region_code === region.code);
+          return inRegion.length === 0
+            ? ''
+            : html`<h2>${region.name}</h2>
+                <ul>
+                  ${inRegion.map(
+                    (a) =>
+                      html`<li>
+                        <a href="${columnUrl(a.id)}">${a.name}政府信息公开</a>：
+                        ${COLUMN_SECTIONS.map((s) => html`<a href="${columnUrl(a.id, s.key)}">${s.label}</a> `)}
+                      </li>`,
+                  )}
+                </ul>`;
+        })}`,
+      { columnName: '网站地图', columnType: '网站地图' },
+    );
+  });
+
+  r.get(
+    '/portal/display',
+    {
+      config: publicAccess,
+      schema: {
+        ...hidden,
+        querystring: Type.Object({ mode: Type.Optional(Type.String({ maxLength: 10 })) }),
+      },
+    },
+    async (request, reply) => {
+      const current = request.cookies[DISPLAY_COOKIE] === 'large';
+      const mode =
+        request.query.mode === 'large' ? true : request.query.mode === 'normal' ? false : !current;
+      void reply.setCookie(DISPLAY_COOKIE, mode ? 'large' : 'normal', {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        maxAge: 365 * 86_400,
+      });
+      // Back to the page the visitor came from, when it is one of ours.
+      const referer = request.headers.referer ?? '';
+      let back = '/portal';
+      try {
+        const url = new URL(referer);
+        if (url.host === request.headers.host && url.pathname.startsWith('/portal'))
+          back = url.pathname + url.search;
+      } catch {
+        // no usable referer
+      }
+      return reply.redirect(back);
+    },
+  );
+
+  // Unknown public paths: a page in Chinese, not JSON.
+  r.get('/portal/*', { config: publicAccess, schema: hidden }, async (_request, reply) =>
+    send(
+      reply,
+      '找不到页面',
+      html`<h1>找不到页面</h1>
+        <p class="notice error">您访问的页面不存在，可能已被删除或地址有误。</p>
+        <p>
+          <a href="/portal">返回机关目录</a> · <a href="/portal/search">信息检索</a> ·
+          <a href="/portal/sitemap">网站地图</a>
+        </p>`,
+      { columnName: '找不到页面' },
+      404,
+    ),
+  );
+}

@@ -1,0 +1,611 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { invalidField } from '../../core/errors.js';
+import {
+  ARTICLE_20_KEYS,
+  CHANNELS,
+  INTERPRETATION_FORMS,
+  ITEM_KINDS,
+  VALIDITIES,
+} from '../../core/proactive/categories.js';
+import { CATALOGUE_CYCLES } from '../../core/proactive/catalogue.js';
+import type { ServiceContext } from '../../services/context.js';
+import {
+  addAttachment,
+  attachmentFile,
+  removeItemAttachment,
+} from '../../services/proactive/attachments.js';
+import { addCatalogueEntry, listCatalogue } from '../../services/proactive/catalogue.js';
+import {
+  getGuide,
+  getSiteIdentity,
+  saveGuide,
+  saveSiteIdentity,
+} from '../../services/proactive/column.js';
+import { itemDetail } from '../../services/proactive/detail.js';
+import { enterYearFigures, proactiveFigures } from '../../services/proactive/figures.js';
+import { getIndexSettings, updateIndexSettings } from '../../services/proactive/index-numbers.js';
+import {
+  changeValidity,
+  correctItem,
+  createItem,
+  listItems,
+  publishItem,
+  updateItem,
+  withdrawItem,
+  type ItemInput,
+} from '../../services/proactive/items.js';
+import { sendDocument } from './reports.js';
+import { userActor } from '../access.js';
+import { SECRECY_ANSWERS } from '../../core/proactive/secrecy.js';
+import {
+  agencyChecklist,
+  itemReviews,
+  reviewItem,
+  reviewSheetDocument,
+  submitForReview,
+} from '../../services/proactive/review.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const AgencyParams = Type.Object({ agencyId: Id });
+const ItemParams = Type.Object({ agencyId: Id, itemId: Id });
+const AttachmentParams = Type.Object({ agencyId: Id, itemId: Id, attachmentId: Id });
+const YearParams = Type.Object({
+  agencyId: Id,
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+});
+const lit = <T extends string>(values: readonly T[]) =>
+  Type.Union(values.map((v) => Type.Literal(v)));
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+const ItemBody = Type.Object(
+  {
+    kind: lit(ITEM_KINDS),
+    title: Type.String({ maxLength: 500 }),
+    bodyHtml: Type.String({ maxLength: 500_000 }),
+    summary: Type.Optional(Type.String({ maxLength: 2000 })),
+    documentNumber: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    issuingBody: Type.String({ maxLength: 200 }),
+    writtenOn: Type.Optional(Nullable(Type.String({ maxLength: 10 }))),
+    topic: Type.String({ maxLength: 100 }),
+    genre: Type.String({ maxLength: 50 }),
+    article20Category: lit(ARTICLE_20_KEYS),
+    channels: Type.Array(lit(CHANNELS), { maxItems: 10 }),
+    policyId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    interpretationForm: Type.Optional(Type.Union([lit(INTERPRETATION_FORMS), Type.Null()])),
+    catalogueEntryId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+  },
+  { additionalProperties: false },
+);
+const toInput = (b: Static<typeof ItemBody>): ItemInput => b as ItemInput;
+
+const Text = (max: number) => Type.String({ maxLength: max });
+
+/** 主动公开 in the workspace: items, attachments, settings, catalogue, guide, figures. */
+export async function proactiveRoutes(
+  app: FastifyInstance,
+  ctx: ServiceContext,
+  uploadLimitBytes: number,
+): Promise<void> {
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: uploadLimitBytes },
+    (_request, body, done) => done(null, body),
+  );
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['主动公开'];
+  const perm = (
+    permission: 'proactive.read' | 'proactive.edit' | 'proactive.publish' | 'proactive.configure',
+  ) => ({ access: { kind: 'permission', permission, target: 'agency' } }) as const;
+  const base = '/api/v1/agencies/:agencyId/proactive';
+
+  r.get(
+    `${base}/items`,
+    {
+      config: perm('proactive.read'),
+      schema: {
+        tags,
+        summary: '本机关的主动公开信息（含草稿、已撤回）',
+        params: AgencyParams,
+        querystring: Type.Object({
+          status: Type.Optional(lit(['draft', 'in_review', 'approved', 'published', 'withdrawn'])),
+          kind: Type.Optional(lit(ITEM_KINDS)),
+        }),
+      },
+    },
+    async (request) => ({
+      items: await listItems(ctx.store.db, request.params.agencyId, {
+        ...(request.query.status ? { status: [request.query.status] } : {}),
+        ...(request.query.kind ? { kind: [request.query.kind] } : {}),
+      }),
+    }),
+  );
+
+  r.post(
+    `${base}/items`,
+    {
+      config: perm('proactive.edit'),
+      schema: { tags, summary: '起草一条主动公开信息', params: AgencyParams, body: ItemBody },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        item: await createItem(ctx, request.actor, request.params.agencyId, toInput(request.body)),
+      }),
+  );
+
+  r.get(
+    `${base}/items/:itemId`,
+    {
+      config: perm('proactive.read'),
+      schema: {
+        tags,
+        summary: '一条信息：附件、历史版本、解读与被解读、有效性',
+        params: ItemParams,
+      },
+    },
+    async (request) => itemDetail(ctx.store.db, request.params.agencyId, request.params.itemId),
+  );
+
+  r.put(
+    `${base}/items/:itemId`,
+    {
+      config: perm('proactive.edit'),
+      schema: { tags, summary: '修改草稿', params: ItemParams, body: ItemBody },
+    },
+    async (request) => ({
+      item: await updateItem(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.itemId,
+        toInput(request.body),
+      ),
+    }),
+  );
+
+  r.post(
+    `${base}/items/:itemId/attachments`,
+    {
+      config: perm('proactive.edit'),
+      bodyLimit: uploadLimitBytes,
+      schema: {
+        tags,
+        summary:
+          '上传附件（PDF、DOCX、XLSX、图片；请求体为文件内容，文件名放在 x-file-name 头，URI 编码）',
+        params: ItemParams,
+        headers: Type.Object({ 'x-file-name': Type.String({ minLength: 1, maxLength: 1000 }) }),
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body))
+        throw invalidField('body', '请以 application/octet-stream 上传文件内容。');
+      let name: string;
+      try {
+        name = decodeURIComponent(request.headers['x-file-name'] as string);
+      } catch {
+        throw invalidField(
+          'x-file-name',
+          '文件名编码不正确：请用 encodeURIComponent 编码后放在 x-file-name 头中。',
+        );
+      }
+      const attachment = await addAttachment(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.itemId,
+        {
+          name,
+          bytes: new Uint8Array(body),
+        },
+      );
+      return reply.code(201).send({ attachment });
+    },
+  );
+
+  r.get(
+    `${base}/items/:itemId/attachments/:attachmentId`,
+    {
+      config: perm('proactive.read'),
+      schema: { tags, summary: '下载附件', params: AttachmentParams },
+    },
+    async (request, reply) => {
+      await itemDetail(ctx.store.db, request.params.agencyId, request.params.itemId);
+      const file = await attachmentFile(
+        ctx.store.db,
+        request.params.itemId,
+        request.params.attachmentId,
+      );
+      return sendDocument(reply, file);
+    },
+  );
+
+  r.delete(
+    `${base}/items/:itemId/attachments/:attachmentId`,
+    {
+      config: perm('proactive.edit'),
+      schema: { tags, summary: '删除草稿的附件', params: AttachmentParams },
+    },
+    async (request, reply) => {
+      await removeItemAttachment(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.itemId,
+        request.params.attachmentId,
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    `${base}/items/:itemId/publish`,
+    {
+      config: perm('proactive.publish'),
+      schema: {
+        tags,
+        summary: '发布经审查通过的信息（未经完整审查的返回 409）',
+        params: ItemParams,
+      },
+    },
+    async (request) => ({
+      item: await publishItem(ctx, request.actor, request.params.agencyId, request.params.itemId),
+    }),
+  );
+
+  r.post(
+    `${base}/items/:itemId/withdraw`,
+    {
+      config: perm('proactive.publish'),
+      schema: {
+        tags,
+        summary: '撤回已发布的信息（须写明原因；撤回后离开门户，保留在档案中）',
+        params: ItemParams,
+        body: Type.Object({ reason: Text(1000) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => ({
+      item: await withdrawItem(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.itemId,
+        request.body.reason,
+      ),
+    }),
+  );
+
+  r.post(
+    `${base}/items/:itemId/correction`,
+    {
+      config: perm('proactive.publish'),
+      schema: {
+        tags,
+        summary: '更正已发布的信息（原版本保留并可查看）',
+        params: ItemParams,
+        body: Type.Composite([Type.Omit(ItemBody, ['kind']), Type.Object({ reason: Text(1000) })], {
+          additionalProperties: false,
+        }),
+      },
+    },
+    async (request) => ({
+      item: await correctItem(ctx, request.actor, request.params.agencyId, request.params.itemId, {
+        ...(request.body as unknown as ItemInput),
+        reason: request.body.reason,
+      }),
+    }),
+  );
+
+  r.post(
+    `${base}/items/:itemId/validity`,
+    {
+      config: perm('proactive.publish'),
+      schema: {
+        tags,
+        summary: '规章、行政规范性文件的有效性变化（修改、废止、失效），可指明新文件',
+        params: ItemParams,
+        body: Type.Object(
+          {
+            validity: lit(VALIDITIES),
+            changedOn: Text(10),
+            successorId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => ({
+      item: await changeValidity(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.itemId,
+        request.body,
+      ),
+    }),
+  );
+
+  r.post(
+    `${base}/items/:itemId/submit`,
+    {
+      config: perm('proactive.edit'),
+      schema: {
+        tags,
+        summary: '提交发布审查（按本机关的审核流程，第一级填写保密审查清单）',
+        params: ItemParams,
+        body: Type.Optional(
+          Type.Object({ note: Type.Optional(Text(1000)) }, { additionalProperties: false }),
+        ),
+      },
+    },
+    async (request) =>
+      submitForReview(
+        ctx,
+        userActor(request),
+        request.params.agencyId,
+        request.params.itemId,
+        request.body?.note ?? null,
+      ),
+  );
+
+  r.post(
+    `${base}/items/:itemId/review`,
+    {
+      config: { access: { kind: 'permission', permission: 'review.decide', target: 'agency' } },
+      schema: {
+        tags,
+        summary: '审查：同意（第一级须填保密审查清单）或退回（须写理由）；不能审查自己提交的信息',
+        params: ItemParams,
+        body: Type.Object(
+          {
+            decision: lit(['approve', 'return'] as const),
+            comment: Type.Optional(Nullable(Text(2000))),
+            checks: Type.Optional(
+              Type.Array(
+                Type.Object({
+                  key: Text(40),
+                  answer: lit(SECRECY_ANSWERS),
+                  note: Type.Optional(Text(500)),
+                }),
+                { maxItems: 40 },
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => ({
+      approval: await reviewItem(
+        ctx,
+        userActor(request),
+        request.params.agencyId,
+        request.params.itemId,
+        request.body,
+      ),
+    }),
+  );
+
+  r.get(
+    `${base}/items/:itemId/reviews`,
+    {
+      config: perm('proactive.read'),
+      schema: { tags, summary: '发布审查记录（各级意见、保密审查清单）', params: ItemParams },
+    },
+    async (request) => ({
+      checklist: await agencyChecklist(ctx.store.db, request.params.agencyId),
+      reviews: await itemReviews(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.itemId,
+      ),
+    }),
+  );
+
+  r.get(
+    `${base}/items/:itemId/review-sheet.:format`,
+    {
+      config: perm('proactive.read'),
+      schema: {
+        tags,
+        summary: '发布审查表（DOCX 或 PDF），随信息存档',
+        params: Type.Object({ agencyId: Id, itemId: Id, format: lit(['docx', 'pdf']) }),
+      },
+    },
+    async (request, reply) =>
+      sendDocument(
+        reply,
+        await reviewSheetDocument(
+          ctx,
+          request.actor,
+          request.params.agencyId,
+          request.params.itemId,
+          request.params.format as 'docx' | 'pdf',
+        ),
+      ),
+  );
+
+  r.get(
+    `${base}/settings`,
+    {
+      config: perm('proactive.read'),
+      schema: { tags, summary: '索引号规则', params: AgencyParams },
+    },
+    async (request) =>
+      getIndexSettings(ctx.store.db, request.params.agencyId, ctx.clock.now().getUTCFullYear()),
+  );
+
+  r.put(
+    `${base}/settings`,
+    {
+      config: perm('proactive.configure'),
+      schema: {
+        tags,
+        summary: '修改索引号规则（已编号的信息不重新编号）',
+        params: AgencyParams,
+        body: Type.Object(
+          { indexScheme: Text(200), agencyCode: Text(60) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) =>
+      updateIndexSettings(ctx, request.actor, request.params.agencyId, request.body),
+  );
+
+  r.get(
+    `${base}/catalogue`,
+    {
+      config: perm('proactive.read'),
+      schema: { tags, summary: '基层政务公开标准目录（含逾期事项）', params: AgencyParams },
+    },
+    async (request) => ({
+      entries: await listCatalogue(ctx, ctx.store.db, request.params.agencyId),
+    }),
+  );
+
+  r.post(
+    `${base}/catalogue`,
+    {
+      config: perm('proactive.configure'),
+      schema: {
+        tags,
+        summary: '添加标准目录事项',
+        params: AgencyParams,
+        body: Type.Object(
+          {
+            matter: Text(500),
+            content: Text(500),
+            basis: Text(500),
+            timeLimit: Text(500),
+            subject: Text(500),
+            channels: Text(500),
+            audience: Text(500),
+            method: Text(500),
+            level: Text(500),
+            cycle: lit(CATALOGUE_CYCLES),
+            startsOn: Text(10),
+            dueDays: Type.Integer({ minimum: 0, maximum: 366 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await addCatalogueEntry(ctx, request.actor, request.params.agencyId, request.body)),
+  );
+
+  r.get(
+    `${base}/guide`,
+    {
+      config: perm('proactive.read'),
+      schema: {
+        tags,
+        summary: '政府信息公开指南（当前版本，未保存时为生成稿）',
+        params: AgencyParams,
+      },
+    },
+    async (request) => getGuide(ctx.store.db, request.params.agencyId),
+  );
+
+  r.put(
+    `${base}/guide`,
+    {
+      config: perm('proactive.configure'),
+      schema: {
+        tags,
+        summary: '保存指南（每次保存为一个新版本）',
+        params: AgencyParams,
+        body: Type.Object(
+          {
+            sections: Type.Array(Type.Object({ heading: Text(200), text: Text(10_000) }), {
+              maxItems: 50,
+            }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) =>
+      saveGuide(ctx, request.actor, request.params.agencyId, request.body.sections),
+  );
+
+  r.get(
+    `${base}/figures/:year`,
+    {
+      config: perm('proactive.read'),
+      schema: { tags, summary: '年度报告表二与第一部分的数字（可追溯到文件）', params: YearParams },
+    },
+    async (request) => proactiveFigures(ctx.store.db, request.params.agencyId, request.params.year),
+  );
+
+  r.put(
+    `${base}/figures/:year`,
+    {
+      config: perm('proactive.configure'),
+      schema: {
+        tags,
+        summary: '录入表二（五）（六）（八）：行政许可、处罚、强制决定数和收费金额（分），注明来源',
+        params: YearParams,
+        body: Type.Object(
+          {
+            licensing: Type.Integer({ minimum: 0 }),
+            penalty: Type.Integer({ minimum: 0 }),
+            coercion: Type.Integer({ minimum: 0 }),
+            feesFen: Type.Integer({ minimum: 0 }),
+            source: Text(200),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      await enterYearFigures(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.year,
+        request.body,
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  const siteRead = {
+    access: { kind: 'permission', permission: 'site.configure', target: 'global' },
+  } as const;
+  r.get(
+    '/api/v1/site-identity',
+    { config: siteRead, schema: { tags, summary: '门户网站标识（国办发〔2017〕47号）' } },
+    async () => getSiteIdentity(ctx.store.db),
+  );
+  r.put(
+    '/api/v1/site-identity',
+    {
+      config: siteRead,
+      schema: {
+        tags,
+        summary:
+          '设置门户网站标识：网站名称、主办/承办单位、网站标识码、ICP备案号、公安机关备案号、联系方式',
+        body: Type.Object(
+          {
+            siteName: Text(200),
+            siteDomain: Text(200),
+            sponsor: Text(200),
+            organiser: Text(200),
+            siteIdCode: Text(40),
+            icpRecord: Text(200),
+            policeRecord: Text(200),
+            contact: Text(200),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => saveSiteIdentity(ctx, request.actor, request.body),
+  );
+}

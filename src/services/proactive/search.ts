@@ -1,0 +1,126 @@
+/**
+ * The catalogue's search: published items only, over title, 文号, body and the text of their
+ * attachments. Any query is answered (see core/proactive/search-query).
+ */
+import { highlight, queryTerms } from '../../core/proactive/search-query.js';
+import type { Db, Trx } from '../../store/database.js';
+import * as repo from '../../store/repositories/proactive.js';
+import {
+  putSearchRow,
+  removeSearchRow,
+  searchItems,
+} from '../../store/repositories/proactive-search.js';
+import type { ServiceContext } from '../context.js';
+import { getAgency } from '../organisations.js';
+import type { ProactiveItem } from './model.js';
+
+export async function indexItem(ctx: ServiceContext, t: Trx, item: ProactiveItem): Promise<void> {
+  const agency = await getAgency(t, item.agencyId);
+  const row = await repo.findItem(t, item.agencyId, item.id);
+  const attachments = await repo.listAttachments(t, item.id);
+  await putSearchRow(ctx.store, t, {
+    item_id: item.id,
+    agency_id: item.agencyId,
+    region_code: agency.regionCode,
+    kind: item.kind,
+    article20_category: item.article20Category,
+    validity: item.validity,
+    year: Number((item.publishedOn ?? '0000').slice(0, 4)),
+    published_on: item.publishedOn ?? '',
+    title: item.title,
+    document_number: item.documentNumber ?? '',
+    content: [
+      item.title,
+      item.documentNumber ?? '',
+      item.indexNumber,
+      row?.body_text ?? '',
+      ...attachments.map((a) => `${a.filename}\n${a.text}`),
+    ].join('\n'),
+  });
+}
+
+export const unindexItem = (ctx: ServiceContext, t: Trx, itemId: string) =>
+  removeSearchRow(ctx.store, t, itemId);
+
+export interface SearchResult {
+  itemId: string;
+  agencyId: string;
+  title: string;
+  documentNumber: string;
+  publishedOn: string;
+  validity: string | null;
+  kind: string;
+  /** A snippet split into plain and matched parts. */
+  snippet: { text: string; hit: boolean }[];
+  titleParts: { text: string; hit: boolean }[];
+}
+
+export interface SearchQuery {
+  q: string;
+  agencyId?: string;
+  regionCodes?: string[];
+  article20Category?: string;
+  year?: number;
+  validity?: string;
+  kind?: string[];
+  page?: number;
+  pageSize?: number;
+}
+
+export async function searchCatalogue(
+  ctx: ServiceContext,
+  query: SearchQuery,
+): Promise<{
+  total: number;
+  page: number;
+  pageSize: number;
+  terms: string[];
+  results: SearchResult[];
+}> {
+  const terms = queryTerms(query.q);
+  const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 100);
+  const page = Math.min(Math.max(query.page ?? 1, 1), 500);
+  const { total, hits } = await searchItems(ctx.store, {
+    terms,
+    ...(query.agencyId ? { agencyId: query.agencyId } : {}),
+    ...(query.regionCodes ? { regionCodes: query.regionCodes } : {}),
+    ...(query.article20Category ? { article20Category: query.article20Category } : {}),
+    ...(query.year ? { year: query.year } : {}),
+    ...(query.validity ? { validity: query.validity } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  return {
+    total,
+    page,
+    pageSize,
+    terms,
+    results: hits.map((h) => {
+      // The content starts with the title, 文号 and 索引号: the snippet shows the body's hit.
+      const body = h.content.split('\n').slice(3).join(' ');
+      return {
+        itemId: h.item_id,
+        agencyId: h.agency_id,
+        title: h.title,
+        documentNumber: h.document_number,
+        publishedOn: h.published_on,
+        validity: h.validity,
+        kind: h.kind,
+        snippet: highlight(body, terms, 120),
+        titleParts: highlight(h.title, terms, 200),
+      };
+    }),
+  };
+}
+
+/** The region codes at and below a region (for the portal's region-wide search). */
+export async function regionAndBelow(db: Db, code: string): Promise<string[]> {
+  const regions = await db.selectFrom('region').select(['code', 'parent_code']).execute();
+  const out = [code];
+  for (let i = 0; i < out.length; i++) {
+    for (const r of regions)
+      if (r.parent_code === out[i] && !out.includes(r.code)) out.push(r.code);
+  }
+  return out;
+}
