@@ -7,6 +7,8 @@ import { bootstrap, FIRST_ADMINISTRATORS } from '../../services/bootstrap.js';
 import { smtpTransport } from '../../services/mail.js';
 import { reminderJob, Scheduler } from '../../services/scheduler.js';
 import { secretBoxOf } from '../../services/secrets.js';
+import { DEFAULT_MAX_BYTES } from '../../ingest/index.js';
+import { ReaderPool } from '../../ingest/pool.js';
 import { CliExit, EXIT } from '../io.js';
 import { openRuntime, packageRoot } from '../runtime.js';
 import type { RegisterCommand } from './index.js';
@@ -52,6 +54,13 @@ export const registerServe: RegisterCommand = (program, io) => {
             '（只显示这一次；首次登录后须修改密码。）\n',
         );
       }
+      // Every uploaded file is read in this bounded pool (GONGKAI_READ_WORKERS and friends).
+      ctx.readers = new ReaderPool({
+        workers: config.readWorkers,
+        memoryMb: config.readWorkerMemoryMb,
+        perOwner: config.readsPerUser,
+        ingest: { maxBytes: Math.max(config.uploadLimitBytes, DEFAULT_MAX_BYTES) },
+      });
       const app = await buildApp({
         ctx,
         config,
