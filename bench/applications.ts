@@ -428,10 +428,11 @@ async function portalLoad(
 ): Promise<LoadResult> {
   const server = await startServer(databaseUrl, dataDir);
   try {
-    // The form's CSRF token is the anonymous visitor's cookie (double submit).
+    // The form's CSRF token is bound to the visitor's portal session (the gk_csrf cookie).
     const form = await fetch(`${server.base}/portal/agencies/${agencyIds[0]}/apply`);
     const cookie = /gk_csrf=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')?.[1];
-    if (!cookie) throw new Error('表单没有返回 CSRF cookie');
+    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+    if (!cookie || !token) throw new Error('表单没有返回 CSRF cookie 和令牌');
     const run = randomBytes(4).toString('hex');
     let counter = 0;
     const acknowledged: { agencyId: string; number: string }[] = [];
@@ -456,7 +457,7 @@ async function portalLoad(
               method: 'POST',
               path: `/portal/agencies/${agencyId}/apply`,
               body: new URLSearchParams({
-                _csrf: cookie,
+                _csrf: token,
                 idempotencyKey: `${run}-${i}`,
                 applicantType: 'natural_person',
                 name: `压测申请人${i}`,

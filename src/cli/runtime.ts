@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuditAnchor } from '../services/audit-anchor.js';
-import { loadSecretKey } from '../services/bootstrap.js';
+import { loadCryptoSettings, loadSecretKey } from '../services/bootstrap.js';
 import { findAuditHead } from '../store/repositories/audit-log.js';
 import { countUsers } from '../store/repositories/accounts.js';
 import { loadConfig, type Config } from '../services/config.js';
@@ -66,6 +66,7 @@ export async function openRuntime(
     if (options.migrate !== false) await migrateToLatest(store);
     const hasData = (await countUsers(store.db).catch(() => 0)) > 0;
     const secretKey = loadSecretKey(config, { allowCreate: !hasData });
+    const crypto = loadCryptoSettings(config);
     const writes = options.migrate !== false;
     // Verification only reads the anchor; every other command writes the chain's new heads to it.
     const auditAnchor = writes
@@ -81,7 +82,13 @@ export async function openRuntime(
     return {
       config,
       store,
-      ctx: { store, clock: systemClock, secretKey, ...(auditAnchor ? { auditAnchor } : {}) },
+      ctx: {
+        store,
+        clock: systemClock,
+        secretKey,
+        crypto,
+        ...(auditAnchor ? { auditAnchor } : {}),
+      },
       close: async () => {
         await auditAnchor?.close();
         await store.close();

@@ -119,6 +119,96 @@ function withoutInlineTags(html: string): string {
   return html.replace(INLINE_TAG, '');
 }
 
+/** Deeper than this, an HTML page is refused before parsing (see htmlDepthExceeds). */
+export const MAX_HTML_DEPTH = 25_000;
+
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g;
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+const INLINE = new Set([
+  'span',
+  'font',
+  'b',
+  'i',
+  'u',
+  's',
+  'em',
+  'strong',
+  'strike',
+  'small',
+  'big',
+  'sup',
+  'sub',
+  'ins',
+  'del',
+  'a',
+  'abbr',
+  'label',
+  'o:p',
+]);
+/** Opening one of these closes an open element of the listed names on top (as parsers do). */
+const CLOSES: Record<string, readonly string[]> = {
+  p: ['p'],
+  li: ['li'],
+  dt: ['dt', 'dd'],
+  dd: ['dt', 'dd'],
+  td: ['td', 'th'],
+  th: ['td', 'th'],
+  tr: ['tr', 'td', 'th'],
+  option: ['option'],
+};
+
+/**
+ * Whether elements nest deeper than `limit` anywhere in the page, in one linear pass over its
+ * tags with a stack of open names. The parser's time grows faster than the square of the depth
+ * (an 11 MB page of nested elements would hold a thread for hours): such a page is refused
+ * before parsing. Implied ends (a <p> or <li> closing the one before it, a block closing an open
+ * <p>) are followed closely enough that real pages, which seldom nest past a few dozen, are never
+ * near the limit.
+ */
+export function htmlDepthExceeds(html: string, limit = MAX_HTML_DEPTH): boolean {
+  const stack: string[] = [];
+  const open = new Map<string, number>();
+  const pop = () => {
+    const name = stack.pop()!;
+    open.set(name, open.get(name)! - 1);
+  };
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
+    const name = m[2]!.toLowerCase();
+    // Inline tags are dropped before parsing (withoutInlineTags): they nest nothing.
+    if (INLINE.has(name) || name.startsWith('st1:')) continue;
+    if (m[1]) {
+      if ((open.get(name) ?? 0) > 0) {
+        while (stack[stack.length - 1] !== name) pop();
+        pop();
+      }
+      continue;
+    }
+    if (m[3] || VOID.has(name)) continue;
+    const closes = CLOSES[name] ?? (BLOCK.has(name) ? ['p'] : []);
+    while (stack.length > 0 && closes.includes(stack[stack.length - 1]!)) pop();
+    stack.push(name);
+    open.set(name, (open.get(name) ?? 0) + 1);
+    if (stack.length > limit) return true;
+  }
+  return false;
+}
+
 /** Lines and rows of an HTML document. */
 export function htmlToLines(html: string): LineCollector {
   const collector = new LineCollector();

@@ -20,7 +20,7 @@ import { parseReportJson } from '../core/report/schema.js';
 import { validateReport } from '../core/report/validate.js';
 import { decodeText, looksBinary, type TextEncoding } from './decode.js';
 import { docxToLines } from './docx.js';
-import { declaredCharset, htmlToLines } from './html.js';
+import { declaredCharset, htmlDepthExceeds, htmlToLines, MAX_HTML_DEPTH } from './html.js';
 import { pdfToLines, PdfError } from './pdf.js';
 import { ZipError } from './zip.js';
 
@@ -316,6 +316,13 @@ export async function ingestFile(
     const json = readReportJson(filename, decoded.text, decoded.encoding, options);
     if (json) return json;
     if (looksLikeHtml(decoded.text, filename)) {
+      if (htmlDepthExceeds(decoded.text)) {
+        return failed(
+          filename,
+          'html',
+          `网页的标签嵌套超过 ${MAX_HTML_DEPTH} 层，结构异常，未读取；请在浏览器中打开后另存为 PDF，或把报告正文复制为纯文本后再上传。`,
+        );
+      }
       const collected = htmlToLines(decoded.text);
       return finish(
         filename,

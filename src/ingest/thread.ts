@@ -4,7 +4,7 @@
  * overruns its time is stopped and replaced, and the file becomes a finding. Used for every
  * file `gongkai ingest` and `gongkai audit` read and for every upload the server reads.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Finding } from '../core/report/findings.js';
 import type { IngestOptions, IngestResult } from './index.js';
 
@@ -44,11 +44,13 @@ const workerUrl = (extension: string) => new URL(`./audit-worker.${extension}`, 
  * sources (tests, benchmarks under tsx) it first registers tsx in the thread, then loads the
  * source.
  */
-function startWorker(options: IngestOptions): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(workerUrl('js'), { workerData: options });
+function startWorker(options: IngestOptions, resourceLimits?: ResourceLimits): Worker {
+  const limits = resourceLimits ? { resourceLimits } : {};
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(workerUrl('js'), { workerData: options, ...limits });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl('ts').href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: options });
+  return new Worker(bootstrap, { eval: true, workerData: options, ...limits });
 }
 
 const nameOf = (job: ReadJob) => ('path' in job ? job.path : job.file);
@@ -68,12 +70,14 @@ export class ReaderThread {
   constructor(
     private readonly options: IngestOptions,
     private readonly hardTimeoutMs: number,
+    /** Memory limits of the thread (a file that needs more becomes a finding). */
+    private readonly resourceLimits?: ResourceLimits,
   ) {
     this.worker = this.spawn();
   }
 
   private spawn(): Worker {
-    const worker = startWorker(this.options);
+    const worker = startWorker(this.options, this.resourceLimits);
     worker.on('message', (reply: ThreadReply) => {
       if (this.worker === worker && reply.id === this.current?.id) this.finish(reply.result);
     });
@@ -83,7 +87,9 @@ export class ReaderThread {
         this.finish(
           unreadableResult(
             nameOf(current.job),
-            `读取时发生意外错误（${error.message}），文件未读入。`,
+            (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? `读取该文件所需的内存超过上限（${this.resourceLimits?.maxOldGenerationSizeMb ?? '?'} MB），已放弃；文件可能过大或结构异常，请另存为 PDF 或 DOCX 后再试。`
+              : `读取时发生意外错误（${error.message}），文件未读入。`,
           ),
         );
     });

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { can, type Permission, type Target } from '../core/auth/roles.js';
 import { AppError, forbidden, notFound } from '../core/errors.js';
@@ -42,6 +42,8 @@ export interface RouteAccess {
 declare module 'fastify' {
   interface FastifyInstance {
     routeAccess: RouteAccess[];
+    /** The installation's secret, for the portal's CSRF tokens. */
+    secretKeyForCsrf: Uint8Array;
   }
   interface FastifyContextConfig {
     access?: AccessRule;
@@ -63,7 +65,8 @@ const DEVICE_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Routes served by plugins (static files, API docs) that carry no data of anyone's. */
-const PUBLIC_PREFIXES = ['/api/docs', '/workspace', '/static/'];
+const PUBLIC_PREFIXES = ['/workspace', '/static/'];
+export const DOCS_PREFIX = '/api/docs';
 
 function sameToken(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return false;
@@ -82,13 +85,37 @@ export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
   };
 }
 
-/** The anonymous visitor's CSRF token (double-submit cookie), created on first use. */
+const ANON_SESSION_PATTERN = /^[A-Za-z0-9_-]{32,64}$/;
+const csrfKeys = new WeakMap<Uint8Array, Buffer>();
+
+/**
+ * The anonymous visitor's CSRF token, bound to its portal session: the cookie holds a random
+ * session id, the token is an HMAC of it under a key derived from the installation's secret
+ * (signed double submit). A cookie planted by someone else does not come with a token that
+ * matches it unless the server made both; a token from one visitor's page fails with another
+ * visitor's cookie.
+ */
+export function anonymousCsrfTokenOf(secretKey: Uint8Array, sessionId: string): string {
+  let key = csrfKeys.get(secretKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', secretKey, 'gongkai', 'portal-csrf', 32));
+    csrfKeys.set(secretKey, key);
+  }
+  return createHmac('sha256', key).update(`portal-csrf:${sessionId}`).digest('base64url');
+}
+
+/** The anonymous visitor's CSRF token; the visitor's portal session begins on first use. */
 export function anonymousCsrfToken(request: FastifyRequest, reply: FastifyReply): string {
+  const secretKey = request.server.secretKeyForCsrf;
   const existing = request.cookies[ANON_CSRF_COOKIE];
-  if (existing && /^[A-Za-z0-9_-]{32,64}$/.test(existing)) return existing;
-  const token = randomBytes(24).toString('base64url');
-  reply.setCookie(ANON_CSRF_COOKIE, token, { ...cookieOptions(request), sameSite: 'strict' });
-  return token;
+  if (existing && ANON_SESSION_PATTERN.test(existing)) {
+    return anonymousCsrfTokenOf(secretKey, existing);
+  }
+  const sessionId = randomBytes(24).toString('base64url');
+  reply.setCookie(ANON_CSRF_COOKIE, sessionId, { ...cookieOptions(request), sameSite: 'strict' });
+  // The same request may render a second form: it must carry the same token.
+  request.cookies[ANON_CSRF_COOKIE] = sessionId;
+  return anonymousCsrfTokenOf(secretKey, sessionId);
 }
 
 /** Where the request comes from: address, browser string and the browser's id if it has one. */
@@ -127,6 +154,9 @@ function submittedCsrfToken(request: FastifyRequest): string | undefined {
 function accessOf(route: RouteOptions): AccessRule | undefined {
   const config = route.config as { access?: AccessRule } | undefined;
   if (config?.access) return config.access;
+  // The API documentation maps every route: for signed-in staff only (the portal has no
+  // sign-in; citizens never need it).
+  if (route.url.startsWith(DOCS_PREFIX) && route.method !== 'POST') return { kind: 'signed-in' };
   if (PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)) && route.method !== 'POST') {
     return { kind: 'public' };
   }
@@ -138,6 +168,7 @@ export function registerAccessControl(
   ctx: ServiceContext,
   policy: SessionPolicy,
 ): void {
+  app.decorate('secretKeyForCsrf', ctx.secretKey);
   app.decorateRequest('session', null);
   app.decorateRequest('sessionRejected', false);
   // Set for every request by the onRequest hook below.
@@ -249,9 +280,12 @@ export function registerAccessControl(
     if (request.is404) return;
     rejectNulCharacters(request.body, '');
     if (STATE_CHANGING.has(request.method)) {
+      const anonymous = request.cookies[ANON_CSRF_COOKIE];
       const expected = request.session
         ? request.session.csrfToken
-        : request.cookies[ANON_CSRF_COOKIE];
+        : anonymous && ANON_SESSION_PATTERN.test(anonymous)
+          ? anonymousCsrfTokenOf(ctx.secretKey, anonymous)
+          : undefined;
       if (!sameToken(submittedCsrfToken(request), expected)) {
         throw new AppError(
           'csrf_invalid',

@@ -62,6 +62,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'same-origin',
   'cross-origin-opener-policy': 'same-origin',
+  // No page needs the camera, the microphone, the position or payment.
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
 const CONTENT_SECURITY_POLICY =
@@ -126,8 +128,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', String(request.id));
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html') && !request.url.startsWith('/api/docs')) {
+    // Every page, the API documentation included, under the same policy.
+    if (type.startsWith('text/html')) {
       reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    }
+    // Behind TLS (directly, or a proxy saying so with GONGKAI_TRUST_PROXY=1): browsers keep to
+    // HTTPS for a year.
+    if (request.protocol === 'https') {
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     }
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
@@ -151,7 +159,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // Served to signed-in staff only (access.ts), without the online validator badge (no
+  // request leaves the page; the page's CSP would refuse it anyway).
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null },
+    staticCSP: false,
+  });
 
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => authRoutes(scope, ctx, policy));

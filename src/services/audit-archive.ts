@@ -12,7 +12,7 @@ import {
 import { join } from 'node:path';
 import { AUDIT_RETENTION_DAYS } from '../store/migrations/0045-audit-retention.js';
 import type { AuditRow } from '../store/repositories/audit-log.js';
-import { auditKey, auditRowHash, GENESIS_HASH, recordChange } from './audit.js';
+import { auditKey, auditRowHash, digestOfHash, GENESIS_HASH, recordChange } from './audit.js';
 import { ARCHIVE_FOLDER } from './audit-anchor.js';
 import type { Actor, ServiceContext } from './context.js';
 
@@ -90,7 +90,7 @@ export async function archiveAuditTrail(
       if (
         seq !== through.seq + rows.length + 1 ||
         row.prev_hash !== prev ||
-        auditRowHash({ ...rest, seq }, key) !== hash
+        auditRowHash({ ...rest, seq }, key, digestOfHash(hash)) !== hash
       ) {
         throw new Error(
           `第 ${seq} 条留痕校验不通过，不能归档：请先运行 gongkai audit-log verify 查明原因。`,
@@ -227,7 +227,7 @@ export function verifyArchives(
     for (const line of rowLines) {
       const row = JSON.parse(line) as AuditRow;
       const { hash, ...rest } = row;
-      if (row.prev_hash !== prev || auditRowHash(rest, key) !== hash) {
+      if (row.prev_hash !== prev || auditRowHash(rest, key, digestOfHash(hash)) !== hash) {
         return { ok: false, reason: `归档文件 ${name} 中第 ${row.seq} 条记录校验不通过。` };
       }
       prev = hash;

@@ -2,7 +2,7 @@ import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Db } from '../store/database.js';
-import { auditKey, GENESIS_HASH, headMac, verifyAuditChain } from './audit.js';
+import { auditKey, digestOfHash, GENESIS_HASH, headMac, verifyAuditChain } from './audit.js';
 import { ANCHOR_FILE, type AnchorLine } from './audit-anchor.js';
 import { verifyArchives, type ArchivedThrough } from './audit-archive.js';
 
@@ -217,7 +217,7 @@ function parseLine(text: string, key: Uint8Array): AnchorLine | null {
       !Number.isInteger(line.seq) ||
       typeof line.hash !== 'string' ||
       typeof line.mac !== 'string' ||
-      headMac(line.seq, line.hash, key) !== line.mac
+      headMac(line.seq, line.hash, key, digestOfHash(line.mac)) !== line.mac
     ) {
       return null;
     }

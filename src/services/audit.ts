@@ -9,6 +9,7 @@ import {
   type AuditRow,
 } from '../store/repositories/audit-log.js';
 import { actorLabel, type Actor, type ServiceContext } from './context.js';
+import { macDigestOf } from './secrets.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_LOCK = 'gongkai.audit_log';
@@ -42,10 +43,26 @@ export function auditKey(secretKey: Uint8Array): Buffer {
 }
 
 /**
- * The hash of a row: HMAC-SHA-256 over every recorded field and the previous row's hash. The
+ * The chain's MAC follows the deployment's suite (GONGKAI_CRYPTO): HMAC-SHA-256, written as 64
+ * hex characters, or HMAC-SM3 (GB/T 32905), written `sm3:` + 64 hex characters. Each row and the
+ * head say which they use, so a chain begun under one suite verifies after a switch to the other;
+ * a verifier passes `digestOfHash(stored)`.
+ */
+export type ChainDigest = 'sha256' | 'sm3';
+const SM3_PREFIX = 'sm3:';
+export const digestOfHash = (hash: string): ChainDigest =>
+  hash.startsWith(SM3_PREFIX) ? 'sm3' : 'sha256';
+const mark = (digest: ChainDigest, hex: string) => (digest === 'sm3' ? SM3_PREFIX + hex : hex);
+
+/**
+ * The hash of a row: an HMAC over every recorded field and the previous row's hash. The
  * client address (0045) is sealed when there is one; rows without it hash as they always did.
  */
-export function auditRowHash(row: Omit<AuditRow, 'hash'>, key: Uint8Array): string {
+export function auditRowHash(
+  row: Omit<AuditRow, 'hash'>,
+  key: Uint8Array,
+  digest: ChainDigest = 'sha256',
+): string {
   const fields: unknown[] = [
     row.seq,
     row.at,
@@ -62,11 +79,15 @@ export function auditRowHash(row: Omit<AuditRow, 'hash'>, key: Uint8Array): stri
   ];
   if (row.client_ip !== null && row.client_ip !== undefined) fields.push(row.client_ip);
   const material = JSON.stringify(fields);
-  return createHmac('sha256', key).update(material).digest('hex');
+  return mark(digest, createHmac(digest, key).update(material).digest('hex'));
 }
 
-export const headMac = (seq: number, hash: string, key: Uint8Array): string =>
-  createHmac('sha256', key).update(`head:${seq}:${hash}`).digest('hex');
+export const headMac = (
+  seq: number,
+  hash: string,
+  key: Uint8Array,
+  digest: ChainDigest = 'sha256',
+): string => mark(digest, createHmac(digest, key).update(`head:${seq}:${hash}`).digest('hex'));
 
 const sameHex = (a: string, b: string): boolean =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -76,7 +97,7 @@ const sameHex = (a: string, b: string): boolean =>
  * caller's transaction, so the change and its record commit together or not at all.
  */
 export async function recordChange(
-  ctx: Pick<ServiceContext, 'store' | 'secretKey' | 'auditAnchor'>,
+  ctx: Pick<ServiceContext, 'store' | 'secretKey' | 'auditAnchor' | 'crypto'>,
   trx: Trx,
   actor: Actor,
   at: Date,
@@ -101,8 +122,9 @@ export async function recordChange(
     prev_hash: last?.hash ?? GENESIS_HASH,
     client_ip: actor.ip ?? null,
   };
-  const hash = auditRowHash(row, key);
-  const mac = headMac(row.seq, hash, key);
+  const digest = macDigestOf(ctx.crypto?.suite ?? 'aes');
+  const hash = auditRowHash(row, key, digest);
+  const mac = headMac(row.seq, hash, key, digest);
   await insertAuditRow(trx, { ...row, hash });
   await saveAuditHead(trx, { seq: row.seq, hash, mac });
   const anchor = ctx.auditAnchor;
@@ -165,7 +187,7 @@ export async function verifyAuditChain(
         };
       }
       const { hash, ...rest } = row;
-      if (!sameHex(auditRowHash({ ...rest, seq }, key), hash)) {
+      if (!sameHex(auditRowHash({ ...rest, seq }, key, digestOfHash(hash)), hash)) {
         return {
           ok: false,
           rows: checked,
@@ -199,7 +221,7 @@ function checkHead(
         };
   }
   const seq = Number(head.seq);
-  if (!sameHex(headMac(seq, head.hash, key), head.mac)) {
+  if (!sameHex(headMac(seq, head.hash, key, digestOfHash(head.mac)), head.mac)) {
     return { ok: false, rows, brokenSeq: seq, reason: '留痕的链头记录被改动过（校验码不符）。' };
   }
   if (seq !== lastSeq || head.hash !== lastHash) {

@@ -10,6 +10,7 @@ import { createUser } from './accounts.js';
 import { isCommonPassword } from './common-passwords.js';
 import { updateSettings } from './applications/settings.js';
 import type { Config } from './config.js';
+import { parseFieldKeys, type CryptoSettings } from './secrets.js';
 import type { Actor, ServiceContext } from './context.js';
 import { createRegionWithAgencies } from './organisations.js';
 import { seedDemoItems } from './proactive/demo.js';
@@ -21,7 +22,25 @@ const SYSTEM: Actor = { kind: 'system', label: '系统初始化' };
  * the data folder (created with mode 0600 on first run). A PostgreSQL deployment with several
  * app nodes must set GONGKAI_SECRET so they share it.
  */
-export function loadSecretKey(config: Config, options: { allowCreate: boolean }): Uint8Array {
+export function loadSecretKey(
+  config: Pick<Config, 'secret' | 'secretFile' | 'dataDir'>,
+  options: { allowCreate: boolean },
+): Uint8Array {
+  if (config.secretFile) {
+    let text: string;
+    try {
+      text = readFileSync(config.secretFile, 'utf8');
+    } catch (error) {
+      throw new Error(
+        `无法读取密钥文件 ${config.secretFile}（GONGKAI_SECRET_FILE）：${(error as NodeJS.ErrnoException).code ?? '读取失败'}。请检查路径和权限（建议 0400，属主为运行 gongkai 的账号）。`,
+      );
+    }
+    const keys = parseFieldKeys(text, `密钥文件 ${config.secretFile}`);
+    if (keys.length !== 1) {
+      throw new Error(`密钥文件 ${config.secretFile} 应只含一把 32 字节的密钥（64 位十六进制）。`);
+    }
+    return keys[0]!;
+  }
   if (config.secret) {
     const raw = /^[0-9a-f]{64}$/i.test(config.secret)
       ? Buffer.from(config.secret, 'hex')
@@ -51,6 +70,36 @@ export function loadSecretKey(config: Config, options: { allowCreate: boolean })
   writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return key;
+}
+
+/**
+ * The deployment's cryptography: the suite (GONGKAI_CRYPTO) and the field keys, newest first,
+ * from GONGKAI_FIELD_KEYS or GONGKAI_FIELD_KEY_FILE; without either, the installation's secret
+ * seals personal data, as before field keys existed. The keys are never logged or shown.
+ */
+export function loadCryptoSettings(
+  config: Pick<Config, 'crypto' | 'fieldKeys' | 'fieldKeyFile'>,
+): CryptoSettings {
+  if (config.fieldKeys && config.fieldKeyFile) {
+    throw new Error('GONGKAI_FIELD_KEYS 与 GONGKAI_FIELD_KEY_FILE 只能设置其中一个。');
+  }
+  let fieldKeys: Uint8Array[] | undefined;
+  if (config.fieldKeys) fieldKeys = parseFieldKeys(config.fieldKeys, 'GONGKAI_FIELD_KEYS');
+  if (config.fieldKeyFile) {
+    let text: string;
+    try {
+      text = readFileSync(config.fieldKeyFile, 'utf8');
+    } catch (error) {
+      throw new Error(
+        `无法读取字段密钥文件 ${config.fieldKeyFile}（GONGKAI_FIELD_KEY_FILE）：${(error as NodeJS.ErrnoException).code ?? '读取失败'}。请检查路径和权限。`,
+      );
+    }
+    fieldKeys = parseFieldKeys(text, `字段密钥文件 ${config.fieldKeyFile}`);
+  }
+  if (fieldKeys && fieldKeys.length === 0) {
+    throw new Error('字段密钥为空：请至少给出一把 32 字节的密钥（第一把用于加密）。');
+  }
+  return fieldKeys ? { suite: config.crypto, fieldKeys } : { suite: config.crypto };
 }
 
 export interface BootstrapResult {

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseSyslogTarget, type SyslogTarget } from './audit-syslog.js';
+import { parseSuite, type CryptoSuite } from './secrets.js';
 
 /**
  * Every setting, from the environment. The README's configuration table lists exactly these;
@@ -36,6 +37,20 @@ export interface Config {
   auditSyslog: SyslogTarget | null;
   /** Whether every audit record is also written to standard output as a JSON line. */
   auditStdout: boolean;
+  /** GONGKAI_CRYPTO: aes (AES-256-GCM, HMAC-SHA256) or sm (SM4, SM3). */
+  crypto: CryptoSuite;
+  /** GONGKAI_SECRET_FILE: the installation's secret in a file (e.g. outside the data folder). */
+  secretFile: string | null;
+  /** GONGKAI_FIELD_KEYS: field keys, newest first (the key text itself: never logged). */
+  fieldKeys: string | null;
+  /** GONGKAI_FIELD_KEY_FILE: a file of field keys, one a line, newest first. */
+  fieldKeyFile: string | null;
+  /** GONGKAI_READ_WORKERS: at most this many uploaded files are read at once. */
+  readWorkers: number;
+  /** GONGKAI_READ_WORKER_MEMORY_MB: the heap limit of each reading thread. */
+  readWorkerMemoryMb: number;
+  /** GONGKAI_READS_PER_USER: files one person may have being read or waiting at once. */
+  readsPerUser: number;
 }
 
 export const CONFIG_VARIABLES = [
@@ -61,6 +76,13 @@ export const CONFIG_VARIABLES = [
   'GONGKAI_AUDIT_ANCHOR_DIR',
   'GONGKAI_AUDIT_SYSLOG',
   'GONGKAI_AUDIT_STDOUT',
+  'GONGKAI_CRYPTO',
+  'GONGKAI_SECRET_FILE',
+  'GONGKAI_FIELD_KEYS',
+  'GONGKAI_FIELD_KEY_FILE',
+  'GONGKAI_READ_WORKERS',
+  'GONGKAI_READ_WORKER_MEMORY_MB',
+  'GONGKAI_READS_PER_USER',
   // Read where Chromium is launched (src/render/chromium.ts), listed here to be documented.
   'GONGKAI_CHROMIUM',
 ] as const;
@@ -140,5 +162,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     auditAnchorDir: isAbsolute(anchorRaw) ? anchorRaw : resolve(cwd, anchorRaw),
     auditSyslog: env.GONGKAI_AUDIT_SYSLOG ? parseSyslogTarget(env.GONGKAI_AUDIT_SYSLOG) : null,
     auditStdout: auditStdout === '1' || auditStdout === 'true',
+    crypto: parseSuite(env.GONGKAI_CRYPTO),
+    secretFile: env.GONGKAI_SECRET_FILE ? resolve(cwd, env.GONGKAI_SECRET_FILE) : null,
+    fieldKeys: env.GONGKAI_FIELD_KEYS || null,
+    fieldKeyFile: env.GONGKAI_FIELD_KEY_FILE ? resolve(cwd, env.GONGKAI_FIELD_KEY_FILE) : null,
+    readWorkers: positiveInteger(env, 'GONGKAI_READ_WORKERS', 2),
+    readWorkerMemoryMb: positiveInteger(env, 'GONGKAI_READ_WORKER_MEMORY_MB', 512),
+    readsPerUser: positiveInteger(env, 'GONGKAI_READS_PER_USER', 2),
   };
 }

@@ -1,6 +1,8 @@
 import type { Principal } from '../core/auth/roles.js';
 import type { Store } from '../store/database.js';
 import type { AuditAnchor } from './audit-anchor.js';
+import type { ReaderPool } from '../ingest/pool.js';
+import type { CryptoSettings } from './secrets.js';
 
 /** The only source of "now" outside tests; tests pass a fixed clock. */
 export interface Clock {
@@ -34,4 +36,8 @@ export interface ServiceContext {
    * append-only file, syslog, stdout); absent in most tests.
    */
   auditAnchor?: AuditAnchor;
+  /** The cryptographic suite and field keys (GONGKAI_CRYPTO, GONGKAI_FIELD_KEYS); absent = aes. */
+  crypto?: CryptoSettings;
+  /** The server's bounded pool for reading uploaded files; absent = a default pool. */
+  readers?: ReaderPool;
 }

@@ -13,7 +13,7 @@ import { AppError, invalidField } from '../core/errors.js';
 import type { Db, Trx } from '../store/database.js';
 import { recordChange } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
-import { createSecretBox } from './secrets.js';
+import { secretBoxOf } from './secrets.js';
 import { secondFactorRequired } from './security-policy.js';
 import { raiseAlert } from './security-alerts.js';
 import { isAdministratorRole, ROLE_LABELS, type Role } from '../core/auth/roles.js';
@@ -123,7 +123,7 @@ export async function beginEnrolment(ctx: ServiceContext, actor: UserActor): Pro
     );
   }
   const secret = new Secret({ buffer: new Uint8Array(randomBytes(20)).buffer });
-  const box = createSecretBox(ctx.secretKey);
+  const box = secretBoxOf(ctx);
   const now = ctx.clock.now().toISOString();
   await ctx.store.db
     .insertInto('second_factor')
@@ -186,7 +186,7 @@ export async function confirmEnrolment(
     const row = await findSecondFactor(t, userId);
     if (!row) throw invalidField('code', '请先点“开始设置”，用验证器扫描二维码后再输入验证码。');
     if (row.confirmed_at) throw new AppError('conflict', '两步验证已经开启，无需再次确认。');
-    const secret = createSecretBox(ctx.secretKey).decrypt(row.secret_sealed);
+    const secret = secretBoxOf(ctx).decrypt(row.secret_sealed);
     const now = ctx.clock.now();
     const step = matchStep(secret, code, now, row.last_step);
     if (step === null) {
@@ -336,7 +336,7 @@ export async function verifySecondFactorCode(
   const now = ctx.clock.now();
   const trimmed = code.trim();
   if (/^\d[\d\s]{5,7}$/.test(trimmed)) {
-    const secret = createSecretBox(ctx.secretKey).decrypt(row.secret_sealed);
+    const secret = secretBoxOf(ctx).decrypt(row.secret_sealed);
     const step = matchStep(secret, trimmed, now, row.last_step);
     if (step === null) return null;
     if (options.consume) {

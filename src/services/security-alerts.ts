@@ -67,7 +67,7 @@ const toAlert = (row: repo.SecurityAlertRow): SecurityAlert => ({
 
 /** Raises an alert inside the caller's transaction, and records it in the audit trail. */
 export async function raiseAlert(
-  ctx: Pick<ServiceContext, 'store' | 'secretKey' | 'clock' | 'auditAnchor'>,
+  ctx: Pick<ServiceContext, 'store' | 'secretKey' | 'clock' | 'auditAnchor' | 'crypto'>,
   t: Trx,
   actor: Actor,
   alert: {
@@ -149,7 +149,7 @@ const ADMIN_ADDRESS_HOURS = 12;
  * business account signed in from a browser an administrator used (in the last 30 days).
  */
 export async function watchSignIn(
-  ctx: Pick<ServiceContext, 'store' | 'secretKey' | 'clock' | 'auditAnchor'>,
+  ctx: Pick<ServiceContext, 'store' | 'secretKey' | 'clock' | 'auditAnchor' | 'crypto'>,
   t: Trx,
   actor: Actor,
   user: {

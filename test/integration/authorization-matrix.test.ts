@@ -89,6 +89,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'POST /api/v1/auth/logout': { scope: 'signed-in' },
   'GET /api/v1/auth/me': { scope: 'signed-in' },
+  'GET /api/v1/imports/queue': { scope: 'signed-in' },
   'POST /api/v1/auth/password': {
     scope: 'signed-in',
     body: () => ({ currentPassword: 'not-the-password-1', newPassword: 'Whatever-pass-99' }),
@@ -712,14 +713,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /portal/*': { scope: 'public' },
 };
 
-/** Routes added by plugins that serve only static, data-free content (API docs, the built workspace bundle). */
-const PUBLIC_PREFIXES = ['/api/docs', '/workspace/'];
+/** Routes added by plugins that serve only static, data-free content (the built workspace bundle). */
+const PUBLIC_PREFIXES = ['/workspace/'];
 
 function expectationFor(method: string, url: string): Expectation | undefined {
   const exact = EXPECTATIONS[`${method} ${url}`];
   if (exact) return exact;
   if (method === 'GET' && PUBLIC_PREFIXES.some((p) => url.startsWith(p)))
     return { scope: 'public' };
+  // The API documentation (swagger): signed-in staff only.
+  if (method === 'GET' && url.startsWith('/api/docs')) return { scope: 'signed-in' };
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { shutDown } from '../../src/cli/commands/serve.js';
 import { TEST_CONFIG, testApp, testContext } from '../support/app.js';
+import { bootstrapDemo, signInAdministrator } from '../support/accounts.js';
 import { STORE_DIALECTS, createTestStore, describeEachStore } from '../support/stores.js';
 
 describeEachStore('server basics', (getStore) => {
@@ -22,9 +23,16 @@ describeEachStore('server basics', (getStore) => {
     await app.close();
   });
 
-  it('publishes an OpenAPI document listing the API', async () => {
-    const app = await testApp(testContext(getStore().store));
-    const doc = (await app.inject({ url: '/api/docs/json' })).json<{
+  it('publishes an OpenAPI document listing the API, to signed-in staff only', async () => {
+    const ctx = testContext(getStore().store);
+    await bootstrapDemo(ctx);
+    const app = await testApp(ctx);
+    const staffCookie = async () => (await signInAdministrator(app, 'system_admin')).cookieHeader();
+    expect((await app.inject({ url: '/api/docs/json' })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/docs' })).statusCode).toBe(401);
+    const doc = (
+      await app.inject({ url: '/api/docs/json', headers: { cookie: await staffCookie() } })
+    ).json<{
       openapi: string;
       paths: Record<string, unknown>;
     }>();
@@ -32,7 +40,9 @@ describeEachStore('server basics', (getStore) => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/v1/auth/login', '/api/v1/agencies/{agencyId}/users']),
     );
-    expect((await app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
+    expect(
+      (await app.inject({ url: '/api/docs', headers: { cookie: await staffCookie() } })).statusCode,
+    ).toBeLessThan(400);
     await app.close();
   });
 });

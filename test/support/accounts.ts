@@ -31,6 +31,7 @@ export function testConfig(env: Record<string, string> = {}, cwd = '/tmp'): Conf
       GONGKAI_ADMIN_PASSWORD: ADMIN_PASSWORDS.system_admin,
       GONGKAI_SECURITY_ADMIN_PASSWORD: ADMIN_PASSWORDS.security_admin,
       GONGKAI_AUDIT_ADMIN_PASSWORD: ADMIN_PASSWORDS.audit_admin,
+      ...(process.env.GONGKAI_CRYPTO ? { GONGKAI_CRYPTO: process.env.GONGKAI_CRYPTO } : {}),
       ...env,
     },
     cwd,

@@ -4,6 +4,7 @@ import { Secret, TOTP } from 'otpauth';
 import { buildApp } from '../../src/server/app.js';
 import type { Clock, ServiceContext } from '../../src/services/context.js';
 import type { Store } from '../../src/store/database.js';
+import { parseSuite, type CryptoSuite } from '../../src/services/secrets.js';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -35,7 +36,15 @@ export function testContext(
   clock: Clock = new TestClock(),
   secretKey: Uint8Array = randomBytes(32),
 ): ServiceContext {
-  return { store, clock, secretKey };
+  return { store, clock, secretKey, crypto: { suite: testSuite() } };
+}
+
+/**
+ * The suite the test run uses: GONGKAI_CRYPTO=sm runs every test that builds its context here
+ * under SM4/SM3 (`GONGKAI_CRYPTO=sm npx vitest run …`); unset, AES-256-GCM/HMAC-SHA256.
+ */
+export function testSuite(): CryptoSuite {
+  return parseSuite(process.env.GONGKAI_CRYPTO);
 }
 
 export async function testApp(

@@ -18,7 +18,8 @@ export async function runCli(
   const io: CliIo = {
     stdout: { write: (c) => (stdout += typeof c === 'string' ? c : decoder.decode(c)) },
     stderr: { write: (c) => (stderr += typeof c === 'string' ? c : decoder.decode(c)) },
-    env: { ...options.env },
+    // GONGKAI_CRYPTO=sm for the test run runs the CLI under SM4/SM3 too (unless a test sets it).
+    env: { GONGKAI_CRYPTO: process.env.GONGKAI_CRYPTO, ...options.env },
     cwd: options.cwd ?? process.cwd(),
   };
   const code = await run(args, io);

@@ -9,6 +9,7 @@ import { registerFee } from './fee.js';
 import { registerIngest } from './ingest.js';
 import { registerMigrate } from './migrate.js';
 import { registerReport } from './report.js';
+import { registerSecrets } from './secrets.js';
 import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
 
@@ -31,6 +32,7 @@ const commands: RegisterCommand[] = [
   registerFee,
   registerIngest,
   registerAudit,
+  registerSecrets,
 ];
 
 export function registerCommands(

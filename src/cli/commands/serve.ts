@@ -6,6 +6,9 @@ import { ROLE_LABELS } from '../../core/auth/roles.js';
 import { bootstrap, FIRST_ADMINISTRATORS } from '../../services/bootstrap.js';
 import { smtpTransport } from '../../services/mail.js';
 import { reminderJob, Scheduler } from '../../services/scheduler.js';
+import { secretBoxOf } from '../../services/secrets.js';
+import { DEFAULT_MAX_BYTES } from '../../ingest/index.js';
+import { ReaderPool } from '../../ingest/pool.js';
 import { CliExit, EXIT } from '../io.js';
 import { openRuntime, packageRoot } from '../runtime.js';
 import type { RegisterCommand } from './index.js';
@@ -51,6 +54,13 @@ export const registerServe: RegisterCommand = (program, io) => {
             '（只显示这一次；首次登录后须修改密码。）\n',
         );
       }
+      // Every uploaded file is read in this bounded pool (GONGKAI_READ_WORKERS and friends).
+      ctx.readers = new ReaderPool({
+        workers: config.readWorkers,
+        memoryMb: config.readWorkerMemoryMb,
+        perOwner: config.readsPerUser,
+        ingest: { maxBytes: Math.max(config.uploadLimitBytes, DEFAULT_MAX_BYTES) },
+      });
       const app = await buildApp({
         ctx,
         config,
@@ -92,6 +102,11 @@ export const registerServe: RegisterCommand = (program, io) => {
       io.stdout.write(`工作台：${address.replace(/\/$/, '')}/workspace/\n`);
       io.stdout.write(
         `数据库：${ctx.store.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${ctx.store.location}\n`,
+      );
+      // The algorithm and the key's fingerprint only: a key is never printed or logged.
+      const box = secretBoxOf(ctx);
+      io.stdout.write(
+        `个人信息加密：${box.algorithm === 'sm4' ? 'SM4-CTR + HMAC-SM3（国密）' : 'AES-256-GCM'}，密钥 ${box.keyId}\n`,
       );
       if (seeded.demoSeeded)
         io.stdout.write('已生成演示数据：示范市（示范市科学技术局、示范市教育局）。\n');

@@ -185,6 +185,8 @@ const DESCRIPTIONS: Record<string, Describe> = {
   'report.start_correction': (f, what) => `${f.actor}开始更正${what}`,
   'report.file_read': (f) => `${f.actor}上传并读取了一份报告文件`,
   'report.import': (f, what) => `${f.actor}导入了${what}（来自上传的报告文件）`,
+  'secrets.rotate': (f) =>
+    `${f.actor}用${field(f.after, 'algorithm') === 'sm4' ? '国密 SM4' : 'AES-256-GCM'}和密钥 ${text(field(f.after, 'keyId')) ?? ''} 重新加密了 ${text(field(f.after, 'resealed')) ?? ''} 项个人信息`,
   'supervision.export': (f, what) => `${f.actor}导出了${what}的数据集`,
   'supervision.settings_update': (f, what) => `${f.actor}修改了${what}的监督设置`,
   'supervision.import_start': (f) => `${f.actor}开始批量导入报告`,

@@ -3,8 +3,9 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { invalidField } from '../../core/errors.js';
-import { hardTimeoutOf } from '../../ingest/audit.js';
-import { readInThread } from '../../ingest/thread.js';
+import { AppError } from '../../core/errors.js';
+import { readerPoolOf, TooManyReadsError } from '../../ingest/pool.js';
+import { userActor } from '../access.js';
 import type { ServiceContext } from '../../services/context.js';
 import { recordReportUpload } from '../../services/reports.js';
 
@@ -26,6 +27,18 @@ export async function importRoutes(
     (_request, body, done) => done(null, body),
   );
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get(
+    '/api/v1/imports/queue',
+    {
+      config: { access: { kind: 'signed-in' } },
+      schema: {
+        tags: ['年度报告'],
+        summary: '读取上传文件的排队情况：正在读取和排队的文件数，以及本人排队中的文件及其位置',
+      },
+    },
+    async (request) => readerPoolOf(ctx).view(userActor(request).principal.userId),
+  );
 
   r.post(
     '/api/v1/agencies/:agencyId/imports/read',
@@ -63,10 +76,19 @@ export async function importRoutes(
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       // Read in a worker thread bounded in time: a file made to be slow holds neither the
       // server's other requests nor this one for long (it becomes a finding).
-      const options = { maxBytes: uploadLimitBytes };
-      const read = await readInThread(options, hardTimeoutOf(options), (readBytes) =>
-        readBytes({ bytes, file: filename }),
-      );
+      // Read by the server's bounded pool (at most N threads, each with a memory limit; the
+      // others wait their turn, GET /api/v1/imports/queue shows the place): a file made to be
+      // slow or huge holds neither the server's other requests nor its memory.
+      let read;
+      try {
+        read = await readerPoolOf(ctx).read(
+          { bytes, file: filename },
+          userActor(request).principal.userId,
+        );
+      } catch (error) {
+        if (error instanceof TooManyReadsError) throw new AppError('rate_limited', error.message);
+        throw error;
+      }
       const result = { ...read, lines: read.lines ?? [] };
       if (bytes.length > 0) {
         await recordReportUpload(ctx, request.actor, request.params.agencyId, {

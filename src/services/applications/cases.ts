@@ -39,7 +39,7 @@ import * as repo from '../../store/repositories/applications.js';
 import type { ApplicationRow } from '../../store/repositories/applications.js';
 import { recordChange } from '../audit.js';
 import { actorLabel, shanghaiDate, type Actor, type ServiceContext } from '../context.js';
-import { createSecretBox } from '../secrets.js';
+import { secretBoxOf } from '../secrets.js';
 import { raiseAlert } from '../security-alerts.js';
 import { coreEventsOf, payloadOf, replay, type Replayed } from './events.js';
 import { issueLetter, listLetterViews, type LetterView } from './letters.js';
@@ -753,7 +753,7 @@ async function insertCase(
   const queryCode = input.idempotencyKey
     ? derivedQueryCode(ctx.secretKey, agencyId, input.idempotencyKey)
     : formatQueryCode(randomBytes(10));
-  const box = createSecretBox(ctx.secretKey);
+  const box = secretBoxOf(ctx);
   const row: ApplicationRow = {
     id,
     agency_id: agencyId,
@@ -1489,7 +1489,7 @@ export async function revealIdentity(
         '身份证件号码和联系方式只对本案的经办人完整显示。如需查看，请先把本申请分派给您。',
       );
     }
-    const box = createSecretBox(ctx.secretKey);
+    const box = secretBoxOf(ctx);
     const open = (sealed: string | null) => (sealed ? box.decrypt(sealed) : null);
     const now = ctx.clock.now();
     await recordChange(ctx, t, actor, now, {

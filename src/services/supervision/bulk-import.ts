@@ -19,9 +19,9 @@ import {
   type NameCandidate,
   type NameProposal,
 } from '../../core/supervision/agency-names.js';
-import { hardTimeoutOf } from '../../ingest/audit.js';
 import { uploadedFiles, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from '../../ingest/archive.js';
-import { readInThread, type ThreadResult } from '../../ingest/thread.js';
+import { readerPoolOf } from '../../ingest/pool.js';
+import type { ThreadResult } from '../../ingest/thread.js';
 import type { Db } from '../../store/database.js';
 import { getBlob, putBlob } from '../../store/repositories/blobs.js';
 import * as repo from '../../store/repositories/bulk-imports.js';
@@ -255,27 +255,31 @@ async function readAll(
   const scope = await regionScope(db, regionCode);
   const candidates = await nameCandidates(db, await regionAgencies(db, scope));
   const factor = await yearOnYearFactor(db, scope);
-  const options = { maxBytes: DEFAULT_ARCHIVE_LIMITS.maxFileBytes };
+  // The server's bounded reading pool, as for single uploads: this import counts as one owner,
+  // with as many files in flight as the pool lets one owner have.
+  const pool = readerPoolOf(ctx);
+  const owner = `bulk-import:${importId}`;
+  const read = (job: { bytes: Uint8Array; file: string }) => pool.read(job, owner);
+  jobs = Math.min(jobs, pool.options.perOwner);
   let next = 0;
-  const worker = () =>
-    readInThread(options, hardTimeoutOf(options), async (read) => {
-      for (;;) {
-        const item = queue[next++];
-        if (!item) return;
-        const blob = await getBlob(db, item.sha256!);
-        const result: ThreadResult = blob
-          ? await read({ bytes: new Uint8Array(blob.bytes), file: item.filename })
-          : {
-              file: item.filename,
-              kind: null,
-              encoding: null,
-              report: null,
-              findings: [],
-              sourceLines: {},
-            };
-        await recordReading(ctx, candidates, factor, importId, item, result);
-      }
-    });
+  const worker = async () => {
+    for (;;) {
+      const item = queue[next++];
+      if (!item) return;
+      const blob = await getBlob(db, item.sha256!);
+      const result: ThreadResult = blob
+        ? await read({ bytes: new Uint8Array(blob.bytes), file: item.filename })
+        : {
+            file: item.filename,
+            kind: null,
+            encoding: null,
+            report: null,
+            findings: [],
+            sourceLines: {},
+          };
+      await recordReading(ctx, candidates, factor, importId, item, result);
+    }
+  };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, queue.length)) }, worker));
 }
 
