@@ -42,6 +42,9 @@ import {
   splitCells,
 } from './text.js';
 import { tokenizeRow, type SourceRow, type Token } from './tokens.js';
+import { readStructure } from './structure/index.js';
+import { preferStructure } from './structure/merge.js';
+import { cutAtHeadings } from './structure/template.js';
 
 export interface ReadOptions {
   /** Cap on the steps spent repairing damaged tables (bounds the time per document). */
@@ -460,7 +463,7 @@ export function readReport(
   options: ReadOptions = {},
 ): ReadResult {
   const budget: Budget = { steps: options.budgetSteps ?? DEFAULT_BUDGET_STEPS };
-  const rows = sourceRows.map(Row.of);
+  const rows = relined(sourceRows).map(Row.of);
   const findings: Finding[] = [];
   const furniture = furnitureRows(rows);
 
@@ -538,6 +541,15 @@ export function readReport(
       );
       result.lines.forEach((l) => tableLines.add(l));
     }
+  }
+
+  if (tablesTroubled(tables, findings)) {
+    const structure = readStructure(sourceRows);
+    // Table 二 of the 2019 format has other rows and columns: not the template's.
+    if (format === '2019') delete structure.tables.proactive;
+    const merged = preferStructure(tables, findings, sourceLines, structure);
+    findings.length = 0;
+    findings.push(...merged);
   }
 
   // The closing: signature and date after the last section.
@@ -677,6 +689,30 @@ export function readReport(
     closing,
   };
   return { report, findings, sourceLines };
+}
+
+/** Whether a table was left unread, in part or with an error (the structural reader then tries). */
+function tablesTroubled(tables: AnnualReport['tables'], findings: readonly Finding[]): boolean {
+  if (findings.some((f) => f.severity === 'error' && f.location.table)) return true;
+  const count = (t: object) =>
+    Object.values(t).reduce<number>(
+      (n, row) => n + Object.values(row as object).filter((v) => typeof v === 'number').length,
+      0,
+    );
+  return (
+    count(tables.proactive) < 10 || count(tables.applications) < 175 || count(tables.appeals) < 15
+  );
+}
+
+/** Rows of one long cell holding several section headings, cut before each heading. */
+function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
+  if (!rows.some((r) => r.cells.length === 1 && r.cells[0]!.length >= 300)) return rows;
+  return rows.flatMap((r) => {
+    if (r.cells.length !== 1 || r.cells[0]!.length < 300) return [r];
+    const pieces = cutAtHeadings(r.cells[0]!);
+    if (pieces.length === 1) return [r];
+    return pieces.map((piece) => ({ line: r.line, cells: [piece], display: piece }));
+  });
 }
 
 /** Reads the report in a decoded text. */

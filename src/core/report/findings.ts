@@ -30,6 +30,9 @@ export const FINDING_CODES = [
   'unreadable-cell',
   'row-order',
   'unreadable-file',
+  // The reader's limits (never a claim about the report): a table or section it could not read.
+  'unread-table',
+  'unread-section',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -83,7 +83,14 @@ export interface ImportView {
   items: ItemView[];
 }
 
-const READER_CODES = new Set(['unreadable-file', 'unreadable-cell', 'cell-count', 'row-order']);
+const READER_CODES = new Set([
+  'unreadable-file',
+  'unreadable-cell',
+  'cell-count',
+  'row-order',
+  'unread-table',
+  'unread-section',
+]);
 
 function countFigures(report: AnnualReport | null): number {
   if (!report) return 0;

@@ -1,0 +1,91 @@
+/**
+ * Table 四 read structurally: fifteen cells, three groups (行政复议, 未经复议直接起诉, 复议后起诉)
+ * of five (结果维持, 结果纠正, 其他结果, 尚未审结, 总计). When each group's label is followed by
+ * its own figures (a table per group), they are its; otherwise the region's figures are the
+ * fifteen cells in the template's order (the usual layout: the whole header, then one row).
+ * Each group's 总计 must be the sum of its four results; figures run together are split so that
+ * all three hold, and taken only when one split does.
+ */
+import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, type AppealGroupKey } from '../../report/format.js';
+import { appealGroupName } from '../../report/labels.js';
+import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
+import { unreadFinding, type StructuralTable } from './result.js';
+import type { StreamToken } from './stream.js';
+
+const WIDTH = APPEAL_COLUMN_KEYS.length;
+const GROUP_LABEL = /(未经复议直接起诉|直接起诉)|(复议后起诉)|(行政复议)(?![、,，]?行政诉讼情况)/g;
+
+/** A group's or a result's label (总计 aside: a PDF's text may print it late). */
+const RESULT_OR_GROUP = /复议|诉讼|起诉|维持|纠正|其他结果|尚未审结/;
+
+const groupTotals = (groups: number) => (v: readonly number[]) => {
+  for (let g = 0; g < groups; g++) {
+    let s = 0;
+    for (let i = 0; i < WIDTH - 1; i++) s += v[g * WIDTH + i]!;
+    if (s !== v[g * WIDTH + WIDTH - 1]) return false;
+  }
+  return v.every((x) => Number.isInteger(x));
+};
+
+/** Table 四 from the tokens of its region. */
+export function readAppealsStructure(
+  tokens: readonly StreamToken[],
+  budget: Budget,
+): StructuralTable {
+  const segs = new Map<AppealGroupKey, RowTokens[number][]>();
+  const all: RowTokens[number][] = [];
+  let current: AppealGroupKey | null = null;
+  // A label after the first figure: the figures are not one row in the template's order.
+  let labelAfterFigure = false;
+  for (const t of tokens) {
+    if (t.kind === 'text' && all.length > 0 && RESULT_OR_GROUP.test(t.text))
+      labelAfterFigure = true;
+    if (t.kind !== 'text') {
+      all.push(t);
+      if (current) segs.get(current)!.push(t);
+      continue;
+    }
+    for (const m of t.text.matchAll(GROUP_LABEL)) {
+      current = m[1] ? 'litigation_direct' : m[2] ? 'litigation_after_review' : 'review';
+      segs.set(current, []);
+    }
+  }
+  const result: StructuralTable = {
+    cells: new Map(),
+    complete: false,
+    findings: [],
+    anchored: segs.size > 0 || all.length > 0,
+  };
+  if (all.length === 0) return result;
+  let readings: Reading[] | null = null;
+  const byGroup = APPEAL_GROUP_KEYS.map((g) => segs.get(g) ?? []);
+  if (
+    byGroup.every((s) => s.length > 0 && s.length <= WIDTH + 1) &&
+    byGroup.flat().length === all.length
+  ) {
+    const each = byGroup.map((s) => rowReadings(s, WIDTH, groupTotals(1), budget, true));
+    if (each.every((r) => r !== null && r.length === 1)) readings = [each.flatMap((r) => r![0]!)];
+  }
+  if (readings === null && !labelAfterFigure)
+    readings = rowReadings(all, WIDTH * 3, groupTotals(3), budget, false);
+  if (readings === null || readings.length !== 1) {
+    if (labelAfterFigure && readings === null) return result;
+    result.findings.push(
+      unreadFinding('appeals', 'review', appealGroupName('review'), {
+        status:
+          readings === null ? 'budget' : readings.length === 0 ? 'contradiction' : 'ambiguous',
+        candidates: (readings ?? []).slice(0, 5),
+      }),
+    );
+    return result;
+  }
+  result.complete = true;
+  readings[0]!.forEach((cell, i) => {
+    const group = APPEAL_GROUP_KEYS[Math.floor(i / WIDTH)]!;
+    result.cells.set(`appeals.${group}.${APPEAL_COLUMN_KEYS[i % WIDTH]}`, {
+      value: cell.value,
+      line: cell.at?.line ?? null,
+    });
+  });
+  return result;
+}

@@ -1,0 +1,58 @@
+/**
+ * Where the structural reading of a table takes the place of the row reader's: when the row
+ * reader left the table with an error or with cells unread, and the structural reading read
+ * every cell with every constraint of the table checked — or when the row reader read nothing
+ * of a table the structural reader found, whose cells it read (each with its row's arithmetic
+ * holding) are taken and what it could not read is reported as the reader's limit.
+ */
+import type { Finding } from '../../report/findings.js';
+import type { AnnualReport } from '../../report/model.js';
+import type { Structure, StructuralTable, TableKey } from './index.js';
+
+type SourceLines = Record<string, number>;
+
+const CELL_COUNT: Record<TableKey, number> = { proactive: 10, applications: 175, appeals: 15 };
+
+function countCells(table: object): number {
+  let n = 0;
+  for (const row of Object.values(table) as Record<string, unknown>[])
+    for (const v of Object.values(row ?? {})) if (typeof v === 'number') n++;
+  return n;
+}
+
+/** The table as the model holds it, from the structural reading's cells. */
+function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): object {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [cell, { value, line }] of st.cells) {
+    const rest = cell.slice(key.length + 1);
+    const dot = rest.lastIndexOf('.');
+    const row = rest.slice(0, dot);
+    (out[row] ??= {})[rest.slice(dot + 1)] = value;
+    if (line !== null) sourceLines[cell] = line;
+  }
+  return out;
+}
+
+/** The findings after the structural readings replaced the row reader's where they should. */
+export function preferStructure(
+  tables: AnnualReport['tables'],
+  findings: readonly Finding[],
+  sourceLines: SourceLines,
+  structure: Structure,
+): Finding[] {
+  let out = [...findings];
+  for (const key of ['proactive', 'applications', 'appeals'] as const) {
+    const st = structure.tables[key];
+    if (!st || !st.anchored) continue;
+    const old = countCells(tables[key]);
+    const troubled =
+      old < CELL_COUNT[key] || out.some((f) => f.location.table === key && f.severity === 'error');
+    const take = (st.complete && troubled) || (old === 0 && st.cells.size > 0);
+    if (!take) continue;
+    for (const cell of Object.keys(sourceLines))
+      if (cell.startsWith(`${key}.`)) delete sourceLines[cell];
+    (tables as unknown as Record<string, object>)[key] = tableOf(st, key, sourceLines);
+    out = [...out.filter((f) => f.location.table !== key), ...st.findings];
+  }
+  return out;
+}

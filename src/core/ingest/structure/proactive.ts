@@ -1,0 +1,161 @@
+/**
+ * Table 二 read structurally. The table is four small tables (第二十条第（一）（五）（六）（八）项),
+ * each with known rows and columns; the figures of a small table go to its rows — after each
+ * row's label when the labels are there, else in the template's order (figures printed before
+ * their labels, as pdftotext's default mode does). Figures run together ("8855698") have no
+ * total to settle their split; the report's own prose does when it states the figures
+ * ("制发88件", "现行有效698件"): the one split that agrees with the most of them is taken.
+ */
+import { PROACTIVE_GROUPS, type ProactiveRowKey } from '../../report/format.js';
+import { proactiveCellName } from '../../report/labels.js';
+import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
+import type { StreamToken } from './stream.js';
+import type { StructuralTable } from './result.js';
+
+const ROWS = PROACTIVE_GROUPS.flatMap((g, group) =>
+  g.rows.map((r) => ({
+    key: r.key as ProactiveRowKey,
+    group,
+    columns: g.columns.map((c) => c.key),
+  })),
+);
+const ROW_LABEL = /行政规范性文件|规范性文件|规章|行政许可|行政处罚|行政强制|行政事业性收费/g;
+const GROUP_LABEL = /第二十条第?\s*[（(]?\s*([一二三四五六七八九十]+)\s*[）)]?\s*项/g;
+const GROUP_NUMBER: Record<string, number> = { 一: 0, 五: 1, 六: 2, 八: 3 };
+const rowOf = (label: string): ProactiveRowKey =>
+  label === '规章'
+    ? 'regulations'
+    : label.endsWith('规范性文件')
+      ? 'normative_documents'
+      : (
+          {
+            行政许可: 'licensing',
+            行政处罚: 'penalty',
+            行政强制: 'coercion',
+            行政事业性收费: 'administrative_fees',
+          } as const
+        )[label as '行政许可']!;
+
+/** A small table: its rows in the order met, each row's figures, and all its figures. */
+interface Group {
+  rows: ProactiveRowKey[];
+  segs: Map<ProactiveRowKey, RowTokens[number][]>;
+  all: RowTokens[number][];
+}
+
+type Event = { kind: 'row'; key: ProactiveRowKey } | { kind: 'group'; group: number };
+
+/** Figures the prose states next to a row's words ("本年度制发的规范性文件88件"). */
+function proseFigures(prose: string, words: RegExp): Set<number> {
+  const out = new Set<number>();
+  for (const sentence of prose.split(/[。；;！!\n]/)) {
+    if (!words.test(sentence)) continue;
+    for (const m of sentence.matchAll(/(\d+(?:\.\d+)?)\s*(?:件|个|条)/g)) out.add(Number(m[1]));
+  }
+  return out;
+}
+
+/** Table 二 from the tokens of its region and the report's prose. */
+export function readProactiveStructure(
+  tokens: readonly StreamToken[],
+  prose: string,
+  budget: Budget,
+): StructuralTable {
+  // The region as events (row labels, small-table labels) and the figures between them.
+  const groups: Group[] = PROACTIVE_GROUPS.map(() => ({ rows: [], segs: new Map(), all: [] }));
+  let group = 0;
+  let row: ProactiveRowKey | null = null;
+  let anchored = false;
+  for (const t of tokens) {
+    if (t.kind !== 'text') {
+      const g = groups[group]!;
+      if (row && ROWS.find((r) => r.key === row)!.group === group) g.segs.get(row)!.push(t);
+      g.all.push(t);
+      continue;
+    }
+    const events: { at: number; event: Event }[] = [];
+    for (const m of t.text.matchAll(GROUP_LABEL)) {
+      const n = GROUP_NUMBER[m[1]!];
+      if (n !== undefined) events.push({ at: m.index, event: { kind: 'group', group: n } });
+    }
+    for (const m of t.text.matchAll(ROW_LABEL))
+      events.push({ at: m.index, event: { kind: 'row', key: rowOf(m[0]) } });
+    events.sort((a, b) => a.at - b.at);
+    for (const { event } of events) {
+      if (event.kind === 'group') {
+        group = event.group;
+        row = null;
+        continue;
+      }
+      anchored = true;
+      row = event.key;
+      const def = ROWS.find((r) => r.key === row)!;
+      group = def.group;
+      const g = groups[group]!;
+      if (!g.segs.has(row)) {
+        g.rows.push(row);
+        g.segs.set(row, []);
+      }
+    }
+  }
+  const result: StructuralTable = { cells: new Map(), complete: true, findings: [], anchored };
+  groups.forEach((g, index) => {
+    const defs = ROWS.filter((r) => r.group === index);
+    const readings = readGroup(g, defs, prose, budget);
+    defs.forEach((def, i) => {
+      const reading = readings?.[i];
+      if (!reading) {
+        result.complete = false;
+        return;
+      }
+      reading.forEach((cell, c) =>
+        result.cells.set(`proactive.${def.key}.${def.columns[c]}`, {
+          value: cell.value,
+          line: cell.at?.line ?? null,
+        }),
+      );
+    });
+  });
+  if (!result.complete && anchored)
+    result.findings.push({
+      code: 'unread-table',
+      severity: 'error',
+      location: { table: 'proactive' },
+      message: `未能读出表二（主动公开政府信息情况）的全部数字：${proactiveCellName('normative_documents', 'issued')}等单元格的数字与标签对不上；请对照原件核对并手工填写。`,
+    });
+  return result;
+}
+
+/** The readings of a small table's rows (in template order), or null when not settled. */
+function readGroup(
+  g: Group,
+  defs: typeof ROWS,
+  prose: string,
+  budget: Budget,
+): (Reading | null)[] | null {
+  const width = (k: ProactiveRowKey) => defs.find((d) => d.key === k)!.columns.length;
+  const byRow = defs.map((d) => {
+    const seg = g.segs.get(d.key);
+    if (!seg || seg.length === 0) return null;
+    const found = rowReadings(seg, d.columns.length, () => true, budget, false);
+    if (!found || found.length === 0) return null;
+    if (found.length === 1) return found[0]!;
+    // Run together: the prose decides, when one split agrees with it more than any other.
+    const said = proseFigures(prose, new RegExp(d.key === 'regulations' ? '规章' : '规范性文件'));
+    const score = (r: Reading) => r.filter((c) => said.has(c.value)).length;
+    const best = Math.max(...found.map(score));
+    const top = found.filter((r) => score(r) === best);
+    return best > 0 && top.length === 1 ? top[0]! : null;
+  });
+  if (byRow.every((r) => r !== null)) return byRow;
+  // Figures before their labels: the small table's figures in the template's order.
+  const all = g.all;
+  const total = defs.reduce((s, d) => s + width(d.key), 0);
+  if (all.length !== total || all.some((t) => t.kind === 'empty')) return byRow;
+  let at = 0;
+  return defs.map((d) => {
+    const cells = all.slice(at, at + width(d.key));
+    at += width(d.key);
+    return cells.map((t) => ({ value: Number(t.kind === 'figure' ? t.raw : 0), at: t }));
+  });
+}

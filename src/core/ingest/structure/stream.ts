@@ -1,0 +1,152 @@
+/**
+ * The structural reader's first step: the document as one stream of tokens — pieces of text,
+ * figures and empty table cells — each with its source position (line, cell, column), whatever
+ * the line breaks, page breaks and cell boundaries were. Figures run together without a
+ * separator ("713000074") stay one token; the solver decides how they split.
+ */
+import type { SourceRow } from '../tokens.js';
+
+export interface Position {
+  /** 1-based line of the source text. */
+  line: number;
+  /** 0-based cell of the row (0 for a text line). */
+  cell: number;
+  /** 0-based column (character offset) in the cell. */
+  column: number;
+}
+
+export interface TextToken extends Position {
+  kind: 'text';
+  text: string;
+}
+
+export interface FigureToken extends Position {
+  kind: 'figure';
+  /** The digits as printed (commas removed): "713000074", "9116.36". */
+  raw: string;
+}
+
+/**
+ * An empty cell of a real table grid (HTML, DOCX): a figure not filled in; or a cell written
+ * "/", "—", "无" (`placeholder`): said to be empty, never read as 0.
+ */
+export interface EmptyToken extends Position {
+  kind: 'empty';
+  placeholder?: boolean;
+}
+
+export type StreamToken = TextToken | FigureToken | EmptyToken;
+
+/** Page furniture: "-1-", "— 2 —", "第 3 页", "第3页 共5页", "3 / 12". */
+const PAGE_MARK =
+  /^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
+/** A converter's placeholder column header: "数据1", "列2", "Column 3". */
+const PLACEHOLDER_HEADER = /^(?:数据|列|字段|栏|data|col(?:umn)?)\s*\d{1,2}$/i;
+/** Placeholders for a figure: "-", "—", "/", "无". */
+const PLACEHOLDER = /^(?:[-—–－]+|\/|无)$/;
+/** What may follow a figure that makes it not a figure of a table (a date, a document number). */
+const NOT_FIGURE_AFTER = /^\s*(?:年|月|日|号|〕|]|\]|时|:|：\d|%|％|个工作日|\.\d+\.)/;
+const NOT_FIGURE_BEFORE = /(?:〔|\[|第|编号|电话|邮编|地址)\s*$/;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isCjk = (c: number) => c >= 0x3400 && c <= 0x9fff;
+
+/** Full-width digits and punctuation to half-width, so "１２．５" reads as 12.5. */
+function halfWidth(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (c >= 0xff10 && c <= 0xff19) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0xff0e) out += '.';
+    else if (c === 0xff0c) out += '，';
+    else out += ch;
+  }
+  return out;
+}
+
+/** The tokens of one cell's text, appended to `out`. */
+function cellTokens(text: string, line: number, cell: number, out: StreamToken[]): void {
+  const s = halfWidth(text);
+  let textStart = 0;
+  let i = 0;
+  const flushText = (end: number) => {
+    const piece = s.slice(textStart, end);
+    if (piece.trim() !== '')
+      out.push({ kind: 'text', text: piece.trim(), line, cell, column: textStart });
+  };
+  while (i < s.length) {
+    if (!isDigit(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < s.length && (isDigit(s.charCodeAt(j)) || s[j] === ',')) {
+      if (s[j] === ',' && !(isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j - 1)))) break;
+      j++;
+    }
+    if (s[j] === '.' && isDigit(s.charCodeAt(j + 1))) {
+      j++;
+      while (j < s.length && isDigit(s.charCodeAt(j))) j++;
+    }
+    let raw = s.slice(i, j).replace(/,/g, '');
+    const after = s.slice(j);
+    const before = s.slice(textStart, i);
+    // A list number ("2.其他…", "3、…") after the figures run into it: the last digit is the label's.
+    const numbering = /^[.、)）]\s*(?=[^\d\s.])/.test(after) && !raw.includes('.');
+    if (numbering) {
+      if (raw.length === 1) {
+        i = j;
+        continue;
+      }
+      raw = raw.slice(0, -1);
+      j -= 1;
+    }
+    const prev = s.charCodeAt(i - 1);
+    // A number inside words (第二十条第1项, 30号, 2022年, 〔2021〕) is text.
+    const inWords =
+      NOT_FIGURE_AFTER.test(s.slice(i + raw.length)) ||
+      NOT_FIGURE_BEFORE.test(before) ||
+      (raw.length === 4 && /^(?:19|20)\d\d$/.test(raw) && /^\s*年/.test(after)) ||
+      prev === 0x2d; /* "-" of a range or a phone number */
+    if (inWords) {
+      i = j;
+      continue;
+    }
+    flushText(i);
+    out.push({ kind: 'figure', raw, line, cell, column: i });
+    i = j;
+    // A unit right after the figure belongs to it.
+    const unit = /^\s*(?:件|条|个|项|次|人次|人|份|家|万元|元)/.exec(s.slice(i));
+    if (unit && !isCjk(s.charCodeAt(i + unit[0].length))) i += unit[0].length;
+    textStart = i;
+  }
+  flushText(s.length);
+}
+
+/**
+ * The token stream of a document's rows. Page furniture is dropped; an empty cell of a table
+ * grid is an EmptyToken (a text line's empty cells are not: they are spacing).
+ */
+export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
+  const out: StreamToken[] = [];
+  for (const row of rows) {
+    row.cells.forEach((raw, cell) => {
+      const text = raw.trim();
+      if (text === '') {
+        if (row.realCells?.[cell]) out.push({ kind: 'empty', line: row.line, cell, column: 0 });
+        return;
+      }
+      if (PAGE_MARK.test(text)) return;
+      if (PLACEHOLDER_HEADER.test(text)) {
+        out.push({ kind: 'text', text, line: row.line, cell, column: 0 });
+        return;
+      }
+      if (PLACEHOLDER.test(text)) {
+        out.push({ kind: 'empty', placeholder: true, line: row.line, cell, column: 0 });
+        return;
+      }
+      cellTokens(text, row.line, cell, out);
+    });
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * The official template (国办公开办函〔2021〕30号) as the structural reader's anchors: section
+ * headings, table 三's row labels with their numbering, table 二's rows and table 四's groups —
+ * and tolerant matching of a piece of text against them: by meaning (labels.ts), by the row's
+ * numbering in its group, and by similarity for a label with a character or more dropped,
+ * added or changed, taken only when no other label of the template comes close.
+ */
+import {
+  APPLICATION_ROWS,
+  OUTCOME_GROUPS,
+  type ApplicationRowKey,
+  type OutcomeGroupKey,
+  type SectionKey,
+} from '../../report/format.js';
+import { matchApplicationRow, matchOutcomeGroup, normalizeLabel } from '../labels.js';
+
+/** Section headings as anchors: the number and what the title must say. */
+const SECTION_ANCHORS: readonly { key: SectionKey; number: string; title: RegExp }[] = [
+  { key: 'overview', number: '一', title: /^(?:总体|基本|工作)?(?:情况|概况|概述)/ },
+  { key: 'proactive', number: '二', title: /^主动公开/ },
+  { key: 'applications', number: '三', title: /^(?:收到和处理|收到及处理|依申请公开)/ },
+  { key: 'appeals', number: '四', title: /^(?:政府信息公开)?行政.{0,2}复议|^.{0,8}复议.{0,4}诉讼/ },
+  { key: 'problems', number: '五', title: /^(?:政府信息公开工作)?存在|问题.{0,4}改进/ },
+  { key: 'other', number: '六', title: /^其他需要报告/ },
+];
+
+/** "二、主动公开…" anywhere in a text: the number, its mark and the start of the title. */
+const NUMBERED_HEADING = /(?:^|[\s。；;：:）)#])([一二三四五六])\s*[、.．]\s*/g;
+
+export interface SectionAnchor {
+  key: SectionKey;
+  /** Offset of the heading's number in the text. */
+  offset: number;
+}
+
+/** The section headings in a text, in order; each section once (its first heading). */
+export function sectionAnchors(text: string): SectionAnchor[] {
+  const found: SectionAnchor[] = [];
+  const seen = new Set<SectionKey>();
+  NUMBERED_HEADING.lastIndex = 0;
+  for (let m = NUMBERED_HEADING.exec(text); m !== null; m = NUMBERED_HEADING.exec(text)) {
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 30).replace(/\s/g, '');
+    const anchor = SECTION_ANCHORS.find((a) => a.number === m![1] && a.title.test(rest));
+    if (!anchor || seen.has(anchor.key)) continue;
+    // In order: a heading before one already seen is a quotation, not a heading.
+    const last = found[found.length - 1];
+    const order = (k: SectionKey) => SECTION_ANCHORS.findIndex((a) => a.key === k);
+    if (last && order(anchor.key) < order(last.key)) continue;
+    seen.add(anchor.key);
+    found.push({ key: anchor.key, offset: m.index + m[0].indexOf(m[1]!) });
+  }
+  return found;
+}
+
+/** What a piece of table 三's text is. */
+export type ApplicationAnchor =
+  | { kind: 'row'; key: ApplicationRowKey; exact: boolean }
+  | { kind: 'group'; key: OutcomeGroupKey }
+  | { kind: 'outcomes' };
+
+const ROW_NORMS = APPLICATION_ROWS.map((r) => ({ key: r.key, norm: normalizeLabel(r.label) }));
+const GROUP_NUMBER: Record<string, OutcomeGroupKey> = Object.fromEntries(
+  OUTCOME_GROUPS.map((g) => [g.number.replace(/[（）]/g, ''), g.key]),
+);
+
+/** Length of the longest common subsequence of two short strings. */
+function lcs(a: string, b: string): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The template row a corrupted label is closest to, when it is close (most of both labels in
+ * common) and no other row comes near; null otherwise.
+ */
+export function closestApplicationRow(norm: string): ApplicationRowKey | null {
+  if (norm.length < 4 || norm.length > 60) return null;
+  let best: { key: ApplicationRowKey; score: number } | null = null;
+  let second = 0;
+  for (const row of ROW_NORMS) {
+    const score = lcs(norm, row.norm) / Math.max(norm.length, row.norm.length);
+    if (!best || score > best.score) {
+      second = best?.score ?? 0;
+      best = { key: row.key, score };
+    } else if (score > second) second = score;
+  }
+  return best && best.score >= 0.7 && best.score - second >= 0.2 ? best.key : null;
+}
+
+/** The numbering a label piece begins with: "（三）", "三、", "2." … */
+const PIECE_NUMBER =
+  /^\s*(?:[(（]\s*([一二三四五六七])\s*[)）]|([一二三四])\s*[、.．]|(\d)\s*[.、．])/;
+
+/**
+ * What a piece of text in table 三 anchors: a row (by its words, else by its numbering in the
+ * current group, else by similarity), a group heading, 三、本年度办理结果, or nothing.
+ */
+export function applicationAnchor(
+  piece: string,
+  group: OutcomeGroupKey | null,
+): ApplicationAnchor | null {
+  const number = PIECE_NUMBER.exec(piece);
+  const norm = normalizeLabel(piece);
+  if (/^本年(?:度)?办理结果$/.test(norm)) return { kind: 'outcomes' };
+  const groupKey = matchOutcomeGroup(norm);
+  if (groupKey && groupKey !== 'disclosed' && groupKey !== 'partially_disclosed')
+    return { kind: 'group', key: groupKey };
+  // "（六）其他": a group by its number, whatever its words.
+  const groupNumber = number?.[1];
+  if (groupNumber && /[三四五六]/.test(groupNumber)) {
+    const key = GROUP_NUMBER[groupNumber]!;
+    const row = matchApplicationRow(norm);
+    if (!row || !row.startsWith(`${key}.`)) return { kind: 'group', key };
+  }
+  const row = matchApplicationRow(norm);
+  if (row) {
+    // A bare "其他" is the row 3.其他 only inside （六）.
+    if (row === 'other.other' && group !== 'other') return null;
+    if (row.includes('.') && group && !row.startsWith(`${group}.`) && number?.[3]) {
+      // A numbered sub-row under another group's heading: its words decide, not the heading.
+      return { kind: 'row', key: row, exact: true };
+    }
+    return { kind: 'row', key: row, exact: true };
+  }
+  const close = closestApplicationRow(norm);
+  if (close) return { kind: 'row', key: close, exact: false };
+  return null;
+}
+
+/** Where a table 三 label piece may begin inside a longer text: before a numbering. */
+export const APPLICATION_PIECE_START =
+  /(?=[(（]\s*[一二三四五六七]\s*[)）])|(?=(?<![一二三四五六七八九十\d])[一二三四]\s*、)|(?=(?<![\d.])\d\s*[.、．]\s*[^\d\s])/g;
+
+/**
+ * A document joined onto few long lines (a crawler's page text): each long line cut before the
+ * section headings it holds, so that every section starts a line of its own. Short lines and
+ * lines with fewer than two headings are kept as they are.
+ */
+export function cutAtHeadings(text: string): string[] {
+  if (text.length < 300) return [text];
+  const anchors = sectionAnchors(text);
+  if (anchors.length < 2) return [text];
+  const out: string[] = [];
+  let from = 0;
+  for (const a of anchors) {
+    if (a.offset > from) out.push(text.slice(from, a.offset));
+    from = a.offset;
+  }
+  out.push(text.slice(from));
+  return out.filter((s) => s.trim() !== '');
+}
