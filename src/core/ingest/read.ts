@@ -30,8 +30,6 @@ import {
 } from './tables.js';
 import {
   chineseOrdinal,
-  chineseSmallNumber,
-  chineseYear,
   cleanLine,
   displayLine,
   toHalfWidth,
@@ -42,6 +40,14 @@ import {
   splitCells,
 } from './text.js';
 import { tokenizeRow, type SourceRow, type Token } from './tokens.js';
+import {
+  agencyLevelOf,
+  cleanAgency,
+  dateOf,
+  findTitle,
+  isNavigation,
+  META_DATE,
+} from './metadata.js';
 import { readStructure } from './structure/index.js';
 import { preferStructure } from './structure/merge.js';
 import { cutAtHeadings } from './structure/template.js';
@@ -255,132 +261,6 @@ function parseHeading(row: Row, index: number, afterLast: boolean): Heading | nu
     return { index, key: null, number, title, rest };
   }
   return null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Title, agency, year, date
-// ---------------------------------------------------------------------------------------------
-
-const YEAR_IN_TITLE = /((?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年/;
-const TITLE_WORDS = /(?:政府信息公开|政务公开|信息公开)[^。]{0,12}(?:年度报告|年报|工作报告)/;
-
-/** A title's year on a line of its own: "（2023年）", "(2023年度)", "2023年度". */
-const SUBTITLE_YEAR = /^[（(]?\s*(?:(?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年度?\s*[）)]?$/;
-
-interface TitleInfo {
-  title: string | null;
-  agency: string;
-  year: number | null;
-  rows: number[];
-}
-
-function yearOf(text: string): number | null {
-  const m = YEAR_IN_TITLE.exec(text);
-  if (!m) return null;
-  const y = /^\d+$/.test(m[1]!) ? Number(m[1]) : chineseYear(m[1]!);
-  return y !== null && y >= 1990 && y <= 2100 ? y : null;
-}
-
-function cleanAgency(text: string): string {
-  return text
-    .replace(/\s+/g, '')
-    .replace(/^(?:关于|[《<])/, '')
-    .replace(/[（(][^）)]*[）)]$/, '')
-    .replace(/[:：,，、]$/, '');
-}
-
-/** Where a web page's navigation or metadata line begins: 首页, 当前位置：, 发布日期：, 来源：…. */
-const NAVIGATION_START =
-  /^(?:首页|网站首页|网站地图|无障碍|当前位置|您的位置|您现在的位置|所在位置|位置\s*[:：]|(?:发布|印发|成文|公开|更新)?(?:日期|时间)\s*[:：]|来源\s*[:：]|信息来源|浏览(?:次数)?\s*[:：]|字号\s*[:：]|索引号\s*[:：])/;
-
-/**
- * A line of a web page around the report rather than of the report: a breadcrumb ("首页 > 政务公开
- * > 年度报告"), a menu, the page's metadata (发布日期：…, 来源：…). It names the site's sections,
- * not the report, and its year is the page's, not the report's.
- */
-export function isNavigation(text: string): boolean {
-  if (text.length > 200) return false;
-  if (NAVIGATION_START.test(text)) return true;
-  // Two or more breadcrumb separators.
-  let separators = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if ((c === '>' || c === '›' || c === '»' || c === '→') && ++separators >= 2) return true;
-  }
-  return false;
-}
-
-function findTitle(rows: readonly Row[], end: number): TitleInfo {
-  const limit = Math.min(end, 60);
-  const lines: number[] = [];
-  for (let i = 0; i < limit; i++)
-    if (!rows[i]!.empty && !isNavigation(rows[i]!.text)) lines.push(i);
-  for (let k = 0; k < lines.length; k++) {
-    // A title may wrap over two or three lines (a PDF's centred heading).
-    for (let span = 1; span <= 3 && k + span <= lines.length; span++) {
-      const used = lines.slice(k, k + span);
-      if (used.some((i) => rows[i]!.text.length > 90 || /[。；;]/.test(rows[i]!.text))) break;
-      const text = used.map((i) => rows[i]!.text).join('');
-      if (!TITLE_WORDS.test(text)) continue;
-      if (/^(?:根据|按照|依据|本报告|本年度报告|现将|现公布)/.test(text)) break;
-      const printed = used.map((i) => rows[i]!.shown).join('');
-      // The printed form where it lines up with the matched one (full-width brackets kept).
-      const shown = printed.length === text.length ? printed : text;
-      let m = YEAR_IN_TITLE.exec(text);
-      const words = TITLE_WORDS.exec(text)!;
-      // The agency stands before the year ("XX局2023年政府信息公开…"), or before the title's
-      // words when the year comes after them or not at all ("XX局政府信息公开工作年度报告（2023年）").
-      const agencyEnd = m && m.index < words.index ? m.index : words.index;
-      let agency = cleanAgency(shown.slice(0, agencyEnd));
-      if (agency === '' && m && m.index < words.index) {
-        // The year first: "2023年度中卫市科学技术局政府信息公开工作年度报告".
-        agency = cleanAgency(shown.slice(m.index + m[0].length, words.index).replace(/^度/, ''));
-      }
-      let title = shown;
-      if (!m && k + span < lines.length) {
-        // The year on a line of its own under the title: "（2023年）", "2023年度".
-        const next = rows[lines[k + span]!]!;
-        if (SUBTITLE_YEAR.test(next.text)) {
-          m = YEAR_IN_TITLE.exec(next.text);
-          title = `${title}${next.shown}`;
-          used.push(lines[k + span]!);
-        }
-      }
-      if (agency === '' && k > 0) {
-        // The agency on the line above: "中卫市科学技术局" / "2023 年政府信息公开工作年度报告".
-        const above = rows[lines[k - 1]!]!.shown;
-        if (above.length <= 40 && !/[。，,；;:：]/.test(above)) {
-          agency = cleanAgency(above);
-          title = `${above}${shown}`;
-          used.unshift(lines[k - 1]!);
-        }
-      }
-      return {
-        title: title.replace(/\s+/g, ''),
-        agency,
-        year: m ? yearOf(m[0]) : null,
-        rows: used,
-      };
-    }
-  }
-  return { title: null, agency: '', year: null, rows: [] };
-}
-
-const DATE_LINE =
-  /^(?:(?:发布|印发|成文|公开)?(?:日期|时间)\s*[:：]?\s*)?((?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?$/;
-const ISO_DATE_LINE =
-  /^(?:(?:发布|印发|成文|公开)?(?:日期|时间)\s*[:：]?\s*)?((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$/;
-const META_DATE =
-  /(?:发布|印发|成文|公开)(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
-
-function dateOf(text: string): string | null {
-  const m = DATE_LINE.exec(text) ?? ISO_DATE_LINE.exec(text);
-  if (!m) return null;
-  const year = /^\d+$/.test(m[1]!) ? Number(m[1]) : chineseYear(m[1]!);
-  const month = chineseSmallNumber(m[2]!);
-  const day = chineseSmallNumber(m[3]!);
-  if (year === null || month === null || day === null) return null;
-  return isoDate(year, month, day);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -670,11 +550,7 @@ export function readReport(
       message: '未能识别发布报告的机关名称（标题和落款中都没有）；请核对原件并手工填写。',
     });
   }
-  const agencyLevel: AgencyLevel | null = agency
-    ? /人民政府$/.test(agency)
-      ? 'government'
-      : 'department'
-    : null;
+  const agencyLevel: AgencyLevel | null = agencyLevelOf(agency);
 
   const report: AnnualReport = {
     agency,
@@ -714,6 +590,8 @@ function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
     return pieces.map((piece) => ({ line: r.line, cells: [piece], display: piece }));
   });
 }
+
+export { isNavigation } from './metadata.js';
 
 /** Reads the report in a decoded text. */
 export function readReportText(text: string, options: ReadOptions = {}): ReadResult {

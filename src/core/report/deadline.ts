@@ -38,6 +38,18 @@ export function checkPublication(report: AnnualReport, today?: string): Finding[
     : '';
   if (report.publishedOn !== null && DATE.test(report.publishedOn)) {
     if (report.publishedOn <= deadline) return [];
+    const asGovernment = publicationDeadline(report.year, 'government');
+    if (inferred && report.publishedOn <= asGovernment) {
+      // Late only if the body reports as a department: the report does not settle which.
+      return [
+        {
+          code: 'late-publication',
+          severity: 'info',
+          location: {},
+          message: `发布日期 ${report.publishedOn} 晚于部门的期限 ${deadline}，但早于人民政府的期限 ${asGovernment}：是否逾期取决于“${report.agency}”是以本级政府还是以部门的身份报告（条例第四十九条）；请确认机关层级。`,
+        },
+      ];
+    }
     return [
       {
         code: 'late-publication',

@@ -151,7 +151,12 @@ export function cutAtHeadings(text: string): string[] {
   let from = 0;
   for (const a of anchors) {
     if (a.offset > from) out.push(text.slice(from, a.offset));
-    from = a.offset;
+    // The heading on a line of its own: up to its title's last word (情况, 事项) or a space.
+    const title = /^.{3,30}?(?:情况|事项)|^\S{3,30}(?=\s)/.exec(text.slice(a.offset));
+    if (title) {
+      out.push(title[0]);
+      from = a.offset + title[0].length;
+    } else from = a.offset;
   }
   out.push(text.slice(from));
   return out.filter((s) => s.trim() !== '');

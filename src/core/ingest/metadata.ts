@@ -1,0 +1,163 @@
+/**
+ * The report's metadata from its first and last rows: the title, the agency (field names, page
+ * markers, breadcrumbs and converter headings removed; the 落款's when the title lacks it),
+ * the year, the publication date with where it came from, and whether the body reports as a
+ * government or as a department.
+ */
+import type { AgencyLevel } from '../report/model.js';
+import { chineseSmallNumber, chineseYear, isoDate } from './text.js';
+
+/** What the metadata needs of a row. */
+export interface TitleRow {
+  readonly empty: boolean;
+  readonly text: string;
+  readonly shown: string;
+}
+
+const YEAR_IN_TITLE = /((?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年/;
+const TITLE_WORDS = /(?:政府信息公开|政务公开|信息公开)[^。]{0,12}(?:年度报告|年报|工作报告)/;
+
+/** A title's year on a line of its own: "（2023年）", "(2023年度)", "2023年度". */
+const SUBTITLE_YEAR = /^[（(]?\s*(?:(?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年度?\s*[）)]?$/;
+
+export interface TitleInfo {
+  title: string | null;
+  agency: string;
+  year: number | null;
+  rows: number[];
+}
+
+function yearOf(text: string): number | null {
+  const m = YEAR_IN_TITLE.exec(text);
+  if (!m) return null;
+  const y = /^\d+$/.test(m[1]!) ? Number(m[1]) : chineseYear(m[1]!);
+  return y !== null && y >= 1990 && y <= 2100 ? y : null;
+}
+
+/**
+ * What stands before an agency's name and is not part of it: a field name of a crawler's or a
+ * site's page ("标题：", "文章标题:"), a page marker ("-1-", "第1页"), a converter's heading
+ * ("正文", "==== 正文 ===="), a Markdown heading mark.
+ */
+const FIELD_OR_MARK =
+  /^(?:(?:[#=*\s-]*正文[#=*\s-]*)|(?:文章)?(?:标题|题目|名称|主题)[:：]|[-—－]\d{1,3}[-—－]|第\d{1,3}页|#+)+/;
+
+/** A line that is a converter's heading or a page marker alone, never the agency. */
+export const NOT_AGENCY_LINE =
+  /^(?:[#=*\s-]*正文[#=*\s-]*|[-—－]\s*\d{1,3}\s*[-—－]|第\s*\d{1,3}\s*页)$/;
+
+/**
+ * Whether the body reports as a government (人民政府, 行政公署, and the 管委会 of a 新区 or a
+ * 综合实验区, which speak for their area: due 31 March) or as a department (due 31 January);
+ * null when the name does not settle it (the 管委会 of a development zone, say).
+ */
+export function agencyLevelOf(agency: string): AgencyLevel | null {
+  if (!agency) return null;
+  if (/(?:人民政府|行政公署|(?:新区|综合实验区)(?:管理委员会|管委会)?)$/.test(agency))
+    return 'government';
+  if (/(?:管理委员会|管委会)$/.test(agency)) return null;
+  return 'department';
+}
+
+export function cleanAgency(text: string): string {
+  return text
+    .replace(/\s+/g, '')
+    .replace(FIELD_OR_MARK, '')
+    .replace(/^(?:关于|[《<])/, '')
+    .replace(/[（(][^）)]*[）)]$/, '')
+    .replace(/[:：,，、]$/, '');
+}
+
+/** Where a web page's navigation or metadata line begins: 首页, 当前位置：, 发布日期：, 来源：…. */
+const NAVIGATION_START =
+  /^(?:首页|网站首页|网站地图|无障碍|当前位置|您的位置|您现在的位置|所在位置|位置\s*[:：]|(?:发布|印发|成文|公开|更新)?(?:日期|时间)\s*[:：]|来源\s*[:：]|信息来源|浏览(?:次数)?\s*[:：]|字号\s*[:：]|索引号\s*[:：])/;
+
+/**
+ * A line of a web page around the report rather than of the report: a breadcrumb ("首页 > 政务公开
+ * > 年度报告"), a menu, the page's metadata (发布日期：…, 来源：…). It names the site's sections,
+ * not the report, and its year is the page's, not the report's.
+ */
+export function isNavigation(text: string): boolean {
+  if (text.length > 200) return false;
+  if (NAVIGATION_START.test(text)) return true;
+  // Two or more breadcrumb separators.
+  let separators = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if ((c === '>' || c === '›' || c === '»' || c === '→') && ++separators >= 2) return true;
+  }
+  return false;
+}
+
+export function findTitle(rows: readonly TitleRow[], end: number): TitleInfo {
+  const limit = Math.min(end, 60);
+  const lines: number[] = [];
+  for (let i = 0; i < limit; i++)
+    if (!rows[i]!.empty && !isNavigation(rows[i]!.text)) lines.push(i);
+  for (let k = 0; k < lines.length; k++) {
+    // A title may wrap over two or three lines (a PDF's centred heading).
+    for (let span = 1; span <= 3 && k + span <= lines.length; span++) {
+      const used = lines.slice(k, k + span);
+      if (used.some((i) => rows[i]!.text.length > 90 || /[。；;]/.test(rows[i]!.text))) break;
+      const text = used.map((i) => rows[i]!.text).join('');
+      if (!TITLE_WORDS.test(text)) continue;
+      if (/^(?:根据|按照|依据|本报告|本年度报告|现将|现公布)/.test(text)) break;
+      const printed = used.map((i) => rows[i]!.shown).join('');
+      // The printed form where it lines up with the matched one (full-width brackets kept).
+      const shown = printed.length === text.length ? printed : text;
+      let m = YEAR_IN_TITLE.exec(text);
+      const words = TITLE_WORDS.exec(text)!;
+      // The agency stands before the year ("XX局2023年政府信息公开…"), or before the title's
+      // words when the year comes after them or not at all ("XX局政府信息公开工作年度报告（2023年）").
+      const agencyEnd = m && m.index < words.index ? m.index : words.index;
+      let agency = cleanAgency(shown.slice(0, agencyEnd));
+      if (agency === '' && m && m.index < words.index) {
+        // The year first: "2023年度中卫市科学技术局政府信息公开工作年度报告".
+        agency = cleanAgency(shown.slice(m.index + m[0].length, words.index).replace(/^度/, ''));
+      }
+      let title = shown;
+      if (!m && k + span < lines.length) {
+        // The year on a line of its own under the title: "（2023年）", "2023年度".
+        const next = rows[lines[k + span]!]!;
+        if (SUBTITLE_YEAR.test(next.text)) {
+          m = YEAR_IN_TITLE.exec(next.text);
+          title = `${title}${next.shown}`;
+          used.push(lines[k + span]!);
+        }
+      }
+      if (agency === '' && k > 0) {
+        // The agency on the line above: "中卫市科学技术局" / "2023 年政府信息公开工作年度报告".
+        const above = rows[lines[k - 1]!]!.shown;
+        if (above.length <= 40 && !/[。，,；;:：]/.test(above) && !NOT_AGENCY_LINE.test(above)) {
+          agency = cleanAgency(above);
+          title = `${above}${shown}`;
+          used.unshift(lines[k - 1]!);
+        }
+      }
+      return {
+        title: title.replace(/\s+/g, ''),
+        agency,
+        year: m ? yearOf(m[0]) : null,
+        rows: used,
+      };
+    }
+  }
+  return { title: null, agency: '', year: null, rows: [] };
+}
+
+const DATE_LINE =
+  /^(?:(?:发布|印发|成文|公开)?(?:日期|时间)\s*[:：]?\s*)?((?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?$/;
+const ISO_DATE_LINE =
+  /^(?:(?:发布|印发|成文|公开)?(?:日期|时间)\s*[:：]?\s*)?((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$/;
+export const META_DATE =
+  /(?:(?:发布|印发|成文|公开)(?:日期|时间)|(?:^|\s)时间)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
+
+export function dateOf(text: string): string | null {
+  const m = DATE_LINE.exec(text) ?? ISO_DATE_LINE.exec(text);
+  if (!m) return null;
+  const year = /^\d+$/.test(m[1]!) ? Number(m[1]) : chineseYear(m[1]!);
+  const month = chineseSmallNumber(m[2]!);
+  const day = chineseSmallNumber(m[3]!);
+  if (year === null || month === null || day === null) return null;
+  return isoDate(year, month, day);
+}
