@@ -123,6 +123,8 @@ function identity(f: Finding): string {
   return [f.code, l.table ?? '', l.row ?? '', l.column ?? '', l.section ?? ''].join('|');
 }
 
+const ARITHMETIC = new Set(['balance', 'row-total', 'column-total']);
+
 /**
  * Merges the reader's findings with the validation's: where both speak of the same thing
  * (same code and place), the reader's — which points at the line — is kept.
@@ -132,7 +134,17 @@ export function mergeFindings(
   validation: readonly Finding[],
 ): Finding[] {
   const seen = new Set(reader.map(identity));
-  return [...reader, ...validation.filter((f) => !seen.has(identity(f)))];
+  // A table the reader left (partly) unread: "cannot be checked" about its arithmetic says
+  // again what the reader's error said; it is not a finding about the report.
+  const unread = new Set(
+    reader.filter((f) => f.severity === 'error' && f.location.table).map((f) => f.location.table),
+  );
+  const redundant = (f: Finding) =>
+    f.severity === 'info' &&
+    ARITHMETIC.has(f.code) &&
+    f.location.table !== undefined &&
+    unread.has(f.location.table);
+  return [...reader, ...validation.filter((f) => !seen.has(identity(f)) && !redundant(f))];
 }
 
 function finish(

@@ -131,7 +131,7 @@ export function readApplicationsStructure(
     readings[r] = [...(readings[r] ?? []), ...found];
   }
   const outcomes = solveTable(readings, CONSTRAINTS, budget);
-  return tableOf(outcomes, readings, overBudget);
+  return { ...tableOf(outcomes, readings, overBudget), rows: new Set(segs.map((s) => s.key)) };
 }
 
 function tableOf(

@@ -48,11 +48,41 @@ export function preferStructure(
     const troubled =
       old < CELL_COUNT[key] || out.some((f) => f.location.table === key && f.severity === 'error');
     const take = (st.complete && troubled) || (old === 0 && st.cells.size > 0);
-    if (!take) continue;
+    if (!take) {
+      out.push(...presentRows(tables, key, st));
+      continue;
+    }
     for (const cell of Object.keys(sourceLines))
       if (cell.startsWith(`${key}.`)) delete sourceLines[cell];
     (tables as unknown as Record<string, object>)[key] = tableOf(st, key, sourceLines);
     out = [...out.filter((f) => f.location.table !== key), ...st.findings];
   }
   return out;
+}
+
+/**
+ * Rows the structural reader found the labels of (a label with a character dropped, say) that
+ * the row reader did not: they are in the document, so their cells are unread (null) with the
+ * reader's limit said — never a missing-row, which would claim the report lacks them.
+ */
+function presentRows(
+  tables: AnnualReport['tables'],
+  key: TableKey,
+  st: StructuralTable,
+): Finding[] {
+  const table = (tables as unknown as Record<string, Record<string, Record<string, null>>>)[key]!;
+  const findings: Finding[] = [];
+  for (const row of st.rows ?? []) {
+    if (table[row] !== undefined) continue;
+    const columns = Object.keys(Object.values(table)[0] ?? {});
+    table[row] = Object.fromEntries(columns.map((c) => [c, null]));
+    findings.push({
+      code: 'unread-table',
+      severity: 'error',
+      location: { table: key, row },
+      message:
+        '表格中有这一行的行名，但未能确定其数字属于哪些单元格；请对照原件核对并手工填写这一行。',
+    });
+  }
+  return findings;
 }

@@ -18,6 +18,8 @@ export interface StructuralTable {
   findings: Finding[];
   /** Whether any row of the table was found at all. */
   anchored: boolean;
+  /** Rows whose labels were found (they are in the document, read or not). */
+  rows?: ReadonlySet<string>;
 }
 
 /** Lines of a region that are a table's header: three or more text cells and no figure. */
