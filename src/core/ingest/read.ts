@@ -72,6 +72,8 @@ class Row implements SourceRow {
   readonly empty: boolean;
   /** The first character of the row's text (NaN when empty). */
   readonly firstCode: number;
+  /** A piece of a long line cut at its section headings (relined). */
+  piece = false;
   private joined: string | undefined;
   private printedClean: string | undefined;
 
@@ -325,7 +327,9 @@ function prose(
   const parts: string[] = [];
   for (let i = start; i < end; i++) {
     const row = rows[i]!;
-    if (row.empty || furniture.has(i) || closingRows.has(i) || tableLines.has(row.line)) continue;
+    if (row.empty || furniture.has(i) || closingRows.has(i)) continue;
+    // A line cut into pieces at its headings (a page joined onto one line) holds prose too.
+    if (tableLines.has(row.line) && !row.piece) continue;
     parts.push(row.shown);
   }
   return parts.join('\n');
@@ -544,7 +548,7 @@ export function readReport(
   }
   if (!agency) {
     findings.push({
-      code: 'missing-section',
+      code: 'unread-section',
       severity: 'warning',
       location: { section: '标题' },
       message: '未能识别发布报告的机关名称（标题和落款中都没有）；请核对原件并手工填写。',
@@ -582,12 +586,21 @@ function tablesTroubled(tables: AnnualReport['tables'], findings: readonly Findi
 
 /** Rows of one long cell holding several section headings, cut before each heading. */
 function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
-  if (!rows.some((r) => r.cells.length === 1 && r.cells[0]!.length >= 300)) return rows;
+  const long = (r: SourceRow) => !r.realCells && r.cells.reduce((n, c) => n + c.length, 0) >= 300;
+  if (!rows.some(long)) return rows;
   return rows.flatMap((r) => {
-    if (r.cells.length !== 1 || r.cells[0]!.length < 300) return [r];
-    const pieces = cutAtHeadings(r.cells[0]!);
+    if (!long(r)) return [r];
+    const pieces = cutAtHeadings(r.cells.join('\t'));
     if (pieces.length === 1) return [r];
-    return pieces.map((piece) => ({ line: r.line, cells: [piece], display: piece }));
+    return pieces.map((piece) => {
+      const row = Row.of({
+        line: r.line,
+        cells: piece.split('\t'),
+        display: piece.replace(/\t/g, ' '),
+      });
+      row.piece = true;
+      return row;
+    });
   });
 }
 

@@ -56,7 +56,18 @@ export function readAppealsStructure(
     findings: [],
     anchored: segs.size > 0 || all.length > 0,
   };
-  if (all.length === 0) return result;
+  // The table's labels are there: its rows are, read or not.
+  if (segs.size > 0) result.rows = new Set(APPEAL_GROUP_KEYS);
+  if (all.length === 0 || all.every((t) => t.kind === 'empty' && t.placeholder)) {
+    if (segs.size > 0)
+      result.findings.push(
+        unreadFinding('appeals', 'review', appealGroupName('review'), {
+          status: 'contradiction',
+          candidates: [],
+        }),
+      );
+    return result;
+  }
   let readings: Reading[] | null = null;
   const byGroup = APPEAL_GROUP_KEYS.map((g) => segs.get(g) ?? []);
   if (

@@ -5,11 +5,24 @@
  * of a table the structural reader found, whose cells it read (each with its row's arithmetic
  * holding) are taken and what it could not read is reported as the reader's limit.
  */
+import {
+  APPEAL_COLUMN_KEYS,
+  APPLICATION_COLUMN_KEYS,
+  PROACTIVE_GROUPS,
+} from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
 import type { AnnualReport } from '../../report/model.js';
 import type { Structure, StructuralTable, TableKey } from './index.js';
 
 type SourceLines = Record<string, number>;
+
+/** The columns of a row of each table. */
+const COLUMNS: Record<TableKey, (row: string) => readonly string[]> = {
+  proactive: (row) =>
+    PROACTIVE_GROUPS.find((g) => g.rows.some((r) => r.key === row))!.columns.map((c) => c.key),
+  applications: () => APPLICATION_COLUMN_KEYS,
+  appeals: () => APPEAL_COLUMN_KEYS,
+};
 
 const CELL_COUNT: Record<TableKey, number> = { proactive: 10, applications: 175, appeals: 15 };
 
@@ -46,16 +59,29 @@ export function preferStructure(
     if (!st || !st.anchored) continue;
     const old = countCells(tables[key]);
     const troubled =
-      old < CELL_COUNT[key] || out.some((f) => f.location.table === key && f.severity === 'error');
+      old < CELL_COUNT[key] ||
+      out.some(
+        (f) =>
+          f.location.table === key && (f.severity === 'error' || f.code.startsWith('missing-')),
+      );
     const take = (st.complete && troubled) || (old === 0 && st.cells.size > 0);
     if (!take) {
-      out.push(...presentRows(tables, key, st));
+      const present = presentRows(tables, key, st);
+      out.push(...present);
+      // A table whose labels are all there but none of its figures (empty cells a converter
+      // dropped): the reader's limit, with the structural reader's reason.
+      if (present.length > 0 && st.cells.size === 0)
+        out = [
+          ...out.filter((f) => !(f.location.table === key && f.code.startsWith('missing-'))),
+          ...st.findings,
+        ];
       continue;
     }
     for (const cell of Object.keys(sourceLines))
       if (cell.startsWith(`${key}.`)) delete sourceLines[cell];
     (tables as unknown as Record<string, object>)[key] = tableOf(st, key, sourceLines);
     out = [...out.filter((f) => f.location.table !== key), ...st.findings];
+    out.push(...presentRows(tables, key, st));
   }
   return out;
 }
@@ -74,7 +100,7 @@ function presentRows(
   const findings: Finding[] = [];
   for (const row of st.rows ?? []) {
     if (table[row] !== undefined) continue;
-    const columns = Object.keys(Object.values(table)[0] ?? {});
+    const columns = COLUMNS[key](row);
     table[row] = Object.fromEntries(columns.map((c) => [c, null]));
     findings.push({
       code: 'unread-table',

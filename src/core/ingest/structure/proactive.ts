@@ -98,7 +98,13 @@ export function readProactiveStructure(
       }
     }
   }
-  const result: StructuralTable = { cells: new Map(), complete: true, findings: [], anchored };
+  const result: StructuralTable = {
+    cells: new Map(),
+    complete: true,
+    findings: [],
+    anchored,
+    rows: new Set(groups.flatMap((g) => g.rows)),
+  };
   groups.forEach((g, index) => {
     const defs = ROWS.filter((r) => r.group === index);
     const readings = readGroup(g, defs, prose, budget);

@@ -75,7 +75,6 @@ export function rowReadings(
   const empties = tokens.filter((t) => t.kind === 'empty').length;
   if (tokens.length === width) {
     // One cell a token; an empty cell of a grid is 0 when the arithmetic holds with it.
-    if (tokens.every((t) => t.kind === 'empty')) return [];
     accept(
       tokens.map((t) => (t.kind === 'empty' ? { value: 0, at: t, empty: true } : cellOf(t.raw, t))),
     );
