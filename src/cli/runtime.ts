@@ -2,12 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuditAnchor } from '../services/audit-anchor.js';
-import { loadCryptoSettings, loadSecretKey } from '../services/bootstrap.js';
 import { findAuditHead } from '../store/repositories/audit-log.js';
-import { countUsers } from '../store/repositories/accounts.js';
 import { loadConfig, type Config } from '../services/config.js';
-import { systemClock, type ServiceContext } from '../services/context.js';
-import { migrateToLatest, openStore, parseDatabaseUrl, type Store } from '../store/database.js';
+import type { ServiceContext } from '../services/context.js';
+import type { Store } from '../store/database.js';
 import { CliExit, EXIT, type CliIo } from './io.js';
 
 /** The folder holding gongkai's package.json, wherever the code runs from (src or dist). */
@@ -46,6 +44,15 @@ export async function openRuntime(
   options: { migrate?: boolean; mustExist?: boolean } = {},
 ): Promise<Runtime> {
   const config = configFrom(io);
+  // The store's modules (drivers, migrations) are loaded by the commands that open it only.
+  const [{ loadSecretKey, loadCryptoSettings }, { countUsers }, { systemClock }, database] =
+    await Promise.all([
+      import('../services/bootstrap.js'),
+      import('../store/repositories/accounts.js'),
+      import('../services/context.js'),
+      import('../store/database.js'),
+    ]);
+  const { migrateToLatest, openStore, parseDatabaseUrl } = database;
   const { dialect, target } = parseDatabaseUrl(config.databaseUrl);
   if (options.mustExist && dialect === 'sqlite' && target !== ':memory:' && !existsSync(target)) {
     throw new CliExit(

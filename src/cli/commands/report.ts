@@ -14,15 +14,8 @@ import {
   type Severity,
 } from '../../core/report/findings.js';
 import type { AnnualReport } from '../../core/report/model.js';
-import { parseReportJson, reportJsonSchemaDocument } from '../../core/report/schema.js';
 import { validateReport } from '../../core/report/validate.js';
-import {
-  closeSharedChromium,
-  DOCUMENT_FORMATS,
-  DOCUMENT_TYPES,
-  renderReport,
-  type DocumentFormat,
-} from '../../render/index.js';
+import { DOCUMENT_FORMATS, DOCUMENT_TYPES, type DocumentFormat } from '../../render/formats.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
@@ -37,7 +30,10 @@ function readError(path: string, error: unknown): string {
 }
 
 /** Reads and parses a report file; any problem ends the command with exit code 2. */
-function loadReport(io: CliIo, file: string): AnnualReport {
+/** Loaded when a command needs it: the schema's validator is slow to build (keeps --help fast). */
+const schema = () => import('../../core/report/schema.js');
+
+async function loadReport(io: CliIo, file: string): Promise<AnnualReport> {
   const path = resolve(io.cwd, file);
   let bytes: Buffer;
   try {
@@ -51,7 +47,7 @@ function loadReport(io: CliIo, file: string): AnnualReport {
   } catch {
     throw new CliExit(EXIT.usage, `${path} 不是 UTF-8 编码的文本：报告 JSON 应为 UTF-8。`);
   }
-  const { report, problems } = parseReportJson(text);
+  const { report, problems } = (await schema()).parseReportJson(text);
   if (!report) {
     throw new CliExit(
       EXIT.usage,
@@ -108,14 +104,14 @@ export const registerReport: RegisterCommand = (program, io, setExitCode) => {
       '--today <日期>',
       '今天的日期 YYYY-MM-DD；给出时，尚未发布（publishedOn 为 null）且已过期限的报告会得到逾期提示',
     )
-    .action((file: string, options: { json?: boolean; today?: string }) => {
+    .action(async (file: string, options: { json?: boolean; today?: string }) => {
       if (options.today !== undefined && !isCalendarDate(options.today)) {
         throw new CliExit(
           EXIT.usage,
           `--today 的${new CalendarDateInvalid(options.today).message}`,
         );
       }
-      const loaded = loadReport(io, file);
+      const loaded = await loadReport(io, file);
       const findings = validateReport(loaded, options.today ? { today: options.today } : {});
       if (options.json) {
         io.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
@@ -147,8 +143,9 @@ export const registerReport: RegisterCommand = (program, io, setExitCode) => {
     )
     .requiredOption('-o, --output <输出文件>', '写到哪个文件')
     .action(async (file: string, options: { format: DocumentFormat; output: string }) => {
-      const loaded = loadReport(io, file);
+      const loaded = await loadReport(io, file);
       let content: string | Uint8Array;
+      const { closeSharedChromium, renderReport } = await import('../../render/index.js');
       try {
         content = await renderReport(loaded, options.format);
       } catch (error) {
@@ -173,7 +170,8 @@ export const registerReport: RegisterCommand = (program, io, setExitCode) => {
     .command('schema')
     .description('输出年度报告 JSON 的 JSON 模式（draft-07）')
     .option('-o, --output <输出文件>', '写到文件而不是标准输出')
-    .action((options: { output?: string }) => {
+    .action(async (options: { output?: string }) => {
+      const { reportJsonSchemaDocument } = await schema();
       const text = `${JSON.stringify(reportJsonSchemaDocument(), null, 2)}\n`;
       if (options.output) {
         const path = writeOutput(io, options.output, text);

@@ -1,11 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { closeSharedChromium } from '../../render/chromium.js';
-import { buildApp } from '../../server/app.js';
 import { ROLE_LABELS } from '../../core/auth/roles.js';
-import { bootstrap, FIRST_ADMINISTRATORS } from '../../services/bootstrap.js';
-import { smtpTransport } from '../../services/mail.js';
-import { reminderJob, Scheduler } from '../../services/scheduler.js';
 import { secretBoxOf } from '../../services/secrets.js';
 import { DEFAULT_MAX_BYTES } from '../../ingest/index.js';
 import { ReaderPool } from '../../ingest/pool.js';
@@ -19,6 +14,7 @@ export async function shutDown(
   closeStore: () => Promise<void>,
 ): Promise<void> {
   await app.close();
+  const { closeSharedChromium } = await import('../../render/chromium.js');
   await closeSharedChromium();
   await closeStore();
 }
@@ -30,6 +26,19 @@ export const registerServe: RegisterCommand = (program, io) => {
       '启动服务（工作台、门户与 JSON 接口）；首次运行时创建数据库、执行迁移并生成演示数据',
     )
     .action(async () => {
+      // The server's modules are loaded here, not by every gongkai command (--help stays fast).
+      const [
+        { buildApp },
+        { bootstrap, FIRST_ADMINISTRATORS },
+        { smtpTransport },
+        schedulerModule,
+      ] = await Promise.all([
+        import('../../server/app.js'),
+        import('../../services/bootstrap.js'),
+        import('../../services/mail.js'),
+        import('../../services/scheduler.js'),
+      ]);
+      const { reminderJob, Scheduler } = schedulerModule;
       const runtime = await openRuntime(io);
       const { config, ctx } = runtime;
       let seeded;
