@@ -49,7 +49,7 @@ import {
   META_DATE,
 } from './metadata.js';
 import { readStructure } from './structure/index.js';
-import { preferStructure } from './structure/merge.js';
+import { preferStructure, withoutUnfoundedColumnClaims } from './structure/merge.js';
 import { cutAtHeadings } from './structure/template.js';
 
 export interface ReadOptions {
@@ -434,6 +434,12 @@ export function readReport(
     const merged = preferStructure(tables, findings, sourceLines, structure);
     findings.length = 0;
     findings.push(...merged);
+  } else if (findings.some((f) => f.code === 'missing-column')) {
+    // A missing-column claim needs evidence: the structural reader looks for the column's name
+    // in the header, however its lines break.
+    const kept = withoutUnfoundedColumnClaims(findings, readStructure(sourceRows));
+    findings.length = 0;
+    findings.push(...kept);
   }
 
   // The closing: signature and date after the last section.

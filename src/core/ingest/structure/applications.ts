@@ -89,14 +89,36 @@ function segments(tokens: readonly StreamToken[]): Segment[] {
 /** The applicant columns a header may name, in the template's order (总计 may come anywhere). */
 const COLUMN_NAMES = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
 
-/** Whether the columns the header names (before the first figure) are in the template's order. */
-function columnsInOrder(tokens: readonly StreamToken[]): boolean {
+/**
+ * The header's text, line breaks and spaces removed: before the first figure or empty cell, or
+ * (`pastEmpty`) before the first figure, so a converter's header fragments with placeholder
+ * rows between them ("- -") count too.
+ */
+function headerText(tokens: readonly StreamToken[], pastEmpty = false): string {
   let header = '';
   for (const t of tokens) {
-    if (t.kind !== 'text') break;
-    header += t.text;
+    if (t.kind === 'figure' || (t.kind === 'empty' && !pastEmpty)) break;
+    if (t.kind === 'text') header += t.text;
   }
-  header = header.replace(/\s+/g, '').replace(/法人或其他组织/g, '');
+  return header.replace(/\s+/g, '').replace(/法人或其他组织/g, '');
+}
+
+/**
+ * The applicant columns the header names, wherever its lines or cells break a name (a name
+ * counts by its first four characters, as a narrow cell may cut it: 社会公益).
+ */
+function namedColumns(tokens: readonly StreamToken[]): Set<string> {
+  const header = headerText(tokens, true);
+  const out = new Set<string>();
+  COLUMN_NAMES.forEach((name, c) => {
+    if (header.includes(name.slice(0, 4))) out.add(APPLICANT_COLUMN_KEYS[c]!);
+  });
+  return out;
+}
+
+/** Whether the columns the header names (before the first figure) are in the template's order. */
+function columnsInOrder(tokens: readonly StreamToken[]): boolean {
+  const header = headerText(tokens);
   let last = -1;
   for (const name of COLUMN_NAMES) {
     const at = header.indexOf(name);
@@ -131,7 +153,11 @@ export function readApplicationsStructure(
     readings[r] = [...(readings[r] ?? []), ...found];
   }
   const outcomes = solveTable(readings, CONSTRAINTS, budget);
-  return { ...tableOf(outcomes, readings, overBudget), rows: new Set(segs.map((s) => s.key)) };
+  return {
+    ...tableOf(outcomes, readings, overBudget),
+    rows: new Set(segs.map((s) => s.key)),
+    columns: namedColumns(tokens),
+  };
 }
 
 function tableOf(

@@ -53,7 +53,7 @@ export function preferStructure(
   sourceLines: SourceLines,
   structure: Structure,
 ): Finding[] {
-  let out = [...findings];
+  let out = withoutUnfoundedColumnClaims(findings, structure);
   for (const key of ['proactive', 'applications', 'appeals'] as const) {
     const st = structure.tables[key];
     if (!st || !st.anchored) continue;
@@ -84,6 +84,22 @@ export function preferStructure(
     out.push(...presentRows(tables, key, st));
   }
   return out;
+}
+
+/**
+ * The findings without a missing-column claim against a header that names the column (its name
+ * broken across lines or cells, which the row reader's header logic did not join): such a claim
+ * has no evidence.
+ */
+export function withoutUnfoundedColumnClaims(
+  findings: readonly Finding[],
+  structure: Structure,
+): Finding[] {
+  return findings.filter((f) => {
+    if (f.code !== 'missing-column' || f.location.column === undefined) return true;
+    const st = structure.tables[f.location.table as TableKey];
+    return !(st?.anchored && st.columns?.has(f.location.column));
+  });
 }
 
 /**

@@ -20,6 +20,8 @@ export interface StructuralTable {
   anchored: boolean;
   /** Rows whose labels were found (they are in the document, read or not). */
   rows?: ReadonlySet<string>;
+  /** Columns whose names the header gives (they are in the document, however its lines break). */
+  columns?: ReadonlySet<string>;
 }
 
 /** Lines of a region that are a table's header: three or more text cells and no figure. */
