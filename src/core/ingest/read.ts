@@ -50,7 +50,12 @@ import {
 } from './metadata.js';
 import { readStructure } from './structure/index.js';
 import { preferStructure, withoutUnfoundedColumnClaims } from './structure/merge.js';
-import { cutAtHeadings } from './structure/template.js';
+import {
+  cutAtHeadings,
+  cutAtInlineHeadings,
+  sectionAnchors,
+  sectionOrder,
+} from './structure/template.js';
 
 export interface ReadOptions {
   /** Cap on the steps spent repairing damaged tables (bounds the time per document). */
@@ -590,13 +595,27 @@ function tablesTroubled(tables: AnnualReport['tables'], findings: readonly Findi
   );
 }
 
-/** Rows of one long cell holding several section headings, cut before each heading. */
+/**
+ * Rows of one long cell holding several section headings, cut before each heading; and lines of
+ * wrapped prose (a PDF's paragraph printed as lines) with a section heading after other text or
+ * its text after the heading, cut before the heading and after its title — each heading only
+ * when it comes after the last one the document gave.
+ */
 function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
   const long = (r: SourceRow) => !r.realCells && r.cells.reduce((n, c) => n + c.length, 0) >= 300;
-  if (!rows.some(long)) return rows;
+  let last = -1;
   return rows.flatMap((r) => {
-    if (!long(r)) return [r];
-    const pieces = cutAtHeadings(r.cells.join('\t'));
+    if (r.realCells) return [r];
+    const text = r.cells.join('\t');
+    let pieces: string[];
+    if (long(r)) {
+      pieces = cutAtHeadings(text);
+      for (const a of sectionAnchors(text)) last = Math.max(last, sectionOrder(a.key));
+    } else {
+      const cut = cutAtInlineHeadings(text, last);
+      pieces = cut.pieces;
+      last = cut.last;
+    }
     if (pieces.length === 1) return [r];
     return pieces.map((piece) => {
       const row = Row.of({

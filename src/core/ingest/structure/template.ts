@@ -161,3 +161,39 @@ export function cutAtHeadings(text: string): string[] {
   out.push(text.slice(from));
   return out.filter((s) => s.trim() !== '');
 }
+
+/** The order of a section in the template (0 for 一). */
+export const sectionOrder = (key: SectionKey): number =>
+  SECTION_ANCHORS.findIndex((a) => a.key === key);
+
+/**
+ * A line of wrapped prose (a PDF's paragraph printed as lines, a crawler's text) holding a
+ * section heading after other text, or a heading followed by its text on the same line: cut
+ * before the heading and after its title. `after` is the order of the last section heading the
+ * document gave; a heading not after it is a quotation or a table's label, and is not cut.
+ */
+export function cutAtInlineHeadings(
+  text: string,
+  after: number,
+): { pieces: string[]; last: number } {
+  let last = after;
+  const anchors = sectionAnchors(text).filter((a) => {
+    const order = sectionOrder(a.key);
+    if (order <= last) return false;
+    last = order;
+    return true;
+  });
+  if (anchors.length === 0) return { pieces: [text], last };
+  const out: string[] = [];
+  let from = 0;
+  for (const a of anchors) {
+    if (a.offset > from) out.push(text.slice(from, a.offset));
+    const title = /^.{3,30}?(?:情况|事项)(?=\s)/.exec(text.slice(a.offset));
+    if (title) {
+      out.push(title[0]);
+      from = a.offset + title[0].length;
+    } else from = a.offset;
+  }
+  out.push(text.slice(from));
+  return { pieces: out.filter((s) => s.trim() !== ''), last };
+}
