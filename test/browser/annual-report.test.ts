@@ -4,6 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeSharedChromium } from '../../src/render/chromium.js';
 import { createUser } from '../../src/services/accounts.js';
+import { REPORT_PUBLISH_KIND } from '../../src/services/report-approval.js';
+import { setChain } from '../../src/services/review/engine.js';
 import {
   describeBrowser,
   launchBrowser,
@@ -50,6 +52,16 @@ describeBrowser('annual report in Chromium', () => {
         grants: [{ role: 'clerk', agencyId: agency.id }],
         mustChangePassword: false,
       },
+    );
+    // This agency publishes its annual report without an approval level (its admin's choice):
+    // this test walks the editor and the portal; the approval before publishing is walked in
+    // review-chain.test.ts.
+    await setChain(
+      server.ctx,
+      { kind: 'system', label: '测试' },
+      agency.id,
+      REPORT_PUBLISH_KIND,
+      [],
     );
     browser = await launchBrowser();
   });
