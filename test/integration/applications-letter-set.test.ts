@@ -47,10 +47,21 @@ describeEachStore('applications: the letter set and its 文号', (getStore) => {
     for (;;) {
       const list = await desk.clerk.request('GET', `${base()}/applications/${id}/approvals`);
       const pending = list
-        .json<{ approvals: { id: string; status: string; currentLevel: string | null }[] }>()
+        .json<{
+          approvals: {
+            id: string;
+            status: string;
+            levels: { role: string; reviewLevel?: string | null }[];
+            currentLevelIndex: number | null;
+          }[];
+        }>()
         .approvals.find((a) => a.status === 'pending');
       if (!pending) break;
-      const level = pending.currentLevel!;
+      // The review engine names each level by its role and review level; the default chains
+      // ask a reviewer (股室负责人) for withholding replies and extensions.
+      const step = pending.levels[pending.currentLevelIndex!]!;
+      expect(step.role).toBe('reviewer');
+      const level = step.reviewLevel!;
       if (!reviewers.has(level)) {
         const client = new TestClient(desk.app);
         await client.loginReady(`rev-${level}`, PASSWORD);
@@ -217,6 +228,7 @@ describeEachStore('applications: the letter set and its 文号', (getStore) => {
         kind: 'reply',
         outcome: 'not_processed.publication',
         legalBasis: '条例第三十九条第二款',
+        reasons: '所申请的信息为公开出版物，不属于本机关应予提供的政府信息。',
         details: '可通过书店购买。',
       }),
     );
