@@ -625,7 +625,6 @@ export interface ApplicationAttachmentTable {
   created_by: string;
 }
 
-export interface Database {
 export interface Database extends ProactiveDatabase {
   region: RegionTable;
   government: GovernmentTable;
@@ -678,9 +677,6 @@ export interface Database extends ProactiveDatabase {
   approval_request: ApprovalRequestTable;
   approval_step: ApprovalStepTable;
   agency_reply_clause: AgencyReplyClauseTable;
-  review_chain: ReviewChainTable;
-  approval_request: ApprovalRequestTable;
-  approval_step: ApprovalStepTable;
 }
 
 /** Kept for tables that later use database-generated keys. */
