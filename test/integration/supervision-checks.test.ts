@@ -5,9 +5,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Principal } from '../../src/core/auth/roles.js';
+import { addDays } from '../../src/core/calendar/date.js';
+import { requestApproval } from '../../src/services/applications/approvals.js';
+import { registerApplication } from '../../src/services/applications/cases.js';
+import { updateSettings } from '../../src/services/applications/settings.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { loadConfig } from '../../src/services/config.js';
-import type { ServiceContext } from '../../src/services/context.js';
+import type { Actor, ServiceContext } from '../../src/services/context.js';
 import type { Agency } from '../../src/services/organisations.js';
 import {
   getReport,
@@ -16,7 +21,7 @@ import {
   startCorrection,
 } from '../../src/services/reports.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
-import { makeClerk, SYSTEM } from '../support/applications.js';
+import { citizenId, makeClerk, personApplication, SYSTEM } from '../support/applications.js';
 import { withNarrative } from '../support/report-narrative.js';
 import { describeEachStore } from '../support/stores.js';
 import {
@@ -151,5 +156,156 @@ describeEachStore('the supervision console against figures computed here', (getS
     expect(done).toEqual([
       expect.objectContaining({ year: 2025, code: 'carry-over-mismatch', stillRaised: false }),
     ]);
+  });
+
+  it('counts the live applications: overdue, due soon, median working days, by agency and month', async () => {
+    // Every date below is in January or March 2026, away from any public holiday, so working
+    // days are the weekdays: counted here with no calendar of the system's.
+    const isWeekday = (d: string) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
+    const workingDaysBetween = (from: string, to: string) => {
+      let n = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWeekday(d)) n++;
+      return n;
+    };
+    const addWorkingDays = (from: string, n: number) => {
+      let d = from;
+      for (let left = n; left > 0;) {
+        d = addDays(d, 1);
+        if (isWeekday(d)) left--;
+      }
+      return d;
+    };
+    const median = (xs: number[]) => {
+      if (xs.length === 0) return null;
+      const s = [...xs].sort((a, b) => a - b);
+      const m = Math.floor(s.length / 2);
+      return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+    };
+    const today = '2026-03-31';
+    type Plan = { agency: string; receivedOn: string; repliedOn: string | null };
+    const plans: Plan[] = [
+      { agency: '西县教育局', receivedOn: '2026-01-06', repliedOn: null },
+      { agency: '西县教育局', receivedOn: '2026-03-02', repliedOn: null },
+      { agency: '西县教育局', receivedOn: '2026-03-02', repliedOn: '2026-03-20' },
+      { agency: '西县教育局', receivedOn: '2026-03-23', repliedOn: '2026-03-24' },
+      { agency: '东县民政局', receivedOn: '2026-03-05', repliedOn: null },
+      { agency: '东县民政局', receivedOn: '2026-03-30', repliedOn: null },
+      { agency: '东县民政局', receivedOn: '2026-03-02', repliedOn: '2026-03-09' },
+      { agency: '东县民政局', receivedOn: '2026-03-10', repliedOn: '2026-03-12' },
+      { agency: '东县民政局', receivedOn: '2026-03-16', repliedOn: '2026-03-27' },
+      { agency: '甲市财政局', receivedOn: '2026-03-04', repliedOn: null },
+      { agency: '甲市财政局', receivedOn: '2026-01-20', repliedOn: '2026-01-27' },
+    ];
+    const clerks = new Map<string, Extract<Actor, { kind: 'user' }>>();
+    for (const name of new Set(plans.map((p) => p.agency))) {
+      const agencyId = id(name);
+      const username = `clerk-${clerks.size}`;
+      const userId = await makeClerk(ctx, agencyId, username, password);
+      const principal: Principal = {
+        userId,
+        username,
+        displayName: username,
+        grants: [{ id: 'g', role: 'clerk', agencyId, regionCode: null, reviewLevel: null }],
+      };
+      clerks.set(name, { kind: 'user', principal });
+      await updateSettings(ctx, SYSTEM, agencyId, {
+        reviewBody: '',
+        court: '甲市人民法院',
+        countFrom: 'next_day',
+        feeWait: 'excluded',
+        extensionLevels: ['section_head'],
+        replyLevels: [],
+        replyWithholdingLevels: [],
+      });
+    }
+    // Registered and replied in the order of the days, on the day itself.
+    const steps: { on: string; run: () => Promise<unknown> }[] = [];
+    plans.forEach((p, i) => {
+      let applicationId = '';
+      steps.push({
+        on: p.receivedOn,
+        run: async () => {
+          const r = await registerApplication(ctx, clerks.get(p.agency)!, id(p.agency), {
+            ...(personApplication({
+              name: `申请人${i}`,
+              idNumber: citizenId(`1101051980010${String(1000 + i).slice(-4)}`),
+            }) as Parameters<typeof registerApplication>[3]),
+            channel: 'in_person',
+            receivedOn: p.receivedOn,
+          });
+          applicationId = r.application.id;
+        },
+      });
+      if (p.repliedOn)
+        steps.push({
+          on: p.repliedOn,
+          run: () =>
+            requestApproval(ctx, clerks.get(p.agency)!, id(p.agency), applicationId, {
+              kind: 'reply',
+              outcome: 'disclosed',
+              legalBasis: '《中华人民共和国政府信息公开条例》',
+              reasons: '依法说明的理由',
+            }),
+        });
+    });
+    steps.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+    for (const step of steps) {
+      clock.set(new Date(`${step.on}T02:00:00Z`));
+      await step.run();
+    }
+    clock.set(new Date(`${today}T02:00:00Z`));
+
+    // The figures as the law counts them: 20 working days from the day after receipt.
+    const expected = new Map<
+      string,
+      { open: number; overdue: number; dueSoon: number; days: number[] }
+    >();
+    for (const p of plans) {
+      const e = expected.get(p.agency) ?? { open: 0, overdue: 0, dueSoon: 0, days: [] };
+      expected.set(p.agency, e);
+      if (p.repliedOn) {
+        e.days.push(workingDaysBetween(p.receivedOn, p.repliedOn));
+        continue;
+      }
+      e.open++;
+      const due = addWorkingDays(p.receivedOn, 20);
+      if (due < today) e.overdue++;
+      else if (workingDaysBetween(today, due) <= 3) e.dueSoon++;
+    }
+    const all = [...expected.values()];
+    // The plan is meant to hold each kind at least once.
+    expect(all.some((e) => e.overdue > 0) && all.some((e) => e.dueSoon > 0)).toBe(true);
+
+    const office = await signIn('city-office');
+    const totals = await office.request('GET', '/api/v1/supervision/980100/totals/2026');
+    expect(totals.statusCode).toBe(200);
+    const live = totals.json().live;
+    expect(live).toMatchObject({
+      open: all.reduce((s, e) => s + e.open, 0),
+      overdue: all.reduce((s, e) => s + e.overdue, 0),
+      dueSoon: all.reduce((s, e) => s + e.dueSoon, 0),
+      medianWorkingDays: median(all.flatMap((e) => e.days)),
+      uncounted: 0,
+    });
+    const byAgency = Object.fromEntries(
+      (live.agencies as { agencyName: string }[]).map((a) => [a.agencyName, a]),
+    );
+    expect(Object.keys(byAgency).sort()).toEqual([...expected.keys()].sort());
+    for (const [name, e] of expected) {
+      expect(byAgency[name], name).toEqual({
+        agencyId: id(name),
+        agencyName: name,
+        open: e.open,
+        overdue: e.overdue,
+        dueSoon: e.dueSoon,
+        medianWorkingDays: median(e.days),
+        replies: e.days.length,
+      });
+    }
+    const months = Array.from({ length: 12 }, (_, m) => ({
+      month: m + 1,
+      count: plans.filter((p) => Number(p.receivedOn.slice(5, 7)) === m + 1).length,
+    }));
+    expect(totals.json().charts.applicationsByMonth).toEqual(months);
   });
 });
