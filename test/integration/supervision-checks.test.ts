@@ -308,4 +308,55 @@ describeEachStore('the supervision console against figures computed here', (getS
     }));
     expect(totals.json().charts.applicationsByMonth).toEqual(months);
   });
+
+  it("compares each agency with the region's medians computed from the published figures", async () => {
+    // Shares of 三（七）总计, and corrected among decided reviews and lawsuits; null without any.
+    const ratiosOf = (f: ReportFigures) => {
+      const handled = f.received + (f.carriedOver ?? 0) - (f.carriedForward ?? 0);
+      const decided = (f.reviewCorrected ?? 0) + (f.reviewUpheld ?? 0);
+      return {
+        withheldShare: handled > 0 ? (f.withheld ?? 0) / handled : null,
+        unableShare: handled > 0 ? (f.notHeld ?? 0) / handled : null,
+        correctionRate: decided > 0 ? (f.reviewCorrected ?? 0) / decided : null,
+      };
+    };
+    const median = (xs: (number | null)[]) => {
+      const s = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
+      if (s.length === 0) return null;
+      const m = Math.floor(s.length / 2);
+      return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+    };
+    type Ratios = ReturnType<typeof ratiosOf>;
+    const close = (actual: Ratios, expected: Ratios, what: string) => {
+      for (const k of ['withheldShare', 'unableShare', 'correctionRate'] as const) {
+        if (expected[k] === null) expect(actual[k], `${what} ${k}`).toBeNull();
+        else expect(actual[k], `${what} ${k}`).toBeCloseTo(expected[k]!, 3);
+      }
+    };
+    const ratios = new Map([...published2025].map(([name, f]) => [name, ratiosOf(f)]));
+    const medians: Ratios = {
+      withheldShare: median([...ratios.values()].map((r) => r.withheldShare)),
+      unableShare: median([...ratios.values()].map((r) => r.unableShare)),
+      correctionRate: median([...ratios.values()].map((r) => r.correctionRate)),
+    };
+    // The figures are meant to give every median a value, and different agencies different shares.
+    expect(Object.values(medians).every((m) => m !== null)).toBe(true);
+
+    const office = await signIn('city-office');
+    const view = (
+      await office.request('GET', '/api/v1/supervision/980100/view?year=2025&pageSize=100')
+    ).json();
+    close(view.medians, medians, 'region');
+    const rows = view.rows as { agencyName: string; ratios: Ratios }[];
+    for (const [name, expected] of ratios) {
+      close(rows.find((r) => r.agencyName === name)!.ratios, expected, name);
+    }
+    for (const name of ['东县教育局', '西县教育局']) {
+      const detail = (
+        await office.request('GET', `/api/v1/supervision/980100/agencies/${id(name)}/2025`)
+      ).json();
+      close(detail.ratios, ratios.get(name)!, name);
+      close(detail.medians, medians, `${name} medians`);
+    }
+  });
 });
