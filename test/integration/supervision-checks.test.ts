@@ -4,6 +4,7 @@
  * XLSX export. Both stores.
  */
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../../src/core/auth/roles.js';
 import { addDays } from '../../src/core/calendar/date.js';
@@ -12,6 +13,7 @@ import { registerApplication } from '../../src/services/applications/cases.js';
 import { updateSettings } from '../../src/services/applications/settings.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { loadConfig } from '../../src/services/config.js';
+import { REPORT_CELLS } from '../../src/core/report/cells.js';
 import type { Actor, ServiceContext } from '../../src/services/context.js';
 import type { Agency } from '../../src/services/organisations.js';
 import {
@@ -358,5 +360,54 @@ describeEachStore('the supervision console against figures computed here', (getS
       close(detail.ratios, ratios.get(name)!, name);
       close(detail.medians, medians, `${name} medians`);
     }
+  });
+
+  it('exports an XLSX that opens with one row per agency, a column per cell key, the figures published', async () => {
+    const office = await signIn('city-office');
+    const response = await office.request('GET', '/api/v1/supervision/980100/dataset/2025.xlsx');
+    expect(response.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('2025年度')!;
+    expect(sheet).toBeDefined();
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    for (const key of REPORT_CELLS.map((c) => c.key)) expect(header, key).toContain(key);
+    const column = (name: string) => header.indexOf(name) + 1;
+    const rows: Record<string, (key: string) => unknown> = {};
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const agency = String(row.getCell(column('机关')).value);
+      expect(rows[agency], `${agency} twice`).toBeUndefined();
+      rows[agency] = (key) => row.getCell(column(key)).value;
+    }
+    // Every agency of the city and its counties, once; not the province's.
+    const inCity = PROVINCE_TREE.filter((r) => r.code !== '980000').flatMap((r) => [
+      r.government,
+      ...r.departments,
+    ]);
+    expect(Object.keys(rows).sort()).toEqual([...inCity].sort());
+    for (const [name, f] of published2025) {
+      const cell = rows[name]!;
+      const handled = f.received + (f.carriedOver ?? 0) - (f.carriedForward ?? 0);
+      const expected: Record<string, number> = {
+        'applications.received.natural_person': f.received,
+        'applications.received.total': f.received,
+        'applications.carried_over.total': f.carriedOver ?? 0,
+        'applications.withheld.state_secret.natural_person': f.withheld ?? 0,
+        'applications.unable.not_held.total': f.notHeld ?? 0,
+        'applications.disclosed.total': handled - (f.withheld ?? 0) - (f.notHeld ?? 0),
+        'applications.total.total': handled,
+        'appeals.review.corrected': f.reviewCorrected ?? 0,
+        'appeals.review.upheld': f.reviewUpheld ?? 0,
+        'appeals.review.total': (f.reviewCorrected ?? 0) + (f.reviewUpheld ?? 0),
+      };
+      for (const [key, value] of Object.entries(expected))
+        expect(cell(key), `${name} ${key}`).toBe(value);
+    }
+    // An agency without a report has its state and no figures.
+    const none = rows['甲市人民政府']!;
+    expect(none('报告状态')).toBe('未开始');
+    for (const key of ['applications.received.total', 'appeals.review.total'])
+      expect([null, ''], key).toContain(none(key));
   });
 });
