@@ -32,7 +32,7 @@ function random(seed: number) {
 
 /** Sentences of the corpus reports' prose: realistic Chinese government text. */
 function corpusSentences(): string[] {
-  const dir = new URL('../../shared/corpus/', import.meta.url);
+  const dir = new URL('../test/fixtures/corpus/', import.meta.url);
   const out: string[] = [];
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt'))) {
     const text = readFileSync(new URL(f, dir), 'utf8');
