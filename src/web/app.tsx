@@ -7,7 +7,7 @@ import {
   ApplicationDetailPage,
   ApplicationsPage,
   RegisterApplicationPage,
-} from './pages/applications.js';
+} from './pages/applications/index.js';
 import { ApprovalsPage } from './pages/approvals.js';
 import { AuditPage } from './pages/audit.js';
 import { AccountSecurityPage, ForcedEnrolmentPage } from './pages/account-security.js';

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
-import type { Summary } from './applications.js';
+import type { Summary } from './applications/index.js';
 import { shanghaiToday } from '../format.js';
 
 interface Appeal {
