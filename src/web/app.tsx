@@ -19,7 +19,7 @@ import { NotificationsPage } from './pages/notifications.js';
 import { OverdueWatchPage } from './pages/overdue.js';
 import { ProactiveEditPage, ProactiveItemPage, ProactivePage } from './pages/proactive.js';
 import { ReportCellPage } from './pages/report-cells.js';
-import { ReportEditorPage, ReportsPage } from './pages/reports.js';
+import { ReportEditorPage, ReportsPage } from './pages/reports/index.js';
 import { UsersPage } from './pages/users.js';
 import { Link, useRouter } from './router.js';
 import {
