@@ -9,7 +9,8 @@ import { checkPublication } from './deadline.js';
 import { checkAcrossReports, type CrossReportContext } from './cross-checks.js';
 import type { AnnualReport } from './model.js';
 import { checkTables } from './table-checks.js';
-import { checkNarrative, checkRegulation, checkYears, reportSentences } from './text-checks.js';
+import { checkNarrative } from './narrative-checks.js';
+import { checkRegulation, checkYears, reportSentences } from './text-checks.js';
 
 export interface ValidateOptions {
   /**
