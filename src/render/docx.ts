@@ -22,6 +22,7 @@ import {
 } from 'docx';
 import type { AnnualReport } from '../core/report/model.js';
 import {
+  closingLines,
   paragraphs,
   placeCells,
   reportBlocks,
@@ -114,7 +115,7 @@ export async function renderDocx(report: AnnualReport): Promise<Uint8Array> {
       children.push(new Paragraph({ children: [] }));
     }
   }
-  const closing = paragraphs(report.closing);
+  const closing = closingLines(report);
   if (closing.length > 0) {
     children.push(new Paragraph({ children: [] }));
     for (const line of closing) {

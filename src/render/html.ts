@@ -5,7 +5,14 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import type { AnnualReport } from '../core/report/model.js';
-import { paragraphs, reportBlocks, reportTitle, tableGrid, type Grid } from './layout.js';
+import {
+  closingLines,
+  paragraphs,
+  reportBlocks,
+  reportTitle,
+  tableGrid,
+  type Grid,
+} from './layout.js';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -153,7 +160,7 @@ export function renderReportArticle(report: AnnualReport): string {
       parts.push(renderGrid(tableGrid(block.table, report.tables)));
     }
   }
-  const closing = paragraphs(report.closing);
+  const closing = closingLines(report);
   if (closing.length > 0) {
     parts.push(
       `<div class="gk-closing">${closing.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div>`,

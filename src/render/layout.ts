@@ -22,6 +22,7 @@ import {
   type SectionKey,
 } from '../core/report/format.js';
 import type { AnnualReport, Cell, ReportTables } from '../core/report/model.js';
+import { formatChineseDate } from '../core/calendar/date.js';
 
 export type TableKey = keyof ReportTables;
 
@@ -42,6 +43,27 @@ export function paragraphs(text: string): string[] {
     .split(/\r?\n/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
+}
+
+/** A date as a 落款 writes it: 2024年1月20日, 二〇二四年一月二十日, 2024-01-20, 2024.1.20. */
+const CLOSING_DATE =
+  /(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月\s*[\d〇零一二三四五六七八九十]{1,3}\s*日|^\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}$/;
+
+/**
+ * The 落款 the document ends with: the closing as written, with the agency's name and the date
+ * added where it has none (a new draft's closing is the agency's name alone; an imported
+ * report's may be empty). The date is the publication date, or, for a draft, the date the
+ * document is made (the caller puts it in publishedOn); with neither, no date is invented.
+ */
+export function closingLines(report: AnnualReport): string[] {
+  const lines = paragraphs(report.closing);
+  const dated = lines.some((l) => CLOSING_DATE.test(l));
+  const signed = lines.some((l) => !CLOSING_DATE.test(l));
+  const out = signed ? lines : [report.agency, ...lines];
+  if (!dated && report.publishedOn && /^\d{4}-\d{2}-\d{2}$/.test(report.publishedOn)) {
+    out.push(formatChineseDate(report.publishedOn));
+  }
+  return out.filter((l) => l !== '');
 }
 
 const TABLE_OF_SECTION: Partial<Record<SectionKey, TableKey>> = {

@@ -21,7 +21,14 @@ import {
   type ApplicationRowKey,
 } from '../core/report/format.js';
 import type { AnnualReport, Cell, ReportTables } from '../core/report/model.js';
-import { formatCell, paragraphs, reportBlocks, reportTitle, type TableKey } from './layout.js';
+import {
+  closingLines,
+  formatCell,
+  paragraphs,
+  reportBlocks,
+  reportTitle,
+  type TableKey,
+} from './layout.js';
 
 /** A cell never holds a tab or a line break, which would start a new cell or row. */
 const clean = (text: string) => text.replace(/[\t\r\n]+/g, ' ');
@@ -104,6 +111,6 @@ export function renderText(report: AnnualReport): string {
     if (block.kind === 'table') out.push(...tableLines(block.table, report.tables), '');
     else out.push(clean(block.text), '');
   }
-  for (const p of paragraphs(report.closing)) out.push(clean(p));
+  for (const p of closingLines(report)) out.push(clean(p));
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }

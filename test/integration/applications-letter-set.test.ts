@@ -4,7 +4,7 @@
  * given twice — also when letters are issued at the same moment.
  */
 import mammoth from 'mammoth';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { takeLetterSequence } from '../../src/store/repositories/letter-numbers.js';
 import { REVIEW_LEVELS } from '../../src/core/auth/roles.js';
@@ -298,6 +298,9 @@ describeEachStore('applications: the letter set and its 文号', (getStore) => {
         Buffer.from(bytes) as unknown as string,
         { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) },
       );
+
+    // Each test sets its own day: run alone or in any order, the case is received that day.
+    beforeEach(() => setToday('2026-03-11'));
 
     it('is typed by its content, kept once by its hash and shown with the case', async () => {
       const id = await desk.register('2026-03-11');

@@ -38,14 +38,16 @@ function zeroTables(): AnnualReport['tables'] {
 
 describe('the prose of the three corpus reports', () => {
   const cases = [
-    { file: '000_10421f3e08d9eefa.txt', received: 0 },
-    { file: '002_947ca60925c42d42.txt', received: 1 },
-    { file: '003_d68fabd84de01588.txt', received: 0 },
+    { file: '000_10421f3e08d9eefa.txt', received: 0, normativeInForce: 0 },
+    // 002 says "现行有效规范性文件 2 件", as its table 二 has it (truth/002_947ca60925c42d42.json).
+    { file: '002_947ca60925c42d42.txt', received: 1, normativeInForce: 2 },
+    { file: '003_d68fabd84de01588.txt', received: 0, normativeInForce: 0 },
   ];
-  for (const { file, received } of cases) {
+  for (const { file, received, normativeInForce } of cases) {
     it(`raises no text finding on ${file} against its real tables`, () => {
       const report = sampleReport();
       report.tables = zeroTables();
+      report.tables.proactive.normative_documents!.in_force = normativeInForce;
       if (received > 0) {
         const figures = zeroApplicationFigures();
         figures.received.natural_person = received;

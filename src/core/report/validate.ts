@@ -10,6 +10,7 @@ import { checkAcrossReports, type CrossReportContext } from './cross-checks.js';
 import type { AnnualReport } from './model.js';
 import { checkTables } from './table-checks.js';
 import { checkNarrative } from './narrative-checks.js';
+import { checkProactiveNarrative } from './proactive-narrative.js';
 import { checkRegulation, checkYears, reportSentences } from './text-checks.js';
 
 export interface ValidateOptions {
@@ -91,6 +92,7 @@ export function validateReport(report: AnnualReport, options: ValidateOptions = 
     ...checkFormat(report),
     ...checkTables(report, structure),
     ...checkRegulation(sentences),
+    ...checkProactiveNarrative(report, sentences),
     ...checkNarrative(report, sentences),
     ...checkYears(report, sentences),
     ...checkPublication(report, options.today),

@@ -4,7 +4,7 @@ import type { AnnualReport } from '../../core/report/model.js';
 import { DOCUMENT_TYPES, renderReport, type DocumentFormat } from '../../render/index.js';
 import { putBlob } from '../../store/repositories/blobs.js';
 import * as repo from '../../store/repositories/reports.js';
-import type { ServiceContext } from '../context.js';
+import { shanghaiDate, type ServiceContext } from '../context.js';
 import type { RenderedDocument } from './common.js';
 import { getReport, versionReport } from './drafts.js';
 
@@ -50,8 +50,14 @@ export async function reportDocument(
   if (version === 'draft') {
     const detail = await getReport(ctx, agencyId, year);
     if (!detail.draft) throw notFound('草稿');
+    // A draft's document is dated the day it is made, in its 落款 only (the data formats keep
+    // the draft's publishedOn, null: it has not been published).
+    const dated =
+      format === 'json' || format === 'csv'
+        ? detail.report
+        : { ...detail.report, publishedOn: shanghaiDate(ctx.clock.now()) };
     return {
-      bytes: await render(detail.report, format),
+      bytes: await render(dated, format),
       mediaType: DOCUMENT_TYPES[format].contentType,
       filename: filenameOf(detail.report, 'draft', format),
     };
