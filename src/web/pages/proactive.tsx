@@ -60,6 +60,7 @@ interface Review {
   currentLevelIndex: number | null;
   currentLevelLabel: string | null;
   canDecide: boolean;
+  canWithdraw: boolean;
   requestedBy: string;
   steps: { levelLabel: string; decision: string; comment: string | null; by: string; at: string }[];
 }
@@ -133,7 +134,31 @@ export function ProactivePage() {
 type Form = Omit<
   Item,
   'id' | 'indexNumber' | 'status' | 'publishedOn' | 'validity' | 'withdrawnReason' | 'authorUserId'
->;
+> & {
+  policyId?: string | null;
+  interpretationForm?: string | null;
+  catalogueEntryId?: string | null;
+};
+
+/** The fields the API takes, and only those (it refuses unknown ones). */
+function formOf(item: Item & Partial<Form>): Form {
+  return {
+    kind: item.kind,
+    title: item.title,
+    bodyHtml: item.bodyHtml,
+    summary: item.summary,
+    documentNumber: item.documentNumber ?? '',
+    issuingBody: item.issuingBody,
+    writtenOn: item.writtenOn ?? '',
+    topic: item.topic,
+    genre: item.genre,
+    article20Category: item.article20Category,
+    channels: item.channels,
+    policyId: item.policyId ?? null,
+    interpretationForm: item.interpretationForm ?? null,
+    catalogueEntryId: item.catalogueEntryId ?? null,
+  };
+}
 
 const emptyForm = (issuingBody: string): Form => ({
   kind: 'general',
@@ -160,17 +185,14 @@ export function ProactiveEditPage({ id }: { id: string | null }) {
     if (!agencyId) return;
     if (id) {
       api<{ item: Item }>('GET', `/api/v1/agencies/${agencyId}/proactive/items/${id}`)
-        .then(({ item }) =>
-          setForm({
-            ...item,
-            documentNumber: item.documentNumber ?? '',
-            writtenOn: item.writtenOn ?? '',
-          }),
-        )
+        .then(({ item }) => setForm(formOf(item)))
         .catch(setError);
     } else {
-      api<{ name: string }>('GET', `/api/v1/agencies/${agencyId}`)
-        .then((a) => setForm((f) => (f && !f.issuingBody ? { ...f, issuingBody: a.name } : f)))
+      // 发布机构 defaults to the agency's name (the clerk may change it).
+      api<{ agency: { name: string } }>('GET', `/api/v1/agencies/${agencyId}`)
+        .then(({ agency }) =>
+          setForm((f) => (f && !f.issuingBody ? { ...f, issuingBody: agency.name } : f)),
+        )
         .catch(() => undefined);
     }
   }, [agencyId, id]);
@@ -402,7 +424,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
         <dt>索引号</dt>
         <dd>{item.indexNumber}</dd>
         <dt>状态</dt>
-        <dd>{STATUS_LABELS[item.status] ?? item.status}</dd>
+        <dd data-testid="item-status">{STATUS_LABELS[item.status] ?? item.status}</dd>
         <dt>文号</dt>
         <dd>{item.documentNumber ?? '—'}</dd>
         <dt>发布日期</dt>
@@ -480,13 +502,26 @@ export function ProactiveItemPage({ id }: { id: string }) {
               </li>
             ))}
           </ul>
+          {r.canWithdraw ? (
+            <button
+              type="button"
+              onClick={() =>
+                void act(
+                  () => api('POST', `/api/v1/agencies/${agencyId}/approvals/${r.id}/withdraw`, {}),
+                  '已撤回审查，信息回到草稿，可以修改后重新提交。',
+                )
+              }
+            >
+              撤回审查
+            </button>
+          ) : null}
         </div>
       ))}
       {pending?.canDecide ? (
         <form
           className="form"
           onSubmit={(e) => e.preventDefault()}
-          aria-label="审查意见"
+          aria-label="审查决定"
           noValidate
         >
           {firstLevel ? (
@@ -494,7 +529,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
               <legend>保密审查清单</legend>
               {checklist.map((c) => (
                 <div key={c.key} className="field">
-                  <Field label={c.label}>
+                  <Field label={c.label} error={fieldError(error, `checks.${c.key}`)}>
                     <select
                       value={answers[c.key]?.answer ?? ''}
                       onChange={(e) =>
@@ -530,7 +565,8 @@ export function ProactiveItemPage({ id }: { id: string }) {
                   ) : null}
                 </div>
               ))}
-              {fieldError(error, 'checks') ? (
+              {fieldError(error, 'checks') &&
+              !checklist.some((c) => fieldError(error, `checks.${c.key}`)) ? (
                 <span className="field-error">{fieldError(error, 'checks')}</span>
               ) : null}
             </fieldset>
