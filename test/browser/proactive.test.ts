@@ -242,8 +242,33 @@ describeBrowser('主动公开 in Chromium', () => {
     await citizen.goto(`${server.url}/portal/search?q=${encodeURIComponent(ATTACHMENT_TEXT)}`);
     expect(await citizen.locator('html').getAttribute('class')).toBe('large');
     await expectAccessible(citizen, '大字号模式的检索结果');
-    await citizen.goto(`${server.url}/portal/agencies/${agencyId}/disclosure`);
-    await expectAccessible(citizen, '大字号模式的专栏首页');
+    // Every kind of column page in both modes, with a repealed document (banner, badges).
+    const repealed = await server.ctx.store.db
+      .selectFrom('proactive_item')
+      .select('id')
+      .where('agency_id', '=', agencyId)
+      .where('validity', '=', 'repealed')
+      .executeTakeFirstOrThrow();
+    const pages = [
+      `/portal/agencies/${agencyId}`,
+      `/portal/agencies/${agencyId}/disclosure`,
+      `/portal/agencies/${agencyId}/disclosure/guide`,
+      `/portal/agencies/${agencyId}/disclosure/system`,
+      `/portal/agencies/${agencyId}/disclosure/statutory`,
+      `/portal/agencies/${agencyId}/disclosure/statutory?category=a20_01`,
+      `/portal/agencies/${agencyId}/disclosure/reports`,
+      `/portal/agencies/${agencyId}/items/${repealed.id}`,
+      `/portal/agencies/${agencyId}/search?q=${encodeURIComponent('办法')}&validity=repealed`,
+      `/portal/search?q=${encodeURIComponent('规定')}`,
+      '/portal/sitemap',
+    ];
+    for (const mode of ['large', 'normal']) {
+      await citizen.goto(`${server.url}/portal/display?mode=${mode}`);
+      for (const url of pages) {
+        await citizen.goto(`${server.url}${url}`);
+        await expectAccessible(citizen, `${mode === 'large' ? '大字号模式 ' : ''}${url}`);
+      }
+    }
 
     // --- the 发布审查表 downloads ----------------------------------------------------------------
     const [docx] = await Promise.all([
