@@ -12,6 +12,22 @@ export function ErrorNotice({ error }: { error: unknown }) {
         ? error.message
         : String(error);
   const requestId = error instanceof ApiError ? error.body.requestId : undefined;
+  // Several fields at fault: one line each (each is also shown next to its field).
+  const fields =
+    error instanceof ApiError
+      ? (error.body as { fields?: { field: string; message: string }[] }).fields
+      : undefined;
+  if (fields && fields.length > 1)
+    return (
+      <div className="notice notice-error" role="alert">
+        请修改以下 {fields.length} 处后再提交：
+        <ul>
+          {fields.map((f) => (
+            <li key={f.field}>{f.message}</li>
+          ))}
+        </ul>
+      </div>
+    );
   return (
     <div className="notice notice-error" role="alert">
       {message}

@@ -8,7 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServiceContext } from '../../src/services/context.js';
 import { addAttachment } from '../../src/services/proactive/attachments.js';
-import { saveSiteIdentity } from '../../src/services/proactive/column.js';
+import { getSettings } from '../../src/services/applications/settings.js';
+import { updateAgencyProfile } from '../../src/services/organisations.js';
+import { getGuide, saveGuide, saveSiteIdentity } from '../../src/services/proactive/column.js';
 import {
   listItems,
   recordPublishedItem,
@@ -78,6 +80,31 @@ describeEachStore('the public column', (getStore) => {
     }
   });
 
+  it('the guide follows the agency profile and applications settings until it is edited, then keeps versions', async () => {
+    const agency = agencies[agencies.length - 1]!;
+    const guideUrl = `/portal/agencies/${agency.id}/disclosure/guide`;
+    await updateAgencyProfile(ctx, SYSTEM, agency.id, {
+      officeHours: '工作日上午9:00—12:00，下午13:30—17:30',
+      phone: '0999-5550123',
+    });
+    const settings = await getSettings(ctx.store.db, agency.id);
+    let body = (await visitor().request('GET', guideUrl)).body;
+    expect(body).toContain('办公时间：工作日上午9:00—12:00，下午13:30—17:30');
+    expect(body).toContain('电话：0999-5550123');
+    expect(body).toContain(`复议机关：${settings.effectiveReviewBody}`);
+    const generated = (await getGuide(ctx.store.db, agency.id)).sections;
+    await saveGuide(ctx, SYSTEM, agency.id, [
+      ...generated,
+      { heading: '六、其他', text: '本指南自发布之日起施行。' },
+    ]);
+    await updateAgencyProfile(ctx, SYSTEM, agency.id, { phone: '0999-5550999' });
+    body = (await visitor().request('GET', guideUrl)).body;
+    // The edited version is what the public reads, with its version number.
+    expect(body).toContain('本指南自发布之日起施行。');
+    expect(body).toContain('第 1 版');
+    expect(body).toContain('电话：0999-5550123');
+  });
+
   it('a repealed normative document shows the banner and links its successor', async () => {
     const agency = agencies[0]!;
     const repealed = (await listItems(ctx.store.db, agency.id)).find(
@@ -104,7 +131,11 @@ describeEachStore('the public column', (getStore) => {
       '/portal',
       `/portal/agencies/${agency.id}`,
       `/portal/agencies/${agency.id}/disclosure`,
+      `/portal/agencies/${agency.id}/disclosure/guide`,
+      `/portal/agencies/${agency.id}/disclosure/system`,
+      `/portal/agencies/${agency.id}/disclosure/statutory`,
       `/portal/agencies/${agency.id}/disclosure/statutory?category=a20_01`,
+      `/portal/agencies/${agency.id}/disclosure/reports`,
       `/portal/agencies/${agency.id}/items/${item.id}`,
       `/portal/agencies/${agency.id}/apply`,
       `/portal/agencies/${agency.id}/search?q=办法`,

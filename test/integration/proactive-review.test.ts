@@ -209,6 +209,87 @@ describeEachStore('proactive review chain', (getStore) => {
       expect(actions, a).toContain(a);
   });
 
+  it('the generic decision route cannot skip the 保密审查 checklist; a withdrawn review makes the item a draft again', async () => {
+    const clerk = await signIn('pi-clerk');
+    const head = await signIn('pi-head');
+    const deputy = await signIn('pi-deputy');
+    const base = `/api/v1/agencies/${agencyId}/proactive/items`;
+    const id = (
+      await clerk.request('POST', base, itemInput({ title: '关于调整科技馆开放时间的公告' }))
+    ).json<{ item: { id: string } }>().item.id;
+    const { approvalId } = (await clerk.request('POST', `${base}/${id}/submit`, {})).json<{
+      approvalId: string;
+    }>();
+    const decision = `/api/v1/agencies/${agencyId}/approvals/${approvalId}/decision`;
+
+    // Level 1 through /approvals: refused, nothing recorded, still waiting for level 1.
+    const skipped = await head.request('POST', decision, { decision: 'approve', comment: '同意' });
+    expect(skipped.statusCode).toBe(400);
+    expect(skipped.json<{ error: { field: string; message: string } }>().error).toMatchObject({
+      field: 'checks',
+      message: expect.stringContaining('保密审查清单') as string,
+    });
+    let reviews = (await clerk.request('GET', `${base}/${id}/reviews`)).json<{
+      reviews: { status: string; currentLevelIndex: number | null; steps: unknown[] }[];
+    }>().reviews;
+    expect(reviews[0]).toMatchObject({ status: 'pending', currentLevelIndex: 0, steps: [] });
+    // The deputy cannot jump ahead either.
+    expect((await deputy.request('POST', decision, { decision: 'approve' })).statusCode).toBe(403);
+
+    // Every unanswered or unexplained question is named at once, each with its own field.
+    const partial = await head.request('POST', `${base}/${id}/review`, {
+      decision: 'approve',
+      checks: [
+        { key: 'state_secret', answer: 'clear' },
+        { key: 'personal', answer: 'handled', note: ' ' },
+      ],
+    });
+    expect(partial.statusCode).toBe(400);
+    const fields = partial
+      .json<{ error: { fields: { field: string }[] } }>()
+      .error.fields.map((f) => f.field);
+    expect(fields).toEqual([
+      'checks.sensitive',
+      'checks.personal',
+      'checks.commercial',
+      'checks.internal',
+    ]);
+    expect(
+      await ctx.store.db
+        .selectFrom('proactive_secrecy_check')
+        .select('approval_id')
+        .where('item_id', '=', id)
+        .execute(),
+    ).toEqual([]);
+
+    // The author takes the review back: the item is a draft again, editable and resubmittable.
+    expect(
+      (
+        await clerk.request(
+          'POST',
+          `/api/v1/agencies/${agencyId}/approvals/${approvalId}/withdraw`,
+          {},
+        )
+      ).statusCode,
+    ).toBe(200);
+    const item = (await clerk.request('GET', `${base}/${id}`)).json<{ item: { status: string } }>()
+      .item;
+    expect(item.status).toBe('draft');
+    expect(
+      (
+        await clerk.request(
+          'PUT',
+          `${base}/${id}`,
+          itemInput({ title: '关于调整科技馆冬季开放时间的公告' }),
+        )
+      ).statusCode,
+    ).toBe(200);
+    reviews = (await clerk.request('GET', `${base}/${id}/reviews`)).json<{
+      reviews: { status: string; currentLevelIndex: number | null; steps: unknown[] }[];
+    }>().reviews;
+    expect(reviews.map((r) => r.status)).toEqual(['withdrawn']);
+  });
+
   it('every route that could publish refuses an item that has not been through the chain', async () => {
     const clerk = await signIn('pi-clerk');
     const base = `/api/v1/agencies/${agencyId}/proactive/items`;

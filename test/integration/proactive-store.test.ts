@@ -7,6 +7,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
+import {
+  ARTICLE_20_CATEGORIES,
+  CHANNEL_LABELS,
+  CHANNELS,
+  type Article20Category,
+  type Channel,
+} from '../../src/core/proactive/categories.js';
 import { DEMO_REGION } from '../../src/services/bootstrap.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { addAttachment } from '../../src/services/proactive/attachments.js';
@@ -243,7 +250,15 @@ describeEachStore('proactive items', (getStore) => {
   });
 
   it('a repealed normative document names its successor; table 二 equals an independent count', async () => {
-    const items: { id: string; kind: string; publishedOn: string }[] = [];
+    const items: {
+      id: string;
+      kind: string;
+      publishedOn: string;
+      category: Article20Category;
+      channels: Channel[];
+    }[] = [];
+    const categories: Article20Category[] = ['a20_02', 'a20_03', 'a20_09', 'a20_12'];
+    const channelSets: Channel[][] = [['website'], ['website', 'new_media'], ['notice_board']];
     // Not the demo data's year (the year before the clock's).
     const year = 2023;
     // A year of generated items: a seeded sequence, so the run is the same every time.
@@ -254,17 +269,30 @@ describeEachStore('proactive items', (getStore) => {
         Math.floor(rand() * 4)
       ]!;
       const publishedOn = `${rand() < 0.2 ? 2022 : year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-15`;
+      const category =
+        kind === 'regulation' || kind === 'normative'
+          ? 'a20_01'
+          : categories[Math.floor(rand() * categories.length)]!;
+      const channels = channelSets[Math.floor(rand() * channelSets.length)]!;
       const item = await recordPublishedItem(ctx, SYSTEM, otherAgencyId, {
         ...itemInput({
           kind,
           title: `生成的文件${i}`,
           writtenOn: null,
-          channels: ['website', 'new_media'],
+          article20Category: category,
+          channels,
         }),
         publishedOn,
       });
-      items.push({ id: item.id, kind, publishedOn });
+      items.push({ id: item.id, kind, publishedOn, category, channels });
     }
+    // A draft never published counts nowhere.
+    await createItem(
+      ctx,
+      SYSTEM,
+      otherAgencyId,
+      itemInput({ kind: 'normative', title: '未发布的草稿' }),
+    );
     const normative = items.filter((i) => i.kind === 'normative');
     const repealed = normative.slice(0, 2);
     const successor = items.find((i) => i.kind === 'normative' && !repealed.includes(i))!;
@@ -286,9 +314,21 @@ describeEachStore('proactive items', (getStore) => {
       expect(figures.item1[key].in_force.value).toBe(docs.length - gone);
       expect(figures.item1[key].in_force.itemIds.length).toBe(docs.length - gone);
     }
-    const inYear = items.filter((i) => i.publishedOn.startsWith(String(year))).length;
-    expect(figures.sectionOne).toContain(`全年主动公开政府信息${inYear}条`);
-    expect(figures.sectionOne).toContain(`通过政务新媒体发布${inYear}条`);
+    // Section 一: the total, then each category and each channel, counted here independently.
+    const inYear = items.filter((i) => i.publishedOn.startsWith(String(year)));
+    expect(figures.sectionOne).toMatch(new RegExp(`^全年主动公开政府信息${inYear.length}条，其中`));
+    const sentenceParts: string[] = [];
+    for (const c of ARTICLE_20_CATEGORIES) {
+      const n = inYear.filter((i) => i.category === c.key).length;
+      if (n > 0) sentenceParts.push(`${c.label}${n}条`);
+      else expect(figures.sectionOne).not.toContain(c.label);
+    }
+    for (const ch of CHANNELS) {
+      const n = inYear.filter((i) => i.channels.includes(ch)).length;
+      if (n > 0) sentenceParts.push(`通过${CHANNEL_LABELS[ch]}发布${n}条`);
+    }
+    expect(sentenceParts.length).toBeGreaterThan(4);
+    for (const part of sentenceParts) expect(figures.sectionOne).toContain(part);
     const first = await getItem(ctx.store.db, otherAgencyId, repealed[0]!.id);
     expect(first.validity).toBe('repealed');
     expect(first.successorId).toBe(successor.id);

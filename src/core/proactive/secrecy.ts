@@ -40,19 +40,35 @@ export function secrecyChecklist(agencyItems: readonly string[]): SecrecyCheckIt
   ];
 }
 
-/** Why a completed checklist does not allow approving the item, or null. */
+/** What is wrong with a completed checklist, one entry per question (field `checks.KEY`). */
+export function secrecyProblems(
+  checklist: readonly SecrecyCheckItem[],
+  checks: readonly SecrecyCheck[],
+): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  for (const item of checklist) {
+    const check = checks.find((c) => c.key === item.key);
+    const field = `checks.${item.key}`;
+    if (!check || !SECRECY_ANSWERS.includes(check.answer))
+      problems.push({ field, message: `保密审查清单未填完：请回答“${item.label}”。` });
+    else if (check.answer === 'handled' && !check.note?.trim())
+      problems.push({
+        field,
+        message: `“${item.label}”选择了“涉及，已作处理”，请说明如何处理（如已删除、已作匿名化处理）。`,
+      });
+    else if (check.answer === 'present')
+      problems.push({
+        field,
+        message: `“${item.label}”：涉及不宜公开的内容，不能审查通过；请退回经办人修改，并写明理由。`,
+      });
+  }
+  return problems;
+}
+
+/** Why a completed checklist does not allow approving the item (the first problem), or null. */
 export function secrecyProblem(
   checklist: readonly SecrecyCheckItem[],
   checks: readonly SecrecyCheck[],
 ): string | null {
-  for (const item of checklist) {
-    const check = checks.find((c) => c.key === item.key);
-    if (!check || !SECRECY_ANSWERS.includes(check.answer))
-      return `保密审查清单未填完：请回答“${item.label}”。`;
-    if (check.answer === 'handled' && !check.note?.trim())
-      return `“${item.label}”选择了“涉及，已作处理”，请说明如何处理（如已删除、已作匿名化处理）。`;
-    if (check.answer === 'present')
-      return `“${item.label}”：涉及不宜公开的内容，不能审查通过；请退回经办人修改，并写明理由。`;
-  }
-  return null;
+  return secrecyProblems(checklist, checks)[0]?.message ?? null;
 }

@@ -59,7 +59,9 @@ html.large body { font-size:125%; background:#000; color:#fff; }
 html.large main a, html.large footer a { color:#ffeb3b; }
 html.large .card, html.large table.list, html.large table.meta, html.large .item-body { background:#000; color:#fff; border-color:#fff; }
 html.large table.list th, html.large table.meta th { background:#222; color:#fff; }
-html.large .muted, html.large footer.site { color:#e5e5e5; }
+html.large .muted, html.large footer.site, html.large dl.contact dt { color:#e5e5e5; }
+html.large .badge { color:#fff; border-color:#fff; }
+html.large .badge.warn { color:#ffeb3b; border-color:#ffeb3b; }
 html.large mark { background:#ffeb3b; color:#000; }
 html.large .banner { background:#000; color:#ffeb3b; border-color:#ffeb3b; }
 html.large .notice { background:#000; color:#fff; border-color:#fff; }

@@ -45,47 +45,50 @@ export interface ItemInput {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Checks and cleans an item's fields; every problem names the field as the form labels it. */
+/**
+ * Checks and cleans an item's fields; every problem names the field as the form labels it, and
+ * all of them come back at once (details.fields), so the form marks each.
+ */
 async function cleanInput(db: Db, agencyId: string, input: ItemInput, selfId: string | null) {
-  if (!ITEM_KINDS.includes(input.kind)) throw invalidField('kind', '请选择信息类别。');
+  const problems: { field: string; message: string }[] = [];
+  const problem = (field: string, message: string) => problems.push({ field, message });
+  if (!ITEM_KINDS.includes(input.kind)) problem('kind', '请选择信息类别。');
   const title = plainLine(input.title, 200);
-  if (!title) throw invalidField('title', '请填写标题。');
+  if (!title) problem('title', '请填写标题。');
   const bodyHtml = sanitiseBody(input.bodyHtml ?? '');
   const text = bodyText(bodyHtml);
-  if (!text) throw invalidField('bodyHtml', '请填写正文。');
+  if (!text) problem('bodyHtml', '请填写正文。');
   if (!ARTICLE_20_KEYS.includes(input.article20Category))
-    throw invalidField(
-      'article20Category',
-      '请选择法定主动公开内容的类别（条例第二十条第一至十五项）。',
-    );
+    problem('article20Category', '请选择法定主动公开内容的类别（条例第二十条第一至十五项）。');
   const channels = [...new Set(input.channels)].filter((c) => CHANNELS.includes(c));
-  if (channels.length === 0) throw invalidField('channels', '请至少选择一个公开渠道。');
+  if (channels.length === 0) problem('channels', '请至少选择一个公开渠道。');
   const issuingBody = plainLine(input.issuingBody, 100);
-  if (!issuingBody) throw invalidField('issuingBody', '请填写发布机构。');
+  if (!issuingBody) problem('issuingBody', '请填写发布机构。');
   const writtenOn = input.writtenOn || null;
-  if (writtenOn && !DATE.test(writtenOn))
-    throw invalidField('writtenOn', '成文日期的格式应为 YYYY-MM-DD。');
+  if (writtenOn && !DATE.test(writtenOn)) problem('writtenOn', '成文日期的格式应为 YYYY-MM-DD。');
   let policyId: string | null = null;
   let interpretationForm: InterpretationForm | null = null;
   if (input.kind === 'interpretation') {
-    if (!input.policyId) throw invalidField('policyId', '政策解读须选择所解读的政策文件。');
-    const policy = await repo.findItem(db, agencyId, input.policyId);
-    if (!policy || policy.id === selfId || policy.kind === 'interpretation')
-      throw invalidField('policyId', '所选的政策文件不存在，请重新选择本机关的政策文件。');
-    policyId = policy.id;
+    const policy = input.policyId ? await repo.findItem(db, agencyId, input.policyId) : undefined;
+    if (!input.policyId) problem('policyId', '政策解读须选择所解读的政策文件。');
+    else if (!policy || policy.id === selfId || policy.kind === 'interpretation')
+      problem('policyId', '所选的政策文件不存在，请重新选择本机关的政策文件。');
+    else policyId = policy.id;
     if (!input.interpretationForm || !INTERPRETATION_FORMS.includes(input.interpretationForm))
-      throw invalidField(
-        'interpretationForm',
-        '请选择解读形式（文字解读、图解、音视频或新闻发布）。',
-      );
-    interpretationForm = input.interpretationForm;
+      problem('interpretationForm', '请选择解读形式（文字解读、图解、音视频或新闻发布）。');
+    else interpretationForm = input.interpretationForm;
   }
   let catalogueEntryId: string | null = null;
   if (input.catalogueEntryId) {
     const entry = await repo.findCatalogueEntry(db, agencyId, input.catalogueEntryId);
-    if (!entry) throw invalidField('catalogueEntryId', '所选的标准目录事项不存在。');
-    catalogueEntryId = entry.id;
+    if (!entry) problem('catalogueEntryId', '所选的标准目录事项不存在。');
+    else catalogueEntryId = entry.id;
   }
+  if (problems.length > 0)
+    throw new AppError('validation_failed', problems.map((p) => p.message).join(''), {
+      field: problems[0]!.field,
+      fields: problems,
+    });
   return {
     kind: input.kind,
     title,

@@ -13,10 +13,11 @@ import {
   SECRECY_ANSWER_LABELS,
   secrecyChecklist,
   secrecyProblem,
+  secrecyProblems,
   type SecrecyCheck,
   type SecrecyCheckItem,
 } from '../../core/proactive/secrecy.js';
-import type { Db, Trx } from '../../store/database.js';
+import type { Db } from '../../store/database.js';
 import * as repo from '../../store/repositories/proactive.js';
 import { recordChange } from '../audit.js';
 import { actorLabel, shanghaiDate, type Actor, type ServiceContext } from '../context.js';
@@ -80,6 +81,51 @@ registerSubjectKind<PublishPayload>({
             .execute();
     return new Map(rows.map((r) => [r.id, `《${r.title}》`]));
   },
+  // 保密审查: the first level approves only with the completed checklist, recorded with its
+  // decision in the same transaction — through this module's route or the generic one alike.
+  async beforeApprove(ctx, t, actor, request, levelIndex, extra) {
+    if (levelIndex !== 0) return;
+    const given = (extra as { checks?: SecrecyCheck[] } | undefined)?.checks;
+    if (!given)
+      throw new AppError(
+        'validation_failed',
+        '第一级审核须先完成保密审查清单：请在“主动公开”中打开该信息，逐项填写保密审查清单后再同意。',
+        { field: 'checks' },
+      );
+    const checklist = await agencyChecklist(t, request.agencyId);
+    const checks = given.map((c) => ({
+      key: String(c.key),
+      answer: c.answer,
+      note: c.note?.trim().slice(0, 500) ?? '',
+    }));
+    const problems = secrecyProblems(checklist, checks);
+    if (problems.length > 0)
+      throw new AppError('validation_failed', problems.map((p) => p.message).join(''), {
+        field: problems[0]!.field,
+        fields: problems,
+      });
+    const now = ctx.clock.now();
+    await t.deleteFrom('proactive_secrecy_check').where('approval_id', '=', request.id).execute();
+    await t
+      .insertInto('proactive_secrecy_check')
+      .values({
+        approval_id: request.id,
+        item_id: request.subjectId,
+        checks_json: JSON.stringify(checks),
+        conclusion: '经审查，不涉及不宜公开的内容，同意公开。',
+        by_user_id: actor.kind === 'user' ? actor.principal.userId : '',
+        by_name: actorLabel(actor),
+        at: now.toISOString(),
+      })
+      .execute();
+    await recordChange(ctx, t, actor, now, {
+      action: 'proactive.secrecy_check',
+      entityType: 'proactive_item',
+      entityId: request.subjectId,
+      agencyId: request.agencyId,
+      after: { approvalId: request.id, checks },
+    });
+  },
   async onApproved(ctx, t, actor, request) {
     const check = await secrecyCheckOf(t, request.id);
     const checklist = await agencyChecklist(t, request.agencyId);
@@ -98,6 +144,15 @@ registerSubjectKind<PublishPayload>({
       status: 'draft',
       updated_at: ctx.clock.now().toISOString(),
     });
+  },
+  // The author took the request back: the item is a draft again, to be changed and resubmitted.
+  async onWithdrawn(ctx, t, _actor, request) {
+    await t
+      .updateTable('proactive_item')
+      .set({ status: 'draft', updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', request.subjectId)
+      .where('status', '=', 'in_review')
+      .execute();
   },
   async preview(ctx, _actor, request) {
     const item = await getItem(ctx.store.db, request.agencyId, request.subjectId);
@@ -175,7 +230,8 @@ export async function submitForReview(
 
 /**
  * A reviewer decides on the item's pending request; at the first level an approval needs the
- * completed 保密审查 checklist, recorded with the decision.
+ * completed 保密审查 checklist, which the kind's beforeApprove checks and records with the
+ * decision.
  */
 export async function reviewItem(
   ctx: ServiceContext,
@@ -194,41 +250,10 @@ export async function reviewItem(
       `该信息现在由${pending.currentLevelLabel ?? '其他层级'}审批，您不是这一层级的审核人。`,
     );
   }
-  if (pending.currentLevelIndex === 0 && input.decision === 'approve') {
-    const checklist = await agencyChecklist(ctx.store.db, agencyId);
-    const checks = (input.checks ?? []).map((c) => ({
-      ...c,
-      note: c.note?.trim().slice(0, 500) ?? '',
-    }));
-    const problem = secrecyProblem(checklist, checks);
-    if (problem) throw invalidField('checks', problem);
-    await ctx.store.transaction(async (t: Trx) => {
-      const now = ctx.clock.now();
-      await t.deleteFrom('proactive_secrecy_check').where('approval_id', '=', pending.id).execute();
-      await t
-        .insertInto('proactive_secrecy_check')
-        .values({
-          approval_id: pending.id,
-          item_id: itemId,
-          checks_json: JSON.stringify(checks),
-          conclusion: '经审查，不涉及不宜公开的内容，同意公开。',
-          by_user_id: actor.principal.userId,
-          by_name: actorLabel(actor),
-          at: now.toISOString(),
-        })
-        .execute();
-      await recordChange(ctx, t, actor, now, {
-        action: 'proactive.secrecy_check',
-        entityType: 'proactive_item',
-        entityId: itemId,
-        agencyId,
-        after: { approvalId: pending.id, checks },
-      });
-    });
-  }
   return decide(ctx, actor, agencyId, pending.id, {
     decision: input.decision,
     comment: input.comment ?? null,
+    extra: { checks: input.checks ?? [] },
   });
 }
 

@@ -17,11 +17,13 @@
  *   transaction (holding the subject's lock): returns the new request's id, or null when the
  *   chain is empty — then the caller makes the change itself, at once. One pending request per
  *   kind and subject.
- * - `decide(ctx, actor, agencyId, requestId, {decision: 'approve'|'return', comment})`: a
+ * - `decide(ctx, actor, agencyId, requestId, {decision: 'approve'|'return', comment, extra?})`: a
  *   reviewer of the current level decides; no one decides their own submission, nor two levels
  *   of one request; a return needs a comment, ends the request and goes back to the author (in
- *   the notifications and the record); the last approval calls `onApproved`.
- * - `withdraw(ctx, actor, agencyId, requestId)`: the author takes a pending request back.
+ *   the notifications and the record); every approval first passes the kind's `beforeApprove`
+ *   for its level (with `extra`, e.g. a checklist), the last one then calls `onApproved`.
+ * - `withdraw(ctx, actor, agencyId, requestId)`: the author takes a pending request back
+ *   (`onWithdrawn` lets the subject follow).
  * - `listRequests` (the inbox: `{ scope: 'inbox' }` = what the person may decide now),
  *   `requestsOfSubject`, `requestDetail` (with the kind's preview).
  * Every state change is in the audit trail: `${auditPrefix}.approval_submit|approve|return|
@@ -449,7 +451,7 @@ export async function decide(
   actor: Extract<Actor, { kind: 'user' }>,
   agencyId: string,
   requestId: string,
-  input: { decision: ApprovalDecision; comment?: string | null },
+  input: { decision: ApprovalDecision; comment?: string | null; extra?: unknown },
 ): Promise<ApprovalView> {
   const comment = input.comment?.trim() || null;
   if (input.decision === 'return' && !comment) {
@@ -477,6 +479,10 @@ export async function decide(
     if (!view!.canDecide) {
       throw forbidden(`该事项当前应由${view!.currentLevelLabel}审批，您不是本机关该层级的审核人。`);
     }
+    const record = recordOf(row);
+    // The level's own requirement (e.g. the 保密审查 checklist), whichever route decides.
+    if (input.decision === 'approve')
+      await def.beforeApprove?.(ctx, t, actor, record, index, input.extra);
     const now = ctx.clock.now();
     const at = now.toISOString();
     await repo.insertStep(t, {
@@ -489,7 +495,6 @@ export async function decide(
       by_name: actorLabel(actor),
       at,
     });
-    const record = recordOf(row);
     const last = index === record.levels.length - 1;
     if (input.decision === 'approve' && last) await def.onApproved(ctx, t, actor, record);
     if (input.decision === 'return') await def.onReturned?.(ctx, t, actor, record, comment!);
@@ -563,6 +568,7 @@ export async function withdraw(
     }
     const now = ctx.clock.now();
     await repo.updateRequest(t, requestId, { status: 'withdrawn', decided_at: now.toISOString() });
+    await def.onWithdrawn?.(ctx, t, actor, recordOf(row));
     await recordChange(ctx, t, actor, now, {
       action: `${def.auditPrefix}.approval_withdraw`,
       entityType: def.entityType,

@@ -51,6 +51,21 @@ export interface SubjectKindDef<P = unknown> {
   subjectLabels?(db: Db, subjectIds: readonly string[]): Promise<Map<string, string>>;
   /** The case a notification links to, when the subject is (part of) one. */
   applicationIdOf?(request: ApprovalRecord<P>): string | null;
+  /**
+   * What one level needs before it may approve (e.g. the 保密审查 checklist at the first level of
+   * proactive_item.publish), called in the deciding transaction for every approval, whichever
+   * route it comes through: `extra` is what the decision carried besides decision and comment
+   * (undefined from a route that has nothing more). It checks and records; throwing refuses the
+   * approval and records nothing.
+   */
+  beforeApprove?(
+    ctx: ServiceContext,
+    t: Trx,
+    actor: Actor,
+    request: ApprovalRecord<P>,
+    levelIndex: number,
+    extra: unknown,
+  ): Promise<void>;
   /** Makes the change after the last approval; throwing refuses the approval (it stays pending). */
   onApproved(ctx: ServiceContext, t: Trx, actor: Actor, request: ApprovalRecord<P>): Promise<void>;
   onReturned?(
@@ -59,6 +74,13 @@ export interface SubjectKindDef<P = unknown> {
     actor: Actor,
     request: ApprovalRecord<P>,
     comment: string,
+  ): Promise<void>;
+  /** The author withdrew the pending request (e.g. the subject goes back to being a draft). */
+  onWithdrawn?(
+    ctx: ServiceContext,
+    t: Trx,
+    actor: Actor,
+    request: ApprovalRecord<P>,
   ): Promise<void>;
   preview?(ctx: ServiceContext, actor: Actor, request: ApprovalRecord<P>): Promise<ReviewPreview>;
 }

@@ -15,6 +15,7 @@ interface ApprovalView {
   note: string | null;
   status: string;
   currentLevelLabel: string | null;
+  currentLevelIndex: number | null;
   levels: { label: string }[];
   requestedBy: string;
   requestedAt: string;
@@ -34,6 +35,7 @@ interface ApprovalDetail extends ApprovalView {
 function subjectLink(a: ApprovalView): string | null {
   if (a.kind.startsWith('application.')) return `/applications/${a.subjectId}`;
   if (a.kind.startsWith('report.') && a.payload.year) return `/reports/${a.payload.year}`;
+  if (a.kind.startsWith('proactive_item.')) return `/proactive/${a.subjectId}`;
   return null;
 }
 
@@ -134,7 +136,14 @@ function ApprovalCard({
         </div>
       ) : null}
       <ErrorNotice error={error} />
-      {a.canDecide ? (
+      {a.canDecide && a.kind === 'proactive_item.publish' && a.currentLevelIndex === 0 ? (
+        // The first level completes the 保密审查 checklist with its approval, on the item's page.
+        <p>
+          <Link to={`/proactive/${a.subjectId}`} className="button">
+            填写保密审查清单并审查
+          </Link>
+        </p>
+      ) : a.canDecide ? (
         <div className="approval-decision">
           <label>
             审批意见（退回时必填，将送提请人并记入记录）
