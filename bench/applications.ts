@@ -12,11 +12,9 @@
  *    autocannon — real HTTP, the form's CSRF cookie and field, a fresh idempotency key per
  *    request — then every acknowledged application is looked up in the database.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
@@ -45,6 +43,7 @@ import {
   type StoreDialect,
 } from '../src/store/database.js';
 import type { ApplicationRow } from '../src/store/repositories/applications.js';
+import { startServer } from './support/server.js';
 
 const YEAR = 2025;
 const ADMIN_URL =
@@ -340,67 +339,6 @@ async function statistics(store: Store, agencyIds: string[]): Promise<StatResult
 }
 
 // --- the portal under load ---------------------------------------------------------------------
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function startServer(databaseUrl: string, dataDir: string) {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      ...(process.env.GONGKAI_BENCH_PROFILE
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GONGKAI_BENCH_PROFILE}`]
-        : []),
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'support', 'serve.ts'),
-      'serve',
-    ],
-    {
-      env: {
-        ...process.env,
-        GONGKAI_DATABASE_URL: databaseUrl,
-        GONGKAI_DATA_DIR: dataDir,
-        GONGKAI_PORT: String(port),
-        GONGKAI_HOST: '127.0.0.1',
-        GONGKAI_DEMO: '0',
-        GONGKAI_ADMIN_PASSWORD: 'Bench-pass-2026',
-        GONGKAI_SECRET: randomBytes(32).toString('hex'),
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`服务未能启动：${stderr}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    base,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 interface LoadResult {
   requestsPerSecond: number;
