@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- applications [--count 100000] [--agencies 200] [--only sqlite|postgres]
- *  [--duration 15] [--connections 32]`
+ *  [--duration 15] [--connections 32] [--uploads 8] [--upload-mb 11] [--workers 2]
+ *  [--worker-memory 512] [--portal-connections 8]`
  *
  * On SQLite and on PostgreSQL (a throwaway database, dropped afterwards):
  * 1. 100,000 applications over 200 agencies (three years, with outcomes, carry-over and appeals),
@@ -10,13 +11,16 @@
  *    floor measured in the same run: a plain count(*) over the same rows;
  * 3. portal submissions per second: the real server (`gongkai serve`) in a child process under
  *    autocannon — real HTTP, the form's CSRF cookie and field, a fresh idempotency key per
- *    request — then every acknowledged application is looked up in the database.
+ *    request — then every acknowledged application is looked up in the database;
+ * 4. hostile uploads while the portal is under load (issue 12; `--uploads 0` leaves it out):
+ *    clerks signed in with a TOTP code upload `uploads` pathological `upload-mb` MB nested pages
+ *    at once to the server's bounded reading pool, while visitors read portal pages — the
+ *    server's RSS against a stated bound and the portal's p99 beside its p99 without the uploads
+ *    (bench/support/uploads-under-load.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
@@ -45,6 +49,12 @@ import {
   type StoreDialect,
 } from '../src/store/database.js';
 import type { ApplicationRow } from '../src/store/repositories/applications.js';
+import { startServer } from './support/server.js';
+import {
+  describeUploadsUnderLoad,
+  uploadsUnderLoad,
+  type UploadOptions,
+} from './support/uploads-under-load.js';
 
 const YEAR = 2025;
 const ADMIN_URL =
@@ -56,6 +66,7 @@ interface Options {
   only: StoreDialect | null;
   duration: number;
   connections: number;
+  uploads: UploadOptions;
 }
 
 function options(args: string[]): Options {
@@ -70,6 +81,14 @@ function options(args: string[]): Options {
     only: only === 'sqlite' || only === 'postgres' ? only : null,
     duration: Number(value('duration') ?? 15),
     connections: Number(value('connections') ?? 32),
+    uploads: {
+      files: Number(value('uploads') ?? 8),
+      mb: Number(value('upload-mb') ?? 11),
+      workers: Number(value('workers') ?? 2),
+      workerMemoryMb: Number(value('worker-memory') ?? 512),
+      connections: Number(value('portal-connections') ?? 8),
+      duration: Number(value('duration') ?? 15),
+    },
   };
 }
 
@@ -341,67 +360,6 @@ async function statistics(store: Store, agencyIds: string[]): Promise<StatResult
 
 // --- the portal under load ---------------------------------------------------------------------
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function startServer(databaseUrl: string, dataDir: string) {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      ...(process.env.GONGKAI_BENCH_PROFILE
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GONGKAI_BENCH_PROFILE}`]
-        : []),
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'support', 'serve.ts'),
-      'serve',
-    ],
-    {
-      env: {
-        ...process.env,
-        GONGKAI_DATABASE_URL: databaseUrl,
-        GONGKAI_DATA_DIR: dataDir,
-        GONGKAI_PORT: String(port),
-        GONGKAI_HOST: '127.0.0.1',
-        GONGKAI_DEMO: '0',
-        GONGKAI_ADMIN_PASSWORD: 'Bench-pass-2026',
-        GONGKAI_SECRET: randomBytes(32).toString('hex'),
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`服务未能启动：${stderr}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    base,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 interface LoadResult {
   requestsPerSecond: number;
   acknowledgedPerSecond: number;
@@ -548,7 +506,14 @@ async function benchStore(dialect: StoreDialect, opts: Options) {
       `[${dialect}] 门户提交压测 ${opts.duration} s，${opts.connections} 个并发连接…\n`,
     );
     const load = await portalLoad(() => openStore(url), url, dir, ids, opts);
-    return { dialect, stats, load };
+    let uploads = null;
+    if (opts.uploads.files > 0) {
+      process.stdout.write(
+        `[${dialect}] 门户承压时同时上传 ${opts.uploads.files} 个 ${opts.uploads.mb} MB 嵌套 HTML…\n`,
+      );
+      uploads = await uploadsUnderLoad(() => openStore(url), url, dir, ids, opts.uploads);
+    }
+    return { dialect, stats, load, uploads };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     if (admin) {
@@ -568,7 +533,7 @@ export async function main(args: string[]): Promise<void> {
   const results = [];
   for (const d of dialects) results.push(await benchStore(d, opts));
   process.stdout.write(`\n结果（${YEAR} 年度；中位数）\n`);
-  for (const { dialect, stats, load } of results) {
+  for (const { dialect, stats, load, uploads } of results) {
     process.stdout.write(
       [
         `== ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ==`,
@@ -576,6 +541,7 @@ export async function main(args: string[]): Promise<void> {
         `表三 全部 ${opts.agencies} 个机关一年：${ms(stats.allAgencies)}（目标 ≤ 2000 ms；同条件 count(*) 下限 ${ms(stats.allAgenciesFloor)}；读取 ${stats.rowsOfYear} 行，本年新收 ${stats.receivedInYear} 件，各机关各列勾稽关系均成立）`,
         `门户提交：${load.acknowledgedPerSecond.toFixed(0)} 件/秒已确认（autocannon 平均 ${load.requestsPerSecond.toFixed(0)} 请求/秒；p50 ${load.latencyP50} ms，p99 ${load.latencyP99} ms）${dialect === 'sqlite' ? '（目标 ≥ 500 件/秒）' : ''}`,
         `  已确认 ${load.acknowledged} 件，库中 ${load.stored} 件，缺失 ${load.missing} 件；非 2xx ${load.non2xx}，错误 ${load.errors}，超时 ${load.timeouts}`,
+        ...(uploads ? describeUploadsUnderLoad(uploads, opts.uploads) : []),
         '',
       ].join('\n'),
     );

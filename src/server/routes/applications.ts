@@ -1,23 +1,12 @@
-import { Type, type TProperties } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { URGENCY_LABELS, type Urgency } from '../../core/applications/clock.js';
-import { RECEIPT_CHANNEL_KEYS } from '../../core/applications/events.js';
-import { primaryOutcome } from '../../core/applications/outcomes.js';
-import { REVIEW_LEVELS } from '../../core/auth/roles.js';
-import { invalidField } from '../../core/errors.js';
 import { OUTCOME_ROW_KEYS } from '../../core/report/format.js';
 import { LETTER_FORMATS, type LetterFormat } from '../../render/letters/documents.js';
-import { listClauses, updateClause } from '../../services/applications/clauses.js';
-import { createAppeal, listAppeals, updateAppeal } from '../../services/applications/appeals.js';
-import {
-  approvalsOfApplication,
-  requestApproval,
-  type ApprovalRequest,
-} from '../../services/applications/approvals.js';
+import { approvalsOfApplication, requestApproval } from '../../services/applications/approvals.js';
 import {
   assignApplication,
-  DIRECT_EVENT_TYPES,
   getApplication,
   listApplications,
   feeQuote,
@@ -29,163 +18,35 @@ import {
 } from '../../services/applications/cases.js';
 import { letterDocument } from '../../services/applications/letters.js';
 import {
-  DELIVERY_LABELS,
-  ORGANISATION_KINDS,
-  outcomeLabel,
-} from '../../services/applications/model.js';
-import { listNotifications, markRead } from '../../services/applications/notifications.js';
-import {
   rangeOf,
   REGISTER_MEDIA_TYPES,
   recordRegisterExport,
   registerCsv,
   registerXlsx,
 } from '../../services/applications/register.js';
-import {
-  getSettings,
-  listCalendarYears,
-  updateSettings,
-} from '../../services/applications/settings.js';
-import {
-  appealsTableOf,
-  applicationTableOf,
-  cellCases,
-} from '../../services/applications/statistics.js';
-import { enterHolidayNotice } from '../../services/calendar-notices.js';
 import type { ServiceContext } from '../../services/context.js';
-import { grantsWith } from '../../core/auth/roles.js';
 import { userActor } from '../access.js';
 import { sendDocument } from './reports.js';
+import {
+  strictObject,
+  literals,
+  Id,
+  DateText,
+  AgencyParams,
+  ApplicationParams,
+  RegisterBody,
+  EventBody,
+  ApprovalBody,
+  approvalRequestOf,
+} from './application-schemas.js';
+import { applicationAppealRoutes } from './application-appeals.js';
+import { applicationSettingsRoutes } from './application-settings.js';
 
-const strictObject = <T extends TProperties>(properties: T) =>
-  Type.Object(properties, { additionalProperties: false });
-const literals = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
-
-const Id = Type.String({ minLength: 1, maxLength: 64 });
-const DateText = Type.String({ minLength: 1, maxLength: 20 });
-const AgencyParams = Type.Object({ agencyId: Id });
-const ApplicationParams = Type.Object({ agencyId: Id, applicationId: Id });
-
-const ApplicantFields = {
-  applicantType: literals(['natural_person', 'organisation'] as const),
-  organisationKind: Type.Optional(
-    Type.Union([literals(ORGANISATION_KINDS.map((k) => k.key)), Type.Literal('')]),
-  ),
-  name: Type.String({ maxLength: 200 }),
-  idType: Type.Optional(
-    Type.Union([literals(['resident_id', 'other', 'credit_code'] as const), Type.Literal('')]),
-  ),
-  idNumber: Type.String({ maxLength: 60 }),
-  legalRepresentative: Type.Optional(Type.String({ maxLength: 100 })),
-  phone: Type.String({ maxLength: 40 }),
-  address: Type.Optional(Type.String({ maxLength: 400 })),
-  email: Type.Optional(Type.String({ maxLength: 200 })),
-  description: Type.String({ maxLength: 10_000 }),
-  formWanted: Type.Union([literals(['paper', 'electronic'] as const), Type.Literal('')]),
-  deliveryMethod: Type.Union([
-    literals(Object.keys(DELIVERY_LABELS) as (keyof typeof DELIVERY_LABELS)[]),
-    Type.Literal(''),
-  ]),
-  idempotencyKey: Type.Optional(Type.String({ maxLength: 100 })),
-};
-
-const RegisterBody = strictObject({
-  ...ApplicantFields,
-  channel: literals(RECEIPT_CHANNEL_KEYS),
-  receivedOn: DateText,
-  assignedUserId: Type.Optional(Type.Union([Id, Type.Null()])),
-});
-
-const EventBody = strictObject({
-  type: literals([...DIRECT_EVENT_TYPES, 'fee_waived'] as const),
-  date: DateText,
-  note: Type.Optional(Type.String({ maxLength: 5000 })),
-  correctBy: Type.Optional(DateText),
-  lateReason: Type.Optional(Type.String({ maxLength: 1000 })),
-  text: Type.Optional(Type.String({ maxLength: 5000 })),
-  consultationId: Type.Optional(Type.String({ maxLength: 40 })),
-  party: Type.Optional(literals(['third_party', 'agency'] as const)),
-  name: Type.Optional(Type.String({ maxLength: 200 })),
-  method: Type.Optional(literals(['items', 'pages'] as const)),
-  quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-  deliveredOn: Type.Optional(DateText),
-  waivedReason: Type.Optional(Type.String({ maxLength: 1000 })),
-});
-
-const ApprovalBody = strictObject({
-  kind: literals(['extension', 'reply'] as const),
-  workingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-  reason: Type.Optional(Type.String({ maxLength: 2000 })),
-  outcome: Type.Optional(literals(OUTCOME_ROW_KEYS)),
-  /** The outcome of each part when parts were decided differently: the statistics count one. */
-  parts: Type.Optional(Type.Array(literals(OUTCOME_ROW_KEYS), { minItems: 1, maxItems: 21 })),
-  legalBasis: Type.Optional(Type.String({ maxLength: 1000 })),
-  /** Why anything is withheld (部分公开, 不予公开, 无法提供, 不予处理 require it). */
-  reasons: Type.Optional(Type.String({ maxLength: 10_000 })),
-  details: Type.Optional(Type.String({ maxLength: 10_000 })),
-});
-
-const AppealFields = {
-  kind: literals(['review', 'lawsuit'] as const),
-  afterReview: Type.Optional(Type.Boolean()),
-  filedOn: DateText,
-  body: Type.String({ maxLength: 200 }),
-  caseNumber: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
-  outcome: literals(['upheld', 'corrected', 'other', 'pending'] as const),
-  decidedOn: Type.Optional(Type.Union([DateText, Type.Null()])),
-  note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-};
-
-const SettingsBody = strictObject({
-  reviewBody: Type.String({ maxLength: 200 }),
-  court: Type.String({ maxLength: 200 }),
-  countFrom: literals(['next_day', 'same_day'] as const),
-  feeWait: literals(['excluded', 'counted'] as const),
-  extensionLevels: Type.Array(literals(REVIEW_LEVELS), { maxItems: 3 }),
-  replyLevels: Type.Array(literals(REVIEW_LEVELS), { maxItems: 3 }),
-  replyWithholdingLevels: Type.Optional(Type.Array(literals(REVIEW_LEVELS), { maxItems: 3 })),
-});
-
-function approvalRequestOf(body: typeof ApprovalBody.static): ApprovalRequest {
-  const forKind =
-    body.kind === 'extension'
-      ? ['workingDays', 'reason']
-      : ['outcome', 'parts', 'legalBasis', 'reasons', 'details'];
-  for (const [key, value] of Object.entries(body)) {
-    if (key !== 'kind' && value !== undefined && !forKind.includes(key)) {
-      throw invalidField(
-        key,
-        `${body.kind === 'extension' ? '延长答复期限' : '答复'}不需要填写字段“${key}”。`,
-      );
-    }
-  }
-  if (body.kind === 'extension') {
-    if (body.workingDays === undefined) {
-      throw invalidField('workingDays', '请填写延长的工作日数（1 至 20）。');
-    }
-    return { kind: 'extension', workingDays: body.workingDays, reason: body.reason ?? '' };
-  }
-  // 部分公开（区分处理的，只计这一情形）: with parts decided differently, one outcome counts.
-  const outcome = body.parts ? primaryOutcome(body.parts) : body.outcome;
-  if (outcome === undefined) {
-    throw invalidField('outcome', '请从年度报告表三的办理结果类别中选择一项。');
-  }
-  if (body.parts && body.outcome !== undefined && body.outcome !== outcome) {
-    throw invalidField(
-      'outcome',
-      `按各部分的处理结果，本申请在年度报告中应计为“${outcomeLabel(outcome)}”，与所选的“${outcomeLabel(body.outcome)}”不一致。`,
-    );
-  }
-  return {
-    kind: 'reply',
-    outcome,
-    legalBasis: body.legalBasis ?? '',
-    ...(body.reasons !== undefined ? { reasons: body.reasons } : {}),
-    ...(body.details !== undefined ? { details: body.details } : {}),
-  };
-}
-
+/**
+ * The JSON API of applications: the cases of an agency (list, register, events, approvals,
+ * letters, assignment, identity), then appeals and statistics, then settings, the national
+ * calendar and one's notifications (registered in that order, from their own modules).
+ */
 export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const read = { kind: 'permission', permission: 'application.read', target: 'agency' } as const;
@@ -448,263 +309,6 @@ export async function applicationRoutes(app: FastifyInstance, ctx: ServiceContex
     async (request) => ({ handlers: await listHandlers(ctx, request.params.agencyId) }),
   );
 
-  // --- appeals --------------------------------------------------------------------------------
-
-  r.get(
-    `${base}/appeals`,
-    {
-      config: { access: read },
-      schema: { tags, summary: '行政复议、行政诉讼记录', params: AgencyParams },
-    },
-    async (request) => ({ appeals: await listAppeals(ctx, request.params.agencyId) }),
-  );
-
-  r.post(
-    `${base}/appeals`,
-    {
-      config: { access: handle },
-      schema: {
-        tags,
-        summary: '登记行政复议或行政诉讼',
-        params: AgencyParams,
-        body: strictObject({ applicationId: Id, ...AppealFields }),
-      },
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await createAppeal(ctx, userActor(request), request.params.agencyId, request.body)),
-  );
-
-  r.put(
-    `${base}/appeals/:appealId`,
-    {
-      config: { access: handle },
-      schema: {
-        tags,
-        summary: '更新行政复议或行政诉讼（如审结结果）',
-        params: Type.Object({ agencyId: Id, appealId: Id }),
-        body: strictObject(AppealFields),
-      },
-    },
-    async (request) =>
-      updateAppeal(
-        ctx,
-        userActor(request),
-        request.params.agencyId,
-        request.params.appealId,
-        request.body,
-      ),
-  );
-
-  // --- statistics -----------------------------------------------------------------------------
-
-  r.get(
-    `${base}/application-statistics/:year`,
-    {
-      config: { access: read },
-      schema: {
-        tags,
-        summary: '由办理记录计算的年度报告表三、表四',
-        params: Type.Object({ agencyId: Id, year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
-      },
-    },
-    async (request) => {
-      const { agencyId, year } = request.params;
-      const [applications, appeals] = await Promise.all([
-        applicationTableOf(ctx.store.db, agencyId, year),
-        appealsTableOf(ctx.store.db, agencyId, year),
-      ]);
-      return {
-        year,
-        applications: applications.table,
-        appeals: appeals.table,
-      };
-    },
-  );
-
-  r.get(
-    `${base}/application-statistics/:year/cell`,
-    {
-      config: { access: read },
-      schema: {
-        tags,
-        summary: '表三、表四某一格由哪些申请构成',
-        params: Type.Object({ agencyId: Id, year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
-        querystring: strictObject({
-          table: literals(['applications', 'appeals'] as const),
-          row: Type.String({ minLength: 1, maxLength: 60 }),
-          column: Type.String({ minLength: 1, maxLength: 40 }),
-        }),
-      },
-    },
-    async (request) =>
-      cellCases(
-        ctx,
-        request.params.agencyId,
-        request.params.year,
-        request.query.table,
-        request.query.row,
-        request.query.column,
-      ),
-  );
-
-  // --- settings and calendar ------------------------------------------------------------------
-
-  r.get(
-    `${base}/application-settings`,
-    {
-      config: { access: read },
-      schema: {
-        tags,
-        summary: '依申请公开设置：审核流程、复议机关和法院、答复期限的起算',
-        params: AgencyParams,
-      },
-    },
-    async (request) => {
-      const clauses = await listClauses(ctx.store.db, request.params.agencyId);
-      return {
-        settings: await getSettings(ctx.store.db, request.params.agencyId),
-        // The agency's clause library: what the reply form offers for each outcome row.
-        suggestedLegalBasis: Object.fromEntries(clauses.map((c) => [c.outcome, c.legalBasis])),
-        suggestedReasons: Object.fromEntries(clauses.map((c) => [c.outcome, c.reasons])),
-      };
-    },
-  );
-
-  r.get(
-    `${base}/reply-clauses`,
-    {
-      config: { access: read },
-      schema: {
-        tags,
-        summary: '答复的条款库：各办理结果所依据的条款和理由的标准表述（本机关）',
-        params: AgencyParams,
-      },
-    },
-    async (request) => ({ clauses: await listClauses(ctx.store.db, request.params.agencyId) }),
-  );
-
-  r.put(
-    `${base}/reply-clauses/:outcome`,
-    {
-      config: {
-        access: { kind: 'permission', permission: 'application.configure', target: 'agency' },
-      },
-      schema: {
-        tags,
-        summary: '修改一种办理结果的法律依据和理由的标准表述',
-        params: Type.Object({ agencyId: Id, outcome: Type.String({ maxLength: 64 }) }),
-        body: strictObject({
-          legalBasis: Type.String({ maxLength: 1000 }),
-          reasons: Type.String({ maxLength: 5000 }),
-        }),
-      },
-    },
-    async (request) =>
-      updateClause(
-        ctx,
-        request.actor,
-        request.params.agencyId,
-        request.params.outcome,
-        request.body,
-      ),
-  );
-
-  r.put(
-    `${base}/application-settings`,
-    {
-      config: {
-        access: { kind: 'permission', permission: 'application.configure', target: 'agency' },
-      },
-      schema: { tags, summary: '修改依申请公开设置', params: AgencyParams, body: SettingsBody },
-    },
-    async (request) => ({
-      settings: await updateSettings(
-        ctx,
-        userActor(request),
-        request.params.agencyId,
-        request.body,
-      ),
-    }),
-  );
-
-  // The holiday schedule is national: one calendar for every agency, entered by a system admin
-  // (calendar.manage over everything; an agency admin's grant does not reach `global`).
-  r.get(
-    '/api/v1/calendar/years',
-    {
-      config: { access: { kind: 'signed-in' } },
-      schema: {
-        tags,
-        summary:
-          '工作日历：系统提供的国务院节假日安排和系统管理员录入的年份（全国统一，适用于所有机关）',
-      },
-    },
-    async () => ({ years: await listCalendarYears(ctx.store.db) }),
-  );
-
-  r.put(
-    '/api/v1/calendar/years/:year',
-    {
-      config: { access: { kind: 'permission', permission: 'calendar.manage', target: 'global' } },
-      schema: {
-        tags,
-        summary: '系统管理员录入（或更正）系统未提供年份的国务院节假日安排，适用于所有机关',
-        params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
-        body: strictObject({
-          year: Type.Integer(),
-          notice: Type.String({ maxLength: 200 }),
-          holidays: Type.Array(
-            Type.Union([
-              Type.String({ maxLength: 20 }),
-              strictObject({
-                name: Type.Optional(Type.String({ maxLength: 40 })),
-                from: Type.Optional(DateText),
-                to: Type.Optional(DateText),
-                date: Type.Optional(DateText),
-              }),
-            ]),
-            { maxItems: 60 },
-          ),
-          workdays: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 30 }),
-        }),
-      },
-    },
-    async (request) =>
-      enterHolidayNotice(ctx, userActor(request), request.params.year, { schedule: request.body }),
-  );
-
-  // --- notifications (the signed-in person's own) ---------------------------------------------
-
-  r.get(
-    '/api/v1/notifications',
-    {
-      config: { access: { kind: 'signed-in' } },
-      schema: { tags, summary: '我的通知：新申请、即将到期和已超期的申请、审批' },
-    },
-    async (request) => {
-      const actor = userActor(request);
-      const agencyIds = grantsWith(actor.principal, 'application.handle').flatMap((g) =>
-        g.agencyId ? [g.agencyId] : [],
-      );
-      return listNotifications(ctx, actor.principal.userId, agencyIds);
-    },
-  );
-
-  r.post(
-    '/api/v1/notifications/read',
-    {
-      config: { access: { kind: 'signed-in' } },
-      schema: {
-        tags,
-        summary: '把通知标为已读',
-        body: strictObject({ ids: Type.Array(Id, { maxItems: 500 }) }),
-      },
-    },
-    async (request) => {
-      const actor = userActor(request);
-      return markRead(ctx, actor, request.body.ids);
-    },
-  );
+  await applicationAppealRoutes(app, ctx);
+  await applicationSettingsRoutes(app, ctx);
 }
