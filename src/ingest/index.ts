@@ -22,6 +22,7 @@ import { decodeText, looksBinary, type TextEncoding } from './decode.js';
 import { docxToLines } from './docx.js';
 import { declaredCharset, htmlDepthExceeds, htmlToLines, MAX_HTML_DEPTH } from './html.js';
 import { pdfToLines, PdfError } from './pdf.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { ZipError } from './zip.js';
 
 export type DocumentKind = 'text' | 'html' | 'docx' | 'pdf' | 'json';
@@ -51,8 +52,7 @@ export interface IngestResult {
   sourceLines: SourceLines;
 }
 
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-export const DEFAULT_TIMEOUT_MS = 30_000;
+export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS };
 
 const unreadable = (message: string): Finding => ({
   code: 'unreadable-file',
