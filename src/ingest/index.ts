@@ -16,11 +16,8 @@ import type { SourceLines } from '../core/ingest/tables.js';
 import type { SourceRow } from '../core/ingest/tokens.js';
 import type { Finding } from '../core/report/findings.js';
 import type { AnnualReport } from '../core/report/model.js';
-import { parseReportJson } from '../core/report/schema.js';
 import { validateReport } from '../core/report/validate.js';
 import { decodeText, looksBinary, type TextEncoding } from './decode.js';
-import { docxToLines } from './docx.js';
-import { declaredCharset, htmlDepthExceeds, htmlToLines, MAX_HTML_DEPTH } from './html.js';
 import { pdfToLines, PdfError } from './pdf.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { ZipError } from './zip.js';
@@ -182,12 +179,12 @@ const JSON_PROBLEMS_SHOWN = 5;
  * gongkai's own report JSON (docs/report.schema.json), read as the report it is rather than as
  * text: the first non-blank character is "{" and the whole parses as JSON. Null otherwise.
  */
-function readReportJson(
+async function readReportJson(
   file: string,
   text: string,
   encoding: TextEncoding,
   options: IngestOptions,
-): IngestResult | null {
+): Promise<IngestResult | null> {
   const source = text.replace(/^\uFEFF/, '');
   if (source.trimStart()[0] !== '{') return null;
   try {
@@ -196,6 +193,8 @@ function readReportJson(
     return null;
   }
   const lines = source.split(/\r\n|\r|\n/);
+  // The schema library is loaded for a JSON file only (a text report is read without it).
+  const { parseReportJson } = await import('../core/report/schema.js');
   const { report, problems } = parseReportJson(source);
   if (!report) {
     const shown = problems.slice(0, JSON_PROBLEMS_SHOWN).map((p) => p.message.replace(/。$/, ''));
@@ -257,6 +256,7 @@ export async function ingestFile(
     }
     if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
       try {
+        const { docxToLines } = await import('./docx.js');
         const collected = docxToLines(bytes, maxBytes);
         return finish(
           filename,
@@ -312,9 +312,11 @@ export async function ingestFile(
       );
     }
 
+    // The HTML reader (and its parser) is loaded for a page only, not for a text report.
+    const html = () => import('./html.js');
     const decoded = decodeText(
       bytes,
-      hasBytes(bytes, CHARSET, 4096) ? declaredCharset(bytes) : undefined,
+      hasBytes(bytes, CHARSET, 4096) ? (await html()).declaredCharset(bytes) : undefined,
     );
     if (looksBinary(bytes, decoded.text)) {
       return failed(
@@ -325,9 +327,10 @@ export async function ingestFile(
     }
     if (decoded.text.trim() === '')
       return failed(filename, 'text', '文件只有空白，没有可读取的内容。');
-    const json = readReportJson(filename, decoded.text, decoded.encoding, options);
+    const json = await readReportJson(filename, decoded.text, decoded.encoding, options);
     if (json) return json;
     if (looksLikeHtml(decoded.text, filename)) {
+      const { htmlDepthExceeds, htmlToLines, MAX_HTML_DEPTH } = await html();
       if (htmlDepthExceeds(decoded.text)) {
         return failed(
           filename,
