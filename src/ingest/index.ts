@@ -11,6 +11,7 @@
  *   result.lines[line - 1];                                // that line's text
  */
 import { locateFindings } from '../core/ingest/locate.js';
+import { publicationDate, type PublicationDate } from '../core/ingest/metadata.js';
 import { lineRows, readReport, type ReadResult } from '../core/ingest/read.js';
 import type { SourceLines } from '../core/ingest/tables.js';
 import type { SourceRow } from '../core/ingest/tokens.js';
@@ -47,6 +48,8 @@ export interface IngestResult {
   lines: string[];
   /** Where each figure came from: "applications.received.total" → line number. */
   sourceLines: SourceLines;
+  /** Where the publication date was read (the text, the page, the 落款, the page's metadata). */
+  published?: PublicationDate | null;
 }
 
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS };
@@ -152,7 +155,12 @@ function finish(
   read: ReadResult,
   extra: readonly Finding[],
   options: IngestOptions,
+  /** A date the document declares outside its text (a web page's metadata), least trusted. */
+  declared: PublicationDate | null = null,
 ): IngestResult {
+  const published = read.report ? publicationDate([read.published, declared]) : null;
+  if (read.report && published && read.report.publishedOn === null)
+    read.report.publishedOn = published.date;
   const readerFindings = [...extra, ...read.findings];
   const findings =
     read.report && options.validate !== false
@@ -169,6 +177,7 @@ function finish(
     findings,
     lines,
     sourceLines: read.sourceLines,
+    published,
   };
 }
 
@@ -339,6 +348,7 @@ export async function ingestFile(
         );
       }
       const collected = htmlToLines(decoded.text);
+      const { pageMetadataDate } = await import('./page-meta.js');
       return finish(
         filename,
         'html',
@@ -347,6 +357,7 @@ export async function ingestFile(
         readRows(collected.rows),
         decoded.findings,
         options,
+        pageMetadataDate(decoded.text),
       );
     }
     const lines = splitLines(decoded.text);

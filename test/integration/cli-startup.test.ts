@@ -112,7 +112,10 @@ describe('gongkai start-up loads only what the command uses', () => {
     expect(heavyAmong(packages)).toEqual([]);
     expect(ours(modules, 'store')).toEqual([]);
     expect(ours(modules, 'server')).toEqual([]);
-    expect(ours(modules, 'core/ingest')).toEqual([]);
+    // The reader is not loaded (the names of the date sources are a list of words).
+    expect(
+      ours(modules, 'core/ingest').filter((u) => !u.endsWith('/core/ingest/date-sources.js')),
+    ).toEqual([]);
     expect(ours(modules, 'render').filter((u) => !u.endsWith('/render/formats.js'))).toEqual([]);
   });
 
