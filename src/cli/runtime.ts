@@ -1,8 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAuditAnchor } from '../services/audit-anchor.js';
-import { findAuditHead } from '../store/repositories/audit-log.js';
 import { loadConfig, type Config } from '../services/config.js';
 import type { ServiceContext } from '../services/context.js';
 import type { Store } from '../store/database.js';
@@ -45,13 +43,21 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const config = configFrom(io);
   // The store's modules (drivers, migrations) are loaded by the commands that open it only.
-  const [{ loadSecretKey, loadCryptoSettings }, { countUsers }, { systemClock }, database] =
-    await Promise.all([
-      import('../services/bootstrap.js'),
-      import('../store/repositories/accounts.js'),
-      import('../services/context.js'),
-      import('../store/database.js'),
-    ]);
+  const [
+    { loadSecretKey, loadCryptoSettings },
+    { countUsers },
+    { systemClock },
+    database,
+    { createAuditAnchor },
+    { findAuditHead },
+  ] = await Promise.all([
+    import('../services/bootstrap.js'),
+    import('../store/repositories/accounts.js'),
+    import('../services/context.js'),
+    import('../store/database.js'),
+    import('../services/audit-anchor.js'),
+    import('../store/repositories/audit-log.js'),
+  ]);
   const { migrateToLatest, openStore, parseDatabaseUrl } = database;
   const { dialect, target } = parseDatabaseUrl(config.databaseUrl);
   if (options.mustExist && dialect === 'sqlite' && target !== ':memory:' && !existsSync(target)) {

@@ -3,15 +3,22 @@
  * each result. The parent bounds the time by replacing a thread that overruns.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { auditOne } from './audit.js';
+import { readReportBytes, type AuditResult } from './audit.js';
 import { ingestFile, type IngestOptions } from './index.js';
-import type { ThreadReply, ThreadRequest } from './thread.js';
+import { unreadableResult, type ThreadReply, type ThreadRequest } from './thread.js';
 
 const options = workerData as IngestOptions;
 
+/** Reads one file from disk and ingests it, in this thread; a file that cannot be read is a finding. */
+async function auditOne(path: string): Promise<AuditResult> {
+  const read = await readReportBytes(path, options.maxBytes);
+  if ('error' in read) return unreadableResult(path, read.error);
+  const { lines: _lines, ...result } = await ingestFile(read.bytes, path, options);
+  return result;
+}
+
 parentPort?.on('message', ({ id, job }: ThreadRequest) => {
-  const reading =
-    'path' in job ? auditOne(job.path, options) : ingestFile(job.bytes, job.file, options);
+  const reading = 'path' in job ? auditOne(job.path) : ingestFile(job.bytes, job.file, options);
   void reading.then((result) => {
     const reply: ThreadReply = { id, result };
     parentPort?.postMessage(reply);

@@ -7,14 +7,9 @@
 import type { Stats } from 'node:fs';
 import { open, opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  DEFAULT_MAX_BYTES,
-  DEFAULT_TIMEOUT_MS,
-  ingestFile,
-  type IngestOptions,
-  type IngestResult,
-} from './index.js';
-import { ReaderThread, unreadableResult } from './thread.js';
+import type { IngestOptions, IngestResult } from './index.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './limits.js';
+import { ReaderThread } from './thread.js';
 
 /** File name endings the walk picks up inside folders (files named on the command line are always read). */
 export const REPORT_EXTENSIONS = [
@@ -137,14 +132,6 @@ export async function readReportBytes(
             : String(error);
     return { error: `无法读取文件（${reason}）。` };
   }
-}
-
-/** Reads one file from disk and ingests it, in this thread; a file that cannot be read is a finding. */
-export async function auditOne(path: string, options: IngestOptions = {}): Promise<AuditResult> {
-  const read = await readReportBytes(path, options.maxBytes);
-  if ('error' in read) return unreadableResult(path, read.error);
-  const { lines: _lines, ...result } = await ingestFile(read.bytes, path, options);
-  return result;
 }
 
 /** The hard bound on one file in a reading thread: twice the reader's own time limit. */

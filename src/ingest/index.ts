@@ -11,17 +11,16 @@
  *   result.lines[line - 1];                                // that line's text
  */
 import { locateFindings } from '../core/ingest/locate.js';
+import { publicationDate, type PublicationDate } from '../core/ingest/metadata.js';
 import { lineRows, readReport, type ReadResult } from '../core/ingest/read.js';
 import type { SourceLines } from '../core/ingest/tables.js';
 import type { SourceRow } from '../core/ingest/tokens.js';
 import type { Finding } from '../core/report/findings.js';
 import type { AnnualReport } from '../core/report/model.js';
-import { parseReportJson } from '../core/report/schema.js';
 import { validateReport } from '../core/report/validate.js';
 import { decodeText, looksBinary, type TextEncoding } from './decode.js';
-import { docxToLines } from './docx.js';
-import { declaredCharset, htmlDepthExceeds, htmlToLines, MAX_HTML_DEPTH } from './html.js';
 import { pdfToLines, PdfError } from './pdf.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { ZipError } from './zip.js';
 
 export type DocumentKind = 'text' | 'html' | 'docx' | 'pdf' | 'json';
@@ -49,10 +48,11 @@ export interface IngestResult {
   lines: string[];
   /** Where each figure came from: "applications.received.total" → line number. */
   sourceLines: SourceLines;
+  /** Where the publication date was read (the text, the page, the 落款, the page's metadata). */
+  published?: PublicationDate | null;
 }
 
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-export const DEFAULT_TIMEOUT_MS = 30_000;
+export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS };
 
 const unreadable = (message: string): Finding => ({
   code: 'unreadable-file',
@@ -155,7 +155,12 @@ function finish(
   read: ReadResult,
   extra: readonly Finding[],
   options: IngestOptions,
+  /** A date the document declares outside its text (a web page's metadata), least trusted. */
+  declared: PublicationDate | null = null,
 ): IngestResult {
+  const published = read.report ? publicationDate([read.published, declared]) : null;
+  if (read.report && published && read.report.publishedOn === null)
+    read.report.publishedOn = published.date;
   const readerFindings = [...extra, ...read.findings];
   const findings =
     read.report && options.validate !== false
@@ -172,6 +177,7 @@ function finish(
     findings,
     lines,
     sourceLines: read.sourceLines,
+    published,
   };
 }
 
@@ -182,12 +188,12 @@ const JSON_PROBLEMS_SHOWN = 5;
  * gongkai's own report JSON (docs/report.schema.json), read as the report it is rather than as
  * text: the first non-blank character is "{" and the whole parses as JSON. Null otherwise.
  */
-function readReportJson(
+async function readReportJson(
   file: string,
   text: string,
   encoding: TextEncoding,
   options: IngestOptions,
-): IngestResult | null {
+): Promise<IngestResult | null> {
   const source = text.replace(/^\uFEFF/, '');
   if (source.trimStart()[0] !== '{') return null;
   try {
@@ -196,6 +202,8 @@ function readReportJson(
     return null;
   }
   const lines = source.split(/\r\n|\r|\n/);
+  // The schema library is loaded for a JSON file only (a text report is read without it).
+  const { parseReportJson } = await import('../core/report/schema.js');
   const { report, problems } = parseReportJson(source);
   if (!report) {
     const shown = problems.slice(0, JSON_PROBLEMS_SHOWN).map((p) => p.message.replace(/。$/, ''));
@@ -257,6 +265,7 @@ export async function ingestFile(
     }
     if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
       try {
+        const { docxToLines } = await import('./docx.js');
         const collected = docxToLines(bytes, maxBytes);
         return finish(
           filename,
@@ -312,9 +321,11 @@ export async function ingestFile(
       );
     }
 
+    // The HTML reader (and its parser) is loaded for a page only, not for a text report.
+    const html = () => import('./html.js');
     const decoded = decodeText(
       bytes,
-      hasBytes(bytes, CHARSET, 4096) ? declaredCharset(bytes) : undefined,
+      hasBytes(bytes, CHARSET, 4096) ? (await html()).declaredCharset(bytes) : undefined,
     );
     if (looksBinary(bytes, decoded.text)) {
       return failed(
@@ -325,9 +336,10 @@ export async function ingestFile(
     }
     if (decoded.text.trim() === '')
       return failed(filename, 'text', '文件只有空白，没有可读取的内容。');
-    const json = readReportJson(filename, decoded.text, decoded.encoding, options);
+    const json = await readReportJson(filename, decoded.text, decoded.encoding, options);
     if (json) return json;
     if (looksLikeHtml(decoded.text, filename)) {
+      const { htmlDepthExceeds, htmlToLines, MAX_HTML_DEPTH } = await html();
       if (htmlDepthExceeds(decoded.text)) {
         return failed(
           filename,
@@ -336,6 +348,7 @@ export async function ingestFile(
         );
       }
       const collected = htmlToLines(decoded.text);
+      const { pageMetadataDate } = await import('./page-meta.js');
       return finish(
         filename,
         'html',
@@ -344,6 +357,7 @@ export async function ingestFile(
         readRows(collected.rows),
         decoded.findings,
         options,
+        pageMetadataDate(decoded.text),
       );
     }
     const lines = splitLines(decoded.text);

@@ -90,6 +90,14 @@ describeBrowser('importing published reports in Chromium', () => {
 
     await page.getByLabel('发布日期').fill('2024-01-20');
     await page.getByRole('button', { name: /保存为示范市教育局2023年度的报告/ }).click();
+    // The file is 中卫市科学技术局's: saving it under 示范市教育局 needs the supervisor's
+    // explicit confirmation, with a reason.
+    const mismatch = page.getByRole('alert', { name: '机关不符' });
+    await mismatch.getByText('读出的机关是“中卫市科学技术局”').waitFor();
+    await mismatch
+      .getByLabel(/确认理由/)
+      .fill('演示：以中卫市科学技术局的报告作为示范市教育局的样例');
+    await mismatch.getByRole('button', { name: '确认属于示范市教育局并保存' }).click();
     await page.getByRole('status').getByText('已保存为示范市教育局2023年度的报告').waitFor();
 
     const portal = await browser.newPage();

@@ -5,6 +5,7 @@ import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { figurePaths, type ReportDraft } from '../../src/core/report/draft.js';
 import { createUser } from '../../src/services/accounts.js';
+import { addAlias } from '../../src/services/agency-aliases.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import {
   createReport,
@@ -317,6 +318,7 @@ describeEachStore('reading and importing a published report', (getStore) => {
   let app: FastifyInstance;
   let ctx: ServiceContext;
   let supervisor: TestClient;
+  let clerk: TestClient;
   let agencyId: string;
 
   beforeAll(async () => {
@@ -340,9 +342,22 @@ describeEachStore('reading and importing a published report', (getStore) => {
         mustChangePassword: false,
       },
     );
+    await createUser(
+      ctx,
+      { kind: 'system', label: '测试' },
+      {
+        username: 'edu-clerk',
+        displayName: '教育局经办人',
+        password: 'School-desk-2026-ok',
+        grants: [{ role: 'clerk', agencyId }],
+        mustChangePassword: false,
+      },
+    );
     app = await testApp(ctx);
     supervisor = new TestClient(app);
     await supervisor.loginReady('sup', 'Region-watch-2026');
+    clerk = new TestClient(app);
+    await clerk.loginReady('edu-clerk', 'School-desk-2026-ok');
   });
   afterAll(async () => app?.close());
 
@@ -495,9 +510,37 @@ describeEachStore('reading and importing a published report', (getStore) => {
         },
       },
     };
+    // The file names 中卫市科学技术局, not 示范市教育局 (nor an alias of it): refused, naming
+    // both, unless a supervisor over the agency confirms with a reason.
+    const forged = { ...source, filename: 'forged.pdf', size: 1, format: 'pdf', corrections: [] };
+    const unconfirmed = await supervisor.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/reports/2023/import`,
+      { report: corrected, source: forged },
+    );
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.json().error.field).toBe('agencyConfirmation');
+    expect(unconfirmed.json().error.message).toContain('读出的机关是“中卫市科学技术局”');
+    expect(unconfirmed.json().error.message).toContain('“示范市教育局”');
+    const byClerk = await clerk.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/reports/2023/import`,
+      { report: corrected, source: forged, agencyConfirmation: { reason: '经办人认为是本局的' } },
+    );
+    expect(byClerk.statusCode).toBe(403);
+    expect(byClerk.json().error.message).toContain('政务公开办（监督）人员');
+    const noReason = await supervisor.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/reports/2023/import`,
+      { report: corrected, source: forged, agencyConfirmation: { reason: '  ' } },
+    );
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.field).toBe('agencyConfirmation.reason');
+    const reason = '测试数据：借用中卫市科学技术局的报告作为示范市教育局的样例';
     const r = await supervisor.request('POST', `/api/v1/agencies/${agencyId}/reports/2023/import`, {
       report: corrected,
-      source: { ...source, filename: 'forged.pdf', size: 1, format: 'pdf', corrections: [] },
+      source: forged,
+      agencyConfirmation: { reason },
     });
     expect(r.statusCode).toBe(201);
     const version = await ctx.store.db
@@ -517,6 +560,12 @@ describeEachStore('reading and importing a published report', (getStore) => {
           corrected: 77,
         },
       ],
+      agencyConfirmed: {
+        stated: '中卫市科学技术局',
+        chosen: '示范市教育局',
+        reason,
+        confirmedBy: '政务公开办（sup）',
+      },
     });
     const detail = r.json<Detail & { versions: { origin: string; sourceFilename: string }[] }>();
     expect(detail.versions).toEqual([
@@ -546,6 +595,7 @@ describeEachStore('reading and importing a published report', (getStore) => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.after_json).toContain(source.filename);
+    expect(audit[0]!.after_json).toContain(reason);
 
     const visitor = new TestClient(app);
     const page = await visitor.request('GET', `/portal/agencies/${agencyId}/reports/2023`);
@@ -556,6 +606,40 @@ describeEachStore('reading and importing a published report', (getStore) => {
     );
     expect(original.statusCode).toBe(200);
     expect(Buffer.compare(original.rawPayload, bytes)).toBe(0);
+  });
+
+  it('a reading that names the agency by a recorded alias is saved by its clerk without confirmation', async () => {
+    const bytes = Buffer.concat([
+      readFileSync('test/fixtures/corpus/002_947ca60925c42d42.txt'),
+      Buffer.from('\n\n'),
+    ]);
+    const read = (
+      await clerk.request('POST', `/api/v1/agencies/${agencyId}/imports/read`, bytes, {
+        'content-type': 'application/octet-stream',
+        'x-file-name': 'nb.txt',
+      })
+    ).json<{ report: Record<string, unknown>; sha256: string }>();
+    const save = () =>
+      clerk.request('POST', `/api/v1/agencies/${agencyId}/reports/2022/import`, {
+        report: { ...read.report, publishedOn: '2023-01-20' },
+        source: { sha256: read.sha256 },
+      });
+    const before = await save();
+    expect(before.statusCode).toBe(400);
+    expect(before.json().error.field).toBe('agencyConfirmation');
+    await addAlias(ctx, { kind: 'system', label: '测试' }, agencyId, {
+      alias: '中卫市科学技术局',
+    });
+    const after = await save();
+    expect(after.statusCode).toBe(201);
+    const version = await ctx.store.db
+      .selectFrom('annual_report_version as v')
+      .innerJoin('annual_report as r', 'r.id', 'v.report_id')
+      .select('v.source_json')
+      .where('r.agency_id', '=', agencyId)
+      .where('r.year', '=', 2022)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(version.source_json!).agencyConfirmed).toBeUndefined();
   });
 });
 

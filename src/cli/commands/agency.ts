@@ -1,6 +1,4 @@
 import { AppError } from '../../core/errors.js';
-import { setUpAgency } from '../../services/organisations.js';
-import { listAgenciesAll } from '../../store/repositories/organisations.js';
 import { CliExit, EXIT } from '../io.js';
 import { openRuntime } from '../runtime.js';
 import type { RegisterCommand } from './index.js';
@@ -26,6 +24,7 @@ export const registerAgency: RegisterCommand = (program, io) => {
     .command('list')
     .description('列出全部机关及其编号（新建用户时用）')
     .action(async () => {
+      const { listAgenciesAll } = await import('../../store/repositories/organisations.js');
       const runtime = await openRuntime(io);
       try {
         const agencies = await listAgenciesAll(runtime.store.db);
@@ -55,6 +54,7 @@ export const registerAgency: RegisterCommand = (program, io) => {
     .option('--email <邮箱>', '电子邮箱')
     .option('--office-hours <时间>', '办公时间')
     .action(async (options: AgencyCreateOptions) => {
+      const { setUpAgency } = await import('../../services/organisations.js');
       const runtime = await openRuntime(io);
       try {
         const created = await setUpAgency(

@@ -1,5 +1,4 @@
-import { archiveAuditTrail, AUDIT_RETENTION_DAYS } from '../../services/audit-archive.js';
-import { verifyAuditTrail } from '../../services/audit-trail.js';
+import { AUDIT_RETENTION_DAYS } from '../../core/audit/retention.js';
 import { CliExit, EXIT } from '../io.js';
 import { openRuntime } from '../runtime.js';
 import type { RegisterCommand } from './index.js';
@@ -12,6 +11,7 @@ export const registerAuditLog: RegisterCommand = (program, io, setExitCode) => {
       '沿哈希链逐条校验留痕记录（含已归档的签名文件），并与链外锚点核对，指出第一条被改动、删除或断链的记录，以及整体删除或恢复旧备份；完好时退出码 0，发现问题时 1',
     )
     .action(async () => {
+      const { verifyAuditTrail } = await import('../../services/audit-trail.js');
       // Read-only: verifying must never create, migrate or otherwise touch the store.
       const runtime = await openRuntime(io, { migrate: false, mustExist: true });
       try {
@@ -64,6 +64,7 @@ export const registerAuditLog: RegisterCommand = (program, io, setExitCode) => {
         }
         before = new Date(`${options.before}T00:00:00+08:00`);
       }
+      const { archiveAuditTrail } = await import('../../services/audit-archive.js');
       const runtime = await openRuntime(io);
       try {
         const result = await archiveAuditTrail(

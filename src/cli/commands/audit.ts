@@ -6,7 +6,7 @@
 import { createWriteStream, existsSync, openSync, type WriteStream } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Option } from 'commander';
-import cliProgress from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import {
   APPEAL_COLUMN_KEYS,
   APPEAL_GROUP_KEYS,
@@ -199,8 +199,9 @@ export const registerAudit: RegisterCommand = (program, io: CliIo) => {
       const format = options.format;
 
       // A progress bar only for a person at a terminal; counting the files first costs a walk.
-      let bar: cliProgress.SingleBar | null = null;
+      let bar: SingleBar | null = null;
       if (io.stderr.isTTY) {
+        const { default: cliProgress } = await import('cli-progress');
         let total = 0;
         for await (const _ of walkReportFiles(resolved)) total++;
         bar = new cliProgress.SingleBar(

@@ -1,7 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { parseDatabaseUrl } from '../../store/database.js';
 import { CliExit, EXIT } from '../io.js';
 import { configFrom } from '../runtime.js';
 import type { RegisterCommand } from './index.js';
@@ -15,6 +13,7 @@ export const registerBackup: RegisterCommand = (program, io) => {
     .argument('<文件>', '备份写到哪里，例如 backup/gongkai-2026-11-24.db')
     .action(async (file: string) => {
       const config = configFrom(io);
+      const { parseDatabaseUrl } = await import('../../store/database.js');
       const { dialect, target } = parseDatabaseUrl(config.databaseUrl);
       if (dialect !== 'sqlite') {
         throw new CliExit(
@@ -27,6 +26,7 @@ export const registerBackup: RegisterCommand = (program, io) => {
       if (existsSync(out))
         throw new CliExit(EXIT.usage, `目标文件已存在：${out}（为免覆盖，请换一个文件名）。`);
       mkdirSync(dirname(out), { recursive: true });
+      const { default: BetterSqlite3 } = await import('better-sqlite3');
       const db = new BetterSqlite3(target, { readonly: true, fileMustExist: true });
       try {
         await db.backup(out);

@@ -1,105 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../../core/applications/events.js';
-import { dueDateFromReceipt, provisionalLine } from '../../core/applications/clock.js';
-import { dueDayLines } from '../../core/applications/due-date.js';
-import { isCalendarDate } from '../../core/calendar/date.js';
-import { describeDays } from '../../core/calendar/explain.js';
-import { parseYearSchedule, type YearSchedule } from '../../core/calendar/schedule.js';
-import {
-  CalendarYearUnknown,
-  defaultCalendar,
-  type WorkingDayCalendar,
-} from '../../core/calendar/working-day-calendar.js';
-import { CliExit, EXIT, type CliIo } from '../io.js';
+import { DEFAULT_CLOCK_SETTINGS } from '../../core/applications/events.js';
+import type { CalendarOptions } from './calendar-answers.js';
 import type { RegisterCommand } from './index.js';
 
-/**
- * Exit codes: 0 the answer was printed (暂定 when a year it needs has no notice and was
- * computed from the holiday law: said on the second line); 1 a year the answer needs can be
- * neither read from a notice nor computed (beyond the computable range; the message names it);
- * 2 malformed arguments or an unreadable --schedule file.
- */
-const SCHEDULE_UNKNOWN = EXIT.findings;
-
-interface CalendarOptions {
-  schedule?: string[];
-}
-
-function requireDate(text: string): string {
-  if (!isCalendarDate(text)) {
-    throw new CliExit(
-      EXIT.usage,
-      `日期“${text}”无效：请按 YYYY-MM-DD 填写一个存在的日期，如 2025-10-09。`,
-    );
-  }
-  return text;
-}
-
-function loadSchedule(io: CliIo, file: string): YearSchedule {
-  const path = resolve(io.cwd, file);
-  let input: unknown;
-  try {
-    input = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? '找不到文件'
-        : error instanceof SyntaxError
-          ? '不是有效的 JSON'
-          : error instanceof Error
-            ? error.message
-            : String(error);
-    throw new CliExit(EXIT.usage, `无法读取节假日安排 ${path}：${reason}。`);
-  }
-  const { schedule, problems } = parseYearSchedule(input);
-  if (!schedule) {
-    throw new CliExit(
-      EXIT.usage,
-      [
-        `${path} 不是有效的节假日安排：`,
-        ...problems.map((p) => `  ${p.path ? `${p.path}：` : ''}${p.message}`),
-      ].join('\n'),
-    );
-  }
-  return schedule;
-}
-
-function calendarFor(io: CliIo, options: CalendarOptions): WorkingDayCalendar {
-  return defaultCalendar(
-    (options.schedule ?? []).map((f) => loadSchedule(io, f)),
-    { holidayLaw: true },
-  );
-}
-
-/** The 暂定 line when the answer relied on a year computed from the holiday law. */
-function provisionalNote(cal: WorkingDayCalendar, from: string, to: string): string[] {
-  const years = cal.provisionalYearsBetween(from, to);
-  return years.length > 0 ? [provisionalLine(years)] : [];
-}
-
-/** Runs `answer`, turning a missing holiday schedule into exit code 1 with its message. */
-function withCalendar(answer: () => void): void {
-  try {
-    answer();
-  } catch (error) {
-    if (error instanceof CalendarYearUnknown) throw new CliExit(SCHEDULE_UNKNOWN, error.message);
-    throw error;
-  }
-}
-
-/**
- * For a 暂定 answer: that it is, and the source of the day when it is not an ordinary weekday
- * or weekend. A day a notice settles is answered by true or false alone, as before.
- */
-function describeDay(cal: WorkingDayCalendar, date: string): string[] {
-  const info = cal.dayInfo(date);
-  if (!info.provisional) return [];
-  const source =
-    info.kind === 'workday' || info.kind === 'weekend' ? [] : describeDays(cal, date, date);
-  return [...provisionalNote(cal, date, date), ...source];
-}
+/** The calendar is loaded when a calendar command runs, not for every gongkai command. */
+const answers = () => import('./calendar-answers.js');
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -123,15 +28,9 @@ export const registerCalendar: RegisterCommand = (program, io) => {
       .command('is-working-day')
       .description('判断某日是否为工作日，输出 true 或 false（第二行说明依据；暂定时注明）')
       .argument('<date>', '日期 YYYY-MM-DD'),
-  ).action((dateText: string, options: CalendarOptions) => {
-    const date = requireDate(dateText);
-    const cal = calendarFor(io, options);
-    withCalendar(() => {
-      const info = cal.dayInfo(date);
-      const lines = [String(info.working), ...describeDay(cal, date)];
-      io.stdout.write(lines.join('\n') + '\n');
-    });
-  });
+  ).action(async (dateText: string, options: CalendarOptions) =>
+    (await answers()).isWorkingDay(io, dateText, options),
+  );
 
   scheduleOption(
     calendar
@@ -139,17 +38,9 @@ export const registerCalendar: RegisterCommand = (program, io) => {
       .description('输出某日之后的第 N 个工作日（当日不计）')
       .argument('<date>', '日期 YYYY-MM-DD')
       .argument('<n>', '工作日数（不小于 0 的整数）'),
-  ).action((dateText: string, nText: string, options: CalendarOptions) => {
-    const date = requireDate(dateText);
-    if (!/^\d+$/.test(nText) || !Number.isSafeInteger(Number(nText))) {
-      throw new CliExit(EXIT.usage, `工作日数“${nText}”无效：请填写不小于 0 的整数。`);
-    }
-    const cal = calendarFor(io, options);
-    withCalendar(() => {
-      const end = cal.addWorkingDays(date, Number(nText));
-      io.stdout.write([end, ...provisionalNote(cal, date, end)].join('\n') + '\n');
-    });
-  });
+  ).action(async (dateText: string, nText: string, options: CalendarOptions) =>
+    (await answers()).addWorkingDays(io, dateText, nText, options),
+  );
 
   scheduleOption(
     calendar
@@ -161,29 +52,7 @@ export const registerCalendar: RegisterCommand = (program, io) => {
         '期限起算：next_day 自次日起算（默认），same_day 收到之日为工作日的计为第 1 日',
         DEFAULT_CLOCK_SETTINGS.countFrom,
       ),
-  ).action((dateText: string, options: CalendarOptions & { countFrom: string }) => {
-    const date = requireDate(dateText);
-    if (options.countFrom !== 'next_day' && options.countFrom !== 'same_day') {
-      throw new CliExit(
-        EXIT.usage,
-        `--count-from 的值“${options.countFrom}”无效：应为 next_day 或 same_day。`,
-      );
-    }
-    const settings: ClockSettings = {
-      ...DEFAULT_CLOCK_SETTINGS,
-      countFrom: options.countFrom,
-    };
-    const cal = calendarFor(io, options);
-    withCalendar(() => {
-      const due = dueDateFromReceipt(date, cal, settings);
-      // The date alone first (scripts read it), then 暂定 when it is, the rule, and each day.
-      const provisional =
-        due.provisionalYears.length > 0 ? [provisionalLine(due.provisionalYears)] : [];
-      const rule = due.rule.filter((l) => !l.startsWith('暂定：'));
-      io.stdout.write(
-        [due.dueOn, ...provisional, ...rule, '各日依据：', ...dueDayLines(due, cal)].join('\n') +
-          '\n',
-      );
-    });
-  });
+  ).action(async (dateText: string, options: CalendarOptions & { countFrom: string }) =>
+    (await answers()).dueDate(io, dateText, options),
+  );
 };

@@ -5,12 +5,13 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DATE_SOURCE_NAMES, type PublicationDate } from '../../core/ingest/date-sources.js';
 import { PROACTIVE_GROUPS, type AppealGroupKey } from '../../core/report/format.js';
 import { describeLocation, type Finding, type Severity } from '../../core/report/findings.js';
 import type { AnnualReport, Cell } from '../../core/report/model.js';
-import { toReportJson } from '../../core/report/schema.js';
+import { toReportJson } from '../../core/report/report-json.js';
 import { hardTimeoutOf } from '../../ingest/audit.js';
-import { type DocumentKind, type IngestResult } from '../../ingest/index.js';
+import type { DocumentKind, IngestResult } from '../../ingest/index.js';
 import { readInThread } from '../../ingest/thread.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
@@ -42,7 +43,7 @@ export function describeIngest(result: IngestResult | Omit<IngestResult, 'lines'
   const kind = result.kind ? KIND_NAMES[result.kind] : '无法识别';
   out.push(`文件：${result.file}（${kind}${result.encoding ? `，${result.encoding}` : ''}）`);
   const report = result.report;
-  if (report) out.push(...describeReport(report));
+  if (report) out.push(...describeReport(report, result.published ?? null));
   const counts = countSeverities(result.findings);
   out.push(
     result.findings.length === 0
@@ -58,7 +59,7 @@ export function describeIngest(result: IngestResult | Omit<IngestResult, 'lines'
   return `${out.join('\n')}\n`;
 }
 
-function describeReport(report: AnnualReport): string[] {
+function describeReport(report: AnnualReport, published: PublicationDate | null): string[] {
   const level =
     report.agencyLevel === 'government'
       ? '人民政府'
@@ -78,7 +79,11 @@ function describeReport(report: AnnualReport): string[] {
   return [
     `机关：${report.agency || '（未识别）'}（${level}）`,
     `年度：${report.year || '（未识别）'}`,
-    `发布日期：${report.publishedOn ?? '未注明'}`,
+    `发布日期：${report.publishedOn ?? '未注明'}${
+      report.publishedOn && published?.date === report.publishedOn
+        ? `（取自${DATE_SOURCE_NAMES[published.source]}${published.line ? `，第 ${published.line} 行` : ''}）`
+        : ''
+    }`,
     `标题：${report.title ?? '（未识别）'}`,
     `格式：${report.format === '2019' ? '2019 年格式（国办公开办函〔2019〕60号，2021 年度起由国办公开办函〔2021〕30号取代）' : '国办公开办函〔2021〕30号'}`,
     `部分：${report.sections.length ? report.sections.map((s) => `${s.number}、${s.title}`).join('；') : '（未识别）'}`,

@@ -1,4 +1,3 @@
-import { migrateToLatest } from '../../store/database.js';
 import { openRuntime } from '../runtime.js';
 import type { RegisterCommand } from './index.js';
 
@@ -7,6 +6,7 @@ export const registerMigrate: RegisterCommand = (program, io) => {
     .command('migrate')
     .description('把数据库迁移到最新结构（serve 启动时也会自动执行）')
     .action(async () => {
+      const { migrateToLatest } = await import('../../store/database.js');
       const runtime = await openRuntime(io, { migrate: false });
       try {
         const applied = await migrateToLatest(runtime.store);

@@ -14,7 +14,6 @@ import {
   type Severity,
 } from '../../core/report/findings.js';
 import type { AnnualReport } from '../../core/report/model.js';
-import { validateReport } from '../../core/report/validate.js';
 import { DOCUMENT_FORMATS, DOCUMENT_TYPES, type DocumentFormat } from '../../render/formats.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
@@ -112,6 +111,7 @@ export const registerReport: RegisterCommand = (program, io, setExitCode) => {
         );
       }
       const loaded = await loadReport(io, file);
+      const { validateReport } = await import('../../core/report/validate.js');
       const findings = validateReport(loaded, options.today ? { today: options.today } : {});
       if (options.json) {
         io.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
@@ -157,6 +157,7 @@ export const registerReport: RegisterCommand = (program, io, setExitCode) => {
         if (options.format === 'pdf') await closeSharedChromium();
       }
       const path = writeOutput(io, options.output, content);
+      const { validateReport } = await import('../../core/report/validate.js');
       const errors = validateReport(loaded).filter((f) => f.severity === 'error').length;
       if (errors > 0) {
         io.stderr.write(

@@ -1,4 +1,3 @@
-import { rotateSealedValues, sealedInventory } from '../../services/key-rotation.js';
 import { EXIT } from '../io.js';
 import { openRuntime } from '../runtime.js';
 import type { RegisterCommand } from './index.js';
@@ -19,6 +18,7 @@ export const registerSecrets: RegisterCommand = (program, io, setExitCode) => {
     .command('status')
     .description('按算法和密钥统计加密存放的个人信息；有不在当前算法和密钥下的，退出码 1')
     .action(async () => {
+      const { sealedInventory } = await import('../../services/key-rotation.js');
       const runtime = await openRuntime(io, { migrate: false, mustExist: true });
       try {
         const inventory = await sealedInventory(runtime.ctx);
@@ -52,6 +52,7 @@ export const registerSecrets: RegisterCommand = (program, io, setExitCode) => {
         setExitCode(EXIT.usage);
         return;
       }
+      const { rotateSealedValues } = await import('../../services/key-rotation.js');
       const runtime = await openRuntime(io, { migrate: false, mustExist: true });
       try {
         const result = await rotateSealedValues(

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ROLE_LABELS } from '../../core/auth/roles.js';
-import { secretBoxOf } from '../../services/secrets.js';
-import { DEFAULT_MAX_BYTES } from '../../ingest/index.js';
-import { ReaderPool } from '../../ingest/pool.js';
+import { DEFAULT_MAX_BYTES } from '../../ingest/limits.js';
 import { CliExit, EXIT } from '../io.js';
 import { openRuntime, packageRoot } from '../runtime.js';
 import type { RegisterCommand } from './index.js';
@@ -32,11 +30,15 @@ export const registerServe: RegisterCommand = (program, io) => {
         { bootstrap, FIRST_ADMINISTRATORS },
         { smtpTransport },
         schedulerModule,
+        { secretBoxOf },
+        { ReaderPool },
       ] = await Promise.all([
         import('../../server/app.js'),
         import('../../services/bootstrap.js'),
         import('../../services/mail.js'),
         import('../../services/scheduler.js'),
+        import('../../services/secrets.js'),
+        import('../../ingest/pool.js'),
       ]);
       const { reminderJob, Scheduler } = schedulerModule;
       const runtime = await openRuntime(io);

@@ -1,8 +1,6 @@
 import { Option } from 'commander';
 import { REVIEW_LEVELS, ROLES, type ReviewLevel, type Role } from '../../core/auth/roles.js';
 import { AppError } from '../../core/errors.js';
-import { createUser } from '../../services/accounts.js';
-import { listAgenciesAll } from '../../store/repositories/organisations.js';
 import { CliExit, EXIT } from '../io.js';
 import { openRuntime } from '../runtime.js';
 import type { RegisterCommand } from './index.js';
@@ -35,6 +33,10 @@ export const registerUser: RegisterCommand = (program, io) => {
       '初始密码（省略则随机生成）；也可用环境变量 GONGKAI_NEW_USER_PASSWORD',
     )
     .action(async (options: UserCreateOptions) => {
+      const [{ createUser }, { listAgenciesAll }] = await Promise.all([
+        import('../../services/accounts.js'),
+        import('../../store/repositories/organisations.js'),
+      ]);
       const runtime = await openRuntime(io);
       try {
         let agencyId: string | null = null;

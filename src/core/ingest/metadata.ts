@@ -5,6 +5,7 @@
  * government or as a department.
  */
 import type { AgencyLevel } from '../report/model.js';
+import { DATE_TRUST, type PublicationDate } from './date-sources.js';
 import { chineseSmallNumber, chineseYear, isoDate } from './text.js';
 
 /** What the metadata needs of a row. */
@@ -70,7 +71,7 @@ export function cleanAgency(text: string): string {
 
 /** Where a web page's navigation or metadata line begins: 首页, 当前位置：, 发布日期：, 来源：…. */
 const NAVIGATION_START =
-  /^(?:首页|网站首页|网站地图|无障碍|当前位置|您的位置|您现在的位置|所在位置|位置\s*[:：]|(?:发布|印发|成文|公开|更新)?(?:日期|时间)\s*[:：]|来源\s*[:：]|信息来源|浏览(?:次数)?\s*[:：]|字号\s*[:：]|索引号\s*[:：])/;
+  /^(?:今天是|今日是|首页|网站首页|网站地图|无障碍|当前位置|您的位置|您现在的位置|所在位置|位置\s*[:：]|(?:发布|印发|成文|公开|更新)?(?:日期|时间)\s*[:：]|来源\s*[:：]|信息来源|浏览(?:次数)?\s*[:：]|字号\s*[:：]|索引号\s*[:：])/;
 
 /**
  * A line of a web page around the report rather than of the report: a breadcrumb ("首页 > 政务公开
@@ -80,6 +81,8 @@ const NAVIGATION_START =
 export function isNavigation(text: string): boolean {
   if (text.length > 200) return false;
   if (NAVIGATION_START.test(text)) return true;
+  // A site's header with today's date ("2026年12月6日 星期日").
+  if (/\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]/.test(text)) return true;
   // Two or more breadcrumb separators.
   let separators = 0;
   for (let i = 0; i < text.length; i++) {
@@ -92,12 +95,23 @@ export function isNavigation(text: string): boolean {
 export function findTitle(rows: readonly TitleRow[], end: number): TitleInfo {
   const limit = Math.min(end, 60);
   const lines: number[] = [];
-  for (let i = 0; i < limit; i++)
-    if (!rows[i]!.empty && !isNavigation(rows[i]!.text)) lines.push(i);
+  // After a navigation line (the next line of the title is never across one).
+  const afterNavigation = new Set<number>();
+  let navigation = false;
+  for (let i = 0; i < limit; i++) {
+    if (rows[i]!.empty) continue;
+    if (isNavigation(rows[i]!.text)) navigation = true;
+    else {
+      if (navigation) afterNavigation.add(i);
+      navigation = false;
+      lines.push(i);
+    }
+  }
   for (let k = 0; k < lines.length; k++) {
     // A title may wrap over two or three lines (a PDF's centred heading).
     for (let span = 1; span <= 3 && k + span <= lines.length; span++) {
       const used = lines.slice(k, k + span);
+      if (used.slice(1).some((i) => afterNavigation.has(i))) break;
       if (used.some((i) => rows[i]!.text.length > 90 || /[。；;]/.test(rows[i]!.text))) break;
       const text = used.map((i) => rows[i]!.text).join('');
       if (!TITLE_WORDS.test(text)) continue;
@@ -125,7 +139,7 @@ export function findTitle(rows: readonly TitleRow[], end: number): TitleInfo {
           used.push(lines[k + span]!);
         }
       }
-      if (agency === '' && k > 0) {
+      if (agency === '' && k > 0 && !afterNavigation.has(lines[k]!)) {
         // The agency on the line above: "中卫市科学技术局" / "2023 年政府信息公开工作年度报告".
         const above = rows[lines[k - 1]!]!.shown;
         if (above.length <= 40 && !/[。，,；;:：]/.test(above) && !NOT_AGENCY_LINE.test(above)) {
@@ -160,4 +174,79 @@ export function dateOf(text: string): string | null {
   const day = chineseSmallNumber(m[3]!);
   if (year === null || month === null || day === null) return null;
   return isoDate(year, month, day);
+}
+
+// The sources of a publication date and their names (apart, so the CLI names them cheaply).
+export {
+  DATE_SOURCE_NAMES,
+  DATE_TRUST,
+  type DateSource,
+  type PublicationDate,
+} from './date-sources.js';
+
+/** A row with the source line it came from. */
+export interface DatedRow extends TitleRow {
+  readonly line: number;
+}
+
+const BRACKETED = /^[（(〔[]\s*(.*?)\s*[）)〕\]]$/;
+
+/**
+ * The date a report gives itself at its head: a line holding only a date, in brackets or not
+ * ("（2026年1月23日）"), after the title and before the first section. A web page's
+ * "发布时间：" line is not the report's own text: see breadcrumbDate.
+ */
+export function headDate(
+  rows: readonly DatedRow[],
+  titleRows: readonly number[],
+  firstHeading: number,
+): PublicationDate | null {
+  if (titleRows.length === 0) return null;
+  const from = Math.max(...titleRows) + 1;
+  for (let i = from; i < Math.min(firstHeading, rows.length); i++) {
+    const row = rows[i]!;
+    if (row.empty || isNavigation(row.text)) continue;
+    const text = row.text.replace(/\s+/g, '');
+    const date = dateOf(BRACKETED.exec(text)?.[1] ?? text);
+    if (date) return { date, source: 'text', line: row.line };
+  }
+  return null;
+}
+
+/** A page's date fields, the publication's first: 发布日期 before 成文日期 and a bare 时间. */
+const PAGE_DATE_FIELDS: readonly RegExp[] = [
+  /(?:发布|公开)(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/,
+  META_DATE,
+];
+
+/**
+ * The publication time a web page shows around the report: its breadcrumb or field lines
+ * ("发布时间：2023-02-20 15:07", "时间：2022-02-08 16:34"), up to the first section heading
+ * (a crawler's page on one line included).
+ */
+export function breadcrumbDate(
+  rows: readonly DatedRow[],
+  firstHeading: number,
+): PublicationDate | null {
+  const end = Math.min(rows.length, firstHeading + 1);
+  for (const field of PAGE_DATE_FIELDS) {
+    for (let i = 0; i < end; i++) {
+      const m = field.exec(rows[i]!.text);
+      if (!m) continue;
+      const date = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+      if (date) return { date, source: 'breadcrumb', line: rows[i]!.line };
+    }
+  }
+  return null;
+}
+
+/** The most trusted of the dates found (DATE_TRUST), or null when none was. */
+export function publicationDate(
+  found: readonly (PublicationDate | null | undefined)[],
+): PublicationDate | null {
+  for (const source of DATE_TRUST) {
+    const date = found.find((d) => d?.source === source);
+    if (date) return date;
+  }
+  return null;
 }

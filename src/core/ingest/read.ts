@@ -35,18 +35,20 @@ import {
   toHalfWidth,
   isBlank,
   isRuleLine,
-  isoDate,
   plainLineCells,
   splitCells,
 } from './text.js';
 import { tokenizeRow, type SourceRow, type Token } from './tokens.js';
 import {
   agencyLevelOf,
+  breadcrumbDate,
   cleanAgency,
   dateOf,
   findTitle,
+  headDate,
   isNavigation,
-  META_DATE,
+  publicationDate,
+  type PublicationDate,
 } from './metadata.js';
 import { readStructure } from './structure/index.js';
 import { preferStructure, withoutUnfoundedColumnClaims } from './structure/merge.js';
@@ -69,6 +71,8 @@ export interface ReadResult {
   findings: Finding[];
   /** Where each figure came from: "applications.received.total" → line number. */
   sourceLines: SourceLines;
+  /** Where the publication date was read (metadata.ts's order of trust), when one was. */
+  published?: PublicationDate | null;
 }
 
 /** A row of the document as the reader uses it. */
@@ -448,7 +452,7 @@ export function readReport(
   }
 
   // The closing: signature and date after the last section.
-  let publishedOn: string | null = null;
+  let closingDate: PublicationDate | null = null;
   const closingRows = new Set<number>();
   {
     let checked = 0;
@@ -457,7 +461,7 @@ export function readReport(
       checked++;
       const date = dateOf(rows[i]!.text);
       if (!date) continue;
-      publishedOn = date;
+      closingDate = { date, source: 'closing', line: rows[i]!.line };
       closingRows.add(i);
       // The signature: up to two short lines just above the date.
       let taken = 0;
@@ -471,15 +475,14 @@ export function readReport(
       for (let j = i + 1; j < rows.length; j++) if (!rows[j]!.empty) closingRows.add(j);
       break;
     }
-    if (publishedOn === null) {
-      for (let i = 0; i < Math.min(rows.length, firstHeading + 1); i++) {
-        const m = META_DATE.exec(rows[i]!.text);
-        if (!m) continue;
-        publishedOn = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-        if (publishedOn) break;
-      }
-    }
   }
+  // The publication date: the report's own under its title, the page's 发布时间, the 落款's.
+  const published = publicationDate([
+    headDate(rows, titleInfo.rows, firstHeading),
+    breadcrumbDate(rows, firstHeading),
+    closingDate,
+  ]);
+  const publishedOn = published?.date ?? null;
 
   // Sections and their prose (what is not table, furniture or closing).
   const sections: ReportSection[] = headings.map((h, k) => {
@@ -579,7 +582,7 @@ export function readReport(
     tables,
     closing,
   };
-  return { report, findings, sourceLines };
+  return { report, findings, sourceLines, published };
 }
 
 /** Whether a table was left unread, in part or with an error (the structural reader then tries). */

@@ -23,6 +23,9 @@ import { FINDING_CODES, type Finding } from './findings.js';
 import { applicationRowName, appealGroupName } from './labels.js';
 import type { AnnualReport } from './model.js';
 
+// The JSON form itself needs no schema library; kept apart so that `gongkai ingest` does not load one.
+export { toReportJson } from './report-json.js';
+
 /** Version of the JSON form; bumped only on an incompatible change. */
 export const REPORT_JSON_VERSION = 1;
 export const REPORT_SCHEMA_ID = 'urn:gongkai:schema:annual-report:v1';
@@ -199,38 +202,6 @@ export function reportJsonSchemaDocument(): Record<string, unknown> {
     title: '政府信息公开工作年度报告',
     ...(JSON.parse(JSON.stringify(ReportJsonSchema)) as Record<string, unknown>),
   };
-}
-
-/**
- * The report in its published JSON form, keys in a stable order; findings only when given, and
- * the line each figure was read from only when given and known.
- */
-export function toReportJson(
-  report: AnnualReport,
-  findings?: readonly Finding[],
-  sourceLines?: Readonly<Record<string, number>>,
-): Record<string, unknown> {
-  const json: Record<string, unknown> = {
-    agency: report.agency,
-    agencyLevel: report.agencyLevel,
-    year: report.year,
-    publishedOn: report.publishedOn,
-    title: report.title,
-    format: report.format,
-    preamble: report.preamble,
-    sections: report.sections.map((s) => ({
-      key: s.key,
-      number: s.number,
-      title: s.title,
-      text: s.text,
-      ...(s.html === undefined ? {} : { html: s.html }),
-    })),
-    tables: report.tables,
-    closing: report.closing,
-  };
-  if (findings) json.findings = findings;
-  if (sourceLines && Object.keys(sourceLines).length > 0) json.sourceLines = sourceLines;
-  return json;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -304,6 +304,11 @@ export async function reportRoutes(app: FastifyInstance, ctx: ServiceContext): P
               ),
             ),
           }),
+          // Needed when the reading names another agency (or none): a supervisor over the
+          // agency confirms saving it here, with the reason (kept in the audit trail).
+          agencyConfirmation: Type.Optional(
+            strictObject({ reason: Type.String({ maxLength: 500 }) }),
+          ),
         }),
       },
       bodyLimit: 4 * 1024 * 1024,

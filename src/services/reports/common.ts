@@ -9,6 +9,7 @@ import type { Db } from '../../store/database.js';
 import * as repo from '../../store/repositories/reports.js';
 import { withComputedFigures } from '../applications/statistics.js';
 import type { Actor, ServiceContext } from '../context.js';
+import type { ConfirmedAgency } from '../import-agency.js';
 import type { Agency } from '../organisations.js';
 import type { reportApproval } from '../report-approval.js';
 
@@ -158,4 +159,6 @@ export interface ImportSource {
   format: string;
   /** Figures the person corrected after reading, with what the reader had found. */
   corrections: { path: string; read: number | null; corrected: number | null }[];
+  /** When the reading named another agency (or none): the supervisor's confirmation. */
+  agencyConfirmed?: ConfirmedAgency;
 }

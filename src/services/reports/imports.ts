@@ -8,6 +8,7 @@ import { getBlob, getUpload, putBlob, putUpload } from '../../store/repositories
 import * as repo from '../../store/repositories/reports.js';
 import { recordChange } from '../audit.js';
 import type { Actor, ServiceContext } from '../context.js';
+import { checkImportAgency, type AgencyConfirmation } from '../import-agency.js';
 import { getAgency } from '../organisations.js';
 import { crossContextFor } from '../supervision/cross-context.js';
 import {
@@ -97,7 +98,12 @@ export async function importReport(
   actor: Actor,
   agencyId: string,
   year: number,
-  input: { report: unknown; source: { sha256: string } },
+  input: {
+    report: unknown;
+    source: { sha256: string };
+    /** A supervisor's confirmation, needed when the reading names another agency (or none). */
+    agencyConfirmation?: AgencyConfirmation;
+  },
 ): Promise<ReportDetail> {
   const parsed = parseReportJson(JSON.stringify(input.report));
   if (!parsed.report) {
@@ -126,16 +132,8 @@ export async function importReport(
           : '找不到为本机关读取过的这个原始文件。请先通过“读取文件”为本机关上传该报告文件，再保存，以便日后可追溯到原文。',
       );
     }
-    const source: ImportSource = {
-      filename: upload.filename,
-      sha256: upload.sha256,
-      size: Number(upload.size),
-      format: FORMAT_OF_KIND[upload.kind ?? ''] ?? 'txt',
-      corrections: correctionsOf(JSON.parse(upload.reading_json) as AnnualReport, report),
-    };
+    const reading = JSON.parse(upload.reading_json) as AnnualReport;
     const agency = await getAgency(t, agencyId);
-    report.agency = agency.name;
-    report.agencyLevel = report.agencyLevel ?? levelOf(agency);
     let row = await repo.findReport(t, agencyId, year);
     if (row && Number(row.latest_version) > 0) {
       throw new AppError(
@@ -149,6 +147,24 @@ export async function importReport(
         `${agency.name}${year}年度已有正在编辑的草稿。请先与该机关确认，以免覆盖其工作。`,
       );
     }
+    // The agency the document names, as read (not as the client sends it), must be this one.
+    const confirmed = await checkImportAgency(
+      t,
+      actor,
+      agency,
+      reading.agency ?? '',
+      input.agencyConfirmation,
+    );
+    const source: ImportSource = {
+      filename: upload.filename,
+      sha256: upload.sha256,
+      size: Number(upload.size),
+      format: FORMAT_OF_KIND[upload.kind ?? ''] ?? 'txt',
+      corrections: correctionsOf(reading, report),
+      ...(confirmed ? { agencyConfirmed: confirmed } : {}),
+    };
+    report.agency = agency.name;
+    report.agencyLevel = report.agencyLevel ?? levelOf(agency);
     const now = ctx.clock.now();
     if (!row) {
       await repo.insertReport(t, {

@@ -600,6 +600,11 @@ async function saveRow(
   await importReport(ctx, actor, item.agencyId, year, {
     report: { ...reading, publishedOn: item.publishedOn },
     source: { sha256: row.sha256! },
+    // A row the supervisor settled by choosing the agency (updateItem) is confirmed by that
+    // choice, recorded with its note; a row matched by name or alias needs no confirmation.
+    ...(item.matchKind === 'chosen'
+      ? { agencyConfirmation: { reason: item.matchNote ?? '批量导入时由监督人员选定机关。' } }
+      : {}),
   });
   await repo.updateItem(db, importId, item.seq, {
     status: 'saved',

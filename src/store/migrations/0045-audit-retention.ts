@@ -5,9 +5,10 @@
  * refuses the removal of a younger or unarchived record, whatever the application does.
  */
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { AUDIT_RETENTION_DAYS } from '../../core/audit/retention.js';
 
-/** 网络安全法第二十一条: network logs kept for no less than six months (184 days at most). */
-export const AUDIT_RETENTION_DAYS = 184;
+// Defined in the core so that `gongkai --help` can name it without loading the database layer.
+export { AUDIT_RETENTION_DAYS };
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('audit_log').addColumn('client_ip', 'text').execute();

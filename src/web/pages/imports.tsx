@@ -6,6 +6,7 @@ import { api, ApiError } from '../api.js';
 import { useSession } from '../session.js';
 import { AppealGrid, ApplicationGrid, ProactiveGrid } from '../report-grid.js';
 import { ErrorNotice, Page } from '../ui.js';
+import { ImportSave } from './import-save.js';
 
 interface ReadResult {
   file: string;
@@ -234,8 +235,6 @@ function ImportReview({
   const [report, setReport] = useState<AnnualReport | null>(result.report);
   const [raw, setRaw] = useState<Record<string, string>>({});
   const [highlight, setHighlight] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<number | null>(null);
   const sourceRef = useRef<HTMLOListElement>(null);
 
   const findings = useMemo(
@@ -289,26 +288,6 @@ function ImportReview({
     if (t !== '' && !Number.isFinite(value)) return;
     setReport(setCell(report, path, value));
   };
-
-  async function save() {
-    setError(null);
-    try {
-      await api('POST', `/api/v1/agencies/${agencyId}/reports/${report!.year}/import`, {
-        report,
-        source: {
-          filename: result.file,
-          sha256: result.sha256,
-          size: result.size,
-          format: KIND_FORMAT[result.kind ?? 'text'] ?? 'txt',
-          corrections,
-        },
-      });
-      setSaved(report!.year);
-      onSaved();
-    } catch (e) {
-      setError(e);
-    }
-  }
 
   const cell = (path: string, label: string) => {
     const value = cellOf(report, path);
@@ -411,30 +390,19 @@ function ImportReview({
           <ApplicationGrid cell={cell} label="表三" />
           <AppealGrid cell={cell} label="表四" />
         </div>
-        <div className="card">
-          <ErrorNotice error={error} />
-          {saved ? (
-            <p className="notice notice-ok" role="status">
-              已保存为{agencyName}
-              {saved}年度的报告。
-              <a
-                href={`/portal/agencies/${agencyId}/reports/${saved}`}
-                target="_blank"
-                rel="noreferrer"
-              >
-                在门户查看
-              </a>
-            </p>
-          ) : (
-            <button type="button" className="primary" onClick={() => void save()}>
-              保存为{agencyName}
-              {report.year}年度的报告
-            </button>
-          )}
-          {corrections.length > 0 ? (
-            <p className="muted small">已人工更正 {corrections.length} 个数字，保存时一并记录。</p>
-          ) : null}
-        </div>
+        <ImportSave
+          agencyId={agencyId}
+          agencyName={agencyName}
+          report={report}
+          source={{
+            filename: result.file,
+            sha256: result.sha256,
+            size: result.size,
+            format: KIND_FORMAT[result.kind ?? 'text'] ?? 'txt',
+            corrections,
+          }}
+          onSaved={onSaved}
+        />
       </div>
     </section>
   );

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import {
+  breadcrumbDate,
+  findTitle,
+  headDate,
+  isNavigation,
+  publicationDate,
+  type DatedRow,
+  type PublicationDate,
+} from './metadata.js';
+
+const rowsOf = (texts: readonly string[]): DatedRow[] =>
+  texts.map((text, i) => ({ empty: text.trim() === '', text, shown: text, line: i + 1 }));
+
+describe('the publication date and its source', () => {
+  it('a date alone under the title, bracketed or not, is the report’s own', () => {
+    const rows = rowsOf([
+      '沭阳县人民政府2025年政府信息公开工作年度报告',
+      '沭阳县人民政府',
+      '（2026年1月23日）',
+      '一、总体情况',
+    ]);
+    expect(headDate(rows, [0], 3)).toEqual({ date: '2026-01-23', source: 'text', line: 3 });
+    expect(headDate(rowsOf(['标题', '2024年1月5日', '一、总体情况']), [0], 2)?.date).toBe(
+      '2024-01-05',
+    );
+    // Above the title, or without a title, a date is not the report's.
+    expect(headDate(rowsOf(['2024年1月5日', '标题', '一、总体情况']), [1], 2)).toBeNull();
+    expect(headDate(rows, [], 3)).toBeNull();
+    // A page's 发布日期： field is the page's, not the report's text.
+    expect(headDate(rowsOf(['标题', '发布日期：2024年1月5日', '一、']), [0], 2)).toBeNull();
+  });
+
+  it('the page’s 发布时间 before its 成文日期, in a line of its own or in a crawled one', () => {
+    expect(
+      breadcrumbDate(rowsOf(['成文日期：2024-01-20 发布日期：2024-01-29', '一、总体情况']), 1),
+    ).toEqual({ date: '2024-01-29', source: 'breadcrumb', line: 1 });
+    expect(
+      breadcrumbDate(
+        rowsOf(['首页 > 年报 时间：2022-02-08 16:34 标题：某县2021年报告 一、总体情况 …']),
+        0,
+      )?.date,
+    ).toBe('2022-02-08');
+    expect(breadcrumbDate(rowsOf(['统计时间：2022年1月1日至12月31日', '一、']), 1)).toBeNull();
+  });
+
+  it('is the most trusted found: text, breadcrumb, 落款, page metadata', () => {
+    const d = (source: PublicationDate['source'], date: string): PublicationDate => ({
+      date,
+      source,
+      line: source === 'page-metadata' ? null : 1,
+    });
+    const all = [
+      d('page-metadata', '2024-01-04'),
+      d('closing', '2024-01-03'),
+      d('breadcrumb', '2024-01-02'),
+      d('text', '2024-01-01'),
+    ];
+    expect(publicationDate(all)?.source).toBe('text');
+    expect(publicationDate(all.slice(0, 3))?.source).toBe('breadcrumb');
+    expect(publicationDate(all.slice(0, 2))?.source).toBe('closing');
+    expect(publicationDate([null, all[0]!])?.date).toBe('2024-01-04');
+    expect(publicationDate([null, undefined])).toBeNull();
+  });
+});
+
+describe('the title on a web page', () => {
+  it('a header with today’s date is the site’s, and a title never wraps across a breadcrumb', () => {
+    expect(isNavigation('今天是：2026年12月6日 星期日')).toBe(true);
+    expect(isNavigation('2026年12月6日 星期日 首页 网站地图')).toBe(true);
+    const rows = rowsOf([
+      '今天是：2026年12月6日星期日首页',
+      '当前位置：首页 > 政务公开 > 年报',
+      '示例市交通运输局2023年政府信息公开工作年度报告',
+      '一、总体情况',
+    ]);
+    const title = findTitle(rows, 3);
+    expect(title.agency).toBe('示例市交通运输局');
+    expect(title.year).toBe(2023);
+    expect(title.rows).toEqual([2]);
+    // Without the date, the first line is still not joined to the title across the breadcrumb.
+    const plain = rowsOf(['网站首页 政务公开', '当前位置：首页 > 年报', rows[2]!.text, '一、']);
+    expect(findTitle(plain, 3).agency).toBe('示例市交通运输局');
+  });
+});
