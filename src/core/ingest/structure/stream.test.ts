@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { textRows } from '../read.js';
+import { tokenStream, type StreamToken } from './stream.js';
+
+const shown = (tokens: readonly StreamToken[]) =>
+  tokens.map((t) => (t.kind === 'text' ? `“${t.text}”` : t.kind === 'figure' ? t.raw : '_'));
+
+describe('the token stream', () => {
+  it("reads a converter's placeholder headers inside a line of header cells as words", () => {
+    // A PDF's line of the header cells "类别 | 数据1 | … | 总计", joined by spaces.
+    const tokens = tokenStream(textRows('类别 数据1 数据2 数据3 数据4 数据5 数据6 总计\n705 3 0'));
+    expect(tokens.filter((t) => t.kind === 'figure').map((t) => t.line)).toEqual([2, 2, 2]);
+    expect(shown(tokenStream(textRows('列1 列2 Column 3')))).toEqual(['“列1 列2 Column 3”']);
+  });
+
+  it('keeps a figure after such a word inside a sentence', () => {
+    // "专栏33个": 栏 ends the word 专栏; "数据 12 项" is not a placeholder either (a unit follows).
+    expect(shown(tokenStream(textRows('开设专栏33个')))).toEqual(['“开设专栏”', '33']);
+    expect(shown(tokenStream(textRows('共享数据12项')))).toEqual(['“共享数据”', '12']);
+  });
+
+  it("cuts a text at a Markdown table's cell boundaries left inside one cell", () => {
+    const tokens = tokenStream(
+      textRows(
+        '说明 | ### (二) 部分公开 | 类别 | 数据1 | 总计 |---|---| | 部分公开 | 99 | 0 | 99 |',
+      ),
+    );
+    expect(shown(tokens)).toEqual([
+      '“说明”',
+      '“### (二) 部分公开”',
+      '“类别”',
+      '“数据1”',
+      '“总计”',
+      '“---”',
+      '“---”',
+      '“部分公开”',
+      '99',
+      '0',
+      '99',
+    ]);
+  });
+});
