@@ -39,4 +39,21 @@ describe('the token stream', () => {
       '99',
     ]);
   });
+
+  it("gives a label's list number cut off by a line break back to its label", () => {
+    // "5.属于三类内部事务信息 1000001 6." then "属于四类过程性信息 2000002" on the next line.
+    const run = tokenStream(
+      textRows('5.属于三类内部事务信息 10000016.\n属于四类过程性信息 2000002'),
+    );
+    expect(shown(run)).toEqual([
+      '“5.属于三类内部事务信息”',
+      '1000001',
+      '“6.属于四类过程性信息”',
+      '2000002',
+    ]);
+    const apart = tokenStream(textRows('内部事务 1 0 0 6、\n过程性信息 2'));
+    expect(shown(apart)).toEqual(['“内部事务”', '1', '0', '0', '“6、过程性信息”', '2']);
+    // Not before a label on the next line: a figure.
+    expect(shown(tokenStream(textRows('合计 16.\n12')))).toEqual(['“合计”', '16', '“.”', '12']);
+  });
 });

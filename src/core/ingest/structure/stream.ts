@@ -160,5 +160,37 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
       cellTokens(text, row.line, cell, out);
     });
   }
+  return withNumberingRejoined(out);
+}
+
+/**
+ * A label's list number cut from its words by a line break ("…信息 10000016." then "属于四类…"
+ * on the next line: a PDF's row wrapped after "6."): the digit before the "." that ends the
+ * line is the next label's number, not the figures' last digit. It goes back to its label.
+ */
+function withNumberingRejoined(tokens: StreamToken[]): StreamToken[] {
+  const out: StreamToken[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const mark = tokens[i + 1];
+    const label = tokens[i + 2];
+    if (
+      t.kind !== 'figure' ||
+      t.raw.includes('.') ||
+      mark?.kind !== 'text' ||
+      mark.line !== t.line ||
+      !/^[.、]$/.test(mark.text) ||
+      label?.kind !== 'text' ||
+      label.line <= t.line ||
+      !isCjk(label.text.charCodeAt(0))
+    ) {
+      out.push(t);
+      continue;
+    }
+    const number = t.raw.slice(-1);
+    if (t.raw.length > 1) out.push({ ...t, raw: t.raw.slice(0, -1) });
+    out.push({ ...label, text: `${number}${mark.text}${label.text}` });
+    i += 2;
+  }
   return out;
 }
