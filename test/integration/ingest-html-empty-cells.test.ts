@@ -63,8 +63,8 @@ describe('an HTML table whose zero cells are empty', () => {
       new TextEncoder().encode(appealsPage(new Array<string>(15).fill(''))),
       'appeals.html',
     );
-    expect(report!.tables.appeals.review.total).toBe(0);
-    expect(report!.tables.appeals.litigation_after_review.pending).toBe(0);
+    expect(report!.tables.appeals.review?.total).toBe(0);
+    expect(report!.tables.appeals.litigation_after_review?.pending).toBe(0);
     expect(
       findings.filter((f) => f.location.table === 'appeals' && f.severity === 'error'),
     ).toEqual([]);
