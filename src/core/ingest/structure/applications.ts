@@ -158,8 +158,11 @@ export function readApplicationsStructure(
   const outcomes = solveTable(readings, CONSTRAINTS, budget);
   const rows = new Set(segs.map((s) => s.key));
   const read = tableOf(outcomes, readings, overBudget);
-  if (!read.complete) {
-    // The figures are not each after their row's label: the order the layout printed them in.
+  if (!read.complete && segs.some((s) => s.tokens.length !== WIDTH)) {
+    // The figures are not each after their row's label (labels with none, or with another
+    // row's too): the order the layout printed them in decides. A table whose every label has
+    // its row's cells after it is laid out row by row: a row failing its total there is the
+    // report's own error, not the layout's, and is not rearranged.
     const byLayout = readByLayout(tokens, rows, groups, read, rowTotalHolds, budget);
     if (byLayout) return { ...byLayout, rows, columns: namedColumns(tokens) };
   }

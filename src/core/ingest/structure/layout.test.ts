@@ -148,6 +148,26 @@ describe('table 三 printed in blocks before its labels (layout order)', () => {
     expect(complete).toBeGreaterThan(100);
   });
 
+  it('does not rearrange a table laid out row by row whose own arithmetic fails', () => {
+    // Every label followed by its figures; one row's total is wrong in the report itself.
+    const rows = tableOf([2, 0, 5, 12, 0, 3]);
+    const lines = [
+      '三、收到和处理政府信息公开申请情况',
+      '申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计',
+    ];
+    const bad = APPLICATION_ROW_KEYS.indexOf('withheld.state_secret');
+    rows[bad]![6] = 6;
+    labels().forEach((label) => {
+      const r = APPLICATION_ROWS.findIndex((x) => x.label === label);
+      lines.push(r < 0 ? label : `${label} ${rows[r]!.join(' ')}`);
+    });
+    lines.push('四、政府信息公开行政复议、行政诉讼情况');
+    const table = cellsRead(lines.join('\n'));
+    expect(table.findings.some((f) => f.code === 'row-order')).toBe(false);
+    expect(table.cells.has('applications.withheld.state_secret.total')).toBe(false);
+    expect(table.cells.get('applications.disclosed.total')?.value).toBe(rows[2]![6]);
+  });
+
   it('keeps every reading that holds, and the rows they differ on are not settled', () => {
     // Row-wise (0 1 1)(2 1 3) and column-wise (0 1 1)(1 2 3): both rows hold their totals.
     const tokens = ['0', '1', '1', '2', '1', '3'].map((raw) => figure(raw));
