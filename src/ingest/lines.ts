@@ -97,7 +97,9 @@ export class LineCollector {
         cells.push(cell ? cleanLine(cell.text).trim() : '');
         real.push(cell?.real ?? false);
       }
-      if (cells.every((c) => c === '')) continue;
+      // A row of empty cells is a row of figures not filled in (a table 四 of zeros left blank),
+      // kept so the table's totals can confirm them as 0; a spacer row (one or two cells) is not.
+      if (cells.every((c) => c === '') && real.filter(Boolean).length < 3) continue;
       const shown = row.map((cell) => cell?.text ?? '').join('\t');
       this.push({ cells, realCells: real, display: shown }, shown);
     }

@@ -77,9 +77,6 @@ function cellOf(tables: unknown, key: string): unknown {
 const globMatch = (pattern: string, key: string) =>
   new RegExp(`^${pattern.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(key);
 
-/** Reports whose cells the reader leaves partly unread today (an open gap, see below). */
-const KNOWN_UNREAD = new Set(['hongze-2024-pdftotext-raw.txt']);
-
 describe('the six corpus reports read to their hand-checked truth', () => {
   it('has the six truth files', () => {
     expect(truths.length).toBe(6);
@@ -112,20 +109,10 @@ describe('the six corpus reports read to their hand-checked truth', () => {
         expect((await misread()).wrong).toEqual([]);
       });
 
-      // Open gap of issue 10, kept visible rather than hidden: pdftotext's default mode prints
-      // table 三's figures in column blocks before their labels, which the reader does not yet
-      // assign by the table's arithmetic; those cells are left unread, never guessed. When the
-      // reader learns it, this test starts to pass and vitest fails it: turn it into \`it\`.
-      const knownGap = KNOWN_UNREAD.has(truth.file);
-      (knownGap ? it.fails : it)(
-        knownGap
-          ? 'reads every cell (known gap: figures in blocks before labels)'
-          : 'reads every cell',
-        async () => {
-          const { wrong, unread } = await misread();
-          expect([...wrong, ...unread]).toEqual([]);
-        },
-      );
+      it('reads every cell', async () => {
+        const { wrong, unread } = await misread();
+        expect([...wrong, ...unread]).toEqual([]);
+      });
 
       it('reads the agency, the year and the publication date', async () => {
         const { report } = await result;

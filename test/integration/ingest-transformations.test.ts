@@ -229,12 +229,11 @@ describe('each corpus report through every transformation', () => {
 });
 
 /**
- * Open defect of issue 10, kept visible: in Chromium's PDF of the PDF-to-Markdown conversion the
- * converter's placeholder header "数据1" lands beside 自然人 and its 1 is read as that cell's
- * figure (a wrong figure). Treating a digit glued to 数据/列/字段/栏 as part of the word fixed it but
- * broke the same report joined onto one line, so it is not in yet.
+ * Reports whose Chromium-printed PDF is known to read a wrong figure or a false missing-* claim
+ * (open defects kept visible; a listed report that reads right must leave the list). None today:
+ * the converter's placeholder header "数据1" beside 自然人 is a header word, not a figure.
  */
-const KNOWN_PDF_DEFECTS = new Set(['shuyang-2025-pdf-to-markdown.txt']);
+const KNOWN_PDF_DEFECTS = new Set<string>([]);
 
 // Skipped with the reason where Chromium is missing — a failure under CI=true.
 describeBrowser('each corpus report printed to PDF by Chromium', () => {

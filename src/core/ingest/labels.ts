@@ -315,7 +315,8 @@ const SECTION_PATTERNS: readonly [SectionKey, RegExp][] = [
   ['applications', /^收到和处理政府信息公开申请|^依申请公开(?:政府信息)?(?:的)?情况$/],
   ['appeals', /行政.{0,2}复议.*行政诉讼|^政府信息公开行政.{0,2}复议/],
   ['problems', /^存在(?:的)?(?:主要)?问题|^主要问题及改进|问题及改进情况$/],
-  ['other', /^其他需要报告的事项|^其他需要报告事项|^其他事项$/],
+  // 其他需要报告的事项 with its last character cut off by a line break (a PDF's wrapped heading).
+  ['other', /^其他需要报告的?事项?|^其他事项$/],
 ];
 
 /** The official section a heading title names, or null. */

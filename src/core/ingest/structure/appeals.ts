@@ -9,7 +9,7 @@
 import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, type AppealGroupKey } from '../../report/format.js';
 import { appealGroupName } from '../../report/labels.js';
 import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
-import { unreadFinding, type StructuralTable } from './result.js';
+import { readFinding, unreadFinding, type StructuralTable } from './result.js';
 import type { StreamToken } from './stream.js';
 
 const WIDTH = APPEAL_COLUMN_KEYS.length;
@@ -97,6 +97,17 @@ export function readAppealsStructure(
       value: cell.value,
       line: cell.at?.line ?? null,
     });
+  });
+  // Empty cells the totals confirm as 0: said, per group, as for table 三.
+  APPEAL_GROUP_KEYS.forEach((group, g) => {
+    const info = readFinding(
+      'appeals',
+      group,
+      appealGroupName(group),
+      readings![0]!.slice(g * WIDTH, (g + 1) * WIDTH),
+      (c) => APPEAL_COLUMN_KEYS[c]!,
+    );
+    if (info) result.findings.push(info);
   });
   return result;
 }

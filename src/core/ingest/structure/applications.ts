@@ -17,6 +17,7 @@ import { rowReadings, type Budget, type Reading, type RowTokens } from './readin
 import { solveTable, allCheckable, type Constraint, type RowOutcome } from './solver.js';
 import type { StreamToken } from './stream.js';
 import { APPLICATION_PIECE_START, applicationAnchor } from './template.js';
+import { readByLayout } from './application-layout.js';
 import { headerLines, type StructuralTable, unreadFinding, readFinding } from './result.js';
 
 const WIDTH = APPLICATION_COLUMN_KEYS.length;
@@ -55,7 +56,7 @@ interface Segment {
 }
 
 /** The rows' tokens: each figure goes to the row anchored last before it. */
-function segments(tokens: readonly StreamToken[]): Segment[] {
+function segments(tokens: readonly StreamToken[], groups = new Set<OutcomeGroupKey>()): Segment[] {
   const header = headerLines(tokens);
   const out: Segment[] = [];
   let current: Segment | null = null;
@@ -74,6 +75,7 @@ function segments(tokens: readonly StreamToken[]): Segment[] {
         current = null;
       } else if (anchor.kind === 'group') {
         group = anchor.key;
+        groups.add(anchor.key);
         current = null;
       } else {
         const g = anchor.key.includes('.') ? (anchor.key.split('.')[0] as OutcomeGroupKey) : null;
@@ -138,7 +140,8 @@ export function readApplicationsStructure(
     // The header names the columns in another order: not read by position here.
     return { cells: new Map(), complete: false, findings: [], anchored: false };
   }
-  const segs = segments(tokens);
+  const groups = new Set<OutcomeGroupKey>();
+  const segs = segments(tokens, groups);
   const readings: (Reading[] | null)[] = APPLICATION_ROW_KEYS.map(() => null);
   let overBudget = false;
   for (const seg of segs) {
@@ -153,11 +156,17 @@ export function readApplicationsStructure(
     readings[r] = [...(readings[r] ?? []), ...found];
   }
   const outcomes = solveTable(readings, CONSTRAINTS, budget);
-  return {
-    ...tableOf(outcomes, readings, overBudget),
-    rows: new Set(segs.map((s) => s.key)),
-    columns: namedColumns(tokens),
-  };
+  const rows = new Set(segs.map((s) => s.key));
+  const read = tableOf(outcomes, readings, overBudget);
+  if (!read.complete && segs.some((s) => s.tokens.length !== WIDTH)) {
+    // The figures are not each after their row's label (labels with none, or with another
+    // row's too): the order the layout printed them in decides. A table whose every label has
+    // its row's cells after it is laid out row by row: a row failing its total there is the
+    // report's own error, not the layout's, and is not rearranged.
+    const byLayout = readByLayout(tokens, rows, groups, read, rowTotalHolds, budget);
+    if (byLayout) return { ...byLayout, rows, columns: namedColumns(tokens) };
+  }
+  return { ...read, rows, columns: namedColumns(tokens) };
 }
 
 function tableOf(

@@ -80,7 +80,19 @@ export function rowReadings(
     );
     if (empties === 0 || out.length > 0) return out;
   }
-  if (empties > 0) return out;
+  if (empties > 0) {
+    // A grid row one cell short (its table lacks a column) whose empty cells are 0: the lost
+    // cell recovered from the row's total, as for figures.
+    if (lastIsTotal && tokens.length === width - 1)
+      withLostCell(
+        tokens.map((t) =>
+          t.kind === 'empty' ? { value: 0, at: t, empty: true } : cellOf(t.raw, t),
+        ),
+        out,
+        accept,
+      );
+    return out;
+  }
   const figures = tokens as readonly FigureToken[];
   if (figures.some((f) => f.raw.includes('.'))) return figures.length === width ? out : [];
   if (figures.length < width) {
@@ -118,23 +130,34 @@ export function rowReadings(
       return true;
     };
     if (figures.length > 0 && !distribute(0, width - figures.length)) return null;
-    if (lastIsTotal && figures.length === width - 1) {
-      // A row that lost one cell: the cell may have been lost from any place.
-      for (let lost = 0; lost < width; lost++) {
-        const values = figures.map((f) => cellOf(f.raw, f));
-        values.splice(lost, 0, { value: -1, at: null });
-        for (const v of lostValues(values, lost)) {
-          const reading = values.map((c, i) => (i === lost ? { value: v, at: null } : c));
-          if (!out.some((r) => sameValues(r, reading))) accept(reading);
-        }
-      }
-    }
+    if (lastIsTotal && figures.length === width - 1)
+      withLostCell(
+        figures.map((f) => cellOf(f.raw, f)),
+        out,
+        accept,
+      );
   } else if (figures.length > width && figures.length <= width + 2) {
     // Stray figures before or after the row's (a page number, a header's): each window.
     for (let start = 0; start + width <= figures.length; start++)
       accept(figures.slice(start, start + width).map((f) => cellOf(f.raw, f)));
   }
   return out.length > MAX_READINGS ? null : out;
+}
+
+/** A row that lost one cell: the cell may have been lost from any place. */
+function withLostCell(
+  cells: readonly ReadCell[],
+  out: readonly Reading[],
+  accept: (reading: Reading) => void,
+): void {
+  for (let lost = 0; lost <= cells.length; lost++) {
+    const values: ReadCell[] = [...cells];
+    values.splice(lost, 0, { value: -1, at: null });
+    for (const v of lostValues(values, lost)) {
+      const reading = values.map((c, i) => (i === lost ? { value: v, at: null } : c));
+      if (!out.some((r) => sameValues(r, reading))) accept(reading);
+    }
+  }
 }
 
 /** The value a lost cell must have for a row total to hold (the last cell is the total). */

@@ -47,6 +47,12 @@ const PLACEHOLDER = /^(?:[-—–－]+|\/|无)$/;
 /** What may follow a figure that makes it not a figure of a table (a date, a document number). */
 const NOT_FIGURE_AFTER = /^\s*(?:年|月|日|号|〕|]|\]|时|:|：\d|%|％|个工作日|\.\d+\.)/;
 const NOT_FIGURE_BEFORE = /(?:〔|\[|第|编号|电话|邮编|地址)\s*$/;
+/**
+ * A converter's placeholder column header inside a longer text ("类别 数据1 数据2 … 总计", a
+ * PDF's line of header cells): the word on its own before the digits, nothing after them but a
+ * space or the end. A word inside a sentence ("专栏33个") is not one.
+ */
+const PLACEHOLDER_WORD_BEFORE = /(?:^|[\s|(（])(?:数据|列|字段|栏|data|col(?:umn)?)\s*$/i;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isCjk = (c: number) => c >= 0x3400 && c <= 0x9fff;
@@ -69,10 +75,15 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
   const s = halfWidth(text);
   let textStart = 0;
   let i = 0;
+  // A Markdown table's cell boundaries ("| 类别 | 数据1 |") left inside one cell (a table joined
+  // onto a line with its text): each cell's text a token of its own, as if the row were split.
   const flushText = (end: number) => {
-    const piece = s.slice(textStart, end);
-    if (piece.trim() !== '')
-      out.push({ kind: 'text', text: piece.trim(), line, cell, column: textStart });
+    let from = textStart;
+    for (const part of s.slice(textStart, end).split('|')) {
+      if (part.trim() !== '')
+        out.push({ kind: 'text', text: part.trim(), line, cell, column: from });
+      from += part.length + 1;
+    }
   };
   while (i < s.length) {
     if (!isDigit(s.charCodeAt(i))) {
@@ -106,6 +117,7 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
     const inWords =
       NOT_FIGURE_AFTER.test(s.slice(i + raw.length)) ||
       NOT_FIGURE_BEFORE.test(before) ||
+      (PLACEHOLDER_WORD_BEFORE.test(before) && /^(?:\s|$)/.test(after)) ||
       (raw.length === 4 && /^(?:19|20)\d\d$/.test(raw) && /^\s*年/.test(after)) ||
       prev === 0x2d; /* "-" of a range or a phone number */
     if (inWords) {
@@ -147,6 +159,38 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
       }
       cellTokens(text, row.line, cell, out);
     });
+  }
+  return withNumberingRejoined(out);
+}
+
+/**
+ * A label's list number cut from its words by a line break ("…信息 10000016." then "属于四类…"
+ * on the next line: a PDF's row wrapped after "6."): the digit before the "." that ends the
+ * line is the next label's number, not the figures' last digit. It goes back to its label.
+ */
+function withNumberingRejoined(tokens: StreamToken[]): StreamToken[] {
+  const out: StreamToken[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const mark = tokens[i + 1];
+    const label = tokens[i + 2];
+    if (
+      t.kind !== 'figure' ||
+      t.raw.includes('.') ||
+      mark?.kind !== 'text' ||
+      mark.line !== t.line ||
+      !/^[.、]$/.test(mark.text) ||
+      label?.kind !== 'text' ||
+      label.line <= t.line ||
+      !isCjk(label.text.charCodeAt(0))
+    ) {
+      out.push(t);
+      continue;
+    }
+    const number = t.raw.slice(-1);
+    if (t.raw.length > 1) out.push({ ...t, raw: t.raw.slice(0, -1) });
+    out.push({ ...label, text: `${number}${mark.text}${label.text}` });
+    i += 2;
   }
   return out;
 }

@@ -1,0 +1,172 @@
+/**
+ * Table 三 read by the order its layout printed the figures in (layout.ts), for a table whose
+ * figures are not each after their row's label (pdftotext's default mode: column blocks printed
+ * before the labels). The rows are those whose labels the region holds, in the template's
+ * order; a group heading (（六）其他处理) whose sub-rows are all absent is one row of its own,
+ * its figures the group's, kept for the arithmetic but not a cell of the template. The table is
+ * read only when one reading of all its figures satisfies every row total, （七）总计 per column
+ * and 一+二 = （七）+四; when several do, the rows they differ on are left unread with the
+ * candidates.
+ */
+import {
+  APPLICATION_COLUMN_KEYS,
+  APPLICATION_ROW_KEYS,
+  APPLICANT_COLUMN_KEYS,
+  OUTCOME_ROW_KEYS,
+  type ApplicationRowKey,
+  type OutcomeGroupKey,
+} from '../../report/format.js';
+import { applicationRowName } from '../../report/labels.js';
+import { layoutReadings } from './layout.js';
+import { sameValues, type Budget, type Reading } from './readings.js';
+import { readFinding, unreadFinding, type StructuralTable } from './result.js';
+import type { CellRef, Constraint } from './solver.js';
+import type { EmptyToken, FigureToken, StreamToken } from './stream.js';
+
+const WIDTH = APPLICATION_COLUMN_KEYS.length;
+
+interface LayoutRow {
+  /** A template row, or a group standing for its absent sub-rows. */
+  key: ApplicationRowKey | OutcomeGroupKey;
+  group: boolean;
+}
+
+const groupOf = (key: ApplicationRowKey): string | null =>
+  key.includes('.') ? key.slice(0, key.indexOf('.')) : null;
+
+/** The table's rows in the template's order: those labelled, and groups without their rows. */
+function layoutRows(
+  present: ReadonlySet<string>,
+  groups: ReadonlySet<OutcomeGroupKey>,
+): LayoutRow[] {
+  const out: LayoutRow[] = [];
+  const alone = new Set(
+    [...groups].filter(
+      (g) => !APPLICATION_ROW_KEYS.some((k) => groupOf(k) === g && present.has(k)),
+    ),
+  );
+  for (const key of APPLICATION_ROW_KEYS) {
+    if (present.has(key)) out.push({ key, group: false });
+    const g = groupOf(key) as OutcomeGroupKey | null;
+    if (g && alone.has(g)) {
+      out.push({ key: g, group: true });
+      alone.delete(g);
+    }
+  }
+  return out;
+}
+
+/** The table's arithmetic over the rows it has; `complete` when none had to be left out. */
+function layoutConstraints(rows: readonly LayoutRow[]): {
+  constraints: Constraint[];
+  complete: boolean;
+} {
+  const index = new Map(rows.map((r, i) => [r.key as string, i]));
+  const covered = (k: ApplicationRowKey) => index.has(k) || index.has(groupOf(k) ?? k);
+  const outcomeRows = rows
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => r.group || (OUTCOME_ROW_KEYS as readonly string[]).includes(r.key))
+    .map(({ i }) => i);
+  const constraints: Constraint[] = [];
+  const sums = index.has('total') && OUTCOME_ROW_KEYS.every(covered);
+  const balance = ['received', 'carried_over', 'total', 'carried_forward'].every((k) =>
+    index.has(k),
+  );
+  for (let c = 0; c < WIDTH; c++) {
+    const at = (k: string): CellRef => [index.get(k)!, c];
+    if (sums) constraints.push({ left: [at('total')], right: outcomeRows.map((i) => [i, c]) });
+    if (balance)
+      constraints.push({
+        left: [at('received'), at('carried_over')],
+        right: [at('total'), at('carried_forward')],
+      });
+  }
+  return { constraints, complete: sums && balance };
+}
+
+/** The figures of the table: from its first label or header on (prose before it aside). */
+function tableFigures(tokens: readonly StreamToken[]): (FigureToken | EmptyToken)[] {
+  const start = tokens.findIndex(
+    (t) => t.kind === 'text' && /申请人|自然人|本年新收|上年结转|予以公开/.test(t.text),
+  );
+  return tokens
+    .slice(Math.max(start, 0))
+    .filter((t): t is FigureToken | EmptyToken => t.kind !== 'text');
+}
+
+/**
+ * Table 三 read by layout order, or null when no layout reading applies or none holds (the row
+ * reading `byLabels` then stands). Rows the readings differ on are left unread with an error
+ * giving the candidates.
+ */
+export function readByLayout(
+  tokens: readonly StreamToken[],
+  present: ReadonlySet<string>,
+  groups: ReadonlySet<OutcomeGroupKey>,
+  byLabels: StructuralTable,
+  holds: (values: readonly number[]) => boolean,
+  budget: Budget,
+): StructuralTable | null {
+  const rows = layoutRows(present, groups);
+  const { constraints, complete } = layoutConstraints(rows);
+  // Without the table's arithmetic across rows, the order of blocks is not evidence enough.
+  if (constraints.length === 0) return null;
+  const figures = tableFigures(tokens);
+  const found = layoutReadings(
+    { rows: rows.length, width: WIDTH, tokens: figures, holds, constraints },
+    budget,
+  );
+  if (found.status !== 'solved' || found.solutions.length === 0) return null;
+  const { solutions } = found;
+  const result: StructuralTable = { cells: new Map(), complete, findings: [], anchored: true };
+  rows.forEach((row, r) => {
+    const seen: Reading[] = [];
+    for (const s of solutions) if (!seen.some((x) => sameValues(x, s[r]!))) seen.push(s[r]!);
+    if (row.group) return;
+    const key = row.key as ApplicationRowKey;
+    // A row the labels read otherwise: neither reading is certain.
+    const labelled = APPLICATION_COLUMN_KEYS.map(
+      (c) => byLabels.cells.get(`applications.${key}.${c}`)?.value,
+    );
+    const conflict =
+      seen.length === 1 &&
+      labelled.every((v) => v !== undefined) &&
+      labelled.some((v, c) => v !== seen[0]![c]!.value);
+    if (seen.length > 1 || conflict) {
+      result.complete = false;
+      const candidates = conflict
+        ? [seen[0]!, labelled.map((value) => ({ value: value!, at: null }))]
+        : seen.slice(0, 5);
+      result.findings.push(
+        unreadFinding('applications', key, applicationRowName(key), {
+          status: 'ambiguous',
+          candidates,
+        }),
+      );
+      return;
+    }
+    seen[0]!.forEach((cell, c) =>
+      result.cells.set(`applications.${key}.${APPLICATION_COLUMN_KEYS[c]!}`, {
+        value: cell.value,
+        line: cell.at?.line ?? null,
+      }),
+    );
+    const info = readFinding('applications', key, applicationRowName(key), seen[0]!, (c) =>
+      c < APPLICANT_COLUMN_KEYS.length ? APPLICATION_COLUMN_KEYS[c]! : 'total',
+    );
+    if (info) result.findings.push(info);
+  });
+  // Nothing read by layout that the labels did not already give: the row reading stands.
+  if (result.cells.size <= byLabels.cells.size) return null;
+  const first = figures[0]!;
+  result.findings.push({
+    code: 'row-order',
+    severity: 'info',
+    location: { table: 'applications', line: first.line },
+    message:
+      solutions.length === 1
+        ? '表三的数字不在各自的行名之后（如 PDF 转成文本后按列成块排列）；已按本表的行序、各行合计和勾稽关系确定每个数字所属的单元格，且只有这一种读法成立。请对照原件核对。'
+        : `表三的数字不在各自的行名之后（如 PDF 转成文本后按列成块排列）；按本表的行序、各行合计和勾稽关系有 ${solutions.length} 种读法成立，各读法一致的行已读入，其余行未读。请对照原件核对。`,
+  });
+  return result;
+}
