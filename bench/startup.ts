@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- startup [--runs 10] [--count 1000] [--audit-runs 3] [--keep]`
+ * `npm run bench -- startup [--runs 10] [--count 1000] [--audit-runs 3] [--compare DIR] [--keep]`
  *
  * Wall time of the built command (dist/, `npm run build` first), as a person at a terminal
  * waits for it, each in a fresh process:
@@ -9,6 +9,8 @@
  * 3. `gongkai ingest` of one text report (a real report from the repo's corpus fixtures).
  *
  * The three alternate in each round, so they share the machine's load; medians of `--runs`.
+ * `--compare DIR` times another built checkout's --help and ingest in the same rounds (e.g.
+ * main before a change).
  * Then `gongkai audit --jobs 1` and `--jobs 2` over a generated corpus of text reports (the
  * generator of `bench -- ingest`), alternating, median of `--audit-runs`, and their ratio.
  */
@@ -57,6 +59,8 @@ export async function main(args: string[]): Promise<void> {
   const runs = option(args, 'runs', 10);
   const count = option(args, 'count', 1_000);
   const auditRuns = option(args, 'audit-runs', 3);
+  const compareAt = args.indexOf('--compare');
+  const otherBin = compareAt >= 0 ? join(args[compareAt + 1]!, 'bin', 'gongkai.js') : null;
   if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js'))) {
     process.stderr.write('请先运行 npm run build：本基准测试测量构建后的 gongkai 命令。\n');
     process.exitCode = 2;
@@ -73,10 +77,18 @@ export async function main(args: string[]): Promise<void> {
     const floor: number[] = [];
     const help: number[] = [];
     const ingest: number[] = [];
+    const otherHelp: number[] = [];
+    const otherIngest: number[] = [];
     const round = () => ({
       floor: timed(['-e', ''], root),
       help: timed([BIN, '--help'], root),
       ingest: timed([BIN, 'ingest', REPORT], root),
+      ...(otherBin
+        ? {
+            otherHelp: timed([otherBin, '--help'], root),
+            otherIngest: timed([otherBin, 'ingest', REPORT], root),
+          }
+        : {}),
     });
     round();
     for (let r = 0; r < runs; r++) {
@@ -84,6 +96,8 @@ export async function main(args: string[]): Promise<void> {
       floor.push(t.floor);
       help.push(t.help);
       ingest.push(t.ingest);
+      if (t.otherHelp !== undefined) otherHelp.push(t.otherHelp);
+      if (t.otherIngest !== undefined) otherIngest.push(t.otherIngest);
     }
     const f = median(floor);
     const h = median(help);
@@ -93,6 +107,11 @@ export async function main(args: string[]): Promise<void> {
         `下限 node -e ''：${ms(f)}（${runs} 次中位数，最小 ${ms(Math.min(...floor))}）`,
         `gongkai --help：${ms(h)}，为下限的 ${(h / f).toFixed(2)} 倍，比下限多 ${ms(h - f)}（最小 ${ms(Math.min(...help))}）`,
         `gongkai ingest（一份文本报告，在读取线程中）：${ms(i)}，为下限的 ${(i / f).toFixed(2)} 倍，比下限多 ${ms(i - f)}（最小 ${ms(Math.min(...ingest))}）`,
+        ...(otherBin
+          ? [
+              `对照 ${otherBin}：--help ${ms(median(otherHelp))}（下限的 ${(median(otherHelp) / f).toFixed(2)} 倍），ingest ${ms(median(otherIngest))}（下限的 ${(median(otherIngest) / f).toFixed(2)} 倍）`,
+            ]
+          : []),
         `负载（1/5/15 分钟）：${load()}`,
       ].join('\n') + '\n',
     );
