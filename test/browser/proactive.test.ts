@@ -110,6 +110,16 @@ describeBrowser('主动公开 in Chromium', () => {
     await clerk.getByLabel('主题分类').selectOption('科技、教育');
     await clerk.getByRole('button', { name: '保存草稿' }).click();
     await clerk.getByRole('heading', { name: TITLE }).waitFor();
+    // A text file named .docx is refused with its name; the page keeps the draft as it was.
+    await clerk.getByLabel('上传附件').setInputFiles({
+      name: '假文件.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: Buffer.from('这不是Word文件'),
+    });
+    await clerk
+      .locator('.field-error', { hasText: '“假文件.docx”的内容不是允许的文件类型' })
+      .waitFor();
+    expect(await clerk.getByRole('link', { name: '假文件.docx' }).count()).toBe(0);
     await clerk.getByLabel('上传附件').setInputFiles({
       name: '科普教育基地名单.docx',
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -242,6 +252,22 @@ describeBrowser('主动公开 in Chromium', () => {
     await citizen.goto(`${server.url}/portal/search?q=${encodeURIComponent(ATTACHMENT_TEXT)}`);
     expect(await citizen.locator('html').getAttribute('class')).toBe('large');
     await expectAccessible(citizen, '大字号模式的检索结果');
+    // Keyboard first: the skip link is the first stop and leads to the main content.
+    await citizen.keyboard.press('Tab');
+    expect(await citizen.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
+    // 360 px wide (a phone): nothing runs off the side of the item page or the column.
+    await citizen.setViewportSize({ width: 360, height: 740 });
+    for (const url of [
+      `/portal/agencies/${agencyId}/items/${itemId}`,
+      `/portal/agencies/${agencyId}/disclosure`,
+    ]) {
+      await citizen.goto(`${server.url}${url}`);
+      expect(
+        await citizen.evaluate(() => document.documentElement.scrollWidth),
+        url,
+      ).toBeLessThanOrEqual(360);
+    }
+    await citizen.setViewportSize({ width: 1280, height: 800 });
     // Every kind of column page in both modes, with a repealed document (banner, badges).
     const repealed = await server.ctx.store.db
       .selectFrom('proactive_item')
