@@ -127,6 +127,7 @@ describeBrowser('主动公开 in Chromium', () => {
     });
     await clerk.getByRole('status').getByText('已上传“科普教育基地名单.docx”').waitFor();
     await clerk.getByRole('link', { name: '科普教育基地名单.docx' }).waitFor();
+    await expectAccessible(clerk, '工作台：草稿信息页');
     await clerk.getByRole('button', { name: '提交审查' }).click();
     await clerk.getByRole('status').getByText('已提交发布审查').waitFor();
     await clerk.getByText('待股室负责人审批').waitFor();
@@ -151,6 +152,7 @@ describeBrowser('主动公开 in Chromium', () => {
     expect(await checklist.locator('[aria-invalid="true"]').count()).toBe(4);
     expect(await checklist.getByLabel('涉及国家秘密').inputValue()).toBe('clear');
     expect(await head.getByLabel('审查意见').inputValue()).toBe('同意公开');
+    await expectAccessible(head, '工作台：标出错误的保密审查清单');
     for (const label of [/涉及敏感信息/, /涉及个人信息/, '涉及商业秘密', /内部事务/])
       await checklist.getByLabel(label).selectOption('clear');
     await head.getByRole('button', { name: '同意' }).click();
@@ -330,7 +332,7 @@ describeBrowser('主动公开 in Chromium', () => {
     expect(await citizen.getByRole('link', { name: TITLE }).count()).toBe(0);
     await citizen.goto(`${server.url}/portal/search?q=${encodeURIComponent(ATTACHMENT_TEXT)}`);
     await citizen.getByText('找到 0 条').waitFor();
-  });
+  }, 300_000);
 });
 
 async function readDownload(download: { createReadStream(): Promise<NodeJS.ReadableStream> }) {
