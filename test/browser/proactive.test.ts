@@ -18,7 +18,8 @@ import {
   startServer,
   type RunningServer,
 } from '../support/browser.js';
-import { docxWith } from '../support/proactive.js';
+import { recordPublishedItem } from '../../src/services/proactive/items.js';
+import { docxWith, itemInput, SYSTEM } from '../support/proactive.js';
 
 const AGENCY = '示范市科学技术局';
 const NOW = new Date('2026-03-02T02:00:00Z');
@@ -333,6 +334,57 @@ describeBrowser('主动公开 in Chromium', () => {
     await citizen.goto(`${server.url}/portal/search?q=${encodeURIComponent(ATTACHMENT_TEXT)}`);
     await citizen.getByText('找到 0 条').waitFor();
   }, 300_000);
+
+  it('a clerk repeals a normative document, naming the one that replaces it; its public page shows the banner and links it', async () => {
+    const old = await server.ctx.store.db
+      .selectFrom('proactive_item')
+      .select(['id', 'title'])
+      .where('agency_id', '=', agencyId)
+      .where('kind', '=', 'normative')
+      .where('status', '=', 'published')
+      .where('validity', '=', 'in_force')
+      .executeTakeFirstOrThrow();
+    // The new document, published earlier through the chain (walked in the test above).
+    const successor = await recordPublishedItem(server.ctx, SYSTEM, agencyId, {
+      ...itemInput({
+        kind: 'normative',
+        title: '示范市科技计划项目管理办法（2026年修订）',
+        documentNumber: '示科规〔2026〕1号',
+        article20Category: 'a20_01',
+      }),
+      publishedOn: '2026-02-27',
+    });
+
+    const clerk = await (await newContext()).newPage();
+    await login(clerk, server.url, 'sun', 'Clerk-secret-2026');
+    await clerk.goto(`${server.url}/workspace/proactive/${old.id}`);
+    const form = clerk.getByRole('form', { name: '有效性变化' });
+    await form.getByLabel('变为').selectOption({ label: '已修改' });
+    await form.getByRole('button', { name: '登记有效性变化' }).click();
+    // Both problems at once, each by its field.
+    await form.locator('.field-error', { hasText: '请填写有效性变化的日期' }).waitFor();
+    await form.locator('.field-error', { hasText: '须指明修改它的文件' }).waitFor();
+    expect(await form.getByLabel('变为').inputValue()).toBe('amended');
+
+    await form.getByLabel('变为').selectOption({ label: '已废止' });
+    await form.getByLabel('变化日期').fill('2026-03-01');
+    await form
+      .getByLabel('修改或废止它的文件')
+      .selectOption({ label: `${successor.title}（示科规〔2026〕1号）` });
+    await form.getByRole('button', { name: '登记有效性变化' }).click();
+    await clerk.getByRole('status').getByText('已登记为“已废止”').waitFor();
+    expect(await clerk.getByTestId('item-validity').textContent()).toBe('已废止（2026-03-01起）');
+
+    const citizen = await (await newContext()).newPage();
+    await citizen.goto(`${server.url}/portal/agencies/${agencyId}/items/${old.id}`);
+    const banner = citizen.getByRole('alert');
+    expect(await banner.textContent()).toMatch(/本文件自2026-03-01起已废止/);
+    await expectAccessible(citizen, '已废止文件的信息页');
+    await banner.getByRole('link', { name: successor.title }).click();
+    await citizen.getByRole('heading', { level: 1, name: successor.title }).waitFor();
+    await citizen.getByRole('heading', { name: '本文件修改或废止的文件' }).waitFor();
+    await citizen.getByRole('link', { name: old.title }).waitFor();
+  });
 });
 
 async function readDownload(download: { createReadStream(): Promise<NodeJS.ReadableStream> }) {

@@ -12,7 +12,9 @@ import { api, ApiError } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Field, fieldError, Page } from '../ui.js';
+import { VALIDITY_LABELS } from '../../core/proactive/categories.js';
 import { STATUS_LABELS, type Item, type Review } from './proactive-model.js';
+import { ValidityForm } from './proactive-validity.js';
 
 /** The attachment size limit (services/proactive/attachments.ts ATTACHMENT_MAX_BYTES). */
 const ATTACHMENT_LIMIT_MB = 20;
@@ -115,6 +117,15 @@ export function ProactiveItemPage({ id }: { id: string }) {
         <dd>{item.documentNumber ?? '—'}</dd>
         <dt>发布日期</dt>
         <dd>{item.publishedOn ?? '—'}</dd>
+        {item.validity ? (
+          <>
+            <dt>有效性</dt>
+            <dd data-testid="item-validity">
+              {VALIDITY_LABELS[item.validity]}
+              {item.validityChangedOn ? `（${item.validityChangedOn}起）` : ''}
+            </dd>
+          </>
+        ) : null}
         {item.withdrawnReason ? (
           <>
             <dt>撤回原因</dt>
@@ -317,6 +328,17 @@ export function ProactiveItemPage({ id }: { id: string }) {
           发布审查表：<a href={`${base}/review-sheet.docx`}>Word（DOCX）</a> ·{' '}
           <a href={`${base}/review-sheet.pdf`}>PDF</a>
         </p>
+      ) : null}
+      {item.status === 'published' && item.validity === 'in_force' && context?.role === 'clerk' ? (
+        <ValidityForm
+          agencyId={agencyId}
+          item={item}
+          onChanged={async (message) => {
+            setError(null);
+            setNotice(message);
+            await load();
+          }}
+        />
       ) : null}
       {item.status === 'published' && context?.role === 'clerk' ? (
         <form
