@@ -18,7 +18,8 @@ import {
   startServer,
   type RunningServer,
 } from '../support/browser.js';
-import { docxWith } from '../support/proactive.js';
+import { recordPublishedItem } from '../../src/services/proactive/items.js';
+import { docxWith, itemInput, SYSTEM } from '../support/proactive.js';
 
 const AGENCY = '示范市科学技术局';
 const NOW = new Date('2026-03-02T02:00:00Z');
@@ -110,6 +111,16 @@ describeBrowser('主动公开 in Chromium', () => {
     await clerk.getByLabel('主题分类').selectOption('科技、教育');
     await clerk.getByRole('button', { name: '保存草稿' }).click();
     await clerk.getByRole('heading', { name: TITLE }).waitFor();
+    // A text file named .docx is refused with its name; the page keeps the draft as it was.
+    await clerk.getByLabel('上传附件').setInputFiles({
+      name: '假文件.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: Buffer.from('这不是Word文件'),
+    });
+    await clerk
+      .locator('.field-error', { hasText: '“假文件.docx”的内容不是允许的文件类型' })
+      .waitFor();
+    expect(await clerk.getByRole('link', { name: '假文件.docx' }).count()).toBe(0);
     await clerk.getByLabel('上传附件').setInputFiles({
       name: '科普教育基地名单.docx',
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -117,6 +128,7 @@ describeBrowser('主动公开 in Chromium', () => {
     });
     await clerk.getByRole('status').getByText('已上传“科普教育基地名单.docx”').waitFor();
     await clerk.getByRole('link', { name: '科普教育基地名单.docx' }).waitFor();
+    await expectAccessible(clerk, '工作台：草稿信息页');
     await clerk.getByRole('button', { name: '提交审查' }).click();
     await clerk.getByRole('status').getByText('已提交发布审查').waitFor();
     await clerk.getByText('待股室负责人审批').waitFor();
@@ -141,6 +153,7 @@ describeBrowser('主动公开 in Chromium', () => {
     expect(await checklist.locator('[aria-invalid="true"]').count()).toBe(4);
     expect(await checklist.getByLabel('涉及国家秘密').inputValue()).toBe('clear');
     expect(await head.getByLabel('审查意见').inputValue()).toBe('同意公开');
+    await expectAccessible(head, '工作台：标出错误的保密审查清单');
     for (const label of [/涉及敏感信息/, /涉及个人信息/, '涉及商业秘密', /内部事务/])
       await checklist.getByLabel(label).selectOption('clear');
     await head.getByRole('button', { name: '同意' }).click();
@@ -242,6 +255,22 @@ describeBrowser('主动公开 in Chromium', () => {
     await citizen.goto(`${server.url}/portal/search?q=${encodeURIComponent(ATTACHMENT_TEXT)}`);
     expect(await citizen.locator('html').getAttribute('class')).toBe('large');
     await expectAccessible(citizen, '大字号模式的检索结果');
+    // Keyboard first: the skip link is the first stop and leads to the main content.
+    await citizen.keyboard.press('Tab');
+    expect(await citizen.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
+    // 360 px wide (a phone): nothing runs off the side of the item page or the column.
+    await citizen.setViewportSize({ width: 360, height: 740 });
+    for (const url of [
+      `/portal/agencies/${agencyId}/items/${itemId}`,
+      `/portal/agencies/${agencyId}/disclosure`,
+    ]) {
+      await citizen.goto(`${server.url}${url}`);
+      expect(
+        await citizen.evaluate(() => document.documentElement.scrollWidth),
+        url,
+      ).toBeLessThanOrEqual(360);
+    }
+    await citizen.setViewportSize({ width: 1280, height: 800 });
     // Every kind of column page in both modes, with a repealed document (banner, badges).
     const repealed = await server.ctx.store.db
       .selectFrom('proactive_item')
@@ -304,6 +333,57 @@ describeBrowser('主动公开 in Chromium', () => {
     expect(await citizen.getByRole('link', { name: TITLE }).count()).toBe(0);
     await citizen.goto(`${server.url}/portal/search?q=${encodeURIComponent(ATTACHMENT_TEXT)}`);
     await citizen.getByText('找到 0 条').waitFor();
+  }, 300_000);
+
+  it('a clerk repeals a normative document, naming the one that replaces it; its public page shows the banner and links it', async () => {
+    const old = await server.ctx.store.db
+      .selectFrom('proactive_item')
+      .select(['id', 'title'])
+      .where('agency_id', '=', agencyId)
+      .where('kind', '=', 'normative')
+      .where('status', '=', 'published')
+      .where('validity', '=', 'in_force')
+      .executeTakeFirstOrThrow();
+    // The new document, published earlier through the chain (walked in the test above).
+    const successor = await recordPublishedItem(server.ctx, SYSTEM, agencyId, {
+      ...itemInput({
+        kind: 'normative',
+        title: '示范市科技计划项目管理办法（2026年修订）',
+        documentNumber: '示科规〔2026〕1号',
+        article20Category: 'a20_01',
+      }),
+      publishedOn: '2026-02-27',
+    });
+
+    const clerk = await (await newContext()).newPage();
+    await login(clerk, server.url, 'sun', 'Clerk-secret-2026');
+    await clerk.goto(`${server.url}/workspace/proactive/${old.id}`);
+    const form = clerk.getByRole('form', { name: '有效性变化' });
+    await form.getByLabel('变为').selectOption({ label: '已修改' });
+    await form.getByRole('button', { name: '登记有效性变化' }).click();
+    // Both problems at once, each by its field.
+    await form.locator('.field-error', { hasText: '请填写有效性变化的日期' }).waitFor();
+    await form.locator('.field-error', { hasText: '须指明修改它的文件' }).waitFor();
+    expect(await form.getByLabel('变为').inputValue()).toBe('amended');
+
+    await form.getByLabel('变为').selectOption({ label: '已废止' });
+    await form.getByLabel('变化日期').fill('2026-03-01');
+    await form
+      .getByLabel('修改或废止它的文件')
+      .selectOption({ label: `${successor.title}（示科规〔2026〕1号）` });
+    await form.getByRole('button', { name: '登记有效性变化' }).click();
+    await clerk.getByRole('status').getByText('已登记为“已废止”').waitFor();
+    expect(await clerk.getByTestId('item-validity').textContent()).toBe('已废止（2026-03-01起）');
+
+    const citizen = await (await newContext()).newPage();
+    await citizen.goto(`${server.url}/portal/agencies/${agencyId}/items/${old.id}`);
+    const banner = citizen.getByRole('alert');
+    expect(await banner.textContent()).toMatch(/本文件自2026-03-01起已废止/);
+    await expectAccessible(citizen, '已废止文件的信息页');
+    await banner.getByRole('link', { name: successor.title }).click();
+    await citizen.getByRole('heading', { level: 1, name: successor.title }).waitFor();
+    await citizen.getByRole('heading', { name: '本文件修改或废止的文件' }).waitFor();
+    await citizen.getByRole('link', { name: old.title }).waitFor();
   });
 });
 

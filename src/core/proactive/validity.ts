@@ -12,24 +12,39 @@ export interface ValidityState {
   successor: { id: string; title: string; documentNumber: string | null } | null;
 }
 
-/** Why a validity change is refused, or null. Only an in-force document changes validity. */
-export function validityChangeProblem(
+/**
+ * Why a validity change is refused — every problem, each with the field at fault — or [] when
+ * it may be made. Only an in-force document changes validity.
+ */
+export function validityChangeProblems(
   current: Validity,
   next: Validity,
   changedOn: string,
   writtenOn: string | null,
   successorId: string | null,
   selfId: string,
-): string | null {
+): { field: 'validity' | 'changedOn' | 'successorId'; message: string }[] {
   if (current !== 'in_force')
-    return `该文件已${VALIDITY_LABELS[current]}，有效性不能再改变；如需恢复，请发布新的文件。`;
-  if (next === 'in_force') return '该文件已经有效。';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(changedOn)) return '请填写有效性变化的日期（YYYY-MM-DD）。';
-  if (writtenOn && changedOn < writtenOn)
-    return `有效性变化日期（${changedOn}）不能早于成文日期（${writtenOn}）。`;
-  if (successorId === selfId) return '文件不能被它自己修改或废止。';
-  if (next === 'amended' && !successorId) return '已修改的文件须指明修改它的文件。';
-  return null;
+    return [
+      {
+        field: 'validity',
+        message: `该文件${VALIDITY_LABELS[current]}，有效性不能再改变；如需恢复，请发布新的文件。`,
+      },
+    ];
+  const problems: ReturnType<typeof validityChangeProblems> = [];
+  if (next === 'in_force') problems.push({ field: 'validity', message: '该文件已经有效。' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(changedOn))
+    problems.push({ field: 'changedOn', message: '请填写有效性变化的日期（YYYY-MM-DD）。' });
+  else if (writtenOn && changedOn < writtenOn)
+    problems.push({
+      field: 'changedOn',
+      message: `有效性变化日期（${changedOn}）不能早于成文日期（${writtenOn}）。`,
+    });
+  if (successorId === selfId)
+    problems.push({ field: 'successorId', message: '文件不能被它自己修改或废止。' });
+  if (next === 'amended' && !successorId)
+    problems.push({ field: 'successorId', message: '已修改的文件须指明修改它的文件。' });
+  return problems;
 }
 
 /** The banner of an item page, or null when the document is in force (or has no validity). */

@@ -93,7 +93,10 @@ async function extractText(kind: string, bytes: Uint8Array, name: string): Promi
     }
     // A PDF without a text layer (a scan) is still a valid attachment; it is just not searchable.
     if (kind === 'pdf') return '';
-    throw invalidField('file', `“${name}”已损坏或已加密，无法读取：${(error as Error).message}`);
+    throw invalidField(
+      'file',
+      `“${name}”已损坏或已加密，无法读取其中的文字；请用 Office 或 WPS 打开后另存为新文件（不设密码），再上传。`,
+    );
   }
   return '';
 }

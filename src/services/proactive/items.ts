@@ -17,7 +17,7 @@ import {
   type ItemKind,
   type Validity,
 } from '../../core/proactive/categories.js';
-import { validityChangeProblem } from '../../core/proactive/validity.js';
+import { validityChangeProblems } from '../../core/proactive/validity.js';
 import type { Db, Trx } from '../../store/database.js';
 import * as repo from '../../store/repositories/proactive.js';
 import { recordChange } from '../audit.js';
@@ -366,7 +366,7 @@ export async function changeValidity(
     const successorId = input.successorId || null;
     if (successorId && !(await repo.findItem(t, agencyId, successorId)))
       throw invalidField('successorId', '所选的新文件不存在，请选择本机关已登记的文件。');
-    const problem = validityChangeProblem(
+    const problems = validityChangeProblems(
       item.validity,
       input.validity,
       input.changedOn,
@@ -374,7 +374,11 @@ export async function changeValidity(
       successorId,
       id,
     );
-    if (problem) throw invalidField('validity', problem);
+    if (problems.length > 0)
+      throw new AppError('validation_failed', problems.map((p) => p.message).join(''), {
+        field: problems[0]!.field,
+        fields: problems,
+      });
     await repo.updateItem(t, id, {
       validity: input.validity,
       validity_changed_on: input.changedOn,

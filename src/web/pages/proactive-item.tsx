@@ -12,7 +12,12 @@ import { api, ApiError } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Field, fieldError, Page } from '../ui.js';
+import { VALIDITY_LABELS } from '../../core/proactive/categories.js';
 import { STATUS_LABELS, type Item, type Review } from './proactive-model.js';
+import { ValidityForm } from './proactive-validity.js';
+
+/** The attachment size limit (services/proactive/attachments.ts ATTACHMENT_MAX_BYTES). */
+const ATTACHMENT_LIMIT_MB = 20;
 
 export function ProactiveItemPage({ id }: { id: string }) {
   const { context } = useSession();
@@ -69,6 +74,13 @@ export function ProactiveItemPage({ id }: { id: string }) {
     }
   };
   const upload = async (file: File) => {
+    // Refused here already, with the file named, rather than by the server's size limit.
+    if (file.size > ATTACHMENT_LIMIT_MB * 1024 * 1024)
+      throw new ApiError(413, {
+        code: 'body_too_large',
+        field: 'file',
+        message: `“${file.name}”有 ${(file.size / 1024 / 1024).toFixed(1)} MB，超过附件大小上限 ${ATTACHMENT_LIMIT_MB} MB；请压缩或拆分后再上传。`,
+      });
     const csrf = await api<{ csrfToken: string }>('GET', '/api/v1/auth/csrf');
     const response = await fetch(`${base}/attachments`, {
       method: 'POST',
@@ -105,6 +117,15 @@ export function ProactiveItemPage({ id }: { id: string }) {
         <dd>{item.documentNumber ?? '—'}</dd>
         <dt>发布日期</dt>
         <dd>{item.publishedOn ?? '—'}</dd>
+        {item.validity ? (
+          <>
+            <dt>有效性</dt>
+            <dd data-testid="item-validity">
+              {VALIDITY_LABELS[item.validity]}
+              {item.validityChangedOn ? `（${item.validityChangedOn}起）` : ''}
+            </dd>
+          </>
+        ) : null}
         {item.withdrawnReason ? (
           <>
             <dt>撤回原因</dt>
@@ -129,6 +150,23 @@ export function ProactiveItemPage({ id }: { id: string }) {
         {attachments.map((a) => (
           <li key={a.id}>
             <a href={`${base}/attachments/${a.id}`}>{a.filename}</a>
+            {item.status === 'draft' && context?.role === 'clerk' ? (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  aria-label={`删除附件“${a.filename}”`}
+                  onClick={() =>
+                    void act(
+                      () => api('DELETE', `${base}/attachments/${a.id}`),
+                      `已删除附件“${a.filename}”。`,
+                    )
+                  }
+                >
+                  删除
+                </button>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -136,7 +174,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
         <>
           <Field
             label="上传附件"
-            hint="PDF、DOCX、XLSX 或图片，不超过 20 MB。"
+            hint={`PDF、DOCX、XLSX 或图片，不超过 ${ATTACHMENT_LIMIT_MB} MB。`}
             error={fieldError(error, 'file')}
           >
             <input
@@ -290,6 +328,17 @@ export function ProactiveItemPage({ id }: { id: string }) {
           发布审查表：<a href={`${base}/review-sheet.docx`}>Word（DOCX）</a> ·{' '}
           <a href={`${base}/review-sheet.pdf`}>PDF</a>
         </p>
+      ) : null}
+      {item.status === 'published' && item.validity === 'in_force' && context?.role === 'clerk' ? (
+        <ValidityForm
+          agencyId={agencyId}
+          item={item}
+          onChanged={async (message) => {
+            setError(null);
+            setNotice(message);
+            await load();
+          }}
+        />
       ) : null}
       {item.status === 'published' && context?.role === 'clerk' ? (
         <form

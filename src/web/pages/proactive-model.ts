@@ -25,6 +25,8 @@ export interface Item {
   article20Category: string;
   channels: Channel[];
   validity: keyof typeof VALIDITY_LABELS | null;
+  validityChangedOn?: string | null;
+  successorId?: string | null;
   status: string;
   withdrawnReason: string | null;
   authorUserId: string | null;
