@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { closeSharedChromium } from '../../src/render/chromium.js';
 import { createUnit } from '../../src/services/applications/units.js';
 import { TestClient, type TestClock } from '../support/app.js';
@@ -136,15 +136,38 @@ describeBrowser('hand-offs and the letter set in Chromium', () => {
     await approvePending();
     numbers.refused = refused.number;
 
+    // A case acknowledged and replied 予以公开: the 受理回执 and the 答复告知书 of the set.
+    const replied = await register('2026-03-02');
+    await step(replied.id, 'acknowledgement', {});
+    await step(replied.id, 'approvals', {
+      kind: 'reply',
+      outcome: 'disclosed',
+      legalBasis: '《中华人民共和国政府信息公开条例》第三十六条第（二）项',
+      details: '现提供示范市2025年科技项目资金分配表。',
+    });
+    await approvePending();
+    numbers.replied = replied.number;
+
     browser = await launchBrowser();
+  });
+
+  /** Each test signs in on a page of its own, so each runs alone and in any order. */
+  beforeEach(async () => {
     context = await browser.newContext({ acceptDownloads: true });
     await context.clock.setFixedTime(NOW);
     page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${server.url}/workspace/`);
+    await page.getByLabel('用户名').fill('wang');
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await nav('依申请公开').waitFor();
+  });
+  afterEach(async () => {
+    await context?.close();
   });
 
   afterAll(async () => {
-    await context?.close();
     await browser?.close();
     await closeSharedChromium();
     await server?.close();
@@ -183,11 +206,6 @@ describeBrowser('hand-offs and the letter set in Chromium', () => {
   };
 
   it('a case received on 27 February is signed for, transferred to another unit, assisted by a third and replied; the receipt date stays', async () => {
-    await page.goto(`${server.url}/workspace/`);
-    await page.getByLabel('用户名').fill('wang');
-    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await nav('依申请公开').waitFor();
     const created = await page.evaluate(
       async ({ agencyId, body }) => {
         const csrf = (await (await fetch('/api/v1/auth/csrf')).json()) as { csrfToken: string };
@@ -278,12 +296,11 @@ describeBrowser('hand-offs and the letter set in Chromium', () => {
     const replyItem = letters.getByRole('listitem').filter({ hasText: '答复告知书' });
     const text = await pdfText(replyItem);
     expect(text).toContain('本机关于2026年2月27日收到你（单位）提出的政府信息公开申请');
-    numbers.main = number;
   });
 
   it('every letter of the set downloads with its 文号', async () => {
     const seen = new Set<string>();
-    for (const key of ['main', 'consulted', 'forwarded', 'refused', 'lapsed']) {
+    for (const key of ['replied', 'consulted', 'forwarded', 'refused', 'lapsed']) {
       await openCase(numbers[key]!);
       const items = page.getByRole('region', { name: '文书' }).getByRole('listitem');
       const count = await items.count();
