@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { reportFromDraft, setFigureAt, type ReportDraft } from '../../../core/report/draft.js';
 import { validateReport } from '../../../core/report/validate.js';
 import { api } from '../../api.js';
+import { useUnsavedWarning } from '../../router.js';
 import { useSession } from '../../session.js';
 import { ErrorNotice, Page, ChooseAgency } from '../../ui.js';
 import { shanghaiToday } from '../../format.js';
@@ -40,12 +41,8 @@ export function ReportEditorPage({ year }: { year: number }) {
     void load();
   }, [load]);
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  // Unsaved edits: closing the tab or following a link asks first.
+  useUnsavedWarning(dirty);
 
   /** The report as typed so far, judged by the same rules as on the server, at every keystroke. */
   const live = useMemo(() => {
