@@ -452,11 +452,11 @@ function allowedActions(state: ApplicationState, env: CaseEnv, today: string): A
     ],
     [
       'consultation_answered',
-      { type: 'consultation_answered', date: today, consultationId: open?.id ?? '' },
+      { type: 'consultation_answered', date: today, consultationId: open?.id ?? '\u0000none' },
     ],
     [
       'consultation_lapsed',
-      { type: 'consultation_lapsed', date: today, consultationId: open?.id ?? '' },
+      { type: 'consultation_lapsed', date: today, consultationId: open?.id ?? '\u0000none' },
     ],
     [
       'fee_notice_issued',
