@@ -405,7 +405,10 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
             if (refused) {
               const controls = form.locator('input, textarea');
               for (const [index, value] of typed) {
-                const now = await controls.nth(index).inputValue().catch(() => null);
+                const now = await controls
+                  .nth(index)
+                  .inputValue()
+                  .catch(() => null);
                 if (now !== null && now !== value) {
                   problems.push(`${role.label} ${where}：被拒后第 ${index + 1} 个输入框的内容丢了`);
                 }
