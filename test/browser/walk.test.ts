@@ -215,7 +215,8 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
       channel: 'email',
       receivedOn: '2026-12-02',
     });
-    await createReport(ctx, SYSTEM, agencyId, 2025);
+    // This year's report: its tables 三 and 四 count the cases above, and link to them.
+    await createReport(ctx, SYSTEM, agencyId, 2026);
     draftItemId = (await createItem(ctx, SYSTEM, agencyId, itemInput())).id;
     await startImport(ctx, SYSTEM, regionCode, 2025);
     browser = await launchBrowser();
