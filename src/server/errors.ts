@@ -54,12 +54,19 @@ export function toErrorResponse(
   if (error instanceof AppError) return respond(error.code, error.message, error.details);
   const fe = error as FastifyError;
   if (fe.validation && fe.validation.length > 0) {
-    const first = fe.validation[0]!;
-    const { field, message } = describeValidationError(
-      first as Parameters<typeof describeValidationError>[0],
-      fe.validationContext ?? 'body',
+    const all = fe.validation.map((e) =>
+      describeValidationError(
+        e as Parameters<typeof describeValidationError>[0],
+        fe.validationContext ?? 'body',
+      ),
     );
-    return respond('validation_failed', message, { field });
+    // One problem per field: the first said about it.
+    const fields = all.filter((p, i) => all.findIndex((q) => q.field === p.field) === i);
+    const { field, message } = fields[0]!;
+    return respond('validation_failed', message, {
+      field,
+      ...(fields.length > 1 ? { fields } : {}),
+    });
   }
   switch (fe.code) {
     case 'FST_ERR_BAD_URL':

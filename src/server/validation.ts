@@ -9,7 +9,8 @@ import type { FastifySchemaCompiler } from 'fastify';
  */
 function createAjv(coerce: boolean): Ajv {
   const ajv = new Ajv({
-    allErrors: false,
+    // A body's every problem is named at once (a form shows them all next to their fields).
+    allErrors: !coerce,
     coerceTypes: coerce,
     removeAdditional: false,
     useDefaults: true,

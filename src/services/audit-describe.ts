@@ -72,6 +72,16 @@ async function entityNames(db: Db, rows: readonly AuditRow[]): Promise<Map<strin
       names.set(a.id, a.number);
     }
   }
+  const items = ids('proactive_item');
+  if (items.length > 0) {
+    for (const i of await db
+      .selectFrom('proactive_item')
+      .select(['id', 'title'])
+      .where('id', 'in', items)
+      .execute()) {
+      names.set(i.id, i.title);
+    }
+  }
   const reports = ids('annual_report');
   if (reports.length > 0) {
     for (const r of await db

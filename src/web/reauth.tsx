@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
 import { api, ensureRecentAuth, setReauthHandler } from './api.js';
-import { ErrorNotice, Field, fieldError } from './ui.js';
+import { ErrorNotice, Field, fieldError, missingRequired } from './ui.js';
 
 /**
  * Re-authentication before a sensitive act: the server answers reauth_required, this dialog
@@ -32,6 +32,8 @@ export function ReauthDialog() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const missing = missingRequired(event.currentTarget as HTMLFormElement);
+    if (missing) return setError(missing);
     setBusy(true);
     setError(null);
     try {
@@ -47,7 +49,13 @@ export function ReauthDialog() {
 
   return (
     <div className="modal-backdrop">
-      <form className="card form modal" role="dialog" aria-label="再次验证身份" onSubmit={submit}>
+      <form
+        className="card form modal"
+        role="dialog"
+        aria-label="再次验证身份"
+        onSubmit={submit}
+        noValidate
+      >
         <h2>再次验证身份</h2>
         <p>{pending.message}</p>
         <ErrorNotice

@@ -17,6 +17,28 @@ function currentPath(): string {
   return path === '' ? '/' : path;
 }
 
+/** Forms with unsaved changes (useUnsavedWarning): leaving asks first. */
+const unsaved = new Set<symbol>();
+const LEAVE_QUESTION = '有尚未保存的修改，离开后将丢失。确定离开吗？';
+
+/**
+ * While `dirty`, closing or reloading the tab asks the browser's own “leave site?” question, and
+ * leaving through the workspace's links asks first.
+ */
+export function useUnsavedWarning(dirty: boolean): void {
+  useEffect(() => {
+    if (!dirty) return;
+    const key = Symbol('unsaved');
+    unsaved.add(key);
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      unsaved.delete(key);
+      window.removeEventListener('beforeunload', warn);
+    };
+  }, [dirty]);
+}
+
 export function Router({ children }: { children: ReactNode }) {
   const [path, setPath] = useState(currentPath());
   useEffect(() => {
@@ -25,6 +47,8 @@ export function Router({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
   const navigate = (to: string) => {
+    if (unsaved.size > 0 && !window.confirm(LEAVE_QUESTION)) return;
+    unsaved.clear();
     window.history.pushState(null, '', `${BASE}${to}`);
     setPath(to);
     window.scrollTo(0, 0);

@@ -241,7 +241,13 @@ describe('refused transitions', () => {
         { type: 'consultation_answered', date: '2025-10-14', consultationId: 'Z' },
       ],
       'no_open_consultation',
-      /没有正在进行的征求意见“Z”/,
+      /没有正在进行的征求意见“Z”：正在进行的是 A，请检查编号/,
+    ],
+    [
+      'an answer when no consultation is open (the reason shown beside the greyed step)',
+      [received, { type: 'consultation_answered', date: '2025-10-14', consultationId: '' }],
+      'no_open_consultation',
+      /^目前没有正在进行的征求意见：请先登记征求意见。$/,
     ],
     [
       'a consultation lapse within the 15 days',

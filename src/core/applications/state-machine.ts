@@ -462,9 +462,12 @@ function transition(
     case 'consultation_lapsed': {
       const c = state.consultations.find((x) => x.id === event.consultationId);
       if (!c || c.endedOn !== null) {
+        const open = state.consultations.filter((x) => x.endedOn === null).map((x) => x.id);
         refuse(
           'no_open_consultation',
-          `没有正在进行的征求意见“${String(event.consultationId)}”：请先登记征求意见，或检查编号。`,
+          open.length === 0
+            ? '目前没有正在进行的征求意见：请先登记征求意见。'
+            : `没有正在进行的征求意见“${String(event.consultationId)}”：正在进行的是 ${open.join('、')}，请检查编号。`,
         );
       }
       const answered = event.type === 'consultation_answered';

@@ -40,6 +40,15 @@ const ENTITY_LABELS: Record<string, string> = {
   audit_log: '操作留痕',
   finding: '审查发现',
   report_finding: '审查发现',
+  proactive_item: '主动公开信息',
+  proactive_catalogue_entry: '基层标准目录条目',
+};
+
+const VALIDITY_LABELS: Record<string, string> = {
+  in_force: '有效',
+  amended: '已修改',
+  repealed: '已废止',
+  expired: '已失效',
 };
 
 const LOGIN_FAILURE_REASONS: Record<string, string> = {
@@ -214,8 +223,11 @@ const DESCRIPTIONS: Record<string, Describe> = {
     `${f.actor}撤回了主动公开信息，原因：${text(field(f.after, 'reason')) ?? ''}`,
   'proactive.correct': (f) =>
     `${f.actor}更正了主动公开信息《${text(field(f.after, 'title')) ?? ''}》（第 ${text(field(f.after, 'version')) ?? ''} 版），原因：${text(field(f.after, 'reason')) ?? ''}`,
-  'proactive.validity': (f) =>
-    `${f.actor}变更了文件的有效性（${text(field(f.after, 'validity')) ?? ''}，${text(field(f.after, 'changedOn')) ?? ''}）`,
+  'proactive.validity': (f, what) => {
+    const validity = VALIDITY_LABELS[String(field(f.after, 'validity'))] ?? '有效性有变化';
+    const on = text(field(f.after, 'changedOn'));
+    return `${f.actor}标明${what}${validity}${on ? `（${on}）` : ''}`;
+  },
   'proactive.attachment_add': (f) =>
     `${f.actor}上传了附件“${text(field(f.after, 'filename')) ?? ''}”`,
   'proactive.attachment_remove': (f) =>

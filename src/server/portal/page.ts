@@ -12,6 +12,10 @@ export class SafeHtml {
   }
 }
 
+/** The site's icon (the same as the workspace's, src/web/index.html): a red square with 公. */
+export const FAVICON_HREF =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%23b71c1c'/%3E%3Ctext x='16' y='24' font-size='22' text-anchor='middle' fill='%23fff' font-family='sans-serif'%3E%E5%85%AC%3C/text%3E%3C/svg%3E";
+
 export const raw = (html: string): SafeHtml => new SafeHtml(html);
 
 type Value = string | number | null | undefined | SafeHtml | readonly Value[];
@@ -131,6 +135,7 @@ export function portalPage(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} - 政府信息公开</title>
+<link rel="icon" type="image/svg+xml" href="${FAVICON_HREF}">
 ${SITE_META_SLOT}
 ${metaTag('ColumnName', meta.columnName ?? title)}${metaTag('ColumnType', meta.columnType ?? '其他')}${metaTag('ArticleTitle', meta.articleTitle)}${metaTag('PubDate', meta.pubDate)}${metaTag('ContentSource', meta.contentSource)}<style>${PORTAL_CSS}${ACCESSIBLE_CSS}${options.extraCss ?? ''}</style>
 </head>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { formatInstant } from '../format.js';
-import { ErrorNotice, Field, fieldError, Page } from '../ui.js';
+import { ErrorNotice, Field, fieldError, Page, missingRequired } from '../ui.js';
 import { ChangePasswordForm } from './change-password.js';
 
 /**
@@ -54,6 +54,8 @@ export function Enrolment({ onDone }: { onDone: () => void }) {
   }
   async function confirm(event: FormEvent) {
     event.preventDefault();
+    const missing = missingRequired(event.currentTarget as HTMLFormElement);
+    if (missing) return setError(missing);
     setError(null);
     try {
       const r = await api<{ recoveryCodes: string[] }>(
@@ -83,7 +85,7 @@ export function Enrolment({ onDone }: { onDone: () => void }) {
     );
   }
   return (
-    <form className="form" onSubmit={confirm} aria-label="设置两步验证">
+    <form className="form" onSubmit={confirm} aria-label="设置两步验证" noValidate>
       <ErrorNotice error={fieldError(error, 'code') ? null : error} />
       <p>1. 用验证器应用扫描二维码（二维码由本系统生成，不经过任何外部网站）：</p>
       <img className="qr" src={begun.qrCode} alt="两步验证二维码" width={200} height={200} />
@@ -265,7 +267,7 @@ function SessionsCard() {
               <td>{formatInstant(s.createdAt)}</td>
               <td>{formatInstant(s.lastSeenAt)}</td>
               <td>{s.ip}</td>
-              <td>{browserName(s.userAgent)}</td>
+              <td data-ascii="data">{browserName(s.userAgent)}</td>
               <td>
                 {s.current ? (
                   <span className="muted">本设备</span>

@@ -10,7 +10,7 @@ import {
 } from '../../core/auth/roles.js';
 import { api } from '../api.js';
 import { useSession } from '../session.js';
-import { ErrorNotice, Field, fieldError, Page } from '../ui.js';
+import { ErrorNotice, Field, fieldError, Page, missingRequired } from '../ui.js';
 import { OneTimePassword } from './users.js';
 
 /**
@@ -102,6 +102,8 @@ export function AccountsPage() {
 
   async function create(event: FormEvent) {
     event.preventDefault();
+    const missing = missingRequired(event.currentTarget as HTMLFormElement);
+    if (missing) return setFormError(missing);
     setBusy(true);
     setFormError(null);
     try {
@@ -146,7 +148,7 @@ export function AccountsPage() {
       </p>
       {shown ? <OneTimePassword {...shown} onClose={() => setShown(null)} /> : null}
       <ErrorNotice error={error} />
-      <form className="card form" onSubmit={create} aria-label="开设账号">
+      <form className="card form" onSubmit={create} aria-label="开设账号" noValidate>
         <h2>开设账号</h2>
         <ErrorNotice error={fieldError(formError, 'username') ? null : formError} />
         <div className="row">

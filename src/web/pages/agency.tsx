@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { useSession } from '../session.js';
-import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
+import { ErrorNotice, Field, fieldError, Page, ChooseAgency, missingRequired } from '../ui.js';
 
 interface Agency {
   id: string;
@@ -48,6 +48,8 @@ export function AgencyPage() {
 
   async function save(event: FormEvent) {
     event.preventDefault();
+    const missing = missingRequired(event.currentTarget as HTMLFormElement);
+    if (missing) return setError(missing);
     setError(null);
     setSaved(false);
     try {
@@ -66,7 +68,7 @@ export function AgencyPage() {
   return (
     <Page title="本机关信息">
       {agency ? <p className="muted">{agency.governmentName}</p> : null}
-      <form className="card form" onSubmit={save} aria-label="机关信息">
+      <form className="card form" onSubmit={save} aria-label="机关信息" noValidate>
         {saved ? <div className="notice notice-ok">已保存。</div> : null}
         <ErrorNotice error={error} />
         {FIELDS.map((f) => (

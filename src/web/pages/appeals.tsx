@@ -204,6 +204,7 @@ export function AppealsPage() {
           {editing ? null : (
             <Field label="所涉申请" error={fieldError(error, 'applicationId')}>
               <select
+                name="applicationId"
                 value={form.applicationId}
                 onChange={(e) => set('applicationId', e.target.value)}
               >

@@ -189,6 +189,7 @@ export function ApplicationSettingsPage({ calendarOnly = false }: { calendarOnly
             }
           >
             <input
+              name="reviewBody"
               value={settings.reviewBody}
               readOnly={!editable}
               onChange={(e) => update({ reviewBody: e.target.value })}
@@ -200,6 +201,7 @@ export function ApplicationSettingsPage({ calendarOnly = false }: { calendarOnly
             hint="必填：答复告知书须写明向哪个人民法院起诉"
           >
             <input
+              name="court"
               value={settings.court}
               readOnly={!editable}
               onChange={(e) => update({ court: e.target.value })}

@@ -25,7 +25,10 @@ interface Verification {
   warnings: string[];
 }
 
-/** 留痕: every state change, newest first, in a sentence each, with what it was before and after. */
+/**
+ * 留痕: every state change, newest first, in a sentence each. The record as stored (with its
+ * field names) is in the audit administrator's CSV export, not on the page.
+ */
 export function AuditPage() {
   const { context } = useSession();
   const [entries, setEntries] = useState<Entry[] | null>(null);
@@ -102,12 +105,7 @@ export function AuditPage() {
               <td>{formatInstant(e.at)}</td>
               <td>{e.actor}</td>
               <td>{e.clientIp ?? ''}</td>
-              <td>
-                <details>
-                  <summary>{e.description}</summary>
-                  <pre>{JSON.stringify({ 之前: e.before, 之后: e.after }, null, 2)}</pre>
-                </details>
-              </td>
+              <td>{e.description}</td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,7 @@ import {
   type PasswordRules,
 } from '../../core/auth/password-policy.js';
 import { api } from '../api.js';
-import { ErrorNotice, Field, fieldError } from '../ui.js';
+import { ErrorNotice, Field, fieldError, missingRequired } from '../ui.js';
 
 export function ChangePasswordForm({
   username,
@@ -39,6 +39,8 @@ export function ChangePasswordForm({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const missing = missingRequired(event.currentTarget as HTMLFormElement);
+    if (missing) return setError(missing);
     if (problem || mismatch) return;
     setBusy(true);
     setError(null);
@@ -57,7 +59,7 @@ export function ChangePasswordForm({
   }
 
   return (
-    <form className="card form" onSubmit={submit} aria-label="修改密码">
+    <form className="card form" onSubmit={submit} aria-label="修改密码" noValidate>
       {forced ? (
         <div className="notice notice-info">
           {expired

@@ -1,3 +1,4 @@
+import { FindingTitle } from '../finding-title.js';
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { describeLocation, type Finding } from '../../core/report/findings.js';
 import type { AnnualReport, Cell } from '../../core/report/model.js';
@@ -372,7 +373,7 @@ function ImportReview({
             {all.map((f, i) => (
               <li key={i} className={`finding finding-${f.severity}`}>
                 <span className="severity">{SEVERITY_NAMES[f.severity]}</span>
-                <code>{f.code}</code>{' '}
+                <FindingTitle code={f.code} />{' '}
                 {f.location.line ? (
                   <button type="button" className="link" onClick={() => showLine(f.location.line)}>
                     {describeLocation(f.location)}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, setCsrfToken } from '../api.js';
-import { ErrorNotice, Field } from '../ui.js';
+import { ErrorNotice, Field, missingRequired } from '../ui.js';
 
 /** Answers after which the sign-in form also asks for the authenticator's code. */
 const ASKS_FOR_CODE = ['second_factor_required', 'second_factor_invalid', 'login_delayed'];
@@ -15,6 +15,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => Promise<void> }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const missing = missingRequired(event.currentTarget as HTMLFormElement);
+    if (missing) return setError(missing);
     setBusy(true);
     setError(null);
     try {
@@ -40,7 +42,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => Promise<void> }) {
 
   return (
     <main className="login">
-      <form className="card login-card" onSubmit={submit} aria-label="登录">
+      <form className="card login-card" onSubmit={submit} aria-label="登录" noValidate>
         <h1>gongkai 政府信息公开工作台</h1>
         <p className="muted">请使用本机关管理员分配的账号登录。</p>
         <ErrorNotice error={error} />

@@ -106,6 +106,7 @@ function ReminderEmailForm() {
       <ErrorNotice error={error} />
       <Field label="电子邮箱" error={fieldError(error, 'email')}>
         <input
+          name="email"
           type="text"
           inputMode="email"
           value={email}

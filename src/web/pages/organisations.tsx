@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
-import { ErrorNotice, Field, fieldError, Page } from '../ui.js';
+import { ErrorNotice, Field, fieldError, Page, missingRequired } from '../ui.js';
 
 interface Agency {
   id: string;
@@ -38,6 +38,8 @@ export function OrganisationsPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const missing = missingRequired(event.currentTarget as HTMLFormElement);
+    if (missing) return setError(missing);
     setError(null);
     setMessage(null);
     try {
@@ -91,7 +93,7 @@ export function OrganisationsPage() {
           ))}
         </tbody>
       </table>
-      <form className="card form" onSubmit={submit} aria-label="建立机关">
+      <form className="card form" onSubmit={submit} aria-label="建立机关" noValidate>
         <h2>建立机关</h2>
         {message ? (
           <div className="notice notice-ok" role="status">

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from '../../core/auth/password-policy.js';
 import { api, ApiError } from '../api.js';
-import { ErrorNotice, Field, Page } from '../ui.js';
+import { ErrorNotice, Field, Page, missingRequired } from '../ui.js';
 
 /**
  * The security administrator's 安全策略: the password and session policy, which agencies
@@ -138,6 +138,8 @@ export function SecurityPolicyPage() {
 
   async function doUnlock(event: FormEvent) {
     event.preventDefault();
+    const missing = missingRequired(event.currentTarget as HTMLFormElement);
+    if (missing) return setUnlockResult(missing);
     try {
       const r = await api<{ lifted: number }>('POST', '/api/v1/security/unlock', {
         username: unlock,
@@ -166,6 +168,7 @@ export function SecurityPolicyPage() {
             error={problems.find((p) => p.field === `${f.group}.${f.key}`)?.message ?? null}
           >
             <input
+              name={`${f.group}.${f.key}`}
               inputMode="numeric"
               value={value(f.group, f.key)}
               onChange={(e) => setDraft({ ...draft, [`${f.group}.${f.key}`]: e.target.value })}
@@ -187,7 +190,7 @@ export function SecurityPolicyPage() {
           </tbody>
         </table>
       </section>
-      <form className="card form" onSubmit={doUnlock} aria-label="解除登录限制">
+      <form className="card form" onSubmit={doUnlock} aria-label="解除登录限制" noValidate>
         <h2>解除登录限制</h2>
         <p className="muted small">
           某账号从某地址连续登录失败会暂停从该地址登录；确认是本人后可在此立即解除。

@@ -104,7 +104,7 @@ export function UnitsAndNumbers({ agencyId, editable }: { agencyId: string; edit
         {editable ? (
           <form onSubmit={(e) => void addUnit(e)} aria-label="添加科室" noValidate>
             <Field label="科室名称" error={fieldError(unitError, 'name')}>
-              <input value={name} onChange={(e) => setName(e.target.value)} />
+              <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
             </Field>
             <label className="inline">
               <input

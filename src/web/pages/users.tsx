@@ -7,7 +7,7 @@ import {
 } from '../../core/auth/roles.js';
 import { api } from '../api.js';
 import { canManageUsers, useSession } from '../session.js';
-import { ErrorNotice, Field, fieldError, Page } from '../ui.js';
+import { ErrorNotice, Field, fieldError, Page, missingRequired } from '../ui.js';
 
 interface UserRow {
   id: string;
@@ -172,6 +172,8 @@ function NewUserForm({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const missing = missingRequired(event.currentTarget as HTMLFormElement);
+    if (missing) return setError(missing);
     setBusy(true);
     setError(null);
     try {
@@ -195,7 +197,7 @@ function NewUserForm({
   }
 
   return (
-    <form className="card form" onSubmit={submit} aria-label="新建用户">
+    <form className="card form" onSubmit={submit} aria-label="新建用户" noValidate>
       <h2>新建用户</h2>
       <ErrorNotice error={error} />
       <div className="row">

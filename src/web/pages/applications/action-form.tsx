@@ -11,6 +11,7 @@ import {
   type OutcomeRowKey,
 } from '../../../core/report/format.js';
 import { api } from '../../api.js';
+import { useUnsavedWarning } from '../../router.js';
 import { ErrorNotice, Field, fieldError } from '../../ui.js';
 import { shanghaiToday } from '../../format.js';
 import type { Detail } from './types.js';
@@ -70,7 +71,11 @@ export function ActionForm({
   const [quote, setQuote] = useState<string | null>(null);
   /** Outcomes of the parts, when parts were decided differently. */
   const [parts, setParts] = useState<OutcomeRowKey[]>([]);
-  const set = (name: string) => (e: { target: { value: string } }) =>
+  // A reply's reasons and contents are long: leaving before it is sent asks first.
+  const [touched, setTouched] = useState(false);
+  useUnsavedWarning(touched);
+  const set = (name: string) => (e: { target: { value: string } }) => {
+    setTouched(true);
     setValues((v) => ({
       ...v,
       [name]: e.target.value,
@@ -81,6 +86,7 @@ export function ActionForm({
           }
         : {}),
     }));
+  };
 
   useEffect(() => {
     if ((action !== 'fee_notice_issued' && action !== 'fee_waived') || !values.quantity) return;

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { APPLICANT_COLUMNS } from '../../../core/report/format.js';
 import { api } from '../../api.js';
-import { useRouter } from '../../router.js';
+import { useRouter, useUnsavedWarning } from '../../router.js';
 import { useSession } from '../../session.js';
 import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../../ui.js';
 import { shanghaiToday } from '../../format.js';
@@ -23,7 +23,7 @@ export function RegisterApplicationPage() {
   const { context } = useSession();
   const { navigate } = useRouter();
   const agencyId = context?.agencyId;
-  const [form, setForm] = useState<Record<string, string>>({
+  const [initial] = useState<Record<string, string>>(() => ({
     channel: 'in_person',
     receivedOn: shanghaiToday(),
     applicantType: 'natural_person',
@@ -31,7 +31,8 @@ export function RegisterApplicationPage() {
     organisationKind: '',
     formWanted: 'paper',
     deliveryMethod: 'post',
-  });
+  }));
+  const [form, setForm] = useState<Record<string, string>>(initial);
   // The idempotency key of this form: a double click registers one application, not two.
   const [key] = useState(() =>
     Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
@@ -41,6 +42,10 @@ export function RegisterApplicationPage() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<{ id: string; number: string; queryCode: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // A long form: leaving with something typed and not registered asks first.
+  useUnsavedWarning(
+    !done && Object.entries(form).some(([k, v]) => (initial[k] ?? '') !== v && v.trim() !== ''),
+  );
   if (!agencyId) return <ChooseAgency title="登记申请" />;
   const set = (name: string) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [name]: e.target.value }));

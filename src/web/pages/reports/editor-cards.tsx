@@ -1,4 +1,5 @@
 import { describeLocation, type Finding } from '../../../core/report/findings.js';
+import { FindingTitle } from '../../finding-title.js';
 import { FORMAT_NAMES, SEVERITY_NAMES, type ReportDetail } from './types.js';
 
 /** The editor's cards around the draft: the review chain's state, the findings, the versions. */
@@ -35,7 +36,7 @@ export function FindingsCard({ findings }: { findings: Finding[] }) {
         {findings.map((f, i) => (
           <li key={i} className={`finding finding-${f.severity}`}>
             <span className="severity">{SEVERITY_NAMES[f.severity]}</span>
-            <code>{f.code}</code> {describeLocation(f.location)}：{f.message}
+            <FindingTitle code={f.code} /> {describeLocation(f.location)}：{f.message}
           </li>
         ))}
       </ul>

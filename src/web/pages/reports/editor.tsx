@@ -2,10 +2,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { reportFromDraft, setFigureAt, type ReportDraft } from '../../../core/report/draft.js';
 import { validateReport } from '../../../core/report/validate.js';
 import { api } from '../../api.js';
+import { useUnsavedWarning } from '../../router.js';
 import { useSession } from '../../session.js';
 import { ErrorNotice, Page, ChooseAgency } from '../../ui.js';
-import { shanghaiToday } from '../../format.js';
+import { formatInstant, shanghaiToday } from '../../format.js';
 import { DraftForm } from './draft-form.js';
+import { clearLocalDraft, useFoundLocalDraft, useLocalDraft } from './local-draft.js';
 import { ApprovalNotice, FindingsCard, VersionsCard } from './editor-cards.js';
 import { canEdit, canPublish, type ReportDetail } from './types.js';
 
@@ -40,12 +42,12 @@ export function ReportEditorPage({ year }: { year: number }) {
     void load();
   }, [load]);
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  // Unsaved edits: closing the tab or following a link asks first, and a copy stays in this
+  // browser until saved.
+  useUnsavedWarning(dirty);
+  useLocalDraft(agencyId, year, draft, dirty, detail?.draftUpdatedAt ?? null);
+  const [local, setLocal] = useFoundLocalDraft(agencyId, year);
+  const [restored, setRestored] = useState(0);
 
   /** The report as typed so far, judged by the same rules as on the server, at every keystroke. */
   const live = useMemo(() => {
@@ -108,6 +110,8 @@ export function ReportEditorPage({ year }: { year: number }) {
       setDetail(d);
       setDraft(d.draft);
       setDirty(false);
+      clearLocalDraft(agencyId!, year);
+      setLocal(null);
       setMessage('草稿已保存。');
       return true;
     } catch (e) {
@@ -249,6 +253,36 @@ export function ReportEditorPage({ year }: { year: number }) {
       ) : null}
       {draft ? <ApprovalNotice detail={detail} /> : null}
       <ErrorNotice error={error} />
+      {local && editable ? (
+        <div className="notice notice-info" role="status" aria-label="本机保存的修改">
+          本浏览器中有 {formatInstant(local.at)} 尚未保存的修改
+          {local.base !== detail.draftUpdatedAt
+            ? '（此后草稿已在别处保存过，恢复将覆盖那些修改）'
+            : ''}
+          。{' '}
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(local.draft);
+              setDirty(true);
+              setLocal(null);
+              setRestored((n) => n + 1);
+              setMessage('已恢复本机保存的修改，请检查后保存草稿。');
+            }}
+          >
+            恢复这些修改
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              clearLocalDraft(agencyId, year);
+              setLocal(null);
+            }}
+          >
+            放弃
+          </button>
+        </div>
+      ) : null}
 
       <FindingsCard findings={findings} />
 
@@ -264,6 +298,7 @@ export function ReportEditorPage({ year }: { year: number }) {
 
       {view ? (
         <DraftForm
+          key={restored}
           view={view}
           year={year}
           tables={tables}

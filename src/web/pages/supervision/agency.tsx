@@ -323,6 +323,7 @@ export function AgencySupervisionPage({ agencyId, year }: { agencyId: string; ye
             }
           >
             <input
+              name="alias"
               type="text"
               value={alias}
               maxLength={100}
