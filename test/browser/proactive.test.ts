@@ -100,7 +100,7 @@ describeBrowser('主动公开 in Chromium', () => {
     // Every missing field at once, in Chinese, next to its field; what was typed stays.
     for (const message of ['请填写标题。', '请填写正文。', '请填写发布机构。'])
       await clerk.locator('.field-error', { hasText: message }).waitFor();
-    await clerk.getByRole('alert').getByText('请修改以下 3 处后再提交').waitFor();
+    await clerk.getByRole('alert').getByText('请改正以下 3 处').waitFor();
     expect(await clerk.getByLabel('文号').inputValue()).toBe('示科发〔2026〕8号');
     expect(await clerk.getByLabel('标题').getAttribute('aria-invalid')).toBe('true');
 
@@ -149,7 +149,7 @@ describeBrowser('主动公开 in Chromium', () => {
     // The four unanswered questions are each marked; the answer and comment typed stay.
     await checklist.getByText('保密审查清单未填完：请回答“涉及商业秘密”。').waitFor();
     await checklist.getByText(/请回答“涉及个人信息/).waitFor();
-    await head.getByRole('alert').getByText('请修改以下 4 处后再提交').waitFor();
+    await head.getByRole('alert').getByText('请改正以下 4 处').waitFor();
     expect(await checklist.locator('[aria-invalid="true"]').count()).toBe(4);
     expect(await checklist.getByLabel('涉及国家秘密').inputValue()).toBe('clear');
     expect(await head.getByLabel('审查意见').inputValue()).toBe('同意公开');
