@@ -49,7 +49,7 @@ import {
   META_DATE,
 } from './metadata.js';
 import { readStructure } from './structure/index.js';
-import { preferStructure, withoutUnfoundedColumnClaims } from './structure/merge.js';
+import { adoptComplete, preferStructure, withoutUnfoundedColumnClaims } from './structure/merge.js';
 import {
   cutAtHeadings,
   cutAtInlineHeadings,
@@ -432,19 +432,15 @@ export function readReport(
     }
   }
 
-  if (tablesTroubled(tables, findings)) {
+  {
     const structure = readStructure(sourceRows);
     // Table 二 of the 2019 format has other rows and columns: not the template's.
     if (format === '2019') delete structure.tables.proactive;
-    const merged = preferStructure(tables, findings, sourceLines, structure);
+    const merged = tablesTroubled(tables, findings)
+      ? preferStructure(tables, findings, sourceLines, structure)
+      : withoutUnfoundedColumnClaims(findings, structure);
     findings.length = 0;
-    findings.push(...merged);
-  } else if (findings.some((f) => f.code === 'missing-column')) {
-    // A missing-column claim needs evidence: the structural reader looks for the column's name
-    // in the header, however its lines break.
-    const kept = withoutUnfoundedColumnClaims(findings, readStructure(sourceRows));
-    findings.length = 0;
-    findings.push(...kept);
+    findings.push(...adoptComplete(tables, merged, sourceLines, structure));
   }
 
   // The closing: signature and date after the last section.

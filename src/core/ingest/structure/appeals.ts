@@ -7,9 +7,10 @@
  * all three hold, and taken only when one split does.
  */
 import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, type AppealGroupKey } from '../../report/format.js';
-import { appealGroupName } from '../../report/labels.js';
+import type { Finding } from '../../report/findings.js';
+import { appealColumnName, appealGroupName } from '../../report/labels.js';
 import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
-import { unreadFinding, type StructuralTable } from './result.js';
+import { readFinding, unreadFinding, type StructuralTable } from './result.js';
 import type { StreamToken } from './stream.js';
 
 const WIDTH = APPEAL_COLUMN_KEYS.length;
@@ -26,6 +27,32 @@ const groupTotals = (groups: number) => (v: readonly number[]) => {
   }
   return v.every((x) => Number.isInteger(x));
 };
+
+/** What shows a result column is named in the header, however its lines break the name. */
+const COLUMN_MARKS = ['维持', '纠正', '其他', '尚未', '总计'];
+
+/** A warning per result column the header (before the first figure) lacks, when it names three. */
+function missingColumns(tokens: readonly StreamToken[]): Finding[] {
+  const chars = new Set<string>();
+  const counts = new Map<number, number>();
+  for (const t of tokens) {
+    if (t.kind === 'figure') break;
+    if (t.kind !== 'text') continue;
+    for (const ch of t.text) chars.add(ch);
+    const n = COLUMN_MARKS.filter((m) => t.text.includes(m[0]!)).length;
+    counts.set(t.line, (counts.get(t.line) ?? 0) + n);
+  }
+  const named = COLUMN_MARKS.map((m) => [...m].every((ch) => chars.has(ch)));
+  const count = named.filter(Boolean).length;
+  if (count < 3 || count === WIDTH) return [];
+  const line = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return APPEAL_COLUMN_KEYS.filter((_, i) => !named[i]).map((column) => ({
+    code: 'missing-column',
+    severity: 'warning',
+    location: { table: 'appeals', column, ...(line ? { line } : {}) },
+    message: `表四表头缺少“${appealColumnName(column)}”列（国办公开办函〔2021〕30号规定行政复议及两类行政诉讼各有结果维持、结果纠正、其他结果、尚未审结、总计五列）。`,
+  }));
+}
 
 /** Table 四 from the tokens of its region. */
 export function readAppealsStructure(
@@ -91,6 +118,16 @@ export function readAppealsStructure(
     return result;
   }
   result.complete = true;
+  result.findings.push(...missingColumns(tokens));
+  const repaired = readFinding(
+    'appeals',
+    undefined,
+    '表四',
+    readings[0]!,
+    (i) => `${APPEAL_COLUMN_KEYS[i % WIDTH]}`,
+    all,
+  );
+  if (repaired) result.findings.push(repaired);
   readings[0]!.forEach((cell, i) => {
     const group = APPEAL_GROUP_KEYS[Math.floor(i / WIDTH)]!;
     result.cells.set(`appeals.${group}.${APPEAL_COLUMN_KEYS[i % WIDTH]}`, {

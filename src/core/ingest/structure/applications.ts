@@ -12,7 +12,8 @@ import {
   type ApplicationRowKey,
   type OutcomeGroupKey,
 } from '../../report/format.js';
-import { applicationRowName } from '../../report/labels.js';
+import type { Finding } from '../../report/findings.js';
+import { applicationColumnName, applicationRowName } from '../../report/labels.js';
 import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
 import { solveTable, allCheckable, type Constraint, type RowOutcome } from './solver.js';
 import type { StreamToken } from './stream.js';
@@ -88,6 +89,11 @@ function segments(tokens: readonly StreamToken[]): Segment[] {
 
 /** The applicant columns a header may name, in the template's order (总计 may come anywhere). */
 const COLUMN_NAMES = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
+/**
+ * What shows a column is named in a header whose lines or cells broke its name ("社会公" … "益组
+ * 织"): its characters no other column's name has, each somewhere in the header.
+ */
+const COLUMN_MARKS = ['自然', '商企', '科研', '公益', '律服', '其他', '总计'];
 
 /**
  * The header's text, line breaks and spaces removed: before the first figure or empty cell, or
@@ -103,16 +109,62 @@ function headerText(tokens: readonly StreamToken[], pastEmpty = false): string {
   return header.replace(/\s+/g, '').replace(/法人或其他组织/g, '');
 }
 
-/**
- * The applicant columns the header names, wherever its lines or cells break a name (a name
- * counts by its first four characters, as a narrow cell may cut it: 社会公益).
- */
+/** The columns the header names, wherever its lines or cells break a name. */
 function namedColumns(tokens: readonly StreamToken[]): Set<string> {
-  const header = headerText(tokens, true);
+  const header = new Set(headerText(tokens, true));
   const out = new Set<string>();
-  COLUMN_NAMES.forEach((name, c) => {
-    if (header.includes(name.slice(0, 4))) out.add(APPLICANT_COLUMN_KEYS[c]!);
+  COLUMN_MARKS.forEach((marks, c) => {
+    if ([...marks].every((ch) => header.has(ch))) out.add(APPLICATION_COLUMN_KEYS[c]!);
   });
+  return out;
+}
+
+/**
+ * A warning per column the header lacks (a header that names at least three): the report's
+ * header is not the template's, whatever its rows carry.
+ */
+function missingColumns(tokens: readonly StreamToken[], named: ReadonlySet<string>): Finding[] {
+  if (named.size < 3 || named.size === WIDTH) return [];
+  // The header's line: the one that names the most columns.
+  const counts = new Map<number, number>();
+  for (const t of tokens) {
+    if (t.kind === 'figure') break;
+    if (t.kind !== 'text') continue;
+    const n = COLUMN_NAMES.filter((name) => t.text.includes(name.slice(0, 2))).length;
+    counts.set(t.line, (counts.get(t.line) ?? 0) + n);
+  }
+  const line = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return APPLICATION_COLUMN_KEYS.filter((k) => !named.has(k)).map((column) => ({
+    code: 'missing-column',
+    severity: 'warning',
+    location: { table: 'applications', column, ...(line ? { line } : {}) },
+    message: `表三表头缺少“${applicationColumnName(column)}”列（国办公开办函〔2021〕30号规定申请人情况分自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他及总计七列）；与表头列数相同的行按表头读入，缺少的数值由各行总计推算。`,
+  }));
+}
+
+/** Rows anchored after a row that comes later in the template: read by their labels, said. */
+function rowOrder(segs: readonly Segment[]): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<ApplicationRowKey>();
+  let furthest = -1;
+  let furthestKey: ApplicationRowKey | null = null;
+  for (const seg of segs) {
+    if (seen.has(seg.key) || !seg.tokens.some((t) => t.kind === 'figure')) continue;
+    seen.add(seg.key);
+    const index = ROW.get(seg.key)!;
+    if (index > furthest) {
+      furthest = index;
+      furthestKey = seg.key;
+      continue;
+    }
+    const line = seg.tokens[0]!.line;
+    out.push({
+      code: 'row-order',
+      severity: 'warning',
+      location: { table: 'applications', row: seg.key, line },
+      message: `表三“${applicationRowName(seg.key)}”行（第 ${line} 行）排在“${applicationRowName(furthestKey!)}”行之后，与国办公开办函〔2021〕30号规定的行序不符；已按行名读入。`,
+    });
+  }
   return out;
 }
 
@@ -153,17 +205,20 @@ export function readApplicationsStructure(
     readings[r] = [...(readings[r] ?? []), ...found];
   }
   const outcomes = solveTable(readings, CONSTRAINTS, budget);
-  return {
-    ...tableOf(outcomes, readings, overBudget),
-    rows: new Set(segs.map((s) => s.key)),
-    columns: namedColumns(tokens),
-  };
+  const rowTokens = new Map<ApplicationRowKey, RowTokens[number][]>();
+  for (const seg of segs)
+    rowTokens.set(seg.key, [...(rowTokens.get(seg.key) ?? []), ...seg.tokens]);
+  const columns = namedColumns(tokens);
+  const table = tableOf(outcomes, readings, overBudget, rowTokens);
+  table.findings.unshift(...missingColumns(tokens, columns), ...rowOrder(segs));
+  return { ...table, rows: new Set(segs.map((s) => s.key)), columns };
 }
 
 function tableOf(
   outcomes: RowOutcome[],
   readings: (Reading[] | null)[],
   overBudget: boolean,
+  rowTokens: ReadonlyMap<ApplicationRowKey, RowTokens>,
 ): StructuralTable {
   const result: StructuralTable = {
     cells: new Map(),
@@ -186,8 +241,13 @@ function tableOf(
         line: cell.at?.line ?? null,
       });
     });
-    const info = readFinding('applications', key, applicationRowName(key), o.reading, (c) =>
-      c < APPLICANT_COLUMN_KEYS.length ? APPLICATION_COLUMN_KEYS[c]! : 'total',
+    const info = readFinding(
+      'applications',
+      key,
+      `表三“${applicationRowName(key)}”行`,
+      o.reading,
+      (c) => APPLICATION_COLUMN_KEYS[c]!,
+      rowTokens.get(key) ?? [],
     );
     if (info) result.findings.push(info);
   });

@@ -11,7 +11,7 @@ import { readApplicationsStructure } from './applications.js';
 import { readAppealsStructure } from './appeals.js';
 import { readProactiveStructure } from './proactive.js';
 import type { Budget } from './readings.js';
-import type { StructuralTable, TableKey } from './result.js';
+import { headerLines, tableLines, type StructuralTable, type TableKey } from './result.js';
 import { tokenStream, type StreamToken } from './stream.js';
 import { sectionAnchors } from './template.js';
 
@@ -72,14 +72,18 @@ export function readStructure(rows: readonly SourceRow[]): Structure {
   const budget: Budget = { steps: STRUCTURE_BUDGET };
   const tables: Structure['tables'] = {};
   for (const table of ['proactive', 'applications', 'appeals'] as const) {
-    const tokens = region(TABLE_SECTION[table]);
-    if (!tokens) continue;
+    const found = region(TABLE_SECTION[table]);
+    if (!found) continue;
+    // An empty cell of a header row (under a merged cell) is no figure's place.
+    const header = headerLines(found);
+    const tokens = found.filter((t) => t.kind !== 'empty' || !header.has(t.line));
     tables[table] =
       table === 'proactive'
         ? readProactiveStructure(tokens, prose, budget)
         : table === 'applications'
           ? readApplicationsStructure(tokens, budget)
           : readAppealsStructure(tokens, budget);
+    tables[table]!.lines = tableLines(tokens);
   }
   return { sections: order, tables };
 }
