@@ -5,7 +5,6 @@
  * (solver.ts). A row is read only when one reading satisfies every constraint.
  */
 import {
-  APPLICANT_COLUMN_KEYS,
   APPLICATION_COLUMN_KEYS,
   APPLICATION_ROW_KEYS,
   OUTCOME_ROW_KEYS,
