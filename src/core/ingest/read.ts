@@ -26,8 +26,8 @@ import {
   readAppealsTable,
   readApplicationTableChecked,
   readProactiveTable,
-  type SourceLines,
 } from './tables.js';
+import type { SourceLines } from './source.js';
 import {
   chineseOrdinal,
   cleanLine,
@@ -39,7 +39,8 @@ import {
   plainLineCells,
   splitCells,
 } from './text.js';
-import { tokenizeRow, type SourceRow, type Token } from './tokens.js';
+import type { SourceRow } from './source.js';
+import { tokenizeRow, type Token } from './tokens.js';
 import {
   agencyLevelOf,
   cleanAgency,
@@ -433,7 +434,8 @@ export function readReport(
   }
 
   {
-    const structure = readStructure(sourceRows);
+    // Page furniture (a page number alone on its line) is no figure of a table.
+    const structure = readStructure(rows.filter((_, i) => !furniture.has(i)));
     // Table 二 of the 2019 format has other rows and columns: not the template's.
     if (format === '2019') delete structure.tables.proactive;
     const merged = tablesTroubled(tables, findings)

@@ -68,6 +68,8 @@ export function readAppealsStructure(
     if (t.kind === 'text' && all.length > 0 && RESULT_OR_GROUP.test(t.text))
       labelAfterFigure = true;
     if (t.kind !== 'text') {
+      // Empty cells before the first figure are the header's (under its merged cells).
+      if (t.kind === 'empty' && !all.some((a) => a.kind === 'figure')) continue;
       all.push(t);
       if (current) segs.get(current)!.push(t);
       continue;

@@ -17,7 +17,13 @@ import { rowReadings, type Budget, type Reading, type RowTokens } from './readin
 import { solveTable, allCheckable, type Constraint, type RowOutcome } from './solver.js';
 import type { StreamToken } from './stream.js';
 import { APPLICATION_PIECE_START, applicationAnchor } from './template.js';
-import { headerLines, type StructuralTable, unreadFinding, readFinding } from './result.js';
+import {
+  headerLines,
+  readFinding,
+  unreadFinding,
+  withoutPadding,
+  type StructuralTable,
+} from './result.js';
 
 const WIDTH = APPLICATION_COLUMN_KEYS.length;
 const TOTAL = WIDTH - 1;
@@ -54,11 +60,19 @@ interface Segment {
   tokens: RowTokens[number][];
 }
 
-/** The rows' tokens: each figure goes to the row anchored last before it. */
+/** A piece that begins a row or a group by its numbering: "1.", "（三）", "二、". */
+const NUMBERED = /^\s*(?:\d\s*[.、．]|[(（]\s*[一二三四五六七]\s*[)）]|[一二三四]\s*、)/;
+
+/**
+ * The rows' tokens: each figure goes to the row anchored last before it. A numbered label too
+ * short to tell its row (a narrow cell wrapped it: "1.申请人无正当理" … "由逾期不补正…") takes the
+ * text that follows it until it does.
+ */
 function segments(tokens: readonly StreamToken[]): Segment[] {
   const header = headerLines(tokens);
-  const out: Segment[] = [];
-  let current: Segment | null = null;
+  const out: (Omit<Segment, 'key'> & { key: ApplicationRowKey | null })[] = [];
+  let current: (typeof out)[number] | null = null;
+  let pending: { label: string; seg: (typeof out)[number] } | null = null;
   let group: OutcomeGroupKey | null = null;
   for (const t of tokens) {
     if (t.kind !== 'text') {
@@ -69,7 +83,28 @@ function segments(tokens: readonly StreamToken[]): Segment[] {
     for (const piece of t.text.split(APPLICATION_PIECE_START)) {
       if (piece.trim() === '') continue;
       const anchor = applicationAnchor(piece, group);
-      if (!anchor) continue;
+      if (pending && anchor?.kind === 'row' && !NUMBERED.test(piece)) {
+        // The rest of the wrapped label names the row by itself.
+        pending.seg.key = anchor.key;
+        pending = null;
+        continue;
+      }
+      if (!anchor) {
+        if (pending && !NUMBERED.test(piece)) {
+          pending.label += piece;
+          const again = applicationAnchor(pending.label, group);
+          if (again?.kind === 'row') {
+            pending.seg.key = again.key;
+            pending = null;
+          }
+        } else if (/^\s*\d\s*[.、．]/.test(piece)) {
+          current = { key: null, tokens: [] };
+          out.push(current);
+          pending = { label: piece, seg: current };
+        }
+        continue;
+      }
+      pending = null;
       if (anchor.kind === 'outcomes') {
         current = null;
       } else if (anchor.kind === 'group') {
@@ -83,7 +118,7 @@ function segments(tokens: readonly StreamToken[]): Segment[] {
       }
     }
   }
-  return out;
+  return out.filter((s): s is Segment => s.key !== null);
 }
 
 /** The applicant columns a header may name, in the template's order (总计 may come anywhere). */
@@ -195,7 +230,13 @@ export function readApplicationsStructure(
   for (const seg of segs) {
     if (seg.tokens.length === 0) continue;
     const r = ROW.get(seg.key)!;
-    const found = rowReadings(seg.tokens, WIDTH, rowTotalHolds, budget, true);
+    const found = rowReadings(
+      withoutPadding(seg.tokens, WIDTH),
+      WIDTH,
+      rowTotalHolds,
+      budget,
+      true,
+    );
     if (found === null) {
       overBudget = true;
       continue;

@@ -143,7 +143,10 @@ export function adoptStructure(
     const st = structure.tables[key];
     if (!st) continue;
     (tables as unknown as Record<string, object>)[key] = tableOf(st, key, sourceLines);
-    out.push(...st.findings, ...presentRows(tables, key, st));
+    out.push(...st.findings);
+    // Rows found but not read, without a finding of their own: the reader's limit said.
+    const said = new Set(st.findings.map((f) => f.location.row));
+    out.push(...presentRows(tables, key, st).filter((f) => !said.has(f.location.row)));
   }
   return out;
 }

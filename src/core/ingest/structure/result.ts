@@ -135,3 +135,18 @@ export function readFinding(
     };
   return null;
 }
+
+/**
+ * A row's tokens without the empty cells at its ends beyond its width: a grid's padding (the
+ * cells a merged cell above or beside leaves), no place of a figure.
+ */
+export function withoutPadding<T extends RowTokens[number]>(
+  tokens: readonly T[],
+  width: number,
+): T[] {
+  const out = [...tokens];
+  const padding = (t: T | undefined) => t?.kind === 'empty' && !t.placeholder;
+  while (out.length > width && padding(out[out.length - 1])) out.pop();
+  while (out.length > width && padding(out[0])) out.shift();
+  return out;
+}
