@@ -58,6 +58,8 @@ const rowTotalHolds = (v: readonly number[]) => {
 interface Segment {
   key: ApplicationRowKey;
   tokens: RowTokens[number][];
+  /** The line of the row's label. */
+  line: number;
 }
 
 /** A piece that begins a row or a group by its numbering: "1.", "（三）", "二、". */
@@ -98,7 +100,7 @@ function segments(tokens: readonly StreamToken[]): Segment[] {
             pending = null;
           }
         } else if (/^\s*\d\s*[.、．]/.test(piece)) {
-          current = { key: null, tokens: [] };
+          current = { key: null, tokens: [], line: t.line };
           out.push(current);
           pending = { label: piece, seg: current };
         }
@@ -113,7 +115,7 @@ function segments(tokens: readonly StreamToken[]): Segment[] {
       } else {
         const g = anchor.key.includes('.') ? (anchor.key.split('.')[0] as OutcomeGroupKey) : null;
         if (g) group = g;
-        current = { key: anchor.key, tokens: [] };
+        current = { key: anchor.key, tokens: [], line: t.line };
         out.push(current);
       }
     }
@@ -245,11 +247,29 @@ export function readApplicationsStructure(
     readings[r] = [...(readings[r] ?? []), ...found];
   }
   const outcomes = solveTable(readings, CONSTRAINTS, budget);
+  // A row printed plainly on its label's line (one figure a cell) has one reading: as printed.
+  // When no reading satisfies the arithmetic, that is the report's own error, which validation
+  // reports (row-total, column-total) — not a reason to leave the row unread.
+  let asPrinted = false;
+  for (const seg of segs) {
+    const r = ROW.get(seg.key)!;
+    const o = outcomes[r]!;
+    if (o.status !== 'contradiction') continue;
+    const plain = withoutPadding(seg.tokens, WIDTH);
+    if (plain.length !== WIDTH || plain.some((t) => t.kind !== 'figure' || t.line !== seg.line))
+      continue;
+    outcomes[r] = {
+      status: 'read',
+      reading: plain.map((t) => ({ value: Number(t.kind === 'figure' ? t.raw : 0), at: t })),
+    };
+    asPrinted = true;
+  }
   const rowTokens = new Map<ApplicationRowKey, RowTokens[number][]>();
   for (const seg of segs)
     rowTokens.set(seg.key, [...(rowTokens.get(seg.key) ?? []), ...seg.tokens]);
   const columns = namedColumns(tokens);
   const table = tableOf(outcomes, readings, overBudget, rowTokens);
+  if (asPrinted) table.complete = false;
   table.findings.unshift(...missingColumns(tokens, columns), ...rowOrder(segs));
   return { ...table, rows: new Set(segs.map((s) => s.key)), columns };
 }
