@@ -27,7 +27,7 @@ import {
   readProactiveTable,
 } from './tables.js';
 import type { SourceLines, SourceRow } from './source.js';
-import { isoDate, toHalfWidth } from './text.js';
+import { toHalfWidth } from './text.js';
 import { tokenizeRow, type Token } from './tokens.js';
 import {
   agencyLevelOf,
