@@ -13,8 +13,8 @@
 import { locateFindings } from '../core/ingest/locate.js';
 import { publicationDate, type PublicationDate } from '../core/ingest/metadata.js';
 import { lineRows, readReport, type ReadResult } from '../core/ingest/read.js';
-import type { SourceLines } from '../core/ingest/tables.js';
-import type { SourceRow } from '../core/ingest/tokens.js';
+import type { SourceLines } from '../core/ingest/source.js';
+import type { SourceRow } from '../core/ingest/source.js';
 import type { Finding } from '../core/report/findings.js';
 import type { AnnualReport } from '../core/report/model.js';
 import { validateReport } from '../core/report/validate.js';

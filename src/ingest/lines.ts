@@ -4,7 +4,7 @@
  * report, and the rows of cells the core reader reads.
  */
 import { cleanLine, splitCells } from '../core/ingest/text.js';
-import type { SourceRow } from '../core/ingest/tokens.js';
+import type { SourceRow } from '../core/ingest/source.js';
 
 /** A cell of a table as a document declares it. */
 export interface GridCell {

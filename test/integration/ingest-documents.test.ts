@@ -114,8 +114,16 @@ describe('corpus reports turned into HTML, DOCX and PDF', () => {
         const result = await ingest(`ingest/formats/${name}.${format}`);
         expect(result.kind).toBe(format);
         expectReport(result, want);
-        // Lines differ: they are the lines of the text read from the document.
-        expectFindings(result, want.findings!, false);
+        // Lines differ: they are the lines of the text read from the document. The reader's own
+        // note that a PDF's text put some figures before their wrapped labels (row-order info,
+        // on the table, no row) describes the converted file's layout, not the report: set aside.
+        const layoutNote = (f: Finding) =>
+          f.code === 'row-order' && f.severity === 'info' && f.location.row === undefined;
+        expectFindings(
+          { ...result, findings: result.findings.filter((f) => !layoutNote(f)) },
+          want.findings!,
+          false,
+        );
         for (const f of result.findings) {
           if (f.location.line !== undefined)
             expect(result.lines[f.location.line - 1]).toBeDefined();

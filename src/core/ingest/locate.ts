@@ -3,7 +3,7 @@
  * alone and names a table's row and column; the reader knows which line each figure came from.
  */
 import type { Finding } from '../report/findings.js';
-import type { SourceLines } from './tables.js';
+import type { SourceLines } from './source.js';
 
 const EXCERPT_LENGTH = 60;
 

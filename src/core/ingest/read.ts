@@ -6,7 +6,7 @@
  * the lines an HTML, DOCX or PDF reader made from its document — so every format goes through
  * this one reader. Pure: no I/O, no clock.
  */
-import { SECTION_DEFINITIONS, type SectionKey } from '../report/format.js';
+import type { SectionKey } from '../report/format.js';
 import type { Finding } from '../report/findings.js';
 import type { AgencyLevel, AnnualReport, ReportFormat, ReportSection } from '../report/model.js';
 import {
@@ -14,7 +14,6 @@ import {
   matchAppealGroup,
   matchApplicationRow,
   matchProactiveRow,
-  matchSectionTitle,
   normalizeLabel,
 } from './labels.js';
 import { DEFAULT_BUDGET_STEPS, type Budget } from './solve.js';
@@ -26,19 +25,10 @@ import {
   readAppealsTable,
   readApplicationTableChecked,
   readProactiveTable,
-  type SourceLines,
 } from './tables.js';
-import {
-  chineseOrdinal,
-  cleanLine,
-  displayLine,
-  toHalfWidth,
-  isBlank,
-  isRuleLine,
-  plainLineCells,
-  splitCells,
-} from './text.js';
-import { tokenizeRow, type SourceRow, type Token } from './tokens.js';
+import type { SourceLines, SourceRow } from './source.js';
+import { toHalfWidth } from './text.js';
+import { tokenizeRow, type Token } from './tokens.js';
 import {
   agencyLevelOf,
   breadcrumbDate,
@@ -50,14 +40,10 @@ import {
   publicationDate,
   type PublicationDate,
 } from './metadata.js';
+import { parseHeading, type Heading } from './headings.js';
+import { furnitureRows, relined, Row, textRows } from './rows.js';
 import { readStructure } from './structure/index.js';
-import { preferStructure, withoutUnfoundedColumnClaims } from './structure/merge.js';
-import {
-  cutAtHeadings,
-  cutAtInlineHeadings,
-  sectionAnchors,
-  sectionOrder,
-} from './structure/template.js';
+import { adoptComplete, preferStructure, withoutUnfoundedColumnClaims } from './structure/merge.js';
 
 export interface ReadOptions {
   /** Cap on the steps spent repairing damaged tables (bounds the time per document). */
@@ -73,205 +59,6 @@ export interface ReadResult {
   sourceLines: SourceLines;
   /** Where the publication date was read (metadata.ts's order of trust), when one was. */
   published?: PublicationDate | null;
-}
-
-/** A row of the document as the reader uses it. */
-class Row implements SourceRow {
-  /** Whether the row has no text (no cell, or only empty or blank ones). */
-  readonly empty: boolean;
-  /** The first character of the row's text (NaN when empty). */
-  readonly firstCode: number;
-  /** A piece of a long line cut at its section headings (relined). */
-  piece = false;
-  private joined: string | undefined;
-  private printedClean: string | undefined;
-
-  constructor(
-    readonly line: number,
-    readonly cells: readonly string[],
-    readonly realCells: readonly boolean[] | undefined,
-    readonly pageBreak: boolean,
-    /** The row as printed (SourceRow's display). */
-    readonly display: string | undefined,
-  ) {
-    if (cells.length === 1) {
-      this.joined = cells[0]!.trim();
-      this.empty = this.joined === '';
-      this.firstCode = this.joined.charCodeAt(0);
-    } else {
-      // Most rows of many cells are table rows, whose text is seldom needed: joined on demand.
-      let first = NaN;
-      for (const cell of cells) {
-        const trimmed = cell.trim();
-        if (trimmed !== '') {
-          first = trimmed.charCodeAt(0);
-          break;
-        }
-      }
-      this.empty = Number.isNaN(first);
-      this.firstCode = first;
-    }
-  }
-
-  /** A row of the reader's from any source row (the rows of lineRows already are). */
-  static of(source: SourceRow): Row {
-    return source instanceof Row
-      ? source
-      : new Row(
-          source.line,
-          source.cells,
-          source.realCells,
-          source.pageBreak === true,
-          source.display,
-        );
-  }
-
-  /** The row's non-empty cells joined by a space (half-width, for matching). */
-  get text(): string {
-    if (this.joined === undefined) {
-      const parts: string[] = [];
-      for (const cell of this.cells) if (cell !== '') parts.push(cell);
-      this.joined = parts.join(' ').trim();
-    }
-    return this.joined;
-  }
-
-  /** The row as printed (for the narrative), worked out only for the rows that need it. */
-  get shown(): string {
-    this.printedClean ??= this.display === undefined ? this.text : displayLine(this.display);
-    return this.printedClean;
-  }
-}
-
-/** Lines of a text file to rows (a form feed marks a page break, as pdftotext writes). */
-export function textRows(text: string): SourceRow[] {
-  return lineRows(text.split(/\r\n|\r|\n/));
-}
-
-/** The lines of a text file (already split) to rows (the reader's own). */
-export function lineRows(lines: readonly string[]): SourceRow[] {
-  const rows: Row[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    // Most lines need no cleaning and are cut only at tabs: one pass.
-    const plain = plainLineCells(raw);
-    if (plain !== null) {
-      rows.push(new Row(i + 1, plain, undefined, false, raw));
-      continue;
-    }
-    const clean = cleanLine(raw);
-    // cleanLine removes a form feed: a line it leaves as it is has none.
-    const pageBreak = clean !== raw && raw.includes('\f');
-    const empty = isBlank(clean) || isRuleLine(clean);
-    rows.push(new Row(i + 1, empty ? [] : splitCells(clean), undefined, pageBreak, raw));
-  }
-  return rows;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Page furniture
-// ---------------------------------------------------------------------------------------------
-
-const PAGE_NUMBER =
-  /^(?:[-—–_]\s*\d{1,4}\s*[-—–_]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)$/i;
-
-/** The characters a page number (PAGE_NUMBER, or a bare number) can begin with. */
-const PAGE_NUMBER_START = new Set([...'-—–_第共pP0123456789'].map((c) => c.charCodeAt(0)));
-
-function furnitureRows(rows: readonly Row[]): Set<number> {
-  const out = new Set<number>();
-  let lastNonEmpty = -1;
-  for (let i = 0; i < rows.length; i++) if (!rows[i]!.empty) lastNonEmpty = i;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    if (row.empty || !PAGE_NUMBER_START.has(row.firstCode)) continue;
-    // Most such rows are figures (a cell per line): one that begins with a digit is a page
-    // number "3 / 12" only with a slash, or a bare number only near a page break or at the end,
-    // which are cheaper to see than the row's text.
-    const digitFirst = row.firstCode >= 48 && row.firstCode <= 57;
-    if ((!digitFirst || hasSlash(row.cells)) && PAGE_NUMBER.test(row.text)) {
-      out.add(i);
-      continue;
-    }
-    if (!digitFirst) continue;
-    // A bare number is a page number only next to a page break, or at the very end.
-    const nearBreak =
-      row.pageBreak || rows[i + 1]?.pageBreak === true || (i > 0 && rows[i - 1]!.pageBreak);
-    if ((nearBreak || i === lastNonEmpty) && /^\d{1,3}$/.test(row.text)) out.add(i);
-  }
-  return out;
-}
-
-function hasSlash(cells: readonly string[]): boolean {
-  for (const cell of cells) if (cell.includes('/')) return true;
-  return false;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Headings
-// ---------------------------------------------------------------------------------------------
-
-interface Heading {
-  index: number;
-  key: SectionKey | null;
-  number: string;
-  title: string;
-  /** Prose that followed the title on the same line. */
-  rest: string;
-}
-
-const TOP_NUMBER =
-  /^(?:第([一二三四五六七八九十]{1,3})部分\s*[、.,:]?\s*|([一二三四五六七八九十]{1,3})\s*[、.,．:]\s*|([一二三四五六七八九十]{1,3})\s+)(.+)$/;
-const OFFICIAL_TITLES = new Map(
-  SECTION_DEFINITIONS.map((s) => [normalizeLabel(s.title), s.key as SectionKey]),
-);
-const NUMBER_OF = new Map(SECTION_DEFINITIONS.map((s) => [s.key as SectionKey, s.number]));
-
-/** Characters a heading can begin with (its numeral, 第, or the first of an official title). */
-const HEADING_START = new Set(
-  [...'一二三四五六七八九十第', ...SECTION_DEFINITIONS.map((s) => s.title[0]!)].map((c) =>
-    c.charCodeAt(0),
-  ),
-);
-
-function parseHeading(row: Row, index: number, afterLast: boolean): Heading | null {
-  if (!HEADING_START.has(row.firstCode)) return null;
-  if (row.cells.length > 2 && row.cells.filter((c) => c !== '').length > 2) return null;
-  const text = row.text;
-  if (text.length > 200) return null;
-  const m = TOP_NUMBER.exec(text);
-  if (!m) {
-    const key = OFFICIAL_TITLES.get(normalizeLabel(text));
-    return key ? { index, key, number: NUMBER_OF.get(key)!, title: text.trim(), rest: '' } : null;
-  }
-  const number = (m[1] ?? m[2] ?? m[3])!;
-  const shown = row.shown.length === text.length ? row.shown : text;
-  let title = shown.slice(text.length - m[4]!.length).trim();
-  let rest = '';
-  const stop = /[。:：]/.exec(title);
-  if (stop && stop.index <= 30 && stop.index < title.length - 1) {
-    rest = title.slice(stop.index + 1).trim();
-    title = title.slice(0, stop.index).trim();
-  }
-  const norm = normalizeLabel(title);
-  if (norm.length === 0 || norm.length > 40) return null;
-  const key = matchSectionTitle(norm);
-  if (key) {
-    // Rows of table 三 look like headings (一、本年新收… 四、结转下年度…); they name no section.
-    return { index, key, number, title, rest };
-  }
-  const value = chineseOrdinal(number);
-  if (
-    afterLast &&
-    value !== null &&
-    value >= 7 &&
-    norm.length <= 24 &&
-    !rest &&
-    !/[。，,]/.test(title)
-  ) {
-    return { index, key: null, number, title, rest };
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,19 +223,16 @@ export function readReport(
     }
   }
 
-  if (tablesTroubled(tables, findings)) {
-    const structure = readStructure(sourceRows);
+  {
+    // Page furniture (a page number alone on its line) is no figure of a table.
+    const structure = readStructure(rows.filter((_, i) => !furniture.has(i)));
     // Table 二 of the 2019 format has other rows and columns: not the template's.
     if (format === '2019') delete structure.tables.proactive;
-    const merged = preferStructure(tables, findings, sourceLines, structure);
+    const merged = tablesTroubled(tables, findings)
+      ? preferStructure(tables, findings, sourceLines, structure)
+      : withoutUnfoundedColumnClaims(findings, structure);
     findings.length = 0;
-    findings.push(...merged);
-  } else if (findings.some((f) => f.code === 'missing-column')) {
-    // A missing-column claim needs evidence: the structural reader looks for the column's name
-    // in the header, however its lines break.
-    const kept = withoutUnfoundedColumnClaims(findings, readStructure(sourceRows));
-    findings.length = 0;
-    findings.push(...kept);
+    findings.push(...adoptComplete(tables, merged, sourceLines, structure));
   }
 
   // The closing: signature and date after the last section.
@@ -598,41 +382,8 @@ function tablesTroubled(tables: AnnualReport['tables'], findings: readonly Findi
   );
 }
 
-/**
- * Rows of one long cell holding several section headings, cut before each heading; and lines of
- * wrapped prose (a PDF's paragraph printed as lines) with a section heading after other text or
- * its text after the heading, cut before the heading and after its title — each heading only
- * when it comes after the last one the document gave.
- */
-function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
-  const long = (r: SourceRow) => !r.realCells && r.cells.reduce((n, c) => n + c.length, 0) >= 300;
-  let last = -1;
-  return rows.flatMap((r) => {
-    if (r.realCells) return [r];
-    const text = r.cells.join('\t');
-    let pieces: string[];
-    if (long(r)) {
-      pieces = cutAtHeadings(text);
-      for (const a of sectionAnchors(text)) last = Math.max(last, sectionOrder(a.key));
-    } else {
-      const cut = cutAtInlineHeadings(text, last);
-      pieces = cut.pieces;
-      last = cut.last;
-    }
-    if (pieces.length === 1) return [r];
-    return pieces.map((piece) => {
-      const row = Row.of({
-        line: r.line,
-        cells: piece.split('\t'),
-        display: piece.replace(/\t/g, ' '),
-      });
-      row.piece = true;
-      return row;
-    });
-  });
-}
-
 export { isNavigation } from './metadata.js';
+export { lineRows, textRows } from './rows.js';
 
 /** Reads the report in a decoded text. */
 export function readReportText(text: string, options: ReadOptions = {}): ReadResult {

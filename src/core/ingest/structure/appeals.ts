@@ -7,9 +7,10 @@
  * all three hold, and taken only when one split does.
  */
 import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, type AppealGroupKey } from '../../report/format.js';
-import { appealGroupName } from '../../report/labels.js';
+import type { Finding } from '../../report/findings.js';
+import { appealColumnName, appealGroupName } from '../../report/labels.js';
 import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
-import { readFinding, unreadFinding, type StructuralTable } from './result.js';
+import { readFinding, tokensOf, unreadFinding, type StructuralTable } from './result.js';
 import type { StreamToken } from './stream.js';
 
 const WIDTH = APPEAL_COLUMN_KEYS.length;
@@ -27,6 +28,32 @@ const groupTotals = (groups: number) => (v: readonly number[]) => {
   return v.every((x) => Number.isInteger(x));
 };
 
+/** What shows a result column is named in the header, however its lines break the name. */
+const COLUMN_MARKS = ['维持', '纠正', '其他', '尚未', '总计'];
+
+/** A warning per result column the header (before the first figure) lacks, when it names three. */
+function missingColumns(tokens: readonly StreamToken[]): Finding[] {
+  const chars = new Set<string>();
+  const counts = new Map<number, number>();
+  for (const t of tokens) {
+    if (t.kind === 'figure') break;
+    if (t.kind !== 'text') continue;
+    for (const ch of t.text) chars.add(ch);
+    const n = COLUMN_MARKS.filter((m) => t.text.includes(m[0]!)).length;
+    counts.set(t.line, (counts.get(t.line) ?? 0) + n);
+  }
+  const named = COLUMN_MARKS.map((m) => [...m].every((ch) => chars.has(ch)));
+  const count = named.filter(Boolean).length;
+  if (count < 3 || count === WIDTH) return [];
+  const line = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return APPEAL_COLUMN_KEYS.filter((_, i) => !named[i]).map((column) => ({
+    code: 'missing-column',
+    severity: 'warning',
+    location: { table: 'appeals', column, ...(line ? { line } : {}) },
+    message: `表四表头缺少“${appealColumnName(column)}”列（国办公开办函〔2021〕30号规定行政复议及两类行政诉讼各有结果维持、结果纠正、其他结果、尚未审结、总计五列）。`,
+  }));
+}
+
 /** Table 四 from the tokens of its region. */
 export function readAppealsStructure(
   tokens: readonly StreamToken[],
@@ -37,10 +64,17 @@ export function readAppealsStructure(
   let current: AppealGroupKey | null = null;
   // A label after the first figure: the figures are not one row in the template's order.
   let labelAfterFigure = false;
-  for (const t of tokens) {
+  // The header ends with its last label: empty cells before it are the header's (under its
+  // merged cells); after it, a row of empty cells is the table's row of zeros left blank.
+  let lastLabel = -1;
+  tokens.forEach((t, i) => {
+    if (t.kind === 'text' && RESULT_OR_GROUP.test(t.text)) lastLabel = i;
+  });
+  for (const [i, t] of tokens.entries()) {
     if (t.kind === 'text' && all.length > 0 && RESULT_OR_GROUP.test(t.text))
       labelAfterFigure = true;
     if (t.kind !== 'text') {
+      if (t.kind === 'empty' && i < lastLabel && !all.some((a) => a.kind === 'figure')) continue;
       all.push(t);
       if (current) segs.get(current)!.push(t);
       continue;
@@ -91,6 +125,17 @@ export function readAppealsStructure(
     return result;
   }
   result.complete = true;
+  result.findings.push(...missingColumns(tokens));
+  const repaired = readFinding(
+    'appeals',
+    undefined,
+    '表四',
+    readings[0]!,
+    (i) => `${APPEAL_COLUMN_KEYS[i % WIDTH]}`,
+    all,
+  );
+  // Empty cells are said per group below; this is for cells lost or run together.
+  if (repaired && repaired.code !== 'unreadable-cell') result.findings.push(repaired);
   readings[0]!.forEach((cell, i) => {
     const group = APPEAL_GROUP_KEYS[Math.floor(i / WIDTH)]!;
     result.cells.set(`appeals.${group}.${APPEAL_COLUMN_KEYS[i % WIDTH]}`, {
@@ -106,8 +151,9 @@ export function readAppealsStructure(
       appealGroupName(group),
       readings![0]!.slice(g * WIDTH, (g + 1) * WIDTH),
       (c) => APPEAL_COLUMN_KEYS[c]!,
+      tokensOf(readings![0]!.slice(g * WIDTH, (g + 1) * WIDTH), all),
     );
-    if (info) result.findings.push(info);
+    if (info?.code === 'unreadable-cell') result.findings.push(info);
   });
   return result;
 }

@@ -19,7 +19,7 @@ import {
 import { applicationRowName } from '../../report/labels.js';
 import { layoutReadings } from './layout.js';
 import { sameValues, type Budget, type Reading } from './readings.js';
-import { readFinding, unreadFinding, type StructuralTable } from './result.js';
+import { readFinding, tokensOf, unreadFinding, type StructuralTable } from './result.js';
 import type { CellRef, Constraint } from './solver.js';
 import type { EmptyToken, FigureToken, StreamToken } from './stream.js';
 
@@ -151,8 +151,13 @@ export function readByLayout(
         line: cell.at?.line ?? null,
       }),
     );
-    const info = readFinding('applications', key, applicationRowName(key), seen[0]!, (c) =>
-      c < APPLICANT_COLUMN_KEYS.length ? APPLICATION_COLUMN_KEYS[c]! : 'total',
+    const info = readFinding(
+      'applications',
+      key,
+      applicationRowName(key),
+      seen[0]!,
+      (c) => (c < APPLICANT_COLUMN_KEYS.length ? APPLICATION_COLUMN_KEYS[c]! : 'total'),
+      tokensOf(seen[0]!, tokens),
     );
     if (info) result.findings.push(info);
   });

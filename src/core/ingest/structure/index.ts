@@ -6,12 +6,13 @@
  * empty cells and a PDF's text all become the same stream.
  */
 import type { SectionKey } from '../../report/format.js';
-import type { SourceRow } from '../tokens.js';
+import type { SourceRow } from '../source.js';
+import { isProactive2019Label, normalizeLabel } from '../labels.js';
 import { readApplicationsStructure } from './applications.js';
 import { readAppealsStructure } from './appeals.js';
 import { readProactiveStructure } from './proactive.js';
 import type { Budget } from './readings.js';
-import type { StructuralTable, TableKey } from './result.js';
+import { headerLines, tableLines, type StructuralTable, type TableKey } from './result.js';
 import { tokenStream, type StreamToken } from './stream.js';
 import { sectionAnchors } from './template.js';
 
@@ -21,6 +22,8 @@ export interface Structure {
   /** The sections whose headings were found, in order. */
   sections: SectionKey[];
   tables: Partial<Record<TableKey, StructuralTable>>;
+  /** Table 二 has the 2019 format's rows and columns (国办公开办函〔2019〕60号). */
+  format2019?: boolean;
 }
 
 const TABLE_SECTION: Record<TableKey, SectionKey> = {
@@ -33,7 +36,10 @@ const TABLE_SECTION: Record<TableKey, SectionKey> = {
 export const STRUCTURE_BUDGET = 300_000;
 
 /** Reads the sections' places and the three tables from a document's rows. */
-export function readStructure(rows: readonly SourceRow[]): Structure {
+export function readStructure(
+  rows: readonly SourceRow[],
+  budget: Budget = { steps: STRUCTURE_BUDGET },
+): Structure {
   const stream = tokenStream(rows);
   // Headings: each text token searched; a heading starts a region at its token and offset.
   const heads: { key: SectionKey; token: number; offset: number }[] = [];
@@ -69,19 +75,28 @@ export function readStructure(rows: readonly SourceRow[]): Structure {
     return out;
   };
   const prose = rows.map((r) => r.cells.join(' ')).join('\n');
-  const budget: Budget = { steps: STRUCTURE_BUDGET };
   const tables: Structure['tables'] = {};
+  let format2019 = false;
   for (const table of ['proactive', 'applications', 'appeals'] as const) {
-    const tokens = region(TABLE_SECTION[table]);
-    if (!tokens) continue;
+    const found = region(TABLE_SECTION[table]);
+    if (!found) continue;
+    // An empty cell of a header row (under a merged cell) is no figure's place.
+    const header = headerLines(found);
+    const tokens = found.filter((t) => t.kind !== 'empty' || !header.has(t.line));
+    if (table === 'proactive' && tokens.some((t) => t.kind === 'text' && is2019(t.text))) {
+      tables.proactive = format2019Table(tokens);
+      format2019 = true;
+      continue;
+    }
     tables[table] =
       table === 'proactive'
         ? readProactiveStructure(tokens, prose, budget)
         : table === 'applications'
           ? readApplicationsStructure(tokens, budget)
           : readAppealsStructure(tokens, budget);
+    tables[table]!.lines = tableLines(tokens);
   }
-  return { sections: order, tables };
+  return { sections: order, tables, ...(format2019 ? { format2019 } : {}) };
 }
 
 const SECTION_ORDER: SectionKey[] = [
@@ -92,3 +107,29 @@ const SECTION_ORDER: SectionKey[] = [
   'problems',
   'other',
 ];
+
+const is2019 = (text: string) => isProactive2019Label(normalizeLabel(text));
+
+/**
+ * Table 二 in the 2019 format: its columns (本年新制作数量 …) do not mean the 2021 ones, so its
+ * figures are not carried over; validation reports the outdated format where it was outdated,
+ * and this says the figures are there but not read.
+ */
+function format2019Table(tokens: readonly StreamToken[]): StructuralTable {
+  const line = tokens.find((t) => t.kind === 'text' && is2019(t.text))?.line;
+  return {
+    cells: new Map(),
+    complete: false,
+    anchored: true,
+    lines: tableLines(tokens),
+    findings: [
+      {
+        code: 'unreadable-cell',
+        severity: 'info',
+        location: { table: 'proactive', ...(line ? { line } : {}) },
+        message:
+          '表二是2019年格式（国办公开办函〔2019〕60号）的栏目（如“本年新制作数量”），含义与2021年格式的栏目不同，其数字未读入；请对照原件查看。',
+      },
+    ],
+  };
+}

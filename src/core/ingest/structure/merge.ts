@@ -128,3 +128,47 @@ function presentRows(
   }
   return findings;
 }
+
+/**
+ * The structural readings as the report's tables: each table's cells, its findings, and rows
+ * whose labels were found but not their figures (unread, with the reader's limit said).
+ */
+export function adoptStructure(
+  tables: AnnualReport['tables'],
+  sourceLines: SourceLines,
+  structure: Structure,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const key of ['proactive', 'applications', 'appeals'] as const) {
+    const st = structure.tables[key];
+    if (!st) continue;
+    (tables as unknown as Record<string, object>)[key] = tableOf(st, key, sourceLines);
+    out.push(...st.findings);
+    // Rows found but not read, without a finding of their own: the reader's limit said.
+    const said = new Set(st.findings.map((f) => f.location.row));
+    out.push(...presentRows(tables, key, st).filter((f) => !said.has(f.location.row)));
+  }
+  return out;
+}
+
+/**
+ * The structural reading is the reader's: every table it read completely (every cell, every
+ * constraint checked) replaces what was read before, with its own findings.
+ */
+export function adoptComplete(
+  tables: AnnualReport['tables'],
+  findings: readonly Finding[],
+  sourceLines: SourceLines,
+  structure: Structure,
+): Finding[] {
+  let out = [...findings];
+  for (const key of ['proactive', 'applications', 'appeals'] as const) {
+    const st = structure.tables[key];
+    if (!st?.complete) continue;
+    for (const cell of Object.keys(sourceLines))
+      if (cell.startsWith(`${key}.`)) delete sourceLines[cell];
+    (tables as unknown as Record<string, object>)[key] = tableOf(st, key, sourceLines);
+    out = [...out.filter((f) => f.location.table !== key), ...st.findings];
+  }
+  return out;
+}

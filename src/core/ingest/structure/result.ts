@@ -4,7 +4,7 @@
  * figure run together was read by the table's arithmetic.
  */
 import type { Finding } from '../../report/findings.js';
-import type { Reading } from './readings.js';
+import type { Reading, RowTokens } from './readings.js';
 import type { RowOutcome } from './solver.js';
 import type { StreamToken } from './stream.js';
 
@@ -22,9 +22,28 @@ export interface StructuralTable {
   rows?: ReadonlySet<string>;
   /** Columns whose names the header gives (they are in the document, however its lines break). */
   columns?: ReadonlySet<string>;
+  /** Lines the table stands on (its header, labels and figures): not prose. */
+  lines?: ReadonlySet<number>;
 }
 
-/** Lines of a region that are a table's header: three or more text cells and no figure. */
+/** The lines a table stands on: its header's, and every line from its first figure to its last. */
+export function tableLines(tokens: readonly StreamToken[]): Set<number> {
+  const out = headerLines(tokens);
+  let first = Infinity;
+  let last = -Infinity;
+  for (const t of tokens)
+    if (t.kind !== 'text') {
+      first = Math.min(first, t.line);
+      last = Math.max(last, t.line);
+    }
+  for (const t of tokens) if (t.line >= first && t.line <= last) out.add(t.line);
+  return out;
+}
+
+/**
+ * Lines of a region that are a table's header: three or more text cells and no figure (empty
+ * cells under a merged header cell allowed).
+ */
 export function headerLines(tokens: readonly StreamToken[]): Set<number> {
   const texts = new Map<number, Set<number>>();
   const figures = new Set<number>();
@@ -33,7 +52,7 @@ export function headerLines(tokens: readonly StreamToken[]): Set<number> {
       const cells = texts.get(t.line) ?? new Set<number>();
       cells.add(t.cell);
       texts.set(t.line, cells);
-    } else figures.add(t.line);
+    } else if (t.kind === 'figure') figures.add(t.line);
   }
   const out = new Set<number>();
   for (const [line, cells] of texts) if (cells.size >= 3 && !figures.has(line)) out.add(line);
@@ -68,31 +87,79 @@ export function unreadFinding(
   };
 }
 
-/** An info finding for a row whose empty cells or run-together figures the totals settled. */
+/** The figures of a row as printed, for a message: "1 0 0 0 0 1". */
+const rawList = (tokens: RowTokens) =>
+  tokens.map((t) => (t.kind === 'figure' ? t.raw : '（空）')).join(' ');
+const slots = (r: Reading) => r.map((c) => String(c.value)).join('、');
+
+/**
+ * The finding for a row read by the table's arithmetic rather than as printed: an `info` for
+ * empty cells read as 0, a `cell-count` warning for a lost cell recovered from the totals or for
+ * figures run together that the totals split; null for a row read as printed.
+ */
 export function readFinding(
   table: TableKey,
-  row: string,
-  name: string,
+  row: string | undefined,
+  /** "表三“（一）予以公开”行", as a message names the row. */
+  named: string,
   reading: Reading,
   column: (index: number) => string,
+  tokens: RowTokens,
 ): Finding | null {
   const empty = reading.map((c, i) => (c.empty ? i : -1)).filter((i) => i >= 0);
-  const lost = reading.map((c, i) => (c.at === null ? i : -1)).filter((i) => i >= 0);
+  const lost = reading.some((c) => c.at === null);
+  const figures = tokens.filter((t) => t.kind === 'figure').length;
   const at = reading.find((c) => c.at)?.at;
-  const location = { table, row, ...(at ? { line: at.line } : {}) };
+  const location = { table, ...(row ? { row } : {}), ...(at ? { line: at.line } : {}) };
+  const where = at ? `${named}（第 ${at.line} 行）` : named;
   if (empty.length > 0)
     return {
       code: 'unreadable-cell',
       severity: 'info',
       location: { ...location, column: column(empty[0]!) },
-      message: `“${name}”一行有 ${empty.length} 个空白单元格，本表的总计确认其为 0，已按 0 读取；请核对原件。`,
+      message: `${named}有 ${empty.length} 个空白单元格，本表的总计确认其为 0，已按 0 读取；请核对原件。`,
     };
-  if (lost.length > 0)
+  if (lost)
     return {
       code: 'cell-count',
       severity: 'warning',
-      location: { ...location, column: column(lost[0]!) },
-      message: `“${name}”一行少了一个数字，已按本表的总计补出（${show(reading)}）；请核对原件。`,
+      location,
+      message: `${where}只有 ${figures} 个数值，少于表格的 ${reading.length} 列（原始数值：${rawList(tokens)}），按本表总计唯一可能的读法补全为 ${slots(reading)}；请对照原件核对。`,
+    };
+  if (figures < reading.length)
+    return {
+      code: 'cell-count',
+      severity: 'warning',
+      location,
+      message: `${where}数字连在一起（${rawList(tokens)}），按本表总计唯一可能的拆分读作 ${slots(reading)}；请对照原件核对。`,
     };
   return null;
+}
+
+/**
+ * The figure and empty-cell tokens a reading took its cells from (each once, in stream order): a
+ * row's tokens when its cells were assigned by layout rather than found after its label.
+ */
+export function tokensOf(reading: Reading, tokens: readonly StreamToken[]): RowTokens[number][] {
+  const key = (p: { line: number; cell: number; column: number }) =>
+    `${p.line}:${p.cell}:${p.column}`;
+  const used = new Set(reading.flatMap((c) => (c.at ? [key(c.at)] : [])));
+  return tokens.filter(
+    (t): t is RowTokens[number] => (t.kind === 'figure' || t.kind === 'empty') && used.has(key(t)),
+  );
+}
+
+/**
+ * A row's tokens without the empty cells at its ends beyond its width: a grid's padding (the
+ * cells a merged cell above or beside leaves), no place of a figure.
+ */
+export function withoutPadding<T extends RowTokens[number]>(
+  tokens: readonly T[],
+  width: number,
+): T[] {
+  const out = [...tokens];
+  const padding = (t: T | undefined) => t?.kind === 'empty' && !t.placeholder;
+  while (out.length > width && padding(out[out.length - 1])) out.pop();
+  while (out.length > width && padding(out[0])) out.shift();
+  return out;
 }

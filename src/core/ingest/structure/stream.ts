@@ -4,7 +4,7 @@
  * the line breaks, page breaks and cell boundaries were. Figures run together without a
  * separator ("713000074") stay one token; the solver decides how they split.
  */
-import type { SourceRow } from '../tokens.js';
+import type { SourceRow } from '../source.js';
 
 export interface Position {
   /** 1-based line of the source text. */

@@ -1,0 +1,179 @@
+/**
+ * The rows the report reader works on: a text file's lines cut into cells, or the rows another
+ * format's reader made; long lines cut at their section headings; and page furniture (page
+ * numbers) found so that it is read as neither prose nor figure.
+ */
+import type { SourceRow } from './source.js';
+import {
+  cutAtHeadings,
+  cutAtInlineHeadings,
+  sectionAnchors,
+  sectionOrder,
+} from './structure/template.js';
+import { cleanLine, displayLine, isBlank, isRuleLine, plainLineCells, splitCells } from './text.js';
+
+/** A row of the document as the reader uses it. */
+export class Row implements SourceRow {
+  /** Whether the row has no text (no cell, or only empty or blank ones). */
+  readonly empty: boolean;
+  /** The first character of the row's text (NaN when empty). */
+  readonly firstCode: number;
+  /** A piece of a long line cut at its section headings (relined). */
+  piece = false;
+  private joined: string | undefined;
+  private printedClean: string | undefined;
+
+  constructor(
+    readonly line: number,
+    readonly cells: readonly string[],
+    readonly realCells: readonly boolean[] | undefined,
+    readonly pageBreak: boolean,
+    /** The row as printed (SourceRow's display). */
+    readonly display: string | undefined,
+  ) {
+    if (cells.length === 1) {
+      this.joined = cells[0]!.trim();
+      this.empty = this.joined === '';
+      this.firstCode = this.joined.charCodeAt(0);
+    } else {
+      // Most rows of many cells are table rows, whose text is seldom needed: joined on demand.
+      let first = NaN;
+      for (const cell of cells) {
+        const trimmed = cell.trim();
+        if (trimmed !== '') {
+          first = trimmed.charCodeAt(0);
+          break;
+        }
+      }
+      this.empty = Number.isNaN(first);
+      this.firstCode = first;
+    }
+  }
+
+  /** A row of the reader's from any source row (the rows of lineRows already are). */
+  static of(source: SourceRow): Row {
+    return source instanceof Row
+      ? source
+      : new Row(
+          source.line,
+          source.cells,
+          source.realCells,
+          source.pageBreak === true,
+          source.display,
+        );
+  }
+
+  /** The row's non-empty cells joined by a space (half-width, for matching). */
+  get text(): string {
+    if (this.joined === undefined) {
+      const parts: string[] = [];
+      for (const cell of this.cells) if (cell !== '') parts.push(cell);
+      this.joined = parts.join(' ').trim();
+    }
+    return this.joined;
+  }
+
+  /** The row as printed (for the narrative), worked out only for the rows that need it. */
+  get shown(): string {
+    this.printedClean ??= this.display === undefined ? this.text : displayLine(this.display);
+    return this.printedClean;
+  }
+}
+
+/** Lines of a text file to rows (a form feed marks a page break, as pdftotext writes). */
+export function textRows(text: string): SourceRow[] {
+  return lineRows(text.split(/\r\n|\r|\n/));
+}
+
+/** The lines of a text file (already split) to rows (the reader's own). */
+export function lineRows(lines: readonly string[]): SourceRow[] {
+  const rows: Row[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    // Most lines need no cleaning and are cut only at tabs: one pass.
+    const plain = plainLineCells(raw);
+    if (plain !== null) {
+      rows.push(new Row(i + 1, plain, undefined, false, raw));
+      continue;
+    }
+    const clean = cleanLine(raw);
+    // cleanLine removes a form feed: a line it leaves as it is has none.
+    const pageBreak = clean !== raw && raw.includes('\f');
+    const empty = isBlank(clean) || isRuleLine(clean);
+    rows.push(new Row(i + 1, empty ? [] : splitCells(clean), undefined, pageBreak, raw));
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page furniture
+// ---------------------------------------------------------------------------------------------
+
+const PAGE_NUMBER =
+  /^(?:[-—–_]\s*\d{1,4}\s*[-—–_]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)$/i;
+
+/** The characters a page number (PAGE_NUMBER, or a bare number) can begin with. */
+const PAGE_NUMBER_START = new Set([...'-—–_第共pP0123456789'].map((c) => c.charCodeAt(0)));
+
+export function furnitureRows(rows: readonly Row[]): Set<number> {
+  const out = new Set<number>();
+  let lastNonEmpty = -1;
+  for (let i = 0; i < rows.length; i++) if (!rows[i]!.empty) lastNonEmpty = i;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.empty || !PAGE_NUMBER_START.has(row.firstCode)) continue;
+    // Most such rows are figures (a cell per line): one that begins with a digit is a page
+    // number "3 / 12" only with a slash, or a bare number only near a page break or at the end,
+    // which are cheaper to see than the row's text.
+    const digitFirst = row.firstCode >= 48 && row.firstCode <= 57;
+    if ((!digitFirst || hasSlash(row.cells)) && PAGE_NUMBER.test(row.text)) {
+      out.add(i);
+      continue;
+    }
+    if (!digitFirst) continue;
+    // A bare number is a page number only next to a page break, or at the very end.
+    const nearBreak =
+      row.pageBreak || rows[i + 1]?.pageBreak === true || (i > 0 && rows[i - 1]!.pageBreak);
+    if ((nearBreak || i === lastNonEmpty) && /^\d{1,3}$/.test(row.text)) out.add(i);
+  }
+  return out;
+}
+
+function hasSlash(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell.includes('/')) return true;
+  return false;
+}
+
+/**
+ * Rows of one long cell holding several section headings, cut before each heading; and lines of
+ * wrapped prose (a PDF's paragraph printed as lines) with a section heading after other text or
+ * its text after the heading, cut before the heading and after its title — each heading only
+ * when it comes after the last one the document gave.
+ */
+export function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
+  const long = (r: SourceRow) => !r.realCells && r.cells.reduce((n, c) => n + c.length, 0) >= 300;
+  let last = -1;
+  return rows.flatMap((r) => {
+    if (r.realCells) return [r];
+    const text = r.cells.join('\t');
+    let pieces: string[];
+    if (long(r)) {
+      pieces = cutAtHeadings(text);
+      for (const a of sectionAnchors(text)) last = Math.max(last, sectionOrder(a.key));
+    } else {
+      const cut = cutAtInlineHeadings(text, last);
+      pieces = cut.pieces;
+      last = cut.last;
+    }
+    if (pieces.length === 1) return [r];
+    return pieces.map((piece) => {
+      const row = Row.of({
+        line: r.line,
+        cells: piece.split('\t'),
+        display: piece.replace(/\t/g, ' '),
+      });
+      row.piece = true;
+      return row;
+    });
+  });
+}
