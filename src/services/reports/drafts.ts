@@ -69,6 +69,7 @@ export async function getReport(
   const draft = row.draft_json ? (JSON.parse(row.draft_json) as ReportDraft) : null;
   const latest = versions.at(-1);
   const today = shanghaiDate(ctx.clock.now());
+  const approval = await reportApproval(db, agencyId, row.id);
   let report: AnnualReport;
   let findings: Finding[];
   if (draft) {
@@ -86,6 +87,10 @@ export async function getReport(
     checkIntegrity(latest);
     report = JSON.parse(latest.content_json) as AnnualReport;
     findings = JSON.parse(latest.findings_json) as Finding[];
+  } else if (approval?.payload.imported) {
+    // An import awaiting approval (or returned): what was submitted, not yet on the portal.
+    report = approval.payload.imported.report;
+    findings = validateReport(report, { across: await crossContextFor(db, agencyId, year) });
   } else {
     throw new AppError('conflict', '该报告没有草稿也没有已发布版本。');
   }
@@ -99,7 +104,7 @@ export async function getReport(
     report,
     findings,
     versions: versions.map(toVersionSummary),
-    approval: await reportApproval(db, agencyId, row.id),
+    approval,
   };
 }
 
