@@ -82,7 +82,9 @@ export async function reportApproval(
   actor: Actor = SYSTEM_VIEW,
 ): Promise<ApprovalView<ReportPublicationPayload> | null> {
   const all = await requestsOfSubject(db, actor, agencyId, [REPORT_PUBLISH_KIND], reportId);
-  return (all.at(-1) as ApprovalView<ReportPublicationPayload> | undefined) ?? null;
+  // The pending one first: two requests made in the same instant sort in no set order.
+  const latest = all.find((r) => r.status === 'pending') ?? all.at(-1);
+  return (latest as ApprovalView<ReportPublicationPayload> | undefined) ?? null;
 }
 
 async function reportLabels(db: Db, ids: readonly string[]): Promise<Map<string, string>> {

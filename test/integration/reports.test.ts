@@ -319,6 +319,7 @@ describeEachStore('reading and importing a published report', (getStore) => {
   let ctx: ServiceContext;
   let supervisor: TestClient;
   let clerk: TestClient;
+  let reviewer: TestClient;
   let agencyId: string;
 
   beforeAll(async () => {
@@ -353,13 +354,36 @@ describeEachStore('reading and importing a published report', (getStore) => {
         mustChangePassword: false,
       },
     );
+    await createUser(
+      ctx,
+      { kind: 'system', label: '测试' },
+      {
+        username: 'edu-review',
+        displayName: '教育局审核人',
+        password: 'School-check-2026-ok',
+        grants: [{ role: 'reviewer', agencyId, reviewLevel: 'section_head' }],
+        mustChangePassword: false,
+      },
+    );
     app = await testApp(ctx);
     supervisor = new TestClient(app);
     await supervisor.loginReady('sup', 'Region-watch-2026');
+    reviewer = new TestClient(app);
+    await reviewer.loginReady('edu-review', 'School-check-2026-ok');
     clerk = new TestClient(app);
     await clerk.loginReady('edu-clerk', 'School-desk-2026-ok');
   });
   afterAll(async () => app?.close());
+
+  type Pending = Detail & {
+    versions: { origin: string; sourceFilename: string }[];
+    approval: { id: string; status: string } | null;
+  };
+  const decide = (by: TestClient, id: string, body: Record<string, unknown>) =>
+    by.request('POST', `/api/v1/agencies/${agencyId}/approvals/${id}/decision`, body);
+  const onPortal = async (year: number) =>
+    (await new TestClient(app).request('GET', `/portal/agencies/${agencyId}/reports/${year}`))
+      .statusCode;
 
   const upload = (bytes: Uint8Array | string, name: string) =>
     supervisor.request(
@@ -543,11 +567,45 @@ describeEachStore('reading and importing a published report', (getStore) => {
       agencyConfirmation: { reason },
     });
     expect(r.statusCode).toBe(201);
+    // Saved = submitted along report.publish, the same approval as a report written here:
+    // nothing is published, and the portal does not show it, until the reviewer approves.
+    const pending = r.json<Pending>();
+    expect(pending.versions).toEqual([]);
+    expect(pending.approval).toMatchObject({ status: 'pending' });
+    expect(pending.report.tables.applications).toEqual(
+      (corrected.tables as Detail['report']['tables']).applications,
+    );
+    expect(await onPortal(2023)).toBe(404);
+    const versionsOf2023 = () =>
+      ctx.store.db
+        .selectFrom('annual_report_version as v')
+        .innerJoin('annual_report as r', 'r.id', 'v.report_id')
+        .select('v.version')
+        .where('r.agency_id', '=', agencyId)
+        .where('r.year', '=', 2023)
+        .execute();
+    expect(await versionsOf2023()).toEqual([]);
+    // The importer cannot approve their own import (the engine's two-person rule).
+    const self = await decide(supervisor, pending.approval!.id, { decision: 'approve' });
+    expect(self.statusCode).toBe(403);
+    expect(await onPortal(2023)).toBe(404);
+    const inbox = await reviewer.request(
+      'GET',
+      `/api/v1/agencies/${agencyId}/approvals/${pending.approval!.id}`,
+    );
+    expect(inbox.statusCode, inbox.body).toBe(200);
+    expect(inbox.body).toContain('导入来源');
+    expect(inbox.body).toContain(source.filename);
+    const approved = await decide(reviewer, pending.approval!.id, { decision: 'approve' });
+    expect(approved.json(), approved.body).toMatchObject({ status: 'approved' });
+    expect(await onPortal(2023)).toBe(200);
     const version = await ctx.store.db
       .selectFrom('annual_report_version')
-      .select('source_json')
+      .select(['source_json', 'published_by'])
       .where('origin', '=', 'imported')
       .executeTakeFirstOrThrow();
+    // The version is the importer's, approved by the reviewer (both in the audit trail).
+    expect(version.published_by).toBe('政务公开办（sup）');
     expect(JSON.parse(version.source_json!)).toEqual({
       filename: source.filename,
       sha256: read.sha256,
@@ -567,7 +625,9 @@ describeEachStore('reading and importing a published report', (getStore) => {
         confirmedBy: '政务公开办（sup）',
       },
     });
-    const detail = r.json<Detail & { versions: { origin: string; sourceFilename: string }[] }>();
+    const detail = (
+      await supervisor.request('GET', `/api/v1/agencies/${agencyId}/reports/2023`)
+    ).json<Pending>();
     expect(detail.versions).toEqual([
       expect.objectContaining({
         version: 1,
@@ -632,6 +692,28 @@ describeEachStore('reading and importing a published report', (getStore) => {
     });
     const after = await save();
     expect(after.statusCode).toBe(201);
+    // A return sends it back to the importer with the comment; nothing is published.
+    const first = after.json<Pending>().approval!;
+    const returned = await decide(reviewer, first.id, {
+      decision: 'return',
+      comment: '发布日期与网站不符，请核对',
+    });
+    expect(returned.json(), returned.body).toMatchObject({ status: 'returned' });
+    const back = (await clerk.request('GET', `/api/v1/agencies/${agencyId}/reports/2022`)).json<
+      Pending & { approval: { steps: { comment: string | null }[] } }
+    >();
+    expect(back.versions).toEqual([]);
+    expect(back.approval).toMatchObject({ status: 'returned' });
+    expect(back.approval!.steps.at(-1)!.comment).toBe('发布日期与网站不符，请核对');
+    expect(await onPortal(2022)).toBe(404);
+    // Saved again, then approved: published as imported.
+    const again = await save();
+    expect(again.statusCode, again.body).toBe(201);
+    const approved = await decide(reviewer, again.json<Pending>().approval!.id, {
+      decision: 'approve',
+    });
+    expect(approved.json(), approved.body).toMatchObject({ status: 'approved' });
+    expect(await onPortal(2022)).toBe(200);
     const version = await ctx.store.db
       .selectFrom('annual_report_version as v')
       .innerJoin('annual_report as r', 'r.id', 'v.report_id')
