@@ -426,4 +426,39 @@ describeEachStore('reading and importing a published report', (getStore) => {
       .executeTakeFirstOrThrow();
     expect(JSON.parse(version.source_json!).agencyConfirmed).toBeUndefined();
   });
+  it('a year whose import was returned can be written in the workspace instead; not while one is pending', async () => {
+    const bytes = Buffer.concat([
+      readFileSync('test/fixtures/corpus/002_947ca60925c42d42.txt'),
+      Buffer.from('\n\n\n'),
+    ]);
+    const read = (await upload(bytes, 'r2021.txt')).json<{
+      report: Record<string, unknown>;
+      sha256: string;
+    }>();
+    const saved = await supervisor.request(
+      'POST',
+      `/api/v1/agencies/${agencyId}/reports/2021/import`,
+      {
+        report: { ...read.report, publishedOn: '2022-01-20' },
+        source: { sha256: read.sha256 },
+        agencyConfirmation: { reason: '测试：作为本局2021年度报告的样例' },
+      },
+    );
+    expect(saved.statusCode, saved.body).toBe(201);
+    const create = () =>
+      clerk.request('POST', `/api/v1/agencies/${agencyId}/reports`, { year: 2021 });
+    const whilePending = await create();
+    expect(whilePending.statusCode).toBe(409);
+    const returned = await decide(reviewer, saved.json<Pending>().approval!.id, {
+      decision: 'return',
+      comment: '不是本局的报告，请本局自行编写',
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const created = await create();
+    expect(created.statusCode, created.body).toBe(201);
+    const detail = created.json<Pending & { draft: unknown }>();
+    expect(detail.draft).not.toBeNull();
+    expect(detail.versions).toEqual([]);
+    expect(await onPortal(2021)).toBe(404);
+  });
 });

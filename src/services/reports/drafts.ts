@@ -119,7 +119,15 @@ export async function createReport(
     throw invalidField('year', `年度应在 ${FIRST_REPORT_YEAR} 至 ${thisYear} 年之间。`);
   }
   await ctx.store.transaction(async (t) => {
-    if (await repo.findReport(t, agencyId, year)) {
+    const existing = await repo.findReport(t, agencyId, year);
+    // A year whose import was returned or withdrawn has a record but nothing in it: the
+    // agency may write the report here instead (a pending import must be decided first).
+    const emptyImport =
+      existing &&
+      Number(existing.latest_version) === 0 &&
+      !existing.draft_json &&
+      !(await pendingRequest(t, REPORT_PUBLISH_KIND, existing.id));
+    if (existing && !emptyImport) {
       throw new AppError('conflict', `${year}年度报告已经存在，请直接打开编辑。`, {
         field: 'year',
       });
@@ -137,18 +145,26 @@ export async function createReport(
       year,
     );
     const now = ctx.clock.now().toISOString();
-    const id = randomUUID();
-    await repo.insertReport(t, {
-      id,
-      agency_id: agencyId,
-      year,
-      draft_json: JSON.stringify(draft),
-      draft_updated_at: now,
-      draft_updated_by: actorName(actor),
-      latest_version: 0,
-      created_at: now,
-      created_by: actorName(actor),
-    });
+    const id = existing?.id ?? randomUUID();
+    if (existing) {
+      await repo.updateReport(t, id, {
+        draft_json: JSON.stringify(draft),
+        draft_updated_at: now,
+        draft_updated_by: actorName(actor),
+      });
+    } else {
+      await repo.insertReport(t, {
+        id,
+        agency_id: agencyId,
+        year,
+        draft_json: JSON.stringify(draft),
+        draft_updated_at: now,
+        draft_updated_by: actorName(actor),
+        latest_version: 0,
+        created_at: now,
+        created_by: actorName(actor),
+      });
+    }
     await recordChange(ctx, t, actor, ctx.clock.now(), {
       action: 'report.create',
       entityType: 'annual_report',
