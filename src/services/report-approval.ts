@@ -11,7 +11,15 @@ import type { Actor, ServiceContext } from './context.js';
 import { renderReport } from '../render/index.js';
 import { registerSubjectKind } from './review/registry.js';
 import { requestsOfSubject, type ApprovalView } from './review/engine.js';
-import { draftHash, getReport, preparePublication, writePublication } from './reports.js';
+import {
+  draftHash,
+  getReport,
+  preparePublication,
+  writeImportedVersion,
+  writePublication,
+} from './reports.js';
+import type { ImportSource } from './reports/common.js';
+import type { ImportedReport } from './reports/imports.js';
 
 export const REPORT_PUBLISH_KIND = 'report.publish';
 
@@ -20,14 +28,48 @@ export interface ReportPublicationPayload {
   version: number;
   correctionReason: string | null;
   draftSha256: string;
+  /**
+   * A report read from a document the agency published elsewhere (the workspace import): on the
+   * last approval it is written as version 1, marked imported with its source, instead of the
+   * draft. Until then the portal does not show it.
+   */
+  imported?: ImportedReport;
 }
 
 /** The draft as the published page will show it: the body of its HTML document. */
 async function draftBody(ctx: ServiceContext, agencyId: string, year: number): Promise<string> {
   const detail = await getReport(ctx, agencyId, year);
   if (!detail.draft) return '';
-  const html = String(await renderReport(detail.report, 'html'));
-  return /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
+  return bodyOf(String(await renderReport(detail.report, 'html')));
+}
+
+const bodyOf = (html: string): string => /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
+
+/** What the reviewer of an import needs to know about where it came from. */
+function importReasons(source: ImportSource): { label: string; text: string }[] {
+  return [
+    {
+      label: '导入来源',
+      text: `${source.filename}（${source.format}，${source.size} 字节，SHA-256 ${source.sha256}）`,
+    },
+    {
+      label: '人工更正',
+      text:
+        source.corrections.length === 0
+          ? '无'
+          : source.corrections
+              .map((c) => `${c.path}：读取为 ${c.read ?? '空'}，更正为 ${c.corrected ?? '空'}`)
+              .join('；'),
+    },
+    ...(source.agencyConfirmed
+      ? [
+          {
+            label: '机关确认',
+            text: `文件读出的机关为“${source.agencyConfirmed.stated || '（未读出）'}”，由${source.agencyConfirmed.confirmedBy}确认属于${source.agencyConfirmed.chosen}：${source.agencyConfirmed.reason}`,
+          },
+        ]
+      : []),
+  ];
 }
 
 const SYSTEM_VIEW: Actor = { kind: 'system', label: '年度报告' };
@@ -40,7 +82,9 @@ export async function reportApproval(
   actor: Actor = SYSTEM_VIEW,
 ): Promise<ApprovalView<ReportPublicationPayload> | null> {
   const all = await requestsOfSubject(db, actor, agencyId, [REPORT_PUBLISH_KIND], reportId);
-  return (all.at(-1) as ApprovalView<ReportPublicationPayload> | undefined) ?? null;
+  // The pending one first: two requests made in the same instant sort in no set order.
+  const latest = all.find((r) => r.status === 'pending') ?? all.at(-1);
+  return (latest as ApprovalView<ReportPublicationPayload> | undefined) ?? null;
 }
 
 async function reportLabels(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
@@ -64,12 +108,26 @@ registerSubjectKind<ReportPublicationPayload>({
   entityType: 'annual_report',
   lockKey: (id) => `report:${id}`,
   summary: (p) =>
-    p.version > 1
-      ? `发布${p.year}年度报告的更正版本（第 ${p.version} 版）：${p.correctionReason ?? ''}`
-      : `发布${p.year}年度报告`,
+    p.imported
+      ? `发布${p.year}年度报告（从已公开文件“${p.imported.source.filename}”导入）`
+      : p.version > 1
+        ? `发布${p.year}年度报告的更正版本（第 ${p.version} 版）：${p.correctionReason ?? ''}`
+        : `发布${p.year}年度报告`,
   subjectLabels: reportLabels,
   async onApproved(ctx, t, actor, request) {
     if (actor.kind !== 'user') throw forbidden();
+    if (request.payload.imported) {
+      await writeImportedVersion(
+        ctx,
+        t,
+        actor,
+        request.agencyId,
+        request.payload.year,
+        request.payload.imported,
+        request.requestedByName,
+      );
+      return;
+    }
     const row = await reportsRepo.findReport(t, request.agencyId, request.payload.year);
     if (!row?.draft_json || draftHash(row.draft_json) !== request.payload.draftSha256) {
       throw new AppError(
@@ -94,12 +152,18 @@ registerSubjectKind<ReportPublicationPayload>({
   async preview(ctx, _actor, request) {
     const row = await reportsRepo.findReport(ctx.store.db, request.agencyId, request.payload.year);
     const versions = row ? await reportsRepo.listVersions(ctx.store.db, row.id) : [];
+    const imported = request.payload.imported;
     return {
-      document: {
-        title: `${request.payload.year}年度报告（待发布的草稿）`,
-        html: await draftBody(ctx, request.agencyId, request.payload.year),
-        url: `/api/v1/agencies/${request.agencyId}/reports/${request.payload.year}/draft/document.html`,
-      },
+      document: imported
+        ? {
+            title: `${request.payload.year}年度报告（导入，待发布）`,
+            html: bodyOf(String(await renderReport(imported.report, 'html'))),
+          }
+        : {
+            title: `${request.payload.year}年度报告（待发布的草稿）`,
+            html: await draftBody(ctx, request.agencyId, request.payload.year),
+            url: `/api/v1/agencies/${request.agencyId}/reports/${request.payload.year}/draft/document.html`,
+          },
       timeline: [
         ...(row
           ? [{ date: row.created_at.slice(0, 10), label: '建立报告', detail: row.created_by }]
@@ -119,9 +183,12 @@ registerSubjectKind<ReportPublicationPayload>({
             ]
           : []),
       ],
-      reasons: request.payload.correctionReason
-        ? [{ label: '更正原因', text: request.payload.correctionReason }]
-        : [],
+      reasons: [
+        ...(request.payload.correctionReason
+          ? [{ label: '更正原因', text: request.payload.correctionReason }]
+          : []),
+        ...(imported ? importReasons(imported.source) : []),
+      ],
     };
   },
 });

@@ -34,4 +34,9 @@ export {
   reportDocument,
   type PublishedReportItem,
 } from './reports/documents.js';
-export { importReport, recordReportUpload, versionSource } from './reports/imports.js';
+export {
+  importReport,
+  recordReportUpload,
+  versionSource,
+  writeImportedVersion,
+} from './reports/imports.js';

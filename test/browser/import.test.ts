@@ -1,6 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser } from '../../src/services/accounts.js';
+import { TestClient } from '../support/app.js';
+import { agencyIdByName } from '../support/applications.js';
 import {
   describeBrowser,
   launchBrowser,
@@ -25,6 +27,23 @@ describeBrowser('importing published reports in Chromium', () => {
         mustChangePassword: false,
       },
     );
+    await createUser(
+      server.ctx,
+      { kind: 'system', label: '测试' },
+      {
+        username: 'edu-head',
+        displayName: '教育局股室负责人',
+        password: 'School-check-2026-ok',
+        grants: [
+          {
+            role: 'reviewer',
+            agencyId: await agencyIdByName(server.ctx, '示范市教育局'),
+            reviewLevel: 'section_head',
+          },
+        ],
+        mustChangePassword: false,
+      },
+    );
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -32,7 +51,7 @@ describeBrowser('importing published reports in Chromium', () => {
     await server?.close();
   });
 
-  it('a supervisor uploads reports, sees each beside its source with findings at their lines, corrects and saves one', async () => {
+  it('a supervisor uploads reports, sees each beside its source with findings at their lines, corrects one and submits it for approval, after which the portal shows it', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(15_000);
     await page.goto(`${server.url}/workspace/`);
@@ -98,7 +117,32 @@ describeBrowser('importing published reports in Chromium', () => {
       .getByLabel(/确认理由/)
       .fill('演示：以中卫市科学技术局的报告作为示范市教育局的样例');
     await mismatch.getByRole('button', { name: '确认属于示范市教育局并保存' }).click();
-    await page.getByRole('status').getByText('已保存为示范市教育局2023年度的报告').waitFor();
+    // Saved = submitted for review, as a report written in the workspace: not yet public.
+    await page
+      .getByRole('status')
+      .getByText(/已提交审核，审核通过后发布/)
+      .waitFor();
+    const agencyId = await agencyIdByName(server.ctx, '示范市教育局');
+    const visitor = new TestClient(server.app);
+    const beforeApproval = await visitor.request(
+      'GET',
+      `/portal/agencies/${agencyId}/reports/2023`,
+    );
+    expect(beforeApproval.statusCode).toBe(404);
+
+    // The agency's section head (not the importer) approves it; then the portal shows it.
+    const head = new TestClient(server.app);
+    await head.loginReady('edu-head', 'School-check-2026-ok');
+    const base = `/api/v1/agencies/${agencyId}`;
+    const pending = (await head.request('GET', `${base}/approvals`)).json<{
+      approvals: { id: string; kind: string; status: string }[];
+    }>().approvals;
+    const request = pending.find((a) => a.kind === 'report.publish' && a.status === 'pending');
+    expect(request).toBeDefined();
+    const approved = await head.request('POST', `${base}/approvals/${request!.id}/decision`, {
+      decision: 'approve',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
 
     const portal = await browser.newPage();
     await portal.goto(`${server.url}/portal`);

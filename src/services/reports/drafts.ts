@@ -69,6 +69,7 @@ export async function getReport(
   const draft = row.draft_json ? (JSON.parse(row.draft_json) as ReportDraft) : null;
   const latest = versions.at(-1);
   const today = shanghaiDate(ctx.clock.now());
+  const approval = await reportApproval(db, agencyId, row.id);
   let report: AnnualReport;
   let findings: Finding[];
   if (draft) {
@@ -86,6 +87,10 @@ export async function getReport(
     checkIntegrity(latest);
     report = JSON.parse(latest.content_json) as AnnualReport;
     findings = JSON.parse(latest.findings_json) as Finding[];
+  } else if (approval?.payload.imported) {
+    // An import awaiting approval (or returned): what was submitted, not yet on the portal.
+    report = approval.payload.imported.report;
+    findings = validateReport(report, { across: await crossContextFor(db, agencyId, year) });
   } else {
     throw new AppError('conflict', '该报告没有草稿也没有已发布版本。');
   }
@@ -99,7 +104,7 @@ export async function getReport(
     report,
     findings,
     versions: versions.map(toVersionSummary),
-    approval: await reportApproval(db, agencyId, row.id),
+    approval,
   };
 }
 
@@ -114,7 +119,15 @@ export async function createReport(
     throw invalidField('year', `年度应在 ${FIRST_REPORT_YEAR} 至 ${thisYear} 年之间。`);
   }
   await ctx.store.transaction(async (t) => {
-    if (await repo.findReport(t, agencyId, year)) {
+    const existing = await repo.findReport(t, agencyId, year);
+    // A year whose import was returned or withdrawn has a record but nothing in it: the
+    // agency may write the report here instead (a pending import must be decided first).
+    const emptyImport =
+      existing &&
+      Number(existing.latest_version) === 0 &&
+      !existing.draft_json &&
+      !(await pendingRequest(t, REPORT_PUBLISH_KIND, existing.id));
+    if (existing && !emptyImport) {
       throw new AppError('conflict', `${year}年度报告已经存在，请直接打开编辑。`, {
         field: 'year',
       });
@@ -132,18 +145,26 @@ export async function createReport(
       year,
     );
     const now = ctx.clock.now().toISOString();
-    const id = randomUUID();
-    await repo.insertReport(t, {
-      id,
-      agency_id: agencyId,
-      year,
-      draft_json: JSON.stringify(draft),
-      draft_updated_at: now,
-      draft_updated_by: actorName(actor),
-      latest_version: 0,
-      created_at: now,
-      created_by: actorName(actor),
-    });
+    const id = existing?.id ?? randomUUID();
+    if (existing) {
+      await repo.updateReport(t, id, {
+        draft_json: JSON.stringify(draft),
+        draft_updated_at: now,
+        draft_updated_by: actorName(actor),
+      });
+    } else {
+      await repo.insertReport(t, {
+        id,
+        agency_id: agencyId,
+        year,
+        draft_json: JSON.stringify(draft),
+        draft_updated_at: now,
+        draft_updated_by: actorName(actor),
+        latest_version: 0,
+        created_at: now,
+        created_by: actorName(actor),
+      });
+    }
     await recordChange(ctx, t, actor, ctx.clock.now(), {
       action: 'report.create',
       entityType: 'annual_report',

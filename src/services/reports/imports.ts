@@ -5,12 +5,15 @@ import type { AnnualReport } from '../../core/report/model.js';
 import { parseReportJson } from '../../core/report/schema.js';
 import { validateReport } from '../../core/report/validate.js';
 import { getBlob, getUpload, putBlob, putUpload } from '../../store/repositories/blobs.js';
+import type { Trx } from '../../store/database.js';
 import * as repo from '../../store/repositories/reports.js';
 import { recordChange } from '../audit.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { checkImportAgency, type AgencyConfirmation } from '../import-agency.js';
 import { getAgency } from '../organisations.js';
 import { crossContextFor } from '../supervision/cross-context.js';
+import { submit } from '../review/engine.js';
+import { REPORT_PUBLISH_KIND, type ReportPublicationPayload } from '../report-approval.js';
 import {
   actorName,
   levelOf,
@@ -88,10 +91,78 @@ function correctionsOf(reading: AnnualReport, saved: AnnualReport): ImportSource
   });
 }
 
+/** What an approved import writes, as the request to publish it carries it. */
+export interface ImportedReport {
+  report: AnnualReport;
+  source: ImportSource;
+  /** How many findings the reading had when it was submitted (for the reviewer). */
+  findings: number;
+}
+
 /**
- * Saves a report read from a published document as that agency's report for that year:
- * marked imported, with its source and what was corrected by hand, and judged by the same
- * validation as any other. Only a year with no published version can be imported into.
+ * Writes an imported report as version 1 (in the caller's transaction, holding the report's
+ * lock): marked imported, with its source, judged by the same validation as any other. Called
+ * by the last approval of its request to publish (report-approval.ts), or at once when the
+ * agency's chain for report.publish is empty or the importer is the system / a bulk import.
+ */
+export async function writeImportedVersion(
+  ctx: ServiceContext,
+  t: Trx,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+  imported: ImportedReport,
+  publishedBy = actorName(actor),
+): Promise<void> {
+  const row = await loadReport(t, agencyId, year);
+  if (Number(row.latest_version) > 0 || row.draft_json) {
+    throw new AppError(
+      'conflict',
+      `${year}年度报告在提请后已有发布的版本或草稿，不能再按导入的内容发布：请提请人撤回。`,
+      { reason: 'report_changed' },
+    );
+  }
+  const { report, source } = imported;
+  const findings = validateReport(report, { across: await crossContextFor(t, agencyId, year) });
+  const content = JSON.stringify(report);
+  const now = ctx.clock.now();
+  await repo.insertVersion(t, {
+    report_id: row.id,
+    version: 1,
+    content_json: content,
+    content_sha256: createHash('sha256').update(content).digest('hex'),
+    findings_json: JSON.stringify(findings),
+    published_on: report.publishedOn!,
+    published_at: now.toISOString(),
+    published_by: publishedBy,
+    correction_reason: null,
+    origin: 'imported',
+    source_json: JSON.stringify(source),
+    draft_json: null,
+  });
+  await repo.updateReport(t, row.id, {
+    draft_json: null,
+    draft_updated_at: null,
+    draft_updated_by: null,
+    latest_version: 1,
+  });
+  await recordChange(ctx, t, actor, now, {
+    action: 'report.import',
+    entityType: 'annual_report',
+    entityId: row.id,
+    agencyId,
+    after: { year, source, findings: findings.length, importedBy: publishedBy },
+  });
+}
+
+/**
+ * Saves a report read from a published document as that agency's report for that year. A
+ * person in the workspace submits it along the agency's review chain for the annual report
+ * (report.publish), the same approval as a report written here: the version is written, and
+ * the portal shows it, only on the last approval; a return sends it back with the comment.
+ * `atOnce` (the supervisor's bulk import of reports the agencies already published, recorded
+ * for evaluation; see supervision/bulk-import.ts) and a chain with no level write it at once.
+ * Only a year with no published version and no draft can be imported into.
  */
 export async function importReport(
   ctx: ServiceContext,
@@ -104,6 +175,7 @@ export async function importReport(
     /** A supervisor's confirmation, needed when the reading names another agency (or none). */
     agencyConfirmation?: AgencyConfirmation;
   },
+  options: { atOnce?: boolean } = {},
 ): Promise<ReportDetail> {
   const parsed = parseReportJson(JSON.stringify(input.report));
   if (!parsed.report) {
@@ -180,35 +252,27 @@ export async function importReport(
       });
       row = await loadReport(t, agencyId, year);
     }
+    await ctx.store.lock(t, `report:${row.id}`);
     const findings = validateReport(report, { across: await crossContextFor(t, agencyId, year) });
-    const content = JSON.stringify(report);
-    await repo.insertVersion(t, {
-      report_id: row.id,
-      version: 1,
-      content_json: content,
-      content_sha256: createHash('sha256').update(content).digest('hex'),
-      findings_json: JSON.stringify(findings),
-      published_on: report.publishedOn!,
-      published_at: now.toISOString(),
-      published_by: actorName(actor),
-      correction_reason: null,
-      origin: 'imported',
-      source_json: JSON.stringify(source),
-      draft_json: null,
-    });
-    await repo.updateReport(t, row.id, {
-      draft_json: null,
-      draft_updated_at: null,
-      draft_updated_by: null,
-      latest_version: 1,
-    });
-    await recordChange(ctx, t, actor, now, {
-      action: 'report.import',
-      entityType: 'annual_report',
-      entityId: row.id,
-      agencyId,
-      after: { year, source, findings: findings.length },
-    });
+    const imported: ImportedReport = { report, source, findings: findings.length };
+    if (actor.kind === 'user' && !options.atOnce) {
+      const payload: ReportPublicationPayload = {
+        year,
+        version: 1,
+        correctionReason: null,
+        draftSha256: '',
+        imported,
+      };
+      const id = await submit(ctx, t, actor, {
+        agencyId,
+        kind: REPORT_PUBLISH_KIND,
+        subjectId: row.id,
+        payload,
+        note: `从已公开文件“${source.filename}”导入`,
+      });
+      if (id !== null) return;
+    }
+    await writeImportedVersion(ctx, t, actor, agencyId, year, imported);
   });
   return getReport(ctx, agencyId, year);
 }

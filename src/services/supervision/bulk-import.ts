@@ -597,15 +597,25 @@ async function saveRow(
     report: reading,
     findings: findings.length,
   });
-  await importReport(ctx, actor, item.agencyId, year, {
-    report: { ...reading, publishedOn: item.publishedOn },
-    source: { sha256: row.sha256! },
-    // A row the supervisor settled by choosing the agency (updateItem) is confirmed by that
-    // choice, recorded with its note; a row matched by name or alias needs no confirmation.
-    ...(item.matchKind === 'chosen'
-      ? { agencyConfirmation: { reason: item.matchNote ?? '批量导入时由监督人员选定机关。' } }
-      : {}),
-  });
+  await importReport(
+    ctx,
+    actor,
+    item.agencyId,
+    year,
+    {
+      report: { ...reading, publishedOn: item.publishedOn },
+      source: { sha256: row.sha256! },
+      // A row the supervisor settled by choosing the agency (updateItem) is confirmed by that
+      // choice, recorded with its note; a row matched by name or alias needs no confirmation.
+      ...(item.matchKind === 'chosen'
+        ? { agencyConfirmation: { reason: item.matchNote ?? '批量导入时由监督人员选定机关。' } }
+        : {}),
+    },
+    // Recorded at once, not along the agency's review chain: these are reports the agencies
+    // already published on their own sites, collected by the supervisor for evaluation; the
+    // agency's act of publishing has happened, and the supervisor is not in its chain.
+    { atOnce: true },
+  );
   await repo.updateItem(db, importId, item.seq, {
     status: 'saved',
     saved_at: ctx.clock.now().toISOString(),

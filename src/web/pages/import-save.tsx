@@ -31,19 +31,25 @@ export function ImportSave({
   onSaved: () => void;
 }) {
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<number | null>(null);
+  const [saved, setSaved] = useState<{ year: number; published: boolean } | null>(null);
   const [mismatch, setMismatch] = useState<string | null>(null);
   const [reason, setReason] = useState('');
 
   async function save(confirm: boolean) {
     setError(null);
     try {
-      await api('POST', `/api/v1/agencies/${agencyId}/reports/${report.year}/import`, {
-        report,
-        source,
-        ...(confirm ? { agencyConfirmation: { reason } } : {}),
-      });
-      setSaved(report.year);
+      const detail = await api<{ versions: unknown[] }>(
+        'POST',
+        `/api/v1/agencies/${agencyId}/reports/${report.year}/import`,
+        {
+          report,
+          source,
+          ...(confirm ? { agencyConfirmation: { reason } } : {}),
+        },
+      );
+      // Normally submitted along the agency's review chain (published on approval); written at
+      // once only when the agency's chain for the annual report has no level.
+      setSaved({ year: report.year, published: detail.versions.length > 0 });
       setMismatch(null);
       onSaved();
     } catch (e) {
@@ -52,14 +58,25 @@ export function ImportSave({
     }
   }
 
+  if (saved && !saved.published) {
+    return (
+      <div className="card">
+        <p className="notice notice-ok" role="status">
+          已保存为{agencyName}
+          {saved.year}
+          年度的报告，已提交审核，审核通过后发布。审核人退回时会写明理由，可修改后重新保存。
+        </p>
+      </div>
+    );
+  }
   if (saved) {
     return (
       <div className="card">
         <p className="notice notice-ok" role="status">
           已保存为{agencyName}
-          {saved}年度的报告。
+          {saved.year}年度的报告，已发布。
           <a
-            href={`/portal/agencies/${agencyId}/reports/${saved}`}
+            href={`/portal/agencies/${agencyId}/reports/${saved.year}`}
             target="_blank"
             rel="noreferrer"
           >
@@ -88,6 +105,7 @@ export function ImportSave({
         保存为{agencyName}
         {report.year}年度的报告
       </button>
+      <p className="muted small">保存后提交本机关审核，审核通过后在门户发布。</p>
       {source.corrections.length > 0 ? (
         <p className="muted small">
           已人工更正 {source.corrections.length} 个数字，保存时一并记录。
