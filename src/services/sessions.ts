@@ -77,6 +77,11 @@ export async function login(
     /** The browser's own random id (its long-lived cookie), when it sent one. */
     deviceId?: string | null;
     requestId?: string;
+    /**
+     * A CA certificate / USB key as the second factor (certificate-login.ts): checked once the
+     * password is right, it names the account its certificate proves (or throws why not).
+     */
+    certificate?: () => Promise<string>;
   },
   policy: SessionPolicy = DEFAULT_SESSION_POLICY,
 ): Promise<LoginResult> {
@@ -87,13 +92,29 @@ export async function login(
   // cannot all slip in before the first failure is counted (the counts are atomic too).
   return oneAtATime(`login:${subject.account}|${subject.address}`, async () => {
     const now = ctx.clock.now();
-    const gate = await checkSignInGate(db, subject, now);
-    const user = await repo.findUserByUsername(db, username);
-    const enrolled = user ? await hasSecondFactor(db, user.id) : false;
+    // The limits and the account are read side by side (two round trips become one on
+    // PostgreSQL); a limit that refuses still refuses before any password is checked.
+    const [gate, user] = await Promise.all([
+      checkSignInGate(db, subject, now),
+      repo.findUserByUsername(db, username),
+    ]);
+    // What a right password leads to — the second factor, the policy, the roles — is read
+    // while argon2 checks the password (its ~100 ms hide these round trips); nothing is
+    // written or decided on it before the password is right.
+    const facts = user
+      ? Promise.all([
+          hasSecondFactor(db, user.id),
+          getSecurityPolicy(db),
+          repo.listGrantsOfUser(db, user.id),
+        ])
+      : null;
+    // Never left unhandled when a wrong password returns first (awaited below otherwise).
+    facts?.catch(() => undefined);
     const code = input.code?.trim() || null;
     if (gate.watched) {
+      const enrolledHere = facts ? (await facts)[0] : false;
       const bypass =
-        user && enrolled && code
+        user && enrolledHere && code
           ? (await verifySecondFactorCode(ctx, db, user.id, code, { consume: false })) === 'totp'
           : false;
       if (!bypass) await takeHold(db, subject, now);
@@ -133,11 +154,30 @@ export async function login(
       return fail(invalid());
     }
     if (!(await verifyPassword(user.password_hash, input.password))) return fail(invalid());
+    const [enrolled, security, grants] = await facts!;
     if (user.disabled) {
       throw new AppError('account_disabled', '该账号已停用。如需恢复，请联系系统管理员。');
     }
     let method: SecondFactorMethod | null = null;
-    if (enrolled) {
+    if (input.certificate) {
+      let proved: string;
+      try {
+        proved = await input.certificate();
+      } catch (error) {
+        if (error instanceof AppError) return fail(error);
+        throw error;
+      }
+      if (proved !== user.id) {
+        return fail(
+          new AppError(
+            'second_factor_invalid',
+            '插入的数字证书不属于此账号：请插入本人的证书（USB Key），或改用手机验证码登录。',
+            { field: 'certificate' },
+          ),
+        );
+      }
+      method = 'certificate';
+    } else if (enrolled) {
       if (!code) {
         throw new AppError(
           'second_factor_required',
@@ -156,25 +196,29 @@ export async function login(
         );
       }
     }
-    const security = await getSecurityPolicy(db);
-    const grants = await repo.listGrantsOfUser(db, user.id);
     const principal = toPrincipal(user, grants);
     const age = passwordAge(
       user.password_changed_at ?? user.created_at,
       now.toISOString(),
       security.password,
     );
-    const required = !enrolled && (await secondFactorRequired(db, principal.grants));
+    // A certificate is a second factor: whoever signs in with one need not set up TOTP.
+    const required =
+      !enrolled && method === null && (await secondFactorRequired(db, principal.grants));
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = new Date(now.getTime() + policy.maxHours * 3600_000).toISOString();
     const actor: Actor = { kind: 'user', principal, requestId: input.requestId, ip: input.ip };
     await ctx.store.transaction(async (t) => {
-      await repo.updateUser(t, user.id, {
-        failed_logins: 0,
-        locked_until: null,
-        ...(user.first_login_at ? {} : { first_login_at: now.toISOString() }),
-      });
+      // Only when there is something to change (a first sign-in, or the old per-account
+      // counters of an installation from before the limits): one round trip less otherwise.
+      if (user.failed_logins !== 0 || user.locked_until !== null || !user.first_login_at) {
+        await repo.updateUser(t, user.id, {
+          failed_logins: 0,
+          locked_until: null,
+          ...(user.first_login_at ? {} : { first_login_at: now.toISOString() }),
+        });
+      }
       // Housekeeping as people sign in: expired sessions, quiet counters.
       await repo.deleteExpiredSessions(t, now.toISOString());
       await purgeQuietCounters(t, now);
