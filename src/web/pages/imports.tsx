@@ -6,6 +6,7 @@ import { api, ApiError } from '../api.js';
 import { useSession } from '../session.js';
 import { AppealGrid, ApplicationGrid, ProactiveGrid } from '../report-grid.js';
 import { ErrorNotice, Page } from '../ui.js';
+import { readingStatus, useReadQueue } from './read-queue.js';
 
 interface ReadResult {
   file: string;
@@ -97,6 +98,7 @@ export function ImportsPage() {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const chosen = agencyId || agencies[0]?.id || '';
+  const queue = useReadQueue(uploads.some((u) => u.status === 'reading'));
 
   async function onFiles(event: ChangeEvent<HTMLInputElement>) {
     const files = [...(event.target.files ?? [])];
@@ -191,7 +193,7 @@ export function ImportsPage() {
                 <td>{u.result?.findings.filter((f) => f.severity === 'warning').length ?? '—'}</td>
                 <td>
                   {u.status === 'reading' ? (
-                    '正在读取…'
+                    <span data-testid="read-status">{readingStatus(queue, u.name)}</span>
                   ) : u.status === 'failed' ? (
                     <ErrorNotice error={u.error} />
                   ) : u.status === 'saved' ? (
