@@ -53,6 +53,16 @@ export interface LoginResult {
   expiresAt: string;
 }
 
+const codeRefused = () =>
+  new AppError(
+    'second_factor_invalid',
+    '验证码不正确或已用过。请输入验证器上当前显示的 6 位数字（每 30 秒更新），或一个未用过的恢复码。',
+    { field: 'code' },
+  );
+
+/** Thrown inside the sign-in's transaction to roll it back when its code was used meanwhile. */
+class CodeUsedMeanwhile extends Error {}
+
 const invalid = () =>
   new AppError(
     'invalid_credentials',
@@ -111,6 +121,15 @@ export async function login(
     // Never left unhandled when a wrong password returns first (awaited below otherwise).
     facts?.catch(() => undefined);
     const code = input.code?.trim() || null;
+    // The code is looked at (not used up) while argon2 runs too; it is used up inside the
+    // sign-in's transaction, so a code costs no commit of its own.
+    const codeCheck =
+      user && facts && code && !input.certificate
+        ? facts.then(([enrolled]) =>
+            enrolled ? verifySecondFactorCode(ctx, db, user.id, code, { consume: false }) : null,
+          )
+        : null;
+    codeCheck?.catch(() => undefined);
     if (gate.watched) {
       const enrolledHere = facts ? (await facts)[0] : false;
       const bypass =
@@ -185,16 +204,8 @@ export async function login(
           { field: 'code' },
         );
       }
-      method = await verifySecondFactorCode(ctx, db, user.id, code, { consume: true });
-      if (!method) {
-        return fail(
-          new AppError(
-            'second_factor_invalid',
-            '验证码不正确或已用过。请输入验证器上当前显示的 6 位数字（每 30 秒更新），或一个未用过的恢复码。',
-            { field: 'code' },
-          ),
-        );
-      }
+      method = codeCheck ? await codeCheck : null;
+      if (!method) return fail(codeRefused());
     }
     const principal = toPrincipal(user, grants);
     const age = passwordAge(
@@ -209,62 +220,75 @@ export async function login(
     const csrfToken = newToken();
     const expiresAt = new Date(now.getTime() + policy.maxHours * 3600_000).toISOString();
     const actor: Actor = { kind: 'user', principal, requestId: input.requestId, ip: input.ip };
-    await ctx.store.transaction(async (t) => {
-      // Only when there is something to change (a first sign-in, or the old per-account
-      // counters of an installation from before the limits): one round trip less otherwise.
-      if (user.failed_logins !== 0 || user.locked_until !== null || !user.first_login_at) {
-        await repo.updateUser(t, user.id, {
-          failed_logins: 0,
-          locked_until: null,
-          ...(user.first_login_at ? {} : { first_login_at: now.toISOString() }),
+    const signedInUser = user;
+    try {
+      await ctx.store.transaction(async (t) => {
+        if (code && (method === 'totp' || method === 'recovery')) {
+          const used = await verifySecondFactorCode(ctx, t, signedInUser.id, code, {
+            consume: true,
+          });
+          if (!used) throw new CodeUsedMeanwhile();
+        }
+        // Only when there is something to change (a first sign-in, or the old per-account
+        // counters of an installation from before the limits): one round trip less otherwise.
+        if (user.failed_logins !== 0 || user.locked_until !== null || !user.first_login_at) {
+          await repo.updateUser(t, user.id, {
+            failed_logins: 0,
+            locked_until: null,
+            ...(user.first_login_at ? {} : { first_login_at: now.toISOString() }),
+          });
+        }
+        // Housekeeping as people sign in: expired sessions, quiet counters.
+        await repo.deleteExpiredSessions(t, now.toISOString());
+        await purgeQuietCounters(t, now);
+        if (gate.counted) await clearSignInFailures(t, subject);
+        await repo.insertSession(t, {
+          id: sessionIdOf(token),
+          user_id: user.id,
+          csrf_token: csrfToken,
+          active_grant_id: grants[0]?.id ?? null,
+          created_at: now.toISOString(),
+          last_seen_at: now.toISOString(),
+          expires_at: expiresAt,
+          ip: input.ip.slice(0, 64),
+          user_agent: input.userAgent.slice(0, 300),
+          authenticated_at: now.toISOString(),
+          second_factor: method,
         });
-      }
-      // Housekeeping as people sign in: expired sessions, quiet counters.
-      await repo.deleteExpiredSessions(t, now.toISOString());
-      await purgeQuietCounters(t, now);
-      if (gate.counted) await clearSignInFailures(t, subject);
-      await repo.insertSession(t, {
-        id: sessionIdOf(token),
-        user_id: user.id,
-        csrf_token: csrfToken,
-        active_grant_id: grants[0]?.id ?? null,
-        created_at: now.toISOString(),
-        last_seen_at: now.toISOString(),
-        expires_at: expiresAt,
-        ip: input.ip.slice(0, 64),
-        user_agent: input.userAgent.slice(0, 300),
-        authenticated_at: now.toISOString(),
-        second_factor: method,
+        await recordChange(ctx, t, actor, now, {
+          action: 'session.login',
+          entityType: 'user',
+          entityId: user.id,
+          after: { ip: input.ip, secondFactor: method },
+        });
+        await endSessionsOverLimit(ctx, t, actor, {
+          userId: user.id,
+          keep: sessionIdOf(token),
+          max: security.sessions.maxSessions,
+          policy,
+        });
+        await watchSignIn(
+          ctx,
+          t,
+          actor,
+          {
+            id: user.id,
+            username: user.username,
+            displayName: user.display_name,
+            firstLoginAt: user.first_login_at,
+            createdBy: user.created_by,
+            createdIp: user.created_ip,
+            createdDevice: user.created_device,
+            roles: principal.grants.map((g) => g.role),
+          },
+          { ip: input.ip, userAgent: input.userAgent, deviceId: input.deviceId ?? null },
+        );
       });
-      await recordChange(ctx, t, actor, now, {
-        action: 'session.login',
-        entityType: 'user',
-        entityId: user.id,
-        after: { ip: input.ip, secondFactor: method },
-      });
-      await endSessionsOverLimit(ctx, t, actor, {
-        userId: user.id,
-        keep: sessionIdOf(token),
-        max: security.sessions.maxSessions,
-        policy,
-      });
-      await watchSignIn(
-        ctx,
-        t,
-        actor,
-        {
-          id: user.id,
-          username: user.username,
-          displayName: user.display_name,
-          firstLoginAt: user.first_login_at,
-          createdBy: user.created_by,
-          createdIp: user.created_ip,
-          createdDevice: user.created_device,
-          roles: principal.grants.map((g) => g.role),
-        },
-        { ip: input.ip, userAgent: input.userAgent, deviceId: input.deviceId ?? null },
-      );
-    });
+    } catch (error) {
+      // Another sign-in used the same code between the look and the use: this one fails.
+      if (error instanceof CodeUsedMeanwhile) return fail(codeRefused());
+      throw error;
+    }
     return {
       token,
       csrfToken,
