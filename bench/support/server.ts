@@ -56,14 +56,20 @@ export async function startServer(
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // Starting from the TypeScript sources takes long on a loaded machine: up to two minutes.
+  let ready = false;
+  for (let i = 0; i < 1200 && !ready; i++) {
     if (child.exitCode !== null) throw new Error(`服务未能启动：${stderr}`);
     try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
+      ready = (await fetch(`${base}/readyz`)).ok;
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    if (!ready) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!ready) {
+    child.kill('SIGKILL');
+    throw new Error(`服务两分钟内未就绪（/readyz）：${stderr}`);
   }
   return {
     base,

@@ -77,6 +77,11 @@ export class ReaderPool {
     };
   }
 
+  /** Starts waiting files on free threads (after the pool's limits were raised, say). */
+  nudge(): void {
+    this.pump();
+  }
+
   private pump(): void {
     while (!this.closed && this.line.length > 0) {
       const thread = this.idle.pop() ?? this.startThread();

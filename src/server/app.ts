@@ -26,6 +26,8 @@ import { auditRoutes } from './routes/audit.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { reminderRoutes } from './routes/reminders.js';
 import { authRoutes } from './routes/auth.js';
+import { certificateLoginRoutes } from './routes/certificate-login.js';
+import type { CertificateAuthenticator } from '../services/certificate-login.js';
 import { applicationPortalRoutes } from './portal/applications.js';
 import { portalRoutes } from './portal/routes.js';
 import { healthRoutes } from './routes/health.js';
@@ -55,6 +57,11 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built workspace (vite build output); served at /workspace/ when present. */
   webRoot?: string;
+  /**
+   * The vendor's CA certificate / USB key authenticator, when the deployment has one: signing
+   * in with password and certificate (routes/certificate-login.ts). None is bundled.
+   */
+  certificateAuthenticator?: CertificateAuthenticator;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -169,6 +176,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => authRoutes(scope, ctx, policy));
+  await app.register(async (scope) =>
+    certificateLoginRoutes(scope, ctx, policy, options.certificateAuthenticator),
+  );
   await app.register(async (scope) => agencyRoutes(scope, ctx));
   await app.register(async (scope) => aliasRoutes(scope, ctx));
   await app.register(async (scope) => userRoutes(scope, ctx));

@@ -38,6 +38,8 @@ export interface CertificateAuthenticator {
 }
 
 const CHALLENGE_TTL_MS = 2 * 60_000;
+/** Challenges are asked for without signing in: at most this many are kept (oldest dropped). */
+const MAX_OUTSTANDING = 10_000;
 
 /** One-time challenges: each is good once, for two minutes. */
 export class CertificateChallenges {
@@ -47,6 +49,9 @@ export class CertificateChallenges {
   issue(): string {
     const now = this.clock.now().getTime();
     for (const [c, at] of this.issued) if (now - at > CHALLENGE_TTL_MS) this.issued.delete(c);
+    while (this.issued.size >= MAX_OUTSTANDING) {
+      this.issued.delete(this.issued.keys().next().value!);
+    }
     const challenge = randomBytes(32).toString('base64url');
     this.issued.set(challenge, now);
     return challenge;

@@ -53,6 +53,16 @@ export interface LoginResult {
   expiresAt: string;
 }
 
+const codeRefused = () =>
+  new AppError(
+    'second_factor_invalid',
+    '验证码不正确或已用过。请输入验证器上当前显示的 6 位数字（每 30 秒更新），或一个未用过的恢复码。',
+    { field: 'code' },
+  );
+
+/** Thrown inside the sign-in's transaction to roll it back when its code was used meanwhile. */
+class CodeUsedMeanwhile extends Error {}
+
 const invalid = () =>
   new AppError(
     'invalid_credentials',
@@ -77,6 +87,11 @@ export async function login(
     /** The browser's own random id (its long-lived cookie), when it sent one. */
     deviceId?: string | null;
     requestId?: string;
+    /**
+     * A CA certificate / USB key as the second factor (certificate-login.ts): checked once the
+     * password is right, it names the account its certificate proves (or throws why not).
+     */
+    certificate?: () => Promise<string>;
   },
   policy: SessionPolicy = DEFAULT_SESSION_POLICY,
 ): Promise<LoginResult> {
@@ -87,13 +102,38 @@ export async function login(
   // cannot all slip in before the first failure is counted (the counts are atomic too).
   return oneAtATime(`login:${subject.account}|${subject.address}`, async () => {
     const now = ctx.clock.now();
-    const gate = await checkSignInGate(db, subject, now);
-    const user = await repo.findUserByUsername(db, username);
-    const enrolled = user ? await hasSecondFactor(db, user.id) : false;
+    // The limits and the account are read side by side (two round trips become one on
+    // PostgreSQL); a limit that refuses still refuses before any password is checked.
+    const [gate, user] = await Promise.all([
+      checkSignInGate(db, subject, now),
+      repo.findUserByUsername(db, username),
+    ]);
+    // What a right password leads to — the second factor, the policy, the roles — is read
+    // while argon2 checks the password (its ~100 ms hide these round trips); nothing is
+    // written or decided on it before the password is right.
+    const facts = user
+      ? Promise.all([
+          hasSecondFactor(db, user.id),
+          getSecurityPolicy(db),
+          repo.listGrantsOfUser(db, user.id),
+        ])
+      : null;
+    // Never left unhandled when a wrong password returns first (awaited below otherwise).
+    facts?.catch(() => undefined);
     const code = input.code?.trim() || null;
+    // The code is looked at (not used up) while argon2 runs too; it is used up inside the
+    // sign-in's transaction, so a code costs no commit of its own.
+    const codeCheck =
+      user && facts && code && !input.certificate
+        ? facts.then(([enrolled]) =>
+            enrolled ? verifySecondFactorCode(ctx, db, user.id, code, { consume: false }) : null,
+          )
+        : null;
+    codeCheck?.catch(() => undefined);
     if (gate.watched) {
+      const enrolledHere = facts ? (await facts)[0] : false;
       const bypass =
-        user && enrolled && code
+        user && enrolledHere && code
           ? (await verifySecondFactorCode(ctx, db, user.id, code, { consume: false })) === 'totp'
           : false;
       if (!bypass) await takeHold(db, subject, now);
@@ -133,11 +173,30 @@ export async function login(
       return fail(invalid());
     }
     if (!(await verifyPassword(user.password_hash, input.password))) return fail(invalid());
+    const [enrolled, security, grants] = await facts!;
     if (user.disabled) {
       throw new AppError('account_disabled', '该账号已停用。如需恢复，请联系系统管理员。');
     }
     let method: SecondFactorMethod | null = null;
-    if (enrolled) {
+    if (input.certificate) {
+      let proved: string;
+      try {
+        proved = await input.certificate();
+      } catch (error) {
+        if (error instanceof AppError) return fail(error);
+        throw error;
+      }
+      if (proved !== user.id) {
+        return fail(
+          new AppError(
+            'second_factor_invalid',
+            '插入的数字证书不属于此账号：请插入本人的证书（USB Key），或改用手机验证码登录。',
+            { field: 'certificate' },
+          ),
+        );
+      }
+      method = 'certificate';
+    } else if (enrolled) {
       if (!code) {
         throw new AppError(
           'second_factor_required',
@@ -145,82 +204,91 @@ export async function login(
           { field: 'code' },
         );
       }
-      method = await verifySecondFactorCode(ctx, db, user.id, code, { consume: true });
-      if (!method) {
-        return fail(
-          new AppError(
-            'second_factor_invalid',
-            '验证码不正确或已用过。请输入验证器上当前显示的 6 位数字（每 30 秒更新），或一个未用过的恢复码。',
-            { field: 'code' },
-          ),
-        );
-      }
+      method = codeCheck ? await codeCheck : null;
+      if (!method) return fail(codeRefused());
     }
-    const security = await getSecurityPolicy(db);
-    const grants = await repo.listGrantsOfUser(db, user.id);
     const principal = toPrincipal(user, grants);
     const age = passwordAge(
       user.password_changed_at ?? user.created_at,
       now.toISOString(),
       security.password,
     );
-    const required = !enrolled && (await secondFactorRequired(db, principal.grants));
+    // A certificate is a second factor: whoever signs in with one need not set up TOTP.
+    const required =
+      !enrolled && method === null && (await secondFactorRequired(db, principal.grants));
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = new Date(now.getTime() + policy.maxHours * 3600_000).toISOString();
     const actor: Actor = { kind: 'user', principal, requestId: input.requestId, ip: input.ip };
-    await ctx.store.transaction(async (t) => {
-      await repo.updateUser(t, user.id, {
-        failed_logins: 0,
-        locked_until: null,
-        ...(user.first_login_at ? {} : { first_login_at: now.toISOString() }),
+    const signedInUser = user;
+    try {
+      await ctx.store.transaction(async (t) => {
+        if (code && (method === 'totp' || method === 'recovery')) {
+          const used = await verifySecondFactorCode(ctx, t, signedInUser.id, code, {
+            consume: true,
+          });
+          if (!used) throw new CodeUsedMeanwhile();
+        }
+        // Only when there is something to change (a first sign-in, or the old per-account
+        // counters of an installation from before the limits): one round trip less otherwise.
+        if (user.failed_logins !== 0 || user.locked_until !== null || !user.first_login_at) {
+          await repo.updateUser(t, user.id, {
+            failed_logins: 0,
+            locked_until: null,
+            ...(user.first_login_at ? {} : { first_login_at: now.toISOString() }),
+          });
+        }
+        // Housekeeping as people sign in: expired sessions, quiet counters.
+        await repo.deleteExpiredSessions(t, now.toISOString());
+        await purgeQuietCounters(t, now);
+        if (gate.counted) await clearSignInFailures(t, subject);
+        await repo.insertSession(t, {
+          id: sessionIdOf(token),
+          user_id: user.id,
+          csrf_token: csrfToken,
+          active_grant_id: grants[0]?.id ?? null,
+          created_at: now.toISOString(),
+          last_seen_at: now.toISOString(),
+          expires_at: expiresAt,
+          ip: input.ip.slice(0, 64),
+          user_agent: input.userAgent.slice(0, 300),
+          authenticated_at: now.toISOString(),
+          second_factor: method,
+        });
+        await recordChange(ctx, t, actor, now, {
+          action: 'session.login',
+          entityType: 'user',
+          entityId: user.id,
+          after: { ip: input.ip, secondFactor: method },
+        });
+        await endSessionsOverLimit(ctx, t, actor, {
+          userId: user.id,
+          keep: sessionIdOf(token),
+          max: security.sessions.maxSessions,
+          policy,
+        });
+        await watchSignIn(
+          ctx,
+          t,
+          actor,
+          {
+            id: user.id,
+            username: user.username,
+            displayName: user.display_name,
+            firstLoginAt: user.first_login_at,
+            createdBy: user.created_by,
+            createdIp: user.created_ip,
+            createdDevice: user.created_device,
+            roles: principal.grants.map((g) => g.role),
+          },
+          { ip: input.ip, userAgent: input.userAgent, deviceId: input.deviceId ?? null },
+        );
       });
-      // Housekeeping as people sign in: expired sessions, quiet counters.
-      await repo.deleteExpiredSessions(t, now.toISOString());
-      await purgeQuietCounters(t, now);
-      if (gate.counted) await clearSignInFailures(t, subject);
-      await repo.insertSession(t, {
-        id: sessionIdOf(token),
-        user_id: user.id,
-        csrf_token: csrfToken,
-        active_grant_id: grants[0]?.id ?? null,
-        created_at: now.toISOString(),
-        last_seen_at: now.toISOString(),
-        expires_at: expiresAt,
-        ip: input.ip.slice(0, 64),
-        user_agent: input.userAgent.slice(0, 300),
-        authenticated_at: now.toISOString(),
-        second_factor: method,
-      });
-      await recordChange(ctx, t, actor, now, {
-        action: 'session.login',
-        entityType: 'user',
-        entityId: user.id,
-        after: { ip: input.ip, secondFactor: method },
-      });
-      await endSessionsOverLimit(ctx, t, actor, {
-        userId: user.id,
-        keep: sessionIdOf(token),
-        max: security.sessions.maxSessions,
-        policy,
-      });
-      await watchSignIn(
-        ctx,
-        t,
-        actor,
-        {
-          id: user.id,
-          username: user.username,
-          displayName: user.display_name,
-          firstLoginAt: user.first_login_at,
-          createdBy: user.created_by,
-          createdIp: user.created_ip,
-          createdDevice: user.created_device,
-          roles: principal.grants.map((g) => g.role),
-        },
-        { ip: input.ip, userAgent: input.userAgent, deviceId: input.deviceId ?? null },
-      );
-    });
+    } catch (error) {
+      // Another sign-in used the same code between the look and the use: this one fails.
+      if (error instanceof CodeUsedMeanwhile) return fail(codeRefused());
+      throw error;
+    }
     return {
       token,
       csrfToken,

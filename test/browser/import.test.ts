@@ -1,5 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { ReaderPool } from '../../src/ingest/pool.js';
 import { createUser } from '../../src/services/accounts.js';
 import { TestClient } from '../support/app.js';
 import { agencyIdByName } from '../support/applications.js';
@@ -152,5 +154,49 @@ describeBrowser('importing published reports in Chromium', () => {
     expect(await portal.locator('article').textContent()).toContain('本年新收政府信息公开申请数量');
     await portal.close();
     await page.close();
+  });
+
+  it('a file waiting for a reading thread shows its place in line, then is read when a thread is free', async () => {
+    // Every reading thread busy: a pool without a free thread, someone else's file first in line.
+    const pool = new ReaderPool({ workers: 0, memoryMb: 256, perOwner: 2 });
+    const previous = server.ctx.readers;
+    server.ctx.readers = pool;
+    const waiting = pool.read(
+      {
+        bytes: readFileSync('test/fixtures/corpus/000_10421f3e08d9eefa.txt'),
+        file: 'someone-else.txt',
+      },
+      'someone-else',
+    );
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(15_000);
+    try {
+      await page.goto(`${server.url}/workspace/`);
+      await page.getByLabel('用户名').fill('office');
+      await page.getByLabel('密码', { exact: true }).fill('Region-watch-2026');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page
+        .getByRole('navigation', { name: '主导航' })
+        .getByRole('link', { name: '导入与审查' })
+        .click();
+      await page.getByLabel('导入到哪个机关').selectOption({ label: '示范市教育局' });
+      await page
+        .getByLabel('选择报告文件')
+        .setInputFiles(['test/fixtures/corpus/002_947ca60925c42d42.txt']);
+      const status = page.getByTestId('read-status');
+      await expect.poll(() => status.textContent()).toContain('排队等候读取：第 2 位');
+      expect(await status.textContent()).toContain('0 个文件正在读取');
+
+      // A thread comes free (the pool allowed one): both files are read, in their order.
+      (pool.options as { workers: number }).workers = 1;
+      pool.nudge();
+      const uploaded = page.getByRole('table', { name: '已上传的文件' });
+      await expect.poll(() => uploaded.textContent()).toContain('中卫市科学技术局');
+      expect((await waiting).report?.agency).toBe('温县科技和工业信息化局');
+    } finally {
+      await page.close();
+      await pool.close();
+      server.ctx.readers = previous;
+    }
   });
 });

@@ -9,8 +9,9 @@ import { testContext } from '../support/app.js';
 import { describeEachStore } from '../support/stores.js';
 
 /** `<110>1 TIMESTAMP HOST gongkai PID audit [gongkai-audit@32473 seq=".." hash=".."] BOM JSON` */
+// The hash is 64 hex digits, prefixed by its algorithm under SM3 (GONGKAI_CRYPTO=sm).
 const RFC5424 =
-  /^<110>1 (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) (\S+) gongkai (\d+) audit \[gongkai-audit@32473 seq="(\d+)" hash="([0-9a-f]{64})"\] \ufeff(\{.*\})$/s;
+  /^<110>1 (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) (\S+) gongkai (\d+) audit \[gongkai-audit@32473 seq="(\d+)" hash="((?:sm3:)?[0-9a-f]{64})"\] \ufeff(\{.*\})$/s;
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

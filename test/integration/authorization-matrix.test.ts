@@ -87,6 +87,18 @@ const EXPECTATIONS: Record<string, Expectation> = {
     scope: 'public',
     body: () => ({ username: 'nobody', password: 'wrong-password-1' }),
   },
+  // Not configured in the matrix's app (no vendor authenticator): each says so, to anyone.
+  'GET /api/v1/auth/certificate/challenge': { scope: 'public' },
+  'POST /api/v1/auth/certificate/login': {
+    scope: 'public',
+    body: () => ({
+      username: 'nobody',
+      password: 'wrong-password-1',
+      challenge: 'c',
+      certificate: 'c',
+      signature: 's',
+    }),
+  },
   'POST /api/v1/auth/logout': { scope: 'signed-in' },
   'GET /api/v1/auth/me': { scope: 'signed-in' },
   'GET /api/v1/imports/queue': { scope: 'signed-in' },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
-import { buildApp } from '../../src/server/app.js';
+import { buildApp, type AppOptions } from '../../src/server/app.js';
 import type { Clock, ServiceContext } from '../../src/services/context.js';
 import type { Store } from '../../src/store/database.js';
 import { parseSuite, type CryptoSuite } from '../../src/services/secrets.js';
@@ -49,7 +49,7 @@ export function testSuite(): CryptoSuite {
 
 export async function testApp(
   ctx: ServiceContext,
-  options: { webRoot?: string } = {},
+  options: Pick<AppOptions, 'webRoot' | 'certificateAuthenticator'> = {},
 ): Promise<FastifyInstance> {
   const app = await buildApp({ ctx, config: TEST_CONFIG, logger: false, ...options });
   await app.ready();

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { REVIEW_LEVEL_LABELS, ROLE_LABELS } from '../../core/auth/roles.js';
 import { passwordRuleText, PASSWORD_MAX_LENGTH } from '../../core/auth/password-policy.js';
 import {
@@ -10,7 +10,13 @@ import {
   reauthenticate,
 } from '../../services/own-account.js';
 import { getSecurityPolicy } from '../../services/security-policy.js';
-import { login, logout, setActiveGrant, type SessionPolicy } from '../../services/sessions.js';
+import {
+  login,
+  logout,
+  setActiveGrant,
+  type LoginResult,
+  type SessionPolicy,
+} from '../../services/sessions.js';
 import type { ServiceContext } from '../../services/context.js';
 import { listVisibleAgencies } from '../../services/organisations.js';
 import {
@@ -53,6 +59,38 @@ const ActiveGrantBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * After a sign-in (password, or password and certificate): the session cookie set, an earlier
+ * session of this browser ended, the pre-login CSRF token dropped, and what the workspace needs.
+ */
+export async function signedIn(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: LoginResult,
+  policy: SessionPolicy,
+) {
+  if (request.session) await logout(ctx, request.actor, request.session.sessionId);
+  reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(request, policy.maxHours * 3600));
+  // The pre-login CSRF token dies with the anonymous state: a replayed login form is refused.
+  reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
+  return {
+    csrfToken: result.csrfToken,
+    mustChangePassword: result.mustChangePassword,
+    passwordExpired: result.passwordExpired,
+    passwordExpiresInDays: result.passwordExpiresInDays,
+    secondFactorEnrolmentRequired: result.secondFactorEnrolmentRequired,
+    secondFactor: result.secondFactor,
+    recoveryCodesLeft: result.recoveryCodesLeft,
+    expiresAt: result.expiresAt,
+    user: {
+      id: result.principal.userId,
+      username: result.principal.username,
+      displayName: result.principal.displayName,
+    },
+  };
+}
+
 export async function authRoutes(
   app: FastifyInstance,
   ctx: ServiceContext,
@@ -92,25 +130,7 @@ export async function authRoutes(
         },
         policy,
       );
-      if (request.session) await logout(ctx, request.actor, request.session.sessionId);
-      reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(request, policy.maxHours * 3600));
-      // The pre-login CSRF token dies with the anonymous state: a replayed login form is refused.
-      reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
-      return {
-        csrfToken: result.csrfToken,
-        mustChangePassword: result.mustChangePassword,
-        passwordExpired: result.passwordExpired,
-        passwordExpiresInDays: result.passwordExpiresInDays,
-        secondFactorEnrolmentRequired: result.secondFactorEnrolmentRequired,
-        secondFactor: result.secondFactor,
-        recoveryCodesLeft: result.recoveryCodesLeft,
-        expiresAt: result.expiresAt,
-        user: {
-          id: result.principal.userId,
-          username: result.principal.username,
-          displayName: result.principal.displayName,
-        },
-      };
+      return signedIn(ctx, request, reply, result, policy);
     },
   );
 
