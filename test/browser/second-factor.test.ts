@@ -83,6 +83,8 @@ describeBrowser('two-step sign-in and password expiry in Chromium', () => {
     // The phone's code, computed here from the secret as an authenticator app would.
     await card.getByLabel('2. 输入应用上显示的 6 位验证码').fill(totpCode(secret, step()));
     await card.getByRole('button', { name: '开启两步验证' }).click();
+    // The codes appear once the server has confirmed the code: wait for them, not the click.
+    await page.getByTestId('recovery-codes').locator('code').nth(9).waitFor();
     const codes = (await page.getByTestId('recovery-codes').locator('code').allTextContents()).map(
       (c) => c.trim(),
     );
