@@ -85,7 +85,12 @@ function ReviewForm({
     }
   }
   return (
-    <form className="inline-form" onSubmit={submit} aria-label={`复核：${finding.message}`}>
+    <form
+      className="inline-form"
+      onSubmit={submit}
+      aria-label={`复核：${finding.message}`}
+      noValidate
+    >
       <label className="inline">
         <select
           value={decision}
