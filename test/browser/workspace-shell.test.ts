@@ -132,7 +132,8 @@ describeBrowser('workspace shell in Chromium', () => {
     await editor.getByRole('button', { name: '添加角色' }).click();
     await editor.getByRole('button', { name: '保存角色' }).click();
     await page.getByText('已保存 赵管理 的角色').waitFor();
-    expect(await row.textContent()).toContain('示范市科学技术局 · 机关管理员');
+    // The table is read again after the save: wait for it, not for the message.
+    await expect.poll(() => row.textContent()).toContain('示范市科学技术局 · 机关管理员');
     // Nobody grants themselves a role.
     expect(
       await page
