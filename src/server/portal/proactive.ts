@@ -418,9 +418,23 @@ export async function proactivePortalRoutes(
         ${searchForm(action, query.q?.slice(0, 200) ?? '', html`${regionSelect}${filters(query)}`)}
         ${
           query.q || query.category || query.year || query.validity
-            ? html`<p>找到 ${found.total} 条</p>
-                ${results(found.results)}
-                ${pager(`${action}?${params.toString()}`, found.page, PAGE_SIZE, found.total)}`
+            ? html`${
+                found.capped
+                  ? html`<p>
+                      找到 ${found.total.toLocaleString('zh-CN')} 条以上（只精确计数前
+                      ${found.total.toLocaleString('zh-CN')}
+                      条），按标题和文号命中优先、发布日期从新到旧排列；可加关键词或按机关、年份筛选缩小范围。
+                    </p>`
+                  : html`<p>找到 ${found.total} 条</p>`
+              }
+              ${results(found.results)}
+              ${pager(
+                `${action}?${params.toString()}`,
+                found.page,
+                PAGE_SIZE,
+                found.total,
+                found.capped ? found.results.length === PAGE_SIZE : undefined,
+              )}`
             : html`<p class="muted">
                 输入关键词（一个字也可以）、文号或标题检索已公开的政府信息。
               </p>`
