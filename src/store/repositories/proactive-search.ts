@@ -71,14 +71,15 @@ export async function searchItems(
   const db = store.db;
   const sqlite = store.dialect === 'sqlite';
   const like = sql.raw(sqlite ? 'LIKE' : 'ILIKE');
-  let q = db.selectFrom('proactive_search as s');
-  if (f.agencyId) q = q.where('s.agency_id', '=', f.agencyId);
+  let base = db.selectFrom('proactive_search as s');
+  if (f.agencyId) base = base.where('s.agency_id', '=', f.agencyId);
   if (f.regionCodes)
-    q = q.where('s.region_code', 'in', f.regionCodes.length ? [...f.regionCodes] : ['']);
-  if (f.article20Category) q = q.where('s.article20_category', '=', f.article20Category);
-  if (f.year) q = q.where('s.year', '=', f.year);
-  if (f.validity) q = q.where('s.validity', '=', f.validity);
-  if (f.kind?.length) q = q.where('s.kind', 'in', f.kind);
+    base = base.where('s.region_code', 'in', f.regionCodes.length ? [...f.regionCodes] : ['']);
+  if (f.article20Category) base = base.where('s.article20_category', '=', f.article20Category);
+  if (f.year) base = base.where('s.year', '=', f.year);
+  if (f.validity) base = base.where('s.validity', '=', f.validity);
+  if (f.kind?.length) base = base.where('s.kind', 'in', f.kind);
+  const termConditions: Expression<SqlBool>[] = [];
   for (const term of f.terms) {
     const pattern = likeContains(term);
     if (sqlite && [...term].length >= 3) {
@@ -89,16 +90,18 @@ export async function searchItems(
       }>`SELECT count(*) AS n FROM (SELECT 1 FROM proactive_search_fts WHERE proactive_search_fts MATCH ${match} LIMIT ${rareBelow})`
         .execute(db)
         .then((r) => r.rows[0]!);
-      q =
+      termConditions.push(
         Number(n) < rareBelow
-          ? q.where(
-              sql<SqlBool>`s.item_id IN (SELECT item_id FROM proactive_search_fts WHERE proactive_search_fts MATCH ${match})`,
-            )
-          : q.where(sql<SqlBool>`s.content LIKE ${pattern} ESCAPE '!'`);
+          ? sql<SqlBool>`s.item_id IN (SELECT item_id FROM proactive_search_fts WHERE proactive_search_fts MATCH ${match})`
+          : sql<SqlBool>`s.content LIKE ${pattern} ESCAPE '!'`,
+      );
     } else {
-      q = q.where(sql<SqlBool>`s.content ${like} ${pattern} ESCAPE '!'`);
+      termConditions.push(sql<SqlBool>`s.content ${like} ${pattern} ESCAPE '!'`);
     }
   }
+  /** `x` narrowed to the hits of every term (after its own conditions: SQLite tests them in order). */
+  const withTerms = (x: typeof base) => termConditions.reduce((acc, c) => acc.where(c), x);
+  const q = withTerms(base);
   const titleHit: Expression<SqlBool> | null = f.terms.length
     ? sql<SqlBool>`(${sql.join(
         f.terms.map(
@@ -136,7 +139,8 @@ export async function searchItems(
       title_hit: 0,
     }));
   } else {
-    const inTitle = q.where(titleHit);
+    // The cheap title test first: a term seldom in titles then skips reading most bodies.
+    const inTitle = withTerms(base.where(titleHit));
     const first = (await newest(inTitle).limit(f.limit).offset(f.offset).execute()).map((h) => ({
       ...h,
       title_hit: 1,
