@@ -75,10 +75,28 @@ export function itemList(agencyId: string, items: readonly ProactiveItem[]): Saf
   </table>`;
 }
 
-export function pager(base: string, page: number, pageSize: number, total: number): SafeHtml {
+/**
+ * Page links. `more` (a search whose total was only counted up to a cap) says whether a next
+ * page exists; the page count is then not known and not shown.
+ */
+export function pager(
+  base: string,
+  page: number,
+  pageSize: number,
+  total: number,
+  more?: boolean,
+): SafeHtml {
+  const sep = base.includes('?') ? '&' : '?';
+  if (more !== undefined) {
+    if (page <= 1 && !more) return html``;
+    return html`<nav class="pager" aria-label="分页">
+      ${page > 1 ? html`<a href="${base}${sep}page=${page - 1}">上一页</a>` : ''}
+      <span>第 ${page} 页（${total.toLocaleString('zh-CN')} 条以上）</span>
+      ${more ? html`<a href="${base}${sep}page=${page + 1}">下一页</a>` : ''}
+    </nav>`;
+  }
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return html``;
-  const sep = base.includes('?') ? '&' : '?';
   return html`<nav class="pager" aria-label="分页">
     ${page > 1 ? html`<a href="${base}${sep}page=${page - 1}">上一页</a>` : ''}
     <span>第 ${page} / ${pages} 页（共 ${total} 条）</span>

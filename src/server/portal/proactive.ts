@@ -2,122 +2,38 @@
  * The public 政府信息公开 column of each agency (国办公开办函〔2019〕61号): exactly four
  * first-level sections — 指南, 制度, 法定主动公开内容 (the 第二十条 tree by category and year),
  * 年报 — plus the application entry; item pages with their metadata table; the column's and
- * the region's search; the site map; an HTML 404 for unknown portal paths. Server-rendered,
+ * the region's search (proactive-search.ts); the site map; an HTML 404 for unknown portal paths. Server-rendered,
  * no JavaScript.
  */
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../core/errors.js';
-import {
-  ARTICLE_20_CATEGORIES,
-  VALIDITIES,
-  VALIDITY_LABELS,
-} from '../../core/proactive/categories.js';
+import { ARTICLE_20_CATEGORIES } from '../../core/proactive/categories.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getAgency, listRegions } from '../../services/organisations.js';
 import { attachmentFile } from '../../services/proactive/attachments.js';
 import { getGuide } from '../../services/proactive/column.js';
 import { itemDetail } from '../../services/proactive/detail.js';
 import { countPublished, listItems } from '../../services/proactive/items.js';
-import {
-  regionAndBelow,
-  searchCatalogue,
-  type SearchResult,
-} from '../../services/proactive/search.js';
 import { listPublishedReports } from '../../services/reports.js';
 import { listAgenciesAll } from '../../store/repositories/organisations.js';
 import { sendDocument } from '../routes/reports.js';
 import { toErrorResponse } from '../errors.js';
-import { html, portalPage, type PageMeta, type SafeHtml } from './page.js';
+import { html } from './page.js';
 import {
   columnNav,
   columnUrl,
   COLUMN_SECTIONS,
   itemArticle,
   itemList,
-  itemUrl,
   pager,
   searchForm,
 } from './proactive-pages.js';
 import { DISPLAY_COOKIE } from './chrome.js';
 
-const Id = Type.String({ minLength: 1, maxLength: 64 });
-const hidden = { hide: true };
-const publicAccess = { access: { kind: 'public' } } as const;
-const PAGE_SIZE = 20;
-
-const SearchQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 20_000 })),
-  category: Type.Optional(Type.String({ maxLength: 10 })),
-  year: Type.Optional(Type.String({ maxLength: 4 })),
-  validity: Type.Optional(Type.String({ maxLength: 10 })),
-  region: Type.Optional(Type.String({ maxLength: 12 })),
-  page: Type.Optional(Type.String({ maxLength: 4 })),
-});
-
-const send = (
-  reply: FastifyReply,
-  title: string,
-  body: SafeHtml,
-  meta: PageMeta = {},
-  status = 200,
-) =>
-  reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .send(portalPage(title, body, { meta }));
-
-const intOr = (s: string | undefined, fallback: number | undefined) =>
-  s && /^\d{1,4}$/.test(s) ? Number(s) : fallback;
-
-function results(list: SearchResult[]): SafeHtml {
-  if (list.length === 0) return html`<p class="muted">没有找到相关信息，请换一个关键词。</p>`;
-  return html`<ol class="results">
-    ${list.map(
-      (r) =>
-        html`<li class="card">
-          <a href="${itemUrl(r.agencyId, r.itemId)}"
-            >${r.titleParts.map((p) => (p.hit ? html`<mark>${p.text}</mark>` : p.text))}</a
-          >
-          ${
-            r.validity && r.validity !== 'in_force'
-              ? html`<span class="badge warn">${VALIDITY_LABELS[r.validity as 'repealed']}</span>`
-              : ''
-          }
-          <div class="muted">
-            ${r.documentNumber ? `${r.documentNumber} · ` : ''}${r.publishedOn}
-          </div>
-          <div>${r.snippet.map((p) => (p.hit ? html`<mark>${p.text}</mark>` : p.text))}</div>
-        </li>`,
-    )}
-  </ol>`;
-}
-
-function filters(q: { category?: string; year?: string; validity?: string }): SafeHtml {
-  return html`<label
-      >公开类别
-      <select name="category">
-        <option value="">全部</option>
-        ${ARTICLE_20_CATEGORIES.map(
-          (c) =>
-            html`<option value="${c.key}" ${q.category === c.key ? 'selected' : ''}>
-              ${c.number}${c.label.slice(0, 12)}
-            </option>`,
-        )}
-      </select></label
-    >
-    <label
-      >年份 <input name="year" inputmode="numeric" maxlength="4" size="5" value="${q.year ?? ''}"
-    /></label>
-    <label
-      >有效性
-      <select name="validity">
-        <option value="">全部</option>
-        ${VALIDITIES.map((v) => html`<option value="${v}" ${q.validity === v ? 'selected' : ''}>${VALIDITY_LABELS[v]}</option>`)}
-      </select></label
-    >`;
-}
+import { hidden, Id, intOr, PAGE_SIZE, publicAccess, send } from './proactive-route-kit.js';
+import { portalSearchRoutes, SearchQuery } from './proactive-search.js';
 
 export async function proactivePortalRoutes(
   app: FastifyInstance,
@@ -379,73 +295,7 @@ export async function proactivePortalRoutes(
     },
   );
 
-  const searchPage = async (
-    reply: FastifyReply,
-    query: typeof SearchQuery.static,
-    scope: { agencyId: string; agencyName: string } | null,
-  ) => {
-    const page = intOr(query.page, 1)!;
-    const regions = await listRegions(ctx.store.db);
-    const region = regions.find((x) => x.code === query.region);
-    const found = await searchCatalogue(ctx, {
-      q: query.q ?? '',
-      ...(scope ? { agencyId: scope.agencyId } : {}),
-      ...(region ? { regionCodes: await regionAndBelow(ctx.store.db, region.code) } : {}),
-      ...(query.category ? { article20Category: query.category } : {}),
-      ...(intOr(query.year, undefined) ? { year: intOr(query.year, undefined)! } : {}),
-      ...(query.validity ? { validity: query.validity } : {}),
-      page,
-      pageSize: PAGE_SIZE,
-    });
-    const action = scope ? `/portal/agencies/${scope.agencyId}/search` : '/portal/search';
-    const regionSelect = scope
-      ? ''
-      : html`<label
-          >地区
-          <select name="region">
-            <option value="">全部地区</option>
-            ${regions.map((x) => html`<option value="${x.code}" ${region?.code === x.code ? 'selected' : ''}>${x.name}</option>`)}
-          </select></label
-        >`;
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query))
-      if (v && k !== 'page') params.set(k, String(v).slice(0, 200));
-    return send(
-      reply,
-      '信息检索',
-      html`${scope ? columnNav(scope.agencyId, scope.agencyName, null) : ''}
-        <h1>${scope ? `${scope.agencyName} 信息检索` : '政府信息检索'}</h1>
-        ${searchForm(action, query.q?.slice(0, 200) ?? '', html`${regionSelect}${filters(query)}`)}
-        ${
-          query.q || query.category || query.year || query.validity
-            ? html`<p>找到 ${found.total} 条</p>
-                ${results(found.results)}
-                ${pager(`${action}?${params.toString()}`, found.page, PAGE_SIZE, found.total)}`
-            : html`<p class="muted">
-                输入关键词（一个字也可以）、文号或标题检索已公开的政府信息。
-              </p>`
-        }`,
-      { columnName: '信息检索', columnType: '检索' },
-    );
-  };
-
-  r.get(
-    '/portal/search',
-    { config: publicAccess, schema: { ...hidden, querystring: SearchQuery } },
-    async (request, reply) => searchPage(reply, request.query, null),
-  );
-
-  r.get(
-    '/portal/agencies/:agencyId/search',
-    {
-      config: publicAccess,
-      schema: { ...hidden, params: Type.Object({ agencyId: Id }), querystring: SearchQuery },
-    },
-    async (request, reply) => {
-      const agency = await getAgency(ctx.store.db, request.params.agencyId);
-      return searchPage(reply, request.query, { agencyId: agency.id, agencyName: agency.name });
-    },
-  );
+  portalSearchRoutes(r, ctx);
 
   r.get('/portal/sitemap', { config: publicAccess, schema: hidden }, async (_request, reply) => {
     const [regions, agencies] = await Promise.all([

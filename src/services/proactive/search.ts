@@ -67,11 +67,19 @@ export interface SearchQuery {
   pageSize?: number;
 }
 
+/**
+ * Hits are counted exactly up to this many; a common term (tens of thousands of hits) shows
+ * "1,000 条以上" instead of a count that would cost a scan of every hit.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+
 export async function searchCatalogue(
   ctx: ServiceContext,
   query: SearchQuery,
 ): Promise<{
+  /** Exact up to SEARCH_COUNT_CAP hits; beyond it the cap, with `capped` set. */
   total: number;
+  capped: boolean;
   page: number;
   pageSize: number;
   terms: string[];
@@ -80,7 +88,7 @@ export async function searchCatalogue(
   const terms = queryTerms(query.q);
   const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 100);
   const page = Math.min(Math.max(query.page ?? 1, 1), 500);
-  const { total, hits } = await searchItems(ctx.store, {
+  const { total, capped, hits } = await searchItems(ctx.store, {
     terms,
     ...(query.agencyId ? { agencyId: query.agencyId } : {}),
     ...(query.regionCodes ? { regionCodes: query.regionCodes } : {}),
@@ -90,9 +98,11 @@ export async function searchCatalogue(
     ...(query.kind ? { kind: query.kind } : {}),
     limit: pageSize,
     offset: (page - 1) * pageSize,
+    countCap: SEARCH_COUNT_CAP,
   });
   return {
     total,
+    capped,
     page,
     pageSize,
     terms,

@@ -28,6 +28,8 @@ import * as reportVersionDatesIndex from './0054-report-version-dates-index.js';
 import * as applicationReplyIndex from './0055-application-reply-index.js';
 import * as reportVersionSummary from './0056-report-version-summary.js';
 import * as handoffsAndLetterNumbers from './0060-handoffs-and-letter-numbers.js';
+import * as proactiveSearchDateIndex from './0095-proactive-search-date-index.js';
+import * as proactiveSearchNumberTrgm from './0096-proactive-search-number-trgm.js';
 
 /**
  * Every migration, in order. Names never change once landed; a new change is a new file.
@@ -63,6 +65,8 @@ const migrations: Record<string, Migration> = {
   '0055-application-reply-index': applicationReplyIndex,
   '0056-report-version-summary': reportVersionSummary,
   '0060-handoffs-and-letter-numbers': handoffsAndLetterNumbers,
+  '0095-proactive-search-date-index': proactiveSearchDateIndex,
+  '0096-proactive-search-number-trgm': proactiveSearchNumberTrgm,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,6 +36,10 @@ export interface SearchFilter {
   kind?: string[];
   limit: number;
   offset: number;
+  /** Count hits exactly up to this many; beyond it `total` is the cap and `capped` is true. */
+  countCap?: number;
+  /** A ≥3-character term the FTS index finds fewer times than this goes through FTS (default 2,000). */
+  ftsRareBelow?: number;
 }
 
 export interface SearchHit {
@@ -50,67 +54,110 @@ export interface SearchHit {
   title_hit: number;
 }
 
+/** A term this common (FTS hits at least this many) is read by walking the date index instead. */
+const FTS_RARE_BELOW = 2_000;
+
+/**
+ * One page of hits, title and 文号 hits first, each part newest first. Neither part is
+ * materialised and sorted: each walks the `(published_on, item_id)` index newest first and stops
+ * once the page is full, and the total is counted only up to `countCap`. A term of three
+ * characters or more that the SQLite FTS index finds rarely is matched through FTS instead (few
+ * rows to sort); a common one by LIKE on the walk, which soon fills a page.
+ */
 export async function searchItems(
   store: Store,
   f: SearchFilter,
-): Promise<{ total: number; hits: SearchHit[] }> {
+): Promise<{ total: number; capped: boolean; hits: SearchHit[] }> {
   const db = store.db;
   const sqlite = store.dialect === 'sqlite';
-  let q = db.selectFrom('proactive_search as s');
-  const conditions: Expression<SqlBool>[] = [];
-  if (f.agencyId) q = q.where('s.agency_id', '=', f.agencyId);
+  const like = sql.raw(sqlite ? 'LIKE' : 'ILIKE');
+  let base = db.selectFrom('proactive_search as s');
+  if (f.agencyId) base = base.where('s.agency_id', '=', f.agencyId);
   if (f.regionCodes)
-    q = q.where('s.region_code', 'in', f.regionCodes.length ? [...f.regionCodes] : ['']);
-  if (f.article20Category) q = q.where('s.article20_category', '=', f.article20Category);
-  if (f.year) q = q.where('s.year', '=', f.year);
-  if (f.validity) q = q.where('s.validity', '=', f.validity);
-  if (f.kind?.length) q = q.where('s.kind', 'in', f.kind);
+    base = base.where('s.region_code', 'in', f.regionCodes.length ? [...f.regionCodes] : ['']);
+  if (f.article20Category) base = base.where('s.article20_category', '=', f.article20Category);
+  if (f.year) base = base.where('s.year', '=', f.year);
+  if (f.validity) base = base.where('s.validity', '=', f.validity);
+  if (f.kind?.length) base = base.where('s.kind', 'in', f.kind);
+  const termConditions: Expression<SqlBool>[] = [];
   for (const term of f.terms) {
     const pattern = likeContains(term);
     if (sqlite && [...term].length >= 3) {
-      conditions.push(
-        sql<SqlBool>`s.item_id IN (SELECT item_id FROM proactive_search_fts WHERE proactive_search_fts MATCH ${`content : ${ftsPhrase(term)}`})`,
+      const match = `content : ${ftsPhrase(term)}`;
+      const rareBelow = f.ftsRareBelow ?? FTS_RARE_BELOW;
+      const { n } = await sql<{
+        n: number;
+      }>`SELECT count(*) AS n FROM (SELECT 1 FROM proactive_search_fts WHERE proactive_search_fts MATCH ${match} LIMIT ${rareBelow})`
+        .execute(db)
+        .then((r) => r.rows[0]!);
+      termConditions.push(
+        Number(n) < rareBelow
+          ? sql<SqlBool>`s.item_id IN (SELECT item_id FROM proactive_search_fts WHERE proactive_search_fts MATCH ${match})`
+          : sql<SqlBool>`s.content LIKE ${pattern} ESCAPE '!'`,
       );
-    } else if (sqlite) {
-      conditions.push(sql<SqlBool>`s.content LIKE ${pattern} ESCAPE '!'`);
     } else {
-      conditions.push(sql<SqlBool>`s.content ILIKE ${pattern} ESCAPE '!'`);
+      termConditions.push(sql<SqlBool>`s.content ${like} ${pattern} ESCAPE '!'`);
     }
   }
-  for (const c of conditions) q = q.where(c);
-  const titleHit =
-    f.terms.length === 0
-      ? sql<number>`0`
-      : sql<number>`CASE WHEN ${sql.join(
-          f.terms.map(
-            (t) =>
-              sql`(s.title ${sql.raw(sqlite ? 'LIKE' : 'ILIKE')} ${likeContains(t)} ESCAPE '!' OR s.document_number ${sql.raw(sqlite ? 'LIKE' : 'ILIKE')} ${likeContains(t)} ESCAPE '!')`,
-          ),
-          sql` OR `,
-        )} THEN 1 ELSE 0 END`;
-  const [count, hits] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q
-      .select([
-        's.item_id',
-        's.agency_id',
-        's.title',
-        's.document_number',
-        's.published_on',
-        's.validity',
-        's.kind',
-        's.content',
-        titleHit.as('title_hit'),
-      ])
-      .orderBy('title_hit', 'desc')
-      .orderBy('s.published_on', 'desc')
-      .orderBy('s.item_id')
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute(),
-  ]);
-  return {
-    total: Number(count.n),
-    hits: hits.map((h) => ({ ...h, title_hit: Number(h.title_hit) })),
+  /** `x` narrowed to the hits of every term (after its own conditions: SQLite tests them in order). */
+  const withTerms = (x: typeof base) => termConditions.reduce((acc, c) => acc.where(c), x);
+  const q = withTerms(base);
+  const titleHit: Expression<SqlBool> | null = f.terms.length
+    ? sql<SqlBool>`(${sql.join(
+        f.terms.map(
+          (t) =>
+            sql`s.title ${like} ${likeContains(t)} ESCAPE '!' OR s.document_number ${like} ${likeContains(t)} ESCAPE '!'`,
+        ),
+        sql` OR `,
+      )})`
+    : null;
+  const columns = [
+    's.item_id',
+    's.agency_id',
+    's.title',
+    's.document_number',
+    's.published_on',
+    's.validity',
+    's.kind',
+    's.content',
+  ] as const;
+  const newest = <T extends typeof q>(x: T) =>
+    x.select(columns).orderBy('s.published_on', 'desc').orderBy('s.item_id', 'desc');
+  /** How many rows `x` has, counted up to `cap` (the scan stops there). */
+  const countUpTo = async (x: typeof q, cap: number) => {
+    const inner = x.select(sql<number>`1`.as('one')).limit(cap);
+    const row = await db
+      .selectFrom(inner.as('c'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   };
+  let hits: (Omit<SearchHit, 'title_hit'> & { title_hit: number })[];
+  if (!titleHit) {
+    hits = (await newest(q).limit(f.limit).offset(f.offset).execute()).map((h) => ({
+      ...h,
+      title_hit: 0,
+    }));
+  } else {
+    // The cheap title test first: a term seldom in titles then skips reading most bodies.
+    const inTitle = withTerms(base.where(titleHit));
+    const first = (await newest(inTitle).limit(f.limit).offset(f.offset).execute()).map((h) => ({
+      ...h,
+      title_hit: 1,
+    }));
+    hits = first;
+    if (first.length < f.limit) {
+      // The title hits end on this page: the body-only hits follow them.
+      const titleCount =
+        first.length > 0 ? f.offset + first.length : await countUpTo(inTitle, f.offset);
+      const rest = await newest(q.where(sql<SqlBool>`NOT ${titleHit}`))
+        .limit(f.limit - first.length)
+        .offset(Math.max(0, f.offset - titleCount))
+        .execute();
+      hits = [...first, ...rest.map((h) => ({ ...h, title_hit: 0 }))];
+    }
+  }
+  const cap = f.countCap ?? 1_000;
+  const counted = await countUpTo(q, cap + 1);
+  return { total: Math.min(counted, cap), capped: counted > cap, hits };
 }

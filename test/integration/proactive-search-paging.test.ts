@@ -1,0 +1,100 @@
+/**
+ * The search's page is read newest first per part (title and 文号 hits, then body hits) without
+ * sorting every hit, and the total is exact only up to a cap: paging through must give the same
+ * order as sorting all hits, on both stores, whichever way a term is matched.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { DEMO_REGION } from '../../src/services/bootstrap.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { recordPublishedItem } from '../../src/services/proactive/items.js';
+import { searchCatalogue } from '../../src/services/proactive/search.js';
+import { searchItems } from '../../src/store/repositories/proactive-search.js';
+import { pager } from '../../src/server/portal/proactive-pages.js';
+import { bootstrapDemo } from '../support/accounts.js';
+import { TestClock, testContext } from '../support/app.js';
+import { itemInput, SYSTEM } from '../support/proactive.js';
+import { describeEachStore } from '../support/stores.js';
+
+describeEachStore('search paging', (getStore) => {
+  let ctx: ServiceContext;
+  let agencyId: string;
+  /** Item ids in the expected order: title hits newest first, then body hits newest first. */
+  const expected: string[] = [];
+
+  beforeAll(async () => {
+    ctx = testContext(getStore().store, new TestClock(new Date('2026-06-01T02:00:00Z')));
+    await bootstrapDemo(ctx);
+    const agencies = await ctx.store.db.selectFrom('agency').select(['id', 'name']).execute();
+    agencyId = agencies.find((a) => a.name === DEMO_REGION.agencies[0]!.name)!.id;
+    const titled: [string, string][] = [];
+    const bodied: [string, string][] = [];
+    // Dates interleave the two parts, so a plain newest-first order would mix them.
+    for (let i = 0; i < 7; i++) {
+      const inTitle = i % 3 === 0;
+      const publishedOn = `2026-0${1 + (i % 5)}-1${i}`;
+      const item = await recordPublishedItem(ctx, SYSTEM, agencyId, {
+        ...itemInput({
+          title: inTitle ? `关于蓝鲸湾保护的通知（${i}）` : `关于海岸保护的通知（${i}）`,
+          bodyHtml: inTitle ? '<p>正文。</p>' : '<p>涉及蓝鲸湾的岸线。</p>',
+          documentNumber: `示海发〔2026〕${i + 1}号`,
+        }),
+        publishedOn,
+      });
+      (inTitle ? titled : bodied).push([publishedOn, item.id]);
+    }
+    const newest = (a: [string, string], b: [string, string]) =>
+      b[0].localeCompare(a[0]) || b[1].localeCompare(a[1]);
+    expected.push(...titled.sort(newest).map((x) => x[1]), ...bodied.sort(newest).map((x) => x[1]));
+  });
+
+  it('pages through title hits, then body hits, each newest first, for two- and three-character terms', async () => {
+    for (const q of ['蓝鲸', '蓝鲸湾']) {
+      const seen: string[] = [];
+      for (let page = 1; page <= 4; page++) {
+        const found = await searchCatalogue(ctx, { q, agencyId, page, pageSize: 2 });
+        expect(found.total).toBe(7);
+        expect(found.capped).toBe(false);
+        seen.push(...found.results.map((r) => r.itemId));
+      }
+      expect(seen).toEqual(expected);
+    }
+  });
+
+  it('a common three-character term read by walking the date index gives the same pages as FTS', async () => {
+    for (const ftsRareBelow of [1, 1_000]) {
+      const seen: string[] = [];
+      for (let offset = 0; offset < 8; offset += 3) {
+        const { hits } = await searchItems(ctx.store, {
+          terms: ['蓝鲸湾'],
+          agencyId,
+          limit: 3,
+          offset,
+          ftsRareBelow,
+        });
+        seen.push(...hits.map((h) => h.item_id));
+      }
+      expect(seen).toEqual(expected);
+    }
+  });
+
+  it('counts exactly up to the cap and says when there are more', async () => {
+    const base = { terms: ['蓝鲸'], agencyId, limit: 20, offset: 0 };
+    expect(await searchItems(ctx.store, { ...base, countCap: 5 })).toMatchObject({
+      total: 5,
+      capped: true,
+    });
+    const exact = await searchItems(ctx.store, { ...base, countCap: 7 });
+    expect(exact).toMatchObject({ total: 7, capped: false });
+    expect(exact.hits).toHaveLength(7);
+  });
+
+  it('the pager of a capped search says "以上" and offers the next page only when the page is full', () => {
+    const more = String(pager('/portal/search?q=x', 3, 20, 1000, true));
+    expect(more).toContain('第 3 页（1,000 条以上）');
+    expect(more).toContain('page=4');
+    expect(more).toContain('page=2');
+    const last = String(pager('/portal/search?q=x', 3, 20, 1000, false));
+    expect(last).not.toContain('page=4');
+    expect(String(pager('/portal/search?q=x', 1, 20, 12))).toBe('');
+  });
+});
