@@ -1,7 +1,11 @@
 /**
  * The workspace walked as each role would: every page the menu leads to (and every page those
  * pages link to), every form on it submitted empty and then with the wrong kind of input
- * (letters in number fields, half-typed dates, over-long text). The walk fails when a person
+ * (letters in number fields, half-typed dates, over-long text). Controls outside a `<form>`
+ * (an editor card, an approval's comment with its buttons) count as a form: the group is the
+ * nearest element holding both the controls and a button, and its primary (else saving) button
+ * submits it.
+ * The forms behind buttons (a case's 办理 steps, 签收/转办/协办/转送) are opened one by one. The walk fails when a person
  * would read an ASCII identifier (a field name, an enum code, `undefined`, `null`, `NaN`,
  * `[object Object]`), a `\u0000`, or an English message of the browser's own; when the server
  * answers 500; when a refused form loses what was typed.
@@ -17,6 +21,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeSharedChromium } from '../../src/render/chromium.js';
 import { createUser } from '../../src/services/accounts.js';
+import { FIRST_ADMINISTRATORS } from '../../src/services/bootstrap.js';
 import { createItem } from '../../src/services/proactive/items.js';
 import { createReport } from '../../src/services/reports.js';
 import { startImport } from '../../src/services/supervision/bulk-import.js';
@@ -29,6 +34,8 @@ import {
   type RunningServer,
 } from '../support/browser.js';
 import { itemInput } from '../support/proactive.js';
+import { publishWithFigures } from '../support/supervision.js';
+import { createUnit } from '../../src/services/applications/units.js';
 import { FAVICON_HREF } from '../../src/server/portal/page.js';
 
 const NOW = new Date('2026-12-07T02:00:00Z');
@@ -123,7 +130,9 @@ function foreignTokens(text: string, typed: Set<string>): string[] {
     token = token.trim();
     if (token === '') continue;
     if (!/[a-z]/.test(token) && !/[_.]/.test(token)) continue; // PDF, DOCX, TOTP, XLSX, SM4
-    if (typed.has(token) || [...typed].some((t) => t.includes(token))) continue;
+    // Only a whole token equal to what the walk itself created or typed (a username, `abc`): a
+    // role code such as `clerk` or `admin` is part of a username but is not the person's data.
+    if (typed.has(token)) continue;
     if (/^https?:\/\//.test(token) || /@/.test(token)) continue; // URLs, e-mail addresses
     found.push(token);
   }
@@ -146,10 +155,13 @@ const ROLES: Role[] = [
   { username: 'walkauditadmin', label: '审计管理员', administrator: true },
 ];
 
-/** What the person's own typing adds: their usernames, and the junk the walk types. */
+/**
+ * What is the people's own data or typing: the usernames the walk and the installation (the three
+ * first administrators) created, and the junk the walk types. Each counts only as a whole token.
+ */
 const TYPED = new Set<string>([
   ...ROLES.map((r) => r.username),
-  ...Object.values({ sys: 'sysadmin', sec: 'secadmin', audit: 'auditadmin' }),
+  ...FIRST_ADMINISTRATORS.map((a) => a.username),
   'abc',
   'abcxyz',
 ]);
@@ -175,6 +187,19 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
       .select('government.region_code')
       .where('agency.id', '=', agencyId)
       .executeTakeFirstOrThrow();
+    // Two published reports whose carry-over disagrees (结转下年度 2 in 2024, 上年结转 1 in
+    // 2025): the supervisor's page of the agency shows a finding with its 复核 form.
+    await publishWithFigures(ctx, ctx.clock as TestClock, agencyId, 2024, '2025-01-15', {
+      received: 12,
+      carriedForward: 2,
+    });
+    await publishWithFigures(ctx, ctx.clock as TestClock, agencyId, 2025, '2026-01-08', {
+      received: 30,
+      carriedOver: 1,
+    });
+    (ctx.clock as TestClock).set(NOW);
+    // A unit, so a case's 签收/转办/协办 forms have a choice to make.
+    await createUnit(ctx, SYSTEM, agencyId, { name: '巡查办公室', generalOffice: true });
     const grants = {
       walkclerk: [{ role: 'clerk' as const, agencyId }],
       walkreviewer: [{ role: 'reviewer' as const, agencyId, reviewLevel: 'section_head' as const }],
@@ -230,6 +255,31 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
   async function signIn(role: Role): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale: 'zh-CN' });
     await context.clock.setFixedTime(NOW);
+    // A page that validates outside a form shows the browser's message through reportValidity:
+    // what it would show is recorded for the walk to read.
+    await context.addInitScript(() => {
+      const shown: string[] = [];
+      (window as unknown as { __walkShown: string[] }).__walkShown = shown;
+      for (const proto of [
+        HTMLInputElement.prototype,
+        HTMLTextAreaElement.prototype,
+        HTMLSelectElement.prototype,
+        HTMLFormElement.prototype,
+      ]) {
+        const original = proto.reportValidity;
+        proto.reportValidity = function (this: HTMLElement & { validationMessage?: string }) {
+          const controls =
+            this instanceof HTMLFormElement
+              ? Array.from(this.elements)
+              : [this as unknown as Element];
+          for (const c of controls) {
+            const m = (c as HTMLInputElement).validationMessage ?? '';
+            if (m) shown.push(m);
+          }
+          return original.call(this);
+        };
+      }
+    });
     const page = await context.newPage();
     page.on('response', (response) => {
       if (response.status() >= 500) {
@@ -309,9 +359,64 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
     }
   }
 
+  /**
+   * Marks the groups of controls outside any form: for each visible input or text area of the
+   * main area not in a form, the nearest element also holding a visible button (not in a form).
+   * The group's controls and the button that submits it (its primary, else the first) are marked.
+   */
+  async function markGroups(page: Page): Promise<void> {
+    await page.evaluate(() => {
+      const main = document.querySelector('main');
+      if (!main) return;
+      for (const el of main.querySelectorAll('[data-walk-group]')) {
+        el.removeAttribute('data-walk-group');
+      }
+      const outside = (e: Element) => e.closest('form') === null;
+      const visible = (e: Element) => (e as HTMLElement).offsetParent !== null;
+      const skipped = ['file', 'checkbox', 'radio', 'hidden', 'submit', 'button'];
+      const groups: Element[] = [];
+      for (const control of main.querySelectorAll<HTMLInputElement>('input, textarea')) {
+        if (!outside(control) || !visible(control) || skipped.includes(control.type)) continue;
+        let group: Element | null = control.parentElement;
+        while (group && group !== main) {
+          // A button disabled until something is typed (保存草稿) still makes the group.
+          const buttons = Array.from(group.querySelectorAll('button')).filter(
+            (b) => outside(b) && visible(b),
+          );
+          if (buttons.length > 0) break;
+          group = group.parentElement;
+        }
+        if (!group || group === main || groups.includes(group)) continue;
+        groups.push(group);
+      }
+      for (const group of groups) {
+        group.setAttribute('data-walk-group', '');
+        for (const c of group.querySelectorAll('input, textarea')) {
+          if (outside(c)) c.setAttribute('data-walk-control', '');
+        }
+      }
+    });
+  }
+
+  /** The controls of a form, or of a group of controls outside a form (marked by markGroups). */
+  async function controlsOf(form: Locator): Promise<Locator> {
+    const group = await form.evaluate((f) => f.hasAttribute('data-walk-group'));
+    return form.locator(group ? '[data-walk-control]' : 'input, textarea');
+  }
+
+  /** The English messages the browser showed through reportValidity since the page loaded. */
+  async function shownMessages(page: Page): Promise<string[]> {
+    return page.evaluate(() =>
+      ((window as unknown as { __walkShown?: string[] }).__walkShown ?? []).filter((m) =>
+        /[A-Za-z]/.test(m),
+      ),
+    );
+  }
+
   /** The English message the browser itself would show for a control, if the form lets it. */
   async function browserMessages(form: Locator): Promise<string[]> {
-    return form.evaluate((f: HTMLFormElement) => {
+    return form.evaluate((f: HTMLFormElement | HTMLElement) => {
+      if (!(f instanceof HTMLFormElement)) return []; // a group: only reportValidity shows one
       if (f.noValidate) {
         // The page validates: only a custom validity (set by the page) can still be shown.
         return [];
@@ -323,7 +428,20 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
   }
 
   async function submit(form: Locator): Promise<void> {
-    await form.evaluate((f: HTMLFormElement) => {
+    await form.evaluate((f: HTMLFormElement | HTMLElement) => {
+      if (!(f instanceof HTMLFormElement)) {
+        // The group's primary button, else the one that saves or submits, else the first; chosen
+        // now, as typing enables some (保存草稿).
+        const buttons = Array.from(f.querySelectorAll('button')).filter(
+          (b) => b.closest('form') === null && b.offsetParent !== null && !b.disabled,
+        );
+        const button =
+          buttons.find((b) => b.classList.contains('primary')) ??
+          buttons.find((b) => /^(保存|提交|确定|添加|登记|同意|开始)/.test(b.textContent ?? '')) ??
+          buttons[0];
+        button?.click();
+        return;
+      }
       const button =
         f.querySelector<HTMLButtonElement>('button[type="submit"]:not([disabled])') ??
         f.querySelector<HTMLButtonElement>('button:not([type]):not([disabled])');
@@ -335,7 +453,7 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
   /** Fills the form's controls: empty, or with the wrong kind of input; returns what was typed. */
   async function fill(page: Page, form: Locator, wrong: boolean): Promise<Map<number, string>> {
     const typed = new Map<number, string>();
-    const controls = form.locator('input, textarea');
+    const controls = await controlsOf(form);
     const n = await controls.count();
     for (let i = 0; i < n; i++) {
       const control = controls.nth(i);
@@ -371,13 +489,14 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
     path: string,
     open?: (page: Page, index: number) => Promise<boolean>,
   ): Promise<void> {
-    const forms = () => page.locator('main form:visible');
+    const forms = () => page.locator('main form:visible, main [data-walk-group]');
     for (let opener = 0; ; opener++) {
       await page.goto(`${server.url}/workspace${path}`);
       await settle(page);
       if (open && !(await open(page, opener))) break;
       if (!open && opener > 0) break;
       await settle(page);
+      await markGroups(page);
       const count = await forms().count();
       for (let i = 0; i < count; i++) {
         for (const wrong of [false, true]) {
@@ -386,6 +505,7 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
             await settle(page);
             if (open) await open(page, opener);
             await settle(page);
+            await markGroups(page);
           }
           const form = forms().nth(i);
           if ((await form.count()) === 0) continue;
@@ -397,6 +517,9 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
           }
           await submit(form);
           await settle(page);
+          for (const message of await shownMessages(page)) {
+            problems.push(`${role.label} ${where}：浏览器自己的提示“${message}”`);
+          }
           await check(page, role, where);
           // A refused form keeps what was typed.
           if ((await form.count()) > 0 && (await form.isVisible())) {
@@ -404,7 +527,7 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
               (await form.locator('[role="alert"], .field-error').count()) > 0 ||
               (await page.locator('main [role="alert"]').count()) > 0;
             if (refused) {
-              const controls = form.locator('input, textarea');
+              const controls = await controlsOf(form);
               for (const [index, value] of typed) {
                 const now = await controls
                   .nth(index)
@@ -421,11 +544,10 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
     }
   }
 
-  /** The steps of a case open their forms one by one. */
+  /** The steps of a case and its hand-offs (签收、转办、协办、转送) open their forms one by one. */
   async function openCaseStep(page: Page, index: number): Promise<boolean> {
     const buttons = page
-      .getByRole('region', { name: '办理' })
-      .locator('.action-buttons button')
+      .locator('main .action-buttons button:visible')
       .filter({ hasNotText: '受理回执' });
     if (index >= (await buttons.count())) return false;
     await buttons.nth(index).click();
@@ -469,7 +591,7 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
       queue.push(...links);
       if (instances.size > 1) continue;
       await walkForms(page, role, path);
-      if (pattern === '/applications/:id' && role.label === '经办人') {
+      if (pattern === '/applications/:id') {
         await walkForms(page, role, path, openCaseStep);
       }
     }

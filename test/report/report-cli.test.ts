@@ -38,7 +38,7 @@ describe('gongkai report validate', () => {
     expect(
       lines.some((l) =>
         l.startsWith(
-          '错误\tbalance\t表三（依申请公开），列 total\t表三“总计”列：第一项加第二项之和',
+          '错误\tbalance\t表三（依申请公开），“总计”列\t表三“总计”列：第一项加第二项之和',
         ),
       ),
     ).toBe(true);

@@ -3,6 +3,13 @@
  * system and its users rely on the codes, so they are stable; messages are Chinese and cite
  * the rule.
  */
+import {
+  appealColumnName,
+  appealGroupName,
+  applicationColumnName,
+  applicationRowName,
+  proactiveCellName,
+} from './labels.js';
 
 export const FINDING_CODES = [
   // Arithmetic of the tables.
@@ -74,8 +81,20 @@ export function describeLocation(location: FindingLocation): string {
   if (location.line !== undefined) parts.push(`第 ${location.line} 行`);
   if (location.section) parts.push(`第${location.section}部分`);
   if (location.table) parts.push(TABLE_NAMES[location.table]);
-  if (location.row) parts.push(`行 ${location.row}`);
-  if (location.column) parts.push(`列 ${location.column}`);
+  // Rows and columns are named as printed in the table, never by their keys.
+  const { row, column } = location;
+  if (location.table === 'proactive' && row) {
+    parts.push(proactiveCellName(row, column ?? ''));
+  } else {
+    const names: [(k: string) => string, (k: string) => string] =
+      location.table === 'applications'
+        ? [(k) => applicationRowName(k as never), (k) => applicationColumnName(k as never)]
+        : location.table === 'appeals'
+          ? [(k) => appealGroupName(k as never), (k) => appealColumnName(k as never)]
+          : [(k) => k, (k) => k];
+    if (row) parts.push(`“${names[0](row)}”行`);
+    if (column) parts.push(`“${names[1](column)}”列`);
+  }
   return parts.join('，');
 }
 
