@@ -9,23 +9,13 @@ import {
   ITEM_KINDS,
   VALIDITIES,
 } from '../../core/proactive/categories.js';
-import { CATALOGUE_CYCLES } from '../../core/proactive/catalogue.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
   addAttachment,
   attachmentFile,
   removeItemAttachment,
 } from '../../services/proactive/attachments.js';
-import { addCatalogueEntry, listCatalogue } from '../../services/proactive/catalogue.js';
-import {
-  getGuide,
-  getSiteIdentity,
-  saveGuide,
-  saveSiteIdentity,
-} from '../../services/proactive/column.js';
 import { itemDetail } from '../../services/proactive/detail.js';
-import { enterYearFigures, proactiveFigures } from '../../services/proactive/figures.js';
-import { getIndexSettings, updateIndexSettings } from '../../services/proactive/index-numbers.js';
 import {
   changeValidity,
   correctItem,
@@ -37,6 +27,8 @@ import {
   type ItemInput,
 } from '../../services/proactive/items.js';
 import { sendDocument } from './reports.js';
+import { AgencyParams, Id, base, lit, perm, tags, Text } from './proactive-common.js';
+import { proactiveSettingsRoutes } from './proactive-settings.js';
 import { userActor } from '../access.js';
 import { SECRECY_ANSWERS } from '../../core/proactive/secrecy.js';
 import {
@@ -47,16 +39,8 @@ import {
   submitForReview,
 } from '../../services/proactive/review.js';
 
-const Id = Type.String({ minLength: 1, maxLength: 64 });
-const AgencyParams = Type.Object({ agencyId: Id });
 const ItemParams = Type.Object({ agencyId: Id, itemId: Id });
 const AttachmentParams = Type.Object({ agencyId: Id, itemId: Id, attachmentId: Id });
-const YearParams = Type.Object({
-  agencyId: Id,
-  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
-});
-const lit = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const ItemBody = Type.Object(
@@ -80,8 +64,6 @@ const ItemBody = Type.Object(
 );
 const toInput = (b: Static<typeof ItemBody>): ItemInput => b as ItemInput;
 
-const Text = (max: number) => Type.String({ maxLength: max });
-
 /** 主动公开 in the workspace: items, attachments, settings, catalogue, guide, figures. */
 export async function proactiveRoutes(
   app: FastifyInstance,
@@ -94,11 +76,6 @@ export async function proactiveRoutes(
     (_request, body, done) => done(null, body),
   );
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const tags = ['主动公开'];
-  const perm = (
-    permission: 'proactive.read' | 'proactive.edit' | 'proactive.publish' | 'proactive.configure',
-  ) => ({ access: { kind: 'permission', permission, target: 'agency' } }) as const;
-  const base = '/api/v1/agencies/:agencyId/proactive';
 
   r.get(
     `${base}/items`,
@@ -427,185 +404,5 @@ export async function proactiveRoutes(
       ),
   );
 
-  r.get(
-    `${base}/settings`,
-    {
-      config: perm('proactive.read'),
-      schema: { tags, summary: '索引号规则', params: AgencyParams },
-    },
-    async (request) =>
-      getIndexSettings(ctx.store.db, request.params.agencyId, ctx.clock.now().getUTCFullYear()),
-  );
-
-  r.put(
-    `${base}/settings`,
-    {
-      config: perm('proactive.configure'),
-      schema: {
-        tags,
-        summary: '修改索引号规则（已编号的信息不重新编号）',
-        params: AgencyParams,
-        body: Type.Object(
-          { indexScheme: Text(200), agencyCode: Text(60) },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request) =>
-      updateIndexSettings(ctx, request.actor, request.params.agencyId, request.body),
-  );
-
-  r.get(
-    `${base}/catalogue`,
-    {
-      config: perm('proactive.read'),
-      schema: { tags, summary: '基层政务公开标准目录（含逾期事项）', params: AgencyParams },
-    },
-    async (request) => ({
-      entries: await listCatalogue(ctx, ctx.store.db, request.params.agencyId),
-    }),
-  );
-
-  r.post(
-    `${base}/catalogue`,
-    {
-      config: perm('proactive.configure'),
-      schema: {
-        tags,
-        summary: '添加标准目录事项',
-        params: AgencyParams,
-        body: Type.Object(
-          {
-            matter: Text(500),
-            content: Text(500),
-            basis: Text(500),
-            timeLimit: Text(500),
-            subject: Text(500),
-            channels: Text(500),
-            audience: Text(500),
-            method: Text(500),
-            level: Text(500),
-            cycle: lit(CATALOGUE_CYCLES),
-            startsOn: Text(10),
-            dueDays: Type.Integer({ minimum: 0, maximum: 366 }),
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await addCatalogueEntry(ctx, request.actor, request.params.agencyId, request.body)),
-  );
-
-  r.get(
-    `${base}/guide`,
-    {
-      config: perm('proactive.read'),
-      schema: {
-        tags,
-        summary: '政府信息公开指南（当前版本，未保存时为生成稿）',
-        params: AgencyParams,
-      },
-    },
-    async (request) => getGuide(ctx.store.db, request.params.agencyId),
-  );
-
-  r.put(
-    `${base}/guide`,
-    {
-      config: perm('proactive.configure'),
-      schema: {
-        tags,
-        summary: '保存指南（每次保存为一个新版本）',
-        params: AgencyParams,
-        body: Type.Object(
-          {
-            sections: Type.Array(Type.Object({ heading: Text(200), text: Text(10_000) }), {
-              maxItems: 50,
-            }),
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request) =>
-      saveGuide(ctx, request.actor, request.params.agencyId, request.body.sections),
-  );
-
-  r.get(
-    `${base}/figures/:year`,
-    {
-      config: perm('proactive.read'),
-      schema: { tags, summary: '年度报告表二与第一部分的数字（可追溯到文件）', params: YearParams },
-    },
-    async (request) => proactiveFigures(ctx.store.db, request.params.agencyId, request.params.year),
-  );
-
-  r.put(
-    `${base}/figures/:year`,
-    {
-      config: perm('proactive.configure'),
-      schema: {
-        tags,
-        summary: '录入表二（五）（六）（八）：行政许可、处罚、强制决定数和收费金额（分），注明来源',
-        params: YearParams,
-        body: Type.Object(
-          {
-            licensing: Type.Integer({ minimum: 0 }),
-            penalty: Type.Integer({ minimum: 0 }),
-            coercion: Type.Integer({ minimum: 0 }),
-            feesFen: Type.Integer({ minimum: 0 }),
-            source: Text(200),
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request, reply) => {
-      await enterYearFigures(
-        ctx,
-        request.actor,
-        request.params.agencyId,
-        request.params.year,
-        request.body,
-      );
-      return reply.code(204).send();
-    },
-  );
-
-  const siteRead = {
-    access: { kind: 'permission', permission: 'site.configure', target: 'global' },
-  } as const;
-  r.get(
-    '/api/v1/site-identity',
-    { config: siteRead, schema: { tags, summary: '门户网站标识（国办发〔2017〕47号）' } },
-    async () => getSiteIdentity(ctx.store.db),
-  );
-  r.put(
-    '/api/v1/site-identity',
-    {
-      config: siteRead,
-      schema: {
-        tags,
-        summary:
-          '设置门户网站标识：网站名称、主办/承办单位、网站标识码、ICP备案号、公安机关备案号、联系方式',
-        body: Type.Object(
-          {
-            siteName: Text(200),
-            siteDomain: Text(200),
-            sponsor: Text(200),
-            organiser: Text(200),
-            siteIdCode: Text(40),
-            icpRecord: Text(200),
-            policeRecord: Text(200),
-            contact: Text(200),
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request) => saveSiteIdentity(ctx, request.actor, request.body),
-  );
+  proactiveSettingsRoutes(app, ctx);
 }

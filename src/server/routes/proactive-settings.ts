@@ -1,0 +1,201 @@
+/** 主动公开 settings in the workspace: the 索引号 scheme, the 基层 catalogue, the guide, the year's figures, the site's identity. */
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { CATALOGUE_CYCLES } from '../../core/proactive/catalogue.js';
+import type { ServiceContext } from '../../services/context.js';
+import { addCatalogueEntry, listCatalogue } from '../../services/proactive/catalogue.js';
+import {
+  getGuide,
+  getSiteIdentity,
+  saveGuide,
+  saveSiteIdentity,
+} from '../../services/proactive/column.js';
+import { enterYearFigures, proactiveFigures } from '../../services/proactive/figures.js';
+import { getIndexSettings, updateIndexSettings } from '../../services/proactive/index-numbers.js';
+import { AgencyParams, base, lit, perm, tags, Text, YearParams } from './proactive-common.js';
+
+export function proactiveSettingsRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
+    `${base}/settings`,
+    {
+      config: perm('proactive.read'),
+      schema: { tags, summary: '索引号规则', params: AgencyParams },
+    },
+    async (request) =>
+      getIndexSettings(ctx.store.db, request.params.agencyId, ctx.clock.now().getUTCFullYear()),
+  );
+
+  r.put(
+    `${base}/settings`,
+    {
+      config: perm('proactive.configure'),
+      schema: {
+        tags,
+        summary: '修改索引号规则（已编号的信息不重新编号）',
+        params: AgencyParams,
+        body: Type.Object(
+          { indexScheme: Text(200), agencyCode: Text(60) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) =>
+      updateIndexSettings(ctx, request.actor, request.params.agencyId, request.body),
+  );
+
+  r.get(
+    `${base}/catalogue`,
+    {
+      config: perm('proactive.read'),
+      schema: { tags, summary: '基层政务公开标准目录（含逾期事项）', params: AgencyParams },
+    },
+    async (request) => ({
+      entries: await listCatalogue(ctx, ctx.store.db, request.params.agencyId),
+    }),
+  );
+
+  r.post(
+    `${base}/catalogue`,
+    {
+      config: perm('proactive.configure'),
+      schema: {
+        tags,
+        summary: '添加标准目录事项',
+        params: AgencyParams,
+        body: Type.Object(
+          {
+            matter: Text(500),
+            content: Text(500),
+            basis: Text(500),
+            timeLimit: Text(500),
+            subject: Text(500),
+            channels: Text(500),
+            audience: Text(500),
+            method: Text(500),
+            level: Text(500),
+            cycle: lit(CATALOGUE_CYCLES),
+            startsOn: Text(10),
+            dueDays: Type.Integer({ minimum: 0, maximum: 366 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await addCatalogueEntry(ctx, request.actor, request.params.agencyId, request.body)),
+  );
+
+  r.get(
+    `${base}/guide`,
+    {
+      config: perm('proactive.read'),
+      schema: {
+        tags,
+        summary: '政府信息公开指南（当前版本，未保存时为生成稿）',
+        params: AgencyParams,
+      },
+    },
+    async (request) => getGuide(ctx.store.db, request.params.agencyId),
+  );
+
+  r.put(
+    `${base}/guide`,
+    {
+      config: perm('proactive.configure'),
+      schema: {
+        tags,
+        summary: '保存指南（每次保存为一个新版本）',
+        params: AgencyParams,
+        body: Type.Object(
+          {
+            sections: Type.Array(Type.Object({ heading: Text(200), text: Text(10_000) }), {
+              maxItems: 50,
+            }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) =>
+      saveGuide(ctx, request.actor, request.params.agencyId, request.body.sections),
+  );
+
+  r.get(
+    `${base}/figures/:year`,
+    {
+      config: perm('proactive.read'),
+      schema: { tags, summary: '年度报告表二与第一部分的数字（可追溯到文件）', params: YearParams },
+    },
+    async (request) => proactiveFigures(ctx.store.db, request.params.agencyId, request.params.year),
+  );
+
+  r.put(
+    `${base}/figures/:year`,
+    {
+      config: perm('proactive.configure'),
+      schema: {
+        tags,
+        summary: '录入表二（五）（六）（八）：行政许可、处罚、强制决定数和收费金额（分），注明来源',
+        params: YearParams,
+        body: Type.Object(
+          {
+            licensing: Type.Integer({ minimum: 0 }),
+            penalty: Type.Integer({ minimum: 0 }),
+            coercion: Type.Integer({ minimum: 0 }),
+            feesFen: Type.Integer({ minimum: 0 }),
+            source: Text(200),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      await enterYearFigures(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.year,
+        request.body,
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  const siteRead = {
+    access: { kind: 'permission', permission: 'site.configure', target: 'global' },
+  } as const;
+  r.get(
+    '/api/v1/site-identity',
+    { config: siteRead, schema: { tags, summary: '门户网站标识（国办发〔2017〕47号）' } },
+    async () => getSiteIdentity(ctx.store.db),
+  );
+  r.put(
+    '/api/v1/site-identity',
+    {
+      config: siteRead,
+      schema: {
+        tags,
+        summary:
+          '设置门户网站标识：网站名称、主办/承办单位、网站标识码、ICP备案号、公安机关备案号、联系方式',
+        body: Type.Object(
+          {
+            siteName: Text(200),
+            siteDomain: Text(200),
+            sponsor: Text(200),
+            organiser: Text(200),
+            siteIdCode: Text(40),
+            icpRecord: Text(200),
+            policeRecord: Text(200),
+            contact: Text(200),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => saveSiteIdentity(ctx, request.actor, request.body),
+  );
+}
