@@ -1,185 +1,68 @@
 /**
- * `npm run bench -- catalogue [--count N] [--agencies 2000] [--only sqlite|postgres] [--seconds 10]`
+ * `npm run bench -- catalogue [--only sqlite|postgres] [--sqlite-count N] [--pg-count N]
+ *   [--count N] [--agencies 2000] [--seconds 10] [--runs 100] [--quick] [--keep] [--reuse DB]`
  *
  * Seeds published proactive items (Chinese titles and bodies cut from the corpus reports' prose)
- * over the agencies of one region, then prints:
+ * over the agencies of one region (bench/support/catalogue-seed.ts), then prints:
  *  - search latency p50/p99 for a fixed list of queries (one, two and four characters, a 文号,
- *    a phrase) through the service the portal uses; floor: the newest 20 items of an agency;
+ *    a phrase) through the service the portal uses, `--runs` times each; floor: the newest 20
+ *    items of an agency;
  *  - requests/s of the catalogue page and of an item page at 64 connections against the running
- *    server, and of a bare Node `http` server returning a fixed page of the same size (ceiling);
+ *    server, and of a bare Node `http` server returning a fixed page of the same size (ceiling),
+ *    each after a 2-second warm-up; the load average at each step (the machine may be shared);
  *  - memory (RSS).
- * Defaults: 100,000 items on SQLite, 1,000,000 on PostgreSQL (the issue's sizes).
+ * Defaults: 100,000 items on SQLite, 1,000,000 on PostgreSQL (the issue's sizes). `--count` sets
+ * both; `--quick` is 20,000 / 100,000 items, 5 seconds and 30 runs. `--keep` leaves the
+ * PostgreSQL database in place (its name is printed); `--reuse DB` measures such a database
+ * again without seeding (migrations still run, so a new index is measured on the same data).
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { sql, type Insertable } from 'kysely';
-import type { ProactiveItemTable, ProactiveSearchTable } from '../src/store/schema-proactive.js';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { searchCatalogue } from '../src/services/proactive/search.js';
-import { migrateToLatest, openStore, type Store } from '../src/store/database.js';
+import { migrateToLatest, openStore } from '../src/store/database.js';
+import { benchTargets, seedCatalogue } from './support/catalogue-seed.js';
 
 const QUERIES = ['科', '公开', '信息公开', '示规〔2025〕17号', '依申请公开政府信息'];
-
-function random(seed: number) {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
-
-/** Sentences of the corpus reports' prose: realistic Chinese government text. */
-function corpusSentences(): string[] {
-  const dir = new URL('../test/fixtures/corpus/', import.meta.url);
-  const out: string[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt'))) {
-    const text = readFileSync(new URL(f, dir), 'utf8');
-    for (const s of text.split(/[。！？\n]/)) {
-      const t = s.replace(/\s+/g, '').trim();
-      if (t.length >= 12 && t.length <= 120 && /[\u4e00-\u9fff]{8}/.test(t)) out.push(t);
-    }
-  }
-  return out;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
-
-async function seed(store: Store, count: number, agencies: number) {
-  const at = new Date().toISOString();
-  const db = store.db;
-  await db
-    .insertInto('region')
-    .values({ code: '960000', name: '基准市', parent_code: null, created_at: at })
-    .execute();
-  const gov = randomUUID();
-  await db
-    .insertInto('government')
-    .values({ id: gov, region_code: '960000', name: '基准市人民政府', created_at: at })
-    .execute();
-  const ids: string[] = [];
-  for (let i = 0; i < agencies; i += 500) {
-    const rows = Array.from({ length: Math.min(500, agencies - i) }, (_, k) => {
-      const id = randomUUID();
-      ids.push(id);
-      return {
-        id,
-        government_id: gov,
-        name: `基准市第${i + k + 1}局`,
-        is_government: 0,
-        credit_code: null,
-        address: '',
-        postcode: '',
-        phone: '',
-        email: '',
-        office_hours: '',
-        created_at: at,
-        updated_at: at,
-      };
-    });
-    await db.insertInto('agency').values(rows).execute();
-  }
-  const sentences = corpusSentences();
-  const next = random(20261206);
-  const pick = () => sentences[Math.floor(next() * sentences.length)]!;
-  const batch = store.dialect === 'sqlite' ? 500 : 1000;
-  for (let i = 0; i < count; i += batch) {
-    const items: Insertable<ProactiveItemTable>[] = [];
-    const search: ProactiveSearchTable[] = [];
-    for (let k = 0; k < Math.min(batch, count - i); k++) {
-      const n = i + k;
-      const agency = ids[n % ids.length]!;
-      const year = 2019 + (n % 7);
-      const published = `${year}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
-      const title = pick().slice(0, 40);
-      const body = Array.from({ length: 6 }, pick).join('。');
-      const number = `示规〔${year}〕${n % 500}号`;
-      const id = randomUUID();
-      items.push({
-        id,
-        agency_id: agency,
-        index_number: `BENCH-${n}`,
-        kind: n % 10 === 0 ? 'normative' : 'general',
-        title,
-        body_html: `<p>${body}</p>`,
-        body_text: body,
-        summary: '',
-        document_number: number,
-        issuing_body: '基准市',
-        written_on: published,
-        published_on: published,
-        topic: '综合政务',
-        genre: '通知',
-        article20_category: `a20_${String(1 + (n % 15)).padStart(2, '0')}`,
-        channels: '["website"]',
-        validity: n % 10 === 0 ? 'in_force' : null,
-        validity_changed_on: null,
-        successor_id: null,
-        policy_id: null,
-        interpretation_form: null,
-        catalogue_entry_id: null,
-        status: 'published',
-        version: 1,
-        withdrawn_reason: null,
-        withdrawn_at: null,
-        author_user_id: null,
-        created_by: 'bench',
-        created_at: at,
-        updated_at: at,
-      });
-      search.push({
-        item_id: id,
-        agency_id: agency,
-        region_code: '960000',
-        kind: 'general',
-        article20_category: 'a20_01',
-        validity: null,
-        year,
-        published_on: published,
-        title,
-        document_number: number,
-        content: `${title}\n${number}\nBENCH-${n}\n${body}`,
-      });
-    }
-    await store.transaction(async (t) => {
-      await t.insertInto('proactive_item').values(items).execute();
-      await t.insertInto('proactive_search').values(search).execute();
-      if (store.dialect === 'sqlite') {
-        for (const s of search)
-          await sql`INSERT INTO proactive_search_fts (item_id, content) VALUES (${s.item_id}, ${s.content})`.execute(
-            t,
-          );
-      }
-    });
-    if ((i / batch) % 50 === 0) process.stdout.write(`  已写入 ${i + batch} 条\n`);
-  }
-  if (store.dialect === 'postgres') await sql`ANALYZE`.execute(db);
-  return {
-    agencyId: ids[0]!,
-    itemId: (
-      await db
-        .selectFrom('proactive_item')
-        .select('id')
-        .where('agency_id', '=', ids[0]!)
-        .executeTakeFirstOrThrow()
-    ).id,
-  };
-}
+const load1 = () => loadavg()[0]!.toFixed(1);
 
 async function load(url: string, seconds: number) {
+  await autocannon({ url, connections: 64, duration: 2 });
+  const before = load1();
   const r = await autocannon({ url, connections: 64, duration: seconds });
-  return r.requests.average;
+  if (r.non2xx > 0 || r.errors > 0)
+    throw new Error(`${url}：${r.non2xx} 个非 2xx 响应，${r.errors} 个错误`);
+  return { rps: r.requests.average, load: `${before}→${load1()}` };
 }
 
-async function measure(
-  dialect: 'sqlite' | 'postgres',
-  count: number,
-  agencies: number,
-  seconds: number,
-) {
+interface Options {
+  count: number;
+  agencies: number;
+  seconds: number;
+  runs: number;
+  keep: boolean;
+  reuse?: string;
+}
+
+async function adminQuery(text: string) {
+  const admin = new pg.Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function measure(dialect: 'sqlite' | 'postgres', o: Options) {
   let url: string;
   let cleanup: () => Promise<void>;
   if (dialect === 'sqlite') {
@@ -187,26 +70,30 @@ async function measure(
     url = `sqlite:${join(dir, 'bench.db')}`;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const name = `gongkai_bench_catalogue_${process.pid}`;
-    const admin = new pg.Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
+    const name = o.reuse ?? `gongkai_bench_catalogue_${process.pid}`;
+    if (!/^[a-z0-9_]+$/.test(name))
+      throw new Error(`数据库名只能含小写字母、数字和下划线：${name}`);
+    if (!o.reuse) await adminQuery(`CREATE DATABASE "${name}"`);
     url = `postgres://postgres@127.0.0.1:5432/${name}`;
-    cleanup = async () => {
-      const c = new pg.Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    };
+    cleanup =
+      o.keep || o.reuse
+        ? async () => console.log(`  保留数据库 ${name}（--reuse ${name} 可再测）`)
+        : () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
   const store = await openStore(url, { poolSize: 8 });
   try {
     await migrateToLatest(store);
     const started = performance.now();
-    const { agencyId, itemId } = await seed(store, count, agencies);
+    const { agencyId, itemId } =
+      dialect === 'postgres' && o.reuse
+        ? await benchTargets(store)
+        : await seedCatalogue(store, url, o.count, o.agencies);
+    const { n } = await store.db
+      .selectFrom('proactive_search')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     console.log(
-      `${dialect}：${count.toLocaleString()} 条信息、${agencies} 个机关，写入 ${((performance.now() - started) / 1000).toFixed(0)} 秒`,
+      `${dialect}：${Number(n).toLocaleString()} 条信息、${o.agencies} 个机关，${o.reuse ? '沿用已有数据' : `写入 ${((performance.now() - started) / 1000).toFixed(0)} 秒`}（负载 ${load1()}）`,
     );
     const ctx = { store, clock: { now: () => new Date() }, secretKey: new Uint8Array(32) };
     const floor: number[] = [];
@@ -225,13 +112,14 @@ async function measure(
     for (const q of QUERIES) {
       const times: number[] = [];
       let total = 0;
-      for (let i = 0; i < 20; i++) {
+      const before = load1();
+      for (let i = 0; i < o.runs; i++) {
         const t0 = performance.now();
         total = (await searchCatalogue(ctx, { q })).total;
         times.push(performance.now() - t0);
       }
       console.log(
-        `  检索“${q}”（${[...q].length} 字，${total} 条）：p50 ${median(times).toFixed(1)} ms，p99 ${pct(times, 0.99).toFixed(1)} ms（目标 p99 ≤ 100 ms；为下限的 ${(median(times) / median(floor)).toFixed(1)} 倍）`,
+        `  检索“${q}”（${[...q].length} 字，${total} 条）：p50 ${median(times).toFixed(1)} ms，p99 ${pct(times, 0.99).toFixed(1)} ms（${o.runs} 次；目标 p99 ≤ 100 ms；为下限的 ${(median(times) / median(floor)).toFixed(1)} 倍；负载 ${before}→${load1()}）`,
       );
     }
     const app = await buildApp({
@@ -247,22 +135,23 @@ async function measure(
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const catalogue = `${address}/portal/agencies/${agencyId}/disclosure/statutory?category=a20_01`;
     const item = `${address}/portal/agencies/${agencyId}/items/${itemId}`;
-    const size = (await (await fetch(catalogue)).text()).length;
-    const fixed = 'x'.repeat(Buffer.byteLength(await (await fetch(catalogue)).text()));
+    const page = await (await fetch(catalogue)).text();
+    const fixed = 'x'.repeat(Buffer.byteLength(page));
     const bare = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(fixed);
     });
     await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', () => resolve()));
     const port = (bare.address() as { port: number }).port;
-    const ceiling = await load(`http://127.0.0.1:${port}/`, seconds);
-    const cat = await load(catalogue, seconds);
-    const page = await load(item, seconds);
+    const ceiling = await load(`http://127.0.0.1:${port}/`, o.seconds);
+    const cat = await load(catalogue, o.seconds);
+    const one = await load(item, o.seconds);
+    const share = (x: number) => `${((x / ceiling.rps) * 100).toFixed(0)}%`;
     console.log(
-      `  页面（64 连接，${seconds} 秒；页面约 ${size} 字符）：上限（裸 http 固定页面）${ceiling.toFixed(0)} 请求/秒`,
+      `  页面（64 连接，${o.seconds} 秒；目录页约 ${page.length} 字符）：上限（裸 http 固定页面）${ceiling.rps.toFixed(0)} 请求/秒（负载 ${ceiling.load}）`,
     );
     console.log(
-      `  目录页 ${cat.toFixed(0)} 请求/秒（上限的 ${((cat / ceiling) * 100).toFixed(0)}%），信息页 ${page.toFixed(0)} 请求/秒（${((page / ceiling) * 100).toFixed(0)}%）；目标 ≥ 30%`,
+      `  目录页 ${cat.rps.toFixed(0)} 请求/秒（上限的 ${share(cat.rps)}，负载 ${cat.load}），信息页 ${one.rps.toFixed(0)} 请求/秒（${share(one.rps)}，负载 ${one.load}）；目标 ≥ 30%`,
     );
     console.log(`  内存 RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
     await app.close();
@@ -278,12 +167,39 @@ export async function main(args: string[]): Promise<void> {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : undefined;
   };
+  const flag = (name: string) => args.includes(`--${name}`);
+  const quick = flag('quick');
+  const number = (name: string, fallback: number) => {
+    const v = value(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} 须为正整数，收到：${v}`);
+    return n;
+  };
   const only = value('only');
-  const agencies = Number(value('agencies') ?? 2000);
-  const seconds = Number(value('seconds') ?? 10);
-  console.log(`catalogue 基准测试 ${new Date().toISOString()}，Node ${process.version}`);
+  if (only && only !== 'sqlite' && only !== 'postgres')
+    throw new Error(`--only 只能是 sqlite 或 postgres，收到：${only}`);
+  const count = value('count');
+  const common = {
+    agencies: number('agencies', 2000),
+    seconds: number('seconds', quick ? 5 : 10),
+    runs: number('runs', quick ? 30 : 100),
+    keep: flag('keep'),
+    ...(value('reuse') ? { reuse: value('reuse')! } : {}),
+  };
+  console.log(
+    `catalogue 基准测试 ${new Date().toISOString()}，Node ${process.version}，负载 ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   if (!only || only === 'sqlite')
-    await measure('sqlite', Number(value('count') ?? 100_000), agencies, seconds);
+    await measure('sqlite', {
+      ...common,
+      count: number('sqlite-count', count ? number('count', 0) : quick ? 20_000 : 100_000),
+    });
   if (!only || only === 'postgres')
-    await measure('postgres', Number(value('count') ?? 1_000_000), agencies, seconds);
+    await measure('postgres', {
+      ...common,
+      count: number('pg-count', count ? number('count', 0) : quick ? 100_000 : 1_000_000),
+    });
 }
