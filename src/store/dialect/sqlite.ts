@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { SqliteDialect, type SqliteDatabase } from 'kysely';
 
 /**
  * A new database file is created readable by its owner alone (0600) before SQLite opens it; the
@@ -14,6 +14,44 @@ function createPrivately(path: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+}
+
+/** Prepared statements kept per SQL text (least recently used dropped beyond this many). */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * `database` as Kysely sees it, with its prepared statements kept and reused: preparing (parsing
+ * and planning the SQL) cost as much as running a page's small queries, and the queries of the
+ * application are a few hundred fixed texts. A statement still being iterated (a streamed query)
+ * is busy: a query of the same text then gets a fresh one. SQLite re-prepares a kept statement
+ * by itself when the schema changed.
+ */
+export function withStatementCache(
+  database: BetterSqlite3.Database,
+  size = STATEMENT_CACHE_SIZE,
+): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => {
+      statements.clear();
+      database.close();
+    },
+    prepare: (sql: string) => {
+      const kept = statements.get(sql);
+      if (kept && !kept.busy) {
+        // Most recently used last: Map keeps insertion order.
+        statements.delete(sql);
+        statements.set(sql, kept);
+        return kept;
+      }
+      const statement = database.prepare(sql);
+      if (!kept) {
+        statements.set(sql, statement);
+        if (statements.size > size) statements.delete(statements.keys().next().value!);
+      }
+      return statement;
+    },
+  };
 }
 
 /**
@@ -31,7 +69,7 @@ export function createSqliteDialect(path: string): { dialect: SqliteDialect; clo
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   return {
-    dialect: new SqliteDialect({ database }),
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
     close: () => {
       if (database.open) database.close();
     },
