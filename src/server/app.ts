@@ -39,6 +39,7 @@ import { openDataRoutes } from './portal/open-data.js';
 import { proactiveRoutes } from './routes/proactive.js';
 import { proactivePortalRoutes } from './portal/proactive.js';
 import { registerPortalChrome } from './portal/chrome.js';
+import { portalPageCache, type PortalPageCache } from './portal/page-cache.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { secondFactorRoutes } from './routes/second-factor.js';
 import { securityRoutes } from './routes/security.js';
@@ -53,6 +54,11 @@ export interface AppOptions {
     Config,
     'sessionIdleMinutes' | 'sessionMaxHours' | 'trustProxy' | 'bodyLimitBytes' | 'uploadLimitBytes'
   >;
+  /**
+   * The rendered public column pages kept per portal generation (portal/page-cache.ts); by
+   * default PORTAL_PAGE_CACHE_ENTRIES pages. `portalPageCache(store, 0)` renders every request.
+   */
+  portalPageCache?: PortalPageCache;
   /** pino options, or false to stay silent (tests). */
   logger?: FastifyServerOptions['logger'];
   /** The built workspace (vite build output); served at /workspace/ when present. */
@@ -201,7 +207,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => openDataRoutes(scope, ctx));
   await app.register(async (scope) => handoffRoutes(scope, ctx, config.uploadLimitBytes));
   await app.register(async (scope) => proactiveRoutes(scope, ctx, config.uploadLimitBytes));
-  await app.register(async (scope) => proactivePortalRoutes(scope, ctx));
+  const pageCache = options.portalPageCache ?? portalPageCache(ctx.store);
+  await app.register(async (scope) => proactivePortalRoutes(scope, ctx, pageCache));
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
     const webRoot = options.webRoot;

@@ -625,6 +625,13 @@ export interface ApplicationAttachmentTable {
   created_by: string;
 }
 
+/** One row (id 1): moved on by triggers whenever what the portal's item pages show changes (0070). */
+export interface PortalGenerationTable {
+  id: number;
+  /** bigint: a string on PostgreSQL, a number on SQLite. */
+  generation: number | string;
+}
+
 export interface Database extends ProactiveDatabase {
   region: RegionTable;
   government: GovernmentTable;
@@ -677,6 +684,7 @@ export interface Database extends ProactiveDatabase {
   approval_request: ApprovalRequestTable;
   approval_step: ApprovalStepTable;
   agency_reply_clause: AgencyReplyClauseTable;
+  portal_generation: PortalGenerationTable;
 }
 
 /** Kept for tables that later use database-generated keys. */

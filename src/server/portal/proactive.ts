@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../core/errors.js';
 import { ARTICLE_20_CATEGORIES } from '../../core/proactive/categories.js';
 import type { ServiceContext } from '../../services/context.js';
-import { getAgency, listRegions } from '../../services/organisations.js';
+import { getAgency, listRegions, type Agency } from '../../services/organisations.js';
 import { attachmentFile } from '../../services/proactive/attachments.js';
 import { getGuide } from '../../services/proactive/column.js';
 import { itemDetail } from '../../services/proactive/detail.js';
@@ -32,12 +32,23 @@ import {
 } from './proactive-pages.js';
 import { DISPLAY_COOKIE } from './chrome.js';
 
-import { hidden, Id, intOr, PAGE_SIZE, publicAccess, send } from './proactive-route-kit.js';
+import { portalPageCache, type PortalPageCache, type RenderedPage } from './page-cache.js';
+import {
+  hidden,
+  Id,
+  intOr,
+  PAGE_SIZE,
+  publicAccess,
+  renderPage,
+  send,
+  sendPage,
+} from './proactive-route-kit.js';
 import { portalSearchRoutes, SearchQuery } from './proactive-search.js';
 
 export async function proactivePortalRoutes(
   app: FastifyInstance,
   ctx: ServiceContext,
+  cache: PortalPageCache = portalPageCache(ctx.store),
 ): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -56,35 +67,118 @@ export async function proactivePortalRoutes(
     );
   });
 
+  /** 政府信息公开制度 and 法定主动公开内容 (the 第二十条 tree, by category and year): lists of items. */
+  const listSection = async (
+    agency: Agency,
+    section: 'system' | 'statutory',
+    page: number,
+    category: (typeof ARTICLE_20_CATEGORIES)[number] | undefined,
+    year: number | undefined,
+  ): Promise<RenderedPage> => {
+    const label = COLUMN_SECTIONS.find((s) => s.key === section)!.label;
+    const nav = columnNav(agency.id, agency.name, section);
+    const meta = { columnName: label, columnType: '政府信息公开' };
+    if (section === 'system') {
+      const filter = { status: ['published'], kind: ['system'] };
+      const [items, total] = await Promise.all([
+        listItems(ctx.store.db, agency.id, {
+          ...filter,
+          limit: PAGE_SIZE,
+          offset: (page - 1) * PAGE_SIZE,
+        }),
+        countPublished(ctx.store.db, agency.id, filter),
+      ]);
+      return renderPage(
+        `${agency.name}政府信息公开制度`,
+        html`${nav}
+          <h1>政府信息公开制度</h1>
+          ${itemList(agency.id, items)}
+          ${pager(columnUrl(agency.id, 'system'), page, PAGE_SIZE, total)}`,
+        meta,
+      );
+    }
+    // 法定主动公开内容: the 第二十条 tree, browsable by category and year.
+    const filter = {
+      status: ['published'],
+      ...(category ? { article20Category: category.key } : {}),
+      ...(year ? { year } : {}),
+    };
+    const [items, total] = await Promise.all([
+      listItems(ctx.store.db, agency.id, {
+        ...filter,
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      }),
+      countPublished(ctx.store.db, agency.id, filter),
+    ]);
+    const here = `${columnUrl(agency.id, 'statutory')}?category=${category?.key ?? ''}&year=${year ?? ''}`;
+    return renderPage(
+      `${agency.name}法定主动公开内容`,
+      html`${nav}
+        <h1>
+          法定主动公开内容${category ? html`：${category.number}${category.label}` : ''}${year ? `（${year}年）` : ''}
+        </h1>
+        <details ${category ? '' : 'open'} class="card">
+          <summary>按类别浏览（条例第二十条）</summary>
+          <ul>
+            ${ARTICLE_20_CATEGORIES.map(
+              (c) =>
+                html`<li>
+                  <a href="${columnUrl(agency.id, 'statutory')}?category=${c.key}"
+                    >${c.number}${c.label}</a
+                  >
+                </li>`,
+            )}
+          </ul>
+        </details>
+        <form class="search" method="get" action="${columnUrl(agency.id, 'statutory')}">
+          <input type="hidden" name="category" value="${category?.key ?? ''}" />
+          <label
+            >年份
+            <input name="year" inputmode="numeric" maxlength="4" size="5" value="${year ?? ''}"
+          /></label>
+          <button type="submit">按年份查看</button>
+        </form>
+        ${itemList(agency.id, items)} ${pager(here, page, PAGE_SIZE, total)}`,
+      { ...meta, columnName: category ? category.label : meta.columnName },
+    );
+  };
+
   r.get(
     '/portal/agencies/:agencyId/disclosure',
     { config: publicAccess, schema: { ...hidden, params: Type.Object({ agencyId: Id }) } },
-    async (request, reply) => {
-      const agency = await getAgency(ctx.store.db, request.params.agencyId);
-      const latest = await listItems(ctx.store.db, agency.id, { status: ['published'], limit: 10 });
-      return send(
+    async (request, reply) =>
+      sendPage(
         reply,
-        `${agency.name}政府信息公开`,
-        html`${columnNav(agency.id, agency.name, null)}
-          <h1>${agency.name} 政府信息公开</h1>
-          ${searchForm(`/portal/agencies/${agency.id}/search`, '')}
-          <div class="sections">
-            ${COLUMN_SECTIONS.map(
-              (s) =>
-                html`<section class="card">
-                  <h2><a href="${columnUrl(agency.id, s.key)}">${s.label}</a></h2>
-                </section>`,
-            )}
-          </div>
-          <section class="card">
-            <h2>依申请公开</h2>
-            <p><a href="/portal/agencies/${agency.id}/apply">申请政府信息公开</a></p>
-          </section>
-          <h2>最新信息</h2>
-          ${itemList(agency.id, latest)}`,
-        { columnName: '政府信息公开', columnType: '政府信息公开' },
-      );
-    },
+        await cache.page(`column:${request.params.agencyId}`, async () => {
+          const agency = await getAgency(ctx.store.db, request.params.agencyId);
+          const latest = await listItems(ctx.store.db, agency.id, {
+            status: ['published'],
+            limit: 10,
+          });
+          return renderPage(
+            `${agency.name}政府信息公开`,
+            html`${columnNav(agency.id, agency.name, null)}
+              <h1>${agency.name} 政府信息公开</h1>
+              ${searchForm(`/portal/agencies/${agency.id}/search`, '')}
+              <div class="sections">
+                ${COLUMN_SECTIONS.map(
+                  (s) =>
+                    html`<section class="card">
+                      <h2><a href="${columnUrl(agency.id, s.key)}">${s.label}</a></h2>
+                    </section>`,
+                )}
+              </div>
+              <section class="card">
+                <h2>依申请公开</h2>
+                <p><a href="/portal/agencies/${agency.id}/apply">申请政府信息公开</a></p>
+              </section>
+              <h2>最新信息</h2>
+              ${itemList(agency.id, latest)}`,
+            { columnName: '政府信息公开', columnType: '政府信息公开' },
+          );
+        }),
+      ),
   );
 
   r.get(
@@ -98,8 +192,29 @@ export async function proactivePortalRoutes(
       },
     },
     async (request, reply) => {
-      const agency = await getAgency(ctx.store.db, request.params.agencyId);
       const section = COLUMN_SECTIONS.find((s) => s.key === request.params.section);
+      const page = intOr(request.query.page, 1)!;
+      const category = ARTICLE_20_CATEGORIES.find((c) => c.key === request.query.category);
+      const year = intOr(request.query.year, undefined);
+      if (section?.key === 'system' || section?.key === 'statutory') {
+        const key =
+          section.key === 'system'
+            ? `system:${request.params.agencyId}:${page}`
+            : `statutory:${request.params.agencyId}:${category?.key ?? ''}:${year ?? ''}:${page}`;
+        return sendPage(
+          reply,
+          await cache.page(key, async () =>
+            listSection(
+              await getAgency(ctx.store.db, request.params.agencyId),
+              section.key,
+              page,
+              category,
+              year,
+            ),
+          ),
+        );
+      }
+      const agency = await getAgency(ctx.store.db, request.params.agencyId);
       if (!section) throw new AppError('not_found', '政府信息公开专栏没有这个栏目。');
       const nav = columnNav(agency.id, agency.name, section.key);
       const meta = { columnName: section.label, columnType: '政府信息公开' };
@@ -146,75 +261,7 @@ export async function proactivePortalRoutes(
           meta,
         );
       }
-      const page = intOr(request.query.page, 1)!;
-      if (section.key === 'system') {
-        const filter = { status: ['published'], kind: ['system'] };
-        const [items, total] = await Promise.all([
-          listItems(ctx.store.db, agency.id, {
-            ...filter,
-            limit: PAGE_SIZE,
-            offset: (page - 1) * PAGE_SIZE,
-          }),
-          countPublished(ctx.store.db, agency.id, filter),
-        ]);
-        return send(
-          reply,
-          `${agency.name}政府信息公开制度`,
-          html`${nav}
-            <h1>政府信息公开制度</h1>
-            ${itemList(agency.id, items)}
-            ${pager(columnUrl(agency.id, 'system'), page, PAGE_SIZE, total)}`,
-          meta,
-        );
-      }
-      // 法定主动公开内容: the 第二十条 tree, browsable by category and year.
-      const category = ARTICLE_20_CATEGORIES.find((c) => c.key === request.query.category);
-      const year = intOr(request.query.year, undefined);
-      const filter = {
-        status: ['published'],
-        ...(category ? { article20Category: category.key } : {}),
-        ...(year ? { year } : {}),
-      };
-      const [items, total] = await Promise.all([
-        listItems(ctx.store.db, agency.id, {
-          ...filter,
-          limit: PAGE_SIZE,
-          offset: (page - 1) * PAGE_SIZE,
-        }),
-        countPublished(ctx.store.db, agency.id, filter),
-      ]);
-      const here = `${columnUrl(agency.id, 'statutory')}?category=${category?.key ?? ''}&year=${year ?? ''}`;
-      return send(
-        reply,
-        `${agency.name}法定主动公开内容`,
-        html`${nav}
-          <h1>
-            法定主动公开内容${category ? html`：${category.number}${category.label}` : ''}${year ? `（${year}年）` : ''}
-          </h1>
-          <details ${category ? '' : 'open'} class="card">
-            <summary>按类别浏览（条例第二十条）</summary>
-            <ul>
-              ${ARTICLE_20_CATEGORIES.map(
-                (c) =>
-                  html`<li>
-                    <a href="${columnUrl(agency.id, 'statutory')}?category=${c.key}"
-                      >${c.number}${c.label}</a
-                    >
-                  </li>`,
-              )}
-            </ul>
-          </details>
-          <form class="search" method="get" action="${columnUrl(agency.id, 'statutory')}">
-            <input type="hidden" name="category" value="${category?.key ?? ''}" />
-            <label
-              >年份
-              <input name="year" inputmode="numeric" maxlength="4" size="5" value="${year ?? ''}"
-            /></label>
-            <button type="submit">按年份查看</button>
-          </form>
-          ${itemList(agency.id, items)} ${pager(here, page, PAGE_SIZE, total)}`,
-        { ...meta, columnName: category ? category.label : meta.columnName },
-      );
+      throw new AppError('not_found', '政府信息公开专栏没有这个栏目。');
     },
   );
 
@@ -223,7 +270,15 @@ export async function proactivePortalRoutes(
     agencyId: string,
     itemId: string,
     version: number | null,
-  ) => {
+  ) =>
+    sendPage(
+      reply,
+      await cache.page(`item:${agencyId}:${itemId}:${version ?? ''}`, () =>
+        renderItemPage(agencyId, itemId, version),
+      ),
+    );
+
+  const renderItemPage = async (agencyId: string, itemId: string, version: number | null) => {
     const agency = await getAgency(ctx.store.db, agencyId);
     const detail = await itemDetail(ctx.store.db, agencyId, itemId, true).catch(() => null);
     // A withdrawn item has left the portal (it stays in the agency's archive).
@@ -232,8 +287,7 @@ export async function proactivePortalRoutes(
     const old = version !== null ? detail.versions.find((v) => v.version === version) : undefined;
     if (version !== null && !old) throw new AppError('not_found', '没有这个版本。');
     const shown = old ? old.item : detail.item;
-    return send(
-      reply,
+    return renderPage(
       shown.title,
       html`${columnNav(agency.id, agency.name, 'statutory')}
       ${itemArticle(detail, shown, old ? version : null)}`,

@@ -28,6 +28,7 @@ import * as reportVersionDatesIndex from './0054-report-version-dates-index.js';
 import * as applicationReplyIndex from './0055-application-reply-index.js';
 import * as reportVersionSummary from './0056-report-version-summary.js';
 import * as handoffsAndLetterNumbers from './0060-handoffs-and-letter-numbers.js';
+import * as portalGeneration from './0070-portal-generation.js';
 import * as proactiveSearchDateIndex from './0095-proactive-search-date-index.js';
 import * as proactiveSearchNumberTrgm from './0096-proactive-search-number-trgm.js';
 
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '0055-application-reply-index': applicationReplyIndex,
   '0056-report-version-summary': reportVersionSummary,
   '0060-handoffs-and-letter-numbers': handoffsAndLetterNumbers,
+  '0070-portal-generation': portalGeneration,
   '0095-proactive-search-date-index': proactiveSearchDateIndex,
   '0096-proactive-search-number-trgm': proactiveSearchNumberTrgm,
 };
