@@ -77,6 +77,25 @@ describeEachStore('search paging', (getStore) => {
     }
   });
 
+  it('folds the case of Latin letters on both stores; a term without letters matches the same rows', async () => {
+    const latin = await recordPublishedItem(ctx, SYSTEM, agencyId, {
+      ...itemInput({
+        title: '关于发布Gdp核算口径的通知',
+        bodyHtml: '<p>按新口径核算地区生产总值（GDP）。</p>',
+        documentNumber: '示统发〔2026〕Ab9号',
+      }),
+      publishedOn: '2026-05-20',
+    });
+    const ids = async (terms: string[]) =>
+      (await searchItems(ctx.store, { terms, agencyId, limit: 20, offset: 0 })).hits.map(
+        (h) => [h.item_id, h.title_hit],
+      );
+    for (const terms of [['gdp'], ['GDP'], ['gDp'], ['ab9'], ['AB9号'], ['gdp', '核算']])
+      expect(await ids(terms), terms.join(' ')).toEqual([[latin.id, 1]]);
+    expect(await ids(['口径'])).toEqual([[latin.id, 1]]);
+    expect(await ids(['地区生产总值'])).toEqual([[latin.id, 0]]);
+  });
+
   it('counts exactly up to the cap and says when there are more', async () => {
     const base = { terms: ['蓝鲸'], agencyId, limit: 20, offset: 0 };
     expect(await searchItems(ctx.store, { ...base, countCap: 5 })).toMatchObject({

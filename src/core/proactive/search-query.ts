@@ -29,6 +29,13 @@ export function queryTerms(query: string): string[] {
   return [...new Set(terms)].slice(0, MAX_TERMS);
 }
 
+/**
+ * Whether `term` has no letter with a case (Chinese, digits, punctuation): matching it with or
+ * without case folding gives the same rows, so the store can compare without folding (PostgreSQL
+ * LIKE instead of ILIKE, which lower-cases every text it reads).
+ */
+export const caseless = (term: string): boolean => term.toLowerCase() === term.toUpperCase();
+
 /** A LIKE pattern matching `term` as a substring, with `!` as the escape character. */
 export function likeContains(term: string): string {
   return `%${term.replace(/[!%_]/g, (c) => `!${c}`)}%`;
