@@ -11,13 +11,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../core/errors.js';
 import { ARTICLE_20_CATEGORIES } from '../../core/proactive/categories.js';
 import type { ServiceContext } from '../../services/context.js';
-import { getAgency, listRegions, type Agency } from '../../services/organisations.js';
+import { getAgency, type Agency } from '../../services/organisations.js';
 import { attachmentFile } from '../../services/proactive/attachments.js';
 import { getGuide } from '../../services/proactive/column.js';
 import { itemDetail } from '../../services/proactive/detail.js';
 import { countPublished, listItems } from '../../services/proactive/items.js';
 import { listPublishedReports } from '../../services/reports.js';
-import { listAgenciesAll } from '../../store/repositories/organisations.js';
 import { sendDocument } from '../routes/reports.js';
 import { toErrorResponse } from '../errors.js';
 import { html } from './page.js';
@@ -30,7 +29,6 @@ import {
   pager,
   searchForm,
 } from './proactive-pages.js';
-import { DISPLAY_COOKIE } from './chrome.js';
 
 import { portalPageCache, type PortalPageCache, type RenderedPage } from './page-cache.js';
 import {
@@ -44,6 +42,7 @@ import {
   sendPage,
 } from './proactive-route-kit.js';
 import { portalSearchRoutes, SearchQuery } from './proactive-search.js';
+import { portalSiteRoutes } from './proactive-site.js';
 
 export async function proactivePortalRoutes(
   app: FastifyInstance,
@@ -351,86 +350,5 @@ export async function proactivePortalRoutes(
 
   portalSearchRoutes(r, ctx);
 
-  r.get('/portal/sitemap', { config: publicAccess, schema: hidden }, async (_request, reply) => {
-    const [regions, agencies] = await Promise.all([
-      listRegions(ctx.store.db),
-      listAgenciesAll(ctx.store.db),
-    ]);
-    return send(
-      reply,
-      '网站地图',
-      html`<h1>网站地图</h1>
-        <ul>
-          <li><a href="/portal">机关目录</a></li>
-          <li><a href="/portal/search">信息检索</a></li>
-          <li><a href="/portal/follow">查询申请</a></li>
-          <li><a href="/portal/open-data">开放数据</a></li>
-        </ul>
-        ${regions.map((region) => {
-          const inRegion = agencies.filter((a) => a.region_code === region.code);
-          return inRegion.length === 0
-            ? ''
-            : html`<h2>${region.name}</h2>
-                <ul>
-                  ${inRegion.map(
-                    (a) =>
-                      html`<li>
-                        <a href="${columnUrl(a.id)}">${a.name}政府信息公开</a>：
-                        ${COLUMN_SECTIONS.map((s) => html`<a href="${columnUrl(a.id, s.key)}">${s.label}</a> `)}
-                      </li>`,
-                  )}
-                </ul>`;
-        })}`,
-      { columnName: '网站地图', columnType: '网站地图' },
-    );
-  });
-
-  r.get(
-    '/portal/display',
-    {
-      config: publicAccess,
-      schema: {
-        ...hidden,
-        querystring: Type.Object({ mode: Type.Optional(Type.String({ maxLength: 10 })) }),
-      },
-    },
-    async (request, reply) => {
-      const current = request.cookies[DISPLAY_COOKIE] === 'large';
-      const mode =
-        request.query.mode === 'large' ? true : request.query.mode === 'normal' ? false : !current;
-      void reply.setCookie(DISPLAY_COOKIE, mode ? 'large' : 'normal', {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        maxAge: 365 * 86_400,
-      });
-      // Back to the page the visitor came from, when it is one of ours.
-      const referer = request.headers.referer ?? '';
-      let back = '/portal';
-      try {
-        const url = new URL(referer);
-        if (url.host === request.headers.host && url.pathname.startsWith('/portal'))
-          back = url.pathname + url.search;
-      } catch {
-        // no usable referer
-      }
-      return reply.redirect(back);
-    },
-  );
-
-  // Unknown public paths: a page in Chinese, not JSON.
-  r.get('/portal/*', { config: publicAccess, schema: hidden }, async (_request, reply) =>
-    send(
-      reply,
-      '找不到页面',
-      html`<h1>找不到页面</h1>
-        <p class="notice error">您访问的页面不存在，可能已被删除或地址有误。</p>
-        <p>
-          <a href="/portal">返回机关目录</a> · <a href="/portal/search">信息检索</a> ·
-          <a href="/portal/sitemap">网站地图</a>
-        </p>`,
-      { columnName: '找不到页面' },
-      404,
-    ),
-  );
+  portalSiteRoutes(app, ctx);
 }
