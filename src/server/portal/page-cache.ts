@@ -4,7 +4,7 @@
  * an item published, withdrawn, corrected, linked or re-marked, an attachment, an agency renamed —
  * whoever made the change (any app node, the CLI). Each request reads the generation (one row by
  * its key) and is answered from the kept page only if it was rendered at that generation;
- * otherwise it is rendered again. Government CMSs publish static pages for the same reason: the
+ * otherwise it is rendered again (requests arriving together share one read). Government CMSs publish static pages for the same reason: the
  * column is read far more than it changes.
  *
  * What is kept is the page before the per-request parts: the site identity's tags and footer
@@ -36,9 +36,33 @@ export function portalPageCache(
 ): PortalPageCache {
   const kept = new Map<string, { generation: string; page: RenderedPage }>();
   const stats = { renders: 0, hits: 0 };
-  const generation = async () => {
+  const read = async () => {
     const { rows } = await store.db.executeQuery<{ generation: number | string }>(GENERATION);
     return String(rows[0]?.generation ?? '');
+  };
+  // Requests arriving together share one read, but only a read that starts after they arrived
+  // (a read already under way may predate a change committed since): while one runs, the
+  // requests that come wait for the next, which starts when it ends.
+  let running: Promise<string> | null = null;
+  let queued: Promise<string> | null = null;
+  const start = () => {
+    const p = read();
+    running = p;
+    const clear = () => {
+      if (running === p) running = null;
+    };
+    p.then(clear, clear);
+    return p;
+  };
+  const generation = (): Promise<string> => {
+    if (!running) return start();
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return start();
+      });
+    return queued;
   };
   return {
     stats,
