@@ -87,9 +87,10 @@ describeEachStore('search paging', (getStore) => {
       publishedOn: '2026-05-20',
     });
     const ids = async (terms: string[]) =>
-      (await searchItems(ctx.store, { terms, agencyId, limit: 20, offset: 0 })).hits.map(
-        (h) => [h.item_id, h.title_hit],
-      );
+      (await searchItems(ctx.store, { terms, agencyId, limit: 20, offset: 0 })).hits.map((h) => [
+        h.item_id,
+        h.title_hit,
+      ]);
     for (const terms of [['gdp'], ['GDP'], ['gDp'], ['ab9'], ['AB9号'], ['gdp', '核算']])
       expect(await ids(terms), terms.join(' ')).toEqual([[latin.id, 1]]);
     expect(await ids(['口径'])).toEqual([[latin.id, 1]]);

@@ -146,8 +146,7 @@ export async function searchItems(
     // content test is left out (PostgreSQL took the two as independent, estimated a few hundred
     // rows and intersected the content's trigram index — hundreds of milliseconds for a common
     // phrase — instead of walking the date index through the titles).
-    const inTitle =
-      f.terms.length === 1 ? base.where(titleHit) : withTerms(base.where(titleHit));
+    const inTitle = f.terms.length === 1 ? base.where(titleHit) : withTerms(base.where(titleHit));
     const first = (await newest(inTitle).limit(f.limit).offset(f.offset).execute()).map((h) => ({
       ...h,
       title_hit: 1,
