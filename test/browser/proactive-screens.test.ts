@@ -147,6 +147,64 @@ describeBrowser('主动公开 screens in Chromium', () => {
     await admin.getByTestId('catalogue-status').getByText('待公开（2026-04-01 前）').waitFor();
   });
 
+  it('the agency administrator saves the guide as versions, changes the 索引号 scheme without renumbering, and enters table 二 figures', async () => {
+    const admin = await signIn('zhao');
+    await admin.getByRole('link', { name: '政府信息公开指南' }).click();
+    await admin
+      .getByTestId('guide-version')
+      .getByText(/^生成稿/)
+      .waitFor();
+    await admin.getByLabel('第 1 节内容').fill('本机关主动公开的政府信息，在本专栏发布。');
+    await admin.getByRole('button', { name: '保存为新版本' }).click();
+    await admin.getByRole('status').getByText('已保存为第 1 版').waitFor();
+    await admin.getByLabel('第 1 节标题').fill('一、主动公开的范围');
+    await admin.getByRole('button', { name: '保存为新版本' }).click();
+    await admin.getByRole('status').getByText('已保存为第 2 版').waitFor();
+    const old = admin.getByTestId('guide-old-version');
+    await old.getByText(/^第 1 版/).waitFor();
+    await old.locator('summary').click();
+    await old.getByRole('heading', { name: '一、主动公开' }).waitFor();
+
+    await admin.goto(`${server.url}/workspace/proactive/settings`);
+    const numbers = admin.getByTestId('published-index');
+    await numbers.first().waitFor();
+    const before = await numbers.allTextContents();
+    expect(before.length).toBeGreaterThan(0);
+    await admin.getByRole('textbox', { name: '索引号规则' }).fill('');
+    await admin.getByLabel('机构代码').fill('');
+    await admin.getByRole('button', { name: '保存索引号规则' }).click();
+    await admin.getByRole('alert').getByText('请改正以下 2 处').waitFor();
+    await admin.getByRole('textbox', { name: '索引号规则' }).fill('{机构代码}-{年份}-{流水号:6}');
+    await admin.getByLabel('机构代码').fill('SKJ');
+    await admin.getByRole('button', { name: '保存索引号规则' }).click();
+    await admin
+      .getByRole('status')
+      .getByText(/已发布的 (\d+) 条信息中 \1 条索引号不变（全部保留原号）/)
+      .waitFor();
+    await admin.getByTestId('index-example').getByText('SKJ-2026-000001').waitFor();
+    expect(await numbers.allTextContents()).toEqual(before);
+
+    await admin.goto(`${server.url}/workspace/proactive/figures/2025`);
+    await admin.getByLabel('（五）行政许可决定数').fill('十二');
+    await admin.getByLabel('（八）行政事业性收费金额').fill('3.5');
+    await admin.getByRole('button', { name: '保存表二数字' }).click();
+    // Empty and wrong fields all at once; what was typed stays.
+    const problems = admin.getByRole('alert');
+    await problems.getByText('请改正以下 4 处').waitFor();
+    await problems.getByText('请填写“数据来源”。').waitFor();
+    await problems.getByText('“（五）行政许可决定数”须为不小于 0 的整数。').waitFor();
+    expect(await admin.getByLabel('（五）行政许可决定数').inputValue()).toBe('十二');
+    await admin.getByLabel('（五）行政许可决定数').fill('12');
+    await admin.getByLabel('（六）行政处罚决定数').fill('3');
+    await admin.getByLabel('（六）行政强制决定数').fill('0');
+    await admin.getByLabel('数据来源').fill('市政务服务平台导出，2026-01-05');
+    await admin.getByRole('button', { name: '保存表二数字' }).click();
+    await admin.getByRole('status').getByText('已保存').waitFor();
+    await admin.getByText(/来源：\s*市政务服务平台导出，2026-01-05/).waitFor();
+    await admin.reload();
+    await expect.poll(() => admin.getByLabel('（八）行政事业性收费金额').inputValue()).toBe('3.5');
+  });
+
   it('the clerk drafts an interpretation from the policy, links a published one with a 更正, and corrects the policy', async () => {
     const clerk = await signIn('qian');
     // The clerk may not change the catalogue: no control for it.
@@ -174,7 +232,7 @@ describeBrowser('主动公开 screens in Chromium', () => {
     await clerk.getByRole('heading', { name: `《${POLICY}》政策解读` }).waitFor();
     const ownPolicy = clerk.getByRole('region', { name: '所解读的政策' });
     await ownPolicy.getByRole('link', { name: POLICY }).waitFor();
-    await ownPolicy.getByTestId('lag').getByText('尚未都发布').waitFor();
+    await ownPolicy.getByTestId('lag').getByText('尚未发布，暂无法计算').waitFor();
 
     // From the policy's page: the draft is listed; the published 一图读懂 is linked here.
     await ownPolicy.getByRole('link', { name: POLICY }).click();

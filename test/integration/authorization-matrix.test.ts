@@ -696,6 +696,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
     body: () => catalogueBody('矩阵修改事项'),
   },
   'GET /api/v1/agencies/:agencyId/proactive/guide': { scope: 'agency', roles: AGENCY_STAFF },
+  'GET /api/v1/agencies/:agencyId/proactive/guide/versions': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
   'PUT /api/v1/agencies/:agencyId/proactive/guide': {
     scope: 'agency',
     roles: ['agency_admin'],

@@ -12,6 +12,7 @@ import {
 import {
   getGuide,
   getSiteIdentity,
+  listGuideVersions,
   saveGuide,
   saveSiteIdentity,
 } from '../../services/proactive/column.js';
@@ -131,6 +132,17 @@ export function proactiveSettingsRoutes(app: FastifyInstance, ctx: ServiceContex
       },
     },
     async (request) => getGuide(ctx.store.db, request.params.agencyId),
+  );
+
+  r.get(
+    `${base}/guide/versions`,
+    {
+      config: perm('proactive.read'),
+      schema: { tags, summary: '指南的各个已保存版本（新的在前）', params: AgencyParams },
+    },
+    async (request) => ({
+      versions: await listGuideVersions(ctx.store.db, request.params.agencyId),
+    }),
   );
 
   r.put(

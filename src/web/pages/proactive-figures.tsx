@@ -7,7 +7,15 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import { ChooseAgency, ErrorNotice, Field, fieldError, missingRequired, Page } from '../ui.js';
+import {
+  ChooseAgency,
+  ErrorNotice,
+  Field,
+  fieldError,
+  missingRequired,
+  Page,
+  problemsOf,
+} from '../ui.js';
 import { may } from './proactive-model.js';
 
 interface Traced {
@@ -98,13 +106,13 @@ export function FiguresPage({ year }: { year: number }) {
     e.preventDefault();
     setError(null);
     setNotice(null);
+    // The empty fields and the wrongly filled ones, all at once.
     const missing = missingRequired(e.currentTarget);
-    if (missing) return setError(missing);
-    const problems: { field: string; message: string }[] = [];
+    const problems: { field: string; message: string }[] = missing ? problemsOf(missing) : [];
     for (const [key, label] of COUNTS)
-      if (!/^\d{1,9}$/.test(form[key].trim()))
+      if (form[key].trim() && !/^\d{1,9}$/.test(form[key].trim()))
         problems.push({ field: key, message: `“${label}”须为不小于 0 的整数。` });
-    if (!/^\d{1,8}(\.\d{1,6})?$/.test(form.fees.trim()))
+    if (form.fees.trim() && !/^\d{1,8}(\.\d{1,6})?$/.test(form.fees.trim()))
       problems.push({
         field: 'fees',
         message: '“（八）行政事业性收费金额”须为不小于 0 的数，以万元为单位，最多 6 位小数。',

@@ -2,7 +2,7 @@
  * 政府信息公开指南: generated from the agency's profile and its applications settings until it is
  * first saved; every save is a new version (the portal shows the latest).
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
@@ -27,9 +27,17 @@ export function GuidePage() {
   const editable = may(context, 'proactive.configure');
   const [guide, setGuide] = useState<Guide | null>(null);
   const [sections, setSections] = useState<Guide['sections']>([]);
+  const [versions, setVersions] = useState<Guide[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const url = `/api/v1/agencies/${agencyId}/proactive/guide`;
+  const loadVersions = useCallback(
+    () =>
+      api<{ versions: Guide[] }>('GET', `${url}/versions`)
+        .then((r) => setVersions(r.versions))
+        .catch(setError),
+    [url],
+  );
   useEffect(() => {
     if (!agencyId) return;
     api<Guide>('GET', url)
@@ -38,7 +46,8 @@ export function GuidePage() {
         setSections(g.sections);
       })
       .catch(setError);
-  }, [agencyId, url]);
+    void loadVersions();
+  }, [agencyId, url, loadVersions]);
   if (!agencyId) return <ChooseAgency title="政府信息公开指南" />;
   if (!guide)
     return (
@@ -55,6 +64,7 @@ export function GuidePage() {
       setGuide(saved);
       setSections(saved.sections);
       setNotice(`已保存为第 ${saved.version} 版，门户专栏的指南已更新。`);
+      await loadVersions();
     } catch (err) {
       setError(err);
     }
@@ -135,6 +145,25 @@ export function GuidePage() {
           </section>
         ))
       )}
+      {versions.length > 1 ? (
+        <section aria-label="指南的历史版本">
+          <h2>历史版本</h2>
+          {versions.slice(1).map((v) => (
+            <details key={v.version} className="card" data-testid="guide-old-version">
+              <summary>
+                第 {v.version} 版 · {v.savedBy ?? ''} 保存于{' '}
+                {(v.savedAt ?? '').slice(0, 16).replace('T', ' ')}
+              </summary>
+              {v.sections.map((s, i) => (
+                <div key={i}>
+                  <h3>{s.heading}</h3>
+                  <p>{s.text}</p>
+                </div>
+              ))}
+            </details>
+          ))}
+        </section>
+      ) : null}
     </Page>
   );
 }

@@ -81,7 +81,7 @@ export interface ItemDetail {
 
 /** “滞后 3 天”: how long after the policy its interpretation came out. */
 export function lagText(lagDays: number | null): string {
-  if (lagDays === null) return '尚未都发布';
+  if (lagDays === null) return '尚未发布，暂无法计算';
   if (lagDays === 0) return '同日发布';
   return lagDays > 0 ? `滞后 ${lagDays} 天` : `提前 ${-lagDays} 天`;
 }
