@@ -20,6 +20,16 @@ import { OverdueWatchPage } from './pages/overdue.js';
 import { ProactivePage } from './pages/proactive.js';
 import { ProactiveEditPage } from './pages/proactive-edit.js';
 import { ProactiveItemPage } from './pages/proactive-item.js';
+import {
+  CatalogueEntryEditPage,
+  CatalogueEntryPage,
+  CataloguePage,
+} from './pages/proactive-catalogue.js';
+import { ProactiveCorrectPage } from './pages/proactive-correct.js';
+import { FiguresPage } from './pages/proactive-figures.js';
+import { GuidePage } from './pages/proactive-guide.js';
+import { ProactiveSettingsPage } from './pages/proactive-settings.js';
+import { SiteIdentityPage } from './pages/site-identity.js';
 import { ReportCellPage } from './pages/report-cells.js';
 import { ReportEditorPage, ReportsPage } from './pages/reports/index.js';
 import { UsersPage } from './pages/users.js';
@@ -88,6 +98,21 @@ const NAV: NavItem[] = [
     page: () => <ProactivePage />,
     subpage: (path) => {
       if (path === '/proactive/new') return <ProactiveEditPage id={null} />;
+      if (path === '/proactive/catalogue') return <CataloguePage />;
+      if (path === '/proactive/catalogue/new') return <CatalogueEntryEditPage id={null} />;
+      if (path === '/proactive/settings') return <ProactiveSettingsPage />;
+      if (path === '/proactive/guide') return <GuidePage />;
+      const entryEdit = /^\/proactive\/catalogue\/([\w-]+)\/edit$/.exec(path);
+      if (entryEdit) return <CatalogueEntryEditPage key={entryEdit[1]} id={entryEdit[1]!} />;
+      const entry = /^\/proactive\/catalogue\/([\w-]+)$/.exec(path);
+      if (entry) return <CatalogueEntryPage key={entry[1]} id={entry[1]!} />;
+      const figures = /^\/proactive\/figures\/(\d{4})$/.exec(path);
+      if (figures) return <FiguresPage key={figures[1]} year={Number(figures[1])} />;
+      const correct = /^\/proactive\/([\w-]+)\/correct$/.exec(path);
+      if (correct) return <ProactiveCorrectPage key={correct[1]} id={correct[1]!} />;
+      const interpret = /^\/proactive\/([\w-]+)\/interpret$/.exec(path);
+      if (interpret)
+        return <ProactiveEditPage key={interpret[1]} id={null} policyId={interpret[1]!} />;
       const edit = /^\/proactive\/([\w-]+)\/edit$/.exec(path);
       if (edit) return <ProactiveEditPage key={edit[1]} id={edit[1]!} />;
       const m = /^\/proactive\/([\w-]+)$/.exec(path);
@@ -146,6 +171,12 @@ const NAV: NavItem[] = [
     path: '/calendar',
     label: '节假日安排',
     page: () => <ApplicationSettingsPage calendarOnly />,
+    visible: (c) => c?.role === 'system_admin',
+  },
+  {
+    path: '/site-identity',
+    label: '门户网站标识',
+    page: () => <SiteIdentityPage />,
     visible: (c) => c?.role === 'system_admin',
   },
   { path: '/notifications', label: '通知', page: () => <NotificationsPage /> },

@@ -15,6 +15,10 @@ import { createUser } from '../../src/services/accounts.js';
 import { addAlias } from '../../src/services/agency-aliases.js';
 import { addAttachment } from '../../src/services/proactive/attachments.js';
 import { createItem, type ItemInput } from '../../src/services/proactive/items.js';
+import {
+  addCatalogueEntry,
+  type CatalogueEntryInput,
+} from '../../src/services/proactive/catalogue.js';
 import { startImport } from '../../src/services/supervision/bulk-import.js';
 import { DEMO_REGION } from '../../src/services/bootstrap.js';
 import type { ServiceContext } from '../../src/services/context.js';
@@ -45,6 +49,22 @@ const caseIds = new Map<
 >();
 /** A draft proactive item with an attachment, of each agency (set up in beforeAll). */
 const proactiveIds = new Map<string, { itemId: string; attachmentId: string }>();
+/** A 基层 catalogue entry of each agency (set up in beforeAll). */
+const catalogueIds = new Map<string, string>();
+const catalogueBody = (matter: string) => ({
+  matter,
+  content: '内容',
+  basis: '依据',
+  timeLimit: '20个工作日',
+  subject: '本机关',
+  channels: '政府网站',
+  audience: '全社会',
+  method: '主动公开',
+  level: '县级',
+  cycle: 'yearly',
+  startsOn: '2026-01-01',
+  dueDays: 30,
+});
 const proactiveBody = (title: string) => ({
   kind: 'general',
   title,
@@ -668,22 +688,18 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/v1/agencies/:agencyId/proactive/catalogue': {
     scope: 'agency',
     roles: ['agency_admin'],
-    body: () => ({
-      matter: '矩阵事项',
-      content: '内容',
-      basis: '依据',
-      timeLimit: '20个工作日',
-      subject: '本机关',
-      channels: '政府网站',
-      audience: '全社会',
-      method: '主动公开',
-      level: '县级',
-      cycle: 'yearly',
-      startsOn: '2026-01-01',
-      dueDays: 30,
-    }),
+    body: () => catalogueBody('矩阵事项'),
+  },
+  'PUT /api/v1/agencies/:agencyId/proactive/catalogue/:entryId': {
+    scope: 'agency',
+    roles: ['agency_admin'],
+    body: () => catalogueBody('矩阵修改事项'),
   },
   'GET /api/v1/agencies/:agencyId/proactive/guide': { scope: 'agency', roles: AGENCY_STAFF },
+  'GET /api/v1/agencies/:agencyId/proactive/guide/versions': {
+    scope: 'agency',
+    roles: AGENCY_STAFF,
+  },
   'PUT /api/v1/agencies/:agencyId/proactive/guide': {
     scope: 'agency',
     roles: ['agency_admin'],
@@ -761,6 +777,7 @@ function urlFor(
     .replace(':aliasId', aliasIds.get(target.agencyId) ?? 'none')
     .replace(':itemId', proactiveIds.get(target.agencyId)?.itemId ?? 'none')
     .replace(':attachmentId', proactiveIds.get(target.agencyId)?.attachmentId ?? 'none')
+    .replace(':entryId', catalogueIds.get(target.agencyId) ?? 'none')
     .replace(':section', 'statutory')
     .replace(':alertId', 'none')
     .replace(':year', '2025')
@@ -859,6 +876,11 @@ describeEachStore('authorisation matrix', (getStore) => {
         bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
       });
       proactiveIds.set(id, { itemId: item.id, attachmentId: attachment.id });
+      catalogueIds.set(
+        id,
+        (await addCatalogueEntry(ctx, system, id, catalogueBody('矩阵目录') as CatalogueEntryInput))
+          .id,
+      );
     }
 
     const webRoot = mkdtempSync(join(tmpdir(), 'gongkai-web-'));
@@ -1063,6 +1085,7 @@ describeEachStore('authorisation matrix', (getStore) => {
         .replace(':aliasId', aliasIds.get(other.agencyId) ?? 'none')
         .replace(':itemId', proactiveIds.get(other.agencyId)?.itemId ?? 'none')
         .replace(':attachmentId', proactiveIds.get(other.agencyId)?.attachmentId ?? 'none')
+        .replace(':entryId', catalogueIds.get(other.agencyId) ?? 'none')
         .replace(':section', 'statutory')
         .replace(':year', '2025')
         .replace(':version', '1')

@@ -10,7 +10,12 @@ import type { ServiceContext } from '../../src/services/context.js';
 import { addAttachment } from '../../src/services/proactive/attachments.js';
 import { getSettings } from '../../src/services/applications/settings.js';
 import { updateAgencyProfile } from '../../src/services/organisations.js';
-import { getGuide, saveGuide, saveSiteIdentity } from '../../src/services/proactive/column.js';
+import {
+  getGuide,
+  listGuideVersions,
+  saveGuide,
+  saveSiteIdentity,
+} from '../../src/services/proactive/column.js';
 import {
   listItems,
   recordPublishedItem,
@@ -103,6 +108,15 @@ describeEachStore('the public column', (getStore) => {
     expect(body).toContain('本指南自发布之日起施行。');
     expect(body).toContain('第 1 版');
     expect(body).toContain('电话：0999-5550123');
+    // A second save is version 2; the first stays readable, newest first.
+    await saveGuide(ctx, SYSTEM, agency.id, [{ heading: '一、说明', text: '第二版的正文。' }]);
+    const versions = await listGuideVersions(ctx.store.db, agency.id);
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(versions[0]!.sections).toEqual([{ heading: '一、说明', text: '第二版的正文。' }]);
+    expect(versions[1]!.sections.at(-1)).toEqual({
+      heading: '六、其他',
+      text: '本指南自发布之日起施行。',
+    });
   });
 
   it('a repealed normative document shows the banner and links its successor', async () => {

@@ -7,11 +7,13 @@ import { beforeAll, expect, it } from 'vitest';
 import { DEMO_REGION } from '../../src/services/bootstrap.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { recordPublishedItem } from '../../src/services/proactive/items.js';
-import { searchCatalogue } from '../../src/services/proactive/search.js';
-import { searchItems } from '../../src/store/repositories/proactive-search.js';
+import { SEARCH_COUNT_CAP, searchCatalogue } from '../../src/services/proactive/search.js';
+import { getAgency } from '../../src/services/organisations.js';
+import { putSearchRow, searchItems } from '../../src/store/repositories/proactive-search.js';
+import { PAGE_SIZE } from '../../src/server/portal/proactive-route-kit.js';
 import { pager } from '../../src/server/portal/proactive-pages.js';
 import { bootstrapDemo } from '../support/accounts.js';
-import { TestClock, testContext } from '../support/app.js';
+import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import { itemInput, SYSTEM } from '../support/proactive.js';
 import { describeEachStore } from '../support/stores.js';
 
@@ -116,5 +118,73 @@ describeEachStore('search paging', (getStore) => {
     const last = String(pager('/portal/search?q=x', 3, 20, 1000, false));
     expect(last).not.toContain('page=4');
     expect(String(pager('/portal/search?q=x', 1, 20, 12))).toBe('');
+  });
+
+  it('offers the next page only when it has hits: a capped search whose page is exactly full has none', async () => {
+    // 7 hits, counted only up to 5 (capped): pages of 7 and of 3 hits.
+    const full = await searchCatalogue(ctx, { q: '蓝鲸', agencyId, pageSize: 7, countCap: 5 });
+    expect(full).toMatchObject({ capped: true, more: false });
+    expect(full.results).toHaveLength(7);
+    const pages = [];
+    for (let page = 1; page <= 3; page++) {
+      const found = await searchCatalogue(ctx, {
+        q: '蓝鲸',
+        agencyId,
+        page,
+        pageSize: 3,
+        countCap: 5,
+      });
+      pages.push([found.results.length, found.more]);
+    }
+    expect(pages).toEqual([
+      [3, true],
+      [3, true],
+      [1, false],
+    ]);
+  });
+
+  it('the portal search, capped, on its last page exactly full, has no 下一页 to an empty page', async () => {
+    const agency = await getAgency(ctx.store.db, agencyId);
+    const hits = SEARCH_COUNT_CAP + PAGE_SIZE; // more than the cap, a whole number of pages
+    await ctx.store.transaction(async (t) => {
+      for (let i = 0; i < hits; i++) {
+        await putSearchRow(ctx.store, t, {
+          item_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+          agency_id: agencyId,
+          region_code: agency.regionCode,
+          kind: 'general',
+          article20_category: 'a20_15',
+          validity: null,
+          year: 2025,
+          published_on: `2025-${String(1 + (i % 12)).padStart(2, '0')}-10`,
+          title: `鲲鹏计划公告第${i}号`,
+          document_number: '',
+          content: `鲲鹏计划公告第${i}号\n\n\n正文。`,
+        });
+      }
+    });
+    const app = await testApp(ctx);
+    try {
+      const last = hits / PAGE_SIZE;
+      const page = async (n: number) =>
+        (
+          await new TestClient(app).request(
+            'GET',
+            `/portal/agencies/${agencyId}/search?q=${encodeURIComponent('鲲鹏')}&page=${n}`,
+          )
+        ).body;
+      const before = await page(last - 1);
+      expect(before).toContain('条以上');
+      expect(before).toContain(`page=${last}`);
+      const end = await page(last);
+      expect(end.match(/<li class="card">/g)).toHaveLength(PAGE_SIZE);
+      expect(end).toContain(`page=${last - 1}`);
+      expect(end).not.toContain(`page=${last + 1}`);
+      expect(end).not.toContain('下一页');
+      // The page beyond has nothing, so nothing led there.
+      expect(await page(last + 1)).toContain('没有找到相关信息');
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -17,7 +17,11 @@ import {
 import { DEMO_REGION } from '../../src/services/bootstrap.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { addAttachment } from '../../src/services/proactive/attachments.js';
-import { addCatalogueEntry, listCatalogue } from '../../src/services/proactive/catalogue.js';
+import {
+  addCatalogueEntry,
+  listCatalogue,
+  updateCatalogueEntry,
+} from '../../src/services/proactive/catalogue.js';
 import { proactiveFigures } from '../../src/services/proactive/figures.js';
 import { updateIndexSettings } from '../../src/services/proactive/index-numbers.js';
 import {
@@ -369,5 +373,63 @@ describeEachStore('proactive items', (getStore) => {
     )!.status;
     expect(status.overdue).toBe(false);
     clock.set(new Date('2026-06-01T02:00:00Z'));
+  });
+
+  it('a catalogue entry names every missing field at once, and an edit keeps its items', async () => {
+    const blank = {
+      matter: ' ',
+      content: '',
+      basis: '',
+      timeLimit: '',
+      subject: '示范市科学技术局',
+      channels: '',
+      audience: '',
+      method: '',
+      level: '',
+      cycle: 'monthly' as const,
+      startsOn: '2026-13',
+      dueDays: 10,
+    };
+    const refused = await addCatalogueEntry(ctx, SYSTEM, agencyId, blank).catch((e: unknown) => e);
+    expect(
+      (refused as { details: { fields: { field: string }[] } }).details.fields.map((f) => f.field),
+    ).toEqual([
+      'matter',
+      'content',
+      'basis',
+      'timeLimit',
+      'channels',
+      'audience',
+      'method',
+      'level',
+      'startsOn',
+    ]);
+    const filled = {
+      ...blank,
+      matter: '科技特派员名单',
+      content: '姓名、服务单位',
+      basis: '《科技特派员工作办法》',
+      timeLimit: '每月10日前',
+      channels: '政府网站',
+      audience: '全社会',
+      method: '主动公开',
+      level: '市级',
+      startsOn: '2026-01-01',
+    };
+    const { id } = await addCatalogueEntry(ctx, SYSTEM, agencyId, filled);
+    await recordPublishedItem(ctx, SYSTEM, agencyId, {
+      ...itemInput({ title: '2026年5月科技特派员名单', catalogueEntryId: id }),
+      publishedOn: '2026-05-08',
+    });
+    await updateCatalogueEntry(ctx, SYSTEM, agencyId, id, {
+      ...filled,
+      timeLimit: '每月15日前',
+      dueDays: 15,
+    });
+    const entry = (await listCatalogue(ctx, ctx.store.db, agencyId)).find((e) => e.id === id)!;
+    expect(entry).toMatchObject({ timeLimit: '每月15日前', dueDays: 15, itemCount: 1 });
+    await expect(
+      updateCatalogueEntry(ctx, SYSTEM, agencyId, 'no-such-entry', filled),
+    ).rejects.toThrow(/不存在/);
   });
 });

@@ -237,6 +237,8 @@ const DESCRIPTIONS: Record<string, Describe> = {
     `${f.actor}修改了索引号规则为“${text(field(f.after, 'indexScheme')) ?? ''}”`,
   'proactive.catalogue_add': (f) =>
     `${f.actor}添加了标准目录事项“${text(field(f.after, 'matter')) ?? ''}”`,
+  'proactive.catalogue_update': (f) =>
+    `${f.actor}修改了标准目录事项“${text(field(f.after, 'matter')) ?? ''}”`,
   'proactive.guide_save': (f) =>
     `${f.actor}保存了政府信息公开指南（第 ${text(field(f.after, 'version')) ?? ''} 版）`,
   'proactive.year_figures': (f) =>

@@ -134,7 +134,7 @@ export function portalSearchRoutes(app: FastifyInstance, ctx: ServiceContext): v
                 found.page,
                 PAGE_SIZE,
                 found.total,
-                found.capped ? found.results.length === PAGE_SIZE : undefined,
+                found.capped ? found.more : undefined,
               )}`
             : html`<p class="muted">
                 输入关键词（一个字也可以）、文号或标题检索已公开的政府信息。

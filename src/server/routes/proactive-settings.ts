@@ -4,16 +4,39 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { CATALOGUE_CYCLES } from '../../core/proactive/catalogue.js';
 import type { ServiceContext } from '../../services/context.js';
-import { addCatalogueEntry, listCatalogue } from '../../services/proactive/catalogue.js';
+import {
+  addCatalogueEntry,
+  listCatalogue,
+  updateCatalogueEntry,
+} from '../../services/proactive/catalogue.js';
 import {
   getGuide,
   getSiteIdentity,
+  listGuideVersions,
   saveGuide,
   saveSiteIdentity,
 } from '../../services/proactive/column.js';
 import { enterYearFigures, proactiveFigures } from '../../services/proactive/figures.js';
 import { getIndexSettings, updateIndexSettings } from '../../services/proactive/index-numbers.js';
-import { AgencyParams, base, lit, perm, tags, Text, YearParams } from './proactive-common.js';
+import { AgencyParams, base, Id, lit, perm, tags, Text, YearParams } from './proactive-common.js';
+
+const CatalogueBody = Type.Object(
+  {
+    matter: Text(500),
+    content: Text(500),
+    basis: Text(500),
+    timeLimit: Text(500),
+    subject: Text(500),
+    channels: Text(500),
+    audience: Text(500),
+    method: Text(500),
+    level: Text(500),
+    cycle: lit(CATALOGUE_CYCLES),
+    startsOn: Text(10),
+    dueDays: Type.Integer({ minimum: 0, maximum: 366 }),
+  },
+  { additionalProperties: false },
+);
 
 export function proactiveSettingsRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -33,10 +56,14 @@ export function proactiveSettingsRoutes(app: FastifyInstance, ctx: ServiceContex
       config: perm('proactive.configure'),
       schema: {
         tags,
-        summary: '修改索引号规则（已编号的信息不重新编号）',
+        summary: '修改索引号规则（已编号的信息不重新编号）和本机关的保密审查清单事项',
         params: AgencyParams,
         body: Type.Object(
-          { indexScheme: Text(200), agencyCode: Text(60) },
+          {
+            indexScheme: Text(200),
+            agencyCode: Text(60),
+            secrecyItems: Type.Optional(Type.Array(Text(200), { maxItems: 20 })),
+          },
           { additionalProperties: false },
         ),
       },
@@ -64,29 +91,34 @@ export function proactiveSettingsRoutes(app: FastifyInstance, ctx: ServiceContex
         tags,
         summary: '添加标准目录事项',
         params: AgencyParams,
-        body: Type.Object(
-          {
-            matter: Text(500),
-            content: Text(500),
-            basis: Text(500),
-            timeLimit: Text(500),
-            subject: Text(500),
-            channels: Text(500),
-            audience: Text(500),
-            method: Text(500),
-            level: Text(500),
-            cycle: lit(CATALOGUE_CYCLES),
-            startsOn: Text(10),
-            dueDays: Type.Integer({ minimum: 0, maximum: 366 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: CatalogueBody,
       },
     },
     async (request, reply) =>
       reply
         .code(201)
         .send(await addCatalogueEntry(ctx, request.actor, request.params.agencyId, request.body)),
+  );
+
+  r.put(
+    `${base}/catalogue/:entryId`,
+    {
+      config: perm('proactive.configure'),
+      schema: {
+        tags,
+        summary: '修改标准目录事项（其下已发布的信息不变）',
+        params: Type.Object({ agencyId: Id, entryId: Id }),
+        body: CatalogueBody,
+      },
+    },
+    async (request) =>
+      updateCatalogueEntry(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.entryId,
+        request.body,
+      ),
   );
 
   r.get(
@@ -100,6 +132,17 @@ export function proactiveSettingsRoutes(app: FastifyInstance, ctx: ServiceContex
       },
     },
     async (request) => getGuide(ctx.store.db, request.params.agencyId),
+  );
+
+  r.get(
+    `${base}/guide/versions`,
+    {
+      config: perm('proactive.read'),
+      schema: { tags, summary: '指南的各个已保存版本（新的在前）', params: AgencyParams },
+    },
+    async (request) => ({
+      versions: await listGuideVersions(ctx.store.db, request.params.agencyId),
+    }),
   );
 
   r.put(

@@ -86,6 +86,23 @@ export async function getGuide(db: Db, agencyId: string): Promise<Guide> {
   };
 }
 
+/** Every saved version of the guide, newest first (the current one included). */
+export async function listGuideVersions(db: Db, agencyId: string): Promise<Guide[]> {
+  const rows = await db
+    .selectFrom('proactive_guide')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    agencyId,
+    version: row.version,
+    sections: JSON.parse(row.body_json) as GuideSection[],
+    savedAt: row.created_at,
+    savedBy: row.created_by,
+  }));
+}
+
 export async function saveGuide(
   ctx: ServiceContext,
   actor: Actor,

@@ -316,13 +316,24 @@ export async function correctItem(
   input: ItemInput & { reason: string },
 ): Promise<ProactiveItem> {
   const reason = plainLine(input.reason ?? '', 500);
-  if (!reason) throw invalidField('reason', '请填写更正原因。');
   const now = ctx.clock.now();
   return ctx.store.transaction(async (t) => {
     const before = await getItem(t, agencyId, id);
     if (before.status !== 'published')
       throw new AppError('invalid_transition', '只有已发布的信息可以更正。');
-    const fields = await cleanInput(t, agencyId, { ...input, kind: before.kind }, id);
+    // A missing reason is named together with the fields' problems, all at once.
+    const noReason = { field: 'reason', message: '请填写更正原因。' };
+    const fields = await cleanInput(t, agencyId, { ...input, kind: before.kind }, id).catch(
+      (e: unknown) => {
+        if (reason || !(e instanceof AppError) || e.code !== 'validation_failed') throw e;
+        const others = (e.details.fields as { field: string; message: string }[]) ?? [];
+        throw new AppError('validation_failed', `${noReason.message}${e.message}`, {
+          field: 'reason',
+          fields: [noReason, ...others],
+        });
+      },
+    );
+    if (!reason) throw invalidField(noReason.field, noReason.message);
     await repo.insertVersion(t, {
       item_id: id,
       version: before.version,

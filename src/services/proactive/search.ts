@@ -65,6 +65,8 @@ export interface SearchQuery {
   kind?: string[];
   page?: number;
   pageSize?: number;
+  /** Count hits exactly up to this many (default SEARCH_COUNT_CAP). */
+  countCap?: number;
 }
 
 /**
@@ -73,6 +75,9 @@ export interface SearchQuery {
  */
 export const SEARCH_COUNT_CAP = 1_000;
 
+/** The last page a search pages to (deeper pages are not offered: narrow the query instead). */
+export const SEARCH_MAX_PAGE = 500;
+
 export async function searchCatalogue(
   ctx: ServiceContext,
   query: SearchQuery,
@@ -80,6 +85,11 @@ export async function searchCatalogue(
   /** Exact up to SEARCH_COUNT_CAP hits; beyond it the cap, with `capped` set. */
   total: number;
   capped: boolean;
+  /**
+   * Whether a next page has hits: read, not guessed from a full page (a capped search whose
+   * last page is exactly full has none).
+   */
+  more: boolean;
   page: number;
   pageSize: number;
   terms: string[];
@@ -87,8 +97,8 @@ export async function searchCatalogue(
 }> {
   const terms = queryTerms(query.q);
   const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 100);
-  const page = Math.min(Math.max(query.page ?? 1, 1), 500);
-  const { total, capped, hits } = await searchItems(ctx.store, {
+  const page = Math.min(Math.max(query.page ?? 1, 1), SEARCH_MAX_PAGE);
+  const found = await searchItems(ctx.store, {
     terms,
     ...(query.agencyId ? { agencyId: query.agencyId } : {}),
     ...(query.regionCodes ? { regionCodes: query.regionCodes } : {}),
@@ -96,13 +106,17 @@ export async function searchCatalogue(
     ...(query.year ? { year: query.year } : {}),
     ...(query.validity ? { validity: query.validity } : {}),
     ...(query.kind ? { kind: query.kind } : {}),
-    limit: pageSize,
+    // One hit beyond the page says whether there is a next one.
+    limit: pageSize + 1,
     offset: (page - 1) * pageSize,
-    countCap: SEARCH_COUNT_CAP,
+    countCap: query.countCap ?? SEARCH_COUNT_CAP,
   });
+  const { total, capped } = found;
+  const hits = found.hits.slice(0, pageSize);
   return {
     total,
     capped,
+    more: found.hits.length > pageSize && page < SEARCH_MAX_PAGE,
     page,
     pageSize,
     terms,

@@ -225,6 +225,19 @@ export const listCatalogueEntries = (db: Db, agencyId: string) =>
     .orderBy('id')
     .execute();
 
+export const updateCatalogueEntry = (
+  db: Db,
+  agencyId: string,
+  id: string,
+  patch: Updateable<ProactiveCatalogueEntryTable>,
+) =>
+  db
+    .updateTable('proactive_catalogue_entry')
+    .set(patch)
+    .where('agency_id', '=', agencyId)
+    .where('id', '=', id)
+    .execute();
+
 export const findCatalogueEntry = (db: Db, agencyId: string, id: string) =>
   db
     .selectFrom('proactive_catalogue_entry')

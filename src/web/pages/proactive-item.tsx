@@ -13,7 +13,8 @@ import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Field, fieldError, Page } from '../ui.js';
 import { VALIDITY_LABELS } from '../../core/proactive/categories.js';
-import { STATUS_LABELS, type Item, type Review } from './proactive-model.js';
+import { InterpretationLinks, ItemVersions } from './proactive-links.js';
+import { may, STATUS_LABELS, type Item, type ItemDetail, type Review } from './proactive-model.js';
 import { ValidityForm } from './proactive-validity.js';
 
 /** The attachment size limit (services/proactive/attachments.ts ATTACHMENT_MAX_BYTES). */
@@ -23,6 +24,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
   const { context } = useSession();
   const agencyId = context?.agencyId;
   const [item, setItem] = useState<Item | null>(null);
+  const [detail, setDetail] = useState<ItemDetail | null>(null);
   const [attachments, setAttachments] = useState<{ id: string; filename: string; size: number }[]>(
     [],
   );
@@ -39,7 +41,8 @@ export function ProactiveItemPage({ id }: { id: string }) {
   const load = useCallback(async () => {
     if (!agencyId) return;
     try {
-      const d = await api<{ item: Item; attachments: typeof attachments }>('GET', base);
+      const d = await api<ItemDetail>('GET', base);
+      setDetail(d);
       setItem(d.item);
       setAttachments(d.attachments);
       const r = await api<{ reviews: Review[]; checklist: typeof checklist }>(
@@ -56,7 +59,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
     void load();
   }, [load]);
   if (!agencyId) return <ChooseAgency title="主动公开信息" />;
-  if (!item)
+  if (!item || !detail)
     return (
       <Page title="主动公开信息">
         {error ? <ErrorNotice error={error} /> : <p className="muted">正在读取……</p>}
@@ -142,6 +145,12 @@ export function ProactiveItemPage({ id }: { id: string }) {
           >
             在门户查看
           </a>
+          {may(context, 'proactive.publish') ? (
+            <>
+              {' · '}
+              <Link to={`/proactive/${item.id}/correct`}>更正</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       <div className="item-body" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
@@ -198,6 +207,16 @@ export function ProactiveItemPage({ id }: { id: string }) {
           </p>
         </>
       ) : null}
+      <InterpretationLinks
+        agencyId={agencyId}
+        detail={detail}
+        onChanged={async (message) => {
+          setError(null);
+          setNotice(message);
+          await load();
+        }}
+      />
+      <ItemVersions detail={detail} />
       <h2>发布审查</h2>
       {reviews.length === 0 ? <p className="muted">尚未提交审查。</p> : null}
       {reviews.map((r) => (

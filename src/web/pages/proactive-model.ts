@@ -1,5 +1,20 @@
 /** The workspace's view of a proactive item and its reviews (as the API returns them). */
-import type { Channel, ItemKind, VALIDITY_LABELS } from '../../core/proactive/categories.js';
+import { ROLE_PERMISSIONS, type Permission } from '../../core/auth/roles.js';
+import type { CatalogueCycle, CatalogueStatus } from '../../core/proactive/catalogue.js';
+import type {
+  Channel,
+  InterpretationForm,
+  ItemKind,
+  VALIDITY_LABELS,
+} from '../../core/proactive/categories.js';
+import type { WorkContext } from '../session.js';
+
+/**
+ * Whether the current role may do this (the API decides; the page shows only the controls the
+ * role may use).
+ */
+export const may = (context: WorkContext | null, permission: Permission): boolean =>
+  !!context?.agencyId && ROLE_PERMISSIONS[context.role].includes(permission);
 
 export const STATUS_LABELS: Record<string, string> = {
   draft: '草稿',
@@ -27,9 +42,69 @@ export interface Item {
   validity: keyof typeof VALIDITY_LABELS | null;
   validityChangedOn?: string | null;
   successorId?: string | null;
+  policyId?: string | null;
+  interpretationForm?: InterpretationForm | null;
+  catalogueEntryId?: string | null;
+  version?: number;
   status: string;
   withdrawnReason: string | null;
   authorUserId: string | null;
+}
+
+/** A policy or an interpretation as the other's page shows it (services/proactive/detail). */
+export interface LinkedItem {
+  id: string;
+  title: string;
+  documentNumber: string | null;
+  publishedOn: string | null;
+  status: string;
+  interpretationForm: InterpretationForm | null;
+  /** Days from the policy's publication to the interpretation's; null when either is unpublished. */
+  lagDays: number | null;
+}
+
+export interface ItemVersion {
+  version: number;
+  reason: string;
+  replacedAt: string;
+  replacedBy: string;
+  item: Item;
+}
+
+export interface ItemDetail {
+  item: Item;
+  attachments: { id: string; filename: string; size: number }[];
+  versions: ItemVersion[];
+  policy: LinkedItem | null;
+  interpretations: LinkedItem[];
+}
+
+/** “滞后 3 天”: how long after the policy its interpretation came out. */
+export function lagText(lagDays: number | null): string {
+  if (lagDays === null) return '尚未发布，暂无法计算';
+  if (lagDays === 0) return '同日发布';
+  return lagDays > 0 ? `滞后 ${lagDays} 天` : `提前 ${-lagDays} 天`;
+}
+
+export interface CatalogueEntryFields {
+  matter: string;
+  content: string;
+  basis: string;
+  timeLimit: string;
+  subject: string;
+  channels: string;
+  audience: string;
+  method: string;
+  level: string;
+  cycle: CatalogueCycle;
+  startsOn: string;
+  dueDays: number;
+}
+
+export interface CatalogueEntry extends CatalogueEntryFields {
+  id: string;
+  status: CatalogueStatus;
+  itemCount: number;
 }
 
 export interface Review {

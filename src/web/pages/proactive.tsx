@@ -39,6 +39,12 @@ export function ProactivePage() {
           查看本机关政府信息公开专栏
         </a>
       </p>
+      <nav className="subnav" aria-label="主动公开设置">
+        <Link to="/proactive/catalogue">基层政务公开标准目录</Link> ·{' '}
+        <Link to="/proactive/guide">政府信息公开指南</Link> ·{' '}
+        <Link to="/proactive/settings">索引号与保密审查</Link> ·{' '}
+        <Link to={`/proactive/figures/${new Date().getFullYear()}`}>年度报告表二数字</Link>
+      </nav>
       {items === null ? (
         <p className="muted">正在读取……</p>
       ) : items.length === 0 ? (
