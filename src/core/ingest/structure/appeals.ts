@@ -9,7 +9,14 @@
 import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, type AppealGroupKey } from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
 import { appealColumnName, appealGroupName } from '../../report/labels.js';
-import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
+import {
+  countOrUnknown,
+  rowReadings,
+  sumHolds,
+  type Budget,
+  type Reading,
+  type RowTokens,
+} from './readings.js';
 import { readFinding, tokensOf, unreadFinding, type StructuralTable } from './result.js';
 import type { StreamToken } from './stream.js';
 
@@ -20,12 +27,10 @@ const GROUP_LABEL = /(未经复议直接起诉|直接起诉)|(复议后起诉)|(
 const RESULT_OR_GROUP = /复议|诉讼|起诉|维持|纠正|其他结果|尚未审结/;
 
 const groupTotals = (groups: number) => (v: readonly number[]) => {
-  for (let g = 0; g < groups; g++) {
-    let s = 0;
-    for (let i = 0; i < WIDTH - 1; i++) s += v[g * WIDTH + i]!;
-    if (s !== v[g * WIDTH + WIDTH - 1]) return false;
-  }
-  return v.every((x) => Number.isInteger(x));
+  for (let g = 0; g < groups; g++)
+    if (!sumHolds(v.slice(g * WIDTH, g * WIDTH + WIDTH - 1), v[g * WIDTH + WIDTH - 1]!))
+      return false;
+  return v.every(countOrUnknown);
 };
 
 /** What shows a result column is named in the header, however its lines break the name. */

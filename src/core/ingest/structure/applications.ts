@@ -13,7 +13,14 @@ import {
 } from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
 import { applicationColumnName, applicationRowName } from '../../report/labels.js';
-import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
+import {
+  countOrUnknown,
+  rowReadings,
+  sumHolds,
+  type Budget,
+  type Reading,
+  type RowTokens,
+} from './readings.js';
 import { solveTable, allCheckable, type Constraint, type RowOutcome } from './solver.js';
 import type { StreamToken } from './stream.js';
 import { APPLICATION_PIECE_START, applicationAnchor } from './template.js';
@@ -50,11 +57,8 @@ const CONSTRAINTS: Constraint[] = (() => {
   return out;
 })();
 
-const rowTotalHolds = (v: readonly number[]) => {
-  let s = 0;
-  for (let i = 0; i < TOTAL; i++) s += v[i]!;
-  return Math.abs(s - v[TOTAL]!) < 1e-6 && v.every((x) => Number.isInteger(x));
-};
+const rowTotalHolds = (v: readonly number[]) =>
+  sumHolds(v.slice(0, TOTAL), v[TOTAL]!) && v.every(countOrUnknown);
 
 interface Segment {
   key: ApplicationRowKey;
@@ -309,7 +313,12 @@ function tableOf(
     if (o.status !== 'read') {
       result.complete = false;
       if (o.status !== 'absent')
-        result.findings.push(unreadFinding('applications', key, applicationRowName(key), o));
+        result.findings.push(
+          unreadFinding('applications', key, applicationRowName(key), o, {
+            tokens: withoutPadding(rowTokens.get(key) ?? [], WIDTH),
+            width: WIDTH,
+          }),
+        );
       return;
     }
     o.reading.forEach((cell, c) => {

@@ -35,12 +35,13 @@ function countCells(table: object): number {
 
 /** The table as the model holds it, from the structural reading's cells. */
 function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): object {
-  const out: Record<string, Record<string, number>> = {};
+  const out: Record<string, Record<string, number | null>> = {};
   for (const [cell, { value, line }] of st.cells) {
     const rest = cell.slice(key.length + 1);
     const dot = rest.lastIndexOf('.');
     const row = rest.slice(0, dot);
-    (out[row] ??= {})[rest.slice(dot + 1)] = value;
+    // NaN: a cell the report left without a figure ("/", "—"), not filled in.
+    (out[row] ??= {})[rest.slice(dot + 1)] = Number.isNaN(value) ? null : value;
     if (line !== null) sourceLines[cell] = line;
   }
   return out;

@@ -33,6 +33,8 @@ export interface FigureToken extends Position {
 export interface EmptyToken extends Position {
   kind: 'empty';
   placeholder?: boolean;
+  /** The placeholder as written, half-width ("/", "—", "-", "无"). */
+  mark?: string;
 }
 
 export type StreamToken = TextToken | FigureToken | EmptyToken;
@@ -43,7 +45,9 @@ const PAGE_MARK =
 /** A converter's placeholder column header: "数据1", "列2", "Column 3". */
 const PLACEHOLDER_HEADER = /^(?:数据|列|字段|栏|data|col(?:umn)?)\s*\d{1,2}$/i;
 /** Placeholders for a figure: "-", "—", "/", "无". */
-const PLACEHOLDER = /^(?:[-—–－]+|\/|无)$/;
+const PLACEHOLDER = /^(?:[-—–－]+|[/／]|无)$/;
+/** A placeholder as written, its full-width forms half-width ("－" → "-", "／" → "/"). */
+const markOf = (text: string) => text.replace(/－/g, '-').replace(/／/g, '/');
 /** What may follow a figure that makes it not a figure of a table (a date, a document number). */
 const NOT_FIGURE_AFTER = /^\s*(?:年|月|日|号|〕|]|\]|时|:|：\d|%|％|个工作日|\.\d+\.)/;
 const NOT_FIGURE_BEFORE = /(?:〔|\[|第|编号|电话|邮编|地址)\s*$/;
@@ -154,7 +158,14 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
         return;
       }
       if (PLACEHOLDER.test(text)) {
-        out.push({ kind: 'empty', placeholder: true, line: row.line, cell, column: 0 });
+        out.push({
+          kind: 'empty',
+          placeholder: true,
+          mark: markOf(text),
+          line: row.line,
+          cell,
+          column: 0,
+        });
         return;
       }
       cellTokens(text, row.line, cell, out);
