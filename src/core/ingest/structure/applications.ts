@@ -28,6 +28,7 @@ import { readByLayout } from './application-layout.js';
 import {
   headerLines,
   readFinding,
+  unplacedFinding,
   unreadFinding,
   withoutPadding,
   type StructuralTable,
@@ -65,6 +66,8 @@ interface Segment {
   tokens: RowTokens[number][];
   /** The line of the row's label. */
   line: number;
+  /** A numbered label that names no row of the template, as printed. */
+  label?: string;
 }
 
 /** A piece that begins a row or a group by its numbering: "1.", "（三）", "二、". */
@@ -75,7 +78,12 @@ const NUMBERED = /^\s*(?:\d\s*[.、．]|[(（]\s*[一二三四五六七]\s*[)）
  * short to tell its row (a narrow cell wrapped it: "1.申请人无正当理" … "由逾期不补正…") takes the
  * text that follows it until it does.
  */
-function segments(tokens: readonly StreamToken[], groups = new Set<OutcomeGroupKey>()): Segment[] {
+function segments(
+  tokens: readonly StreamToken[],
+  groups = new Set<OutcomeGroupKey>(),
+  /** Numbered labels that name no row, with the figures after them. */
+  unplaced: Omit<Segment, 'key'>[] = [],
+): Segment[] {
   const header = headerLines(tokens);
   const out: (Omit<Segment, 'key'> & { key: ApplicationRowKey | null })[] = [];
   let current: (typeof out)[number] | null = null;
@@ -99,13 +107,14 @@ function segments(tokens: readonly StreamToken[], groups = new Set<OutcomeGroupK
       if (!anchor) {
         if (pending && !NUMBERED.test(piece)) {
           pending.label += piece;
+          pending.seg.label = pending.label;
           const again = applicationAnchor(pending.label, group);
           if (again?.kind === 'row') {
             pending.seg.key = again.key;
             pending = null;
           }
         } else if (/^\s*\d\s*[.、．]/.test(piece)) {
-          current = { key: null, tokens: [], line: t.line };
+          current = { key: null, tokens: [], line: t.line, label: piece };
           out.push(current);
           pending = { label: piece, seg: current };
         }
@@ -126,6 +135,7 @@ function segments(tokens: readonly StreamToken[], groups = new Set<OutcomeGroupK
       }
     }
   }
+  unplaced.push(...out.filter((s) => s.key === null));
   return out.filter((s): s is Segment => s.key !== null);
 }
 
@@ -233,7 +243,8 @@ export function readApplicationsStructure(
     return { cells: new Map(), complete: false, findings: [], anchored: false };
   }
   const groups = new Set<OutcomeGroupKey>();
-  const segs = segments(tokens, groups);
+  const unplaced: Omit<Segment, 'key'>[] = [];
+  const segs = segments(tokens, groups, unplaced);
   const readings: (Reading[] | null)[] = APPLICATION_ROW_KEYS.map(() => null);
   let overBudget = false;
   for (const seg of segs) {
@@ -277,7 +288,13 @@ export function readApplicationsStructure(
   const rows = new Set(segs.map((s) => s.key));
   const columns = namedColumns(tokens);
   const table = tableOf(outcomes, readings, overBudget, rowTokens);
-  const layoutFindings = [...missingColumns(tokens, columns), ...rowOrder(segs)];
+  const layoutFindings = [
+    ...missingColumns(tokens, columns),
+    ...rowOrder(segs),
+    ...unplaced
+      .filter((s) => s.tokens.some((t) => t.kind === 'figure'))
+      .map((s) => unplacedFinding('applications', s.label!.trim(), s.line, s.tokens)),
+  ];
   if (
     !table.complete &&
     segs.some((s) => s.tokens.length === 0 || withoutPadding(s.tokens, WIDTH).length > WIDTH)

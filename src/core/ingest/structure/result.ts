@@ -125,6 +125,26 @@ export function unreadFinding(
   };
 }
 
+/**
+ * Figures after a label that is none of the template's rows ("2.反复提出同一申请"): they are in
+ * the table, but no row can be given them. An error keeping the label and the figures; the row
+ * the label may have meant is not guessed.
+ */
+export function unplacedFinding(
+  table: TableKey,
+  label: string,
+  line: number,
+  tokens: RowTokens,
+): Finding {
+  const excerpt = label.length > 60 ? `${label.slice(0, 60)}…` : label;
+  return {
+    code: 'unreadable-cell',
+    severity: 'error',
+    location: { table, line, excerpt },
+    message: `${TABLE_NUMBERS[table]}第 ${line} 行“${excerpt}”不是格式规定的行名，其数值（${rawList(tokens)}）无法归入任何一行；请对照原件核对并手工填写。`,
+  };
+}
+
 /** The figures of a row as printed, for a message: "1 0 0 0 0 1". */
 const rawList = (tokens: RowTokens) =>
   tokens.map((t) => (t.kind === 'figure' ? t.raw : t.mark || '（空）')).join(' ');
