@@ -124,12 +124,16 @@ export function readByLayout(
     for (const s of solutions) if (!seen.some((x) => sameValues(x, s[r]!))) seen.push(s[r]!);
     if (row.group) return;
     const key = row.key as ApplicationRowKey;
-    // A row the labels read otherwise: neither reading is certain.
+    // A row the labels read otherwise: neither reading is certain — unless this reading checked
+    // every constraint of the table and the labels' could not (figures not after their label
+    // left a row unread there, so a constraint went unchecked): then the labels' is the doubt.
+    const checkedMore = complete && !byLabels.complete;
     const labelled = APPLICATION_COLUMN_KEYS.map(
       (c) => byLabels.cells.get(`applications.${key}.${c}`)?.value,
     );
     const conflict =
       seen.length === 1 &&
+      !checkedMore &&
       labelled.every((v) => v !== undefined) &&
       labelled.some((v, c) => v !== seen[0]![c]!.value);
     if (seen.length > 1 || conflict) {
