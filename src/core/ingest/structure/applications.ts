@@ -17,6 +17,7 @@ import {
   countOrUnknown,
   rowReadings,
   sumHolds,
+  wholeFigure,
   type Budget,
   type Reading,
   type RowTokens,
@@ -274,8 +275,10 @@ export function readApplicationsStructure(
     const o = outcomes[r]!;
     if (o.status !== 'contradiction') continue;
     const plain = withoutPadding(seg.tokens, WIDTH);
-    if (plain.length !== WIDTH || plain.some((t) => t.kind !== 'figure' || t.line !== seg.line))
-      continue;
+    // A figure with a leading zero ("04") is two cells run together: no row as printed.
+    const printed = (t: RowTokens[number]) =>
+      t.kind === 'figure' && t.line === seg.line && wholeFigure(t.raw);
+    if (plain.length !== WIDTH || !plain.every(printed)) continue;
     outcomes[r] = {
       status: 'read',
       reading: plain.map((t) => ({ value: Number(t.kind === 'figure' ? t.raw : 0), at: t })),
