@@ -64,50 +64,6 @@ describe('a label wrapped around another row’s label (pdftotext -layout, pdf.j
   });
 });
 
-describe('figures a layout left without their label', () => {
-  it('doubts the rows beside orphan figures and reads them only as the arithmetic allows', () => {
-    // Two labels centred below their figures: the total's figures follow 3.其他's on a line of
-    // their own, and the carried-forward's follow the total's label. Read as met, 总计 would take
-    // the carried-forward's zeros and 四 the total's figures.
-    const text = [
-      TITLE,
-      T3,
-      row('一、本年新收政府信息公开申请数量', 15, 5, 0, 1, 1, 0, 22),
-      row('二、上年结转政府信息公开申请数量', 0, 0, 0, 0, 0, 0, 0),
-      row('（一）予以公开', 12, 4, 0, 1, 1, 0, 18),
-      row('3.其他', 3, 1, 0, 0, 0, 0, 4),
-      '15    5    0    1    1    0    22',
-      '（七）总计',
-      '0    0    0    0    0    0    0',
-      '四、结转下年度继续办理',
-    ].join('\n');
-    const { report, findings } = readReportText(text);
-    const t = report!.tables.applications;
-    expect(t.total).toEqual(figures(15, 5, 0, 1, 1, 0, 22));
-    expect(t['other.other']).toEqual(figures(3, 1, 0, 0, 0, 0, 4));
-    expect(t.carried_forward).toEqual(figures(0, 0, 0, 0, 0, 0, 0));
-    expect(codes(findings).filter((c) => c.startsWith('error'))).toEqual([]);
-  });
-
-  it('never reads "04" as one count: a row with it is not taken as it stands', () => {
-    // pdftotext runs 其他 and 总计 together ("0 04"), and a cell per line pulls the next row's
-    // first figure in: 3 1 0 0 0 04 15 is seven values, but not the seven cells of the row.
-    const text = [
-      TITLE,
-      T3,
-      row('一、本年新收政府信息公开申请数量', 15, 5, 0, 1, 1, 0, 22),
-      '二、上年结转政府信息公开申请数量',
-      ...['3', '1', '0', '0', '0', '04', '15', '5', '0', '1', '1', '0', '22'],
-      row('1.属于国家秘密', 0, 0, 0, 0, 0, 0, 0),
-    ].join('\n');
-    const { report, findings } = readReportText(text);
-    expect(report!.tables.applications.carried_over).toEqual(UNRESOLVED);
-    const finding = findings.find((f) => f.location.row === 'carried_over')!;
-    expect(finding.severity).toBe('error');
-    expect(finding.message).toContain('3 1 0 0 0 04 15');
-  });
-});
-
 describe('table 四 read from a text whose cells lost their order (pdftotext’s default mode)', () => {
   const appeals = (...blocks: string[][]) =>
     [
