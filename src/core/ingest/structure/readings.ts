@@ -74,10 +74,12 @@ export function balanced(left: readonly number[], right: readonly number[]): boo
   let r = 0;
   let unknownLeft = false;
   let unknownRight = false;
-  for (const v of left) if (Number.isNaN(v)) unknownLeft = true;
-  else l += v;
-  for (const v of right) if (Number.isNaN(v)) unknownRight = true;
-  else r += v;
+  for (const v of left)
+    if (Number.isNaN(v)) unknownLeft = true;
+    else l += v;
+  for (const v of right)
+    if (Number.isNaN(v)) unknownRight = true;
+    else r += v;
   if (unknownLeft && unknownRight) return true;
   if (unknownLeft) return r - l > -1e-6;
   if (unknownRight) return l - r > -1e-6;
