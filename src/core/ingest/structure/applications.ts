@@ -307,9 +307,12 @@ export function readApplicationsStructure(
     // readings settle): the order the layout printed them in decides. A table whose every label has
     // its row's cells after it is laid out row by row: a row failing its total there is the
     // report's own error, not the layout's, and is not rearranged.
-    const byLayout = readByLayout(tokens, rows, groups, table, rowTotalHolds, budget);
-    if (byLayout)
-      return { ...byLayout, findings: [...layoutFindings, ...byLayout.findings], rows, columns };
+    const labelLines = new Map<string, number>();
+    for (const s of segs) if (!labelLines.has(s.key)) labelLines.set(s.key, s.line);
+    const byLayout = readByLayout(tokens, rows, groups, table, rowTotalHolds, budget, labelLines);
+    // The figures placed by the layout's order: the labels' order says nothing of theirs.
+    const header = missingColumns(tokens, columns);
+    if (byLayout) return { ...byLayout, findings: [...header, ...byLayout.findings], rows, columns };
   }
   if (asPrinted) table.complete = false;
   table.findings.unshift(...layoutFindings);
