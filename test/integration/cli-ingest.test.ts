@@ -21,6 +21,7 @@ import { renderJson } from '../../src/render/json.js';
 import {
   auditFiles,
   readReportBytes,
+  readReportBytesSync,
   walkReportFiles,
   type AuditResult,
 } from '../../src/ingest/audit.js';
@@ -404,6 +405,13 @@ describe('paths that are not report files', () => {
     expect(read).toEqual({ error: expect.stringContaining('超过 0 MB 的上限') });
     const fits = await readReportBytes(big, 4096);
     expect('bytes' in fits && fits.bytes.length).toBe(3000);
+    // The blocking variant a reading thread uses says the same.
+    expect(readReportBytesSync(big, 2048)).toEqual(read);
+    expect(readReportBytesSync(big, 4096)).toEqual(fits);
+    expect(readReportBytesSync(join(dir, 'none.txt'))).toEqual({
+      error: expect.stringContaining('找不到文件'),
+    });
+    expect(readReportBytesSync('/dev/zero')).toEqual({ error: expect.stringContaining('设备') });
     rmSync(big);
   });
 });
@@ -427,5 +435,26 @@ describe('reading bytes in a thread bounded in time (uploads)', () => {
       ['b.txt', 'unreadable-file'],
     ]);
     expect(results[0]!.findings[0]!.message).toContain('读取超过');
+  });
+
+  it('answers files asked for before the first is done, each in order', async () => {
+    const files = CORPUS_FILES.map((f) => `${FIXTURES}corpus/${f}`);
+    const alone = await readInThread({}, 60_000, async (read) => {
+      const out = [];
+      for (const path of files) out.push(await read({ path }));
+      return out;
+    });
+    const together = await readInThread({}, 60_000, (read) =>
+      Promise.all(files.map((path) => read({ path }))),
+    );
+    expect(together.map((r) => r.file)).toEqual(files);
+    expect(together).toEqual(alone);
+    // Every file overruns: each is reported, and the ones waiting behind it go to a new thread.
+    const stopped = await readInThread({}, 1, (read) =>
+      Promise.all(files.map((path) => read({ path }))),
+    );
+    expect(stopped.map((r) => [r.file, r.findings[0]!.message])).toEqual(
+      files.map((f) => [f, expect.stringContaining('读取超过')]),
+    );
   });
 });

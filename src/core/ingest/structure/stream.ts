@@ -61,8 +61,12 @@ const PLACEHOLDER_WORD_BEFORE = /(?:^|[\s|(（])(?:数据|列|字段|栏|data|co
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isCjk = (c: number) => c >= 0x3400 && c <= 0x9fff;
 
+/** What halfWidth changes: full-width digits, full stop and comma. */
+const FULL_WIDTH = /[\uff0c\uff0e\uff10-\uff19]/;
+
 /** Full-width digits and punctuation to half-width, so "１２．５" reads as 12.5. */
 function halfWidth(s: string): string {
+  if (!FULL_WIDTH.test(s)) return s;
   let out = '';
   for (const ch of s) {
     const c = ch.charCodeAt(0);
@@ -82,8 +86,16 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
   // A Markdown table's cell boundaries ("| 类别 | 数据1 |") left inside one cell (a table joined
   // onto a line with its text): each cell's text a token of its own, as if the row were split.
   const flushText = (end: number) => {
+    if (end <= textStart) return;
+    const text = s.slice(textStart, end);
+    if (!text.includes('|')) {
+      // No cell boundary inside (the usual case): the text as one token, without splitting.
+      const trimmed = text.trim();
+      if (trimmed !== '') out.push({ kind: 'text', text: trimmed, line, cell, column: textStart });
+      return;
+    }
     let from = textStart;
-    for (const part of s.slice(textStart, end).split('|')) {
+    for (const part of text.split('|')) {
       if (part.trim() !== '')
         out.push({ kind: 'text', text: part.trim(), line, cell, column: from });
       from += part.length + 1;
