@@ -137,30 +137,50 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
 
 /**
  * The token stream of a document's rows. Page furniture is dropped; an empty cell of a table
- * grid is an EmptyToken (a text line's empty cells are not: they are spacing).
+ * grid is an EmptyToken; so is an empty cell of a text line between two cells holding figures
+ * (tabs or a Markdown table: a cell not filled in). A text line's other empty cells are spacing.
  */
 export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
   const out: StreamToken[] = [];
   for (const row of rows) {
+    // A text line's empty cells since a cell that ended with a figure.
+    let blanks: number[] = [];
+    let afterFigure = false;
     row.cells.forEach((raw, cell) => {
       const text = raw.trim();
       if (text === '') {
         if (row.realCells?.[cell]) out.push({ kind: 'empty', line: row.line, cell, column: 0 });
+        else if (!row.realCells && afterFigure) blanks.push(cell);
         return;
       }
-      if (PAGE_MARK.test(text)) return;
-      if (PLACEHOLDER_HEADER.test(text)) {
-        out.push({ kind: 'text', text, line: row.line, cell, column: 0 });
-        return;
-      }
-      if (PLACEHOLDER.test(text)) {
-        out.push({ kind: 'empty', placeholder: true, line: row.line, cell, column: 0 });
-        return;
-      }
-      cellTokens(text, row.line, cell, out);
+      const start = out.length;
+      cellOfRow(text, row.line, cell, out);
+      if (row.realCells) return;
+      if (blanks.length > 0 && out[start]?.kind === 'figure')
+        out.splice(
+          start,
+          0,
+          ...blanks.map((c): EmptyToken => ({ kind: 'empty', line: row.line, cell: c, column: 0 })),
+        );
+      blanks = [];
+      afterFigure = out.length > start && out[out.length - 1]!.kind === 'figure';
     });
   }
   return withNumberingRejoined(out);
+}
+
+/** The tokens of a row's non-empty cell, appended to `out`. */
+function cellOfRow(text: string, line: number, cell: number, out: StreamToken[]): void {
+  if (PAGE_MARK.test(text)) return;
+  if (PLACEHOLDER_HEADER.test(text)) {
+    out.push({ kind: 'text', text, line, cell, column: 0 });
+    return;
+  }
+  if (PLACEHOLDER.test(text)) {
+    out.push({ kind: 'empty', placeholder: true, line, cell, column: 0 });
+    return;
+  }
+  cellTokens(text, line, cell, out);
 }
 
 /**
