@@ -143,44 +143,48 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
 export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
   const out: StreamToken[] = [];
   for (const row of rows) {
-    // A text line's empty cells since a cell that ended with a figure.
-    let blanks: number[] = [];
-    let afterFigure = false;
+    const start = out.length;
     row.cells.forEach((raw, cell) => {
       const text = raw.trim();
       if (text === '') {
         if (row.realCells?.[cell]) out.push({ kind: 'empty', line: row.line, cell, column: 0 });
-        else if (!row.realCells && afterFigure) blanks.push(cell);
         return;
       }
-      const start = out.length;
-      cellOfRow(text, row.line, cell, out);
-      if (row.realCells) return;
-      if (blanks.length > 0 && out[start]?.kind === 'figure')
-        out.splice(
-          start,
-          0,
-          ...blanks.map((c): EmptyToken => ({ kind: 'empty', line: row.line, cell: c, column: 0 })),
-        );
-      blanks = [];
-      afterFigure = out.length > start && out[out.length - 1]!.kind === 'figure';
+      if (PAGE_MARK.test(text)) return;
+      if (PLACEHOLDER_HEADER.test(text)) {
+        out.push({ kind: 'text', text, line: row.line, cell, column: 0 });
+        return;
+      }
+      if (PLACEHOLDER.test(text)) {
+        out.push({ kind: 'empty', placeholder: true, line: row.line, cell, column: 0 });
+        return;
+      }
+      cellTokens(text, row.line, cell, out);
     });
+    if (!row.realCells && out.length - start >= 2) withBlankCells(row, out, start);
   }
   return withNumberingRejoined(out);
 }
 
-/** The tokens of a row's non-empty cell, appended to `out`. */
-function cellOfRow(text: string, line: number, cell: number, out: StreamToken[]): void {
-  if (PAGE_MARK.test(text)) return;
-  if (PLACEHOLDER_HEADER.test(text)) {
-    out.push({ kind: 'text', text, line, cell, column: 0 });
-    return;
+/**
+ * A text line's empty cells between a cell ending with a figure and one beginning with a figure
+ * (nothing but empty cells between them), as EmptyTokens in their places among the line's tokens
+ * (from `start` in `out`).
+ */
+function withBlankCells(row: SourceRow, out: StreamToken[], start: number): void {
+  const blank = (c: number) => row.cells[c]!.trim() === '';
+  const tokens = out.slice(start);
+  const result: StreamToken[] = [];
+  for (const [i, t] of tokens.entries()) {
+    const prev = tokens[i - 1];
+    if (prev?.kind === 'figure' && t.kind === 'figure' && t.cell > prev.cell + 1) {
+      const between = row.cells.slice(prev.cell + 1, t.cell).map((_, k) => prev.cell + 1 + k);
+      if (between.every(blank))
+        for (const cell of between) result.push({ kind: 'empty', line: row.line, cell, column: 0 });
+    }
+    result.push(t);
   }
-  if (PLACEHOLDER.test(text)) {
-    out.push({ kind: 'empty', placeholder: true, line, cell, column: 0 });
-    return;
-  }
-  cellTokens(text, line, cell, out);
+  if (result.length > tokens.length) out.splice(start, tokens.length, ...result);
 }
 
 /**
