@@ -153,11 +153,13 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
 
 /**
  * The token stream of a document's rows. Page furniture is dropped; an empty cell of a table
- * grid is an EmptyToken (a text line's empty cells are not: they are spacing).
+ * grid is an EmptyToken; so is an empty cell of a text line between two cells holding figures
+ * (tabs or a Markdown table: a cell not filled in). A text line's other empty cells are spacing.
  */
 export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
   const out: StreamToken[] = [];
   for (const row of rows) {
+    const start = out.length;
     row.cells.forEach((raw, cell) => {
       const text = raw.trim();
       if (text === '') {
@@ -182,8 +184,30 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
       }
       cellTokens(text, row.line, cell, out);
     });
+    if (!row.realCells && out.length - start >= 2) withBlankCells(row, out, start);
   }
   return withNumberingRejoined(out);
+}
+
+/**
+ * A text line's empty cells between a cell ending with a figure and one beginning with a figure
+ * (nothing but empty cells between them), as EmptyTokens in their places among the line's tokens
+ * (from `start` in `out`).
+ */
+function withBlankCells(row: SourceRow, out: StreamToken[], start: number): void {
+  const blank = (c: number) => row.cells[c]!.trim() === '';
+  const tokens = out.slice(start);
+  const result: StreamToken[] = [];
+  for (const [i, t] of tokens.entries()) {
+    const prev = tokens[i - 1];
+    if (prev?.kind === 'figure' && t.kind === 'figure' && t.cell > prev.cell + 1) {
+      const between = row.cells.slice(prev.cell + 1, t.cell).map((_, k) => prev.cell + 1 + k);
+      if (between.every(blank))
+        for (const cell of between) result.push({ kind: 'empty', line: row.line, cell, column: 0 });
+    }
+    result.push(t);
+  }
+  if (result.length > tokens.length) out.splice(start, tokens.length, ...result);
 }
 
 /**
