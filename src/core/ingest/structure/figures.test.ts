@@ -109,6 +109,22 @@ describe('a count never begins with 0: "04" is two cells run together', () => {
   });
 });
 
+describe('a cell written "—" among figures joined by single spaces', () => {
+  it('is empty, never 0: not a lost cell the row total would recover as 0', () => {
+    const text = edited(
+      '三、本年度办理结果\t（一）予以公开\t20\t6\t1\t0\t1\t1\t29',
+      '三、本年度办理结果 （一）予以公开 20 6 1 — 1 1 29',
+    );
+    const { report, findings } = readReportText(text);
+    expect(report!.tables.applications.disclosed).toEqual(figures(20, 6, 1, null, 1, 1, 29));
+    const said = findings.filter((f) => f.code === 'unreadable-cell');
+    expect(said.map((f) => [f.severity, f.location.row, f.location.column])).toEqual([
+      ['warning', 'disclosed', 'nonprofit'],
+    ]);
+    expect(said[0]!.message).toContain('“—”');
+  });
+});
+
 describe('a row’s readings', () => {
   const at = { line: 1, cell: 0, column: 0 };
   const figure = (raw: string, line = 1): FigureToken => ({ kind: 'figure', raw, ...at, line });

@@ -48,6 +48,7 @@ const PLACEHOLDER_HEADER = /^(?:数据|列|字段|栏|data|col(?:umn)?)\s*\d{1,2
 const PLACEHOLDER = /^(?:[-—–－]+|[/／]|无)$/;
 /** A placeholder as written, its full-width forms half-width ("－" → "-", "／" → "/"). */
 const markOf = (text: string) => text.replace(/－/g, '-').replace(/／/g, '/');
+const at = (p: Position): Position => ({ line: p.line, cell: p.cell, column: p.column });
 /** What may follow a figure that makes it not a figure of a table (a date, a document number). */
 const NOT_FIGURE_AFTER = /^\s*(?:年|月|日|号|〕|]|\]|时|:|：\d|%|％|个工作日|\.\d+\.)/;
 const NOT_FIGURE_BEFORE = /(?:〔|\[|第|编号|电话|邮编|地址)\s*$/;
@@ -182,11 +183,73 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
         });
         return;
       }
-      cellTokens(text, row.line, cell, out);
+      const own: StreamToken[] = [];
+      cellTokens(text, row.line, cell, own);
+      out.push(...withInlineMarks(own));
     });
     if (!row.realCells && out.length - start >= 2) withBlankCells(row, out, start);
   }
   return withNumberingRejoined(out);
+}
+
+/** A run of placeholders standing alone in a text ("— /"), each between spaces. */
+const MARK = '(?:[-—–－]{1,2}|[/／])';
+const LEADING_MARKS = new RegExp(`^(${MARK}(?:\\s+${MARK})*)(?=\\s|$)`);
+const TRAILING_MARKS = new RegExp(`(?:^|\\s)(${MARK}(?:\\s+${MARK})*)$`);
+
+/**
+ * Placeholders inside a cell's text where its cells were joined by single spaces (a crawler's
+ * page on one line: "（一）予以公开 20 6 1 — 1 1 29", "行政许可 —"): a mark standing alone among
+ * the figures of a row, or ending the cell after a label, is a place of a figure the report
+ * left without one — an empty token, not words (which would let the row be read as if the cell
+ * were lost, and recovered as 0). A mark inside words ("2021年—2022年") is not alone and stays.
+ */
+function withInlineMarks(tokens: readonly StreamToken[]): StreamToken[] {
+  const hasFigure = tokens.some((t) => t.kind === 'figure');
+  const out: StreamToken[] = [];
+  const marks = (run: string, t: TextToken, from: number) => {
+    let column = t.column + from;
+    for (const m of run.split(/(\s+)/)) {
+      if (m.trim() !== '')
+        out.push({ kind: 'empty', placeholder: true, mark: markOf(m), ...at(t), column });
+      column += m.length;
+    }
+  };
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'text') {
+      out.push(t);
+      return;
+    }
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    // Marks right after a figure of the row, before the text that follows them.
+    const lead = prev && prev.kind !== 'text' ? LEADING_MARKS.exec(t.text) : null;
+    const from = lead ? lead[1]!.length : 0;
+    const text = t.text.slice(from);
+    // Marks before a figure of the row, or ending a cell of figures or a label's cell.
+    const trail = TRAILING_MARKS.exec(text);
+    // Not after a number in words ("见第 3 / 12 页"): a label ends in words.
+    const takeTrail =
+      trail !== null &&
+      !/\d\s*$/.test(text.slice(0, trail.index)) &&
+      (next !== undefined
+        ? next.kind !== 'text'
+        : hasFigure || text.slice(0, trail.index).trim() !== '');
+    if (!lead && !takeTrail) {
+      out.push(t);
+      return;
+    }
+    if (lead) marks(lead[1]!, t, 0);
+    const words = takeTrail ? text.slice(0, trail.index) : text;
+    if (words.trim() !== '')
+      out.push({
+        ...t,
+        text: words.trim(),
+        column: t.column + from + (words.length - words.trimStart().length),
+      });
+    if (takeTrail) marks(trail[1]!, t, from + text.length - trail[1]!.length);
+  });
+  return out;
 }
 
 /**
