@@ -157,6 +157,36 @@ describe('table 四 in any orientation: its labels place the figures, its totals
   });
 });
 
+describe('table 四’s row of fifteen that lost a cell', () => {
+  const ROW = '2\t1\t0\t1\t4\t1\t0\t0\t1\t2\t0\t0\t1\t0\t1';
+  /** The sample with its row of fifteen figures replaced by `figures`. */
+  const withRow = (figures: string) => {
+    const text = layoutReport(sampleReport(), 'tabs');
+    expect(text).toContain(ROW);
+    return text.replace(ROW, figures);
+  };
+
+  it('is completed when the groups’ totals allow one place and value for the lost cell', () => {
+    // 行政复议's 总计 lost: 2 1 0 1 | 1 … — only a total of 4 there keeps every group's total.
+    const { report, findings } = readReportText(withRow(ROW.replace('1\t4\t1', '1\t1')));
+    expect(report!.tables.appeals).toEqual(SAMPLE);
+    const own = appealsFindings(findings);
+    expect(own.map((f) => [f.severity, f.code])).toEqual([['warning', 'cell-count']]);
+    expect(own[0]!.message).toContain('原始数值：2 1 0 1 1 0 0 1 2 0 0 1 0 1');
+  });
+
+  it('is left unread when several places fit, with the candidates', () => {
+    // 行政复议's 结果纠正 lost: 2 0 1 4 could be x 2 0 1 4, 2 x 0 1 4 … with x = 1, or 2 0 1 4 7.
+    const { report, findings } = readReportText(
+      withRow(ROW.replace('2\t1\t0\t1\t4', '2\t0\t1\t4')),
+    );
+    expect(values(report!.tables)).toEqual(UNREAD);
+    const own = errors(appealsFindings(findings));
+    expect(own.map((f) => f.code)).toEqual(['unread-table']);
+    expect(own[0]!.message).toContain('可能的读法');
+  });
+});
+
 describe('the order of table 四’s groups as columns, from its header’s labels', () => {
   let seq = 0;
   const group = (key: 'review' | 'litigation_direct' | 'litigation_after_review', line: number) =>
