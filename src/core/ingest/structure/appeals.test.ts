@@ -81,6 +81,10 @@ describe('table 四 in any orientation: its labels place the figures, its totals
       `行政复议 行政诉讼 ${RESULTS} 未经复议直接起诉 ${RESULTS} 复议后起诉 ${RESULTS} 2 1 0 1 4 1 0 0 1 2 0 0 1 0 1`,
     ],
     [
+      'a sentence with figures above the table',
+      `本年度因政府信息公开引起行政复议4件、行政诉讼3件，涉及2个部门。\n行政复议 行政诉讼 ${RESULTS} 未经复议直接起诉 ${RESULTS} 复议后起诉 ${RESULTS} 2 1 0 1 4 1 0 0 1 2 0 0 1 0 1`,
+    ],
+    [
       'a table per group on one line',
       `行政复议 ${RESULTS} 2 1 0 1 4 行政诉讼 未经复议直接起诉 ${RESULTS} 1 0 0 1 2 复议后起诉 ${RESULTS} 0 0 1 0 1`,
     ],
