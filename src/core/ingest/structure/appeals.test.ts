@@ -138,6 +138,21 @@ describe('table 四 in any orientation: its labels place the figures, its totals
     expect(own[0]!.message).toContain('总计 4 3 1');
   });
 
+  it('leaves the results as rows unread when a result’s row comes twice', () => {
+    const table = [
+      '\t行政复议\t未经复议直接起诉\t复议后起诉',
+      '结果维持\t2\t1\t0',
+      '结果纠正\t1\t0\t0',
+      '其他结果\t0\t0\t1',
+      '尚未审结\t1\t1\t0',
+      '总计\t4\t2\t1',
+      '总计\t4\t2\t1',
+    ];
+    const { report, findings } = readReportText(withAppeals(...table));
+    expect(values(report!.tables)).toEqual(UNREAD);
+    expect(errors(appealsFindings(findings)).map((f) => f.code)).toEqual(['unread-table']);
+  });
+
   it('reads a blank cell between two figures of a text row as 0 when the totals confirm it', () => {
     const table = [
       '\t行政复议\t未经复议直接起诉\t复议后起诉',

@@ -125,7 +125,7 @@ function readSegments(runs: readonly AppealRun[], budget: Budget): Read | null {
 function readResultRows(runs: readonly AppealRun[], budget: Budget): Read | Unread {
   const order = headerGroupOrder(runs[0]!.gap.slice(0, -1));
   const results = runs.map(rowResult);
-  if (!order || new Set(results).size !== WIDTH)
+  if (!order || runs.length !== WIDTH || new Set(results).size !== WIDTH)
     return {
       reason: '表格按列排列（结果为行），但表头的组名或各行的行名不全，无法确定各数值所属的组',
       candidates: [],
