@@ -116,11 +116,9 @@ describe('damaged layouts: a figure is right or left empty with an error, never 
               for (const [row, cells] of Object.entries(want)) {
                 const gotRow = got[row]!;
                 expect(gotRow, `${table}.${row}`).toBeDefined();
-                // Left unread with an error: the reader's limit (unread-table) or, from a
-                // row's own reading, a cell-count error.
                 const unresolved = result.findings.some(
                   (f) =>
-                    (f.code === 'cell-count' || f.code === 'unread-table') &&
+                    f.code === 'cell-count' &&
                     f.severity === 'error' &&
                     f.location.table === table &&
                     (f.location.row === row || f.location.row === undefined),
