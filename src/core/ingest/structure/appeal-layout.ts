@@ -100,10 +100,20 @@ export function appealRuns(tokens: readonly StreamToken[]): AppealLayout {
   }
   const all = anchors.flat();
   return {
-    runs,
+    runs: withoutProse(runs),
     anchored: all.length > 0 || runs.length > 0,
     groups: all.some((a) => a.kind !== 'result'),
   };
+}
+
+/**
+ * The runs from the first after a result's label: every layout names the results (its header,
+ * or its rows' labels) before the table's first figure, so figures before any are a sentence's
+ * ("行政复议4件、行政诉讼3件" above the table). Without a result's label all runs are kept.
+ */
+function withoutProse(runs: AppealRun[]): AppealRun[] {
+  const first = runs.findIndex((r) => r.gap.some((a) => a.kind === 'result'));
+  return first > 0 ? runs.slice(first) : runs;
 }
 
 const lastOf = (run: AppealRun) => run.gap[run.gap.length - 1];

@@ -81,6 +81,10 @@ describe('table 四 in any orientation: its labels place the figures, its totals
       `行政复议 行政诉讼 ${RESULTS} 未经复议直接起诉 ${RESULTS} 复议后起诉 ${RESULTS} 2 1 0 1 4 1 0 0 1 2 0 0 1 0 1`,
     ],
     [
+      'a sentence with figures above the table',
+      `本年度因政府信息公开引起行政复议4件、行政诉讼3件，涉及2个部门。\n行政复议 行政诉讼 ${RESULTS} 未经复议直接起诉 ${RESULTS} 复议后起诉 ${RESULTS} 2 1 0 1 4 1 0 0 1 2 0 0 1 0 1`,
+    ],
+    [
       'a table per group on one line',
       `行政复议 ${RESULTS} 2 1 0 1 4 行政诉讼 未经复议直接起诉 ${RESULTS} 1 0 0 1 2 复议后起诉 ${RESULTS} 0 0 1 0 1`,
     ],
@@ -134,6 +138,21 @@ describe('table 四 in any orientation: its labels place the figures, its totals
     expect(own[0]!.message).toContain('总计 4 3 1');
   });
 
+  it('leaves the results as rows unread when a result’s row comes twice', () => {
+    const table = [
+      '\t行政复议\t未经复议直接起诉\t复议后起诉',
+      '结果维持\t2\t1\t0',
+      '结果纠正\t1\t0\t0',
+      '其他结果\t0\t0\t1',
+      '尚未审结\t1\t1\t0',
+      '总计\t4\t2\t1',
+      '总计\t4\t2\t1',
+    ];
+    const { report, findings } = readReportText(withAppeals(...table));
+    expect(values(report!.tables)).toEqual(UNREAD);
+    expect(errors(appealsFindings(findings)).map((f) => f.code)).toEqual(['unread-table']);
+  });
+
   it('reads a blank cell between two figures of a text row as 0 when the totals confirm it', () => {
     const table = [
       '\t行政复议\t未经复议直接起诉\t复议后起诉',
@@ -154,6 +173,36 @@ describe('table 四 in any orientation: its labels place the figures, its totals
     expect(appealsFindings(read.findings).map((f) => [f.severity, f.code, f.location.row])).toEqual(
       [['info', 'unreadable-cell', 'litigation_direct']],
     );
+  });
+});
+
+describe('table 四’s row of fifteen that lost a cell', () => {
+  const ROW = '2\t1\t0\t1\t4\t1\t0\t0\t1\t2\t0\t0\t1\t0\t1';
+  /** The sample with its row of fifteen figures replaced by `figures`. */
+  const withRow = (figures: string) => {
+    const text = layoutReport(sampleReport(), 'tabs');
+    expect(text).toContain(ROW);
+    return text.replace(ROW, figures);
+  };
+
+  it('is completed when the groups’ totals allow one place and value for the lost cell', () => {
+    // 行政复议's 总计 lost: 2 1 0 1 | 1 … — only a total of 4 there keeps every group's total.
+    const { report, findings } = readReportText(withRow(ROW.replace('1\t4\t1', '1\t1')));
+    expect(report!.tables.appeals).toEqual(SAMPLE);
+    const own = appealsFindings(findings);
+    expect(own.map((f) => [f.severity, f.code])).toEqual([['warning', 'cell-count']]);
+    expect(own[0]!.message).toContain('原始数值：2 1 0 1 1 0 0 1 2 0 0 1 0 1');
+  });
+
+  it('is left unread when several places fit, with the candidates', () => {
+    // 行政复议's 结果纠正 lost: 2 0 1 4 could be x 2 0 1 4, 2 x 0 1 4 … with x = 1, or 2 0 1 4 7.
+    const { report, findings } = readReportText(
+      withRow(ROW.replace('2\t1\t0\t1\t4', '2\t0\t1\t4')),
+    );
+    expect(values(report!.tables)).toEqual(UNREAD);
+    const own = errors(appealsFindings(findings));
+    expect(own.map((f) => f.code)).toEqual(['unread-table']);
+    expect(own[0]!.message).toContain('可能的读法');
   });
 });
 

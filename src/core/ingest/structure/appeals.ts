@@ -130,7 +130,7 @@ function readSegments(runs: readonly AppealRun[], budget: Budget): Read | null {
 function readResultRows(runs: readonly AppealRun[], budget: Budget): Read | Unread {
   const order = headerGroupOrder(runs[0]!.gap.slice(0, -1));
   const results = runs.map(rowResult);
-  if (!order || new Set(results).size !== WIDTH)
+  if (!order || runs.length !== WIDTH || new Set(results).size !== WIDTH)
     return {
       reason: '表格按列排列（结果为行），但表头的组名或各行的行名不全，无法确定各数值所属的组',
       candidates: [],
@@ -180,7 +180,9 @@ function readResultRows(runs: readonly AppealRun[], budget: Budget): Read | Unre
 /** The template's fifteen cells in order (the official layout: the header, then one row). */
 function readTemplate(runs: readonly AppealRun[], budget: Budget): Read | Unread {
   const all = runs.flatMap((r) => r.tokens);
-  const readings = rowReadings(all, WIDTH * 3, groupTotals(3), budget, false);
+  let readings = rowReadings(all, WIDTH * 3, groupTotals(3), budget, false);
+  // Figures in one place, one short: a cell lost (not when scattered: their order is in doubt).
+  if (readings?.length === 0 && runs.length === 1) readings = withLostCell(all);
   if (readings?.length !== 1)
     return {
       reason: `按表格的顺序（行政复议、未经复议直接起诉、复议后起诉各五列）读入，${why(readings)}${runs.length > 1 ? '；数值分散在多处，原件的单元格顺序可能已被打乱' : ''}`,
@@ -189,6 +191,38 @@ function readTemplate(runs: readonly AppealRun[], budget: Budget): Read | Unread
   const reading = readings[0]!;
   const out: Read = { groups: new Map(), printed: [{ name: '表四', reading, tokens: all }] };
   APPEAL_GROUP_KEYS.forEach((g, i) => out.groups.set(g, reading.slice(i * WIDTH, (i + 1) * WIDTH)));
+  return out;
+}
+
+/**
+ * The fifteen cells from fourteen figures, one cell lost from any place: its value is the one its
+ * group's total gives (the total itself when the total was lost), and the readings are those
+ * where every group's total holds (each once by its values).
+ */
+function withLostCell(tokens: RowTokens): Reading[] {
+  const out: Reading[] = [];
+  if (
+    tokens.length !== WIDTH * 3 - 1 ||
+    tokens.some((t) => t.kind !== 'figure' || t.raw.includes('.'))
+  )
+    return out;
+  const cells = tokens.map((t) => ({ value: Number(t.kind === 'figure' ? t.raw : NaN), at: t }));
+  for (let lost = 0; lost < WIDTH * 3; lost++) {
+    const reading: Reading = [
+      ...cells.slice(0, lost),
+      { value: 0, at: null },
+      ...cells.slice(lost),
+    ];
+    const start = lost - (lost % WIDTH);
+    const group = reading.slice(start, start + WIDTH).map((c) => c.value);
+    const results = group.slice(0, WIDTH - 1).reduce((a, b) => a + b, 0);
+    const value = lost % WIDTH === WIDTH - 1 ? results : group[WIDTH - 1]! - results;
+    if (value < 0) continue;
+    reading[lost] = { value, at: null };
+    const values = reading.map((c) => c.value);
+    if (groupTotals(3)(values) && !out.some((r) => r.every((c, i) => c.value === values[i])))
+      out.push(reading);
+  }
   return out;
 }
 

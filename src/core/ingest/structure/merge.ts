@@ -146,8 +146,10 @@ export function adoptStructure(
     (tables as unknown as Record<string, object>)[key] = tableOf(st, key, sourceLines);
     out.push(...st.findings);
     // Rows found but not read, without a finding of their own: the reader's limit said.
-    // An error about the whole table (no row named) speaks for every row.
-    const whole = st.findings.some((f) => f.severity === 'error' && f.location.row === undefined);
+    // An error about a table left wholly unread (no row named, no cell read) speaks for every row.
+    const whole =
+      st.cells.size === 0 &&
+      st.findings.some((f) => f.severity === 'error' && f.location.row === undefined);
     const said = new Set(st.findings.map((f) => f.location.row));
     out.push(...presentRows(tables, key, st).filter((f) => !whole && !said.has(f.location.row)));
   }
