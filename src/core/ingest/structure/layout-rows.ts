@@ -28,8 +28,20 @@ export interface RunProblem {
 }
 
 /** Whether a digit string is one count: no leading zero, not too long. */
-const oneCount = (raw: string) =>
-  raw.length <= MAX_DIGITS && (raw.length === 1 || raw[0] !== '0');
+const oneCount = (raw: string) => raw.length <= MAX_DIGITS && (raw.length === 1 || raw[0] !== '0');
+
+/**
+ * Takes n steps from the budget when it has them; otherwise marks it spent (-1, never further
+ * below: a search that ran out stops at once) and says no.
+ */
+export function spend(budget: Budget, n = 1): boolean {
+  if (budget.steps >= n) {
+    budget.steps -= n;
+    return true;
+  }
+  budget.steps = Math.min(budget.steps, -1);
+  return false;
+}
 
 /** Cells of a reading recovered from the row's total rather than printed. */
 export const lostCells = (r: Reading): number => r.filter((c) => c.at === null).length;
@@ -50,11 +62,12 @@ export function minCells(t: RunToken): number {
 function splits(t: RunToken, parts: number, budget: Budget): ReadCell[][] {
   const at = { line: t.line, cell: t.cell, column: t.column };
   if (t.kind === 'empty') return parts === 1 ? [[{ value: 0, at, empty: true }]] : [];
-  if (parts === 1) return oneCount(t.raw) || t.raw.includes('.') ? [[{ value: Number(t.raw), at }]] : [];
+  if (parts === 1)
+    return oneCount(t.raw) || t.raw.includes('.') ? [[{ value: Number(t.raw), at }]] : [];
   const out: ReadCell[][] = [];
   const digits = t.raw;
   const walk = (start: number, left: number, acc: ReadCell[]) => {
-    if (--budget.steps < 0) return;
+    if (!spend(budget)) return;
     const cell = (from: number, to: number): ReadCell => ({
       value: Number(digits.slice(from, to)),
       at: { ...at, column: t.column + from },
@@ -106,7 +119,7 @@ export function runReadings(
     if (out.length > MAX_RUN_READINGS) overflow = true;
   };
   const walk = (i: number, acc: ReadCell[]) => {
-    if (overflow || --budget.steps < 0) return;
+    if (overflow || !spend(budget)) return;
     if (i === tokens.length) {
       const lost = width - acc.length;
       if (lost === 0) accept(acc);

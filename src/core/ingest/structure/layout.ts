@@ -15,7 +15,14 @@
  */
 import type { Budget, ReadCell, Reading } from './readings.js';
 import type { Constraint } from './solver.js';
-import { lostCells, MAX_DIGITS, minCells, runReadings, type RunToken } from './layout-rows.js';
+import {
+  lostCells,
+  MAX_DIGITS,
+  minCells,
+  runReadings,
+  spend,
+  type RunToken,
+} from './layout-rows.js';
 
 /** Distinct readings kept for the rows from one row and figure to the end; more: search stops. */
 const MAX_LAYOUT_READINGS = 64;
@@ -100,6 +107,9 @@ export function layoutReadings(p: LayoutProblem, budget: Budget): LayoutResult {
     }
     return found;
   };
+  // Whether a printed piece starts at token i: a new line, or text before it.
+  const boundary = (i: number) =>
+    i === 0 || i === total || p.afterText?.[i] === true || tokens[i]!.line !== tokens[i - 1]!.line;
   const memo = new Map<number, Suffix[] | null>();
   let overflow = false;
   // The distinct readings of rows s… from token i on (every token used); null: too many.
@@ -116,7 +126,7 @@ export function layoutReadings(p: LayoutProblem, budget: Budget): LayoutResult {
       if (rest === null) return false;
       const blockKey = block.map((r) => r.map((c) => c.value).join(',')).join(';');
       for (const tail of rest) {
-        if (--budget.steps < 0) return false;
+        if (!spend(budget)) return false;
         const key = tail.key === '' ? blockKey : `${blockKey};${tail.key}`;
         const reading = { key, rows: [...block, ...tail.rows], cost: cost + tail.cost };
         const known = seen.get(key);
@@ -139,24 +149,30 @@ export function layoutReadings(p: LayoutProblem, budget: Budget): LayoutResult {
         : before.line === start.line
           ? MID_LINE_COST
           : NO_LABEL_COST;
-    // One row: a run of k tokens.
+    // One row: a run of k tokens. A row that lost cells is a whole printed piece (from a line's
+    // or a label's start to the next): a run cut from inside a line lost nothing, it is cut wrong.
     for (let k = 1; ok && k <= Math.min(w, left); k++) {
       const readings = runOf(i, k);
       if (readings === null) ok = false;
       else if (readings.length > 0) {
         const rest = suffix(s + 1, i + k);
+        const whole = boundary(i) && boundary(i + k);
         for (const r of readings) {
           const lost = lostCells(r);
+          if (lost > 0 && !whole) continue;
           const cost = lost * LOST_COST + midLine + (w - k - lost);
           if (ok && !add([r], cost, rest)) ok = false;
         }
       }
     }
-    // Several rows printed column by column: h rows of w single cells.
+    // Several rows printed column by column: h rows of w single cells, a printed line never
+    // across two columns (a line of several figures is one column of the block, or a row).
     for (let h = 2; ok && h <= n - s && h * w <= left; h++) {
-      budget.steps -= h * w;
-      if (budget.steps < 0) ok = false;
-      const block = blockRows(cells, i, h, w, p.holds);
+      if (!spend(budget, h * w)) ok = false;
+      let columns = ok;
+      for (let j = i + 1; columns && j < i + h * w; j++)
+        if (tokens[j]!.line === tokens[j - 1]!.line && (j - i) % h === 0) columns = false;
+      const block = columns ? blockRows(cells, i, h, w, p.holds) : null;
       if (ok && block !== null && !add(block, midLine + h, suffix(s + h, i + h * w))) ok = false;
     }
     const result = ok && budget.steps >= 0 ? out : null;

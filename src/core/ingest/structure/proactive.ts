@@ -10,7 +10,7 @@ import { PROACTIVE_GROUPS, type ProactiveRowKey } from '../../report/format.js';
 import { proactiveCellName } from '../../report/labels.js';
 import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
 import type { StreamToken } from './stream.js';
-import type { StructuralTable } from './result.js';
+import { withoutPadding, type StructuralTable } from './result.js';
 
 const ROWS = PROACTIVE_GROUPS.flatMap((g, group) =>
   g.rows.map((r) => ({
@@ -105,9 +105,11 @@ export function readProactiveStructure(
     anchored,
     rows: new Set(groups.flatMap((g) => g.rows)),
   };
+  // Rows whose figures are there, run together, and split more than one way: said per row.
+  const ambiguous = new Map<ProactiveRowKey, Reading[]>();
   groups.forEach((g, index) => {
     const defs = ROWS.filter((r) => r.group === index);
-    const readings = readGroup(g, defs, prose, budget);
+    const readings = readGroup(g, defs, prose, budget, ambiguous);
     defs.forEach((def, i) => {
       const reading = readings?.[i];
       if (!reading) {
@@ -120,9 +122,33 @@ export function readProactiveStructure(
           line: cell.at?.line ?? null,
         }),
       );
+      // Figures run together, split the one way their digits allow (or the prose says): said.
+      const seg = g.segs.get(def.key) ?? [];
+      const printed = seg.filter((t) => t.kind === 'figure');
+      if (printed.length > 0 && printed.length < reading.length) {
+        const line = printed[0]!.line;
+        result.findings.push({
+          code: 'cell-count',
+          severity: 'warning',
+          location: { table: 'proactive', row: def.key, line },
+          message: `表二${proactiveCellName(def.key, '')}行（第 ${line} 行）数字连在一起（${printed.map((t) => t.raw).join(' ')}），按唯一可能的拆分读作 ${reading.map((c) => String(c.value)).join('、')}；请对照原件核对。`,
+        });
+      }
     });
   });
-  if (!result.complete && anchored)
+  for (const [row, candidates] of ambiguous) {
+    const line = candidates[0]?.find((c) => c.at)?.at?.line;
+    result.findings.push({
+      code: 'cell-count',
+      severity: 'error',
+      location: { table: 'proactive', row, ...(line ? { line } : {}) },
+      message: `表二${proactiveCellName(row, '')}行的数字连在一起，可以拆分为 ${candidates
+        .slice(0, 5)
+        .map((r) => r.map((c) => String(c.value)).join('、'))
+        .join('，或 ')}，无法确定是哪一种；该行未读入，请对照原件核对并手工填写。`,
+    });
+  }
+  if (!result.complete && anchored && ambiguous.size === 0)
     result.findings.push({
       code: 'unread-table',
       severity: 'error',
@@ -138,12 +164,20 @@ function readGroup(
   defs: typeof ROWS,
   prose: string,
   budget: Budget,
+  ambiguous: Map<ProactiveRowKey, Reading[]>,
 ): (Reading | null)[] | null {
   const width = (k: ProactiveRowKey) => defs.find((d) => d.key === k)!.columns.length;
   const byRow = defs.map((d) => {
     const seg = g.segs.get(d.key);
     if (!seg || seg.length === 0) return null;
-    const found = rowReadings(seg, d.columns.length, () => true, budget, false);
+    // Empty grid cells beyond the row's width (a DOCX table's merged header) are padding.
+    const found = rowReadings(
+      withoutPadding(seg, d.columns.length),
+      d.columns.length,
+      () => true,
+      budget,
+      false,
+    );
     if (!found || found.length === 0) return null;
     if (found.length === 1) return found[0]!;
     // Run together: the prose decides, when one split agrees with it more than any other.
@@ -151,7 +185,9 @@ function readGroup(
     const score = (r: Reading) => r.filter((c) => said.has(c.value)).length;
     const best = Math.max(...found.map(score));
     const top = found.filter((r) => score(r) === best);
-    return best > 0 && top.length === 1 ? top[0]! : null;
+    if (best > 0 && top.length === 1) return top[0]!;
+    ambiguous.set(d.key, found);
+    return null;
   });
   if (byRow.every((r) => r !== null)) return byRow;
   // Figures before their labels: the small table's figures in the template's order.
@@ -159,6 +195,8 @@ function readGroup(
   const total = defs.reduce((s, d) => s + width(d.key), 0);
   if (all.length !== total || all.some((t) => t.kind === 'empty')) return byRow;
   let at = 0;
+  // Read in the template's order: no row is left to a split.
+  for (const d of defs) ambiguous.delete(d.key);
   return defs.map((d) => {
     const cells = all.slice(at, at + width(d.key));
     at += width(d.key);

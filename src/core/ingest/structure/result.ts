@@ -211,7 +211,9 @@ export function tokensOf(reading: Reading, tokens: readonly StreamToken[]): RowT
 
 /**
  * A row's tokens without the empty cells at its ends beyond its width: a grid's padding (the
- * cells a merged cell above or beside leaves), no place of a figure.
+ * cells a merged cell above or beside leaves), no place of a figure. A row padded at its end
+ * whose last cells before the padding are empty too lost a cell there (its figures end early,
+ * the grid fills the rest): those empty cells are padding as well, down to one cell short.
  */
 export function withoutPadding<T extends RowTokens[number]>(
   tokens: readonly T[],
@@ -219,7 +221,9 @@ export function withoutPadding<T extends RowTokens[number]>(
 ): T[] {
   const out = [...tokens];
   const padding = (t: T | undefined) => t?.kind === 'empty' && !t.placeholder;
+  const length = out.length;
   while (out.length > width && padding(out[out.length - 1])) out.pop();
+  if (out.length < length) while (out.length > width - 1 && padding(out[out.length - 1])) out.pop();
   while (out.length > width && padding(out[0])) out.shift();
   return out;
 }
