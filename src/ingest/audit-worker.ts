@@ -3,18 +3,15 @@
  * and posts back each result. The parent bounds the time by replacing a thread that overruns.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readReportBytesSync, type AuditResult } from './audit.js';
+import { readReportBytes, type AuditResult } from './audit.js';
 import { ingestFile, type IngestOptions } from './index.js';
 import { unreadableResult, type ThreadReply, type ThreadRequest } from './thread.js';
 
 const options = workerData as IngestOptions;
 
-/**
- * Reads one file from disk and ingests it, in this thread; a file that cannot be read is a
- * finding. The file is read with blocking calls: this thread has nothing else to do meanwhile.
- */
+/** Reads one file from disk and ingests it, in this thread; a file that cannot be read is a finding. */
 async function auditOne(path: string): Promise<AuditResult> {
-  const read = readReportBytesSync(path, options.maxBytes);
+  const read = await readReportBytes(path, options.maxBytes);
   if ('error' in read) return unreadableResult(path, read.error);
   const { lines: _lines, ...result } = await ingestFile(read.bytes, path, options);
   return result;

@@ -4,7 +4,7 @@
  * files were found. Nothing is buffered beyond a small window, so memory stays flat over a
  * corpus of any size. A file that cannot be read, or that takes too long, is a finding.
  */
-import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { open, opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IngestOptions, IngestResult } from './index.js';
@@ -79,78 +79,6 @@ function notAFile(info: Stats): string | null {
   return '这不是普通文件';
 }
 
-/** Why reading failed, in words, from the error an fs call threw. */
-function readFailure(error: unknown): { error: string } {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'EACCES' || code === 'EPERM'
-      ? '没有读取权限'
-      : code === 'ENOENT'
-        ? '找不到文件'
-        : error instanceof Error
-          ? error.message
-          : String(error);
-  return { error: `无法读取文件（${reason}）。` };
-}
-
-type BytesOrError = { bytes: Uint8Array } | { error: string };
-
-/** Refuses what is not a regular file or is over the limit before it is opened. */
-function refuseBeforeOpening(info: Stats, maxBytes: number): { error: string } | null {
-  const other = notAFile(info);
-  if (other) return { error: `无法读取文件（${other}）。` };
-  if (info.size > maxBytes)
-    return { error: tooLarge(`文件有 ${megabytes(info.size)} MB`, maxBytes) };
-  return null;
-}
-
-/**
- * A file read to the end in pieces, never past the limit (a file can grow after stat): `next`
- * gives the piece to fill, `add` takes the count read into it (0 at the end) and says whether to
- * go on, `result` is the bytes or why there are none.
- */
-class Pieces {
-  private readonly pieces: Uint8Array[] = [];
-  private total = 0;
-  private length: number;
-  private over = false;
-
-  constructor(
-    size: number,
-    private readonly maxBytes: number,
-  ) {
-    this.length = Math.min(Math.max(size + 1, 64 * 1024), maxBytes + 1);
-  }
-
-  next(): Uint8Array {
-    return new Uint8Array(this.length);
-  }
-
-  add(piece: Uint8Array, bytesRead: number): boolean {
-    if (bytesRead === 0) return false;
-    this.pieces.push(bytesRead === piece.length ? piece : piece.subarray(0, bytesRead));
-    this.total += bytesRead;
-    if (this.total > this.maxBytes) {
-      this.over = true;
-      return false;
-    }
-    this.length = Math.min(1024 * 1024, this.maxBytes + 1 - this.total);
-    return true;
-  }
-
-  result(): BytesOrError {
-    if (this.over) return { error: tooLarge('文件在读取时仍在变大', this.maxBytes) };
-    if (this.pieces.length === 1) return { bytes: this.pieces[0]! };
-    const bytes = new Uint8Array(this.total);
-    let at = 0;
-    for (const piece of this.pieces) {
-      bytes.set(piece, at);
-      at += piece.length;
-    }
-    return { bytes };
-  }
-}
-
 /**
  * The bytes of a report file, or why they cannot be had: only regular files are opened (a pipe
  * or a device would never end), and never more than `maxBytes` is read, even from a file that
@@ -159,52 +87,53 @@ class Pieces {
 export async function readReportBytes(
   path: string,
   maxBytes: number = DEFAULT_MAX_BYTES,
-): Promise<BytesOrError> {
+): Promise<{ bytes: Uint8Array } | { error: string }> {
   try {
     const info = await stat(path);
-    const refused = refuseBeforeOpening(info, maxBytes);
-    if (refused) return refused;
+    const other = notAFile(info);
+    if (other) return { error: `无法读取文件（${other}）。` };
+    if (info.size > maxBytes)
+      return { error: tooLarge(`文件有 ${megabytes(info.size)} MB`, maxBytes) };
     const handle = await open(path, 'r');
     try {
-      const pieces = new Pieces(info.size, maxBytes);
+      // Read to the end, in pieces, and never past the limit: a file can grow after stat.
+      const pieces: Uint8Array[] = [];
+      let total = 0;
+      // One byte more than stat says, so that the first read can already show the end.
+      let size = Math.min(Math.max(info.size + 1, 4096), maxBytes + 1);
       for (;;) {
-        const piece = pieces.next();
+        const piece = new Uint8Array(size);
         const { bytesRead } = await handle.read(piece, 0, piece.length, null);
-        if (!pieces.add(piece, bytesRead)) return pieces.result();
+        if (bytesRead === 0) break;
+        pieces.push(bytesRead === piece.length ? piece : piece.subarray(0, bytesRead));
+        total += bytesRead;
+        if (total > maxBytes) return { error: tooLarge('文件在读取时仍在变大', maxBytes) };
+        // After a short read the next one almost always only confirms the end: a small buffer
+        // for it (a megabyte each time, zeroed and freed, cost more than reading the file did).
+        size = Math.min(bytesRead < piece.length ? 4096 : 1024 * 1024, maxBytes + 1 - total);
       }
+      if (pieces.length === 1) return { bytes: pieces[0]! };
+      const bytes = new Uint8Array(total);
+      let at = 0;
+      for (const piece of pieces) {
+        bytes.set(piece, at);
+        at += piece.length;
+      }
+      return { bytes };
     } finally {
       await handle.close();
     }
   } catch (error) {
-    return readFailure(error);
-  }
-}
-
-/**
- * The same as readReportBytes, with blocking calls: for a reading thread, which has nothing
- * else to do meanwhile. Each asynchronous call would wait for a libuv pool thread, and with
- * every core busy reading, that wait (five per file) left the reading threads idle.
- */
-export function readReportBytesSync(
-  path: string,
-  maxBytes: number = DEFAULT_MAX_BYTES,
-): BytesOrError {
-  try {
-    const info = statSync(path);
-    const refused = refuseBeforeOpening(info, maxBytes);
-    if (refused) return refused;
-    const fd = openSync(path, 'r');
-    try {
-      const pieces = new Pieces(info.size, maxBytes);
-      for (;;) {
-        const piece = pieces.next();
-        if (!pieces.add(piece, readSync(fd, piece, 0, piece.length, null))) return pieces.result();
-      }
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    return readFailure(error);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EACCES' || code === 'EPERM'
+        ? '没有读取权限'
+        : code === 'ENOENT'
+          ? '找不到文件'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    return { error: `无法读取文件（${reason}）。` };
   }
 }
 
@@ -277,7 +206,7 @@ export async function auditFiles(
   };
   try {
     // Two files in each thread's line: it goes on to the next as soon as it has posted a result,
-    // rather than waiting, idle, for this thread to take the result and send another file.
+    // rather than waiting, idle, for this thread to take the result and send another.
     await Promise.all(threads.flatMap((thread) => [run(thread), run(thread)]));
     await emitting;
     count = next;

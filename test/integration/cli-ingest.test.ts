@@ -21,7 +21,6 @@ import { renderJson } from '../../src/render/json.js';
 import {
   auditFiles,
   readReportBytes,
-  readReportBytesSync,
   walkReportFiles,
   type AuditResult,
 } from '../../src/ingest/audit.js';
@@ -405,13 +404,6 @@ describe('paths that are not report files', () => {
     expect(read).toEqual({ error: expect.stringContaining('超过 0 MB 的上限') });
     const fits = await readReportBytes(big, 4096);
     expect('bytes' in fits && fits.bytes.length).toBe(3000);
-    // The blocking variant a reading thread uses says the same.
-    expect(readReportBytesSync(big, 2048)).toEqual(read);
-    expect(readReportBytesSync(big, 4096)).toEqual(fits);
-    expect(readReportBytesSync(join(dir, 'none.txt'))).toEqual({
-      error: expect.stringContaining('找不到文件'),
-    });
-    expect(readReportBytesSync('/dev/zero')).toEqual({ error: expect.stringContaining('设备') });
     rmSync(big);
   });
 });
