@@ -292,7 +292,7 @@ function printedByRow(rows: number[][], damage: readonly number[]): string {
 describe('table 三 printed row by row, labels and figures displaced (layout order)', () => {
   it('reads the rows in the template order of their figures: a label after its figures, cells run together or lost', () => {
     const rows = tableOf([2, 0, 50, 3, 1, 9, 6, 0, 1, 12, 4, 31]);
-    const damage = APPLICATION_ROW_KEYS.map((k) => (k === 'other.other' ? 3 : 0));
+    const damage = APPLICATION_ROW_KEYS.map((k): number => (k === 'other.other' ? 3 : 0));
     damage[APPLICATION_ROW_KEYS.indexOf('disclosed')] = 1;
     const table = cellsRead(printedByRow(rows, damage));
     APPLICATION_ROW_KEYS.forEach((k, r) =>
