@@ -300,7 +300,12 @@ export function readApplicationsStructure(
   ];
   if (
     !table.complete &&
-    segs.some((s) => s.tokens.length === 0 || withoutPadding(s.tokens, WIDTH).length > WIDTH)
+    segs.some(
+      (s) =>
+        s.tokens.length === 0 ||
+        withoutPadding(s.tokens, WIDTH).length > WIDTH ||
+        outcomes[ROW.get(s.key)!]!.status === 'contradiction',
+    )
   ) {
     // The figures are not each after their row's label (labels with none, or with another
     // row's too; fewer than a row's are figures run together or a lost cell, which the row's
@@ -312,7 +317,8 @@ export function readApplicationsStructure(
     const byLayout = readByLayout(tokens, rows, groups, table, rowTotalHolds, budget, labelLines);
     // The figures placed by the layout's order: the labels' order says nothing of theirs.
     const header = missingColumns(tokens, columns);
-    if (byLayout) return { ...byLayout, findings: [...header, ...byLayout.findings], rows, columns };
+    if (byLayout)
+      return { ...byLayout, findings: [...header, ...byLayout.findings], rows, columns };
   }
   if (asPrinted) table.complete = false;
   table.findings.unshift(...layoutFindings);
