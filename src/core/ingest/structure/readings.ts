@@ -55,6 +55,13 @@ function splitsOf(digits: string, parts: number, budget: Budget): string[][] | n
 const cellOf = (raw: string, at: Position): ReadCell => ({ value: Number(raw), at });
 
 /**
+ * A figure printed with a leading zero ("04", "00"): two narrow cells run together (pdftotext
+ * -layout), never one count; it is read only split.
+ */
+const runTogether = (t: RowTokens[number]) =>
+  t.kind === 'figure' && t.raw.length > 1 && t.raw[0] === '0' && !t.raw.includes('.');
+
+/**
  * Readings of a row's tokens as `width` cells, each accepted by `holds` (the row's own
  * arithmetic). null when the budget ran out or there were too many.
  */
@@ -73,7 +80,8 @@ export function rowReadings(
   // A cell written "/" or "—" is not filled in: no reading makes it a figure.
   if (tokens.some((t) => t.kind === 'empty' && t.placeholder)) return [];
   const empties = tokens.filter((t) => t.kind === 'empty').length;
-  if (tokens.length === width) {
+  const joined = tokens.some(runTogether);
+  if (tokens.length === width && !joined) {
     // One cell a token; an empty cell of a grid is 0 when the arithmetic holds with it.
     accept(
       tokens.map((t) => (t.kind === 'empty' ? { value: 0, at: t, empty: true } : cellOf(t.raw, t))),
@@ -83,7 +91,7 @@ export function rowReadings(
   if (empties > 0) {
     // A grid row one cell short (its table lacks a column) whose empty cells are 0: the lost
     // cell recovered from the row's total, as for figures.
-    if (lastIsTotal && tokens.length === width - 1)
+    if (lastIsTotal && tokens.length === width - 1 && !joined)
       withLostCell(
         tokens.map((t) =>
           t.kind === 'empty' ? { value: 0, at: t, empty: true } : cellOf(t.raw, t),
@@ -116,7 +124,8 @@ export function rowReadings(
         return out.length <= MAX_READINGS;
       }
       const f = figures[i]!;
-      const splits = parts[i] === 1 ? [[f.raw]] : splitsOf(f.raw, parts[i]!, budget);
+      const splits =
+        parts[i] === 1 ? (runTogether(f) ? [] : [[f.raw]]) : splitsOf(f.raw, parts[i]!, budget);
       if (splits === null) return false;
       for (const split of splits) {
         let column = f.column;
@@ -130,7 +139,7 @@ export function rowReadings(
       return true;
     };
     if (figures.length > 0 && !distribute(0, width - figures.length)) return null;
-    if (lastIsTotal && figures.length === width - 1)
+    if (lastIsTotal && figures.length === width - 1 && !joined)
       withLostCell(
         figures.map((f) => cellOf(f.raw, f)),
         out,
@@ -139,7 +148,8 @@ export function rowReadings(
   } else if (figures.length > width && figures.length <= width + 2) {
     // Stray figures before or after the row's (a page number, a header's): each window.
     for (let start = 0; start + width <= figures.length; start++)
-      accept(figures.slice(start, start + width).map((f) => cellOf(f.raw, f)));
+      if (!figures.slice(start, start + width).some(runTogether))
+        accept(figures.slice(start, start + width).map((f) => cellOf(f.raw, f)));
   }
   return out.length > MAX_READINGS ? null : out;
 }
