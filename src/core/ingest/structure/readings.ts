@@ -13,6 +13,8 @@ export interface ReadCell {
   at: Position | null;
   /** The cell was empty in the grid and is read as 0. */
   empty?: boolean;
+  /** The header lacks the cell's column: no figure was printed (at null), none was lost. */
+  absent?: boolean;
 }
 
 export type Reading = ReadCell[];
