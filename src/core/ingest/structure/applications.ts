@@ -13,7 +13,19 @@ import {
 } from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
 import { applicationColumnName, applicationRowName } from '../../report/labels.js';
-import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
+import {
+  rowReadings,
+  sameValues,
+  type Budget,
+  type Reading,
+  type RowTokens,
+} from './readings.js';
+import {
+  columnHeader,
+  headerReadings,
+  inTemplateOrder,
+  type ColumnHeader,
+} from './application-columns.js';
 import { solveTable, allCheckable, type Constraint, type RowOutcome } from './solver.js';
 import type { StreamToken } from './stream.js';
 import { APPLICATION_PIECE_START, applicationAnchor } from './template.js';
@@ -125,61 +137,6 @@ function segments(tokens: readonly StreamToken[], groups = new Set<OutcomeGroupK
   return out.filter((s): s is Segment => s.key !== null);
 }
 
-/** The applicant columns a header may name, in the template's order (总计 may come anywhere). */
-const COLUMN_NAMES = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
-/**
- * What shows a column is named in a header whose lines or cells broke its name ("社会公" … "益组
- * 织"): its characters no other column's name has, each somewhere in the header.
- */
-const COLUMN_MARKS = ['自然', '商企', '科研', '公益', '律服', '其他', '总计'];
-
-/**
- * The header's text, line breaks and spaces removed: before the first figure or empty cell, or
- * (`pastEmpty`) before the first figure, so a converter's header fragments with placeholder
- * rows between them ("- -") count too.
- */
-function headerText(tokens: readonly StreamToken[], pastEmpty = false): string {
-  let header = '';
-  for (const t of tokens) {
-    if (t.kind === 'figure' || (t.kind === 'empty' && !pastEmpty)) break;
-    if (t.kind === 'text') header += t.text;
-  }
-  return header.replace(/\s+/g, '').replace(/法人或其他组织/g, '');
-}
-
-/** The columns the header names, wherever its lines or cells break a name. */
-function namedColumns(tokens: readonly StreamToken[]): Set<string> {
-  const header = new Set(headerText(tokens, true));
-  const out = new Set<string>();
-  COLUMN_MARKS.forEach((marks, c) => {
-    if ([...marks].every((ch) => header.has(ch))) out.add(APPLICATION_COLUMN_KEYS[c]!);
-  });
-  return out;
-}
-
-/**
- * A warning per column the header lacks (a header that names at least three): the report's
- * header is not the template's, whatever its rows carry.
- */
-function missingColumns(tokens: readonly StreamToken[], named: ReadonlySet<string>): Finding[] {
-  if (named.size < 3 || named.size === WIDTH) return [];
-  // The header's line: the one that names the most columns.
-  const counts = new Map<number, number>();
-  for (const t of tokens) {
-    if (t.kind === 'figure') break;
-    if (t.kind !== 'text') continue;
-    const n = COLUMN_NAMES.filter((name) => t.text.includes(name.slice(0, 2))).length;
-    counts.set(t.line, (counts.get(t.line) ?? 0) + n);
-  }
-  const line = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return APPLICATION_COLUMN_KEYS.filter((k) => !named.has(k)).map((column) => ({
-    code: 'missing-column',
-    severity: 'warning',
-    location: { table: 'applications', column, ...(line ? { line } : {}) },
-    message: `表三表头缺少“${applicationColumnName(column)}”列（国办公开办函〔2021〕30号规定申请人情况分自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他及总计七列）；与表头列数相同的行按表头读入，缺少的数值由各行总计推算。`,
-  }));
-}
-
 /** Rows anchored after a row that comes later in the template: read by their labels, said. */
 function rowOrder(segs: readonly Segment[]): Finding[] {
   const out: Finding[] = [];
@@ -206,42 +163,33 @@ function rowOrder(segs: readonly Segment[]): Finding[] {
   return out;
 }
 
-/** Whether the columns the header names (before the first figure) are in the template's order. */
-function columnsInOrder(tokens: readonly StreamToken[]): boolean {
-  const header = headerText(tokens);
-  let last = -1;
-  for (const name of COLUMN_NAMES) {
-    const at = header.indexOf(name);
-    if (at < 0) continue;
-    if (at < last) return false;
-    last = at;
-  }
-  return true;
-}
-
 /** Table 三 from the tokens of its region. */
 export function readApplicationsStructure(
   tokens: readonly StreamToken[],
   budget: Budget,
 ): StructuralTable {
-  if (!columnsInOrder(tokens)) {
-    // The header names the columns in another order: not read by position here.
-    return { cells: new Map(), complete: false, findings: [], anchored: false };
-  }
+  const header = columnHeader(tokens);
   const groups = new Set<OutcomeGroupKey>();
   const segs = segments(tokens, groups);
+  const rows = new Set(segs.map((s) => s.key));
+  if (header.status === 'unknown') {
+    // The header names the columns in another order that cannot be established: no figure is
+    // read into a column it may not be in.
+    return {
+      cells: new Map(),
+      complete: false,
+      findings: header.findings,
+      anchored: true,
+      rows,
+      columns: header.named,
+    };
+  }
   const readings: (Reading[] | null)[] = APPLICATION_ROW_KEYS.map(() => null);
   let overBudget = false;
   for (const seg of segs) {
     if (seg.tokens.length === 0) continue;
     const r = ROW.get(seg.key)!;
-    const found = rowReadings(
-      withoutPadding(seg.tokens, WIDTH),
-      WIDTH,
-      rowTotalHolds,
-      budget,
-      true,
-    );
+    const found = rowReadingsOf(seg.tokens, header, budget);
     if (found === null) {
       overBudget = true;
       continue;
@@ -261,20 +209,27 @@ export function readApplicationsStructure(
     const plain = withoutPadding(seg.tokens, WIDTH);
     if (plain.length !== WIDTH || plain.some((t) => t.kind !== 'figure' || t.line !== seg.line))
       continue;
+    if (plain.some((t) => t.kind === 'figure' && /^0\d/.test(t.raw))) continue;
     outcomes[r] = {
       status: 'read',
-      reading: plain.map((t) => ({ value: Number(t.kind === 'figure' ? t.raw : 0), at: t })),
+      reading: inTemplateOrder(
+        plain.map((t) => ({ value: Number(t.kind === 'figure' ? t.raw : 0), at: t })),
+        header.order,
+      ),
     };
     asPrinted = true;
   }
   const rowTokens = new Map<ApplicationRowKey, RowTokens[number][]>();
   for (const seg of segs)
     rowTokens.set(seg.key, [...(rowTokens.get(seg.key) ?? []), ...seg.tokens]);
-  const rows = new Set(segs.map((s) => s.key));
-  const columns = namedColumns(tokens);
+  const columns = header.named;
   const table = tableOf(outcomes, readings, overBudget, rowTokens);
-  const layoutFindings = [...missingColumns(tokens, columns), ...rowOrder(segs)];
+  const layoutFindings = [
+    ...header.findings,
+    ...rowOrder(segs),
+  ];
   if (
+    header.status === 'template' &&
     !table.complete &&
     segs.some((s) => s.tokens.length === 0 || withoutPadding(s.tokens, WIDTH).length > WIDTH)
   ) {
@@ -290,6 +245,42 @@ export function readApplicationsStructure(
   if (asPrinted) table.complete = false;
   table.findings.unshift(...layoutFindings);
   return { ...table, rows, columns };
+}
+
+/**
+ * A row's readings: every way its tokens can be the seven cells, in the order the header names
+ * the columns; against a header that lacks columns, a row as wide as the header (or one figure
+ * short) is read against it, and no other reading supposes a cell lost.
+ */
+function rowReadingsOf(
+  tokens: readonly RowTokens[number][],
+  header: ColumnHeader,
+  budget: Budget,
+): Reading[] | null {
+  const found = rowReadings(withoutPadding(tokens, WIDTH), WIDTH, rowTotalHolds, budget, true);
+  if (found === null) return null;
+  if (header.printed === null) return found.map((r) => inTemplateOrder(r, header.order));
+  const against = headerReadings(withoutPadding(tokens, header.printed.length), header.printed, budget);
+  if (against === null) return null;
+  const out = [...against];
+  for (const r of found)
+    if (r.every((c) => c.at !== null) && !out.some((x) => sameValues(x, r))) out.push(r);
+  return out;
+}
+
+/**
+ * An unread row's error with its figures as printed and their line, when no reading of them
+ * could be given as a candidate: what the reader saw is kept for whoever fills the row in.
+ */
+function withFigures(finding: Finding, tokens: RowTokens): Finding {
+  const figures = tokens.filter((t) => t.kind === 'figure');
+  if (figures.length === 0 || finding.message.includes('可能的读法')) return finding;
+  const raw = figures.map((t) => t.raw).join(' ');
+  return {
+    ...finding,
+    location: { line: figures[0]!.line, ...finding.location },
+    message: finding.message.replace(/。请对照原件/, `（原始数值：${raw}）。请对照原件`),
+  };
 }
 
 function tableOf(
@@ -309,7 +300,12 @@ function tableOf(
     if (o.status !== 'read') {
       result.complete = false;
       if (o.status !== 'absent')
-        result.findings.push(unreadFinding('applications', key, applicationRowName(key), o));
+        result.findings.push(
+          withFigures(
+            unreadFinding('applications', key, applicationRowName(key), o),
+            rowTokens.get(key) ?? [],
+          ),
+        );
       return;
     }
     o.reading.forEach((cell, c) => {
