@@ -30,6 +30,7 @@ import { solveTable, allCheckable, type Constraint, type RowOutcome } from './so
 import type { StreamToken } from './stream.js';
 import { APPLICATION_PIECE_START, applicationAnchor } from './template.js';
 import { readByLayout } from './application-layout.js';
+import { missingGroupLabels } from './application-groups.js';
 import {
   headerLines,
   readFinding,
@@ -226,6 +227,7 @@ export function readApplicationsStructure(
   const table = tableOf(outcomes, readings, overBudget, rowTokens);
   const layoutFindings = [
     ...header.findings,
+    ...missingGroupLabels(tokens, segs, groups),
     ...rowOrder(segs),
   ];
   if (
