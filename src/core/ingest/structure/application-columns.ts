@@ -10,14 +10,28 @@
 import { APPLICATION_COLUMN_KEYS, type ApplicationColumnKey } from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
 import { applicationColumnName } from '../../report/labels.js';
-import { sameValues, type Budget, type ReadCell, type Reading, type RowTokens } from './readings.js';
+import {
+  sameValues,
+  type Budget,
+  type ReadCell,
+  type Reading,
+  type RowTokens,
+} from './readings.js';
 import type { StreamToken } from './stream.js';
 
 const WIDTH = APPLICATION_COLUMN_KEYS.length;
 const TOTAL = WIDTH - 1;
 
 /** The columns' names as a header prints them, in the template's order. */
-const COLUMN_NAMES = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
+const COLUMN_NAMES = [
+  '自然人',
+  '商业企业',
+  '科研机构',
+  '社会公益组织',
+  '法律服务机构',
+  '其他',
+  '总计',
+];
 /**
  * What shows a column is named in a header whose lines or cells broke its name ("社会公" … "益组
  * 织"): its characters no other column's name has, each somewhere in the header.
@@ -94,7 +108,9 @@ function headerOrder(met: readonly Met[]): { order: number[]; line: number } | '
   if (outOfOrder === null) return null;
   if (met.length !== WIDTH || new Set(met.map((m) => m.column)).size !== WIDTH) return 'unknown';
   if (met.every((m) => m.line === met[0]!.line))
-    return met[WIDTH - 1]!.column === TOTAL ? { order: met.map((m) => m.column), line: outOfOrder } : 'unknown';
+    return met[WIDTH - 1]!.column === TOTAL
+      ? { order: met.map((m) => m.column), line: outOfOrder }
+      : 'unknown';
   const five = met.filter(middle);
   const at = met.indexOf(five[0]!);
   const line = five[0]!.line;
@@ -204,8 +220,7 @@ export function headerReadings(
 ): Reading[] | null {
   const figures = tokens.filter((t) => t.kind === 'figure');
   if (figures.length !== tokens.length) return [];
-  if (figures.some((f) => f.raw.includes('.') || (f.raw.length > 1 && f.raw[0] === '0')))
-    return [];
+  if (figures.some((f) => f.raw.includes('.') || (f.raw.length > 1 && f.raw[0] === '0'))) return [];
   const short = printed.length - figures.length;
   if (short < 0 || short > 1) return [];
   const out: Reading[] = [];
@@ -218,7 +233,8 @@ export function headerReadings(
     });
     const open = cells.flatMap((c, column) => (c === null ? [column] : []));
     const total = cells[TOTAL]!.value;
-    const rest = total - cells.reduce((s, c, column) => (c && column !== TOTAL ? s + c.value : s), 0);
+    const rest =
+      total - cells.reduce((s, c, column) => (c && column !== TOTAL ? s + c.value : s), 0);
     if (rest < 0) continue;
     const share = (i: number, left: number): boolean => {
       if (--budget.steps < 0 || out.length > MAX_HEADER_READINGS) return false;

@@ -12,14 +12,8 @@ import {
   type OutcomeGroupKey,
 } from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
-import { applicationColumnName, applicationRowName } from '../../report/labels.js';
-import {
-  rowReadings,
-  sameValues,
-  type Budget,
-  type Reading,
-  type RowTokens,
-} from './readings.js';
+import { applicationRowName } from '../../report/labels.js';
+import { rowReadings, sameValues, type Budget, type Reading, type RowTokens } from './readings.js';
 import {
   columnHeader,
   headerReadings,
@@ -262,7 +256,11 @@ function rowReadingsOf(
   const found = rowReadings(withoutPadding(tokens, WIDTH), WIDTH, rowTotalHolds, budget, true);
   if (found === null) return null;
   if (header.printed === null) return found.map((r) => inTemplateOrder(r, header.order));
-  const against = headerReadings(withoutPadding(tokens, header.printed.length), header.printed, budget);
+  const against = headerReadings(
+    withoutPadding(tokens, header.printed.length),
+    header.printed,
+    budget,
+  );
   if (against === null) return null;
   const out = [...against];
   for (const r of found)
