@@ -80,6 +80,15 @@ const NUMBERED = /^\s*(?:\d\s*[.、．]|[(（]\s*[一二三四五六七]\s*[)）
  */
 function segments(tokens: readonly StreamToken[], groups = new Set<OutcomeGroupKey>()): Segment[] {
   const header = headerLines(tokens);
+  // A line of labels only (pdftotext -layout: "三、本年度办理结果  （四）无法提供  2.没有现成信息
+  // 需要另行制", its figures on the next line) is no header: a header's cells are not numbered.
+  for (const t of tokens)
+    if (
+      t.kind === 'text' &&
+      header.has(t.line) &&
+      t.text.split(APPLICATION_PIECE_START).some((p) => NUMBERED.test(p))
+    )
+      header.delete(t.line);
   const out: (Omit<Segment, 'key'> & { key: ApplicationRowKey | null })[] = [];
   let current: (typeof out)[number] | null = null;
   let pending: { label: string; seg: (typeof out)[number] } | null = null;
