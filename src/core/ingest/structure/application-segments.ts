@@ -103,6 +103,7 @@ export function rowOrder(segs: readonly Segment[]): Finding[] {
   const seen = new Set<ApplicationRowKey>();
   let furthest = -1;
   let furthestKey: ApplicationRowKey | null = null;
+  let furthestLine = -1;
   for (const seg of segs) {
     if (seen.has(seg.key) || !seg.tokens.some((t) => t.kind === 'figure')) continue;
     seen.add(seg.key);
@@ -110,8 +111,11 @@ export function rowOrder(segs: readonly Segment[]): Finding[] {
     if (index > furthest) {
       furthest = index;
       furthestKey = seg.key;
+      furthestLine = seg.line;
       continue;
     }
+    // Labels side by side on one line (one wrapped around the other) tell no order.
+    if (seg.line === furthestLine) continue;
     const line = seg.tokens[0]!.line;
     out.push({
       code: 'row-order',
