@@ -24,7 +24,8 @@ import { solveTable, allCheckable, type Constraint, type RowOutcome } from './so
 import type { StreamToken } from './stream.js';
 import { readByLayout } from './application-layout.js';
 import { missingGroupLabels } from './application-groups.js';
-import { rowOrder, segments } from './application-segments.js';
+import { rowOrder, segments, type Segment } from './application-segments.js';
+import { movedFinding, wrapVariants, type MovedLine } from './application-wraps.js';
 import { readFinding, unreadFinding, withoutPadding, type StructuralTable } from './result.js';
 
 const WIDTH = APPLICATION_COLUMN_KEYS.length;
@@ -64,7 +65,7 @@ export function readApplicationsStructure(
 ): StructuralTable {
   const header = columnHeader(tokens);
   const groups = new Set<OutcomeGroupKey>();
-  const segs = segments(tokens, groups);
+  let segs = segments(tokens, groups);
   const rows = new Set(segs.map((s) => s.key));
   if (header.status === 'unknown') {
     // The header names the columns in another order that cannot be established: no figure is
@@ -78,20 +79,14 @@ export function readApplicationsStructure(
       columns: header.named,
     };
   }
-  const readings: (Reading[] | null)[] = APPLICATION_ROW_KEYS.map(() => null);
-  let overBudget = false;
-  for (const seg of segs) {
-    if (seg.tokens.length === 0) continue;
-    const r = ROW.get(seg.key)!;
-    const found = rowReadingsOf(seg.tokens, header, budget);
-    if (found === null) {
-      overBudget = true;
-      continue;
-    }
-    // A row anchored twice (a heading and its row, a header's label): the readings of both.
-    readings[r] = [...(readings[r] ?? []), ...found];
-  }
-  const outcomes = solveTable(readings, CONSTRAINTS, budget);
+  // Figure lines whose row is in doubt: every assignment read, the arithmetic chooses.
+  const variants = wrapVariants(segs);
+  const cache = new Map<string, Reading[] | null>();
+  const solved = variants.map((v) => solveSegments(v.segs, header, budget, cache));
+  const chosen = choose(solved, rows);
+  const { readings, overBudget, outcomes } = chosen.solved;
+  const variant = variants[chosen.index]!;
+  segs = variant.segs;
   // A row printed plainly on its label's line (one figure a cell) has one reading: as printed.
   // When no reading satisfies the arithmetic, that is the report's own error, which validation
   // reports (row-total, column-total) — not a reason to leave the row unread.
@@ -117,7 +112,8 @@ export function readApplicationsStructure(
   for (const seg of segs)
     rowTokens.set(seg.key, [...(rowTokens.get(seg.key) ?? []), ...seg.tokens]);
   const columns = header.named;
-  const table = tableOf(outcomes, readings, overBudget, rowTokens);
+  const moved = new Map(variant.moved.map((m) => [m.row, m]));
+  const table = tableOf(outcomes, readings, overBudget, rowTokens, moved);
   const layoutFindings = [
     ...header.findings,
     ...missingGroupLabels(tokens, segs, groups),
@@ -140,6 +136,72 @@ export function readApplicationsStructure(
   if (asPrinted) table.complete = false;
   table.findings.unshift(...layoutFindings);
   return { ...table, rows, columns };
+}
+
+interface Solved {
+  readings: (Reading[] | null)[];
+  overBudget: boolean;
+  outcomes: RowOutcome[];
+}
+
+/** Every row's readings from its segments' tokens, and the outcome the table's arithmetic gives. */
+function solveSegments(
+  segs: readonly Segment[],
+  header: ColumnHeader,
+  budget: Budget,
+  cache: Map<string, Reading[] | null>,
+): Solved {
+  const readings: (Reading[] | null)[] = APPLICATION_ROW_KEYS.map(() => null);
+  let overBudget = false;
+  for (const seg of segs) {
+    if (seg.tokens.length === 0) continue;
+    const r = ROW.get(seg.key)!;
+    const key = seg.tokens.map((t) => `${t.line}:${t.cell}:${t.column}`).join(' ');
+    if (!cache.has(key)) cache.set(key, rowReadingsOf(seg.tokens, header, budget));
+    const found = cache.get(key)!;
+    if (found === null) {
+      overBudget = true;
+      continue;
+    }
+    // A row anchored twice (a heading and its row, a header's label): the readings of both.
+    readings[r] = [...(readings[r] ?? []), ...found];
+  }
+  return { readings, overBudget, outcomes: solveTable(readings, CONSTRAINTS, budget) };
+}
+
+/**
+ * The variant to read: the first (as met) unless exactly one variant reads every row whose
+ * label the table has; when several do, the rows they read alike are read and the others left
+ * unread with the candidates.
+ */
+function choose(
+  solved: readonly Solved[],
+  labelled: ReadonlySet<ApplicationRowKey>,
+): { solved: Solved; index: number } {
+  if (solved.length === 1) return { solved: solved[0]!, index: 0 };
+  const holding = solved.flatMap((s, i) =>
+    !s.overBudget &&
+    s.outcomes.every((o, r) =>
+      labelled.has(APPLICATION_ROW_KEYS[r]!) ? o.status === 'read' : o.status === 'absent',
+    )
+      ? [i]
+      : [],
+  );
+  if (holding.length === 0) return { solved: solved[0]!, index: 0 };
+  if (holding.length === 1) return { solved: solved[holding[0]!]!, index: holding[0]! };
+  const outcomes = solved[0]!.outcomes.map((_, r): RowOutcome => {
+    const seen: Reading[] = [];
+    let absent = false;
+    for (const i of holding) {
+      const o = solved[i]!.outcomes[r]!;
+      if (o.status !== 'read') absent = true;
+      else if (!seen.some((x) => sameValues(x, o.reading))) seen.push(o.reading);
+    }
+    if (seen.length === 0) return { status: 'absent' };
+    if (seen.length === 1 && !absent) return { status: 'read', reading: seen[0]! };
+    return { status: 'ambiguous', candidates: seen.slice(0, 5) };
+  });
+  return { solved: { ...solved[0]!, outcomes }, index: 0 };
 }
 
 /**
@@ -187,6 +249,7 @@ function tableOf(
   readings: (Reading[] | null)[],
   overBudget: boolean,
   rowTokens: ReadonlyMap<ApplicationRowKey, RowTokens>,
+  moved: ReadonlyMap<ApplicationRowKey, MovedLine>,
 ): StructuralTable {
   const result: StructuralTable = {
     cells: new Map(),
@@ -214,6 +277,11 @@ function tableOf(
         line: cell.at?.line ?? null,
       });
     });
+    const from = moved.get(key);
+    if (from) {
+      result.findings.push(movedFinding(from, o.reading));
+      return;
+    }
     const info = readFinding(
       'applications',
       key,
