@@ -220,7 +220,9 @@ export function headerReadings(
 ): Reading[] | null {
   const figures = tokens.filter((t) => t.kind === 'figure');
   if (figures.length !== tokens.length) return [];
-  if (figures.some((f) => f.raw.includes('.') || (f.raw.length > 1 && f.raw[0] === '0'))) return [];
+  // A decimal, a figure printed with a leading zero (cells run together) or one too long for a
+  // count (readings.ts's bound) is no cell as printed.
+  if (figures.some((f) => /[.]|^0\d|^\d{10}/.test(f.raw))) return [];
   const short = printed.length - figures.length;
   if (short < 0 || short > 1) return [];
   const out: Reading[] = [];
