@@ -17,6 +17,8 @@ export interface ReadCell {
   empty?: boolean;
   /** The placeholder the cell was written as ("/", "—", "-"; "" for a blank beside one). */
   mark?: string;
+  /** The header lacks the cell's column: no figure was printed (at null), none was lost. */
+  absent?: boolean;
 }
 
 export type Reading = ReadCell[];

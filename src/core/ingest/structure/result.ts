@@ -167,8 +167,10 @@ export function readFinding(
   // A cell left without a figure is said by placeholderFindings, for the whole table.
   if (reading.some((c) => Number.isNaN(c.value))) return null;
   const empty = reading.map((c, i) => (c.empty ? i : -1)).filter((i) => i >= 0);
-  const lost = reading.some((c) => c.at === null);
+  const lost = reading.some((c) => c.at === null && !c.absent);
   const figures = tokens.filter((t) => t.kind === 'figure').length;
+  // Cells of a column the header lacks: no figure was printed for them.
+  const printed = reading.filter((c) => !c.absent).length;
   const at = reading.find((c) => c.at)?.at;
   const location = { table, ...(row ? { row } : {}), ...(at ? { line: at.line } : {}) };
   const where = at ? `${named}（第 ${at.line} 行）` : named;
@@ -186,7 +188,7 @@ export function readFinding(
       location,
       message: `${where}只有 ${figures} 个数值，少于表格的 ${reading.length} 列（原始数值：${rawList(tokens)}），按本表总计唯一可能的读法补全为 ${slots(reading)}；请对照原件核对。`,
     };
-  if (figures < reading.length)
+  if (figures < printed)
     return {
       code: 'cell-count',
       severity: 'warning',
