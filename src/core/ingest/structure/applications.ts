@@ -18,6 +18,7 @@ import { solveTable, allCheckable, type Constraint, type RowOutcome } from './so
 import type { StreamToken } from './stream.js';
 import { APPLICATION_PIECE_START, applicationAnchor } from './template.js';
 import { readByLayout } from './application-layout.js';
+import { joinApplicationLabels, withDoubt } from './wrapped.js';
 import {
   headerLines,
   readFinding,
@@ -229,7 +230,9 @@ export function readApplicationsStructure(
     return { cells: new Map(), complete: false, findings: [], anchored: false };
   }
   const groups = new Set<OutcomeGroupKey>();
-  const segs = segments(tokens, groups);
+  // Labels broken across lines or cells joined again (wrapped.ts).
+  const joined = joinApplicationLabels(tokens, headerLines(tokens));
+  const segs = segments(joined.tokens, groups);
   const readings: (Reading[] | null)[] = APPLICATION_ROW_KEYS.map(() => null);
   let overBudget = false;
   for (const seg of segs) {
@@ -249,7 +252,15 @@ export function readApplicationsStructure(
     // A row anchored twice (a heading and its row, a header's label): the readings of both.
     readings[r] = [...(readings[r] ?? []), ...found];
   }
-  const outcomes = solveTable(readings, CONSTRAINTS, budget);
+  const doubtful = new Set(
+    segs.filter((s) => s.tokens.some((t) => joined.doubtful.has(t))).map((s) => ROW.get(s.key)!),
+  );
+  const outcomes = withDoubt(
+    solveTable(readings, CONSTRAINTS, budget),
+    readings,
+    CONSTRAINTS,
+    doubtful,
+  );
   // A row printed plainly on its label's line (one figure a cell) has one reading: as printed.
   // When no reading satisfies the arithmetic, that is the report's own error, which validation
   // reports (row-total, column-total) — not a reason to leave the row unread.
