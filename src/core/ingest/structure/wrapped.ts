@@ -35,7 +35,8 @@ export interface WrappedLabel<K> {
  * The labels broken across text tokens. `loose(i)`: the text token i names no label on its
  * own (only such tokens are pieces); `match(text)`: the label a joined text names, or null;
  * `within(key, text)`: the joined text is still the label's beginning (a label matched by its
- * first words takes the pieces that complete it: "四、结转下" + "年度继续办" + "理"). The
+ * first words takes the pieces that complete it: "四、结转下" + "年度继续办" + "理"; `named(i)`:
+ * the label a text token names by itself, with the text its completion would follow). The
  * fewest pieces that name a label are taken, each piece in one label at most.
  */
 export function wrappedLabels<K>(
@@ -43,14 +44,39 @@ export function wrappedLabels<K>(
   loose: (i: number) => boolean,
   match: (text: string) => K | null,
   within: (key: K, text: string) => boolean = () => false,
+  named?: (i: number) => { key: K; text: string } | null,
 ): WrappedLabel<K>[] {
   const out: WrappedLabel<K>[] = [];
   const text = (pieces: readonly number[]) =>
     pieces.map((j) => (tokens[j] as TextToken).text).join('');
   const used = new Set<number>();
   let recent: number[] = [];
+  /** The loose pieces after a label that complete it (its text so far `from`). */
+  const completion = (key: K, from: string, at: number, line: number): number[] => {
+    const pieces: number[] = [];
+    let sofar = from;
+    for (let j = at + 1; j < tokens.length && pieces.length < MAX_PIECES - 1; j++) {
+      const next = tokens[j]!;
+      if (next.line - line >= MAX_LINES) break;
+      if (next.kind !== 'text' || !loose(j) || used.has(j)) continue;
+      if (!within(key, sofar + next.text)) break;
+      sofar += next.text;
+      pieces.push(j);
+    }
+    return pieces;
+  };
   tokens.forEach((t, i) => {
-    if (t.kind !== 'text' || !loose(i) || used.has(i)) return;
+    if (t.kind !== 'text' || used.has(i)) return;
+    if (!loose(i)) {
+      // A label named by itself may still be cut short ("四、结转下年度继续办" … "理").
+      const own = named?.(i);
+      const rest = own ? completion(own.key, own.text, i, t.line) : [];
+      if (own && rest.length > 0) {
+        rest.forEach((j) => used.add(j));
+        out.push({ key: own.key, pieces: [i, ...rest] });
+      }
+      return;
+    }
     recent = recent.filter((j) => t.line - tokens[j]!.line < MAX_LINES);
     let found: WrappedLabel<K> | null = null;
     let ambiguous = false;
@@ -59,22 +85,16 @@ export function wrappedLabels<K>(
       const key = match(text(pieces));
       if (key === null) continue;
       if (found === null) found = { key, pieces };
-      else if (found.key !== key) ambiguous = true;
+      else if (JSON.stringify(found.key) !== JSON.stringify(key)) ambiguous = true;
     }
     if (!found || ambiguous) {
       recent.push(i);
       return;
     }
     // The pieces that follow and complete it.
-    const first = tokens[found.pieces[0]!]!.line;
-    for (let j = i + 1; j < tokens.length && found.pieces.length < MAX_PIECES; j++) {
-      const next = tokens[j]!;
-      if (next.line - first >= MAX_LINES) break;
-      if (next.kind !== 'text' || !loose(j)) continue;
-      if (!within(found.key, text([...found.pieces, j]))) break;
-      found.pieces.push(j);
-      used.add(j);
-    }
+    const rest = completion(found.key, text(found.pieces), i, tokens[found.pieces[0]!]!.line);
+    rest.forEach((j) => used.add(j));
+    found.pieces.push(...rest);
     out.push(found);
     recent = recent.filter((j) => !found.pieces.includes(j));
   });
@@ -129,7 +149,25 @@ export function joinApplicationLabels(
   skip: ReadonlySet<number> = new Set(),
 ): JoinedStream {
   const loose = tokens.map((t) => t.kind === 'text' && !skip.has(t.line) && isLoose(t.text));
-  const labels = wrappedLabels(tokens, (i) => loose[i]!, matchApplication, withinApplication);
+  const named = (i: number): { key: ApplicationLabel; text: string } | null => {
+    const t = tokens[i]!;
+    if (t.kind !== 'text' || skip.has(t.line)) return null;
+    const last = t.text
+      .split(APPLICATION_PIECE_START)
+      .filter((p) => p.trim() !== '')
+      .pop();
+    const anchor = last === undefined ? null : applicationAnchor(last, 'other');
+    return anchor && anchor.kind !== 'outcomes'
+      ? { key: { kind: anchor.kind, key: anchor.key } as ApplicationLabel, text: last! }
+      : null;
+  };
+  const labels = wrappedLabels(
+    tokens,
+    (i) => loose[i]!,
+    matchApplication,
+    withinApplication,
+    named,
+  );
   if (labels.length === 0) return { tokens: [...tokens], doubtful: new Set() };
   const joined = new Map<number, string>();
   const dropped = new Set<number>();
