@@ -16,16 +16,10 @@ import { applicationColumnName, applicationRowName } from '../../report/labels.j
 import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
 import { solveTable, allCheckable, type Constraint, type RowOutcome } from './solver.js';
 import type { StreamToken } from './stream.js';
-import { APPLICATION_PIECE_START, applicationAnchor } from './template.js';
+import { APPLICATION_PIECE_START, applicationAnchor, applicationHeaderLines } from './template.js';
 import { readByLayout } from './application-layout.js';
 import { joinApplicationLabels, withDoubt } from './wrapped.js';
-import {
-  headerLines,
-  readFinding,
-  unreadFinding,
-  withoutPadding,
-  type StructuralTable,
-} from './result.js';
+import { readFinding, unreadFinding, withoutPadding, type StructuralTable } from './result.js';
 
 const WIDTH = APPLICATION_COLUMN_KEYS.length;
 const TOTAL = WIDTH - 1;
@@ -73,7 +67,7 @@ const NUMBERED = /^\s*(?:\d\s*[.、．]|[(（]\s*[一二三四五六七]\s*[)）
  * text that follows it until it does.
  */
 function segments(tokens: readonly StreamToken[], groups = new Set<OutcomeGroupKey>()): Segment[] {
-  const header = headerLines(tokens);
+  const header = applicationHeaderLines(tokens);
   const out: (Omit<Segment, 'key'> & { key: ApplicationRowKey | null })[] = [];
   let current: (typeof out)[number] | null = null;
   let pending: { label: string; seg: (typeof out)[number] } | null = null;
@@ -231,7 +225,7 @@ export function readApplicationsStructure(
   }
   const groups = new Set<OutcomeGroupKey>();
   // Labels broken across lines or cells joined again (wrapped.ts).
-  const joined = joinApplicationLabels(tokens, headerLines(tokens));
+  const joined = joinApplicationLabels(tokens, applicationHeaderLines(tokens));
   const segs = segments(joined.tokens, groups);
   const readings: (Reading[] | null)[] = APPLICATION_ROW_KEYS.map(() => null);
   let overBudget = false;
