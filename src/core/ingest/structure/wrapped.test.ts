@@ -154,4 +154,35 @@ describe('table 三: a label wrapped around another row’s label (pdftotext -la
     expect(texts(joined.tokens).slice(1, 3)).toEqual(['不予公开', '4.保护第三方合法权益']);
     expect(joined.doubtful.size).toBe(0);
   });
+
+  it('completes a label named by its first words with the pieces that follow it', () => {
+    // pdftotext -layout: 四、结转下年度继续办 and （七）总计 on one line, the carried-forward's
+    // figures below them, then 理 — the figures between its pieces may be either row's.
+    const tokens = tokenStream(
+      textRows(
+        [T3, '四、结转下年度继续办   （七）总计', '    3    1    0    0    0    0    4', '理'].join(
+          '\n',
+        ),
+      ),
+    );
+    const joined = joinApplicationLabels(tokens);
+    expect(texts(joined.tokens)).toEqual([T3, '四、结转下年度继续办理', '(七)总计']);
+    expect(joined.doubtful.size).toBe(7);
+  });
+
+  it('reads a row whose wrapped labels stand on a line of their own, not as a header', () => {
+    const text = [
+      TITLE,
+      T3,
+      row('三、本年度办理结果', '（四）无法提供', '2.没有现成信息需要另行制'),
+      '        2    0    0    0    0    0    2',
+      '作',
+    ].join('\n');
+    const table = readStructure(textRows(text)).tables.applications!;
+    expect(table.rows).toContain('unable.needs_creation');
+    expect(table.cells.get('applications.unable.needs_creation.total')).toEqual({
+      value: 2,
+      line: 4,
+    });
+  });
 });
