@@ -5,6 +5,8 @@
  * table's arithmetic allows, otherwise left unread with the candidates.
  */
 import { describe, expect, it } from 'vitest';
+import { sampleReport } from '../../../../test/support/ingest-sample.js';
+import { layoutReport } from '../../../../test/support/report-layouts.js';
 import { readReportText, textRows } from '../read.js';
 import { readStructure } from './index.js';
 import { tokenStream, type StreamToken } from './stream.js';
@@ -184,5 +186,38 @@ describe('table 三: a label wrapped around another row’s label (pdftotext -la
       value: 2,
       line: 4,
     });
+  });
+
+  it('a group label broken over lines still opens its group (its bare 3.其他 is its row)', () => {
+    const text = [
+      TITLE,
+      T3,
+      row('（五）不予处理', '2.重复申请', 1, 0, 0, 0, 0, 0, 1),
+      row('其他处', '3.其他', 1, 0, 0, 0, 0, 0, 1),
+      '理',
+    ].join('\n');
+    const table = readStructure(textRows(text)).tables.applications!;
+    expect(table.cells.get('applications.other.other.total')).toEqual({ value: 1, line: 4 });
+    expect(table.cells.get('applications.not_processed.duplicate.total')).toEqual({
+      value: 1,
+      line: 3,
+    });
+  });
+});
+
+describe('table 三: group labels broken over lines (the sample, tab-separated)', () => {
+  const sample = () => layoutReport(sampleReport(), 'tabs');
+  it.each([
+    ['（三）不予公开', '（三）不予', '5.属于三类内部事务信息', '公开'],
+    ['（四）无法提供', '（四）无法', '3.补正后申请内容仍不明确', '提供'],
+    ['（五）不予处理', '（五）不予', '4.无正当理由大量反复申请', '处理'],
+    ['（六）其他处理', '（六）其他', '3.其他', '处理'],
+    ['（三）不予公开', '不予公', '5.属于三类内部事务信息', '开'],
+  ])('%s broken after %s: the figures as before, no finding', (label, first, below, rest) => {
+    const text = sample().replace(label, first).replace(`\t\t${below}`, `\t${rest}\t${below}`);
+    expect(text).not.toContain(label);
+    const { report, findings } = readReportText(text);
+    expect(report!.tables).toEqual(sampleReport().tables);
+    expect(findings).toEqual([]);
   });
 });
