@@ -57,6 +57,19 @@ describe('wrappedLabels', () => {
   });
 });
 
+describe('prose is no label', () => {
+  it('joins no lines of a paragraph, whatever phrase a line break cuts', () => {
+    const text = [
+      TITLE,
+      T3,
+      '本年度共收到政府信息公开申请63件，其中因申请内容属于国家秘',
+      '密而不予公开的申请共3件，均已依法答复并告知申请人救济途径。',
+    ].join('\n');
+    const table = readStructure(textRows(text)).tables.applications;
+    expect([...(table?.rows ?? [])]).not.toContain('withheld.state_secret');
+  });
+});
+
 describe('table 二: a label broken over lines', () => {
   it('reads the row from its pieces even where the small table cannot be read in order', () => {
     // 规章 written "/": its small table's figures cannot be taken in the template's order, so

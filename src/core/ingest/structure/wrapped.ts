@@ -24,6 +24,8 @@ import { APPLICATION_PIECE_START, applicationAnchor } from './template.js';
 const MAX_PIECES = 4;
 /** Lines a broken label may stand on, at most (first to last piece). */
 const MAX_LINES = 4;
+/** A piece longer than this is a line of prose, not a piece of a label. */
+const MAX_PIECE = 30;
 
 /** A label found from the pieces of several text tokens (their indices in the stream). */
 export interface WrappedLabel<K> {
@@ -50,6 +52,15 @@ export function wrappedLabels<K>(
   const text = (pieces: readonly number[]) =>
     pieces.map((j) => (tokens[j] as TextToken).text).join('');
   const used = new Set<number>();
+  // A piece is a cell's text, or its beginning before a figure — not words after a figure in
+  // the same cell (a sentence going on: "申请63件，其中因…").
+  const piece = (j: number) => {
+    const t = tokens[j]!;
+    const before = tokens[j - 1];
+    const afterFigure =
+      before?.kind === 'figure' && before.line === t.line && before.cell === t.cell;
+    return t.kind === 'text' && t.text.length <= MAX_PIECE && !afterFigure && loose(j);
+  };
   let recent: number[] = [];
   /** The loose pieces after a label that complete it (its text so far `from`). */
   const completion = (key: K, from: string, at: number, line: number): number[] => {
@@ -58,16 +69,20 @@ export function wrappedLabels<K>(
     for (let j = at + 1; j < tokens.length && pieces.length < MAX_PIECES - 1; j++) {
       const next = tokens[j]!;
       if (next.line - line >= MAX_LINES) break;
-      if (next.kind !== 'text' || !loose(j) || used.has(j)) continue;
-      if (!within(key, sofar + next.text)) break;
-      sofar += next.text;
+      if (next.kind !== 'text' || used.has(j) || !loose(j)) continue;
+      // Prose between: the label is not continued past it.
+      if (!piece(j)) break;
+      const more = next.text;
+      if (!within(key, sofar + more)) break;
+      sofar += more;
       pieces.push(j);
     }
     return pieces;
   };
   tokens.forEach((t, i) => {
     if (t.kind !== 'text' || used.has(i)) return;
-    if (!loose(i)) {
+    if (!piece(i)) {
+      if (loose(i)) return;
       // A label named by itself may still be cut short ("四、结转下年度继续办" … "理").
       const own = named?.(i);
       const rest = own ? completion(own.key, own.text, i, t.line) : [];
