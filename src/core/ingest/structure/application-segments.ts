@@ -10,9 +10,8 @@ import {
 import type { Finding } from '../../report/findings.js';
 import { applicationRowName } from '../../report/labels.js';
 import type { RowTokens } from './readings.js';
-import { headerLines } from './result.js';
 import type { StreamToken } from './stream.js';
-import { APPLICATION_PIECE_START, applicationAnchor } from './template.js';
+import { APPLICATION_PIECE_START, applicationAnchor, applicationHeaderLines } from './template.js';
 
 const ROW = new Map(APPLICATION_ROW_KEYS.map((k, i) => [k, i]));
 
@@ -39,7 +38,7 @@ export function segments(
   /** Numbered labels that name no row, with the figures after them. */
   unplaced: Omit<Segment, 'key'>[] = [],
 ): Segment[] {
-  const header = headerLines(tokens);
+  const header = applicationHeaderLines(tokens);
   // A line of labels only (pdftotext -layout: "三、本年度办理结果  （四）无法提供  2.没有现成信息
   // 需要另行制", its figures on the next line) is no header: a header's cells are not numbered.
   for (const t of tokens)

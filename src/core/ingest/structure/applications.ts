@@ -30,7 +30,9 @@ import {
 } from './application-columns.js';
 import { solveTable, allCheckable, type Constraint, type RowOutcome } from './solver.js';
 import type { StreamToken } from './stream.js';
+import { applicationHeaderLines } from './template.js';
 import { readByLayout } from './application-layout.js';
+import { joinApplicationLabels, withDoubt } from './wrapped.js';
 import { missingGroupLabels } from './application-groups.js';
 import { rowOrder, segments, type Segment } from './application-segments.js';
 import { movedFinding, wrapVariants, type MovedLine } from './application-wraps.js';
@@ -77,7 +79,9 @@ export function readApplicationsStructure(
   const header = columnHeader(tokens);
   const groups = new Set<OutcomeGroupKey>();
   const unplaced: Omit<Segment, 'key'>[] = [];
-  let segs = segments(tokens, groups, unplaced);
+  // Labels broken across lines or cells joined again (wrapped.ts).
+  const joined = joinApplicationLabels(tokens, applicationHeaderLines(tokens));
+  let segs = segments(joined.tokens, groups, unplaced);
   const rows = new Set(segs.map((s) => s.key));
   if (header.status === 'unknown') {
     // The header names the columns in another order that cannot be established: no figure is
@@ -94,7 +98,7 @@ export function readApplicationsStructure(
   // Figure lines whose row is in doubt: every assignment read, the arithmetic chooses.
   const variants = wrapVariants(segs);
   const cache = new Map<string, Reading[] | null>();
-  const solved = variants.map((v) => solveSegments(v.segs, header, budget, cache));
+  const solved = variants.map((v) => solveSegments(v.segs, header, budget, cache, joined.doubtful));
   const chosen = choose(solved, rows);
   const { readings, overBudget, outcomes } = chosen.solved;
   const variant = variants[chosen.index]!;
@@ -175,6 +179,8 @@ function solveSegments(
   header: ColumnHeader,
   budget: Budget,
   cache: Map<string, Reading[] | null>,
+  /** Figures between the pieces of a label wrapped around another's (wrapped.ts). */
+  doubtful: ReadonlySet<StreamToken>,
 ): Solved {
   const readings: (Reading[] | null)[] = APPLICATION_ROW_KEYS.map(() => null);
   let overBudget = false;
@@ -191,7 +197,16 @@ function solveSegments(
     // A row anchored twice (a heading and its row, a header's label): the readings of both.
     readings[r] = [...(readings[r] ?? []), ...found];
   }
-  return { readings, overBudget, outcomes: solveTable(readings, CONSTRAINTS, budget) };
+  const doubtfulRows = new Set(
+    segs.filter((s) => s.tokens.some((t) => doubtful.has(t))).map((s) => ROW.get(s.key)!),
+  );
+  const outcomes = withDoubt(
+    solveTable(readings, CONSTRAINTS, budget),
+    readings,
+    CONSTRAINTS,
+    doubtfulRows,
+  );
+  return { readings, overBudget, outcomes };
 }
 
 /**

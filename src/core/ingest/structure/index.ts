@@ -100,7 +100,8 @@ export function readStructure(
         : table === 'applications'
           ? readApplicationsStructure(tokens, budget)
           : readAppealsStructure(tokens, budget);
-    tables[table]!.lines = tableLines(tokens);
+    // Its header, its figures' lines, and the lines of the labels its reader anchored.
+    tables[table]!.lines = new Set([...tableLines(tokens), ...(tables[table]!.lines ?? [])]);
     tables[table]!.findings.push(...placeholderFindings(table, tables[table]!, tokens));
   }
   return { sections: order, tables, ...(format2019 ? { format2019 } : {}) };

@@ -9,7 +9,9 @@
 import { PROACTIVE_GROUPS, type ProactiveRowKey } from '../../report/format.js';
 import { proactiveCellName } from '../../report/labels.js';
 import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
-import type { StreamToken } from './stream.js';
+import type { StreamToken, TextToken } from './stream.js';
+import { wrappedLabels } from './wrapped.js';
+import { matchProactiveRow, normalizeLabel } from '../labels.js';
 import { withoutPadding, type StructuralTable } from './result.js';
 
 const ROWS = PROACTIVE_GROUPS.flatMap((g, group) =>
@@ -36,6 +38,10 @@ const rowOf = (label: string): ProactiveRowKey =>
           } as const
         )[label as '行政许可']!;
 
+/** A text that is labels only ("第二十条第（一）项", "行政许可", a piece of one). */
+const isLabelCell = (text: string) =>
+  normalizeLabel(text.replace(GROUP_LABEL, '').replace(ROW_LABEL, '')).length <= 2;
+
 /** A small table: its rows in the order met, each row's figures, and all its figures. */
 interface Group {
   rows: ProactiveRowKey[];
@@ -61,27 +67,48 @@ export function readProactiveStructure(
   prose: string,
   budget: Budget,
 ): StructuralTable {
-  // The region as events (row labels, small-table labels) and the figures between them.
+  // The region as events (row labels, small-table labels), each at the token it starts in.
+  const events = new Map<number, Event[]>();
+  const labelled = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'text') return;
+    const found: { at: number; event: Event }[] = [];
+    for (const m of t.text.matchAll(GROUP_LABEL)) {
+      const n = GROUP_NUMBER[m[1]!];
+      if (n !== undefined) found.push({ at: m.index, event: { kind: 'group', group: n } });
+    }
+    for (const m of t.text.matchAll(ROW_LABEL))
+      found.push({ at: m.index, event: { kind: 'row', key: rowOf(m[0]) } });
+    if (found.length === 0) return;
+    labelled.add(i);
+    events.set(
+      i,
+      found.sort((a, b) => a.at - b.at).map((f) => f.event),
+    );
+  });
+  // A row label broken across lines or cells ("行政规范性" … "文件", "规" 0 0 0 "章"): at its
+  // first piece, the figures between its pieces its own.
+  const wrapped = wrappedLabels(
+    tokens,
+    (i) => !labelled.has(i),
+    (text) => matchProactiveRow(normalizeLabel(text)),
+  );
+  for (const { key, pieces } of wrapped) {
+    events.set(pieces[0]!, [{ kind: 'row', key }]);
+    pieces.forEach((j) => labelled.add(j));
+  }
   const groups: Group[] = PROACTIVE_GROUPS.map(() => ({ rows: [], segs: new Map(), all: [] }));
   let group = 0;
   let row: ProactiveRowKey | null = null;
   let anchored = false;
-  for (const t of tokens) {
+  tokens.forEach((t, i) => {
     if (t.kind !== 'text') {
       const g = groups[group]!;
       if (row && ROWS.find((r) => r.key === row)!.group === group) g.segs.get(row)!.push(t);
       g.all.push(t);
-      continue;
+      return;
     }
-    const events: { at: number; event: Event }[] = [];
-    for (const m of t.text.matchAll(GROUP_LABEL)) {
-      const n = GROUP_NUMBER[m[1]!];
-      if (n !== undefined) events.push({ at: m.index, event: { kind: 'group', group: n } });
-    }
-    for (const m of t.text.matchAll(ROW_LABEL))
-      events.push({ at: m.index, event: { kind: 'row', key: rowOf(m[0]) } });
-    events.sort((a, b) => a.at - b.at);
-    for (const { event } of events) {
+    for (const event of events.get(i) ?? []) {
       if (event.kind === 'group') {
         group = event.group;
         row = null;
@@ -97,13 +124,20 @@ export function readProactiveStructure(
         g.segs.set(row, []);
       }
     }
-  }
+  });
   const result: StructuralTable = {
     cells: new Map(),
     complete: true,
     findings: [],
     anchored,
     rows: new Set(groups.flatMap((g) => g.rows)),
+    // The lines of its labels (a cell that is a label, not a sentence naming one) and of
+    // their pieces are the table's, not prose.
+    lines: new Set(
+      [...labelled]
+        .filter((i) => isLabelCell((tokens[i] as TextToken).text))
+        .map((i) => tokens[i]!.line),
+    ),
   };
   // Rows whose figures are there, run together, and split more than one way: said per row.
   const ambiguous = new Map<ProactiveRowKey, Reading[]>();

@@ -13,6 +13,8 @@ import {
   type SectionKey,
 } from '../../report/format.js';
 import { matchApplicationRow, matchOutcomeGroup, normalizeLabel } from '../labels.js';
+import { headerLines } from './result.js';
+import type { StreamToken } from './stream.js';
 
 /** Section headings as anchors: the number and what the title must say. */
 const SECTION_ANCHORS: readonly { key: SectionKey; number: string; title: RegExp }[] = [
@@ -155,6 +157,24 @@ export function applicationAnchor(
 /** Where a table 三 label piece may begin inside a longer text: before a numbering. */
 export const APPLICATION_PIECE_START =
   /(?=[(（]\s*[一二三四五六七]\s*[)）])|(?=(?<![一二三四五六七八九十\d])[一二三四]\s*、)|(?=(?<![\d.])\d\s*[.、．]\s*[^\d\s])/g;
+
+/**
+ * The lines of table 三's region that are its header: headerLines (three or more text cells, no
+ * figure) but for a line whose cells name a row of the template — labels wrapped away from their
+ * figures ("三、本年度办理结果 （四）无法提供 2.没有现成信息需要另行制", the figures on the next
+ * line) are rows, not a header.
+ */
+export function applicationHeaderLines(tokens: readonly StreamToken[]): Set<number> {
+  const header = headerLines(tokens);
+  for (const t of tokens)
+    if (
+      t.kind === 'text' &&
+      header.has(t.line) &&
+      t.text.split(APPLICATION_PIECE_START).some((p) => applicationAnchor(p, null)?.kind === 'row')
+    )
+      header.delete(t.line);
+  return header;
+}
 
 /**
  * A document joined onto few long lines (a crawler's page text): each long line cut before the
