@@ -24,10 +24,14 @@ const GROUP_NUMBER = /^\s*[(（]\s*([三四五六])\s*[)）]/;
 /**
  * Groups named otherwise than by their whole label: by their number with other words ("（六）其
  * 他", a converter's heading), or by a label a narrow cell broke over lines without its number —
- * a piece that begins the label, and pieces within two lines after it (other labels, the rows
- * beside it, between them) that complete it.
+ * a piece that begins the label, and pieces within two lines after it, or up to the group's
+ * last row (the heading's cell spans its rows: "不予公" beside 1.属于国家秘密, "开" beside
+ * 5.属于三类内部事务信息), that complete it (other labels, the rows beside it, between them).
  */
-function brokenLabels(tokens: readonly StreamToken[]): Set<OutcomeGroupKey> {
+function brokenLabels(
+  tokens: readonly StreamToken[],
+  rows: readonly { key: string; line: number }[],
+): Set<OutcomeGroupKey> {
   const pieces: { norm: string; line: number }[] = [];
   const out = new Set<OutcomeGroupKey>();
   for (const t of tokens) {
@@ -45,9 +49,13 @@ function brokenLabels(tokens: readonly StreamToken[]): Set<OutcomeGroupKey> {
       if (out.has(group.key) || piece.norm.length >= group.label.length) continue;
       if (!group.label.startsWith(piece.norm)) continue;
       let rest = group.label.slice(piece.norm.length);
+      const last = Math.max(
+        piece.line + BREAK_LINES,
+        ...rows.filter((r) => r.key.startsWith(`${group.key}.`)).map((r) => r.line),
+      );
       for (let j = i + 1; j < pieces.length && rest !== ''; j++) {
         const next = pieces[j]!;
-        if (next.line - piece.line > BREAK_LINES) break;
+        if (next.line > last) break;
         if (rest.startsWith(next.norm)) rest = rest.slice(next.norm.length);
       }
       if (rest === '') out.add(group.key);
@@ -71,7 +79,7 @@ export function missingGroupLabels(
     if (seen.has(group.key)) continue;
     const first = rows.find((r) => r.key.startsWith(`${group.key}.`));
     if (!first) continue;
-    broken ??= brokenLabels(tokens);
+    broken ??= brokenLabels(tokens, rows);
     if (broken.has(group.key)) continue;
     out.push({
       code: 'missing-row',
