@@ -104,6 +104,15 @@ export function wrapVariants(segs: readonly Segment[]): Variant[] {
 }
 
 /**
+ * The rows a doubtful line of figures may belong to (its owner as met and the other
+ * candidates): the figures gathered after such a row's label are not the row as printed, so their
+ * count says nothing of the row.
+ */
+export function rowsInDoubt(segs: readonly Segment[]): Set<ApplicationRowKey> {
+  return new Set(doubts(segs).flatMap((d) => d.candidates.map((i) => segs[i]!.key)));
+}
+
+/**
  * The warning for a row read from a line of figures that stood apart from its label, in place
  * of the reading's own note: which line, and that the table's arithmetic decided it.
  */

@@ -35,7 +35,7 @@ import { readByLayout } from './application-layout.js';
 import { joinApplicationLabels, withDoubt } from './wrapped.js';
 import { missingGroupLabels } from './application-groups.js';
 import { rowOrder, segments, type Segment } from './application-segments.js';
-import { movedFinding, wrapVariants, type MovedLine } from './application-wraps.js';
+import { movedFinding, rowsInDoubt, wrapVariants, type MovedLine } from './application-wraps.js';
 import {
   readFinding,
   unplacedFinding,
@@ -97,6 +97,7 @@ export function readApplicationsStructure(
   }
   // Figure lines whose row is in doubt: every assignment read, the arithmetic chooses.
   const variants = wrapVariants(segs);
+  const inDoubt = rowsInDoubt(segs);
   const cache = new Map<string, Reading[] | null>();
   const solved = variants.map((v) => solveSegments(v.segs, header, budget, cache, joined.doubtful));
   const chosen = choose(solved, rows);
@@ -130,7 +131,7 @@ export function readApplicationsStructure(
     rowTokens.set(seg.key, [...(rowTokens.get(seg.key) ?? []), ...seg.tokens]);
   const columns = header.named;
   const moved = new Map(variant.moved.map((m) => [m.row, m]));
-  const table = tableOf(outcomes, readings, overBudget, rowTokens, moved);
+  const table = tableOf(outcomes, readings, overBudget, rowTokens, moved, inDoubt);
   const layoutFindings = [
     ...header.findings,
     ...missingGroupLabels(tokens, segs, groups),
@@ -275,6 +276,8 @@ function tableOf(
   overBudget: boolean,
   rowTokens: ReadonlyMap<ApplicationRowKey, RowTokens>,
   moved: ReadonlyMap<ApplicationRowKey, MovedLine>,
+  /** Rows a line of figures may have been wrongly given to or taken from (application-wraps). */
+  inDoubt: ReadonlySet<ApplicationRowKey>,
 ): StructuralTable {
   const result: StructuralTable = {
     cells: new Map(),
@@ -291,6 +294,7 @@ function tableOf(
           unreadFinding('applications', key, applicationRowName(key), o, {
             tokens: withoutPadding(rowTokens.get(key) ?? [], WIDTH),
             width: WIDTH,
+            inDoubt: inDoubt.has(key),
           }),
         );
       return;

@@ -95,7 +95,8 @@ export function unreadFinding(
   row: string,
   name: string,
   outcome: Exclude<RowOutcome, { status: 'read' } | { status: 'absent' }>,
-  printed?: { tokens: RowTokens; width: number },
+  /** `inDoubt`: the tokens may hold another row's figures (their count is not the row's). */
+  printed?: { tokens: RowTokens; width: number; inDoubt?: boolean },
 ): Finding {
   const candidates =
     outcome.candidates.length > 0
@@ -109,7 +110,8 @@ export function unreadFinding(
     printed &&
     raw !== null &&
     outcome.candidates.length === 0 &&
-    printed.tokens.length !== printed.width
+    printed.tokens.length !== printed.width &&
+    !printed.inDoubt
   )
     return {
       code: 'cell-count',
