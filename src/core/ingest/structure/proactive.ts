@@ -157,15 +157,17 @@ export function readProactiveStructure(
         }),
       );
       // Figures run together, split the one way their digits allow (or the prose says): said.
+      // A cell written "/" or left empty is printed too: not a figure run together with another.
       const seg = g.segs.get(def.key) ?? [];
-      const printed = seg.filter((t) => t.kind === 'figure');
-      if (printed.length > 0 && printed.length < reading.length) {
-        const line = printed[0]!.line;
+      const printed = withoutPadding(seg, reading.length);
+      const figures = printed.filter((t) => t.kind === 'figure');
+      if (figures.length > 0 && printed.length < reading.length) {
+        const line = figures[0]!.line;
         result.findings.push({
           code: 'cell-count',
           severity: 'warning',
           location: { table: 'proactive', row: def.key, line },
-          message: `表二${proactiveCellName(def.key, '')}行（第 ${line} 行）数字连在一起（${printed.map((t) => t.raw).join(' ')}），按唯一可能的拆分读作 ${reading.map((c) => String(c.value)).join('、')}；请对照原件核对。`,
+          message: `表二${proactiveCellName(def.key, '')}行（第 ${line} 行）数字连在一起（${figures.map((t) => t.raw).join(' ')}），按唯一可能的拆分读作 ${reading.map((c) => String(c.value)).join('、')}；请对照原件核对。`,
         });
       }
     });
