@@ -135,7 +135,8 @@ export function readApplicationsStructure(
   const layoutFindings = [
     ...header.findings,
     ...missingGroupLabels(tokens, segs, groups),
-    ...rowOrder(segs),
+    // A row given a line of figures from elsewhere is said by its own warning (movedFinding).
+    ...rowOrder(segs.filter((s) => !moved.has(s.key))),
     ...unplaced
       .filter((s) => s.tokens.some((t) => t.kind === 'figure'))
       .map((s) => unplacedFinding('applications', s.label!.trim(), s.line, s.tokens)),
