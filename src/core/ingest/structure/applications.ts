@@ -144,6 +144,7 @@ export function readApplicationsStructure(
   if (
     header.status === 'template' &&
     !table.complete &&
+    !chosen.weighed &&
     segs.some(
       (s) =>
         s.tokens.length === 0 ||
@@ -155,7 +156,9 @@ export function readApplicationsStructure(
     // row's too; fewer than a row's are figures run together or a lost cell, which the row's
     // readings settle): the order the layout printed them in decides. A table whose every label has
     // its row's cells after it is laid out row by row: a row failing its total there is the
-    // report's own error, not the layout's, and is not rearranged.
+    // report's own error, not the layout's, and is not rearranged. Not when several assignments
+    // of the figure lines beside the labels each read every labelled row (wrapVariants): the
+    // lines' order is what is in doubt there, and the layout's order would only pick one.
     const labelLines = new Map<string, number>();
     for (const s of segs) if (!labelLines.has(s.key)) labelLines.set(s.key, s.line);
     const byLayout = readByLayout(tokens, rows, groups, table, rowTotalHolds, budget, labelLines);
@@ -214,12 +217,12 @@ function solveSegments(
 /**
  * The variant to read: the first (as met) unless exactly one variant reads every row whose
  * label the table has; when several do, the rows they read alike are read and the others left
- * unread with the candidates.
+ * unread with the candidates (`weighed`).
  */
 function choose(
   solved: readonly Solved[],
   labelled: ReadonlySet<ApplicationRowKey>,
-): { solved: Solved; index: number } {
+): { solved: Solved; index: number; weighed?: boolean } {
   if (solved.length === 1) return { solved: solved[0]!, index: 0 };
   const holding = solved.flatMap((s, i) =>
     !s.overBudget &&
@@ -243,7 +246,7 @@ function choose(
     if (seen.length === 1 && !absent) return { status: 'read', reading: seen[0]! };
     return { status: 'ambiguous', candidates: seen.slice(0, 5) };
   });
-  return { solved: { ...solved[0]!, outcomes }, index: 0 };
+  return { solved: { ...solved[0]!, outcomes }, index: 0, weighed: true };
 }
 
 /**
