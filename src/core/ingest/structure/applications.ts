@@ -159,7 +159,9 @@ function headerText(tokens: readonly StreamToken[], pastEmpty = false): string {
     if (t.kind === 'figure' || (t.kind === 'empty' && !pastEmpty)) break;
     if (t.kind === 'text') header += t.text;
   }
-  return header.replace(/\s+/g, '').replace(/法人或其他组织/g, '');
+  // 法人或其他组织 names no column, even cut by a line break inside it ("法人或其他组" … "织"): its
+  // 其他 is not the 其他 column's.
+  return header.replace(/\s+/g, '').replace(/法人或其他(?:组织?)?/g, '');
 }
 
 /** The columns the header names, wherever its lines or cells break a name. */
@@ -240,8 +242,21 @@ export function readApplicationsStructure(
   budget: Budget,
 ): StructuralTable {
   if (!columnsInOrder(tokens)) {
-    // The header names the columns in another order: not read by position here.
-    return { cells: new Map(), complete: false, findings: [], anchored: false };
+    // The header names the columns in another order: not read by position here. The rows
+    // whose labels are there are unread, with the reason: never absent from the report.
+    const rows = new Set(segments(tokens).map((s) => s.key));
+    if (rows.size === 0)
+      return { cells: new Map(), complete: false, findings: [], anchored: false };
+    const line = tokens.find((t) => t.kind === 'text' && /自然人|商业企业/.test(t.text))?.line;
+    const findings: Finding[] = [
+      {
+        code: 'unread-table',
+        severity: 'error',
+        location: { table: 'applications', ...(line ? { line } : {}) },
+        message: `表三表头各列的顺序与国办公开办函〔2021〕30号规定的（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）不同，未能确定各数值所属的列，表中数字未读入；请对照原件核对并手工填写。`,
+      },
+    ];
+    return { cells: new Map(), complete: false, findings, anchored: true, rows };
   }
   const groups = new Set<OutcomeGroupKey>();
   const unplaced: Omit<Segment, 'key'>[] = [];
@@ -312,7 +327,8 @@ export function readApplicationsStructure(
     const byLayout = readByLayout(tokens, rows, groups, table, rowTotalHolds, budget, labelLines);
     // The figures placed by the layout's order: the labels' order says nothing of theirs.
     const header = missingColumns(tokens, columns);
-    if (byLayout) return { ...byLayout, findings: [...header, ...byLayout.findings], rows, columns };
+    if (byLayout)
+      return { ...byLayout, findings: [...header, ...byLayout.findings], rows, columns };
   }
   if (asPrinted) table.complete = false;
   table.findings.unshift(...layoutFindings);
