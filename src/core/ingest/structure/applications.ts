@@ -248,12 +248,20 @@ export function readApplicationsStructure(
     if (rows.size === 0)
       return { cells: new Map(), complete: false, findings: [], anchored: false };
     const line = tokens.find((t) => t.kind === 'text' && /自然人|商业企业/.test(t.text))?.line;
+    const where = { table: 'applications' as const, ...(line ? { line } : {}) };
     const findings: Finding[] = [
+      {
+        code: 'row-order',
+        severity: 'error',
+        location: where,
+        message: `表三表头各列的顺序与国办公开办函〔2021〕30号规定的（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）不同；请按规定的列序排列。`,
+      },
       {
         code: 'unread-table',
         severity: 'error',
-        location: { table: 'applications', ...(line ? { line } : {}) },
-        message: `表三表头各列的顺序与国办公开办函〔2021〕30号规定的（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）不同，未能确定各数值所属的列，表中数字未读入；请对照原件核对并手工填写。`,
+        location: where,
+        message:
+          '表三表头的列序与格式规定的不同，未能确定各数值所属的列，表中数字未读入；请对照原件核对并手工填写。',
       },
     ];
     return { cells: new Map(), complete: false, findings, anchored: true, rows };

@@ -56,9 +56,11 @@ describe('table 三 whose header names the columns in another order', () => {
     const { report, findings } = readReportText(text);
     const errors = findings.filter((f) => f.location.table === 'applications');
     expect(errors.map((f) => `${f.severity}:${f.code}:${f.location.row ?? ''}`)).toEqual([
+      'error:row-order:',
       'error:unread-table:',
     ]);
     expect(errors[0]!.message).toContain('顺序');
+    expect(errors[1]!.message).toContain('未读入');
     const rows = Object.values(report!.tables.applications);
     expect(rows).toHaveLength(25);
     expect(rows.every((r) => Object.values(r).every((v) => v === null))).toBe(true);
