@@ -89,7 +89,17 @@ export function readApplicationsStructure(
     return {
       cells: new Map(),
       complete: false,
-      findings: header.findings,
+      findings: [
+        ...header.findings,
+        {
+          // The reader's limit, beside the claim about the report's header.
+          code: 'unread-table',
+          severity: 'error',
+          location: { ...header.findings[0]!.location },
+          message:
+            '表三表头的列序与格式规定的不同，未能确定各数值所属的列，表中数字未读入；请对照原件核对并手工填写。',
+        },
+      ],
       anchored: true,
       rows,
       columns: header.named,
