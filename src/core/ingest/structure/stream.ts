@@ -79,6 +79,9 @@ function halfWidth(s: string): string {
   return out;
 }
 
+/** The characters that may end a list number ("2.", "3、", "4)"). */
+const LIST_MARK_AFTER = '.、)）';
+
 /** The tokens of one cell's text, appended to `out`. */
 function cellTokens(text: string, line: number, cell: number, out: StreamToken[]): void {
   const s = halfWidth(text);
@@ -116,11 +119,15 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
       j++;
       while (j < s.length && isDigit(s.charCodeAt(j))) j++;
     }
-    let raw = s.slice(i, j).replace(/,/g, '');
+    let raw = s.slice(i, j);
+    if (raw.includes(',')) raw = raw.replace(/,/g, '');
     const after = s.slice(j);
     const before = s.slice(textStart, i);
     // A list number ("2.其他…", "3、…") after the figures run into it: the last digit is the label's.
-    const numbering = /^[.、)）]\s*(?=[^\d\s.])/.test(after) && !raw.includes('.');
+    const numbering =
+      LIST_MARK_AFTER.includes(s[j] ?? '') &&
+      /^[.、)）]\s*(?=[^\d\s.])/.test(after) &&
+      !raw.includes('.');
     if (numbering) {
       if (raw.length === 1) {
         i = j;
@@ -185,7 +192,9 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
       }
       const own: StreamToken[] = [];
       cellTokens(text, row.line, cell, own);
-      out.push(...withInlineMarks(own));
+      // Placeholder marks are only looked for in text tokens (a cell of figures has none).
+      if (own.length === 1 && own[0]!.kind !== 'text') out.push(own[0]!);
+      else out.push(...withInlineMarks(own));
     });
     if (!row.realCells && out.length - start >= 2) withBlankCells(row, out, start);
   }
