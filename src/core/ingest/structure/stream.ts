@@ -79,8 +79,8 @@ function halfWidth(s: string): string {
   return out;
 }
 
-/** The characters that may end a list number ("2.", "3、", "4)"). */
-const LIST_MARK_AFTER = '.、)）';
+/** Whether a character may end a list number ("2.", "3、", "4)", "5）"). */
+const isListMark = (c: number) => c === 0x2e || c === 0x3001 || c === 0x29 || c === 0xff09;
 
 /** The tokens of one cell's text, appended to `out`. */
 function cellTokens(text: string, line: number, cell: number, out: StreamToken[]): void {
@@ -111,8 +111,9 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
       continue;
     }
     let j = i;
-    while (j < s.length && (isDigit(s.charCodeAt(j)) || s[j] === ',')) {
-      if (s[j] === ',' && !(isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j - 1)))) break;
+    while (j < s.length && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 0x2c)) {
+      const comma = s.charCodeAt(j) === 0x2c;
+      if (comma && !(isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j - 1)))) break;
       j++;
     }
     if (s[j] === '.' && isDigit(s.charCodeAt(j + 1))) {
@@ -125,9 +126,7 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
     const before = s.slice(textStart, i);
     // A list number ("2.其他…", "3、…") after the figures run into it: the last digit is the label's.
     const numbering =
-      LIST_MARK_AFTER.includes(s[j] ?? '') &&
-      /^[.、)）]\s*(?=[^\d\s.])/.test(after) &&
-      !raw.includes('.');
+      isListMark(s.charCodeAt(j)) && /^[.、)）]\s*(?=[^\d\s.])/.test(after) && !raw.includes('.');
     if (numbering) {
       if (raw.length === 1) {
         i = j;
