@@ -103,7 +103,8 @@ function headerOrder(met: readonly Met[]): { order: number[]; line: number } | '
   let outOfOrder: number | null = null;
   for (let i = 1; i < met.length; i++) {
     const [a, b] = [met[i - 1]!, met[i]!];
-    if (a.line === b.line && middle(a) && middle(b) && b.column < a.column) outOfOrder = b.line;
+    if (a.line === b.line && a.column !== TOTAL && b.column !== TOTAL && b.column < a.column)
+      outOfOrder = b.line;
   }
   if (outOfOrder === null) return null;
   if (met.length !== WIDTH || new Set(met.map((m) => m.column)).size !== WIDTH) return 'unknown';
@@ -151,7 +152,7 @@ export function columnHeader(tokens: readonly StreamToken[]): ColumnHeader {
           code: 'row-order',
           severity: 'error',
           location: { table: 'applications', ...at },
-          message: `表三表头的列名（${names}）与国办公开办函〔2021〕30号规定的列序（${OFFICIAL_ORDER}）不同，且无法确定各列的位置，各行数值未读入；请对照原件核对并手工填写。`,
+          message: `表三表头的列名（${names}）与国办公开办函〔2021〕30号规定的列序（${OFFICIAL_ORDER}）不同，且无法确定各列的位置；请按规定的列序排列。`,
         },
       ],
     };

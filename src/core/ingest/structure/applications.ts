@@ -47,6 +47,10 @@ import {
 const WIDTH = APPLICATION_COLUMN_KEYS.length;
 const TOTAL = WIDTH - 1;
 const ROW = new Map(APPLICATION_ROW_KEYS.map((k, i) => [k, i]));
+/** The cells' names by row and column, built once (the same strings for every report). */
+const CELL_NAMES = APPLICATION_ROW_KEYS.map((k) =>
+  APPLICATION_COLUMN_KEYS.map((c) => `applications.${k}.${c}`),
+);
 
 /** （七）总计 = the sum of the 21 rows of （一）–（六）; 一 + 二 = （七） + 四; per column. */
 const CONSTRAINTS: Constraint[] = (() => {
@@ -89,7 +93,17 @@ export function readApplicationsStructure(
     return {
       cells: new Map(),
       complete: false,
-      findings: header.findings,
+      findings: [
+        ...header.findings,
+        {
+          // The reader's limit, beside the claim about the report's header.
+          code: 'unread-table',
+          severity: 'error',
+          location: { ...header.findings[0]!.location },
+          message:
+            '表三表头的列序与格式规定的不同，未能确定各数值所属的列，表中数字未读入；请对照原件核对并手工填写。',
+        },
+      ],
       anchored: true,
       rows,
       columns: header.named,
@@ -304,8 +318,7 @@ function tableOf(
       return;
     }
     o.reading.forEach((cell, c) => {
-      const column = APPLICATION_COLUMN_KEYS[c]!;
-      result.cells.set(`applications.${key}.${column}`, {
+      result.cells.set(CELL_NAMES[r]![c]!, {
         value: cell.value,
         line: cell.at?.line ?? null,
       });

@@ -108,8 +108,15 @@ export function rowReadings(
   lastIsTotal: boolean,
 ): Reading[] | null {
   const out: Reading[] = [];
+  // One buffer for the values of every candidate (`holds` only looks at them during the call).
+  const values: number[] = [];
+  const check = (reading: Reading): boolean => {
+    values.length = 0;
+    for (const c of reading) values.push(c.value);
+    return holds(values);
+  };
   const accept = (reading: Reading) => {
-    if (holds(reading.map((c) => c.value))) out.push(reading);
+    if (check(reading)) out.push(reading);
   };
   if (tokens.some((t) => t.kind === 'empty' && t.placeholder)) {
     // A cell written "/" or "—" is a place the report left without a figure: unknown, never 0;
@@ -156,7 +163,7 @@ export function rowReadings(
       if (--budget.steps < 0 || out.length > MAX_READINGS) return false;
       if (i === figures.length - 1) {
         parts[i] = left + 1;
-        return combine(0, []);
+        return combine(0);
       }
       for (let extra = 0; extra <= left; extra++) {
         parts[i] = extra + 1;
@@ -164,23 +171,27 @@ export function rowReadings(
       }
       return true;
     };
-    const combine = (i: number, acc: ReadCell[]): boolean => {
+    // The cells of the candidate being built (copied only when its arithmetic holds).
+    const acc: ReadCell[] = [];
+    const combine = (i: number): boolean => {
       if (i === figures.length) {
-        accept([...acc]);
+        if (check(acc)) out.push(acc.slice());
         return out.length <= MAX_READINGS;
       }
       const f = figures[i]!;
       const splits =
         parts[i] !== 1 ? splitsOf(f.raw, parts[i]!, budget) : wholeFigure(f.raw) ? [[f.raw]] : [];
       if (splits === null) return false;
+      const depth = acc.length;
       for (const split of splits) {
         let column = f.column;
-        const cells = split.map((raw) => {
-          const cell = cellOf(raw, { line: f.line, cell: f.cell, column });
+        for (const raw of split) {
+          acc.push(cellOf(raw, { line: f.line, cell: f.cell, column }));
           column += raw.length;
-          return cell;
-        });
-        if (!combine(i + 1, [...acc, ...cells])) return false;
+        }
+        const ok = combine(i + 1);
+        acc.length = depth;
+        if (!ok) return false;
       }
       return true;
     };

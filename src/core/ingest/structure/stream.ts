@@ -79,6 +79,9 @@ function halfWidth(s: string): string {
   return out;
 }
 
+/** Whether a character may end a list number ("2.", "3、", "4)", "5）"). */
+const isListMark = (c: number) => c === 0x2e || c === 0x3001 || c === 0x29 || c === 0xff09;
+
 /** The tokens of one cell's text, appended to `out`. */
 function cellTokens(text: string, line: number, cell: number, out: StreamToken[]): void {
   const s = halfWidth(text);
@@ -108,19 +111,22 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
       continue;
     }
     let j = i;
-    while (j < s.length && (isDigit(s.charCodeAt(j)) || s[j] === ',')) {
-      if (s[j] === ',' && !(isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j - 1)))) break;
+    while (j < s.length && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 0x2c)) {
+      const comma = s.charCodeAt(j) === 0x2c;
+      if (comma && !(isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j - 1)))) break;
       j++;
     }
     if (s[j] === '.' && isDigit(s.charCodeAt(j + 1))) {
       j++;
       while (j < s.length && isDigit(s.charCodeAt(j))) j++;
     }
-    let raw = s.slice(i, j).replace(/,/g, '');
+    let raw = s.slice(i, j);
+    if (raw.includes(',')) raw = raw.replace(/,/g, '');
     const after = s.slice(j);
     const before = s.slice(textStart, i);
     // A list number ("2.其他…", "3、…") after the figures run into it: the last digit is the label's.
-    const numbering = /^[.、)）]\s*(?=[^\d\s.])/.test(after) && !raw.includes('.');
+    const numbering =
+      isListMark(s.charCodeAt(j)) && /^[.、)）]\s*(?=[^\d\s.])/.test(after) && !raw.includes('.');
     if (numbering) {
       if (raw.length === 1) {
         i = j;
@@ -185,7 +191,9 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
       }
       const own: StreamToken[] = [];
       cellTokens(text, row.line, cell, own);
-      out.push(...withInlineMarks(own));
+      // Placeholder marks are only looked for in text tokens (a cell of figures has none).
+      if (own.length === 1 && own[0]!.kind !== 'text') out.push(own[0]!);
+      else out.push(...withInlineMarks(own));
     });
     if (!row.realCells && out.length - start >= 2) withBlankCells(row, out, start);
   }
