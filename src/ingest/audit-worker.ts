@@ -1,6 +1,6 @@
 /**
- * A reading thread (see thread.ts): reads the files it is sent, one at a time, and posts back
- * each result. The parent bounds the time by replacing a thread that overruns.
+ * A reading thread (see thread.ts): reads the files it is sent, one at a time in the order sent,
+ * and posts back each result. The parent bounds the time by replacing a thread that overruns.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readReportBytes, type AuditResult } from './audit.js';
@@ -17,9 +17,13 @@ async function auditOne(path: string): Promise<AuditResult> {
   return result;
 }
 
+/** The files asked for are read one after another, in order, never two at once. */
+let line: Promise<void> = Promise.resolve();
+
 parentPort?.on('message', ({ id, job }: ThreadRequest) => {
-  const reading = 'path' in job ? auditOne(job.path) : ingestFile(job.bytes, job.file, options);
-  void reading.then((result) => {
+  line = line.then(async () => {
+    const result =
+      'path' in job ? await auditOne(job.path) : await ingestFile(job.bytes, job.file, options);
     const reply: ThreadReply = { id, result };
     parentPort?.postMessage(reply);
   });

@@ -22,6 +22,7 @@ import { decodeText, looksBinary, type TextEncoding } from './decode.js';
 import { pdfToLines, PdfError } from './pdf.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { ZipError } from './zip.js';
+import { mergeFindings } from './merge-findings.js';
 
 export type DocumentKind = 'text' | 'html' | 'docx' | 'pdf' | 'json';
 
@@ -53,6 +54,7 @@ export interface IngestResult {
 }
 
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS };
+export { mergeFindings };
 
 const unreadable = (message: string): Finding => ({
   code: 'unreadable-file',
@@ -115,36 +117,6 @@ function looksLikeHtml(text: string, file: string): boolean {
     /<!doctype html|<html[\s>]|<body[\s>]|<table[\s>]|<p[\s>]|<div[\s>]/i.test(head) &&
     /<\/\w+>/.test(head)
   );
-}
-
-/** A finding identity: what it is about, regardless of how the message is worded. */
-function identity(f: Finding): string {
-  const l = f.location;
-  return [f.code, l.table ?? '', l.row ?? '', l.column ?? '', l.section ?? ''].join('|');
-}
-
-const ARITHMETIC = new Set(['balance', 'row-total', 'column-total']);
-
-/**
- * Merges the reader's findings with the validation's: where both speak of the same thing
- * (same code and place), the reader's — which points at the line — is kept.
- */
-export function mergeFindings(
-  reader: readonly Finding[],
-  validation: readonly Finding[],
-): Finding[] {
-  const seen = new Set(reader.map(identity));
-  // A table the reader left (partly) unread: "cannot be checked" about its arithmetic says
-  // again what the reader's error said; it is not a finding about the report.
-  const unread = new Set(
-    reader.filter((f) => f.severity === 'error' && f.location.table).map((f) => f.location.table),
-  );
-  const redundant = (f: Finding) =>
-    f.severity === 'info' &&
-    ARITHMETIC.has(f.code) &&
-    f.location.table !== undefined &&
-    unread.has(f.location.table);
-  return [...reader, ...validation.filter((f) => !seen.has(identity(f)) && !redundant(f))];
 }
 
 function finish(

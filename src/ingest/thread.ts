@@ -55,15 +55,23 @@ function startWorker(options: IngestOptions, resourceLimits?: ResourceLimits): W
 
 const nameOf = (job: ReadJob) => ('path' in job ? job.path : job.file);
 
-/** A worker thread that reads one file at a time; replaced when a file takes too long. */
+interface Pending {
+  id: number;
+  job: ReadJob;
+  resolve: (r: ThreadResult) => void;
+}
+
+/**
+ * A worker thread that reads one file at a time, in the order asked; replaced when a file takes
+ * too long. More files may be asked for before the first is done: they wait in the thread's
+ * line, so that it starts the next as soon as it has posted a result instead of waiting for the
+ * parent to answer. Each file's time runs from when the one before it is done.
+ */
 export class ReaderThread {
   private worker: Worker;
-  private current: {
-    id: number;
-    job: ReadJob;
-    resolve: (r: ThreadResult) => void;
-    timer: NodeJS.Timeout;
-  } | null = null;
+  /** Files sent to the thread and not answered yet, in order; the first is being read. */
+  private readonly line: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
   private dead = false;
   private nextId = 0;
 
@@ -78,66 +86,91 @@ export class ReaderThread {
 
   private spawn(): Worker {
     const worker = startWorker(this.options, this.resourceLimits);
+    let failed = false;
     worker.on('message', (reply: ThreadReply) => {
-      if (this.worker === worker && reply.id === this.current?.id) this.finish(reply.result);
+      if (this.worker === worker && reply.id === this.line[0]?.id) this.finish(reply.result);
     });
     worker.on('error', (error) => {
-      const current = this.current;
-      if (this.worker === worker && current)
-        this.finish(
-          unreadableResult(
-            nameOf(current.job),
-            (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? `读取该文件所需的内存超过上限（${this.resourceLimits?.maxOldGenerationSizeMb ?? '?'} MB），已放弃；文件可能过大或结构异常，请另存为 PDF 或 DOCX 后再试。`
-              : `读取时发生意外错误（${error.message}），文件未读入。`,
-          ),
-        );
+      const current = this.line[0];
+      if (this.worker !== worker || !current) return;
+      failed = true;
+      this.finish(
+        unreadableResult(
+          nameOf(current.job),
+          (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `读取该文件所需的内存超过上限（${this.resourceLimits?.maxOldGenerationSizeMb ?? '?'} MB），已放弃；文件可能过大或结构异常，请另存为 PDF 或 DOCX 后再试。`
+            : `读取时发生意外错误（${error.message}），文件未读入。`,
+        ),
+      );
     });
     worker.on('exit', () => {
-      // A thread that died (not one we replaced) is replaced before its next file.
-      if (this.worker === worker) {
-        this.dead = true;
-        const current = this.current;
-        if (current)
-          this.finish(unreadableResult(nameOf(current.job), '读取线程意外退出，文件未读入。'));
-      }
+      // A thread that died (not one we replaced): the file it was reading is reported (unless
+      // its error already was), and the files after it go to a new thread.
+      if (this.worker !== worker) return;
+      const current = this.line[0];
+      if (current && !failed)
+        this.finish(unreadableResult(nameOf(current.job), '读取线程意外退出，文件未读入。'));
+      this.dead = true;
+      this.resend();
     });
     worker.unref();
     return worker;
   }
 
-  private finish(result: ThreadResult): void {
-    const current = this.current;
-    if (!current) return;
-    clearTimeout(current.timer);
-    this.current = null;
-    current.resolve(result);
+  /** Starts the clock of the file being read, if any and not yet started. */
+  private startClock(): void {
+    const current = this.line[0];
+    if (!current || this.timer) return;
+    this.timer = setTimeout(() => {
+      // The file is not finished in time: stop the thread, report the file, start afresh.
+      this.timer = null;
+      const stuck = this.worker;
+      this.dead = true;
+      void stuck.terminate();
+      this.finish(
+        unreadableResult(
+          nameOf(current.job),
+          `读取超过 ${Math.round(this.hardTimeoutMs / 1000)} 秒仍未完成，已放弃；文件可能过大或结构异常。`,
+        ),
+      );
+      this.resend();
+    }, this.hardTimeoutMs);
   }
 
-  /** Reads one file; a thread reads one at a time (wait for the answer before the next). */
+  /** Answers the file being read and starts the next one's clock. */
+  private finish(result: ThreadResult): void {
+    const current = this.line.shift();
+    if (!current) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    current.resolve(result);
+    this.startClock();
+  }
+
+  /** After the thread was stopped or died: the files still in line go to a new thread. */
+  private resend(): void {
+    if (this.line.length === 0) return;
+    this.dead = false;
+    this.worker = this.spawn();
+    for (const pending of this.line) this.post(pending);
+  }
+
+  private post({ id, job }: Pending): void {
+    const request: ThreadRequest = { id, job };
+    this.worker.postMessage(request);
+  }
+
+  /** Reads one file, after those already asked for. */
   read(job: ReadJob): Promise<ThreadResult> {
-    if (this.current) throw new Error('ReaderThread.read: the thread is still reading a file');
     return new Promise((resolve) => {
-      const id = this.nextId++;
-      const timer = setTimeout(() => {
-        // The file is not finished in time: stop the thread, report the file, start afresh.
-        const stuck = this.worker;
-        this.worker = this.spawn();
-        void stuck.terminate();
-        this.finish(
-          unreadableResult(
-            nameOf(job),
-            `读取超过 ${Math.round(this.hardTimeoutMs / 1000)} 秒仍未完成，已放弃；文件可能过大或结构异常。`,
-          ),
-        );
-      }, this.hardTimeoutMs);
-      this.current = { id, job, resolve, timer };
+      const pending = { id: this.nextId++, job, resolve };
       if (this.dead) {
         this.dead = false;
         this.worker = this.spawn();
       }
-      const request: ThreadRequest = { id, job };
-      this.worker.postMessage(request);
+      this.line.push(pending);
+      this.post(pending);
+      this.startClock();
     });
   }
 

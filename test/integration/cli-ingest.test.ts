@@ -428,4 +428,25 @@ describe('reading bytes in a thread bounded in time (uploads)', () => {
     ]);
     expect(results[0]!.findings[0]!.message).toContain('读取超过');
   });
+
+  it('answers files asked for before the first is done, each in order', async () => {
+    const files = CORPUS_FILES.map((f) => `${FIXTURES}corpus/${f}`);
+    const alone = await readInThread({}, 60_000, async (read) => {
+      const out = [];
+      for (const path of files) out.push(await read({ path }));
+      return out;
+    });
+    const together = await readInThread({}, 60_000, (read) =>
+      Promise.all(files.map((path) => read({ path }))),
+    );
+    expect(together.map((r) => r.file)).toEqual(files);
+    expect(together).toEqual(alone);
+    // Every file overruns: each is reported, and the ones waiting behind it go to a new thread.
+    const stopped = await readInThread({}, 1, (read) =>
+      Promise.all(files.map((path) => read({ path }))),
+    );
+    expect(stopped.map((r) => [r.file, r.findings[0]!.message])).toEqual(
+      files.map((f) => [f, expect.stringContaining('读取超过')]),
+    );
+  });
 });

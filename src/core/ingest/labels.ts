@@ -4,9 +4,6 @@
  * "其他法律行政法规禁止公开" and "其他法律法规禁止公开" are one row.
  */
 import type {
-  AppealColumnKey,
-  AppealGroupKey,
-  ApplicationColumnKey,
   ApplicationRowKey,
   OutcomeGroupKey,
   ProactiveRowKey,
@@ -32,20 +29,7 @@ function remember<T>(cache: Map<string, T>, norm: string, compute: (norm: string
 }
 
 /** A copy of a string that is not a view into a larger one. */
-export const detach = (s: string) => [...s].join('');
-
-/** Whether a cell begins with a list number (it then starts a new row of a table). */
-export function hasNumbering(text: string): boolean {
-  // The same labels come back in every report: remember them (bounded).
-  const cached = NUMBERED.get(text);
-  if (cached !== undefined) return cached;
-  const numbered = NUMBERING.test(text.trimStart());
-  if (NUMBERED.size >= 20_000) NUMBERED.clear();
-  NUMBERED.set(detach(text), numbered);
-  return numbered;
-}
-
-const NUMBERED = new Map<string, boolean>();
+const detach = (s: string) => [...s].join('');
 
 const PUNCTUATION = /[\s()（）[\]【】{}<>《》〈〉“”‘’"'`、，,。.:：;；!！?？·•…—–\-_~～/／\\|*#]+/g;
 
@@ -145,12 +129,6 @@ function matchApplicationRowPattern(norm: string): ApplicationRowKey | null {
   return null;
 }
 
-/** The outcome group whose label a row's label begins with (run in before it), or null. */
-export function runInOutcomeGroup(norm: string): OutcomeGroupKey | null {
-  const m = /^(?:不予公开|无法提供|不予处理|其他处理)/.exec(norm);
-  return m && m[0].length < norm.length ? matchOutcomeGroup(m[0]) : null;
-}
-
 /** The outcome group (（三）不予公开 …) a normalised label names, or null. */
 export function matchOutcomeGroup(norm: string): OutcomeGroupKey | null {
   return remember(MATCH_OUTCOME_GROUP_CACHE, norm, matchOutcomeGroupUncached);
@@ -160,52 +138,6 @@ const MATCH_OUTCOME_GROUP_CACHE = new Map<string, OutcomeGroupKey | null>();
 
 function matchOutcomeGroupUncached(norm: string): OutcomeGroupKey | null {
   for (const [key, pattern] of OUTCOME_GROUP_PATTERNS) if (pattern.test(norm)) return key;
-  return null;
-}
-
-/** 三、本年度办理结果 */
-export function isOutcomesHeader(norm: string): boolean {
-  return remember(IS_OUTCOMES_HEADER_CACHE, norm, isOutcomesHeaderUncached);
-}
-
-const IS_OUTCOMES_HEADER_CACHE = new Map<string, boolean>();
-
-function isOutcomesHeaderUncached(norm: string): boolean {
-  return /^本年(?:度)?办理结果$/.test(norm);
-}
-
-/** 申请人情况, 法人或其他组织, the 勾稽关系 note: header labels that name no column. */
-export function isApplicationHeaderLabel(norm: string): boolean {
-  return remember(IS_APPLICATION_HEADER_LABEL_CACHE, norm, isApplicationHeaderLabelUncached);
-}
-
-const IS_APPLICATION_HEADER_LABEL_CACHE = new Map<string, boolean>();
-
-function isApplicationHeaderLabelUncached(norm: string): boolean {
-  return /^申请人情况$|^法人或其他组织$|勾稽关系|第一项加第二项|第三项加第四项|^信息内容$/.test(
-    norm,
-  );
-}
-
-const APPLICATION_COLUMN_PATTERNS: readonly [ApplicationColumnKey, RegExp][] = [
-  ['natural_person', /^自然人$/],
-  ['commercial', /^商业企业$/],
-  ['research', /^科研机构$/],
-  ['nonprofit', /^社会公益组织$/],
-  ['legal_service', /^法律服务机构$/],
-  ['other', /^其他$/],
-  ['total', /^(?:总计|合计)$/],
-];
-
-/** The table 三 column a header cell names, or null. */
-export function matchApplicationColumn(norm: string): ApplicationColumnKey | null {
-  return remember(MATCH_APPLICATION_COLUMN_CACHE, norm, matchApplicationColumnUncached);
-}
-
-const MATCH_APPLICATION_COLUMN_CACHE = new Map<string, ApplicationColumnKey | null>();
-
-function matchApplicationColumnUncached(norm: string): ApplicationColumnKey | null {
-  for (const [key, pattern] of APPLICATION_COLUMN_PATTERNS) if (pattern.test(norm)) return key;
   return null;
 }
 
@@ -233,22 +165,6 @@ function matchProactiveRowUncached(norm: string): ProactiveRowKey | null {
   return null;
 }
 
-/** Header and group labels of table 二 (they start a new row but hold no figures). */
-export function isProactiveHeaderLabel(norm: string): boolean {
-  return remember(IS_PROACTIVE_HEADER_LABEL_CACHE, norm, isProactiveHeaderLabelUncached);
-}
-
-const IS_PROACTIVE_HEADER_LABEL_CACHE = new Map<string, boolean>();
-
-function isProactiveHeaderLabelUncached(norm: string): boolean {
-  return (
-    /^第二十条第?[一二三四五六七八九十]+项/.test(norm) ||
-    /^信息内容$|件数$|数量$|金额|^单位|万元|^本年增减$|^其他对外管理服务事项$|^政府集中采购$/.test(
-      norm,
-    )
-  );
-}
-
 /** Labels only the 2019 format (国办公开办函〔2019〕60号) has in table 二. */
 export function isProactive2019Label(norm: string): boolean {
   return remember(IS_PROACTIVE2019_LABEL_CACHE, norm, isProactive2019LabelUncached);
@@ -260,49 +176,6 @@ function isProactive2019LabelUncached(norm: string): boolean {
   return /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增减|其他对外管理服务事项|第二十条第?九项|政府集中采购|采购项目数量|采购总金额/.test(
     norm,
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Table 四
-// ---------------------------------------------------------------------------------------------
-
-const APPEAL_COLUMN_PATTERNS: readonly [AppealColumnKey, RegExp][] = [
-  ['upheld', /^结果维持$|^维持$/],
-  ['corrected', /^结果纠正$|^纠正$/],
-  ['other', /^其他结果$/],
-  ['pending', /^尚未审结$/],
-  ['total', /^(?:总计|合计)$/],
-];
-
-export function matchAppealColumn(norm: string): AppealColumnKey | null {
-  return remember(MATCH_APPEAL_COLUMN_CACHE, norm, matchAppealColumnUncached);
-}
-
-const MATCH_APPEAL_COLUMN_CACHE = new Map<string, AppealColumnKey | null>();
-
-function matchAppealColumnUncached(norm: string): AppealColumnKey | null {
-  for (const [key, pattern] of APPEAL_COLUMN_PATTERNS) if (pattern.test(norm)) return key;
-  return null;
-}
-
-const APPEAL_GROUP_PATTERNS: readonly [AppealGroupKey | 'litigation', RegExp][] = [
-  ['review', /^行政复议$/],
-  ['litigation', /^行政诉讼$/],
-  // A lawsuit row may name its group with 行政诉讼 in the same cell ("行政诉讼（复议后起诉）"):
-  // it is that group, never the bare 行政诉讼 read by position.
-  ['litigation_direct', /^(?:行政诉讼)?(?:未经复议)?直接起诉$/],
-  ['litigation_after_review', /^(?:行政诉讼)?(?:经)?复议后(?:起诉)?$/],
-];
-
-export function matchAppealGroup(norm: string): AppealGroupKey | 'litigation' | null {
-  return remember(MATCH_APPEAL_GROUP_CACHE, norm, matchAppealGroupUncached);
-}
-
-const MATCH_APPEAL_GROUP_CACHE = new Map<string, AppealGroupKey | 'litigation' | null>();
-
-function matchAppealGroupUncached(norm: string): AppealGroupKey | 'litigation' | null {
-  for (const [key, pattern] of APPEAL_GROUP_PATTERNS) if (pattern.test(norm)) return key;
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------

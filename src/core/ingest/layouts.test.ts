@@ -218,18 +218,37 @@ describe('D7: table 四 turned on its side', () => {
   });
 
   it('repairs a row that lost a cell only when its total allows one reading', () => {
-    const { report, findings } = readReportText(
-      withAppeals(HEADER, '行政复议\t2\t1\t0\t\t3', DIRECT, AFTER),
-    );
-    // A blank cell is a blank cell: read as it stands, not repaired.
-    expect(report!.tables.appeals.review).toEqual({
+    // A blank cell is a blank cell, in its place: not a lost cell to repair. Its row's total
+    // confirms it is 0, so it reads as 0, and that is said.
+    const blank = readReportText(withAppeals(HEADER, '行政复议\t2\t1\t0\t\t3', DIRECT, AFTER));
+    expect(blank.report!.tables.appeals.review).toEqual({
       upheld: 2,
       corrected: 1,
       other: 0,
-      pending: null,
+      pending: 0,
       total: 3,
     });
-    expect(findings).toEqual([]);
+    expect(codes(blank.findings)).toEqual(['info:unreadable-cell:review']);
+    // A cell lost from its place: read when its total allows one reading (four 0s: whichever
+    // cell was lost, the row is 0 0 0 0 0), with a warning giving the figures as printed …
+    const zeros = readReportText(withAppeals(HEADER, REVIEW, DIRECT, '复议后起诉\t0\t0\t0\t0'));
+    expect(zeros.report!.tables.appeals.litigation_after_review).toEqual({
+      upheld: 0,
+      corrected: 0,
+      other: 0,
+      pending: 0,
+      total: 0,
+    });
+    const warning = zeros.findings.filter((f) => f.location.table === 'appeals');
+    expect(codes(warning)).toEqual(['warning:cell-count:']);
+    expect(warning[0]!.message).toContain('原始数值：0 0 0 0');
+    // … and left unread when it allows several (2 1 0 3: a 0 lost before the 2, the 1 or the
+    // 3 — 0 2 1 0 3, 2 0 1 0 3, 2 1 0 0 3 — or the total lost: 2 1 0 3 6).
+    const several = readReportText(withAppeals(HEADER, '行政复议\t2\t1\t0\t3', DIRECT, AFTER));
+    expect(Object.values(several.report!.tables.appeals.review!)).toEqual(new Array(5).fill(null));
+    const errors = several.findings.filter((f) => f.severity === 'error');
+    expect(codes(errors)).toEqual(['error:unread-table:']);
+    expect(errors[0]!.message).toContain('行政复议 2 1 0 3');
   });
 
   it.each([
@@ -264,7 +283,7 @@ describe('D7: table 四 turned on its side', () => {
     for (const group of ['review', 'litigation_direct', 'litigation_after_review'] as const)
       expect(Object.values(report!.tables.appeals[group]!)).toEqual(new Array(5).fill(null));
     const errors = findings.filter((f) => f.severity === 'error');
-    expect(codes(errors)).toEqual(['error:cell-count:']);
+    expect(codes(errors)).toEqual(['error:unread-table:']);
     expect(errors[0]!.message).toContain('原始数值');
   });
 });

@@ -9,26 +9,8 @@
 import type { SectionKey } from '../report/format.js';
 import type { Finding } from '../report/findings.js';
 import type { AgencyLevel, AnnualReport, ReportFormat, ReportSection } from '../report/model.js';
-import {
-  isApplicationHeaderLabel,
-  matchAppealGroup,
-  matchApplicationRow,
-  matchProactiveRow,
-  normalizeLabel,
-} from './labels.js';
-import { DEFAULT_BUDGET_STEPS, type Budget } from './solve.js';
-import {
-  isApplicationLabel,
-  isAppealLabel,
-  isProactiveLabel,
-  placeholderFindings,
-  readAppealsTable,
-  readApplicationTableChecked,
-  readProactiveTable,
-} from './tables.js';
 import type { SourceLines, SourceRow } from './source.js';
 import { toHalfWidth } from './text.js';
-import { tokenizeRow, type Token } from './tokens.js';
 import {
   agencyLevelOf,
   breadcrumbDate,
@@ -42,8 +24,9 @@ import {
 } from './metadata.js';
 import { parseHeading, type Heading } from './headings.js';
 import { furnitureRows, relined, Row, textRows } from './rows.js';
-import { readStructure } from './structure/index.js';
-import { adoptComplete, preferStructure, withoutUnfoundedColumnClaims } from './structure/merge.js';
+import { readStructure, STRUCTURE_BUDGET } from './structure/index.js';
+import type { Budget } from './structure/readings.js';
+import { adoptStructure } from './structure/merge.js';
 
 export interface ReadOptions {
   /** Cap on the steps spent repairing damaged tables (bounds the time per document). */
@@ -64,52 +47,6 @@ export interface ReadResult {
 // ---------------------------------------------------------------------------------------------
 // The reader
 // ---------------------------------------------------------------------------------------------
-
-type TableKey = 'proactive' | 'applications' | 'appeals';
-const TABLE_SECTION: Record<TableKey, SectionKey> = {
-  proactive: 'proactive',
-  applications: 'applications',
-  appeals: 'appeals',
-};
-
-/** Whether a row holds a cell that shows a table is there even without its heading. */
-function anchorsTable(row: Row, table: TableKey): boolean {
-  for (const cell of row.cells) {
-    if (cell === '' || cell.length > 90) continue;
-    const norm = normalizeLabel(cell);
-    if (
-      table === 'proactive' &&
-      (/^第二十条第?一项/.test(norm) || matchProactiveRow(norm) === 'regulations')
-    )
-      return true;
-    if (table === 'applications') {
-      const key = matchApplicationRow(norm);
-      if (key === 'received' || (isApplicationHeaderLabel(norm) && !/^信息内容$/.test(norm)))
-        return true;
-    }
-    if (table === 'appeals' && matchAppealGroup(norm) === 'review') return true;
-  }
-  return false;
-}
-
-/**
- * The tokens of rows start…end. (This and prose are functions of the module rather than closures
- * in readReport: tsx names every closure when it is made, on every call.)
- */
-function tokensIn(
-  rows: readonly Row[],
-  furniture: ReadonlySet<number>,
-  start: number,
-  end: number,
-  isLabel: (norm: string) => boolean,
-): Token[] {
-  const tokens: Token[] = [];
-  for (let i = start; i < end; i++) {
-    if (furniture.has(i) || rows[i]!.cells.length === 0) continue;
-    tokenizeRow(rows[i]!, isLabel, tokens);
-  }
-  return tokens;
-}
 
 /** The prose of rows start…end: what is not table, furniture or closing. */
 function prose(
@@ -142,7 +79,7 @@ export function readReport(
   sourceRows: readonly SourceRow[],
   options: ReadOptions = {},
 ): ReadResult {
-  const budget: Budget = { steps: options.budgetSteps ?? DEFAULT_BUDGET_STEPS };
+  const budget: Budget = { steps: options.budgetSteps ?? STRUCTURE_BUDGET };
   const rows = relined(sourceRows).map(Row.of);
   const findings: Finding[] = [];
   const furniture = furnitureRows(rows);
@@ -166,73 +103,19 @@ export function readReport(
   const firstHeading = headings[0]?.index ?? rows.length;
   const titleInfo = findTitle(rows, firstHeading);
 
-  // Where each table is: under its heading, or where its first labels are.
-  const anchors: { table: TableKey; index: number; fromHeading: boolean }[] = [];
-  for (const table of ['proactive', 'applications', 'appeals'] as const) {
-    const heading = headings.find((h) => h.key === TABLE_SECTION[table]);
-    if (heading) {
-      anchors.push({ table, index: heading.index + 1, fromHeading: true });
-      continue;
-    }
-    const found = rows.findIndex((r, i) => !furniture.has(i) && anchorsTable(r, table));
-    if (found >= 0) anchors.push({ table, index: found, fromHeading: false });
-  }
-  const boundaries = [
-    ...headings.map((h) => h.index),
-    ...anchors.map((a) => a.index),
-    rows.length,
-  ].sort((a, b) => a - b);
-
   const sourceLines: SourceLines = {};
   const tableLines = new Set<number>();
   const tables: AnnualReport['tables'] = { proactive: {}, applications: {}, appeals: {} };
   let format: ReportFormat = '2021';
-  for (const anchor of anchors) {
-    const start = anchor.index;
-    const end = boundaries.find((b) => b > start) ?? rows.length;
-    // A region found by its labels starts at the anchor; one under a heading right after it.
-    const from = anchor.fromHeading ? start : Math.max(0, anchor.index);
-    if (anchor.table === 'proactive') {
-      const tokens = tokensIn(rows, furniture, from, end, isProactiveLabel);
-      const result = readProactiveTable(tokens, budget, sourceLines);
-      tables.proactive = result.table;
-      if (result.format2019) format = '2019';
-      findings.push(...result.findings);
-      findings.push(
-        ...placeholderFindings('proactive', tokens, result.table, sourceLines, result.findings),
-      );
-      result.lines.forEach((l) => tableLines.add(l));
-    } else if (anchor.table === 'applications') {
-      const tokens = tokensIn(rows, furniture, from, end, isApplicationLabel);
-      const result = readApplicationTableChecked(tokens, budget, sourceLines);
-      tables.applications = result.table;
-      findings.push(...result.findings);
-      findings.push(
-        ...placeholderFindings('applications', tokens, result.table, sourceLines, result.findings),
-      );
-      result.lines.forEach((l) => tableLines.add(l));
-    } else {
-      const tokens = tokensIn(rows, furniture, from, end, isAppealLabel);
-      const result = readAppealsTable(tokens, budget, sourceLines);
-      tables.appeals = result.table;
-      findings.push(...result.findings);
-      findings.push(
-        ...placeholderFindings('appeals', tokens, result.table, sourceLines, result.findings),
-      );
-      result.lines.forEach((l) => tableLines.add(l));
-    }
-  }
-
   {
     // Page furniture (a page number alone on its line) is no figure of a table.
-    const structure = readStructure(rows.filter((_, i) => !furniture.has(i)));
-    // Table 二 of the 2019 format has other rows and columns: not the template's.
-    if (format === '2019') delete structure.tables.proactive;
-    const merged = tablesTroubled(tables, findings)
-      ? preferStructure(tables, findings, sourceLines, structure)
-      : withoutUnfoundedColumnClaims(findings, structure);
-    findings.length = 0;
-    findings.push(...adoptComplete(tables, merged, sourceLines, structure));
+    const structure = readStructure(
+      rows.filter((_, i) => !furniture.has(i)),
+      budget,
+    );
+    if (structure.format2019) format = '2019';
+    findings.push(...adoptStructure(tables, sourceLines, structure));
+    for (const st of Object.values(structure.tables)) st?.lines?.forEach((l) => tableLines.add(l));
   }
 
   // The closing: signature and date after the last section.
@@ -367,19 +250,6 @@ export function readReport(
     closing,
   };
   return { report, findings, sourceLines, published };
-}
-
-/** Whether a table was left unread, in part or with an error (the structural reader then tries). */
-function tablesTroubled(tables: AnnualReport['tables'], findings: readonly Finding[]): boolean {
-  if (findings.some((f) => f.severity === 'error' && f.location.table)) return true;
-  const count = (t: object) =>
-    Object.values(t).reduce<number>(
-      (n, row) => n + Object.values(row as object).filter((v) => typeof v === 'number').length,
-      0,
-    );
-  return (
-    count(tables.proactive) < 10 || count(tables.applications) < 175 || count(tables.appeals) < 15
-  );
 }
 
 export { isNavigation } from './metadata.js';

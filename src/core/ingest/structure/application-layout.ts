@@ -84,14 +84,29 @@ function layoutConstraints(rows: readonly LayoutRow[]): {
   return { constraints, complete: sums && balance };
 }
 
-/** The figures of the table: from its first label or header on (prose before it aside). */
-function tableFigures(tokens: readonly StreamToken[]): (FigureToken | EmptyToken)[] {
+/**
+ * The figures of the table: from its first label or header on (prose before it aside); and for
+ * each, whether text was printed between it and the figure before.
+ */
+function tableFigures(tokens: readonly StreamToken[]): {
+  figures: (FigureToken | EmptyToken)[];
+  afterText: boolean[];
+} {
   const start = tokens.findIndex(
     (t) => t.kind === 'text' && /申请人|自然人|本年新收|上年结转|予以公开/.test(t.text),
   );
-  return tokens
-    .slice(Math.max(start, 0))
-    .filter((t): t is FigureToken | EmptyToken => t.kind !== 'text');
+  const figures: (FigureToken | EmptyToken)[] = [];
+  const afterText: boolean[] = [];
+  let text = true;
+  for (const t of tokens.slice(Math.max(start, 0))) {
+    if (t.kind === 'text') text = true;
+    else {
+      figures.push(t);
+      afterText.push(text);
+      text = false;
+    }
+  }
+  return { figures, afterText };
 }
 
 /**
@@ -106,14 +121,24 @@ export function readByLayout(
   byLabels: StructuralTable,
   holds: (values: readonly number[]) => boolean,
   budget: Budget,
+  /** The line of each row's label: a row whose figures come before it was printed apart. */
+  labelLines: ReadonlyMap<string, number> = new Map(),
 ): StructuralTable | null {
   const rows = layoutRows(present, groups);
   const { constraints, complete } = layoutConstraints(rows);
   // Without the table's arithmetic across rows, the order of blocks is not evidence enough.
   if (constraints.length === 0) return null;
-  const figures = tableFigures(tokens);
+  const { figures, afterText } = tableFigures(tokens);
   const found = layoutReadings(
-    { rows: rows.length, width: WIDTH, tokens: figures, holds, constraints },
+    {
+      rows: rows.length,
+      width: WIDTH,
+      tokens: figures,
+      holds,
+      constraints,
+      lastIsTotal: true,
+      afterText,
+    },
     budget,
   );
   if (found.status !== 'solved' || found.solutions.length === 0) return null;
@@ -124,12 +149,16 @@ export function readByLayout(
     for (const s of solutions) if (!seen.some((x) => sameValues(x, s[r]!))) seen.push(s[r]!);
     if (row.group) return;
     const key = row.key as ApplicationRowKey;
-    // A row the labels read otherwise: neither reading is certain.
+    // A row the labels read otherwise: neither reading is certain — unless this reading checked
+    // every constraint of the table and the labels' could not (figures not after their label
+    // left a row unread there, so a constraint went unchecked): then the labels' is the doubt.
+    const checkedMore = complete && !byLabels.complete;
     const labelled = APPLICATION_COLUMN_KEYS.map(
       (c) => byLabels.cells.get(`applications.${key}.${c}`)?.value,
     );
     const conflict =
       seen.length === 1 &&
+      !checkedMore &&
       labelled.every((v) => v !== undefined) &&
       labelled.some((v, c) => v !== seen[0]![c]!.value);
     if (seen.length > 1 || conflict) {
@@ -154,7 +183,7 @@ export function readByLayout(
     const info = readFinding(
       'applications',
       key,
-      applicationRowName(key),
+      `表三“${applicationRowName(key)}”行`,
       seen[0]!,
       (c) => (c < APPLICANT_COLUMN_KEYS.length ? APPLICATION_COLUMN_KEYS[c]! : 'total'),
       tokensOf(seen[0]!, tokens),
@@ -163,6 +192,16 @@ export function readByLayout(
   });
   // Nothing read by layout that the labels did not already give: the row reading stands.
   if (result.cells.size <= byLabels.cells.size) return null;
+  // Said only when figures were printed before their row's label (not merely a label wrapped
+  // around them or a group heading between a label and its figures).
+  const apart = rows.some((row, r) => {
+    const line = labelLines.get(row.key);
+    return (
+      line === undefined ||
+      solutions.some((s) => s[r]!.some((c) => c.at !== null && c.at.line < line))
+    );
+  });
+  if (!apart) return result;
   const first = figures[0]!;
   result.findings.push({
     code: 'row-order',

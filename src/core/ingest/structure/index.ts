@@ -12,7 +12,13 @@ import { readApplicationsStructure } from './applications.js';
 import { readAppealsStructure } from './appeals.js';
 import { readProactiveStructure } from './proactive.js';
 import type { Budget } from './readings.js';
-import { headerLines, tableLines, type StructuralTable, type TableKey } from './result.js';
+import {
+  headerLines,
+  placeholderFindings,
+  tableLines,
+  type StructuralTable,
+  type TableKey,
+} from './result.js';
 import { tokenStream, type StreamToken } from './stream.js';
 import { sectionAnchors } from './template.js';
 
@@ -94,7 +100,9 @@ export function readStructure(
         : table === 'applications'
           ? readApplicationsStructure(tokens, budget)
           : readAppealsStructure(tokens, budget);
-    tables[table]!.lines = tableLines(tokens);
+    // Its header, its figures' lines, and the lines of the labels its reader anchored.
+    tables[table]!.lines = new Set([...tableLines(tokens), ...(tables[table]!.lines ?? [])]);
+    tables[table]!.findings.push(...placeholderFindings(table, tables[table]!, tokens));
   }
   return { sections: order, tables, ...(format2019 ? { format2019 } : {}) };
 }

@@ -33,15 +33,31 @@ function countCells(table: object): number {
   return n;
 }
 
-/** The table as the model holds it, from the structural reading's cells. */
-function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): object {
-  const out: Record<string, Record<string, number>> = {};
-  for (const [cell, { value, line }] of st.cells) {
+/**
+ * A cell's name ("applications.新收政府信息公开申请数量.自然人") split into its row and column,
+ * with the name itself: cached, since every report names the same few hundred cells (the strings
+ * kept are the same ones each time, which spares hashing and slicing them again per report).
+ */
+const CELL_NAMES = new Map<string, { name: string; row: string; column: string }>();
+function cellName(cell: string, key: TableKey): { name: string; row: string; column: string } {
+  let parsed = CELL_NAMES.get(cell);
+  if (!parsed) {
     const rest = cell.slice(key.length + 1);
     const dot = rest.lastIndexOf('.');
-    const row = rest.slice(0, dot);
-    (out[row] ??= {})[rest.slice(dot + 1)] = value;
-    if (line !== null) sourceLines[cell] = line;
+    parsed = { name: cell, row: rest.slice(0, dot), column: rest.slice(dot + 1) };
+    CELL_NAMES.set(cell, parsed);
+  }
+  return parsed;
+}
+
+/** The table as the model holds it, from the structural reading's cells. */
+function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): object {
+  const out: Record<string, Record<string, number | null>> = {};
+  for (const [cell, { value, line }] of st.cells) {
+    const { name, row, column } = cellName(cell, key);
+    // NaN: a cell the report left without a figure ("/", "—"), not filled in.
+    (out[row] ??= {})[column] = Number.isNaN(value) ? null : value;
+    if (line !== null) sourceLines[name] = line;
   }
   return out;
 }
@@ -145,8 +161,12 @@ export function adoptStructure(
     (tables as unknown as Record<string, object>)[key] = tableOf(st, key, sourceLines);
     out.push(...st.findings);
     // Rows found but not read, without a finding of their own: the reader's limit said.
+    // An error about a table left wholly unread (no row named, no cell read) speaks for every row.
+    const whole =
+      st.cells.size === 0 &&
+      st.findings.some((f) => f.severity === 'error' && f.location.row === undefined);
     const said = new Set(st.findings.map((f) => f.location.row));
-    out.push(...presentRows(tables, key, st).filter((f) => !said.has(f.location.row)));
+    out.push(...presentRows(tables, key, st).filter((f) => !whole && !said.has(f.location.row)));
   }
   return out;
 }

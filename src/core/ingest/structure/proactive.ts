@@ -9,8 +9,10 @@
 import { PROACTIVE_GROUPS, type ProactiveRowKey } from '../../report/format.js';
 import { proactiveCellName } from '../../report/labels.js';
 import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
-import type { StreamToken } from './stream.js';
-import type { StructuralTable } from './result.js';
+import type { StreamToken, TextToken } from './stream.js';
+import { wrappedLabels } from './wrapped.js';
+import { matchProactiveRow, normalizeLabel } from '../labels.js';
+import { withoutPadding, type StructuralTable } from './result.js';
 
 const ROWS = PROACTIVE_GROUPS.flatMap((g, group) =>
   g.rows.map((r) => ({
@@ -35,6 +37,10 @@ const rowOf = (label: string): ProactiveRowKey =>
             行政事业性收费: 'administrative_fees',
           } as const
         )[label as '行政许可']!;
+
+/** A text that is labels only ("第二十条第（一）项", "行政许可", a piece of one). */
+const isLabelCell = (text: string) =>
+  normalizeLabel(text.replace(GROUP_LABEL, '').replace(ROW_LABEL, '')).length <= 2;
 
 /** A small table: its rows in the order met, each row's figures, and all its figures. */
 interface Group {
@@ -61,27 +67,48 @@ export function readProactiveStructure(
   prose: string,
   budget: Budget,
 ): StructuralTable {
-  // The region as events (row labels, small-table labels) and the figures between them.
+  // The region as events (row labels, small-table labels), each at the token it starts in.
+  const events = new Map<number, Event[]>();
+  const labelled = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'text') return;
+    const found: { at: number; event: Event }[] = [];
+    for (const m of t.text.matchAll(GROUP_LABEL)) {
+      const n = GROUP_NUMBER[m[1]!];
+      if (n !== undefined) found.push({ at: m.index, event: { kind: 'group', group: n } });
+    }
+    for (const m of t.text.matchAll(ROW_LABEL))
+      found.push({ at: m.index, event: { kind: 'row', key: rowOf(m[0]) } });
+    if (found.length === 0) return;
+    labelled.add(i);
+    events.set(
+      i,
+      found.sort((a, b) => a.at - b.at).map((f) => f.event),
+    );
+  });
+  // A row label broken across lines or cells ("行政规范性" … "文件", "规" 0 0 0 "章"): at its
+  // first piece, the figures between its pieces its own.
+  const wrapped = wrappedLabels(
+    tokens,
+    (i) => !labelled.has(i),
+    (text) => matchProactiveRow(normalizeLabel(text)),
+  );
+  for (const { key, pieces } of wrapped) {
+    events.set(pieces[0]!, [{ kind: 'row', key }]);
+    pieces.forEach((j) => labelled.add(j));
+  }
   const groups: Group[] = PROACTIVE_GROUPS.map(() => ({ rows: [], segs: new Map(), all: [] }));
   let group = 0;
   let row: ProactiveRowKey | null = null;
   let anchored = false;
-  for (const t of tokens) {
+  tokens.forEach((t, i) => {
     if (t.kind !== 'text') {
       const g = groups[group]!;
       if (row && ROWS.find((r) => r.key === row)!.group === group) g.segs.get(row)!.push(t);
       g.all.push(t);
-      continue;
+      return;
     }
-    const events: { at: number; event: Event }[] = [];
-    for (const m of t.text.matchAll(GROUP_LABEL)) {
-      const n = GROUP_NUMBER[m[1]!];
-      if (n !== undefined) events.push({ at: m.index, event: { kind: 'group', group: n } });
-    }
-    for (const m of t.text.matchAll(ROW_LABEL))
-      events.push({ at: m.index, event: { kind: 'row', key: rowOf(m[0]) } });
-    events.sort((a, b) => a.at - b.at);
-    for (const { event } of events) {
+    for (const event of events.get(i) ?? []) {
       if (event.kind === 'group') {
         group = event.group;
         row = null;
@@ -97,17 +124,26 @@ export function readProactiveStructure(
         g.segs.set(row, []);
       }
     }
-  }
+  });
   const result: StructuralTable = {
     cells: new Map(),
     complete: true,
     findings: [],
     anchored,
     rows: new Set(groups.flatMap((g) => g.rows)),
+    // The lines of its labels (a cell that is a label, not a sentence naming one) and of
+    // their pieces are the table's, not prose.
+    lines: new Set(
+      [...labelled]
+        .filter((i) => isLabelCell((tokens[i] as TextToken).text))
+        .map((i) => tokens[i]!.line),
+    ),
   };
+  // Rows whose figures are there, run together, and split more than one way: said per row.
+  const ambiguous = new Map<ProactiveRowKey, Reading[]>();
   groups.forEach((g, index) => {
     const defs = ROWS.filter((r) => r.group === index);
-    const readings = readGroup(g, defs, prose, budget);
+    const readings = readGroup(g, defs, prose, budget, ambiguous);
     defs.forEach((def, i) => {
       const reading = readings?.[i];
       if (!reading) {
@@ -120,9 +156,35 @@ export function readProactiveStructure(
           line: cell.at?.line ?? null,
         }),
       );
+      // Figures run together, split the one way their digits allow (or the prose says): said.
+      // A cell written "/" or left empty is printed too: not a figure run together with another.
+      const seg = g.segs.get(def.key) ?? [];
+      const printed = withoutPadding(seg, reading.length);
+      const figures = printed.filter((t) => t.kind === 'figure');
+      if (figures.length > 0 && printed.length < reading.length) {
+        const line = figures[0]!.line;
+        result.findings.push({
+          code: 'cell-count',
+          severity: 'warning',
+          location: { table: 'proactive', row: def.key, line },
+          message: `表二${proactiveCellName(def.key, '')}行（第 ${line} 行）数字连在一起（${figures.map((t) => t.raw).join(' ')}），按唯一可能的拆分读作 ${reading.map((c) => String(c.value)).join('、')}；请对照原件核对。`,
+        });
+      }
     });
   });
-  if (!result.complete && anchored)
+  for (const [row, candidates] of ambiguous) {
+    const line = candidates[0]?.find((c) => c.at)?.at?.line;
+    result.findings.push({
+      code: 'cell-count',
+      severity: 'error',
+      location: { table: 'proactive', row, ...(line ? { line } : {}) },
+      message: `表二${proactiveCellName(row, '')}行的数字连在一起，可以拆分为 ${candidates
+        .slice(0, 5)
+        .map((r) => r.map((c) => String(c.value)).join('、'))
+        .join('，或 ')}，无法确定是哪一种；该行未读入，请对照原件核对并手工填写。`,
+    });
+  }
+  if (!result.complete && anchored && ambiguous.size === 0)
     result.findings.push({
       code: 'unread-table',
       severity: 'error',
@@ -138,12 +200,20 @@ function readGroup(
   defs: typeof ROWS,
   prose: string,
   budget: Budget,
+  ambiguous: Map<ProactiveRowKey, Reading[]>,
 ): (Reading | null)[] | null {
   const width = (k: ProactiveRowKey) => defs.find((d) => d.key === k)!.columns.length;
   const byRow = defs.map((d) => {
     const seg = g.segs.get(d.key);
     if (!seg || seg.length === 0) return null;
-    const found = rowReadings(seg, d.columns.length, () => true, budget, false);
+    // Empty grid cells beyond the row's width (a DOCX table's merged header) are padding.
+    const found = rowReadings(
+      withoutPadding(seg, d.columns.length),
+      d.columns.length,
+      () => true,
+      budget,
+      false,
+    );
     if (!found || found.length === 0) return null;
     if (found.length === 1) return found[0]!;
     // Run together: the prose decides, when one split agrees with it more than any other.
@@ -151,7 +221,9 @@ function readGroup(
     const score = (r: Reading) => r.filter((c) => said.has(c.value)).length;
     const best = Math.max(...found.map(score));
     const top = found.filter((r) => score(r) === best);
-    return best > 0 && top.length === 1 ? top[0]! : null;
+    if (best > 0 && top.length === 1) return top[0]!;
+    ambiguous.set(d.key, found);
+    return null;
   });
   if (byRow.every((r) => r !== null)) return byRow;
   // Figures before their labels: the small table's figures in the template's order.
@@ -159,6 +231,8 @@ function readGroup(
   const total = defs.reduce((s, d) => s + width(d.key), 0);
   if (all.length !== total || all.some((t) => t.kind === 'empty')) return byRow;
   let at = 0;
+  // Read in the template's order: no row is left to a split.
+  for (const d of defs) ambiguous.delete(d.key);
   return defs.map((d) => {
     const cells = all.slice(at, at + width(d.key));
     at += width(d.key);

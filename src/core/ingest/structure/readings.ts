@@ -3,16 +3,22 @@
  * together without a separator ("713000074") are split every way that gives the row its number
  * of cells (no figure with a leading zero, none longer than MAX_DIGITS); a row that lost one
  * cell gets a reading per place the cell may have been lost from; an empty cell of a grid is a
- * cell not filled in. Every enumeration is bounded by a budget shared with the solver.
+ * cell not filled in; a cell written "/" or "—" is a place the report left without a figure (an
+ * unknown, NaN: never 0). Every enumeration is bounded by a budget shared with the solver.
  */
 import type { EmptyToken, FigureToken, Position } from './stream.js';
 
 /** A cell of a reading: its value and where it came from (null: a cell lost in the source). */
 export interface ReadCell {
+  /** The figure; NaN for a cell the report left without one ("/", "—"): unknown, never 0. */
   value: number;
   at: Position | null;
   /** The cell was empty in the grid and is read as 0. */
   empty?: boolean;
+  /** The placeholder the cell was written as ("/", "—", "-"; "" for a blank beside one). */
+  mark?: string;
+  /** The header lacks the cell's column: no figure was printed (at null), none was lost. */
+  absent?: boolean;
 }
 
 export type Reading = ReadCell[];
@@ -55,6 +61,41 @@ function splitsOf(digits: string, parts: number, budget: Budget): string[][] | n
 const cellOf = (raw: string, at: Position): ReadCell => ({ value: Number(raw), at });
 
 /**
+ * Whether a figure as printed can be one cell: a count never begins with 0 ("04" is two cells
+ * run together, 其他 0 and 总计 4), a decimal ("0.5") aside.
+ */
+export const wholeFigure = (raw: string): boolean =>
+  raw.length === 1 || raw[0] !== '0' || raw.includes('.');
+
+/**
+ * Whether Σ left = Σ right can hold. A NaN is a cell the report left without a figure: an
+ * unknown count (≥ 0), so the equation holds when the unknowns can make up the difference.
+ */
+export function balanced(left: readonly number[], right: readonly number[]): boolean {
+  let l = 0;
+  let r = 0;
+  let unknownLeft = false;
+  let unknownRight = false;
+  for (const v of left)
+    if (Number.isNaN(v)) unknownLeft = true;
+    else l += v;
+  for (const v of right)
+    if (Number.isNaN(v)) unknownRight = true;
+    else r += v;
+  if (unknownLeft && unknownRight) return true;
+  if (unknownLeft) return r - l > -1e-6;
+  if (unknownRight) return l - r > -1e-6;
+  return Math.abs(l - r) < 1e-6;
+}
+
+/** Whether a row's parts add up to its total (unknown cells as in `balanced`). */
+export const sumHolds = (parts: readonly number[], total: number): boolean =>
+  balanced([total], parts);
+
+/** A count or an unknown: what a cell of a table of counts may hold. */
+export const countOrUnknown = (v: number): boolean => Number.isNaN(v) || Number.isInteger(v);
+
+/**
  * Readings of a row's tokens as `width` cells, each accepted by `holds` (the row's own
  * arithmetic). null when the budget ran out or there were too many.
  */
@@ -67,13 +108,33 @@ export function rowReadings(
   lastIsTotal: boolean,
 ): Reading[] | null {
   const out: Reading[] = [];
-  const accept = (reading: Reading) => {
-    if (holds(reading.map((c) => c.value))) out.push(reading);
+  // One buffer for the values of every candidate (`holds` only looks at them during the call).
+  const values: number[] = [];
+  const check = (reading: Reading): boolean => {
+    values.length = 0;
+    for (const c of reading) values.push(c.value);
+    return holds(values);
   };
-  // A cell written "/" or "—" is not filled in: no reading makes it a figure.
-  if (tokens.some((t) => t.kind === 'empty' && t.placeholder)) return [];
+  const accept = (reading: Reading) => {
+    if (check(reading)) out.push(reading);
+  };
+  if (tokens.some((t) => t.kind === 'empty' && t.placeholder)) {
+    // A cell written "/" or "—" is a place the report left without a figure: unknown, never 0;
+    // a blank cell beside it too (the row's total cannot confirm it as 0). Read only one cell a
+    // token: which figure a lost or run-together cell was is not settled by a total with an
+    // unknown in it.
+    if (tokens.length !== width || tokens.some((t) => t.kind === 'figure' && !wholeFigure(t.raw)))
+      return [];
+    accept(
+      tokens.map((t) =>
+        t.kind === 'empty' ? { value: NaN, at: t, mark: t.mark ?? '' } : cellOf(t.raw, t),
+      ),
+    );
+    return out;
+  }
   const empties = tokens.filter((t) => t.kind === 'empty').length;
-  if (tokens.length === width) {
+  const whole = tokens.every((t) => t.kind === 'empty' || wholeFigure(t.raw));
+  if (tokens.length === width && whole) {
     // One cell a token; an empty cell of a grid is 0 when the arithmetic holds with it.
     accept(
       tokens.map((t) => (t.kind === 'empty' ? { value: 0, at: t, empty: true } : cellOf(t.raw, t))),
@@ -83,7 +144,7 @@ export function rowReadings(
   if (empties > 0) {
     // A grid row one cell short (its table lacks a column) whose empty cells are 0: the lost
     // cell recovered from the row's total, as for figures.
-    if (lastIsTotal && tokens.length === width - 1)
+    if (lastIsTotal && tokens.length === width - 1 && whole)
       withLostCell(
         tokens.map((t) =>
           t.kind === 'empty' ? { value: 0, at: t, empty: true } : cellOf(t.raw, t),
@@ -102,7 +163,7 @@ export function rowReadings(
       if (--budget.steps < 0 || out.length > MAX_READINGS) return false;
       if (i === figures.length - 1) {
         parts[i] = left + 1;
-        return combine(0, []);
+        return combine(0);
       }
       for (let extra = 0; extra <= left; extra++) {
         parts[i] = extra + 1;
@@ -110,38 +171,83 @@ export function rowReadings(
       }
       return true;
     };
-    const combine = (i: number, acc: ReadCell[]): boolean => {
+    // The cells of the candidate being built (copied only when its arithmetic holds).
+    const acc: ReadCell[] = [];
+    const combine = (i: number): boolean => {
       if (i === figures.length) {
-        accept([...acc]);
+        if (check(acc)) out.push(acc.slice());
         return out.length <= MAX_READINGS;
       }
       const f = figures[i]!;
-      const splits = parts[i] === 1 ? [[f.raw]] : splitsOf(f.raw, parts[i]!, budget);
+      const splits =
+        parts[i] !== 1 ? splitsOf(f.raw, parts[i]!, budget) : wholeFigure(f.raw) ? [[f.raw]] : [];
       if (splits === null) return false;
+      const depth = acc.length;
       for (const split of splits) {
         let column = f.column;
-        const cells = split.map((raw) => {
-          const cell = cellOf(raw, { line: f.line, cell: f.cell, column });
+        for (const raw of split) {
+          acc.push(cellOf(raw, { line: f.line, cell: f.cell, column }));
           column += raw.length;
-          return cell;
-        });
-        if (!combine(i + 1, [...acc, ...cells])) return false;
+        }
+        const ok = combine(i + 1);
+        acc.length = depth;
+        if (!ok) return false;
       }
       return true;
     };
     if (figures.length > 0 && !distribute(0, width - figures.length)) return null;
-    if (lastIsTotal && figures.length === width - 1)
+    if (lastIsTotal && figures.length === width - 1 && whole)
       withLostCell(
         figures.map((f) => cellOf(f.raw, f)),
         out,
         accept,
       );
-  } else if (figures.length > width && figures.length <= width + 2) {
-    // Stray figures before or after the row's (a page number, a header's): each window.
-    for (let start = 0; start + width <= figures.length; start++)
-      accept(figures.slice(start, start + width).map((f) => cellOf(f.raw, f)));
+  } else if (figures.length > width && figures.length <= width + MAX_STRAYS) {
+    withoutStrays(figures, width, out, accept, budget);
+    if (budget.steps < 0) return null;
   }
   return out.length > MAX_READINGS ? null : out;
+}
+
+/** Stray figures a row's tokens may hold beyond its cells (page numbers, a header's). */
+const MAX_STRAYS = 2;
+
+/**
+ * A row with figures beyond its cells: strays before or after the row's (a header's figure, a
+ * page number), or a page number between two of its figures where a page break fell inside
+ * the row (a figure of at most three digits alone on its line). Each way of setting the strays
+ * aside is a reading; the row's total and the table's arithmetic choose among them.
+ */
+function withoutStrays(
+  figures: readonly FigureToken[],
+  width: number,
+  out: readonly Reading[],
+  accept: (reading: Reading) => void,
+  budget: Budget,
+): void {
+  const strays = figures.length - width;
+  const alone = (i: number) => {
+    const f = figures[i]!;
+    return /^\d{1,3}$/.test(f.raw) && figures.every((g, j) => j === i || g.line !== f.line);
+  };
+  // The k-th of the strays set aside (in order) is at the row's start or end when all before
+  // it or all after it are set aside too.
+  const atEnd = (i: number, k: number) => i === k || i === figures.length - strays + k;
+  const drop = (from: number, dropped: number[]): void => {
+    if (--budget.steps < 0) return;
+    if (dropped.length === strays) {
+      // Inside the row only a page number alone on its line; at its ends anything.
+      if (!dropped.every((i, k) => atEnd(i, k) || alone(i))) return;
+      const kept = figures.filter((_, i) => !dropped.includes(i));
+      if (!kept.every((f) => wholeFigure(f.raw))) return;
+      const reading = kept.map((f) => cellOf(f.raw, f));
+      if (!out.some((r) => sameValues(r, reading))) accept(reading);
+      return;
+    }
+    for (let i = from; i <= figures.length - (strays - dropped.length); i++)
+      drop(i + 1, [...dropped, i]);
+  };
+  drop(0, []);
 }
 
 /** A row that lost one cell: the cell may have been lost from any place. */
@@ -170,5 +276,6 @@ function lostValues(cells: readonly ReadCell[], lost: number): number[] {
   return v >= 0 ? [v] : [];
 }
 
+/** Whether two readings give the same values (two unknowns are the same). */
 export const sameValues = (a: Reading, b: Reading) =>
-  a.length === b.length && a.every((c, i) => c.value === b[i]!.value);
+  a.length === b.length && a.every((c, i) => Object.is(c.value, b[i]!.value));

@@ -1,9 +1,23 @@
 /**
  * What the structural reader gives for a table, and the findings it makes: the reader's limit
- * (`unread-table`, with the candidates and the place) and an `info` where an empty cell or a
- * figure run together was read by the table's arithmetic.
+ * (`unread-table`, with the candidates, the figures as printed and the place), an `info` where an
+ * empty cell or a figure run together was read by the table's arithmetic, and a warning where a
+ * cell was written "/" or "—" (empty, never 0).
  */
+import type {
+  AppealColumnKey,
+  AppealGroupKey,
+  ApplicationColumnKey,
+  ApplicationRowKey,
+} from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
+import {
+  appealColumnName,
+  appealGroupName,
+  applicationColumnName,
+  applicationRowName,
+  proactiveCellName,
+} from '../../report/labels.js';
 import type { Reading, RowTokens } from './readings.js';
 import type { RowOutcome } from './solver.js';
 import type { StreamToken } from './stream.js';
@@ -11,7 +25,10 @@ import type { StreamToken } from './stream.js';
 export type TableKey = 'proactive' | 'applications' | 'appeals';
 
 export interface StructuralTable {
-  /** "applications.received.total" → its value and the line it came from (null: recovered). */
+  /**
+   * "applications.received.total" → its value and the line it came from (null: recovered). NaN:
+   * a cell the report left without a figure ("/", "—"), which the report's table holds as null.
+   */
   cells: Map<string, { value: number; line: number | null }>;
   /** Every cell of the template read and every constraint of the table checked. */
   complete: boolean;
@@ -67,29 +84,72 @@ const REASON: Record<Exclude<RowOutcome['status'], 'read' | 'absent'>, string> =
   budget: '可能的读法过多，无法在限定步数内确定',
 };
 
-/** The reader's limit: a row it could not read, with its candidates. Never a report defect. */
+/**
+ * The reader's limit: a row it could not read, with its candidates and, given `printed`, its
+ * figures as printed. A row whose figures cannot be its cells at all (more or fewer than its
+ * columns, and no reading of them holds) is a `cell-count` error keeping them. Never a report
+ * defect: nothing is claimed missing.
+ */
 export function unreadFinding(
   table: TableKey,
   row: string,
   name: string,
   outcome: Exclude<RowOutcome, { status: 'read' } | { status: 'absent' }>,
+  /** `inDoubt`: the tokens may hold another row's figures (their count is not the row's). */
+  printed?: { tokens: RowTokens; width: number; inDoubt?: boolean },
 ): Finding {
   const candidates =
     outcome.candidates.length > 0
       ? `；可能的读法：${outcome.candidates.map((c) => `（${show(c)}）`).join('、')}`
       : '';
-  const line = outcome.candidates[0]?.find((c) => c.at)?.at?.line;
+  const first = printed?.tokens[0];
+  const line = outcome.candidates[0]?.find((c) => c.at)?.at?.line ?? first?.line;
+  const location = { table, row, ...(line ? { line } : {}) };
+  const raw = printed && printed.tokens.length > 0 ? rawList(printed.tokens) : null;
+  if (
+    printed &&
+    raw !== null &&
+    outcome.candidates.length === 0 &&
+    printed.tokens.length !== printed.width &&
+    !printed.inDoubt
+  )
+    return {
+      code: 'cell-count',
+      severity: 'error',
+      location,
+      message: `“${name}”一行有 ${printed.tokens.length} 个数值，与表格的 ${printed.width} 列对不上（原始数值：${raw}），按本表的总计和勾稽关系也无法确定各数值所属的单元格，未读入；请对照原件核对并手工填写这一行。`,
+    };
   return {
     code: 'unread-table',
     severity: 'error',
-    location: { table, row, ...(line ? { line } : {}) },
-    message: `未能读出“${name}”一行的数字：${REASON[outcome.status]}${candidates}。请对照原件核对并手工填写这一行。`,
+    location,
+    message: `未能读出“${name}”一行的数字：${REASON[outcome.status]}${raw !== null ? `（原始数值：${raw}）` : ''}${candidates}。请对照原件核对并手工填写这一行。`,
+  };
+}
+
+/**
+ * Figures after a label that is none of the template's rows ("2.反复提出同一申请"): they are in
+ * the table, but no row can be given them. An error keeping the label and the figures; the row
+ * the label may have meant is not guessed.
+ */
+export function unplacedFinding(
+  table: TableKey,
+  label: string,
+  line: number,
+  tokens: RowTokens,
+): Finding {
+  const excerpt = label.length > 60 ? `${label.slice(0, 60)}…` : label;
+  return {
+    code: 'unreadable-cell',
+    severity: 'error',
+    location: { table, line, excerpt },
+    message: `${TABLE_NUMBERS[table]}第 ${line} 行“${excerpt}”不是格式规定的行名，其数值（${rawList(tokens)}）无法归入任何一行；请对照原件核对并手工填写。`,
   };
 }
 
 /** The figures of a row as printed, for a message: "1 0 0 0 0 1". */
 const rawList = (tokens: RowTokens) =>
-  tokens.map((t) => (t.kind === 'figure' ? t.raw : '（空）')).join(' ');
+  tokens.map((t) => (t.kind === 'figure' ? t.raw : t.mark || '（空）')).join(' ');
 const slots = (r: Reading) => r.map((c) => String(c.value)).join('、');
 
 /**
@@ -106,9 +166,13 @@ export function readFinding(
   column: (index: number) => string,
   tokens: RowTokens,
 ): Finding | null {
+  // A cell left without a figure is said by placeholderFindings, for the whole table.
+  if (reading.some((c) => Number.isNaN(c.value))) return null;
   const empty = reading.map((c, i) => (c.empty ? i : -1)).filter((i) => i >= 0);
-  const lost = reading.some((c) => c.at === null);
+  const lost = reading.some((c) => c.at === null && !c.absent);
   const figures = tokens.filter((t) => t.kind === 'figure').length;
+  // Cells of a column the header lacks: no figure was printed for them.
+  const printed = reading.filter((c) => !c.absent).length;
   const at = reading.find((c) => c.at)?.at;
   const location = { table, ...(row ? { row } : {}), ...(at ? { line: at.line } : {}) };
   const where = at ? `${named}（第 ${at.line} 行）` : named;
@@ -126,7 +190,7 @@ export function readFinding(
       location,
       message: `${where}只有 ${figures} 个数值，少于表格的 ${reading.length} 列（原始数值：${rawList(tokens)}），按本表总计唯一可能的读法补全为 ${slots(reading)}；请对照原件核对。`,
     };
-  if (figures < reading.length)
+  if (figures < printed)
     return {
       code: 'cell-count',
       severity: 'warning',
@@ -151,7 +215,9 @@ export function tokensOf(reading: Reading, tokens: readonly StreamToken[]): RowT
 
 /**
  * A row's tokens without the empty cells at its ends beyond its width: a grid's padding (the
- * cells a merged cell above or beside leaves), no place of a figure.
+ * cells a merged cell above or beside leaves), no place of a figure. A row padded at its end
+ * whose last cells before the padding are empty too lost a cell there (its figures end early,
+ * the grid fills the rest): those empty cells are padding as well, down to one cell short.
  */
 export function withoutPadding<T extends RowTokens[number]>(
   tokens: readonly T[],
@@ -159,7 +225,64 @@ export function withoutPadding<T extends RowTokens[number]>(
 ): T[] {
   const out = [...tokens];
   const padding = (t: T | undefined) => t?.kind === 'empty' && !t.placeholder;
+  const length = out.length;
   while (out.length > width && padding(out[out.length - 1])) out.pop();
+  if (out.length < length) while (out.length > width - 1 && padding(out[out.length - 1])) out.pop();
   while (out.length > width && padding(out[0])) out.shift();
+  return out;
+}
+
+const TABLE_NUMBERS: Record<TableKey, string> = {
+  proactive: '表二',
+  applications: '表三',
+  appeals: '表四',
+};
+
+/**
+ * A warning per row of a table read whose cells were written as a placeholder ("/", "—", "－"):
+ * a place of a figure the report left without one, read as not filled in (null) — never 0, and
+ * never the whole row unread. The marks are those of the region's tokens on the cells' lines.
+ */
+export function placeholderFindings(
+  table: TableKey,
+  st: StructuralTable,
+  tokens: readonly StreamToken[],
+): Finding[] {
+  const rows = new Map<string, { columns: string[]; lines: Set<number> }>();
+  for (const [key, { value, line }] of st.cells) {
+    if (!Number.isNaN(value)) continue;
+    const rest = key.slice(table.length + 1);
+    const dot = rest.lastIndexOf('.');
+    const row = rest.slice(0, dot);
+    const entry = rows.get(row) ?? { columns: [], lines: new Set<number>() };
+    entry.columns.push(rest.slice(dot + 1));
+    if (line !== null) entry.lines.add(line);
+    rows.set(row, entry);
+  }
+  const out: Finding[] = [];
+  for (const [row, { columns, lines }] of rows) {
+    const marks = new Set<string>();
+    for (const t of tokens)
+      if (t.kind === 'empty' && t.placeholder && lines.has(t.line)) marks.add(t.mark ?? '');
+    const line = lines.size > 0 ? Math.min(...lines) : undefined;
+    const name =
+      table === 'proactive'
+        ? proactiveCellName(row, columns.length === 1 ? columns[0]! : '')
+        : table === 'applications'
+          ? `“${applicationRowName(row as ApplicationRowKey)}”行“${columns.map((c) => applicationColumnName(c as ApplicationColumnKey)).join('”“')}”`
+          : `“${appealGroupName(row as AppealGroupKey)}”“${columns.map((c) => appealColumnName(c as AppealColumnKey)).join('”“')}”`;
+    const written = [...marks].filter((m) => m !== '');
+    out.push({
+      code: 'unreadable-cell',
+      severity: 'warning',
+      location: {
+        table,
+        row,
+        ...(columns.length === 1 ? { column: columns[0]! } : {}),
+        ...(line !== undefined ? { line } : {}),
+      },
+      message: `${TABLE_NUMBERS[table]}${name}${line !== undefined ? `（第 ${line} 行）` : ''}写作“${written.length > 0 ? written.join('”“') : '空白'}”，不是数字，按未填写（空白）读入，未当作 0；请对照原件核对并填写。`,
+    });
+  }
   return out;
 }

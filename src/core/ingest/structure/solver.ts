@@ -6,7 +6,7 @@
  * candidates. A constraint that names a row with no reading at all cannot be checked; the rows
  * it alone would have decided stay ambiguous.
  */
-import { sameValues, type Budget, type Reading } from './readings.js';
+import { balanced, sameValues, type Budget, type Reading } from './readings.js';
 
 /** A cell of the table: row index and column index. */
 export type CellRef = readonly [row: number, column: number];
@@ -53,8 +53,8 @@ export function solveTable(
   const solutions: Reading[][] = [];
   let exhausted = false;
   const value = ([r, c]: CellRef) => chosen[r]![c]!.value;
-  const sum = (cells: readonly CellRef[]) => cells.reduce((s, cell) => s + value(cell), 0);
-  const holds = (c: Constraint) => Math.abs(sum(c.left) - sum(c.right)) < 1e-6;
+  // A cell left without a figure ("/") is an unknown the constraint must leave room for.
+  const holds = (c: Constraint) => balanced(c.left.map(value), c.right.map(value));
   const search = (i: number): boolean => {
     if (i === order.length) {
       solutions.push(order.map((r) => chosen[r]!));

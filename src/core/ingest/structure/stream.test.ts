@@ -56,4 +56,29 @@ describe('the token stream', () => {
     // Not before a label on the next line: a figure.
     expect(shown(tokenStream(textRows('合计 16.\n12')))).toEqual(['“合计”', '16', '“.”', '12']);
   });
+
+  it("takes a placeholder standing alone among a row's figures or after its label as a cell", () => {
+    // Cells joined by single spaces (a crawler's page on one line).
+    expect(shown(tokenStream(textRows('（一）予以公开 20 6 1 — 1 1 29')))).toEqual([
+      '“(一)予以公开”',
+      '20',
+      '6',
+      '1',
+      '_',
+      '1',
+      '1',
+      '29',
+    ]);
+    expect(shown(tokenStream(textRows('规章 / / 3')))).toEqual(['“规章”', '_', '_', '3']);
+    expect(shown(tokenStream(textRows('行政许可 －')))).toEqual(['“行政许可”', '_']);
+    const marks = tokenStream(textRows('规章 1 ／ 3')).filter((t) => t.kind === 'empty');
+    expect(marks).toMatchObject([{ placeholder: true, mark: '/' }]);
+    // Inside words, or after a number in words, a dash or a slash is no cell.
+    expect(shown(tokenStream(textRows('2021年—2022年 全年共 5 件')))).toEqual([
+      '“2021年—2022年 全年共”',
+      '5',
+    ]);
+    expect(shown(tokenStream(textRows('见第 3 / 12 页')))).toEqual(['“见第 3 /”', '12', '“页”']);
+    expect(shown(tokenStream(textRows('本机关 — 全年 5 件')))).toEqual(['“本机关 — 全年”', '5']);
+  });
 });

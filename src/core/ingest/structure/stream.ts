@@ -33,6 +33,8 @@ export interface FigureToken extends Position {
 export interface EmptyToken extends Position {
   kind: 'empty';
   placeholder?: boolean;
+  /** The placeholder as written, half-width ("/", "—", "-", "无"). */
+  mark?: string;
 }
 
 export type StreamToken = TextToken | FigureToken | EmptyToken;
@@ -43,7 +45,10 @@ const PAGE_MARK =
 /** A converter's placeholder column header: "数据1", "列2", "Column 3". */
 const PLACEHOLDER_HEADER = /^(?:数据|列|字段|栏|data|col(?:umn)?)\s*\d{1,2}$/i;
 /** Placeholders for a figure: "-", "—", "/", "无". */
-const PLACEHOLDER = /^(?:[-—–－]+|\/|无)$/;
+const PLACEHOLDER = /^(?:[-—–－]+|[/／]|无)$/;
+/** A placeholder as written, its full-width forms half-width ("－" → "-", "／" → "/"). */
+const markOf = (text: string) => text.replace(/－/g, '-').replace(/／/g, '/');
+const at = (p: Position): Position => ({ line: p.line, cell: p.cell, column: p.column });
 /** What may follow a figure that makes it not a figure of a table (a date, a document number). */
 const NOT_FIGURE_AFTER = /^\s*(?:年|月|日|号|〕|]|\]|时|:|：\d|%|％|个工作日|\.\d+\.)/;
 const NOT_FIGURE_BEFORE = /(?:〔|\[|第|编号|电话|邮编|地址)\s*$/;
@@ -57,8 +62,12 @@ const PLACEHOLDER_WORD_BEFORE = /(?:^|[\s|(（])(?:数据|列|字段|栏|data|co
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isCjk = (c: number) => c >= 0x3400 && c <= 0x9fff;
 
+/** What halfWidth changes: full-width digits, full stop and comma. */
+const FULL_WIDTH = /[\uff0c\uff0e\uff10-\uff19]/;
+
 /** Full-width digits and punctuation to half-width, so "１２．５" reads as 12.5. */
 function halfWidth(s: string): string {
+  if (!FULL_WIDTH.test(s)) return s;
   let out = '';
   for (const ch of s) {
     const c = ch.charCodeAt(0);
@@ -70,6 +79,9 @@ function halfWidth(s: string): string {
   return out;
 }
 
+/** Whether a character may end a list number ("2.", "3、", "4)", "5）"). */
+const isListMark = (c: number) => c === 0x2e || c === 0x3001 || c === 0x29 || c === 0xff09;
+
 /** The tokens of one cell's text, appended to `out`. */
 function cellTokens(text: string, line: number, cell: number, out: StreamToken[]): void {
   const s = halfWidth(text);
@@ -78,8 +90,16 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
   // A Markdown table's cell boundaries ("| 类别 | 数据1 |") left inside one cell (a table joined
   // onto a line with its text): each cell's text a token of its own, as if the row were split.
   const flushText = (end: number) => {
+    if (end <= textStart) return;
+    const text = s.slice(textStart, end);
+    if (!text.includes('|')) {
+      // No cell boundary inside (the usual case): the text as one token, without splitting.
+      const trimmed = text.trim();
+      if (trimmed !== '') out.push({ kind: 'text', text: trimmed, line, cell, column: textStart });
+      return;
+    }
     let from = textStart;
-    for (const part of s.slice(textStart, end).split('|')) {
+    for (const part of text.split('|')) {
       if (part.trim() !== '')
         out.push({ kind: 'text', text: part.trim(), line, cell, column: from });
       from += part.length + 1;
@@ -91,19 +111,22 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
       continue;
     }
     let j = i;
-    while (j < s.length && (isDigit(s.charCodeAt(j)) || s[j] === ',')) {
-      if (s[j] === ',' && !(isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j - 1)))) break;
+    while (j < s.length && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 0x2c)) {
+      const comma = s.charCodeAt(j) === 0x2c;
+      if (comma && !(isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j - 1)))) break;
       j++;
     }
     if (s[j] === '.' && isDigit(s.charCodeAt(j + 1))) {
       j++;
       while (j < s.length && isDigit(s.charCodeAt(j))) j++;
     }
-    let raw = s.slice(i, j).replace(/,/g, '');
+    let raw = s.slice(i, j);
+    if (raw.includes(',')) raw = raw.replace(/,/g, '');
     const after = s.slice(j);
     const before = s.slice(textStart, i);
     // A list number ("2.其他…", "3、…") after the figures run into it: the last digit is the label's.
-    const numbering = /^[.、)）]\s*(?=[^\d\s.])/.test(after) && !raw.includes('.');
+    const numbering =
+      isListMark(s.charCodeAt(j)) && /^[.、)）]\s*(?=[^\d\s.])/.test(after) && !raw.includes('.');
     if (numbering) {
       if (raw.length === 1) {
         i = j;
@@ -137,11 +160,13 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
 
 /**
  * The token stream of a document's rows. Page furniture is dropped; an empty cell of a table
- * grid is an EmptyToken (a text line's empty cells are not: they are spacing).
+ * grid is an EmptyToken; so is an empty cell of a text line between two cells holding figures
+ * (tabs or a Markdown table: a cell not filled in). A text line's other empty cells are spacing.
  */
 export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
   const out: StreamToken[] = [];
   for (const row of rows) {
+    const start = out.length;
     row.cells.forEach((raw, cell) => {
       const text = raw.trim();
       if (text === '') {
@@ -154,13 +179,106 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
         return;
       }
       if (PLACEHOLDER.test(text)) {
-        out.push({ kind: 'empty', placeholder: true, line: row.line, cell, column: 0 });
+        out.push({
+          kind: 'empty',
+          placeholder: true,
+          mark: markOf(text),
+          line: row.line,
+          cell,
+          column: 0,
+        });
         return;
       }
-      cellTokens(text, row.line, cell, out);
+      const own: StreamToken[] = [];
+      cellTokens(text, row.line, cell, own);
+      // Placeholder marks are only looked for in text tokens (a cell of figures has none).
+      if (own.length === 1 && own[0]!.kind !== 'text') out.push(own[0]!);
+      else out.push(...withInlineMarks(own));
     });
+    if (!row.realCells && out.length - start >= 2) withBlankCells(row, out, start);
   }
   return withNumberingRejoined(out);
+}
+
+/** A run of placeholders standing alone in a text ("— /"), each between spaces. */
+const MARK = '(?:[-—–－]{1,2}|[/／])';
+const LEADING_MARKS = new RegExp(`^(${MARK}(?:\\s+${MARK})*)(?=\\s|$)`);
+const TRAILING_MARKS = new RegExp(`(?:^|\\s)(${MARK}(?:\\s+${MARK})*)$`);
+
+/**
+ * Placeholders inside a cell's text where its cells were joined by single spaces (a crawler's
+ * page on one line: "（一）予以公开 20 6 1 — 1 1 29", "行政许可 —"): a mark standing alone among
+ * the figures of a row, or ending the cell after a label, is a place of a figure the report
+ * left without one — an empty token, not words (which would let the row be read as if the cell
+ * were lost, and recovered as 0). A mark inside words ("2021年—2022年") is not alone and stays.
+ */
+function withInlineMarks(tokens: readonly StreamToken[]): StreamToken[] {
+  const hasFigure = tokens.some((t) => t.kind === 'figure');
+  const out: StreamToken[] = [];
+  const marks = (run: string, t: TextToken, from: number) => {
+    let column = t.column + from;
+    for (const m of run.split(/(\s+)/)) {
+      if (m.trim() !== '')
+        out.push({ kind: 'empty', placeholder: true, mark: markOf(m), ...at(t), column });
+      column += m.length;
+    }
+  };
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'text') {
+      out.push(t);
+      return;
+    }
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    // Marks right after a figure of the row, before the text that follows them.
+    const lead = prev && prev.kind !== 'text' ? LEADING_MARKS.exec(t.text) : null;
+    const from = lead ? lead[1]!.length : 0;
+    const text = t.text.slice(from);
+    // Marks before a figure of the row, or ending a cell of figures or a label's cell.
+    const trail = TRAILING_MARKS.exec(text);
+    // Not after a number in words ("见第 3 / 12 页"): a label ends in words.
+    const takeTrail =
+      trail !== null &&
+      !/\d\s*$/.test(text.slice(0, trail.index)) &&
+      (next !== undefined
+        ? next.kind !== 'text'
+        : hasFigure || text.slice(0, trail.index).trim() !== '');
+    if (!lead && !takeTrail) {
+      out.push(t);
+      return;
+    }
+    if (lead) marks(lead[1]!, t, 0);
+    const words = takeTrail ? text.slice(0, trail.index) : text;
+    if (words.trim() !== '')
+      out.push({
+        ...t,
+        text: words.trim(),
+        column: t.column + from + (words.length - words.trimStart().length),
+      });
+    if (takeTrail) marks(trail[1]!, t, from + text.length - trail[1]!.length);
+  });
+  return out;
+}
+
+/**
+ * A text line's empty cells between a cell ending with a figure and one beginning with a figure
+ * (nothing but empty cells between them), as EmptyTokens in their places among the line's tokens
+ * (from `start` in `out`).
+ */
+function withBlankCells(row: SourceRow, out: StreamToken[], start: number): void {
+  const blank = (c: number) => row.cells[c]!.trim() === '';
+  const tokens = out.slice(start);
+  const result: StreamToken[] = [];
+  for (const [i, t] of tokens.entries()) {
+    const prev = tokens[i - 1];
+    if (prev?.kind === 'figure' && t.kind === 'figure' && t.cell > prev.cell + 1) {
+      const between = row.cells.slice(prev.cell + 1, t.cell).map((_, k) => prev.cell + 1 + k);
+      if (between.every(blank))
+        for (const cell of between) result.push({ kind: 'empty', line: row.line, cell, column: 0 });
+    }
+    result.push(t);
+  }
+  if (result.length > tokens.length) out.splice(start, tokens.length, ...result);
 }
 
 /**

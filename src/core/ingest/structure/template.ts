@@ -13,6 +13,8 @@ import {
   type SectionKey,
 } from '../../report/format.js';
 import { matchApplicationRow, matchOutcomeGroup, normalizeLabel } from '../labels.js';
+import { headerLines } from './result.js';
+import type { StreamToken } from './stream.js';
 
 /** Section headings as anchors: the number and what the title must say. */
 const SECTION_ANCHORS: readonly { key: SectionKey; number: string; title: RegExp }[] = [
@@ -63,18 +65,30 @@ const GROUP_NUMBER: Record<string, OutcomeGroupKey> = Object.fromEntries(
   OUTCOME_GROUPS.map((g) => [g.number.replace(/[（）]/g, ''), g.key]),
 );
 
-/** Length of the longest common subsequence of two short strings. */
+/** One row of lcs's table, reused from call to call (grown when a string is longer). */
+let lcsRow = new Uint16Array(64);
+
+/** Length of the longest common subsequence of two short strings (code units compared). */
 function lcs(a: string, b: string): number {
   if (a.length === 0 || b.length === 0) return 0;
-  let prev = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(b.length + 1).fill(0);
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
-    prev = cur;
+  if (lcsRow.length <= b.length) lcsRow = new Uint16Array(b.length + 1);
+  const row = lcsRow;
+  row.fill(0, 0, b.length + 1);
+  for (let i = 0; i < a.length; i++) {
+    const ca = a.charCodeAt(i);
+    // row[j] holds the previous line's value until it is overwritten; `diag` keeps row[j - 1]'s.
+    let diag = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j]!;
+      row[j] = ca === b.charCodeAt(j - 1) ? diag + 1 : Math.max(up, row[j - 1]!);
+      diag = up;
+    }
   }
-  return prev[b.length]!;
+  return row[b.length]!;
 }
+
+/** closestApplicationRow's answers by label: the same corrupted labels recur from report to report. */
+const closestMemo = new Map<string, ApplicationRowKey | null>();
 
 /**
  * The template row a corrupted label is closest to, when it is close (most of both labels in
@@ -82,6 +96,8 @@ function lcs(a: string, b: string): number {
  */
 export function closestApplicationRow(norm: string): ApplicationRowKey | null {
   if (norm.length < 4 || norm.length > 60) return null;
+  const known = closestMemo.get(norm);
+  if (known !== undefined) return known;
   let best: { key: ApplicationRowKey; score: number } | null = null;
   let second = 0;
   for (const row of ROW_NORMS) {
@@ -91,7 +107,11 @@ export function closestApplicationRow(norm: string): ApplicationRowKey | null {
       best = { key: row.key, score };
     } else if (score > second) second = score;
   }
-  return best && best.score >= 0.7 && best.score - second >= 0.2 ? best.key : null;
+  const key = best && best.score >= 0.7 && best.score - second >= 0.2 ? best.key : null;
+  // Bounded: a long audit of unusual documents must not grow it without end.
+  if (closestMemo.size >= 10_000) closestMemo.clear();
+  closestMemo.set(norm, key);
+  return key;
 }
 
 /** The numbering a label piece begins with: "（三）", "三、", "2." … */
@@ -137,6 +157,24 @@ export function applicationAnchor(
 /** Where a table 三 label piece may begin inside a longer text: before a numbering. */
 export const APPLICATION_PIECE_START =
   /(?=[(（]\s*[一二三四五六七]\s*[)）])|(?=(?<![一二三四五六七八九十\d])[一二三四]\s*、)|(?=(?<![\d.])\d\s*[.、．]\s*[^\d\s])/g;
+
+/**
+ * The lines of table 三's region that are its header: headerLines (three or more text cells, no
+ * figure) but for a line whose cells name a row of the template — labels wrapped away from their
+ * figures ("三、本年度办理结果 （四）无法提供 2.没有现成信息需要另行制", the figures on the next
+ * line) are rows, not a header.
+ */
+export function applicationHeaderLines(tokens: readonly StreamToken[]): Set<number> {
+  const header = headerLines(tokens);
+  for (const t of tokens)
+    if (
+      t.kind === 'text' &&
+      header.has(t.line) &&
+      t.text.split(APPLICATION_PIECE_START).some((p) => applicationAnchor(p, null)?.kind === 'row')
+    )
+      header.delete(t.line);
+  return header;
+}
 
 /**
  * A document joined onto few long lines (a crawler's page text): each long line cut before the

@@ -1,0 +1,133 @@
+/**
+ * Table 三's rows in the stream: each row label anchored (template.ts) and the figures after it
+ * until the next label, the row's tokens; and the rows found out of the template's order.
+ */
+import {
+  APPLICATION_ROW_KEYS,
+  type ApplicationRowKey,
+  type OutcomeGroupKey,
+} from '../../report/format.js';
+import type { Finding } from '../../report/findings.js';
+import { applicationRowName } from '../../report/labels.js';
+import type { RowTokens } from './readings.js';
+import type { StreamToken } from './stream.js';
+import { APPLICATION_PIECE_START, applicationAnchor, applicationHeaderLines } from './template.js';
+
+const ROW = new Map(APPLICATION_ROW_KEYS.map((k, i) => [k, i]));
+
+export interface Segment {
+  key: ApplicationRowKey;
+  tokens: RowTokens[number][];
+  /** The line of the row's label. */
+  line: number;
+  /** A numbered label that names no row of the template, as printed. */
+  label?: string;
+}
+
+/** A piece that begins a row or a group by its numbering: "1.", "（三）", "二、". */
+const NUMBERED = /^\s*(?:\d\s*[.、．]|[(（]\s*[一二三四五六七]\s*[)）]|[一二三四]\s*、)/;
+
+/**
+ * The rows' tokens: each figure goes to the row anchored last before it. A numbered label too
+ * short to tell its row (a narrow cell wrapped it: "1.申请人无正当理" … "由逾期不补正…") takes the
+ * text that follows it until it does.
+ */
+export function segments(
+  tokens: readonly StreamToken[],
+  groups = new Set<OutcomeGroupKey>(),
+  /** Numbered labels that name no row, with the figures after them. */
+  unplaced: Omit<Segment, 'key'>[] = [],
+): Segment[] {
+  const header = applicationHeaderLines(tokens);
+  // A line of labels only (pdftotext -layout: "三、本年度办理结果  （四）无法提供  2.没有现成信息
+  // 需要另行制", its figures on the next line) is no header: a header's cells are not numbered.
+  for (const t of tokens)
+    if (
+      t.kind === 'text' &&
+      header.has(t.line) &&
+      t.text.split(APPLICATION_PIECE_START).some((p) => NUMBERED.test(p))
+    )
+      header.delete(t.line);
+  const out: (Omit<Segment, 'key'> & { key: ApplicationRowKey | null })[] = [];
+  let current: (typeof out)[number] | null = null;
+  let pending: { label: string; seg: (typeof out)[number] } | null = null;
+  let group: OutcomeGroupKey | null = null;
+  for (const t of tokens) {
+    if (t.kind !== 'text') {
+      current?.tokens.push(t);
+      continue;
+    }
+    if (header.has(t.line)) continue;
+    for (const piece of t.text.split(APPLICATION_PIECE_START)) {
+      if (piece.trim() === '') continue;
+      const anchor = applicationAnchor(piece, group);
+      if (pending && anchor?.kind === 'row' && !NUMBERED.test(piece)) {
+        // The rest of the wrapped label names the row by itself.
+        pending.seg.key = anchor.key;
+        pending = null;
+        continue;
+      }
+      if (!anchor) {
+        if (pending && !NUMBERED.test(piece)) {
+          pending.label += piece;
+          pending.seg.label = pending.label;
+          const again = applicationAnchor(pending.label, group);
+          if (again?.kind === 'row') {
+            pending.seg.key = again.key;
+            pending = null;
+          }
+        } else if (/^\s*\d\s*[.、．]/.test(piece)) {
+          current = { key: null, tokens: [], line: t.line, label: piece };
+          out.push(current);
+          pending = { label: piece, seg: current };
+        }
+        continue;
+      }
+      pending = null;
+      if (anchor.kind === 'outcomes') {
+        current = null;
+      } else if (anchor.kind === 'group') {
+        group = anchor.key;
+        groups.add(anchor.key);
+        current = null;
+      } else {
+        const g = anchor.key.includes('.') ? (anchor.key.split('.')[0] as OutcomeGroupKey) : null;
+        if (g) group = g;
+        current = { key: anchor.key, tokens: [], line: t.line };
+        out.push(current);
+      }
+    }
+  }
+  unplaced.push(...out.filter((s) => s.key === null));
+  return out.filter((s): s is Segment => s.key !== null);
+}
+
+/** Rows anchored after a row that comes later in the template: read by their labels, said. */
+export function rowOrder(segs: readonly Segment[]): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<ApplicationRowKey>();
+  let furthest = -1;
+  let furthestKey: ApplicationRowKey | null = null;
+  let furthestLine = -1;
+  for (const seg of segs) {
+    if (seen.has(seg.key) || !seg.tokens.some((t) => t.kind === 'figure')) continue;
+    seen.add(seg.key);
+    const index = ROW.get(seg.key)!;
+    if (index > furthest) {
+      furthest = index;
+      furthestKey = seg.key;
+      furthestLine = seg.line;
+      continue;
+    }
+    // Labels side by side on one line (one wrapped around the other) tell no order.
+    if (seg.line === furthestLine) continue;
+    const line = seg.tokens[0]!.line;
+    out.push({
+      code: 'row-order',
+      severity: 'warning',
+      location: { table: 'applications', row: seg.key, line },
+      message: `表三“${applicationRowName(seg.key)}”行（第 ${line} 行）排在“${applicationRowName(furthestKey!)}”行之后，与国办公开办函〔2021〕30号规定的行序不符；已按行名读入。`,
+    });
+  }
+  return out;
+}

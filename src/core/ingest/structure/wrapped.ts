@@ -1,0 +1,239 @@
+/**
+ * Labels split across lines or cells: a narrow cell, a PDF's text or a converter breaks a
+ * label into pieces ("行政规范性" … "文件", "四、结转下" … "年度继续办" … "理"), sometimes
+ * with the row's figures between them, sometimes around another row's label. A label is found
+ * from the pieces of consecutive text tokens that no label of the template names on its own,
+ * joined; it is taken only when the joined text names one label of the template and no other
+ * way of joining the same pieces names another. The label stands at its first piece: the
+ * figures after it are its row's — unless another row's label stands between its pieces, in
+ * which case the figures there may be either row's and only the table's arithmetic can say.
+ */
+import {
+  APPLICATION_ROWS,
+  OUTCOME_GROUPS,
+  type ApplicationRowKey,
+  type OutcomeGroupKey,
+} from '../../report/format.js';
+import { matchApplicationRow, matchOutcomeGroup, normalizeLabel } from '../labels.js';
+import type { Reading } from './readings.js';
+import type { CellRef, Constraint, RowOutcome } from './solver.js';
+import type { StreamToken, TextToken } from './stream.js';
+import { APPLICATION_PIECE_START, applicationAnchor } from './template.js';
+
+/** Pieces a label may be broken into, at most. */
+const MAX_PIECES = 4;
+/** Lines a broken label may stand on, at most (first to last piece). */
+const MAX_LINES = 4;
+/** A piece longer than this is a line of prose, not a piece of a label. */
+const MAX_PIECE = 30;
+
+/** A label found from the pieces of several text tokens (their indices in the stream). */
+export interface WrappedLabel<K> {
+  key: K;
+  pieces: number[];
+}
+
+/**
+ * The labels broken across text tokens. `loose(i)`: the text token i names no label on its
+ * own (only such tokens are pieces); `match(text)`: the label a joined text names, or null;
+ * `within(key, text)`: the joined text is still the label's beginning (a label matched by its
+ * first words takes the pieces that complete it: "四、结转下" + "年度继续办" + "理"; `named(i)`:
+ * the label a text token names by itself, with the text its completion would follow). The
+ * fewest pieces that name a label are taken, each piece in one label at most.
+ */
+export function wrappedLabels<K>(
+  tokens: readonly StreamToken[],
+  loose: (i: number) => boolean,
+  match: (text: string) => K | null,
+  within: (key: K, text: string) => boolean = () => false,
+  named?: (i: number) => { key: K; text: string } | null,
+): WrappedLabel<K>[] {
+  const out: WrappedLabel<K>[] = [];
+  const text = (pieces: readonly number[]) =>
+    pieces.map((j) => (tokens[j] as TextToken).text).join('');
+  const used = new Set<number>();
+  // A piece is a cell's text, or its beginning before a figure — not words after a figure in
+  // the same cell (a sentence going on: "申请63件，其中因…").
+  const piece = (j: number) => {
+    const t = tokens[j]!;
+    const before = tokens[j - 1];
+    const afterFigure =
+      before?.kind === 'figure' && before.line === t.line && before.cell === t.cell;
+    return t.kind === 'text' && t.text.length <= MAX_PIECE && !afterFigure && loose(j);
+  };
+  let recent: number[] = [];
+  /** The loose pieces after a label that complete it (its text so far `from`). */
+  const completion = (key: K, from: string, at: number, line: number): number[] => {
+    const pieces: number[] = [];
+    let sofar = from;
+    for (let j = at + 1; j < tokens.length && pieces.length < MAX_PIECES - 1; j++) {
+      const next = tokens[j]!;
+      if (next.line - line >= MAX_LINES) break;
+      if (next.kind !== 'text' || used.has(j) || !loose(j)) continue;
+      // Prose between: the label is not continued past it.
+      if (!piece(j)) break;
+      const more = next.text;
+      if (!within(key, sofar + more)) break;
+      sofar += more;
+      pieces.push(j);
+    }
+    return pieces;
+  };
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'text' || used.has(i)) return;
+    if (!piece(i)) {
+      if (loose(i)) return;
+      // A label named by itself may still be cut short ("四、结转下年度继续办" … "理").
+      const own = named?.(i);
+      const rest = own ? completion(own.key, own.text, i, t.line) : [];
+      if (own && rest.length > 0) {
+        rest.forEach((j) => used.add(j));
+        out.push({ key: own.key, pieces: [i, ...rest] });
+      }
+      return;
+    }
+    recent = recent.filter((j) => t.line - tokens[j]!.line < MAX_LINES);
+    let found: WrappedLabel<K> | null = null;
+    let ambiguous = false;
+    for (let n = 2; n <= Math.min(MAX_PIECES, recent.length + 1); n++) {
+      const pieces = [...recent.slice(recent.length - (n - 1)), i];
+      const key = match(text(pieces));
+      if (key === null) continue;
+      if (found === null) found = { key, pieces };
+      else if (JSON.stringify(found.key) !== JSON.stringify(key)) ambiguous = true;
+    }
+    if (!found || ambiguous) {
+      recent.push(i);
+      return;
+    }
+    // The pieces that follow and complete it.
+    const rest = completion(found.key, text(found.pieces), i, tokens[found.pieces[0]!]!.line);
+    rest.forEach((j) => used.add(j));
+    found.pieces.push(...rest);
+    out.push(found);
+    recent = recent.filter((j) => !found.pieces.includes(j));
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 三
+// ---------------------------------------------------------------------------------------------
+
+type ApplicationLabel =
+  { kind: 'row'; key: ApplicationRowKey } | { kind: 'group'; key: OutcomeGroupKey };
+
+/** What a joined text of table 三 names by its words (never by similarity: pieces are short). */
+function matchApplication(text: string): ApplicationLabel | null {
+  const norm = normalizeLabel(text);
+  const group = matchOutcomeGroup(norm);
+  if (group) return { kind: 'group', key: group };
+  const row = matchApplicationRow(norm);
+  // A bare "其他" names 3.其他 only inside its group: not a label to join into.
+  return row && row !== 'other.other' ? { kind: 'row', key: row } : null;
+}
+
+const TEMPLATE_LABEL = new Map<string, string>([
+  ...APPLICATION_ROWS.map((r) => [r.key, normalizeLabel(r.label)] as const),
+  ...OUTCOME_GROUPS.map((g) => [g.key, normalizeLabel(g.label)] as const),
+]);
+
+/** The joined text is the beginning of the template's label (or all of it). */
+const withinApplication = (label: ApplicationLabel, text: string) =>
+  TEMPLATE_LABEL.get(label.key)?.startsWith(normalizeLabel(text)) ?? false;
+
+/** Whether a text token of table 三 names nothing by any of its pieces. */
+const isLoose = (text: string) =>
+  text
+    .split(APPLICATION_PIECE_START)
+    .every((piece) => piece.trim() === '' || applicationAnchor(piece, 'other') === null);
+
+export interface JoinedStream {
+  /** The tokens with each broken label joined into its first piece, its other pieces removed. */
+  tokens: StreamToken[];
+  /**
+   * Figures between the pieces of a row's label broken around another row's label: either
+   * row's, as the arithmetic decides.
+   */
+  doubtful: Set<StreamToken>;
+}
+
+/** Table 三's region with the labels its layout broke joined again. */
+export function joinApplicationLabels(
+  tokens: readonly StreamToken[],
+  skip: ReadonlySet<number> = new Set(),
+): JoinedStream {
+  const loose = tokens.map((t) => t.kind === 'text' && !skip.has(t.line) && isLoose(t.text));
+  const named = (i: number): { key: ApplicationLabel; text: string } | null => {
+    const t = tokens[i]!;
+    if (t.kind !== 'text' || skip.has(t.line)) return null;
+    const last = t.text
+      .split(APPLICATION_PIECE_START)
+      .filter((p) => p.trim() !== '')
+      .pop();
+    const anchor = last === undefined ? null : applicationAnchor(last, 'other');
+    return anchor && anchor.kind !== 'outcomes'
+      ? { key: { kind: anchor.kind, key: anchor.key } as ApplicationLabel, text: last! }
+      : null;
+  };
+  const labels = wrappedLabels(
+    tokens,
+    (i) => loose[i]!,
+    matchApplication,
+    withinApplication,
+    named,
+  );
+  if (labels.length === 0) return { tokens: [...tokens], doubtful: new Set() };
+  const joined = new Map<number, string>();
+  const dropped = new Set<number>();
+  const doubtful = new Set<StreamToken>();
+  for (const { key, pieces } of labels) {
+    joined.set(pieces[0]!, pieces.map((j) => (tokens[j] as TextToken).text).join(''));
+    pieces.slice(1).forEach((j) => dropped.add(j));
+    if (key.kind !== 'row') continue;
+    const first = pieces[0]!;
+    const last = pieces[pieces.length - 1]!;
+    const inner = tokens.slice(first + 1, last);
+    const around = inner.some(
+      (t, k) =>
+        t.kind === 'text' &&
+        !loose[first + 1 + k] &&
+        !skip.has(t.line) &&
+        t.text
+          .split(APPLICATION_PIECE_START)
+          .some((piece) => applicationAnchor(piece, 'other')?.kind === 'row'),
+    );
+    if (around) for (const t of inner) if (t.kind !== 'text') doubtful.add(t);
+  }
+  const out: StreamToken[] = [];
+  tokens.forEach((t, i) => {
+    if (dropped.has(i)) return;
+    const text = joined.get(i);
+    out.push(text !== undefined && t.kind === 'text' ? { ...t, text } : t);
+  });
+  return { tokens: out, doubtful };
+}
+
+/**
+ * Outcomes with the rows whose figures are doubtful (joinApplicationLabels) read only where
+ * a constraint of the table that names them could be checked; otherwise left unread, their
+ * reading kept as the candidate.
+ */
+export function withDoubt(
+  outcomes: readonly RowOutcome[],
+  readings: readonly (Reading[] | null)[],
+  constraints: readonly Constraint[],
+  doubtfulRows: ReadonlySet<number>,
+): RowOutcome[] {
+  const known = (r: number) => readings[r] !== null && readings[r]!.length > 0;
+  const checked = (r: number) =>
+    constraints.some((c) => {
+      const cells: readonly CellRef[] = [...c.left, ...c.right];
+      return cells.some(([x]) => x === r) && cells.every(([x]) => known(x));
+    });
+  return outcomes.map((o, r) =>
+    o.status === 'read' && doubtfulRows.has(r) && !checked(r)
+      ? { status: 'ambiguous', candidates: [o.reading] }
+      : o,
+  );
+}
