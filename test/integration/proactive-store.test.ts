@@ -142,6 +142,12 @@ describeEachStore('proactive items', (getStore) => {
       const q = (text: string, agency?: string) =>
         searchCatalogue(ctx, { q: text, ...(agency ? { agencyId: agency } : {}) });
       expect((await q('孵', agencyId)).total).toBe(0);
+      // One character that is there: found (an item of another agency, across the region).
+      const star = await q('星');
+      expect(star.results.map((r) => r.title)).toContain('示范市教育局关于开展星空研学活动的通知');
+      expect(
+        star.results.every((r) => r.title.includes('星') || r.snippet.some((p) => p.hit)),
+      ).toBe(true);
       expect((await q('中试', agencyId)).results.map((r) => r.itemId)).toContain(withDocx);
       expect((await q('成果转化', agencyId)).results[0]!.itemId).toBe(withDocx);
       expect((await q('示科规〔2026〕1号')).results.map((r) => r.itemId)).toEqual([withDocx]);
@@ -165,7 +171,9 @@ describeEachStore('proactive items', (getStore) => {
         const result = await searchCatalogue(ctx, { q: text });
         expect(result.total).toBeGreaterThanOrEqual(0);
       }
-      expect((await searchCatalogue(ctx, { q: '%' })).total).toBe(0);
+      // Each is matched as the character it is, not as a pattern: no item holds any of them.
+      for (const text of ['%', '_', '*', '"', '%_*"', '"中试', '中'.repeat(10_000)])
+        expect((await searchCatalogue(ctx, { q: text })).total, text).toBe(0);
     });
 
     it('ranks title and 文号 hits before body hits', async () => {
