@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ReportDraft } from '../../../core/report/draft.js';
 import type { AnnualReport } from '../../../core/report/model.js';
 import { CellLinks, cellPathOf } from '../report-cells.js';
@@ -8,6 +9,7 @@ import {
   ProactiveFigures,
   renumberExtraSections,
 } from './figures.js';
+import { RegisterFigures } from './register-figures.js';
 import { htmlToPlainText, RichText, textToHtml } from './rich-text.js';
 
 /** The draft of an annual report as a form: title, preamble, the six parts with figures, 落款. */
@@ -19,6 +21,7 @@ export function DraftForm({
   editable,
   update,
   setFigure,
+  setFigures,
   invalidPaths,
 }: {
   view: ReportDraft;
@@ -27,8 +30,21 @@ export function DraftForm({
   editable: boolean;
   update: (mutate: (d: ReportDraft) => void) => void;
   setFigure: (path: string, raw: string) => void;
+  setFigures: (values: { path: string; value: number }[]) => void;
   invalidPaths: Set<string>;
 }) {
+  // Text put into a section from outside (the register's sentence) remounts its editor.
+  const [insertions, setInsertions] = useState(0);
+  const insertSectionOne = (sentence: string) => {
+    update((d) => {
+      const i = d.sections.findIndex((s) => s.key === 'overview');
+      const section = d.sections[i === -1 ? 0 : i]!;
+      const html = (section.html ?? textToHtml(section.text)) + textToHtml(sentence);
+      section.html = html;
+      section.text = htmlToPlainText(html);
+    });
+    setInsertions((n) => n + 1);
+  };
   return (
     <CellLinks.Provider
       value={
@@ -97,6 +113,14 @@ export function DraftForm({
               {section.number}、{section.title}
             </h2>
           )}
+          {section.key === 'proactive' && editable ? (
+            <RegisterFigures
+              draft={view}
+              year={year}
+              setFigures={setFigures}
+              insertSectionOne={insertSectionOne}
+            />
+          ) : null}
           {section.key === 'proactive' ? (
             <ProactiveFigures
               draft={view}
@@ -132,6 +156,7 @@ export function DraftForm({
             />
           ) : null}
           <RichText
+            key={insertions}
             label={`${section.number}、${section.title} 正文`}
             html={section.html ?? textToHtml(section.text)}
             readOnly={!editable}

@@ -92,6 +92,15 @@ export function ReportEditorPage({ year }: { year: number }) {
     update((d) => setFigureAt(d.figures, path, value));
   };
 
+  /** Figures from elsewhere (the 主动公开 register), all in one edit; valid by construction. */
+  const setFigures = (values: { path: string; value: number }[]) => {
+    if (values.length === 0) return;
+    const next = new Set(invalidPaths);
+    for (const { path } of values) next.delete(path);
+    setInvalidPaths(next);
+    update((d) => values.forEach(({ path, value }) => setFigureAt(d.figures, path, value)));
+  };
+
   async function save(): Promise<boolean> {
     if (!draft) return false;
     if (invalidPaths.size > 0) {
@@ -305,6 +314,7 @@ export function ReportEditorPage({ year }: { year: number }) {
           editable={editable}
           update={update}
           setFigure={setFigure}
+          setFigures={setFigures}
           invalidPaths={invalidPaths}
         />
       ) : (
