@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  agencyLevelOf,
   breadcrumbDate,
   findTitle,
   headDate,
@@ -81,5 +82,19 @@ describe('the title on a web page', () => {
     // Without the date, the first line is still not joined to the title across the breadcrumb.
     const plain = rowsOf(['网站首页 政务公开', '当前位置：首页 > 年报', rows[2]!.text, '一、']);
     expect(findTitle(plain, 3).agency).toBe('示例市交通运输局');
+  });
+});
+
+describe('agencyLevelOf', () => {
+  it('settles government and department by the name, and leaves a place name alone unsettled', () => {
+    expect(agencyLevelOf('济南市人民政府')).toBe('government');
+    expect(agencyLevelOf('某某县政府')).toBe('government');
+    expect(agencyLevelOf('平潭综合实验区管委会')).toBe('government');
+    expect(agencyLevelOf('济南市教育局')).toBe('department');
+    expect(agencyLevelOf('济南市人民政府办公厅')).toBe('department');
+    expect(agencyLevelOf('某某开发区管委会')).toBeNull();
+    // A report titled by its place alone does not say whether it speaks as the government.
+    expect(agencyLevelOf('济南市')).toBeNull();
+    expect(agencyLevelOf('济南市市中区')).toBeNull();
   });
 });

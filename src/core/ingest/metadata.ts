@@ -48,17 +48,24 @@ export const NOT_AGENCY_LINE =
   /^(?:[#=*\s-]*正文[#=*\s-]*|[-—－]\s*\d{1,3}\s*[-—－]|第\s*\d{1,3}\s*页)$/;
 
 /**
- * Whether the body reports as a government (人民政府, 行政公署, and the 管委会 of a 新区 or a
- * 综合实验区, which speak for their area: due 31 March) or as a department (due 31 January);
- * null when the name does not settle it (the 管委会 of a development zone, say).
+ * Whether the body reports as a government (人民政府 or 政府, 行政公署, and the 管委会 of a 新区 or
+ * a 综合实验区, which speak for their area: due 31 March) or as a department (due 31 January);
+ * null when the name does not settle it (the 管委会 of a development zone, a place's name alone).
  */
 export function agencyLevelOf(agency: string): AgencyLevel | null {
   if (!agency) return null;
-  if (/(?:人民政府|行政公署|(?:新区|综合实验区)(?:管理委员会|管委会)?)$/.test(agency))
+  if (/(?:政府|行政公署|(?:新区|综合实验区)(?:管理委员会|管委会)?)$/.test(agency))
     return 'government';
   if (/(?:管理委员会|管委会)$/.test(agency)) return null;
+  // A place's name alone ("济南市", "济南市市中区"): a government's report is often titled so,
+  // and so may be the report of its general office; the name does not settle which.
+  if (PLACE_ONLY.test(agency)) return null;
   return 'department';
 }
+
+/** A name of a place and nothing else: ends in a division's name, names no office. */
+const PLACE_ONLY =
+  /^(?!.*(?:局|厅|委|办|院|所|中心|部|站|队|处|室|会|社|馆|署|司|行|公司|集团))[\u4e00-\u9fa5]{2,24}(?:省|市|县|区|旗|州|盟)$/;
 
 export function cleanAgency(text: string): string {
   return text
