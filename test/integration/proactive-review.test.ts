@@ -7,6 +7,7 @@
  * step is in the audit trail. No one approves their own item.
  */
 import type { FastifyInstance } from 'fastify';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeSharedChromium } from '../../src/render/chromium.js';
 import type { ServiceContext } from '../../src/services/context.js';
@@ -162,6 +163,10 @@ describeEachStore('proactive review chain', (getStore) => {
     const docx = await clerk.request('GET', `${base}/${id}/review-sheet.docx`);
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // The sheet records every step: the return with its comment, both approvals, the checklist.
+    const sheet = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
+    for (const text of ['请补充联系方式', '同意发布', STANDARD_SECRECY_ITEMS[0]!.label])
+      expect(sheet, text).toContain(text);
     const pdf = await clerk.request('GET', `${base}/${id}/review-sheet.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');

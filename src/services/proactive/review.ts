@@ -332,13 +332,18 @@ export async function reviewSheetDocument(
     checkedBy: approved.secrecyCheck
       ? `${approved.secrecyCheck.by}，${approved.secrecyCheck.at.slice(0, 16).replace('T', ' ')}`
       : '',
-    steps: approved.steps.map((s) => ({
-      level: s.levelLabel,
-      decision: s.decision === 'approve' ? '同意' : '退回',
-      comment: s.comment ?? '',
-      by: s.by,
-      at: s.at.slice(0, 16).replace('T', ' '),
-    })),
+    // Every step of every round up to the approving one: a return and its comment included.
+    steps: reviews
+      .filter((r) => r.requestedAt <= approved.requestedAt)
+      .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt))
+      .flatMap((r) => r.steps)
+      .map((s) => ({
+        level: s.levelLabel,
+        decision: s.decision === 'approve' ? '同意' : '退回',
+        comment: s.comment ?? '',
+        by: s.by,
+        at: s.at.slice(0, 16).replace('T', ' '),
+      })),
   };
   const bytes = format === 'docx' ? await reviewSheetDocx(sheet) : await reviewSheetPdf(sheet);
   const now = ctx.clock.now().toISOString();
