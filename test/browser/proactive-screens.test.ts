@@ -203,6 +203,29 @@ describeBrowser('主动公开 screens in Chromium', () => {
     await admin.getByText(/来源：\s*市政务服务平台导出，2026-01-05/).waitFor();
     await admin.reload();
     await expect.poll(() => admin.getByLabel('（八）行政事业性收费金额').inputValue()).toBe('3.5');
+
+    // Importing from a file: typed-but-unsaved values in the form stay; bad rows all listed.
+    await admin.getByLabel('（五）行政许可决定数').fill('99');
+    const csv = (text: string) => ({ mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await admin
+      .getByLabel('选择文件')
+      .setInputFiles({ name: '错.csv', ...csv('行政许可,-1\n行政处罚,2.5\n行政强制,0\n') });
+    const listed = admin.getByRole('alert');
+    await listed.getByText('请改正以下 3 处').waitFor();
+    await listed.getByText(/第 2 行第 2 列（行政处罚）/).waitFor();
+    await admin.getByLabel('选择文件').setInputFiles({
+      name: '平台导出.csv',
+      ...csv('项目,数量\n行政许可,40\n行政处罚,5\n行政强制,1\n行政事业性收费,7.25\n'),
+    });
+    const read = admin.getByRole('table', { name: '将要保存的数字' });
+    await read.getByText('7.25 万元').waitFor();
+    await admin.getByRole('button', { name: '保存导入的数字' }).click();
+    await admin
+      .getByRole('status')
+      .getByText(/已从“平台导出\.csv”导入并保存/)
+      .waitFor();
+    await admin.getByText(/来源：\s*导入：平台导出\.csv/).waitFor();
+    expect(await admin.getByLabel('（五）行政许可决定数').inputValue()).toBe('99');
   });
 
   it('the clerk drafts an interpretation from the policy, links a published one with a 更正, and corrects the policy', async () => {

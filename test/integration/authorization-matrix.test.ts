@@ -714,6 +714,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
     roles: ['agency_admin'],
     body: () => ({ licensing: 1, penalty: 2, coercion: 0, feesFen: 0, source: '矩阵' }),
   },
+  'POST /api/v1/agencies/:agencyId/proactive/figures/:year/import': {
+    scope: 'agency',
+    roles: ['agency_admin'],
+  },
   'GET /api/v1/site-identity': { scope: 'global', roles: ['system_admin'] },
   'PUT /api/v1/site-identity': {
     scope: 'global',

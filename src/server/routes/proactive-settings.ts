@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { invalidField } from '../../core/errors.js';
 import { CATALOGUE_CYCLES } from '../../core/proactive/catalogue.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
@@ -17,6 +18,10 @@ import {
   saveSiteIdentity,
 } from '../../services/proactive/column.js';
 import { enterYearFigures, proactiveFigures } from '../../services/proactive/figures.js';
+import {
+  FIGURES_IMPORT_MAX_BYTES,
+  importYearFigures,
+} from '../../services/proactive/figures-import.js';
 import { getIndexSettings, updateIndexSettings } from '../../services/proactive/index-numbers.js';
 import { AgencyParams, base, Id, lit, perm, tags, Text, YearParams } from './proactive-common.js';
 
@@ -205,6 +210,44 @@ export function proactiveSettingsRoutes(app: FastifyInstance, ctx: ServiceContex
         request.body,
       );
       return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    `${base}/figures/:year/import`,
+    {
+      config: perm('proactive.configure'),
+      bodyLimit: FIGURES_IMPORT_MAX_BYTES,
+      schema: {
+        tags,
+        summary:
+          '从 CSV（UTF-8 或 GB18030）或 XLSX 导入表二（五）（六）（八）；请求体为文件内容，文件名放在 x-file-name 头（URI 编码）；preview=true 只读取不保存',
+        params: YearParams,
+        querystring: Type.Object({ preview: Type.Optional(Type.Boolean()) }),
+        headers: Type.Object({ 'x-file-name': Type.String({ minLength: 1, maxLength: 1000 }) }),
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body))
+        throw invalidField('body', '请以 application/octet-stream 上传文件内容。');
+      let name: string;
+      try {
+        name = decodeURIComponent(request.headers['x-file-name'] as string);
+      } catch {
+        throw invalidField(
+          'x-file-name',
+          '文件名编码不正确：请用 encodeURIComponent 编码后放在 x-file-name 头中。',
+        );
+      }
+      return importYearFigures(
+        ctx,
+        request.actor,
+        request.params.agencyId,
+        request.params.year,
+        { name, bytes: new Uint8Array(body) },
+        { preview: request.query.preview === true },
+      );
     },
   );
 

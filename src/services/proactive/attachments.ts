@@ -64,18 +64,28 @@ function sniff(bytes: Uint8Array, name: string): keyof typeof KINDS | null {
   return null;
 }
 
+/**
+ * The entries of a DOCX/XLSX whose declared expanded size is within bounds; a zip bomb is
+ * refused with the file's name and the limit. (Each part read later is inflated with a cap too,
+ * so a lying header cannot get past.)
+ */
+export function refuseZipBomb(bytes: Uint8Array, name: string) {
+  const entries = zipEntries(bytes);
+  const expanded = entries.reduce((s, e) => s + e.size, 0);
+  if (expanded > EXPANDED_MAX_BYTES || expanded > bytes.length * MAX_RATIO + 10 * 1024 * 1024) {
+    throw invalidField(
+      'file',
+      `“${name}”解压后达 ${Math.round(expanded / 1e6)} MB（压缩比异常，上限 ${EXPANDED_MAX_BYTES / 1024 / 1024} MB），疑似压缩炸弹，未上传。`,
+    );
+  }
+  return entries;
+}
+
 /** The readable text of a file (empty for images); refuses a zip bomb with the file's name. */
 async function extractText(kind: string, bytes: Uint8Array, name: string): Promise<string> {
   try {
     if (kind === 'docx' || kind === 'xlsx') {
-      const entries = zipEntries(bytes);
-      const expanded = entries.reduce((s, e) => s + e.size, 0);
-      if (expanded > EXPANDED_MAX_BYTES || expanded > bytes.length * MAX_RATIO + 10 * 1024 * 1024) {
-        throw invalidField(
-          'file',
-          `“${name}”解压后达 ${Math.round(expanded / 1e6)} MB（压缩比异常，上限 ${EXPANDED_MAX_BYTES / 1024 / 1024} MB），疑似压缩炸弹，未上传。`,
-        );
-      }
+      const entries = refuseZipBomb(bytes, name);
       if (kind === 'docx') return docxToLines(bytes, EXPANDED_MAX_BYTES).lines.join('\n');
       const shared = entries.find((e) => e.name === 'xl/sharedStrings.xml');
       if (!shared) return '';

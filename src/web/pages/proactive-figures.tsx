@@ -16,6 +16,7 @@ import {
   Page,
   problemsOf,
 } from '../ui.js';
+import { FiguresImport } from './proactive-figures-import.js';
 import { may } from './proactive-model.js';
 
 interface Traced {
@@ -244,7 +245,9 @@ export function FiguresPage({ year }: { year: number }) {
               </Field>
               <button type="submit">保存表二数字</button>
             </form>
-          ) : figures.entered ? (
+          ) : null}
+          {editable ? <FiguresImport url={url} onSaved={load} /> : null}
+          {!editable && figures.entered ? (
             <dl className="meta">
               {COUNTS.map(([key, label, unit]) => (
                 <div key={key}>
