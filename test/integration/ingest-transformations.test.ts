@@ -207,6 +207,26 @@ describe('each corpus report through every transformation', () => {
           await expectNoWrongFigure(truth, await ingestFile(bytes, `${truth.file}.txt`));
         });
       }
+      it('joined onto one line: the same agency, year and publication date, no false claim about the title', async () => {
+        const original = await ingestFile(new TextEncoder().encode(text), truth.file);
+        const joined = await ingestFile(
+          new TextEncoder().encode(TRANSFORMATIONS['joined onto one line']!(text)),
+          `${truth.file}.txt`,
+        );
+        const metadata = (r: IngestResult) => ({
+          agency: r.report?.agency,
+          year: r.report?.year,
+          publishedOn: r.report?.publishedOn,
+        });
+        expect(original.report?.agency, 'the original reads an agency').not.toBe('');
+        expect(metadata(joined)).toEqual(metadata(original));
+        const about = (r: IngestResult) =>
+          r.findings
+            .filter((f) => ['year-mismatch', 'late-publication'].includes(f.code))
+            .map((f) => `${f.code}:${f.severity}`)
+            .sort();
+        expect(about(joined)).toEqual(about(original));
+      });
       it('HTML table with empty zero cells: the same figures or an explicit unread error', async () => {
         const bytes = new TextEncoder().encode(htmlOf(text));
         await expectNoWrongFigure(truth, await ingestFile(bytes, `${truth.file}.html`));

@@ -391,3 +391,18 @@ describe('a cell written with its unit reads as its number', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('a report whose title the reader could not read', () => {
+  it('says the title was not read, not that the title lacks the year or the agency', () => {
+    const text = sample().replace(/^.*年度报告\s*$/m, '');
+    const { report, findings } = readReportText(text);
+    expect(report!.title).toBeNull();
+    const messages = findings
+      .filter((f) => f.code === 'year-mismatch' || f.code === 'unread-section')
+      .map((f) => f.message)
+      .join('\n');
+    expect(messages).toContain('未能识别报告标题');
+    expect(messages).not.toContain('标题中未找到');
+    expect(messages).not.toContain('标题和落款中都没有');
+  });
+});

@@ -98,3 +98,42 @@ describe('agencyLevelOf', () => {
     expect(agencyLevelOf('济南市市中区')).toBeNull();
   });
 });
+
+describe('the title inside a long row (a page on one line)', () => {
+  const PARAGRAPH =
+    '根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》的要求，编制本报告。';
+  it.each([
+    ['a field name', '标题：示例市交通运输局2023年度政府信息公开工作年度报告 发布时间：2024-01-20'],
+    ['a breadcrumb', '首页>政务公开>示例市交通运输局 2023 年政府信息公开工作年度报告'],
+    ['a page marker', '-1- 示例市交通运输局2023年政府信息公开工作年度报告'],
+    ['the year first', '网站首页 2023年度示例市交通运输局政府信息公开工作年度报告'],
+    ['the year after', '# 示例市交通运输局政府信息公开工作年度报告（2023年）'],
+  ])('reads the agency and year behind %s', (_, head) => {
+    const title = findTitle(rowsOf([`${head} ${PARAGRAPH}`, '一、总体情况']), 1);
+    expect(title.agency).toBe('示例市交通运输局');
+    expect(title.year).toBe(2023);
+    expect(title.title).toMatch(/^(?:2023年度)?示例市交通运输局.*年度报告/);
+  });
+
+  it('takes neither the format’s name nor a title without an agency or a year', () => {
+    expect(findTitle(rowsOf([`${PARAGRAPH}${PARAGRAPH}`, '一、总体情况']), 1).title).toBeNull();
+    const noYear = `示例市交通运输局政府信息公开工作年度报告 ${PARAGRAPH}`;
+    expect(findTitle(rowsOf([noYear.repeat(2), '一、总体情况']), 1).title).toBeNull();
+  });
+
+  it('the date right after the title is the report’s own', () => {
+    const rows = rowsOf([
+      `# 示例市交通运输局2023年政府信息公开工作年度报告 示例市交通运输局 （2024年1月20日） ${PARAGRAPH}`,
+    ]);
+    const title = findTitle(rows, 1);
+    expect(headDate(rows, title.rows, 1, title.inline)).toEqual({
+      date: '2024-01-20',
+      source: 'text',
+      line: 1,
+    });
+    const later = rowsOf([
+      `示例市交通运输局2023年政府信息公开工作年度报告 ${PARAGRAPH}2024年1月20日`,
+    ]);
+    expect(headDate(later, [], 1, findTitle(later, 1).inline)).toBeNull();
+  });
+});

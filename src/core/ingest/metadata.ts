@@ -26,6 +26,8 @@ export interface TitleInfo {
   agency: string;
   year: number | null;
   rows: number[];
+  /** A title found inside a long row (a crawler's page on one line): the row and where it ends. */
+  inline?: { row: number; end: number };
 }
 
 function yearOf(text: string): number | null {
@@ -163,7 +165,59 @@ export function findTitle(rows: readonly TitleRow[], end: number): TitleInfo {
       };
     }
   }
-  return { title: null, agency: '', year: null, rows: [] };
+  return titleInRows(rows, end) ?? { title: null, agency: '', year: null, rows: [] };
+}
+
+const YEAR = String.raw`((?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年\s*度?`;
+/** The title's words inside running text (no punctuation between them). */
+const INLINE_WORDS =
+  /(?:政府信息公开|政务公开|信息公开)[^。，,；;：:、《》〈〉<>]{0,12}?(?:年度报告|年报|工作报告)/g;
+const YEAR_BEFORE = new RegExp(`${YEAR}\\s*$`);
+const YEAR_FIRST = new RegExp(`${YEAR}\\s*([^\\s。，,；;：:、《》〈〉<>]{2,40})$`);
+const YEAR_AFTER = new RegExp(`^\\s*[（(]\\s*${YEAR}\\s*[）)]`);
+/** The last run of text before a title's year or words: cut at a space or punctuation. */
+const lastRun = (text: string) => /[^\s。，,；;：:、>》|]*$/.exec(text.trimEnd())![0];
+
+/**
+ * The official title inside a long row — a crawler's page on one line, the title run together
+ * with the site's fields and the report's first paragraph: "<agency><year>年(度)政府信息公开工作
+ * 年度报告", the year first, or the year after in brackets. Only a title with both an agency and
+ * a year is taken (the words alone also name the format: "…年度报告格式").
+ */
+function titleInRows(rows: readonly TitleRow[], end: number): TitleInfo | null {
+  for (let i = 0; i < Math.min(end + 1, rows.length, 60); i++) {
+    const text = rows[i]!.text;
+    if (rows[i]!.empty) continue;
+    for (const words of text.matchAll(INLINE_WORDS)) {
+      const from = Math.max(0, words.index - 80);
+      const before = text.slice(from, words.index);
+      let stop = words.index + words[0].length;
+      let year: RegExpExecArray | null = YEAR_BEFORE.exec(before);
+      let agency = '';
+      let title = '';
+      if (year) {
+        agency = cleanAgency(lastRun(before.slice(0, year.index)));
+        title = agency + text.slice(from + year.index, stop);
+      } else if ((year = YEAR_FIRST.exec(before))) {
+        agency = cleanAgency(year[2]!);
+        title = text.slice(from + year.index, stop);
+      } else if ((year = YEAR_AFTER.exec(text.slice(stop)))) {
+        agency = cleanAgency(lastRun(before));
+        stop += year[0].length;
+        title = agency + text.slice(words.index, stop);
+      }
+      if (!year || agency === '' || agency.length > 40) continue;
+      if (/^(?:根据|按照|依据|本报告|本年度报告|现将|现公布)/.test(agency)) continue;
+      return {
+        title: title.replace(/\s+/g, ''),
+        agency,
+        year: yearOf(year[0]),
+        rows: [],
+        inline: { row: i, end: stop },
+      };
+    }
+  }
+  return null;
 }
 
 const DATE_LINE =
@@ -196,6 +250,13 @@ export interface DatedRow extends TitleRow {
   readonly line: number;
 }
 
+const DATE = String.raw`(?:(?:19|20)\d{2}|[〇零一二三四五六七八九O]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日`;
+const INLINE_HEAD_DATE = new RegExp(
+  String.raw`^\s*(?:[^\s。，,；;：:（(]{2,40}\s*)?[（(〔]?\s*(${DATE})\s*[）)〕]?(?=\s|$)`,
+);
+/** A date at the end of a long row, after the signature (a 落款 run together with the text). */
+export const CLOSING_TAIL_DATE = new RegExp(String.raw`\s(${DATE})(?:\s+\d{1,3})?\s*$`);
+
 const BRACKETED = /^[（(〔[]\s*(.*?)\s*[）)〕\]]$/;
 
 /**
@@ -207,7 +268,15 @@ export function headDate(
   rows: readonly DatedRow[],
   titleRows: readonly number[],
   firstHeading: number,
+  inline?: TitleInfo['inline'],
 ): PublicationDate | null {
+  if (inline) {
+    // A title inside a long row: the date right after it, the agency repeated before it or not
+    // ("…年度报告 沐阳县人民政府 (2026年1月23日) 依据…").
+    const m = INLINE_HEAD_DATE.exec(rows[inline.row]!.text.slice(inline.end));
+    const date = m ? dateOf(m[1]!) : null;
+    return date ? { date, source: 'text', line: rows[inline.row]!.line } : null;
+  }
   if (titleRows.length === 0) return null;
   const from = Math.max(...titleRows) + 1;
   for (let i = from; i < Math.min(firstHeading, rows.length); i++) {

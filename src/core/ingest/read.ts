@@ -17,6 +17,7 @@ import {
   cleanAgency,
   dateOf,
   findTitle,
+  CLOSING_TAIL_DATE,
   headDate,
   isNavigation,
   publicationDate,
@@ -143,9 +144,17 @@ export function readReport(
       break;
     }
   }
+  if (!closingDate) {
+    // A 落款 run together with the last section's text (a page on one line): its date ends the row.
+    let last = rows.length - 1;
+    while (last >= firstHeading && (rows[last]!.empty || furniture.has(last))) last--;
+    const m = last >= firstHeading ? CLOSING_TAIL_DATE.exec(rows[last]!.text) : null;
+    const date = m ? dateOf(m[1]!) : null;
+    if (date) closingDate = { date, source: 'closing', line: rows[last]!.line };
+  }
   // The publication date: the report's own under its title, the page's 发布时间, the 落款's.
   const published = publicationDate([
-    headDate(rows, titleInfo.rows, firstHeading),
+    headDate(rows, titleInfo.rows, firstHeading, titleInfo.inline),
     breadcrumbDate(rows, firstHeading),
     closingDate,
   ]);
@@ -214,9 +223,15 @@ export function readReport(
       code: 'year-mismatch',
       severity: 'warning',
       location: {},
-      message: year
-        ? `标题中未找到报告年度，按正文推断为${year}年；请核对。`
-        : '未能识别报告年度（标题和正文中都没有年份）；请核对原件并手工填写。',
+      // Without a title read, the year's absence is the reader's limit, not the title's.
+      message:
+        titleInfo.title === null
+          ? year
+            ? `未能识别报告标题，按正文推断报告年度为${year}年；请核对原件。`
+            : '未能识别报告标题，正文中也没有报告年度；请核对原件并手工填写。'
+          : year
+            ? `标题中未找到报告年度，按正文推断为${year}年；请核对。`
+            : '未能识别报告年度（标题和正文中都没有年份）；请核对原件并手工填写。',
     });
   }
   let agency = titleInfo.agency;
@@ -232,7 +247,10 @@ export function readReport(
       code: 'unread-section',
       severity: 'warning',
       location: { section: '标题' },
-      message: '未能识别发布报告的机关名称（标题和落款中都没有）；请核对原件并手工填写。',
+      message:
+        titleInfo.title === null
+          ? '未能识别报告标题，落款中也未识别出发布报告的机关名称；请核对原件并手工填写。'
+          : '未能识别发布报告的机关名称（标题和落款中都没有）；请核对原件并手工填写。',
     });
   }
   const agencyLevel: AgencyLevel | null = agencyLevelOf(agency);

@@ -33,8 +33,12 @@ export function checkPublication(report: AnnualReport, today?: string): Finding[
   const inferred = report.agencyLevel === null;
   const level = report.agencyLevel ?? inferAgencyLevel(report.agency);
   const deadline = publicationDeadline(report.year, level);
+  // An agency not read is named as such, never as “”.
+  const named = report.agency ? `“${report.agency}”` : '发布报告的机关（名称未能识别）';
   const levelNote = inferred
-    ? `（报告未注明机关层级，按机关名称“${report.agency}”推断为${level === 'government' ? '人民政府' : '部门'}）`
+    ? report.agency
+      ? `（报告未注明机关层级，按机关名称${named}推断为${level === 'government' ? '人民政府' : '部门'}）`
+      : `（机关名称未能识别，按${level === 'government' ? '人民政府' : '部门'}的期限判断）`
     : '';
   if (report.publishedOn !== null && DATE.test(report.publishedOn)) {
     if (report.publishedOn <= deadline) return [];
@@ -46,7 +50,7 @@ export function checkPublication(report: AnnualReport, today?: string): Finding[
           code: 'late-publication',
           severity: 'info',
           location: {},
-          message: `发布日期 ${report.publishedOn} 晚于部门的期限 ${deadline}，但早于人民政府的期限 ${asGovernment}：是否逾期取决于“${report.agency}”是以本级政府还是以部门的身份报告（条例第四十九条）；请确认机关层级。`,
+          message: `发布日期 ${report.publishedOn} 晚于部门的期限 ${deadline}，但早于人民政府的期限 ${asGovernment}：是否逾期取决于${named}是以本级政府还是以部门的身份报告（条例第四十九条）；请确认机关层级。`,
         },
       ];
     }
