@@ -85,6 +85,29 @@ function splits(t: RunToken, parts: number, budget: Budget): ReadCell[][] {
 }
 
 /**
+ * The steps `splits(t, parts, budget)` takes (one per call of its walk), without making the
+ * splits: a search that has already overflowed still charges them, so the budget left for the
+ * rest of the document is the same as when they were made.
+ */
+function splitSteps(t: RunToken, parts: number): number {
+  if (t.kind === 'empty' || parts === 1 || t.raw.includes('.')) return 0;
+  const digits = t.raw;
+  const n = digits.length;
+  // calls[left][start]: calls of walk(start, left) and all it makes.
+  let below = new Array<number>(n + 1).fill(1);
+  for (let left = 2; left <= parts; left++) {
+    const calls = new Array<number>(n + 1).fill(1);
+    for (let start = 0; start <= n; start++) {
+      const longest = digits[start] === '0' ? 1 : MAX_DIGITS;
+      for (let len = 1; len <= longest && start + len <= n - (left - 1); len++)
+        calls[start]! += below[start + len]!;
+    }
+    below = calls;
+  }
+  return below[0]!;
+}
+
+/**
  * The distinct readings of `tokens` as one row of `width` cells, or null when there are too
  * many to tell apart (or the budget ran out).
  */
@@ -131,8 +154,14 @@ export function runReadings(
     let rest = 0;
     for (let j = i + 1; j < tokens.length; j++) rest += minCells(tokens[j]!);
     const room = width - acc.length - rest;
-    for (let parts = minCells(t); parts <= Math.min(maxCells(t, width), room); parts++)
+    for (let parts = minCells(t); parts <= Math.min(maxCells(t, width), room); parts++) {
+      // Too many readings already: the run is not read; only the steps are still counted.
+      if (overflow) {
+        spend(budget, splitSteps(t, parts));
+        continue;
+      }
       for (const cells of splits(t, parts, budget)) walk(i + 1, [...acc, ...cells]);
+    }
   };
   walk(0, []);
   return overflow || budget.steps < 0 ? null : out;
