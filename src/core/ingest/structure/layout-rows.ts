@@ -66,22 +66,55 @@ function splits(t: RunToken, parts: number, budget: Budget): ReadCell[][] {
     return oneCount(t.raw) || t.raw.includes('.') ? [[{ value: Number(t.raw), at }]] : [];
   const out: ReadCell[][] = [];
   const digits = t.raw;
-  const walk = (start: number, left: number, acc: ReadCell[]) => {
+  if (digits.includes('.')) return out;
+  const cell = (from: number, to: number): ReadCell => ({
+    value: Number(digits.slice(from, to)),
+    at: { ...at, column: t.column + from },
+  });
+  // Where each cell before the current one starts (its end: the next start); cells are made
+  // only for a complete split.
+  const starts: number[] = [];
+  const walk = (start: number, left: number) => {
     if (!spend(budget)) return;
-    const cell = (from: number, to: number): ReadCell => ({
-      value: Number(digits.slice(from, to)),
-      at: { ...at, column: t.column + from },
-    });
     if (left === 1) {
-      if (oneCount(digits.slice(start))) out.push([...acc, cell(start, digits.length)]);
+      if (!oneCount(digits.slice(start))) return;
+      const row: ReadCell[] = [];
+      for (let j = 0; j < starts.length; j++) row.push(cell(starts[j]!, starts[j + 1] ?? start));
+      row.push(cell(start, digits.length));
+      out.push(row);
       return;
     }
     const longest = digits[start] === '0' ? 1 : MAX_DIGITS;
+    starts.push(start);
     for (let len = 1; len <= longest && start + len <= digits.length - (left - 1); len++)
-      walk(start + len, left - 1, [...acc, cell(start, start + len)]);
+      walk(start + len, left - 1);
+    starts.pop();
   };
-  if (!digits.includes('.')) walk(0, parts, []);
+  walk(0, parts);
   return out;
+}
+
+/**
+ * The steps `splits(t, parts, budget)` takes (one per call of its walk), without making the
+ * splits: a search that has already overflowed still charges them, so the budget left for the
+ * rest of the document is the same as when they were made.
+ */
+function splitSteps(t: RunToken, parts: number): number {
+  if (t.kind === 'empty' || parts === 1 || t.raw.includes('.')) return 0;
+  const digits = t.raw;
+  const n = digits.length;
+  // calls[left][start]: calls of walk(start, left) and all it makes.
+  let below = new Array<number>(n + 1).fill(1);
+  for (let left = 2; left <= parts; left++) {
+    const calls = new Array<number>(n + 1).fill(1);
+    for (let start = 0; start <= n; start++) {
+      const longest = digits[start] === '0' ? 1 : MAX_DIGITS;
+      for (let len = 1; len <= longest && start + len <= n - (left - 1); len++)
+        calls[start]! += below[start + len]!;
+    }
+    below = calls;
+  }
+  return below[0]!;
 }
 
 /**
@@ -131,8 +164,14 @@ export function runReadings(
     let rest = 0;
     for (let j = i + 1; j < tokens.length; j++) rest += minCells(tokens[j]!);
     const room = width - acc.length - rest;
-    for (let parts = minCells(t); parts <= Math.min(maxCells(t, width), room); parts++)
+    for (let parts = minCells(t); parts <= Math.min(maxCells(t, width), room); parts++) {
+      // Too many readings already: the run is not read; only the steps are still counted.
+      if (overflow) {
+        spend(budget, splitSteps(t, parts));
+        continue;
+      }
       for (const cells of splits(t, parts, budget)) walk(i + 1, [...acc, ...cells]);
+    }
   };
   walk(0, []);
   return overflow || budget.steps < 0 ? null : out;
@@ -149,27 +188,31 @@ function withLost(
   accept: (cells: ReadCell[]) => void,
 ): void {
   const last = width - 1;
-  const sumExcept = (row: readonly (ReadCell | null)[]) =>
-    row.reduce((s, c, i) => (i === last || c === null ? s : s + c.value), 0);
-  const place = (positions: readonly number[]): (ReadCell | null)[] => {
-    const row: (ReadCell | null)[] = [];
+  // The row with no cell at the given positions (ascending), each filled by `fill`.
+  const place = (a: number, b: number, fill: () => ReadCell): ReadCell[] => {
+    const row: ReadCell[] = [];
     let k = 0;
-    for (let i = 0; i < width; i++) row.push(positions.includes(i) ? null : cells[k++]!);
+    for (let i = 0; i < width; i++) row.push(i === a || i === b ? fill() : cells[k++]!);
     return row;
   };
+  // The sum of the first n printed cells, in order (as the row's sum of its cells before the
+  // total adds them).
+  const sumFirst = (n: number) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += cells[i]!.value;
+    return s;
+  };
   if (lost === 1) {
+    // Lost before the total: the total is the last printed cell, the others are summed.
+    const inside = cells[last - 1]!.value - sumFirst(last - 1);
     for (let at = 0; at < width; at++) {
-      const row = place([at]);
-      const value = at === last ? sumExcept(row) : row[last]!.value - sumExcept(row);
+      const value = at === last ? sumFirst(last) : inside;
       if (value < 0) continue;
-      accept(row.map((c) => c ?? { value, at: null }));
+      accept(place(at, -1, () => ({ value, at: null })));
     }
     return;
   }
+  if (cells[last - 2]!.value !== sumFirst(last - 2)) return;
   for (let a = 0; a < last; a++)
-    for (let b = a + 1; b < last; b++) {
-      const row = place([a, b]);
-      if (row[last]!.value !== sumExcept(row)) continue;
-      accept(row.map((c) => c ?? { value: 0, at: null }));
-    }
+    for (let b = a + 1; b < last; b++) accept(place(a, b, () => ({ value: 0, at: null })));
 }
