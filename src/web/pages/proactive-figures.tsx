@@ -17,27 +17,9 @@ import {
   problemsOf,
 } from '../ui.js';
 import { FiguresImport } from './proactive-figures-import.js';
-import { may } from './proactive-model.js';
+import { may, type RegisterFigures, type TracedFigure as Traced } from './proactive-model.js';
 
-interface Traced {
-  value: number;
-  itemIds: string[];
-}
-type Row = { issued: Traced; repealed: Traced; in_force: Traced };
-interface Figures {
-  year: number;
-  item1: { regulations: Row; normative_documents: Row };
-  entered: {
-    licensing: number;
-    penalty: number;
-    coercion: number;
-    feesFen: number;
-    source: string;
-    enteredAt: string;
-    enteredBy: string;
-  } | null;
-  sectionOne: string;
-}
+type Figures = RegisterFigures;
 
 const COUNTS = [
   ['licensing', '（五）行政许可决定数', '件'],

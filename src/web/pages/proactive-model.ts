@@ -117,3 +117,26 @@ export interface Review {
   requestedBy: string;
   steps: { levelLabel: string; decision: string; comment: string | null; by: string; at: string }[];
 }
+
+/** A figure of table 二 第二十条(一) and the items it counts. */
+export interface TracedFigure {
+  value: number;
+  itemIds: string[];
+}
+type TracedRow = { issued: TracedFigure; repealed: TracedFigure; in_force: TracedFigure };
+
+/** The register's figures of a year for table 二 and the section 一 sentence (GET …/proactive/figures/:year). */
+export interface RegisterFigures {
+  year: number;
+  item1: { regulations: TracedRow; normative_documents: TracedRow };
+  entered: {
+    licensing: number;
+    penalty: number;
+    coercion: number;
+    feesFen: number;
+    source: string;
+    enteredAt: string;
+    enteredBy: string;
+  } | null;
+  sectionOne: string;
+}

@@ -5,7 +5,7 @@ import { api } from '../../api.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
 import { ErrorNotice } from '../../ui.js';
-import { may } from '../proactive-model.js';
+import { may, type RegisterFigures } from '../proactive-model.js';
 
 /**
  * Table 二 from the 主动公开 register: the 第二十条（一） figures counted from the items (each
@@ -14,23 +14,7 @@ import { may } from '../proactive-model.js';
  * The section 一 sentence is offered for insertion.
  */
 
-interface Traced {
-  value: number;
-  itemIds: string[];
-}
-type Row = { issued: Traced; repealed: Traced; in_force: Traced };
-interface RegisterFiguresAnswer {
-  year: number;
-  item1: { regulations: Row; normative_documents: Row };
-  entered: {
-    licensing: number;
-    penalty: number;
-    coercion: number;
-    feesFen: number;
-    source: string;
-  } | null;
-  sectionOne: string;
-}
+type RegisterFiguresAnswer = RegisterFigures;
 
 interface Offered {
   path: string;
