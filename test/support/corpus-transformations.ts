@@ -383,8 +383,24 @@ const globMatch = (pattern: string, key: string) =>
 export const claim = (f: IngestResult['findings'][number]) =>
   [f.code, f.location.table, f.location.row, f.location.column, f.location.section].join('|');
 
-/** The reader's explicit word that it left (part of) a table unread. */
-export const UNREAD_CODES = new Set(['unread-table', 'unreadable-cell']);
+/**
+ * The reader's explicit word that it left cells unread: an error about the table — the whole
+ * table, or the cell's row (unread-table, unreadable-cell, or a cell-count error saying the
+ * row's figures cannot be told apart and were not read).
+ */
+export const UNREAD_CODES = new Set(['unread-table', 'unreadable-cell', 'cell-count']);
+
+function unreadSaid(findings: IngestResult['findings'], table: string, row: string): boolean {
+  return findings.some(
+    (f) =>
+      f.severity === 'error' &&
+      UNREAD_CODES.has(f.code) &&
+      f.location.table === table &&
+      (f.location.row === undefined ||
+        f.location.row === row ||
+        row.startsWith(`${f.location.row}.`)),
+  );
+}
 
 export interface Judgement {
   /** Cells of the truth read right. */
@@ -393,7 +409,7 @@ export interface Judgement {
   checked: number;
   /** "key got X want Y". */
   wrong: string[];
-  /** Cells unread without an unread error naming their table. */
+  /** Cells unread without an unread error naming their table (and row, if it names one). */
   silent: string[];
   /** missing-* findings the untransformed report does not get. */
   falseMissing: string[];
@@ -408,11 +424,6 @@ export function judge(
     string,
     Record<string, Record<string, unknown>>
   >;
-  const unreadTables = new Set(
-    result.findings
-      .filter((f) => f.severity === 'error' && UNREAD_CODES.has(f.code))
-      .map((f) => f.location.table as string | undefined),
-  );
   const out: Judgement = { read: 0, checked: 0, wrong: [], silent: [], falseMissing: [] };
   for (const key of CELLS) {
     if (truth.unknown?.includes(key)) continue;
@@ -424,7 +435,7 @@ export function judge(
     if (got === null || got === undefined) {
       if (want === 0 && truth.absentOk?.some((p) => globMatch(p, key))) continue;
       out.checked++;
-      if (!unreadTables.has(table!)) out.silent.push(key);
+      if (!unreadSaid(result.findings, table!, rest.join('.'))) out.silent.push(key);
     } else {
       out.checked++;
       if (got === want) out.read++;

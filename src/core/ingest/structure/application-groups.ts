@@ -32,19 +32,28 @@ function brokenLabels(
   tokens: readonly StreamToken[],
   rows: readonly { key: string; line: number }[],
 ): Set<OutcomeGroupKey> {
-  const pieces: { norm: string; line: number }[] = [];
+  const pieces: { raw: string; norm: string; line: number }[] = [];
   const out = new Set<OutcomeGroupKey>();
   for (const t of tokens) {
     if (t.kind !== 'text') continue;
     for (const piece of t.text.split(APPLICATION_PIECE_START)) {
-      const number = GROUP_NUMBER.exec(piece)?.[1];
-      const group = HEADED.find((g) => g.number === `（${number}）`);
-      if (group) out.add(group.key);
       const norm = normalizeLabel(piece);
-      if (norm !== '') pieces.push({ norm, line: t.line });
+      if (piece.trim() !== '') pieces.push({ raw: piece, norm, line: t.line });
     }
   }
+  // A group's number, whole in a piece or broken over two (“(” / “六) 其他”, a wrapped row).
   pieces.forEach((piece, i) => {
+    const next = pieces[i + 1];
+    const joined =
+      next && next.line - piece.line <= BREAK_LINES ? `${piece.raw}${next.raw}` : piece.raw;
+    for (const text of [piece.raw, joined]) {
+      const number = GROUP_NUMBER.exec(text.replace(/^[\s#]+/, ''))?.[1];
+      const group = HEADED.find((g) => g.number === `（${number}）`);
+      if (group) out.add(group.key);
+    }
+  });
+  pieces.forEach((piece, i) => {
+    if (piece.norm === '') return;
     for (const group of HEADED) {
       if (out.has(group.key) || piece.norm.length >= group.label.length) continue;
       if (!group.label.startsWith(piece.norm)) continue;
@@ -56,7 +65,7 @@ function brokenLabels(
       for (let j = i + 1; j < pieces.length && rest !== ''; j++) {
         const next = pieces[j]!;
         if (next.line > last) break;
-        if (rest.startsWith(next.norm)) rest = rest.slice(next.norm.length);
+        if (next.norm !== '' && rest.startsWith(next.norm)) rest = rest.slice(next.norm.length);
       }
       if (rest === '') out.add(group.key);
     }
