@@ -8,7 +8,7 @@ import { OUTCOME_GROUPS, type OutcomeGroupKey } from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
 import { normalizeLabel } from '../labels.js';
 import type { StreamToken } from './stream.js';
-import { APPLICATION_PIECE_START } from './template.js';
+import { APPLICATION_PIECE_START, UNREADABLE_GLYPHS } from './template.js';
 
 /** The groups with a heading of their own above their numbered rows. */
 const HEADED = OUTCOME_GROUPS.filter((g) =>
@@ -90,6 +90,30 @@ export function missingGroupLabels(
     if (!first) continue;
     broken ??= brokenLabels(tokens, rows);
     if (broken.has(group.key)) continue;
+    // Text of unreadable glyphs where the heading stands (after the rows before the group, up
+    // to its first row): the heading may be there — the reader's limit, not the report's.
+    const before = Math.max(-1, ...rows.filter((r) => r.line < first.line).map((r) => r.line));
+    const glyphs = tokens.find(
+      (t) =>
+        t.kind === 'text' &&
+        t.line > before &&
+        t.line <= first.line &&
+        UNREADABLE_GLYPHS.test(t.text),
+    );
+    if (glyphs && glyphs.kind === 'text') {
+      out.push({
+        code: 'unread-table',
+        severity: 'info',
+        location: {
+          table: 'applications',
+          row: group.key,
+          line: glyphs.line,
+          excerpt: glyphs.text.trim().slice(0, 40),
+        },
+        message: `表三第 ${glyphs.line} 行“${glyphs.text.trim().slice(0, 40)}”含无法识别的字符（文件中的字形未能转为文字），可能就是分组行名“${group.number}${group.label}”；未能确定报告是否缺少该行名，请对照原件核对。其下各行按各自的行名读入。`,
+      });
+      continue;
+    }
     out.push({
       code: 'missing-row',
       severity: 'warning',

@@ -22,7 +22,15 @@ export interface Segment {
   line: number;
   /** A numbered label that names no row of the template, as printed. */
   label?: string;
+  /**
+   * Anchored by a bare “总计” before any other row: the header's 总计 column as much as row
+   * （七）总计, so no evidence of where row （七） stands.
+   */
+  bare?: boolean;
 }
+
+/** “总计” or “合计” alone: the header's total column or row （七）总计 without its number. */
+const BARE_TOTAL = /^\s*(?:总\s*计|合\s*计)\s*$/;
 
 /** A piece that begins a row or a group by its numbering: "1.", "（三）", "二、". */
 const NUMBERED = /^\s*(?:\d\s*[.、．]|[(（]\s*[一二三四五六七]\s*[)）]|[一二三四]\s*、)/;
@@ -93,7 +101,9 @@ export function segments(
       } else {
         const g = anchor.key.includes('.') ? (anchor.key.split('.')[0] as OutcomeGroupKey) : null;
         if (g) group = g;
-        current = { key: anchor.key, tokens: [], line: t.line };
+        // A bare “总计” before any row of the table may be the header's 总计 column.
+        const bare = anchor.key === 'total' && BARE_TOTAL.test(piece) && !out.some((s) => s.key);
+        current = { key: anchor.key, tokens: [], line: t.line, ...(bare ? { bare } : {}) };
         out.push(current);
       }
     }
@@ -111,6 +121,9 @@ export function rowOrder(segs: readonly Segment[]): Finding[] {
   let furthestLine = -1;
   for (const seg of segs) {
     if (seen.has(seg.key) || !seg.tokens.some((t) => t.kind === 'figure')) continue;
+    // An order claim must hold under the reading: a label that may be a column header places
+    // no row.
+    if (seg.bare) continue;
     seen.add(seg.key);
     const index = ROW.get(seg.key)!;
     if (index > furthest) {

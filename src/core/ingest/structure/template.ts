@@ -235,3 +235,10 @@ export function cutAtInlineHeadings(
   out.push(text.slice(from));
   return { pieces: out.filter((s) => s.trim() !== ''), last };
 }
+
+/**
+ * Characters a PDF tool leaves where it could not map a glyph to text: □ and ■ (a font's
+ * missing glyph), U+FFFD, and the private-use area. A label holding them was printed but
+ * could not be read: its place is no evidence that the label is absent.
+ */
+export const UNREADABLE_GLYPHS = /[\u25A0\u25A1\uFFFD\uE000-\uF8FF]/;
