@@ -32,7 +32,20 @@ export function mergeFindings(
     f.location.table !== undefined &&
     unread.has(f.location.table);
   const kept = validation.filter((f) => !seen.has(identity(f)) && !redundant(f));
-  return [...reader, ...withoutUnfoundedMissingRows(reader, kept, unread)];
+  // The reader's own claims that a row is missing meet the same test as the validation's.
+  const own = withoutUnfoundedMissingRows(
+    reader,
+    reader.filter((f) => f.code === 'missing-row' && f.location.row !== undefined),
+    unread,
+  );
+  const readerKept = reader.map((f) =>
+    f.code === 'missing-row' && f.location.row !== undefined
+      ? own[
+          reader.filter((g) => g.code === 'missing-row' && g.location.row !== undefined).indexOf(f)
+        ]!
+      : f,
+  );
+  return [...readerKept, ...withoutUnfoundedMissingRows(reader, kept, unread)];
 }
 
 const TABLE_NAMES: Record<string, string> = {
@@ -57,8 +70,11 @@ function withoutUnfoundedMissingRows(
   const unknown = new Map<string, Finding[]>();
   for (const f of reader) {
     const { table, row, excerpt } = f.location;
-    if (f.code !== 'unreadable-cell' || f.severity !== 'error' || !table || row || !excerpt)
-      continue;
+    // A label read that names no row (its figures unread), or a label printed in glyphs the
+    // file does not map to text (an unread-table warning where it stands).
+    const unknownLabel = f.code === 'unreadable-cell' && f.severity === 'error';
+    const glyphLabel = f.code === 'unread-table' && f.severity === 'warning';
+    if (!(unknownLabel || glyphLabel) || !table || row || !excerpt) continue;
     unknown.set(table, [...(unknown.get(table) ?? []), f]);
   }
   const out: Finding[] = [];
@@ -77,13 +93,13 @@ function withoutUnfoundedMissingRows(
       out.push(f);
       continue;
     }
-    const name = /缺少“([^”]+)”/.exec(f.message)?.[1] ?? f.location.row;
+    const name = /缺少(?:分组行名)?“([^”]+)”/.exec(f.message)?.[1] ?? f.location.row;
     const where = rows.map((u) => `第 ${u.location.line} 行“${u.location.excerpt}”`).join('、');
     out.push({
       code: 'unread-table',
       severity: 'error',
       location: { ...f.location },
-      message: `${TABLE_NAMES[table] ?? '表格'}中未找到“${name}”的行名，但${where}不是格式规定的行名、其数值未读入，可能就是这一行；未能确定报告是否缺少这一行，请对照原件核对并手工填写。`,
+      message: `${TABLE_NAMES[table] ?? '表格'}中未找到“${name}”的行名，但${where}不是可识别的格式规定的行名${rows.some((u) => u.code === 'unread-table') ? '（含无法识别的字符）' : ''}，可能就是这一行；未能确定报告是否缺少这一行，请对照原件核对并手工填写。`,
     });
   }
   return out;

@@ -18,6 +18,7 @@ import { describeBrowser, launchBrowser } from '../support/browser.js';
 import {
   corpusText,
   docxOf,
+  glyphsFor,
   htmlOf,
   judge,
   missingClaims,
@@ -39,6 +40,7 @@ const FLOORS: Record<string, Record<string, number>> = {
     'rows wrapped': 200,
     html: 185,
     docx: 179,
+    glyphs: 179,
     gb18030: 200,
     pdf: 200,
     'pdf (zero cells empty)': 0,
@@ -50,6 +52,7 @@ const FLOORS: Record<string, Record<string, number>> = {
     'rows wrapped': 200,
     html: 185,
     docx: 193,
+    glyphs: 172,
     gb18030: 200,
     pdf: 200,
     'pdf (zero cells empty)': 0,
@@ -61,6 +64,7 @@ const FLOORS: Record<string, Record<string, number>> = {
     'rows wrapped': 200,
     html: 200,
     docx: 200,
+    glyphs: 179,
     gb18030: 200,
     pdf: 200,
     'pdf (zero cells empty)': 0,
@@ -72,6 +76,7 @@ const FLOORS: Record<string, Record<string, number>> = {
     'rows wrapped': 50,
     html: 59,
     docx: 36,
+    glyphs: 53,
     gb18030: 179,
     pdf: 52,
     'pdf (zero cells empty)': 3,
@@ -83,6 +88,7 @@ const FLOORS: Record<string, Record<string, number>> = {
     'rows wrapped': 200,
     html: 200,
     docx: 200,
+    glyphs: 179,
     gb18030: 200,
     pdf: 200,
     'pdf (zero cells empty)': 6,
@@ -94,6 +100,7 @@ const FLOORS: Record<string, Record<string, number>> = {
     'rows wrapped': 200,
     html: 200,
     docx: 185,
+    glyphs: 179,
     gb18030: 200,
     pdf: 200,
     'pdf (zero cells empty)': 7,
@@ -126,6 +133,7 @@ async function expectTrue(truth: Truth, name: string, result: IngestResult): Pro
   expect(j.wrong, 'no wrong figure').toEqual([]);
   expect(j.silent, 'no cell unread without an unread error naming its table').toEqual([]);
   expect(j.falseMissing, 'no missing-* finding the report does not deserve').toEqual([]);
+  expect(j.falseOrder, 'no row-order warning the report does not get').toEqual([]);
   expect(j.read, `cells read (of ${j.checked})`).toBeGreaterThanOrEqual(floor(truth, name));
 }
 
@@ -175,6 +183,11 @@ describe('each corpus report through every transformation', () => {
           'docx',
           await ingestFile(await docxOf(text, truth), `${truth.file}.docx`),
         );
+      });
+      it('labels turned into unmappable glyphs (□, U+FFFD, private use): no false missing-row, no false row-order, unread said', async () => {
+        const { text: garbled, changed } = glyphsFor(text);
+        expect(changed, 'labels changed').toBeGreaterThanOrEqual(4);
+        await expectTrue(truth, 'glyphs', await ingestFile(encode(garbled), `${truth.file}.txt`));
       });
       it('GB18030: the same figures as UTF-8', async () => {
         const utf8 = await ingestFile(encode(text), truth.file);

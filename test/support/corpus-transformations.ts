@@ -98,7 +98,6 @@ export interface Piece {
   line: number;
 }
 
-const CJK = /[\u3400-\u9fff]/;
 /** A unit after a number makes it prose (2023年, 5件), not a cell. */
 const UNIT = /^[年月日号件个条项次人名家万元%％]/;
 
@@ -310,6 +309,42 @@ export const TRANSFORMATIONS: Record<string, Transformation> = {
   },
 };
 
+/** Labels of the template that `glyphsFor` turns into unmappable glyphs where they stand. */
+const GLYPH_LABELS = [
+  '（三）不予公开',
+  '（四）无法提供',
+  '（六）其他处理',
+  '属于国家秘密',
+  '重复申请',
+  '本机关不掌握相关政府信息',
+];
+const GLYPHS = ['□', '\uFFFD', '\uE000'];
+
+/**
+ * The report with some labels of table 三 (group headings and rows) as a PDF tool leaves a
+ * font it cannot map: each Chinese character of the label □, U+FFFD or a private-use
+ * character (digits, brackets and spacing kept). Returns the text and how many labels changed.
+ */
+export function glyphsFor(text: string): { text: string; changed: number } {
+  const { start, end } = tableRegion(text);
+  let region = text.slice(start, end);
+  let changed = 0;
+  GLYPH_LABELS.forEach((label, i) => {
+    const pattern = new RegExp(
+      [...label].map((c) => (c === '（' ? '[(（]' : c === '）' ? '[)）]' : c)).join('\\s*'),
+    );
+    const m = pattern.exec(region);
+    if (!m) return;
+    const glyph = GLYPHS[i % GLYPHS.length]!;
+    region =
+      region.slice(0, m.index) +
+      m[0].replace(/[\u3400-\u9fff]/g, glyph) +
+      region.slice(m.index + m[0].length);
+    changed++;
+  });
+  return { text: text.slice(0, start) + region + text.slice(end), changed };
+}
+
 /**
  * The report as an HTML page: its table region a table, the rest paragraphs. A zero cell is
  * left empty unless `zeros` is 'written' (a PDF printed from a page whose zero cells are empty
@@ -413,6 +448,8 @@ export interface Judgement {
   silent: string[];
   /** missing-* findings the untransformed report does not get. */
   falseMissing: string[];
+  /** row-order warnings (a claim that rows are out of the template's order) it does not get. */
+  falseOrder: string[];
 }
 
 export function judge(
@@ -424,7 +461,14 @@ export function judge(
     string,
     Record<string, Record<string, unknown>>
   >;
-  const out: Judgement = { read: 0, checked: 0, wrong: [], silent: [], falseMissing: [] };
+  const out: Judgement = {
+    read: 0,
+    checked: 0,
+    wrong: [],
+    silent: [],
+    falseMissing: [],
+    falseOrder: [],
+  };
   for (const key of CELLS) {
     if (truth.unknown?.includes(key)) continue;
     if (key.startsWith('proactive.') && truth.skipProactive) continue;
@@ -445,8 +489,18 @@ export function judge(
   out.falseMissing = result.findings
     .filter((f) => f.code.startsWith('missing-') && !originalMissing.has(claim(f)))
     .map((f) => `${f.code} ${f.message}`);
+  out.falseOrder = result.findings
+    .filter(
+      (f) => f.code === 'row-order' && f.severity !== 'info' && !originalMissing.has(claim(f)),
+    )
+    .map((f) => `${f.code} ${f.message}`);
   return out;
 }
 
+/** The claims about the report a reading makes: its missing-* and row-order findings. */
 export const missingClaims = (result: IngestResult) =>
-  new Set(result.findings.filter((f) => f.code.startsWith('missing-')).map(claim));
+  new Set(
+    result.findings
+      .filter((f) => f.code.startsWith('missing-') || f.code === 'row-order')
+      .map(claim),
+  );

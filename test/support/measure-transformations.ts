@@ -11,6 +11,7 @@ import { CHROMIUM_ARGS } from '../../src/render/chromium.js';
 import {
   corpusText,
   docxOf,
+  glyphsFor,
   htmlOf,
   judge,
   missingClaims,
@@ -38,6 +39,7 @@ for (const truth of truths) {
     ),
     ['html', () => ingestFile(enc(htmlOf(text, truth)), `${truth.file}.html`)],
     ['docx', async () => ingestFile(await docxOf(text, truth), `${truth.file}.docx`)],
+    ['glyphs', () => ingestFile(enc(glyphsFor(text).text), `${truth.file}.txt`)],
     ['gb18030', () => ingestFile(iconv.encode(text, 'gb18030'), truth.file)],
   ];
   for (const zeros of ['written', 'empty'] as const)
@@ -64,13 +66,14 @@ for (const truth of truths) {
         `wrong ${j.wrong.length}`,
         `silent ${j.silent.length}`,
         `falseMissing ${j.falseMissing.length}`,
+        `falseOrder ${j.falseOrder.length}`,
         `row-order ${codes('row-order')}`,
         `unread-table ${codes('unread-table')}`,
         `unreadable-cell ${codes('unreadable-cell')}`,
       ].join('  '),
     );
     if (process.argv.includes('-v')) {
-      for (const w of [...j.wrong, ...j.silent.slice(0, 5), ...j.falseMissing])
+      for (const w of [...j.wrong, ...j.silent.slice(0, 5), ...j.falseMissing, ...j.falseOrder])
         console.log('    ', w);
     }
   }

@@ -121,5 +121,25 @@ export function missingGroupLabels(
       message: `表三缺少分组行名“${group.number}${group.label}”（应在第 ${first.line} 行之前）；其下各行按各自的行名读入。`,
     });
   }
+  return [...out, ...glyphLabels(tokens)];
+}
+
+/**
+ * Labels printed in glyphs the file does not map to text (□, U+FFFD, private use): the reader's
+ * limit, said where they stand — a row “missing” from the table may be one of them
+ * (merge-findings.ts turns such a claim into `unread-table`).
+ */
+export function glyphLabels(tokens: readonly StreamToken[]): Finding[] {
+  const out: Finding[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'text' || !UNREADABLE_GLYPHS.test(t.text)) continue;
+    const excerpt = t.text.trim().slice(0, 40);
+    out.push({
+      code: 'unread-table',
+      severity: 'warning',
+      location: { table: 'applications', line: t.line, excerpt },
+      message: `表三第 ${t.line} 行“${excerpt}”含无法识别的字符（文件中的字形未能转为文字），未能读出这一行名；若其后的数值未读入，请对照原件核对并手工填写。`,
+    });
+  }
   return out;
 }
