@@ -50,7 +50,54 @@ function pageLines(items: readonly Item[]): Item[][] {
       lines.push({ y: item.y, size: item.size, items: [item] });
     }
   }
-  return lines.map((l) => l.items.sort((a, b) => a.x - b.x));
+  return joinCenteredFigures(
+    lines.map((l) => ({ ...l, items: l.items.sort((a, b) => a.x - b.x) })),
+  ).map((l) => l.items);
+}
+
+const FIGURE = /^\s*\d+(?:\.\d+)?\s*$/;
+
+/**
+ * A table cell whose label wraps onto two lines prints the row's figures centred between them
+ * ("一、本年新收" / "0 0 0 0 0 0 0" / "政府信息公开申请数量"): by height alone the figures are
+ * a line of their own, apart from both halves of their label. Where the geometry shows one
+ * cell — a line of figures only, right of the text of the lines just above and below it and
+ * half-way between them, those two a single line-spacing apart, starting at the same x,
+ * holding one cell each and nothing to the right of their text — the label's two lines and
+ * the figures become one line.
+ */
+function joinCenteredFigures(lines: { y: number; size: number; items: Item[] }[]) {
+  const out: typeof lines = [];
+  for (let i = 0; i < lines.length; i++) {
+    const [above, figures, below] = [lines[i]!, lines[i + 1], lines[i + 2]];
+    if (figures && below && centred(above, figures, below)) {
+      out.push({ ...above, items: [...above.items, ...below.items, ...figures.items] });
+      i += 2;
+      continue;
+    }
+    out.push(above);
+  }
+  return out;
+}
+
+function centred(
+  above: { y: number; size: number; items: Item[] },
+  figures: { y: number; size: number; items: Item[] },
+  below: { y: number; size: number; items: Item[] },
+): boolean {
+  const size = Math.min(above.size, below.size);
+  const blank = (i: Item) => i.str.trim() === '';
+  if (!figures.items.every((i) => FIGURE.test(i.str) || blank(i))) return false;
+  if (figures.items.every(blank)) return false;
+  const right = (items: Item[]) =>
+    Math.max(...items.filter((i) => !blank(i)).map((i) => i.x + i.width));
+  const left = Math.min(...figures.items.filter((i) => !blank(i)).map((i) => i.x));
+  if (left <= right(above.items) || left <= right(below.items)) return false;
+  // One cell: the two lines start together and hold no other cell (no column gap in them).
+  if (Math.abs(above.items[0]!.x - below.items[0]!.x) > size) return false;
+  if (lineText(above.items).includes('\t') || lineText(below.items).includes('\t')) return false;
+  if (above.y - below.y > 1.7 * size) return false;
+  return Math.abs(figures.y - (above.y + below.y) / 2) <= 0.2 * size;
 }
 
 /** A line's text: items close together joined, a wide gap (a table column) made a tab. */
