@@ -3,9 +3,12 @@
  * one line, one cell per line, cells run together, rows wrapped, an HTML table whose zero cells
  * are empty, DOCX, GB18030 and PDF printed by Chromium (its zeros written, and its zero cells
  * empty; skipped without Chromium, failing under CI) — reads every cell of the truth right or
- * leaves it unread with an unread error naming its table: never a wrong figure, never a
- * missing-* finding the untransformed report does not get, and never fewer cells than the
- * reader reads today (a floor per report and transformation, so "reads nothing" fails).
+ * leaves it unread with an unread error naming its table (and its row, where the error names
+ * one): never a wrong figure, never a missing-* finding or row-order warning the untransformed
+ * report does not get, and never fewer cells than the reader reads today (a floor per report
+ * and transformation, so "reads nothing" fails). Labels a PDF tool turned into unmappable
+ * glyphs (□, U+FFFD, private use) are held to the same: the reader's limit, not the report's
+ * defect. `node --import tsx test/support/measure-transformations.ts` prints the figures.
  *
  * Each transformation changes every report (the transformed text differs) and has the
  * property it claims (one line; one cell per line; no separator between a row's figures;
