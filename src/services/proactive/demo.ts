@@ -217,7 +217,7 @@ function governmentSeeds(agency: Agency, year: number): Seed[] {
       kind: 'policy',
       title: `${year}年示范市政府工作报告`,
       body: p(
-        `${year}年，全市经济社会发展主要预期目标是：地区生产总值增长5%左右，城镇新增就业2万人以上。`,
+        `${year}年，全市经济社会发展主要预期目标是：地区生产总值增长百分之五左右，城镇新增就业2万人以上。`,
       ),
       category: 'a20_03',
       genre: '报告',
