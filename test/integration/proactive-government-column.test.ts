@@ -166,7 +166,11 @@ describeEachStore('the government column', (getStore) => {
     const foreign = await get(`${column('statutory')}?agency=${other.agencyId}`);
     expect(foreign.statusCode).toBe(200);
     expect(foreign.body).not.toContain(other.itemId);
-    // By year: the demo's items are of last year; none of an empty year.
+    // By year: a link for each year its agencies published in; none for an empty year.
+    expect(all.body).toContain(
+      `<a href="/portal/governments/${governmentId}/disclosure/statutory?category=a20_07&amp;year=2025&amp;agency=">2025年</a>`,
+    );
+    expect(all.body).not.toContain('2019年</a>');
     expect((await get(`${column('statutory')}?year=2025`)).body).toContain(
       `/portal/agencies/${own.id}/items/`,
     );

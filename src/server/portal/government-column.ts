@@ -18,6 +18,7 @@ import { getGuide } from '../../services/proactive/column.js';
 import {
   getGovernmentColumn,
   listGovernmentItems,
+  listGovernmentYears,
   type GovernmentColumn,
 } from '../../services/proactive/government-column.js';
 import { listPublishedReports } from '../../services/reports.js';
@@ -159,16 +160,19 @@ export function governmentColumnRoutes(
     agencyId: string | undefined,
   ) => {
     const agency = gov.agencies.find((a) => a.id === agencyId);
-    const { items, total } = await listGovernmentItems(ctx.store.db, gov, {
-      ...(category ? { article20Category: category.key } : {}),
-      ...(year ? { year } : {}),
-      ...(agency ? { agencyId: agency.id } : {}),
-      limit: PAGE_SIZE,
-      offset: (page - 1) * PAGE_SIZE,
-    });
+    const [{ items, total }, years] = await Promise.all([
+      listGovernmentItems(ctx.store.db, gov, {
+        ...(category ? { article20Category: category.key } : {}),
+        ...(year ? { year } : {}),
+        ...(agency ? { agencyId: agency.id } : {}),
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      }),
+      listGovernmentYears(ctx.store.db, gov),
+    ]);
     const base = governmentColumnUrl(gov.id, 'statutory');
-    const query = (c: string) =>
-      `${base}?category=${c}&year=${year ?? ''}&agency=${agency?.id ?? ''}`;
+    const query = (c: string, y: number | undefined = year) =>
+      `${base}?category=${c}&year=${y ?? ''}&agency=${agency?.id ?? ''}`;
     return renderPage(
       `${gov.name}法定主动公开内容`,
       html`${governmentNav(gov, 'statutory')}
@@ -184,6 +188,19 @@ export function governmentColumnRoutes(
             )}
           </ul>
         </details>
+        <nav aria-label="按年份浏览" class="card">
+          按年份浏览：
+          ${
+            year
+              ? html`<a href="${query(category?.key ?? '', undefined)}">全部年份</a>`
+              : html`<strong aria-current="page">全部年份</strong>`
+          }
+          ${years.map((y) =>
+            y === year
+              ? html` · <strong aria-current="page">${y}年</strong>`
+              : html` · <a href="${query(category?.key ?? '', y)}">${y}年</a>`,
+          )}
+        </nav>
         <form class="search" method="get" action="${base}">
           <input type="hidden" name="category" value="${category?.key ?? ''}" />
           <label

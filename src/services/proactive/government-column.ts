@@ -4,6 +4,7 @@
  * is_government, whose guide and rules are the government's) and its departments. Published
  * items only; the lists are the agencies' own lists, read over the set of agencies.
  */
+import { sql } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { Db } from '../../store/database.js';
 import * as orgs from '../../store/repositories/organisations.js';
@@ -91,4 +92,22 @@ export async function listGovernmentItems(
     repo.countItems(db, scope, where),
   ]);
   return { items: rows.map(toItem), total };
+}
+
+/** The years in which the government's agencies published items, newest first (to browse by). */
+export async function listGovernmentYears(db: Db, column: GovernmentColumn): Promise<number[]> {
+  const ids = column.agencies.map((a) => a.id);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('proactive_item')
+    .select(sql<string>`substr(published_on, 1, 4)`.as('year'))
+    .where('agency_id', 'in', ids)
+    .where('status', '=', 'published')
+    .where('published_on', 'is not', null)
+    .groupBy(sql`substr(published_on, 1, 4)`)
+    .execute();
+  return rows
+    .map((r) => Number(r.year))
+    .filter((y) => y > 0)
+    .sort((a, b) => b - a);
 }
