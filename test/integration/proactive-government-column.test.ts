@@ -25,6 +25,7 @@ import { createReport, publishReport } from '../../src/services/reports.js';
 import { bootstrapDemo } from '../support/accounts.js';
 import { serverClock, TEST_CONFIG, TestClient, testContext, TestClock } from '../support/app.js';
 import { itemInput, SYSTEM } from '../support/proactive.js';
+import { makeClerk } from '../support/applications.js';
 import { fillNarrative } from '../support/report-narrative.js';
 import { describeEachStore } from '../support/stores.js';
 
@@ -232,7 +233,7 @@ describeEachStore('the government column', (getStore) => {
     expect(theirs.body).not.toContain(`/portal/agencies/${own.id}/items/`);
   });
 
-  it('年报 lists its own and each department’s published reports by year, not drafts', async () => {
+  it('年报 lists its own and each department’s published reports by year, not one awaiting approval', async () => {
     expect((await get(column('reports'))).body).toContain('尚未发布年度报告。');
     const [published, drafted] = [departments[0]!, departments[1]!];
     for (const id of [own.id, published.id]) {
@@ -240,7 +241,28 @@ describeEachStore('the government column', (getStore) => {
       await fillNarrative(ctx, SYSTEM, id, 2025);
       await publishReport(ctx, SYSTEM, id, 2025, {});
     }
+    // A clerk's publication waits for the review chain (report.publish): not yet on the portal.
+    const clerkId = await makeClerk(ctx, drafted.id, 'gov-col-clerk', 'Column-pass-2026');
+    const clerk = {
+      kind: 'user',
+      principal: {
+        userId: clerkId,
+        username: 'gov-col-clerk',
+        displayName: 'gov-col-clerk',
+        grants: [
+          { id: 'g', role: 'clerk', agencyId: drafted.id, regionCode: null, reviewLevel: null },
+        ],
+      },
+    } as const;
     await createReport(ctx, SYSTEM, drafted.id, 2025);
+    await fillNarrative(ctx, SYSTEM, drafted.id, 2025);
+    await publishReport(ctx, clerk, drafted.id, 2025, {});
+    const pending = await ctx.store.db
+      .selectFrom('approval_request')
+      .select('status')
+      .where('agency_id', '=', drafted.id)
+      .execute();
+    expect(pending.map((p) => p.status)).toContain('pending');
     const body = (await get(column('reports'))).body;
     expect(body).toContain('<h2>2025年度</h2>');
     const ownAt = body.indexOf(`href="/portal/agencies/${own.id}/reports/2025"`);
