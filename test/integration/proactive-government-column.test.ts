@@ -338,6 +338,9 @@ describeEachStore('the government column', (getStore) => {
 
   it('the portal home, the site map and each agency’s column link the government’s column', async () => {
     expect((await get('/portal')).body).toContain(`href="${column()}"`);
+    expect((await get(`/portal/agencies/${departments[0]!.id}`)).body).toContain(
+      `href="${column()}"`,
+    );
     const map = (await get('/portal/sitemap')).body;
     for (const s of ['', 'guide', 'system', 'statutory', 'reports'])
       expect(map).toContain(`href="${column(s || undefined)}"`);

@@ -139,6 +139,11 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
             <a href="/portal/agencies/${agency.id}/disclosure">政府信息公开</a
             >：指南、制度、法定主动公开内容、年报
           </p>
+          <p>
+            本级政府：<a href="/portal/governments/${agency.governmentId}/disclosure"
+              >${agency.governmentName}政府信息公开</a
+            >
+          </p>
         </section>
         <section class="card">
           <h2>依申请公开</h2>
