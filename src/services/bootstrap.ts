@@ -139,7 +139,7 @@ export const FIRST_ADMINISTRATORS: readonly {
   },
 ];
 
-/** The demo region: a fictional city with two agencies (GONGKAI_DEMO=0 skips it). */
+/** The demo region: a fictional city with two departments and the government itself (GONGKAI_DEMO=0 skips it). */
 export const DEMO_REGION = {
   region: { code: '990100', name: '示范市', parentCode: null },
   governmentName: '示范市人民政府',
@@ -160,6 +160,16 @@ export const DEMO_REGION = {
       email: 'jyj@example.gov.cn',
       officeHours: '工作日 8:30–12:00，14:30–18:00',
     },
+    {
+      // The government itself: its own guide, rules and items in the government's column.
+      name: '示范市人民政府',
+      isGovernment: true,
+      address: '示范市人民路 100 号',
+      postcode: '990100',
+      phone: '0999-1230000',
+      email: 'zfxxgk@example.gov.cn',
+      officeHours: '工作日 8:30–12:00，14:30–18:00',
+    },
   ],
 };
 
@@ -170,6 +180,9 @@ export const DEMO_REGION = {
  */
 export const DEMO_REMEDY = { reviewBody: '示范市人民政府', court: '示范市中心区人民法院' };
 
+/** The government's own: review by the province's government, lawsuits at the intermediate court. */
+export const DEMO_GOVERNMENT_REMEDY = { reviewBody: '示范省人民政府', court: '示范市中级人民法院' };
+
 /** On an empty database: the three administrators, and the demo region unless disabled. */
 export async function bootstrap(ctx: ServiceContext, config: Config): Promise<BootstrapResult> {
   let demoSeeded = false;
@@ -179,7 +192,7 @@ export async function bootstrap(ctx: ServiceContext, config: Config): Promise<Bo
     );
     for (const agency of agencies) {
       await updateSettings(ctx, SYSTEM, agency.id, {
-        ...DEMO_REMEDY,
+        ...(agency.isGovernment ? DEMO_GOVERNMENT_REMEDY : DEMO_REMEDY),
         countFrom: 'next_day',
         feeWait: 'excluded',
         extensionLevels: ['section_head'],

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/accounts.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
+import { bootstrap, DEMO_REGION } from '../../src/services/bootstrap.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { listVisibleAgencies } from '../../src/services/organisations.js';
 import { buildApp } from '../../src/server/app.js';
@@ -78,7 +78,7 @@ describeEachStore('accounts, sessions and bad input', (getStore) => {
     await client.enrolSecondFactor(ADMIN_USERNAMES.system_admin);
     const allowed = await client.request('GET', '/api/v1/agencies');
     expect(allowed.statusCode).toBe(200);
-    expect(allowed.json().agencies).toHaveLength(2);
+    expect(allowed.json().agencies).toHaveLength(DEMO_REGION.agencies.length);
   });
 
   it('sets an HttpOnly SameSite=Lax session cookie and logs out', async () => {

@@ -77,6 +77,8 @@ const proactiveBody = (title: string) => ({
 });
 /** An alias recorded for each agency (set up in beforeAll). */
 const aliasIds = new Map<string, string>();
+/** Each agency's government (its column: /portal/governments/:governmentId/…). */
+const governmentIds = new Map<string, string>();
 /** A bulk import of each region (set up in beforeAll). */
 const importIds = new Map<string, string>();
 const SUPERVISORS: Role[] = ['supervisor'];
@@ -739,6 +741,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /portal/agencies/:agencyId/items/:itemId/v/:version': { scope: 'public' },
   'GET /portal/agencies/:agencyId/items/:itemId/attachments/:attachmentId': { scope: 'public' },
   'GET /portal/agencies/:agencyId/search': { scope: 'public' },
+  'GET /portal/governments/:governmentId/disclosure': { scope: 'public' },
+  'GET /portal/governments/:governmentId/disclosure/:section': { scope: 'public' },
+  'GET /portal/governments/:governmentId/apply': { scope: 'public' },
+  'GET /portal/governments/:governmentId/search': { scope: 'public' },
   'GET /portal/search': { scope: 'public' },
   'GET /portal/sitemap': { scope: 'public' },
   'GET /portal/display': { scope: 'public' },
@@ -773,6 +779,7 @@ function urlFor(
     .replace(':kind', 'application.extension')
     .replace(':outcome', 'withheld.state_secret')
     .replace(':agencyId', target.agencyId)
+    .replace(':governmentId', governmentIds.get(target.agencyId) ?? 'none')
     .replace(':userId', target.userId)
     .replace(':applicationId', ids?.applicationId ?? 'none')
     .replace(':letterId', ids?.letterId ?? 'none')
@@ -824,7 +831,11 @@ describeEachStore('authorisation matrix', (getStore) => {
         agencies: [{ name: '另一市财政局' }],
       }),
     );
-    const agencies = await ctx.store.db.selectFrom('agency').select(['id', 'name']).execute();
+    const agencies = await ctx.store.db
+      .selectFrom('agency')
+      .select(['id', 'name', 'government_id'])
+      .execute();
+    for (const a of agencies) governmentIds.set(a.id, a.government_id);
     const a1 = agencies.find((a) => a.name === DEMO_REGION.agencies[0]!.name)!;
     const mk = async (
       username: string,

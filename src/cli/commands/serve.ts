@@ -120,7 +120,9 @@ export const registerServe: RegisterCommand = (program, io) => {
         `个人信息加密：${box.algorithm === 'sm4' ? 'SM4-CTR + HMAC-SM3（国密）' : 'AES-256-GCM'}，密钥 ${box.keyId}\n`,
       );
       if (seeded.demoSeeded)
-        io.stdout.write('已生成演示数据：示范市（示范市科学技术局、示范市教育局）。\n');
+        io.stdout.write(
+          '已生成演示数据：示范市（示范市科学技术局、示范市教育局、示范市人民政府）。\n',
+        );
       io.stdout.write('按 Ctrl+C 停止。\n\n');
 
       await new Promise<void>((resolve) => {

@@ -24,8 +24,25 @@ export const columnUrl = (agencyId: string, section?: string) =>
 export const itemUrl = (agencyId: string, itemId: string) =>
   `/portal/agencies/${agencyId}/items/${itemId}`;
 
-export function columnNav(agencyId: string, agencyName: string, current: string | null): SafeHtml {
-  return html`<p class="no-print"><a href="/portal/agencies/${agencyId}">← ${agencyName}</a></p>
+/** The column of a government (all its agencies): portal/government-column.ts. */
+export const governmentColumnUrl = (governmentId: string, section?: string) =>
+  `/portal/governments/${governmentId}/disclosure${section ? `/${section}` : ''}`;
+
+/** The agency column's section menu; `government` adds the way back to its government's column. */
+export function columnNav(
+  agencyId: string,
+  agencyName: string,
+  current: string | null,
+  government?: { id: string; name: string },
+): SafeHtml {
+  return html`<p class="no-print">
+      <a href="/portal/agencies/${agencyId}">← ${agencyName}</a>${
+        government
+          ? html` ·
+              <a href="${governmentColumnUrl(government.id)}">${government.name}政府信息公开</a>`
+          : ''
+      }
+    </p>
     <nav aria-label="政府信息公开专栏" class="card">
       <strong><a href="${columnUrl(agencyId)}">政府信息公开</a></strong
       >：

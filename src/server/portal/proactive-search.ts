@@ -30,7 +30,7 @@ export const SearchQuery = Type.Object({
   page: Type.Optional(Type.String({ maxLength: 4 })),
 });
 
-function results(list: SearchResult[]): SafeHtml {
+function results(list: SearchResult[], agencyNames?: ReadonlyMap<string, string>): SafeHtml {
   if (list.length === 0) return html`<p class="muted">没有找到相关信息，请换一个关键词。</p>`;
   return html`<ol class="results">
     ${list.map(
@@ -45,7 +45,7 @@ function results(list: SearchResult[]): SafeHtml {
               : ''
           }
           <div class="muted">
-            ${r.documentNumber ? `${r.documentNumber} · ` : ''}${r.publishedOn}
+            ${agencyNames?.get(r.agencyId) ? `${agencyNames.get(r.agencyId)} · ` : ''}${r.documentNumber ? `${r.documentNumber} · ` : ''}${r.publishedOn}
           </div>
           <div>${r.snippet.map((p) => (p.hit ? html`<mark>${p.text}</mark>` : p.text))}</div>
         </li>`,
@@ -78,19 +78,33 @@ function filters(q: { category?: string; year?: string; validity?: string }): Sa
     >`;
 }
 
-export function portalSearchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const searchPage = async (
+/** A column's own search: one agency's, or a government's (the set of its agencies). */
+export interface SearchScope {
+  /** The search form's action. */
+  action: string;
+  heading: string;
+  /** The column's section menu above the results. */
+  nav: SafeHtml;
+  agencyId?: string;
+  agencyIds?: readonly string[];
+  /** Each result then names its agency (a government's search spans several). */
+  agencyNames?: ReadonlyMap<string, string>;
+}
+
+/** The search page, region-wide (scope null) or a column's own. */
+export function portalSearchPage(ctx: ServiceContext) {
+  return async (
     reply: FastifyReply,
     query: typeof SearchQuery.static,
-    scope: { agencyId: string; agencyName: string } | null,
+    scope: SearchScope | null,
   ) => {
     const page = intOr(query.page, 1)!;
     const regions = await listRegions(ctx.store.db);
     const region = regions.find((x) => x.code === query.region);
     const found = await searchCatalogue(ctx, {
       q: query.q ?? '',
-      ...(scope ? { agencyId: scope.agencyId } : {}),
+      ...(scope?.agencyId ? { agencyId: scope.agencyId } : {}),
+      ...(scope?.agencyIds ? { agencyIds: scope.agencyIds } : {}),
       ...(region ? { regionCodes: await regionAndBelow(ctx.store.db, region.code) } : {}),
       ...(query.category ? { article20Category: query.category } : {}),
       ...(intOr(query.year, undefined) ? { year: intOr(query.year, undefined)! } : {}),
@@ -98,7 +112,7 @@ export function portalSearchRoutes(app: FastifyInstance, ctx: ServiceContext): v
       page,
       pageSize: PAGE_SIZE,
     });
-    const action = scope ? `/portal/agencies/${scope.agencyId}/search` : '/portal/search';
+    const action = scope ? scope.action : '/portal/search';
     const regionSelect = scope
       ? ''
       : html`<label
@@ -114,8 +128,8 @@ export function portalSearchRoutes(app: FastifyInstance, ctx: ServiceContext): v
     return send(
       reply,
       '信息检索',
-      html`${scope ? columnNav(scope.agencyId, scope.agencyName, null) : ''}
-        <h1>${scope ? `${scope.agencyName} 信息检索` : '政府信息检索'}</h1>
+      html`${scope ? scope.nav : ''}
+        <h1>${scope ? scope.heading : '政府信息检索'}</h1>
         ${searchForm(action, query.q?.slice(0, 200) ?? '', html`${regionSelect}${filters(query)}`)}
         ${
           query.q || query.category || query.year || query.validity
@@ -128,7 +142,7 @@ export function portalSearchRoutes(app: FastifyInstance, ctx: ServiceContext): v
                     </p>`
                   : html`<p>找到 ${found.total} 条</p>`
               }
-              ${results(found.results)}
+              ${results(found.results, scope?.agencyNames)}
               ${pager(
                 `${action}?${params.toString()}`,
                 found.page,
@@ -143,6 +157,11 @@ export function portalSearchRoutes(app: FastifyInstance, ctx: ServiceContext): v
       { columnName: '信息检索', columnType: '检索' },
     );
   };
+}
+
+export function portalSearchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const searchPage = portalSearchPage(ctx);
 
   r.get(
     '/portal/search',
@@ -158,7 +177,15 @@ export function portalSearchRoutes(app: FastifyInstance, ctx: ServiceContext): v
     },
     async (request, reply) => {
       const agency = await getAgency(ctx.store.db, request.params.agencyId);
-      return searchPage(reply, request.query, { agencyId: agency.id, agencyName: agency.name });
+      return searchPage(reply, request.query, {
+        action: `/portal/agencies/${agency.id}/search`,
+        heading: `${agency.name} 信息检索`,
+        nav: columnNav(agency.id, agency.name, null, {
+          id: agency.governmentId,
+          name: agency.governmentName,
+        }),
+        agencyId: agency.id,
+      });
     },
   );
 }

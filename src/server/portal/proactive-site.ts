@@ -11,16 +11,18 @@ import { listRegions } from '../../services/organisations.js';
 import { listAgenciesAll } from '../../store/repositories/organisations.js';
 import { DISPLAY_COOKIE } from './chrome.js';
 import { html } from './page.js';
-import { columnUrl, COLUMN_SECTIONS } from './proactive-pages.js';
+import { listGovernments } from '../../services/proactive/government-column.js';
+import { columnUrl, COLUMN_SECTIONS, governmentColumnUrl } from './proactive-pages.js';
 import { hidden, publicAccess, send } from './proactive-route-kit.js';
 
 export function portalSiteRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/portal/sitemap', { config: publicAccess, schema: hidden }, async (_request, reply) => {
-    const [regions, agencies] = await Promise.all([
+    const [regions, agencies, governments] = await Promise.all([
       listRegions(ctx.store.db),
       listAgenciesAll(ctx.store.db),
+      listGovernments(ctx.store.db),
     ]);
     return send(
       reply,
@@ -34,10 +36,19 @@ export function portalSiteRoutes(app: FastifyInstance, ctx: ServiceContext): voi
         </ul>
         ${regions.map((region) => {
           const inRegion = agencies.filter((a) => a.region_code === region.code);
-          return inRegion.length === 0
+          const govs = governments.filter((g) => g.regionCode === region.code);
+          return inRegion.length === 0 && govs.length === 0
             ? ''
             : html`<h2>${region.name}</h2>
                 <ul>
+                  ${govs.map(
+                    (g) =>
+                      html`<li>
+                        <a href="${governmentColumnUrl(g.id)}">${g.name}政府信息公开</a>：
+                        ${COLUMN_SECTIONS.map((s) => html`<a href="${governmentColumnUrl(g.id, s.key)}">${s.label}</a> `)}
+                        <a href="/portal/governments/${g.id}/apply">依申请公开</a>
+                      </li>`,
+                  )}
                   ${inRegion.map(
                     (a) =>
                       html`<li>

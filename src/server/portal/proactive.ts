@@ -43,6 +43,10 @@ import {
 } from './proactive-route-kit.js';
 import { portalSearchRoutes, SearchQuery } from './proactive-search.js';
 import { portalSiteRoutes } from './proactive-site.js';
+import { governmentColumnRoutes } from './government-column.js';
+
+/** The government an agency belongs to, for the way back to the government's column. */
+const governmentOf = (agency: Agency) => ({ id: agency.governmentId, name: agency.governmentName });
 
 export async function proactivePortalRoutes(
   app: FastifyInstance,
@@ -75,7 +79,7 @@ export async function proactivePortalRoutes(
     year: number | undefined,
   ): Promise<RenderedPage> => {
     const label = COLUMN_SECTIONS.find((s) => s.key === section)!.label;
-    const nav = columnNav(agency.id, agency.name, section);
+    const nav = columnNav(agency.id, agency.name, section, governmentOf(agency));
     const meta = { columnName: label, columnType: '政府信息公开' };
     if (section === 'system') {
       const filter = { status: ['published'], kind: ['system'] };
@@ -157,7 +161,7 @@ export async function proactivePortalRoutes(
           });
           return renderPage(
             `${agency.name}政府信息公开`,
-            html`${columnNav(agency.id, agency.name, null)}
+            html`${columnNav(agency.id, agency.name, null, governmentOf(agency))}
               <h1>${agency.name} 政府信息公开</h1>
               ${searchForm(`/portal/agencies/${agency.id}/search`, '')}
               <div class="sections">
@@ -215,7 +219,7 @@ export async function proactivePortalRoutes(
       }
       const agency = await getAgency(ctx.store.db, request.params.agencyId);
       if (!section) throw new AppError('not_found', '政府信息公开专栏没有这个栏目。');
-      const nav = columnNav(agency.id, agency.name, section.key);
+      const nav = columnNav(agency.id, agency.name, section.key, governmentOf(agency));
       const meta = { columnName: section.label, columnType: '政府信息公开' };
       if (section.key === 'guide') {
         const guide = await getGuide(ctx.store.db, agency.id);
@@ -288,7 +292,7 @@ export async function proactivePortalRoutes(
     const shown = old ? old.item : detail.item;
     return renderPage(
       shown.title,
-      html`${columnNav(agency.id, agency.name, 'statutory')}
+      html`${columnNav(agency.id, agency.name, 'statutory', governmentOf(agency))}
       ${itemArticle(detail, shown, old ? version : null)}`,
       {
         columnName: '法定主动公开内容',
@@ -349,6 +353,8 @@ export async function proactivePortalRoutes(
   );
 
   portalSearchRoutes(r, ctx);
+
+  governmentColumnRoutes(r, ctx, cache);
 
   portalSiteRoutes(app, ctx);
 }

@@ -6,6 +6,7 @@ import { DOCUMENT_TYPES } from '../../render/index.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getAgency, listRegions, type Agency } from '../../services/organisations.js';
 import { listAgenciesAll } from '../../store/repositories/organisations.js';
+import { listGovernments } from '../../services/proactive/government-column.js';
 import {
   diffVersions,
   DOCUMENT_FORMATS,
@@ -87,9 +88,10 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
   });
 
   r.get('/portal', { config: publicAccess, schema: hidden }, async (_request, reply) => {
-    const [regions, agencies] = await Promise.all([
+    const [regions, agencies, governments] = await Promise.all([
       listRegions(ctx.store.db),
       listAgenciesAll(ctx.store.db),
+      listGovernments(ctx.store.db),
     ]);
     const body = html`<h1>政府信息公开</h1>
       <p class="muted">查看各机关的政府信息公开工作年度报告，或依法申请公开政府信息。</p>
@@ -98,9 +100,18 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
       </p>
       ${regions.map((region) => {
         const inRegion = agencies.filter((a) => a.region_code === region.code);
-        if (inRegion.length === 0) return '';
+        const govs = governments.filter((g) => g.regionCode === region.code);
+        if (inRegion.length === 0 && govs.length === 0) return '';
         return html`<section class="card">
           <h2>${region.name}</h2>
+          ${govs.map(
+            (g) =>
+              html`<p>
+                <a href="/portal/governments/${g.id}/disclosure"
+                  ><strong>${g.name}政府信息公开</strong></a
+                >：指南、制度、法定主动公开内容、年报、依申请公开
+              </p>`,
+          )}
           <ul>
             ${inRegion.map((a) => html`<li><a href="/portal/agencies/${a.id}">${a.name}</a></li>`)}
           </ul>
@@ -127,6 +138,11 @@ export async function portalRoutes(app: FastifyInstance, ctx: ServiceContext): P
           <p>
             <a href="/portal/agencies/${agency.id}/disclosure">政府信息公开</a
             >：指南、制度、法定主动公开内容、年报
+          </p>
+          <p>
+            本级政府：<a href="/portal/governments/${agency.governmentId}/disclosure"
+              >${agency.governmentName}政府信息公开</a
+            >
           </p>
         </section>
         <section class="card">

@@ -8,6 +8,7 @@ import type { Article20Category, Channel, ItemKind } from '../../core/proactive/
 import type { ServiceContext } from '../context.js';
 import type { Agency } from '../organisations.js';
 import { addCatalogueEntry } from './catalogue.js';
+import { getGuide, saveGuide } from './column.js';
 import { changeValidity, recordPublishedItem, type ItemInput } from './items.js';
 
 const SYSTEM = { kind: 'system', label: '演示数据' } as const;
@@ -185,12 +186,114 @@ function seeds(agency: Agency, year: number): Seed[] {
   return list;
 }
 
+/** The government's own items (its agency recorded with is_government): a few, across sections. */
+function governmentSeeds(agency: Agency, year: number): Seed[] {
+  const p = (text: string) => `<p>${text}</p>`;
+  return [
+    {
+      kind: 'system',
+      title: `${agency.name}政府信息公开工作规定`,
+      body:
+        p(
+          '第一条 本级政府办公室是政府信息公开工作主管部门，负责推进、指导、协调、监督全市政府信息公开工作。',
+        ) + p('第二条 各部门应当建立健全政府信息公开发布、保密审查和协调机制。'),
+      category: 'a20_15',
+      genre: '规定',
+      month: 2,
+    },
+    {
+      kind: 'normative',
+      title: `${agency.name}关于印发示范市城市道路管理办法的通知`,
+      body:
+        p(
+          '各区人民政府，市政府各部门：现将《示范市城市道路管理办法》印发给你们，请认真贯彻执行。',
+        ) + p('本办法自印发之日起施行，有效期五年。'),
+      category: 'a20_01',
+      genre: '通知',
+      month: 4,
+      number: `示政规〔${year}〕1号`,
+    },
+    {
+      kind: 'policy',
+      title: `${year}年示范市政府工作报告`,
+      body: p(
+        `${year}年，全市经济社会发展主要预期目标是：地区生产总值增长百分之五左右，城镇新增就业2万人以上。`,
+      ),
+      category: 'a20_03',
+      genre: '报告',
+      month: 1,
+      channels: ['website', 'new_media', 'newspaper'],
+    },
+    {
+      kind: 'general',
+      title: `示范市${year - 1}年国民经济和社会发展统计公报`,
+      body: p(`${year - 1}年全市地区生产总值、固定资产投资、居民收入等主要统计数据。`),
+      category: 'a20_04',
+      genre: '报告',
+      month: 3,
+    },
+    {
+      kind: 'general',
+      title: `示范市${year}年市级财政预算`,
+      body: p(`${year}年市级一般公共预算收支情况及“三公”经费预算说明。`),
+      category: 'a20_07',
+      genre: '报告',
+      month: 2,
+    },
+    {
+      kind: 'general',
+      title: `示范市${year}年重大建设项目计划`,
+      body: p('重点推进交通、水利、教育、医疗等领域重大建设项目，项目清单附后。'),
+      category: 'a20_10',
+      genre: '其他',
+      month: 3,
+    },
+  ];
+}
+
+/** The government's own guide, edited once (so its column shows a saved version). */
+async function seedGovernmentGuide(ctx: ServiceContext, agency: Agency): Promise<void> {
+  const generated = (await getGuide(ctx.store.db, agency.id)).sections;
+  await saveGuide(ctx, SYSTEM, agency.id, [
+    ...generated,
+    {
+      heading: '六、政府信息公开工作机构',
+      text: `${agency.name}办公室是本级政府的政府信息公开工作机构，负责受理向${agency.name}提出的政府信息公开申请。各部门的政府信息公开指南见本专栏“政府信息公开指南”页。`,
+    },
+  ]);
+}
+
+async function seedGovernmentItems(ctx: ServiceContext, agency: Agency, year: number) {
+  for (const seed of governmentSeeds(agency, year)) {
+    const publishedOn = `${year}-${String(seed.month).padStart(2, '0')}-${String(10 + (seed.title.length % 15)).padStart(2, '0')}`;
+    await recordPublishedItem(ctx, SYSTEM, agency.id, {
+      kind: seed.kind,
+      title: seed.title,
+      bodyHtml: seed.body,
+      summary: seed.title,
+      documentNumber: seed.number ?? null,
+      issuingBody: agency.name,
+      writtenOn: publishedOn,
+      topic: '综合政务',
+      genre: seed.genre,
+      article20Category: seed.category,
+      channels: seed.channels ?? ['website', 'new_media'],
+      publishedOn,
+    });
+  }
+  await seedGovernmentGuide(ctx, agency);
+}
+
 export async function seedDemoItems(
   ctx: ServiceContext,
   agencies: readonly Agency[],
 ): Promise<void> {
   const year = ctx.clock.now().getUTCFullYear() - 1;
   for (const agency of agencies) {
+    if (agency.isGovernment) {
+      await seedGovernmentItems(ctx, agency, year);
+      continue;
+    }
     const ids = new Map<string, string>();
     for (const seed of seeds(agency, year)) {
       const publishedOn = `${year}-${String(seed.month).padStart(2, '0')}-${String(10 + (seed.title.length % 15)).padStart(2, '0')}`;

@@ -58,6 +58,8 @@ export interface SearchResult {
 export interface SearchQuery {
   q: string;
   agencyId?: string;
+  /** A set of agencies (a government's column). */
+  agencyIds?: readonly string[];
   regionCodes?: string[];
   article20Category?: string;
   year?: number;
@@ -101,6 +103,7 @@ export async function searchCatalogue(
   const found = await searchItems(ctx.store, {
     terms,
     ...(query.agencyId ? { agencyId: query.agencyId } : {}),
+    ...(query.agencyIds ? { agencyIds: query.agencyIds } : {}),
     ...(query.regionCodes ? { regionCodes: query.regionCodes } : {}),
     ...(query.article20Category ? { article20Category: query.article20Category } : {}),
     ...(query.year ? { year: query.year } : {}),

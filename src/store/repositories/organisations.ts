@@ -86,3 +86,14 @@ export const findAgencyByName = (db: Db, governmentId: string, name: string) =>
     .where('government_id', '=', governmentId)
     .where('name', '=', name)
     .executeTakeFirst();
+
+/** A government's agencies: its own (is_government) first, then its departments by name. */
+export const listAgenciesOfGovernment = (
+  db: Db,
+  governmentId: string,
+): Promise<AgencyWithRegionRow[]> =>
+  agencyWithRegion(db)
+    .where('agency.government_id', '=', governmentId)
+    .orderBy('agency.is_government', 'desc')
+    .orderBy('agency.name')
+    .execute();

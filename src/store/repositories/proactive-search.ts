@@ -29,6 +29,8 @@ export async function removeSearchRow(store: Store, db: Db, itemId: string): Pro
 export interface SearchFilter {
   terms: readonly string[];
   agencyId?: string;
+  /** A set of agencies (a government's column): hits of any of them. */
+  agencyIds?: readonly string[];
   regionCodes?: readonly string[];
   article20Category?: string;
   year?: number;
@@ -75,6 +77,8 @@ export async function searchItems(
   const like = (term: string) => sql.raw(sqlite || caseless(term) ? 'LIKE' : 'ILIKE');
   let base = db.selectFrom('proactive_search as s');
   if (f.agencyId) base = base.where('s.agency_id', '=', f.agencyId);
+  if (f.agencyIds)
+    base = base.where('s.agency_id', 'in', f.agencyIds.length ? [...f.agencyIds] : ['']);
   if (f.regionCodes)
     base = base.where('s.region_code', 'in', f.regionCodes.length ? [...f.regionCodes] : ['']);
   if (f.article20Category) base = base.where('s.article20_category', '=', f.article20Category);

@@ -94,8 +94,22 @@ export interface ItemFilter {
   offset?: number;
 }
 
-export function listItems(db: Db, agencyId: string, filter: ItemFilter = {}): Promise<ItemRow[]> {
-  let q = db.selectFrom('proactive_item').selectAll().where('agency_id', '=', agencyId);
+/** One agency's items, or (an array) the items of a set of agencies, e.g. a government's. */
+type AgencyScope = string | readonly string[];
+
+const inScope = (agencyId: AgencyScope) =>
+  typeof agencyId === 'string' ? agencyId : agencyId.length ? [...agencyId] : [''];
+
+export function listItems(
+  db: Db,
+  agencyId: AgencyScope,
+  filter: ItemFilter = {},
+): Promise<ItemRow[]> {
+  const scope = inScope(agencyId);
+  let q = db
+    .selectFrom('proactive_item')
+    .selectAll()
+    .where('agency_id', typeof scope === 'string' ? '=' : 'in', scope);
   if (filter.status?.length) q = q.where('status', 'in', filter.status);
   if (filter.kind?.length) q = q.where('kind', 'in', filter.kind);
   if (filter.article20Category) q = q.where('article20_category', '=', filter.article20Category);
@@ -115,13 +129,14 @@ export function listItems(db: Db, agencyId: string, filter: ItemFilter = {}): Pr
 
 export const countItems = async (
   db: Db,
-  agencyId: string,
+  agencyId: AgencyScope,
   filter: ItemFilter = {},
 ): Promise<number> => {
+  const scope = inScope(agencyId);
   let q = db
     .selectFrom('proactive_item')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('agency_id', '=', agencyId);
+    .where('agency_id', typeof scope === 'string' ? '=' : 'in', scope);
   if (filter.status?.length) q = q.where('status', 'in', filter.status);
   if (filter.kind?.length) q = q.where('kind', 'in', filter.kind);
   if (filter.article20Category) q = q.where('article20_category', '=', filter.article20Category);

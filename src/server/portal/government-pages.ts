@@ -1,0 +1,87 @@
+/** HTML pieces of a government's 政府信息公开 column: its section menu and its item lists. */
+import { VALIDITY_LABELS } from '../../core/proactive/categories.js';
+import type { GovernmentColumn } from '../../services/proactive/government-column.js';
+import type { ProactiveItem } from '../../services/proactive/model.js';
+import { html, type SafeHtml } from './page.js';
+import { COLUMN_SECTIONS, columnUrl, governmentColumnUrl, itemUrl } from './proactive-pages.js';
+
+export const governmentApplyUrl = (governmentId: string) =>
+  `/portal/governments/${governmentId}/apply`;
+export const governmentSearchUrl = (governmentId: string) =>
+  `/portal/governments/${governmentId}/search`;
+
+/** The section menu: the four first-level sections, then the application entry. */
+export function governmentNav(column: GovernmentColumn, current: string | null): SafeHtml {
+  return html`<p class="no-print"><a href="/portal">← 机关目录</a></p>
+    <nav aria-label="政府信息公开专栏" class="card">
+      <strong><a href="${governmentColumnUrl(column.id)}">${column.name}政府信息公开</a></strong
+      >：
+      ${COLUMN_SECTIONS.map((s) =>
+        current === s.key
+          ? html`<strong aria-current="page">${s.label}</strong> · `
+          : html`<a href="${governmentColumnUrl(column.id, s.key)}">${s.label}</a> · `,
+      )}
+      ${
+        current === 'apply'
+          ? html`<strong aria-current="page">依申请公开</strong>`
+          : html`<a href="${governmentApplyUrl(column.id)}">依申请公开</a>`
+      }
+    </nav>`;
+}
+
+/** Items of several agencies: each row names its agency (发布机构) and links to its item page. */
+export function governmentItemList(
+  column: GovernmentColumn,
+  items: readonly ProactiveItem[],
+): SafeHtml {
+  if (items.length === 0) return html`<p class="muted">暂无信息。</p>`;
+  const names = new Map(column.agencies.map((a) => [a.id, a.name]));
+  return html`<table class="list">
+    <thead>
+      <tr>
+        <th scope="col">标题</th>
+        <th scope="col">发布机构</th>
+        <th scope="col">文号</th>
+        <th scope="col">发布日期</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${items.map(
+        (i) =>
+          html`<tr>
+            <td>
+              <a href="${itemUrl(i.agencyId, i.id)}">${i.title}</a>${
+                i.validity && i.validity !== 'in_force'
+                  ? html`<span class="badge warn">${VALIDITY_LABELS[i.validity]}</span>`
+                  : ''
+              }
+            </td>
+            <td>${names.get(i.agencyId) ?? i.issuingBody}</td>
+            <td>${i.documentNumber ?? ''}</td>
+            <td>${i.publishedOn ?? ''}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+/** Links to one section of each department's own column (e.g. every department's 指南). */
+export function departmentLinks(
+  column: GovernmentColumn,
+  section: string,
+  label: string,
+): SafeHtml {
+  if (column.departments.length === 0) return html`<p class="muted">本级政府暂无部门。</p>`;
+  return html`<ul>
+    ${column.departments.map(
+      (a) => html`<li><a href="${columnUrl(a.id, section)}">${a.name}${label}</a></li>`,
+    )}
+  </ul>`;
+}
+
+/** What a government without an agency recorded as itself shows instead of its own part. */
+export function noOwnAgency(column: GovernmentColumn, what: string): SafeHtml {
+  return html`<p class="notice">
+    本系统尚未登记${column.name}本级（政府本身）的机关，暂无政府本级的${what}。请查看下列各部门的${what}。
+  </p>`;
+}
