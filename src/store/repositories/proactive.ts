@@ -94,8 +94,9 @@ export interface ItemFilter {
   offset?: number;
 }
 
-export function listItems(db: Db, agencyId: string, filter: ItemFilter = {}): Promise<ItemRow[]> {
-  let q = db.selectFrom('proactive_item').selectAll().where('agency_id', '=', agencyId);
+/** The rows `filter` selects, newest first, as a query to select columns from. */
+function filteredItems(db: Db, agencyId: string, filter: ItemFilter) {
+  let q = db.selectFrom('proactive_item').where('agency_id', '=', agencyId);
   if (filter.status?.length) q = q.where('status', 'in', filter.status);
   if (filter.kind?.length) q = q.where('kind', 'in', filter.kind);
   if (filter.article20Category) q = q.where('article20_category', '=', filter.article20Category);
@@ -109,8 +110,30 @@ export function listItems(db: Db, agencyId: string, filter: ItemFilter = {}): Pr
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .limit(filter.limit ?? 500)
-    .offset(filter.offset ?? 0)
-    .execute();
+    .offset(filter.offset ?? 0);
+}
+
+export function listItems(db: Db, agencyId: string, filter: ItemFilter = {}): Promise<ItemRow[]> {
+  return filteredItems(db, agencyId, filter).selectAll().execute();
+}
+
+/** The columns a list of items shows (no body): what the portal's lists read. */
+export const ITEM_SUMMARY_COLUMNS = [
+  'id',
+  'title',
+  'document_number',
+  'published_on',
+  'validity',
+] as const;
+
+export type ItemSummaryRow = Pick<ItemRow, (typeof ITEM_SUMMARY_COLUMNS)[number]>;
+
+export function listItemSummaries(
+  db: Db,
+  agencyId: string,
+  filter: ItemFilter = {},
+): Promise<ItemSummaryRow[]> {
+  return filteredItems(db, agencyId, filter).select(ITEM_SUMMARY_COLUMNS).execute();
 }
 
 export const countItems = async (
