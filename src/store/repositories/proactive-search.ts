@@ -100,11 +100,7 @@ export async function searchItems(
   if (f.kind?.length) base = base.where('s.kind', 'in', f.kind);
   const rareBelow = f.ftsRareBelow ?? FTS_RARE_BELOW;
   /** How many rows an FTS5 table finds for `term`, counted up to `cap`. */
-  const ftsCount = async (
-    table: 'proactive_search_fts' | 'proactive_search_title_fts',
-    match: string,
-    cap: number,
-  ) =>
+  const ftsCount = async (table: 'proactive_search_fts', match: string, cap: number) =>
     Number(
       (
         await sql<{
@@ -118,45 +114,52 @@ export async function searchItems(
   const titleConditions: Expression<SqlBool>[] = [];
   /** The FTS count of each term (up to rareBelow), when every term has one (SQLite, ≥ 3 characters). */
   const ftsCounts: number[] = [];
+  type FtsTable = 'proactive_search_fts' | 'proactive_search_title_fts';
+  /** The FTS rows (rowids: no stored column read) `match` finds, up to `cap`. */
+  const ftsRowids = async (table: FtsTable, match: string, cap: number) =>
+    (
+      await sql<{
+        rowid: number;
+      }>`SELECT rowid FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${match} LIMIT ${cap}`.execute(
+        db,
+      )
+    ).rows.map((r) => r.rowid);
   /**
-   * The rows an FTS5 table finds for `match`, read once and given to the queries that follow as a
-   * list (an `IN (SELECT …)` is evaluated again by each query, and a phrase of common trigrams
+   * The items of FTS rows found once, given to the queries that follow as a list (an
+   * `IN (SELECT … MATCH …)` is evaluated again by each query, and a phrase of common trigrams
    * costs milliseconds each time).
    */
-  const ftsRows = async (
-    table: 'proactive_search_fts' | 'proactive_search_title_fts',
-    match: string,
-  ): Promise<Expression<SqlBool>> => {
+  const ftsItems = async (table: FtsTable, rowids: number[]): Promise<Expression<SqlBool>> => {
+    if (rowids.length === 0) return sql<SqlBool>`0 = 1`;
     const { rows } = await sql<{
       item_id: string;
-    }>`SELECT item_id FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${match}`.execute(
-      db,
-    );
-    return rows.length
-      ? sql<SqlBool>`s.item_id IN (${sql.join(rows.map((r) => r.item_id))})`
-      : sql<SqlBool>`0 = 1`;
+    }>`SELECT item_id FROM ${sql.table(table)} WHERE rowid IN (${sql.join(rowids)})`.execute(db);
+    return sql<SqlBool>`s.item_id IN (${sql.join(rows.map((r) => r.item_id))})`;
   };
   for (const term of f.terms) {
     const pattern = likeContains(term);
     const titleLike = sql<SqlBool>`s.title ${like(term)} ${pattern} ESCAPE '!' OR s.document_number ${like(term)} ${pattern} ESCAPE '!'`;
     if (sqlite && [...term].length >= 3) {
       const match = `content : ${ftsPhrase(term)}`;
-      const n = await ftsCount('proactive_search_fts', match, rareBelow);
-      ftsCounts.push(n);
-      if (n < rareBelow) {
+      const found = await ftsRowids('proactive_search_fts', match, rareBelow);
+      ftsCounts.push(found.length);
+      if (found.length < rareBelow) {
         // Few rows: their titles are tested as they are read.
-        termConditions.push(await ftsRows('proactive_search_fts', match));
+        termConditions.push(await ftsItems('proactive_search_fts', found));
         titleConditions.push(titleLike);
         continue;
       }
       termConditions.push(sql<SqlBool>`s.content LIKE ${pattern} ESCAPE '!'`);
       // A common term found in few titles (0077): those are looked up, not searched for by
       // testing every title of the walk.
-      const titleMatch = `title : ${ftsPhrase(term)}`;
+      const inTitles = await ftsRowids(
+        'proactive_search_title_fts',
+        `title : ${ftsPhrase(term)}`,
+        TITLE_RARE_BELOW,
+      );
       titleConditions.push(
-        (await ftsCount('proactive_search_title_fts', titleMatch, TITLE_RARE_BELOW)) <
-          TITLE_RARE_BELOW
-          ? await ftsRows('proactive_search_title_fts', titleMatch)
+        inTitles.length < TITLE_RARE_BELOW
+          ? await ftsItems('proactive_search_title_fts', inTitles)
           : titleLike,
       );
     } else {
