@@ -15,6 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Store } from '../../src/store/database.js';
+import { titleText } from '../../src/store/repositories/proactive-search.js';
 
 function random(seed: number) {
   let s = seed;
@@ -193,6 +194,12 @@ async function seedSqlite(store: Store, make: ReturnType<typeof generator>, coun
           .execute();
         await sql`INSERT INTO proactive_search_fts (item_id, content) VALUES ${sql.join(
           part.map((r) => sql`(${r.search.item_id}, ${r.search.content})`),
+        )}`.execute(t);
+        await sql`INSERT INTO proactive_search_title_fts (item_id, title) VALUES ${sql.join(
+          part.map(
+            (r) =>
+              sql`(${r.search.item_id}, ${titleText(r.search as { title: string; document_number: string })})`,
+          ),
         )}`.execute(t);
       }
     });

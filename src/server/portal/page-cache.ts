@@ -1,8 +1,9 @@
 /**
- * Rendered public pages kept per portal generation (migration 0070): the store moves the
+ * Rendered public pages kept per portal generation (migrations 0070, 0076): the store moves the
  * generation on, by triggers, whenever what the column's item pages and lists show changes —
- * an item published, withdrawn, corrected, linked or re-marked, an attachment, an agency renamed —
- * whoever made the change (any app node, the CLI). Each request reads the generation (one row by
+ * an item published, withdrawn, corrected, linked or re-marked, an attachment of a published
+ * item, an agency renamed — whoever made the change (any app node, the CLI); drafting and
+ * review steps leave it, so they drop no kept page. Each request reads the generation (one row by
  * its key) and is answered from the kept page only if it was rendered at that generation;
  * otherwise it is rendered again (requests arriving together share one read). Government CMSs publish static pages for the same reason: the
  * column is read far more than it changes.

@@ -9,6 +9,7 @@ import {
 } from '../../core/proactive/categories.js';
 import { validityBanner } from '../../core/proactive/validity.js';
 import type { ItemDetail, LinkedItem } from '../../services/proactive/detail.js';
+import type { ItemSummary } from '../../services/proactive/listing.js';
 import type { ProactiveItem } from '../../services/proactive/model.js';
 import { html, raw, type SafeHtml } from './page.js';
 
@@ -63,7 +64,7 @@ export function searchForm(action: string, q: string, extra: SafeHtml | string =
   </form>`;
 }
 
-export function itemList(agencyId: string, items: readonly ProactiveItem[]): SafeHtml {
+export function itemList(agencyId: string, items: readonly ItemSummary[]): SafeHtml {
   if (items.length === 0) return html`<p class="muted">暂无信息。</p>`;
   return html`<table class="list">
     <thead>

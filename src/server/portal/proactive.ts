@@ -15,7 +15,8 @@ import { getAgency, type Agency } from '../../services/organisations.js';
 import { attachmentFile } from '../../services/proactive/attachments.js';
 import { getGuide } from '../../services/proactive/column.js';
 import { itemDetail } from '../../services/proactive/detail.js';
-import { countPublished, listItems } from '../../services/proactive/items.js';
+import { countPublished } from '../../services/proactive/items.js';
+import { listItemSummaries } from '../../services/proactive/listing.js';
 import { listPublishedReports } from '../../services/reports.js';
 import { sendDocument } from '../routes/reports.js';
 import { toErrorResponse } from '../errors.js';
@@ -84,7 +85,7 @@ export async function proactivePortalRoutes(
     if (section === 'system') {
       const filter = { status: ['published'], kind: ['system'] };
       const [items, total] = await Promise.all([
-        listItems(ctx.store.db, agency.id, {
+        listItemSummaries(ctx.store.db, agency.id, {
           ...filter,
           limit: PAGE_SIZE,
           offset: (page - 1) * PAGE_SIZE,
@@ -107,7 +108,7 @@ export async function proactivePortalRoutes(
       ...(year ? { year } : {}),
     };
     const [items, total] = await Promise.all([
-      listItems(ctx.store.db, agency.id, {
+      listItemSummaries(ctx.store.db, agency.id, {
         ...filter,
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
@@ -155,7 +156,7 @@ export async function proactivePortalRoutes(
         reply,
         await cache.page(`column:${request.params.agencyId}`, async () => {
           const agency = await getAgency(ctx.store.db, request.params.agencyId);
-          const latest = await listItems(ctx.store.db, agency.id, {
+          const latest = await listItemSummaries(ctx.store.db, agency.id, {
             status: ['published'],
             limit: 10,
           });

@@ -6,7 +6,8 @@
 import type { Db } from '../../store/database.js';
 import * as repo from '../../store/repositories/proactive.js';
 import { listItemAttachments } from './attachments.js';
-import { getItem, itemVersions } from './items.js';
+import type { itemVersions } from './items.js';
+import { getItem, versionsOf } from './items.js';
 import { toItem, type Attachment, type ProactiveItem } from './model.js';
 
 export interface LinkedItem {
@@ -54,17 +55,17 @@ export async function itemDetail(
 ): Promise<ItemDetail> {
   const item = await getItem(db, agencyId, id);
   const visible = (i: ProactiveItem) => !publicOnly || i.status === 'published';
-  const [attachments, versions, interpretations, replaces] = await Promise.all([
-    listItemAttachments(db, id),
-    itemVersions(db, agencyId, id),
-    repo.listInterpretationsOf(db, id),
-    repo.listReplacedBy(db, id),
-  ]);
-  const policyRow = item.policyId ? await repo.findItem(db, agencyId, item.policyId) : undefined;
+  // Everything else at once, the item read once (itemVersions would read it again).
+  const [attachments, versions, interpretations, replaces, policyRow, successorRow] =
+    await Promise.all([
+      listItemAttachments(db, id),
+      versionsOf(db, id),
+      repo.listInterpretationsOf(db, id),
+      repo.listReplacedBy(db, id),
+      item.policyId ? repo.findItem(db, agencyId, item.policyId) : undefined,
+      item.successorId ? repo.findItem(db, agencyId, item.successorId) : undefined,
+    ]);
   const policy = policyRow ? toItem(policyRow) : null;
-  const successorRow = item.successorId
-    ? await repo.findItem(db, agencyId, item.successorId)
-    : undefined;
   const successor = successorRow ? toItem(successorRow) : null;
   return {
     item,

@@ -413,6 +413,11 @@ export async function changeValidity(
 /** The item's versions before the current one (corrections), oldest first. */
 export async function itemVersions(db: Db, agencyId: string, id: string) {
   await getItem(db, agencyId, id);
+  return versionsOf(db, id);
+}
+
+/** itemVersions of an item already read (its agency checked). */
+export async function versionsOf(db: Db, id: string) {
   return (await repo.listVersions(db, id)).map((v) => ({
     version: v.version,
     reason: v.reason,

@@ -29,6 +29,8 @@ import * as applicationReplyIndex from './0055-application-reply-index.js';
 import * as reportVersionSummary from './0056-report-version-summary.js';
 import * as handoffsAndLetterNumbers from './0060-handoffs-and-letter-numbers.js';
 import * as portalGeneration from './0070-portal-generation.js';
+import * as portalGenerationPublicOnly from './0076-portal-generation-public-only.js';
+import * as proactiveSearchTitleFts from './0077-proactive-search-title-fts.js';
 import * as proactiveSearchDateIndex from './0095-proactive-search-date-index.js';
 import * as proactiveSearchNumberTrgm from './0096-proactive-search-number-trgm.js';
 
@@ -67,6 +69,8 @@ const migrations: Record<string, Migration> = {
   '0056-report-version-summary': reportVersionSummary,
   '0060-handoffs-and-letter-numbers': handoffsAndLetterNumbers,
   '0070-portal-generation': portalGeneration,
+  '0076-portal-generation-public-only': portalGenerationPublicOnly,
+  '0077-proactive-search-title-fts': proactiveSearchTitleFts,
   '0095-proactive-search-date-index': proactiveSearchDateIndex,
   '0096-proactive-search-number-trgm': proactiveSearchNumberTrgm,
 };

@@ -16,13 +16,21 @@ export async function putSearchRow(store: Store, db: Db, row: ProactiveSearchTab
     await sql`INSERT INTO proactive_search_fts (item_id, content) VALUES (${row.item_id}, ${row.content})`.execute(
       db,
     );
+    await sql`INSERT INTO proactive_search_title_fts (item_id, title) VALUES (${row.item_id}, ${titleText(row)})`.execute(
+      db,
+    );
   }
 }
+
+/** What the SQLite title index holds for a row: its title and 文号, a line apart (0077). */
+export const titleText = (row: Pick<ProactiveSearchTable, 'title' | 'document_number'>) =>
+  `${row.title}\n${row.document_number}`;
 
 export async function removeSearchRow(store: Store, db: Db, itemId: string): Promise<void> {
   await db.deleteFrom('proactive_search').where('item_id', '=', itemId).execute();
   if (store.dialect === 'sqlite') {
     await sql`DELETE FROM proactive_search_fts WHERE item_id = ${itemId}`.execute(db);
+    await sql`DELETE FROM proactive_search_title_fts WHERE item_id = ${itemId}`.execute(db);
   }
 }
 
@@ -59,12 +67,21 @@ export interface SearchHit {
 /** A term this common (FTS hits at least this many) is read by walking the date index instead. */
 const FTS_RARE_BELOW = 2_000;
 
+/** A term in fewer titles than this is looked up in the title index (SQLite, 0077). */
+const TITLE_RARE_BELOW = 1_000;
+
+/** Whether FTS5's case folding (Unicode) and SQLite LIKE's (ASCII) agree on `term`. */
+const asciiCaseOnly = (term: string) => [...term].every((c) => c < '\x80' || caseless(c));
+
 /**
  * One page of hits, title and 文号 hits first, each part newest first. Neither part is
  * materialised and sorted: each walks the `(published_on, item_id)` index newest first and stops
  * once the page is full, and the total is counted only up to `countCap`. A term of three
  * characters or more that the SQLite FTS index finds rarely is matched through FTS instead (few
- * rows to sort); a common one by LIKE on the walk, which soon fills a page.
+ * rows to sort, its rows read once and listed); a common one by LIKE on the walk, which soon
+ * fills a page, with its title hits looked up in the title index (0077) when they are few. Without
+ * filters, SQLite counts those terms in the FTS index (no body is read); PostgreSQL counts while
+ * the page is read.
  */
 export async function searchItems(
   store: Store,
@@ -85,37 +102,80 @@ export async function searchItems(
   if (f.year) base = base.where('s.year', '=', f.year);
   if (f.validity) base = base.where('s.validity', '=', f.validity);
   if (f.kind?.length) base = base.where('s.kind', 'in', f.kind);
+  const rareBelow = f.ftsRareBelow ?? FTS_RARE_BELOW;
+  /** How many rows an FTS5 table finds for `term`, counted up to `cap`. */
+  const ftsCount = async (table: 'proactive_search_fts', match: string, cap: number) =>
+    Number(
+      (
+        await sql<{
+          n: number;
+        }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${match} LIMIT ${cap})`.execute(
+          db,
+        )
+      ).rows[0]!.n,
+    );
   const termConditions: Expression<SqlBool>[] = [];
+  const titleConditions: Expression<SqlBool>[] = [];
+  /** The FTS count of each term (up to rareBelow), when every term has one (SQLite, ≥ 3 characters). */
+  const ftsCounts: number[] = [];
+  type FtsTable = 'proactive_search_fts' | 'proactive_search_title_fts';
+  /** The FTS rows (rowids: no stored column read) `match` finds, up to `cap`. */
+  const ftsRowids = async (table: FtsTable, match: string, cap: number) =>
+    (
+      await sql<{
+        rowid: number;
+      }>`SELECT rowid FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${match} LIMIT ${cap}`.execute(
+        db,
+      )
+    ).rows.map((r) => r.rowid);
+  /**
+   * The items of FTS rows found once, given to the queries that follow as a list (an
+   * `IN (SELECT … MATCH …)` is evaluated again by each query, and a phrase of common trigrams
+   * costs milliseconds each time).
+   */
+  const ftsItems = async (table: FtsTable, rowids: number[]): Promise<Expression<SqlBool>> => {
+    if (rowids.length === 0) return sql<SqlBool>`0 = 1`;
+    const { rows } = await sql<{
+      item_id: string;
+    }>`SELECT item_id FROM ${sql.table(table)} WHERE rowid IN (${sql.join(rowids)})`.execute(db);
+    return sql<SqlBool>`s.item_id IN (${sql.join(rows.map((r) => r.item_id))})`;
+  };
   for (const term of f.terms) {
     const pattern = likeContains(term);
+    const titleLike = sql<SqlBool>`s.title ${like(term)} ${pattern} ESCAPE '!' OR s.document_number ${like(term)} ${pattern} ESCAPE '!'`;
     if (sqlite && [...term].length >= 3) {
       const match = `content : ${ftsPhrase(term)}`;
-      const rareBelow = f.ftsRareBelow ?? FTS_RARE_BELOW;
-      const { n } = await sql<{
-        n: number;
-      }>`SELECT count(*) AS n FROM (SELECT 1 FROM proactive_search_fts WHERE proactive_search_fts MATCH ${match} LIMIT ${rareBelow})`
-        .execute(db)
-        .then((r) => r.rows[0]!);
-      termConditions.push(
-        Number(n) < rareBelow
-          ? sql<SqlBool>`s.item_id IN (SELECT item_id FROM proactive_search_fts WHERE proactive_search_fts MATCH ${match})`
-          : sql<SqlBool>`s.content LIKE ${pattern} ESCAPE '!'`,
+      const found = await ftsRowids('proactive_search_fts', match, rareBelow);
+      ftsCounts.push(found.length);
+      if (found.length < rareBelow) {
+        // Few rows: their titles are tested as they are read.
+        termConditions.push(await ftsItems('proactive_search_fts', found));
+        titleConditions.push(titleLike);
+        continue;
+      }
+      termConditions.push(sql<SqlBool>`s.content LIKE ${pattern} ESCAPE '!'`);
+      // A common term found in few titles (0077): those are looked up, not searched for by
+      // testing every title of the walk.
+      const inTitles = await ftsRowids(
+        'proactive_search_title_fts',
+        `title : ${ftsPhrase(term)}`,
+        TITLE_RARE_BELOW,
+      );
+      titleConditions.push(
+        inTitles.length < TITLE_RARE_BELOW
+          ? await ftsItems('proactive_search_title_fts', inTitles)
+          : titleLike,
       );
     } else {
       termConditions.push(sql<SqlBool>`s.content ${like(term)} ${pattern} ESCAPE '!'`);
+      titleConditions.push(titleLike);
     }
   }
   /** `x` narrowed to the hits of every term (after its own conditions: SQLite tests them in order). */
   const withTerms = (x: typeof base) => termConditions.reduce((acc, c) => acc.where(c), x);
   const q = withTerms(base);
-  const titleHit: Expression<SqlBool> | null = f.terms.length
-    ? sql<SqlBool>`(${sql.join(
-        f.terms.map(
-          (t) =>
-            sql`s.title ${like(t)} ${likeContains(t)} ESCAPE '!' OR s.document_number ${like(t)} ${likeContains(t)} ESCAPE '!'`,
-        ),
-        sql` OR `,
-      )})`
+  const titleHit: Expression<SqlBool> | null = titleConditions.length
+    ? sql<SqlBool>`(${sql.join(titleConditions, sql` OR `)})`
     : null;
   const columns = [
     's.item_id',
@@ -138,6 +198,31 @@ export async function searchItems(
       .executeTakeFirstOrThrow();
     return Number(row.n);
   };
+  const cap = f.countCap ?? 1_000;
+  // Started before the page is read: on PostgreSQL the two run at once on separate connections.
+  const counting = (async () => {
+    // Without filters, every term in the FTS index and folded there as by LIKE (ASCII case only):
+    // the FTS index counts the same rows without reading any body.
+    const unfiltered =
+      !f.agencyId &&
+      !f.regionCodes &&
+      !f.article20Category &&
+      !f.year &&
+      !f.validity &&
+      !f.kind?.length;
+    if (!sqlite || !unfiltered || ftsCounts.length === 0 || ftsCounts.length < f.terms.length)
+      return countUpTo(q, cap + 1);
+    if (!f.terms.every(asciiCaseOnly)) return countUpTo(q, cap + 1);
+    const n = ftsCounts[0]!;
+    if (f.terms.length === 1 && (n < rareBelow || n > cap)) return Math.min(n, cap + 1);
+    return ftsCount(
+      'proactive_search_fts',
+      f.terms.map((t) => `content : ${ftsPhrase(t)}`).join(' AND '),
+      cap + 1,
+    );
+  })();
+  // Awaited below; a failure of the page's queries first must not leave it unhandled.
+  counting.catch(() => undefined);
   let hits: (Omit<SearchHit, 'title_hit'> & { title_hit: number })[];
   if (!titleHit) {
     hits = (await newest(q).limit(f.limit).offset(f.offset).execute()).map((h) => ({
@@ -169,7 +254,6 @@ export async function searchItems(
       hits = [...first, ...rest.map((h) => ({ ...h, title_hit: 0 }))];
     }
   }
-  const cap = f.countCap ?? 1_000;
-  const counted = await countUpTo(q, cap + 1);
+  const counted = await counting;
   return { total: Math.min(counted, cap), capped: counted > cap, hits };
 }

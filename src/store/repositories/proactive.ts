@@ -100,15 +100,11 @@ type AgencyScope = string | readonly string[];
 const inScope = (agencyId: AgencyScope) =>
   typeof agencyId === 'string' ? agencyId : agencyId.length ? [...agencyId] : [''];
 
-export function listItems(
-  db: Db,
-  agencyId: AgencyScope,
-  filter: ItemFilter = {},
-): Promise<ItemRow[]> {
+/** The rows `filter` selects, newest first, as a query to select columns from. */
+function filteredItems(db: Db, agencyId: AgencyScope, filter: ItemFilter) {
   const scope = inScope(agencyId);
   let q = db
     .selectFrom('proactive_item')
-    .selectAll()
     .where('agency_id', typeof scope === 'string' ? '=' : 'in', scope);
   if (filter.status?.length) q = q.where('status', 'in', filter.status);
   if (filter.kind?.length) q = q.where('kind', 'in', filter.kind);
@@ -123,8 +119,34 @@ export function listItems(
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .limit(filter.limit ?? 500)
-    .offset(filter.offset ?? 0)
-    .execute();
+    .offset(filter.offset ?? 0);
+}
+
+export function listItems(
+  db: Db,
+  agencyId: AgencyScope,
+  filter: ItemFilter = {},
+): Promise<ItemRow[]> {
+  return filteredItems(db, agencyId, filter).selectAll().execute();
+}
+
+/** The columns a list of items shows (no body): what the portal's lists read. */
+export const ITEM_SUMMARY_COLUMNS = [
+  'id',
+  'title',
+  'document_number',
+  'published_on',
+  'validity',
+] as const;
+
+export type ItemSummaryRow = Pick<ItemRow, (typeof ITEM_SUMMARY_COLUMNS)[number]>;
+
+export function listItemSummaries(
+  db: Db,
+  agencyId: AgencyScope,
+  filter: ItemFilter = {},
+): Promise<ItemSummaryRow[]> {
+  return filteredItems(db, agencyId, filter).select(ITEM_SUMMARY_COLUMNS).execute();
 }
 
 export const countItems = async (
