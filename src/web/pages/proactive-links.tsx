@@ -11,12 +11,10 @@ import {
 } from '../../core/proactive/categories.js';
 import { api, ApiError } from '../api.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
 import { ErrorNotice, Field, fieldError } from '../ui.js';
 import { bodyOf, formOf, itemChoice, usePolicies } from './proactive-fields.js';
 import {
   lagText,
-  may,
   STATUS_LABELS,
   type Item,
   type ItemDetail,
@@ -88,7 +86,6 @@ function LinkForm({
   detail: ItemDetail;
   onLinked: (message: string) => Promise<void>;
 }) {
-  const { context } = useSession();
   const item = detail.item;
   const onInterpretation = item.kind === 'interpretation';
   const choiceField = onInterpretation ? 'policyId' : 'choice';
@@ -117,7 +114,9 @@ function LinkForm({
   }, [agencyId, item.id, onInterpretation]);
   const target = onInterpretation ? item : interpretations.find((i) => i.id === choice);
   const needsReason = target?.status === 'published';
-  const canLink = needsReason ? may(context, 'proactive.publish') : true;
+  // On a policy's page, a published interpretation is relinked by correcting it.
+  const canLink =
+    onInterpretation || !needsReason || detail.allowedActions.includes('linkPublished');
   const submit = async () => {
     setError(null);
     const problems: { field: string; message: string }[] = [];
@@ -219,13 +218,10 @@ export function InterpretationLinks({
   detail: ItemDetail;
   onChanged: (message: string) => Promise<void>;
 }) {
-  const { context } = useSession();
   const item = detail.item;
-  const editable =
-    item.kind === 'interpretation'
-      ? (item.status === 'draft' && may(context, 'proactive.edit')) ||
-        (item.status === 'published' && may(context, 'proactive.publish'))
-      : item.status !== 'withdrawn' && may(context, 'proactive.edit');
+  const editable = detail.allowedActions.includes(
+    item.kind === 'interpretation' ? 'link' : 'interpret',
+  );
   if (item.kind === 'interpretation') {
     return (
       <section aria-label="所解读的政策">
