@@ -185,6 +185,28 @@ describeBrowser('table 二 from the 主动公开 register in the report editor',
     await expect
       .poll(() => overview.textContent())
       .toBe(`本局高度重视政务公开工作。${register.sectionOne}`);
+    // Pressed again, the sentence is not put in twice; the clerk is told it is there.
+    await page.getByRole('button', { name: '插入第一部分' }).click();
+    await page.getByRole('status').getByText('已有这段表述，未重复插入').waitFor();
+    expect(await overview.textContent()).toBe(`本局高度重视政务公开工作。${register.sectionOne}`);
+
+    // One more document published in the year: taken again, the new sentence replaces the one
+    // inserted before, and the clerk's own text stays.
+    await recordPublishedItem(server.ctx, SYSTEM, agencyId, {
+      ...itemInput({ title: '登记取数测试补充文件', documentNumber: null, writtenOn: null }),
+      publishedOn: `${YEAR}-12-01`,
+    });
+    const again = await proactiveFigures(server.ctx.store.db, agencyId, YEAR);
+    expect(again.sectionOne).not.toBe(register.sectionOne);
+    await page.getByRole('button', { name: '从主动公开登记取数' }).click();
+    await expect
+      .poll(() => page.getByTestId('section-one-sentence').textContent())
+      .toBe(again.sectionOne);
+    await page.getByRole('button', { name: '插入第一部分' }).click();
+    await page.getByRole('status').getByText('替换“一、总体情况”中先前插入的那一段').waitFor();
+    await expect
+      .poll(() => overview.textContent())
+      .toBe(`本局高度重视政务公开工作。${again.sectionOne}`);
 
     // Saved, the figures and the text are the draft's.
     await page.getByRole('button', { name: '保存草稿' }).click();
@@ -193,8 +215,8 @@ describeBrowser('table 二 from the 主动公开 register in the report editor',
     await page.getByRole('heading', { name: `${AGENCY}${YEAR}年度报告` }).waitFor();
     expect(await cell(page, '规章 本年制发件数').inputValue()).toBe('2');
     expect(await cell(page, '行政许可 本年处理决定数量').inputValue()).toBe('12');
-    expect(await page.getByRole('textbox', { name: '一、总体情况 正文' }).textContent()).toContain(
-      register.sectionOne,
+    expect(await page.getByRole('textbox', { name: '一、总体情况 正文' }).textContent()).toBe(
+      `本局高度重视政务公开工作。${again.sectionOne}`,
     );
   });
 });
