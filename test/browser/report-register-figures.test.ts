@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeSharedChromium } from '../../src/render/chromium.js';
 import { enterYearFigures, proactiveFigures } from '../../src/services/proactive/figures.js';
 import { changeValidity, recordPublishedItem } from '../../src/services/proactive/items.js';
+import { totpCode } from '../support/app.js';
 import { makeClerk } from '../support/applications.js';
 import {
   describeBrowser,
@@ -218,5 +219,45 @@ describeBrowser('table 二 from the 主动公开 register in the report editor',
     expect(await page.getByRole('textbox', { name: '一、总体情况 正文' }).textContent()).toBe(
       `本局高度重视政务公开工作。${again.sectionOne}`,
     );
+  });
+  it('the system administrator reaches neither the report editor nor its register button (三员: no business work)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/workspace/`);
+    const signIn = async (password: string) => {
+      await page.getByLabel('用户名').fill(server.administrators.system_admin);
+      await page.getByLabel('密码', { exact: true }).fill(password);
+      await page.getByRole('button', { name: '登录' }).click();
+    };
+    await signIn(server.adminPasswords.system_admin);
+    const next = 'Chief-new-secret-88';
+    await page.getByLabel('当前密码').fill(server.adminPasswords.system_admin);
+    await page.getByLabel('新密码', { exact: true }).fill(next);
+    await page.getByLabel('再次输入新密码').fill(next);
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByRole('button', { name: '开始设置' }).click();
+    const secret = (await page.getByTestId('totp-secret').textContent())!;
+    await page
+      .getByLabel('2. 输入应用上显示的 6 位验证码')
+      .fill(totpCode(secret, Math.floor(server.ctx.clock.now().getTime() / 30_000)));
+    await page.getByRole('button', { name: '开启两步验证' }).click();
+    await page.getByRole('button', { name: '我已保存恢复码' }).click();
+    await page.getByRole('heading', { name: /您好，系统管理员/ }).waitFor();
+    const navigation = page.getByRole('navigation', { name: '主导航' });
+    expect(await navigation.getByRole('link', { name: '年度报告' }).count()).toBe(0);
+    // Typed in, the editor's address says it is not theirs, and offers nothing to press.
+    await page.goto(`${server.url}/workspace/reports/${YEAR}`);
+    await page.getByRole('heading', { name: '没有这个页面' }).waitFor();
+    await page.getByText('您当前的角色无权查看').waitFor();
+    expect(await page.getByRole('button', { name: '从主动公开登记取数' }).count()).toBe(0);
+    // The API agrees: neither the report nor the register's figures.
+    for (const path of [`reports/${YEAR}`, `proactive/figures/${YEAR}`]) {
+      const status = await page.evaluate(
+        async (url) => (await fetch(url)).status,
+        `/api/v1/agencies/${agencyId}/${path}`,
+      );
+      expect(status, path).toBe(403);
+    }
+    if (process.env.GONGKAI_SHOTS)
+      await page.screenshot({ path: `${process.env.GONGKAI_SHOTS}/sysadmin-report-editor.png` });
   });
 });

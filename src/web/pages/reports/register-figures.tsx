@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { figureAt, type ReportDraft } from '../../../core/report/draft.js';
 import { PROACTIVE_GROUPS } from '../../../core/report/format.js';
-import { api } from '../../api.js';
+import { api, ApiError } from '../../api.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
 import { ErrorNotice } from '../../ui.js';
@@ -125,7 +125,15 @@ export function RegisterFigures({
       setOutcomes(result);
       setInserted(null);
     } catch (e) {
-      setError(e);
+      setError(
+        e instanceof ApiError && e.status === 403
+          ? new ApiError(403, {
+              code: 'forbidden',
+              message:
+                '您当前的角色不能读取主动公开登记，表二请手工填写，或请本机关经办人取数。（三员分立：系统管理员、安全管理员、审计管理员不办理业务。）',
+            })
+          : e,
+      );
     } finally {
       setBusy(false);
     }
