@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { invalidField } from '../../core/errors.js';
 import {
   ARTICLE_20_KEYS,
   CHANNELS,
@@ -27,7 +26,7 @@ import {
   type ItemInput,
 } from '../../services/proactive/items.js';
 import { sendDocument } from './reports.js';
-import { AgencyParams, Id, base, lit, perm, tags, Text } from './proactive-common.js';
+import { AgencyParams, Id, base, lit, perm, tags, Text, uploadedFile } from './proactive-common.js';
 import { proactiveSettingsRoutes } from './proactive-settings.js';
 import { actionPerm, allowedActions } from './proactive-actions.js';
 import { userActor } from '../access.js';
@@ -166,27 +165,13 @@ export async function proactiveRoutes(
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      if (!Buffer.isBuffer(body))
-        throw invalidField('body', '请以 application/octet-stream 上传文件内容。');
-      let name: string;
-      try {
-        name = decodeURIComponent(request.headers['x-file-name'] as string);
-      } catch {
-        throw invalidField(
-          'x-file-name',
-          '文件名编码不正确：请用 encodeURIComponent 编码后放在 x-file-name 头中。',
-        );
-      }
+      const { name, bytes } = uploadedFile(request);
       const attachment = await addAttachment(
         ctx,
         request.actor,
         request.params.agencyId,
         request.params.itemId,
-        {
-          name,
-          bytes: new Uint8Array(body),
-        },
+        { name, bytes },
       );
       return reply.code(201).send({ attachment });
     },
