@@ -158,6 +158,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
       ) : null}
       <div className="item-body" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
       <h2>附件</h2>
+      {attachments.length === 0 ? <p className="muted">暂无附件。</p> : null}
       <ul>
         {attachments.map((a) => (
           <li key={a.id}>
@@ -380,6 +381,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
             );
           }}
         >
+          <h2>撤回发布</h2>
           <Field label="撤回原因" error={fieldError(error, 'reason')}>
             <input value={reason} onChange={(e) => setReason(e.target.value)} />
           </Field>
