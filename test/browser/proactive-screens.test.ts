@@ -13,6 +13,7 @@ import { createUser } from '../../src/services/accounts.js';
 import { recordPublishedItem } from '../../src/services/proactive/items.js';
 import type { TestClock } from '../support/app.js';
 import { makeClerk, makeReviewer } from '../support/applications.js';
+import { axeViolations } from '../support/axe.js';
 import {
   describeBrowser,
   launchBrowser,
@@ -27,6 +28,15 @@ const PASSWORD = 'Screens-secret-2026';
 const POLICY = '示范市促进科技成果转化若干措施';
 const OTHER_POLICY = '示范市科技企业孵化器管理办法';
 const PUBLISHED_READING = '一图读懂科技成果转化措施';
+
+/** No axe violation; on failure the message lists each rule and the elements at fault. */
+async function expectAccessible(page: Page, what: string) {
+  const violations = await axeViolations(page);
+  expect(
+    violations.map((v) => `${v.id}（${v.help}）：${v.nodes.slice(0, 5).join('，')}`),
+    what,
+  ).toEqual([]);
+}
 
 describeBrowser('主动公开 screens in Chromium', () => {
   let server: RunningServer;
@@ -85,7 +95,8 @@ describeBrowser('主动公开 screens in Chromium', () => {
   });
 
   async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN' });
+    // bypassCSP: the test injects axe-core as a script into the page it checks.
+    const context = await browser.newContext({ locale: 'zh-CN', bypassCSP: true });
     await context.clock.setFixedTime(NOW);
     contexts.push(context);
     const page = await context.newPage();
@@ -213,12 +224,14 @@ describeBrowser('主动公开 screens in Chromium', () => {
     const listed = admin.getByRole('alert');
     await listed.getByText('请改正以下 3 处').waitFor();
     await listed.getByText(/第 2 行第 2 列（行政处罚）/).waitFor();
+    await expectAccessible(admin, '表二数字：导入文件的问题');
     await admin.getByLabel('选择文件').setInputFiles({
       name: '平台导出.csv',
       ...csv('项目,数量\n行政许可,40\n行政处罚,5\n行政强制,1\n行政事业性收费,7.25\n'),
     });
     const read = admin.getByRole('table', { name: '将要保存的数字' });
     await read.getByText('7.25 万元').waitFor();
+    await expectAccessible(admin, '表二数字：导入预览');
     await admin.getByRole('button', { name: '保存导入的数字' }).click();
     await admin
       .getByRole('status')
@@ -226,6 +239,7 @@ describeBrowser('主动公开 screens in Chromium', () => {
       .waitFor();
     await admin.getByText(/来源：\s*导入：平台导出\.csv/).waitFor();
     expect(await admin.getByLabel('（五）行政许可决定数').inputValue()).toBe('99');
+    await expectAccessible(admin, '表二数字：导入并保存之后');
   });
 
   it('the clerk drafts an interpretation from the policy, links a published one with a 更正, and corrects the policy', async () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeSharedChromium } from '../../src/render/chromium.js';
 import { enterYearFigures, proactiveFigures } from '../../src/services/proactive/figures.js';
 import { changeValidity, recordPublishedItem } from '../../src/services/proactive/items.js';
+import { totpCode } from '../support/app.js';
 import { makeClerk } from '../support/applications.js';
 import {
   describeBrowser,
@@ -185,6 +186,28 @@ describeBrowser('table 二 from the 主动公开 register in the report editor',
     await expect
       .poll(() => overview.textContent())
       .toBe(`本局高度重视政务公开工作。${register.sectionOne}`);
+    // Pressed again, the sentence is not put in twice; the clerk is told it is there.
+    await page.getByRole('button', { name: '插入第一部分' }).click();
+    await page.getByRole('status').getByText('已有这段表述，未重复插入').waitFor();
+    expect(await overview.textContent()).toBe(`本局高度重视政务公开工作。${register.sectionOne}`);
+
+    // One more document published in the year: taken again, the new sentence replaces the one
+    // inserted before, and the clerk's own text stays.
+    await recordPublishedItem(server.ctx, SYSTEM, agencyId, {
+      ...itemInput({ title: '登记取数测试补充文件', documentNumber: null, writtenOn: null }),
+      publishedOn: `${YEAR}-12-01`,
+    });
+    const again = await proactiveFigures(server.ctx.store.db, agencyId, YEAR);
+    expect(again.sectionOne).not.toBe(register.sectionOne);
+    await page.getByRole('button', { name: '从主动公开登记取数' }).click();
+    await expect
+      .poll(() => page.getByTestId('section-one-sentence').textContent())
+      .toBe(again.sectionOne);
+    await page.getByRole('button', { name: '插入第一部分' }).click();
+    await page.getByRole('status').getByText('替换“一、总体情况”中先前插入的那一段').waitFor();
+    await expect
+      .poll(() => overview.textContent())
+      .toBe(`本局高度重视政务公开工作。${again.sectionOne}`);
 
     // Saved, the figures and the text are the draft's.
     await page.getByRole('button', { name: '保存草稿' }).click();
@@ -193,8 +216,48 @@ describeBrowser('table 二 from the 主动公开 register in the report editor',
     await page.getByRole('heading', { name: `${AGENCY}${YEAR}年度报告` }).waitFor();
     expect(await cell(page, '规章 本年制发件数').inputValue()).toBe('2');
     expect(await cell(page, '行政许可 本年处理决定数量').inputValue()).toBe('12');
-    expect(await page.getByRole('textbox', { name: '一、总体情况 正文' }).textContent()).toContain(
-      register.sectionOne,
+    expect(await page.getByRole('textbox', { name: '一、总体情况 正文' }).textContent()).toBe(
+      `本局高度重视政务公开工作。${again.sectionOne}`,
     );
+  });
+  it('the system administrator reaches neither the report editor nor its register button (三员: no business work)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/workspace/`);
+    const signIn = async (password: string) => {
+      await page.getByLabel('用户名').fill(server.administrators.system_admin);
+      await page.getByLabel('密码', { exact: true }).fill(password);
+      await page.getByRole('button', { name: '登录' }).click();
+    };
+    await signIn(server.adminPasswords.system_admin);
+    const next = 'Chief-new-secret-88';
+    await page.getByLabel('当前密码').fill(server.adminPasswords.system_admin);
+    await page.getByLabel('新密码', { exact: true }).fill(next);
+    await page.getByLabel('再次输入新密码').fill(next);
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByRole('button', { name: '开始设置' }).click();
+    const secret = (await page.getByTestId('totp-secret').textContent())!;
+    await page
+      .getByLabel('2. 输入应用上显示的 6 位验证码')
+      .fill(totpCode(secret, Math.floor(server.ctx.clock.now().getTime() / 30_000)));
+    await page.getByRole('button', { name: '开启两步验证' }).click();
+    await page.getByRole('button', { name: '我已保存恢复码' }).click();
+    await page.getByRole('heading', { name: /您好，系统管理员/ }).waitFor();
+    const navigation = page.getByRole('navigation', { name: '主导航' });
+    expect(await navigation.getByRole('link', { name: '年度报告' }).count()).toBe(0);
+    // Typed in, the editor's address says it is not theirs, and offers nothing to press.
+    await page.goto(`${server.url}/workspace/reports/${YEAR}`);
+    await page.getByRole('heading', { name: '没有这个页面' }).waitFor();
+    await page.getByText('您当前的角色无权查看').waitFor();
+    expect(await page.getByRole('button', { name: '从主动公开登记取数' }).count()).toBe(0);
+    // The API agrees: neither the report nor the register's figures.
+    for (const path of [`reports/${YEAR}`, `proactive/figures/${YEAR}`]) {
+      const status = await page.evaluate(
+        async (url) => (await fetch(url)).status,
+        `/api/v1/agencies/${agencyId}/${path}`,
+      );
+      expect(status, path).toBe(403);
+    }
+    if (process.env.GONGKAI_SHOTS)
+      await page.screenshot({ path: `${process.env.GONGKAI_SHOTS}/sysadmin-report-editor.png` });
   });
 });

@@ -2,7 +2,6 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { invalidField } from '../../core/errors.js';
 import { CATALOGUE_CYCLES } from '../../core/proactive/catalogue.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
@@ -23,7 +22,17 @@ import {
   importYearFigures,
 } from '../../services/proactive/figures-import.js';
 import { getIndexSettings, updateIndexSettings } from '../../services/proactive/index-numbers.js';
-import { AgencyParams, base, Id, lit, perm, tags, Text, YearParams } from './proactive-common.js';
+import {
+  AgencyParams,
+  base,
+  Id,
+  lit,
+  perm,
+  tags,
+  Text,
+  uploadedFile,
+  YearParams,
+} from './proactive-common.js';
 
 const CatalogueBody = Type.Object(
   {
@@ -228,24 +237,13 @@ export function proactiveSettingsRoutes(app: FastifyInstance, ctx: ServiceContex
       },
     },
     async (request) => {
-      const body = request.body;
-      if (!Buffer.isBuffer(body))
-        throw invalidField('body', '请以 application/octet-stream 上传文件内容。');
-      let name: string;
-      try {
-        name = decodeURIComponent(request.headers['x-file-name'] as string);
-      } catch {
-        throw invalidField(
-          'x-file-name',
-          '文件名编码不正确：请用 encodeURIComponent 编码后放在 x-file-name 头中。',
-        );
-      }
+      const { name, bytes } = uploadedFile(request);
       return importYearFigures(
         ctx,
         request.actor,
         request.params.agencyId,
         request.params.year,
-        { name, bytes: new Uint8Array(body) },
+        { name, bytes },
         { preview: request.query.preview === true },
       );
     },

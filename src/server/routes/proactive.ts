@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { invalidField } from '../../core/errors.js';
 import {
   ARTICLE_20_KEYS,
   CHANNELS,
@@ -27,8 +26,9 @@ import {
   type ItemInput,
 } from '../../services/proactive/items.js';
 import { sendDocument } from './reports.js';
-import { AgencyParams, Id, base, lit, perm, tags, Text } from './proactive-common.js';
+import { AgencyParams, Id, base, lit, perm, tags, Text, uploadedFile } from './proactive-common.js';
 import { proactiveSettingsRoutes } from './proactive-settings.js';
+import { actionPerm, allowedActions } from './proactive-actions.js';
 import { userActor } from '../access.js';
 import { SECRECY_ANSWERS } from '../../core/proactive/secrecy.js';
 import {
@@ -117,17 +117,27 @@ export async function proactiveRoutes(
       config: perm('proactive.read'),
       schema: {
         tags,
-        summary: '一条信息：附件、历史版本、解读与被解读、有效性',
+        summary:
+          '一条信息：附件、历史版本、解读与被解读、有效性，及当前用户对它可做的操作（allowedActions）',
         params: ItemParams,
       },
     },
-    async (request) => itemDetail(ctx.store.db, request.params.agencyId, request.params.itemId),
+    async (request) => {
+      const { agencyId, itemId } = request.params;
+      const detail = await itemDetail(ctx.store.db, agencyId, itemId);
+      const reviews = await itemReviews(ctx, request.actor, agencyId, itemId);
+      const pending = reviews.find((v) => v.status === 'pending') ?? null;
+      return {
+        ...detail,
+        allowedActions: await allowedActions(ctx, request, agencyId, detail.item, pending),
+      };
+    },
   );
 
   r.put(
     `${base}/items/:itemId`,
     {
-      config: perm('proactive.edit'),
+      config: actionPerm('edit'),
       schema: { tags, summary: '修改草稿', params: ItemParams, body: ItemBody },
     },
     async (request) => ({
@@ -144,7 +154,7 @@ export async function proactiveRoutes(
   r.post(
     `${base}/items/:itemId/attachments`,
     {
-      config: perm('proactive.edit'),
+      config: actionPerm('attach'),
       bodyLimit: uploadLimitBytes,
       schema: {
         tags,
@@ -155,27 +165,13 @@ export async function proactiveRoutes(
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      if (!Buffer.isBuffer(body))
-        throw invalidField('body', '请以 application/octet-stream 上传文件内容。');
-      let name: string;
-      try {
-        name = decodeURIComponent(request.headers['x-file-name'] as string);
-      } catch {
-        throw invalidField(
-          'x-file-name',
-          '文件名编码不正确：请用 encodeURIComponent 编码后放在 x-file-name 头中。',
-        );
-      }
+      const { name, bytes } = uploadedFile(request);
       const attachment = await addAttachment(
         ctx,
         request.actor,
         request.params.agencyId,
         request.params.itemId,
-        {
-          name,
-          bytes: new Uint8Array(body),
-        },
+        { name, bytes },
       );
       return reply.code(201).send({ attachment });
     },
@@ -201,7 +197,7 @@ export async function proactiveRoutes(
   r.delete(
     `${base}/items/:itemId/attachments/:attachmentId`,
     {
-      config: perm('proactive.edit'),
+      config: actionPerm('attach'),
       schema: { tags, summary: '删除草稿的附件', params: AttachmentParams },
     },
     async (request, reply) => {
@@ -234,7 +230,7 @@ export async function proactiveRoutes(
   r.post(
     `${base}/items/:itemId/withdraw`,
     {
-      config: perm('proactive.publish'),
+      config: actionPerm('withdraw'),
       schema: {
         tags,
         summary: '撤回已发布的信息（须写明原因；撤回后离开门户，保留在档案中）',
@@ -256,7 +252,7 @@ export async function proactiveRoutes(
   r.post(
     `${base}/items/:itemId/correction`,
     {
-      config: perm('proactive.publish'),
+      config: actionPerm('correct'),
       schema: {
         tags,
         summary: '更正已发布的信息（原版本保留并可查看）',
@@ -277,7 +273,7 @@ export async function proactiveRoutes(
   r.post(
     `${base}/items/:itemId/validity`,
     {
-      config: perm('proactive.publish'),
+      config: actionPerm('validity'),
       schema: {
         tags,
         summary: '规章、行政规范性文件的有效性变化（修改、废止、失效），可指明新文件',
@@ -306,7 +302,7 @@ export async function proactiveRoutes(
   r.post(
     `${base}/items/:itemId/submit`,
     {
-      config: perm('proactive.edit'),
+      config: actionPerm('submit'),
       schema: {
         tags,
         summary: '提交发布审查（按本机关的审核流程，第一级填写保密审查清单）',
@@ -329,7 +325,7 @@ export async function proactiveRoutes(
   r.post(
     `${base}/items/:itemId/review`,
     {
-      config: { access: { kind: 'permission', permission: 'review.decide', target: 'agency' } },
+      config: actionPerm('review'),
       schema: {
         tags,
         summary: '审查：同意（第一级须填保密审查清单）或退回（须写理由）；不能审查自己提交的信息',

@@ -13,9 +13,10 @@ import { api, ApiError } from '../api.js';
 import { Link, useRouter } from '../router.js';
 import { useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Field, fieldError, missingRequired, Page } from '../ui.js';
+import { ChoiceField, choicesOf } from './proactive-fields.js';
+import { ItemsTable } from './proactive-links.js';
 import {
   may,
-  STATUS_LABELS,
   type CatalogueEntry,
   type CatalogueEntryFields,
   type Item,
@@ -201,28 +202,7 @@ export function CatalogueEntryPage({ id }: { id: string }) {
       ) : items.length === 0 ? (
         <p className="muted">还没有信息归入这个事项。起草或修改信息时在“标准目录事项”中选择它。</p>
       ) : (
-        <table className="data" aria-label="在此事项下的信息">
-          <thead>
-            <tr>
-              <th>索引号</th>
-              <th>标题</th>
-              <th>状态</th>
-              <th>发布日期</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.id}>
-                <td>{i.indexNumber}</td>
-                <td>
-                  <Link to={`/proactive/${i.id}`}>{i.title}</Link>
-                </td>
-                <td>{STATUS_LABELS[i.status] ?? '—'}</td>
-                <td>{i.publishedOn ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ItemsTable items={items} label="在此事项下的信息" />
       )}
     </Page>
   );
@@ -336,19 +316,15 @@ export function CatalogueEntryEditPage({ id }: { id: string | null }) {
             />
           </Field>
         ))}
-        <Field label="公开周期" error={fieldError(error, 'cycle')}>
-          <select
-            name="cycle"
-            value={form.cycle}
-            onChange={(e) => set('cycle', e.target.value as CatalogueCycle)}
-          >
-            {CATALOGUE_CYCLES.map((c) => (
-              <option key={c} value={c}>
-                {CATALOGUE_CYCLE_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ChoiceField<CatalogueCycle>
+          label="公开周期"
+          name="cycle"
+          value={form.cycle}
+          choices={choicesOf(CATALOGUE_CYCLES, CATALOGUE_CYCLE_LABELS)}
+          error={error}
+          placeholder={false}
+          onChange={(v) => set('cycle', v as CatalogueCycle)}
+        />
         <Field
           label="起始日期"
           hint="事项开始适用的日期；一次性事项为信息形成之日。"

@@ -9,22 +9,25 @@ import { Link, useRouter } from '../router.js';
 import { useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Field, fieldError, Page } from '../ui.js';
 import { bodyOf, formOf, ItemFields, type ItemForm } from './proactive-fields.js';
-import { may, type Item } from './proactive-model.js';
+import type { ItemAction } from '../../server/routes/proactive-actions.js';
+import type { Item, ItemDetail } from './proactive-model.js';
 
 export function ProactiveCorrectPage({ id }: { id: string }) {
   const { context } = useSession();
   const { navigate } = useRouter();
   const agencyId = context?.agencyId;
   const [item, setItem] = useState<Item | null>(null);
+  const [allowed, setAllowed] = useState<ItemAction[]>([]);
   const [form, setForm] = useState<ItemForm | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (!agencyId) return;
-    api<{ item: Item }>('GET', `/api/v1/agencies/${agencyId}/proactive/items/${id}`)
-      .then(({ item }) => {
+    api<ItemDetail>('GET', `/api/v1/agencies/${agencyId}/proactive/items/${id}`)
+      .then(({ item, allowedActions }) => {
         setItem(item);
+        setAllowed(allowedActions);
         setForm(formOf(item));
       })
       .catch(setError);
@@ -36,7 +39,7 @@ export function ProactiveCorrectPage({ id }: { id: string }) {
         {error ? <ErrorNotice error={error} /> : <p className="muted">正在读取……</p>}
       </Page>
     );
-  if (item.status !== 'published' || !may(context, 'proactive.publish'))
+  if (!allowed.includes('correct'))
     return (
       <Page title="更正信息">
         <p className="muted">

@@ -14,8 +14,15 @@ import {
 import { api } from '../api.js';
 import { useRouter } from '../router.js';
 import { useSession } from '../session.js';
-import { ChooseAgency, ErrorNotice, Field, fieldError, Page } from '../ui.js';
-import { bodyOf, formOf, ItemFields, type ItemForm } from './proactive-fields.js';
+import { ChooseAgency, ErrorNotice, Page } from '../ui.js';
+import {
+  bodyOf,
+  ChoiceField,
+  choicesOf,
+  formOf,
+  ItemFields,
+  type ItemForm,
+} from './proactive-fields.js';
 import type { Item } from './proactive-model.js';
 
 const emptyForm = (issuingBody: string, policyId: string | null): ItemForm => ({
@@ -118,19 +125,15 @@ export function ProactiveEditPage({
     <Page title={title}>
       <ErrorNotice error={error} />
       <form onSubmit={save} className="form" noValidate aria-label={title}>
-        <Field label="信息类别" error={fieldError(error, 'kind')}>
-          <select
-            name="kind"
-            value={form.kind}
-            onChange={(e) => set('kind', e.target.value as ItemKind)}
-          >
-            {ITEM_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {ITEM_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ChoiceField<ItemKind>
+          label="信息类别"
+          name="kind"
+          value={form.kind}
+          choices={choicesOf(ITEM_KINDS, ITEM_KIND_LABELS)}
+          error={error}
+          placeholder={false}
+          onChange={(v) => set('kind', v as ItemKind)}
+        />
         <ItemFields agencyId={agencyId} selfId={id} form={form} set={set} error={error} />
         <button type="submit" disabled={saving}>
           {saving ? '正在保存……' : '保存草稿'}

@@ -17,6 +17,53 @@ import { api } from '../api.js';
 import { Field, fieldError } from '../ui.js';
 import { STATUS_LABELS, type CatalogueEntry, type Item } from './proactive-model.js';
 
+/**
+ * A labelled choice among fixed values, named (and its problem found) as the API names the field;
+ * with `请选择` first when nothing need be chosen yet.
+ */
+export function ChoiceField<T extends string>({
+  label,
+  name,
+  value,
+  choices,
+  error,
+  onChange,
+  hint,
+  placeholder = true,
+}: {
+  label: string;
+  name: string;
+  value: T | '';
+  choices: readonly { value: T; label: string }[];
+  error: unknown;
+  onChange: (value: T | '') => void;
+  hint?: string;
+  placeholder?: boolean;
+}) {
+  return (
+    <Field label={label} hint={hint} error={fieldError(error, name)}>
+      <select name={name} value={value} onChange={(e) => onChange(e.target.value as T | '')}>
+        {placeholder ? <option value="">请选择</option> : null}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The choices of an enumeration, with their labels. */
+export const choicesOf = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
+  values.map((value) => ({ value, label: labels[value] }));
+
+/** Interpretation forms, for a ChoiceField. */
+export const INTERPRETATION_FORM_CHOICES = choicesOf(
+  INTERPRETATION_FORMS,
+  INTERPRETATION_FORM_LABELS,
+);
+
 export type ItemForm = Omit<
   Item,
   | 'id'
@@ -108,36 +155,22 @@ export function ItemFields({
       {form.kind === 'interpretation' ? (
         <fieldset>
           <legend>所解读的政策</legend>
-          <Field label="政策文件" error={fieldError(error, 'policyId')}>
-            <select
-              name="policyId"
-              value={form.policyId ?? ''}
-              onChange={(e) => set('policyId', e.target.value || null)}
-            >
-              <option value="">请选择</option>
-              {policies.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {itemChoice(p)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="解读形式" error={fieldError(error, 'interpretationForm')}>
-            <select
-              name="interpretationForm"
-              value={form.interpretationForm ?? ''}
-              onChange={(e) =>
-                set('interpretationForm', (e.target.value || null) as InterpretationForm | null)
-              }
-            >
-              <option value="">请选择</option>
-              {INTERPRETATION_FORMS.map((f) => (
-                <option key={f} value={f}>
-                  {INTERPRETATION_FORM_LABELS[f]}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <ChoiceField
+            label="政策文件"
+            name="policyId"
+            value={form.policyId ?? ''}
+            choices={policies.map((p) => ({ value: p.id, label: itemChoice(p) }))}
+            error={error}
+            onChange={(v) => set('policyId', v || null)}
+          />
+          <ChoiceField<InterpretationForm>
+            label="解读形式"
+            name="interpretationForm"
+            value={form.interpretationForm ?? ''}
+            choices={INTERPRETATION_FORM_CHOICES}
+            error={error}
+            onChange={(v) => set('interpretationForm', v || null)}
+          />
         </fieldset>
       ) : null}
       <Field label="标题" error={fieldError(error, 'title')}>

@@ -14,7 +14,8 @@ import { useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Field, fieldError, Page } from '../ui.js';
 import { VALIDITY_LABELS } from '../../core/proactive/categories.js';
 import { InterpretationLinks, ItemVersions } from './proactive-links.js';
-import { may, STATUS_LABELS, type Item, type ItemDetail, type Review } from './proactive-model.js';
+import type { ItemAction } from '../../server/routes/proactive-actions.js';
+import { STATUS_LABELS, type Item, type ItemDetail, type Review } from './proactive-model.js';
 import { ValidityForm } from './proactive-validity.js';
 
 /** The attachment size limit (services/proactive/attachments.ts ATTACHMENT_MAX_BYTES). */
@@ -101,6 +102,8 @@ export function ProactiveItemPage({ id }: { id: string }) {
     }
   };
   const pending = reviews.find((r) => r.status === 'pending');
+  /** What the API would allow this person on this item (the route guards' own check). */
+  const allowed = (action: ItemAction) => detail.allowedActions.includes(action);
   const approvedOnce = reviews.some((r) => r.status === 'approved');
   const firstLevel = pending?.currentLevelIndex === 0;
   return (
@@ -145,7 +148,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
           >
             在门户查看
           </a>
-          {may(context, 'proactive.publish') ? (
+          {allowed('correct') ? (
             <>
               {' · '}
               <Link to={`/proactive/${item.id}/correct`}>更正</Link>
@@ -155,11 +158,12 @@ export function ProactiveItemPage({ id }: { id: string }) {
       ) : null}
       <div className="item-body" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
       <h2>附件</h2>
+      {attachments.length === 0 ? <p className="muted">暂无附件。</p> : null}
       <ul>
         {attachments.map((a) => (
           <li key={a.id}>
             <a href={`${base}/attachments/${a.id}`}>{a.filename}</a>
-            {item.status === 'draft' && context?.role === 'clerk' ? (
+            {allowed('attach') ? (
               <>
                 {' '}
                 <button
@@ -179,33 +183,39 @@ export function ProactiveItemPage({ id }: { id: string }) {
           </li>
         ))}
       </ul>
-      {item.status === 'draft' && context?.role === 'clerk' ? (
-        <>
-          <Field
-            label="上传附件"
-            hint={`PDF、DOCX、XLSX 或图片，不超过 ${ATTACHMENT_LIMIT_MB} MB。`}
-            error={fieldError(error, 'file')}
-          >
-            <input
-              type="file"
-              accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) void act(() => upload(file), `已上传“${file.name}”。`);
-                e.target.value = '';
-              }}
-            />
-          </Field>
-          <p>
-            <Link to={`/proactive/${item.id}/edit`}>修改草稿</Link>{' '}
+      {allowed('attach') ? (
+        <Field
+          label="上传附件"
+          hint={`PDF、DOCX、XLSX 或图片，不超过 ${ATTACHMENT_LIMIT_MB} MB。`}
+          error={fieldError(error, 'file')}
+        >
+          <input
+            type="file"
+            accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void act(() => upload(file), `已上传“${file.name}”。`);
+              e.target.value = '';
+            }}
+          />
+        </Field>
+      ) : null}
+      {allowed('edit') || allowed('submit') ? (
+        <p>
+          {allowed('edit') ? (
+            <>
+              <Link to={`/proactive/${item.id}/edit`}>修改草稿</Link>{' '}
+            </>
+          ) : null}
+          {allowed('submit') ? (
             <button
               type="button"
               onClick={() => void act(() => api('POST', `${base}/submit`, {}), '已提交发布审查。')}
             >
               提交审查
             </button>
-          </p>
-        </>
+          ) : null}
+        </p>
       ) : null}
       <InterpretationLinks
         agencyId={agencyId}
@@ -235,7 +245,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
               </li>
             ))}
           </ul>
-          {r.canWithdraw ? (
+          {r.status === 'pending' && allowed('withdrawReview') ? (
             <button
               type="button"
               onClick={() =>
@@ -250,7 +260,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
           ) : null}
         </div>
       ))}
-      {pending?.canDecide ? (
+      {pending && allowed('review') ? (
         <form
           className="form"
           onSubmit={(e) => e.preventDefault()}
@@ -348,7 +358,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
           <a href={`${base}/review-sheet.pdf`}>PDF</a>
         </p>
       ) : null}
-      {item.status === 'published' && item.validity === 'in_force' && context?.role === 'clerk' ? (
+      {allowed('validity') ? (
         <ValidityForm
           agencyId={agencyId}
           item={item}
@@ -359,7 +369,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
           }}
         />
       ) : null}
-      {item.status === 'published' && context?.role === 'clerk' ? (
+      {allowed('withdraw') ? (
         <form
           className="form"
           noValidate
@@ -371,6 +381,7 @@ export function ProactiveItemPage({ id }: { id: string }) {
             );
           }}
         >
+          <h2>撤回发布</h2>
           <Field label="撤回原因" error={fieldError(error, 'reason')}>
             <input value={reason} onChange={(e) => setReason(e.target.value)} />
           </Field>

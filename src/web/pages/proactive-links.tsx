@@ -6,17 +6,23 @@
 import { useEffect, useState } from 'react';
 import {
   INTERPRETATION_FORM_LABELS,
-  INTERPRETATION_FORMS,
+  ITEM_KIND_LABELS,
+  VALIDITY_LABELS,
   type InterpretationForm,
 } from '../../core/proactive/categories.js';
 import { api, ApiError } from '../api.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
 import { ErrorNotice, Field, fieldError } from '../ui.js';
-import { bodyOf, formOf, itemChoice, usePolicies } from './proactive-fields.js';
+import {
+  bodyOf,
+  ChoiceField,
+  formOf,
+  INTERPRETATION_FORM_CHOICES,
+  itemChoice,
+  usePolicies,
+} from './proactive-fields.js';
 import {
   lagText,
-  may,
   STATUS_LABELS,
   type Item,
   type ItemDetail,
@@ -88,7 +94,6 @@ function LinkForm({
   detail: ItemDetail;
   onLinked: (message: string) => Promise<void>;
 }) {
-  const { context } = useSession();
   const item = detail.item;
   const onInterpretation = item.kind === 'interpretation';
   const choiceField = onInterpretation ? 'policyId' : 'choice';
@@ -117,7 +122,9 @@ function LinkForm({
   }, [agencyId, item.id, onInterpretation]);
   const target = onInterpretation ? item : interpretations.find((i) => i.id === choice);
   const needsReason = target?.status === 'published';
-  const canLink = needsReason ? may(context, 'proactive.publish') : true;
+  // On a policy's page, a published interpretation is relinked by correcting it.
+  const canLink =
+    onInterpretation || !needsReason || detail.allowedActions.includes('linkPublished');
   const submit = async () => {
     setError(null);
     const problems: { field: string; message: string }[] = [];
@@ -167,33 +174,22 @@ function LinkForm({
       }}
     >
       <ErrorNotice error={error} />
-      <Field
+      <ChoiceField
         label={onInterpretation ? '所解读的政策文件' : '要关联的解读'}
-        error={fieldError(error, choiceField)}
-      >
-        <select name={choiceField} value={choice} onChange={(e) => setChoice(e.target.value)}>
-          <option value="">请选择</option>
-          {choices.map((c) => (
-            <option key={c.id} value={c.id}>
-              {itemChoice(c)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="解读形式" error={fieldError(error, 'interpretationForm')}>
-        <select
-          name="interpretationForm"
-          value={form}
-          onChange={(e) => setForm(e.target.value as InterpretationForm | '')}
-        >
-          <option value="">请选择</option>
-          {INTERPRETATION_FORMS.map((f) => (
-            <option key={f} value={f}>
-              {INTERPRETATION_FORM_LABELS[f]}
-            </option>
-          ))}
-        </select>
-      </Field>
+        name={choiceField}
+        value={choice}
+        choices={choices.map((c) => ({ value: c.id, label: itemChoice(c) }))}
+        error={error}
+        onChange={setChoice}
+      />
+      <ChoiceField<InterpretationForm>
+        label="解读形式"
+        name="interpretationForm"
+        value={form}
+        choices={INTERPRETATION_FORM_CHOICES}
+        error={error}
+        onChange={setForm}
+      />
       {needsReason ? (
         <Field
           label="更正原因"
@@ -219,13 +215,10 @@ export function InterpretationLinks({
   detail: ItemDetail;
   onChanged: (message: string) => Promise<void>;
 }) {
-  const { context } = useSession();
   const item = detail.item;
-  const editable =
-    item.kind === 'interpretation'
-      ? (item.status === 'draft' && may(context, 'proactive.edit')) ||
-        (item.status === 'published' && may(context, 'proactive.publish'))
-      : item.status !== 'withdrawn' && may(context, 'proactive.edit');
+  const editable = detail.allowedActions.includes(
+    item.kind === 'interpretation' ? 'link' : 'interpret',
+  );
   if (item.kind === 'interpretation') {
     return (
       <section aria-label="所解读的政策">
@@ -295,5 +288,49 @@ export function ItemVersions({ detail }: { detail: ItemDetail }) {
         </details>
       ))}
     </section>
+  );
+}
+
+/**
+ * Items of the register as a table: 索引号, the title linking the item's page (with its validity
+ * when no longer in force), optionally the kind, the status and the publication date.
+ */
+export function ItemsTable({
+  items,
+  label,
+  withKind = false,
+}: {
+  items: Item[];
+  label: string;
+  withKind?: boolean;
+}) {
+  return (
+    <table className="data" aria-label={label}>
+      <thead>
+        <tr>
+          <th>索引号</th>
+          <th>标题</th>
+          {withKind ? <th>类别</th> : null}
+          <th>状态</th>
+          <th>发布日期</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => (
+          <tr key={i.id}>
+            <td>{i.indexNumber}</td>
+            <td>
+              <Link to={`/proactive/${i.id}`}>{i.title}</Link>
+              {i.validity && i.validity !== 'in_force' ? (
+                <span className="badge">{VALIDITY_LABELS[i.validity]}</span>
+              ) : null}
+            </td>
+            {withKind ? <td>{ITEM_KIND_LABELS[i.kind]}</td> : null}
+            <td>{STATUS_LABELS[i.status] ?? i.status}</td>
+            <td>{i.publishedOn ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

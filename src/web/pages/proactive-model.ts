@@ -7,6 +7,7 @@ import type {
   ItemKind,
   VALIDITY_LABELS,
 } from '../../core/proactive/categories.js';
+import type { ItemAction } from '../../server/routes/proactive-actions.js';
 import type { WorkContext } from '../session.js';
 
 /**
@@ -73,6 +74,8 @@ export interface ItemVersion {
 
 export interface ItemDetail {
   item: Item;
+  /** What the signed-in person may do with the item, as the API's guards decide (routes/proactive-actions). */
+  allowedActions: ItemAction[];
   attachments: { id: string; filename: string; size: number }[];
   versions: ItemVersion[];
   policy: LinkedItem | null;

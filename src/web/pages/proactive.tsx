@@ -3,12 +3,12 @@
  * ./proactive-edit.tsx and ./proactive-item.tsx).
  */
 import { useEffect, useState } from 'react';
-import { ITEM_KIND_LABELS, VALIDITY_LABELS } from '../../core/proactive/categories.js';
 import { api } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Page } from '../ui.js';
-import { STATUS_LABELS, type Item } from './proactive-model.js';
+import { ItemsTable } from './proactive-links.js';
+import type { Item } from './proactive-model.js';
 
 export function ProactivePage() {
   const { context } = useSession();
@@ -50,33 +50,7 @@ export function ProactivePage() {
       ) : items.length === 0 ? (
         <p className="muted">还没有主动公开信息。</p>
       ) : (
-        <table className="data" aria-label="主动公开信息">
-          <thead>
-            <tr>
-              <th>索引号</th>
-              <th>标题</th>
-              <th>类别</th>
-              <th>状态</th>
-              <th>发布日期</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.id}>
-                <td>{i.indexNumber}</td>
-                <td>
-                  <Link to={`/proactive/${i.id}`}>{i.title}</Link>
-                  {i.validity && i.validity !== 'in_force' ? (
-                    <span className="badge">{VALIDITY_LABELS[i.validity]}</span>
-                  ) : null}
-                </td>
-                <td>{ITEM_KIND_LABELS[i.kind]}</td>
-                <td>{STATUS_LABELS[i.status] ?? i.status}</td>
-                <td>{i.publishedOn ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ItemsTable items={items} label="主动公开信息" withKind />
       )}
     </Page>
   );

@@ -10,6 +10,7 @@ import {
   renumberExtraSections,
 } from './figures.js';
 import { RegisterFigures } from './register-figures.js';
+import { withSectionOne, type SectionOneOutcome } from './section-one.js';
 import { htmlToPlainText, RichText, textToHtml } from './rich-text.js';
 
 /** The draft of an annual report as a form: title, preamble, the six parts with figures, 落款. */
@@ -35,15 +36,24 @@ export function DraftForm({
 }) {
   // Text put into a section from outside (the register's sentence) remounts its editor.
   const [insertions, setInsertions] = useState(0);
-  const insertSectionOne = (sentence: string) => {
+  const insertSectionOne = (sentence: string): SectionOneOutcome => {
+    const overviewOf = (d: ReportDraft) =>
+      d.sections[
+        Math.max(
+          0,
+          d.sections.findIndex((s) => s.key === 'overview'),
+        )
+      ]!;
+    const current = overviewOf(view);
+    const { html, outcome } = withSectionOne(current.html ?? textToHtml(current.text), sentence);
+    if (outcome === 'present') return outcome;
     update((d) => {
-      const i = d.sections.findIndex((s) => s.key === 'overview');
-      const section = d.sections[i === -1 ? 0 : i]!;
-      const html = (section.html ?? textToHtml(section.text)) + textToHtml(sentence);
+      const section = overviewOf(d);
       section.html = html;
       section.text = htmlToPlainText(html);
     });
     setInsertions((n) => n + 1);
+    return outcome;
   };
   return (
     <CellLinks.Provider

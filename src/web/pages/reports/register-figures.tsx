@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { figureAt, type ReportDraft } from '../../../core/report/draft.js';
 import { PROACTIVE_GROUPS } from '../../../core/report/format.js';
-import { api } from '../../api.js';
+import { api, ApiError } from '../../api.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
 import { ErrorNotice } from '../../ui.js';
 import { may, type RegisterFigures } from '../proactive-model.js';
+import type { SectionOneOutcome } from './section-one.js';
 
 /**
  * Table 二 from the 主动公开 register: the 第二十条（一） figures counted from the items (each
@@ -15,6 +16,12 @@ import { may, type RegisterFigures } from '../proactive-model.js';
  */
 
 type RegisterFiguresAnswer = RegisterFigures;
+
+const INSERTED_MESSAGES: Record<SectionOneOutcome, string> = {
+  inserted: '已插入“一、总体情况”正文末尾，可在那里修改。',
+  replaced: '已用本次取数的表述替换“一、总体情况”中先前插入的那一段，可在那里修改。',
+  present: '“一、总体情况”中已有这段表述，未重复插入。',
+};
 
 interface Offered {
   path: string;
@@ -85,14 +92,14 @@ export function RegisterFigures({
   draft: ReportDraft;
   year: number;
   setFigures: (values: { path: string; value: number }[]) => void;
-  insertSectionOne: (sentence: string) => void;
+  insertSectionOne: (sentence: string) => SectionOneOutcome;
 }) {
   const { context } = useSession();
   const [answer, setAnswer] = useState<RegisterFiguresAnswer | null>(null);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [inserted, setInserted] = useState(false);
+  const [inserted, setInserted] = useState<SectionOneOutcome | null>(null);
   if (!context?.agencyId) return null;
   if (!may(context, 'proactive.read'))
     return <p className="muted small">您的角色不能读取主动公开登记，表二请手工填写。</p>;
@@ -116,9 +123,17 @@ export function RegisterFigures({
       setFigures(result.filter((o) => o.status === 'filled'));
       setAnswer(a);
       setOutcomes(result);
-      setInserted(false);
+      setInserted(null);
     } catch (e) {
-      setError(e);
+      setError(
+        e instanceof ApiError && e.status === 403
+          ? new ApiError(403, {
+              code: 'forbidden',
+              message:
+                '您当前的角色不能读取主动公开登记，表二请手工填写，或请本机关经办人取数。（三员分立：系统管理员、安全管理员、审计管理员不办理业务。）',
+            })
+          : e,
+      );
     } finally {
       setBusy(false);
     }
@@ -197,18 +212,10 @@ export function RegisterFigures({
           <h3>第一部分可用的表述</h3>
           <blockquote data-testid="section-one-sentence">{answer.sectionOne}</blockquote>
           <p>
-            <button
-              type="button"
-              onClick={() => {
-                insertSectionOne(answer.sectionOne);
-                setInserted(true);
-              }}
-            >
+            <button type="button" onClick={() => setInserted(insertSectionOne(answer.sectionOne))}>
               插入第一部分
             </button>{' '}
-            {inserted ? (
-              <span role="status">已插入“一、总体情况”正文末尾，可在那里修改。</span>
-            ) : null}
+            {inserted ? <span role="status">{INSERTED_MESSAGES[inserted]}</span> : null}
           </p>
         </>
       ) : null}

@@ -1,3 +1,4 @@
+import { ROLE_PERMISSIONS, type Permission, type Role } from '../../../core/auth/roles.js';
 import type { Finding } from '../../../core/report/findings.js';
 import type { ReportDraft } from '../../../core/report/draft.js';
 import type { AnnualReport } from '../../../core/report/model.js';
@@ -56,5 +57,13 @@ export const SEVERITY_NAMES: Record<string, string> = {
   info: '提示',
 };
 
-export const canEdit = (role: string | undefined) => role === 'clerk' || role === 'system_admin';
-export const canPublish = (role: string | undefined) => canEdit(role) || role === 'reviewer';
+/** Whether the role holds the permission the report routes check (core/auth/roles). */
+const holds = (role: string | undefined, permission: Permission): boolean =>
+  !!role && role in ROLE_PERMISSIONS && ROLE_PERMISSIONS[role as Role].includes(permission);
+
+/**
+ * Edits a draft: the role the API lets save it (report.edit). 三员分立: no administrator — the
+ * system administrator does no business work, and so never reads the 主动公开 register either.
+ */
+export const canEdit = (role: string | undefined) => holds(role, 'report.edit');
+export const canPublish = (role: string | undefined) => holds(role, 'report.publish');
