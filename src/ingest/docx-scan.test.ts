@@ -74,7 +74,9 @@ describe('scanDocumentXml reads as htmlparser2 does', () => {
     ],
     [
       'comments and ">" in attribute values',
-      doc(`<!-- <w:p> -->${p('正文')}<w:p w:x="a>b" w:y='"'>${'<w:r><w:t>后</w:t></w:r>'}</w:p>`),
+      doc(
+        `<!-- <w:p> -->${p('正文')}<w:p w:x="a>b" w:y='"'><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:x="a w:val='9'" w:val="2"/></w:tcPr></w:tc><w:tc>${p('格')}</w:tc></w:tr></w:tbl>${'<w:r><w:t>后</w:t></w:r>'}</w:p>`,
+      ),
     ],
     [
       'close tags that skip or do not match',

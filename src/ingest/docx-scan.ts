@@ -16,9 +16,6 @@ const GT = 0x3e;
 const SLASH = 0x2f;
 const BANG = 0x21;
 const QUESTION = 0x3f;
-const EQUALS = 0x3d;
-const QUOTE = 0x22;
-const APOSTROPHE = 0x27;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c;
 
@@ -27,6 +24,22 @@ const isNameStart = (c: number) =>
   (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
 const isNameChar = (c: number) =>
   isNameStart(c) || (c >= 0x30 && c <= 0x3a) || c === 0x2d || c === 0x2e; // digits, ":", "-", "."
+
+/**
+ * A start tag: its name (group 1), its attributes (group 2: name="value" or name='value', each
+ * after a space) and its end, ">" or "/>" (group 3 is then "/").
+ */
+const START_TAG =
+  /<([A-Za-z_][A-Za-z0-9_:.-]*)((?:[ \n\t\r\f]+[A-Za-z_][A-Za-z0-9_:.-]*=(?:"[^"]*"|'[^']*'))*)[ \n\t\r\f]*(\/?)>/y;
+/** One of them: its name and its value (group 2 or 3). */
+const ATTRIBUTE = /[ \n\t\r\f]+([A-Za-z_][A-Za-z0-9_:.-]*)=(?:"([^"]*)"|'([^']*)')/g;
+
+/** The first w:val of a start tag's attributes, as in htmlparser2 (a repeat is ignored). */
+function wVal(attributes: string): string | undefined {
+  for (const match of attributes.matchAll(ATTRIBUTE))
+    if (match[1] === 'w:val') return match[2] ?? match[3]!;
+  return undefined;
+}
 
 /** Elements whose w:val the builder reads. */
 const WITH_VALUE = new Set(['w:gridbefore', 'w:gridspan', 'w:vmerge']);
@@ -125,52 +138,21 @@ export function scanDocumentXml(xml: string, builder: DocumentBuilder): boolean 
       at = end + 3;
       continue;
     }
-    if (!isNameStart(c)) return false;
-    let i = lt + 2;
-    while (isNameChar(xml.charCodeAt(i))) i++;
-    const name = lower(xml.slice(lt + 1, i));
-    const wanted = WITH_VALUE.has(name);
+    START_TAG.lastIndex = lt;
+    const tag = START_TAG.exec(xml);
+    if (!tag) return false;
+    const name = lower(tag[1]!);
+    const selfClosing = tag[3] === '/';
     let value: string | undefined;
-    let selfClosing = false;
-    // Attributes: name="value" or name='value', separated by spaces, up to ">" or "/>".
-    for (;;) {
-      const d = xml.charCodeAt(i);
-      if (isSpace(d)) {
-        i++;
-        continue;
-      }
-      if (d === GT) {
-        i++;
-        break;
-      }
-      if (d === SLASH) {
-        if (xml.charCodeAt(i + 1) !== GT) return false;
-        selfClosing = true;
-        i += 2;
-        break;
-      }
-      if (i > lt + 1 + name.length && !isSpace(xml.charCodeAt(i - 1))) return false;
-      if (!isNameStart(d)) return false;
-      const nameStart = i;
-      while (isNameChar(xml.charCodeAt(i))) i++;
-      if (xml.charCodeAt(i) !== EQUALS) return false;
-      const q = xml.charCodeAt(i + 1);
-      if (q !== QUOTE && q !== APOSTROPHE) return false;
-      const end = xml.indexOf(q === QUOTE ? '"' : "'", i + 2);
-      if (end < 0) return false;
-      // The first w:val counts, as in htmlparser2 (a repeated attribute is ignored).
-      if (
-        wanted &&
-        value === undefined &&
-        xml.startsWith('w:val=', nameStart) &&
-        i === nameStart + 5
-      ) {
-        const decoded = decodeReferences(xml.slice(i + 2, end));
+    if (WITH_VALUE.has(name)) {
+      const val = wVal(tag[2]!);
+      if (val !== undefined) {
+        const decoded = decodeReferences(val);
         if (decoded === null) return false;
         value = decoded;
       }
-      i = end + 1;
     }
+    const i = START_TAG.lastIndex;
     at = i;
     builder.open(name, value);
     if (selfClosing) builder.close(name);
