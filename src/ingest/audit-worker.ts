@@ -3,7 +3,7 @@
  * and posts back each result. The parent bounds the time by replacing a thread that overruns.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readReportBytes, type AuditResult } from './audit.js';
+import { readReportBytes, summaryOf, type AuditResult } from './audit.js';
 import { ingestFile, type IngestOptions } from './index.js';
 import { unreadableResult, type ThreadReply, type ThreadRequest } from './thread.js';
 
@@ -24,7 +24,10 @@ parentPort?.on('message', ({ id, job }: ThreadRequest) => {
   line = line.then(async () => {
     const result =
       'path' in job ? await auditOne(job.path) : await ingestFile(job.bytes, job.file, options);
-    const reply: ThreadReply = { id, result };
+    const reply = {
+      id,
+      result: 'path' in job && job.summary ? summaryOf(result) : result,
+    } as ThreadReply;
     parentPort?.postMessage(reply);
   });
 });

@@ -7,6 +7,7 @@
 import type { Stats } from 'node:fs';
 import { open, opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AnnualReport } from '../core/report/model.js';
 import type { IngestOptions, IngestResult } from './index.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { ReaderThread } from './thread.js';
@@ -63,6 +64,27 @@ export interface AuditOptions extends IngestOptions {
 
 /** One file's outcome. `lines` is left out: an audit needs the figures and the findings. */
 export type AuditResult = Omit<IngestResult, 'lines'>;
+
+/**
+ * One file's outcome as an audit line shows it: the report's agency, year and date, and the
+ * findings; not its tables nor where each figure was read.
+ */
+export type AuditSummary = Omit<AuditResult, 'report' | 'sourceLines' | 'published'> & {
+  report: Pick<AnnualReport, 'agency' | 'year' | 'publishedOn'> | null;
+};
+
+/** The summary of a result (made in the reading thread, so that only it is copied across). */
+export function summaryOf(result: AuditResult): AuditSummary {
+  const { report, sourceLines: _sourceLines, published: _published, ...rest } = result;
+  return {
+    ...rest,
+    report: report && {
+      agency: report.agency,
+      year: report.year,
+      publishedOn: report.publishedOn,
+    },
+  };
+}
 
 const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -144,13 +166,25 @@ export const hardTimeoutOf = (options: IngestOptions) =>
 /**
  * Audits the files, calling `onResult` for each in the order given. The files are read in
  * `jobs` worker threads (one by default), each file bounded in time: a thread that overruns is
- * replaced and the file reported.
+ * replaced and the file reported. With `summary: true` each result is only its summary (what
+ * an audit line shows), which is all the threads then send back.
  */
+export function auditFiles(
+  files: AsyncIterable<string> | Iterable<string>,
+  options: AuditOptions & { summary: true },
+  onResult: (result: AuditSummary, index: number) => void | Promise<void>,
+): Promise<number>;
+export function auditFiles(
+  files: AsyncIterable<string> | Iterable<string>,
+  options: AuditOptions & { summary?: false },
+  onResult: (result: AuditResult, index: number) => void | Promise<void>,
+): Promise<number>;
 export async function auditFiles(
   files: AsyncIterable<string> | Iterable<string>,
-  options: AuditOptions,
+  options: AuditOptions & { summary?: boolean },
   onResult: (result: AuditResult, index: number) => void | Promise<void>,
 ): Promise<number> {
+  const summary = options.summary === true;
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   const ingestOptions: IngestOptions = {
     ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
@@ -197,8 +231,9 @@ export async function auditFiles(
       }
       const job = await take();
       if (!job) return;
-      const { lines: _lines, ...result } = await thread.read({ path: job.path });
-      done.set(job.index, result);
+      const { lines: _lines, ...result } = await thread.read({ path: job.path, summary });
+      // With `summary`, the thread sent an AuditSummary (a finding-only result is one too).
+      done.set(job.index, result as AuditResult);
       emitting = emitting.then(emit);
       await emitting;
       while (waiters.length) waiters.shift()!();

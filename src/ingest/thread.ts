@@ -8,8 +8,13 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Finding } from '../core/report/findings.js';
 import type { IngestOptions, IngestResult } from './index.js';
 
-/** What a reading thread is asked to read: a file on disk, or bytes already in memory. */
-export type ReadJob = { path: string } | { bytes: Uint8Array; file: string };
+/**
+ * What a reading thread is asked to read: a file on disk, or bytes already in memory. With
+ * `summary`, the thread sends back only what an audit line needs (an AuditSummary, see
+ * audit.ts): copying a whole report and its source lines between threads cost about a tenth of
+ * the reading.
+ */
+export type ReadJob = { path: string; summary?: boolean } | { bytes: Uint8Array; file: string };
 
 /** The reply: for a path, the result without the source lines (an audit does not need them). */
 export type ThreadResult = Omit<IngestResult, 'lines'> & { lines?: string[] };

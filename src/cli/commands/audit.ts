@@ -15,7 +15,12 @@ import {
   PROACTIVE_GROUPS,
 } from '../../core/report/format.js';
 import type { Cell } from '../../core/report/model.js';
-import { auditFiles, walkReportFiles, type AuditResult } from '../../ingest/audit.js';
+import {
+  auditFiles,
+  walkReportFiles,
+  type AuditResult,
+  type AuditSummary,
+} from '../../ingest/audit.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 import { countSeverities } from './ingest.js';
 import type { RegisterCommand } from './index.js';
@@ -245,11 +250,13 @@ export const registerAudit: RegisterCommand = (program, io: CliIo) => {
       };
       let processed = 0;
       try {
-        await auditFiles(walkReportFiles(resolved), { jobs }, async (read) => {
+        // One line per report; the tables too when they are written to a dataset (the reading
+        // threads send back only what a line needs otherwise).
+        const onResult = async (read: AuditSummary, full: AuditResult | null) => {
           // Paths under the working folder are shown relative to it.
           const shown = relative(io.cwd, read.file);
-          const result =
-            shown.startsWith('..') || isAbsolute(shown) ? read : { ...read, file: shown };
+          const file = shown.startsWith('..') || isAbsolute(shown) ? read.file : shown;
+          const result = file === read.file ? read : { ...read, file };
           const counts = countSeverities(result.findings);
           summary.reports++;
           if (result.report) summary.read++;
@@ -287,10 +294,13 @@ export const registerAudit: RegisterCommand = (program, io: CliIo) => {
             line = `${result.file}\t${report?.agency || '（未识别）'}\t${report?.year || '—'}\t${counts.error}\t${counts.warning}\n`;
           }
           write(line);
-          if (dataset) await dataset.add(result);
+          if (dataset && full) await dataset.add(file === full.file ? full : { ...full, file });
           processed++;
           bar?.update(processed, { file: result.file.slice(-40) });
-        });
+        };
+        const files = walkReportFiles(resolved);
+        if (dataset) await auditFiles(files, { jobs }, (read) => onResult(read, read));
+        else await auditFiles(files, { jobs, summary: true }, (read) => onResult(read, null));
       } finally {
         bar?.stop();
         await dataset?.close();
