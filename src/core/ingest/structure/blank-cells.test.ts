@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { blankGroupTotal } from './blank-cells.js';
 import { readFinding } from './result.js';
 import { rowReadings, type Reading } from './readings.js';
 import { solveTable, type Constraint, type RowOutcome } from './solver.js';
@@ -65,5 +66,20 @@ describe('empty cells read as 0 only where printed totals confirm them', () => {
   it('a blank cell the printed row total confirms while its column total is blank: 0', () => {
     const [a] = solve(['1', '', '1'], ['2', '', '2'], ['3', '', '3']);
     expect(values(a!)).toEqual([1, 0, 1]);
+  });
+});
+
+describe('table 四: a group whose total and parts are blank', () => {
+  const cells = (raw: string[]) =>
+    raw.map((r) =>
+      r === '' ? { value: 0, at: null, empty: true } : { value: Number(r), at: null },
+    );
+  it('is not a reading of printed figures', () => {
+    expect(blankGroupTotal(cells(['', '', '', '', '']), 5)).toBe(true);
+    expect(blankGroupTotal(cells(['1', '0', '0', '0', '1', '', '', '', '', '']), 5)).toBe(true);
+  });
+  it('a printed total, or every part printed, confirms the blanks', () => {
+    expect(blankGroupTotal(cells(['1', '', '', '', '1']), 5)).toBe(false);
+    expect(blankGroupTotal(cells(['0', '0', '0', '0', '']), 5)).toBe(false);
   });
 });

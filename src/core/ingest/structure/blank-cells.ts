@@ -68,3 +68,19 @@ export function unconfirmedBlanks(
       : o,
   );
 }
+
+/**
+ * Whether a reading of groups of `width` cells, each ending with its total (table 四), has a
+ * group whose total and one of its parts are both blank: 0 = 0 holds whatever they were, and
+ * no other equation of the table names them — not a reading of printed figures.
+ */
+export function blankGroupTotal(reading: Reading, width: number): boolean {
+  for (let g = 0; g + width <= reading.length; g += width) {
+    const group = reading.slice(g, g + width);
+    if (group[width - 1]!.empty && group.slice(0, -1).some((c) => c.empty)) return true;
+  }
+  return false;
+}
+
+/** Why such a reading is not taken (an unread error's reason). */
+export const BLANK_TOTAL = '数字栏为空白，所在组的总计也为空白，无法由印出的总计确认空白为 0';
