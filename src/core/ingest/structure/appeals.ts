@@ -29,6 +29,7 @@ import {
   type RowTokens,
 } from './readings.js';
 import { readFinding, unreadFinding, withoutPadding, type StructuralTable } from './result.js';
+import { BLANK_TOTAL, blankGroupTotal } from './blank-cells.js';
 import { solveTable, type Constraint } from './solver.js';
 import type { StreamToken } from './stream.js';
 
@@ -77,8 +78,10 @@ const rowName = (run: AppealRun, name: string) => `“${name}”一行（第 ${r
 function groupRow(run: AppealRun, name: string, budget: Budget): Reading | Unread {
   const tokens = withoutPadding(run.tokens, WIDTH);
   const readings = rowReadings(tokens, WIDTH, groupTotals(1), budget, true);
-  if (readings?.length === 1) return readings[0]!;
-  return { reason: `${rowName(run, name)}${why(readings)}`, candidates: readings ?? [] };
+  const blank = readings?.length === 1 && blankGroupTotal(readings[0]!, WIDTH);
+  if (readings?.length === 1 && !blank) return readings[0]!;
+  const reason = blank ? BLANK_TOTAL : why(readings);
+  return { reason: `${rowName(run, name)}${reason}`, candidates: readings ?? [] };
 }
 
 /** The groups as rows, each once, in any order. */
@@ -183,9 +186,10 @@ function readTemplate(runs: readonly AppealRun[], budget: Budget): Read | Unread
   let readings = rowReadings(all, WIDTH * 3, groupTotals(3), budget, false);
   // Figures in one place, one short: a cell lost (not when scattered: their order is in doubt).
   if (readings?.length === 0 && runs.length === 1) readings = withLostCell(all);
-  if (readings?.length !== 1)
+  const blank = readings?.length === 1 && blankGroupTotal(readings[0]!, WIDTH);
+  if (readings?.length !== 1 || blank)
     return {
-      reason: `按表格的顺序（行政复议、未经复议直接起诉、复议后起诉各五列）读入，${why(readings)}${runs.length > 1 ? '；数值分散在多处，原件的单元格顺序可能已被打乱' : ''}`,
+      reason: `按表格的顺序（行政复议、未经复议直接起诉、复议后起诉各五列）读入，${blank ? BLANK_TOTAL : why(readings)}${runs.length > 1 ? '；数值分散在多处，原件的单元格顺序可能已被打乱' : ''}`,
       candidates: readings ?? [],
     };
   const reading = readings[0]!;

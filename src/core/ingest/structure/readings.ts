@@ -15,6 +15,11 @@ export interface ReadCell {
   at: Position | null;
   /** The cell was empty in the grid and is read as 0. */
   empty?: boolean;
+  /**
+   * An empty cell of a row whose last cell is its total: true when that total is printed (it
+   * confirms the cell as 0), false when blank too (a printed total elsewhere must — blank-cells).
+   */
+  confirmed?: boolean;
   /** The placeholder the cell was written as ("/", "—", "-"; "" for a blank beside one). */
   mark?: string;
   /** The header lacks the cell's column: no figure was printed (at null), none was lost. */
@@ -135,9 +140,13 @@ export function rowReadings(
   const empties = tokens.filter((t) => t.kind === 'empty').length;
   const whole = tokens.every((t) => t.kind === 'empty' || wholeFigure(t.raw));
   if (tokens.length === width && whole) {
-    // One cell a token; an empty cell of a grid is 0 when the arithmetic holds with it.
+    // One cell a token; an empty cell of a grid is 0 when the arithmetic holds with it — the
+    // row's total confirms it only when printed (a blank total confirms nothing).
+    const confirmed = lastIsTotal && tokens[width - 1]!.kind === 'figure';
     accept(
-      tokens.map((t) => (t.kind === 'empty' ? { value: 0, at: t, empty: true } : cellOf(t.raw, t))),
+      tokens.map((t) =>
+        t.kind === 'empty' ? { value: 0, at: t, empty: true, confirmed } : cellOf(t.raw, t),
+      ),
     );
     if (empties === 0 || out.length > 0) return out;
   }

@@ -6,6 +6,7 @@
  * candidates. A constraint that names a row with no reading at all cannot be checked; the rows
  * it alone would have decided stay ambiguous.
  */
+import { unconfirmedBlanks } from './blank-cells.js';
 import { balanced, sameValues, type Budget, type Reading } from './readings.js';
 
 /** A cell of the table: row index and column index. */
@@ -73,7 +74,7 @@ export function solveTable(
     return true;
   };
   search(0);
-  return [...Array(n).keys()].map((r): RowOutcome => {
+  const outcomes = [...Array(n).keys()].map((r): RowOutcome => {
     const own = readings[r] ?? null;
     if (own === null) return { status: 'absent' };
     if (own.length === 0) return { status: 'contradiction', candidates: [] };
@@ -90,6 +91,8 @@ export function solveTable(
     if (seen.length > 1) return { status: 'ambiguous', candidates: seen.slice(0, 5) };
     return { status: 'read', reading: seen[0]! };
   });
+  // Empty cells read as 0 only where a printed total confirms them.
+  return unconfirmedBlanks(outcomes, constraints);
 }
 
 /** Whether every constraint could be checked (no row it names is absent or unread). */
