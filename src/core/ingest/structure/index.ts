@@ -80,7 +80,9 @@ export function readStructure(
     }
     return out;
   };
-  const prose = rows.map((r) => r.cells.join(' ')).join('\n');
+  // The report's prose, made once and only when table 二 needs it.
+  let proseText: string | null = null;
+  const prose = () => (proseText ??= rows.map((r) => r.cells.join(' ')).join('\n'));
   const tables: Structure['tables'] = {};
   let format2019 = false;
   for (const table of ['proactive', 'applications', 'appeals'] as const) {

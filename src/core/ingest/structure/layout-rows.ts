@@ -58,46 +58,11 @@ export function minCells(t: RunToken): number {
   return oneCount(t.raw) ? 1 : Math.max(2, Math.ceil(t.raw.length / MAX_DIGITS));
 }
 
-/** The ways a token is `parts` cells, each with its position. */
-function splits(t: RunToken, parts: number, budget: Budget): ReadCell[][] {
-  const at = { line: t.line, cell: t.cell, column: t.column };
-  if (t.kind === 'empty') return parts === 1 ? [[{ value: 0, at, empty: true }]] : [];
-  if (parts === 1)
-    return oneCount(t.raw) || t.raw.includes('.') ? [[{ value: Number(t.raw), at }]] : [];
-  const out: ReadCell[][] = [];
-  const digits = t.raw;
-  if (digits.includes('.')) return out;
-  const cell = (from: number, to: number): ReadCell => ({
-    value: Number(digits.slice(from, to)),
-    at: { ...at, column: t.column + from },
-  });
-  // Where each cell before the current one starts (its end: the next start); cells are made
-  // only for a complete split.
-  const starts: number[] = [];
-  const walk = (start: number, left: number) => {
-    if (!spend(budget)) return;
-    if (left === 1) {
-      if (!oneCount(digits.slice(start))) return;
-      const row: ReadCell[] = [];
-      for (let j = 0; j < starts.length; j++) row.push(cell(starts[j]!, starts[j + 1] ?? start));
-      row.push(cell(start, digits.length));
-      out.push(row);
-      return;
-    }
-    const longest = digits[start] === '0' ? 1 : MAX_DIGITS;
-    starts.push(start);
-    for (let len = 1; len <= longest && start + len <= digits.length - (left - 1); len++)
-      walk(start + len, left - 1);
-    starts.pop();
-  };
-  walk(0, parts);
-  return out;
-}
-
 /**
- * The steps `splits(t, parts, budget)` takes (one per call of its walk), without making the
- * splits: a search that has already overflowed still charges them, so the budget left for the
- * rest of the document is the same as when they were made.
+ * The steps the search for a run's readings has always counted for making the splits of a token
+ * into `parts` cells (one per call of the walk that made them), without making them: the splits
+ * are made one at a time and the search may stop before the last, but the budget left for the
+ * rest of the document is what it would be had they all been made.
  */
 function splitSteps(t: RunToken, parts: number): number {
   if (t.kind === 'empty' || parts === 1 || t.raw.includes('.')) return 0;
@@ -118,9 +83,30 @@ function splitSteps(t: RunToken, parts: number): number {
 }
 
 /**
- * The distinct readings of `tokens` as one row of `width` cells, or null when there are too
- * many to tell apart (or the budget ran out).
+ * One search for a run's readings: the cells being made are three stacks (value, token, offset
+ * of the cell in the token), so that nothing is allocated for a candidate until its arithmetic
+ * holds.
  */
+interface Search {
+  tokens: readonly RunToken[];
+  p: RunProblem;
+  budget: Budget;
+  lostAllowed: number;
+  /** Cells the tokens from j on need at least. */
+  restMin: number[];
+  values: number[];
+  token: number[];
+  offset: number[];
+  /** A candidate row's values (lost cells in their places), given to `holds`. */
+  row: number[];
+  out: Reading[];
+  /** Values of each reading kept ("1,0,1") → its index in `out`. */
+  seen: Map<string, number>;
+  overflow: boolean;
+}
+
+/** The distinct readings of `tokens` as one row of `width` cells, or null when there are too
+ * many to tell apart (or the budget ran out). */
 export function runReadings(
   tokens: readonly RunToken[],
   p: RunProblem,
@@ -135,84 +121,166 @@ export function runReadings(
     most += maxCells(t, width);
   }
   if (least > width || most < width - lostAllowed) return [];
-  const out: Reading[] = [];
-  const seen = new Map<string, number>();
-  let overflow = false;
-  const accept = (cells: ReadCell[]) => {
-    if (!p.holds(cells.map((c) => c.value))) return;
-    const key = cells.map((c) => c.value).join(',');
-    const known = seen.get(key);
-    // The same values twice: the reading with fewer lost cells stands for them.
-    if (known !== undefined) {
-      if (lostCells(cells) < lostCells(out[known]!)) out[known] = cells;
-      return;
-    }
-    seen.set(key, out.length);
-    out.push(cells);
-    if (out.length > MAX_RUN_READINGS) overflow = true;
+  const restMin = new Array<number>(tokens.length + 1).fill(0);
+  for (let j = tokens.length - 1; j >= 0; j--) restMin[j] = restMin[j + 1]! + minCells(tokens[j]!);
+  const search: Search = {
+    tokens,
+    p,
+    budget,
+    lostAllowed,
+    restMin,
+    values: [],
+    token: [],
+    offset: [],
+    row: new Array<number>(width).fill(0),
+    out: [],
+    seen: new Map(),
+    overflow: false,
   };
-  const walk = (i: number, acc: ReadCell[]) => {
-    if (overflow || !spend(budget)) return;
-    if (i === tokens.length) {
-      const lost = width - acc.length;
-      if (lost === 0) accept(acc);
-      else if (lost <= lostAllowed) withLost(acc, lost, width, accept);
-      return;
+  walk(search, 0);
+  return search.overflow || budget.steps < 0 ? null : search.out;
+}
+
+/** The readings from token i on, the cells before it made (one step a call). */
+function walk(s: Search, i: number): void {
+  if (s.overflow || !spend(s.budget)) return;
+  const { tokens, p, budget } = s;
+  const width = p.width;
+  if (i === tokens.length) {
+    const lost = width - s.values.length;
+    if (lost === 0) offer(s, -1, -1, 0);
+    else if (lost <= s.lostAllowed) withLost(s, lost);
+    return;
+  }
+  const t = tokens[i]!;
+  const room = width - s.values.length - s.restMin[i + 1]!;
+  const top = Math.min(maxCells(t, width), room);
+  for (let parts = minCells(t); parts <= top; parts++) {
+    // Too many readings already: the run is not read; only the steps are still counted.
+    if (s.overflow) {
+      spend(budget, splitSteps(t, parts));
+      continue;
     }
-    const t = tokens[i]!;
-    // Cells the remaining tokens need at least.
-    let rest = 0;
-    for (let j = i + 1; j < tokens.length; j++) rest += minCells(tokens[j]!);
-    const room = width - acc.length - rest;
-    for (let parts = minCells(t); parts <= Math.min(maxCells(t, width), room); parts++) {
-      // Too many readings already: the run is not read; only the steps are still counted.
-      if (overflow) {
-        spend(budget, splitSteps(t, parts));
-        continue;
-      }
-      for (const cells of splits(t, parts, budget)) walk(i + 1, [...acc, ...cells]);
+    if (parts === 1) {
+      let value: number;
+      if (t.kind === 'empty') value = 0;
+      else if (oneCount(t.raw) || t.raw.includes('.')) value = Number(t.raw);
+      else continue;
+      push(s, value, i, 0);
+      walk(s, i + 1);
+      pop(s);
+      continue;
     }
-  };
-  walk(0, []);
-  return overflow || budget.steps < 0 ? null : out;
+    if (t.kind === 'empty' || t.raw.includes('.')) continue;
+    // Out of steps: nothing more is read (the run is not read).
+    if (!spend(budget, splitSteps(t, parts))) return;
+    split(s, t, i, 0, parts);
+  }
+}
+
+/**
+ * The splits of token i's digits from `start` into `left` more cells, each walked on as made (in
+ * order: the first cell shortest first); false once the search is to stop.
+ */
+function split(s: Search, t: FigureToken, i: number, start: number, left: number): boolean {
+  const digits = t.raw;
+  if (left === 1) {
+    const len = digits.length - start;
+    if (len > MAX_DIGITS || (len > 1 && digits.charCodeAt(start) === 48)) return true;
+    push(s, Number(start === 0 ? digits : digits.slice(start)), i, start);
+    walk(s, i + 1);
+    pop(s);
+    return !s.overflow && s.budget.steps >= 0;
+  }
+  const longest = digits.charCodeAt(start) === 48 ? 1 : MAX_DIGITS;
+  const end = digits.length - (left - 1);
+  for (let len = 1; len <= longest && start + len <= end; len++) {
+    push(s, Number(digits.slice(start, start + len)), i, start);
+    const go = split(s, t, i, start + len, left - 1);
+    pop(s);
+    if (!go) return false;
+  }
+  return true;
+}
+
+function push(s: Search, value: number, token: number, offset: number): void {
+  s.values.push(value);
+  s.token.push(token);
+  s.offset.push(offset);
+}
+
+function pop(s: Search): void {
+  s.values.pop();
+  s.token.pop();
+  s.offset.pop();
 }
 
 /**
  * The row with `lost` cells put back wherever they may have been lost: one cell, its value what
  * the row's total requires; two cells, only when the total says both are 0 (never the total).
  */
-function withLost(
-  cells: readonly ReadCell[],
-  lost: number,
-  width: number,
-  accept: (cells: ReadCell[]) => void,
-): void {
+function withLost(s: Search, lost: number): void {
+  const width = s.p.width;
+  const values = s.values;
   const last = width - 1;
-  // The row with no cell at the given positions (ascending), each filled by `fill`.
-  const place = (a: number, b: number, fill: () => ReadCell): ReadCell[] => {
-    const row: ReadCell[] = [];
-    let k = 0;
-    for (let i = 0; i < width; i++) row.push(i === a || i === b ? fill() : cells[k++]!);
-    return row;
-  };
   // The sum of the first n printed cells, in order (as the row's sum of its cells before the
   // total adds them).
-  const sumFirst = (n: number) => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += cells[i]!.value;
-    return s;
-  };
+  let sum = 0;
   if (lost === 1) {
     // Lost before the total: the total is the last printed cell, the others are summed.
-    const inside = cells[last - 1]!.value - sumFirst(last - 1);
+    for (let i = 0; i < last - 1; i++) sum += values[i]!;
+    const inside = values[last - 1]! - sum;
+    const whole = sum + values[last - 1]!;
     for (let at = 0; at < width; at++) {
-      const value = at === last ? sumFirst(last) : inside;
+      const value = at === last ? whole : inside;
       if (value < 0) continue;
-      accept(place(at, -1, () => ({ value, at: null })));
+      offer(s, at, -1, value);
     }
     return;
   }
-  if (cells[last - 2]!.value !== sumFirst(last - 2)) return;
-  for (let a = 0; a < last; a++)
-    for (let b = a + 1; b < last; b++) accept(place(a, b, () => ({ value: 0, at: null })));
+  for (let i = 0; i < last - 2; i++) sum += values[i]!;
+  if (values[last - 2]! !== sum) return;
+  for (let a = 0; a < last; a++) for (let b = a + 1; b < last; b++) offer(s, a, b, 0);
+}
+
+/**
+ * The reading of the cells made, with the cells at `a` and `b` (-1: none) lost and given
+ * `fill`: kept when the row's arithmetic holds and no reading with the same values and fewer
+ * lost cells is kept already.
+ */
+function offer(s: Search, a: number, b: number, fill: number): void {
+  const { row, values } = s;
+  const width = s.p.width;
+  let k = 0;
+  for (let c = 0; c < width; c++) row[c] = c === a || c === b ? fill : values[k++]!;
+  if (!s.p.holds(row)) return;
+  const key = row.join(',');
+  const lost = (a >= 0 ? 1 : 0) + (b >= 0 ? 1 : 0);
+  const known = s.seen.get(key);
+  // The same values twice: the reading with fewer lost cells stands for them.
+  if (known !== undefined) {
+    if (lost < lostCells(s.out[known]!)) s.out[known] = cellsOf(s, a, b, fill);
+    return;
+  }
+  s.seen.set(key, s.out.length);
+  s.out.push(cellsOf(s, a, b, fill));
+  if (s.out.length > MAX_RUN_READINGS) s.overflow = true;
+}
+
+/** The cells of the reading `offer` keeps, each with the place it was printed at. */
+function cellsOf(s: Search, a: number, b: number, fill: number): ReadCell[] {
+  const width = s.p.width;
+  const cells: ReadCell[] = [];
+  let k = 0;
+  for (let c = 0; c < width; c++) {
+    if (c === a || c === b) {
+      cells.push({ value: fill, at: null });
+      continue;
+    }
+    const t = s.tokens[s.token[k]!]!;
+    const at = { line: t.line, cell: t.cell, column: t.column + s.offset[k]! };
+    cells.push(t.kind === 'empty' ? { value: 0, at, empty: true } : { value: s.values[k]!, at });
+    k++;
+  }
+  return cells;
 }

@@ -64,7 +64,8 @@ function proseFigures(prose: string, words: RegExp): Set<number> {
 /** Table 二 from the tokens of its region and the report's prose. */
 export function readProactiveStructure(
   tokens: readonly StreamToken[],
-  prose: string,
+  /** The report's prose (made only when a split is to be settled by it). */
+  prose: () => string,
   budget: Budget,
 ): StructuralTable {
   // The region as events (row labels, small-table labels), each at the token it starts in.
@@ -198,7 +199,7 @@ export function readProactiveStructure(
 function readGroup(
   g: Group,
   defs: typeof ROWS,
-  prose: string,
+  prose: () => string,
   budget: Budget,
   ambiguous: Map<ProactiveRowKey, Reading[]>,
 ): (Reading | null)[] | null {
@@ -217,7 +218,7 @@ function readGroup(
     if (!found || found.length === 0) return null;
     if (found.length === 1) return found[0]!;
     // Run together: the prose decides, when one split agrees with it more than any other.
-    const said = proseFigures(prose, new RegExp(d.key === 'regulations' ? '规章' : '规范性文件'));
+    const said = proseFigures(prose(), new RegExp(d.key === 'regulations' ? '规章' : '规范性文件'));
     const score = (r: Reading) => r.filter((c) => said.has(c.value)).length;
     const best = Math.max(...found.map(score));
     const top = found.filter((r) => score(r) === best);

@@ -114,15 +114,7 @@ export function rowReadings(
 ): Reading[] | null {
   const out: Reading[] = [];
   // One buffer for the values of every candidate (`holds` only looks at them during the call).
-  const values: number[] = [];
-  const check = (reading: Reading): boolean => {
-    values.length = 0;
-    for (const c of reading) values.push(c.value);
-    return holds(values);
-  };
-  const accept = (reading: Reading) => {
-    if (check(reading)) out.push(reading);
-  };
+  const state: RowSearch = { out, values: [], holds, budget, figures: [], parts: [], acc: [] };
   if (tokens.some((t) => t.kind === 'empty' && t.placeholder)) {
     // A cell written "/" or "—" is a place the report left without a figure: unknown, never 0;
     // a blank cell beside it too (the row's total cannot confirm it as 0). Read only one cell a
@@ -131,6 +123,7 @@ export function rowReadings(
     if (tokens.length !== width || tokens.some((t) => t.kind === 'figure' && !wholeFigure(t.raw)))
       return [];
     accept(
+      state,
       tokens.map((t) =>
         t.kind === 'empty' ? { value: NaN, at: t, mark: t.mark ?? '' } : cellOf(t.raw, t),
       ),
@@ -144,6 +137,7 @@ export function rowReadings(
     // row's total confirms it only when printed (a blank total confirms nothing).
     const confirmed = lastIsTotal && tokens[width - 1]!.kind === 'figure';
     accept(
+      state,
       tokens.map((t) =>
         t.kind === 'empty' ? { value: 0, at: t, empty: true, confirmed } : cellOf(t.raw, t),
       ),
@@ -158,8 +152,7 @@ export function rowReadings(
         tokens.map((t) =>
           t.kind === 'empty' ? { value: 0, at: t, empty: true } : cellOf(t.raw, t),
         ),
-        out,
-        accept,
+        state,
       );
     return out;
   }
@@ -167,55 +160,85 @@ export function rowReadings(
   if (figures.some((f) => f.raw.includes('.'))) return figures.length === width ? out : [];
   if (figures.length < width) {
     // Figures run together: distribute the cells over the tokens, then split each token.
-    const parts = new Array<number>(figures.length).fill(1);
-    const distribute = (i: number, left: number): boolean => {
-      if (--budget.steps < 0 || out.length > MAX_READINGS) return false;
-      if (i === figures.length - 1) {
-        parts[i] = left + 1;
-        return combine(0);
-      }
-      for (let extra = 0; extra <= left; extra++) {
-        parts[i] = extra + 1;
-        if (!distribute(i + 1, left - extra)) return false;
-      }
-      return true;
-    };
-    // The cells of the candidate being built (copied only when its arithmetic holds).
-    const acc: ReadCell[] = [];
-    const combine = (i: number): boolean => {
-      if (i === figures.length) {
-        if (check(acc)) out.push(acc.slice());
-        return out.length <= MAX_READINGS;
-      }
-      const f = figures[i]!;
-      const splits =
-        parts[i] !== 1 ? splitsOf(f.raw, parts[i]!, budget) : wholeFigure(f.raw) ? [[f.raw]] : [];
-      if (splits === null) return false;
-      const depth = acc.length;
-      for (const split of splits) {
-        let column = f.column;
-        for (const raw of split) {
-          acc.push(cellOf(raw, { line: f.line, cell: f.cell, column }));
-          column += raw.length;
-        }
-        const ok = combine(i + 1);
-        acc.length = depth;
-        if (!ok) return false;
-      }
-      return true;
-    };
-    if (figures.length > 0 && !distribute(0, width - figures.length)) return null;
+    state.figures = figures;
+    state.parts = new Array<number>(figures.length).fill(1);
+    if (figures.length > 0 && !distribute(state, 0, width - figures.length)) return null;
     if (lastIsTotal && figures.length === width - 1 && whole)
       withLostCell(
         figures.map((f) => cellOf(f.raw, f)),
-        out,
-        accept,
+        state,
       );
   } else if (figures.length > width && figures.length <= width + MAX_STRAYS) {
-    withoutStrays(figures, width, out, accept, budget);
+    withoutStrays(figures, width, state);
     if (budget.steps < 0) return null;
   }
   return out.length > MAX_READINGS ? null : out;
+}
+
+/** The state of one row's search for readings (module functions: no closure per row). */
+interface RowSearch {
+  out: Reading[];
+  /** The values of the candidate being checked. */
+  values: number[];
+  holds: (values: readonly number[]) => boolean;
+  budget: Budget;
+  figures: readonly FigureToken[];
+  /** Cells each figure is split into. */
+  parts: number[];
+  /** The cells of the candidate being built (copied only when its arithmetic holds). */
+  acc: ReadCell[];
+}
+
+/** Whether a candidate satisfies the row's arithmetic. */
+function check(s: RowSearch, reading: Reading): boolean {
+  const values = s.values;
+  values.length = 0;
+  for (const c of reading) values.push(c.value);
+  return s.holds(values);
+}
+
+/** The candidate kept when it satisfies the row's arithmetic. */
+function accept(s: RowSearch, reading: Reading): void {
+  if (check(s, reading)) s.out.push(reading);
+}
+
+/** The cells distributed over the figures from i on (`left` more than one each), each tried. */
+function distribute(s: RowSearch, i: number, left: number): boolean {
+  if (--s.budget.steps < 0 || s.out.length > MAX_READINGS) return false;
+  if (i === s.figures.length - 1) {
+    s.parts[i] = left + 1;
+    return combine(s, 0);
+  }
+  for (let extra = 0; extra <= left; extra++) {
+    s.parts[i] = extra + 1;
+    if (!distribute(s, i + 1, left - extra)) return false;
+  }
+  return true;
+}
+
+/** Every candidate with the figures from i on split as `parts` says. */
+function combine(s: RowSearch, i: number): boolean {
+  const { acc, out, figures, parts } = s;
+  if (i === figures.length) {
+    if (check(s, acc)) out.push(acc.slice());
+    return out.length <= MAX_READINGS;
+  }
+  const f = figures[i]!;
+  const splits =
+    parts[i] !== 1 ? splitsOf(f.raw, parts[i]!, s.budget) : wholeFigure(f.raw) ? [[f.raw]] : [];
+  if (splits === null) return false;
+  const depth = acc.length;
+  for (const split of splits) {
+    let column = f.column;
+    for (const raw of split) {
+      acc.push(cellOf(raw, { line: f.line, cell: f.cell, column }));
+      column += raw.length;
+    }
+    const ok = combine(s, i + 1);
+    acc.length = depth;
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** Stray figures a row's tokens may hold beyond its cells (page numbers, a header's). */
@@ -227,13 +250,8 @@ const MAX_STRAYS = 2;
  * the row (a figure of at most three digits alone on its line). Each way of setting the strays
  * aside is a reading; the row's total and the table's arithmetic choose among them.
  */
-function withoutStrays(
-  figures: readonly FigureToken[],
-  width: number,
-  out: readonly Reading[],
-  accept: (reading: Reading) => void,
-  budget: Budget,
-): void {
+function withoutStrays(figures: readonly FigureToken[], width: number, s: RowSearch): void {
+  const { out, budget } = s;
   const strays = figures.length - width;
   const alone = (i: number) => {
     const f = figures[i]!;
@@ -250,7 +268,7 @@ function withoutStrays(
       const kept = figures.filter((_, i) => !dropped.includes(i));
       if (!kept.every((f) => wholeFigure(f.raw))) return;
       const reading = kept.map((f) => cellOf(f.raw, f));
-      if (!out.some((r) => sameValues(r, reading))) accept(reading);
+      if (!out.some((r) => sameValues(r, reading))) accept(s, reading);
       return;
     }
     for (let i = from; i <= figures.length - (strays - dropped.length); i++)
@@ -260,17 +278,14 @@ function withoutStrays(
 }
 
 /** A row that lost one cell: the cell may have been lost from any place. */
-function withLostCell(
-  cells: readonly ReadCell[],
-  out: readonly Reading[],
-  accept: (reading: Reading) => void,
-): void {
+function withLostCell(cells: readonly ReadCell[], s: RowSearch): void {
+  const out = s.out;
   for (let lost = 0; lost <= cells.length; lost++) {
     const values: ReadCell[] = [...cells];
     values.splice(lost, 0, { value: -1, at: null });
     for (const v of lostValues(values, lost)) {
       const reading = values.map((c, i) => (i === lost ? { value: v, at: null } : c));
-      if (!out.some((r) => sameValues(r, reading))) accept(reading);
+      if (!out.some((r) => sameValues(r, reading))) accept(s, reading);
     }
   }
 }

@@ -213,6 +213,9 @@ export function tokensOf(reading: Reading, tokens: readonly StreamToken[]): RowT
   );
 }
 
+/** An empty cell of a grid that is no placeholder: padding at a row's ends. */
+const padding = (t: RowTokens[number] | undefined) => t?.kind === 'empty' && !t.placeholder;
+
 /**
  * A row's tokens without the empty cells at its ends beyond its width: a grid's padding (the
  * cells a merged cell above or beside leaves), no place of a figure. A row padded at its end
@@ -224,7 +227,6 @@ export function withoutPadding<T extends RowTokens[number]>(
   width: number,
 ): T[] {
   const out = [...tokens];
-  const padding = (t: T | undefined) => t?.kind === 'empty' && !t.placeholder;
   const length = out.length;
   while (out.length > width && padding(out[out.length - 1])) out.pop();
   if (out.length < length) while (out.length > width - 1 && padding(out[out.length - 1])) out.pop();

@@ -82,29 +82,39 @@ function halfWidth(s: string): string {
 /** Whether a character may end a list number ("2.", "3、", "4)", "5）"). */
 const isListMark = (c: number) => c === 0x2e || c === 0x3001 || c === 0x29 || c === 0xff09;
 
+/**
+ * The text of a cell from `start` to `end` as text tokens: one token, or, where a Markdown
+ * table's cell boundaries ("| 类别 | 数据1 |") were left inside one cell (a table joined onto a
+ * line with its text), each cell's text a token of its own, as if the row were split.
+ */
+function flushText(
+  s: string,
+  start: number,
+  end: number,
+  line: number,
+  cell: number,
+  out: StreamToken[],
+): void {
+  if (end <= start) return;
+  const text = s.slice(start, end);
+  if (!text.includes('|')) {
+    // No cell boundary inside (the usual case): the text as one token, without splitting.
+    const trimmed = text.trim();
+    if (trimmed !== '') out.push({ kind: 'text', text: trimmed, line, cell, column: start });
+    return;
+  }
+  let from = start;
+  for (const part of text.split('|')) {
+    if (part.trim() !== '') out.push({ kind: 'text', text: part.trim(), line, cell, column: from });
+    from += part.length + 1;
+  }
+}
+
 /** The tokens of one cell's text, appended to `out`. */
 function cellTokens(text: string, line: number, cell: number, out: StreamToken[]): void {
   const s = halfWidth(text);
   let textStart = 0;
   let i = 0;
-  // A Markdown table's cell boundaries ("| 类别 | 数据1 |") left inside one cell (a table joined
-  // onto a line with its text): each cell's text a token of its own, as if the row were split.
-  const flushText = (end: number) => {
-    if (end <= textStart) return;
-    const text = s.slice(textStart, end);
-    if (!text.includes('|')) {
-      // No cell boundary inside (the usual case): the text as one token, without splitting.
-      const trimmed = text.trim();
-      if (trimmed !== '') out.push({ kind: 'text', text: trimmed, line, cell, column: textStart });
-      return;
-    }
-    let from = textStart;
-    for (const part of text.split('|')) {
-      if (part.trim() !== '')
-        out.push({ kind: 'text', text: part.trim(), line, cell, column: from });
-      from += part.length + 1;
-    }
-  };
   while (i < s.length) {
     if (!isDigit(s.charCodeAt(i))) {
       i++;
@@ -147,7 +157,7 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
       i = j;
       continue;
     }
-    flushText(i);
+    flushText(s, textStart, i, line, cell, out);
     out.push({ kind: 'figure', raw, line, cell, column: i });
     i = j;
     // A unit right after the figure belongs to it.
@@ -155,7 +165,7 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
     if (unit && !isCjk(s.charCodeAt(i + unit[0].length))) i += unit[0].length;
     textStart = i;
   }
-  flushText(s.length);
+  flushText(s, textStart, s.length, line, cell, out);
 }
 
 /**
@@ -205,6 +215,16 @@ const MARK = '(?:[-—–－]{1,2}|[/／])';
 const LEADING_MARKS = new RegExp(`^(${MARK}(?:\\s+${MARK})*)(?=\\s|$)`);
 const TRAILING_MARKS = new RegExp(`(?:^|\\s)(${MARK}(?:\\s+${MARK})*)$`);
 
+/** A run of placeholders in a text token, each an empty token in its place, appended to `out`. */
+function marks(run: string, t: TextToken, from: number, out: StreamToken[]): void {
+  let column = t.column + from;
+  for (const m of run.split(/(\s+)/)) {
+    if (m.trim() !== '')
+      out.push({ kind: 'empty', placeholder: true, mark: markOf(m), ...at(t), column });
+    column += m.length;
+  }
+}
+
 /**
  * Placeholders inside a cell's text where its cells were joined by single spaces (a crawler's
  * page on one line: "（一）予以公开 20 6 1 — 1 1 29", "行政许可 —"): a mark standing alone among
@@ -215,14 +235,6 @@ const TRAILING_MARKS = new RegExp(`(?:^|\\s)(${MARK}(?:\\s+${MARK})*)$`);
 function withInlineMarks(tokens: readonly StreamToken[]): StreamToken[] {
   const hasFigure = tokens.some((t) => t.kind === 'figure');
   const out: StreamToken[] = [];
-  const marks = (run: string, t: TextToken, from: number) => {
-    let column = t.column + from;
-    for (const m of run.split(/(\s+)/)) {
-      if (m.trim() !== '')
-        out.push({ kind: 'empty', placeholder: true, mark: markOf(m), ...at(t), column });
-      column += m.length;
-    }
-  };
   tokens.forEach((t, i) => {
     if (t.kind !== 'text') {
       out.push(t);
@@ -247,7 +259,7 @@ function withInlineMarks(tokens: readonly StreamToken[]): StreamToken[] {
       out.push(t);
       return;
     }
-    if (lead) marks(lead[1]!, t, 0);
+    if (lead) marks(lead[1]!, t, 0, out);
     const words = takeTrail ? text.slice(0, trail.index) : text;
     if (words.trim() !== '')
       out.push({
@@ -255,7 +267,7 @@ function withInlineMarks(tokens: readonly StreamToken[]): StreamToken[] {
         text: words.trim(),
         column: t.column + from + (words.length - words.trimStart().length),
       });
-    if (takeTrail) marks(trail[1]!, t, from + text.length - trail[1]!.length);
+    if (takeTrail) marks(trail[1]!, t, from + text.length - trail[1]!.length, out);
   });
   return out;
 }
@@ -266,14 +278,13 @@ function withInlineMarks(tokens: readonly StreamToken[]): StreamToken[] {
  * (from `start` in `out`).
  */
 function withBlankCells(row: SourceRow, out: StreamToken[], start: number): void {
-  const blank = (c: number) => row.cells[c]!.trim() === '';
   const tokens = out.slice(start);
   const result: StreamToken[] = [];
   for (const [i, t] of tokens.entries()) {
     const prev = tokens[i - 1];
     if (prev?.kind === 'figure' && t.kind === 'figure' && t.cell > prev.cell + 1) {
       const between = row.cells.slice(prev.cell + 1, t.cell).map((_, k) => prev.cell + 1 + k);
-      if (between.every(blank))
+      if (between.every((c) => row.cells[c]!.trim() === ''))
         for (const cell of between) result.push({ kind: 'empty', line: row.line, cell, column: 0 });
     }
     result.push(t);

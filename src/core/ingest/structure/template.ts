@@ -35,6 +35,9 @@ export interface SectionAnchor {
   offset: number;
 }
 
+/** A section's place in the template's order. */
+const anchorOrder = (k: SectionKey) => SECTION_ANCHORS.findIndex((a) => a.key === k);
+
 /** The section headings in a text, in order; each section once (its first heading). */
 export function sectionAnchors(text: string): SectionAnchor[] {
   const found: SectionAnchor[] = [];
@@ -46,8 +49,7 @@ export function sectionAnchors(text: string): SectionAnchor[] {
     if (!anchor || seen.has(anchor.key)) continue;
     // In order: a heading before one already seen is a quotation, not a heading.
     const last = found[found.length - 1];
-    const order = (k: SectionKey) => SECTION_ANCHORS.findIndex((a) => a.key === k);
-    if (last && order(anchor.key) < order(last.key)) continue;
+    if (last && anchorOrder(anchor.key) < anchorOrder(last.key)) continue;
     seen.add(anchor.key);
     found.push({ key: anchor.key, offset: m.index + m[0].indexOf(m[1]!) });
   }
