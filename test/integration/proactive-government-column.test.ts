@@ -233,6 +233,18 @@ describeEachStore('the government column', (getStore) => {
     expect(theirs.body).not.toContain(`/portal/agencies/${own.id}/items/`);
   });
 
+  it('counts only the hits of its own agencies, as many as it lists', async () => {
+    for (const q of ['财政预算', '另一市', '预算公开说明', '预算'])
+      for (const g of [governmentId, other.governmentId]) {
+        const url = `/portal/governments/${g}/search?q=${encodeURIComponent(q)}`;
+        const body = (await get(url)).body;
+        const shown = (body.match(/<li class="card">/g) ?? []).length;
+        const count = /找到 (\d+)/.exec(body)?.[1];
+        expect(shown, url).toBeLessThan(20);
+        expect(count === undefined ? 0 : Number(count), url).toBe(shown);
+      }
+  });
+
   it('年报 lists its own and each department’s published reports by year, not one awaiting approval', async () => {
     expect((await get(column('reports'))).body).toContain('尚未发布年度报告。');
     const [published, drafted] = [departments[0]!, departments[1]!];

@@ -205,6 +205,7 @@ export async function searchItems(
     // the FTS index counts the same rows without reading any body.
     const unfiltered =
       !f.agencyId &&
+      !f.agencyIds &&
       !f.regionCodes &&
       !f.article20Category &&
       !f.year &&
