@@ -245,6 +245,28 @@ describeEachStore('the government column', (getStore) => {
       }
   });
 
+  it('a page number below 1 (page=0, page=-1) shows the first page, never an error', async () => {
+    const searchOwn = `/portal/governments/${governmentId}/search?q=${encodeURIComponent('预算')}`;
+    for (const base of [
+      column('statutory'),
+      column('system'),
+      `/portal/agencies/${own.id}/disclosure/statutory`,
+      `/portal/agencies/${own.id}/disclosure/system`,
+    ])
+      for (const page of ['0', '-1', '00']) {
+        const url = `${base}?page=${page}`;
+        const res = await get(url);
+        expect(res.statusCode, url).toBe(200);
+        expect(res.body, url).toBe((await get(base)).body);
+      }
+    for (const page of ['0', '-1']) {
+      const url = `${searchOwn}&page=${page}`;
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain(`/portal/agencies/${own.id}/items/`);
+    }
+  });
+
   it('年报 lists its own and each department’s published reports by year, not one awaiting approval', async () => {
     expect((await get(column('reports'))).body).toContain('尚未发布年度报告。');
     const [published, drafted] = [departments[0]!, departments[1]!];

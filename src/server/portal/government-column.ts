@@ -42,6 +42,7 @@ import {
 import {
   hidden,
   intOr,
+  pageOf,
   PAGE_SIZE,
   publicAccess,
   renderPage,
@@ -243,7 +244,7 @@ export function governmentColumnRoutes(
     async (request, reply) => {
       const { governmentId } = request.params;
       const section = COLUMN_SECTIONS.find((s) => s.key === request.params.section);
-      const page = intOr(request.query.page, 1)!;
+      const page = pageOf(request.query.page);
       if (section?.key === 'system')
         return sendPage(
           reply,

@@ -30,3 +30,6 @@ export const send = (
 
 export const intOr = (s: string | undefined, fallback: number | undefined) =>
   s && /^\d{1,4}$/.test(s) ? Number(s) : fallback;
+
+/** A list's page number from `?page=`: 1 to 9,999; anything else (0, −1, junk) is page 1. */
+export const pageOf = (s: string | undefined) => Math.max(1, intOr(s, 1)!);

@@ -19,7 +19,7 @@ import {
 } from '../../services/proactive/search.js';
 import { html, type SafeHtml } from './page.js';
 import { columnNav, itemUrl, pager, searchForm } from './proactive-pages.js';
-import { hidden, Id, intOr, PAGE_SIZE, publicAccess, send } from './proactive-route-kit.js';
+import { hidden, Id, intOr, pageOf, PAGE_SIZE, publicAccess, send } from './proactive-route-kit.js';
 
 export const SearchQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 20_000 })),
@@ -98,7 +98,7 @@ export function portalSearchPage(ctx: ServiceContext) {
     query: typeof SearchQuery.static,
     scope: SearchScope | null,
   ) => {
-    const page = intOr(query.page, 1)!;
+    const page = pageOf(query.page);
     const regions = await listRegions(ctx.store.db);
     const region = regions.find((x) => x.code === query.region);
     const found = await searchCatalogue(ctx, {

@@ -36,6 +36,7 @@ import {
   hidden,
   Id,
   intOr,
+  pageOf,
   PAGE_SIZE,
   publicAccess,
   renderPage,
@@ -197,7 +198,7 @@ export async function proactivePortalRoutes(
     },
     async (request, reply) => {
       const section = COLUMN_SECTIONS.find((s) => s.key === request.params.section);
-      const page = intOr(request.query.page, 1)!;
+      const page = pageOf(request.query.page);
       const category = ARTICLE_20_CATEGORIES.find((c) => c.key === request.query.category);
       const year = intOr(request.query.year, undefined);
       if (section?.key === 'system' || section?.key === 'statutory') {
