@@ -32,6 +32,7 @@ import {
   itemVersions,
   publishItem,
   recordPublishedItem,
+  updateItem,
   withdrawItem,
 } from '../../src/services/proactive/items.js';
 import { searchCatalogue } from '../../src/services/proactive/search.js';
@@ -350,6 +351,40 @@ describeEachStore('proactive items', (getStore) => {
         changedOn: '2026-01-01',
       }),
     ).rejects.toThrow(/已废止/);
+  });
+
+  it('validity changes only on a published document; a withdrawn policy gets no interpretation', async () => {
+    const draft = await createItem(ctx, SYSTEM, agencyId, itemInput({ kind: 'normative' }));
+    const change = { validity: 'repealed' as const, changedOn: '2026-03-01' };
+    await expect(changeValidity(ctx, SYSTEM, agencyId, draft.id, change)).rejects.toMatchObject({
+      code: 'invalid_transition',
+      message: expect.stringMatching(/尚未发布.*请先提交审查并发布/),
+    });
+    expect((await getItem(ctx.store.db, agencyId, draft.id)).validity).toBe('in_force');
+    const policy = await recordPublishedItem(ctx, SYSTEM, agencyId, {
+      ...itemInput({ kind: 'normative', title: '将撤回的规范性文件' }),
+      publishedOn: '2026-02-01',
+    });
+    await withdrawItem(ctx, SYSTEM, agencyId, policy.id, '已另行发布');
+    await expect(changeValidity(ctx, SYSTEM, agencyId, policy.id, change)).rejects.toMatchObject({
+      code: 'invalid_transition',
+      message: expect.stringContaining('已撤回'),
+    });
+    const interpretation = {
+      kind: 'interpretation' as const,
+      policyId: policy.id,
+      interpretationForm: 'text' as const,
+    };
+    await expect(
+      createItem(ctx, SYSTEM, agencyId, itemInput(interpretation)),
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringContaining('政策文件已撤回'),
+    });
+    const reading = await createItem(ctx, SYSTEM, agencyId, itemInput({ kind: 'general' }));
+    await expect(
+      updateItem(ctx, SYSTEM, agencyId, reading.id, itemInput(interpretation)),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it('a 基层 catalogue entry past its time limit without an item is overdue', async () => {

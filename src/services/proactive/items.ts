@@ -73,6 +73,8 @@ async function cleanInput(db: Db, agencyId: string, input: ItemInput, selfId: st
     if (!input.policyId) problem('policyId', '政策解读须选择所解读的政策文件。');
     else if (!policy || policy.id === selfId || policy.kind === 'interpretation')
       problem('policyId', '所选的政策文件不存在，请重新选择本机关的政策文件。');
+    else if (policy.status === 'withdrawn')
+      problem('policyId', '所选的政策文件已撤回，不能再为它解读；请选择本机关未撤回的政策文件。');
     else policyId = policy.id;
     if (!input.interpretationForm || !INTERPRETATION_FORMS.includes(input.interpretationForm))
       problem('interpretationForm', '请选择解读形式（文字解读、图解、音视频或新闻发布）。');
@@ -374,6 +376,13 @@ export async function changeValidity(
     const item = await getItem(t, agencyId, id);
     if (!hasValidity(item.kind) || !item.validity)
       throw new AppError('invalid_transition', '只有规章和行政规范性文件有有效性。');
+    if (item.status !== 'published')
+      throw new AppError(
+        'invalid_transition',
+        item.status === 'withdrawn'
+          ? '该文件已撤回，不能再变更有效性。'
+          : '该文件尚未发布，不能变更有效性；请先提交审查并发布，再登记修改、废止或失效。',
+      );
     const successorId = input.successorId || null;
     if (successorId && !(await repo.findItem(t, agencyId, successorId)))
       throw invalidField('successorId', '所选的新文件不存在，请选择本机关已登记的文件。');
