@@ -1,5 +1,5 @@
 /** The workspace talks only to the JSON API. Every state change carries the CSRF token. */
-import type { Role } from '../core/auth/roles.js';
+import type { Permission, Role } from '../core/auth/roles.js';
 
 export interface ApiErrorBody {
   code: string;
@@ -116,6 +116,8 @@ export interface Me {
   activeGrantId: string | null;
   grants: Grant[];
   agencies: { id: string; name: string; regionCode: string }[];
+  /** Per agency the person holds a role in: what every grant of theirs lets them do there. */
+  agencyPermissions: Record<string, Permission[]>;
 }
 
 export async function loadMe(): Promise<Me | null> {

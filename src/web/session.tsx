@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { isAdministratorRole } from '../core/auth/roles.js';
+import { isAdministratorRole, ROLE_PERMISSIONS, type Permission } from '../core/auth/roles.js';
 import type { Grant, Me } from './api.js';
 
 /** One "hat" a person can wear: a role in an agency (or a region, or everywhere). */
@@ -10,10 +10,16 @@ export interface WorkContext {
   agencyId: string | null;
   regionCode: string | null;
   label: string;
+  /**
+   * What the person may do in the context's agency: what the API's check (every grant of the
+   * person) allows there — not only this context's role; an administrator (who holds one role
+   * only) its role's permissions. Empty without an agency.
+   */
+  permissions: readonly Permission[];
 }
 
 export function workContexts(me: Me): WorkContext[] {
-  const contexts: WorkContext[] = [];
+  const contexts: Omit<WorkContext, 'permissions'>[] = [];
   for (const g of me.grants) {
     if (g.role === 'system_admin') {
       for (const a of me.agencies) {
@@ -66,7 +72,10 @@ export function workContexts(me: Me): WorkContext[] {
       });
     }
   }
-  return contexts;
+  return contexts.map((c) => ({
+    ...c,
+    permissions: c.agencyId ? (me.agencyPermissions[c.agencyId] ?? ROLE_PERMISSIONS[c.role]) : [],
+  }));
 }
 
 export interface SessionState {

@@ -8,8 +8,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeSharedChromium } from '../../src/render/chromium.js';
+import { createUser } from '../../src/services/accounts.js';
 import { enterYearFigures, proactiveFigures } from '../../src/services/proactive/figures.js';
 import { changeValidity, recordPublishedItem } from '../../src/services/proactive/items.js';
+import { createReport } from '../../src/services/reports.js';
 import { totpCode } from '../support/app.js';
 import { makeClerk } from '../support/applications.js';
 import {
@@ -71,6 +73,17 @@ describeBrowser('table 二 from the 主动公开 register in the report editor',
         .executeTakeFirstOrThrow()
     ).id;
     await makeClerk(ctx, agencyId, 'wang', PASSWORD, '王经办');
+    await createUser(ctx, SYSTEM, {
+      username: 'shuanggang',
+      displayName: '双岗老钱',
+      password: PASSWORD,
+      grants: [
+        { role: 'agency_admin', agencyId },
+        { role: 'clerk', agencyId },
+      ],
+      mustChangePassword: false,
+    });
+    await createReport(ctx, SYSTEM, agencyId, YEAR - 1);
     const ids: string[] = [];
     for (const [i, s] of SEEDS.entries()) {
       const item = await recordPublishedItem(ctx, SYSTEM, agencyId, {
@@ -220,6 +233,34 @@ describeBrowser('table 二 from the 主动公开 register in the report editor',
       `本局高度重视政务公开工作。${again.sectionOne}`,
     );
   });
+  it('a person who is agency administrator and clerk may, in the administrator context, create, save and publish as the API lets them', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/workspace/`);
+    await page.getByLabel('用户名').fill('shuanggang');
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    const switcher = page.getByLabel('当前机关与角色');
+    const admin = await switcher.locator('option', { hasText: '机关管理员' }).getAttribute('value');
+    await switcher.selectOption(admin!);
+    await expect.poll(() => switcher.inputValue()).toBe(admin);
+    await page
+      .getByRole('navigation', { name: '主导航' })
+      .getByRole('link', { name: '年度报告' })
+      .click();
+    await page.getByRole('form', { name: '新建年度报告' }).waitFor();
+    await page.goto(`${server.url}/workspace/reports/${YEAR - 1}`);
+    await page.getByRole('heading', { name: `${AGENCY}${YEAR - 1}年度报告` }).waitFor();
+    await page.getByRole('button', { name: '保存草稿' }).waitFor();
+    await page.getByRole('button', { name: '发布', exact: true }).waitFor();
+    // What the page offers the API accepts (the clerk grant counts there too).
+    const cell = page.getByRole('textbox', { name: '一、总体情况 正文' });
+    await cell.fill('本局按规定做好政务公开工作。');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText('草稿（有未保存的修改）').waitFor({ state: 'detached' });
+    await page.close();
+  });
+
   it('the system administrator reaches neither the report editor nor its register button (三员: no business work)', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/workspace/`);

@@ -1,7 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { REVIEW_LEVEL_LABELS, ROLE_LABELS } from '../../core/auth/roles.js';
+import {
+  can,
+  PERMISSIONS,
+  REVIEW_LEVEL_LABELS,
+  ROLE_LABELS,
+  type Permission,
+  type Principal,
+} from '../../core/auth/roles.js';
 import { passwordRuleText, PASSWORD_MAX_LENGTH } from '../../core/auth/password-policy.js';
 import {
   changePassword,
@@ -18,7 +25,7 @@ import {
   type SessionPolicy,
 } from '../../services/sessions.js';
 import type { ServiceContext } from '../../services/context.js';
-import { listVisibleAgencies } from '../../services/organisations.js';
+import { agencyTarget, listVisibleAgencies } from '../../services/organisations.js';
 import {
   ANON_CSRF_COOKIE,
   SESSION_COOKIE,
@@ -63,6 +70,23 @@ const ActiveGrantBody = Type.Object(
  * After a sign-in (password, or password and certificate): the session cookie set, an earlier
  * session of this browser ended, the pre-login CSRF token dropped, and what the workspace needs.
  */
+/**
+ * For each agency the person holds an agency role in: every permission the route guards' check
+ * (can(), over all the person's grants) gives there — the pages show the controls from this, so
+ * a person who is agency admin and clerk sees in either context what the API lets them do.
+ */
+async function agencyPermissions(
+  ctx: ServiceContext,
+  principal: Principal,
+): Promise<Record<string, Permission[]>> {
+  const result: Record<string, Permission[]> = {};
+  for (const agencyId of new Set(principal.grants.flatMap((g) => g.agencyId ?? []))) {
+    const target = await agencyTarget(ctx.store.db, agencyId);
+    if (target) result[agencyId] = PERMISSIONS.filter((p) => can(principal, p, target));
+  }
+  return result;
+}
+
 export async function signedIn(
   ctx: ServiceContext,
   request: FastifyRequest,
@@ -183,6 +207,8 @@ export async function authRoutes(
           agencyName: g.agencyId ? (agencyName.get(g.agencyId) ?? null) : null,
         })),
         agencies: agencies.map((a) => ({ id: a.id, name: a.name, regionCode: a.regionCode })),
+        agencyPermissions:
+          agencies.length === 0 ? {} : await agencyPermissions(ctx, session.principal),
       };
     },
   );

@@ -1,5 +1,5 @@
 /** The workspace's view of a proactive item and its reviews (as the API returns them). */
-import { ROLE_PERMISSIONS, type Permission } from '../../core/auth/roles.js';
+import type { Permission } from '../../core/auth/roles.js';
 import type { CatalogueCycle, CatalogueStatus } from '../../core/proactive/catalogue.js';
 import type {
   Channel,
@@ -11,11 +11,11 @@ import type { ItemAction } from '../../server/routes/proactive-actions.js';
 import type { WorkContext } from '../session.js';
 
 /**
- * Whether the current role may do this (the API decides; the page shows only the controls the
- * role may use).
+ * Whether the person may do this in the current agency: the API's own check over every grant of
+ * theirs (session.tsx); the page shows only the controls the API accepts.
  */
 export const may = (context: WorkContext | null, permission: Permission): boolean =>
-  !!context?.agencyId && ROLE_PERMISSIONS[context.role].includes(permission);
+  !!context?.agencyId && context.permissions.includes(permission);
 
 export const STATUS_LABELS: Record<string, string> = {
   draft: '草稿',

@@ -24,7 +24,7 @@ export function ReportEditorPage({ year }: { year: number }) {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
-  const editable = canEdit(context?.role) && !!draft && detail?.approval?.status !== 'pending';
+  const editable = canEdit(context) && !!draft && detail?.approval?.status !== 'pending';
   const base = `/api/v1/agencies/${agencyId}/reports/${year}`;
 
   const load = useCallback(async () => {
@@ -226,7 +226,7 @@ export function ReportEditorPage({ year }: { year: number }) {
               保存草稿
             </button>
           ) : null}
-          {draft && canPublish(context?.role) && !pendingApproval ? (
+          {draft && canPublish(context) && !pendingApproval ? (
             <button
               type="button"
               className="primary"
@@ -241,7 +241,7 @@ export function ReportEditorPage({ year }: { year: number }) {
               撤回审批
             </button>
           ) : null}
-          {!draft && latest && canEdit(context?.role) ? (
+          {!draft && latest && canEdit(context) ? (
             <button type="button" onClick={() => void startCorrection()}>
               发起更正
             </button>

@@ -76,7 +76,7 @@ export function ReportsPage() {
           ) : null}
         </tbody>
       </table>
-      {canEdit(context?.role) ? (
+      {canEdit(context) ? (
         <form className="card form inline-form" onSubmit={create} aria-label="新建年度报告">
           <label className="inline">
             年度

@@ -1,4 +1,4 @@
-import { ROLE_PERMISSIONS, type Permission, type Role } from '../../../core/auth/roles.js';
+import type { WorkContext } from '../../session.js';
 import type { Finding } from '../../../core/report/findings.js';
 import type { ReportDraft } from '../../../core/report/draft.js';
 import type { AnnualReport } from '../../../core/report/model.js';
@@ -57,13 +57,12 @@ export const SEVERITY_NAMES: Record<string, string> = {
   info: '提示',
 };
 
-/** Whether the role holds the permission the report routes check (core/auth/roles). */
-const holds = (role: string | undefined, permission: Permission): boolean =>
-  !!role && role in ROLE_PERMISSIONS && ROLE_PERMISSIONS[role as Role].includes(permission);
-
 /**
- * Edits a draft: the role the API lets save it (report.edit). 三员分立: no administrator — the
- * system administrator does no business work, and so never reads the 主动公开 register either.
+ * Edits a draft / publishes: what the API lets the person do in the context's agency (report.edit,
+ * report.publish, by every grant of theirs — WorkContext.permissions). 三员分立: no administrator
+ * — the system administrator does no business work, and so never reads the 主动公开 register either.
  */
-export const canEdit = (role: string | undefined) => holds(role, 'report.edit');
-export const canPublish = (role: string | undefined) => holds(role, 'report.publish');
+export const canEdit = (context: WorkContext | null) =>
+  !!context?.agencyId && context.permissions.includes('report.edit');
+export const canPublish = (context: WorkContext | null) =>
+  !!context?.agencyId && context.permissions.includes('report.publish');
