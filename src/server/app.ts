@@ -15,6 +15,7 @@ import { AppError } from '../core/errors.js';
 import type { SessionPolicy } from '../services/sessions.js';
 import type { Config } from '../services/config.js';
 import type { ServiceContext } from '../services/context.js';
+import { clientErrorHandler } from './client-error.js';
 import { registerAccessControl } from './access.js';
 import { toErrorResponse } from './errors.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -103,6 +104,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const { status, body } = toErrorResponse(error, request);
       void (reply as unknown as FastifyReply).code(status).send(body);
     },
+    // A request line or headers past Node's limit (a very long query): a Chinese page.
+    clientErrorHandler,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },

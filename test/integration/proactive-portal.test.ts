@@ -236,6 +236,22 @@ describeEachStore('the public column', (getStore) => {
     expect((await visitor().request('GET', `/portal/search?q=停水`)).body).not.toContain(item.id);
   });
 
+  it('a search query too long for the server gets a Chinese page asking to shorten it (real HTTP)', async () => {
+    // inject() has no header limit: a listening server, as a browser meets it.
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const tooLong = await fetch(`${base}/portal/search?q=${'%E5%B8%82'.repeat(2_000)}`);
+    expect(tooLong.status).toBe(431);
+    expect(tooLong.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+    const body = await tooLong.text();
+    expect(body).toContain('<html lang="zh-CN">');
+    expect(body).toContain('请求的地址过长');
+    expect(body).toContain('请缩短检索词');
+    // A long query the server takes is answered as usual.
+    const long = await fetch(`${base}/portal/search?q=${'%E5%B8%82'.repeat(500)}`);
+    expect(long.status).toBe(200);
+    expect(await long.text()).toContain('信息检索');
+  });
+
   it('neutralises XSS payloads in titles, bodies and file names', async () => {
     const agency = agencies[0]!;
     const payload = '<script>alert(1)</script><img src=x onerror=alert(2)>';
