@@ -99,6 +99,44 @@ describeEachStore('search paging', (getStore) => {
     expect(await ids(['地区生产总值'])).toEqual([[latin.id, 0]]);
   });
 
+  it('a term with non-ASCII capitals finds the same hits and title hits, common or rare', async () => {
+    const agency = await getAgency(ctx.store.db, agencyId);
+    const row = (id: string, publishedOn: string, title: string, body: string) => ({
+      item_id: `00000000-0000-4000-9000-${id.padStart(12, '0')}`,
+      agency_id: agencyId,
+      region_code: agency.regionCode,
+      kind: 'general',
+      article20_category: 'a20_01',
+      validity: null,
+      year: 2026,
+      published_on: publishedOn,
+      title,
+      document_number: '',
+      content: `${title}\n${body}`,
+    });
+    await ctx.store.transaction(async (t) => {
+      await putSearchRow(ctx.store, t, row('1', '2026-01-01', 'ÄPFEL 标题', '正文 äpfel'));
+      await putSearchRow(ctx.store, t, row('2', '2026-06-01', '无关标题', '正文 äpfel'));
+      await putSearchRow(ctx.store, t, row('3', '2026-03-01', '另一标题', '正文 ÄPFEL'));
+      await putSearchRow(ctx.store, t, row('4', '2026-04-01', 'Äpfel und Birnen', '正文'));
+    });
+    for (const terms of [['äpfel'], ['ÄPFEL'], ['Äpfel'], ['äpfel', '正文']]) {
+      const found = async (ftsRareBelow: number) => {
+        const r = await searchItems(ctx.store, {
+          terms,
+          agencyId,
+          limit: 10,
+          offset: 0,
+          ftsRareBelow,
+        });
+        return { hits: r.hits.map((h) => `${h.item_id.slice(-1)}:${h.title_hit}`), total: r.total };
+      };
+      const rare = await found(1_000);
+      expect(rare.hits.length, terms.join(' ')).toBeGreaterThan(0);
+      expect(await found(1), terms.join(' ')).toEqual(rare);
+    }
+  });
+
   it('counts exactly up to the cap and says when there are more', async () => {
     const base = { terms: ['蓝鲸'], agencyId, limit: 20, offset: 0 };
     expect(await searchItems(ctx.store, { ...base, countCap: 5 })).toMatchObject({

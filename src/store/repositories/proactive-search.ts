@@ -150,19 +150,25 @@ export async function searchItems(
       if (found.length < rareBelow) {
         // Few rows: their titles are tested as they are read.
         termConditions.push(await ftsItems('proactive_search_fts', found));
+        // FTS folds the case of every letter, LIKE only ASCII's: the rows are narrowed to what
+        // LIKE finds, as the walk of a common term does, so the hits do not depend on the path.
+        if (!asciiCaseOnly(term))
+          termConditions.push(sql<SqlBool>`s.content LIKE ${pattern} ESCAPE '!'`);
         titleConditions.push(titleLike);
         continue;
       }
       termConditions.push(sql<SqlBool>`s.content LIKE ${pattern} ESCAPE '!'`);
       // A common term found in few titles (0077): those are looked up, not searched for by
-      // testing every title of the walk.
-      const inTitles = await ftsRowids(
-        'proactive_search_title_fts',
-        `title : ${ftsPhrase(term)}`,
-        TITLE_RARE_BELOW,
-      );
+      // testing every title of the walk — when the index folds its case as LIKE does.
+      const inTitles = asciiCaseOnly(term)
+        ? await ftsRowids(
+            'proactive_search_title_fts',
+            `title : ${ftsPhrase(term)}`,
+            TITLE_RARE_BELOW,
+          )
+        : null;
       titleConditions.push(
-        inTitles.length < TITLE_RARE_BELOW
+        inTitles && inTitles.length < TITLE_RARE_BELOW
           ? await ftsItems('proactive_search_title_fts', inTitles)
           : titleLike,
       );
