@@ -16,6 +16,10 @@ import type { ServiceContext } from '../../src/services/context.js';
 import { createRegionWithAgencies } from '../../src/services/organisations.js';
 import { saveSiteIdentity } from '../../src/services/proactive/column.js';
 import {
+  getGovernmentColumn,
+  listGovernmentItems,
+} from '../../src/services/proactive/government-column.js';
+import {
   createItem,
   listItems,
   recordPublishedItem,
@@ -391,6 +395,40 @@ describeEachStore('the government column', (getStore) => {
       expect((await get(url)).body, url).toContain(
         `<a href="${column()}">示范市人民政府政府信息公开</a>`,
       );
+  });
+
+  it('an agency= that is not one of its agencies shares the unfiltered page in the cache', async () => {
+    const base = column('statutory');
+    const unfiltered = (await get(base)).body;
+    const before = { ...cache.stats };
+    for (const agency of [
+      'junk-1',
+      'junk-2',
+      encodeURIComponent('中'.repeat(60)),
+      other.agencyId,
+    ]) {
+      const url = `${base}?agency=${agency}`;
+      expect((await get(url)).body, url).toBe(unfiltered);
+    }
+    expect(cache.stats.renders - before.renders).toBe(0);
+    expect(cache.stats.hits - before.hits).toBe(4);
+    const dept = departments[0]!;
+    const filtered = (await get(`${base}?agency=${dept.id}`)).body;
+    expect(cache.stats.renders - before.renders).toBe(1);
+    expect(filtered).toContain(`/portal/agencies/${dept.id}/items/`);
+    expect(filtered).not.toContain(`/portal/agencies/${own.id}/items/`);
+  });
+
+  it('lists summaries, never the bodies', async () => {
+    const gov = await getGovernmentColumn(ctx.store.db, governmentId);
+    const { items, total } = await listGovernmentItems(ctx.store.db, gov, { limit: 50, offset: 0 });
+    expect(total).toBeGreaterThan(0);
+    expect(items.length).toBe(Math.min(total, 50));
+    const ids = new Set(gov.agencies.map((a) => a.id));
+    for (const item of items) {
+      expect(ids.has(item.agencyId)).toBe(true);
+      expect(item).not.toHaveProperty('bodyHtml');
+    }
   });
 
   it('keeps its lists in the page cache until one of its agencies publishes', async () => {

@@ -17,6 +17,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { getGuide } from '../../services/proactive/column.js';
 import {
   getGovernmentColumn,
+  isAgencyOfGovernment,
   listGovernmentItems,
   listGovernmentYears,
   type GovernmentColumn,
@@ -255,7 +256,13 @@ export function governmentColumnRoutes(
       if (section?.key === 'statutory') {
         const category = ARTICLE_20_CATEGORIES.find((c) => c.key === request.query.category);
         const year = intOr(request.query.year, undefined);
-        const agencyId = request.query.agency || undefined;
+        // Only an agency of this government enters the cache key: junk values share the
+        // unfiltered page and cannot push real pages out of the cache.
+        const given = request.query.agency;
+        const agencyId =
+          given && (await isAgencyOfGovernment(ctx.store.db, governmentId, given))
+            ? given
+            : undefined;
         return sendPage(
           reply,
           await cache.page(

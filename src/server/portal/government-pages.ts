@@ -1,7 +1,7 @@
 /** HTML pieces of a government's 政府信息公开 column: its section menu and its item lists. */
 import { VALIDITY_LABELS } from '../../core/proactive/categories.js';
 import type { GovernmentColumn } from '../../services/proactive/government-column.js';
-import type { ProactiveItem } from '../../services/proactive/model.js';
+import type { ItemSummary } from '../../services/proactive/listing.js';
 import { html, type SafeHtml } from './page.js';
 import { COLUMN_SECTIONS, columnUrl, governmentColumnUrl, itemUrl } from './proactive-pages.js';
 
@@ -32,7 +32,7 @@ export function governmentNav(column: GovernmentColumn, current: string | null):
 /** Items of several agencies: each row names its agency (发布机构) and links to its item page. */
 export function governmentItemList(
   column: GovernmentColumn,
-  items: readonly ProactiveItem[],
+  items: readonly ItemSummary[],
 ): SafeHtml {
   if (items.length === 0) return html`<p class="muted">暂无信息。</p>`;
   const names = new Map(column.agencies.map((a) => [a.id, a.name]));
@@ -56,7 +56,7 @@ export function governmentItemList(
                   : ''
               }
             </td>
-            <td>${names.get(i.agencyId) ?? i.issuingBody}</td>
+            <td>${names.get(i.agencyId) ?? ''}</td>
             <td>${i.documentNumber ?? ''}</td>
             <td>${i.publishedOn ?? ''}</td>
           </tr>`,

@@ -9,7 +9,7 @@ import { AppError } from '../../core/errors.js';
 import type { Db } from '../../store/database.js';
 import * as orgs from '../../store/repositories/organisations.js';
 import * as repo from '../../store/repositories/proactive.js';
-import { toItem, type ProactiveItem } from './model.js';
+import { listItemSummaries, type ItemSummary } from './listing.js';
 
 export interface GovernmentAgency {
   id: string;
@@ -78,7 +78,7 @@ export async function listGovernmentItems(
   db: Db,
   column: GovernmentColumn,
   filter: GovernmentItemFilter,
-): Promise<{ items: ProactiveItem[]; total: number }> {
+): Promise<{ items: ItemSummary[]; total: number }> {
   const ids = column.agencies.map((a) => a.id);
   const scope = filter.agencyId && ids.includes(filter.agencyId) ? filter.agencyId : ids;
   const where: repo.ItemFilter = {
@@ -88,10 +88,25 @@ export async function listGovernmentItems(
     ...(filter.year ? { year: filter.year } : {}),
   };
   const [rows, total] = await Promise.all([
-    repo.listItems(db, scope, { ...where, limit: filter.limit, offset: filter.offset }),
+    listItemSummaries(db, scope, { ...where, limit: filter.limit, offset: filter.offset }),
     repo.countItems(db, scope, where),
   ]);
-  return { items: rows.map(toItem), total };
+  return { items: rows, total };
+}
+
+/** Whether `agencyId` is one of the government's agencies (one indexed look-up). */
+export async function isAgencyOfGovernment(
+  db: Db,
+  governmentId: string,
+  agencyId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('agency')
+    .select('id')
+    .where('id', '=', agencyId)
+    .where('government_id', '=', governmentId)
+    .executeTakeFirst();
+  return !!row;
 }
 
 /** The years in which the government's agencies published items, newest first (to browse by). */

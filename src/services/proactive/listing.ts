@@ -6,20 +6,24 @@ import type { ProactiveItem } from './model.js';
 /** What a list of items shows (a `ProactiveItem` is one too). */
 export type ItemSummary = Pick<
   ProactiveItem,
-  'id' | 'title' | 'documentNumber' | 'publishedOn' | 'validity'
+  'id' | 'agencyId' | 'title' | 'documentNumber' | 'publishedOn' | 'validity'
 >;
+
+/** A summary row as the lists show it. */
+export const toItemSummary = (row: repo.ItemSummaryRow): ItemSummary => ({
+  id: row.id,
+  agencyId: row.agency_id,
+  title: row.title,
+  documentNumber: row.document_number,
+  publishedOn: row.published_on,
+  validity: row.validity as ProactiveItem['validity'],
+});
 
 /** listItems' rows (same filter, same order), read without the other columns. */
 export async function listItemSummaries(
   db: Db,
-  agencyId: string,
+  agencyId: repo.AgencyScope,
   filter: repo.ItemFilter = {},
 ): Promise<ItemSummary[]> {
-  return (await repo.listItemSummaries(db, agencyId, filter)).map((row) => ({
-    id: row.id,
-    title: row.title,
-    documentNumber: row.document_number,
-    publishedOn: row.published_on,
-    validity: row.validity as ProactiveItem['validity'],
-  }));
+  return (await repo.listItemSummaries(db, agencyId, filter)).map(toItemSummary);
 }

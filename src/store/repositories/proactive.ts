@@ -95,7 +95,7 @@ export interface ItemFilter {
 }
 
 /** One agency's items, or (an array) the items of a set of agencies, e.g. a government's. */
-type AgencyScope = string | readonly string[];
+export type AgencyScope = string | readonly string[];
 
 const inScope = (agencyId: AgencyScope) =>
   typeof agencyId === 'string' ? agencyId : agencyId.length ? [...agencyId] : [''];
@@ -133,6 +133,7 @@ export function listItems(
 /** The columns a list of items shows (no body): what the portal's lists read. */
 export const ITEM_SUMMARY_COLUMNS = [
   'id',
+  'agency_id',
   'title',
   'document_number',
   'published_on',
