@@ -1,9 +1,16 @@
 /** HTML pieces of a government's 政府信息公开 column: its section menu and its item lists. */
+import { Type } from '@sinclair/typebox';
 import { VALIDITY_LABELS } from '../../core/proactive/categories.js';
 import type { GovernmentColumn } from '../../services/proactive/government-column.js';
 import type { ItemSummary } from '../../services/proactive/listing.js';
 import { html, type SafeHtml } from './page.js';
 import { COLUMN_SECTIONS, columnUrl, governmentColumnUrl, itemUrl } from './proactive-pages.js';
+
+/** Any string: an id of another format is simply not found (an HTML 404, not a 400). */
+export const GovernmentId = Type.String({ maxLength: 200 });
+
+/** The page tags' ColumnType of every page of a government's column. */
+export const META = { columnType: '政府信息公开' };
 
 export const governmentApplyUrl = (governmentId: string) =>
   `/portal/governments/${governmentId}/apply`;
