@@ -167,7 +167,7 @@ describe('an empty cell of table 二 (which has no totals)', () => {
       in_force: null,
     });
     // The other rows of the table still read.
-    expect(report!.tables.proactive.licensing.decisions).toBe(1280);
+    expect(report!.tables.proactive.licensing?.decisions).toBe(1280);
     expect(errors(findings)).toEqual(['unread-table:normative_documents']);
     expect(findings.find((f) => f.location.row === 'normative_documents')!.message).toContain(
       '空白',
