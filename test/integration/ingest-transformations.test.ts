@@ -41,11 +41,17 @@ const FLOORS: Record<string, Record<string, number>> = {
     'one cell per line': 200,
     'cells run together': 200,
     'rows wrapped': 200,
-    html: 185,
+    // 0: every zero cell is blank and nothing printed is left to confirm a blank as 0 (table 二
+    // has no totals; table 三's and 四's totals are blank too), so no cell is read; expectTrue
+    // still asserts no cell differs from the truth and every unread cell has an unread error
+    // naming its table (and row) — which it does (blank-cells.ts).
+    html: 0,
     docx: 179,
     glyphs: 179,
     gb18030: 200,
     pdf: 200,
+    // 0: as for html — the zero cells are blank; expectTrue asserts no wrong figure and an
+    // unread error for every unread cell.
     'pdf (zero cells empty)': 0,
   },
   '002': {
@@ -53,11 +59,16 @@ const FLOORS: Record<string, Record<string, number>> = {
     'one cell per line': 200,
     'cells run together': 200,
     'rows wrapped': 200,
-    html: 185,
+    // 161, not 200: table 二's blank cells (no totals) are unread, and 二、上年结转 and
+    // 四、结转下年度继续办理 are blank rows whose balance (一+二 = 七+四) holds for any equal pair:
+    // no printed total confirms them as 0 (blank-cells.ts).
+    html: 161,
     docx: 193,
     glyphs: 172,
     gb18030: 200,
     pdf: 200,
+    // 0: as for html — the zero cells are blank; expectTrue asserts no wrong figure and an
+    // unread error for every unread cell.
     'pdf (zero cells empty)': 0,
   },
   '003': {
@@ -65,13 +76,17 @@ const FLOORS: Record<string, Record<string, number>> = {
     'one cell per line': 200,
     'cells run together': 200,
     'rows wrapped': 200,
-    // 185, not 200: table 四 is all zeros, left blank with its totals — 0 = 0 confirms
-    // nothing, so its 15 cells are unread (blank-cells.ts).
-    html: 185,
+    // 0: every zero cell is blank and nothing printed is left to confirm a blank as 0 (table 二
+    // has no totals; table 三's and 四's totals are blank too), so no cell is read; expectTrue
+    // still asserts no cell differs from the truth and every unread cell has an unread error
+    // naming its table (and row) — which it does (blank-cells.ts).
+    html: 0,
     docx: 200,
     glyphs: 179,
     gb18030: 200,
     pdf: 200,
+    // 0: as for html — the zero cells are blank; expectTrue asserts no wrong figure and an
+    // unread error for every unread cell.
     'pdf (zero cells empty)': 0,
   },
   hongze: {
@@ -79,10 +94,11 @@ const FLOORS: Record<string, Record<string, number>> = {
     'one cell per line': 52,
     'cells run together': 52,
     'rows wrapped': 50,
-    // 38, not 59: 二、上年结转, 四、结转下年度继续办理 and 4.无正当理由大量反复申请 are blank
+    // 32, not 59: 二、上年结转, 四、结转下年度继续办理 and 4.无正当理由大量反复申请 are blank
     // rows whose blank total was taken to "confirm" them as 0; their column equations name
-    // rows left unread, so no printed total confirms them (blank-cells.ts).
-    html: 38,
+    // rows left unread, so no printed total confirms them (blank-cells.ts); and 32, not 38:
+    // table 二's 规章 and 行政规范性文件 rows hold blank cells, which no total confirms.
+    html: 32,
     docx: 36,
     glyphs: 53,
     gb18030: 179,
@@ -94,9 +110,10 @@ const FLOORS: Record<string, Record<string, number>> = {
     'one cell per line': 200,
     'cells run together': 200,
     'rows wrapped': 200,
-    // 185, not 200: table 四's 复议后起诉 group is blank with its total; 0 = 0 confirms
-    // nothing, and the fifteen cells read as one row are left unread together (blank-cells.ts).
-    html: 185,
+    // 181, not 200: table 四's 复议后起诉 group is blank with its total; 0 = 0 confirms
+    // nothing, and the fifteen cells read as one row are left unread together (blank-cells.ts);
+    // table 二's blank cells (no totals) are unread too.
+    html: 181,
     docx: 200,
     glyphs: 179,
     gb18030: 200,
@@ -108,7 +125,8 @@ const FLOORS: Record<string, Record<string, number>> = {
     'one cell per line': 200,
     'cells run together': 197,
     'rows wrapped': 200,
-    html: 200,
+    // 197: table 二's blank cells (no totals) are unread.
+    html: 197,
     docx: 185,
     glyphs: 179,
     gb18030: 200,
@@ -186,6 +204,19 @@ describe('each corpus report through every transformation', () => {
         expect(html, 'the table region is a table').toContain('<td>');
         expect(html, 'a zero cell is empty').toContain('<td></td>');
         await expectTrue(truth, 'html', await ingestFile(encode(html), `${truth.file}.html`));
+      });
+      it('HTML table whose cells holding 1 are empty too: never 0 for them, unread said', async () => {
+        // Blank cells no printed total confirms as 0 (a row's blank total, 0 = 0) must not read
+        // as 0 by any path — the label reading's or the layout order's (all-zero blanks satisfy
+        // every equation): each cell is the truth's or unread with an unread error for its row.
+        const html = htmlOf(text, truth).replaceAll('<td>1</td>', '<td></td>');
+        const result = await ingestFile(encode(html), `${truth.file}.html`);
+        expect(result.report, 'a report is read').not.toBeNull();
+        const j = judge(truth, result, await originalClaims(truth));
+        const blanked = j.checked - j.read;
+        expect(j.wrong, 'no wrong figure').toEqual([]);
+        expect(j.silent, 'no cell unread without an unread error naming its table').toEqual([]);
+        expect(blanked, 'some cells are left unread').toBeGreaterThan(0);
       });
       it('DOCX: the same figures or an explicit unread error', async () => {
         await expectTrue(

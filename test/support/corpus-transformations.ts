@@ -431,9 +431,11 @@ function unreadSaid(findings: IngestResult['findings'], table: string, row: stri
       f.severity === 'error' &&
       UNREAD_CODES.has(f.code) &&
       f.location.table === table &&
-      (f.location.row === undefined ||
-        f.location.row === row ||
-        row.startsWith(`${f.location.row}.`)),
+      // A cell-count error is about the row it names: naming none, it excuses no cell (only an
+      // unread-table or unreadable-cell error may speak for the whole table).
+      (f.location.row === undefined
+        ? f.code !== 'cell-count'
+        : f.location.row === row || row.startsWith(`${f.location.row}.`)),
   );
 }
 

@@ -20,7 +20,8 @@ import { applicationRowName } from '../../report/labels.js';
 import { layoutReadings } from './layout.js';
 import { sameValues, type Budget, type Reading } from './readings.js';
 import { readFinding, tokensOf, unreadFinding, type StructuralTable } from './result.js';
-import type { CellRef, Constraint } from './solver.js';
+import { unconfirmedBlanks } from './blank-cells.js';
+import type { CellRef, Constraint, RowOutcome } from './solver.js';
 import type { EmptyToken, FigureToken, StreamToken } from './stream.js';
 
 const WIDTH = APPLICATION_COLUMN_KEYS.length;
@@ -144,10 +145,22 @@ export function readByLayout(
   if (found.status !== 'solved' || found.solutions.length === 0) return null;
   const { solutions } = found;
   const result: StructuralTable = { cells: new Map(), complete, findings: [], anchored: true };
+  // Rows the readings differ on are unread; of the rest, a row with an empty cell no printed
+  // total confirms as 0 is unread too (blank-cells.ts): all-zero blanks satisfy every equation.
+  const outcomes = unconfirmedBlanks(
+    rows.map((_, r): RowOutcome => {
+      const seen: Reading[] = [];
+      for (const s of solutions) if (!seen.some((x) => sameValues(x, s[r]!))) seen.push(s[r]!);
+      return seen.length === 1
+        ? { status: 'read', reading: seen[0]! }
+        : { status: 'ambiguous', candidates: seen };
+    }),
+    constraints,
+  );
   rows.forEach((row, r) => {
-    const seen: Reading[] = [];
-    for (const s of solutions) if (!seen.some((x) => sameValues(x, s[r]!))) seen.push(s[r]!);
     if (row.group) return;
+    const outcome = outcomes[r]!;
+    const read = outcome.status === 'read' ? outcome.reading : null;
     const key = row.key as ApplicationRowKey;
     // A row the labels read otherwise: neither reading is certain — unless this reading checked
     // every constraint of the table and the labels' could not (figures not after their label
@@ -157,15 +170,18 @@ export function readByLayout(
       (c) => byLabels.cells.get(`applications.${key}.${c}`)?.value,
     );
     const conflict =
-      seen.length === 1 &&
+      read !== null &&
       !checkedMore &&
       labelled.every((v) => v !== undefined) &&
-      labelled.some((v, c) => v !== seen[0]![c]!.value);
-    if (seen.length > 1 || conflict) {
+      labelled.some((v, c) => v !== read[c]!.value);
+    if (read === null || conflict) {
       result.complete = false;
-      const candidates = conflict
-        ? [seen[0]!, labelled.map((value) => ({ value: value!, at: null }))]
-        : seen.slice(0, 5);
+      const candidates =
+        read !== null
+          ? [read, labelled.map((value) => ({ value: value!, at: null }))]
+          : 'candidates' in outcome
+            ? outcome.candidates.slice(0, 5)
+            : [];
       result.findings.push(
         unreadFinding('applications', key, applicationRowName(key), {
           status: 'ambiguous',
@@ -174,7 +190,7 @@ export function readByLayout(
       );
       return;
     }
-    seen[0]!.forEach((cell, c) =>
+    read.forEach((cell, c) =>
       result.cells.set(`applications.${key}.${APPLICATION_COLUMN_KEYS[c]!}`, {
         value: cell.value,
         line: cell.at?.line ?? null,
@@ -184,9 +200,9 @@ export function readByLayout(
       'applications',
       key,
       `表三“${applicationRowName(key)}”行`,
-      seen[0]!,
+      read,
       (c) => (c < APPLICANT_COLUMN_KEYS.length ? APPLICATION_COLUMN_KEYS[c]! : 'total'),
-      tokensOf(seen[0]!, tokens),
+      tokensOf(read, tokens),
     );
     if (info) result.findings.push(info);
   });

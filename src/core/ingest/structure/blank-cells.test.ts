@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blankGroupTotal } from './blank-cells.js';
+import { blankGroupTotal, unconfirmedBlanks } from './blank-cells.js';
+import { layoutReadings } from './layout.js';
 import { readFinding } from './result.js';
 import { rowReadings, type Reading } from './readings.js';
 import { solveTable, type Constraint, type RowOutcome } from './solver.js';
@@ -81,5 +82,58 @@ describe('table 四: a group whose total and parts are blank', () => {
   it('a printed total, or every part printed, confirms the blanks', () => {
     expect(blankGroupTotal(cells(['1', '', '', '', '1']), 5)).toBe(false);
     expect(blankGroupTotal(cells(['0', '0', '0', '0', '']), 5)).toBe(false);
+  });
+});
+
+describe('empty cells of a table read by layout order (layout.ts, application-layout.ts)', () => {
+  // The same rule as rows read by their labels: the layout marks an empty cell confirmed by its
+  // row's printed total, and the table's totals decide the rest (unconfirmedBlanks).
+  const byLayout = (rows: string[][]): RowOutcome[] => {
+    const tokens = rows.flatMap((cells, r) => row(r + 1, cells));
+    const found = layoutReadings(
+      {
+        rows: rows.length,
+        width: 3,
+        tokens,
+        holds: rowTotal,
+        constraints: COLUMNS,
+        lastIsTotal: true,
+        afterText: tokens.map((t) => t.cell === 0),
+      },
+      { steps: 100_000 },
+    );
+    if (found.status !== 'solved') throw new Error(found.status);
+    expect(found.solutions).toHaveLength(1);
+    const outcomes = found.solutions[0]!.map((reading): RowOutcome => ({
+      status: 'read',
+      reading,
+    }));
+    return unconfirmedBlanks(outcomes, COLUMNS);
+  };
+
+  it('reads blanks as 0 where printed totals confirm them', () => {
+    const outcomes = byLayout([
+      ['1', '', '1'],
+      ['', '', ''],
+      ['1', '', '1'],
+    ]);
+    expect(outcomes.map(values)).toEqual([
+      [1, 0, 1],
+      [0, 0, 0],
+      [1, 0, 1],
+    ]);
+    const a = outcomes[0]!;
+    expect(a.status === 'read' && a.reading[1]).toMatchObject({ empty: true, confirmed: true });
+  });
+
+  it('leaves unread a table whose blanks nothing printed confirms (all zeros satisfy it)', () => {
+    // Its figures may have been 1, 0, 1 in rows A and 总计: 0 = 0 holds whatever they were.
+    expect(
+      byLayout([
+        ['', '', ''],
+        ['', '', ''],
+        ['', '', ''],
+      ]).map((o) => o.status),
+    ).toEqual(['ambiguous', 'ambiguous', 'ambiguous']);
   });
 });

@@ -156,3 +156,21 @@ describe('a row’s readings', () => {
     expect(balanced([5], [2, 2])).toBe(false);
   });
 });
+
+describe('an empty cell of table 二 (which has no totals)', () => {
+  it('is never 0: the row is unread with an error naming it', () => {
+    const text = edited('行政规范性文件\t3\t1\t25', '行政规范性文件\t3\t\t25');
+    const { report, findings } = readReportText(text);
+    expect(report!.tables.proactive.normative_documents).toEqual({
+      issued: null,
+      repealed: null,
+      in_force: null,
+    });
+    // The other rows of the table still read.
+    expect(report!.tables.proactive.licensing?.decisions).toBe(1280);
+    expect(errors(findings)).toEqual(['unread-table:normative_documents']);
+    expect(findings.find((f) => f.location.row === 'normative_documents')!.message).toContain(
+      '空白',
+    );
+  });
+});

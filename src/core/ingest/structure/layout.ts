@@ -187,9 +187,20 @@ export function layoutReadings(p: LayoutProblem, budget: Budget): LayoutResult {
       refs.reduce((s, [r, col]) => s + reading[r]![col]!.value, 0);
     return Math.abs(sum(c.left) - sum(c.right)) < 1e-6;
   };
+  // An empty cell is 0 here only as a candidate: as for a row read by its label (readings.ts),
+  // the row's total confirms it only when that total is printed; the table's totals decide the
+  // rest (blank-cells.ts, which the caller runs the outcome through).
+  const confirm = (row: Reading): Reading => {
+    if (!p.lastIsTotal || !row.some((c) => c.empty)) return row;
+    const confirmed = row[row.length - 1]!.empty !== true;
+    return row.map((c) => (c.empty ? { ...c, confirmed } : c));
+  };
   return {
     status: 'solved',
-    solutions: all.map((x) => x.rows).filter((r) => p.constraints.every((c) => holds(r, c))),
+    solutions: all
+      .map((x) => x.rows)
+      .filter((r) => p.constraints.every((c) => holds(r, c)))
+      .map((rows) => rows.map(confirm)),
   };
 }
 

@@ -142,13 +142,17 @@ export function readProactiveStructure(
   };
   // Rows whose figures are there, run together, and split more than one way: said per row.
   const ambiguous = new Map<ProactiveRowKey, Reading[]>();
+  // Rows with an empty cell: table 二 has no totals, so nothing printed confirms a blank as 0.
+  const blank = new Map<ProactiveRowKey, Reading>();
+  const unread: ProactiveRowKey[] = [];
   groups.forEach((g, index) => {
     const defs = ROWS.filter((r) => r.group === index);
-    const readings = readGroup(g, defs, prose, budget, ambiguous);
+    const readings = readGroup(g, defs, prose, budget, ambiguous, blank);
     defs.forEach((def, i) => {
       const reading = readings?.[i];
       if (!reading) {
         result.complete = false;
+        unread.push(def.key);
         return;
       }
       reading.forEach((cell, c) =>
@@ -185,7 +189,17 @@ export function readProactiveStructure(
         .join('，或 ')}，无法确定是哪一种；该行未读入，请对照原件核对并手工填写。`,
     });
   }
-  if (!result.complete && anchored && ambiguous.size === 0)
+  for (const [row, reading] of blank) {
+    const line = reading.find((c) => c.at)?.at?.line;
+    const empty = reading.filter((c) => c.empty).length;
+    result.findings.push({
+      code: 'unread-table',
+      severity: 'error',
+      location: { table: 'proactive', row, ...(line ? { line } : {}) },
+      message: `表二${proactiveCellName(row, '')}行有 ${empty} 个空白单元格；表二没有总计，无法确认空白为 0，该行未读入；请对照原件核对并手工填写这一行。`,
+    });
+  }
+  if (!result.complete && anchored && unread.some((row) => !ambiguous.has(row) && !blank.has(row)))
     result.findings.push({
       code: 'unread-table',
       severity: 'error',
@@ -202,6 +216,7 @@ function readGroup(
   prose: () => string,
   budget: Budget,
   ambiguous: Map<ProactiveRowKey, Reading[]>,
+  blank: Map<ProactiveRowKey, Reading>,
 ): (Reading | null)[] | null {
   const width = (k: ProactiveRowKey) => defs.find((d) => d.key === k)!.columns.length;
   const byRow = defs.map((d) => {
@@ -216,6 +231,12 @@ function readGroup(
       false,
     );
     if (!found || found.length === 0) return null;
+    // An empty cell is no figure: with no total to confirm it as 0, the row stays unread.
+    const withBlank = found.find((r) => r.some((c) => c.empty));
+    if (withBlank) {
+      blank.set(d.key, withBlank);
+      return null;
+    }
     if (found.length === 1) return found[0]!;
     // Run together: the prose decides, when one split agrees with it more than any other.
     const said = proseFigures(prose(), new RegExp(d.key === 'regulations' ? '规章' : '规范性文件'));
