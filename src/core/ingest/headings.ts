@@ -4,9 +4,7 @@
  */
 import { SECTION_DEFINITIONS, type SectionKey } from '../report/format.js';
 import { matchSectionTitle, normalizeLabel } from './labels.js';
-import { Row } from './rows.js';
-import type { StreamToken } from './structure/stream.js';
-import { wrappedLabels } from './structure/wrapped.js';
+import type { Row } from './rows.js';
 import { chineseOrdinal } from './text.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -74,70 +72,4 @@ export function parseHeading(row: Row, index: number, afterLast: boolean): Headi
     return { index, key: null, number, title, rest };
   }
   return null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Headings wrapped over lines
-// ---------------------------------------------------------------------------------------------
-
-const OFFICIAL_TITLE = new Map(
-  SECTION_DEFINITIONS.map((s) => [s.key as SectionKey, normalizeLabel(s.title)]),
-);
-
-/** The section a text names as a numbered heading (its number the template's), or null. */
-function headingKey(text: string): SectionKey | null {
-  // Numbered: pieces of a title alone ("存在的主要" "问题及改进" "情况") may be a longer one's.
-  if (!TOP_NUMBER.test(text)) return null;
-  const h = parseHeading(Row.of({ line: 0, cells: [text] }), 0, false);
-  if (!h?.key || h.rest) return null;
-  return NUMBER_OF.get(h.key) === h.number ? h.key : null;
-}
-
-/** The title of a heading's text, normalized (its number and mark left off). */
-const titleOf = (text: string) => {
-  const m = TOP_NUMBER.exec(text);
-  return normalizeLabel(m ? m[4]! : text);
-};
-
-/**
- * Section headings a narrow column or a converter broke over lines ("四、政府信息公开行" /
- * "政复议、行政诉讼情" / "况") joined again, the same way table 三's broken labels are
- * (wrappedLabels): lines of one short cell that name no section on their own, joined, are a
- * heading when the joined text names one section (with its number) and no other way of joining
- * them names another; the lines after that complete the official title ("况") are taken too.
- * The heading stands on its first line; the lines of its other pieces become empty rows (the
- * rows keep their places, so indices into them stay the same).
- */
-export function joinWrappedHeadings(rows: readonly Row[]): Row[] {
-  // A piece is a line of one cell (not a table's cell); a line of figures is none.
-  const tokens: StreamToken[] = rows.map((row) => {
-    const single = !row.empty && !row.realCells && row.cells.filter((c) => c !== '').length === 1;
-    return single && !/^[\d\s.,，]+$/.test(row.text)
-      ? { kind: 'text', text: row.text, line: row.line, cell: 0, column: 0 }
-      : { kind: 'figure', raw: '', line: row.line, cell: 0, column: 0 };
-  });
-  const named = rows.map((row, i) =>
-    tokens[i]!.kind === 'text' ? (parseHeading(row, i, false)?.key ?? null) : null,
-  );
-  // Completed only up to the official title: a line after it is the section's text.
-  const within = (key: SectionKey, text: string) =>
-    headingKey(text) === key && OFFICIAL_TITLE.get(key)!.startsWith(titleOf(text));
-  const labels = wrappedLabels(
-    tokens,
-    (i) => tokens[i]!.kind === 'text' && named[i] === null,
-    headingKey,
-    within,
-    (i) => (named[i] ? { key: named[i], text: rows[i]!.text } : null),
-  );
-  if (labels.length === 0) return [...rows];
-  const out = [...rows];
-  for (const { pieces } of labels) {
-    const first = rows[pieces[0]!]!;
-    const text = pieces.map((j) => rows[j]!.text).join('');
-    const shown = pieces.map((j) => rows[j]!.shown).join('');
-    out[pieces[0]!] = new Row(first.line, [text], undefined, first.pageBreak, shown);
-    for (const j of pieces.slice(1))
-      out[j] = new Row(rows[j]!.line, [], undefined, rows[j]!.pageBreak, '');
-  }
-  return out;
 }

@@ -23,7 +23,7 @@ import {
   publicationDate,
   type PublicationDate,
 } from './metadata.js';
-import { joinWrappedHeadings, parseHeading, type Heading } from './headings.js';
+import { parseHeading, type Heading } from './headings.js';
 import { furnitureRows, relined, Row, textRows } from './rows.js';
 import { readStructure, STRUCTURE_BUDGET } from './structure/index.js';
 import type { Budget } from './structure/readings.js';
@@ -81,8 +81,7 @@ export function readReport(
   options: ReadOptions = {},
 ): ReadResult {
   const budget: Budget = { steps: options.budgetSteps ?? STRUCTURE_BUDGET };
-  // A heading broken over lines stands whole on its first line, for the sections and the tables.
-  const rows = joinWrappedHeadings(relined(sourceRows).map(Row.of));
+  const rows = relined(sourceRows).map(Row.of);
   const findings: Finding[] = [];
   const furniture = furnitureRows(rows);
 
