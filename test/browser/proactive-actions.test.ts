@@ -131,10 +131,14 @@ describeBrowser('the proactive item page shows what the API allows', () => {
 
   /** Exactly these controls are on the page. */
   async function expectControls(page: Page, shown: Control[], what: string) {
-    const actual: Control[] = [];
-    for (const name of Object.keys(CONTROLS) as Control[])
-      if ((await CONTROLS[name](page).count()) > 0) actual.push(name);
-    expect(actual, what).toEqual(shown);
+    // Polled: the page may still be showing the item as it was before its last load finished.
+    const present = async () => {
+      const actual: Control[] = [];
+      for (const name of Object.keys(CONTROLS) as Control[])
+        if ((await CONTROLS[name](page).count()) > 0) actual.push(name);
+      return actual;
+    };
+    await expect.poll(present, { message: what }).toEqual(shown);
   }
 
   async function shot(page: Page, name: string) {
