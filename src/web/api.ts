@@ -118,6 +118,8 @@ export interface Me {
   agencies: { id: string; name: string; regionCode: string }[];
   /** Per agency the person holds a role in: what every grant of theirs lets them do there. */
   agencyPermissions: Record<string, Permission[]>;
+  /** What every grant of theirs lets them do for the whole installation (e.g. calendar.manage). */
+  globalPermissions: Permission[];
 }
 
 export async function loadMe(): Promise<Me | null> {

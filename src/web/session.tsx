@@ -95,6 +95,14 @@ export function useSession(): SessionState {
   return session;
 }
 
+/**
+ * Whether the person may do this in the context's agency — the permission the route's own check
+ * asks for (core/auth/roles can(), over every grant of theirs). Pages show a control only when
+ * this holds; a decision that also depends on a record's state comes with the record.
+ */
+export const mayInAgency = (context: WorkContext | null, permission: Permission): boolean =>
+  !!context?.agencyId && context.permissions.includes(permission);
+
 /** True when the person may manage users of the current agency (its agency admin). */
 export function canManageUsers(context: WorkContext | null): boolean {
   return !!context?.agencyId && context.role === 'agency_admin';

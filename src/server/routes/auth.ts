@@ -209,6 +209,11 @@ export async function authRoutes(
         agencies: agencies.map((a) => ({ id: a.id, name: a.name, regionCode: a.regionCode })),
         agencyPermissions:
           agencies.length === 0 ? {} : await agencyPermissions(ctx, session.principal),
+        /**
+         * What the person may do for the whole installation (the check's global target): e.g.
+         * calendar.manage — the national holiday schedule, the system administrator's.
+         */
+        globalPermissions: PERMISSIONS.filter((p) => can(session.principal, p, { kind: 'global' })),
       };
     },
   );

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
-import { useSession } from '../session.js';
+import { mayInAgency, useSession } from '../session.js';
 import { ErrorNotice, Field, fieldError, Page, ChooseAgency, missingRequired } from '../ui.js';
 
 interface Agency {
@@ -29,7 +29,8 @@ const FIELDS: { key: keyof Agency; label: string; hint?: string }[] = [
 export function AgencyPage() {
   const { context } = useSession();
   const agencyId = context?.agencyId;
-  const editable = context?.role === 'agency_admin' || context?.role === 'system_admin';
+  // PATCH /agencies/:id checks agency.update (the agency admin's, the system admin's).
+  const editable = mayInAgency(context, 'agency.update');
   const [agency, setAgency] = useState<Agency | null>(null);
   const [draft, setDraft] = useState<Partial<Agency>>({});
   const [error, setError] = useState<unknown>(null);
@@ -91,7 +92,9 @@ export function AgencyPage() {
             保存
           </button>
         ) : (
-          <p className="muted">只有机关管理员可以修改。</p>
+          <p className="muted">
+            本机关信息由机关管理员维护；需要修改的，请联系本机关的机关管理员。
+          </p>
         )}
       </form>
     </Page>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { mayInAgency, useSession } from '../session.js';
 import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
 import type { Summary } from './applications/index.js';
 import { shanghaiToday } from '../format.js';
@@ -59,7 +59,8 @@ const emptyForm = (): Form => ({
 export function AppealsPage() {
   const { context } = useSession();
   const agencyId = context?.agencyId;
-  const editable = context?.role === 'clerk' || context?.role === 'system_admin';
+  // Registering and updating both check application.handle (the clerk's).
+  const editable = mayInAgency(context, 'application.handle');
   const [appeals, setAppeals] = useState<Appeal[] | null>(null);
   const [applications, setApplications] = useState<Summary[]>([]);
   const [form, setForm] = useState<Form>(emptyForm);
@@ -155,7 +156,7 @@ export function AppealsPage() {
             <th>申请复议或起诉日期</th>
             <th>复议机关或法院</th>
             <th>结果</th>
-            <th></th>
+            {editable ? <th>操作</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -175,18 +176,18 @@ export function AppealsPage() {
                 {a.outcomeLabel}
                 {a.decidedOn ? <div className="muted small">{a.decidedOn} 审结</div> : null}
               </td>
-              <td>
-                {editable ? (
+              {editable ? (
+                <td>
                   <button type="button" className="link" onClick={() => edit(a)}>
                     修改
                   </button>
-                ) : null}
-              </td>
+                </td>
+              ) : null}
             </tr>
           ))}
           {appeals && appeals.length === 0 ? (
             <tr>
-              <td colSpan={6} className="muted">
+              <td colSpan={editable ? 6 : 5} className="muted">
                 没有行政复议或行政诉讼记录。
               </td>
             </tr>
@@ -294,7 +295,9 @@ export function AppealsPage() {
             </button>
           ) : null}
         </form>
-      ) : null}
+      ) : (
+        <p className="muted">登记和修改复议诉讼记录由本机关经办人办理。</p>
+      )}
     </Page>
   );
 }

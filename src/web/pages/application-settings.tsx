@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
-import { useSession } from '../session.js';
+import { mayInAgency, useSession } from '../session.js';
 import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../ui.js';
 import { CalendarStatusBanner, HolidayNoticeForm } from './calendar-notice.js';
 import { UnitsAndNumbers } from './units-and-numbers.js';
@@ -72,11 +72,12 @@ function LevelChecks({
  * settings (三员分立: an administrator handles no business).
  */
 export function ApplicationSettingsPage({ calendarOnly = false }: { calendarOnly?: boolean }) {
-  const { context } = useSession();
+  const { context, me } = useSession();
   const agencyId = calendarOnly ? null : context?.agencyId;
-  const editable = context?.role === 'agency_admin';
-  // The holiday schedule is national: only a system admin enters a year, for every agency.
-  const calendarEditable = context?.role === 'system_admin';
+  // The settings, reply clauses, units and 文号 routes check application.configure (agency admin).
+  const editable = mayInAgency(context, 'application.configure');
+  // The holiday schedule is national: calendar.manage over the whole installation (system admin).
+  const calendarEditable = me.globalPermissions.includes('calendar.manage');
   const [settings, setSettings] = useState<Settings | null>(null);
   const [years, setYears] = useState<CalendarYear[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -150,6 +151,9 @@ export function ApplicationSettingsPage({ calendarOnly = false }: { calendarOnly
       {settings ? (
         <form className="card form" onSubmit={save} aria-label="审核流程与答复设置">
           <h2>审核流程</h2>
+          {editable ? null : (
+            <p className="muted">以下设置由本机关的机关管理员维护，这里只供查看。</p>
+          )}
           <ErrorNotice error={error} />
           <LevelChecks
             label="延长答复期限须经（条例第三十三条：政府信息公开工作机构负责人同意）"

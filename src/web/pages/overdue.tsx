@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { lastDayPhrase } from '../../core/calendar/date.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { mayInAgency, useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Field, fieldError, Page } from '../ui.js';
 
 interface WatchEntry {
@@ -80,7 +80,8 @@ function WatchTable({
 export function OverdueWatchPage() {
   const { context } = useSession();
   const agencyId = context?.agencyId;
-  const canConfigure = context?.role === 'agency_admin' || context?.role === 'system_admin';
+  // PUT reminder-settings checks application.configure (the agency admin's).
+  const canConfigure = mayInAgency(context, 'application.configure');
   const [watch, setWatch] = useState<Watch | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [days, setDays] = useState('');

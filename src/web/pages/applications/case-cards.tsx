@@ -100,9 +100,11 @@ export function TimelineCard({
 
 export function ApprovalsCard({
   approvals,
+  mayWithdraw,
   onWithdraw,
 }: {
   approvals: ApprovalView[];
+  mayWithdraw: boolean;
   onWithdraw: (id: string) => void;
 }) {
   if (approvals.length === 0) return null;
@@ -124,7 +126,7 @@ export function ApprovalsCard({
                   {d.decision === 'return' ? '退回' : '同意'}：{d.comment}
                 </div>
               ))}
-            {a.canWithdraw ? (
+            {a.canWithdraw && mayWithdraw ? (
               <button type="button" className="link" onClick={() => onWithdraw(a.id)}>
                 撤回
               </button>

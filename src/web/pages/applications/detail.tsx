@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api.js';
 import { Link } from '../../router.js';
-import { useSession } from '../../session.js';
+import { mayInAgency, useSession } from '../../session.js';
 import { ErrorNotice, Page, ChooseAgency } from '../../ui.js';
 import { AcknowledgementButton, HandoffPanel } from '../application-handoffs.js';
 import { ActionForm } from './action-form.js';
@@ -62,7 +62,9 @@ export function ApplicationDetailPage({ id }: { id: string }) {
       </Page>
     );
 
-  const handling = canHandle(context?.role);
+  const handling = canHandle(context);
+  // The reveal route checks application.handle, and the case's clerk (canReveal, per record).
+  const canReveal = detail.canReveal && handling;
   const done = async (d: Detail, text: string) => {
     setOpen(null);
     setDetail(d);
@@ -158,12 +160,12 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               </>
             ) : null}
           </dl>
-          {detail.canReveal && !revealed ? (
+          {canReveal && !revealed ? (
             <button type="button" onClick={() => void reveal()}>
               显示完整证件号码和联系方式
             </button>
           ) : null}
-          {!detail.canReveal ? (
+          {!canReveal ? (
             <p className="muted small">证件号码和联系方式只对本案经办人完整显示。</p>
           ) : (
             <p className="muted small">每次查看都会记入操作留痕。</p>
@@ -202,7 +204,12 @@ export function ApplicationDetailPage({ id }: { id: string }) {
         onUploaded={() => void load()}
       />
 
-      <ApprovalsCard approvals={approvals} onWithdraw={(id) => void withdraw(id)} />
+      <ApprovalsCard
+        approvals={approvals}
+        // Withdrawing checks review.submit, and that the request is one's own (canWithdraw).
+        mayWithdraw={mayInAgency(context, 'review.submit')}
+        onWithdraw={(id) => void withdraw(id)}
+      />
 
       {handling ? (
         <HandoffPanel<Detail>

@@ -64,7 +64,7 @@ export function ApplicationsPage() {
           >
             CSV
           </a>
-          {canHandle(context?.role) ? (
+          {canHandle(context) ? (
             <Link to="/applications/new" className="button primary-link">
               登记申请
             </Link>

@@ -3,6 +3,7 @@ import { APPLICANT_COLUMNS } from '../../../core/report/format.js';
 import { api } from '../../api.js';
 import { useRouter, useUnsavedWarning } from '../../router.js';
 import { useSession } from '../../session.js';
+import { canHandle } from './urgency.js';
 import { ErrorNotice, Field, fieldError, Page, ChooseAgency } from '../../ui.js';
 import { shanghaiToday } from '../../format.js';
 
@@ -47,6 +48,16 @@ export function RegisterApplicationPage() {
     !done && Object.entries(form).some(([k, v]) => (initial[k] ?? '') !== v && v.trim() !== ''),
   );
   if (!agencyId) return <ChooseAgency title="登记申请" />;
+  if (!canHandle(context)) {
+    // The register route checks application.handle: no form the API would refuse.
+    return (
+      <Page title="登记申请">
+        <div className="notice" role="note">
+          登记申请由本机关的经办人办理；您当前的身份不能登记。需要登记的，请切换到经办人身份，或请本机关经办人登记。
+        </div>
+      </Page>
+    );
+  }
   const set = (name: string) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [name]: e.target.value }));
   const organisation = form.applicantType === 'organisation';

@@ -1,4 +1,5 @@
 import type { Urgency } from './types.js';
+import { mayInAgency, type WorkContext } from '../../session.js';
 
 export const URGENCY_LABELS: Record<Urgency, string> = {
   overdue: '已超期',
@@ -51,4 +52,9 @@ export function UrgencyBadge({
   );
 }
 
-export const canHandle = (role: string | undefined) => role === 'clerk' || role === 'system_admin';
+/**
+ * Registers and handles applications (the steps, hand-offs, receipts, scans): the routes check
+ * application.handle — the clerk's — over every grant of the person.
+ */
+export const canHandle = (context: WorkContext | null) =>
+  mayInAgency(context, 'application.handle');
