@@ -328,6 +328,8 @@ describeBrowser('the application pages show what the API allows', () => {
     await settings(clerk).getByText('以下设置由本机关的机关管理员维护').waitFor();
     expect(await settings(clerk).getByLabel('受理行政诉讼的人民法院').isEditable()).toBe(false);
     await absent(clerk.getByRole('form', { name: '录入节假日安排' }), '经办人：录入节假日安排');
+    await absent(clerk.getByRole('form', { name: '添加科室' }), '经办人：添加科室');
+    await clerk.getByText('本机关尚未设置科室；科室由机关管理员在此添加').waitFor();
     await expectAccessible(clerk, '经办人：依申请公开设置');
     await shot(clerk, 'perms-settings-clerk');
 
@@ -335,6 +337,7 @@ describeBrowser('the application pages show what the API allows', () => {
     const admin = await signIn('guanli');
     await open(admin, '依申请公开设置', '依申请公开设置');
     await shown(save(admin), '机关管理员：保存设置');
+    await shown(admin.getByRole('form', { name: '添加科室' }), '机关管理员：添加科室');
     await settings(admin).getByLabel('受理行政诉讼的人民法院').fill('示范市中级人民法院');
     await save(admin).click();
     await admin.getByRole('status').getByText('设置已保存').waitFor();
@@ -344,7 +347,7 @@ describeBrowser('the application pages show what the API allows', () => {
     await shot(admin, 'perms-settings-admin');
   });
 
-  it('本机关信息: changing it for those with agency.update only; the calendar for calendar.manage', async () => {
+  it('本机关信息: changing it for those with agency.update only', async () => {
     const save = (p: Page) =>
       p.getByRole('form', { name: '机关信息' }).getByRole('button', { name: '保存' });
     const phone = (p: Page) => p.getByRole('form', { name: '机关信息' }).getByLabel('联系电话');

@@ -276,7 +276,9 @@ export function ApplicationSettingsPage({ calendarOnly = false }: { calendarOnly
                     .join('；')}
                 </td>
                 <td className="small">{y.schedule.workdays.join('、')}</td>
-                <td>{y.source === 'shipped' ? '系统提供' : `系统管理员录入（${y.enteredBy}）`}</td>
+                <td className="nowrap">
+                  {y.source === 'shipped' ? '系统提供' : `系统管理员录入（${y.enteredBy}）`}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -20,7 +20,7 @@ interface PatternView {
 }
 
 export function UnitsAndNumbers({ agencyId, editable }: { agencyId: string; editable: boolean }) {
-  const [units, setUnits] = useState<Unit[]>([]);
+  const [units, setUnits] = useState<Unit[] | null>(null);
   const [patterns, setPatterns] = useState<PatternView[]>([]);
   const [edited, setEdited] = useState<Record<string, string>>({});
   const [name, setName] = useState('');
@@ -94,7 +94,7 @@ export function UnitsAndNumbers({ agencyId, editable }: { agencyId: string; edit
           办公室签收收到的申请，再转办给承办科室，必要时请其他科室协办（协办期限在答复期限之内）。
         </p>
         <ul>
-          {units.map((u) => (
+          {(units ?? []).map((u) => (
             <li key={u.id}>
               {u.name}
               {u.generalOffice ? '（办公室，负责签收）' : ''}
@@ -119,6 +119,8 @@ export function UnitsAndNumbers({ agencyId, editable }: { agencyId: string; edit
             ) : null}
             <button type="submit">添加科室</button>
           </form>
+        ) : units?.length === 0 ? (
+          <p className="muted">本机关尚未设置科室；科室由机关管理员在此添加。</p>
         ) : null}
       </section>
       <section className="card" aria-label="文号">

@@ -88,7 +88,8 @@ export function TimelineCard({
           <ul className="small" aria-label="经办人变更">
             {detail.assignments.map((a, i) => (
               <li key={i}>
-                {formatInstant(a.at)} {a.from ?? '（未分派）'} → {a.to ?? '（未分派）'}（{a.by}）
+                {formatInstant(a.at)} {a.from ?? '（未分派）'} → {a.to ?? '（未分派）'}
+                <span className="muted">，操作人：{a.by}</span>
               </li>
             ))}
           </ul>

@@ -53,7 +53,7 @@ export function RegisterApplicationPage() {
     return (
       <Page title="登记申请">
         <div className="notice" role="note">
-          登记申请由本机关的经办人办理；您当前的身份不能登记。需要登记的，请切换到经办人身份，或请本机关经办人登记。
+          登记申请由本机关的经办人办理，您的账号没有这项权限：请由本机关经办人登记，或请机关管理员为您增加经办人角色。
         </div>
       </Page>
     );
