@@ -183,6 +183,7 @@ describeBrowser('the application pages show what the API allows', () => {
     await openCase(reviewer);
     await reviewer.getByRole('region', { name: '申请信息' }).waitFor();
     await absent(handling(reviewer), '审核人：办理');
+    await reviewer.getByText('办理步骤（补正、征求意见、答复等）由本机关经办人记录').waitFor();
     await absent(revealButton(reviewer), '审核人：显示完整证件号码');
     await expectAccessible(reviewer, '审核人：申请详情');
     await shot(reviewer, 'perms-application-reviewer');

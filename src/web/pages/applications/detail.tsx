@@ -279,7 +279,11 @@ export function ApplicationDetailPage({ id }: { id: string }) {
             </details>
           ) : null}
         </section>
-      ) : null}
+      ) : (
+        <p className="muted">
+          办理步骤（补正、征求意见、答复等）由本机关经办人记录，这里只供查看。
+        </p>
+      )}
     </Page>
   );
 }
