@@ -97,6 +97,9 @@ export const hardTimeoutOf = (options: IngestOptions) =>
  * replaced and the file reported. With `summary: true` each result is only its summary (what
  * an audit line shows), which is all the threads then send back.
  */
+/** Files in each reading thread's line: the one it reads and those waiting behind it. */
+const LINE = 4;
+
 export function auditFiles(
   files: AsyncIterable<string> | Iterable<string>,
   options: AuditOptions & { summary: true },
@@ -130,7 +133,7 @@ export async function auditFiles(
   ) as AsyncIterator<string> | Iterator<string>;
   let exhausted = false;
   let nextIndex = 0;
-  const window = jobs * 8;
+  const window = jobs * LINE * 4;
   let emitting: Promise<void> = Promise.resolve();
 
   const take = async (): Promise<{ index: number; path: string } | null> => {
@@ -168,9 +171,11 @@ export async function auditFiles(
     }
   };
   try {
-    // Two files in each thread's line: it goes on to the next as soon as it has posted a result,
-    // rather than waiting, idle, for this thread to take the result and send another.
-    await Promise.all(threads.flatMap((thread) => [run(thread), run(thread)]));
+    // Files waiting in each thread's line: it goes on to the next as soon as it has posted a
+    // result, rather than waiting, idle, for this thread to take the result and send another;
+    // four, so that a main thread kept from running for a few files' time (the machine is busy,
+    // or the output is slow) does not leave the reading threads without work.
+    await Promise.all(threads.flatMap((thread) => Array.from({ length: LINE }, () => run(thread))));
     await emitting;
     count = next;
   } finally {
