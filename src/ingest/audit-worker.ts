@@ -3,15 +3,19 @@
  * and posts back each result. The parent bounds the time by replacing a thread that overruns.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readReportBytes, summaryOf, type AuditResult } from './audit.js';
+import { summaryOf, type AuditResult } from './audit.js';
 import { ingestFile, type IngestOptions } from './index.js';
+import { readReportBytesSync } from './report-file.js';
 import { unreadableResult, type ThreadReply, type ThreadRequest } from './thread.js';
 
 const options = workerData as IngestOptions;
 
-/** Reads one file from disk and ingests it, in this thread; a file that cannot be read is a finding. */
+/**
+ * Reads one file from disk and ingests it, in this thread; a file that cannot be read is a
+ * finding. The file is read synchronously: this thread has nothing else to do meanwhile.
+ */
 async function auditOne(path: string): Promise<AuditResult> {
-  const read = await readReportBytes(path, options.maxBytes);
+  const read = readReportBytesSync(path, options.maxBytes);
   if ('error' in read) return unreadableResult(path, read.error);
   const { lines: _lines, ...result } = await ingestFile(read.bytes, path, options);
   return result;

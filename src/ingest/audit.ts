@@ -4,13 +4,14 @@
  * files were found. Nothing is buffered beyond a small window, so memory stays flat over a
  * corpus of any size. A file that cannot be read, or that takes too long, is a finding.
  */
-import type { Stats } from 'node:fs';
-import { open, opendir, stat } from 'node:fs/promises';
+import { opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnnualReport } from '../core/report/model.js';
 import type { IngestOptions, IngestResult } from './index.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './limits.js';
+import { DEFAULT_TIMEOUT_MS } from './limits.js';
 import { ReaderThread } from './thread.js';
+
+export { readReportBytes, readReportBytesSync } from './report-file.js';
 
 /** File name endings the walk picks up inside folders (files named on the command line are always read). */
 export const REPORT_EXTENSIONS = [
@@ -86,79 +87,6 @@ export function summaryOf(result: AuditResult): AuditSummary {
   };
 }
 
-const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-
-const tooLarge = (what: string, maxBytes: number) =>
-  `${what}，超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限，未读取；年度报告通常不到 5 MB，请确认文件是否正确。`;
-
-/** Why a path that is not a regular file is not read. */
-function notAFile(info: Stats): string | null {
-  if (info.isFile()) return null;
-  if (info.isDirectory()) return '这是一个文件夹，不是文件';
-  if (info.isFIFO()) return '这是一个命名管道，不是普通文件';
-  if (info.isSocket()) return '这是一个套接字，不是普通文件';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return '这是一个设备，不是普通文件';
-  return '这不是普通文件';
-}
-
-/**
- * The bytes of a report file, or why they cannot be had: only regular files are opened (a pipe
- * or a device would never end), and never more than `maxBytes` is read, even from a file that
- * grows while it is read.
- */
-export async function readReportBytes(
-  path: string,
-  maxBytes: number = DEFAULT_MAX_BYTES,
-): Promise<{ bytes: Uint8Array } | { error: string }> {
-  try {
-    const info = await stat(path);
-    const other = notAFile(info);
-    if (other) return { error: `无法读取文件（${other}）。` };
-    if (info.size > maxBytes)
-      return { error: tooLarge(`文件有 ${megabytes(info.size)} MB`, maxBytes) };
-    const handle = await open(path, 'r');
-    try {
-      // Read to the end, in pieces, and never past the limit: a file can grow after stat.
-      const pieces: Uint8Array[] = [];
-      let total = 0;
-      // One byte more than stat says, so that the first read can already show the end.
-      let size = Math.min(Math.max(info.size + 1, 4096), maxBytes + 1);
-      for (;;) {
-        const piece = new Uint8Array(size);
-        const { bytesRead } = await handle.read(piece, 0, piece.length, null);
-        if (bytesRead === 0) break;
-        pieces.push(bytesRead === piece.length ? piece : piece.subarray(0, bytesRead));
-        total += bytesRead;
-        if (total > maxBytes) return { error: tooLarge('文件在读取时仍在变大', maxBytes) };
-        // After a short read the next one almost always only confirms the end: a small buffer
-        // for it (a megabyte each time, zeroed and freed, cost more than reading the file did).
-        size = Math.min(bytesRead < piece.length ? 4096 : 1024 * 1024, maxBytes + 1 - total);
-      }
-      if (pieces.length === 1) return { bytes: pieces[0]! };
-      const bytes = new Uint8Array(total);
-      let at = 0;
-      for (const piece of pieces) {
-        bytes.set(piece, at);
-        at += piece.length;
-      }
-      return { bytes };
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'EACCES' || code === 'EPERM'
-        ? '没有读取权限'
-        : code === 'ENOENT'
-          ? '找不到文件'
-          : error instanceof Error
-            ? error.message
-            : String(error);
-    return { error: `无法读取文件（${reason}）。` };
-  }
-}
-
 /** The hard bound on one file in a reading thread: twice the reader's own time limit. */
 export const hardTimeoutOf = (options: IngestOptions) =>
   (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) * 2;
@@ -169,6 +97,9 @@ export const hardTimeoutOf = (options: IngestOptions) =>
  * replaced and the file reported. With `summary: true` each result is only its summary (what
  * an audit line shows), which is all the threads then send back.
  */
+/** Files in each reading thread's line: the one it reads and those waiting behind it. */
+const LINE = 4;
+
 export function auditFiles(
   files: AsyncIterable<string> | Iterable<string>,
   options: AuditOptions & { summary: true },
@@ -202,7 +133,7 @@ export async function auditFiles(
   ) as AsyncIterator<string> | Iterator<string>;
   let exhausted = false;
   let nextIndex = 0;
-  const window = jobs * 8;
+  const window = jobs * LINE * 4;
   let emitting: Promise<void> = Promise.resolve();
 
   const take = async (): Promise<{ index: number; path: string } | null> => {
@@ -240,9 +171,11 @@ export async function auditFiles(
     }
   };
   try {
-    // Two files in each thread's line: it goes on to the next as soon as it has posted a result,
-    // rather than waiting, idle, for this thread to take the result and send another.
-    await Promise.all(threads.flatMap((thread) => [run(thread), run(thread)]));
+    // Files waiting in each thread's line: it goes on to the next as soon as it has posted a
+    // result, rather than waiting, idle, for this thread to take the result and send another;
+    // four, so that a main thread kept from running for a few files' time (the machine is busy,
+    // or the output is slow) does not leave the reading threads without work.
+    await Promise.all(threads.flatMap((thread) => Array.from({ length: LINE }, () => run(thread))));
     await emitting;
     count = next;
   } finally {

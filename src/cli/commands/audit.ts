@@ -225,6 +225,23 @@ export const registerAudit: RegisterCommand = (program, io: CliIo) => {
         if (bar) io.stderr.write('\r\x1b[K');
         io.stdout.write(text);
       };
+      // Report lines are written together: those that arrive in one turn of the event loop, or
+      // 64 KB at most (a write per line was a system call per report in the main thread).
+      let pending = '';
+      let later: NodeJS.Immediate | null = null;
+      const flush = () => {
+        if (later) clearImmediate(later);
+        later = null;
+        if (pending === '') return;
+        const text = pending;
+        pending = '';
+        write(text);
+      };
+      const writeLine = (line: string) => {
+        pending += line;
+        if (pending.length >= 65_536) flush();
+        else later ??= setImmediate(flush);
+      };
 
       if (format === 'table') write('文件\t机关\t年度\t错误\t警告\n');
       if (format === 'csv')
@@ -293,7 +310,7 @@ export const registerAudit: RegisterCommand = (program, io: CliIo) => {
           } else {
             line = `${result.file}\t${report?.agency || '（未识别）'}\t${report?.year || '—'}\t${counts.error}\t${counts.warning}\n`;
           }
-          write(line);
+          writeLine(line);
           if (dataset && full) await dataset.add(file === full.file ? full : { ...full, file });
           processed++;
           bar?.update(processed, { file: result.file.slice(-40) });
@@ -302,6 +319,7 @@ export const registerAudit: RegisterCommand = (program, io: CliIo) => {
         if (dataset) await auditFiles(files, { jobs }, (read) => onResult(read, read));
         else await auditFiles(files, { jobs, summary: true }, (read) => onResult(read, null));
       } finally {
+        flush();
         bar?.stop();
         await dataset?.close();
       }
