@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- catalogue [--only sqlite|postgres] [--sqlite-count N] [--pg-count N]
- *   [--count N] [--agencies 2000] [--seconds 10] [--runs 100] [--quick] [--keep] [--reuse DB]`
+ *   [--count N] [--agencies 2000] [--seconds 10] [--runs 100] [--quick] [--keep] [--reuse DB] [--search-only]
+ *   [--explain]`
  *
  * Seeds published proactive items (Chinese titles and bodies cut from the corpus reports' prose)
  * over the agencies of one region (bench/support/catalogue-seed.ts), then prints:
@@ -16,17 +17,21 @@
  * both; `--quick` is 20,000 / 100,000 items, 5 seconds and 30 runs. `--keep` leaves the
  * PostgreSQL database in place (its name is printed); `--reuse DB` measures such a database
  * again without seeding (migrations still run, so a new index is measured on the same data).
+ * `--search-only` stops after the search latencies (no page load); `--explain` prints, for each
+ * query on PostgreSQL, the statements a search runs with their plans (EXPLAIN ANALYZE, BUFFERS).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { CompiledQuery } from 'kysely';
 import pg from 'pg';
+import type { ServiceContext } from '../src/services/context.js';
 import { buildApp } from '../src/server/app.js';
 import { portalPageCache } from '../src/server/portal/page-cache.js';
 import { searchCatalogue } from '../src/services/proactive/search.js';
-import { migrateToLatest, openStore } from '../src/store/database.js';
+import { migrateToLatest, openStore, type Store } from '../src/store/database.js';
 import { benchTargets, seedCatalogue } from './support/catalogue-seed.js';
 
 const QUERIES = ['科', '公开', '信息公开', '示规〔2025〕17号', '依申请公开政府信息'];
@@ -53,6 +58,8 @@ interface Options {
   runs: number;
   keep: boolean;
   reuse?: string;
+  searchOnly: boolean;
+  explain: boolean;
 }
 
 async function adminQuery(text: string) {
@@ -62,6 +69,37 @@ async function adminQuery(text: string) {
     await admin.query(text);
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * Each query searched once more with its statements recorded, then each statement run again
+ * under EXPLAIN (ANALYZE, BUFFERS) and its plan printed.
+ */
+async function explainSearches(store: Store, ctx: ServiceContext) {
+  const executor = store.db.getExecutor();
+  const recorded: CompiledQuery[] = [];
+  const execute = executor.executeQuery.bind(executor);
+  executor.executeQuery = <R>(compiled: CompiledQuery<R>) => {
+    recorded.push(compiled);
+    return execute(compiled);
+  };
+  try {
+    for (const q of QUERIES) {
+      recorded.length = 0;
+      await searchCatalogue(ctx, { q });
+      const statements = [...recorded];
+      for (const c of statements) {
+        const plan = await execute(
+          CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${c.sql}`, [...c.parameters]),
+        );
+        console.log(`  —— 检索“${q}”：${c.sql}\n     参数 ${JSON.stringify(c.parameters)}`);
+        for (const row of plan.rows as { 'QUERY PLAN': string }[])
+          console.log(`     ${row['QUERY PLAN']}`);
+      }
+    }
+  } finally {
+    executor.executeQuery = execute;
   }
 }
 
@@ -125,6 +163,8 @@ async function measure(dialect: 'sqlite' | 'postgres', o: Options) {
         `  检索“${q}”（${[...q].length} 字，${total} 条）：p50 ${median(times).toFixed(1)} ms，p99 ${pct(times, 0.99).toFixed(1)} ms（${o.runs} 次；目标 p99 ≤ 100 ms；为下限的 ${(median(times) / median(floor)).toFixed(1)} 倍；负载 ${before}→${load1()}）`,
       );
     }
+    if (o.explain && dialect === 'postgres') await explainSearches(store, ctx);
+    if (o.searchOnly) return;
     const config = {
       sessionIdleMinutes: 30,
       sessionMaxHours: 12,
@@ -198,6 +238,8 @@ export async function main(args: string[]): Promise<void> {
     seconds: number('seconds', quick ? 5 : 10),
     runs: number('runs', quick ? 30 : 100),
     keep: flag('keep'),
+    searchOnly: flag('search-only'),
+    explain: flag('explain'),
     ...(value('reuse') ? { reuse: value('reuse')! } : {}),
   };
   console.log(
