@@ -52,6 +52,8 @@ export interface SearchFilter {
   ftsRareBelow?: number;
   /** PostgreSQL: the rows a count probes and at most scans without an index (PROBE_ROWS, SCAN_ROWS). */
   countScan?: { probe: number; scan: number };
+  /** PostgreSQL: take the terms as common (true) or rare (false) without probing (tests). */
+  termsCommon?: boolean;
 }
 
 export interface SearchHit {
@@ -226,21 +228,21 @@ export async function searchItems(
   const allTerms = scanConditions.length
     ? sql<SqlBool>`(${sql.join(scanConditions, sql` AND `)})`
     : sql<SqlBool>`TRUE`;
+  const { probe: probeRows, scan: scanRows } = f.countScan ?? {
+    probe: PROBE_ROWS,
+    scan: SCAN_ROWS,
+  };
+  /** The first `rows` rows within the filters, in no order, as `s` (no index on the terms). */
+  const first = (rows: number) => base.select('s.content').limit(rows).as('s');
   /**
-   * PostgreSQL: the hits counted up to `upTo`. A term whose trigrams are in most rows (a phrase
-   * of common words, 依申请公开政府信息) costs its trigram index a scan of posting lists as long
-   * as the table before the first row is read, while a plain scan meets `upTo` hits within a few
-   * thousand rows; a rare one needs the index. Which it is is read, not guessed from statistics
-   * (a body wider than 1 kB is left out of them): the first PROBE_ROWS rows are tested. When the
-   * probe predicts `upTo` hits within half of SCAN_ROWS rows, those rows are scanned without the
-   * index; if they hold fewer, or the probe found few, the planner's count (trigram index) follows.
+   * PostgreSQL: a term whose trigrams are in most rows (a phrase of common words,
+   * 依申请公开政府信息) costs its trigram index a walk of posting lists as long as the table,
+   * while a plain scan meets the cap within a few thousand rows; a rare one (a 文号) needs the
+   * index. Which it is is read, not guessed from statistics (a body wider than 1 kB is left out of
+   * them): the first `probeRows` rows within the filters are tested. Common: `upTo` hits are
+   * predicted within half of `scanRows` rows.
    */
-  const countPostgres = async (upTo: number) => {
-    const { probe: probeRows, scan: scanRows } = f.countScan ?? {
-      probe: PROBE_ROWS,
-      scan: SCAN_ROWS,
-    };
-    const first = (rows: number) => base.select('s.content').limit(rows).as('s');
+  const probeTerms = async (upTo: number) => {
     const probe = await db
       .selectFrom(first(probeRows))
       .select((eb) => [
@@ -249,16 +251,71 @@ export async function searchItems(
       ])
       .executeTakeFirstOrThrow();
     const [read, hits] = [Number(probe.n), Number(probe.hits)];
-    if (read < probeRows) return hits; // every row in the filters was read
-    if (hits * scanRows >= 2 * upTo * probeRows) {
-      const scanned = await countUpTo(
-        db.selectFrom(first(scanRows)).where(allTerms) as typeof q,
-        upTo,
-      );
-      if (scanned >= upTo) return scanned;
-    }
-    return countUpTo(q, upTo);
+    return { all: read < probeRows, common: hits * scanRows >= 2 * upTo * probeRows };
   };
+  /**
+   * PostgreSQL, a common term: its hits counted up to `upTo` by scanning at most `scanRows` rows
+   * without an index; if they hold fewer, by the planner's count (trigram index).
+   */
+  const countCommon = async (upTo: number) => {
+    const scanned = await countUpTo(
+      db.selectFrom(first(scanRows)).where(allTerms) as typeof q,
+      upTo,
+    );
+    return scanned >= upTo ? scanned : countUpTo(q, upTo);
+  };
+  /**
+   * PostgreSQL, a rare term: every hit (up to `upTo`) found once through the trigram index,
+   * ranked; null when there are `upTo` or more. One index scan gives the total and the page: the
+   * title-and-文号 part needs no scan of its own (the content holds the title and the 文号).
+   */
+  const rankedHits = async (upTo: number) => {
+    if (!titleHit) return null;
+    const found = withTerms(base)
+      .select(['s.item_id', 's.published_on', sql<boolean>`${titleHit}`.as('title_hit')])
+      .limit(upTo)
+      .as('h');
+    const ranked = await db
+      .selectFrom(found)
+      .select(['h.item_id', 'h.title_hit'])
+      .orderBy('h.title_hit', 'desc')
+      .orderBy('h.published_on', 'desc')
+      .orderBy('h.item_id', 'desc')
+      .execute();
+    return ranked.length < upTo ? ranked : null;
+  };
+  /** PostgreSQL: the count when it is known before the page is read (at least cap + 1). */
+  let known: number | undefined;
+  if (!sqlite && titleHit) {
+    const probe =
+      f.termsCommon === undefined
+        ? await probeTerms(cap + 1)
+        : { all: false, common: f.termsCommon };
+    if (probe.all || !probe.common) {
+      const ranked = await rankedHits(cap + 1);
+      if (ranked) {
+        const page = ranked.slice(f.offset, f.offset + f.limit);
+        const rows = page.length
+          ? await db
+              .selectFrom('proactive_search as s')
+              .select(columns)
+              .where(
+                's.item_id',
+                'in',
+                page.map((h) => h.item_id),
+              )
+              .execute()
+          : [];
+        const byId = new Map(rows.map((r) => [r.item_id, r]));
+        return {
+          total: ranked.length,
+          capped: false,
+          hits: page.map((h) => ({ ...byId.get(h.item_id)!, title_hit: h.title_hit ? 1 : 0 })),
+        };
+      }
+      known = cap + 1;
+    }
+  }
   // Started before the page is read: on PostgreSQL the two run at once on separate connections.
   const counting = (async () => {
     // Without filters, every term in the FTS index and folded there as by LIKE (ASCII case only):
@@ -271,7 +328,7 @@ export async function searchItems(
       !f.year &&
       !f.validity &&
       !f.kind?.length;
-    if (!sqlite) return countPostgres(cap + 1);
+    if (!sqlite) return known ?? countCommon(cap + 1);
     if (!unfiltered || ftsCounts.length === 0 || ftsCounts.length < f.terms.length)
       return countUpTo(q, cap + 1);
     if (!f.terms.every(asciiCaseOnly)) return countUpTo(q, cap + 1);
