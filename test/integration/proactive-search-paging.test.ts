@@ -109,6 +109,25 @@ describeEachStore('search paging', (getStore) => {
         expect(capped, `${q} ${JSON.stringify(way)}`).toMatchObject({ total: 5, capped: true });
         expect(capped.hits.map((h) => h.item_id)).toEqual(expected);
       }
+      // Every 文号 here starts 示海发〔2026〕: on PostgreSQL a rare 文号 is looked up by its
+      // uncommon part, and each row found is tested for the whole of it.
+      for (const [q, total] of [
+        ['示海发〔2026〕3号', 1],
+        ['示海发〔2026〕', 7],
+        ['海发〔2026〕3', 1],
+      ] as const) {
+        const found = await searchItems(ctx.store, {
+          terms: [q],
+          agencyId,
+          limit: 10,
+          offset: 0,
+          ...way,
+        });
+        expect(found.total, `${q} ${JSON.stringify(way)}`).toBe(total);
+        expect(found.hits.every((h) => h.title_hit === 1 && h.document_number.includes(q))).toBe(
+          true,
+        );
+      }
     }
   });
 

@@ -5,7 +5,13 @@
  * Ranked: title and 文号 hits first, then the newest.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { caseless, ftsPhrase, likeContains } from '../../core/proactive/search-query.js';
+import {
+  caseless,
+  ftsPhrase,
+  indexedPart,
+  likeContains,
+  trigramWindows,
+} from '../../core/proactive/search-query.js';
 import type { Db, Store } from '../database.js';
 import type { ProactiveSearchTable } from '../schema-proactive.js';
 
@@ -72,7 +78,7 @@ export interface SearchHit {
 const FTS_RARE_BELOW = 2_000;
 
 /** PostgreSQL: rows a count tests first, without an index, to see how common its terms are. */
-const PROBE_ROWS = 2_000;
+const PROBE_ROWS = 1_000;
 
 /** PostgreSQL: the most rows a count of a common term reads without an index. */
 const SCAN_ROWS = 80_000;
@@ -243,15 +249,35 @@ export async function searchItems(
    * predicted within half of `scanRows` rows.
    */
   const probeTerms = async (upTo: number) => {
+    // The windows of each term without cased letters, up to 30 characters (indexedPart).
+    const windows = f.terms.map((t) =>
+      caseless(t) && [...t].length <= 30 ? trigramWindows(t) : [],
+    );
     const probe = await db
       .selectFrom(first(probeRows))
       .select((eb) => [
         eb.fn.countAll<number>().as('n'),
         sql<number>`count(*) FILTER (WHERE ${allTerms})`.as('hits'),
+        ...windows.flatMap((ws, t) =>
+          ws.map((w, i) =>
+            sql<number>`count(*) FILTER (WHERE strpos(s.content, ${w}) > 0)`.as(`w${t}_${i}`),
+          ),
+        ),
       ])
       .executeTakeFirstOrThrow();
+    const row = probe as Record<string, unknown>;
     const [read, hits] = [Number(probe.n), Number(probe.hits)];
-    return { all: read < probeRows, common: hits * scanRows >= 2 * upTo * probeRows };
+    return {
+      all: read < probeRows,
+      common: hits * scanRows >= 2 * upTo * probeRows,
+      parts: f.terms.map((term, t) =>
+        indexedPart(
+          term,
+          windows[t]!.map((_, i) => Number(row[`w${t}_${i}`])),
+          read,
+        ),
+      ),
+    };
   };
   /**
    * PostgreSQL, a common term: its hits counted up to `upTo` by scanning at most `scanRows` rows
@@ -269,9 +295,16 @@ export async function searchItems(
    * ranked; null when there are `upTo` or more. One index scan gives the total and the page: the
    * title-and-文号 part needs no scan of its own (the content holds the title and the 文号).
    */
-  const rankedHits = async (upTo: number) => {
+  const rankedHits = async (upTo: number, parts: readonly string[]) => {
     if (!titleHit) return null;
-    const found = withTerms(base)
+    // A term cut to its indexed part: that part is looked up, the whole term tested on each row.
+    const narrowed = f.terms.map((term, t) =>
+      parts[t] === term
+        ? termConditions[t]!
+        : sql<SqlBool>`(s.content LIKE ${likeContains(parts[t]!)} ESCAPE '!' AND ${scanConditions[t]!})`,
+    );
+    const found = narrowed
+      .reduce((acc, c) => acc.where(c), base)
       .select(['s.item_id', 's.published_on', sql<boolean>`${titleHit}`.as('title_hit')])
       .limit(upTo)
       .as('h');
@@ -290,9 +323,9 @@ export async function searchItems(
     const probe =
       f.termsCommon === undefined
         ? await probeTerms(cap + 1)
-        : { all: false, common: f.termsCommon };
+        : { all: false, common: f.termsCommon, parts: f.terms };
     if (probe.all || !probe.common) {
-      const ranked = await rankedHits(cap + 1);
+      const ranked = await rankedHits(cap + 1, probe.parts);
       if (ranked) {
         const page = ranked.slice(f.offset, f.offset + f.limit);
         const rows = page.length
