@@ -12,33 +12,9 @@ import {
   likeContains,
   trigramWindows,
 } from '../../core/proactive/search-query.js';
-import type { Db, Store } from '../database.js';
-import type { ProactiveSearchTable } from '../schema-proactive.js';
+import type { Store } from '../database.js';
 
-export async function putSearchRow(store: Store, db: Db, row: ProactiveSearchTable): Promise<void> {
-  await removeSearchRow(store, db, row.item_id);
-  await db.insertInto('proactive_search').values(row).execute();
-  if (store.dialect === 'sqlite') {
-    await sql`INSERT INTO proactive_search_fts (item_id, content) VALUES (${row.item_id}, ${row.content})`.execute(
-      db,
-    );
-    await sql`INSERT INTO proactive_search_title_fts (item_id, title) VALUES (${row.item_id}, ${titleText(row)})`.execute(
-      db,
-    );
-  }
-}
-
-/** What the SQLite title index holds for a row: its title and 文号, a line apart (0077). */
-export const titleText = (row: Pick<ProactiveSearchTable, 'title' | 'document_number'>) =>
-  `${row.title}\n${row.document_number}`;
-
-export async function removeSearchRow(store: Store, db: Db, itemId: string): Promise<void> {
-  await db.deleteFrom('proactive_search').where('item_id', '=', itemId).execute();
-  if (store.dialect === 'sqlite') {
-    await sql`DELETE FROM proactive_search_fts WHERE item_id = ${itemId}`.execute(db);
-    await sql`DELETE FROM proactive_search_title_fts WHERE item_id = ${itemId}`.execute(db);
-  }
-}
+export { putSearchRow, removeSearchRow, titleText } from './proactive-search-rows.js';
 
 export interface SearchFilter {
   terms: readonly string[];
@@ -96,8 +72,10 @@ const asciiCaseOnly = (term: string) => [...term].every((c) => c < '\x80' || cas
  * characters or more that the SQLite FTS index finds rarely is matched through FTS instead (few
  * rows to sort, its rows read once and listed); a common one by LIKE on the walk, which soon
  * fills a page, with its title hits looked up in the title index (0077) when they are few. Without
- * filters, SQLite counts those terms in the FTS index (no body is read); PostgreSQL counts while
- * the page is read.
+ * filters, SQLite counts those terms in the FTS index (no body is read). PostgreSQL first tests
+ * the terms on a thousand rows: a rare term's hits are all found once through its trigram index
+ * (by the part of it without trigrams in nearly every row) and ranked, giving the page and the
+ * total; a common one's are counted by a bounded scan without the index while the page is read.
  */
 export async function searchItems(
   store: Store,
