@@ -7,7 +7,8 @@
  * over the agencies of one region (bench/support/catalogue-seed.ts), then prints:
  *  - search latency p50/p99 for a fixed list of queries (one, two and four characters, a 文号,
  *    a phrase) through the service the portal uses, `--runs` times each; floor: the newest 20
- *    items of an agency;
+ *    items of an agency; and the CPU time each search used (Node, and the PostgreSQL server
+ *    processes of the database), which the machine's load does not inflate;
  *  - requests/s of the catalogue page and of an item page at 64 connections against the running
  *    server (as deployed, keeping rendered pages per portal generation; and rendering every
  *    request), and of a bare Node `http` server returning a fixed page of the same size (ceiling),
@@ -20,12 +21,12 @@
  * `--search-only` stops after the search latencies (no page load); `--explain` prints, for each
  * query on PostgreSQL, the statements a search runs with their plans (EXPLAIN ANALYZE, BUFFERS).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
 import type { ServiceContext } from '../src/services/context.js';
 import { buildApp } from '../src/server/app.js';
@@ -103,6 +104,31 @@ async function explainSearches(store: Store, ctx: ServiceContext) {
   }
 }
 
+/**
+ * CPU time used so far, in ms: this process's, and (PostgreSQL) that of the server processes
+ * serving this database (read from /proc: the server runs on this machine). Unlike latency, it
+ * does not grow with the machine's load.
+ */
+async function cpuMs(store: Store): Promise<{ node: number; backends: number }> {
+  const { user, system } = process.cpuUsage();
+  let backends = 0;
+  if (store.dialect === 'postgres') {
+    const { rows } = await sql<{
+      pid: number;
+    }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(store.db);
+    for (const { pid } of rows) {
+      try {
+        // Fields 14 and 15 (after the parenthesised name): user and system time in ticks of 10 ms.
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        backends += (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        // A server process that ended in between used no more time.
+      }
+    }
+  }
+  return { node: (user + system) / 1000, backends };
+}
+
 async function measure(dialect: 'sqlite' | 'postgres', o: Options) {
   let url: string;
   let cleanup: () => Promise<void>;
@@ -154,13 +180,16 @@ async function measure(dialect: 'sqlite' | 'postgres', o: Options) {
       const times: number[] = [];
       let total = 0;
       const before = load1();
+      const cpu = await cpuMs(store);
       for (let i = 0; i < o.runs; i++) {
         const t0 = performance.now();
         total = (await searchCatalogue(ctx, { q })).total;
         times.push(performance.now() - t0);
       }
+      const used = await cpuMs(store);
+      const perRun = (x: number) => (x / o.runs).toFixed(1);
       console.log(
-        `  检索“${q}”（${[...q].length} 字，${total} 条）：p50 ${median(times).toFixed(1)} ms，p99 ${pct(times, 0.99).toFixed(1)} ms（${o.runs} 次；目标 p99 ≤ 100 ms；为下限的 ${(median(times) / median(floor)).toFixed(1)} 倍；负载 ${before}→${load1()}）`,
+        `  检索“${q}”（${[...q].length} 字，${total} 条）：p50 ${median(times).toFixed(1)} ms，p99 ${pct(times, 0.99).toFixed(1)} ms（${o.runs} 次；目标 p99 ≤ 100 ms；为下限的 ${(median(times) / median(floor)).toFixed(1)} 倍；负载 ${before}→${load1()}）；每次 CPU：Node ${perRun(used.node - cpu.node)} ms${dialect === 'postgres' ? `，PostgreSQL 后端 ${perRun(used.backends - cpu.backends)} ms` : ''}`,
       );
     }
     if (o.explain && dialect === 'postgres') await explainSearches(store, ctx);
