@@ -1,12 +1,14 @@
 /**
  * `npm run bench -- catalogue [--only sqlite|postgres] [--sqlite-count N] [--pg-count N]
- *   [--count N] [--agencies 2000] [--seconds 10] [--runs 100] [--quick] [--keep] [--reuse DB]`
+ *   [--count N] [--agencies 2000] [--seconds 10] [--runs 100] [--quick] [--keep] [--reuse DB] [--search-only]
+ *   [--explain]`
  *
  * Seeds published proactive items (Chinese titles and bodies cut from the corpus reports' prose)
  * over the agencies of one region (bench/support/catalogue-seed.ts), then prints:
  *  - search latency p50/p99 for a fixed list of queries (one, two and four characters, a 文号,
  *    a phrase) through the service the portal uses, `--runs` times each; floor: the newest 20
- *    items of an agency;
+ *    items of an agency; and the CPU time each search used (Node, and the PostgreSQL server
+ *    processes of the database), which the machine's load does not inflate;
  *  - requests/s of the catalogue page and of an item page at 64 connections against the running
  *    server (as deployed, keeping rendered pages per portal generation; and rendering every
  *    request), and of a bare Node `http` server returning a fixed page of the same size (ceiling),
@@ -16,17 +18,21 @@
  * both; `--quick` is 20,000 / 100,000 items, 5 seconds and 30 runs. `--keep` leaves the
  * PostgreSQL database in place (its name is printed); `--reuse DB` measures such a database
  * again without seeding (migrations still run, so a new index is measured on the same data).
+ * `--search-only` stops after the search latencies (no page load); `--explain` prints, for each
+ * query on PostgreSQL, the statements a search runs with their plans (EXPLAIN ANALYZE, BUFFERS).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
+import type { ServiceContext } from '../src/services/context.js';
 import { buildApp } from '../src/server/app.js';
 import { portalPageCache } from '../src/server/portal/page-cache.js';
 import { searchCatalogue } from '../src/services/proactive/search.js';
-import { migrateToLatest, openStore } from '../src/store/database.js';
+import { migrateToLatest, openStore, type Store } from '../src/store/database.js';
 import { benchTargets, seedCatalogue } from './support/catalogue-seed.js';
 
 const QUERIES = ['科', '公开', '信息公开', '示规〔2025〕17号', '依申请公开政府信息'];
@@ -53,6 +59,8 @@ interface Options {
   runs: number;
   keep: boolean;
   reuse?: string;
+  searchOnly: boolean;
+  explain: boolean;
 }
 
 async function adminQuery(text: string) {
@@ -63,6 +71,62 @@ async function adminQuery(text: string) {
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * Each query searched once more with its statements recorded, then each statement run again
+ * under EXPLAIN (ANALYZE, BUFFERS) and its plan printed.
+ */
+async function explainSearches(store: Store, ctx: ServiceContext) {
+  const executor = store.db.getExecutor();
+  const recorded: CompiledQuery[] = [];
+  const execute = executor.executeQuery.bind(executor);
+  executor.executeQuery = <R>(compiled: CompiledQuery<R>) => {
+    recorded.push(compiled);
+    return execute(compiled);
+  };
+  try {
+    for (const q of QUERIES) {
+      recorded.length = 0;
+      await searchCatalogue(ctx, { q });
+      const statements = [...recorded];
+      for (const c of statements) {
+        const plan = await execute(
+          CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${c.sql}`, [...c.parameters]),
+        );
+        console.log(`  —— 检索“${q}”：${c.sql}\n     参数 ${JSON.stringify(c.parameters)}`);
+        for (const row of plan.rows as { 'QUERY PLAN': string }[])
+          console.log(`     ${row['QUERY PLAN']}`);
+      }
+    }
+  } finally {
+    executor.executeQuery = execute;
+  }
+}
+
+/**
+ * CPU time used so far, in ms: this process's, and (PostgreSQL) that of the server processes
+ * serving this database (read from /proc: the server runs on this machine). Unlike latency, it
+ * does not grow with the machine's load.
+ */
+async function cpuMs(store: Store): Promise<{ node: number; backends: number }> {
+  const { user, system } = process.cpuUsage();
+  let backends = 0;
+  if (store.dialect === 'postgres') {
+    const { rows } = await sql<{
+      pid: number;
+    }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(store.db);
+    for (const { pid } of rows) {
+      try {
+        // Fields 14 and 15 (after the parenthesised name): user and system time in ticks of 10 ms.
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        backends += (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        // A server process that ended in between used no more time.
+      }
+    }
+  }
+  return { node: (user + system) / 1000, backends };
 }
 
 async function measure(dialect: 'sqlite' | 'postgres', o: Options) {
@@ -116,15 +180,20 @@ async function measure(dialect: 'sqlite' | 'postgres', o: Options) {
       const times: number[] = [];
       let total = 0;
       const before = load1();
+      const cpu = await cpuMs(store);
       for (let i = 0; i < o.runs; i++) {
         const t0 = performance.now();
         total = (await searchCatalogue(ctx, { q })).total;
         times.push(performance.now() - t0);
       }
+      const used = await cpuMs(store);
+      const perRun = (x: number) => (x / o.runs).toFixed(1);
       console.log(
-        `  检索“${q}”（${[...q].length} 字，${total} 条）：p50 ${median(times).toFixed(1)} ms，p99 ${pct(times, 0.99).toFixed(1)} ms（${o.runs} 次；目标 p99 ≤ 100 ms；为下限的 ${(median(times) / median(floor)).toFixed(1)} 倍；负载 ${before}→${load1()}）`,
+        `  检索“${q}”（${[...q].length} 字，${total} 条）：p50 ${median(times).toFixed(1)} ms，p99 ${pct(times, 0.99).toFixed(1)} ms（${o.runs} 次；目标 p99 ≤ 100 ms；为下限的 ${(median(times) / median(floor)).toFixed(1)} 倍；负载 ${before}→${load1()}）；每次 CPU：Node ${perRun(used.node - cpu.node)} ms${dialect === 'postgres' ? `，PostgreSQL 后端 ${perRun(used.backends - cpu.backends)} ms` : ''}`,
       );
     }
+    if (o.explain && dialect === 'postgres') await explainSearches(store, ctx);
+    if (o.searchOnly) return;
     const config = {
       sessionIdleMinutes: 30,
       sessionMaxHours: 12,
@@ -198,6 +267,8 @@ export async function main(args: string[]): Promise<void> {
     seconds: number('seconds', quick ? 5 : 10),
     runs: number('runs', quick ? 30 : 100),
     keep: flag('keep'),
+    searchOnly: flag('search-only'),
+    explain: flag('explain'),
     ...(value('reuse') ? { reuse: value('reuse')! } : {}),
   };
   console.log(

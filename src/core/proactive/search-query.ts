@@ -79,3 +79,34 @@ export function highlight(
   if (last < snippet.length) parts.push({ text: snippet.slice(last), hit: false });
   return parts;
 }
+
+/** The three-character windows of `term` (by code point), in order. */
+export function trigramWindows(term: string): string[] {
+  const chars = [...term];
+  return chars
+    .slice(0, Math.max(0, chars.length - 2))
+    .map((_, i) => chars.slice(i, i + 3).join(''));
+}
+
+/**
+ * The part of a rare `term` worth looking up in a trigram index, given how many of `rows` sampled
+ * rows hold each of its windows (`trigramWindows`): windows at either end found in at least
+ * `common` of the rows (示规〔 and 〔20 of every 文号) are cut off. A trigram in nearly every row
+ * narrows the rows found by little, while its posting list costs the index scan most of its time;
+ * the whole term is still tested on each row found. The term itself when nothing is cut, or when
+ * every window is that common.
+ */
+export function indexedPart(
+  term: string,
+  found: readonly number[],
+  rows: number,
+  common = 0.9,
+): string {
+  const isCommon = (n: number) => rows > 0 && n >= common * rows;
+  let a = 0;
+  while (a < found.length && isCommon(found[a]!)) a++;
+  let b = found.length - 1;
+  while (b >= a && isCommon(found[b]!)) b--;
+  if (b < a) return term;
+  return [...term].slice(a, b + 3).join('');
+}

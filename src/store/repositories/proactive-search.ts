@@ -5,34 +5,16 @@
  * Ranked: title and 文号 hits first, then the newest.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { caseless, ftsPhrase, likeContains } from '../../core/proactive/search-query.js';
-import type { Db, Store } from '../database.js';
-import type { ProactiveSearchTable } from '../schema-proactive.js';
+import {
+  caseless,
+  ftsPhrase,
+  indexedPart,
+  likeContains,
+  trigramWindows,
+} from '../../core/proactive/search-query.js';
+import type { Store } from '../database.js';
 
-export async function putSearchRow(store: Store, db: Db, row: ProactiveSearchTable): Promise<void> {
-  await removeSearchRow(store, db, row.item_id);
-  await db.insertInto('proactive_search').values(row).execute();
-  if (store.dialect === 'sqlite') {
-    await sql`INSERT INTO proactive_search_fts (item_id, content) VALUES (${row.item_id}, ${row.content})`.execute(
-      db,
-    );
-    await sql`INSERT INTO proactive_search_title_fts (item_id, title) VALUES (${row.item_id}, ${titleText(row)})`.execute(
-      db,
-    );
-  }
-}
-
-/** What the SQLite title index holds for a row: its title and 文号, a line apart (0077). */
-export const titleText = (row: Pick<ProactiveSearchTable, 'title' | 'document_number'>) =>
-  `${row.title}\n${row.document_number}`;
-
-export async function removeSearchRow(store: Store, db: Db, itemId: string): Promise<void> {
-  await db.deleteFrom('proactive_search').where('item_id', '=', itemId).execute();
-  if (store.dialect === 'sqlite') {
-    await sql`DELETE FROM proactive_search_fts WHERE item_id = ${itemId}`.execute(db);
-    await sql`DELETE FROM proactive_search_title_fts WHERE item_id = ${itemId}`.execute(db);
-  }
-}
+export { putSearchRow, removeSearchRow, titleText } from './proactive-search-rows.js';
 
 export interface SearchFilter {
   terms: readonly string[];
@@ -50,6 +32,10 @@ export interface SearchFilter {
   countCap?: number;
   /** A ≥3-character term the FTS index finds fewer times than this goes through FTS (default 2,000). */
   ftsRareBelow?: number;
+  /** PostgreSQL: the rows a count probes and at most scans without an index (PROBE_ROWS, SCAN_ROWS). */
+  countScan?: { probe: number; scan: number };
+  /** PostgreSQL: take the terms as common (true) or rare (false) without probing (tests). */
+  termsCommon?: boolean;
 }
 
 export interface SearchHit {
@@ -67,6 +53,12 @@ export interface SearchHit {
 /** A term this common (FTS hits at least this many) is read by walking the date index instead. */
 const FTS_RARE_BELOW = 2_000;
 
+/** PostgreSQL: rows a count tests first, without an index, to see how common its terms are. */
+const PROBE_ROWS = 1_000;
+
+/** PostgreSQL: the most rows a count of a common term reads without an index. */
+const SCAN_ROWS = 80_000;
+
 /** A term in fewer titles than this is looked up in the title index (SQLite, 0077). */
 const TITLE_RARE_BELOW = 1_000;
 
@@ -80,8 +72,10 @@ const asciiCaseOnly = (term: string) => [...term].every((c) => c < '\x80' || cas
  * characters or more that the SQLite FTS index finds rarely is matched through FTS instead (few
  * rows to sort, its rows read once and listed); a common one by LIKE on the walk, which soon
  * fills a page, with its title hits looked up in the title index (0077) when they are few. Without
- * filters, SQLite counts those terms in the FTS index (no body is read); PostgreSQL counts while
- * the page is read.
+ * filters, SQLite counts those terms in the FTS index (no body is read). PostgreSQL first tests
+ * the terms on a thousand rows: a rare term's hits are all found once through its trigram index
+ * (by the part of it without trigrams in nearly every row) and ranked, giving the page and the
+ * total; a common one's are counted by a bounded scan without the index while the page is read.
  */
 export async function searchItems(
   store: Store,
@@ -115,6 +109,15 @@ export async function searchItems(
       ).rows[0]!.n,
     );
   const termConditions: Expression<SqlBool>[] = [];
+  /**
+   * PostgreSQL: the same conditions for a scan without an index: `strpos` finds a term without
+   * cased letters twice as fast as LIKE.
+   */
+  const scanConditions: Expression<SqlBool>[] = f.terms.map((term) =>
+    caseless(term)
+      ? sql<SqlBool>`strpos(s.content, ${term}) > 0`
+      : sql<SqlBool>`s.content ILIKE ${likeContains(term)} ESCAPE '!'`,
+  );
   const titleConditions: Expression<SqlBool>[] = [];
   /** The FTS count of each term (up to rareBelow), when every term has one (SQLite, ≥ 3 characters). */
   const ftsCounts: number[] = [];
@@ -205,6 +208,125 @@ export async function searchItems(
     return Number(row.n);
   };
   const cap = f.countCap ?? 1_000;
+  /** Every term's condition, for a query over rows `s` read first (TRUE without terms). */
+  const allTerms = scanConditions.length
+    ? sql<SqlBool>`(${sql.join(scanConditions, sql` AND `)})`
+    : sql<SqlBool>`TRUE`;
+  const { probe: probeRows, scan: scanRows } = f.countScan ?? {
+    probe: PROBE_ROWS,
+    scan: SCAN_ROWS,
+  };
+  /** The first `rows` rows within the filters, in no order, as `s` (no index on the terms). */
+  const first = (rows: number) => base.select('s.content').limit(rows).as('s');
+  /**
+   * PostgreSQL: a term whose trigrams are in most rows (a phrase of common words,
+   * 依申请公开政府信息) costs its trigram index a walk of posting lists as long as the table,
+   * while a plain scan meets the cap within a few thousand rows; a rare one (a 文号) needs the
+   * index. Which it is is read, not guessed from statistics (a body wider than 1 kB is left out of
+   * them): the first `probeRows` rows within the filters are tested. Common: `upTo` hits are
+   * predicted within half of `scanRows` rows.
+   */
+  const probeTerms = async (upTo: number) => {
+    // The windows of each term without cased letters, up to 30 characters (indexedPart).
+    const windows = f.terms.map((t) =>
+      caseless(t) && [...t].length <= 30 ? trigramWindows(t) : [],
+    );
+    const probe = await db
+      .selectFrom(first(probeRows))
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        sql<number>`count(*) FILTER (WHERE ${allTerms})`.as('hits'),
+        ...windows.flatMap((ws, t) =>
+          ws.map((w, i) =>
+            sql<number>`count(*) FILTER (WHERE strpos(s.content, ${w}) > 0)`.as(`w${t}_${i}`),
+          ),
+        ),
+      ])
+      .executeTakeFirstOrThrow();
+    const row = probe as Record<string, unknown>;
+    const [read, hits] = [Number(probe.n), Number(probe.hits)];
+    return {
+      all: read < probeRows,
+      common: hits * scanRows >= 2 * upTo * probeRows,
+      parts: f.terms.map((term, t) =>
+        indexedPart(
+          term,
+          windows[t]!.map((_, i) => Number(row[`w${t}_${i}`])),
+          read,
+        ),
+      ),
+    };
+  };
+  /**
+   * PostgreSQL, a common term: its hits counted up to `upTo` by scanning at most `scanRows` rows
+   * without an index; if they hold fewer, by the planner's count (trigram index).
+   */
+  const countCommon = async (upTo: number) => {
+    const scanned = await countUpTo(
+      db.selectFrom(first(scanRows)).where(allTerms) as typeof q,
+      upTo,
+    );
+    return scanned >= upTo ? scanned : countUpTo(q, upTo);
+  };
+  /**
+   * PostgreSQL, a rare term: every hit (up to `upTo`) found once through the trigram index,
+   * ranked; null when there are `upTo` or more. One index scan gives the total and the page: the
+   * title-and-文号 part needs no scan of its own (the content holds the title and the 文号).
+   */
+  const rankedHits = async (upTo: number, parts: readonly string[]) => {
+    if (!titleHit) return null;
+    // A term cut to its indexed part: that part is looked up, the whole term tested on each row.
+    const narrowed = f.terms.map((term, t) =>
+      parts[t] === term
+        ? termConditions[t]!
+        : sql<SqlBool>`(s.content LIKE ${likeContains(parts[t]!)} ESCAPE '!' AND ${scanConditions[t]!})`,
+    );
+    const found = narrowed
+      .reduce((acc, c) => acc.where(c), base)
+      .select(['s.item_id', 's.published_on', sql<boolean>`${titleHit}`.as('title_hit')])
+      .limit(upTo)
+      .as('h');
+    const ranked = await db
+      .selectFrom(found)
+      .select(['h.item_id', 'h.title_hit'])
+      .orderBy('h.title_hit', 'desc')
+      .orderBy('h.published_on', 'desc')
+      .orderBy('h.item_id', 'desc')
+      .execute();
+    return ranked.length < upTo ? ranked : null;
+  };
+  /** PostgreSQL: the count when it is known before the page is read (at least cap + 1). */
+  let known: number | undefined;
+  if (!sqlite && titleHit) {
+    const probe =
+      f.termsCommon === undefined
+        ? await probeTerms(cap + 1)
+        : { all: false, common: f.termsCommon, parts: f.terms };
+    if (probe.all || !probe.common) {
+      const ranked = await rankedHits(cap + 1, probe.parts);
+      if (ranked) {
+        const page = ranked.slice(f.offset, f.offset + f.limit);
+        const rows = page.length
+          ? await db
+              .selectFrom('proactive_search as s')
+              .select(columns)
+              .where(
+                's.item_id',
+                'in',
+                page.map((h) => h.item_id),
+              )
+              .execute()
+          : [];
+        const byId = new Map(rows.map((r) => [r.item_id, r]));
+        return {
+          total: ranked.length,
+          capped: false,
+          hits: page.map((h) => ({ ...byId.get(h.item_id)!, title_hit: h.title_hit ? 1 : 0 })),
+        };
+      }
+      known = cap + 1;
+    }
+  }
   // Started before the page is read: on PostgreSQL the two run at once on separate connections.
   const counting = (async () => {
     // Without filters, every term in the FTS index and folded there as by LIKE (ASCII case only):
@@ -217,7 +339,8 @@ export async function searchItems(
       !f.year &&
       !f.validity &&
       !f.kind?.length;
-    if (!sqlite || !unfiltered || ftsCounts.length === 0 || ftsCounts.length < f.terms.length)
+    if (!sqlite) return known ?? countCommon(cap + 1);
+    if (!unfiltered || ftsCounts.length === 0 || ftsCounts.length < f.terms.length)
       return countUpTo(q, cap + 1);
     if (!f.terms.every(asciiCaseOnly)) return countUpTo(q, cap + 1);
     const n = ftsCounts[0]!;
