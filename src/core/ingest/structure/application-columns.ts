@@ -199,6 +199,10 @@ function missingColumns(named: ReadonlySet<string>, at: { line?: number }): Find
 
 /** A reading of a row's seven figures in the header's order, put in the template's. */
 export function inTemplateOrder(reading: Reading, order: readonly number[]): Reading {
+  // The template's own order: the same cells in the same places (readings are never changed
+  // after they are made, so the reading itself serves).
+  if (order.length === reading.length && order.every((column, place) => column === place))
+    return reading;
   const out = new Array<ReadCell>(reading.length);
   order.forEach((column, place) => (out[column] = reading[place]!));
   return out;

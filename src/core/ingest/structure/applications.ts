@@ -16,7 +16,7 @@ import {
   countOrUnknown,
   rowReadings,
   sameValues,
-  sumHolds,
+  partsHold,
   wholeFigure,
   type Budget,
   type Reading,
@@ -72,8 +72,11 @@ const CONSTRAINTS: Constraint[] = (() => {
   return out;
 })();
 
-const rowTotalHolds = (v: readonly number[]) =>
-  sumHolds(v.slice(0, TOTAL), v[TOTAL]!) && v.every(countOrUnknown);
+const rowTotalHolds = (v: readonly number[]) => {
+  if (!partsHold(v, 0, TOTAL)) return false;
+  for (const x of v) if (!countOrUnknown(x)) return false;
+  return true;
+};
 
 /** Table 三 from the tokens of its region. */
 export function readApplicationsStructure(
@@ -112,7 +115,7 @@ export function readApplicationsStructure(
   // Figure lines whose row is in doubt: every assignment read, the arithmetic chooses.
   const variants = wrapVariants(segs);
   const inDoubt = rowsInDoubt(segs);
-  const cache = new Map<string, Reading[] | null>();
+  const cache: ReadingsCache = new Map();
   const solved = variants.map((v) => solveSegments(v.segs, header, budget, cache, joined.doubtful));
   const chosen = choose(solved, rows);
   const { readings, overBudget, outcomes } = chosen.solved;
@@ -141,8 +144,11 @@ export function readApplicationsStructure(
     asPrinted = true;
   }
   const rowTokens = new Map<ApplicationRowKey, RowTokens[number][]>();
-  for (const seg of segs)
-    rowTokens.set(seg.key, [...(rowTokens.get(seg.key) ?? []), ...seg.tokens]);
+  for (const seg of segs) {
+    const had = rowTokens.get(seg.key);
+    if (had === undefined) rowTokens.set(seg.key, [...seg.tokens]);
+    else had.push(...seg.tokens);
+  }
   const columns = header.named;
   const moved = new Map(variant.moved.map((m) => [m.row, m]));
   const table = tableOf(outcomes, readings, overBudget, rowTokens, moved, inDoubt);
@@ -183,7 +189,11 @@ export function readApplicationsStructure(
   }
   if (asPrinted) table.complete = false;
   table.findings.unshift(...layoutFindings);
-  return { ...table, rows, columns };
+  // The table made here for this return alone: given its rows and columns in place (the same
+  // properties, in the same order, as a copy with them added).
+  table.rows = rows;
+  table.columns = columns;
+  return table;
 }
 
 interface Solved {
@@ -197,7 +207,7 @@ function solveSegments(
   segs: readonly Segment[],
   header: ColumnHeader,
   budget: Budget,
-  cache: Map<string, Reading[] | null>,
+  cache: ReadingsCache,
   /** Figures between the pieces of a label wrapped around another's (wrapped.ts). */
   doubtful: ReadonlySet<StreamToken>,
 ): Solved {
@@ -206,9 +216,7 @@ function solveSegments(
   for (const seg of segs) {
     if (seg.tokens.length === 0) continue;
     const r = ROW.get(seg.key)!;
-    const key = seg.tokens.map((t) => `${t.line}:${t.cell}:${t.column}`).join(' ');
-    if (!cache.has(key)) cache.set(key, rowReadingsOf(seg.tokens, header, budget));
-    const found = cache.get(key)!;
+    const found = cachedReadings(cache, seg.tokens, header, budget);
     if (found === null) {
       overBudget = true;
       continue;
@@ -227,6 +235,37 @@ function solveSegments(
   );
   return { readings, overBudget, outcomes };
 }
+
+/**
+ * Rows' readings by the places of their tokens: tokens at the same places (line, cell, column,
+ * in order) are the same figures and have the same readings, made once (a row's readings take
+ * steps from the budget only the first time). Hashed by the places, compared in full.
+ */
+type ReadingsCache = Map<number, { tokens: RowTokens; found: Reading[] | null }[]>;
+
+function cachedReadings(
+  cache: ReadingsCache,
+  tokens: RowTokens,
+  header: ColumnHeader,
+  budget: Budget,
+): Reading[] | null {
+  let hash = tokens.length;
+  for (const t of tokens) {
+    hash = (Math.imul(hash, 31) + t.line) | 0;
+    hash = (Math.imul(hash, 31) + t.cell) | 0;
+    hash = (Math.imul(hash, 31) + t.column) | 0;
+  }
+  let bucket = cache.get(hash);
+  if (bucket === undefined) cache.set(hash, (bucket = []));
+  for (const e of bucket) if (samePlaces(e.tokens, tokens)) return e.found;
+  const found = rowReadingsOf(tokens, header, budget);
+  bucket.push({ tokens, found });
+  return found;
+}
+
+const samePlaces = (a: RowTokens, b: RowTokens): boolean =>
+  a.length === b.length &&
+  a.every((t, i) => t.line === b[i]!.line && t.cell === b[i]!.cell && t.column === b[i]!.column);
 
 /**
  * The variant to read: the first (as met) unless exactly one variant reads every row whose

@@ -194,8 +194,12 @@ function split(s: Search, t: FigureToken, i: number, start: number, left: number
   }
   const longest = digits.charCodeAt(start) === 48 ? 1 : MAX_DIGITS;
   const end = digits.length - (left - 1);
+  // The cell's value grown a digit at a time: at most MAX_DIGITS digits, no leading zero, so
+  // exactly Number(digits.slice(start, start + len)).
+  let value = 0;
   for (let len = 1; len <= longest && start + len <= end; len++) {
-    push(s, Number(digits.slice(start, start + len)), i, start);
+    value = value * 10 + (digits.charCodeAt(start + len - 1) - 48);
+    push(s, value, i, start);
     const go = split(s, t, i, start + len, left - 1);
     pop(s);
     if (!go) return false;

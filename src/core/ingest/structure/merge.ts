@@ -53,10 +53,17 @@ function cellName(cell: string, key: TableKey): { name: string; row: string; col
 /** The table as the model holds it, from the structural reading's cells. */
 function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): object {
   const out: Record<string, Record<string, number | null>> = {};
+  // A row's cells come one after another: its object is looked up once for them.
+  let lastRow: string | null = null;
+  let cells: Record<string, number | null> = {};
   for (const [cell, { value, line }] of st.cells) {
     const { name, row, column } = cellName(cell, key);
+    if (row !== lastRow) {
+      cells = out[row] ??= {};
+      lastRow = row;
+    }
     // NaN: a cell the report left without a figure ("/", "—"), not filled in.
-    (out[row] ??= {})[column] = Number.isNaN(value) ? null : value;
+    cells[column] = Number.isNaN(value) ? null : value;
     if (line !== null) sourceLines[name] = line;
   }
   return out;

@@ -19,6 +19,8 @@ const ROWS = PROACTIVE_GROUPS.flatMap((g, group) =>
     key: r.key as ProactiveRowKey,
     group,
     columns: g.columns.map((c) => c.key),
+    /** The cells' names, made once (the same strings for every report). */
+    names: g.columns.map((c) => `proactive.${r.key}.${c.key}`),
   })),
 );
 const ROW_LABEL = /行政规范性文件|规范性文件|规章|行政许可|行政处罚|行政强制|行政事业性收费/g;
@@ -74,12 +76,16 @@ export function readProactiveStructure(
   tokens.forEach((t, i) => {
     if (t.kind !== 'text') return;
     const found: { at: number; event: Event }[] = [];
-    for (const m of t.text.matchAll(GROUP_LABEL)) {
-      const n = GROUP_NUMBER[m[1]!];
-      if (n !== undefined) found.push({ at: m.index, event: { kind: 'group', group: n } });
-    }
-    for (const m of t.text.matchAll(ROW_LABEL))
-      found.push({ at: m.index, event: { kind: 'row', key: rowOf(m[0]) } });
+    // Every match of GROUP_LABEL has “第二十条”, every one of ROW_LABEL “规” or “行政”: a text
+    // without them has none (tested first, as most texts have none).
+    if (t.text.includes('第二十条'))
+      for (const m of t.text.matchAll(GROUP_LABEL)) {
+        const n = GROUP_NUMBER[m[1]!];
+        if (n !== undefined) found.push({ at: m.index, event: { kind: 'group', group: n } });
+      }
+    if (t.text.includes('规') || t.text.includes('行政'))
+      for (const m of t.text.matchAll(ROW_LABEL))
+        found.push({ at: m.index, event: { kind: 'row', key: rowOf(m[0]) } });
     if (found.length === 0) return;
     labelled.add(i);
     events.set(
@@ -156,7 +162,7 @@ export function readProactiveStructure(
         return;
       }
       reading.forEach((cell, c) =>
-        result.cells.set(`proactive.${def.key}.${def.columns[c]}`, {
+        result.cells.set(def.names[c]!, {
           value: cell.value,
           line: cell.at?.line ?? null,
         }),

@@ -7,6 +7,9 @@
  * unknown, NaN: never 0). Every enumeration is bounded by a budget shared with the solver.
  */
 import type { EmptyToken, FigureToken, Position } from './stream.js';
+import { MAX_READINGS, runTogetherReadings, wholeFigure } from './readings-split.js';
+
+export { MAX_READINGS, wholeFigure } from './readings-split.js';
 
 /** A cell of a reading: its value and where it came from (null: a cell lost in the source). */
 export interface ReadCell {
@@ -32,45 +35,9 @@ export interface Budget {
   steps: number;
 }
 
-/** A figure longer than this is not a count of a report's table. */
-const MAX_DIGITS = 9;
-/** More readings than this for one row and the row is left unread (too ambiguous to solve). */
-export const MAX_READINGS = 400;
-
 export type RowTokens = readonly (FigureToken | EmptyToken)[];
 
-/** The splits of a digit run into `parts` figures (none with a leading zero). */
-function splitsOf(digits: string, parts: number, budget: Budget): string[][] | null {
-  const out: string[][] = [];
-  const walk = (start: number, left: number, acc: string[]): boolean => {
-    if (--budget.steps < 0 || out.length > MAX_READINGS) return false;
-    if (left === 1) {
-      const rest = digits.slice(start);
-      if (rest.length <= MAX_DIGITS && (rest.length === 1 || rest[0] !== '0'))
-        out.push([...acc, rest]);
-      return true;
-    }
-    const maxLen = digits[start] === '0' ? 1 : MAX_DIGITS;
-    for (let len = 1; len <= maxLen && start + len <= digits.length - (left - 1); len++) {
-      acc.push(digits.slice(start, start + len));
-      const ok = walk(start + len, left - 1, acc);
-      acc.pop();
-      if (!ok) return false;
-    }
-    return true;
-  };
-  if (digits.length < parts || digits.length > parts * MAX_DIGITS) return [];
-  return walk(0, parts, []) ? out : null;
-}
-
 const cellOf = (raw: string, at: Position): ReadCell => ({ value: Number(raw), at });
-
-/**
- * Whether a figure as printed can be one cell: a count never begins with 0 ("04" is two cells
- * run together, 其他 0 and 总计 4), a decimal ("0.5") aside.
- */
-export const wholeFigure = (raw: string): boolean =>
-  raw.length === 1 || raw[0] !== '0' || raw.includes('.');
 
 /**
  * Whether Σ left = Σ right can hold. A NaN is a cell the report left without a figure: an
@@ -97,6 +64,27 @@ export function balanced(left: readonly number[], right: readonly number[]): boo
 export const sumHolds = (parts: readonly number[], total: number): boolean =>
   balanced([total], parts);
 
+/**
+ * `sumHolds(values.slice(from, to), values[to])` without making the arrays: the same sums in the
+ * same order, so the same answer.
+ */
+export function partsHold(values: readonly number[], from: number, to: number): boolean {
+  const total = values[to]!;
+  let r = 0;
+  let unknownRight = false;
+  for (let i = from; i < to; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) unknownRight = true;
+    else r += v;
+  }
+  const unknownLeft = Number.isNaN(total);
+  const l = unknownLeft ? 0 : 0 + total;
+  if (unknownLeft && unknownRight) return true;
+  if (unknownLeft) return r - l > -1e-6;
+  if (unknownRight) return l - r > -1e-6;
+  return Math.abs(l - r) < 1e-6;
+}
+
 /** A count or an unknown: what a cell of a table of counts may hold. */
 export const countOrUnknown = (v: number): boolean => Number.isNaN(v) || Number.isInteger(v);
 
@@ -114,7 +102,7 @@ export function rowReadings(
 ): Reading[] | null {
   const out: Reading[] = [];
   // One buffer for the values of every candidate (`holds` only looks at them during the call).
-  const state: RowSearch = { out, values: [], holds, budget, figures: [], parts: [], acc: [] };
+  const state: RowSearch = { out, values: [], holds, budget };
   if (tokens.some((t) => t.kind === 'empty' && t.placeholder)) {
     // A cell written "/" or "—" is a place the report left without a figure: unknown, never 0;
     // a blank cell beside it too (the row's total cannot confirm it as 0). Read only one cell a
@@ -160,9 +148,7 @@ export function rowReadings(
   if (figures.some((f) => f.raw.includes('.'))) return figures.length === width ? out : [];
   if (figures.length < width) {
     // Figures run together: distribute the cells over the tokens, then split each token.
-    state.figures = figures;
-    state.parts = new Array<number>(figures.length).fill(1);
-    if (figures.length > 0 && !distribute(state, 0, width - figures.length)) return null;
+    if (figures.length > 0 && !runTogetherReadings(figures, width, holds, budget, out)) return null;
     if (lastIsTotal && figures.length === width - 1 && whole)
       withLostCell(
         figures.map((f) => cellOf(f.raw, f)),
@@ -182,11 +168,6 @@ interface RowSearch {
   values: number[];
   holds: (values: readonly number[]) => boolean;
   budget: Budget;
-  figures: readonly FigureToken[];
-  /** Cells each figure is split into. */
-  parts: number[];
-  /** The cells of the candidate being built (copied only when its arithmetic holds). */
-  acc: ReadCell[];
 }
 
 /** Whether a candidate satisfies the row's arithmetic. */
@@ -200,45 +181,6 @@ function check(s: RowSearch, reading: Reading): boolean {
 /** The candidate kept when it satisfies the row's arithmetic. */
 function accept(s: RowSearch, reading: Reading): void {
   if (check(s, reading)) s.out.push(reading);
-}
-
-/** The cells distributed over the figures from i on (`left` more than one each), each tried. */
-function distribute(s: RowSearch, i: number, left: number): boolean {
-  if (--s.budget.steps < 0 || s.out.length > MAX_READINGS) return false;
-  if (i === s.figures.length - 1) {
-    s.parts[i] = left + 1;
-    return combine(s, 0);
-  }
-  for (let extra = 0; extra <= left; extra++) {
-    s.parts[i] = extra + 1;
-    if (!distribute(s, i + 1, left - extra)) return false;
-  }
-  return true;
-}
-
-/** Every candidate with the figures from i on split as `parts` says. */
-function combine(s: RowSearch, i: number): boolean {
-  const { acc, out, figures, parts } = s;
-  if (i === figures.length) {
-    if (check(s, acc)) out.push(acc.slice());
-    return out.length <= MAX_READINGS;
-  }
-  const f = figures[i]!;
-  const splits =
-    parts[i] !== 1 ? splitsOf(f.raw, parts[i]!, s.budget) : wholeFigure(f.raw) ? [[f.raw]] : [];
-  if (splits === null) return false;
-  const depth = acc.length;
-  for (const split of splits) {
-    let column = f.column;
-    for (const raw of split) {
-      acc.push(cellOf(raw, { line: f.line, cell: f.cell, column }));
-      column += raw.length;
-    }
-    const ok = combine(s, i + 1);
-    acc.length = depth;
-    if (!ok) return false;
-  }
-  return true;
 }
 
 /** Stray figures a row's tokens may hold beyond its cells (page numbers, a header's). */

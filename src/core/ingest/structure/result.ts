@@ -62,17 +62,19 @@ export function tableLines(tokens: readonly StreamToken[]): Set<number> {
  * cells under a merged header cell allowed).
  */
 export function headerLines(tokens: readonly StreamToken[]): Set<number> {
-  const texts = new Map<number, Set<number>>();
+  // Each line's distinct text cells, counted up to three (all the rule asks), in the order the
+  // lines' first text tokens come.
+  const texts = new Map<number, number[]>();
   const figures = new Set<number>();
   for (const t of tokens) {
     if (t.kind === 'text') {
-      const cells = texts.get(t.line) ?? new Set<number>();
-      cells.add(t.cell);
-      texts.set(t.line, cells);
+      const cells = texts.get(t.line);
+      if (cells === undefined) texts.set(t.line, [t.cell]);
+      else if (cells.length < 3 && !cells.includes(t.cell)) cells.push(t.cell);
     } else if (t.kind === 'figure') figures.add(t.line);
   }
   const out = new Set<number>();
-  for (const [line, cells] of texts) if (cells.size >= 3 && !figures.has(line)) out.add(line);
+  for (const [line, cells] of texts) if (cells.length >= 3 && !figures.has(line)) out.add(line);
   return out;
 }
 
@@ -166,8 +168,25 @@ export function readFinding(
   column: (index: number) => string,
   tokens: RowTokens,
 ): Finding | null {
-  // A cell left without a figure is said by placeholderFindings, for the whole table.
-  if (reading.some((c) => Number.isNaN(c.value))) return null;
+  // A cell left without a figure is said by placeholderFindings, for the whole table. A row
+  // read as printed (no empty or lost cell, a figure for every printed cell) has no finding:
+  // told in one pass before any message is made.
+  let empties = 0;
+  let lostCell = false;
+  let printedCells = 0;
+  for (const c of reading) {
+    if (Number.isNaN(c.value)) return null;
+    if (c.empty) empties++;
+    if (!c.absent) {
+      printedCells++;
+      if (c.at === null) lostCell = true;
+    }
+  }
+  if (empties === 0 && !lostCell) {
+    let figureCount = 0;
+    for (const t of tokens) if (t.kind === 'figure') figureCount++;
+    if (figureCount >= printedCells) return null;
+  }
   const empty = reading.map((c, i) => (c.empty ? i : -1)).filter((i) => i >= 0);
   const lost = reading.some((c) => c.at === null && !c.absent);
   const figures = tokens.filter((t) => t.kind === 'figure').length;

@@ -7,7 +7,7 @@
  * it alone would have decided stay ambiguous.
  */
 import { unconfirmedBlanks } from './blank-cells.js';
-import { balanced, sameValues, type Budget, type Reading } from './readings.js';
+import { sameValues, type Budget, type Reading } from './readings.js';
 
 /** A cell of the table: row index and column index. */
 export type CellRef = readonly [row: number, column: number];
@@ -39,7 +39,7 @@ export function solveTable(
 ): RowOutcome[] {
   const n = readings.length;
   const known = (r: number) => readings[r] !== null && readings[r]!.length > 0;
-  const checkable = constraints.filter((c) => [...c.left, ...c.right].every(([r]) => known(r)));
+  const checkable = constraints.filter((c) => rowsOf(c).every(known));
   // Constraints by the last row (in search order) they name: checked once it is chosen.
   const order = [...Array(n).keys()]
     .filter(known)
@@ -47,15 +47,35 @@ export function solveTable(
   const rank = new Map(order.map((r, i) => [r, i]));
   const due: Constraint[][] = order.map(() => []);
   for (const c of checkable) {
-    const last = Math.max(...[...c.left, ...c.right].map(([r]) => rank.get(r)!));
+    let last = -Infinity;
+    for (const r of rowsOf(c)) last = Math.max(last, rank.get(r)!);
     due[last]!.push(c);
   }
   const chosen = new Array<Reading | null>(n).fill(null);
   const solutions: Reading[][] = [];
   let exhausted = false;
-  const value = ([r, c]: CellRef) => chosen[r]![c]!.value;
-  // A cell left without a figure ("/") is an unknown the constraint must leave room for.
-  const holds = (c: Constraint) => balanced(c.left.map(value), c.right.map(value));
+  // A cell left without a figure ("/") is an unknown the constraint must leave room for: as
+  // `balanced` (readings.ts) over the cells' values, summed in the same order, without arrays.
+  const holds = (c: Constraint) => {
+    let l = 0;
+    let r = 0;
+    let unknownLeft = false;
+    let unknownRight = false;
+    for (const [row, column] of c.left) {
+      const v = chosen[row]![column]!.value;
+      if (Number.isNaN(v)) unknownLeft = true;
+      else l += v;
+    }
+    for (const [row, column] of c.right) {
+      const v = chosen[row]![column]!.value;
+      if (Number.isNaN(v)) unknownRight = true;
+      else r += v;
+    }
+    if (unknownLeft && unknownRight) return true;
+    if (unknownLeft) return r - l > -1e-6;
+    if (unknownRight) return l - r > -1e-6;
+    return Math.abs(l - r) < 1e-6;
+  };
   const search = (i: number): boolean => {
     if (i === order.length) {
       solutions.push(order.map((r) => chosen[r]!));
@@ -101,6 +121,17 @@ export function allCheckable(
   constraints: readonly Constraint[],
 ): boolean {
   return constraints.every((c) =>
-    [...c.left, ...c.right].every(([r]) => readings[r] !== null && readings[r]!.length > 0),
+    rowsOf(c).every((r) => readings[r] !== null && readings[r]!.length > 0),
   );
+}
+
+/** The rows a constraint names (left, then right; once per constraint object). */
+const ROWS = new WeakMap<Constraint, number[]>();
+function rowsOf(c: Constraint): number[] {
+  let rows = ROWS.get(c);
+  if (rows === undefined) {
+    rows = [...c.left, ...c.right].map(([r]) => r);
+    ROWS.set(c, rows);
+  }
+  return rows;
 }

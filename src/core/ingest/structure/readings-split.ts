@@ -1,0 +1,197 @@
+/**
+ * The readings of a row whose figures are run together ("713000074", fewer tokens than cells):
+ * the cells distributed over the figures every way, each figure split every way into its share
+ * (no figure with a leading zero, none longer than MAX_DIGITS), each candidate kept when the
+ * row's own arithmetic holds. Bounded by a budget shared with the solver, one step a call.
+ */
+import type { Budget, Reading } from './readings.js';
+import type { FigureToken } from './stream.js';
+
+/** A figure longer than this is not a count of a report's table. */
+export const MAX_DIGITS = 9;
+/** More readings than this for one row and the row is left unread (too ambiguous to solve). */
+export const MAX_READINGS = 400;
+
+/**
+ * Whether a figure as printed can be one cell: a count never begins with 0 ("04" is two cells
+ * run together, 其他 0 and 总计 4), a decimal ("0.5") aside.
+ */
+export const wholeFigure = (raw: string): boolean =>
+  raw.length === 1 || raw[0] !== '0' || raw.includes('.');
+
+/**
+ * Adds to `out` the readings of `figures` (no decimal among them, fewer than `width`) as
+ * `width` cells, each accepted by `holds`; false when the budget ran out or there were too many.
+ */
+export function runTogetherReadings(
+  figures: readonly FigureToken[],
+  width: number,
+  holds: (values: readonly number[]) => boolean,
+  budget: Budget,
+  out: Reading[],
+): boolean {
+  const s: RunTogether = {
+    out,
+    holds,
+    budget,
+    figures,
+    parts: new Array<number>(figures.length).fill(1),
+    values: new Array<number>(width).fill(0),
+    accFigure: new Array<number>(width).fill(0),
+    accColumn: new Array<number>(width).fill(0),
+    splits: new Map(),
+  };
+  return distribute(s, 0, width - figures.length);
+}
+
+/** The state of one row's search (module functions: no closure per row). */
+interface RunTogether {
+  out: Reading[];
+  /** The values of the candidate's cells, `width` of them, written in place by `combine`. */
+  values: number[];
+  holds: (values: readonly number[]) => boolean;
+  budget: Budget;
+  figures: readonly FigureToken[];
+  /** Cells each figure is split into. */
+  parts: number[];
+  /** Of each cell being built: the figure it comes from, and its column in the source. */
+  accFigure: number[];
+  accColumn: number[];
+  /** The splits of figure i into p cells, by p * figures.length + i (see splitsFor). */
+  splits: Map<number, Splits>;
+}
+
+/**
+ * The splits of one figure into `parts` cells: split k's values and columns at k * parts …
+ * k * parts + parts - 1; and the steps making them took.
+ */
+interface Splits {
+  count: number;
+  parts: number;
+  values: number[];
+  columns: number[];
+  /** The steps making them took from the budget. */
+  steps: number;
+}
+
+/**
+ * The splits of a digit run into `parts` figures (none with a leading zero): their values and
+ * the columns they start at (the run starting at `column`), one split after another in flat
+ * arrays. One step a call of the walk; null when the budget ran out or there were too many.
+ */
+function splitsOf(digits: string, parts: number, budget: Budget, column: number): Splits | null {
+  const out: Splits = { count: 0, parts, values: [], columns: [], steps: 0 };
+  const values = new Array<number>(parts).fill(0);
+  const starts = new Array<number>(parts).fill(0);
+  const walk = (start: number, left: number, k: number): boolean => {
+    if (--budget.steps < 0 || out.count > MAX_READINGS) return false;
+    if (left === 1) {
+      const length = digits.length - start;
+      if (length <= MAX_DIGITS && (length === 1 || digits.charCodeAt(start) !== 48)) {
+        values[k] = Number(digits.slice(start));
+        starts[k] = column + start;
+        for (let j = 0; j < parts; j++) {
+          out.values.push(values[j]!);
+          out.columns.push(starts[j]!);
+        }
+        out.count++;
+      }
+      return true;
+    }
+    const maxLen = digits.charCodeAt(start) === 48 ? 1 : MAX_DIGITS;
+    // The figure grown a digit at a time: at most MAX_DIGITS digits, no leading zero, so
+    // exactly Number(digits.slice(start, start + len)).
+    let value = 0;
+    for (let len = 1; len <= maxLen && start + len <= digits.length - (left - 1); len++) {
+      value = value * 10 + (digits.charCodeAt(start + len - 1) - 48);
+      values[k] = value;
+      starts[k] = column + start;
+      if (!walk(start + len, left - 1, k + 1)) return false;
+    }
+    return true;
+  };
+  if (digits.length < parts || digits.length > parts * MAX_DIGITS) return out;
+  return walk(0, parts, 0) ? out : null;
+}
+
+/** The cells distributed over the figures from i on (`left` more than one each), each tried. */
+function distribute(s: RunTogether, i: number, left: number): boolean {
+  if (--s.budget.steps < 0 || s.out.length > MAX_READINGS) return false;
+  if (i === s.figures.length - 1) {
+    s.parts[i] = left + 1;
+    return combine(s, 0, 0);
+  }
+  for (let extra = 0; extra <= left; extra++) {
+    s.parts[i] = extra + 1;
+    if (!distribute(s, i + 1, left - extra)) return false;
+  }
+  return true;
+}
+
+/**
+ * The splits of figure i into `parts[i]` cells, or null when the budget ran out or there were
+ * too many. Made once per figure and count of cells; every later use takes from the budget the
+ * steps making them took, as making them again would (`splitsOf` takes one step a call and
+ * stops, failing, when the budget goes below 0: with fewer steps left than it needs it ends at
+ * -1, or one step lower when already below 0), so the budget left is the same.
+ */
+function splitsFor(s: RunTogether, i: number): Splits | null {
+  const f = s.figures[i]!;
+  const parts = s.parts[i]!;
+  const key = parts * s.figures.length + i;
+  const known = s.splits.get(key);
+  const budget = s.budget;
+  if (known !== undefined) {
+    if (budget.steps >= known.steps) {
+      budget.steps -= known.steps;
+      return known;
+    }
+    budget.steps = budget.steps >= 0 ? -1 : budget.steps - 1;
+    return null;
+  }
+  const before = budget.steps;
+  let made: Splits | null;
+  if (parts !== 1) made = splitsOf(f.raw, parts, budget, f.column);
+  else if (wholeFigure(f.raw))
+    made = { count: 1, parts: 1, values: [Number(f.raw)], columns: [f.column], steps: 0 };
+  else made = { count: 0, parts: 1, values: [], columns: [], steps: 0 };
+  // Failed: the whole search stops (combine returns false), so it is never asked again.
+  if (made === null) return null;
+  made.steps = before - budget.steps;
+  s.splits.set(key, made);
+  return made;
+}
+
+/**
+ * Every candidate with the figures from i on split as `parts` says. The cells are kept as their
+ * values, figures and columns, and made (each its own object, as `cellOf` makes them) only for a
+ * candidate whose arithmetic holds.
+ */
+function combine(s: RunTogether, i: number, depth: number): boolean {
+  const { values, accFigure, accColumn, out, figures } = s;
+  if (i === figures.length) {
+    // Every cell placed: depth is the row's width, the buffers' length.
+    if (s.holds(values)) {
+      const reading: Reading = [];
+      for (let k = 0; k < depth; k++) {
+        const f = figures[accFigure[k]!]!;
+        const at = { line: f.line, cell: f.cell, column: accColumn[k]! };
+        reading.push({ value: values[k]!, at });
+      }
+      out.push(reading);
+    }
+    return out.length <= MAX_READINGS;
+  }
+  const splits = splitsFor(s, i);
+  if (splits === null) return false;
+  const parts = splits.parts;
+  for (let k = 0, from = 0; k < splits.count; k++, from += parts) {
+    for (let j = 0; j < parts; j++) {
+      values[depth + j] = splits.values[from + j]!;
+      accFigure[depth + j] = i;
+      accColumn[depth + j] = splits.columns[from + j]!;
+    }
+    if (!combine(s, i + 1, depth + parts)) return false;
+  }
+  return true;
+}
