@@ -151,13 +151,17 @@ function hasSlash(cells: readonly string[]): boolean {
  * when it comes after the last one the document gave.
  */
 export function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
-  const long = (r: SourceRow) => !r.realCells && r.cells.reduce((n, c) => n + c.length, 0) >= 300;
   let last = -1;
-  return rows.flatMap((r) => {
-    if (r.realCells) return [r];
-    const text = r.cells.join('\t');
+  const out: SourceRow[] = [];
+  for (const r of rows) {
+    if (r.realCells) {
+      out.push(r);
+      continue;
+    }
+    const text = r.cells.length === 1 ? r.cells[0]! : r.cells.join('\t');
     let pieces: string[];
-    if (long(r)) {
+    if (text.length - (r.cells.length - 1) >= 300) {
+      // A long line (its cells' characters, the tabs between them not counted).
       pieces = cutAtHeadings(text);
       for (const a of sectionAnchors(text)) last = Math.max(last, sectionOrder(a.key));
     } else {
@@ -165,15 +169,19 @@ export function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
       pieces = cut.pieces;
       last = cut.last;
     }
-    if (pieces.length === 1) return [r];
-    return pieces.map((piece) => {
+    if (pieces.length === 1) {
+      out.push(r);
+      continue;
+    }
+    for (const piece of pieces) {
       const row = Row.of({
         line: r.line,
         cells: piece.split('\t'),
         display: piece.replace(/\t/g, ' '),
       });
       row.piece = true;
-      return row;
-    });
-  });
+      out.push(row);
+    }
+  }
+  return out;
 }

@@ -76,7 +76,9 @@ export function readStructure(
       }
       const from = i === start.token ? start.offset : 0;
       const to = end && i === end.token ? end.offset : t.text.length;
-      if (to > from) out.push({ ...t, text: t.text.slice(from, to), column: t.column + from });
+      // A token wholly inside the region is taken as it is (no token is ever changed).
+      if (from === 0 && to === t.text.length) out.push(t);
+      else if (to > from) out.push({ ...t, text: t.text.slice(from, to), column: t.column + from });
     }
     return out;
   };
