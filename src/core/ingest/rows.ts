@@ -73,6 +73,11 @@ export class Row implements SourceRow {
     return this.joined;
   }
 
+  /** The row as printed, known already (the same as displayLine would make of its display). */
+  shownAs(printed: string): void {
+    this.printedClean = printed;
+  }
+
   /** The row as printed (for the narrative), worked out only for the rows that need it. */
   get shown(): string {
     this.printedClean ??= this.display === undefined ? this.text : displayLine(this.display);
@@ -93,7 +98,12 @@ export function lineRows(lines: readonly string[]): SourceRow[] {
     // Most lines need no cleaning and are cut only at tabs: one pass.
     const plain = plainLineCells(raw);
     if (plain !== null) {
-      rows.push(new Row(i + 1, plain, undefined, false, raw));
+      const row = new Row(i + 1, plain, undefined, false, raw);
+      // A plain line of one cell has nothing displayLine would change but its outer spaces
+      // (plainLineCells let through no character of DISPLAY_WORK but a tab and "|"; one cell
+      // means no tab).
+      if (plain.length === 1 && !raw.includes('|')) row.shownAs(raw.trim());
+      rows.push(row);
       continue;
     }
     const clean = cleanLine(raw);

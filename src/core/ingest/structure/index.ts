@@ -105,7 +105,9 @@ export function readStructure(
           ? readApplicationsStructure(tokens, budget)
           : readAppealsStructure(tokens, budget);
     // Its header, its figures' lines, and the lines of the labels its reader anchored.
-    tables[table]!.lines = new Set([...tableLines(tokens), ...(tables[table]!.lines ?? [])]);
+    const lines = tableLines(tokens);
+    for (const line of tables[table]!.lines ?? []) lines.add(line);
+    tables[table]!.lines = lines;
     tables[table]!.findings.push(...placeholderFindings(table, tables[table]!, tokens));
   }
   return { sections: order, tables, ...(format2019 ? { format2019 } : {}) };
