@@ -73,6 +73,11 @@ export class Row implements SourceRow {
     return this.joined;
   }
 
+  /** The row as printed, known already (the same as displayLine would make of its display). */
+  shownAs(printed: string): void {
+    this.printedClean = printed;
+  }
+
   /** The row as printed (for the narrative), worked out only for the rows that need it. */
   get shown(): string {
     this.printedClean ??= this.display === undefined ? this.text : displayLine(this.display);
@@ -93,7 +98,12 @@ export function lineRows(lines: readonly string[]): SourceRow[] {
     // Most lines need no cleaning and are cut only at tabs: one pass.
     const plain = plainLineCells(raw);
     if (plain !== null) {
-      rows.push(new Row(i + 1, plain, undefined, false, raw));
+      const row = new Row(i + 1, plain, undefined, false, raw);
+      // A plain line of one cell has nothing displayLine would change but its outer spaces
+      // (plainLineCells let through no character of DISPLAY_WORK but a tab and "|"; one cell
+      // means no tab).
+      if (plain.length === 1 && !raw.includes('|')) row.shownAs(raw.trim());
+      rows.push(row);
       continue;
     }
     const clean = cleanLine(raw);
@@ -151,13 +161,17 @@ function hasSlash(cells: readonly string[]): boolean {
  * when it comes after the last one the document gave.
  */
 export function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
-  const long = (r: SourceRow) => !r.realCells && r.cells.reduce((n, c) => n + c.length, 0) >= 300;
   let last = -1;
-  return rows.flatMap((r) => {
-    if (r.realCells) return [r];
-    const text = r.cells.join('\t');
+  const out: SourceRow[] = [];
+  for (const r of rows) {
+    if (r.realCells) {
+      out.push(r);
+      continue;
+    }
+    const text = r.cells.length === 1 ? r.cells[0]! : r.cells.join('\t');
     let pieces: string[];
-    if (long(r)) {
+    if (text.length - (r.cells.length - 1) >= 300) {
+      // A long line (its cells' characters, the tabs between them not counted).
       pieces = cutAtHeadings(text);
       for (const a of sectionAnchors(text)) last = Math.max(last, sectionOrder(a.key));
     } else {
@@ -165,15 +179,19 @@ export function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
       pieces = cut.pieces;
       last = cut.last;
     }
-    if (pieces.length === 1) return [r];
-    return pieces.map((piece) => {
+    if (pieces.length === 1) {
+      out.push(r);
+      continue;
+    }
+    for (const piece of pieces) {
       const row = Row.of({
         line: r.line,
         cells: piece.split('\t'),
         display: piece.replace(/\t/g, ' '),
       });
       row.piece = true;
-      return row;
-    });
-  });
+      out.push(row);
+    }
+  }
+  return out;
 }

@@ -45,22 +45,26 @@ const byPosition = (
 
 /** The lines of figures whose row is in doubt, each with the rows it may belong to. */
 function doubts(segs: readonly Segment[]): Doubt[] {
-  const labelled = new Set(segs.map((s) => s.line));
+  const labelled = new Set<number>();
   // A row anchored twice (a wrapped label's two halves) has figures if either has.
-  const withFigures = new Set(segs.filter((s) => s.tokens.length > 0).map((s) => s.key));
+  const withFigures = new Set<ApplicationRowKey>();
+  for (const s of segs) {
+    labelled.add(s.line);
+    if (s.tokens.length > 0) withFigures.add(s.key);
+  }
   const out: Doubt[] = [];
   segs.forEach((seg, owner) => {
-    const lines = [...new Set(seg.tokens.map((t) => t.line))];
-    for (const line of lines) {
+    // The row's tokens counted by line, the lines in the order they come.
+    const perLine = new Map<number, number>();
+    for (const t of seg.tokens) perLine.set(t.line, (perLine.get(t.line) ?? 0) + 1);
+    const shared = perLine.size > 1;
+    for (const [line, count] of perLine) {
       // A row's figures on a line of their own (one cell a line is not that).
-      if (labelled.has(line) || seg.tokens.filter((t) => t.line === line).length < 2) continue;
-      const candidates = [
-        owner,
-        ...segs.flatMap((s, i) =>
-          s.key !== seg.key && Math.abs(s.line - line) <= NEAR ? [i] : [],
-        ),
-      ];
-      const shared = lines.length > 1;
+      if (labelled.has(line) || count < 2) continue;
+      const candidates = [owner];
+      segs.forEach((s, i) => {
+        if (s.key !== seg.key && Math.abs(s.line - line) <= NEAR) candidates.push(i);
+      });
       const bare = candidates.some((i) => !withFigures.has(segs[i]!.key));
       if (candidates.length > 1 && (shared || bare)) out.push({ line, owner, candidates });
     }

@@ -76,7 +76,9 @@ export function readStructure(
       }
       const from = i === start.token ? start.offset : 0;
       const to = end && i === end.token ? end.offset : t.text.length;
-      if (to > from) out.push({ ...t, text: t.text.slice(from, to), column: t.column + from });
+      // A token wholly inside the region is taken as it is (no token is ever changed).
+      if (from === 0 && to === t.text.length) out.push(t);
+      else if (to > from) out.push({ ...t, text: t.text.slice(from, to), column: t.column + from });
     }
     return out;
   };
@@ -103,7 +105,9 @@ export function readStructure(
           ? readApplicationsStructure(tokens, budget)
           : readAppealsStructure(tokens, budget);
     // Its header, its figures' lines, and the lines of the labels its reader anchored.
-    tables[table]!.lines = new Set([...tableLines(tokens), ...(tables[table]!.lines ?? [])]);
+    const lines = tableLines(tokens);
+    for (const line of tables[table]!.lines ?? []) lines.add(line);
+    tables[table]!.lines = lines;
     tables[table]!.findings.push(...placeholderFindings(table, tables[table]!, tokens));
   }
   return { sections: order, tables, ...(format2019 ? { format2019 } : {}) };

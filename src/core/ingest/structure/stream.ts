@@ -110,6 +110,40 @@ function flushText(
   }
 }
 
+/** Whether a sticky regular expression matches at `at` in `s` (as `^…` on `s.slice(at)`). */
+function matchesAt(sticky: RegExp, s: string, at: number): boolean {
+  sticky.lastIndex = at;
+  return sticky.test(s);
+}
+
+/** The end of `s` before `end` with white space before it skipped, no further back than `start`. */
+function trimmedEnd(s: string, start: number, end: number): number {
+  while (end > start && WHITE_SPACE.test(s[end - 1]!)) end--;
+  return end;
+}
+
+const WHITE_SPACE = /\s/;
+
+/*
+ * The patterns cellTokens tests around a figure, sticky: each is tested where the text after the
+ * figure begins (as `^…` on the rest of the text, without a copy of it).
+ */
+const AFTER_NOT_FIGURE = new RegExp(NOT_FIGURE_AFTER.source.slice(1), 'y');
+const AFTER_LIST_MARK = /[.、)）]\s*(?=[^\d\s.])/y;
+const AFTER_SPACE_OR_END = /(?:\s|$)/y;
+const AFTER_YEAR = /\s*年/y;
+const AFTER_UNIT = /\s*(?:件|条|个|项|次|人次|人|份|家|万元|元)/y;
+
+/**
+ * The text before a figure as far back as NOT_FIGURE_BEFORE and PLACEHOLDER_WORD_BEFORE can see:
+ * both end in a word and white space to the end, so the word ends where the white space begins;
+ * the longest word ("column") and the character before it are seven characters. Cut there (never
+ * before `start`), the text matches them exactly when the whole text before the figure does.
+ */
+function beforeTail(s: string, start: number, end: number): string {
+  return s.slice(Math.max(start, trimmedEnd(s, start, end) - 7), end);
+}
+
 /** The tokens of one cell's text, appended to `out`. */
 function cellTokens(text: string, line: number, cell: number, out: StreamToken[]): void {
   const s = halfWidth(text);
@@ -132,11 +166,11 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
     }
     let raw = s.slice(i, j);
     if (raw.includes(',')) raw = raw.replace(/,/g, '');
-    const after = s.slice(j);
-    const before = s.slice(textStart, i);
+    // Where the text after the figure begins (before a list number's digit is given back).
+    const after = j;
     // A list number ("2.其他…", "3、…") after the figures run into it: the last digit is the label's.
     const numbering =
-      isListMark(s.charCodeAt(j)) && /^[.、)）]\s*(?=[^\d\s.])/.test(after) && !raw.includes('.');
+      isListMark(s.charCodeAt(j)) && matchesAt(AFTER_LIST_MARK, s, after) && !raw.includes('.');
     if (numbering) {
       if (raw.length === 1) {
         i = j;
@@ -146,12 +180,13 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
       j -= 1;
     }
     const prev = s.charCodeAt(i - 1);
+    const before = beforeTail(s, textStart, i);
     // A number inside words (第二十条第1项, 30号, 2022年, 〔2021〕) is text.
     const inWords =
-      NOT_FIGURE_AFTER.test(s.slice(i + raw.length)) ||
+      matchesAt(AFTER_NOT_FIGURE, s, i + raw.length) ||
       NOT_FIGURE_BEFORE.test(before) ||
-      (PLACEHOLDER_WORD_BEFORE.test(before) && /^(?:\s|$)/.test(after)) ||
-      (raw.length === 4 && /^(?:19|20)\d\d$/.test(raw) && /^\s*年/.test(after)) ||
+      (PLACEHOLDER_WORD_BEFORE.test(before) && matchesAt(AFTER_SPACE_OR_END, s, after)) ||
+      (raw.length === 4 && /^(?:19|20)\d\d$/.test(raw) && matchesAt(AFTER_YEAR, s, after)) ||
       prev === 0x2d; /* "-" of a range or a phone number */
     if (inWords) {
       i = j;
@@ -161,8 +196,8 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
     out.push({ kind: 'figure', raw, line, cell, column: i });
     i = j;
     // A unit right after the figure belongs to it.
-    const unit = /^\s*(?:件|条|个|项|次|人次|人|份|家|万元|元)/.exec(s.slice(i));
-    if (unit && !isCjk(s.charCodeAt(i + unit[0].length))) i += unit[0].length;
+    AFTER_UNIT.lastIndex = i;
+    if (AFTER_UNIT.test(s) && !isCjk(s.charCodeAt(AFTER_UNIT.lastIndex))) i = AFTER_UNIT.lastIndex;
     textStart = i;
   }
   flushText(s, textStart, s.length, line, cell, out);
@@ -177,16 +212,25 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
   const out: StreamToken[] = [];
   for (const row of rows) {
     const start = out.length;
-    row.cells.forEach((raw, cell) => {
+    const cells = row.cells;
+    for (let cell = 0; cell < cells.length; cell++) {
+      const raw = cells[cell]!;
+      if (isDigits(raw)) {
+        // A cell of digits alone (most cells of a table): the one figure cellTokens would make
+        // of it — no furniture, placeholder or header matches digits alone, and nothing before
+        // or after them makes them words.
+        out.push({ kind: 'figure', raw, line: row.line, cell, column: 0 });
+        continue;
+      }
       const text = raw.trim();
       if (text === '') {
         if (row.realCells?.[cell]) out.push({ kind: 'empty', line: row.line, cell, column: 0 });
-        return;
+        continue;
       }
-      if (PAGE_MARK.test(text)) return;
+      if (PAGE_MARK.test(text)) continue;
       if (PLACEHOLDER_HEADER.test(text)) {
         out.push({ kind: 'text', text, line: row.line, cell, column: 0 });
-        return;
+        continue;
       }
       if (PLACEHOLDER.test(text)) {
         out.push({
@@ -197,18 +241,38 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
           cell,
           column: 0,
         });
-        return;
+        continue;
       }
-      const own: StreamToken[] = [];
-      cellTokens(text, row.line, cell, own);
-      // Placeholder marks are only looked for in text tokens (a cell of figures has none).
-      if (own.length === 1 && own[0]!.kind !== 'text') out.push(own[0]!);
-      else out.push(...withInlineMarks(own));
-    });
+      const from = out.length;
+      cellTokens(text, row.line, cell, out);
+      // Placeholder marks are only looked for in text tokens (a cell of figures has none), and
+      // only where a text token holds a mark's character (else withInlineMarks keeps them all).
+      if (out.length - from === 1 && out[from]!.kind !== 'text') continue;
+      if (hasMarkCharacter(out, from)) out.push(...withInlineMarks(out.splice(from)));
+    }
     if (!row.realCells && out.length - start >= 2) withBlankCells(row, out, start);
   }
   return withNumberingRejoined(out);
 }
+
+/** Whether a string is one or more ASCII digits and nothing else. */
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Whether a text token from `from` on holds a character a placeholder mark is made of. */
+function hasMarkCharacter(tokens: readonly StreamToken[], from: number): boolean {
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'text' && MARK_CHARACTER.test(t.text)) return true;
+  }
+  return false;
+}
+
+/** The characters of MARK (LEADING_MARKS and TRAILING_MARKS match nothing without one). */
+const MARK_CHARACTER = /[-—–－/／]/;
 
 /** A run of placeholders standing alone in a text ("— /"), each between spaces. */
 const MARK = '(?:[-—–－]{1,2}|[/／])';
@@ -278,6 +342,14 @@ function withInlineMarks(tokens: readonly StreamToken[]): StreamToken[] {
  * (from `start` in `out`).
  */
 function withBlankCells(row: SourceRow, out: StreamToken[], start: number): void {
+  // Most lines have no empty cell between two figures: looked for before any copy is made.
+  let gap = false;
+  for (let i = start + 1; i < out.length && !gap; i++) {
+    const prev = out[i - 1]!;
+    const t = out[i]!;
+    gap = prev.kind === 'figure' && t.kind === 'figure' && t.cell > prev.cell + 1;
+  }
+  if (!gap) return;
   const tokens = out.slice(start);
   const result: StreamToken[] = [];
   for (const [i, t] of tokens.entries()) {
@@ -298,8 +370,13 @@ function withBlankCells(row: SourceRow, out: StreamToken[], start: number): void
  * line is the next label's number, not the figures' last digit. It goes back to its label.
  */
 function withNumberingRejoined(tokens: StreamToken[]): StreamToken[] {
-  const out: StreamToken[] = [];
-  for (let i = 0; i < tokens.length; i++) {
+  // Most streams have no such number (a text token "." or "、" after a figure): kept as they are.
+  let from = -1;
+  for (let i = 0; i < tokens.length - 2 && from < 0; i++)
+    if (tokens[i]!.kind === 'figure' && isMarkToken(tokens[i + 1]!)) from = i;
+  if (from < 0) return tokens;
+  const out: StreamToken[] = tokens.slice(0, from);
+  for (let i = from; i < tokens.length; i++) {
     const t = tokens[i]!;
     const mark = tokens[i + 1];
     const label = tokens[i + 2];
@@ -323,3 +400,6 @@ function withNumberingRejoined(tokens: StreamToken[]): StreamToken[] {
   }
   return out;
 }
+
+/** A text token that is a list number's mark alone ("." or "、"). */
+const isMarkToken = (t: StreamToken) => t.kind === 'text' && (t.text === '.' || t.text === '、');

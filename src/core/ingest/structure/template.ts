@@ -29,6 +29,9 @@ const SECTION_ANCHORS: readonly { key: SectionKey; number: string; title: RegExp
 /** "二、主动公开…" anywhere in a text: the number, its mark and the start of the title. */
 const NUMBERED_HEADING = /(?:^|[\s。；;：:）)#])([一二三四五六])\s*[、.．]\s*/g;
 
+/** What NUMBERED_HEADING matches besides what may stand before it. */
+const HEADING_NUMBER = /[一二三四五六]\s*[、.．]/;
+
 export interface SectionAnchor {
   key: SectionKey;
   /** Offset of the heading's number in the text. */
@@ -41,6 +44,8 @@ const anchorOrder = (k: SectionKey) => SECTION_ANCHORS.findIndex((a) => a.key ==
 /** The section headings in a text, in order; each section once (its first heading). */
 export function sectionAnchors(text: string): SectionAnchor[] {
   const found: SectionAnchor[] = [];
+  // Most texts hold no number 一–六 followed by its mark, without which there is no heading.
+  if (!HEADING_NUMBER.test(text)) return found;
   const seen = new Set<SectionKey>();
   NUMBERED_HEADING.lastIndex = 0;
   for (let m = NUMBERED_HEADING.exec(text); m !== null; m = NUMBERED_HEADING.exec(text)) {
@@ -128,33 +133,65 @@ export function applicationAnchor(
   piece: string,
   group: OutcomeGroupKey | null,
 ): ApplicationAnchor | null {
+  const anchor = remembered(ANCHORS, piece, anchorOf);
+  // A bare "其他" is the row 3.其他 only inside （六）.
+  if (anchor?.kind === 'row' && anchor.exact && anchor.key === 'other.other' && group !== 'other')
+    return null;
+  return anchor;
+}
+
+/** anchorOf's answers by piece: the same labels come back in every report. */
+const ANCHORS = new Map<string, ApplicationAnchor | null>();
+
+/**
+ * A value of a function of a text, remembered in a bounded cache (a long audit of unusual
+ * documents must not grow it without end). The key is copied, so that an entry keeps no
+ * document's text alive (a piece cut from a line may be a view into the whole text).
+ */
+function remembered<T>(cache: Map<string, T>, text: string, compute: (text: string) => T): T {
+  const known = cache.get(text);
+  if (known !== undefined) return known;
+  const value = compute(text);
+  if (cache.size >= 20_000) cache.clear();
+  cache.set([...text].join(''), value);
+  return value;
+}
+
+/** What a piece anchors whatever group it stands in (applicationAnchor adds the group's rule). */
+function anchorOf(piece: string): ApplicationAnchor | null {
   const number = PIECE_NUMBER.exec(piece);
   const norm = normalizeLabel(piece);
-  if (/^本年(?:度)?办理结果$/.test(norm)) return { kind: 'outcomes' };
+  if (/^本年(?:度)?办理结果$/.test(norm)) return Object.freeze({ kind: 'outcomes' });
   const groupKey = matchOutcomeGroup(norm);
   if (groupKey && groupKey !== 'disclosed' && groupKey !== 'partially_disclosed')
-    return { kind: 'group', key: groupKey };
+    return Object.freeze({ kind: 'group', key: groupKey });
   // "（六）其他": a group by its number, whatever its words.
   const groupNumber = number?.[1];
   if (groupNumber && /[三四五六]/.test(groupNumber)) {
     const key = GROUP_NUMBER[groupNumber]!;
     const row = matchApplicationRow(norm);
-    if (!row || !row.startsWith(`${key}.`)) return { kind: 'group', key };
+    if (!row || !row.startsWith(`${key}.`)) return Object.freeze({ kind: 'group', key });
   }
   const row = matchApplicationRow(norm);
-  if (row) {
-    // A bare "其他" is the row 3.其他 only inside （六）.
-    if (row === 'other.other' && group !== 'other') return null;
-    if (row.includes('.') && group && !row.startsWith(`${group}.`) && number?.[3]) {
-      // A numbered sub-row under another group's heading: its words decide, not the heading.
-      return { kind: 'row', key: row, exact: true };
-    }
-    return { kind: 'row', key: row, exact: true };
-  }
+  // A numbered sub-row under another group's heading is a row too: its words decide.
+  if (row) return Object.freeze({ kind: 'row', key: row, exact: true });
   const close = closestApplicationRow(norm);
-  if (close) return { kind: 'row', key: close, exact: false };
+  if (close) return Object.freeze({ kind: 'row', key: close, exact: false });
   return null;
 }
+
+/**
+ * A text cut before each numbering a table 三 label piece may begin with
+ * (`text.split(APPLICATION_PIECE_START)`), remembered: the same label texts come back in every
+ * report. The array is shared: not to be changed.
+ */
+export function labelPieces(text: string): readonly string[] {
+  return remembered(PIECES, text, splitPieces);
+}
+
+const PIECES = new Map<string, readonly string[]>();
+const splitPieces = (text: string): readonly string[] =>
+  Object.freeze(text.split(APPLICATION_PIECE_START));
 
 /** Where a table 三 label piece may begin inside a longer text: before a numbering. */
 export const APPLICATION_PIECE_START =
@@ -172,7 +209,7 @@ export function applicationHeaderLines(tokens: readonly StreamToken[]): Set<numb
     if (
       t.kind === 'text' &&
       header.has(t.line) &&
-      t.text.split(APPLICATION_PIECE_START).some((p) => applicationAnchor(p, null)?.kind === 'row')
+      labelPieces(t.text).some((p) => applicationAnchor(p, null)?.kind === 'row')
     )
       header.delete(t.line);
   return header;

@@ -18,7 +18,7 @@ import { matchApplicationRow, matchOutcomeGroup, normalizeLabel } from '../label
 import type { Reading } from './readings.js';
 import type { CellRef, Constraint, RowOutcome } from './solver.js';
 import type { StreamToken, TextToken } from './stream.js';
-import { APPLICATION_PIECE_START, applicationAnchor } from './template.js';
+import { applicationAnchor, labelPieces } from './template.js';
 
 /** Pieces a label may be broken into, at most. */
 const MAX_PIECES = 4;
@@ -144,9 +144,9 @@ const withinApplication = (label: ApplicationLabel, text: string) =>
 
 /** Whether a text token of table 三 names nothing by any of its pieces. */
 const isLoose = (text: string) =>
-  text
-    .split(APPLICATION_PIECE_START)
-    .every((piece) => piece.trim() === '' || applicationAnchor(piece, 'other') === null);
+  labelPieces(text).every(
+    (piece) => piece.trim() === '' || applicationAnchor(piece, 'other') === null,
+  );
 
 export interface JoinedStream {
   /** The tokens with each broken label joined into its first piece, its other pieces removed. */
@@ -167,8 +167,7 @@ export function joinApplicationLabels(
   const named = (i: number): { key: ApplicationLabel; text: string } | null => {
     const t = tokens[i]!;
     if (t.kind !== 'text' || skip.has(t.line)) return null;
-    const last = t.text
-      .split(APPLICATION_PIECE_START)
+    const last = labelPieces(t.text)
       .filter((p) => p.trim() !== '')
       .pop();
     const anchor = last === undefined ? null : applicationAnchor(last, 'other');
@@ -199,9 +198,7 @@ export function joinApplicationLabels(
         t.kind === 'text' &&
         !loose[first + 1 + k] &&
         !skip.has(t.line) &&
-        t.text
-          .split(APPLICATION_PIECE_START)
-          .some((piece) => applicationAnchor(piece, 'other')?.kind === 'row'),
+        labelPieces(t.text).some((piece) => applicationAnchor(piece, 'other')?.kind === 'row'),
     );
     if (around) for (const t of inner) if (t.kind !== 'text') doubtful.add(t);
   }
