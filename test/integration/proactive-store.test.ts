@@ -25,16 +25,18 @@ import {
 import { proactiveFigures } from '../../src/services/proactive/figures.js';
 import { updateIndexSettings } from '../../src/services/proactive/index-numbers.js';
 import {
-  changeValidity,
-  correctItem,
   createItem,
   getItem,
-  itemVersions,
   publishItem,
   recordPublishedItem,
   updateItem,
-  withdrawItem,
 } from '../../src/services/proactive/items.js';
+import {
+  changeValidity,
+  correctItem,
+  itemVersions,
+  withdrawItem,
+} from '../../src/services/proactive/item-changes.js';
 import { searchCatalogue } from '../../src/services/proactive/search.js';
 import { bootstrapDemo } from '../support/accounts.js';
 import { TestClock, testContext } from '../support/app.js';
