@@ -35,12 +35,8 @@ import { validateReport } from '../src/core/report/validate.js';
 import { ingestFile } from '../src/ingest/index.js';
 import { renderText } from '../src/render/text.js';
 import type { ServiceContext } from '../src/services/context.js';
-import {
-  addFile,
-  importReading,
-  startImport,
-  importView,
-} from '../src/services/supervision/bulk-import.js';
+import { addFile, startImport, importView } from '../src/services/supervision/bulk-import.js';
+import { importReading } from '../src/services/supervision/bulk-import-reading.js';
 import { regionView } from '../src/services/supervision/region-view.js';
 import { regionScope } from '../src/services/supervision/scope.js';
 import { regionTotals } from '../src/services/supervision/totals.js';

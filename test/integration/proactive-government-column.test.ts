@@ -11,12 +11,8 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import type { ServiceContext } from '../../src/services/context.js';
-import {
-  createItem,
-  listItems,
-  recordPublishedItem,
-  withdrawItem,
-} from '../../src/services/proactive/items.js';
+import { createItem, listItems, recordPublishedItem } from '../../src/services/proactive/items.js';
+import { withdrawItem } from '../../src/services/proactive/item-changes.js';
 import { createReport, publishReport } from '../../src/services/reports.js';
 import { TestClient } from '../support/app.js';
 import { itemInput, SYSTEM } from '../support/proactive.js';

@@ -12,12 +12,12 @@ import { portalPageCache, type PortalPageCache } from '../../src/server/portal/p
 import type { ServiceContext } from '../../src/services/context.js';
 import { updateAgencyProfile } from '../../src/services/organisations.js';
 import { saveSiteIdentity } from '../../src/services/proactive/column.js';
+import { recordPublishedItem } from '../../src/services/proactive/items.js';
 import {
   changeValidity,
   correctItem,
-  recordPublishedItem,
   withdrawItem,
-} from '../../src/services/proactive/items.js';
+} from '../../src/services/proactive/item-changes.js';
 import { bootstrapDemo } from '../support/accounts.js';
 import { serverClock, TEST_CONFIG, TestClient, testContext, TestClock } from '../support/app.js';
 import { itemInput, SYSTEM } from '../support/proactive.js';

@@ -16,12 +16,8 @@ import {
   saveGuide,
   saveSiteIdentity,
 } from '../../src/services/proactive/column.js';
-import {
-  listItems,
-  recordPublishedItem,
-  withdrawItem,
-  createItem,
-} from '../../src/services/proactive/items.js';
+import { listItems, recordPublishedItem, createItem } from '../../src/services/proactive/items.js';
+import { withdrawItem } from '../../src/services/proactive/item-changes.js';
 import { bootstrapDemo } from '../support/accounts.js';
 import { TestClient, testApp, testContext, TestClock } from '../support/app.js';
 import { itemInput, SYSTEM } from '../support/proactive.js';

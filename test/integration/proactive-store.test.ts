@@ -1,44 +1,37 @@
 /**
  * Proactive items on both stores: 索引号 unique and never reused across a scheme change,
  * publishing only after review (409), search over bodies and attachment text (one, two and
- * more characters, metacharacters, a 10,000-character query), withdrawal, corrections kept,
- * validity, table 二 against an independent count, the 基层 catalogue's overdue entries, and
- * attachments refused by size, type, content and expansion.
+ * more characters, metacharacters, a 10,000-character query), withdrawal, corrections kept, and
+ * attachments refused by size, type, content and expansion. Validity and table 二 are in
+ * proactive-validity.test.ts, the 基层 catalogue in proactive-catalogue.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
-import {
-  ARTICLE_20_CATEGORIES,
-  CHANNEL_LABELS,
-  CHANNELS,
-  type Article20Category,
-  type Channel,
-} from '../../src/core/proactive/categories.js';
-import { DEMO_REGION } from '../../src/services/bootstrap.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { addAttachment } from '../../src/services/proactive/attachments.js';
-import {
-  addCatalogueEntry,
-  listCatalogue,
-  updateCatalogueEntry,
-} from '../../src/services/proactive/catalogue.js';
-import { proactiveFigures } from '../../src/services/proactive/figures.js';
 import { updateIndexSettings } from '../../src/services/proactive/index-numbers.js';
 import {
-  changeValidity,
-  correctItem,
   createItem,
   getItem,
-  itemVersions,
   publishItem,
   recordPublishedItem,
-  updateItem,
-  withdrawItem,
 } from '../../src/services/proactive/items.js';
+import {
+  correctItem,
+  itemVersions,
+  withdrawItem,
+} from '../../src/services/proactive/item-changes.js';
 import { searchCatalogue } from '../../src/services/proactive/search.js';
 import { bootstrapDemo } from '../support/accounts.js';
 import { TestClock, testContext } from '../support/app.js';
-import { docxBomb, docxWith, itemInput, pdfWith, SYSTEM } from '../support/proactive.js';
+import {
+  demoAgencyIds,
+  docxBomb,
+  docxWith,
+  itemInput,
+  pdfWith,
+  SYSTEM,
+} from '../support/proactive.js';
 import { describeEachStore } from '../support/stores.js';
 
 describeEachStore('proactive items', (getStore) => {
@@ -50,9 +43,7 @@ describeEachStore('proactive items', (getStore) => {
   beforeAll(async () => {
     ctx = testContext(getStore().store, clock);
     await bootstrapDemo(ctx);
-    const agencies = await ctx.store.db.selectFrom('agency').select(['id', 'name']).execute();
-    agencyId = agencies.find((a) => a.name === DEMO_REGION.agencies[0]!.name)!.id;
-    otherAgencyId = agencies.find((a) => a.name === DEMO_REGION.agencies[1]!.name)!.id;
+    [agencyId, otherAgencyId] = await demoAgencyIds(ctx.store.db);
   });
 
   describe('索引号', () => {
@@ -260,219 +251,5 @@ describeEachStore('proactive items', (getStore) => {
       const xss = await refuse('<img src=x onerror=alert(1)>.exe', new Uint8Array([1]));
       expect(xss.message).not.toContain('<img');
     });
-  });
-
-  it('a repealed normative document names its successor; table 二 equals an independent count', async () => {
-    const items: {
-      id: string;
-      kind: string;
-      publishedOn: string;
-      category: Article20Category;
-      channels: Channel[];
-    }[] = [];
-    const categories: Article20Category[] = ['a20_02', 'a20_03', 'a20_09', 'a20_12'];
-    const channelSets: Channel[][] = [['website'], ['website', 'new_media'], ['notice_board']];
-    // Not the demo data's year (the year before the clock's).
-    const year = 2023;
-    // A year of generated items: a seeded sequence, so the run is the same every time.
-    let seed = 7;
-    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    for (let i = 0; i < 40; i++) {
-      const kind = (['regulation', 'normative', 'general', 'policy'] as const)[
-        Math.floor(rand() * 4)
-      ]!;
-      const publishedOn = `${rand() < 0.2 ? 2022 : year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-15`;
-      const category =
-        kind === 'regulation' || kind === 'normative'
-          ? 'a20_01'
-          : categories[Math.floor(rand() * categories.length)]!;
-      const channels = channelSets[Math.floor(rand() * channelSets.length)]!;
-      const item = await recordPublishedItem(ctx, SYSTEM, otherAgencyId, {
-        ...itemInput({
-          kind,
-          title: `生成的文件${i}`,
-          writtenOn: null,
-          article20Category: category,
-          channels,
-        }),
-        publishedOn,
-      });
-      items.push({ id: item.id, kind, publishedOn, category, channels });
-    }
-    // A draft never published counts nowhere.
-    await createItem(
-      ctx,
-      SYSTEM,
-      otherAgencyId,
-      itemInput({ kind: 'normative', title: '未发布的草稿' }),
-    );
-    const normative = items.filter((i) => i.kind === 'normative');
-    const repealed = normative.slice(0, 2);
-    const successor = items.find((i) => i.kind === 'normative' && !repealed.includes(i))!;
-    for (const r of repealed) {
-      await changeValidity(ctx, SYSTEM, otherAgencyId, r.id, {
-        validity: 'repealed',
-        changedOn: `${year}-12-01`,
-        successorId: successor.id,
-      });
-    }
-    const figures = await proactiveFigures(ctx.store.db, otherAgencyId, year);
-    for (const kind of ['regulation', 'normative'] as const) {
-      const key = kind === 'regulation' ? 'regulations' : 'normative_documents';
-      const docs = items.filter((i) => i.kind === kind);
-      const issued = docs.filter((d) => d.publishedOn.startsWith(String(year))).length;
-      const gone = kind === 'normative' ? repealed.length : 0;
-      expect(figures.item1[key].issued.value).toBe(issued);
-      expect(figures.item1[key].repealed.value).toBe(gone);
-      expect(figures.item1[key].in_force.value).toBe(docs.length - gone);
-      expect(figures.item1[key].in_force.itemIds.length).toBe(docs.length - gone);
-    }
-    // Section 一: the total, then each category and each channel, counted here independently.
-    const inYear = items.filter((i) => i.publishedOn.startsWith(String(year)));
-    expect(figures.sectionOne).toMatch(new RegExp(`^全年主动公开政府信息${inYear.length}条，其中`));
-    const sentenceParts: string[] = [];
-    for (const c of ARTICLE_20_CATEGORIES) {
-      const n = inYear.filter((i) => i.category === c.key).length;
-      if (n > 0) sentenceParts.push(`${c.label}${n}条`);
-      else expect(figures.sectionOne).not.toContain(c.label);
-    }
-    for (const ch of CHANNELS) {
-      const n = inYear.filter((i) => i.channels.includes(ch)).length;
-      if (n > 0) sentenceParts.push(`通过${CHANNEL_LABELS[ch]}发布${n}条`);
-    }
-    expect(sentenceParts.length).toBeGreaterThan(4);
-    for (const part of sentenceParts) expect(figures.sectionOne).toContain(part);
-    const first = await getItem(ctx.store.db, otherAgencyId, repealed[0]!.id);
-    expect(first.validity).toBe('repealed');
-    expect(first.successorId).toBe(successor.id);
-    await expect(
-      changeValidity(ctx, SYSTEM, otherAgencyId, repealed[0]!.id, {
-        validity: 'expired',
-        changedOn: '2026-01-01',
-      }),
-    ).rejects.toThrow(/已废止/);
-  });
-
-  it('validity changes only on a published document; a withdrawn policy gets no interpretation', async () => {
-    const draft = await createItem(ctx, SYSTEM, agencyId, itemInput({ kind: 'normative' }));
-    const change = { validity: 'repealed' as const, changedOn: '2026-03-01' };
-    await expect(changeValidity(ctx, SYSTEM, agencyId, draft.id, change)).rejects.toMatchObject({
-      code: 'invalid_transition',
-      message: expect.stringMatching(/尚未发布.*请先提交审查并发布/),
-    });
-    expect((await getItem(ctx.store.db, agencyId, draft.id)).validity).toBe('in_force');
-    const policy = await recordPublishedItem(ctx, SYSTEM, agencyId, {
-      ...itemInput({ kind: 'normative', title: '将撤回的规范性文件' }),
-      publishedOn: '2026-02-01',
-    });
-    await withdrawItem(ctx, SYSTEM, agencyId, policy.id, '已另行发布');
-    await expect(changeValidity(ctx, SYSTEM, agencyId, policy.id, change)).rejects.toMatchObject({
-      code: 'invalid_transition',
-      message: expect.stringContaining('已撤回'),
-    });
-    const interpretation = {
-      kind: 'interpretation' as const,
-      policyId: policy.id,
-      interpretationForm: 'text' as const,
-    };
-    await expect(
-      createItem(ctx, SYSTEM, agencyId, itemInput(interpretation)),
-    ).rejects.toMatchObject({
-      code: 'validation_failed',
-      message: expect.stringContaining('政策文件已撤回'),
-    });
-    const reading = await createItem(ctx, SYSTEM, agencyId, itemInput({ kind: 'general' }));
-    await expect(
-      updateItem(ctx, SYSTEM, agencyId, reading.id, itemInput(interpretation)),
-    ).rejects.toMatchObject({ code: 'validation_failed' });
-  });
-
-  it('a 基层 catalogue entry past its time limit without an item is overdue', async () => {
-    const entry = await addCatalogueEntry(ctx, SYSTEM, agencyId, {
-      matter: '科技项目立项公示',
-      content: '项目名称、承担单位、资助金额',
-      basis: '《示范市科技计划项目管理办法》',
-      timeLimit: '每季度结束后15日内',
-      subject: '示范市科学技术局',
-      channels: '政府网站',
-      audience: '全社会',
-      method: '主动公开',
-      level: '市级',
-      cycle: 'quarterly',
-      startsOn: '2026-01-01',
-      dueDays: 15,
-    });
-    clock.set(new Date('2026-04-20T02:00:00Z'));
-    let status = (await listCatalogue(ctx, ctx.store.db, agencyId)).find(
-      (e) => e.id === entry.id,
-    )!.status;
-    expect(status).toMatchObject({ overdue: true, dueOn: '2026-04-16' });
-    await recordPublishedItem(ctx, SYSTEM, agencyId, {
-      ...itemInput({ title: '2026年第一季度科技项目立项公示', catalogueEntryId: entry.id }),
-      publishedOn: '2026-04-20',
-    });
-    status = (await listCatalogue(ctx, ctx.store.db, agencyId)).find(
-      (e) => e.id === entry.id,
-    )!.status;
-    expect(status.overdue).toBe(false);
-    clock.set(new Date('2026-06-01T02:00:00Z'));
-  });
-
-  it('a catalogue entry names every missing field at once, and an edit keeps its items', async () => {
-    const blank = {
-      matter: ' ',
-      content: '',
-      basis: '',
-      timeLimit: '',
-      subject: '示范市科学技术局',
-      channels: '',
-      audience: '',
-      method: '',
-      level: '',
-      cycle: 'monthly' as const,
-      startsOn: '2026-13',
-      dueDays: 10,
-    };
-    const refused = await addCatalogueEntry(ctx, SYSTEM, agencyId, blank).catch((e: unknown) => e);
-    expect(
-      (refused as { details: { fields: { field: string }[] } }).details.fields.map((f) => f.field),
-    ).toEqual([
-      'matter',
-      'content',
-      'basis',
-      'timeLimit',
-      'channels',
-      'audience',
-      'method',
-      'level',
-      'startsOn',
-    ]);
-    const filled = {
-      ...blank,
-      matter: '科技特派员名单',
-      content: '姓名、服务单位',
-      basis: '《科技特派员工作办法》',
-      timeLimit: '每月10日前',
-      channels: '政府网站',
-      audience: '全社会',
-      method: '主动公开',
-      level: '市级',
-      startsOn: '2026-01-01',
-    };
-    const { id } = await addCatalogueEntry(ctx, SYSTEM, agencyId, filled);
-    await recordPublishedItem(ctx, SYSTEM, agencyId, {
-      ...itemInput({ title: '2026年5月科技特派员名单', catalogueEntryId: id }),
-      publishedOn: '2026-05-08',
-    });
-    await updateCatalogueEntry(ctx, SYSTEM, agencyId, id, {
-      ...filled,
-      timeLimit: '每月15日前',
-      dueDays: 15,
-    });
-    const entry = (await listCatalogue(ctx, ctx.store.db, agencyId)).find((e) => e.id === id)!;
-    expect(entry).toMatchObject({ timeLimit: '每月15日前', dueDays: 15, itemCount: 1 });
-    await expect(
-      updateCatalogueEntry(ctx, SYSTEM, agencyId, 'no-such-entry', filled),
-    ).rejects.toThrow(/不存在/);
   });
 });

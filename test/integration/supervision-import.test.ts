@@ -12,7 +12,7 @@ import { bootstrap } from '../../src/services/bootstrap.js';
 import { loadConfig } from '../../src/services/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { Agency } from '../../src/services/organisations.js';
-import { importReading } from '../../src/services/supervision/bulk-import.js';
+import { importReading } from '../../src/services/supervision/bulk-import-reading.js';
 import { TestClient, TestClock, testApp, testContext } from '../support/app.js';
 import { SYSTEM } from '../support/applications.js';
 import { describeEachStore } from '../support/stores.js';

@@ -1,9 +1,18 @@
 /** Items, files and agencies for the proactive disclosure tests. */
 import { Document, Packer, Paragraph } from 'docx';
+import { DEMO_REGION } from '../../src/services/bootstrap.js';
 import type { ItemInput } from '../../src/services/proactive/items.js';
+import type { Db } from '../../src/store/database.js';
 import { buildZip } from './zip-writer.js';
 
 export const SYSTEM = { kind: 'system', label: '测试' } as const;
+
+/** The ids of the demo region's first two agencies (as DEMO_REGION names them), once bootstrapped. */
+export async function demoAgencyIds(db: Db): Promise<[string, string]> {
+  const agencies = await db.selectFrom('agency').select(['id', 'name']).execute();
+  const idOf = (name: string) => agencies.find((a) => a.name === name)!.id;
+  return [idOf(DEMO_REGION.agencies[0]!.name), idOf(DEMO_REGION.agencies[1]!.name)];
+}
 
 export function itemInput(overrides: Partial<ItemInput> = {}): ItemInput {
   return {

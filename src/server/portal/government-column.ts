@@ -41,6 +41,8 @@ import {
   governmentColumnUrl,
   pager,
   searchForm,
+  sectionCards,
+  guideBody,
 } from './proactive-pages.js';
 import {
   hidden,
@@ -86,14 +88,7 @@ export function governmentColumnRoutes(
             html`${governmentNav(gov, null)}
               <h1>${gov.name} 政府信息公开</h1>
               ${searchForm(governmentSearchUrl(gov.id), '')}
-              <div class="sections">
-                ${COLUMN_SECTIONS.map(
-                  (s) =>
-                    html`<section class="card">
-                      <h2><a href="${governmentColumnUrl(gov.id, s.key)}">${s.label}</a></h2>
-                    </section>`,
-                )}
-              </div>
+              ${sectionCards((key) => governmentColumnUrl(gov.id, key))}
               <section class="card">
                 <h2>依申请公开</h2>
                 <p>
@@ -276,18 +271,7 @@ export function governmentColumnRoutes(
           `${gov.name}政府信息公开指南`,
           html`${governmentNav(gov, 'guide')}
             <h1>${gov.name}政府信息公开指南</h1>
-            ${
-              guide
-                ? html`${guide.sections.map(
-                      (s) =>
-                        html`<h2>${s.heading}</h2>
-                          ${s.text.split('\n').map((p) => html`<p>${p}</p>`)}`,
-                    )}
-                    <p class="muted">
-                      ${guide.version > 0 ? `第 ${guide.version} 版，更新于 ${guide.savedAt?.slice(0, 10) ?? ''}` : ''}
-                    </p>`
-                : noOwnAgency(gov, '政府信息公开指南')
-            }
+            ${guide ? guideBody(guide) : noOwnAgency(gov, '政府信息公开指南')}
             <h2>各部门政府信息公开指南</h2>
             ${departmentLinks(gov, 'guide', '政府信息公开指南')}`,
           { ...META, columnName: section.label },

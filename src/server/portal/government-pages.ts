@@ -1,10 +1,15 @@
 /** HTML pieces of a government's 政府信息公开 column: its section menu and its item lists. */
 import { Type } from '@sinclair/typebox';
-import { VALIDITY_LABELS } from '../../core/proactive/categories.js';
 import type { GovernmentColumn } from '../../services/proactive/government-column.js';
 import type { ItemSummary } from '../../services/proactive/listing.js';
 import { html, type SafeHtml } from './page.js';
-import { COLUMN_SECTIONS, columnUrl, governmentColumnUrl, itemUrl } from './proactive-pages.js';
+import {
+  COLUMN_SECTIONS,
+  columnUrl,
+  governmentColumnUrl,
+  itemTable,
+  itemUrl,
+} from './proactive-pages.js';
 
 /** Any string: an id of another format is simply not found (an HTML 404, not a 400). */
 export const GovernmentId = Type.String({ maxLength: 200 });
@@ -41,35 +46,12 @@ export function governmentItemList(
   column: GovernmentColumn,
   items: readonly ItemSummary[],
 ): SafeHtml {
-  if (items.length === 0) return html`<p class="muted">暂无信息。</p>`;
   const names = new Map(column.agencies.map((a) => [a.id, a.name]));
-  return html`<table class="list">
-    <thead>
-      <tr>
-        <th scope="col">标题</th>
-        <th scope="col">发布机构</th>
-        <th scope="col">文号</th>
-        <th scope="col">发布日期</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${items.map(
-        (i) =>
-          html`<tr>
-            <td>
-              <a href="${itemUrl(i.agencyId, i.id)}">${i.title}</a>${
-                i.validity && i.validity !== 'in_force'
-                  ? html`<span class="badge warn">${VALIDITY_LABELS[i.validity]}</span>`
-                  : ''
-              }
-            </td>
-            <td>${names.get(i.agencyId) ?? ''}</td>
-            <td>${i.documentNumber ?? ''}</td>
-            <td>${i.publishedOn ?? ''}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return itemTable(
+    items,
+    (i) => itemUrl(i.agencyId, i.id),
+    (i) => names.get(i.agencyId) ?? '',
+  );
 }
 
 /** Links to one section of each department's own column (e.g. every department's 指南). */

@@ -8,6 +8,7 @@ import {
   type Validity,
 } from '../../core/proactive/categories.js';
 import { validityBanner } from '../../core/proactive/validity.js';
+import type { Guide } from '../../services/proactive/column.js';
 import type { ItemDetail, LinkedItem } from '../../services/proactive/detail.js';
 import type { ItemSummary } from '../../services/proactive/listing.js';
 import type { ProactiveItem } from '../../services/proactive/model.js';
@@ -56,6 +57,30 @@ export function columnNav(
     </nav>`;
 }
 
+/** The column's four first-level sections as cards, each linking to `urlOf(section)`. */
+export function sectionCards(urlOf: (section: string) => string): SafeHtml {
+  return html`<div class="sections">
+    ${COLUMN_SECTIONS.map(
+      (s) =>
+        html`<section class="card">
+          <h2><a href="${urlOf(s.key)}">${s.label}</a></h2>
+        </section>`,
+    )}
+  </div>`;
+}
+
+/** A 政府信息公开指南's sections, then its version and the date it was saved. */
+export function guideBody(guide: Guide): SafeHtml {
+  return html`${guide.sections.map(
+      (s) =>
+        html`<h2>${s.heading}</h2>
+          ${s.text.split('\n').map((p) => html`<p>${p}</p>`)}`,
+    )}
+    <p class="muted">
+      ${guide.version > 0 ? `第 ${guide.version} 版，更新于 ${guide.savedAt?.slice(0, 10) ?? ''}` : ''}
+    </p>`;
+}
+
 export function searchForm(action: string, q: string, extra: SafeHtml | string = ''): SafeHtml {
   return html`<form class="search" role="search" method="get" action="${action}">
     <label>检索关键词 <input type="search" name="q" value="${q}" maxlength="200" /></label>
@@ -65,11 +90,27 @@ export function searchForm(action: string, q: string, extra: SafeHtml | string =
 }
 
 export function itemList(agencyId: string, items: readonly ItemSummary[]): SafeHtml {
+  return itemTable(items, (i) => itemUrl(agencyId, i.id));
+}
+
+/**
+ * Published items as a table: the title linked to `href` (with the validity when not in force),
+ * the 文号 and the date; `agencyName`, when given, adds the 发布机构 column (items of several
+ * agencies, as a government's column lists them).
+ */
+export function itemTable(
+  items: readonly ItemSummary[],
+  href: (item: ItemSummary) => string,
+  agencyName?: (item: ItemSummary) => string,
+): SafeHtml {
   if (items.length === 0) return html`<p class="muted">暂无信息。</p>`;
+  const agencyHead = agencyName ? html`<th scope="col">发布机构</th>` : '';
+  const agencyCell = (i: ItemSummary) => (agencyName ? html`<td>${agencyName(i)}</td>` : '');
   return html`<table class="list">
     <thead>
       <tr>
         <th scope="col">标题</th>
+        ${agencyHead}
         <th scope="col">文号</th>
         <th scope="col">发布日期</th>
       </tr>
@@ -79,12 +120,13 @@ export function itemList(agencyId: string, items: readonly ItemSummary[]): SafeH
         (i) =>
           html`<tr>
             <td>
-              <a href="${itemUrl(agencyId, i.id)}">${i.title}</a>${
+              <a href="${href(i)}">${i.title}</a>${
                 i.validity && i.validity !== 'in_force'
                   ? html`<span class="badge warn">${VALIDITY_LABELS[i.validity]}</span>`
                   : ''
               }
             </td>
+            ${agencyCell(i)}
             <td>${i.documentNumber ?? ''}</td>
             <td>${i.publishedOn ?? ''}</td>
           </tr>`,

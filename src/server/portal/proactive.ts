@@ -29,6 +29,8 @@ import {
   itemList,
   pager,
   searchForm,
+  sectionCards,
+  guideBody,
 } from './proactive-pages.js';
 
 import { portalPageCache, type PortalPageCache, type RenderedPage } from './page-cache.js';
@@ -166,14 +168,7 @@ export async function proactivePortalRoutes(
             html`${columnNav(agency.id, agency.name, null, governmentOf(agency))}
               <h1>${agency.name} 政府信息公开</h1>
               ${searchForm(`/portal/agencies/${agency.id}/search`, '')}
-              <div class="sections">
-                ${COLUMN_SECTIONS.map(
-                  (s) =>
-                    html`<section class="card">
-                      <h2><a href="${columnUrl(agency.id, s.key)}">${s.label}</a></h2>
-                    </section>`,
-                )}
-              </div>
+              ${sectionCards((key) => columnUrl(agency.id, key))}
               <section class="card">
                 <h2>依申请公开</h2>
                 <p><a href="/portal/agencies/${agency.id}/apply">申请政府信息公开</a></p>
@@ -230,14 +225,7 @@ export async function proactivePortalRoutes(
           `${agency.name}政府信息公开指南`,
           html`${nav}
             <h1>${agency.name}政府信息公开指南</h1>
-            ${guide.sections.map(
-              (s) =>
-                html`<h2>${s.heading}</h2>
-                  ${s.text.split('\n').map((p) => html`<p>${p}</p>`)}`,
-            )}
-            <p class="muted">
-              ${guide.version > 0 ? `第 ${guide.version} 版，更新于 ${guide.savedAt?.slice(0, 10) ?? ''}` : ''}
-            </p>`,
+            ${guideBody(guide)}`,
           meta,
         );
       }

@@ -16,15 +16,17 @@ import {
 } from '../../services/proactive/attachments.js';
 import { itemDetail } from '../../services/proactive/detail.js';
 import {
-  changeValidity,
-  correctItem,
   createItem,
   listItems,
   publishItem,
   updateItem,
-  withdrawItem,
   type ItemInput,
 } from '../../services/proactive/items.js';
+import {
+  changeValidity,
+  correctItem,
+  withdrawItem,
+} from '../../services/proactive/item-changes.js';
 import { sendDocument } from './reports.js';
 import { AgencyParams, Id, base, lit, perm, tags, Text, uploadedFile } from './proactive-common.js';
 import { proactiveSettingsRoutes } from './proactive-settings.js';

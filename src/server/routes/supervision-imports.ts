@@ -12,11 +12,9 @@ import {
   addFile,
   importView,
   listImports,
-  saveItem,
-  saveReady,
   startImport,
-  updateItem,
 } from '../../services/supervision/bulk-import.js';
+import { saveItem, saveReady, updateItem } from '../../services/supervision/bulk-import-rows.js';
 import { regionAccess } from './supervision.js';
 
 const RegionParams = Type.Object({ regionCode: Type.String({ minLength: 1, maxLength: 12 }) });

@@ -9,7 +9,8 @@ import type { ServiceContext } from '../context.js';
 import type { Agency } from '../organisations.js';
 import { addCatalogueEntry } from './catalogue.js';
 import { getGuide, saveGuide } from './column.js';
-import { changeValidity, recordPublishedItem, type ItemInput } from './items.js';
+import { recordPublishedItem, type ItemInput } from './items.js';
+import { changeValidity } from './item-changes.js';
 
 const SYSTEM = { kind: 'system', label: '演示数据' } as const;
 

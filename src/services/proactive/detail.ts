@@ -6,8 +6,9 @@
 import type { Db } from '../../store/database.js';
 import * as repo from '../../store/repositories/proactive.js';
 import { listItemAttachments } from './attachments.js';
-import type { itemVersions } from './items.js';
-import { getItem, versionsOf } from './items.js';
+import type { itemVersions } from './item-changes.js';
+import { getItem } from './items.js';
+import { versionsOf } from './item-changes.js';
 import { toItem, type Attachment, type ProactiveItem } from './model.js';
 
 export interface LinkedItem {

@@ -8,29 +8,19 @@
  * by its hash.
  */
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
-import { isCalendarDate } from '../../core/calendar/date.js';
-import { AppError, invalidField, notFound } from '../../core/errors.js';
-import { checkAcrossReports } from '../../core/report/cross-checks.js';
+import { invalidField, notFound } from '../../core/errors.js';
 import type { Finding } from '../../core/report/findings.js';
 import type { AnnualReport } from '../../core/report/model.js';
-import {
-  matchAgencyName,
-  type NameCandidate,
-  type NameProposal,
-} from '../../core/supervision/agency-names.js';
+import type { NameProposal } from '../../core/supervision/agency-names.js';
 import { uploadedFiles, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from '../../ingest/archive.js';
-import { readerPoolOf } from '../../ingest/pool.js';
-import type { ThreadResult } from '../../ingest/thread.js';
 import type { Db } from '../../store/database.js';
-import { getBlob, putBlob } from '../../store/repositories/blobs.js';
+import { putBlob } from '../../store/repositories/blobs.js';
 import * as repo from '../../store/repositories/bulk-imports.js';
 import * as supRepo from '../../store/repositories/supervision.js';
-import { addAlias, nameCandidates } from '../agency-aliases.js';
 import { recordChange } from '../audit.js';
 import { actorLabel, shanghaiDate, type Actor, type ServiceContext } from '../context.js';
-import { importReport, recordReportUpload } from '../reports.js';
-import { regionAgencies, yearOnYearFactor } from './region-data.js';
+import { isReading, readQueued } from './bulk-import-reading.js';
+import { regionAgencies } from './region-data.js';
 import { regionScope } from './scope.js';
 
 export type ItemStatus = 'refused' | 'queued' | 'read' | 'saved';
@@ -103,15 +93,7 @@ function countFigures(report: AnnualReport | null): number {
   return n;
 }
 
-/** The imports being read in this process, so a view knows and a test can wait. */
-const reading = new Map<string, Promise<void>>();
-
-/** The reading of an import still under way here, if any (tests and the bench wait on it). */
-export function importReading(importId: string): Promise<void> | undefined {
-  return reading.get(importId);
-}
-
-async function importOf(db: Db, regionCode: string, importId: string) {
+export async function importOf(db: Db, regionCode: string, importId: string) {
   const row = await repo.findImport(db, importId);
   if (!row || row.region_code !== regionCode) throw notFound('批量导入');
   return row;
@@ -148,23 +130,6 @@ export async function startImport(
     });
   });
   return importView(ctx, regionCode, id);
-}
-
-/** Where this file was seen before (same bytes), in Chinese, or null. */
-async function earlierUse(db: Db, sha256: string, importId: string): Promise<string | null> {
-  const items = await repo.itemsWithHash(db, sha256);
-  const saved = items.find((i) => i.saved_at);
-  if (saved)
-    return `同一文件已于 ${saved.saved_at!.slice(0, 10)} 导入为报告（批量导入“${saved.filename}”）。`;
-  const other = items.find((i) => i.import_id !== importId);
-  if (other)
-    return `同一文件已在 ${other.created_at.slice(0, 10)} 的批量导入中读取过（“${other.filename}”）。`;
-  const twice = items.filter((i) => i.import_id === importId);
-  if (twice.length > 1) return `同一文件在本批中已上传过（“${twice[0]!.filename}”）。`;
-  const upload = await repo.uploadWithHash(db, sha256);
-  if (upload)
-    return `同一文件已于 ${upload.read_at.slice(0, 10)} 在“导入与审查”中读取过（“${upload.filename}”）。`;
-  return null;
 }
 
 /**
@@ -228,119 +193,6 @@ export async function addFile(
   });
   readQueued(ctx, regionCode, batch.id, options.jobs);
   return importView(ctx, regionCode, importId);
-}
-
-/** Reading threads for a bulk import: the cores, at most 4, at least 1. */
-export const DEFAULT_IMPORT_JOBS = Math.max(1, Math.min(4, availableParallelism()));
-
-/** Reads the import's queued files in the background (once at a time per import). */
-function readQueued(
-  ctx: ServiceContext,
-  regionCode: string,
-  importId: string,
-  jobs = DEFAULT_IMPORT_JOBS,
-): void {
-  const previous = reading.get(importId);
-  const run = (previous ?? Promise.resolve()).then(() => readAll(ctx, regionCode, importId, jobs));
-  const tracked = run
-    .catch(() => undefined)
-    .finally(() => {
-      if (reading.get(importId) === tracked) reading.delete(importId);
-    });
-  reading.set(importId, tracked);
-}
-
-async function readAll(
-  ctx: ServiceContext,
-  regionCode: string,
-  importId: string,
-  jobs: number,
-): Promise<void> {
-  const db = ctx.store.db;
-  const queue = await repo.queuedItems(db, importId);
-  if (queue.length === 0) return;
-  const scope = await regionScope(db, regionCode);
-  const candidates = await nameCandidates(db, await regionAgencies(db, scope));
-  const factor = await yearOnYearFactor(db, scope);
-  // The server's bounded reading pool, as for single uploads: this import counts as one owner,
-  // with as many files in flight as the pool lets one owner have.
-  const pool = readerPoolOf(ctx);
-  const owner = `bulk-import:${importId}`;
-  const read = (job: { bytes: Uint8Array; file: string }) => pool.read(job, owner);
-  jobs = Math.min(jobs, pool.options.perOwner);
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const item = queue[next++];
-      if (!item) return;
-      const blob = await getBlob(db, item.sha256!);
-      const result: ThreadResult = blob
-        ? await read({ bytes: new Uint8Array(blob.bytes), file: item.filename })
-        : {
-            file: item.filename,
-            kind: null,
-            encoding: null,
-            report: null,
-            findings: [],
-            sourceLines: {},
-          };
-      await recordReading(ctx, candidates, factor, importId, item, result);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, queue.length)) }, worker));
-}
-
-async function recordReading(
-  ctx: ServiceContext,
-  candidates: NameCandidate[],
-  factor: number,
-  importId: string,
-  item: repo.BulkImportItemRow,
-  result: ThreadResult,
-): Promise<void> {
-  const db = ctx.store.db;
-  const report = result.report;
-  let matchKind: ItemView['matchKind'] = null;
-  let agencyId: string | null = null;
-  let proposals: NameProposal[] = [];
-  let note: string | null = null;
-  let findings = result.findings;
-  if (report) {
-    const match = matchAgencyName(report.agency, candidates);
-    if (match.kind === 'proposal') {
-      matchKind = 'proposal';
-      proposals = match.proposals;
-      note = match.reason;
-    } else {
-      matchKind = match.kind;
-      agencyId = match.agencyId;
-      if (match.kind === 'alias') note = `按已登记的别名“${match.alias}”识别。`;
-      const previous = await supRepo.latestContent(db, agencyId, report.year - 1);
-      if (previous) {
-        findings = [
-          ...findings,
-          ...checkAcrossReports(report, {
-            previous: JSON.parse(previous.content_json) as AnnualReport,
-            yearOnYearFactor: factor,
-          }),
-        ];
-      }
-    }
-  }
-  await repo.updateItem(db, importId, item.seq, {
-    status: 'read',
-    kind: result.kind,
-    stated_agency: report?.agency ?? null,
-    stated_year: report?.year ?? null,
-    published_on: report?.publishedOn ?? null,
-    match_kind: matchKind,
-    agency_id: agencyId,
-    proposals_json: JSON.stringify(proposals),
-    match_note: note,
-    reading_json: report ? JSON.stringify(report) : null,
-    findings_json: JSON.stringify(findings),
-    earlier_json: JSON.stringify(await earlierUse(db, item.sha256!, importId)),
-  });
 }
 
 function problemsOf(
@@ -430,7 +282,7 @@ export async function importView(
     };
   });
   const count = (s: ItemStatus) => views.filter((v) => v.status === s).length;
-  if (count('queued') > 0 && !reading.has(importId)) {
+  if (count('queued') > 0 && !isReading(importId)) {
     // Left queued by a restart: read them now.
     readQueued(ctx, regionCode, importId);
   }
@@ -447,7 +299,7 @@ export async function importView(
     refused: count('refused'),
     saved: count('saved'),
     ready: views.filter((v) => v.status === 'read' && v.problems.length === 0).length,
-    reading: reading.has(importId),
+    reading: isReading(importId),
     items: views,
   };
 }
@@ -461,164 +313,4 @@ export async function listImports(ctx: ServiceContext, regionCode: string) {
     createdBy: r.created_by,
     files: Number(r.file_count),
   }));
-}
-
-export interface ItemUpdate {
-  /** The agency the supervisor confirms or chooses (of the region). */
-  agencyId?: string;
-  /** Record the stated name as the chosen agency's alias, so the next import matches it. */
-  rememberAlias?: boolean;
-  publishedOn?: string;
-}
-
-/** The supervisor settles a row: the agency (a proposal confirmed, or chosen) and the date. */
-export async function updateItem(
-  ctx: ServiceContext,
-  actor: Actor,
-  regionCode: string,
-  importId: string,
-  seq: number,
-  input: ItemUpdate,
-): Promise<ImportView> {
-  const db = ctx.store.db;
-  await importOf(db, regionCode, importId);
-  const item = await repo.findItem(db, importId, seq);
-  if (!item) throw notFound('该文件');
-  if (item.status !== 'read') {
-    throw new AppError(
-      'invalid_transition',
-      item.status === 'saved' ? '该文件已保存为报告。' : '该文件没有读出报告，不能指定机关。',
-    );
-  }
-  const patch: Parameters<typeof repo.updateItem>[3] = {};
-  const problems: { field: string; message: string }[] = [];
-  if (input.agencyId !== undefined) {
-    const scope = await regionScope(db, regionCode);
-    const agency = (await regionAgencies(db, scope)).find((a) => a.id === input.agencyId);
-    if (!agency) problems.push({ field: 'agencyId', message: '请选择本辖区的机关。' });
-    else {
-      patch.agency_id = agency.id;
-      patch.match_kind = 'chosen';
-      patch.match_note = `由${actorLabel(actor)}确认为${agency.name}。`;
-    }
-  }
-  if (input.publishedOn !== undefined) {
-    const date = input.publishedOn.trim();
-    if (!isCalendarDate(date)) {
-      problems.push({ field: 'publishedOn', message: '发布日期应为有效日期（YYYY-MM-DD）。' });
-    } else patch.published_on = date;
-  }
-  if (problems.length > 0) {
-    throw new AppError('validation_failed', problems.map((p) => p.message).join(' '), {
-      field: problems[0]!.field,
-      problems,
-    });
-  }
-  await ctx.store.transaction(async (t) => {
-    await repo.updateItem(t, importId, seq, patch);
-    await recordChange(ctx, t, actor, ctx.clock.now(), {
-      action: 'supervision.import_settle',
-      entityType: 'bulk_import',
-      entityId: importId,
-      ...(patch.agency_id ? { agencyId: patch.agency_id } : {}),
-      before: { agencyId: item.agency_id, publishedOn: item.published_on },
-      after: { seq, stated: item.stated_agency, ...input },
-    });
-  });
-  if (input.rememberAlias && patch.agency_id && item.stated_agency) {
-    await addAlias(ctx, actor, patch.agency_id, { alias: item.stated_agency }).catch((error) => {
-      // Already an alias (or the agency's own name): nothing to remember.
-      if (!(error instanceof AppError)) throw error;
-    });
-  }
-  return importView(ctx, regionCode, importId);
-}
-
-/** Saves one row as its agency's imported report; refused while the row has a problem. */
-export async function saveItem(
-  ctx: ServiceContext,
-  actor: Actor,
-  regionCode: string,
-  importId: string,
-  seq: number,
-): Promise<ImportView> {
-  const view = await importView(ctx, regionCode, importId);
-  const item = view.items.find((i) => i.seq === seq);
-  if (!item) throw notFound('该文件');
-  if (item.status === 'saved') throw new AppError('invalid_transition', '该文件已保存为报告。');
-  if (item.problems.length > 0) throw new AppError('conflict', item.problems.join(' '));
-  await saveRow(ctx, actor, importId, view.year, item);
-  return importView(ctx, regionCode, importId);
-}
-
-/** Saves every row without a problem; rows with one stay for the supervisor. */
-export async function saveReady(
-  ctx: ServiceContext,
-  actor: Actor,
-  regionCode: string,
-  importId: string,
-): Promise<{ saved: number; failed: { seq: number; message: string }[]; view: ImportView }> {
-  const view = await importView(ctx, regionCode, importId);
-  let saved = 0;
-  const failed: { seq: number; message: string }[] = [];
-  for (const item of view.items) {
-    if (item.status !== 'read' || item.problems.length > 0) continue;
-    try {
-      await saveRow(ctx, actor, importId, view.year, item);
-      saved++;
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      failed.push({ seq: item.seq, message: error.message });
-    }
-  }
-  return { saved, failed, view: await importView(ctx, regionCode, importId) };
-}
-
-async function saveRow(
-  ctx: ServiceContext,
-  actor: Actor,
-  importId: string,
-  year: number,
-  item: ItemView,
-): Promise<void> {
-  const db = ctx.store.db;
-  const row = await repo.findItem(db, importId, item.seq);
-  const blob = row?.sha256 ? await getBlob(db, row.sha256) : undefined;
-  if (!row?.reading_json || !blob || !item.agencyId) {
-    throw new AppError('conflict', '该文件的读取结果已不存在，请重新上传。');
-  }
-  const reading = JSON.parse(row.reading_json) as AnnualReport;
-  const findings = JSON.parse(row.findings_json) as Finding[];
-  await recordReportUpload(ctx, actor, item.agencyId, {
-    bytes: new Uint8Array(blob.bytes),
-    sha256: row.sha256!,
-    filename: row.filename.split('/').pop() ?? row.filename,
-    kind: row.kind,
-    report: reading,
-    findings: findings.length,
-  });
-  await importReport(
-    ctx,
-    actor,
-    item.agencyId,
-    year,
-    {
-      report: { ...reading, publishedOn: item.publishedOn },
-      source: { sha256: row.sha256! },
-      // A row the supervisor settled by choosing the agency (updateItem) is confirmed by that
-      // choice, recorded with its note; a row matched by name or alias needs no confirmation.
-      ...(item.matchKind === 'chosen'
-        ? { agencyConfirmation: { reason: item.matchNote ?? '批量导入时由监督人员选定机关。' } }
-        : {}),
-    },
-    // Recorded at once, not along the agency's review chain: these are reports the agencies
-    // already published on their own sites, collected by the supervisor for evaluation; the
-    // agency's act of publishing has happened, and the supervisor is not in its chain.
-    { atOnce: true },
-  );
-  await repo.updateItem(db, importId, item.seq, {
-    status: 'saved',
-    saved_at: ctx.clock.now().toISOString(),
-    saved_by: actorLabel(actor),
-  });
 }

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../database.js';
-import type { RoleGrantTable, SessionTable, UserAccountTable } from '../schema.js';
+import type { RoleGrantTable, SessionTable, UserAccountTable } from '../schema-accounts.js';
 
 export type UserRow = Selectable<UserAccountTable>;
 export type GrantRow = Selectable<RoleGrantTable>;

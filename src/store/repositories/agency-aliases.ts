@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../database.js';
-import type { AgencyAliasTable } from '../schema.js';
+import type { AgencyAliasTable } from '../schema-supervision.js';
 
 export type AgencyAliasRow = Selectable<AgencyAliasTable>;
 

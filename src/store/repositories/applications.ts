@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../database.js';
+import type { NotificationTable } from '../schema.js';
 import type {
   AgencyApplicationSettingsTable,
   CalendarYearTable,
@@ -8,8 +9,7 @@ import type {
   ApplicationFeeTable,
   ApplicationLetterTable,
   ApplicationTable,
-  NotificationTable,
-} from '../schema.js';
+} from '../schema-applications.js';
 
 export type ApplicationRow = Selectable<ApplicationTable>;
 export type ApplicationEventRow = Selectable<ApplicationEventTable>;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../database.js';
-import type { ReportUploadTable } from '../schema.js';
+import type { ReportUploadTable } from '../schema-reports.js';
 
 /** Stores bytes once, by their SHA-256; returns the hash. */
 export async function putBlob(

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../database.js';
-import type { BulkImportItemTable, BulkImportTable } from '../schema.js';
+import type { BulkImportItemTable, BulkImportTable } from '../schema-supervision.js';
 
 export type BulkImportRow = Selectable<BulkImportTable>;
 export type BulkImportItemRow = Selectable<BulkImportItemTable>;

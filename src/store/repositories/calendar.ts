@@ -1,7 +1,7 @@
 /** The holiday notices' records: due dates changed on open cases when a notice is entered. */
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
-import type { ApplicationDueChangeTable } from '../schema.js';
+import type { ApplicationDueChangeTable } from '../schema-applications.js';
 
 export const insertDueChange = (db: Db, row: Insertable<ApplicationDueChangeTable>) =>
   db.insertInto('application_due_change').values(row).execute();

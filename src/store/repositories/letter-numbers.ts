@@ -1,7 +1,7 @@
 /** 文号 sequences and patterns, and an agency's units. Dialect-agnostic (SQLite ≥ 3.35, PostgreSQL). */
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
-import type { AgencyUnitTable, ApplicationAttachmentTable } from '../schema.js';
+import type { AgencyUnitTable, ApplicationAttachmentTable } from '../schema-applications.js';
 
 /**
  * The next sequence number of (agency, kind, year): one statement that inserts 1 or increments

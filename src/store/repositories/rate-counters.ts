@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
-import type { RateCounterTable } from '../schema.js';
+import type { RateCounterTable } from '../schema-accounts.js';
 
 export type RateCounterRow = Selectable<RateCounterTable>;
 

@@ -7,7 +7,7 @@ import type {
   AnnualReportTable,
   AnnualReportVersionTable,
   ReportVersionSummaryTable,
-} from '../schema.js';
+} from '../schema-reports.js';
 
 export const insertReport = (db: Db, row: Insertable<AnnualReportTable>) =>
   db.insertInto('annual_report').values(row).execute();

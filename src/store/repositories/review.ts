@@ -1,6 +1,10 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../database.js';
-import type { ApprovalRequestTable, ApprovalStepTable, ReviewChainTable } from '../schema.js';
+import type {
+  ApprovalRequestTable,
+  ApprovalStepTable,
+  ReviewChainTable,
+} from '../schema-applications.js';
 
 export type ApprovalRequestRow = Selectable<ApprovalRequestTable>;
 export type ApprovalStepRow = Selectable<ApprovalStepTable>;

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../database.js';
-import type { SecurityAlertTable, SignInDeviceTable } from '../schema.js';
+import type { SecurityAlertTable, SignInDeviceTable } from '../schema-accounts.js';
 
 export type SecurityAlertRow = Selectable<SecurityAlertTable>;
 export type SignInDeviceRow = Selectable<SignInDeviceTable>;

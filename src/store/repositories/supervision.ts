@@ -7,7 +7,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import { concatAggregate } from '../dialect/aggregate.js';
-import type { FindingReviewTable, SupervisionSettingTable } from '../schema.js';
+import type { FindingReviewTable, SupervisionSettingTable } from '../schema-supervision.js';
 
 export type FindingReviewRow = Selectable<FindingReviewTable>;
 
