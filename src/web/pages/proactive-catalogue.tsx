@@ -15,11 +15,7 @@ import { mayInAgency, useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Field, fieldError, missingRequired, Page } from '../ui.js';
 import { ChoiceField, choicesOf } from './proactive-fields.js';
 import { ItemsTable } from './proactive-links.js';
-import {
-  type CatalogueEntry,
-  type CatalogueEntryFields,
-  type Item,
-} from './proactive-model.js';
+import { type CatalogueEntry, type CatalogueEntryFields, type Item } from './proactive-model.js';
 
 /** The entry's text fields in the order of 54号's catalogue, with their labels. */
 const TEXT_FIELDS: [keyof CatalogueEntryFields, string, string][] = [
