@@ -197,7 +197,10 @@ describeBrowser('the workspace menu offers what the API allows', () => {
       expect(await page.getByText('没有这个页面').count(), `${who}：${label}`).toBe(0);
       expect(refused, `${who}：打开“${label}”时被拒绝的请求`).toEqual([]);
       if (SHOTS) {
-        await page.screenshot({ path: `${SHOTS}/menu-${username}-${i}.png`, fullPage: true });
+        await page.screenshot({
+          path: `${SHOTS}/menu-${username}${roleLabel ? `-${roleLabel}` : ''}-${i}.png`,
+          fullPage: true,
+        });
       }
     }
   }
