@@ -36,7 +36,9 @@ import { UsersPage } from './pages/users.js';
 import { Link, useRouter } from './router.js';
 import {
   canManageUsers,
-  isAdministratorContext,
+  mayGlobally,
+  mayInAgency,
+  mayInRegion,
   SessionContext,
   useSession,
   workContexts,
@@ -58,6 +60,11 @@ interface NavItem {
   page?: () => ReactNode;
   /** Pages below this item, e.g. /reports/2025. */
   subpage?: (path: string) => ReactNode | null;
+  /**
+   * Whether the person sees the entry: the permission the routes of its page check (the page's
+   * reads, or for a page that exists to change something, that change), for the context's agency,
+   * its region or the whole installation — never a role's name.
+   */
   visible?: (context: WorkContext | null) => boolean;
 }
 
@@ -72,25 +79,25 @@ const NAV: NavItem[] = [
       const m = /^\/applications\/([\w-]+)$/.exec(path);
       return m ? <ApplicationDetailPage key={m[1]} id={m[1]!} /> : null;
     },
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
+    visible: (c) => mayInAgency(c, 'application.read'),
   },
   {
     path: '/overdue',
     label: '督办',
     page: () => <OverdueWatchPage />,
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
+    visible: (c) => mayInAgency(c, 'application.read'),
   },
   {
     path: '/approvals',
     label: '审批',
     page: () => <ApprovalsPage />,
-    visible: (c) => !!c?.agencyId && c.role === 'reviewer',
+    visible: (c) => mayInAgency(c, 'review.decide'),
   },
   {
     path: '/appeals',
     label: '复议诉讼',
     page: () => <AppealsPage />,
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
+    visible: (c) => mayInAgency(c, 'application.read'),
   },
   {
     path: '/proactive',
@@ -118,7 +125,7 @@ const NAV: NavItem[] = [
       const m = /^\/proactive\/([\w-]+)$/.exec(path);
       return m ? <ProactiveItemPage key={m[1]} id={m[1]!} /> : null;
     },
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
+    visible: (c) => mayInAgency(c, 'proactive.read'),
   },
   {
     path: '/reports',
@@ -139,13 +146,13 @@ const NAV: NavItem[] = [
       const m = /^\/reports\/(\d{4})$/.exec(path);
       return m ? <ReportEditorPage key={m[1]} year={Number(m[1])} /> : null;
     },
-    visible: (c) => !isAdministratorContext(c),
+    visible: (c) => mayInAgency(c, 'report.read'),
   },
   {
     path: '/imports',
     label: '导入与审查',
     page: () => <ImportsPage />,
-    visible: (c) => !!c && c.role !== 'reviewer' && !isAdministratorContext(c),
+    visible: (c) => mayInAgency(c, 'report.import') || mayInRegion(c, 'report.import'),
   },
   {
     path: '/supervision',
@@ -153,56 +160,56 @@ const NAV: NavItem[] = [
     page: () => <SupervisionConsole path="/supervision" />,
     subpage: (path) =>
       path.startsWith('/supervision/') ? <SupervisionConsole key={path} path={path} /> : null,
-    visible: (c) => c?.role === 'supervisor',
+    visible: (c) => mayInRegion(c, 'supervision.read'),
   },
   {
     path: '/agency',
     label: '本机关信息',
     page: () => <AgencyPage />,
-    visible: (c) => !!c?.agencyId,
+    visible: (c) => mayInAgency(c, 'agency.read'),
   },
   {
     path: '/application-settings',
     label: '依申请公开设置',
     page: () => <ApplicationSettingsPage />,
-    visible: (c) => !!c?.agencyId && c.role !== 'supervisor' && !isAdministratorContext(c),
+    visible: (c) => mayInAgency(c, 'application.read'),
   },
   {
     path: '/calendar',
     label: '节假日安排',
     page: () => <ApplicationSettingsPage calendarOnly />,
-    visible: (c) => c?.role === 'system_admin',
+    visible: (c) => mayGlobally(c, 'calendar.manage'),
   },
   {
     path: '/site-identity',
     label: '门户网站标识',
     page: () => <SiteIdentityPage />,
-    visible: (c) => c?.role === 'system_admin',
+    visible: (c) => mayGlobally(c, 'site.configure'),
   },
   { path: '/notifications', label: '通知', page: () => <NotificationsPage /> },
   {
     path: '/organisations',
     label: '机关管理',
     page: () => <OrganisationsPage />,
-    visible: (c) => c?.role === 'system_admin',
+    visible: (c) => mayGlobally(c, 'agency.create'),
   },
   {
     path: '/accounts',
     label: '账号管理',
     page: () => <AccountsPage />,
-    visible: (c) => c?.role === 'system_admin',
+    visible: (c) => mayGlobally(c, 'account.manage'),
   },
   {
     path: '/roles',
     label: '角色授权',
     page: () => <RoleGrantsPage />,
-    visible: (c) => c?.role === 'security_admin',
+    visible: (c) => mayGlobally(c, 'role.grant'),
   },
   {
     path: '/security-policy',
     label: '安全策略',
     page: () => <SecurityPolicyPage />,
-    visible: (c) => c?.role === 'security_admin',
+    visible: (c) => mayGlobally(c, 'security.configure'),
   },
   { path: '/users', label: '用户管理', page: () => <UsersPage />, visible: canManageUsers },
   {
@@ -210,13 +217,15 @@ const NAV: NavItem[] = [
     label: '操作留痕',
     page: () => <AuditPage />,
     visible: (c) =>
-      c?.role === 'agency_admin' || c?.role === 'supervisor' || c?.role === 'audit_admin',
+      mayInAgency(c, 'audit.read') ||
+      mayInRegion(c, 'audit.reports') ||
+      mayGlobally(c, 'audit.read'),
   },
   {
     path: '/security-alerts',
     label: '安全告警',
     page: () => <SecurityAlertsPage />,
-    visible: (c) => c?.role === 'audit_admin',
+    visible: (c) => mayGlobally(c, 'alert.read'),
   },
   { path: '/account', label: '账号安全', page: () => <AccountPage /> },
 ];

@@ -13,13 +13,16 @@ export interface WorkContext {
   /**
    * What the person may do in the context's agency: what the API's check (every grant of the
    * person) allows there — not only this context's role; an administrator (who holds one role
-   * only) its role's permissions. Empty without an agency.
+   * only) its role's permissions. In a supervisor's region context, what the region's check
+   * allows (its supervisor grants). Empty for an administrator's context without an agency.
    */
   permissions: readonly Permission[];
+  /** What the person may do for the whole installation (/auth/me globalPermissions). */
+  globalPermissions: readonly Permission[];
 }
 
 export function workContexts(me: Me): WorkContext[] {
-  const contexts: Omit<WorkContext, 'permissions'>[] = [];
+  const contexts: Omit<WorkContext, 'permissions' | 'globalPermissions'>[] = [];
   for (const g of me.grants) {
     if (g.role === 'system_admin') {
       for (const a of me.agencies) {
@@ -74,7 +77,13 @@ export function workContexts(me: Me): WorkContext[] {
   }
   return contexts.map((c) => ({
     ...c,
-    permissions: c.agencyId ? (me.agencyPermissions[c.agencyId] ?? ROLE_PERMISSIONS[c.role]) : [],
+    permissions: c.agencyId
+      ? (me.agencyPermissions[c.agencyId] ?? ROLE_PERMISSIONS[c.role])
+      : // A region is covered by its supervisors' grants only (administrators hold no other role).
+        c.regionCode
+        ? ROLE_PERMISSIONS[c.role]
+        : [],
+    globalPermissions: me.globalPermissions,
   }));
 }
 
@@ -97,15 +106,24 @@ export function useSession(): SessionState {
 
 /**
  * Whether the person may do this in the context's agency — the permission the route's own check
- * asks for (core/auth/roles can(), over every grant of theirs). Pages show a control only when
- * this holds; a decision that also depends on a record's state comes with the record.
+ * asks for (core/auth/roles can(), over every grant of theirs). Pages and the navigation show a
+ * control only when this holds; a decision that also depends on a record's state comes with the
+ * record.
  */
 export const mayInAgency = (context: WorkContext | null, permission: Permission): boolean =>
   !!context?.agencyId && context.permissions.includes(permission);
 
-/** True when the person may manage users of the current agency (its agency admin). */
+/** The same for a route about the supervisor's region (the context's region, no agency). */
+export const mayInRegion = (context: WorkContext | null, permission: Permission): boolean =>
+  !!context?.regionCode && !context.agencyId && context.permissions.includes(permission);
+
+/** The same for a route about the whole installation (the check's global target). */
+export const mayGlobally = (context: WorkContext | null, permission: Permission): boolean =>
+  !!context?.globalPermissions.includes(permission);
+
+/** True when the person may manage users of the current agency (the users routes' check). */
 export function canManageUsers(context: WorkContext | null): boolean {
-  return !!context?.agencyId && context.role === 'agency_admin';
+  return mayInAgency(context, 'user.manage');
 }
 
 /** One of the three administrators (三员): no business pages for them. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.js';
-import { useSession } from '../session.js';
+import { mayGlobally, mayInAgency, useSession } from '../session.js';
 import { ErrorNotice, Page } from '../ui.js';
 import { formatInstant } from '../format.js';
 
@@ -35,8 +35,9 @@ export function AuditPage() {
   const [error, setError] = useState<unknown>(null);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const agencyId = context?.agencyId;
-  const auditor = context?.role === 'audit_admin';
+  // An agency's whole trail where the person may read it there (audit.read); otherwise what they
+  // may read anywhere (the audit admin everything, a supervisor its region's report records).
+  const agencyId = mayInAgency(context, 'audit.read') ? context?.agencyId : null;
 
   useEffect(() => {
     setEntries(null);
@@ -55,14 +56,18 @@ export function AuditPage() {
   return (
     <Page title="操作留痕">
       <ErrorNotice error={error} />
-      {auditor ? (
+      {mayGlobally(context, 'audit.verify') || mayGlobally(context, 'audit.export') ? (
         <p>
-          <button type="button" onClick={verify} disabled={verifying}>
-            {verifying ? '正在校验…' : '校验哈希链与链外锚点'}
-          </button>{' '}
-          <a href="/api/v1/audit-log/export.csv" download>
-            导出全部留痕（CSV）
-          </a>
+          {mayGlobally(context, 'audit.verify') ? (
+            <button type="button" onClick={verify} disabled={verifying}>
+              {verifying ? '正在校验…' : '校验哈希链与链外锚点'}
+            </button>
+          ) : null}{' '}
+          {mayGlobally(context, 'audit.export') ? (
+            <a href="/api/v1/audit-log/export.csv" download>
+              导出全部留痕（CSV）
+            </a>
+          ) : null}
         </p>
       ) : null}
       {verification ? (

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api.js';
-import { useSession } from '../session.js';
+import { mayGlobally, mayInAgency, useSession } from '../session.js';
 import { ErrorNotice, Field } from '../ui.js';
 
 interface NoticeItem {
@@ -31,13 +31,15 @@ interface CalendarStatus {
 }
 
 /**
- * Tells system admins and agency admins that a year's holiday notice is missing (this year, and
- * from 1 November next year's): the due dates over it are 暂定.
+ * Tells those who hold calendar.manage — for the installation (the system admin, who enters the
+ * notice) or for an agency (its admin, whose due dates and settings rest on it) — that a year's
+ * holiday notice is missing (this year, and from 1 November next year's): the due dates over it
+ * are 暂定.
  */
 export function CalendarStatusBanner() {
   const { context } = useSession();
   const [status, setStatus] = useState<CalendarStatus | null>(null);
-  const shown = context?.role === 'system_admin' || context?.role === 'agency_admin';
+  const shown = mayGlobally(context, 'calendar.manage') || mayInAgency(context, 'calendar.manage');
   useEffect(() => {
     if (!shown) return;
     api<CalendarStatus>('GET', '/api/v1/calendar/status').then(setStatus, () => setStatus(null));

@@ -1,5 +1,5 @@
 import { Link } from '../router.js';
-import { canManageUsers, useSession } from '../session.js';
+import { canManageUsers, mayGlobally, mayInAgency, useSession } from '../session.js';
 import { Page } from '../ui.js';
 import { CalendarStatusBanner } from './calendar-notice.js';
 
@@ -10,25 +10,25 @@ export function HomePage() {
       <p className="muted">当前：{context?.label ?? '未分配角色'}</p>
       <CalendarStatusBanner />
       <div className="cards">
-        {context?.agencyId ? (
+        {mayInAgency(context, 'agency.read') ? (
           <Link to="/agency" className="card tile">
             <strong>本机关信息</strong>
             <span>地址、电话、办公时间——用于公开指南、答复告知书和年度报告。</span>
           </Link>
         ) : null}
-        {context?.role === 'system_admin' ? (
+        {mayGlobally(context, 'account.manage') ? (
           <Link to="/accounts" className="card tile">
             <strong>账号管理</strong>
             <span>开设账号、停用或重置密码；角色由安全管理员授予。</span>
           </Link>
         ) : null}
-        {context?.role === 'security_admin' ? (
+        {mayGlobally(context, 'role.grant') ? (
           <Link to="/roles" className="card tile">
             <strong>角色授权</strong>
             <span>授予、调整账号的角色；三员只能单独担任，不能给自己授权。</span>
           </Link>
         ) : null}
-        {context?.role === 'audit_admin' ? (
+        {mayGlobally(context, 'alert.read') ? (
           <Link to="/security-alerts" className="card tile">
             <strong>安全告警</strong>
             <span>管理员借业务账号登录、改派申请等接触个人信息的间接途径，逐条核实。</span>

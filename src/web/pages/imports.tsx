@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { api, ApiError } from '../api.js';
-import { useSession } from '../session.js';
+import { mayInAgency, mayInRegion, useSession } from '../session.js';
 import { ErrorNotice, Page } from '../ui.js';
 import { readingStatus, useReadQueue } from './read-queue.js';
 import { type ReadResult, ImportReview } from './import-review.js';
@@ -35,11 +35,13 @@ async function readFile(agencyId: string, file: File): Promise<ReadResult> {
 
 function useImportAgencies() {
   const { context, me } = useSession();
-  if (context?.agencyId) {
-    const agency = me.agencies.find((a) => a.id === context.agencyId);
+  // The import routes check report.import for the agency: the context's own, or for a
+  // supervisor (who holds it over the region) each agency of the region it sees.
+  if (mayInAgency(context, 'report.import')) {
+    const agency = me.agencies.find((a) => a.id === context?.agencyId);
     return agency ? [agency] : [];
   }
-  if (context?.role === 'supervisor' || context?.role === 'system_admin') return me.agencies;
+  if (mayInRegion(context, 'report.import')) return me.agencies;
   return [];
 }
 

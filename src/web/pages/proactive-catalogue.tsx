@@ -11,16 +11,11 @@ import {
 } from '../../core/proactive/catalogue.js';
 import { api, ApiError } from '../api.js';
 import { Link, useRouter } from '../router.js';
-import { useSession } from '../session.js';
+import { mayInAgency, useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Field, fieldError, missingRequired, Page } from '../ui.js';
 import { ChoiceField, choicesOf } from './proactive-fields.js';
 import { ItemsTable } from './proactive-links.js';
-import {
-  may,
-  type CatalogueEntry,
-  type CatalogueEntryFields,
-  type Item,
-} from './proactive-model.js';
+import { type CatalogueEntry, type CatalogueEntryFields, type Item } from './proactive-model.js';
 
 /** The entry's text fields in the order of 54号's catalogue, with their labels. */
 const TEXT_FIELDS: [keyof CatalogueEntryFields, string, string][] = [
@@ -77,7 +72,7 @@ export function CataloguePage() {
     <Page
       title="基层政务公开标准目录"
       actions={
-        may(context, 'proactive.configure') ? (
+        mayInAgency(context, 'proactive.configure') ? (
           <Link to="/proactive/catalogue/new" className="button">
             添加事项
           </Link>
@@ -165,7 +160,7 @@ export function CatalogueEntryPage({ id }: { id: string }) {
     <Page
       title={entry.matter}
       actions={
-        may(context, 'proactive.configure') ? (
+        mayInAgency(context, 'proactive.configure') ? (
           <Link to={`/proactive/catalogue/${id}/edit`} className="button">
             修改事项
           </Link>
@@ -242,7 +237,7 @@ export function CatalogueEntryEditPage({ id }: { id: string | null }) {
   }, [entries, id]);
   const title = id ? '修改标准目录事项' : '添加标准目录事项';
   if (!agencyId) return <ChooseAgency title={title} />;
-  if (!may(context, 'proactive.configure'))
+  if (!mayInAgency(context, 'proactive.configure'))
     return (
       <Page title={title}>
         <p className="muted">

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { mayInAgency, useSession } from '../session.js';
 import {
   ChooseAgency,
   ErrorNotice,
@@ -17,7 +17,7 @@ import {
   problemsOf,
 } from '../ui.js';
 import { FiguresImport } from './proactive-figures-import.js';
-import { may, type RegisterFigures, type TracedFigure as Traced } from './proactive-model.js';
+import { type RegisterFigures, type TracedFigure as Traced } from './proactive-model.js';
 
 type Figures = RegisterFigures;
 
@@ -52,7 +52,7 @@ function TracedCell({ figure }: { figure: Traced }) {
 export function FiguresPage({ year }: { year: number }) {
   const { context } = useSession();
   const agencyId = context?.agencyId;
-  const editable = may(context, 'proactive.configure');
+  const editable = mayInAgency(context, 'proactive.configure');
   const [figures, setFigures] = useState<Figures | null>(null);
   const [form, setForm] = useState({
     licensing: '',

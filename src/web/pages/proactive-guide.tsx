@@ -5,9 +5,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { mayInAgency, useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Field, fieldError, Page } from '../ui.js';
-import { may } from './proactive-model.js';
 
 interface Guide {
   version: number;
@@ -24,7 +23,7 @@ const versionText = (g: Guide) =>
 export function GuidePage() {
   const { context } = useSession();
   const agencyId = context?.agencyId;
-  const editable = may(context, 'proactive.configure');
+  const editable = mayInAgency(context, 'proactive.configure');
   const [guide, setGuide] = useState<Guide | null>(null);
   const [sections, setSections] = useState<Guide['sections']>([]);
   const [versions, setVersions] = useState<Guide[]>([]);

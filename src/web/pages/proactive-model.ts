@@ -1,5 +1,4 @@
 /** The workspace's view of a proactive item and its reviews (as the API returns them). */
-import type { Permission } from '../../core/auth/roles.js';
 import type { CatalogueCycle, CatalogueStatus } from '../../core/proactive/catalogue.js';
 import type {
   Channel,
@@ -8,14 +7,6 @@ import type {
   VALIDITY_LABELS,
 } from '../../core/proactive/categories.js';
 import type { ItemAction } from '../../server/routes/proactive-actions.js';
-import type { WorkContext } from '../session.js';
-
-/**
- * Whether the person may do this in the current agency: the API's own check over every grant of
- * theirs (session.tsx); the page shows only the controls the API accepts.
- */
-export const may = (context: WorkContext | null, permission: Permission): boolean =>
-  !!context?.agencyId && context.permissions.includes(permission);
 
 export const STATUS_LABELS: Record<string, string> = {
   draft: '草稿',

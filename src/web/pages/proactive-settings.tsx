@@ -7,9 +7,9 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { STANDARD_SECRECY_ITEMS } from '../../core/proactive/secrecy.js';
 import { api } from '../api.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { mayInAgency, useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Field, fieldError, missingRequired, Page } from '../ui.js';
-import { may, type Item } from './proactive-model.js';
+import { type Item } from './proactive-model.js';
 
 interface Settings {
   indexScheme: string;
@@ -24,7 +24,7 @@ const numbers = (items: Item[]) =>
 export function ProactiveSettingsPage() {
   const { context } = useSession();
   const agencyId = context?.agencyId;
-  const editable = may(context, 'proactive.configure');
+  const editable = mayInAgency(context, 'proactive.configure');
   const [settings, setSettings] = useState<Settings | null>(null);
   const [items, setItems] = useState<Item[]>([]);
   const [scheme, setScheme] = useState('');

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { mayInAgency, useSession } from '../session.js';
 import { ChooseAgency, ErrorNotice, Page } from '../ui.js';
 import { ItemsTable } from './proactive-links.js';
 import type { Item } from './proactive-model.js';
@@ -26,7 +26,7 @@ export function ProactivePage() {
     <Page
       title="主动公开"
       actions={
-        context?.role === 'clerk' ? (
+        mayInAgency(context, 'proactive.edit') ? (
           <Link to="/proactive/new" className="button">
             起草信息
           </Link>

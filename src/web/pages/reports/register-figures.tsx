@@ -3,9 +3,9 @@ import { figureAt, type ReportDraft } from '../../../core/report/draft.js';
 import { PROACTIVE_GROUPS } from '../../../core/report/format.js';
 import { api, ApiError } from '../../api.js';
 import { Link } from '../../router.js';
-import { useSession } from '../../session.js';
+import { mayInAgency, useSession } from '../../session.js';
 import { ErrorNotice } from '../../ui.js';
-import { may, type RegisterFigures } from '../proactive-model.js';
+import { type RegisterFigures } from '../proactive-model.js';
 import type { SectionOneOutcome } from './section-one.js';
 
 /**
@@ -101,7 +101,7 @@ export function RegisterFigures({
   const [busy, setBusy] = useState(false);
   const [inserted, setInserted] = useState<SectionOneOutcome | null>(null);
   if (!context?.agencyId) return null;
-  if (!may(context, 'proactive.read'))
+  if (!mayInAgency(context, 'proactive.read'))
     return <p className="muted small">您的角色不能读取主动公开登记，表二请手工填写。</p>;
 
   const fetchFigures = async () => {

@@ -11,6 +11,7 @@ const context = (role: Role, permissions: readonly Permission[]): WorkContext =>
   regionCode: null,
   label: role,
   permissions,
+  globalPermissions: [],
 });
 
 describe('who the report editor lets edit and publish', () => {

@@ -1,4 +1,4 @@
-import type { WorkContext } from '../../session.js';
+import { mayInAgency, type WorkContext } from '../../session.js';
 import type { Finding } from '../../../core/report/findings.js';
 import type { ReportDraft } from '../../../core/report/draft.js';
 import type { AnnualReport } from '../../../core/report/model.js';
@@ -62,7 +62,5 @@ export const SEVERITY_NAMES: Record<string, string> = {
  * report.publish, by every grant of theirs — WorkContext.permissions). 三员分立: no administrator
  * — the system administrator does no business work, and so never reads the 主动公开 register either.
  */
-export const canEdit = (context: WorkContext | null) =>
-  !!context?.agencyId && context.permissions.includes('report.edit');
-export const canPublish = (context: WorkContext | null) =>
-  !!context?.agencyId && context.permissions.includes('report.publish');
+export const canEdit = (context: WorkContext | null) => mayInAgency(context, 'report.edit');
+export const canPublish = (context: WorkContext | null) => mayInAgency(context, 'report.publish');
