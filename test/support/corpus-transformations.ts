@@ -23,8 +23,10 @@ import {
   wraps,
 } from './corpus-region.js';
 import type { Truth } from './corpus-truth.js';
+import { headingsWrapped, wholeHeadings } from './corpus-headings.js';
 
 export * from './corpus-documents.js';
+export * from './corpus-headings.js';
 export * from './corpus-judge.js';
 export * from './corpus-region.js';
 export * from './corpus-truth.js';
@@ -107,6 +109,17 @@ export const TRANSFORMATIONS: Record<string, Transformation> = {
       );
       return whole ? `a long label is not wrapped: ${whole.text}` : null;
     },
+  },
+  // A narrow PDF column or a converter's wrapping: every section heading broken every five
+  // characters, on lines of its own (one inside a line is put on lines of its own first).
+  'headings wrapped': {
+    apply: (text) => headingsWrapped(text, 5).text,
+    holds: (original, t) =>
+      wholeHeadings(original) === 0
+        ? 'the report has no heading to wrap'
+        : wholeHeadings(t) > 0
+          ? 'a heading is left whole on a line'
+          : null,
   },
 };
 
