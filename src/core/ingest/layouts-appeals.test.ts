@@ -98,19 +98,36 @@ describe('D7: table 四 turned on its side', () => {
     const warning = zeros.findings.filter((f) => f.location.table === 'appeals');
     expect(codes(warning)).toEqual(['warning:cell-count:']);
     expect(warning[0]!.message).toContain('原始数值：0 0 0 0');
-    // … and left unread when it allows several (2 1 0 3: a 0 lost before the 2, the 1 or the
-    // 3 — 0 2 1 0 3, 2 0 1 0 3, 2 1 0 0 3 — or the total lost: 2 1 0 3 6).
+    // … and that group left unread when it allows several (2 1 0 3: a 0 lost before the 2, the
+    // 1 or the 3 — 0 2 1 0 3, 2 0 1 0 3, 2 1 0 0 3 — or the total lost: 2 1 0 3 6); the other
+    // groups, each confirmed by its own total, are read.
     const several = readReportText(withAppeals(HEADER, '行政复议\t2\t1\t0\t3', DIRECT, AFTER));
     expect(Object.values(several.report!.tables.appeals.review!)).toEqual(new Array(5).fill(null));
+    expect(several.report!.tables.appeals.litigation_direct).toEqual(appeals.litigation_direct);
+    expect(several.report!.tables.appeals.litigation_after_review).toEqual(
+      appeals.litigation_after_review,
+    );
     const errors = several.findings.filter((f) => f.severity === 'error');
-    expect(codes(errors)).toEqual(['error:unread-table:']);
-    expect(errors[0]!.message).toContain('行政复议 2 1 0 3');
+    expect(codes(errors)).toEqual(['error:unread-table:review']);
+    expect(errors[0]!.message).toContain('“行政复议”一组');
+    expect(errors[0]!.message).toContain('原始数值：2 1 0 3');
+  });
+
+  it('leaves a group row that lost cells unread, with an error naming it; the other groups read', () => {
+    const { report, findings } = readReportText(
+      withAppeals(HEADER, '行政复议\t2\t1\t4', DIRECT, AFTER),
+    );
+    expect(Object.values(report!.tables.appeals.review!)).toEqual(new Array(5).fill(null));
+    expect(report!.tables.appeals.litigation_direct).toEqual(appeals.litigation_direct);
+    expect(report!.tables.appeals.litigation_after_review).toEqual(appeals.litigation_after_review);
+    const errors = findings.filter((f) => f.severity === 'error');
+    expect(codes(errors)).toEqual(['error:unread-table:review']);
+    expect(errors[0]!.message).toContain('原始数值：2 1 4');
   });
 
   it.each([
     ['行政诉讼 as a row of its own', [HEADER, REVIEW, '行政诉讼\t1\t0\t0\t1\t2', AFTER]],
     ['a group twice', [HEADER, REVIEW, DIRECT, '未经复议直接起诉\t0\t0\t1\t0\t1']],
-    ['a row that lost cells', [HEADER, '行政复议\t2\t1\t4', DIRECT, AFTER]],
     [
       'the results as rows under group labels on two lines that do not tell their order',
       [

@@ -23,7 +23,7 @@ import {
   type Reading,
   type RowTokens,
 } from './readings.js';
-import { withoutPadding } from './result.js';
+import { tokensOf, withoutPadding } from './result.js';
 import { BLANK_TOTAL, blankGroupTotal } from './blank-cells.js';
 import { solveTable, type Constraint } from './solver.js';
 
@@ -43,10 +43,22 @@ export interface Printed {
   tokens: RowTokens;
 }
 
-/** Table 四 read: each group's five cells. */
+/** A group left unread: why, its figures as printed, and its readings that were possible. */
+export interface GroupUnread {
+  group: AppealGroupKey;
+  reason: string;
+  candidates: Reading[];
+  tokens: RowTokens;
+}
+
+/**
+ * Table 四 read group by group: each group's five cells where its own printed total confirms
+ * them; the groups it does not confirm left unread, each with its reason.
+ */
 export interface Read {
   groups: Map<AppealGroupKey, Reading>;
   printed: Printed[];
+  unread: GroupUnread[];
 }
 
 /** Table 四 left unread: why, and the readings that were possible. */
@@ -69,13 +81,32 @@ const why = (readings: readonly Reading[] | null) =>
 const rowName = (run: AppealRun, name: string) => `“${name}”一行（第 ${run.tokens[0]!.line} 行）`;
 
 /** One group's row: its five figures, read only when one reading keeps its total. */
-function groupRow(run: AppealRun, name: string, budget: Budget): Reading | Unread {
+function groupRow(run: AppealRun, budget: Budget): Reading | Unread {
   const tokens = withoutPadding(run.tokens, WIDTH);
   const readings = rowReadings(tokens, WIDTH, groupTotals(1), budget, true);
   const blank = readings?.length === 1 && blankGroupTotal(readings[0]!, WIDTH);
   if (readings?.length === 1 && !blank) return readings[0]!;
-  const reason = blank ? BLANK_TOTAL : why(readings);
-  return { reason: `${rowName(run, name)}${reason}`, candidates: readings ?? [] };
+  // Blanks over a blank total are no reading of printed figures: no candidate to offer.
+  return blank
+    ? { reason: BLANK_TOTAL, candidates: [] }
+    : { reason: why(readings), candidates: readings ?? [] };
+}
+
+/** A group's run read into `out`: its five cells, or the group unread with the reason. */
+function readGroupRun(
+  out: Read,
+  group: AppealGroupKey,
+  run: AppealRun,
+  name: string,
+  budget: Budget,
+): void {
+  const row = groupRow(run, budget);
+  if (!Array.isArray(row)) {
+    out.unread.push({ group, ...row, tokens: run.tokens });
+    return;
+  }
+  out.groups.set(group, row);
+  out.printed.push({ name, reading: row, tokens: run.tokens });
 }
 
 /** The groups as rows, each once, in any order. */
@@ -87,37 +118,24 @@ export function readGroupRows(runs: readonly AppealRun[], budget: Budget): Read 
         '表格按行排列，但行名（行政复议、行政诉讼的两类）不全、重复或只写“行政诉讼”，无法确定各数值所属的组',
       candidates: [],
     };
-  const out: Read = { groups: new Map(), printed: [] };
-  for (const [i, run] of runs.entries()) {
-    const group = groups[i]!;
-    const row = groupRow(run, appealGroupName(group), budget);
-    if (!Array.isArray(row)) return row;
-    out.groups.set(group, row);
-    out.printed.push({
-      name: `表四“${appealGroupName(group)}”行`,
-      reading: row,
-      tokens: run.tokens,
-    });
-  }
+  const out: Read = { groups: new Map(), printed: [], unread: [] };
+  for (const [i, run] of runs.entries())
+    readGroupRun(out, groups[i]!, run, `表四“${appealGroupName(groups[i]!)}”行`, budget);
   return out;
 }
 
-/** Each group's five figures after its label (a table per group, a cell per line). */
+/**
+ * Each group's five figures after its label (a table per group, a cell per line). A group whose
+ * figures no reading fits may hold another's (a label on a line of its own need not stand just
+ * before its figures): then the labels place no figures at all (null).
+ */
 export function readSegments(runs: readonly AppealRun[], budget: Budget): Read | null {
   const segments = groupSegments(runs);
   if (!segments) return null;
-  const out: Read = { groups: new Map(), printed: [] };
-  for (const [group, run] of segments) {
-    const row = groupRow(run, appealGroupName(group), budget);
-    if (!Array.isArray(row)) return null;
-    out.groups.set(group, row);
-    out.printed.push({
-      name: `表四“${appealGroupName(group)}”部分`,
-      reading: row,
-      tokens: run.tokens,
-    });
-  }
-  return out;
+  const out: Read = { groups: new Map(), printed: [], unread: [] };
+  for (const [group, run] of segments)
+    readGroupRun(out, group, run, `表四“${appealGroupName(group)}”部分`, budget);
+  return out.unread.some((u) => u.reason === WHY.contradiction) ? null : out;
 }
 
 /**
@@ -156,7 +174,7 @@ export function readResultRows(runs: readonly AppealRun[], budget: Budget): Read
       ? { reason: WHY.contradiction, candidates: [] }
       : { reason: WHY[unsure.status], candidates: unsure.candidates };
   const rows = outcomes.map((o) => (o.status === 'read' ? o.reading : []));
-  const out: Read = { groups: new Map(), printed: [] };
+  const out: Read = { groups: new Map(), printed: [], unread: [] };
   order.forEach((group, j) =>
     out.groups.set(
       group,
@@ -174,22 +192,58 @@ export function readResultRows(runs: readonly AppealRun[], budget: Budget): Read
   return out;
 }
 
-/** The template's fifteen cells in order (the official layout: the header, then one row). */
+/**
+ * The template's fifteen cells in order (the official layout: the header, then one row). Every
+ * reading in which each group's total holds is a candidate; a group is read where every
+ * candidate gives it the same five figures and its printed total confirms them (not a blank
+ * total over blank cells), whatever the other groups are — so one group left in doubt leaves
+ * that group unread, not the table. The table is unread when no group is read.
+ */
 export function readTemplate(runs: readonly AppealRun[], budget: Budget): Read | Unread {
   const all = runs.flatMap((r) => r.tokens);
   let readings = rowReadings(all, WIDTH * 3, groupTotals(3), budget, false);
   // Figures in one place, one short: a cell lost (not when scattered: their order is in doubt).
   if (readings?.length === 0 && runs.length === 1) readings = withLostCell(all);
-  const blank = readings?.length === 1 && blankGroupTotal(readings[0]!, WIDTH);
-  if (readings?.length !== 1 || blank)
-    return {
-      reason: `按表格的顺序（行政复议、未经复议直接起诉、复议后起诉各五列）读入，${blank ? BLANK_TOTAL : why(readings)}${runs.length > 1 ? '；数值分散在多处，原件的单元格顺序可能已被打乱' : ''}`,
-      candidates: readings ?? [],
-    };
-  const reading = readings[0]!;
-  const out: Read = { groups: new Map(), printed: [{ name: '表四', reading, tokens: all }] };
-  APPEAL_GROUP_KEYS.forEach((g, i) => out.groups.set(g, reading.slice(i * WIDTH, (i + 1) * WIDTH)));
-  return out;
+  const scattered = runs.length > 1 ? '；数值分散在多处，原件的单元格顺序可能已被打乱' : '';
+  const whole = (reason: string): Unread => ({
+    reason: `按表格的顺序（行政复议、未经复议直接起诉、复议后起诉各五列）读入，${reason}${scattered}`,
+    candidates: readings ?? [],
+  });
+  if (readings === null || readings.length === 0) return whole(why(readings));
+  const out: Read = { groups: new Map(), printed: [], unread: [] };
+  APPEAL_GROUP_KEYS.forEach((group, i) => {
+    const own = distinct(readings.map((r) => r.slice(i * WIDTH, (i + 1) * WIDTH)));
+    const blank = own.length === 1 && blankGroupTotal(own[0]!, WIDTH);
+    if (own.length === 1 && !blank) {
+      out.groups.set(group, own[0]!);
+      out.printed.push({
+        name: `表四“${appealGroupName(group)}”`,
+        reading: own[0]!,
+        tokens: tokensOf(own[0]!, all),
+      });
+    } else {
+      const reason = `${blank ? BLANK_TOTAL : WHY.ambiguous}${scattered}`;
+      const candidates = blank ? [] : own;
+      out.unread.push({ group, reason, candidates, tokens: tokensOf(own[0]!, all) });
+    }
+  });
+  // Every group read from the one reading: said for the table, as its figures were printed.
+  if (out.unread.length === 0 && readings.length === 1)
+    out.printed = [{ name: '表四', reading: readings[0]!, tokens: all }];
+  if (out.groups.size > 0) return out;
+  const blank = readings.length === 1 && blankGroupTotal(readings[0]!, WIDTH);
+  return whole(blank ? BLANK_TOTAL : why(readings));
+}
+
+/** The readings that differ in their figures (an empty cell apart from a printed 0). */
+function distinct(readings: readonly Reading[]): Reading[] {
+  const seen = new Set<string>();
+  return readings.filter((r) => {
+    const key = r.map((c) => (c.empty ? 'e' : String(c.value))).join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

@@ -4,8 +4,11 @@
  * (appeal-layout.ts finds its anchors and the runs of figures between them). The arithmetic
  * decides the assignment — each group's 总计 is the sum of its four results — and a reading is
  * taken only when exactly one holds: figures run together are split, a group's row that lost a
- * cell is completed from its total, only so. Otherwise the table is left unread, with one error
- * that gives the reason, the figures as printed and the candidates.
+ * cell is completed from its total, only so. Each group is read on its own: a group its printed
+ * total confirms is read, one it does not (a blank total over blank cells, several readings) is
+ * left unread with an error naming the group, the reason, its figures as printed and its
+ * candidates. Where the layout cannot tell the groups apart, the table is left unread with one
+ * error that gives the reason, the figures as printed and the candidates.
  */
 import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS } from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
@@ -18,6 +21,8 @@ import {
   readSegments,
   readTemplate,
   WIDTH,
+  type GroupUnread,
+  type Read,
   type Unread,
 } from './appeal-readings.js';
 import type { Budget, Reading, RowTokens } from './readings.js';
@@ -61,6 +66,38 @@ function unreadTable(outcome: Unread, runs: readonly AppealRun[], rows: boolean)
     location: { table: 'appeals', line },
     message: `未能读出表四的数字：${outcome.reason}（原始数值：${printed(runs, rows)}）${candidates}。请对照原件核对并手工填写表四。`,
   };
+}
+
+/** The reader's limit for one group: which, why, its figures as printed, its candidates. */
+function unreadGroup(u: GroupUnread): Finding {
+  const line = u.candidates[0]?.find((c) => c.at)?.at?.line ?? u.tokens[0]?.line;
+  const raw = u.tokens.map((t) => (t.kind === 'figure' ? t.raw : '（空）')).join(' ');
+  const candidates =
+    u.candidates.length > 0
+      ? `；可能的读法：${u.candidates
+          .slice(0, 5)
+          .map((c) => `（${show(c)}）`)
+          .join('、')}`
+      : '';
+  const name = appealGroupName(u.group);
+  return {
+    code: 'unread-table',
+    severity: 'error',
+    location: { table: 'appeals', row: u.group, ...(line ? { line } : {}) },
+    message: `未能读出表四“${name}”一组的数字${line ? `（第 ${line} 行）` : ''}：${u.reason}${raw ? `（原始数值：${raw}）` : ''}${candidates}。其他组已按各自的总计读入；请对照原件核对并手工填写“${name}”一组。`,
+  };
+}
+
+/**
+ * Each group's figures after its label; where a group is not read so, the template's fifteen
+ * cells in order, when they read every group; otherwise the groups the labels gave.
+ */
+function bySegments(runs: readonly AppealRun[], budget: Budget): Read | Unread {
+  const segments = readSegments(runs, budget);
+  if (segments?.unread.length === 0) return segments;
+  const template = readTemplate(runs, budget);
+  if (!isUnread(template) && template.unread.length === 0) return template;
+  return segments ?? template;
 }
 
 /** What shows a result column is named in the header, however its lines break the name. */
@@ -114,12 +151,17 @@ export function readAppealsStructure(
     ? readGroupRows(runs, budget)
     : resultRows(runs)
       ? readResultRows(runs, budget)
-      : (readSegments(runs, budget) ?? readTemplate(runs, budget));
+      : bySegments(runs, budget);
   if (isUnread(outcome)) {
     result.findings.push(unreadTable(outcome, runs, byRows));
     return result;
   }
-  result.complete = true;
+  result.complete = outcome.unread.length === 0;
+  // A group unread is there (its place in the table was found): unread, never missing.
+  for (const u of outcome.unread) {
+    result.findings.push(unreadGroup(u));
+    result.rows = new Set([...(result.rows ?? []), u.group]);
+  }
   if (!byRows) result.findings.push(...missingColumns(tokens));
   // Cells lost or run together, read by the totals: said per row as printed.
   for (const p of outcome.printed) {
@@ -127,7 +169,8 @@ export function readAppealsStructure(
     if (f && f.code !== 'unreadable-cell') result.findings.push(f);
   }
   for (const group of APPEAL_GROUP_KEYS) {
-    const reading = outcome.groups.get(group)!;
+    const reading = outcome.groups.get(group);
+    if (!reading) continue;
     reading.forEach((cell, i) =>
       result.cells.set(`appeals.${group}.${APPEAL_COLUMN_KEYS[i]}`, {
         value: cell.value,
