@@ -24,6 +24,7 @@ import {
   type PublicationDate,
 } from './metadata.js';
 import { parseHeading, type Heading } from './headings.js';
+import { joinWrappedHeadings } from './heading-wraps.js';
 import { furnitureRows, relined, Row, textRows } from './rows.js';
 import { readStructure, STRUCTURE_BUDGET } from './structure/index.js';
 import type { Budget } from './structure/readings.js';
@@ -81,7 +82,8 @@ export function readReport(
   options: ReadOptions = {},
 ): ReadResult {
   const budget: Budget = { steps: options.budgetSteps ?? STRUCTURE_BUDGET };
-  const rows = relined(sourceRows).map(Row.of);
+  // A heading broken over lines stands whole on its first line, for the sections and the tables.
+  const rows = joinWrappedHeadings(relined(sourceRows).map(Row.of));
   const findings: Finding[] = [];
   const furniture = furnitureRows(rows);
 

@@ -194,15 +194,66 @@ describe('table 四’s row of fifteen that lost a cell', () => {
     expect(own[0]!.message).toContain('原始数值：2 1 0 1 1 0 0 1 2 0 0 1 0 1');
   });
 
-  it('is left unread when several places fit, with the candidates', () => {
-    // 行政复议's 结果纠正 lost: 2 0 1 4 could be x 2 0 1 4, 2 x 0 1 4 … with x = 1, or 2 0 1 4 7.
+  it('leaves the group whose lost cell has several places unread, with its candidates; the others read', () => {
+    // 行政复议's 结果纠正 lost: 2 0 1 4 could be x 2 0 1 4, 2 x 0 1 4 … with x = 1, or 2 0 1 4 7;
+    // in every one of them the two litigation groups are the same figures, their totals holding.
     const { report, findings } = readReportText(
       withRow(ROW.replace('2\t1\t0\t1\t4', '2\t0\t1\t4')),
     );
+    expect(values(report!.tables)).toEqual({
+      review: UNREAD.review,
+      litigation_direct: [1, 0, 0, 1, 2],
+      litigation_after_review: [0, 0, 1, 0, 1],
+    });
+    const own = appealsFindings(findings);
+    expect(own.map((f) => [f.severity, f.code, f.location.row])).toEqual([
+      ['error', 'unread-table', 'review'],
+    ]);
+    expect(own[0]!.message).toContain('“行政复议”一组');
+    expect(own[0]!.message).toContain('可能的读法：（1 2 0 1 4）');
+    expect(own[0]!.message).toContain('（2 0 1 4 7）');
+  });
+});
+
+describe('table 四 as a part per group (a label, then its figures a cell per line)', () => {
+  const parts = (review: string[], direct: string[], after: string[]) =>
+    [
+      TITLE,
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '结果维持 结果纠正 其他结果 尚未审结 总计',
+      '行政复议',
+      ...review,
+      '未经复议直接起诉',
+      ...direct,
+      '复议后起诉',
+      ...after,
+      '五、存在的主要问题及改进情况',
+    ].join('\n');
+  const DIRECT = ['1', '0', '0', '1', '2'];
+  const AFTER = ['0', '0', '1', '0', '1'];
+
+  it('reads each part its total confirms; a part with several readings is unread, named', () => {
+    // 行政复议 lost a cell: 2 0 1 4 has several readings (x 2 0 1 4 … with x = 1, or 2 0 1 4 7).
+    const { report, findings } = readReportText(parts(['2', '0', '1', '4'], DIRECT, AFTER));
+    expect(values(report!.tables)).toEqual({
+      review: UNREAD.review,
+      litigation_direct: [1, 0, 0, 1, 2],
+      litigation_after_review: [0, 0, 1, 0, 1],
+    });
+    const own = appealsFindings(findings);
+    expect(own.map((f) => [f.severity, f.code, f.location.row])).toEqual([
+      ['error', 'unread-table', 'review'],
+    ]);
+    expect(own[0]!.message).toContain('可能的读法');
+  });
+
+  it('leaves the table unread when a part’s figures fit no reading (they may be another’s)', () => {
+    const { report, findings } = readReportText(
+      parts(['2', '1', '0', '1', '4'], DIRECT, ['0', '1', '5', '9', '1']),
+    );
     expect(values(report!.tables)).toEqual(UNREAD);
     const own = errors(appealsFindings(findings));
-    expect(own.map((f) => f.code)).toEqual(['unread-table']);
-    expect(own[0]!.message).toContain('可能的读法');
+    expect(own.map((f) => [f.code, f.location.row])).toEqual([['unread-table', undefined]]);
   });
 });
 
