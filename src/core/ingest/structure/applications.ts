@@ -167,7 +167,9 @@ export function readApplicationsStructure(
     !chosen.weighed &&
     segs.some(
       (s) =>
-        s.tokens.length === 0 ||
+        // A bare “总计” of the header (the 总计 column) with nothing after it: no row's
+        // figures missing.
+        (s.tokens.length === 0 && !s.bare) ||
         withoutPadding(s.tokens, WIDTH).length > WIDTH ||
         outcomes[ROW.get(s.key)!]!.status === 'contradiction',
     )
