@@ -11,7 +11,7 @@ import type { Finding } from '../../report/findings.js';
 import { applicationRowName } from '../../report/labels.js';
 import type { RowTokens } from './readings.js';
 import type { StreamToken } from './stream.js';
-import { APPLICATION_PIECE_START, applicationAnchor, applicationHeaderLines } from './template.js';
+import { applicationAnchor, applicationHeaderLines, labelPieces } from './template.js';
 
 const ROW = new Map(APPLICATION_ROW_KEYS.map((k, i) => [k, i]));
 
@@ -53,7 +53,7 @@ export function segments(
     if (
       t.kind === 'text' &&
       header.has(t.line) &&
-      t.text.split(APPLICATION_PIECE_START).some((p) => NUMBERED.test(p))
+      labelPieces(t.text).some((p) => NUMBERED.test(p))
     )
       header.delete(t.line);
   const out: (Omit<Segment, 'key'> & { key: ApplicationRowKey | null })[] = [];
@@ -66,7 +66,7 @@ export function segments(
       continue;
     }
     if (header.has(t.line)) continue;
-    for (const piece of t.text.split(APPLICATION_PIECE_START)) {
+    for (const piece of labelPieces(t.text)) {
       if (piece.trim() === '') continue;
       const anchor = applicationAnchor(piece, group);
       if (pending && anchor?.kind === 'row' && !NUMBERED.test(piece)) {

@@ -90,11 +90,13 @@ export function readStructure(
   for (const table of ['proactive', 'applications', 'appeals'] as const) {
     const found = region(TABLE_SECTION[table]);
     if (!found) continue;
-    // An empty cell of a header row (under a merged cell) is no figure's place.
+    // An empty cell of a header row (under a merged cell) is no figure's place. Dropping empty
+    // cells changes no line's header status (headerLines counts text and figures only), so the
+    // header found here is the tokens' header too.
     const header = headerLines(found);
     const tokens = found.filter((t) => t.kind !== 'empty' || !header.has(t.line));
     if (table === 'proactive' && tokens.some((t) => t.kind === 'text' && is2019(t.text))) {
-      tables.proactive = format2019Table(tokens);
+      tables.proactive = format2019Table(tokens, header);
       format2019 = true;
       continue;
     }
@@ -105,7 +107,7 @@ export function readStructure(
           ? readApplicationsStructure(tokens, budget)
           : readAppealsStructure(tokens, budget);
     // Its header, its figures' lines, and the lines of the labels its reader anchored.
-    const lines = tableLines(tokens);
+    const lines = tableLines(tokens, header);
     for (const line of tables[table]!.lines ?? []) lines.add(line);
     tables[table]!.lines = lines;
     tables[table]!.findings.push(...placeholderFindings(table, tables[table]!, tokens));
@@ -129,13 +131,16 @@ const is2019 = (text: string) => isProactive2019Label(normalizeLabel(text));
  * figures are not carried over; validation reports the outdated format where it was outdated,
  * and this says the figures are there but not read.
  */
-function format2019Table(tokens: readonly StreamToken[]): StructuralTable {
+function format2019Table(
+  tokens: readonly StreamToken[],
+  header: ReadonlySet<number>,
+): StructuralTable {
   const line = tokens.find((t) => t.kind === 'text' && is2019(t.text))?.line;
   return {
     cells: new Map(),
     complete: false,
     anchored: true,
-    lines: tableLines(tokens),
+    lines: tableLines(tokens, header),
     findings: [
       {
         code: 'unreadable-cell',

@@ -43,9 +43,15 @@ export interface StructuralTable {
   lines?: ReadonlySet<number>;
 }
 
-/** The lines a table stands on: its header's, and every line from its first figure to its last. */
-export function tableLines(tokens: readonly StreamToken[]): Set<number> {
-  const out = headerLines(tokens);
+/**
+ * The lines a table stands on: its header's, and every line from its first figure to its last.
+ * `header`, the region's headerLines when the caller has them already, is copied, not changed.
+ */
+export function tableLines(
+  tokens: readonly StreamToken[],
+  header: ReadonlySet<number> = headerLines(tokens),
+): Set<number> {
+  const out = new Set(header);
   let first = Infinity;
   let last = -Infinity;
   for (const t of tokens)
