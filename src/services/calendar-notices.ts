@@ -271,7 +271,7 @@ export async function calendarStatus(ctx: ServiceContext): Promise<CalendarStatu
   const reminder =
     missing.length === 0
       ? null
-      : `${missing.map((m) => `${m.year} 年`).join('、')}的国务院办公厅节假日安排尚未录入：涉及${missing.length > 1 ? '这些年份' : '该年'}的答复期限暂按${HOLIDAY_LAW}推算，标为“暂定”。请系统管理员在“依申请公开设置 → 工作日历”中粘贴通知全文录入（全国统一，录入一次即适用于所有机关；录入后各机关未办结申请的期限自动重新计算）。`;
+      : `${missing.map((m) => `${m.year} 年`).join('、')}的国务院办公厅节假日安排尚未录入：涉及${missing.length > 1 ? '这些年份' : '该年'}的答复期限暂按${HOLIDAY_LAW}推算，标为“暂定”。请系统管理员在工作台“节假日安排”中粘贴通知全文录入（全国统一，录入一次即适用于所有机关；录入后各机关未办结申请的期限自动重新计算）。`;
   return { today, missing, reminder };
 }
 

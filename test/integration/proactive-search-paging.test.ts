@@ -189,6 +189,29 @@ describeEachStore('search paging', (getStore) => {
     }
   });
 
+  it('finds an item by its own title and body as published, full-width brackets, colon and digits included', async () => {
+    const item = await recordPublishedItem(ctx, SYSTEM, agencyId, {
+      ...itemInput({
+        title: '示范县农村集体资产管理办法（试行）',
+        bodyHtml: '<p>第一条：为规范管理，自２０２６年起施行。</p>',
+        documentNumber: '示农发〔2026〕9号',
+      }),
+      publishedOn: '2026-05-20',
+    });
+    for (const q of [
+      '示范县农村集体资产管理办法（试行）',
+      '（试行）',
+      '第一条：为规范',
+      '２０２６年',
+    ]) {
+      const found = await searchCatalogue(ctx, { q, agencyId, page: 1, pageSize: 10 });
+      expect(
+        found.results.map((r) => r.itemId),
+        q,
+      ).toContain(item.id);
+    }
+  });
+
   it('counts exactly up to the cap and says when there are more', async () => {
     const base = { terms: ['蓝鲸'], agencyId, limit: 20, offset: 0 };
     expect(await searchItems(ctx.store, { ...base, countCap: 5 })).toMatchObject({

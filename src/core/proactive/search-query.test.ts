@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexedPart, trigramWindows } from './search-query.js';
+import { indexedPart, MAX_QUERY_INPUT, queryTerms, trigramWindows } from './search-query.js';
 
 describe('the indexed part of a rare term', () => {
   it('has the three-character windows of the term, by code point', () => {
@@ -30,5 +30,21 @@ describe('the indexed part of a rare term', () => {
     expect(indexedPart('公开政府', [950, 990], 1000)).toBe('公开政府');
     expect(indexedPart('示规〔', [1000], 1000)).toBe('示规〔');
     expect(indexedPart('示规〔2', [0, 0], 0)).toBe('示规〔2');
+  });
+});
+
+describe('the terms of a query', () => {
+  it('keeps full-width punctuation and digits as published (a pasted title must find itself)', () => {
+    expect(queryTerms('示范县农村集体资产管理办法（试行）')).toEqual([
+      '示范县农村集体资产管理办法（试行）',
+    ]);
+    expect(queryTerms('第一条：为规范 ２０２３')).toEqual(['第一条：为规范', '２０２３']);
+  });
+
+  it("splits on any white space, the ideographic space included, and reads only the box's length", () => {
+    expect(queryTerms('  公开\u3000指南\t年报 ')).toEqual(['公开', '指南', '年报']);
+    expect(queryTerms('科'.repeat(10_000))).toEqual(['科'.repeat(100)]);
+    const long = `${'甲'.repeat(MAX_QUERY_INPUT - 3)} 乙丙丁`;
+    expect(queryTerms(long)).toEqual(['甲'.repeat(100), '乙丙']);
   });
 });

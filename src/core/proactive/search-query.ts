@@ -7,6 +7,8 @@
 
 export const MAX_QUERY_CHARS = 100;
 export const MAX_TERMS = 5;
+/** The longest query read at all: the search box's maxlength, and what its pager links carry. */
+export const MAX_QUERY_INPUT = 200;
 
 /** `text` with every control character replaced by `by`. */
 export function withoutControls(text: string, by: string): string {
@@ -18,9 +20,13 @@ export function withoutControls(text: string, by: string): string {
   return out;
 }
 
-/** Terms of a query: white-space separated, each at most MAX_QUERY_CHARS, at most MAX_TERMS. */
+/**
+ * Terms of a query: white-space separated, each at most MAX_QUERY_CHARS, at most MAX_TERMS, from
+ * the first MAX_QUERY_INPUT characters. No Unicode normalisation: the indexed texts are stored as
+ * published, so folding （试行） to (试行) or ２０２３ to 2023 would make a pasted title miss itself.
+ */
 export function queryTerms(query: string): string[] {
-  const cleaned = withoutControls(query, ' ').normalize('NFKC').slice(0, 1000);
+  const cleaned = [...withoutControls(query, ' ')].slice(0, MAX_QUERY_INPUT).join('');
   const terms = cleaned
     .split(/\s+/)
     .map((t) => t.trim())

@@ -7,6 +7,7 @@ import {
   type InterpretationForm,
   type Validity,
 } from '../../core/proactive/categories.js';
+import { MAX_QUERY_INPUT } from '../../core/proactive/search-query.js';
 import { validityBanner } from '../../core/proactive/validity.js';
 import type { Guide } from '../../services/proactive/column.js';
 import type { ItemDetail, LinkedItem } from '../../services/proactive/detail.js';
@@ -83,7 +84,9 @@ export function guideBody(guide: Guide): SafeHtml {
 
 export function searchForm(action: string, q: string, extra: SafeHtml | string = ''): SafeHtml {
   return html`<form class="search" role="search" method="get" action="${action}">
-    <label>检索关键词 <input type="search" name="q" value="${q}" maxlength="200" /></label>
+    <label
+      >检索关键词 <input type="search" name="q" value="${q}" maxlength="${String(MAX_QUERY_INPUT)}"
+    /></label>
     ${extra}
     <button type="submit">检索</button>
   </form>`;

@@ -10,6 +10,7 @@ import {
   VALIDITIES,
   VALIDITY_LABELS,
 } from '../../core/proactive/categories.js';
+import { MAX_QUERY_INPUT } from '../../core/proactive/search-query.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getAgency, listRegions } from '../../services/organisations.js';
 import {
@@ -124,13 +125,13 @@ export function portalSearchPage(ctx: ServiceContext) {
         >`;
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query))
-      if (v && k !== 'page') params.set(k, String(v).slice(0, 200));
+      if (v && k !== 'page') params.set(k, String(v).slice(0, MAX_QUERY_INPUT));
     return send(
       reply,
       '信息检索',
       html`${scope ? scope.nav : ''}
         <h1>${scope ? scope.heading : '政府信息检索'}</h1>
-        ${searchForm(action, query.q?.slice(0, 200) ?? '', html`${regionSelect}${filters(query)}`)}
+        ${searchForm(action, query.q?.slice(0, MAX_QUERY_INPUT) ?? '', html`${regionSelect}${filters(query)}`)}
         ${
           query.q || query.category || query.year || query.validity
             ? html`${
