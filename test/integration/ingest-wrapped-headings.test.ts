@@ -57,7 +57,29 @@ describe('section headings wrapped over lines', () => {
     }
   }
 
+  // pdftotext at a page break inside 四's heading: the page's number, then a form feed.
+  const truth0 = truths.find((t) => t.file.startsWith('000_'))!;
+  const HEADING_4 = '四、政府信息公开行政复议、行政诉讼情况';
+  for (const mark of ['- 7 -', '第7页', '－７－', '7']) {
+    it(`${truth0.file}, 四's heading broken by a page break and "${mark}": the truth's figures and titles, no missing-*`, async () => {
+      const text = corpusText(truth0);
+      expect(text.split('\n').filter((l) => l === HEADING_4)).toHaveLength(1);
+      const broken = text.replace(HEADING_4, `四、政府信息公开行政\n${mark}\n\f复议、行政诉讼情况`);
+      const before = await read(text, truth0.file);
+      const after = await read(broken, truth0.file);
+      const j = judge(truth0, after, missingClaims(before));
+      expect(j.wrong, 'no wrong figure').toEqual([]);
+      expect(j.falseMissing, 'no missing-* the unbroken report does not get').toEqual([]);
+      expect(j.read, 'every cell of the truth').toBe(j.checked);
+      expect(after.findings.filter((f) => f.code.startsWith('missing-'))).toEqual(
+        before.findings.filter((f) => f.code.startsWith('missing-')),
+      );
+      expect(titles(after)).toEqual(titles(before));
+    });
+  }
+
   it('a heading that truly is absent is still reported missing (the others wrapped)', async () => {
+    let ran = 0;
     for (const truth of truths) {
       for (const [number, key] of [
         ['四', 'appeals'],
@@ -78,7 +100,10 @@ describe('section headings wrapped over lines', () => {
           ),
           `${truth.file}: missing-section for ${number}`,
         ).toBe(true);
+        ran++;
       }
     }
+    // Three sections of each report whose six headings stand whole: no report skipped unseen.
+    expect(ran).toBe(18);
   });
 });

@@ -95,6 +95,24 @@ describe('a section heading broken over lines is joined onto its first line', ()
     none(['四、政府信息公开行', '政复议，行政诉讼情况']);
   });
 
+  it('joins the pieces on both sides of a page break, its page number left in place', () => {
+    for (const mark of ['- 7 -', '第7页', '－７－', '7']) {
+      const lines = ['四、政府信息公开行政', mark, '\f复议、行政诉讼情况', '行政复议 行政诉讼'];
+      const out = joined(lines);
+      expect(out[0], mark).toBe('四、政府信息公开行政复议、行政诉讼情况');
+      expect(out.slice(2), mark).toEqual(['', '行政复议 行政诉讼']);
+      expect(out[1], mark).toBe(rowsOf(lines)[1]!.text);
+    }
+    // A bare number with no page break beside it is no page's: nothing is joined across it.
+    const lines = ['四、政府信息公开行政', '7', '复议、行政诉讼情况'];
+    expect(joined(lines)).toEqual(rowsOf(lines).map((r) => r.text));
+  });
+
+  it('takes no line of prose into a heading: the piece that names the section keeps to its title', () => {
+    const lines = ['二、主动公开政府信息', '情况如下表', '（一）主动公开'];
+    expect(joined(lines)).toEqual(rowsOf(lines).map((r) => r.text));
+  });
+
   it('gives no section a second heading from pieces when a line names it whole', () => {
     const lines = [
       '四、政府信息公开行',

@@ -12,7 +12,10 @@
  *   label of a table ("行政复议" under a heading cut short is its table's header);
  * - the joined title names the section of the number it begins with (labels.ts), where the first
  *   line alone names none; pieces after that are taken only while they complete the official
- *   title ("其他需要报告的事" + "项");
+ *   title ("其他需要报告的事" + "项"), and the piece that names it adds no more than one
+ *   character's difference from it ("主动公开政府信息" + "情况如下表" is prose, not a title);
+ * - a page's number between two pieces (a page break inside the heading: "- 7 -", "第7页", a bare
+ *   number next to the break) is passed over and stays where it is;
  * - it is bounded (MAX_PIECES lines, MAX_TITLE characters), and a section whose heading the
  *   document already gives unbroken is not joined again elsewhere.
  * The heading stands on its first line; its other pieces become empty rows (every row keeps its
@@ -34,6 +37,7 @@ import {
   normalizeLabel,
 } from './labels.js';
 import { Row } from './rows.js';
+import { PAGE_MARK } from './structure/stream.js';
 
 /** Lines a heading may be broken into, at most. */
 const MAX_PIECES = 12;
@@ -80,6 +84,20 @@ function pieceText(row: Row, first = false): string | null {
   if (cells !== 1) return null;
   const text = row.text;
   return text.length > MAX_TITLE || (!first && NOT_A_PIECE.test(text)) ? null : text;
+}
+
+/**
+ * Whether a line is page furniture a heading's pieces may stand on both sides of (a page break
+ * inside the heading: "- 7 -", "第7页", "－７－", or a bare page number next to the break). It is
+ * skipped, not taken, and stays where it is.
+ */
+function isPageMark(rows: readonly Row[], j: number): boolean {
+  const row = rows[j]!;
+  const text = row.text.trim();
+  if (PAGE_MARK.test(text)) return true;
+  const nearBreak =
+    row.pageBreak || rows[j + 1]?.pageBreak === true || (j > 0 && rows[j - 1]!.pageBreak);
+  return nearBreak && /^\d{1,3}$/.test(text);
 }
 
 /** Whether a line can be a heading's piece after its first. */
@@ -150,17 +168,20 @@ function wrappedAt(rows: readonly Row[], i: number): { key: SectionKey; pieces: 
   ];
   for (let j = i + 1; j < rows.length && j - i <= MAX_SPAN && taken.length < MAX_PIECES; j++) {
     const row = rows[j]!;
-    if (row.empty) continue;
+    if (row.empty || isPageMark(rows, j)) continue;
     if (!isContinuation(row, j)) break;
     const last = taken[taken.length - 1]!;
     const title = last.text + row.text;
     const norm = normalizeLabel(title);
     if (norm.length > MAX_TITLE) break;
     // Once named, a piece only completes the official title: it continues it, adding no
-    // difference from it (a line of the section's text would).
+    // difference from it (a line of the section's text would). The piece that names it adds
+    // none either, but one character corrupted ("主动公开政府信息" + "情况如下表" is prose).
     const far = fromOfficial(key, norm);
-    if (last.named && far.distance > fromOfficial(key, normalizeLabel(last.text)).distance) break;
+    const before = fromOfficial(key, normalizeLabel(last.text)).distance;
+    if (last.named && far.distance > before) break;
     const named = last.named || matchSectionTitle(norm) === key;
+    if (!last.named && named && far.distance > before + 1) break;
     taken.push({ row: j, text: title, named });
     if (named && far.whole) break;
   }

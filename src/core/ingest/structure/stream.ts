@@ -40,7 +40,7 @@ export interface EmptyToken extends Position {
 export type StreamToken = TextToken | FigureToken | EmptyToken;
 
 /** Page furniture: "-1-", "— 2 —", "第 3 页", "第3页 共5页", "3 / 12". */
-const PAGE_MARK =
+export const PAGE_MARK =
   /^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
 /** A converter's placeholder column header: "数据1", "列2", "Column 3". */
 const PLACEHOLDER_HEADER = /^(?:数据|列|字段|栏|data|col(?:umn)?)\s*\d{1,2}$/i;
