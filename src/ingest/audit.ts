@@ -11,7 +11,7 @@ import type { IngestOptions, IngestResult } from './index.js';
 import { DEFAULT_TIMEOUT_MS } from './limits.js';
 import { ReaderThread } from './thread.js';
 
-export { readReportBytes, readReportBytesSync } from './report-file.js';
+export { readReportBytesSync } from './report-file.js';
 
 /** File name endings the walk picks up inside folders (files named on the command line are always read). */
 export const REPORT_EXTENSIONS = [

@@ -3,13 +3,11 @@
  * opened (a pipe or a device would never end), and never more than the limit is read, even from
  * a file that grows while it is read.
  *
- * Two forms, one behaviour: `readReportBytes` (asynchronous, for a thread that must stay
- * responsive) and `readReportBytesSync` (for a reading thread, which does nothing else while it
- * reads a file: each asynchronous step is a round trip through libuv's thread pool, and the five
- * of them cost a reading thread more waiting than reading the file did).
+ * Synchronous, for a reading thread, which does nothing else while it reads a file (each
+ * asynchronous step would be a round trip through libuv's thread pool, and they cost a reading
+ * thread more waiting than reading the file did).
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { DEFAULT_MAX_BYTES } from './limits.js';
 
 export type ReportBytes = { bytes: Uint8Array } | { error: string };
@@ -37,17 +35,37 @@ function refusal(info: Stats, maxBytes: number): string | null {
   return null;
 }
 
+/**
+ * Why a path cannot be read, by the system's error (for a person: what is wrong, what to do);
+ * another error is said by its code, one without a code by its message.
+ */
+export function unreadableReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return '没有读取权限，请检查文件的权限';
+    case 'ENOENT':
+      return '找不到文件，请检查路径是否正确';
+    case 'ELOOP':
+      return '符号链接循环，请检查链接指向';
+    case 'ENAMETOOLONG':
+      return '路径或文件名过长，请缩短路径后重试';
+    case 'EISDIR':
+      return '这是一个文件夹，不是文件，请指定其中的文件';
+    case 'ENOTDIR':
+      return '路径中有一段不是文件夹，请检查路径是否正确';
+    case 'EIO':
+      return '读取时发生输入输出错误，请检查磁盘或网络存储后重试';
+    case undefined:
+      return `读取时出错（${error instanceof Error ? error.message : String(error)}），请确认路径和文件是否可读`;
+    default:
+      return `系统错误（${code}），请确认路径和文件是否可读`;
+  }
+}
+
 function failure(error: unknown): { error: string } {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'EACCES' || code === 'EPERM'
-      ? '没有读取权限'
-      : code === 'ENOENT'
-        ? '找不到文件'
-        : error instanceof Error
-          ? error.message
-          : String(error);
-  return { error: `无法读取文件（${reason}）。` };
+  return { error: `无法读取文件（${unreadableReason(error)}）。` };
 }
 
 /**
@@ -81,36 +99,10 @@ function* pieces(size: number, maxBytes: number): Generator<Uint8Array, ReportBy
   return { bytes };
 }
 
-/** The bytes of a report file, or why they cannot be had. */
-export async function readReportBytes(
-  path: string,
-  maxBytes: number = DEFAULT_MAX_BYTES,
-): Promise<ReportBytes> {
-  try {
-    const info = await stat(path);
-    const refused = refusal(info, maxBytes);
-    if (refused) return { error: refused };
-    const handle = await open(path, 'r');
-    try {
-      const reading = pieces(info.size, maxBytes);
-      let step = reading.next();
-      while (!step.done) {
-        const { bytesRead } = await handle.read(step.value, 0, step.value.length, null);
-        step = reading.next(bytesRead);
-      }
-      return step.value;
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    return failure(error);
-  }
-}
-
 /** Opened without waiting: a pipe made after the stat must not hold the thread at open. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-/** The same as readReportBytes, in the calling thread (for a reading thread). */
+/** The bytes of a report file, or why they cannot be had. */
 export function readReportBytesSync(
   path: string,
   maxBytes: number = DEFAULT_MAX_BYTES,

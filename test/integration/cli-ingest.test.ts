@@ -20,7 +20,7 @@ import { parseReportJson } from '../../src/core/report/schema.js';
 import { renderJson } from '../../src/render/json.js';
 import {
   auditFiles,
-  readReportBytes,
+  readReportBytesSync,
   walkReportFiles,
   type AuditResult,
 } from '../../src/ingest/audit.js';
@@ -397,12 +397,12 @@ describe('paths that are not report files', () => {
     }
   });
 
-  it('never reads more than the limit', async () => {
+  it('never reads more than the limit', () => {
     const big = join(dir, 'big.txt');
     writeFileSync(big, 'x'.repeat(3000));
-    const read = await readReportBytes(big, 2048);
+    const read = readReportBytesSync(big, 2048);
     expect(read).toEqual({ error: expect.stringContaining('超过 0 MB 的上限') });
-    const fits = await readReportBytes(big, 4096);
+    const fits = readReportBytesSync(big, 4096);
     expect('bytes' in fits && fits.bytes.length).toBe(3000);
     rmSync(big);
   });

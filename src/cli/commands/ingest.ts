@@ -12,6 +12,7 @@ import type { AnnualReport, Cell } from '../../core/report/model.js';
 import { toReportJson } from '../../core/report/report-json.js';
 import { hardTimeoutOf } from '../../ingest/audit.js';
 import type { DocumentKind, IngestResult } from '../../ingest/index.js';
+import { unreadableReason } from '../../ingest/report-file.js';
 import { readInThread } from '../../ingest/thread.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
@@ -134,16 +135,7 @@ export const registerIngest: RegisterCommand = (program, io: CliIo, setExitCode)
           );
       } catch (error) {
         if (error instanceof CliExit) throw error;
-        const code = (error as NodeJS.ErrnoException).code;
-        const reason =
-          code === 'ENOENT'
-            ? '找不到文件'
-            : code === 'EACCES'
-              ? '没有读取权限'
-              : error instanceof Error
-                ? error.message
-                : String(error);
-        throw new CliExit(EXIT.usage, `无法读取 ${path}：${reason}。`);
+        throw new CliExit(EXIT.usage, `无法读取 ${path}：${unreadableReason(error)}。`);
       }
       // Read in a thread bounded in time; a file that cannot be read (a pipe, a device, too
       // large, too slow) is a finding like any other.

@@ -138,6 +138,21 @@ describe('table 四 in any orientation: its labels place the figures, its totals
     expect(own[0]!.message).toContain('总计 4 3 1');
   });
 
+  it('says the table unread once, not each group, when every group as a row lost a cell', () => {
+    const table = [
+      '信息内容 结果维持 结果纠正 其他结果 尚未审结 总计',
+      '行政复议 11 0 0 11',
+      '未经复议直接起诉 22 0 0 22',
+      '复议后起诉 11 0 0 11',
+    ];
+    const { report, findings } = readReportText(withAppeals(...table));
+    expect(values(report!.tables)).toEqual(UNREAD);
+    const own = errors(appealsFindings(findings));
+    expect(own.map((f) => [f.code, f.location.row])).toEqual([['unread-table', undefined]]);
+    expect(own[0]!.message).not.toContain('其他组');
+    expect(own[0]!.message).toContain('行政复议 11 0 0 11');
+  });
+
   it('leaves the results as rows unread when a result’s row comes twice', () => {
     const table = [
       '\t行政复议\t未经复议直接起诉\t复议后起诉',

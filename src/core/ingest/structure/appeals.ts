@@ -88,6 +88,16 @@ function unreadGroup(u: GroupUnread): Finding {
   };
 }
 
+/** Every group unread: the table's reason, each group's own where they differ. */
+function noGroupRead(unread: readonly GroupUnread[]): Unread {
+  const reasons = new Set(unread.map((u) => u.reason));
+  const reason =
+    reasons.size === 1
+      ? unread[0]!.reason
+      : unread.map((u) => `“${appealGroupName(u.group)}”一组${u.reason}`).join('；');
+  return { reason, candidates: [] };
+}
+
 /**
  * Each group's figures after its label; where a group is not read so, the template's fifteen
  * cells in order, when they read every group; otherwise the groups the labels gave.
@@ -154,6 +164,11 @@ export function readAppealsStructure(
       : bySegments(runs, budget);
   if (isUnread(outcome)) {
     result.findings.push(unreadTable(outcome, runs, byRows));
+    return result;
+  }
+  // No group read: the table is unread, said once for the table (no group was read by its total).
+  if (outcome.groups.size === 0 && outcome.unread.length > 0) {
+    result.findings.push(unreadTable(noGroupRead(outcome.unread), runs, byRows));
     return result;
   }
   result.complete = outcome.unread.length === 0;
