@@ -3,68 +3,10 @@
  * hand-checked truth) read to their truth exactly: every cell of the three tables, the agency,
  * the year, the publication date, every finding the truth expects and none it forbids.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../src/ingest/index.js';
-
-interface Truth {
-  file: string;
-  agency: string;
-  agencyAlt?: string[];
-  year: number;
-  publishedOn: string | null;
-  nonzero: Record<string, number>;
-  unknown?: string[];
-  absentOk?: string[];
-  skipProactive?: boolean;
-  expectFindings?: string[];
-  forbidFindings?: string[];
-}
-
-const corpus = new URL('../fixtures/corpus/', import.meta.url);
-const truths: Truth[] = readdirSync(new URL('truth/', corpus))
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => JSON.parse(readFileSync(new URL(`truth/${f}`, corpus), 'utf8')) as Truth);
-
-const APP_ROWS = [
-  'received',
-  'carried_over',
-  'disclosed',
-  'partially_disclosed',
-  ...[
-    'state_secret',
-    'prohibited_by_law',
-    'security_stability',
-    'third_party_rights',
-    'internal_affairs',
-    'process_information',
-    'enforcement_files',
-    'administrative_query',
-  ].map((k) => `withheld.${k}`),
-  ...['not_held', 'needs_creation', 'still_unclear'].map((k) => `unable.${k}`),
-  ...['complaint', 'duplicate', 'publication', 'excessive', 'confirmation'].map(
-    (k) => `not_processed.${k}`,
-  ),
-  ...['no_correction', 'fee_unpaid', 'other'].map((k) => `other.${k}`),
-  'total',
-  'carried_forward',
-];
-const APP_COLUMNS = ['natural_person', 'commercial', 'research', 'nonprofit', 'legal_service'];
-/** Every cell key of the three tables, as the truth files name them. */
-const CELLS = [
-  ...APP_ROWS.flatMap((r) =>
-    [...APP_COLUMNS, 'other', 'total'].map((c) => `applications.${r}.${c}`),
-  ),
-  ...['review', 'litigation_direct', 'litigation_after_review'].flatMap((g) =>
-    ['upheld', 'corrected', 'other', 'pending', 'total'].map((k) => `appeals.${g}.${k}`),
-  ),
-  ...['regulations', 'normative_documents'].flatMap((g) =>
-    ['issued', 'repealed', 'in_force'].map((k) => `proactive.${g}.${k}`),
-  ),
-  ...['licensing', 'penalty', 'coercion'].map((g) => `proactive.${g}.decisions`),
-  'proactive.administrative_fees.amount_wan_yuan',
-];
+import { CELLS, corpusDir as corpus, truths } from '../support/corpus-truth.js';
 
 /** A cell of the read tables by its dotted key (row keys contain a dot themselves). */
 function cellOf(tables: unknown, key: string): unknown {

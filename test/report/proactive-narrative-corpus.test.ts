@@ -3,27 +3,14 @@
  * what they really say against their hand-checked tables (truth/*.json), and the contradiction
  * found when their table 二 is changed under the prose that states its figures.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/report/findings.js';
 import { PROACTIVE_GROUPS } from '../../src/core/report/format.js';
 import type { AnnualReport, ProactiveTable } from '../../src/core/report/model.js';
 import { validateReport } from '../../src/core/report/validate.js';
+import { corpusDir as corpus, truths, type Truth } from '../support/corpus-truth.js';
 import { sampleReport } from '../support/sample-report.js';
-
-const corpus = new URL('../fixtures/corpus/', import.meta.url);
-
-interface Truth {
-  file: string;
-  year: number;
-  nonzero: Record<string, number>;
-  skipProactive?: boolean;
-}
-
-const truths: Truth[] = readdirSync(new URL('truth/', corpus))
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => JSON.parse(readFileSync(new URL(`truth/${f}`, corpus), 'utf8')) as Truth);
 
 /** The prose of a corpus report: lines that are not tab-separated table rows. */
 function prose(file: string): string {

@@ -4,13 +4,19 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 
+/** One truth file (format: the shared corpus's README). */
 export interface Truth {
   file: string;
+  agency: string;
+  agencyAlt?: string[];
+  year: number;
+  publishedOn: string | null;
   nonzero: Record<string, number>;
   unknown?: string[];
   absentOk?: string[];
   skipProactive?: boolean;
   expectFindings?: string[];
+  forbidFindings?: string[];
 }
 
 export const corpusDir = new URL('../fixtures/corpus/', import.meta.url);
