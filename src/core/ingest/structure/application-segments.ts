@@ -45,8 +45,10 @@ export function segments(
   groups = new Set<OutcomeGroupKey>(),
   /** Numbered labels that name no row, with the figures after them. */
   unplaced: Omit<Segment, 'key'>[] = [],
+  /** The tokens' applicationHeaderLines when the caller has them (copied, not changed). */
+  known?: ReadonlySet<number>,
 ): Segment[] {
-  const header = applicationHeaderLines(tokens);
+  const header = known ? new Set(known) : applicationHeaderLines(tokens);
   // A line of labels only (pdftotext -layout: "三、本年度办理结果  （四）无法提供  2.没有现成信息
   // 需要另行制", its figures on the next line) is no header: a header's cells are not numbered.
   for (const t of tokens)

@@ -82,13 +82,17 @@ const rowTotalHolds = (v: readonly number[]) => {
 export function readApplicationsStructure(
   tokens: readonly StreamToken[],
   budget: Budget,
+  /** The tokens' headerLines when the caller has them already (not changed). */
+  headerOfTokens?: ReadonlySet<number>,
 ): StructuralTable {
   const header = columnHeader(tokens);
   const groups = new Set<OutcomeGroupKey>();
   const unplaced: Omit<Segment, 'key'>[] = [];
   // Labels broken across lines or cells joined again (wrapped.ts).
-  const joined = joinApplicationLabels(tokens, applicationHeaderLines(tokens));
-  let segs = segments(joined.tokens, groups, unplaced);
+  const skip = applicationHeaderLines(tokens, headerOfTokens);
+  const joined = joinApplicationLabels(tokens, skip);
+  // No label joined: the same tokens, so the same header lines.
+  let segs = segments(joined.tokens, groups, unplaced, joined.changed ? undefined : skip);
   const rows = new Set(segs.map((s) => s.key));
   if (header.status === 'unknown') {
     // The header names the columns in another order that cannot be established: no figure is

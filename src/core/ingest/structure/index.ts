@@ -104,7 +104,7 @@ export function readStructure(
       table === 'proactive'
         ? readProactiveStructure(tokens, prose, budget)
         : table === 'applications'
-          ? readApplicationsStructure(tokens, budget)
+          ? readApplicationsStructure(tokens, budget, header)
           : readAppealsStructure(tokens, budget);
     // Its header, its figures' lines, and the lines of the labels its reader anchored.
     const lines = tableLines(tokens, header);

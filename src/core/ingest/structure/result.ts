@@ -72,12 +72,27 @@ export function headerLines(tokens: readonly StreamToken[]): Set<number> {
   // lines' first text tokens come.
   const texts = new Map<number, number[]>();
   const figures = new Set<number>();
+  // The cells of the line of the last text token, and the line of the last figure: a line's
+  // tokens mostly come one after another, so the maps are asked once a line.
+  let line = NaN;
+  let cells: number[] = [];
+  let figureLine = NaN;
   for (const t of tokens) {
     if (t.kind === 'text') {
-      const cells = texts.get(t.line);
-      if (cells === undefined) texts.set(t.line, [t.cell]);
-      else if (cells.length < 3 && !cells.includes(t.cell)) cells.push(t.cell);
-    } else if (t.kind === 'figure') figures.add(t.line);
+      if (t.line !== line) {
+        line = t.line;
+        const known = texts.get(line);
+        if (known === undefined) {
+          texts.set(line, (cells = [t.cell]));
+          continue;
+        }
+        cells = known;
+      }
+      if (cells.length < 3 && !cells.includes(t.cell)) cells.push(t.cell);
+    } else if (t.kind === 'figure' && t.line !== figureLine) {
+      figureLine = t.line;
+      figures.add(t.line);
+    }
   }
   const out = new Set<number>();
   for (const [line, cells] of texts) if (cells.length >= 3 && !figures.has(line)) out.add(line);

@@ -203,8 +203,12 @@ export const APPLICATION_PIECE_START =
  * figures ("三、本年度办理结果 （四）无法提供 2.没有现成信息需要另行制", the figures on the next
  * line) are rows, not a header.
  */
-export function applicationHeaderLines(tokens: readonly StreamToken[]): Set<number> {
-  const header = headerLines(tokens);
+export function applicationHeaderLines(
+  tokens: readonly StreamToken[],
+  /** The tokens' headerLines when the caller has them already (copied, not changed). */
+  lines?: ReadonlySet<number>,
+): Set<number> {
+  const header = lines ? new Set(lines) : headerLines(tokens);
   for (const t of tokens)
     if (
       t.kind === 'text' &&

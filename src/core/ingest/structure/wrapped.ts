@@ -148,6 +148,38 @@ const isLoose = (text: string) =>
     (piece) => piece.trim() === '' || applicationAnchor(piece, 'other') === null,
   );
 
+/** The label a text token of table 三 names by its last piece, with that piece's text. */
+function namedBy(text: string): { key: ApplicationLabel; text: string } | null {
+  const last = labelPieces(text)
+    .filter((p) => p.trim() !== '')
+    .pop();
+  const anchor = last === undefined ? null : applicationAnchor(last, 'other');
+  return anchor && anchor.kind !== 'outcomes'
+    ? { key: { kind: anchor.kind, key: anchor.key } as ApplicationLabel, text: last! }
+    : null;
+}
+
+interface TextLabel {
+  loose: boolean;
+  named: { key: ApplicationLabel; text: string } | null;
+}
+
+/**
+ * isLoose and namedBy of a text, remembered: the same labels come back in every report. Bounded
+ * (an audit of unusual documents must not grow it without end); the key is copied, so that an
+ * entry keeps no document's text alive. The answers are shared: never changed by their users.
+ */
+const TEXT_LABELS = new Map<string, TextLabel>();
+function textLabel(text: string): TextLabel {
+  const known = TEXT_LABELS.get(text);
+  if (known !== undefined) return known;
+  const loose = isLoose(text);
+  const value: TextLabel = { loose, named: loose ? null : namedBy(text) };
+  if (TEXT_LABELS.size >= 20_000) TEXT_LABELS.clear();
+  TEXT_LABELS.set([...text].join(''), value);
+  return value;
+}
+
 export interface JoinedStream {
   /** The tokens with each broken label joined into its first piece, its other pieces removed. */
   tokens: StreamToken[];
@@ -156,6 +188,8 @@ export interface JoinedStream {
    * row's, as the arithmetic decides.
    */
   doubtful: Set<StreamToken>;
+  /** Whether any label was joined (else the tokens are the region's, in a copy). */
+  changed: boolean;
 }
 
 /** Table 三's region with the labels its layout broke joined again. */
@@ -163,17 +197,14 @@ export function joinApplicationLabels(
   tokens: readonly StreamToken[],
   skip: ReadonlySet<number> = new Set(),
 ): JoinedStream {
-  const loose = tokens.map((t) => t.kind === 'text' && !skip.has(t.line) && isLoose(t.text));
+  const byText = tokens.map((t) =>
+    t.kind === 'text' && !skip.has(t.line) ? textLabel(t.text) : null,
+  );
+  const loose = byText.map((l) => l !== null && l.loose);
+  // A text token is named only when it is not loose (wrappedLabels asks no other).
   const named = (i: number): { key: ApplicationLabel; text: string } | null => {
-    const t = tokens[i]!;
-    if (t.kind !== 'text' || skip.has(t.line)) return null;
-    const last = labelPieces(t.text)
-      .filter((p) => p.trim() !== '')
-      .pop();
-    const anchor = last === undefined ? null : applicationAnchor(last, 'other');
-    return anchor && anchor.kind !== 'outcomes'
-      ? { key: { kind: anchor.kind, key: anchor.key } as ApplicationLabel, text: last! }
-      : null;
+    const l = byText[i];
+    return l ? (l.loose ? namedBy((tokens[i] as TextToken).text) : l.named) : null;
   };
   const labels = wrappedLabels(
     tokens,
@@ -182,7 +213,7 @@ export function joinApplicationLabels(
     withinApplication,
     named,
   );
-  if (labels.length === 0) return { tokens: [...tokens], doubtful: new Set() };
+  if (labels.length === 0) return { tokens: [...tokens], doubtful: new Set(), changed: false };
   const joined = new Map<number, string>();
   const dropped = new Set<number>();
   const doubtful = new Set<StreamToken>();
@@ -208,7 +239,7 @@ export function joinApplicationLabels(
     const text = joined.get(i);
     out.push(text !== undefined && t.kind === 'text' ? { ...t, text } : t);
   });
-  return { tokens: out, doubtful };
+  return { tokens: out, doubtful, changed: true };
 }
 
 /**
