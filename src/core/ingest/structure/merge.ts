@@ -50,13 +50,30 @@ function cellName(cell: string, key: TableKey): { name: string; row: string; col
   return parsed;
 }
 
+/**
+ * An object about to be given many properties by name (a table's rows, the cells' source
+ * lines): made a hash table of its properties at once, as the engine makes it after the first
+ * dozen or so anyway, instead of a new shape for each property added before that. Two
+ * properties added and deleted again leave the object as it was (no property, same prototype;
+ * the properties added later are enumerated in the order they are added).
+ */
+function asDictionary(o: object): void {
+  const x = o as Record<string, number>;
+  x['\u0000a'] = 0;
+  x['\u0000b'] = 0;
+  delete x['\u0000a'];
+  delete x['\u0000b'];
+}
+
 /** The table as the model holds it, from the structural reading's cells. */
 function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): object {
   const out: Record<string, Record<string, number | null>> = {};
+  asDictionary(out);
+  asDictionary(sourceLines);
   // A row's cells come one after another: its object is looked up once for them.
   let lastRow: string | null = null;
   let cells: Record<string, number | null> = {};
-  for (const [cell, { value, line }] of st.cells) {
+  st.cells.forEach(({ value, line }, cell) => {
     const { name, row, column } = cellName(cell, key);
     if (row !== lastRow) {
       cells = out[row] ??= {};
@@ -65,7 +82,7 @@ function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): 
     // NaN: a cell the report left without a figure ("/", "—"), not filled in.
     cells[column] = Number.isNaN(value) ? null : value;
     if (line !== null) sourceLines[name] = line;
-  }
+  });
   return out;
 }
 
