@@ -33,6 +33,9 @@ export interface AppealRun {
 const ANCHOR =
   /(未经复议(?:直接)?(?:起诉)?|直接起诉)|((?:经)?复议后(?:起诉)?)|(行政复议)(?![、，,和及与]?行政诉讼情况)|(行政诉讼)(?!情况)|(结果维持)|(结果纠正)|(其他结果)|(尚未审结)|(总计|合计)/g;
 
+/** A character every match of ANCHOR has: 复议, 起诉 or 诉讼, 结果, 审结, 总计 or 合计. */
+const ANCHOR_CHARACTER = /[议诉果结计]/;
+
 const RESULT_KEYS: readonly AppealColumnKey[] = [
   'upheld',
   'corrected',
@@ -47,6 +50,8 @@ function anchorsOf(text: string, line: number, seq: () => number): AppealAnchor[
   // 维持, 纠正 alone name a result only as a cell of their own (in a sentence they are words).
   const bare = ['维持', '纠正'].indexOf(text.trim());
   if (bare >= 0) return [{ kind: 'result', key: RESULT_KEYS[bare]!, line, seq: seq() }];
+  // Most texts hold none of the characters every match of ANCHOR has (tested first).
+  if (!ANCHOR_CHARACTER.test(text)) return out;
   for (const m of text.matchAll(ANCHOR)) {
     if (m[1]) out.push({ kind: 'group', key: 'litigation_direct', line, seq: seq() });
     else if (m[2]) out.push({ kind: 'group', key: 'litigation_after_review', line, seq: seq() });
@@ -85,7 +90,8 @@ export function appealRuns(tokens: readonly StreamToken[]): AppealLayout {
   const runs: AppealRun[] = [];
   let gap: AppealAnchor[] = [];
   let figures = false;
-  for (const [i, t] of tokens.entries()) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.kind === 'text') {
       gap.push(...anchors[i]!);
       continue;

@@ -110,17 +110,24 @@ function bySegments(runs: readonly AppealRun[], budget: Budget): Read | Unread {
   return segments ?? template;
 }
 
+/** The cells' names by group and column, built once (the same strings for every report). */
+const CELL_NAMES = new Map(
+  APPEAL_GROUP_KEYS.map((g) => [g, APPEAL_COLUMN_KEYS.map((c) => `appeals.${g}.${c}`)] as const),
+);
+
 /** What shows a result column is named in the header, however its lines break the name. */
 const COLUMN_MARKS = ['维持', '纠正', '其他', '尚未', '总计'];
+const MARK_CHARACTERS = [...new Set(COLUMN_MARKS.join(''))];
 
 /** A warning per result column the header (before the first figure) lacks, when it names three. */
 function missingColumns(tokens: readonly StreamToken[]): Finding[] {
+  // The marks' characters the header has (no other character is asked about).
   const chars = new Set<string>();
   const counts = new Map<number, number>();
   for (const t of tokens) {
     if (t.kind === 'figure') break;
     if (t.kind !== 'text') continue;
-    for (const ch of t.text) chars.add(ch);
+    for (const ch of MARK_CHARACTERS) if (!chars.has(ch) && t.text.includes(ch)) chars.add(ch);
     const n = COLUMN_MARKS.filter((m) => t.text.includes(m[0]!)).length;
     counts.set(t.line, (counts.get(t.line) ?? 0) + n);
   }
@@ -187,7 +194,7 @@ export function readAppealsStructure(
     const reading = outcome.groups.get(group);
     if (!reading) continue;
     reading.forEach((cell, i) =>
-      result.cells.set(`appeals.${group}.${APPEAL_COLUMN_KEYS[i]}`, {
+      result.cells.set(CELL_NAMES.get(group)![i] ?? `appeals.${group}.${APPEAL_COLUMN_KEYS[i]}`, {
         value: cell.value,
         line: cell.at?.line ?? null,
       }),

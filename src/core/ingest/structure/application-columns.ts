@@ -130,10 +130,10 @@ function headerLine(met: readonly Met[]): number | undefined {
 
 /** Table 三's header, from the tokens of its region. */
 export function columnHeader(tokens: readonly StreamToken[]): ColumnHeader {
-  const text = new Set(headerText(tokens));
+  const text = headerText(tokens);
   const named = new Set<ApplicationColumnKey>();
   COLUMN_MARKS.forEach((marks, c) => {
-    if ([...marks].every((ch) => text.has(ch))) named.add(APPLICATION_COLUMN_KEYS[c]!);
+    if ([...marks].every((ch) => text.includes(ch))) named.add(APPLICATION_COLUMN_KEYS[c]!);
   });
   const met = metNames(tokens);
   const line = headerLine(met);

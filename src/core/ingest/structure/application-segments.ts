@@ -14,6 +14,13 @@ import type { StreamToken } from './stream.js';
 import { applicationAnchor, applicationHeaderLines, labelPieces } from './template.js';
 
 const ROW = new Map(APPLICATION_ROW_KEYS.map((k, i) => [k, i]));
+/** The outcome group a row of table 三 is in ("denied.secret" → "denied"), null for none. */
+const GROUP_OF = new Map(
+  APPLICATION_ROW_KEYS.map((k) => [
+    k,
+    k.includes('.') ? (k.split('.')[0] as OutcomeGroupKey) : null,
+  ]),
+);
 
 export interface Segment {
   key: ApplicationRowKey;
@@ -101,7 +108,7 @@ export function segments(
         groups.add(anchor.key);
         current = null;
       } else {
-        const g = anchor.key.includes('.') ? (anchor.key.split('.')[0] as OutcomeGroupKey) : null;
+        const g = GROUP_OF.get(anchor.key) ?? null;
         if (g) group = g;
         // A bare “总计” before any row of the table may be the header's 总计 column.
         const bare = anchor.key === 'total' && BARE_TOTAL.test(piece) && !out.some((s) => s.key);

@@ -107,11 +107,13 @@ export function readProactiveStructure(
   const groups: Group[] = PROACTIVE_GROUPS.map(() => ({ rows: [], segs: new Map(), all: [] }));
   let group = 0;
   let row: ProactiveRowKey | null = null;
+  // The group of `row` (its definition's).
+  let rowGroup = -1;
   let anchored = false;
   tokens.forEach((t, i) => {
     if (t.kind !== 'text') {
       const g = groups[group]!;
-      if (row && ROWS.find((r) => r.key === row)!.group === group) g.segs.get(row)!.push(t);
+      if (row && rowGroup === group) g.segs.get(row)!.push(t);
       g.all.push(t);
       return;
     }
@@ -125,6 +127,7 @@ export function readProactiveStructure(
       row = event.key;
       const def = ROWS.find((r) => r.key === row)!;
       group = def.group;
+      rowGroup = def.group;
       const g = groups[group]!;
       if (!g.segs.has(row)) {
         g.rows.push(row);

@@ -20,7 +20,7 @@ import {
 } from '../../report/labels.js';
 import type { Reading, RowTokens } from './readings.js';
 import type { RowOutcome } from './solver.js';
-import type { StreamToken } from './stream.js';
+import type { Position, StreamToken } from './stream.js';
 
 export type TableKey = 'proactive' | 'applications' | 'appeals';
 
@@ -245,11 +245,12 @@ export function readFinding(
  * row's tokens when its cells were assigned by layout rather than found after its label.
  */
 export function tokensOf(reading: Reading, tokens: readonly StreamToken[]): RowTokens[number][] {
-  const key = (p: { line: number; cell: number; column: number }) =>
-    `${p.line}:${p.cell}:${p.column}`;
-  const used = new Set(reading.flatMap((c) => (c.at ? [key(c.at)] : [])));
+  const used: Position[] = [];
+  for (const c of reading) if (c.at) used.push(c.at);
   return tokens.filter(
-    (t): t is RowTokens[number] => (t.kind === 'figure' || t.kind === 'empty') && used.has(key(t)),
+    (t): t is RowTokens[number] =>
+      (t.kind === 'figure' || t.kind === 'empty') &&
+      used.some((p) => p.line === t.line && p.cell === t.cell && p.column === t.column),
   );
 }
 
