@@ -81,37 +81,82 @@ interface Splits {
  */
 function splitsOf(digits: string, parts: number, budget: Budget, column: number): Splits | null {
   const out: Splits = { count: 0, parts, values: [], columns: [], steps: 0 };
-  const values = new Array<number>(parts).fill(0);
-  const starts = new Array<number>(parts).fill(0);
-  const walk = (start: number, left: number, k: number): boolean => {
-    if (--budget.steps < 0 || out.count > MAX_READINGS) return false;
-    if (left === 1) {
-      const length = digits.length - start;
-      if (length <= MAX_DIGITS && (length === 1 || digits.charCodeAt(start) !== 48)) {
-        values[k] = Number(digits.slice(start));
-        starts[k] = column + start;
-        for (let j = 0; j < parts; j++) {
-          out.values.push(values[j]!);
-          out.columns.push(starts[j]!);
-        }
-        out.count++;
-      }
-      return true;
-    }
-    const maxLen = digits.charCodeAt(start) === 48 ? 1 : MAX_DIGITS;
-    // The figure grown a digit at a time: at most MAX_DIGITS digits, no leading zero, so
-    // exactly Number(digits.slice(start, start + len)).
-    let value = 0;
-    for (let len = 1; len <= maxLen && start + len <= digits.length - (left - 1); len++) {
-      value = value * 10 + (digits.charCodeAt(start + len - 1) - 48);
-      values[k] = value;
-      starts[k] = column + start;
-      if (!walk(start + len, left - 1, k + 1)) return false;
-    }
-    return true;
-  };
   if (digits.length < parts || digits.length > parts * MAX_DIGITS) return out;
-  return walk(0, parts, 0) ? out : null;
+  const n = digits.length;
+  // The value of the digits from each start to the end, for the starts at most MAX_DIGITS from
+  // it: exactly Number(digits.slice(start)) (fewer than 2^53, so every sum is exact).
+  const tail = new Array<number>(n).fill(0);
+  for (let i = n - 1, scale = 1, sum = 0; i >= 0 && i >= n - MAX_DIGITS; i--) {
+    sum += (digits.charCodeAt(i) - 48) * scale;
+    tail[i] = sum;
+    scale *= 10;
+  }
+  const w: SplitWalk = {
+    digits,
+    parts,
+    budget,
+    column,
+    out,
+    values: new Array<number>(parts).fill(0),
+    starts: new Array<number>(parts).fill(0),
+    tail,
+  };
+  return walk(w, 0, parts, 0) ? out : null;
+}
+
+/** The state of splitsOf's walk (module functions: no closure per run). */
+interface SplitWalk {
+  digits: string;
+  parts: number;
+  budget: Budget;
+  /** The run's column in the source. */
+  column: number;
+  out: Splits;
+  /** The split being made: its figures' values and columns. */
+  values: number[];
+  starts: number[];
+  /** The value of the digits from each start to the end (see splitsOf). */
+  tail: number[];
+}
+
+/** The walk from `start`, `left` figures to make, the k-th next: one step a call. */
+function walk(w: SplitWalk, start: number, left: number, k: number): boolean {
+  const { digits, budget, out, values } = w;
+  if (--budget.steps < 0 || out.count > MAX_READINGS) return false;
+  if (left === 1) {
+    last(w, start, k);
+    return true;
+  }
+  const n = digits.length;
+  const maxLen = digits.charCodeAt(start) === 48 ? 1 : MAX_DIGITS;
+  // The figure grown a digit at a time: at most MAX_DIGITS digits, no leading zero, so
+  // exactly Number(digits.slice(start, start + len)).
+  let value = 0;
+  w.starts[k] = w.column + start;
+  for (let len = 1; len <= maxLen && start + len <= n - (left - 1); len++) {
+    value = value * 10 + (digits.charCodeAt(start + len - 1) - 48);
+    values[k] = value;
+    if (left === 2) {
+      // walk(w, start + len, 1, k + 1) without the call: its step, then the last figure.
+      if (--budget.steps < 0 || out.count > MAX_READINGS) return false;
+      last(w, start + len, k + 1);
+    } else if (!walk(w, start + len, left - 1, k + 1)) return false;
+  }
+  return true;
+}
+
+/** The last figure, from `start` to the end, as the k-th: the split kept when it is one. */
+function last(w: SplitWalk, start: number, k: number): void {
+  const { digits, out, values, starts } = w;
+  const length = digits.length - start;
+  if (length > MAX_DIGITS || (length > 1 && digits.charCodeAt(start) === 48)) return;
+  values[k] = w.tail[start]!;
+  starts[k] = w.column + start;
+  for (let j = 0; j < w.parts; j++) {
+    out.values.push(values[j]!);
+    out.columns.push(starts[j]!);
+  }
+  out.count++;
 }
 
 /** The cells distributed over the figures from i on (`left` more than one each), each tried. */
