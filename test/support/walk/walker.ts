@@ -18,7 +18,7 @@ import { publishWithFigures } from '../supervision.js';
 import { walkForms } from './forms.js';
 import { NOW, PASSWORD, ROLES, type Role } from './roles.js';
 import { patternOf } from './routes.js';
-import { settle } from './settle.js';
+import { settle, trackRequests } from './settle.js';
 import { check } from './text.js';
 
 /** One walk's server, browser, what it found wrong and where it went. */
@@ -110,6 +110,7 @@ async function signIn(run: WalkRun, role: Role): Promise<{ context: BrowserConte
   const { problems } = run;
   const context = await run.browser.newContext({ locale: 'zh-CN' });
   await context.clock.setFixedTime(NOW);
+  await trackRequests(context);
   // A page that validates outside a form shows the browser's message through reportValidity:
   // what it would show is recorded for the walk to read.
   await context.addInitScript(() => {
