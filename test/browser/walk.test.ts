@@ -11,13 +11,17 @@
  * answers 500; when a refused form loses what was typed.
  *
  * The pages are found from the menu and the links, not from a list. The list of route patterns
- * below only names the pages found (so each is walked once): the walk also fails when it finds
+ * (test/support/walk/routes.ts) only names the pages found (so each is walked once): the walk also fails when it finds
  * a page no pattern names, when a pattern is never reached, and when the router (app.tsx and
  * the supervision console) has a route the patterns lack.
+ *
+ * The walk of each role is a test file of its own (walk-<role>.test.ts, through
+ * test/support/walk/suite.ts), so the test workers share it; each checks that it reached its
+ * share of the pages (test/support/walk/shares.ts). This file checks that the shares and the
+ * patterns cover every route of the router, and the site icon.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closeSharedChromium } from '../../src/render/chromium.js';
 import { FAVICON_HREF } from '../../src/server/portal/page.js';
 import {
   describeBrowser,
@@ -27,32 +31,39 @@ import {
 } from '../support/browser.js';
 import { ROLES } from '../support/walk/roles.js';
 import { PATTERNS, routerRoutes } from '../support/walk/routes.js';
-import { seedWalk, walk, type WalkRun } from '../support/walk/walker.js';
+import { regexOwners, SHARES } from '../support/walk/shares.js';
 
-describeBrowser('walking every workspace page and form in Chromium', () => {
+it('the router has no route the walk does not know, and the shares of the roles name every page once', () => {
+  const { literal, regexes } = routerRoutes();
+  expect(literal.length).toBeGreaterThan(20);
+  expect(regexes.length).toBeGreaterThan(5);
+  const unknown = literal.filter((p) => !PATTERNS.includes(p));
+  expect(unknown, '路由里有测试不认识的页面').toEqual([]);
+  const unowned = regexOwners()
+    .filter((o) => o.pattern === null)
+    .map((o) => String(o.regex));
+  expect(unowned, '路由里有测试不认识的页面（请把它加入 PATTERNS）').toEqual([]);
+  expect(Object.keys(SHARES).sort(), '每个巡查角色各有一份').toEqual(
+    ROLES.map((r) => r.username).sort(),
+  );
+  const named = Object.values(SHARES).flat();
+  expect(named.slice().sort(), '各角色的份额合起来恰好是全部页面，各一次').toEqual(
+    PATTERNS.slice().sort(),
+  );
+});
+
+describeBrowser('the site icon in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let run: WalkRun;
 
   beforeAll(async () => {
     server = await startServer();
-    const draftItemId = await seedWalk(server);
     browser = await launchBrowser();
-    run = { server, browser, draftItemId, problems: [], reached: new Map(), reachedPaths: [] };
   });
   afterAll(async () => {
     await browser?.close();
-    await closeSharedChromium();
     await server?.close();
   });
-
-  for (const role of ROLES) {
-    it(`as ${role.username}: no identifier, no \\u0000, no English, no 500, nothing lost`, async () => {
-      run.problems.length = 0;
-      await walk(run, role);
-      expect(run.problems).toEqual([]);
-    }, 900_000);
-  }
 
   it('the workspace and the portal show the site icon', async () => {
     const page = await browser.newPage();
@@ -63,21 +74,5 @@ describeBrowser('walking every workspace page and form in Chromium', () => {
     }
     expect(icons).toEqual([FAVICON_HREF, FAVICON_HREF]);
     await page.close();
-  });
-
-  it('reached every route of the router, and the router has no route the walk does not know', () => {
-    const { literal, regexes } = routerRoutes();
-    expect(literal.length).toBeGreaterThan(20);
-    expect(regexes.length).toBeGreaterThan(5);
-    const unknown = literal.filter((p) => !PATTERNS.includes(p));
-    expect(unknown, '路由里有测试不认识的页面').toEqual([]);
-    for (const re of regexes) {
-      expect(
-        run.reachedPaths.some((p) => re.test(p)),
-        `路由 ${re} 的页面巡查没有到达`,
-      ).toBe(true);
-    }
-    const missed = PATTERNS.filter((p) => !run.reached.has(p));
-    expect(missed, '巡查没有到达的页面').toEqual([]);
   });
 });
