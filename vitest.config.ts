@@ -6,6 +6,10 @@ export default defineConfig({
     exclude: ['node_modules', 'dist', 'data'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: on CI's 2-core machine that is a
+    // single worker, and the whole suite ran one file after another while the browser tests
+    // mostly wait (for Chromium, for the server). Two workers share the two cores.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // expect.poll waits for a page to settle (a reading thread starting, a server answering);
