@@ -7,6 +7,7 @@ import type { SourceRow } from './source.js';
 import {
   cutAtHeadings,
   cutAtInlineHeadings,
+  holdsHeadingNumber,
   sectionAnchors,
   sectionOrder,
 } from './structure/template.js';
@@ -165,6 +166,12 @@ export function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
   const out: SourceRow[] = [];
   for (const r of rows) {
     if (r.realCells) {
+      out.push(r);
+      continue;
+    }
+    // A row of cells (most of a table's) holding no section's number holds no heading: its
+    // cells are not joined to be searched.
+    if (r.cells.length !== 1 && !holdsHeadingNumber(r.cells)) {
       out.push(r);
       continue;
     }

@@ -127,7 +127,7 @@ export function cleanLine(raw: string): string {
 }
 
 /** Whether a character is white space as \s and String.prototype.trim see it. */
-function isWhiteSpace(c: number): boolean {
+export function isWhiteSpace(c: number): boolean {
   return (
     c === 32 ||
     (c >= 9 && c <= 13) ||
