@@ -57,17 +57,23 @@ function prose(
   end: number,
   furniture: ReadonlySet<number>,
   closingRows: ReadonlySet<number>,
-  tableLines: ReadonlySet<number>,
+  tableLines: Uint8Array,
 ): string {
   const parts: string[] = [];
   for (let i = start; i < end; i++) {
     const row = rows[i]!;
     if (row.empty || furniture.has(i) || closingRows.has(i)) continue;
     // A line cut into pieces at its headings (a page joined onto one line) holds prose too.
-    if (tableLines.has(row.line) && !row.piece) continue;
+    if (tableLines[row.line] === 1 && !row.piece) continue;
     parts.push(row.shown);
   }
   return parts.join('\n');
+}
+
+/** Whether an object has an own enumerable key (`Object.keys(o).length > 0`, without the array). */
+function hasKey(o: object): boolean {
+  for (const key in o) if (Object.hasOwn(o, key)) return true;
+  return false;
 }
 
 /**
@@ -107,18 +113,22 @@ export function readReport(
   const titleInfo = findTitle(rows, firstHeading);
 
   const sourceLines: SourceLines = {};
-  const tableLines = new Set<number>();
+  // The lines the tables stand on, by line (a row's line is no greater than the last row's).
+  let lastLine = 0;
+  for (const row of rows) if (row.line > lastLine) lastLine = row.line;
+  const tableLines = new Uint8Array(lastLine + 1);
   const tables: AnnualReport['tables'] = { proactive: {}, applications: {}, appeals: {} };
   let format: ReportFormat = '2021';
   {
     // Page furniture (a page number alone on its line) is no figure of a table.
     const structure = readStructure(
-      rows.filter((_, i) => !furniture.has(i)),
+      furniture.size === 0 ? rows : rows.filter((_, i) => !furniture.has(i)),
       budget,
     );
     if (structure.format2019) format = '2019';
     findings.push(...adoptStructure(tables, sourceLines, structure));
-    for (const st of Object.values(structure.tables)) st?.lines?.forEach((l) => tableLines.add(l));
+    for (const st of Object.values(structure.tables))
+      if (st?.lines) for (const l of st.lines) if (l <= lastLine) tableLines[l] = 1;
   }
 
   // The closing: signature and date after the last section.
@@ -177,7 +187,7 @@ export function readReport(
   const preambleParts: string[] = [];
   for (let i = 0; i < firstHeading; i++) {
     const row = rows[i]!;
-    if (row.empty || furniture.has(i) || titleRows.has(i) || tableLines.has(row.line)) continue;
+    if (row.empty || furniture.has(i) || titleRows.has(i) || tableLines[row.line] === 1) continue;
     if (titleInfo.rows.length > 0 && i < titleInfo.rows[0]!) continue;
     preambleParts.push(row.shown);
   }
@@ -188,10 +198,7 @@ export function readReport(
     .join('\n');
 
   const hasTables =
-    Object.keys(tables.proactive).length +
-      Object.keys(tables.applications).length +
-      Object.keys(tables.appeals).length >
-    0;
+    hasKey(tables.proactive) || hasKey(tables.applications) || hasKey(tables.appeals);
   if (!hasTables && headings.length === 0 && titleInfo.title === null) {
     findings.push({
       code: 'unreadable-file',
