@@ -18,8 +18,8 @@ export function locateFindings(
   sourceLines: SourceLines,
   lines?: readonly string[],
 ): Finding[] {
-  // The first line of every row, made once and only when a finding needs it.
-  let firstLines: Map<string, number> | undefined;
+  // The keys, listed once and only when a finding needs them (a document has some 200).
+  let keys: string[] | undefined;
   return findings.map((f) => {
     const { table, row, column, line } = f.location;
     if (line === undefined && row === undefined && f.location.excerpt && lines) {
@@ -31,8 +31,14 @@ export function locateFindings(
     if (line !== undefined || table === undefined || row === undefined) return f;
     let found: number | undefined =
       column === undefined ? undefined : sourceLines[`${table}.${row}.${column}`];
-    if (found === undefined)
-      found = (firstLines ??= rowFirstLines(sourceLines)).get(`${table}.${row}.`);
+    if (found === undefined) {
+      const prefix = `${table}.${row}.`;
+      for (const key of (keys ??= Object.keys(sourceLines))) {
+        if (!key.startsWith(prefix)) continue;
+        const l = sourceLines[key]!;
+        if (found === undefined || l < found) found = l;
+      }
+    }
     if (found === undefined) return f;
     const text = lines?.[found - 1]?.replace(/\s+/g, ' ').trim();
     const excerpt =
@@ -47,24 +53,6 @@ export function locateFindings(
       location: { ...f.location, line: found, ...(excerpt === undefined ? {} : { excerpt }) },
     };
   });
-}
-
-/**
- * The least line of the keys that begin with each prefix of a key up to a "." ("applications.",
- * "applications.other.", "applications.other.other."): a row's first line by "table.row.", what
- * the least line of the keys starting with it would be (a row key may hold a "." itself).
- */
-function rowFirstLines(sourceLines: SourceLines): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const key in sourceLines) {
-    const l = sourceLines[key]!;
-    for (let dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
-      const prefix = key.slice(0, dot + 1);
-      const known = out.get(prefix);
-      if (known === undefined || l < known) out.set(prefix, l);
-    }
-  }
-  return out;
 }
 
 /** The first line holding the start of an excerpt (its first 16 characters, spaces ignored). */
