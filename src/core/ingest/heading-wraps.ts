@@ -130,19 +130,31 @@ function isTableLabel(text: string): boolean {
  */
 function fromOfficial(key: SectionKey, norm: string): { distance: number; whole: boolean } {
   const official = OFFICIAL.get(key)!;
-  // Row by row over the title's characters: the distance to each prefix of the official title.
-  let row = Array.from({ length: official.length + 1 }, (_, k) => k);
+  const m = official.length;
+  if (editRows[0].length <= m) editRows = [new Int32Array(m + 1), new Int32Array(m + 1)];
+  // Row by row over the title's characters: the distance to each prefix of the official title
+  // (two rows, reused from call to call, taking turns).
+  let row = editRows[0];
+  let next = editRows[1];
+  for (let k = 0; k <= m; k++) row[k] = k;
   for (let i = 1; i <= norm.length; i++) {
-    const next = [i];
-    for (let k = 1; k <= official.length; k++) {
-      const change = norm[i - 1] === official[k - 1] ? 0 : 1;
-      next.push(Math.min(row[k]! + 1, next[k - 1]! + 1, row[k - 1]! + change));
+    const c = norm.charCodeAt(i - 1);
+    next[0] = i;
+    for (let k = 1; k <= m; k++) {
+      const change = c === official.charCodeAt(k - 1) ? 0 : 1;
+      next[k] = Math.min(row[k]! + 1, next[k - 1]! + 1, row[k - 1]! + change);
     }
+    const done = row;
     row = next;
+    next = done;
   }
-  const distance = Math.min(...row);
-  return { distance, whole: row[official.length] === distance };
+  let distance = row[0]!;
+  for (let k = 1; k <= m; k++) if (row[k]! < distance) distance = row[k]!;
+  return { distance, whole: row[m] === distance };
 }
+
+/** fromOfficial's two rows, grown when an official title is longer. */
+let editRows: [Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32)];
 
 /** The rows of a heading broken over lines starting at row i (its first line), or null. */
 function wrappedAt(rows: readonly Row[], i: number): { key: SectionKey; pieces: number[] } | null {
@@ -193,8 +205,11 @@ function wrappedAt(rows: readonly Row[], i: number): { key: SectionKey; pieces: 
     : null;
 }
 
-/** The rows with each heading broken over lines joined onto its first line. */
-export function joinWrappedHeadings(rows: readonly Row[]): Row[] {
+/**
+ * The rows with each heading broken over lines joined onto its first line (the rows given, when
+ * no heading is broken).
+ */
+export function joinWrappedHeadings(rows: readonly Row[]): readonly Row[] {
   let out: Row[] | null = null;
   let named: Map<SectionKey, number[]> | null = null;
   for (let i = 0; i < rows.length; i++) {
@@ -216,7 +231,7 @@ export function joinWrappedHeadings(rows: readonly Row[]): Row[] {
       out[j] = new Row(rows[j]!.line, [], undefined, rows[j]!.pageBreak, '');
     i = pieces[pieces.length - 1]!;
   }
-  return out ?? [...rows];
+  return out ?? rows;
 }
 
 /** The lines that name each section as a heading, unjoined. */
