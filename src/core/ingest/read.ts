@@ -25,7 +25,7 @@ import {
 } from './metadata.js';
 import { parseHeading, type Heading } from './headings.js';
 import { joinWrappedHeadings } from './heading-wraps.js';
-import { furnitureRows, relined, Row, textRows } from './rows.js';
+import { furnitureRows, relined, textRows, type Row } from './rows.js';
 import { readStructure, STRUCTURE_BUDGET } from './structure/index.js';
 import type { Budget } from './structure/readings.js';
 import { adoptStructure } from './structure/merge.js';
@@ -89,7 +89,7 @@ export function readReport(
 ): ReadResult {
   const budget: Budget = { steps: options.budgetSteps ?? STRUCTURE_BUDGET };
   // A heading broken over lines stands whole on its first line, for the sections and the tables.
-  const rows = joinWrappedHeadings(relined(sourceRows).map(Row.of));
+  const rows = joinWrappedHeadings(relined(sourceRows));
   const findings: Finding[] = [];
   const furniture = furnitureRows(rows);
 

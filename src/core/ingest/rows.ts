@@ -161,33 +161,33 @@ function hasSlash(cells: readonly string[]): boolean {
  * its text after the heading, cut before the heading and after its title — each heading only
  * when it comes after the last one the document gave.
  */
-export function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
+export function relined(rows: readonly SourceRow[]): Row[] {
   let last = -1;
-  const out: SourceRow[] = [];
+  const out: Row[] = [];
   for (const r of rows) {
-    if (r.realCells) {
-      out.push(r);
-      continue;
-    }
-    // A row of cells (most of a table's) holding no section's number holds no heading: its
-    // cells are not joined to be searched.
-    if (r.cells.length !== 1 && !holdsHeadingNumber(r.cells)) {
-      out.push(r);
+    // A row of a table grid, or a row of cells (most of a table's) holding no section's number
+    // (its cells are not joined to be searched): no heading to cut at.
+    if (r.realCells || (r.cells.length !== 1 && !holdsHeadingNumber(r.cells))) {
+      out.push(Row.of(r));
       continue;
     }
     const text = r.cells.length === 1 ? r.cells[0]! : r.cells.join('\t');
-    let pieces: string[];
-    if (text.length - (r.cells.length - 1) >= 300) {
-      // A long line (its cells' characters, the tabs between them not counted).
-      pieces = cutAtHeadings(text);
-      for (const a of sectionAnchors(text)) last = Math.max(last, sectionOrder(a.key));
-    } else {
-      const cut = cutAtInlineHeadings(text, last);
-      pieces = cut.pieces;
-      last = cut.last;
+    // Most lines hold no heading: nothing to cut, and the last heading stays.
+    const anchors = sectionAnchors(text);
+    let pieces: readonly string[] = [];
+    if (anchors.length > 0) {
+      if (text.length - (r.cells.length - 1) >= 300) {
+        // A long line (its cells' characters, the tabs between them not counted).
+        pieces = cutAtHeadings(text, anchors);
+        for (const a of anchors) last = Math.max(last, sectionOrder(a.key));
+      } else {
+        const cut = cutAtInlineHeadings(text, last, anchors);
+        pieces = cut.pieces;
+        last = cut.last;
+      }
     }
-    if (pieces.length === 1) {
-      out.push(r);
+    if (pieces.length <= 1) {
+      out.push(Row.of(r));
       continue;
     }
     for (const piece of pieces) {

@@ -257,9 +257,9 @@ export function applicationHeaderLines(tokens: readonly StreamToken[]): Set<numb
  * section headings it holds, so that every section starts a line of its own. Short lines and
  * lines with fewer than two headings are kept as they are.
  */
-export function cutAtHeadings(text: string): string[] {
+export function cutAtHeadings(text: string, known?: readonly SectionAnchor[]): string[] {
   if (text.length < 300) return [text];
-  const anchors = sectionAnchors(text);
+  const anchors = known ?? sectionAnchors(text);
   if (anchors.length < 2) return [text];
   const out: string[] = [];
   let from = 0;
@@ -290,9 +290,10 @@ export const sectionOrder = (key: SectionKey): number => SECTION_ORDER.get(key)!
 export function cutAtInlineHeadings(
   text: string,
   after: number,
+  known?: readonly SectionAnchor[],
 ): { pieces: string[]; last: number } {
   let last = after;
-  const anchors = sectionAnchors(text).filter((a) => {
+  const anchors = (known ?? sectionAnchors(text)).filter((a) => {
     const order = sectionOrder(a.key);
     if (order <= last) return false;
     last = order;
