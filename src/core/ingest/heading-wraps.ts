@@ -38,6 +38,7 @@ import {
 } from './labels.js';
 import { Row } from './rows.js';
 import { PAGE_MARK } from './structure/stream.js';
+import { codeSet } from './text.js';
 
 /** Lines a heading may be broken into, at most. */
 const MAX_PIECES = 12;
@@ -49,7 +50,7 @@ const MAX_SPAN = 2 * MAX_PIECES;
 /** A section's number at the start of a line, and what follows it (possibly nothing yet). */
 const NUMBER_START =
   /^(?:第([一二三四五六])部分\s*[、.,:]?|([一二三四五六])\s*[、.,:]|([一二三四五六])(?=\s))\s*(.*)$/;
-const START_CODES = new Set([...'一二三四五六第'].map((c) => c.charCodeAt(0)));
+const isStartCode = codeSet('一二三四五六第');
 
 const KEY_OF_NUMBER = new Map<string, SectionKey>(
   SECTION_DEFINITIONS.map((s) => [s.number, s.key]),
@@ -213,7 +214,7 @@ export function joinWrappedHeadings(rows: readonly Row[]): readonly Row[] {
   let out: Row[] | null = null;
   let named: Map<SectionKey, number[]> | null = null;
   for (let i = 0; i < rows.length; i++) {
-    if (!START_CODES.has(rows[i]!.firstCode)) continue;
+    if (!isStartCode(rows[i]!.firstCode)) continue;
     const found = wrappedAt(rows, i);
     if (!found) continue;
     // A section whose heading another line names is not given one more from pieces.

@@ -11,7 +11,15 @@ import {
   sectionAnchors,
   sectionOrder,
 } from './structure/template.js';
-import { cleanLine, displayLine, isBlank, isRuleLine, plainLineCells, splitCells } from './text.js';
+import {
+  cleanLine,
+  codeSet,
+  displayLine,
+  isBlank,
+  isRuleLine,
+  plainLineCells,
+  splitCells,
+} from './text.js';
 
 /** A row of the document as the reader uses it. */
 export class Row implements SourceRow {
@@ -124,7 +132,7 @@ const PAGE_NUMBER =
   /^(?:[-—–_]\s*\d{1,4}\s*[-—–_]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)$/i;
 
 /** The characters a page number (PAGE_NUMBER, or a bare number) can begin with. */
-const PAGE_NUMBER_START = new Set([...'-—–_第共pP0123456789'].map((c) => c.charCodeAt(0)));
+const isPageNumberStart = codeSet('-—–_第共pP0123456789');
 
 export function furnitureRows(rows: readonly Row[]): Set<number> {
   const out = new Set<number>();
@@ -132,7 +140,7 @@ export function furnitureRows(rows: readonly Row[]): Set<number> {
   for (let i = 0; i < rows.length; i++) if (!rows[i]!.empty) lastNonEmpty = i;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (row.empty || !PAGE_NUMBER_START.has(row.firstCode)) continue;
+    if (row.empty || !isPageNumberStart(row.firstCode)) continue;
     // Most such rows are figures (a cell per line): one that begins with a digit is a page
     // number "3 / 12" only with a slash, or a bare number only near a page break or at the end,
     // which are cheaper to see than the row's text.

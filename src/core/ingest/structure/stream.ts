@@ -5,7 +5,7 @@
  * separator ("713000074") stay one token; the solver decides how they split.
  */
 import type { SourceRow } from '../source.js';
-import { isWhiteSpace } from '../text.js';
+import { codeSet, isWhiteSpace } from '../text.js';
 import {
   hasMarkCharacter,
   isCjk,
@@ -59,7 +59,7 @@ const PLACEHOLDER = /^(?:[-—–－]+|[/／]|无)$/;
  * The characters PAGE_MARK, PLACEHOLDER_HEADER (whatever the case) and PLACEHOLDER begin with:
  * a text beginning otherwise is none of them.
  */
-const MARK_START = new Set([...'0123456789-—–－第/／无数列字栏dDcC'].map((c) => c.charCodeAt(0)));
+const isMarkStart = codeSet('0123456789-—–－第/／无数列字栏dDcC');
 /** What may follow a figure that makes it not a figure of a table (a date, a document number). */
 const NOT_FIGURE_AFTER = /^\s*(?:年|月|日|号|〕|]|\]|时|:|：\d|%|％|个工作日|\.\d+\.)/;
 const NOT_FIGURE_BEFORE = /(?:〔|\[|第|编号|电话|邮编|地址)\s*$/;
@@ -242,7 +242,7 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
         continue;
       }
       // Furniture, a placeholder header or a placeholder begins with one of few characters.
-      if (MARK_START.has(text.charCodeAt(0))) {
+      if (isMarkStart(text.charCodeAt(0))) {
         if (PAGE_MARK.test(text)) continue;
         if (PLACEHOLDER_HEADER.test(text)) {
           out.push({ kind: 'text', text, line: row.line, cell, column: 0 });
