@@ -62,9 +62,9 @@ function prose(
   const parts: string[] = [];
   for (let i = start; i < end; i++) {
     const row = rows[i]!;
-    if (row.empty || furniture.has(i) || closingRows.has(i)) continue;
     // A line cut into pieces at its headings (a page joined onto one line) holds prose too.
-    if (tableLines[row.line] === 1 && !row.piece) continue;
+    if (row.empty || (tableLines[row.line] === 1 && !row.piece)) continue;
+    if (furniture.has(i) || closingRows.has(i)) continue;
     parts.push(row.shown);
   }
   return parts.join('\n');
