@@ -38,6 +38,7 @@ import {
 } from './labels.js';
 import { Row } from './rows.js';
 import { PAGE_MARK } from './structure/stream.js';
+import { codeSet } from './text.js';
 
 /** Lines a heading may be broken into, at most. */
 const MAX_PIECES = 12;
@@ -49,7 +50,7 @@ const MAX_SPAN = 2 * MAX_PIECES;
 /** A section's number at the start of a line, and what follows it (possibly nothing yet). */
 const NUMBER_START =
   /^(?:第([一二三四五六])部分\s*[、.,:]?|([一二三四五六])\s*[、.,:]|([一二三四五六])(?=\s))\s*(.*)$/;
-const START_CODES = new Set([...'一二三四五六第'].map((c) => c.charCodeAt(0)));
+const isStartCode = codeSet('一二三四五六第');
 
 const KEY_OF_NUMBER = new Map<string, SectionKey>(
   SECTION_DEFINITIONS.map((s) => [s.number, s.key]),
@@ -130,19 +131,31 @@ function isTableLabel(text: string): boolean {
  */
 function fromOfficial(key: SectionKey, norm: string): { distance: number; whole: boolean } {
   const official = OFFICIAL.get(key)!;
-  // Row by row over the title's characters: the distance to each prefix of the official title.
-  let row = Array.from({ length: official.length + 1 }, (_, k) => k);
+  const m = official.length;
+  if (editRows[0].length <= m) editRows = [new Int32Array(m + 1), new Int32Array(m + 1)];
+  // Row by row over the title's characters: the distance to each prefix of the official title
+  // (two rows, reused from call to call, taking turns).
+  let row = editRows[0];
+  let next = editRows[1];
+  for (let k = 0; k <= m; k++) row[k] = k;
   for (let i = 1; i <= norm.length; i++) {
-    const next = [i];
-    for (let k = 1; k <= official.length; k++) {
-      const change = norm[i - 1] === official[k - 1] ? 0 : 1;
-      next.push(Math.min(row[k]! + 1, next[k - 1]! + 1, row[k - 1]! + change));
+    const c = norm.charCodeAt(i - 1);
+    next[0] = i;
+    for (let k = 1; k <= m; k++) {
+      const change = c === official.charCodeAt(k - 1) ? 0 : 1;
+      next[k] = Math.min(row[k]! + 1, next[k - 1]! + 1, row[k - 1]! + change);
     }
+    const done = row;
     row = next;
+    next = done;
   }
-  const distance = Math.min(...row);
-  return { distance, whole: row[official.length] === distance };
+  let distance = row[0]!;
+  for (let k = 1; k <= m; k++) if (row[k]! < distance) distance = row[k]!;
+  return { distance, whole: row[m] === distance };
 }
+
+/** fromOfficial's two rows, grown when an official title is longer. */
+let editRows: [Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32)];
 
 /** The rows of a heading broken over lines starting at row i (its first line), or null. */
 function wrappedAt(rows: readonly Row[], i: number): { key: SectionKey; pieces: number[] } | null {
@@ -193,12 +206,15 @@ function wrappedAt(rows: readonly Row[], i: number): { key: SectionKey; pieces: 
     : null;
 }
 
-/** The rows with each heading broken over lines joined onto its first line. */
-export function joinWrappedHeadings(rows: readonly Row[]): Row[] {
+/**
+ * The rows with each heading broken over lines joined onto its first line (the rows given, when
+ * no heading is broken).
+ */
+export function joinWrappedHeadings(rows: readonly Row[]): readonly Row[] {
   let out: Row[] | null = null;
   let named: Map<SectionKey, number[]> | null = null;
   for (let i = 0; i < rows.length; i++) {
-    if (!START_CODES.has(rows[i]!.firstCode)) continue;
+    if (!isStartCode(rows[i]!.firstCode)) continue;
     const found = wrappedAt(rows, i);
     if (!found) continue;
     // A section whose heading another line names is not given one more from pieces.
@@ -216,7 +232,7 @@ export function joinWrappedHeadings(rows: readonly Row[]): Row[] {
       out[j] = new Row(rows[j]!.line, [], undefined, rows[j]!.pageBreak, '');
     i = pieces[pieces.length - 1]!;
   }
-  return out ?? [...rows];
+  return out ?? rows;
 }
 
 /** The lines that name each section as a heading, unjoined. */

@@ -5,7 +5,7 @@
 import { SECTION_DEFINITIONS, type SectionKey } from '../report/format.js';
 import { matchSectionTitle, normalizeLabel } from './labels.js';
 import type { Row } from './rows.js';
-import { chineseOrdinal } from './text.js';
+import { chineseOrdinal, codeSet } from './text.js';
 
 // ---------------------------------------------------------------------------------------------
 // Headings
@@ -28,14 +28,12 @@ const OFFICIAL_TITLES = new Map(
 const NUMBER_OF = new Map(SECTION_DEFINITIONS.map((s) => [s.key as SectionKey, s.number]));
 
 /** Characters a heading can begin with (its numeral, 第, or the first of an official title). */
-const HEADING_START = new Set(
-  [...'一二三四五六七八九十第', ...SECTION_DEFINITIONS.map((s) => s.title[0]!)].map((c) =>
-    c.charCodeAt(0),
-  ),
+const isHeadingStart = codeSet(
+  `一二三四五六七八九十第${SECTION_DEFINITIONS.map((s) => s.title[0]!).join('')}`,
 );
 
 export function parseHeading(row: Row, index: number, afterLast: boolean): Heading | null {
-  if (!HEADING_START.has(row.firstCode)) return null;
+  if (!isHeadingStart(row.firstCode)) return null;
   if (row.cells.length > 2 && row.cells.filter((c) => c !== '').length > 2) return null;
   const text = row.text;
   if (text.length > 200) return null;

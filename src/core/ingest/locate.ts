@@ -18,6 +18,8 @@ export function locateFindings(
   sourceLines: SourceLines,
   lines?: readonly string[],
 ): Finding[] {
+  // The keys, listed once and only when a finding needs them (a document has some 200).
+  let keys: string[] | undefined;
   return findings.map((f) => {
     const { table, row, column, line } = f.location;
     if (line === undefined && row === undefined && f.location.excerpt && lines) {
@@ -31,7 +33,7 @@ export function locateFindings(
       column === undefined ? undefined : sourceLines[`${table}.${row}.${column}`];
     if (found === undefined) {
       const prefix = `${table}.${row}.`;
-      for (const key in sourceLines) {
+      for (const key of (keys ??= Object.keys(sourceLines))) {
         if (!key.startsWith(prefix)) continue;
         const l = sourceLines[key]!;
         if (found === undefined || l < found) found = l;

@@ -25,7 +25,7 @@ import {
 } from './metadata.js';
 import { parseHeading, type Heading } from './headings.js';
 import { joinWrappedHeadings } from './heading-wraps.js';
-import { furnitureRows, relined, Row, textRows } from './rows.js';
+import { furnitureRows, relined, textRows, type Row } from './rows.js';
 import { readStructure, STRUCTURE_BUDGET } from './structure/index.js';
 import type { Budget } from './structure/readings.js';
 import { adoptStructure } from './structure/merge.js';
@@ -57,17 +57,23 @@ function prose(
   end: number,
   furniture: ReadonlySet<number>,
   closingRows: ReadonlySet<number>,
-  tableLines: ReadonlySet<number>,
+  tableLines: readonly boolean[],
 ): string {
   const parts: string[] = [];
   for (let i = start; i < end; i++) {
     const row = rows[i]!;
-    if (row.empty || furniture.has(i) || closingRows.has(i)) continue;
     // A line cut into pieces at its headings (a page joined onto one line) holds prose too.
-    if (tableLines.has(row.line) && !row.piece) continue;
+    if (row.empty || (tableLines[row.line] === true && !row.piece)) continue;
+    if (furniture.has(i) || closingRows.has(i)) continue;
     parts.push(row.shown);
   }
   return parts.join('\n');
+}
+
+/** Whether an object has an own enumerable key (`Object.keys(o).length > 0`, without the array). */
+function hasKey(o: object): boolean {
+  for (const key in o) if (Object.hasOwn(o, key)) return true;
+  return false;
 }
 
 /**
@@ -83,7 +89,7 @@ export function readReport(
 ): ReadResult {
   const budget: Budget = { steps: options.budgetSteps ?? STRUCTURE_BUDGET };
   // A heading broken over lines stands whole on its first line, for the sections and the tables.
-  const rows = joinWrappedHeadings(relined(sourceRows).map(Row.of));
+  const rows = joinWrappedHeadings(relined(sourceRows));
   const findings: Finding[] = [];
   const furniture = furnitureRows(rows);
 
@@ -107,18 +113,22 @@ export function readReport(
   const titleInfo = findTitle(rows, firstHeading);
 
   const sourceLines: SourceLines = {};
-  const tableLines = new Set<number>();
+  // The lines the tables stand on, by line (a row's line is no greater than the greatest).
+  let lastLine = 0;
+  for (const row of rows) if (row.line > lastLine) lastLine = row.line;
+  const tableLines = new Array<boolean>(lastLine + 1).fill(false);
   const tables: AnnualReport['tables'] = { proactive: {}, applications: {}, appeals: {} };
   let format: ReportFormat = '2021';
   {
     // Page furniture (a page number alone on its line) is no figure of a table.
     const structure = readStructure(
-      rows.filter((_, i) => !furniture.has(i)),
+      furniture.size === 0 ? rows : rows.filter((_, i) => !furniture.has(i)),
       budget,
     );
     if (structure.format2019) format = '2019';
     findings.push(...adoptStructure(tables, sourceLines, structure));
-    for (const st of Object.values(structure.tables)) st?.lines?.forEach((l) => tableLines.add(l));
+    for (const st of Object.values(structure.tables))
+      if (st?.lines) for (const l of st.lines) if (l >= 0 && l <= lastLine) tableLines[l] = true;
   }
 
   // The closing: signature and date after the last section.
@@ -177,7 +187,8 @@ export function readReport(
   const preambleParts: string[] = [];
   for (let i = 0; i < firstHeading; i++) {
     const row = rows[i]!;
-    if (row.empty || furniture.has(i) || titleRows.has(i) || tableLines.has(row.line)) continue;
+    if (row.empty || furniture.has(i) || titleRows.has(i) || tableLines[row.line] === true)
+      continue;
     if (titleInfo.rows.length > 0 && i < titleInfo.rows[0]!) continue;
     preambleParts.push(row.shown);
   }
@@ -188,10 +199,7 @@ export function readReport(
     .join('\n');
 
   const hasTables =
-    Object.keys(tables.proactive).length +
-      Object.keys(tables.applications).length +
-      Object.keys(tables.appeals).length >
-    0;
+    hasKey(tables.proactive) || hasKey(tables.applications) || hasKey(tables.appeals);
   if (!hasTables && headings.length === 0 && titleInfo.title === null) {
     findings.push({
       code: 'unreadable-file',

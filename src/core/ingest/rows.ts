@@ -7,10 +7,19 @@ import type { SourceRow } from './source.js';
 import {
   cutAtHeadings,
   cutAtInlineHeadings,
+  holdsHeadingNumber,
   sectionAnchors,
   sectionOrder,
 } from './structure/template.js';
-import { cleanLine, displayLine, isBlank, isRuleLine, plainLineCells, splitCells } from './text.js';
+import {
+  cleanLine,
+  codeSet,
+  displayLine,
+  isBlank,
+  isRuleLine,
+  plainLineCells,
+  splitCells,
+} from './text.js';
 
 /** A row of the document as the reader uses it. */
 export class Row implements SourceRow {
@@ -123,7 +132,7 @@ const PAGE_NUMBER =
   /^(?:[-—–_]\s*\d{1,4}\s*[-—–_]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)$/i;
 
 /** The characters a page number (PAGE_NUMBER, or a bare number) can begin with. */
-const PAGE_NUMBER_START = new Set([...'-—–_第共pP0123456789'].map((c) => c.charCodeAt(0)));
+const isPageNumberStart = codeSet('-—–_第共pP0123456789');
 
 export function furnitureRows(rows: readonly Row[]): Set<number> {
   const out = new Set<number>();
@@ -131,7 +140,7 @@ export function furnitureRows(rows: readonly Row[]): Set<number> {
   for (let i = 0; i < rows.length; i++) if (!rows[i]!.empty) lastNonEmpty = i;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (row.empty || !PAGE_NUMBER_START.has(row.firstCode)) continue;
+    if (row.empty || !isPageNumberStart(row.firstCode)) continue;
     // Most such rows are figures (a cell per line): one that begins with a digit is a page
     // number "3 / 12" only with a slash, or a bare number only near a page break or at the end,
     // which are cheaper to see than the row's text.
@@ -160,27 +169,33 @@ function hasSlash(cells: readonly string[]): boolean {
  * its text after the heading, cut before the heading and after its title — each heading only
  * when it comes after the last one the document gave.
  */
-export function relined(rows: readonly SourceRow[]): readonly SourceRow[] {
+export function relined(rows: readonly SourceRow[]): Row[] {
   let last = -1;
-  const out: SourceRow[] = [];
+  const out: Row[] = [];
   for (const r of rows) {
-    if (r.realCells) {
-      out.push(r);
+    // A row of a table grid, or a row of cells (most of a table's) holding no section's number
+    // (its cells are not joined to be searched): no heading to cut at.
+    if (r.realCells || (r.cells.length !== 1 && !holdsHeadingNumber(r.cells))) {
+      out.push(Row.of(r));
       continue;
     }
     const text = r.cells.length === 1 ? r.cells[0]! : r.cells.join('\t');
-    let pieces: string[];
-    if (text.length - (r.cells.length - 1) >= 300) {
-      // A long line (its cells' characters, the tabs between them not counted).
-      pieces = cutAtHeadings(text);
-      for (const a of sectionAnchors(text)) last = Math.max(last, sectionOrder(a.key));
-    } else {
-      const cut = cutAtInlineHeadings(text, last);
-      pieces = cut.pieces;
-      last = cut.last;
+    // Most lines hold no heading: nothing to cut, and the last heading stays.
+    const anchors = sectionAnchors(text);
+    let pieces: readonly string[] = [];
+    if (anchors.length > 0) {
+      if (text.length - (r.cells.length - 1) >= 300) {
+        // A long line (its cells' characters, the tabs between them not counted).
+        pieces = cutAtHeadings(text, anchors);
+        for (const a of anchors) last = Math.max(last, sectionOrder(a.key));
+      } else {
+        const cut = cutAtInlineHeadings(text, last, anchors);
+        pieces = cut.pieces;
+        last = cut.last;
+      }
     }
-    if (pieces.length === 1) {
-      out.push(r);
+    if (pieces.length <= 1) {
+      out.push(Row.of(r));
       continue;
     }
     for (const piece of pieces) {

@@ -126,8 +126,18 @@ export function cleanLine(raw: string): string {
   return line;
 }
 
+/**
+ * A set of characters as a test of a character code (a table lookup: cheaper than a Set's on
+ * every row or cell). Characters beyond U+FFFF are not supported (a code unit is tested).
+ */
+export function codeSet(chars: string): (code: number) => boolean {
+  const table = new Uint8Array(0x10000);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return (code) => table[code] === 1;
+}
+
 /** Whether a character is white space as \s and String.prototype.trim see it. */
-function isWhiteSpace(c: number): boolean {
+export function isWhiteSpace(c: number): boolean {
   return (
     c === 32 ||
     (c >= 9 && c <= 13) ||

@@ -191,10 +191,13 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
     // Every pattern below needs one of these words; most sentences have neither.
     const aboutApplications = /申请|结转/.test(text);
     const aboutAppeals = APPEAL_WORDS.test(text);
+    // The sentence's clauses, cut once for the checks that need them.
+    const parts = aboutApplications || aboutAppeals ? clauses(text) : [];
     if (aboutApplications) {
-      // Applications received.
-      const saysNone = clauses(text).some(
+      // Applications received (every pattern of NO_APPLICATIONS names 申请).
+      const saysNone = parts.some(
         (clause) =>
+          clause.includes('申请') &&
           !APPEAL_WORDS.test(clause) &&
           !/投诉|举报|信访|费/.test(clause) &&
           NO_APPLICATIONS.some((p) => p.test(clause)),
@@ -206,7 +209,9 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           `文中称未收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量”总计为 ${f.received}。`,
         );
       }
-      for (const clause of clauses(text)) {
+      for (const clause of parts) {
+        // Every count below is of 申请 (依申请公开 too): a clause without the word has none.
+        if (!clause.includes('申请')) continue;
         if (APPEAL_WORDS.test(clause) || /结转|上年/.test(clause)) continue;
         const after = RECEIVED_COUNT_AFTER.exec(clause);
         const before = after ? null : RECEIVED_COUNT_BEFORE.exec(clause);
@@ -272,7 +277,8 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           `文中称申请已全部办结，但表三“四、结转下年度继续办理”总计为 ${f.carriedForward}。`,
         );
       }
-      for (const pattern of CARRIED_FORWARD_COUNT) {
+      // Both patterns name 结转.
+      for (const pattern of text.includes('结转') ? CARRIED_FORWARD_COUNT : []) {
         const match = pattern.exec(text);
         if (!match) continue;
         const stated = parseCount(match[1] ?? '');
@@ -299,8 +305,8 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
       if (denied.litigation && lawsuits !== null && lawsuits > 0) {
         mismatch(findings, sentence, `文中称未发生行政诉讼，但表四行政诉讼总计为 ${lawsuits}。`);
       }
-      for (const clause of clauses(text)) {
-        const review = REVIEW_COUNT.exec(clause);
+      for (const clause of parts) {
+        const review = clause.includes('行政复议') ? REVIEW_COUNT.exec(clause) : null;
         if (review) {
           const stated = parseCount(review[1] ?? '');
           // A zero already reported as a denial ("行政复议、行政诉讼均为0件") is not reported twice.
@@ -313,7 +319,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
             );
           }
         }
-        const lawsuit = LAWSUIT_COUNT.exec(clause);
+        const lawsuit = clause.includes('行政诉讼') ? LAWSUIT_COUNT.exec(clause) : null;
         if (lawsuit) {
           const stated = parseCount(lawsuit[1] ?? '');
           const candidates = [lawsuits, f.lawsuitsDirect, f.lawsuitsAfterReview].filter(

@@ -5,6 +5,7 @@
  * separator ("713000074") stay one token; the solver decides how they split.
  */
 import type { SourceRow } from '../source.js';
+import { codeSet, isWhiteSpace } from '../text.js';
 import {
   hasMarkCharacter,
   isCjk,
@@ -54,6 +55,11 @@ export const PAGE_MARK =
 const PLACEHOLDER_HEADER = /^(?:数据|列|字段|栏|data|col(?:umn)?)\s*\d{1,2}$/i;
 /** Placeholders for a figure: "-", "—", "/", "无". */
 const PLACEHOLDER = /^(?:[-—–－]+|[/／]|无)$/;
+/**
+ * The characters PAGE_MARK, PLACEHOLDER_HEADER (whatever the case) and PLACEHOLDER begin with:
+ * a text beginning otherwise is none of them.
+ */
+const isMarkStart = codeSet('0123456789-—–－第/／无数列字栏dDcC');
 /** What may follow a figure that makes it not a figure of a table (a date, a document number). */
 const NOT_FIGURE_AFTER = /^\s*(?:年|月|日|号|〕|]|\]|时|:|：\d|%|％|个工作日|\.\d+\.)/;
 const NOT_FIGURE_BEFORE = /(?:〔|\[|第|编号|电话|邮编|地址)\s*$/;
@@ -226,26 +232,33 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
         out.push({ kind: 'figure', raw, line: row.line, cell, column: 0 });
         continue;
       }
-      const text = raw.trim();
+      // Most cells are trimmed already (a text line's are): looked at before a copy is made.
+      const text =
+        isWhiteSpace(raw.charCodeAt(0)) || isWhiteSpace(raw.charCodeAt(raw.length - 1))
+          ? raw.trim()
+          : raw;
       if (text === '') {
         if (row.realCells?.[cell]) out.push({ kind: 'empty', line: row.line, cell, column: 0 });
         continue;
       }
-      if (PAGE_MARK.test(text)) continue;
-      if (PLACEHOLDER_HEADER.test(text)) {
-        out.push({ kind: 'text', text, line: row.line, cell, column: 0 });
-        continue;
-      }
-      if (PLACEHOLDER.test(text)) {
-        out.push({
-          kind: 'empty',
-          placeholder: true,
-          mark: markOf(text),
-          line: row.line,
-          cell,
-          column: 0,
-        });
-        continue;
+      // Furniture, a placeholder header or a placeholder begins with one of few characters.
+      if (isMarkStart(text.charCodeAt(0))) {
+        if (PAGE_MARK.test(text)) continue;
+        if (PLACEHOLDER_HEADER.test(text)) {
+          out.push({ kind: 'text', text, line: row.line, cell, column: 0 });
+          continue;
+        }
+        if (PLACEHOLDER.test(text)) {
+          out.push({
+            kind: 'empty',
+            placeholder: true,
+            mark: markOf(text),
+            line: row.line,
+            cell,
+            column: 0,
+          });
+          continue;
+        }
       }
       const from = out.length;
       cellTokens(text, row.line, cell, out);

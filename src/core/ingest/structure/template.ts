@@ -13,6 +13,7 @@ import {
   type SectionKey,
 } from '../../report/format.js';
 import { matchApplicationRow, matchOutcomeGroup, normalizeLabel } from '../labels.js';
+import { isWhiteSpace } from '../text.js';
 import { headerLines } from './result.js';
 import type { StreamToken } from './stream.js';
 
@@ -32,30 +33,66 @@ const NUMBERED_HEADING = /(?:^|[\s。；;：:）)#])([一二三四五六])\s*[�
 /** What NUMBERED_HEADING matches besides what may stand before it. */
 const HEADING_NUMBER = /[一二三四五六]\s*[、.．]/;
 
+/** The numbers HEADING_NUMBER begins with (一二三四五六). */
+const isHeadingNumber = (c: number) =>
+  c === 0x4e00 || c === 0x4e8c || c === 0x4e09 || c === 0x56db || c === 0x4e94 || c === 0x516d;
+/** The marks HEADING_NUMBER ends with (、 . ．). */
+const isHeadingMark = (c: number) => c === 0x3001 || c === 0x2e || c === 0xff0e;
+
+/**
+ * Whether a row's cells joined by tabs hold HEADING_NUMBER (`HEADING_NUMBER.test(cells.join('\t'))`,
+ * without the joined copy): a number, white space or cell boundaries, its mark. Without one, the
+ * joined text holds no section heading (most table rows).
+ */
+export function holdsHeadingNumber(cells: readonly string[]): boolean {
+  // After a number with nothing but white space since (a cell boundary is a tab: white space).
+  let pending = false;
+  for (const cell of cells) {
+    for (let i = 0; i < cell.length; i++) {
+      const c = cell.charCodeAt(i);
+      if (pending) {
+        if (isHeadingMark(c)) return true;
+        if (isWhiteSpace(c)) continue;
+      }
+      pending = isHeadingNumber(c);
+    }
+  }
+  return false;
+}
+
 export interface SectionAnchor {
   key: SectionKey;
   /** Offset of the heading's number in the text. */
   offset: number;
 }
 
-/** A section's place in the template's order. */
-const anchorOrder = (k: SectionKey) => SECTION_ANCHORS.findIndex((a) => a.key === k);
+/** Each section's anchor by its number, with its place in the template's order. */
+const ANCHOR_OF_NUMBER = new Map(
+  SECTION_ANCHORS.map((a, order) => [a.number, { key: a.key, title: a.title, order }]),
+);
+
+/** No heading (shared: most texts hold none). */
+const NO_ANCHORS: readonly SectionAnchor[] = Object.freeze([]);
 
 /** The section headings in a text, in order; each section once (its first heading). */
-export function sectionAnchors(text: string): SectionAnchor[] {
-  const found: SectionAnchor[] = [];
+export function sectionAnchors(text: string): readonly SectionAnchor[] {
   // Most texts hold no number 一–六 followed by its mark, without which there is no heading.
-  if (!HEADING_NUMBER.test(text)) return found;
-  const seen = new Set<SectionKey>();
+  if (!HEADING_NUMBER.test(text)) return NO_ANCHORS;
+  const found: SectionAnchor[] = [];
+  // The sections found (by their place in the template's order) and the last one's place.
+  let seen = 0;
+  let lastOrder = -1;
   NUMBERED_HEADING.lastIndex = 0;
   for (let m = NUMBERED_HEADING.exec(text); m !== null; m = NUMBERED_HEADING.exec(text)) {
-    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 30).replace(/\s/g, '');
-    const anchor = SECTION_ANCHORS.find((a) => a.number === m![1] && a.title.test(rest));
-    if (!anchor || seen.has(anchor.key)) continue;
+    const anchor = ANCHOR_OF_NUMBER.get(m[1]!)!;
+    const from = m.index + m[0].length;
+    let rest = text.slice(from, from + 30);
+    if (/\s/.test(rest)) rest = rest.replace(/\s/g, '');
+    if (!anchor.title.test(rest) || (seen & (1 << anchor.order)) !== 0) continue;
     // In order: a heading before one already seen is a quotation, not a heading.
-    const last = found[found.length - 1];
-    if (last && anchorOrder(anchor.key) < anchorOrder(last.key)) continue;
-    seen.add(anchor.key);
+    if (anchor.order < lastOrder) continue;
+    seen |= 1 << anchor.order;
+    lastOrder = anchor.order;
     found.push({ key: anchor.key, offset: m.index + m[0].indexOf(m[1]!) });
   }
   return found;
@@ -224,9 +261,9 @@ export function applicationHeaderLines(
  * section headings it holds, so that every section starts a line of its own. Short lines and
  * lines with fewer than two headings are kept as they are.
  */
-export function cutAtHeadings(text: string): string[] {
+export function cutAtHeadings(text: string, known?: readonly SectionAnchor[]): string[] {
   if (text.length < 300) return [text];
-  const anchors = sectionAnchors(text);
+  const anchors = known ?? sectionAnchors(text);
   if (anchors.length < 2) return [text];
   const out: string[] = [];
   let from = 0;
@@ -244,8 +281,9 @@ export function cutAtHeadings(text: string): string[] {
 }
 
 /** The order of a section in the template (0 for 一). */
-export const sectionOrder = (key: SectionKey): number =>
-  SECTION_ANCHORS.findIndex((a) => a.key === key);
+const SECTION_ORDER = new Map(SECTION_ANCHORS.map((a, order) => [a.key, order]));
+
+export const sectionOrder = (key: SectionKey): number => SECTION_ORDER.get(key)!;
 
 /**
  * A line of wrapped prose (a PDF's paragraph printed as lines, a crawler's text) holding a
@@ -256,9 +294,10 @@ export const sectionOrder = (key: SectionKey): number =>
 export function cutAtInlineHeadings(
   text: string,
   after: number,
+  known?: readonly SectionAnchor[],
 ): { pieces: string[]; last: number } {
   let last = after;
-  const anchors = sectionAnchors(text).filter((a) => {
+  const anchors = (known ?? sectionAnchors(text)).filter((a) => {
     const order = sectionOrder(a.key);
     if (order <= last) return false;
     last = order;
