@@ -65,7 +65,7 @@ interface RunTogether {
  * The splits of one figure into `parts` cells: split k's values and columns at k * parts …
  * k * parts + parts - 1; and the steps making them took.
  */
-interface Splits {
+export interface Splits {
   count: number;
   parts: number;
   values: number[];
@@ -78,8 +78,14 @@ interface Splits {
  * The splits of a digit run into `parts` figures (none with a leading zero): their values and
  * the columns they start at (the run starting at `column`), one split after another in flat
  * arrays. One step a call of the walk; null when the budget ran out or there were too many.
+ * Exported for its test against the plain walk (readings-split.test.ts).
  */
-function splitsOf(digits: string, parts: number, budget: Budget, column: number): Splits | null {
+export function splitsOf(
+  digits: string,
+  parts: number,
+  budget: Budget,
+  column: number,
+): Splits | null {
   const out: Splits = { count: 0, parts, values: [], columns: [], steps: 0 };
   if (digits.length < parts || digits.length > parts * MAX_DIGITS) return out;
   const n = digits.length;
