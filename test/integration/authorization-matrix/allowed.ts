@@ -4,7 +4,7 @@
  * the other side, is allowed exactly where its expectation allows it, never fails with a server
  * error and never leaks another agency's data.
  */
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { isAdministratorRole } from '../../../src/core/auth/roles.js';
 import { domainOf, expectationFor, type Domain } from './expectations/index.js';
 import { urlFor, type Matrix } from './matrix.js';
@@ -78,4 +78,15 @@ export async function expectAllowed(matrix: Matrix, domain: Domain): Promise<voi
     }
   }
   expect(failures).toEqual([]);
+}
+
+/**
+ * Registers the domain's main check in the calling describe block, and notes the domain as
+ * registered on the matrix (./coverage.ts fails for a domain without it).
+ */
+export function itAllowsExactly(matrix: Matrix, domain: Domain): void {
+  matrix.domains.add(domain);
+  it('allows exactly what the expectations allow, for own and for another agency', async () => {
+    await expectAllowed(matrix, domain);
+  });
 }

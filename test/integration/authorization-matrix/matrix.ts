@@ -2,8 +2,9 @@
  * The authorisation matrix: every route × every role × own vs. another agency's data. The
  * expectations (./expectations/, one module a domain) are written out by hand — they are the
  * specification, not a copy of the implementation — and the tests fail when a route exists without
- * an expectation (./coverage.test.ts), or when any request is allowed that should not be, or leaks
- * another agency's data (one test file a domain, and ./isolation.test.ts).
+ * an expectation (./coverage.ts), or when any request is allowed that should not be, or leaks
+ * another agency's data (one module of tests a domain, and ./isolation.ts). ./matrix.test.ts sets
+ * the matrix up once a store and registers every module's tests on it.
  *
  * This module: the matrix's roles, its set-up (two agencies of two regions, one persona a role,
  * the records the routes act on) and a route's URL for either side.
@@ -33,6 +34,7 @@ import { personApplication } from '../../support/applications.js';
 import { fillNarrative } from '../../support/report-narrative.js';
 import type { TestStore } from '../../support/stores.js';
 import { bootstrapDemo } from '../../support/accounts.js';
+import type { Domain } from './expectations/index.js';
 
 export type Scope =
   | { scope: 'public' }
@@ -166,6 +168,8 @@ export interface Matrix {
   own: Side;
   other: Side;
   personas: Persona[];
+  /** The domains whose tests are registered on this matrix (see ./allowed.ts, ./coverage.ts). */
+  domains: Set<Domain>;
 }
 
 /**
@@ -179,7 +183,7 @@ export function useMatrix(getStore: () => TestStore): Matrix {
   let other: Side;
   const personas: Persona[] = [];
   const password = 'Matrix-pass-2026';
-  const matrix = { personas } as Matrix;
+  const matrix = { personas, domains: new Set<Domain>() } as Matrix;
 
   beforeAll(async () => {
     ctx = testContext(getStore().store);

@@ -1,6 +1,6 @@
 /**
  * The authorisation matrix's expectations of every domain (see ../matrix.ts), and which domain's
- * test file checks a route.
+ * tests check a route.
  */
 import type { Expectation } from '../matrix.js';
 import { ACCOUNTS } from './accounts.js';
@@ -9,7 +9,7 @@ import { PORTAL } from './portal.js';
 import { PROACTIVE } from './proactive.js';
 import { REPORTS } from './reports.js';
 
-/** One module a domain; ../DOMAIN.test.ts checks its routes. */
+/** One module a domain; ../DOMAIN.ts registers the tests of its routes. */
 export const DOMAINS = {
   accounts: ACCOUNTS,
   applications: APPLICATIONS,
@@ -39,7 +39,7 @@ export function expectationFor(method: string, url: string): Expectation | undef
 }
 
 /**
- * The domain whose test file checks a route: the one with its entry; the routes without one of
+ * The domain whose tests check a route: the one with its entry; the routes without one of
  * their own (the static workspace bundle, the API documentation: see expectationFor) go with the
  * signed-in session's, to accounts.
  */

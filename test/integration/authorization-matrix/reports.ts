@@ -4,17 +4,13 @@
  */
 import { expect, it } from 'vitest';
 import type { Role } from '../../../src/core/auth/roles.js';
-import { describeEachStore } from '../../support/stores.js';
-import { expectAllowed } from './allowed.js';
+import { itAllowsExactly } from './allowed.js';
 import { EXPECTATIONS } from './expectations/index.js';
-import { useMatrix } from './matrix.js';
+import { type Matrix } from './matrix.js';
 
-describeEachStore('authorisation matrix: reports', (getStore) => {
-  const matrix = useMatrix(getStore);
-
-  it('allows exactly what the expectations allow, for own and for another agency', async () => {
-    await expectAllowed(matrix, 'reports');
-  });
+/** Registers the domain's tests in the calling describe block (see ./matrix.test.ts). */
+export function reportsMatrixTests(matrix: Matrix): void {
+  itAllowsExactly(matrix, 'reports');
 
   it('the report editor and the 主动公开 register agree: whoever may save a draft reads the figures it takes; the system administrator neither (三员)', async () => {
     const { own, personas } = matrix;
@@ -35,4 +31,4 @@ describeEachStore('authorisation matrix: reports', (getStore) => {
       expect(refused.json<{ error: { message: string } }>().error.message).toMatch(/权限/);
     }
   });
-});
+}

@@ -3,13 +3,11 @@
  * records under one's own agency, nor another region's agency or import under one's own region.
  */
 import { expect, it } from 'vitest';
-import { describeEachStore } from '../../support/stores.js';
 import { expectationFor } from './expectations/index.js';
-import { aliasIds, caseIds, catalogueIds, importIds, proactiveIds, useMatrix } from './matrix.js';
+import { aliasIds, caseIds, catalogueIds, importIds, proactiveIds, type Matrix } from './matrix.js';
 
-describeEachStore('authorisation matrix: isolation', (getStore) => {
-  const matrix = useMatrix(getStore);
-
+/** Registers the isolation tests in the calling describe block (see ./matrix.test.ts). */
+export function isolationMatrixTests(matrix: Matrix): void {
   it("never serves another agency's records under one's own agency (mixed ids)", async () => {
     const { app, own, other, personas } = matrix;
     const failures: string[] = [];
@@ -91,4 +89,4 @@ describeEachStore('authorisation matrix: isolation', (getStore) => {
     }
     expect(failures).toEqual([]);
   });
-});
+}

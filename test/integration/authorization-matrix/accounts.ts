@@ -6,17 +6,13 @@
 import { expect, it } from 'vitest';
 import { ADMINISTRATOR_ROLES, type Role } from '../../../src/core/auth/roles.js';
 import { DEMO_REGION } from '../../../src/services/bootstrap.js';
-import { describeEachStore } from '../../support/stores.js';
-import { expectAllowed } from './allowed.js';
+import { itAllowsExactly } from './allowed.js';
 import { expectationFor } from './expectations/index.js';
-import { importIds, urlFor, useMatrix } from './matrix.js';
+import { importIds, urlFor, type Matrix } from './matrix.js';
 
-describeEachStore('authorisation matrix: accounts', (getStore) => {
-  const matrix = useMatrix(getStore);
-
-  it('allows exactly what the expectations allow, for own and for another agency', async () => {
-    await expectAllowed(matrix, 'accounts');
-  });
+/** Registers the domain's tests in the calling describe block (see ./matrix.test.ts). */
+export function accountsMatrixTests(matrix: Matrix): void {
+  itAllowsExactly(matrix, 'accounts');
 
   it('separates the three administrators: each is refused every route of the other two', async () => {
     const { app, own, personas } = matrix;
@@ -133,4 +129,4 @@ describeEachStore('authorisation matrix: accounts', (getStore) => {
     expect(users).toContain(own.username);
     expect(users).not.toContain(other.username);
   });
-});
+}
