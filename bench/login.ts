@@ -28,7 +28,7 @@ import { recordChange } from '../src/services/audit.js';
 import type { Clock, ServiceContext } from '../src/services/context.js';
 import { verifyPassword } from '../src/services/passwords.js';
 import { beginEnrolment, confirmEnrolment } from '../src/services/second-factor.js';
-import { login } from '../src/services/sessions.js';
+import { login } from '../src/services/sign-in.js';
 import { migrateToLatest, openStore, type StoreDialect } from '../src/store/database.js';
 import * as repo from '../src/store/repositories/accounts.js';
 

@@ -49,7 +49,8 @@ import { ReauthDialog } from './reauth.js';
 import { ErrorNotice, Page } from './ui.js';
 import { OrganisationsPage } from './pages/organisations.js';
 import { SupervisionConsole } from './pages/supervision/lazy.js';
-import { AccountsPage, RoleGrantsPage } from './pages/accounts.js';
+import { AccountsPage } from './pages/accounts.js';
+import { RoleGrantsPage } from './pages/role-grants.js';
 import { SecurityAlertsPage } from './pages/security-alerts.js';
 import { SecurityPolicyPage } from './pages/security-policy.js';
 

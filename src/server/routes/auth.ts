@@ -17,13 +17,8 @@ import {
   reauthenticate,
 } from '../../services/own-account.js';
 import { getSecurityPolicy } from '../../services/security-policy.js';
-import {
-  login,
-  logout,
-  setActiveGrant,
-  type LoginResult,
-  type SessionPolicy,
-} from '../../services/sessions.js';
+import { logout, setActiveGrant, type SessionPolicy } from '../../services/sessions.js';
+import { login, type LoginResult } from '../../services/sign-in.js';
 import type { ServiceContext } from '../../services/context.js';
 import { agencyTarget, listVisibleAgencies } from '../../services/organisations.js';
 import {

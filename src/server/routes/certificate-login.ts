@@ -19,7 +19,8 @@ import {
   type CertificateAuthenticator,
 } from '../../services/certificate-login.js';
 import type { ServiceContext } from '../../services/context.js';
-import { login, type SessionPolicy } from '../../services/sessions.js';
+import type { SessionPolicy } from '../../services/sessions.js';
+import { login } from '../../services/sign-in.js';
 import { ensureDeviceId } from '../access.js';
 import { signedIn } from './auth.js';
 

@@ -10,7 +10,7 @@ import { notify } from './notifications.js';
 import { type ApplicationDetail, userNames } from './case-views.js';
 import { getApplication, mayAssign } from './case-detail.js';
 import { checkAssignee } from './case-registration.js';
-import { quoteFee } from './case-events.js';
+import { quoteFee } from './case-fees.js';
 
 // --- assignment and identity -------------------------------------------------------------------
 

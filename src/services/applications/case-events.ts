@@ -1,30 +1,25 @@
-/** Moving a case on: events checked by the core's state machine, backdating, fee quotes and waivers. */
+/**
+ * Moving a case on: events checked by the core's state machine, backdating, fee quotes and
+ * waivers. Appending an event is in ./case-append.ts, the fee quote in ./case-fees.ts.
+ */
 import { randomUUID } from 'node:crypto';
 import {
   BACKDATABLE_EVENTS,
   LETTER_EVENTS,
   type ApplicationEvent,
   type ApplicationEventType,
-  type ApplicationState,
   type ConsultedParty,
 } from '../../core/applications/events.js';
 import { applyEvent } from '../../core/applications/state-machine.js';
 import { isCalendarDate } from '../../core/calendar/date.js';
-import { AppError, invalidField } from '../../core/errors.js';
-import {
-  feeByItems,
-  feeByPages,
-  type FeeMethod,
-  type ProcessingFee,
-} from '../../core/fees/processing-fee.js';
-import type { Db, Trx } from '../../store/database.js';
+import { invalidField } from '../../core/errors.js';
+import type { FeeMethod, ProcessingFee } from '../../core/fees/processing-fee.js';
+import type { Trx } from '../../store/database.js';
 import * as repo from '../../store/repositories/applications.js';
-import type { ApplicationRow } from '../../store/repositories/applications.js';
 import { recordChange } from '../audit.js';
 import { actorLabel, shanghaiDate, type Actor, type ServiceContext } from '../context.js';
-import { payloadOf } from './events.js';
-import { issueLetter } from './letters.js';
-import { requireRemedy } from './settings.js';
+import { appendEvent, transitionError } from './case-append.js';
+import { quoteFee } from './case-fees.js';
 import {
   type ApplicationDetail,
   type CaseEnv,
@@ -32,12 +27,7 @@ import {
   type LoadedCase,
   loadCase,
 } from './case-views.js';
-import {
-  type DirectEventType,
-  ACTION_LABELS,
-  REMEDY_EVENTS,
-  getApplication,
-} from './case-detail.js';
+import { type DirectEventType, ACTION_LABELS, getApplication } from './case-detail.js';
 
 // --- events ------------------------------------------------------------------------------------
 
@@ -79,152 +69,6 @@ function required<T>(value: T | undefined, field: string, message: string): T {
     throw invalidField(field, message);
   }
   return value;
-}
-
-/** The fee of this application by the method chosen, counting the applicant's month (按件). */
-export async function quoteFee(
-  db: Db,
-  row: ApplicationRow,
-  method: FeeMethod,
-  quantity: number,
-): Promise<{ fee: ProcessingFee; priorItems: number }> {
-  if (!Number.isInteger(quantity) || quantity < 1) {
-    throw invalidField('quantity', '数量应为大于 0 的整数（件数或页数）。');
-  }
-  if (method === 'pages') return { fee: feeByPages(quantity), priorItems: 0 };
-  const month = row.received_on.slice(0, 7);
-  const priorItems = row.applicant_key
-    ? await repo.itemsOfApplicant(
-        db,
-        row.agency_id,
-        row.applicant_key,
-        `${month}-01`,
-        row.received_on,
-        row.id,
-      )
-    : 0;
-  return { fee: feeByItems(quantity, { priorItemsThisMonth: priorItems }), priorItems };
-}
-
-function transitionError(error: {
-  code: AppError['code'];
-  reason: string;
-  message: string;
-  year?: number;
-}): AppError {
-  return new AppError(error.code, error.message, {
-    reason: error.reason,
-    ...(error.year === undefined ? {} : { year: error.year }),
-  });
-}
-
-/**
- * Appends an event the state machine accepts, inside the caller's transaction: the event row,
- * the case's projections (status, outcome), its letter, fee record and notifications, and the
- * audit record. Returns the new state.
- */
-export async function appendEvent(
-  ctx: ServiceContext,
-  t: Trx,
-  actor: Actor,
-  loaded: LoadedCase,
-  env: CaseEnv,
-  event: ApplicationEvent,
-  note: string | null,
-  extras: { fee?: { quantity: number; priorItems: number; fee: ProcessingFee } } = {},
-): Promise<ApplicationState> {
-  const { row, replayed } = loaded;
-  if (replayed.problem) {
-    throw new AppError(
-      'conflict',
-      `本申请的办理记录在当前设置下不再成立（第 ${replayed.problem.index + 1} 步：${replayed.problem.message}），请联系机关管理员核对节假日安排和答复期限设置。`,
-    );
-  }
-  const result = applyEvent(replayed.state, event, env.calendar, env.settings.clock);
-  if (!result.ok) throw transitionError(result.error);
-  if (REMEDY_EVENTS.includes(event.type)) requireRemedy(env.settings);
-  const state = result.state;
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  const seq = loaded.eventRows.length + 1;
-  const stored: ApplicationEvent = {
-    ...event,
-    ...(actor.kind === 'user' ? { by: actor.principal.userId } : {}),
-  };
-  await repo.insertEvent(t, {
-    application_id: row.id,
-    seq,
-    type: event.type,
-    date: event.date,
-    payload_json: payloadOf(stored),
-    note,
-    actor_user_id: actor.kind === 'user' ? actor.principal.userId : null,
-    actor: actorLabel(actor),
-    at,
-  });
-  await repo.updateApplication(t, row.id, {
-    status: state.phase,
-    outcome: state.outcome,
-    outcome_on: state.outcomeOn,
-    legal_basis: state.reply?.legalBasis ?? null,
-    event_count: seq,
-    updated_at: at,
-    ...(extras.fee && event.type === 'fee_notice_issued' && event.method === 'items'
-      ? { item_count: extras.fee.quantity }
-      : {}),
-  });
-
-  if (event.type === 'fee_notice_issued' && extras.fee && state.fee) {
-    await repo.insertFee(t, {
-      id: randomUUID(),
-      application_id: row.id,
-      method: event.method,
-      quantity: extras.fee.quantity,
-      prior_items: extras.fee.priorItems,
-      amount_fen: event.amountFen,
-      bands_json: JSON.stringify(extras.fee.fee.bands),
-      status: 'notified',
-      notice_on: event.date,
-      delivered_on: event.deliveredOn,
-      pay_by: state.fee.payBy,
-      paid_on: null,
-      lapsed_on: null,
-      waived_reason: null,
-      created_at: at,
-      created_by: actorLabel(actor),
-      updated_at: at,
-    });
-  }
-  if (event.type === 'fee_paid' || event.type === 'fee_lapsed') {
-    const notified = (await repo.listFees(t, row.id)).find((f) => f.status === 'notified');
-    if (notified) {
-      await repo.updateFee(t, notified.id, {
-        status: event.type === 'fee_paid' ? 'paid' : 'lapsed',
-        ...(event.type === 'fee_paid' ? { paid_on: event.date } : { lapsed_on: event.date }),
-        updated_at: at,
-      });
-    }
-  }
-
-  await issueLetter(ctx, t, actor, {
-    row,
-    state,
-    event,
-    seq,
-    note,
-    env,
-    ...(extras.fee ? { fee: extras.fee } : {}),
-  });
-
-  await recordChange(ctx, t, actor, now, {
-    action: `application.event.${event.type}`,
-    entityType: 'application',
-    entityId: row.id,
-    agencyId: row.agency_id,
-    before: { status: replayed.state.phase, outcome: replayed.state.outcome },
-    after: { seq, event: stored, note, status: state.phase, outcome: state.outcome },
-  });
-  return state;
 }
 
 /** Refuses a step dated before today unless it may be recorded late (BACKDATABLE_EVENTS). */

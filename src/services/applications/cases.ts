@@ -24,7 +24,9 @@ export {
   registerApplication,
   submitPortalApplication,
 } from './case-registration.js';
-export { type EventInput, quoteFee, appendEvent, recordEvent } from './case-events.js';
+export { appendEvent } from './case-append.js';
+export { type EventInput, recordEvent } from './case-events.js';
+export { quoteFee } from './case-fees.js';
 export {
   assignApplication,
   type RevealedIdentity,

@@ -2,7 +2,7 @@
  * The registry of subject kinds of the review-chain engine (see ./engine.ts). No runtime
  * imports: a module that registers its kind at load time can never meet it half-initialised.
  */
-import type { ChainLevel } from './engine.js';
+import type { ChainLevel } from './chains.js';
 import type { Actor, ServiceContext } from '../context.js';
 import type { Db, Trx } from '../../store/database.js';
 

@@ -4,12 +4,10 @@ import { Link } from '../../router.js';
 import { Page } from '../../ui.js';
 import { AgencySupervisionPage } from './agency.js';
 import { SupervisionPage } from './console.js';
-import {
-  SupervisionImportPage,
-  SupervisionImportsPage,
-  SupervisionSettingsPage,
-} from './imports.js';
+import { SupervisionImportPage } from './import.js';
+import { SupervisionImportsPage } from './imports.js';
 import { ScopeProvider } from './scope.js';
+import { SupervisionSettingsPage } from './settings.js';
 import { SupervisionTotalsPage } from './totals.js';
 
 function pageOf(path: string): ReactNode | null {
