@@ -6,6 +6,7 @@
  * that lost a cell is completed from its total, only so. Otherwise the reason and the readings
  * that were possible are given.
  */
+import { packedMap } from './readings-split.js';
 import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, type AppealGroupKey } from '../../report/format.js';
 import { appealColumnName, appealGroupName } from '../../report/labels.js';
 import {
@@ -258,7 +259,10 @@ function withLostCell(tokens: RowTokens): Reading[] {
     tokens.some((t) => t.kind !== 'figure' || t.raw.includes('.'))
   )
     return out;
-  const cells = tokens.map((t) => ({ value: Number(t.kind === 'figure' ? t.raw : NaN), at: t }));
+  const cells = packedMap(tokens, (t) => ({
+    value: Number(t.kind === 'figure' ? t.raw : NaN),
+    at: t,
+  }));
   for (let lost = 0; lost < WIDTH * 3; lost++) {
     const reading: Reading = [
       ...cells.slice(0, lost),

@@ -7,6 +7,7 @@
  * total, and a row one figure shorter still gets a reading per place the figure may have been
  * lost from — the table's totals then choose, and only a unique choice is read.
  */
+import { packedMap } from './readings-split.js';
 import { APPLICATION_COLUMN_KEYS, type ApplicationColumnKey } from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
 import { applicationColumnName } from '../../report/labels.js';
@@ -251,7 +252,7 @@ export function headerReadings(
         const absent = !printed.includes(column);
         cells[column] = { value: v, at: null, ...(absent ? { absent } : {}) };
         if (i === open.length - 1) {
-          const reading = cells.map((c) => c!);
+          const reading = packedMap(cells, (c) => c!);
           if (!out.some((r) => sameValues(r, reading))) out.push(reading);
         } else if (!share(i + 1, left - v)) return false;
       }

@@ -8,6 +8,7 @@
  * and 一+二 = （七）+四; when several do, the rows they differ on are left unread with the
  * candidates.
  */
+import { packedMap } from './readings-split.js';
 import {
   APPLICATION_COLUMN_KEYS,
   APPLICATION_ROW_KEYS,
@@ -178,7 +179,7 @@ export function readByLayout(
       result.complete = false;
       const candidates =
         read !== null
-          ? [read, labelled.map((value) => ({ value: value!, at: null }))]
+          ? [read, packedMap(labelled, (value) => ({ value: value!, at: null }))]
           : 'candidates' in outcome
             ? outcome.candidates.slice(0, 5)
             : [];

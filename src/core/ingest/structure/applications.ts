@@ -4,6 +4,7 @@
  * reading of each row is made (readings.ts) and the table's arithmetic chooses among them
  * (solver.ts). A row is read only when one reading satisfies every constraint.
  */
+import { packedMap } from './readings-split.js';
 import {
   APPLICATION_COLUMN_KEYS,
   APPLICATION_ROW_KEYS,
@@ -141,7 +142,7 @@ export function readApplicationsStructure(
     outcomes[r] = {
       status: 'read',
       reading: inTemplateOrder(
-        plain.map((t) => ({ value: Number(t.kind === 'figure' ? t.raw : 0), at: t })),
+        packedMap(plain, (t) => ({ value: Number(t.kind === 'figure' ? t.raw : 0), at: t })),
         header.order,
       ),
     };

@@ -7,6 +7,16 @@
 import type { Budget, Reading } from './readings.js';
 import type { FigureToken } from './stream.js';
 
+/**
+ * `xs.map(f)` as an array without holes whatever tier runs it (optimised code's inlined `map`
+ * makes a holey array, the builtin a packed one: two kinds of array for every reader of it).
+ */
+export function packedMap<T, U>(xs: readonly T[], f: (x: T, i: number) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(f(xs[i]!, i));
+  return out;
+}
+
 /** A figure longer than this is not a count of a report's table. */
 export const MAX_DIGITS = 9;
 /** More readings than this for one row and the row is left unread (too ambiguous to solve). */

@@ -7,7 +7,7 @@
  * unknown, NaN: never 0). Every enumeration is bounded by a budget shared with the solver.
  */
 import type { EmptyToken, FigureToken, Position } from './stream.js';
-import { MAX_READINGS, runTogetherReadings, wholeFigure } from './readings-split.js';
+import { MAX_READINGS, packedMap, runTogetherReadings, wholeFigure } from './readings-split.js';
 
 export { MAX_READINGS, wholeFigure } from './readings-split.js';
 
@@ -112,7 +112,7 @@ export function rowReadings(
       return [];
     accept(
       state,
-      tokens.map((t) =>
+      packedMap(tokens, (t) =>
         t.kind === 'empty' ? { value: NaN, at: t, mark: t.mark ?? '' } : cellOf(t.raw, t),
       ),
     );
@@ -126,7 +126,7 @@ export function rowReadings(
     const confirmed = lastIsTotal && tokens[width - 1]!.kind === 'figure';
     accept(
       state,
-      tokens.map((t) =>
+      packedMap(tokens, (t) =>
         t.kind === 'empty' ? { value: 0, at: t, empty: true, confirmed } : cellOf(t.raw, t),
       ),
     );
@@ -137,7 +137,7 @@ export function rowReadings(
     // cell recovered from the row's total, as for figures.
     if (lastIsTotal && tokens.length === width - 1 && whole)
       withLostCell(
-        tokens.map((t) =>
+        packedMap(tokens, (t) =>
           t.kind === 'empty' ? { value: 0, at: t, empty: true } : cellOf(t.raw, t),
         ),
         state,
@@ -151,7 +151,7 @@ export function rowReadings(
     if (figures.length > 0 && !runTogetherReadings(figures, width, holds, budget, out)) return null;
     if (lastIsTotal && figures.length === width - 1 && whole)
       withLostCell(
-        figures.map((f) => cellOf(f.raw, f)),
+        packedMap(figures, (f) => cellOf(f.raw, f)),
         state,
       );
   } else if (figures.length > width && figures.length <= width + MAX_STRAYS) {
@@ -209,7 +209,7 @@ function withoutStrays(figures: readonly FigureToken[], width: number, s: RowSea
       if (!dropped.every((i, k) => atEnd(i, k) || alone(i))) return;
       const kept = figures.filter((_, i) => !dropped.includes(i));
       if (!kept.every((f) => wholeFigure(f.raw))) return;
-      const reading = kept.map((f) => cellOf(f.raw, f));
+      const reading = packedMap(kept, (f) => cellOf(f.raw, f));
       if (!out.some((r) => sameValues(r, reading))) accept(s, reading);
       return;
     }
@@ -226,7 +226,7 @@ function withLostCell(cells: readonly ReadCell[], s: RowSearch): void {
     const values: ReadCell[] = [...cells];
     values.splice(lost, 0, { value: -1, at: null });
     for (const v of lostValues(values, lost)) {
-      const reading = values.map((c, i) => (i === lost ? { value: v, at: null } : c));
+      const reading = packedMap(values, (c, i) => (i === lost ? { value: v, at: null } : c));
       if (!out.some((r) => sameValues(r, reading))) accept(s, reading);
     }
   }

@@ -167,10 +167,15 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
     let j = i;
     while (j < s.length && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 0x2c)) {
       const comma = s.charCodeAt(j) === 0x2c;
-      if (comma && !(isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j - 1)))) break;
+      if (
+        comma &&
+        !(j + 1 < s.length && isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j - 1)))
+      )
+        break;
       j++;
     }
-    if (s[j] === '.' && isDigit(s.charCodeAt(j + 1))) {
+    // Read within the text only (past its end a figure ends): no reading past a string's end.
+    if (j + 1 < s.length && s.charCodeAt(j) === 0x2e && isDigit(s.charCodeAt(j + 1))) {
       j++;
       while (j < s.length && isDigit(s.charCodeAt(j))) j++;
     }
@@ -180,7 +185,10 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
     const after = j;
     // A list number ("2.其他…", "3、…") after the figures run into it: the last digit is the label's.
     const numbering =
-      isListMark(s.charCodeAt(j)) && matchesAt(AFTER_LIST_MARK, s, after) && !raw.includes('.');
+      j < s.length &&
+      isListMark(s.charCodeAt(j)) &&
+      matchesAt(AFTER_LIST_MARK, s, after) &&
+      !raw.includes('.');
     if (numbering) {
       if (raw.length === 1) {
         i = j;
@@ -189,7 +197,7 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
       raw = raw.slice(0, -1);
       j -= 1;
     }
-    const prev = s.charCodeAt(i - 1);
+    const prev = i > 0 ? s.charCodeAt(i - 1) : NaN;
     const before = beforeTail(s, textStart, i);
     // A number inside words (第二十条第1项, 30号, 2022年, 〔2021〕) is text.
     const inWords =
@@ -207,7 +215,11 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
     i = j;
     // A unit right after the figure belongs to it.
     AFTER_UNIT.lastIndex = i;
-    if (AFTER_UNIT.test(s) && !isCjk(s.charCodeAt(AFTER_UNIT.lastIndex))) i = AFTER_UNIT.lastIndex;
+    if (
+      AFTER_UNIT.test(s) &&
+      !(AFTER_UNIT.lastIndex < s.length && isCjk(s.charCodeAt(AFTER_UNIT.lastIndex)))
+    )
+      i = AFTER_UNIT.lastIndex;
     textStart = i;
   }
   flushText(s, textStart, s.length, line, cell, out);
@@ -234,7 +246,8 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
       }
       // Most cells are trimmed already (a text line's are): looked at before a copy is made.
       const text =
-        isWhiteSpace(raw.charCodeAt(0)) || isWhiteSpace(raw.charCodeAt(raw.length - 1))
+        raw.length > 0 &&
+        (isWhiteSpace(raw.charCodeAt(0)) || isWhiteSpace(raw.charCodeAt(raw.length - 1)))
           ? raw.trim()
           : raw;
       if (text === '') {
