@@ -20,6 +20,7 @@
  * share of the pages (test/support/walk/shares.ts). This file checks that the shares and the
  * patterns cover every route of the router, and the site icon.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FAVICON_HREF } from '../../src/server/portal/page.js';
@@ -49,6 +50,21 @@ it('the router has no route the walk does not know, and the shares of the roles 
   const named = Object.values(SHARES).flat();
   expect(named.slice().sort(), '各角色的份额合起来恰好是全部页面，各一次').toEqual(
     PATTERNS.slice().sort(),
+  );
+});
+
+it('each role is walked by a test file of its own, calling the walk with its own name', () => {
+  const folder = new URL('./', import.meta.url);
+  const walked = readdirSync(folder)
+    .filter((name) => /^walk-.+\.test\.ts$/.test(name))
+    .flatMap((name) =>
+      [
+        ...readFileSync(new URL(name, folder), 'utf8').matchAll(/describeRoleWalk\('([^']+)'\)/g),
+      ].map((m) => m[1]!),
+    );
+  // Each role once: a file lost, renamed out of the suite or walking another role's name fails.
+  expect(walked.sort(), '每个巡查角色恰有一个测试文件').toEqual(
+    ROLES.map((r) => r.username).sort(),
   );
 });
 

@@ -13,7 +13,14 @@ import { importIds, urlFor, type Matrix } from './matrix.js';
 /** Registers the domain's tests in the calling describe block (see ./matrix.test.ts). */
 export function accountsMatrixTests(matrix: Matrix): void {
   itAllowsExactly(matrix, 'accounts');
+}
 
+/**
+ * The three administrators kept apart and the lists each person sees. Registered after every
+ * domain's routes and the isolation tests (see ./matrix.test.ts): the lists are checked with
+ * `every`, which holds on few entries too, so they run on the audit trail all those tests made.
+ */
+export function administratorsMatrixTests(matrix: Matrix): void {
   it('separates the three administrators: each is refused every route of the other two', async () => {
     const { app, own, personas } = matrix;
     const failures: string[] = [];

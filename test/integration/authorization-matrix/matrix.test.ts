@@ -4,7 +4,7 @@
  */
 import { describe } from 'vitest';
 import { describeEachStore } from '../../support/stores.js';
-import { accountsMatrixTests } from './accounts.js';
+import { accountsMatrixTests, administratorsMatrixTests } from './accounts.js';
 import { applicationsMatrixTests } from './applications.js';
 import { coverageMatrixTests } from './coverage.js';
 import { isolationMatrixTests } from './isolation.js';
@@ -25,4 +25,6 @@ describeEachStore('authorisation matrix', (getStore) => {
   describe('proactive', () => proactiveMatrixTests(matrix));
   describe('portal', () => portalMatrixTests(matrix));
   describe('isolation', () => isolationMatrixTests(matrix));
+  // Last, on the audit trail every test above wrote (the lists are checked entry by entry).
+  describe('administrators and lists', () => administratorsMatrixTests(matrix));
 });
