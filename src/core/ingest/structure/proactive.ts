@@ -13,6 +13,13 @@ import { rowReadings, type Budget, type Reading, type RowTokens } from './readin
 import type { StreamToken, TextToken } from './stream.js';
 import { wrappedLabels } from './wrapped.js';
 import { matchProactiveRow, normalizeLabel } from '../labels.js';
+import {
+  isLabelCell,
+  labelText,
+  mayJoinLabel,
+  type Event,
+  type LabelText,
+} from './proactive-labels.js';
 import { withoutPadding, type StructuralTable } from './result.js';
 
 const ROWS = PROACTIVE_GROUPS.flatMap((g, group) =>
@@ -24,26 +31,10 @@ const ROWS = PROACTIVE_GROUPS.flatMap((g, group) =>
     names: g.columns.map((c) => `proactive.${r.key}.${c.key}`),
   })),
 );
-const ROW_LABEL = /行政规范性文件|规范性文件|规章|行政许可|行政处罚|行政强制|行政事业性收费/g;
-const GROUP_LABEL = /第二十条第?\s*[（(]?\s*([一二三四五六七八九十]+)\s*[）)]?\s*项/g;
-const GROUP_NUMBER: Record<string, number> = { 一: 0, 五: 1, 六: 2, 八: 3 };
-const rowOf = (label: string): ProactiveRowKey =>
-  label === '规章'
-    ? 'regulations'
-    : label.endsWith('规范性文件')
-      ? 'normative_documents'
-      : (
-          {
-            行政许可: 'licensing',
-            行政处罚: 'penalty',
-            行政强制: 'coercion',
-            行政事业性收费: 'administrative_fees',
-          } as const
-        )[label as '行政许可']!;
-
-/** A text that is labels only ("第二十条第（一）项", "行政许可", a piece of one). */
-const isLabelCell = (text: string) =>
-  normalizeLabel(text.replace(GROUP_LABEL, '').replace(ROW_LABEL, '')).length <= 2;
+/** The group of each row (its definition's). */
+const ROW_GROUP = new Map(ROWS.map((r) => [r.key, r.group]));
+/** The rows of each group, in the template's order. */
+const GROUP_ROWS = PROACTIVE_GROUPS.map((_, group) => ROWS.filter((r) => r.group === group));
 
 /** A small table: its rows in the order met, each row's figures, and all its figures. */
 interface Group {
@@ -52,12 +43,10 @@ interface Group {
   all: RowTokens[number][];
 }
 
-type Event = { kind: 'row'; key: ProactiveRowKey } | { kind: 'group'; group: number };
-
 /** Figures the prose states next to a row's words ("本年度制发的规范性文件88件"). */
-function proseFigures(prose: string, words: RegExp): Set<number> {
+function proseFigures(sentences: readonly string[], words: RegExp): Set<number> {
   const out = new Set<number>();
-  for (const sentence of prose.split(/[。；;！!\n]/)) {
+  for (const sentence of sentences) {
     if (!words.test(sentence)) continue;
     for (const m of sentence.matchAll(/(\d+(?:\.\d+)?)\s*(?:件|个|条)/g)) out.add(Number(m[1]));
   }
@@ -71,39 +60,44 @@ export function readProactiveStructure(
   prose: () => string,
   budget: Budget,
 ): StructuralTable {
-  // The region as events (row labels, small-table labels), each at the token it starts in.
-  const events = new Map<number, Event[]>();
-  const labelled = new Set<number>();
-  tokens.forEach((t, i) => {
-    if (t.kind !== 'text') return;
-    const found: { at: number; event: Event }[] = [];
-    // Every match of GROUP_LABEL has “第二十条”, every one of ROW_LABEL “规” or “行政”: a text
-    // without them has none (tested first, as most texts have none).
-    if (t.text.includes('第二十条'))
-      for (const m of t.text.matchAll(GROUP_LABEL)) {
-        const n = GROUP_NUMBER[m[1]!];
-        if (n !== undefined) found.push({ at: m.index, event: { kind: 'group', group: n } });
-      }
-    if (t.text.includes('规') || t.text.includes('行政'))
-      for (const m of t.text.matchAll(ROW_LABEL))
-        found.push({ at: m.index, event: { kind: 'row', key: rowOf(m[0]) } });
-    if (found.length === 0) return;
-    labelled.add(i);
-    events.set(
-      i,
-      found.sort((a, b) => a.at - b.at).map((f) => f.event),
-    );
-  });
+  // The region as events (row labels, small-table labels), each at the token it starts in;
+  // the labelled tokens in the order found, and the label characters of the others.
+  const events = new Array<readonly Event[] | undefined>(tokens.length);
+  const labelled: number[] = [];
+  const labelInfo: LabelText[] = [];
+  const isLabelled = new Uint8Array(tokens.length);
+  let looseChars = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'text') continue;
+    const info = labelText(t.text);
+    if (info.events === null) {
+      looseChars |= info.chars;
+      continue;
+    }
+    labelled.push(i);
+    labelInfo.push(info);
+    isLabelled[i] = 1;
+    events[i] = info.events;
+  }
   // A row label broken across lines or cells ("行政规范性" … "文件", "规" 0 0 0 "章"): at its
-  // first piece, the figures between its pieces its own.
-  const wrapped = wrappedLabels(
-    tokens,
-    (i) => !labelled.has(i),
-    (text) => matchProactiveRow(normalizeLabel(text)),
-  );
+  // first piece, the figures between its pieces its own. Only pieces that have every character
+  // of a row label between them can make one up: without, there is nothing to look for.
+  const wrapped = mayJoinLabel(looseChars)
+    ? wrappedLabels(
+        tokens,
+        (i) => isLabelled[i] === 0,
+        (text) => matchProactiveRow(normalizeLabel(text)),
+      )
+    : [];
   for (const { key, pieces } of wrapped) {
-    events.set(pieces[0]!, [{ kind: 'row', key }]);
-    pieces.forEach((j) => labelled.add(j));
+    events[pieces[0]!] = [{ kind: 'row', key }];
+    for (const j of pieces) {
+      if (isLabelled[j] === 1) continue;
+      labelled.push(j);
+      labelInfo.push(labelText((tokens[j] as TextToken).text));
+      isLabelled[j] = 1;
+    }
   }
   const groups: Group[] = PROACTIVE_GROUPS.map(() => ({ rows: [], segs: new Map(), all: [] }));
   let group = 0;
@@ -111,14 +105,17 @@ export function readProactiveStructure(
   // The group of `row` (its definition's).
   let rowGroup = -1;
   let anchored = false;
-  tokens.forEach((t, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.kind !== 'text') {
       const g = groups[group]!;
       if (row && rowGroup === group) g.segs.get(row)!.push(t);
       g.all.push(t);
-      return;
+      continue;
     }
-    for (const event of events.get(i) ?? []) {
+    const found = events[i];
+    if (found === undefined) continue;
+    for (const event of found) {
       if (event.kind === 'group') {
         group = event.group;
         row = null;
@@ -126,54 +123,61 @@ export function readProactiveStructure(
       }
       anchored = true;
       row = event.key;
-      const def = ROWS.find((r) => r.key === row)!;
-      group = def.group;
-      rowGroup = def.group;
+      group = ROW_GROUP.get(row)!;
+      rowGroup = group;
       const g = groups[group]!;
       if (!g.segs.has(row)) {
         g.rows.push(row);
         g.segs.set(row, []);
       }
     }
-  });
+  }
+  // The lines of its labels (a cell that is a label, not a sentence naming one) and of their
+  // pieces are the table's, not prose.
+  const lines = new Set<number>();
+  for (let k = 0; k < labelled.length; k++) {
+    const t = tokens[labelled[k]!] as TextToken;
+    if (isLabelCell(labelInfo[k]!, t.text)) lines.add(t.line);
+  }
+  const rows = new Set<ProactiveRowKey>();
+  for (const g of groups) for (const r of g.rows) rows.add(r);
   const result: StructuralTable = {
     cells: new Map(),
     complete: true,
     findings: [],
     anchored,
-    rows: new Set(groups.flatMap((g) => g.rows)),
-    // The lines of its labels (a cell that is a label, not a sentence naming one) and of
-    // their pieces are the table's, not prose.
-    lines: new Set(
-      [...labelled]
-        .filter((i) => isLabelCell((tokens[i] as TextToken).text))
-        .map((i) => tokens[i]!.line),
-    ),
+    rows,
+    lines,
   };
   // Rows whose figures are there, run together, and split more than one way: said per row.
   const ambiguous = new Map<ProactiveRowKey, Reading[]>();
   // Rows with an empty cell: table 二 has no totals, so nothing printed confirms a blank as 0.
   const blank = new Map<ProactiveRowKey, Reading>();
   const unread: ProactiveRowKey[] = [];
-  groups.forEach((g, index) => {
-    const defs = ROWS.filter((r) => r.group === index);
-    const readings = readGroup(g, defs, prose, budget, ambiguous, blank);
-    defs.forEach((def, i) => {
+  // The prose's sentences, split once (only when a split is to be settled by them).
+  let proseSentences: string[] | null = null;
+  const sentences = () => (proseSentences ??= prose().split(/[。；;！!\n]/));
+  for (let index = 0; index < groups.length; index++) {
+    const g = groups[index]!;
+    const defs = GROUP_ROWS[index]!;
+    const readings = readGroup(g, defs, sentences, budget, ambiguous, blank);
+    for (let i = 0; i < defs.length; i++) {
+      const def = defs[i]!;
       const reading = readings?.[i];
       if (!reading) {
         result.complete = false;
         unread.push(def.key);
-        return;
+        continue;
       }
-      reading.forEach((cell, c) =>
-        result.cells.set(def.names[c]!, {
-          value: cell.value,
-          line: cell.at?.line ?? null,
-        }),
-      );
+      for (let c = 0; c < reading.length; c++) {
+        const cell = reading[c]!;
+        result.cells.set(def.names[c]!, { value: cell.value, line: cell.at?.line ?? null });
+      }
       // Figures run together, split the one way their digits allow (or the prose says): said.
       // A cell written "/" or left empty is printed too: not a figure run together with another.
+      // As many tokens as cells, the last no empty cell: none is padding, every cell printed.
       const seg = g.segs.get(def.key) ?? [];
+      if (seg.length >= reading.length && seg[seg.length - 1]!.kind !== 'empty') continue;
       const printed = withoutPadding(seg, reading.length);
       const figures = printed.filter((t) => t.kind === 'figure');
       if (figures.length > 0 && printed.length < reading.length) {
@@ -185,8 +189,8 @@ export function readProactiveStructure(
           message: `表二${proactiveCellName(def.key, '')}行（第 ${line} 行）数字连在一起（${figures.map((t) => t.raw).join(' ')}），按唯一可能的拆分读作 ${reading.map((c) => String(c.value)).join('、')}；请对照原件核对。`,
         });
       }
-    });
-  });
+    }
+  }
   for (const [row, candidates] of ambiguous) {
     const line = candidates[0]?.find((c) => c.at)?.at?.line;
     result.findings.push({
@@ -223,12 +227,11 @@ export function readProactiveStructure(
 function readGroup(
   g: Group,
   defs: typeof ROWS,
-  prose: () => string,
+  sentences: () => readonly string[],
   budget: Budget,
   ambiguous: Map<ProactiveRowKey, Reading[]>,
   blank: Map<ProactiveRowKey, Reading>,
 ): (Reading | null)[] | null {
-  const width = (k: ProactiveRowKey) => defs.find((d) => d.key === k)!.columns.length;
   const byRow = defs.map((d) => {
     const seg = g.segs.get(d.key);
     if (!seg || seg.length === 0) return null;
@@ -249,7 +252,7 @@ function readGroup(
     }
     if (found.length === 1) return found[0]!;
     // Run together: the prose decides, when one split agrees with it more than any other.
-    const said = proseFigures(prose(), new RegExp(d.key === 'regulations' ? '规章' : '规范性文件'));
+    const said = proseFigures(sentences(), d.key === 'regulations' ? /规章/ : /规范性文件/);
     const score = (r: Reading) => r.filter((c) => said.has(c.value)).length;
     const best = Math.max(...found.map(score));
     const top = found.filter((r) => score(r) === best);
@@ -260,14 +263,14 @@ function readGroup(
   if (byRow.every((r) => r !== null)) return byRow;
   // Figures before their labels: the small table's figures in the template's order.
   const all = g.all;
-  const total = defs.reduce((s, d) => s + width(d.key), 0);
+  const total = defs.reduce((s, d) => s + d.columns.length, 0);
   if (all.length !== total || all.some((t) => t.kind === 'empty')) return byRow;
   let at = 0;
   // Read in the template's order: no row is left to a split.
   for (const d of defs) ambiguous.delete(d.key);
   return defs.map((d) => {
-    const cells = all.slice(at, at + width(d.key));
-    at += width(d.key);
+    const cells = all.slice(at, at + d.columns.length);
+    at += d.columns.length;
     return packedMap(cells, (t) => ({ value: Number(t.kind === 'figure' ? t.raw : 0), at: t }));
   });
 }
