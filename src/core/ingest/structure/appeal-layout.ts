@@ -44,25 +44,60 @@ const RESULT_KEYS: readonly AppealColumnKey[] = [
   'total',
 ];
 
-/** The anchors of a text, in order. */
-function anchorsOf(text: string, line: number, seq: () => number): AppealAnchor[] {
-  const out: AppealAnchor[] = [];
+/** An anchor as a text names it, before it is given its line and place in the region. */
+type Named =
+  | { kind: 'group'; key: AppealGroupKey }
+  | { kind: 'litigation' }
+  | { kind: 'result'; key: AppealColumnKey };
+
+/** The anchors a text names, in order (none: the one empty list, shared). */
+function namedIn(text: string): readonly Named[] {
   // 维持, 纠正 alone name a result only as a cell of their own (in a sentence they are words).
   const bare = ['维持', '纠正'].indexOf(text.trim());
-  if (bare >= 0) return [{ kind: 'result', key: RESULT_KEYS[bare]!, line, seq: seq() }];
+  if (bare >= 0) return [{ kind: 'result', key: RESULT_KEYS[bare]! }];
   // Most texts hold none of the characters every match of ANCHOR has (tested first).
-  if (!ANCHOR_CHARACTER.test(text)) return out;
+  if (!ANCHOR_CHARACTER.test(text)) return NONE;
+  const out: Named[] = [];
   for (const m of text.matchAll(ANCHOR)) {
-    if (m[1]) out.push({ kind: 'group', key: 'litigation_direct', line, seq: seq() });
-    else if (m[2]) out.push({ kind: 'group', key: 'litigation_after_review', line, seq: seq() });
-    else if (m[3]) out.push({ kind: 'group', key: 'review', line, seq: seq() });
-    else if (m[4]) out.push({ kind: 'litigation', line, seq: seq() });
+    if (m[1]) out.push({ kind: 'group', key: 'litigation_direct' });
+    else if (m[2]) out.push({ kind: 'group', key: 'litigation_after_review' });
+    else if (m[3]) out.push({ kind: 'group', key: 'review' });
+    else if (m[4]) out.push({ kind: 'litigation' });
     else {
       const k = m.slice(5).findIndex((g) => g !== undefined);
-      out.push({ kind: 'result', key: RESULT_KEYS[k]!, line, seq: seq() });
+      out.push({ kind: 'result', key: RESULT_KEYS[k]! });
     }
   }
-  return out;
+  return out.length > 0 ? out : NONE;
+}
+
+const NONE: readonly Named[] = [];
+
+/** An anchor a text names, at its line and place (built field by field: no object spread). */
+function placed(a: Named, line: number, seq: number): AppealAnchor {
+  if (a.kind === 'litigation') return { kind: 'litigation', line, seq };
+  if (a.kind === 'group') return { kind: 'group', key: a.key, line, seq };
+  return { kind: 'result', key: a.key, line, seq };
+}
+
+/**
+ * The anchors texts name, remembered: the template's labels come back in every report. Bounded;
+ * a long text (a sentence, seen once) is not kept, and a key is a copy (a token's text may be a
+ * view into its whole line).
+ */
+const NAMED = new Map<string, readonly Named[]>();
+const MAX_NAMED = 20_000;
+const MAX_NAMED_LENGTH = 40;
+
+function anchorsNamed(text: string): readonly Named[] {
+  const cached = NAMED.get(text);
+  if (cached !== undefined) return cached;
+  const named = namedIn(text);
+  if (text.length <= MAX_NAMED_LENGTH) {
+    if (NAMED.size >= MAX_NAMED) NAMED.clear();
+    NAMED.set([...text].join(''), named);
+  }
+  return named;
 }
 
 export interface AppealLayout {
@@ -78,22 +113,30 @@ export interface AppealLayout {
  * (under its merged cells) when a label still follows; after it, they are cells not filled in.
  */
 export function appealRuns(tokens: readonly StreamToken[]): AppealLayout {
-  let n = 0;
-  const seq = () => n++;
+  // The text tokens' anchors, numbered in order (`seq`), and the last token that has any.
+  const named: (readonly Named[] | undefined)[] = new Array(tokens.length);
   let lastLabel = -1;
-  const anchors = tokens.map((t, i) => {
-    if (t.kind !== 'text') return [];
-    const found = anchorsOf(t.text, t.line, seq);
-    if (found.length > 0) lastLabel = i;
-    return found;
-  });
+  let count = 0;
+  let groups = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'text') continue;
+    const found = anchorsNamed(t.text);
+    if (found.length === 0) continue;
+    named[i] = found;
+    lastLabel = i;
+    count += found.length;
+    for (const a of found) if (a.kind !== 'result') groups = true;
+  }
   const runs: AppealRun[] = [];
   let gap: AppealAnchor[] = [];
   let figures = false;
+  let seq = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === 'text') {
-      gap.push(...anchors[i]!);
+      const found = named[i];
+      if (found !== undefined) for (const a of found) gap.push(placed(a, t.line, seq++));
       continue;
     }
     if (t.kind === 'empty' && !figures && i < lastLabel) continue;
@@ -104,11 +147,10 @@ export function appealRuns(tokens: readonly StreamToken[]): AppealLayout {
     }
     runs[runs.length - 1]!.tokens.push(t);
   }
-  const all = anchors.flat();
   return {
     runs: withoutProse(runs),
-    anchored: all.length > 0 || runs.length > 0,
-    groups: all.some((a) => a.kind !== 'result'),
+    anchored: count > 0 || runs.length > 0,
+    groups,
   };
 }
 

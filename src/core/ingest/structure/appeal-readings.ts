@@ -18,8 +18,8 @@ import {
 } from './appeal-layout.js';
 import {
   countOrUnknown,
+  partsHold,
   rowReadings,
-  sumHolds,
   type Budget,
   type Reading,
   type RowTokens,
@@ -30,12 +30,15 @@ import { solveTable, type Constraint } from './solver.js';
 
 export const WIDTH = APPEAL_COLUMN_KEYS.length;
 
+/** Each group's total the sum of its results, every cell a count (or unknown). */
 const groupTotals = (groups: number) => (v: readonly number[]) => {
   for (let g = 0; g < groups; g++)
-    if (!sumHolds(v.slice(g * WIDTH, g * WIDTH + WIDTH - 1), v[g * WIDTH + WIDTH - 1]!))
-      return false;
-  return v.every(countOrUnknown);
+    if (!partsHold(v, g * WIDTH, g * WIDTH + WIDTH - 1)) return false;
+  for (const x of v) if (!countOrUnknown(x)) return false;
+  return true;
 };
+const ONE_GROUP = groupTotals(1);
+const THREE_GROUPS = groupTotals(3);
 
 /** A row as printed and the reading taken of it (for the findings of a row not read as printed). */
 export interface Printed {
@@ -84,7 +87,7 @@ const rowName = (run: AppealRun, name: string) => `“${name}”一行（第 ${r
 /** One group's row: its five figures, read only when one reading keeps its total. */
 function groupRow(run: AppealRun, budget: Budget): Reading | Unread {
   const tokens = withoutPadding(run.tokens, WIDTH);
-  const readings = rowReadings(tokens, WIDTH, groupTotals(1), budget, true);
+  const readings = rowReadings(tokens, WIDTH, ONE_GROUP, budget, true);
   const blank = readings?.length === 1 && blankGroupTotal(readings[0]!, WIDTH);
   if (readings?.length === 1 && !blank) return readings[0]!;
   // Blanks over a blank total are no reading of printed figures: no candidate to offer.
@@ -201,8 +204,9 @@ export function readResultRows(runs: readonly AppealRun[], budget: Budget): Read
  * that group unread, not the table. The table is unread when no group is read.
  */
 export function readTemplate(runs: readonly AppealRun[], budget: Budget): Read | Unread {
-  const all = runs.flatMap((r) => r.tokens);
-  let readings = rowReadings(all, WIDTH * 3, groupTotals(3), budget, false);
+  const all: RowTokens[number][] = [];
+  for (const r of runs) for (const t of r.tokens) all.push(t);
+  let readings = rowReadings(all, WIDTH * 3, THREE_GROUPS, budget, false);
   // Figures in one place, one short: a cell lost (not when scattered: their order is in doubt).
   if (readings?.length === 0 && runs.length === 1) readings = withLostCell(all);
   const scattered = runs.length > 1 ? '；数值分散在多处，原件的单元格顺序可能已被打乱' : '';
@@ -238,6 +242,7 @@ export function readTemplate(runs: readonly AppealRun[], budget: Budget): Read |
 
 /** The readings that differ in their figures (an empty cell apart from a printed 0). */
 function distinct(readings: readonly Reading[]): Reading[] {
+  if (readings.length < 2) return [...readings];
   const seen = new Set<string>();
   return readings.filter((r) => {
     const key = r.map((c) => (c.empty ? 'e' : String(c.value))).join(' ');
@@ -276,7 +281,7 @@ function withLostCell(tokens: RowTokens): Reading[] {
     if (value < 0) continue;
     reading[lost] = { value, at: null };
     const values = reading.map((c) => c.value);
-    if (groupTotals(3)(values) && !out.some((r) => r.every((c, i) => c.value === values[i])))
+    if (THREE_GROUPS(values) && !out.some((r) => r.every((c, i) => c.value === values[i])))
       out.push(reading);
   }
   return out;

@@ -118,29 +118,83 @@ const CELL_NAMES = new Map(
 /** What shows a result column is named in the header, however its lines break the name. */
 const COLUMN_MARKS = ['维持', '纠正', '其他', '尚未', '总计'];
 const MARK_CHARACTERS = [...new Set(COLUMN_MARKS.join(''))];
+/** The marks' characters as bits, and each mark's. */
+const MARK_BIT = new Map(MARK_CHARACTERS.map((ch, i) => [ch, 1 << i]));
+const MARK_MASKS = COLUMN_MARKS.map((m) => [...m].reduce((k, ch) => k | MARK_BIT.get(ch)!, 0));
+
+/** A header text: the marks' characters it has, and how many marks' first characters. */
+interface HeaderText {
+  chars: number;
+  firsts: number;
+}
+
+function headerTextUncached(text: string): HeaderText {
+  let chars = 0;
+  for (const ch of MARK_CHARACTERS) if (text.includes(ch)) chars |= MARK_BIT.get(ch)!;
+  let firsts = 0;
+  for (const m of COLUMN_MARKS) if (text.includes(m[0]!)) firsts++;
+  return { chars, firsts };
+}
+
+/** Header texts come back in every report: remembered (bounded; short texts only, keys copied). */
+const HEADER_TEXTS = new Map<string, HeaderText>();
+
+function headerText(text: string): HeaderText {
+  const cached = HEADER_TEXTS.get(text);
+  if (cached !== undefined) return cached;
+  const found = headerTextUncached(text);
+  if (text.length <= 40) {
+    if (HEADER_TEXTS.size >= 20_000) HEADER_TEXTS.clear();
+    HEADER_TEXTS.set([...text].join(''), found);
+  }
+  return found;
+}
 
 /** A warning per result column the header (before the first figure) lacks, when it names three. */
 function missingColumns(tokens: readonly StreamToken[]): Finding[] {
-  // The marks' characters the header has (no other character is asked about).
-  const chars = new Set<string>();
+  // The marks' characters the header has, and per line the marks it begins.
+  let chars = 0;
   const counts = new Map<number, number>();
   for (const t of tokens) {
     if (t.kind === 'figure') break;
     if (t.kind !== 'text') continue;
-    for (const ch of MARK_CHARACTERS) if (!chars.has(ch) && t.text.includes(ch)) chars.add(ch);
-    const n = COLUMN_MARKS.filter((m) => t.text.includes(m[0]!)).length;
-    counts.set(t.line, (counts.get(t.line) ?? 0) + n);
+    const h = headerText(t.text);
+    chars |= h.chars;
+    counts.set(t.line, (counts.get(t.line) ?? 0) + h.firsts);
   }
-  const named = COLUMN_MARKS.map((m) => [...m].every((ch) => chars.has(ch)));
-  const count = named.filter(Boolean).length;
+  let count = 0;
+  for (const m of MARK_MASKS) if ((chars & m) === m) count++;
   if (count < 3 || count === WIDTH) return [];
-  const line = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return APPEAL_COLUMN_KEYS.filter((_, i) => !named[i]).map((column) => ({
-    code: 'missing-column',
-    severity: 'warning',
-    location: { table: 'appeals', column, ...(line ? { line } : {}) },
-    message: `表四表头缺少“${appealColumnName(column)}”列（国办公开办函〔2021〕30号规定行政复议及两类行政诉讼各有结果维持、结果纠正、其他结果、尚未审结、总计五列）。`,
-  }));
+  // The line with the most (the first of them).
+  let line: number | undefined;
+  let most = -Infinity;
+  for (const [l, n] of counts)
+    if (n > most) {
+      most = n;
+      line = l;
+    }
+  return APPEAL_COLUMN_KEYS.filter((_, i) => (chars & MARK_MASKS[i]!) !== MARK_MASKS[i]).map(
+    (column) => ({
+      code: 'missing-column',
+      severity: 'warning',
+      location: { table: 'appeals', column, ...(line ? { line } : {}) },
+      message: `表四表头缺少“${appealColumnName(column)}”列（国办公开办函〔2021〕30号规定行政复议及两类行政诉讼各有结果维持、结果纠正、其他结果、尚未审结、总计五列）。`,
+    }),
+  );
+}
+
+/**
+ * Whether a reading has an empty cell and no cell left without a figure: only then is
+ * readFinding's finding for it the `unreadable-cell` one (empty cells read as 0); otherwise it
+ * is none or one about lost or run-together cells.
+ */
+function emptyCellsOnly(reading: Reading): boolean {
+  let empty = false;
+  for (const c of reading) {
+    if (Number.isNaN(c.value)) return false;
+    if (c.empty) empty = true;
+  }
+  return empty;
 }
 
 /** Table 四 from the tokens of its region. */
@@ -152,8 +206,11 @@ export function readAppealsStructure(
   const result: StructuralTable = { cells: new Map(), complete: false, findings: [], anchored };
   // The table's labels are there: its rows are, read or not.
   if (groups) result.rows = new Set(APPEAL_GROUP_KEYS);
-  const all = runs.flatMap((r) => r.tokens);
-  if (all.length === 0 || all.every((t) => t.kind === 'empty' && t.placeholder)) {
+  // No figure, or placeholders only.
+  let placeholders = true;
+  for (const r of runs)
+    for (const t of r.tokens) if (t.kind !== 'empty' || !t.placeholder) placeholders = false;
+  if (placeholders) {
     if (groups)
       result.findings.push(
         unreadFinding('appeals', 'review', appealGroupName('review'), {
@@ -163,10 +220,12 @@ export function readAppealsStructure(
       );
     return result;
   }
-  const byRows = groupRows(runs) || resultRows(runs);
-  const outcome = groupRows(runs)
+  const byGroups = groupRows(runs);
+  const byResults = !byGroups && resultRows(runs);
+  const byRows = byGroups || byResults;
+  const outcome = byGroups
     ? readGroupRows(runs, budget)
-    : resultRows(runs)
+    : byResults
       ? readResultRows(runs, budget)
       : bySegments(runs, budget);
   if (isUnread(outcome)) {
@@ -185,21 +244,26 @@ export function readAppealsStructure(
     result.rows = new Set([...(result.rows ?? []), u.group]);
   }
   if (!byRows) result.findings.push(...missingColumns(tokens));
-  // Cells lost or run together, read by the totals: said per row as printed.
+  // Cells lost or run together, read by the totals: said per row as printed (a row with empty
+  // cells has the finding about those instead, said below).
   for (const p of outcome.printed) {
+    if (emptyCellsOnly(p.reading)) continue;
     const f = readFinding('appeals', undefined, p.name, p.reading, (i) => `${i}`, p.tokens);
     if (f && f.code !== 'unreadable-cell') result.findings.push(f);
   }
   for (const group of APPEAL_GROUP_KEYS) {
     const reading = outcome.groups.get(group);
     if (!reading) continue;
-    reading.forEach((cell, i) =>
-      result.cells.set(CELL_NAMES.get(group)![i] ?? `appeals.${group}.${APPEAL_COLUMN_KEYS[i]}`, {
+    const names = CELL_NAMES.get(group)!;
+    for (let i = 0; i < reading.length; i++) {
+      const cell = reading[i]!;
+      result.cells.set(names[i] ?? `appeals.${group}.${APPEAL_COLUMN_KEYS[i]}`, {
         value: cell.value,
         line: cell.at?.line ?? null,
-      }),
-    );
+      });
+    }
     // Empty cells the totals confirm as 0: said, per group, as for table 三.
+    if (!emptyCellsOnly(reading)) continue;
     const info = readFinding(
       'appeals',
       group,
