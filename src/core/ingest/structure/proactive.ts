@@ -43,12 +43,31 @@ interface Group {
   all: RowTokens[number][];
 }
 
-/** Figures the prose states next to a row's words ("本年度制发的规范性文件88件"). */
-function proseFigures(sentences: readonly string[], words: RegExp): Set<number> {
+/** The characters that end a sentence of the prose (。；;！! and a line's end). */
+const endsSentence = (code: number) =>
+  code === 0x3002 ||
+  code === 0xff1b ||
+  code === 0x3b ||
+  code === 0xff01 ||
+  code === 0x21 ||
+  code === 0x0a;
+
+/**
+ * Figures the prose states next to a row's words ("本年度制发的规范性文件88件"): those of every
+ * sentence that has the words. The sentences are found around each place the words stand (not
+ * by cutting the whole prose into sentences: few have the words).
+ */
+function proseFigures(prose: string, words: string): Set<number> {
   const out = new Set<number>();
-  for (const sentence of sentences) {
-    if (!words.test(sentence)) continue;
-    for (const m of sentence.matchAll(/(\d+(?:\.\d+)?)\s*(?:件|个|条)/g)) out.add(Number(m[1]));
+  for (let at = prose.indexOf(words); at >= 0;) {
+    let start = at;
+    while (start > 0 && !endsSentence(prose.charCodeAt(start - 1))) start--;
+    let end = at + words.length;
+    while (end < prose.length && !endsSentence(prose.charCodeAt(end))) end++;
+    for (const m of prose.slice(start, end).matchAll(/(\d+(?:\.\d+)?)\s*(?:件|个|条)/g))
+      out.add(Number(m[1]));
+    // The next sentence that has the words (this one is done).
+    at = prose.indexOf(words, end);
   }
   return out;
 }
@@ -154,13 +173,10 @@ export function readProactiveStructure(
   // Rows with an empty cell: table 二 has no totals, so nothing printed confirms a blank as 0.
   const blank = new Map<ProactiveRowKey, Reading>();
   const unread: ProactiveRowKey[] = [];
-  // The prose's sentences, split once (only when a split is to be settled by them).
-  let proseSentences: string[] | null = null;
-  const sentences = () => (proseSentences ??= prose().split(/[。；;！!\n]/));
   for (let index = 0; index < groups.length; index++) {
     const g = groups[index]!;
     const defs = GROUP_ROWS[index]!;
-    const readings = readGroup(g, defs, sentences, budget, ambiguous, blank);
+    const readings = readGroup(g, defs, prose, budget, ambiguous, blank);
     for (let i = 0; i < defs.length; i++) {
       const def = defs[i]!;
       const reading = readings?.[i];
@@ -227,7 +243,7 @@ export function readProactiveStructure(
 function readGroup(
   g: Group,
   defs: typeof ROWS,
-  sentences: () => readonly string[],
+  prose: () => string,
   budget: Budget,
   ambiguous: Map<ProactiveRowKey, Reading[]>,
   blank: Map<ProactiveRowKey, Reading>,
@@ -252,7 +268,7 @@ function readGroup(
     }
     if (found.length === 1) return found[0]!;
     // Run together: the prose decides, when one split agrees with it more than any other.
-    const said = proseFigures(sentences(), d.key === 'regulations' ? /规章/ : /规范性文件/);
+    const said = proseFigures(prose(), d.key === 'regulations' ? '规章' : '规范性文件');
     const score = (r: Reading) => r.filter((c) => said.has(c.value)).length;
     const best = Math.max(...found.map(score));
     const top = found.filter((r) => score(r) === best);
