@@ -82,12 +82,13 @@ function placed(a: Named, line: number, seq: number): AppealAnchor {
 
 /**
  * The anchors texts name, remembered: the template's labels come back in every report. Bounded;
- * a long text (a sentence, seen once) is not kept, and a key is a copy (a token's text may be a
- * view into its whole line).
+ * a text longer than a header line of the table (45 characters with its five results twice) is
+ * a sentence, seen once, and is not kept; a key is a copy (a token's text may be a view into its
+ * whole line).
  */
 const NAMED = new Map<string, readonly Named[]>();
 const MAX_NAMED = 20_000;
-const MAX_NAMED_LENGTH = 40;
+const MAX_NAMED_LENGTH = 80;
 
 function anchorsNamed(text: string): readonly Named[] {
   const cached = NAMED.get(text);

@@ -318,3 +318,33 @@ describe('the order of table 四’s groups as columns, from its header’s labe
     expect(headerGroupOrder([group('review', 1), group('litigation_direct', 1)])).toBeNull();
   });
 });
+
+describe('table 四’s header lacking a result column, on lines as long as pdftotext prints them', () => {
+  const header = [
+    '行政复议 行政诉讼',
+    // The first line names two of the results, the second four (each twice): the second is
+    // the header's line for the warning.
+    '结果维持 总计 未经复议直接起诉 复议后起诉',
+    '结果维持 结果纠正 尚未审结 总计 结果维持 结果纠正 尚未审结 总计',
+    '2 1 0 1 4 1 0 0 1 2 0 0 1 0 1',
+  ];
+
+  it('warns once per column lacking, at the line naming the most columns, the same every time', () => {
+    const text = withAppeals(...header);
+    const line = text.split('\n').indexOf(header[2]!) + 1;
+    // The texts are remembered after the first report: the second reads the same.
+    for (const { report, findings } of [readReportText(text), readReportText(text)]) {
+      expect(report!.tables.appeals).toEqual(SAMPLE);
+      expect(
+        appealsFindings(findings).map((f) => [f.code, f.location.column, f.location.line]),
+      ).toEqual([['missing-column', 'other', line]]);
+    }
+  });
+
+  it('says nothing when the header names every column', () => {
+    const full = header.map((l) => l.replaceAll('结果纠正 ', '结果纠正 其他结果 '));
+    const { report, findings } = readReportText(withAppeals(...full));
+    expect(report!.tables.appeals).toEqual(SAMPLE);
+    expect(appealsFindings(findings)).toEqual([]);
+  });
+});

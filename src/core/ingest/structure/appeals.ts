@@ -136,14 +136,19 @@ function headerTextUncached(text: string): HeaderText {
   return { chars, firsts };
 }
 
-/** Header texts come back in every report: remembered (bounded; short texts only, keys copied). */
+/**
+ * Header texts come back in every report: remembered (bounded; keys copied). A text longer than a
+ * header line of the table (its five results twice over, spaced: 45 characters) is a sentence,
+ * seen once: not kept.
+ */
 const HEADER_TEXTS = new Map<string, HeaderText>();
+const MAX_HEADER_LENGTH = 80;
 
 function headerText(text: string): HeaderText {
   const cached = HEADER_TEXTS.get(text);
   if (cached !== undefined) return cached;
   const found = headerTextUncached(text);
-  if (text.length <= 40) {
+  if (text.length <= MAX_HEADER_LENGTH) {
     if (HEADER_TEXTS.size >= 20_000) HEADER_TEXTS.clear();
     HEADER_TEXTS.set([...text].join(''), found);
   }

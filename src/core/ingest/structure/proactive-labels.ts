@@ -61,9 +61,9 @@ export interface LabelText {
   labelCell?: boolean;
 }
 
-/** Texts remembered at most, and the longest remembered. */
+/** Texts remembered at most, and the longest remembered (longer than a header line: a sentence). */
 const MAX_ENTRIES = 20_000;
-const MAX_LENGTH = 40;
+const MAX_LENGTH = 80;
 const CACHE = new Map<string, LabelText>();
 
 /** What `text` says as labels (remembered when short). */
