@@ -9,6 +9,7 @@ import type { Finding } from './findings.js';
 import type { AnnualReport } from './model.js';
 import { checkCompleteness } from './table-completeness.js';
 import { checkCounts } from './table-counts.js';
+import { applicationGrid } from './table-values.js';
 import { checkBalance, checkColumnTotals, checkRowTotals } from './table-sums.js';
 
 export { checkBalance, checkColumnTotals, checkCompleteness, checkCounts, checkRowTotals };
@@ -16,11 +17,12 @@ export { checkBalance, checkColumnTotals, checkCompleteness, checkCounts, checkR
 /** Every table check, in the order a reader meets the tables. */
 export function checkTables(report: AnnualReport, structure: boolean): Finding[] {
   const { tables } = report;
-  return [
-    ...(structure ? checkCompleteness(tables) : []),
-    ...checkCounts(tables),
-    ...checkRowTotals(tables),
-    ...checkColumnTotals(tables),
-    ...checkBalance(tables),
-  ];
+  // Table 三's cells, read once for every check.
+  const grid = applicationGrid(tables);
+  const findings = structure ? checkCompleteness(tables, grid) : [];
+  for (const f of checkCounts(tables, grid)) findings.push(f);
+  for (const f of checkRowTotals(tables, grid)) findings.push(f);
+  for (const f of checkColumnTotals(tables, grid)) findings.push(f);
+  for (const f of checkBalance(tables, grid)) findings.push(f);
+  return findings;
 }

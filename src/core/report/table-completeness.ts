@@ -17,7 +17,13 @@ import {
   applicationRowName,
 } from './labels.js';
 import type { ReportTables } from './model.js';
-import { FORMAT_NOTICE, type Value } from './table-values.js';
+import {
+  APPLICATION_WIDTH,
+  applicationGrid,
+  FORMAT_NOTICE,
+  type ApplicationGrid,
+  type Value,
+} from './table-values.js';
 
 /** A row or column of a table with its name as findings give it. */
 interface Named {
@@ -100,7 +106,10 @@ const PROACTIVE_ROWS = PROACTIVE_GROUPS.flatMap((g) =>
   })),
 );
 
-export function checkCompleteness(tables: ReportTables): Finding[] {
+export function checkCompleteness(
+  tables: ReportTables,
+  grid: ApplicationGrid = applicationGrid(tables),
+): Finding[] {
   const findings: Finding[] = [];
 
   // Table 二: each 第二十条 item has its own columns.
@@ -138,7 +147,16 @@ export function checkCompleteness(tables: ReportTables): Finding[] {
 
   // Table 三.
   const applications = tables.applications;
-  if (APPLICATION_ROW_KEYS.every((r) => applications[r] === undefined)) {
+  const { rows, values } = grid;
+  let rowsPresent = 0;
+  // Whether some row present lacks a value: only then may it lack a column.
+  let gaps = false;
+  for (let r = 0, i = 0; r < rows.length; r++, i += APPLICATION_WIDTH) {
+    if (rows[r] === undefined) continue;
+    rowsPresent++;
+    for (let c = i; c < i + APPLICATION_WIDTH; c++) if (values[c] === undefined) gaps = true;
+  }
+  if (rowsPresent === 0) {
     findings.push({
       code: 'missing-row',
       severity: 'error',
@@ -146,8 +164,9 @@ export function checkCompleteness(tables: ReportTables): Finding[] {
       message: `缺少表三“收到和处理政府信息公开申请情况”的全部内容：${FORMAT_NOTICE}规定年度报告应包含此表（条例第五十条第（二）项）。`,
     });
   } else {
-    for (const row of APPLICATION_ROW_KEYS) {
-      if (applications[row] === undefined) {
+    for (let r = 0; r < rows.length; r++) {
+      const row = APPLICATION_ROW_KEYS[r]!;
+      if (rows[r] === undefined) {
         findings.push({
           code: 'missing-row',
           severity: 'error',
@@ -156,15 +175,16 @@ export function checkCompleteness(tables: ReportTables): Finding[] {
         });
       }
     }
-    findings.push(
-      ...missingColumns(
-        'applications',
-        '表三',
-        APPLICATION_ROWS_NAMED,
-        applications as Record<string, Record<string, Value> | undefined>,
-        APPLICATION_COLUMNS_NAMED,
-      ),
-    );
+    if (gaps)
+      findings.push(
+        ...missingColumns(
+          'applications',
+          '表三',
+          APPLICATION_ROWS_NAMED,
+          applications as Record<string, Record<string, Value> | undefined>,
+          APPLICATION_COLUMNS_NAMED,
+        ),
+      );
   }
 
   // Table 四.

@@ -18,7 +18,13 @@ import {
   proactiveCellName,
 } from './labels.js';
 import type { ReportTables } from './model.js';
-import { FORMAT_NOTICE, type Value } from './table-values.js';
+import {
+  APPLICATION_WIDTH,
+  applicationGrid,
+  FORMAT_NOTICE,
+  type ApplicationGrid,
+  type Value,
+} from './table-values.js';
 
 /** Whether a present cell breaks the rule: a count is a non-negative integer, an amount ≥ 0. */
 function badCount(value: Value, allowFraction: boolean): boolean {
@@ -47,7 +53,10 @@ function countFinding(
   };
 }
 
-export function checkCounts(tables: ReportTables): Finding[] {
+export function checkCounts(
+  tables: ReportTables,
+  grid: ApplicationGrid = applicationGrid(tables),
+): Finding[] {
   // Names and places are made only for the cells that break the rule (most cells do not).
   const findings: Finding[] = [];
   for (const group of PROACTIVE_GROUPS) {
@@ -68,11 +77,13 @@ export function checkCounts(tables: ReportTables): Finding[] {
       }
     }
   }
-  for (const row of APPLICATION_ROW_KEYS) {
-    const cells = tables.applications[row];
-    for (const column of APPLICATION_COLUMN_KEYS) {
-      const value = cells?.[column];
+  const values = grid.values;
+  for (let r = 0, i = 0; r < APPLICATION_ROW_KEYS.length; r++) {
+    const row = APPLICATION_ROW_KEYS[r]!;
+    for (let c = 0; c < APPLICATION_WIDTH; c++, i++) {
+      const value = values[i];
       if (!badCount(value, false)) continue;
+      const column = APPLICATION_COLUMN_KEYS[c]!;
       findings.push(
         countFinding(
           value,

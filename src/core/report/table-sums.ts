@@ -10,69 +10,97 @@ import {
   APPLICATION_COLUMN_KEYS,
   APPLICATION_ROW_KEYS,
   OUTCOME_ROW_KEYS,
-  type ApplicationColumnKey,
+  type ApplicationRowKey,
 } from './format.js';
 import type { Finding, FindingLocation } from './findings.js';
 import { appealGroupName, applicationColumnName, applicationRowName } from './labels.js';
-import type { Cell, ReportTables } from './model.js';
+import type { ReportTables } from './model.js';
 import {
+  APPLICATION_WIDTH,
   applicationCell,
+  applicationColumnIndex,
+  applicationGrid,
+  applicationRowIndex,
   FORMAT_NOTICE,
+  hasCell,
   isNumber,
   show,
   sumOf,
   unreadable,
+  type ApplicationGrid,
   type Value,
 } from './table-values.js';
 
+/** Where a row of table 三 starts in the grid's values. */
+const rowStart = (row: ApplicationRowKey) => applicationRowIndex(row) * APPLICATION_WIDTH;
+const RECEIVED = rowStart('received');
+const CARRIED_OVER = rowStart('carried_over');
+const HANDLED = rowStart('total');
+const CARRIED_FORWARD = rowStart('carried_forward');
+const TOTAL_COLUMN = applicationColumnIndex('total');
+const APPLICANT_COLUMNS = APPLICANT_COLUMN_KEYS.map(applicationColumnIndex);
+const OUTCOME_ROWS = OUTCOME_ROW_KEYS.map(rowStart);
+
 /** 勾稽关系, per column, the 总计 column included: 一 + 二 = 三（七） + 四. */
-export function checkBalance(tables: ReportTables): Finding[] {
+export function checkBalance(
+  tables: ReportTables,
+  grid: ApplicationGrid = applicationGrid(tables),
+): Finding[] {
   const findings: Finding[] = [];
-  for (const column of APPLICATION_COLUMN_KEYS) {
-    const cells = (['received', 'carried_over', 'total', 'carried_forward'] as const).map((row) =>
-      applicationCell(tables, row, column),
-    );
-    const [received, carriedOver, handled, carriedForward] = cells;
+  const values = grid.values;
+  for (let c = 0; c < APPLICATION_WIDTH; c++) {
+    const column = APPLICATION_COLUMN_KEYS[c]!;
+    const received = values[RECEIVED + c];
+    const carriedOver = values[CARRIED_OVER + c];
+    const handled = values[HANDLED + c];
+    const carriedForward = values[CARRIED_FORWARD + c];
     const columnName = `表三“${applicationColumnName(column)}”列`;
     const location: FindingLocation = { table: 'applications', column };
-    if (![received, carriedOver, handled, carriedForward].every(isNumber)) {
+    if (
+      !isNumber(received) ||
+      !isNumber(carriedOver) ||
+      !isNumber(handled) ||
+      !isNumber(carriedForward)
+    ) {
+      const cells = [received, carriedOver, handled, carriedForward];
       findings.push(...unreadable('balance', location, `${columnName}的勾稽关系所需`, cells));
       continue;
     }
-    const left = (received as number) + (carriedOver as number);
-    const right = (handled as number) + (carriedForward as number);
+    const left = received + carriedOver;
+    const right = handled + carriedForward;
     if (left === right) continue;
     findings.push({
       code: 'balance',
       severity: 'error',
       location,
       message:
-        `${columnName}：第一项加第二项之和（${show(received as number)} + ${show(carriedOver as number)} = ${show(left)}）` +
-        `不等于第三项（七）总计加第四项之和（${show(handled as number)} + ${show(carriedForward as number)} = ${show(right)}），` +
+        `${columnName}：第一项加第二项之和（${show(received)} + ${show(carriedOver)} = ${show(left)}）` +
+        `不等于第三项（七）总计加第四项之和（${show(handled)} + ${show(carriedForward)} = ${show(right)}），` +
         `违反表三的勾稽关系${APPLICATION_BALANCE_NOTE}。`,
     });
   }
   return findings;
 }
 
-/** Whether every applicant cell and the 总计 are numbers and add up (no arrays made). */
-function rowAddsUp(cells: Partial<Record<ApplicationColumnKey, Cell>>): boolean {
-  if (!isNumber(cells.total)) return false;
+/** Whether every applicant cell and the 总计 of the row starting at `start` are numbers and add up. */
+function rowAddsUp(values: readonly Value[], start: number): boolean {
+  const total = values[start + TOTAL_COLUMN];
+  if (!isNumber(total)) return false;
   let sum = 0;
-  for (const column of APPLICANT_COLUMN_KEYS) {
-    const v = cells[column];
+  for (const c of APPLICANT_COLUMNS) {
+    const v = values[start + c];
     if (!isNumber(v)) return false;
     sum += v;
   }
-  return sum === cells.total;
+  return sum === total;
 }
 
 /** Whether every cell of the 21 rows of （一）–（六） and （七）总计 are numbers and add up. */
-function columnAddsUp(tables: ReportTables, column: ApplicationColumnKey, total: Value): boolean {
+function columnAddsUp(values: readonly Value[], column: number, total: Value): boolean {
   if (!isNumber(total)) return false;
   let sum = 0;
-  for (const row of OUTCOME_ROW_KEYS) {
-    const v = tables.applications[row]?.[column];
+  for (const start of OUTCOME_ROWS) {
+    const v = values[start + column];
     if (!isNumber(v)) return false;
     sum += v;
   }
@@ -80,12 +108,16 @@ function columnAddsUp(tables: ReportTables, column: ApplicationColumnKey, total:
 }
 
 /** Table 三, each row: 总计 = the sum of the six applicant columns. */
-export function checkRowTotals(tables: ReportTables): Finding[] {
+export function checkRowTotals(
+  tables: ReportTables,
+  grid: ApplicationGrid = applicationGrid(tables),
+): Finding[] {
   const findings: Finding[] = [];
-  for (const row of APPLICATION_ROW_KEYS) {
-    const cells = tables.applications[row];
-    if (!cells || !('total' in cells)) continue;
-    if (rowAddsUp(cells)) continue;
+  for (let r = 0; r < APPLICATION_ROW_KEYS.length; r++) {
+    const row = APPLICATION_ROW_KEYS[r]!;
+    const cells = grid.rows[r];
+    if (!cells || !hasCell(grid, r, TOTAL_COLUMN)) continue;
+    if (rowAddsUp(grid.values, r * APPLICATION_WIDTH)) continue;
     const parts = APPLICANT_COLUMN_KEYS.filter((c) => c in cells).map((c) => cells[c]);
     if (parts.length < APPLICANT_COLUMN_KEYS.length) continue; // reported as missing-column
     const sum = sumOf(parts);
@@ -115,12 +147,16 @@ export function checkRowTotals(tables: ReportTables): Finding[] {
  * Table 三, each column: （七）总计 = the sum of the 21 rows of （一）–（六）; table 四: each 总计 =
  * 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
  */
-export function checkColumnTotals(tables: ReportTables): Finding[] {
+export function checkColumnTotals(
+  tables: ReportTables,
+  grid: ApplicationGrid = applicationGrid(tables),
+): Finding[] {
   const findings: Finding[] = [];
-  for (const column of APPLICATION_COLUMN_KEYS) {
-    const total = applicationCell(tables, 'total', column);
+  for (let c = 0; c < APPLICATION_WIDTH; c++) {
+    const column = APPLICATION_COLUMN_KEYS[c]!;
+    const total = grid.values[HANDLED + c];
     if (total === undefined) continue;
-    if (columnAddsUp(tables, column, total)) continue;
+    if (columnAddsUp(grid.values, c, total)) continue;
     const present = OUTCOME_ROW_KEYS.filter((r) => tables.applications[r]?.[column] !== undefined);
     if (present.length < OUTCOME_ROW_KEYS.length) continue; // reported as missing-row / -column
     const parts = present.map((r) => applicationCell(tables, r, column));

@@ -3,7 +3,12 @@
  * info finding for a rule that blank or unreadable cells keep from being checked.
  */
 import type { Finding, FindingLocation } from './findings.js';
-import type { ApplicationColumnKey, ApplicationRowKey } from './format.js';
+import {
+  APPLICATION_COLUMN_KEYS,
+  APPLICATION_ROW_KEYS,
+  type ApplicationColumnKey,
+  type ApplicationRowKey,
+} from './format.js';
 import type { Cell, ReportTables } from './model.js';
 
 /** 国办公开办函〔2021〕30号, the format whose notes and labels these rules come from. */
@@ -49,4 +54,50 @@ export function applicationCell(
   column: ApplicationColumnKey,
 ): Value {
   return tables.applications[row]?.[column];
+}
+
+/** A row of table 三 as the model holds it. */
+export type ApplicationCells = Partial<Record<ApplicationColumnKey, Cell>>;
+
+/**
+ * Table 三 read once for every check: its rows in APPLICATION_ROW_KEYS order and its cells, row
+ * by row in APPLICATION_COLUMN_KEYS order (`values[row * APPLICATION_WIDTH + column]`). The checks
+ * look at each cell several times (counts, completeness, row and column totals, the balance):
+ * from an array rather than by the row's and the column's names each time.
+ */
+export interface ApplicationGrid {
+  rows: (ApplicationCells | undefined)[];
+  values: Value[];
+}
+
+export const APPLICATION_WIDTH = APPLICATION_COLUMN_KEYS.length;
+
+/** A row's index in APPLICATION_ROW_KEYS. */
+export const applicationRowIndex = (row: ApplicationRowKey): number =>
+  APPLICATION_ROW_KEYS.indexOf(row);
+
+/** A column's index in APPLICATION_COLUMN_KEYS. */
+export const applicationColumnIndex = (column: ApplicationColumnKey): number =>
+  APPLICATION_COLUMN_KEYS.indexOf(column);
+
+export function applicationGrid(tables: ReportTables): ApplicationGrid {
+  const table = tables.applications;
+  const rows: (ApplicationCells | undefined)[] = [];
+  const values: Value[] = [];
+  for (const key of APPLICATION_ROW_KEYS) {
+    const cells = table[key];
+    rows.push(cells);
+    for (const column of APPLICATION_COLUMN_KEYS) values.push(cells?.[column]);
+  }
+  return { rows, values };
+}
+
+/**
+ * Whether a row of the grid has the column, as `column in cells` says (a cell present and
+ * undefined has it: only then is the object asked).
+ */
+export function hasCell(grid: ApplicationGrid, row: number, column: number): boolean {
+  if (grid.values[row * APPLICATION_WIDTH + column] !== undefined) return true;
+  const cells = grid.rows[row];
+  return cells !== undefined && APPLICATION_COLUMN_KEYS[column]! in cells;
 }
