@@ -57,13 +57,13 @@ function prose(
   end: number,
   furniture: ReadonlySet<number>,
   closingRows: ReadonlySet<number>,
-  tableLines: readonly boolean[],
+  tableLines: Uint8Array,
 ): string {
   const parts: string[] = [];
   for (let i = start; i < end; i++) {
     const row = rows[i]!;
     // A line cut into pieces at its headings (a page joined onto one line) holds prose too.
-    if (row.empty || (tableLines[row.line] === true && !row.piece)) continue;
+    if (row.empty || (tableLines[row.line] === 1 && !row.piece)) continue;
     if (furniture.has(i) || closingRows.has(i)) continue;
     parts.push(row.shown);
   }
@@ -116,19 +116,23 @@ export function readReport(
   // The lines the tables stand on, by line (a row's line is no greater than the greatest).
   let lastLine = 0;
   for (const row of rows) if (row.line > lastLine) lastLine = row.line;
-  const tableLines = new Array<boolean>(lastLine + 1).fill(false);
+  // 1: a table's line (a typed array: made zeroed, at once).
+  const tableLines = new Uint8Array(lastLine + 1);
   const tables: AnnualReport['tables'] = { proactive: {}, applications: {}, appeals: {} };
   let format: ReportFormat = '2021';
   {
     // Page furniture (a page number alone on its line) is no figure of a table.
-    const structure = readStructure(
-      furniture.size === 0 ? rows : rows.filter((_, i) => !furniture.has(i)),
-      budget,
-    );
+    let tableRows = rows;
+    if (furniture.size > 0) {
+      const kept: Row[] = [];
+      for (let i = 0; i < rows.length; i++) if (!furniture.has(i)) kept.push(rows[i]!);
+      tableRows = kept;
+    }
+    const structure = readStructure(tableRows, budget);
     if (structure.format2019) format = '2019';
     findings.push(...adoptStructure(tables, sourceLines, structure));
     for (const st of Object.values(structure.tables))
-      if (st?.lines) for (const l of st.lines) if (l >= 0 && l <= lastLine) tableLines[l] = true;
+      if (st?.lines) for (const l of st.lines) if (l >= 0 && l <= lastLine) tableLines[l] = 1;
   }
 
   // The closing: signature and date after the last section.
@@ -187,8 +191,7 @@ export function readReport(
   const preambleParts: string[] = [];
   for (let i = 0; i < firstHeading; i++) {
     const row = rows[i]!;
-    if (row.empty || furniture.has(i) || titleRows.has(i) || tableLines[row.line] === true)
-      continue;
+    if (row.empty || furniture.has(i) || titleRows.has(i) || tableLines[row.line] === 1) continue;
     if (titleInfo.rows.length > 0 && i < titleInfo.rows[0]!) continue;
     preambleParts.push(row.shown);
   }
@@ -198,8 +201,9 @@ export function readReport(
     .filter((t) => t !== '' && !/^\d{1,3}$/.test(t))
     .join('\n');
 
+  // The smaller tables first: a key found there spares listing table 三's.
   const hasTables =
-    hasKey(tables.proactive) || hasKey(tables.applications) || hasKey(tables.appeals);
+    hasKey(tables.appeals) || hasKey(tables.proactive) || hasKey(tables.applications);
   if (!hasTables && headings.length === 0 && titleInfo.title === null) {
     findings.push({
       code: 'unreadable-file',
