@@ -17,7 +17,6 @@ import { appealGroupName, applicationColumnName, applicationRowName } from './la
 import type { ReportTables } from './model.js';
 import {
   APPLICATION_WIDTH,
-  applicationCell,
   applicationColumnIndex,
   applicationGrid,
   applicationRowIndex,
@@ -118,7 +117,9 @@ export function checkRowTotals(
     const cells = grid.rows[r];
     if (!cells || !hasCell(grid, r, TOTAL_COLUMN)) continue;
     if (rowAddsUp(grid.values, r * APPLICATION_WIDTH)) continue;
-    const parts = APPLICANT_COLUMN_KEYS.filter((c) => c in cells).map((c) => cells[c]);
+    const parts: Value[] = [];
+    for (const c of APPLICANT_COLUMNS)
+      if (hasCell(grid, r, c)) parts.push(grid.values[r * APPLICATION_WIDTH + c]);
     if (parts.length < APPLICANT_COLUMN_KEYS.length) continue; // reported as missing-column
     const sum = sumOf(parts);
     if (sum !== null && isNumber(cells.total) && sum === cells.total) continue;
@@ -157,9 +158,12 @@ export function checkColumnTotals(
     const total = grid.values[HANDLED + c];
     if (total === undefined) continue;
     if (columnAddsUp(grid.values, c, total)) continue;
-    const present = OUTCOME_ROW_KEYS.filter((r) => tables.applications[r]?.[column] !== undefined);
-    if (present.length < OUTCOME_ROW_KEYS.length) continue; // reported as missing-row / -column
-    const parts = present.map((r) => applicationCell(tables, r, column));
+    const parts: Value[] = [];
+    for (const start of OUTCOME_ROWS) {
+      const v = grid.values[start + c];
+      if (v !== undefined) parts.push(v);
+    }
+    if (parts.length < OUTCOME_ROWS.length) continue; // reported as missing-row / -column
     const sum = sumOf(parts);
     if (sum !== null && isNumber(total) && sum === total) continue;
     const location: FindingLocation = { table: 'applications', row: 'total', column };

@@ -34,13 +34,21 @@ function countCells(table: object): number {
   return n;
 }
 
-/** A cell's name split into its row and column; `index`, its column's in a row of table 三. */
+/**
+ * A cell's name split into its row and column; `index`, its column's in a row of table 三;
+ * `rowId`, a number for its row (the same for every cell of the row: comparing it tells rows
+ * apart without comparing the names, which are separate strings of the same characters).
+ */
 interface CellName {
   name: string;
   row: string;
   column: string;
   index: number;
+  rowId: number;
 }
+
+/** The number of each row named so far (by the cell name's part before the column). */
+const ROW_IDS = new Map<string, number>();
 
 /**
  * A cell's name ("applications.新收政府信息公开申请数量.自然人") split into its row and column,
@@ -56,7 +64,11 @@ function cellName(cell: string, key: TableKey): CellName {
     const column = rest.slice(dot + 1);
     const index =
       key === 'applications' ? APPLICATION_COLUMN_KEYS.indexOf(column as ApplicationColumnKey) : -1;
-    parsed = { name: cell, row: rest.slice(0, dot), column, index };
+    const row = rest.slice(0, dot);
+    const prefix = cell.slice(0, cell.length - column.length);
+    let rowId = ROW_IDS.get(prefix);
+    if (rowId === undefined) ROW_IDS.set(prefix, (rowId = ROW_IDS.size));
+    parsed = { name: cell, row, column, index, rowId };
     CELL_NAMES.set(cell, parsed);
   }
   return parsed;
@@ -108,6 +120,7 @@ function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): 
   const columns: string[] = [];
   let held = -1;
   let lastRow: string | null = null;
+  let lastRowId = -1;
   let cells: Record<string, number | null> = {};
   /** The held cells of the row given to its object, cell by cell. */
   const release = (row: string) => {
@@ -123,12 +136,13 @@ function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): 
     held = -1;
   };
   st.cells.forEach(({ value, line }, cell) => {
-    const { name, row, column, index } = cellName(cell, key);
+    const { name, row, column, index, rowId } = cellName(cell, key);
     // NaN: a cell the report left without a figure ("/", "—"), not filled in.
     const v = Number.isNaN(value) ? null : value;
-    if (row !== lastRow) {
+    if (rowId !== lastRowId) {
       if (lastRow !== null && held >= 0) end(lastRow);
       lastRow = row;
+      lastRowId = rowId;
       if (whole && index === 0) held = 0;
       else cells = out[row] ??= {};
     }
