@@ -57,13 +57,13 @@ function prose(
   end: number,
   furniture: ReadonlySet<number>,
   closingRows: ReadonlySet<number>,
-  tableLines: Uint8Array,
+  tableLines: readonly boolean[],
 ): string {
   const parts: string[] = [];
   for (let i = start; i < end; i++) {
     const row = rows[i]!;
     // A line cut into pieces at its headings (a page joined onto one line) holds prose too.
-    if (row.empty || (tableLines[row.line] === 1 && !row.piece)) continue;
+    if (row.empty || (tableLines[row.line] === true && !row.piece)) continue;
     if (furniture.has(i) || closingRows.has(i)) continue;
     parts.push(row.shown);
   }
@@ -116,8 +116,7 @@ export function readReport(
   // The lines the tables stand on, by line (a row's line is no greater than the greatest).
   let lastLine = 0;
   for (const row of rows) if (row.line > lastLine) lastLine = row.line;
-  // 1: a table's line (a typed array: made zeroed, at once).
-  const tableLines = new Uint8Array(lastLine + 1);
+  const tableLines = new Array<boolean>(lastLine + 1).fill(false);
   const tables: AnnualReport['tables'] = { proactive: {}, applications: {}, appeals: {} };
   let format: ReportFormat = '2021';
   {
@@ -132,7 +131,7 @@ export function readReport(
     if (structure.format2019) format = '2019';
     findings.push(...adoptStructure(tables, sourceLines, structure));
     for (const st of Object.values(structure.tables))
-      if (st?.lines) for (const l of st.lines) if (l >= 0 && l <= lastLine) tableLines[l] = 1;
+      if (st?.lines) for (const l of st.lines) if (l >= 0 && l <= lastLine) tableLines[l] = true;
   }
 
   // The closing: signature and date after the last section.
@@ -191,7 +190,8 @@ export function readReport(
   const preambleParts: string[] = [];
   for (let i = 0; i < firstHeading; i++) {
     const row = rows[i]!;
-    if (row.empty || furniture.has(i) || titleRows.has(i) || tableLines[row.line] === 1) continue;
+    if (row.empty || furniture.has(i) || titleRows.has(i) || tableLines[row.line] === true)
+      continue;
     if (titleInfo.rows.length > 0 && i < titleInfo.rows[0]!) continue;
     preambleParts.push(row.shown);
   }
