@@ -259,14 +259,18 @@ export function adoptStructure(
     const st = structure.tables[key];
     if (!st) continue;
     (tables as unknown as Record<string, object>)[key] = tableOf(st, key, sourceLines);
-    out.push(...st.findings);
+    for (const f of st.findings) out.push(f);
     // Rows found but not read, without a finding of their own: the reader's limit said.
     // An error about a table left wholly unread (no row named, no cell read) speaks for every row.
+    // (Most tables have no such row: the findings are looked through only when one is.)
+    const present = presentRows(tables, key, st);
+    if (present.length === 0) continue;
     const whole =
       st.cells.size === 0 &&
       st.findings.some((f) => f.severity === 'error' && f.location.row === undefined);
+    if (whole) continue;
     const said = new Set(st.findings.map((f) => f.location.row));
-    out.push(...presentRows(tables, key, st).filter((f) => !whole && !said.has(f.location.row)));
+    for (const f of present) if (!said.has(f.location.row)) out.push(f);
   }
   return out;
 }
