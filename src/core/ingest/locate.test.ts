@@ -64,3 +64,50 @@ describe('findings about the prose point at the line their sentence begins on', 
     expect(mismatch.location.line).toBe(at + 1);
   });
 });
+
+describe('excerpts and rows found by their cells', () => {
+  const finding = (row: string, column?: string) => ({
+    code: 'row-total' as const,
+    severity: 'error' as const,
+    location: { table: 'applications' as const, row, ...(column ? { column } : {}) },
+    message: '…',
+  });
+
+  it('makes white space one space, trims and cuts a long line at 60 characters', () => {
+    const line = `\u3000 甲\t\t乙\u00a0 丙${'丁'.repeat(70)}  `;
+    const [f] = locateFindings(
+      [finding('received', 'total')],
+      { 'applications.received.total': 1 },
+      [line],
+    );
+    const text = line.replace(/\s+/g, ' ').trim();
+    expect(f!.location.excerpt).toBe(`${text.slice(0, 60)}…`);
+    const [short] = locateFindings([finding('received')], { 'applications.received.x': 1 }, [
+      ' 甲  乙 ',
+    ]);
+    expect(short!.location.excerpt).toBe('甲 乙');
+    const [blank] = locateFindings([finding('received')], { 'applications.received.x': 1 }, [
+      ' \t ',
+    ]);
+    expect(blank!.location).not.toHaveProperty('excerpt');
+  });
+
+  it('takes the least line of the row’s cells, and only of that row', () => {
+    const sourceLines = {
+      'applications.received.a': 9,
+      'applications.received.b': 4,
+      'applications.receivedx.c': 1,
+      'applications.received.part.d': 2,
+      'applications.other.e': 3,
+    };
+    const lines = Array.from({ length: 10 }, (_, i) => `第${i + 1}行`);
+    const [a, b, c] = locateFindings(
+      [finding('received'), finding('received.part', 'missing'), finding('nowhere')],
+      sourceLines,
+      lines,
+    );
+    expect(a!.location.line).toBe(2);
+    expect(b!.location.line).toBe(2);
+    expect(c!.location.line).toBeUndefined();
+  });
+});

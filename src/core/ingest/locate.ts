@@ -18,8 +18,8 @@ export function locateFindings(
   sourceLines: SourceLines,
   lines?: readonly string[],
 ): Finding[] {
-  // The keys, listed once and only when a finding needs them (a document has some 200).
-  let keys: string[] | undefined;
+  // The first line of each row's cells, made once and only when a finding needs it.
+  let firstLines: Map<string, number> | undefined;
   return findings.map((f) => {
     const { table, row, column, line } = f.location;
     if (line === undefined && row === undefined && f.location.excerpt && lines) {
@@ -31,28 +31,74 @@ export function locateFindings(
     if (line !== undefined || table === undefined || row === undefined) return f;
     let found: number | undefined =
       column === undefined ? undefined : sourceLines[`${table}.${row}.${column}`];
-    if (found === undefined) {
-      const prefix = `${table}.${row}.`;
-      for (const key of (keys ??= Object.keys(sourceLines))) {
-        if (!key.startsWith(prefix)) continue;
-        const l = sourceLines[key]!;
-        if (found === undefined || l < found) found = l;
-      }
-    }
+    if (found === undefined)
+      found = (firstLines ??= rowFirstLines(sourceLines)).get(`${table}.${row}.`);
     if (found === undefined) return f;
-    const text = lines?.[found - 1]?.replace(/\s+/g, ' ').trim();
-    const excerpt =
-      f.location.excerpt ??
-      (text
-        ? text.length > EXCERPT_LENGTH
-          ? `${text.slice(0, EXCERPT_LENGTH)}…`
-          : text
-        : undefined);
+    const source = lines?.[found - 1];
+    const excerpt = f.location.excerpt ?? (source === undefined ? undefined : excerptOf(source));
     return {
       ...f,
       location: { ...f.location, line: found, ...(excerpt === undefined ? {} : { excerpt }) },
     };
   });
+}
+
+/**
+ * The least line of the cells under each prefix a row's name can give ("applications.received."):
+ * every prefix of a key ending at a dot, since a row's name may hold dots itself. One pass over
+ * the keys, instead of one per finding (a report with many findings has some 200 keys).
+ */
+function rowFirstLines(sourceLines: SourceLines): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const key in sourceLines) {
+    if (!Object.hasOwn(sourceLines, key)) continue;
+    const l = sourceLines[key]!;
+    for (let dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+      const prefix = key.slice(0, dot + 1);
+      const known = out.get(prefix);
+      if (known === undefined || l < known) out.set(prefix, l);
+    }
+  }
+  return out;
+}
+
+/** Whether a UTF-16 code unit is one `\s` matches (and `trim` removes). */
+function isSpace(c: number): boolean {
+  return c <= 0x20
+    ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
+    : c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff;
+}
+
+/**
+ * A line as an excerpt: its runs of white space made one space, trimmed, cut at EXCERPT_LENGTH
+ * characters with "…"; undefined for a blank line. Only the characters the excerpt shows are
+ * read (a line may be a whole page run together).
+ */
+function excerptOf(line: string): string | undefined {
+  let out = '';
+  let space = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (isSpace(c)) {
+      space = out !== '';
+      continue;
+    }
+    if (space) {
+      out += ' ';
+      space = false;
+    }
+    out += line[i];
+    if (out.length > EXCERPT_LENGTH) return `${out.slice(0, EXCERPT_LENGTH)}…`;
+  }
+  return out === '' ? undefined : out;
 }
 
 /** The first line holding the start of an excerpt (its first 16 characters, spaces ignored). */

@@ -121,10 +121,13 @@ export function readReport(
   let format: ReportFormat = '2021';
   {
     // Page furniture (a page number alone on its line) is no figure of a table.
-    const structure = readStructure(
-      furniture.size === 0 ? rows : rows.filter((_, i) => !furniture.has(i)),
-      budget,
-    );
+    let tableRows = rows;
+    if (furniture.size > 0) {
+      const kept: Row[] = [];
+      for (let i = 0; i < rows.length; i++) if (!furniture.has(i)) kept.push(rows[i]!);
+      tableRows = kept;
+    }
+    const structure = readStructure(tableRows, budget);
     if (structure.format2019) format = '2019';
     findings.push(...adoptStructure(tables, sourceLines, structure));
     for (const st of Object.values(structure.tables))
@@ -198,8 +201,9 @@ export function readReport(
     .filter((t) => t !== '' && !/^\d{1,3}$/.test(t))
     .join('\n');
 
+  // The smaller tables first: a key found there spares listing table 三's.
   const hasTables =
-    hasKey(tables.proactive) || hasKey(tables.applications) || hasKey(tables.appeals);
+    hasKey(tables.appeals) || hasKey(tables.proactive) || hasKey(tables.applications);
   if (!hasTables && headings.length === 0 && titleInfo.title === null) {
     findings.push({
       code: 'unreadable-file',

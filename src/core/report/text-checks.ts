@@ -18,21 +18,46 @@ export interface Sentence {
   text: string;
 }
 
-const SENTENCE_END = /[。；;！!？?\n]+/;
+/** Whether a UTF-16 code unit ends a sentence: 。；;！!？? or a line break. */
+function endsSentence(c: number): boolean {
+  return (
+    c === 0x3002 ||
+    c === 0xff1b ||
+    c === 0x3b ||
+    c === 0xff01 ||
+    c === 0x21 ||
+    c === 0xff1f ||
+    c === 0x3f ||
+    c === 0x0a
+  );
+}
+
+/**
+ * The sentences of a text, trimmed, without empty ones, digits normalised: what
+ * `normaliseDigits(text).split(/[。；;！!？?\n]+/)` gives (a full-width digit is no sentence's
+ * end nor white space, so only the sentences holding one are normalised), in one pass.
+ */
+function pushSentences(out: Sentence[], section: string | undefined, text: string): void {
+  let start = 0;
+  let wide = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x0a;
+    if (c >= 0xff10 && c <= 0xff19) wide = true;
+    if (!endsSentence(c)) continue;
+    if (i > start) {
+      const part = text.slice(start, i).trim();
+      if (part) out.push({ section, text: wide ? normaliseDigits(part) : part });
+    }
+    start = i + 1;
+    wide = false;
+  }
+}
 
 /** The report's prose (preamble and every section), split into sentences, digits normalised. */
 export function reportSentences(report: AnnualReport): Sentence[] {
-  const sources: { section: string | undefined; text: string }[] = [
-    { section: undefined, text: report.preamble },
-    ...report.sections.map((s) => ({ section: s.number, text: s.text })),
-  ];
   const sentences: Sentence[] = [];
-  for (const source of sources) {
-    for (const part of normaliseDigits(source.text).split(SENTENCE_END)) {
-      const text = part.trim();
-      if (text) sentences.push({ section: source.section, text });
-    }
-  }
+  pushSentences(sentences, undefined, report.preamble);
+  for (const s of report.sections) pushSentences(sentences, s.number, s.text);
   return sentences;
 }
 
@@ -66,6 +91,8 @@ export function checkRegulation(sentences: readonly Sentence[]): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of sentences) {
     const text = sentence.text;
+    // ORDER_492 needs "492" as written: a plain search first, as most sentences have none.
+    if (!text.includes('492')) continue;
     if (!ORDER_492.test(text) || SUPERSEDED.test(text) || ORDER_711.test(text)) continue;
     findings.push({
       code: 'outdated-regulation',

@@ -285,6 +285,23 @@ describe('missing-column', () => {
     expect(codes(validateReport(report))).not.toContain('row-total');
   });
 
+  it('is reported for the one row of table 三 that lacks a cell, and a cell held as undefined is there', () => {
+    const report = mutate((r) => {
+      delete r.tables.applications['withheld.prohibited_by_law']!.research;
+      // Present (as `in` says), though no figure: not missing, and no count to check.
+      (r.tables.applications.received as Record<string, unknown>).commercial = undefined;
+    });
+    const findings = validateReport(report);
+    expect(withCode(findings, 'missing-column').map((f) => f.location)).toEqual([
+      { table: 'applications', row: 'withheld.prohibited_by_law', column: 'research' },
+    ]);
+    expect(withCode(findings, 'negative-or-fraction')).toEqual([]);
+    // Neither row is summed: one lacks a cell, the other holds no figure (nor a blank to say).
+    expect(withCode(findings, 'row-total')).toEqual([]);
+    expect(withCode(findings, 'column-total')).toEqual([]);
+    expect(withCode(findings, 'balance')).toEqual([]);
+  });
+
   it('is reported per row when a cell is absent from one row only', () => {
     const report = mutate((r) => {
       delete r.tables.proactive.regulations!.repealed;

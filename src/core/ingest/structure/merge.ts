@@ -9,6 +9,7 @@ import {
   APPEAL_COLUMN_KEYS,
   APPLICATION_COLUMN_KEYS,
   PROACTIVE_GROUPS,
+  type ApplicationColumnKey,
 } from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
 import type { AnnualReport } from '../../report/model.js';
@@ -34,21 +35,61 @@ function countCells(table: object): number {
 }
 
 /**
+ * A cell's name split into its row and column; `index`, its column's in a row of table 三;
+ * `rowId`, a number for its row (the same for every cell of the row: comparing it tells rows
+ * apart without comparing the names, which are separate strings of the same characters).
+ */
+interface CellName {
+  name: string;
+  row: string;
+  column: string;
+  index: number;
+  rowId: number;
+}
+
+/** The number of each row named so far (by the cell name's part before the column). */
+const ROW_IDS = new Map<string, number>();
+
+/**
  * A cell's name ("applications.新收政府信息公开申请数量.自然人") split into its row and column,
  * with the name itself: cached, since every report names the same few hundred cells (the strings
  * kept are the same ones each time, which spares hashing and slicing them again per report).
  */
-const CELL_NAMES = new Map<string, { name: string; row: string; column: string }>();
-function cellName(cell: string, key: TableKey): { name: string; row: string; column: string } {
+const CELL_NAMES = new Map<string, CellName>();
+function cellName(cell: string, key: TableKey): CellName {
   let parsed = CELL_NAMES.get(cell);
   if (!parsed) {
     const rest = cell.slice(key.length + 1);
     const dot = rest.lastIndexOf('.');
-    parsed = { name: cell, row: rest.slice(0, dot), column: rest.slice(dot + 1) };
+    const column = rest.slice(dot + 1);
+    const index =
+      key === 'applications' ? APPLICATION_COLUMN_KEYS.indexOf(column as ApplicationColumnKey) : -1;
+    const row = rest.slice(0, dot);
+    const prefix = cell.slice(0, cell.length - column.length);
+    let rowId = ROW_IDS.get(prefix);
+    if (rowId === undefined) ROW_IDS.set(prefix, (rowId = ROW_IDS.size));
+    parsed = { name: cell, row, column, index, rowId };
     CELL_NAMES.set(cell, parsed);
   }
   return parsed;
 }
+
+/**
+ * A row of table 三 made whole from its seven cells in the model's column order: one object
+ * literal, where adding the cells one by one to an empty object takes a new shape per cell.
+ */
+const applicationRow = (v: readonly (number | null)[]): Record<string, number | null> => ({
+  natural_person: v[0]!,
+  commercial: v[1]!,
+  research: v[2]!,
+  nonprofit: v[3]!,
+  legal_service: v[4]!,
+  other: v[5]!,
+  total: v[6]!,
+});
+/** Whether the literal names APPLICATION_COLUMN_KEYS, in their order (else it is not used). */
+const APPLICATION_ROW_LITERAL =
+  Object.keys(applicationRow([])).join() === APPLICATION_COLUMN_KEYS.join();
 
 /**
  * An object about to be given many properties by name (a table's rows, the cells' source
@@ -70,19 +111,54 @@ function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): 
   const out: Record<string, Record<string, number | null>> = {};
   asDictionary(out);
   asDictionary(sourceLines);
-  // A row's cells come one after another: its object is looked up once for them.
+  // A row's cells come one after another: its object is looked up once for them. A row of
+  // table 三 whose cells come in the model's order is gathered first and made at once (its
+  // cells are held in `values` while `held` counts them; -1: the row is being added to cell
+  // by cell).
+  const whole = key === 'applications' && APPLICATION_ROW_LITERAL;
+  const values: (number | null)[] = [];
+  const columns: string[] = [];
+  let held = -1;
   let lastRow: string | null = null;
+  let lastRowId = -1;
   let cells: Record<string, number | null> = {};
+  /** The held cells of the row given to its object, cell by cell. */
+  const release = (row: string) => {
+    cells = out[row] ??= {};
+    for (let i = 0; i < held; i++) cells[columns[i]!] = values[i]!;
+    held = -1;
+  };
+  /** The row just ended: made whole when all its cells were held, else given what is held. */
+  const end = (row: string) => {
+    if (held === APPLICATION_COLUMN_KEYS.length && out[row] === undefined)
+      out[row] = applicationRow(values);
+    else if (held > 0) release(row);
+    held = -1;
+  };
   st.cells.forEach(({ value, line }, cell) => {
-    const { name, row, column } = cellName(cell, key);
-    if (row !== lastRow) {
-      cells = out[row] ??= {};
-      lastRow = row;
-    }
+    const { name, row, column, index, rowId } = cellName(cell, key);
     // NaN: a cell the report left without a figure ("/", "—"), not filled in.
-    cells[column] = Number.isNaN(value) ? null : value;
+    const v = Number.isNaN(value) ? null : value;
+    if (rowId !== lastRowId) {
+      if (lastRow !== null && held >= 0) end(lastRow);
+      lastRow = row;
+      lastRowId = rowId;
+      if (whole && index === 0) held = 0;
+      else cells = out[row] ??= {};
+    }
+    if (held >= 0) {
+      if (index === held && held < APPLICATION_COLUMN_KEYS.length) {
+        values[held] = v;
+        columns[held] = column;
+        held++;
+      } else {
+        release(row);
+        cells[column] = v;
+      }
+    } else cells[column] = v;
     if (line !== null) sourceLines[name] = line;
   });
+  if (lastRow !== null && held >= 0) end(lastRow);
   return out;
 }
 
@@ -183,14 +259,18 @@ export function adoptStructure(
     const st = structure.tables[key];
     if (!st) continue;
     (tables as unknown as Record<string, object>)[key] = tableOf(st, key, sourceLines);
-    out.push(...st.findings);
+    for (const f of st.findings) out.push(f);
     // Rows found but not read, without a finding of their own: the reader's limit said.
     // An error about a table left wholly unread (no row named, no cell read) speaks for every row.
+    // (Most tables have no such row: the findings are looked through only when one is.)
+    const present = presentRows(tables, key, st);
+    if (present.length === 0) continue;
     const whole =
       st.cells.size === 0 &&
       st.findings.some((f) => f.severity === 'error' && f.location.row === undefined);
+    if (whole) continue;
     const said = new Set(st.findings.map((f) => f.location.row));
-    out.push(...presentRows(tables, key, st).filter((f) => !whole && !said.has(f.location.row)));
+    for (const f of present) if (!said.has(f.location.row)) out.push(f);
   }
   return out;
 }

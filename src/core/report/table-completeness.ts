@@ -1,0 +1,221 @@
+/**
+ * missing-row and missing-column: the rows and columns of the three tables that the format
+ * (国办公开办函〔2021〕30号) requires and the report lacks.
+ */
+import {
+  APPEAL_COLUMN_KEYS,
+  APPEAL_GROUP_KEYS,
+  APPLICATION_COLUMN_KEYS,
+  APPLICATION_ROW_KEYS,
+  PROACTIVE_GROUPS,
+} from './format.js';
+import type { Finding, FindingLocation } from './findings.js';
+import {
+  appealColumnName,
+  appealGroupName,
+  applicationColumnName,
+  applicationRowName,
+} from './labels.js';
+import type { ReportTables } from './model.js';
+import {
+  APPLICATION_WIDTH,
+  applicationGrid,
+  FORMAT_NOTICE,
+  type ApplicationGrid,
+  type Value,
+} from './table-values.js';
+
+/** A row or column of a table with its name as findings give it. */
+interface Named {
+  key: string;
+  name: string;
+}
+
+function missingColumns(
+  table: NonNullable<FindingLocation['table']>,
+  tableName: string,
+  rows: readonly Named[],
+  cellsOf: Readonly<Record<string, Record<string, Value> | undefined>>,
+  columns: readonly Named[],
+): Finding[] {
+  // The rows and columns with their names are made once; only what is lacking is gathered.
+  const cellsOfRow: (Record<string, Value> | undefined)[] = [];
+  let present = 0;
+  for (const row of rows) {
+    const cells = cellsOf[row.key];
+    cellsOfRow.push(cells);
+    if (cells !== undefined) present++;
+  }
+  if (present === 0) return [];
+  const findings: Finding[] = [];
+  for (const column of columns) {
+    // Usually every row has every column: counted first without making arrays.
+    let lacking = 0;
+    for (const cells of cellsOfRow) if (cells !== undefined && !(column.key in cells)) lacking++;
+    if (lacking === 0) continue;
+    if (lacking === present && present > 1) {
+      findings.push({
+        code: 'missing-column',
+        severity: 'error',
+        location: { table, column: column.key },
+        message: `${tableName}缺少“${column.name}”列：${FORMAT_NOTICE}规定的表格应包含该列。`,
+      });
+      continue;
+    }
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      const cells = cellsOfRow[r];
+      if (cells === undefined || column.key in cells) continue;
+      findings.push({
+        code: 'missing-column',
+        severity: 'error',
+        location: { table, row: row.key, column: column.key },
+        message: `${tableName}“${row.name}”行缺少“${column.name}”列的数值：${FORMAT_NOTICE}规定的表格应包含该列。`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** The rows and columns of tables 三 and 四 with their names (made once). */
+const APPLICATION_ROWS_NAMED: readonly Named[] = APPLICATION_ROW_KEYS.map((key) => ({
+  key,
+  name: applicationRowName(key),
+}));
+const APPLICATION_COLUMNS_NAMED: readonly Named[] = APPLICATION_COLUMN_KEYS.map((key) => ({
+  key,
+  name: applicationColumnName(key),
+}));
+const APPEAL_GROUPS_NAMED: readonly Named[] = APPEAL_GROUP_KEYS.map((key) => ({
+  key,
+  name: appealGroupName(key),
+}));
+const APPEAL_COLUMNS_NAMED: readonly Named[] = APPEAL_COLUMN_KEYS.map((key) => ({
+  key,
+  name: appealColumnName(key),
+}));
+
+/** Every row of table 二 with its group (made once). */
+const PROACTIVE_ROWS = PROACTIVE_GROUPS.flatMap((g) =>
+  g.rows.map((r) => ({
+    group: g,
+    row: r,
+    /** The row and its group's columns, with their names, as missingColumns takes them. */
+    named: [{ key: r.key, name: r.label }] as readonly Named[],
+    columns: g.columns.map((c) => ({ key: c.key, name: c.label })) as readonly Named[],
+  })),
+);
+
+export function checkCompleteness(
+  tables: ReportTables,
+  grid: ApplicationGrid = applicationGrid(tables),
+): Finding[] {
+  const findings: Finding[] = [];
+
+  // Table 二: each 第二十条 item has its own columns.
+  const proactiveRows = PROACTIVE_ROWS;
+  if (proactiveRows.every(({ row }) => tables.proactive[row.key] === undefined)) {
+    findings.push({
+      code: 'missing-row',
+      severity: 'error',
+      location: { table: 'proactive' },
+      message: `缺少表二“主动公开政府信息情况”的全部内容：${FORMAT_NOTICE}规定年度报告应包含此表（条例第五十条第（一）项）。`,
+    });
+  } else {
+    for (const { group, row, named, columns } of proactiveRows) {
+      const cells = tables.proactive[row.key] as Record<string, Value> | undefined;
+      if (cells === undefined) {
+        findings.push({
+          code: 'missing-row',
+          severity: 'error',
+          location: { table: 'proactive', row: row.key },
+          message: `表二${group.label}缺少“${row.label}”行：${FORMAT_NOTICE}规定的表格应包含该行。`,
+        });
+        continue;
+      }
+      findings.push(
+        ...missingColumns(
+          'proactive',
+          `表二${group.label}`,
+          named,
+          tables.proactive as Record<string, Record<string, Value> | undefined>,
+          columns,
+        ),
+      );
+    }
+  }
+
+  // Table 三.
+  const applications = tables.applications;
+  const { rows, values } = grid;
+  let rowsPresent = 0;
+  // Whether some row present lacks a value: only then may it lack a column.
+  let gaps = false;
+  for (let r = 0, i = 0; r < rows.length; r++, i += APPLICATION_WIDTH) {
+    if (rows[r] === undefined) continue;
+    rowsPresent++;
+    for (let c = i; c < i + APPLICATION_WIDTH; c++) if (values[c] === undefined) gaps = true;
+  }
+  if (rowsPresent === 0) {
+    findings.push({
+      code: 'missing-row',
+      severity: 'error',
+      location: { table: 'applications' },
+      message: `缺少表三“收到和处理政府信息公开申请情况”的全部内容：${FORMAT_NOTICE}规定年度报告应包含此表（条例第五十条第（二）项）。`,
+    });
+  } else {
+    for (let r = 0; r < rows.length; r++) {
+      const row = APPLICATION_ROW_KEYS[r]!;
+      if (rows[r] === undefined) {
+        findings.push({
+          code: 'missing-row',
+          severity: 'error',
+          location: { table: 'applications', row },
+          message: `表三缺少“${applicationRowName(row)}”行：${FORMAT_NOTICE}规定的表格应包含该行。`,
+        });
+      }
+    }
+    if (gaps)
+      findings.push(
+        ...missingColumns(
+          'applications',
+          '表三',
+          APPLICATION_ROWS_NAMED,
+          applications as Record<string, Record<string, Value> | undefined>,
+          APPLICATION_COLUMNS_NAMED,
+        ),
+      );
+  }
+
+  // Table 四.
+  const appeals = tables.appeals;
+  if (APPEAL_GROUP_KEYS.every((g) => appeals[g] === undefined)) {
+    findings.push({
+      code: 'missing-row',
+      severity: 'error',
+      location: { table: 'appeals' },
+      message: `缺少表四“政府信息公开行政复议、行政诉讼情况”的全部内容：${FORMAT_NOTICE}规定年度报告应包含此表（条例第五十条第（三）项）。`,
+    });
+  } else {
+    for (const group of APPEAL_GROUP_KEYS) {
+      if (appeals[group] === undefined) {
+        findings.push({
+          code: 'missing-row',
+          severity: 'error',
+          location: { table: 'appeals', row: group },
+          message: `表四缺少“${appealGroupName(group)}”一组：${FORMAT_NOTICE}规定的表格应包含该组。`,
+        });
+      }
+    }
+    findings.push(
+      ...missingColumns(
+        'appeals',
+        '表四',
+        APPEAL_GROUPS_NAMED,
+        appeals as Record<string, Record<string, Value> | undefined>,
+        APPEAL_COLUMNS_NAMED,
+      ),
+    );
+  }
+  return findings;
+}
