@@ -319,7 +319,14 @@ function rowReadingsOf(
   header: ColumnHeader,
   budget: Budget,
 ): Reading[] | null {
-  const found = rowReadings(withoutPadding(tokens, WIDTH), WIDTH, rowTotalHolds, budget, true);
+  const found = rowReadings(
+    withoutPadding(tokens, WIDTH),
+    WIDTH,
+    rowTotalHolds,
+    budget,
+    true,
+    true,
+  );
   if (found === null) return null;
   if (header.printed === null) return found.map((r) => inTemplateOrder(r, header.order));
   const against = headerReadings(
