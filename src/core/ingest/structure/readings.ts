@@ -103,6 +103,21 @@ export function rowReadings(
   rowTotal = false,
 ): Reading[] | null {
   const out: Reading[] = [];
+  if (tokens.length === width) {
+    // The common row: a whole figure a cell. One reading, as printed (as below, in one pass).
+    const reading: Reading = [];
+    const values: number[] = [];
+    for (const t of tokens) {
+      if (t.kind !== 'figure' || !wholeFigure(t.raw)) break;
+      const cell = cellOf(t.raw, t);
+      reading.push(cell);
+      values.push(cell.value);
+    }
+    if (reading.length === width) {
+      if (holds(values)) out.push(reading);
+      return out;
+    }
+  }
   // One buffer for the values of every candidate (`holds` only looks at them during the call).
   const state: RowSearch = { out, values: [], holds, budget };
   if (tokens.some((t) => t.kind === 'empty' && t.placeholder)) {
