@@ -19,8 +19,6 @@ import { missingGroupLabels } from './application-groups.js';
 
 /** What readApplicationsStructure takes from the labels of its region. */
 export interface LabelReading {
-  /** The region's tokens with the broken labels joined (joinApplicationLabels). */
-  tokens: StreamToken[];
   /** Figures between the pieces of a label broken around another's. */
   doubtful: Set<StreamToken>;
   segs: Segment[];
@@ -41,7 +39,7 @@ export interface LabelReading {
 /** A token's kind as a number: its first letter ("text", "figure", "empty" differ there). */
 const kindOf = (t: StreamToken) => t.kind.charCodeAt(0);
 
-/** A segment as found: its tokens are those of the joined stream whose `owner` is it. */
+/** A segment as found: its tokens are those of the region whose `owner` is it. */
 interface SegmentPlan {
   key: ApplicationRowKey | null;
   /** The label's line, from the region's first. */
@@ -58,11 +56,11 @@ interface Plan {
   texts: (string | null)[];
   header: number[];
   // Its reading.
-  /** Each joined token's place in the region, and its joined text where a label was joined. */
-  from: Int32Array;
-  joinedText: (string | undefined)[];
   doubtful: number[];
-  /** Each joined token's segment (index in `segs`), -1 for none. */
+  /**
+   * Each token's segment (index in `segs`), -1 for none: a segment's tokens are figures and
+   * empty cells, never a joined label's text, so the region's own.
+   */
   owner: Int32Array;
   segs: SegmentPlan[];
   groups: OutcomeGroupKey[];
@@ -140,10 +138,7 @@ export function readLabels(
 }
 
 /** The labels read from the tokens themselves. */
-function readFresh(
-  tokens: readonly StreamToken[],
-  header: ReadonlySet<number>,
-): LabelReading & { from: number[] } {
+function readFresh(tokens: readonly StreamToken[], header: ReadonlySet<number>): LabelReading {
   const groups = new Set<OutcomeGroupKey>();
   const unplaced: Omit<Segment, 'key'>[] = [];
   // Labels broken across lines or cells joined again (wrapped.ts).
@@ -153,7 +148,6 @@ function readFresh(
   const segs = segments(joined.tokens, groups, unplaced, joined.changed ? undefined : skip);
   const { variants, inDoubt, doubts } = wrapDoubts(segs);
   return {
-    tokens: joined.tokens,
     doubtful: joined.doubtful,
     segs,
     groups,
@@ -162,7 +156,6 @@ function readFresh(
     inDoubt,
     doubts,
     quietGroups: false,
-    from: joined.from,
   };
 }
 
@@ -185,12 +178,6 @@ function sameSkeleton(
 
 /** The reading of a region laid out as one read before, made of its own tokens. */
 function replay(plan: Plan, tokens: readonly StreamToken[], base: number): LabelReading {
-  const joined: StreamToken[] = [];
-  for (let k = 0; k < plan.from.length; k++) {
-    const t = tokens[plan.from[k]!]!;
-    const text = plan.joinedText[k];
-    joined.push(text !== undefined && t.kind === 'text' ? { ...t, text } : t);
-  }
   const all: (Segment | (Omit<Segment, 'key'> & { key: null }))[] = [];
   for (const s of plan.segs) {
     const seg = { key: s.key, tokens: [] as Segment['tokens'], line: s.line + base } as Segment;
@@ -198,10 +185,9 @@ function replay(plan: Plan, tokens: readonly StreamToken[], base: number): Label
     if (s.bare !== undefined) seg.bare = s.bare;
     all.push(seg);
   }
-  for (let k = 0; k < joined.length; k++) {
-    const o = plan.owner[k]!;
-    const t = joined[k]!;
-    if (o >= 0 && t.kind !== 'text') all[o]!.tokens.push(t);
+  for (let i = 0; i < tokens.length; i++) {
+    const o = plan.owner[i]!;
+    if (o >= 0) all[o]!.tokens.push(tokens[i] as Segment['tokens'][number]);
   }
   const segs: Segment[] = [];
   const unplaced: Omit<Segment, 'key'>[] = [];
@@ -212,7 +198,6 @@ function replay(plan: Plan, tokens: readonly StreamToken[], base: number): Label
   const doubts = plan.doubts.map((d) => ({ ...d, line: d.line + base }));
   const { variants, inDoubt } = wrapDoubts(segs, doubts);
   return {
-    tokens: joined,
     doubtful,
     segs,
     groups: new Set(plan.groups),
@@ -229,7 +214,7 @@ function planOf(
   tokens: readonly StreamToken[],
   base: number,
   header: number[],
-  read: LabelReading & { from: readonly number[] },
+  read: LabelReading,
 ): Plan {
   const n = tokens.length;
   const kinds = new Uint8Array(n);
@@ -246,22 +231,13 @@ function planOf(
     texts.push(t.kind === 'text' ? [...t.text].join('') : null);
     index.set(t, i);
   }
-  const joined = read.tokens;
-  const from = new Int32Array(joined.length);
-  const joinedText: (string | undefined)[] = [];
-  for (let k = 0; k < joined.length; k++) {
-    const t = joined[k]!;
-    from[k] = read.from[k]!;
-    // A joined label is a copy of its first piece with the pieces' text.
-    joinedText.push(t !== tokens[from[k]!] && t.kind === 'text' ? t.text : undefined);
-  }
   const all: Omit<Segment, 'key'>[] = [...read.segs, ...read.unplaced];
   const ownerOf = new Map<StreamToken, number>();
   all.forEach((s, o) => {
     for (const t of s.tokens) ownerOf.set(t, o);
   });
-  const owner = new Int32Array(joined.length).fill(-1);
-  for (let k = 0; k < joined.length; k++) owner[k] = ownerOf.get(joined[k]!) ?? -1;
+  const owner = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) owner[i] = ownerOf.get(tokens[i]!) ?? -1;
   const segs: SegmentPlan[] = all.map((s) => {
     const plan: SegmentPlan = { key: (s as Partial<Segment>).key ?? null, line: s.line - base };
     if (s.label !== undefined) plan.label = s.label;
@@ -276,8 +252,6 @@ function planOf(
     cells,
     texts,
     header,
-    from,
-    joinedText,
     doubtful,
     owner,
     segs,

@@ -206,8 +206,6 @@ export interface JoinedStream {
   doubtful: Set<StreamToken>;
   /** Whether any label was joined (else the tokens are the region's, in a copy). */
   changed: boolean;
-  /** Each token's index in the region (a joined label: its first piece's). */
-  from: number[];
 }
 
 /** Table 三's region with the labels its layout broke joined again. */
@@ -231,11 +229,7 @@ export function joinApplicationLabels(
     withinApplication,
     named,
   );
-  if (labels.length === 0) {
-    const from: number[] = [];
-    for (let i = 0; i < tokens.length; i++) from.push(i);
-    return { tokens: [...tokens], doubtful: new Set(), changed: false, from };
-  }
+  if (labels.length === 0) return { tokens: [...tokens], doubtful: new Set(), changed: false };
   const joined = new Map<number, string>();
   const dropped = new Set<number>();
   const doubtful = new Set<StreamToken>();
@@ -256,14 +250,12 @@ export function joinApplicationLabels(
     if (around) for (const t of inner) if (t.kind !== 'text') doubtful.add(t);
   }
   const out: StreamToken[] = [];
-  const from: number[] = [];
   tokens.forEach((t, i) => {
     if (dropped.has(i)) return;
     const text = joined.get(i);
     out.push(text !== undefined && t.kind === 'text' ? { ...t, text } : t);
-    from.push(i);
   });
-  return { tokens: out, doubtful, changed: true, from };
+  return { tokens: out, doubtful, changed: true };
 }
 
 /**
