@@ -129,8 +129,38 @@ function headerLine(met: readonly Met[]): number | undefined {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
 }
 
+/**
+ * Headers read before, by their text tokens (each with its place, its line counted from the
+ * first's): the template is fixed, so reports print the same header again and again, wherever
+ * it stands in the report. Only headers that make no finding are kept (a finding names a line).
+ */
+const HEADERS = new Map<string, ColumnHeader>();
+
 /** Table 三's header, from the tokens of its region. */
 export function columnHeader(tokens: readonly StreamToken[]): ColumnHeader {
+  // Everything the header's reading looks at: the text tokens before the first figure. Moved
+  // to another line as a whole, the header is read alike (only its findings' lines move).
+  let key = '';
+  let first = NaN;
+  for (const t of tokens) {
+    if (t.kind === 'figure') break;
+    if (t.kind !== 'text') continue;
+    if (key === '') first = t.line;
+    key += `${t.line - first},${t.cell},${t.column},${t.text.length}:${t.text}`;
+  }
+  const known = HEADERS.get(key);
+  if (known !== undefined) return { ...known, named: new Set(known.named), findings: [] };
+  const found = readHeader(tokens);
+  if (found.findings.length === 0) {
+    if (HEADERS.size >= 1_000) HEADERS.clear();
+    // The key copied (a text may be a view into the whole report's).
+    HEADERS.set([...key].join(''), { ...found, named: new Set(found.named), findings: [] });
+  }
+  return found;
+}
+
+/** Table 三's header read from its tokens (columnHeader, when not read before). */
+function readHeader(tokens: readonly StreamToken[]): ColumnHeader {
   const text = headerText(tokens);
   const named = new Set<ApplicationColumnKey>();
   COLUMN_MARKS.forEach((marks, c) => {

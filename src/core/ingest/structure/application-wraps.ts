@@ -30,7 +30,7 @@ export interface Variant {
   moved: MovedLine[];
 }
 
-interface Doubt {
+export interface Doubt {
   line: number;
   /** Index of the segment the line falls to as met. */
   owner: number;
@@ -53,10 +53,26 @@ function doubts(segs: readonly Segment[]): Doubt[] {
     if (s.tokens.length > 0) withFigures.add(s.key);
   }
   const out: Doubt[] = [];
-  segs.forEach((seg, owner) => {
-    // The row's tokens counted by line, the lines in the order they come.
-    const perLine = new Map<number, number>();
-    for (const t of seg.tokens) perLine.set(t.line, (perLine.get(t.line) ?? 0) + 1);
+  for (let owner = 0; owner < segs.length; owner++) {
+    const seg = segs[owner]!;
+    const tokens = seg.tokens;
+    // A row with fewer than two figures has no line of two.
+    if (tokens.length < 2) continue;
+    // The row's tokens counted by line, the lines in the order they come: most rows have one.
+    let oneLine = true;
+    for (const t of tokens)
+      if (t.line !== tokens[0]!.line) {
+        oneLine = false;
+        break;
+      }
+    let perLine: Map<number, number>;
+    if (oneLine) {
+      if (labelled.has(tokens[0]!.line)) continue;
+      perLine = new Map([[tokens[0]!.line, tokens.length]]);
+    } else {
+      perLine = new Map();
+      for (const t of tokens) perLine.set(t.line, (perLine.get(t.line) ?? 0) + 1);
+    }
     const shared = perLine.size > 1;
     for (const [line, count] of perLine) {
       // A row's figures on a line of their own (one cell a line is not that).
@@ -68,7 +84,7 @@ function doubts(segs: readonly Segment[]): Doubt[] {
       const bare = candidates.some((i) => !withFigures.has(segs[i]!.key));
       if (candidates.length > 1 && (shared || bare)) out.push({ line, owner, candidates });
     }
-  });
+  }
   return out;
 }
 
@@ -76,9 +92,12 @@ function doubts(segs: readonly Segment[]): Doubt[] {
  * The table's segments as met (first), then every other assignment of the doubtful figure
  * lines; only the first when there is no doubt or too many.
  */
-export function wrapVariants(segs: readonly Segment[]): Variant[] {
+export function wrapVariants(
+  segs: readonly Segment[],
+  /** The segments' doubtful lines (wrapDoubts), when the caller has them. */
+  found: readonly Doubt[] = doubts(segs),
+): Variant[] {
   const base: Variant = { segs: [...segs], moved: [] };
-  const found = doubts(segs);
   const count = found.reduce((n, d) => n * d.candidates.length, 1);
   if (found.length === 0 || count > MAX_VARIANTS) return [base];
   const out: Variant[] = [];
@@ -112,8 +131,30 @@ export function wrapVariants(segs: readonly Segment[]): Variant[] {
  * candidates): the figures gathered after such a row's label are not the row as printed, so their
  * count says nothing of the row.
  */
-export function rowsInDoubt(segs: readonly Segment[]): Set<ApplicationRowKey> {
-  return new Set(doubts(segs).flatMap((d) => d.candidates.map((i) => segs[i]!.key)));
+export function rowsInDoubt(
+  segs: readonly Segment[],
+  found: readonly Doubt[] = doubts(segs),
+): Set<ApplicationRowKey> {
+  const out = new Set<ApplicationRowKey>();
+  for (const d of found) for (const i of d.candidates) out.add(segs[i]!.key);
+  return out;
+}
+
+/** The segments' variants and the rows in doubt, their doubtful lines found once. */
+export function wrapDoubts(
+  segs: readonly Segment[],
+  /** The segments' doubtful lines when known already (application-plan.ts). */
+  found: Doubt[] = doubts(segs),
+): {
+  variants: Variant[];
+  inDoubt: Set<ApplicationRowKey>;
+  doubts: Doubt[];
+} {
+  return {
+    variants: wrapVariants(segs, found),
+    inDoubt: rowsInDoubt(segs, found),
+    doubts: found,
+  };
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   APPLICATION_ROW_KEYS,
   OUTCOME_ROW_KEYS,
   type ApplicationRowKey,
-  type OutcomeGroupKey,
 } from '../../report/format.js';
 import { applicationRowName } from '../../report/labels.js';
 import {
@@ -31,12 +30,12 @@ import {
 } from './application-columns.js';
 import { solveTable, allCheckable, type Constraint, type RowOutcome } from './solver.js';
 import type { StreamToken } from './stream.js';
-import { applicationHeaderLines } from './template.js';
 import { readByLayout } from './application-layout.js';
-import { joinApplicationLabels, withDoubt } from './wrapped.js';
+import { withDoubt } from './wrapped.js';
 import { missingGroupLabels } from './application-groups.js';
-import { rowOrder, segments, type Segment } from './application-segments.js';
-import { movedFinding, rowsInDoubt, wrapVariants, type MovedLine } from './application-wraps.js';
+import { rowOrder, type Segment } from './application-segments.js';
+import { readLabels } from './application-plan.js';
+import { movedFinding, type MovedLine } from './application-wraps.js';
 import {
   readFinding,
   unplacedFinding,
@@ -87,13 +86,11 @@ export function readApplicationsStructure(
   headerOfTokens?: ReadonlySet<number>,
 ): StructuralTable {
   const header = columnHeader(tokens);
-  const groups = new Set<OutcomeGroupKey>();
-  const unplaced: Omit<Segment, 'key'>[] = [];
-  // Labels broken across lines or cells joined again (wrapped.ts).
-  const skip = applicationHeaderLines(tokens, headerOfTokens);
-  const joined = joinApplicationLabels(tokens, skip);
-  // No label joined: the same tokens, so the same header lines.
-  let segs = segments(joined.tokens, groups, unplaced, joined.changed ? undefined : skip);
+  // The header lines, the labels broken across lines or cells joined again, each row's tokens
+  // and the figure lines in doubt (application-plan.ts).
+  const labels = readLabels(tokens, headerOfTokens);
+  const { groups, unplaced, variants, inDoubt } = labels;
+  let segs = labels.segs;
   const rows = new Set(segs.map((s) => s.key));
   if (header.status === 'unknown') {
     // The header names the columns in another order that cannot be established: no figure is
@@ -118,10 +115,8 @@ export function readApplicationsStructure(
     };
   }
   // Figure lines whose row is in doubt: every assignment read, the arithmetic chooses.
-  const variants = wrapVariants(segs);
-  const inDoubt = rowsInDoubt(segs);
   const cache: ReadingsCache = new Map();
-  const solved = variants.map((v) => solveSegments(v.segs, header, budget, cache, joined.doubtful));
+  const solved = variants.map((v) => solveSegments(v.segs, header, budget, cache, labels.doubtful));
   const chosen = choose(solved, rows);
   const { readings, overBudget, outcomes } = chosen.solved;
   const variant = variants[chosen.index]!;
@@ -148,18 +143,21 @@ export function readApplicationsStructure(
     };
     asPrinted = true;
   }
-  const rowTokens = new Map<ApplicationRowKey, RowTokens[number][]>();
+  // Each row's tokens (a row anchored twice: both segments'), only read from here on.
+  const rowTokens = new Map<ApplicationRowKey, RowTokens>();
   for (const seg of segs) {
     const had = rowTokens.get(seg.key);
-    if (had === undefined) rowTokens.set(seg.key, [...seg.tokens]);
-    else had.push(...seg.tokens);
+    rowTokens.set(seg.key, had === undefined ? seg.tokens : [...had, ...seg.tokens]);
   }
   const columns = header.named;
   const moved = new Map(variant.moved.map((m) => [m.row, m]));
   const table = tableOf(outcomes, readings, overBudget, rowTokens, moved, inDoubt);
+  // The groups' headings looked for by their rows' keys and label lines, the same in every
+  // variant: known to be found when the labels were read before (application-plan.ts).
+  const groupFindings = labels.quietGroups ? [] : missingGroupLabels(tokens, segs, groups);
   const layoutFindings = [
     ...header.findings,
-    ...missingGroupLabels(tokens, segs, groups),
+    ...groupFindings,
     // A row given a line of figures from elsewhere is said by its own warning (movedFinding).
     ...rowOrder(segs.filter((s) => !moved.has(s.key))),
     ...unplaced
@@ -190,7 +188,7 @@ export function readApplicationsStructure(
     for (const s of segs) if (!labelLines.has(s.key)) labelLines.set(s.key, s.line);
     const byLayout = readByLayout(tokens, rows, groups, table, rowTotalHolds, budget, labelLines);
     // The figures placed by the layout's order: the labels' order says nothing of theirs.
-    const headerFindings = [...header.findings, ...missingGroupLabels(tokens, segs, groups)];
+    const headerFindings = [...header.findings, ...groupFindings];
     if (byLayout)
       return { ...byLayout, findings: [...headerFindings, ...byLayout.findings], rows, columns };
   }
@@ -228,12 +226,15 @@ function solveSegments(
       overBudget = true;
       continue;
     }
-    // A row anchored twice (a heading and its row, a header's label): the readings of both.
-    readings[r] = [...(readings[r] ?? []), ...found];
+    // A row anchored twice (a heading and its row, a header's label): the readings of both
+    // (the lists are only read: the first is taken as it is).
+    const had = readings[r];
+    readings[r] = had === null || had === undefined ? found : [...had, ...found];
   }
-  const doubtfulRows = new Set(
-    segs.filter((s) => s.tokens.some((t) => doubtful.has(t))).map((s) => ROW.get(s.key)!),
-  );
+  const doubtfulRows = new Set<number>();
+  if (doubtful.size > 0)
+    for (const s of segs)
+      if (s.tokens.some((t) => doubtful.has(t))) doubtfulRows.add(ROW.get(s.key)!);
   const outcomes = withDoubt(
     solveTable(readings, CONSTRAINTS, budget),
     readings,
@@ -319,7 +320,14 @@ function rowReadingsOf(
   header: ColumnHeader,
   budget: Budget,
 ): Reading[] | null {
-  const found = rowReadings(withoutPadding(tokens, WIDTH), WIDTH, rowTotalHolds, budget, true);
+  const found = rowReadings(
+    withoutPadding(tokens, WIDTH),
+    WIDTH,
+    rowTotalHolds,
+    budget,
+    true,
+    true,
+  );
   if (found === null) return null;
   if (header.printed === null) return found.map((r) => inTemplateOrder(r, header.order));
   const against = headerReadings(
@@ -349,7 +357,8 @@ function tableOf(
     findings: [],
     anchored: readings.some((r) => r !== null),
   };
-  outcomes.forEach((o, r) => {
+  for (let r = 0; r < outcomes.length; r++) {
+    const o = outcomes[r]!;
     const key = APPLICATION_ROW_KEYS[r]!;
     if (o.status !== 'read') {
       result.complete = false;
@@ -361,18 +370,17 @@ function tableOf(
             inDoubt: inDoubt.has(key),
           }),
         );
-      return;
+      continue;
     }
-    o.reading.forEach((cell, c) => {
-      result.cells.set(CELL_NAMES[r]![c]!, {
-        value: cell.value,
-        line: cell.at?.line ?? null,
-      });
-    });
+    const names = CELL_NAMES[r]!;
+    for (let c = 0; c < o.reading.length; c++) {
+      const cell = o.reading[c]!;
+      result.cells.set(names[c]!, { value: cell.value, line: cell.at?.line ?? null });
+    }
     const from = moved.get(key);
     if (from) {
       result.findings.push(movedFinding(from, o.reading));
-      return;
+      continue;
     }
     const info = readFinding(
       'applications',
@@ -383,6 +391,6 @@ function tableOf(
       rowTokens.get(key) ?? [],
     );
     if (info) result.findings.push(info);
-  });
+  }
   return result;
 }

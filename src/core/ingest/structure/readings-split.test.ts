@@ -276,3 +276,71 @@ describe('runTogetherReadings', () => {
     for (const times of endings.values()) expect(times).toBeGreaterThan(30);
   });
 });
+
+/** The row's total: its cells before the last add up to the last (applications.ts's rule). */
+const rowTotal = (v: readonly number[]) =>
+  v.slice(0, -1).reduce((sum, x) => sum + x, 0) === v[v.length - 1];
+
+/**
+ * A whole row printed as one run: its cells (zeros common, some long) and their total written
+ * together, or digits at random.
+ */
+const wholeRow = fc
+  .oneof(fc.integer({ min: 3, max: 7 }), fc.constant(7), fc.constant(WIDEST))
+  .chain((width) =>
+    fc.tuple(
+      fc.constant(width),
+      fc.oneof(
+        fc
+          .array(
+            fc.oneof(
+              { arbitrary: fc.constant(0), weight: 3 },
+              { arbitrary: fc.integer({ min: 1, max: 9 }), weight: 2 },
+              { arbitrary: fc.integer({ min: 10, max: 99 }), weight: 2 },
+              { arbitrary: fc.integer({ min: 100, max: 999 }), weight: 1 },
+              { arbitrary: fc.nat(99_999_999), weight: 1 },
+            ),
+            { minLength: width - 1, maxLength: width - 1 },
+          )
+          .map((cells) => [...cells, cells.reduce((s, x) => s + x, 0)].join('')),
+        fc.integer({ min: width, max: width * 3 }).chain(digitRun),
+      ),
+    ),
+  );
+
+describe('runTogetherReadings of a row run together into one figure', () => {
+  it('splits it only the ways its total holds, as the plain model reads it, budget and all', () => {
+    let read = 0;
+    let several = 0;
+    fc.assert(
+      fc.property(
+        wholeRow,
+        fc.constantFrom(10_000, 100_000),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ([width, raw], most, share) => {
+          const figures: FigureToken[] = [{ kind: 'figure', raw, line: 4, cell: 1, column: 7 }];
+          const given = { steps: most };
+          plainRow(figures, width, rowTotal, given, []);
+          for (const steps of budgetsAround(most, most - given.steps, share)) {
+            const plainBudget = { steps };
+            const plain: Reading[] = [];
+            const plainMade = plainRow(figures, width, rowTotal, plainBudget, plain);
+            const budget = { steps };
+            const readings: Reading[] = [];
+            const made = runTogetherReadings(figures, width, rowTotal, budget, readings, true);
+            expect(readings).toEqual(plain);
+            expect(budget.steps).toBe(plainBudget.steps);
+            expect(made).toBe(plainMade);
+            if (steps !== most || !counted(raw.length, width)) continue;
+            if (readings.length > 0) read++;
+            if (readings.length > 1) several++;
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Rows long enough to be counted, read, and some with several readings to put in order.
+    expect(read).toBeGreaterThan(25);
+    expect(several).toBeGreaterThan(3);
+  });
+});

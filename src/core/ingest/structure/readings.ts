@@ -99,8 +99,25 @@ export function rowReadings(
   budget: Budget,
   /** The last cell is the row's total (a lost cell can then be recovered). */
   lastIsTotal: boolean,
+  /** `holds` accepts only cells whose all but the last add up to the last (runTogetherReadings). */
+  rowTotal = false,
 ): Reading[] | null {
   const out: Reading[] = [];
+  if (tokens.length === width) {
+    // The common row: a whole figure a cell. One reading, as printed (as below, in one pass).
+    const reading: Reading = [];
+    const values: number[] = [];
+    for (const t of tokens) {
+      if (t.kind !== 'figure' || !wholeFigure(t.raw)) break;
+      const cell = cellOf(t.raw, t);
+      reading.push(cell);
+      values.push(cell.value);
+    }
+    if (reading.length === width) {
+      if (holds(values)) out.push(reading);
+      return out;
+    }
+  }
   // One buffer for the values of every candidate (`holds` only looks at them during the call).
   const state: RowSearch = { out, values: [], holds, budget };
   if (tokens.some((t) => t.kind === 'empty' && t.placeholder)) {
@@ -148,7 +165,8 @@ export function rowReadings(
   if (figures.some((f) => f.raw.includes('.'))) return figures.length === width ? out : [];
   if (figures.length < width) {
     // Figures run together: distribute the cells over the tokens, then split each token.
-    if (figures.length > 0 && !runTogetherReadings(figures, width, holds, budget, out)) return null;
+    if (figures.length > 0 && !runTogetherReadings(figures, width, holds, budget, out, rowTotal))
+      return null;
     if (lastIsTotal && figures.length === width - 1 && whole)
       withLostCell(
         packedMap(figures, (f) => cellOf(f.raw, f)),

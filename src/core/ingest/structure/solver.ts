@@ -38,81 +38,166 @@ export function solveTable(
   budget: Budget,
 ): RowOutcome[] {
   const n = readings.length;
-  const known = (r: number) => readings[r] !== null && readings[r]!.length > 0;
-  const checkable = constraints.filter((c) => rowsOf(c).every(known));
-  // Constraints by the last row (in search order) they name: checked once it is chosen.
-  const order = [...Array(n).keys()]
-    .filter(known)
-    .sort((a, b) => readings[a]!.length - readings[b]!.length);
-  const rank = new Map(order.map((r, i) => [r, i]));
-  const due: Constraint[][] = order.map(() => []);
-  for (const c of checkable) {
-    let last = -Infinity;
-    for (const r of rowsOf(c)) last = Math.max(last, rank.get(r)!);
-    due[last]!.push(c);
+  // The rows searched, fewest readings first (a stable sort: rows alike keep their order).
+  const order: number[] = [];
+  for (let r = 0; r < n; r++) {
+    const own = readings[r];
+    if (own === null || own === undefined || own.length === 0) continue;
+    let at = order.length;
+    while (at > 0 && readings[order[at - 1]!]!.length > own.length) at--;
+    order.splice(at, 0, r);
   }
-  const chosen = new Array<Reading | null>(n).fill(null);
-  const solutions: Reading[][] = [];
-  let exhausted = false;
-  // A cell left without a figure ("/") is an unknown the constraint must leave room for: as
-  // `balanced` (readings.ts) over the cells' values, summed in the same order, without arrays.
-  const holds = (c: Constraint) => {
-    let l = 0;
-    let r = 0;
-    let unknownLeft = false;
-    let unknownRight = false;
-    for (const [row, column] of c.left) {
-      const v = chosen[row]![column]!.value;
-      if (Number.isNaN(v)) unknownLeft = true;
-      else l += v;
-    }
-    for (const [row, column] of c.right) {
-      const v = chosen[row]![column]!.value;
-      if (Number.isNaN(v)) unknownRight = true;
-      else r += v;
-    }
-    if (unknownLeft && unknownRight) return true;
-    if (unknownLeft) return r - l > -1e-6;
-    if (unknownRight) return l - r > -1e-6;
-    return Math.abs(l - r) < 1e-6;
-  };
-  const search = (i: number): boolean => {
-    if (i === order.length) {
-      solutions.push(order.map((r) => chosen[r]!));
-      return solutions.length < MAX_SOLUTIONS;
-    }
-    const r = order[i]!;
-    for (const reading of readings[r]!) {
-      if (--budget.steps < 0) {
-        exhausted = true;
-        return false;
+  const rank = new Int32Array(n).fill(-1);
+  for (let i = 0; i < order.length; i++) rank[order[i]!] = i;
+  // Constraints by the last row (in search order) they name: checked once it is chosen. A
+  // constraint naming a row without a reading cannot be checked.
+  const due: Cells[][] = [];
+  for (let i = 0; i < order.length; i++) due.push([]);
+  for (const c of constraints) {
+    const cells = cellsOf(c);
+    let last = -1;
+    for (const r of cells.rows) {
+      const k = rank[r]!;
+      if (k < 0) {
+        last = -1;
+        break;
       }
-      chosen[r] = reading;
-      if (due[i]!.every(holds) && !search(i + 1)) return false;
+      if (k > last) last = k;
     }
-    chosen[r] = null;
-    return true;
+    if (last >= 0) due[last]!.push(cells);
+  }
+  const state: Search = {
+    readings,
+    order,
+    due,
+    budget,
+    chosen: new Array<Reading | null>(n).fill(null),
+    solutions: [],
+    exhausted: false,
   };
-  search(0);
-  const outcomes = [...Array(n).keys()].map((r): RowOutcome => {
+  search(state, 0);
+  const { solutions, exhausted } = state;
+  const outcomes: RowOutcome[] = [];
+  for (let r = 0; r < n; r++) {
     const own = readings[r] ?? null;
-    if (own === null) return { status: 'absent' };
-    if (own.length === 0) return { status: 'contradiction', candidates: [] };
-    const k = rank.get(r)!;
-    const seen: Reading[] = [];
-    for (const s of solutions) if (!seen.some((x) => sameValues(x, s[k]!))) seen.push(s[k]!);
+    if (own === null) {
+      outcomes.push({ status: 'absent' });
+      continue;
+    }
+    if (own.length === 0) {
+      outcomes.push({ status: 'contradiction', candidates: [] });
+      continue;
+    }
+    const k = rank[r]!;
     if (exhausted || solutions.length >= MAX_SOLUTIONS) {
       // Not every solution was seen: only a row with one reading is certain.
-      return own.length === 1 && solutions.length > 0
-        ? { status: 'read', reading: own[0]! }
-        : { status: 'budget', candidates: own.slice(0, 5) };
+      outcomes.push(
+        own.length === 1 && solutions.length > 0
+          ? { status: 'read', reading: own[0]! }
+          : { status: 'budget', candidates: own.slice(0, 5) },
+      );
+      continue;
     }
-    if (seen.length === 0) return { status: 'contradiction', candidates: own.slice(0, 5) };
-    if (seen.length > 1) return { status: 'ambiguous', candidates: seen.slice(0, 5) };
-    return { status: 'read', reading: seen[0]! };
-  });
+    const seen: Reading[] = [];
+    for (const s of solutions) if (!seen.some((x) => sameValues(x, s[k]!))) seen.push(s[k]!);
+    if (seen.length === 0) outcomes.push({ status: 'contradiction', candidates: own.slice(0, 5) });
+    else if (seen.length > 1) outcomes.push({ status: 'ambiguous', candidates: seen.slice(0, 5) });
+    else outcomes.push({ status: 'read', reading: seen[0]! });
+  }
   // Empty cells read as 0 only where a printed total confirms them.
   return unconfirmedBlanks(outcomes, constraints);
+}
+
+/** A constraint's cells as flat lists (made once per constraint object). */
+interface Cells {
+  /** The rows it names, left then right (a row once per cell). */
+  rows: number[];
+  leftRows: number[];
+  leftColumns: number[];
+  rightRows: number[];
+  rightColumns: number[];
+}
+
+/** The state of one table's search (module functions: no closure per table). */
+interface Search {
+  readings: readonly (Reading[] | null)[];
+  order: readonly number[];
+  due: readonly (readonly Cells[])[];
+  budget: Budget;
+  chosen: (Reading | null)[];
+  solutions: Reading[][];
+  exhausted: boolean;
+}
+
+/** Every assignment from the i-th row of the search order on; false: stop the search. */
+function search(s: Search, i: number): boolean {
+  const { order, chosen } = s;
+  if (i === order.length) {
+    const solution: Reading[] = [];
+    for (const r of order) solution.push(chosen[r]!);
+    s.solutions.push(solution);
+    return s.solutions.length < MAX_SOLUTIONS;
+  }
+  const r = order[i]!;
+  const due = s.due[i]!;
+  for (const reading of s.readings[r]!) {
+    if (--s.budget.steps < 0) {
+      s.exhausted = true;
+      return false;
+    }
+    chosen[r] = reading;
+    let all = true;
+    for (const c of due)
+      if (!holds(chosen, c)) {
+        all = false;
+        break;
+      }
+    if (all && !search(s, i + 1)) return false;
+  }
+  chosen[r] = null;
+  return true;
+}
+
+/**
+ * Whether a constraint holds on the chosen readings. A cell left without a figure ("/") is an
+ * unknown the constraint must leave room for: as `balanced` (readings.ts) over the cells'
+ * values, summed in the same order, without arrays.
+ */
+function holds(chosen: readonly (Reading | null)[], c: Cells): boolean {
+  let l = 0;
+  let r = 0;
+  let unknownLeft = false;
+  let unknownRight = false;
+  for (let k = 0; k < c.leftRows.length; k++) {
+    const v = chosen[c.leftRows[k]!]![c.leftColumns[k]!]!.value;
+    if (Number.isNaN(v)) unknownLeft = true;
+    else l += v;
+  }
+  for (let k = 0; k < c.rightRows.length; k++) {
+    const v = chosen[c.rightRows[k]!]![c.rightColumns[k]!]!.value;
+    if (Number.isNaN(v)) unknownRight = true;
+    else r += v;
+  }
+  if (unknownLeft && unknownRight) return true;
+  if (unknownLeft) return r - l > -1e-6;
+  if (unknownRight) return l - r > -1e-6;
+  return Math.abs(l - r) < 1e-6;
+}
+
+const CELLS = new WeakMap<Constraint, Cells>();
+function cellsOf(c: Constraint): Cells {
+  let cells = CELLS.get(c);
+  if (cells === undefined) {
+    cells = {
+      rows: rowsOf(c),
+      leftRows: c.left.map(([r]) => r),
+      leftColumns: c.left.map(([, column]) => column),
+      rightRows: c.right.map(([r]) => r),
+      rightColumns: c.right.map(([, column]) => column),
+    };
+    CELLS.set(c, cells);
+  }
+  return cells;
 }
 
 /** Whether every constraint could be checked (no row it names is absent or unread). */

@@ -62,11 +62,27 @@ export function wrappedLabels<K>(
     return t.kind === 'text' && t.text.length <= MAX_PIECE && !afterFigure && loose(j);
   };
   let recent: number[] = [];
+  // The next loose text token from each index on (tokens.length: none), when the tokens' lines
+  // never go back: then the tokens a completion passes over to reach it are on no later line,
+  // and only loose text tokens are taken or stop it. Otherwise every token is looked at.
+  const n = tokens.length;
+  let inOrder = true;
+  for (let j = 1; j < n && inOrder; j++) if (tokens[j]!.line < tokens[j - 1]!.line) inOrder = false;
+  let nextLoose: Int32Array | null = null;
+  if (inOrder) {
+    nextLoose = new Int32Array(n + 1).fill(n);
+    for (let j = n - 1; j >= 0; j--)
+      nextLoose[j] = tokens[j]!.kind === 'text' && loose(j) ? j : nextLoose[j + 1]!;
+  }
   /** The loose pieces after a label that complete it (its text so far `from`). */
   const completion = (key: K, from: string, at: number, line: number): number[] => {
     const pieces: number[] = [];
     let sofar = from;
-    for (let j = at + 1; j < tokens.length && pieces.length < MAX_PIECES - 1; j++) {
+    for (
+      let j = nextLoose ? nextLoose[at + 1]! : at + 1;
+      j < n && pieces.length < MAX_PIECES - 1;
+      j = nextLoose ? nextLoose[j + 1]! : j + 1
+    ) {
       const next = tokens[j]!;
       if (next.line - line >= MAX_LINES) break;
       if (next.kind !== 'text' || used.has(j) || !loose(j)) continue;
