@@ -12,7 +12,8 @@
  */
 import { locateFindings } from '../core/ingest/locate.js';
 import { publicationDate, type PublicationDate } from '../core/ingest/metadata.js';
-import { lineRows, readReport, type ReadResult } from '../core/ingest/read.js';
+import { readReport, type ReadResult } from '../core/ingest/read.js';
+import { textLines } from '../core/ingest/rows.js';
 import type { SourceLines } from '../core/ingest/source.js';
 import type { SourceRow } from '../core/ingest/source.js';
 import type { Finding } from '../core/report/findings.js';
@@ -95,11 +96,6 @@ function hasBytes(bytes: Uint8Array, needle: readonly number[], limit: number): 
     if (j === needle.length) return true;
   }
   return false;
-}
-
-/** Lines of a text, whatever its line ends (most files have only \n: no regular expression). */
-function splitLines(text: string): string[] {
-  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 const PDF_SIGNATURE = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
@@ -332,13 +328,14 @@ export async function ingestFile(
         pageMetadataDate(decoded.text),
       );
     }
-    const lines = splitLines(decoded.text);
+    // The lines and their rows in one pass over the text.
+    const { lines, rows } = textLines(decoded.text);
     return finish(
       filename,
       'text',
       decoded.encoding,
       lines,
-      readRows(lineRows(lines)),
+      readRows(rows),
       decoded.findings,
       options,
     );

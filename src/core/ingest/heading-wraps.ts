@@ -129,7 +129,28 @@ function isTableLabel(text: string): boolean {
  * whole; "政府信息公开行政法复议、行政诉讼情况" (a character added) is 1, whole;
  * "政府信息公开工作存在的主要问题及改进情况" 8, whole.
  */
-function fromOfficial(key: SectionKey, norm: string): { distance: number; whole: boolean } {
+function fromOfficial(key: SectionKey, norm: string): Distance {
+  // The same titles and table labels come back in every report: remembered (bounded; the key
+  // copied, so that no file's text is kept alive by it).
+  let known = FROM_OFFICIAL.get(key);
+  if (known === undefined) FROM_OFFICIAL.set(key, (known = new Map()));
+  const hit = known.get(norm);
+  if (hit !== undefined) return hit;
+  const value = distanceFromOfficial(key, norm);
+  if (known.size >= 5_000) known.clear();
+  known.set([...norm].join(''), value);
+  return value;
+}
+
+interface Distance {
+  distance: number;
+  whole: boolean;
+}
+
+/** fromOfficial's answers by section and title. */
+const FROM_OFFICIAL = new Map<SectionKey, Map<string, Distance>>();
+
+function distanceFromOfficial(key: SectionKey, norm: string): Distance {
   const official = OFFICIAL.get(key)!;
   const m = official.length;
   if (editRows[0].length <= m) editRows = [new Int32Array(m + 1), new Int32Array(m + 1)];
@@ -151,7 +172,7 @@ function fromOfficial(key: SectionKey, norm: string): { distance: number; whole:
   }
   let distance = row[0]!;
   for (let k = 1; k <= m; k++) if (row[k]! < distance) distance = row[k]!;
-  return { distance, whole: row[m] === distance };
+  return Object.freeze({ distance, whole: row[m] === distance });
 }
 
 /** fromOfficial's two rows, grown when an official title is longer. */

@@ -12,14 +12,16 @@ import {
   sectionOrder,
 } from './structure/template.js';
 import {
-  cleanLine,
-  codeSet,
-  displayLine,
-  isBlank,
-  isRuleLine,
-  plainLineCells,
-  splitCells,
-} from './text.js';
+  cellHints,
+  HINT_ALL,
+  HINT_HEADING,
+  lineEnd,
+  lineText,
+  plainCells,
+  plainHints,
+  plainShown,
+} from './line-cells.js';
+import { cleanLine, codeSet, displayLine, isBlank, isRuleLine, splitCells } from './text.js';
 
 /** A row of the document as the reader uses it. */
 export class Row implements SourceRow {
@@ -29,6 +31,8 @@ export class Row implements SourceRow {
   readonly firstCode: number;
   /** A piece of a long line cut at its section headings (relined). */
   piece = false;
+  /** What the cells may hold (line-cells.ts's HINT_ bits: a bit cleared, they hold none of it). */
+  hints = HINT_ALL;
   private joined: string | undefined;
   private printedClean: string | undefined;
 
@@ -104,24 +108,50 @@ export function lineRows(lines: readonly string[]): SourceRow[] {
   const rows: Row[] = [];
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
-    // Most lines need no cleaning and are cut only at tabs: one pass.
-    const plain = plainLineCells(raw);
-    if (plain !== null) {
-      const row = new Row(i + 1, plain, undefined, false, raw);
-      // A plain line of one cell has nothing displayLine would change but its outer spaces
-      // (plainLineCells let through no character of DISPLAY_WORK but a tab and "|"; one cell
-      // means no tab).
-      if (plain.length === 1 && !raw.includes('|')) row.shownAs(raw.trim());
-      rows.push(row);
-      continue;
-    }
-    const clean = cleanLine(raw);
-    // cleanLine removes a form feed: a line it leaves as it is has none.
-    const pageBreak = clean !== raw && raw.includes('\f');
-    const empty = isBlank(clean) || isRuleLine(clean);
-    rows.push(new Row(i + 1, empty ? [] : splitCells(clean), undefined, pageBreak, raw));
+    rows.push(lineRow(plainCells(raw, 0, raw.length, false), raw, i + 1));
   }
   return rows;
+}
+
+/**
+ * The lines of a text file (as split at \r\n, \r or \n) and their rows (as lineRows makes
+ * them), in one pass over the text that finds the lines' ends and cuts their cells: a pass over
+ * the whole string reads it faster than one over each line's slice.
+ */
+export function textLines(text: string): { lines: string[]; rows: Row[] } {
+  const lines: string[] = [];
+  const rows: Row[] = [];
+  const n = text.length;
+  for (let start = 0; ;) {
+    const cells = plainCells(text, start, n, true);
+    const raw = lineText();
+    lines.push(raw);
+    rows.push(lineRow(cells, raw, lines.length));
+    const end = lineEnd();
+    if (end >= n) break;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+  return { lines, rows };
+}
+
+/** The row of a line numbered `line`, given the cells plainCells cut of it (null: not plain). */
+function lineRow(plain: string[] | null, raw: string, line: number): Row {
+  // Most lines need no cleaning and are cut only at tabs: one pass.
+  if (plain !== null) {
+    const row = new Row(line, plain, undefined, false, raw);
+    row.hints = plainHints();
+    const shown = plainShown(raw, plain);
+    if (shown !== undefined) row.shownAs(shown);
+    return row;
+  }
+  const clean = cleanLine(raw);
+  // cleanLine removes a form feed: a line it leaves as it is has none.
+  const pageBreak = clean !== raw && raw.includes('\f');
+  const empty = isBlank(clean) || isRuleLine(clean);
+  const cells = empty ? [] : splitCells(clean);
+  const row = new Row(line, cells, undefined, pageBreak, raw);
+  row.hints = cellHints(cells);
+  return row;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,7 +205,11 @@ export function relined(rows: readonly SourceRow[]): Row[] {
   for (const r of rows) {
     // A row of a table grid, or a row of cells (most of a table's) holding no section's number
     // (its cells are not joined to be searched): no heading to cut at.
-    if (r.realCells || (r.cells.length !== 1 && !holdsHeadingNumber(r.cells))) {
+    if (
+      r.realCells ||
+      (r instanceof Row && (r.hints & HINT_HEADING) === 0) ||
+      (r.cells.length !== 1 && !holdsHeadingNumber(r.cells))
+    ) {
       out.push(Row.of(r));
       continue;
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanLine, displayLine, isBlank, isRuleLine, plainLineCells, splitCells } from './text.js';
+import { displayLine, isRuleLine, splitCells } from './text.js';
 
 /** The rule-line pattern isRuleLine implements without backtracking. */
 const RULE = /^\s*[|+]?\s*:?[-=]{3,}:?\s*(?:[|+]\s*:?[-=]{3,}:?\s*)*[|+]?\s*$/;
@@ -62,35 +62,6 @@ describe('splitCells', () => {
       }),
       { numRuns: 5000 },
     );
-  });
-});
-
-describe('plainLineCells', () => {
-  it('gives the cells cleanLine, isBlank, isRuleLine and splitCells give, or leaves the line to them', () => {
-    const lineish = fc
-      .array(
-        fc.constantFrom(
-          ...[' ', '  ', '\t', '|', '+', ':', '-', '---', '=', '#', '>', 'a', '7', '自', '、'],
-          ...['（', '）', '：', '１', '＃', '｜', '－', '＊', '［', '＜', '*', '_', '[', '\\'],
-          ...['\u3000', '\u00a0', '\u200b', '\ufeff', '\u00ad', '\f', '\u2f00', '\u2ee2'],
-          ...['\r', '\u2028', '\uff5f', '\uffe5', '\ud83d\ude00'],
-        ),
-        { maxLength: 24 },
-      )
-      .map((parts) => parts.join(''));
-    let read = 0;
-    fc.assert(
-      fc.property(lineish, (line) => {
-        const cells = plainLineCells(line);
-        if (cells === null) return;
-        read++;
-        const clean = cleanLine(line);
-        expect(clean === line || !line.includes('\f')).toBe(true);
-        expect(cells).toEqual(isBlank(clean) || isRuleLine(clean) ? [] : splitCells(clean));
-      }),
-      { numRuns: 10000 },
-    );
-    expect(read).toBeGreaterThan(1000);
   });
 });
 

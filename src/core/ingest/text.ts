@@ -160,7 +160,7 @@ export function isBlank(line: string): boolean {
 }
 
 /** The index of the first character at or after i that is not white space. */
-function skipSpace(line: string, i: number): number {
+export function skipSpace(line: string, i: number): number {
   const n = line.length;
   while (i < n && isWhiteSpace(line.charCodeAt(i))) i++;
   return i;
@@ -267,75 +267,6 @@ export function splitCells(line: string): string[] {
     while (out.length > 0 && out[out.length - 1] === '') out.pop();
   }
   return out;
-}
-
-/** ASCII characters cleanLine works on: \f [ ] { } * _ < \ (CLEAN_WORK's). */
-const ASCII_CLEAN_WORK = new Uint8Array(128);
-for (const c of '\f[]{}*_<\\') ASCII_CLEAN_WORK[c.charCodeAt(0)] = 1;
-
-/**
- * The cells of a line in one pass over it, for the usual line: one cleanLine would only turn to
- * half-width (full-width forms, none of them debris) or leave as it is — no other character of
- * CLEAN_WORK, no Markdown marker — and that is no rule line, no Markdown row and has no run of
- * two spaces: blank, or cut only at tabs. Null for any other line, which cleanLine, isBlank,
- * isRuleLine and splitCells read as before; for this one they give these cells (a line of the
- * report takes their passes and calls otherwise).
- */
-export function plainLineCells(raw: string): string[] | null {
-  const n = raw.length;
-  let tabbed = false;
-  let space = false;
-  let wide = false;
-  for (let i = 0; i < n; i++) {
-    const c = raw.charCodeAt(i);
-    if (c < 0x80) {
-      if (c === 32) {
-        if (space) return null; // two spaces: pdftotext's layout, cut by splitCells
-        space = true;
-        continue;
-      }
-      space = false;
-      if (c === 9) tabbed = true;
-      else if (ASCII_CLEAN_WORK[c] === 1) return null;
-      continue;
-    }
-    space = false;
-    if (c > 0x3000 && c < 0xfeff) continue; // CJK, most characters of a report: kept
-    if (c >= 0xff01 && c <= 0xff5e) {
-      // Full-width ASCII (（）：，): to half-width, unless it becomes debris to remove.
-      if (ASCII_CLEAN_WORK[c - 0xfee0] === 1) return null;
-      wide = true;
-      continue;
-    }
-    // Special spaces, zero-width characters, radicals: left to cleanLine (and what lies beyond
-    // U+FF5E too).
-    if (
-      c === 0xa0 ||
-      c === 0xad ||
-      (c >= 0x2000 && c <= 0x200d) ||
-      c === 0x2060 ||
-      (c >= 0x2e80 && c <= 0x2fdf) ||
-      c === 0x3000 ||
-      c >= 0xfeff
-    )
-      return null;
-  }
-  // Half-width characters are no spaces, tabs or debris: the line as cleanLine leaves it.
-  const line = wide ? toHalfWidth(raw) : raw;
-  const first = skipSpace(line, 0);
-  if (first === line.length) return [];
-  switch (line.charCodeAt(first)) {
-    case 0x23: // # (a Markdown heading)
-    case 0x3e: // > (a quote)
-    case 0x7c: // | (a Markdown row or a rule line)
-    case 0x2b: // + and the other characters a rule line begins with
-    case 0x3a:
-    case 0x2d:
-    case 0x3d:
-      return null;
-  }
-  if (!tabbed) return [line.trim()];
-  return trimCells(splitAt(line, 9));
 }
 
 /** Trims a line's tab-separated cells in place (most have nothing to trim: looked at first). */

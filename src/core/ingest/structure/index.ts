@@ -8,6 +8,7 @@
 import type { SectionKey } from '../../report/format.js';
 import type { SourceRow } from '../source.js';
 import { isProactive2019Label, normalizeLabel } from '../labels.js';
+import { HINT_ALL, HINT_HEADING } from '../line-cells.js';
 import { readApplicationsStructure } from './applications.js';
 import { readAppealsStructure } from './appeals.js';
 import { readProactiveStructure } from './proactive.js';
@@ -51,8 +52,14 @@ export function readStructure(
   const heads: { key: SectionKey; token: number; offset: number }[] = [];
   const seen = new Set<SectionKey>();
   const order: SectionKey[] = [];
+  // The lines whose rows may hold a section's number and its mark (a text file's rows say which
+  // do not): a token of any other line holds no heading.
+  const headingLines = new Set<number>();
+  for (const row of rows)
+    if ((((row as { hints?: number }).hints ?? HINT_ALL) & HINT_HEADING) !== 0)
+      headingLines.add(row.line);
   stream.forEach((t, i) => {
-    if (t.kind !== 'text') return;
+    if (t.kind !== 'text' || !headingLines.has(t.line)) return;
     for (const a of sectionAnchors(t.text)) {
       if (seen.has(a.key)) continue;
       const last = order[order.length - 1];

@@ -5,6 +5,7 @@
  * separator ("713000074") stay one token; the solver decides how they split.
  */
 import type { SourceRow } from '../source.js';
+import { HINT_ALL, HINT_FIGURE, HINT_MARK } from '../line-cells.js';
 import { codeSet, isWhiteSpace } from '../text.js';
 import {
   hasMarkCharacter,
@@ -72,10 +73,13 @@ const PLACEHOLDER_WORD_BEFORE = /(?:^|[\s|(（])(?:数据|列|字段|栏|data|co
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** What halfWidth changes: full-width digits, full stop and comma. */
-const FULL_WIDTH = /[\uff0c\uff0e\uff10-\uff19]/;
+/**
+ * What halfWidth changes: full-width digits and full stop. (The full-width comma it keeps as it
+ * is: most prose holds one, and a copy made for it would be the same text.)
+ */
+const FULL_WIDTH = /[\uff0e\uff10-\uff19]/;
 
-/** Full-width digits and punctuation to half-width, so "１２．５" reads as 12.5. */
+/** Full-width digits and full stop to half-width, so "１２．５" reads as 12.5. */
 function halfWidth(s: string): string {
   if (!FULL_WIDTH.test(s)) return s;
   let out = '';
@@ -83,7 +87,6 @@ function halfWidth(s: string): string {
     const c = ch.charCodeAt(0);
     if (c >= 0xff10 && c <= 0xff19) out += String.fromCharCode(c - 0xfee0);
     else if (c === 0xff0e) out += '.';
-    else if (c === 0xff0c) out += '，';
     else out += ch;
   }
   return out;
@@ -235,6 +238,8 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
   for (const row of rows) {
     const start = out.length;
     const cells = row.cells;
+    // What the row's cells may hold, when the reader's rows say (a text file's lines).
+    const hints = (row as { hints?: number }).hints ?? HINT_ALL;
     for (let cell = 0; cell < cells.length; cell++) {
       const raw = cells[cell]!;
       if (isDigits(raw)) {
@@ -274,11 +279,14 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
         }
       }
       const from = out.length;
-      cellTokens(text, row.line, cell, out);
+      // A cell of a row without a digit is text alone (cellTokens would find no figure in it).
+      if ((hints & HINT_FIGURE) === 0) flushText(text, 0, text.length, row.line, cell, out);
+      else cellTokens(text, row.line, cell, out);
       // Placeholder marks are only looked for in text tokens (a cell of figures has none), and
       // only where a text token holds a mark's character (else withInlineMarks keeps them all).
       if (out.length - from === 1 && out[from]!.kind !== 'text') continue;
-      if (hasMarkCharacter(out, from)) out.push(...withInlineMarks(out.splice(from)));
+      if ((hints & HINT_MARK) !== 0 && hasMarkCharacter(out, from))
+        out.push(...withInlineMarks(out.splice(from)));
     }
     if (!row.realCells && out.length - start >= 2) withBlankCells(row, out, start);
   }

@@ -78,6 +78,28 @@ const NO_ANCHORS: readonly SectionAnchor[] = Object.freeze([]);
 export function sectionAnchors(text: string): readonly SectionAnchor[] {
   // Most texts hold no number 一–六 followed by its mark, without which there is no heading.
   if (!HEADING_NUMBER.test(text)) return NO_ANCHORS;
+  // A short text holding one is mostly a heading or a label of table 三, the same in every
+  // report: its anchors are remembered (shared, frozen).
+  return text.length <= MEMO_LENGTH
+    ? remembered(ANCHORS_OF_TEXT, text, frozenAnchors)
+    : anchorsIn(text);
+}
+
+/** The longest text whose anchors are remembered. */
+const MEMO_LENGTH = 64;
+
+/** sectionAnchors' answers by short text. */
+const ANCHORS_OF_TEXT = new Map<string, readonly SectionAnchor[]>();
+
+const frozenAnchors = (text: string): readonly SectionAnchor[] => {
+  const found = anchorsIn(text);
+  if (found.length === 0) return NO_ANCHORS;
+  for (const a of found) Object.freeze(a);
+  return Object.freeze(found);
+};
+
+/** sectionAnchors of a text holding a heading's number and mark. */
+function anchorsIn(text: string): SectionAnchor[] {
   const found: SectionAnchor[] = [];
   // The sections found (by their place in the template's order) and the last one's place.
   let seen = 0;
