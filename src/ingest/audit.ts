@@ -99,6 +99,12 @@ export function summaryOf(result: AuditResult): AuditSummary {
  * holds for the whole process, and changes only how fast code is compiled and runs, never what it
  * does (a long-standing V8 flag, still read by the inliner of current V8).
  */
+// Not set here, measured 2026-12-07 (10,000 reports, two threads, loaded machine, CPU time):
+// --single-threaded-gc cannot be set once the process runs: V8 then aborts at the main isolate's
+// next mark-compact ("Check failed: concurrent_marking_handle_ ..."; 2 of 16 audit runs died).
+// A higher --interrupt-budget (x2, x4) or no inlining cut the compiling threads' time by 0.4-0.7 s
+// but the reading threads, optimised later, took as much more; a 96 MB young generation per
+// thread was within noise.
 const INLINING_BUDGET = 200;
 let compilerTuned = false;
 function tuneCompilerForAudit(): void {
