@@ -52,6 +52,25 @@ describe('auditing in several reading threads', () => {
     expect(two.results.filter((r) => r.result.report !== null)).toHaveLength(files.length - 1);
   });
 
+  it('gives back every result of a line longer than a batch, once and in order', async () => {
+    // 40 files in one thread: its results come back several at a time (audit-worker.ts), the
+    // parent sends more while it reads; none lost, none twice, each with its own file.
+    const many = Array.from({ length: 40 }, (_, i) =>
+      i === 17 ? join(dir, 'missing.txt') : join(dir, `quick-${i % 9}.txt`),
+    );
+    const results: { index: number; result: AuditSummary }[] = [];
+    const count = await auditFiles(many, { jobs: 1, summary: true }, (result, index) => {
+      results.push({ index, result });
+    });
+    expect(count).toBe(many.length);
+    expect(results.map((r) => r.index)).toEqual(many.map((_, i) => i));
+    expect(results.map((r) => r.result.file)).toEqual(many);
+    expect(results[17]!.result.findings[0]!.message).toContain('找不到文件');
+    expect(results.filter((r) => r.result.report !== null)).toHaveLength(many.length - 1);
+    // The same file read twice gives the same result.
+    expect(results[9]!.result).toEqual(results[0]!.result);
+  });
+
   it('reports each file that overruns its time, the files waiting behind it going on', async () => {
     // A bound far below a thread's start-up time: every file overruns, each in its turn, and
     // the files waiting in the stopped thread's line go to a new one.

@@ -99,6 +99,12 @@ export function summaryOf(result: AuditResult): AuditSummary {
  * holds for the whole process, and changes only how fast code is compiled and runs, never what it
  * does (a long-standing V8 flag, still read by the inliner of current V8).
  */
+// Not set here, measured 2026-12-07 (10,000 reports, two threads, loaded machine, CPU time):
+// --single-threaded-gc cannot be set once the process runs: V8 then aborts at the main isolate's
+// next mark-compact ("Check failed: concurrent_marking_handle_ ..."; 2 of 16 audit runs died).
+// A higher --interrupt-budget (x2, x4) or no inlining cut the compiling threads' time by 0.4-0.7 s
+// but the reading threads, optimised later, took as much more; a 96 MB young generation per
+// thread was within noise.
 const INLINING_BUDGET = 200;
 let compilerTuned = false;
 function tuneCompilerForAudit(): void {
@@ -117,8 +123,12 @@ export const hardTimeoutOf = (options: IngestOptions) =>
  * replaced and the file reported. With `summary: true` each result is only its summary (what
  * an audit line shows), which is all the threads then send back.
  */
-/** Files in each reading thread's line: the one it reads and those waiting behind it. */
-const LINE = 4;
+/**
+ * Files in each reading thread's line: the one it reads and those waiting behind it. Twice the
+ * number of results a thread sends back at once (8, see audit-worker.ts), so that it reads the
+ * second half while the parent takes the first and sends more.
+ */
+const LINE = 16;
 
 export function auditFiles(
   files: AsyncIterable<string> | Iterable<string>,
@@ -154,7 +164,8 @@ export async function auditFiles(
   ) as AsyncIterator<string> | Iterator<string>;
   let exhausted = false;
   let nextIndex = 0;
-  const window = jobs * LINE * 4;
+  // Results waiting for an earlier one: two lines' worth per thread (with LINE at 4 it was four).
+  const window = jobs * LINE * 2;
   let emitting: Promise<void> = Promise.resolve();
 
   const take = async (): Promise<{ index: number; path: string } | null> => {
@@ -192,10 +203,10 @@ export async function auditFiles(
     }
   };
   try {
-    // Files waiting in each thread's line: it goes on to the next as soon as it has posted a
-    // result, rather than waiting, idle, for this thread to take the result and send another;
-    // four, so that a main thread kept from running for a few files' time (the machine is busy,
-    // or the output is slow) does not leave the reading threads without work.
+    // Files waiting in each thread's line: it goes on to the next as soon as it is done with
+    // one, rather than waiting, idle, for this thread to take the result and send another; and
+    // a main thread kept from running for a few files' time (the machine is busy, or the output
+    // is slow) does not leave the reading threads without work.
     await Promise.all(threads.flatMap((thread) => Array.from({ length: LINE }, () => run(thread))));
     await emitting;
     count = next;
