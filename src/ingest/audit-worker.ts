@@ -22,8 +22,10 @@ const { options, progress, epochMs } = workerData as ThreadData;
 const shared = new Int32Array(progress);
 
 /**
- * Results are sent when this many are ready, when nothing more is waiting to be read, or when
- * the first of them has waited `HOLD_MS`: one message per file woke the parent once per file.
+ * Results are sent when this many are ready, when nothing more is waiting to be read, or when a
+ * file is done and the first of them has waited `HOLD_MS`: one message per file woke the parent
+ * once per file. (The wait is looked at only when a file is done: a slow file holds back the
+ * results done before it until it is done itself, or overruns and they are read again.)
  */
 const BATCH = 8;
 const HOLD_MS = 20;

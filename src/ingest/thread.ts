@@ -112,7 +112,8 @@ export class ReaderThread {
   /** Files asked for in this turn of the event loop, sent together at its end. */
   private unsent: ThreadRequest[] = [];
   private sending: NodeJS.Immediate | null = null;
-  private progress = new Int32Array(new SharedArrayBuffer(8));
+  /** Which file the thread is reading and since when (set by spawn, shared with the thread). */
+  private progress!: Int32Array;
   private epochMs = 0;
   /** When the parent last saw the thread go on (a result, or a file sent to an idle thread). */
   private movedAt = 0;
@@ -176,9 +177,8 @@ export class ReaderThread {
     return worker;
   }
 
-  /** The file the thread is reading, or else the first one waiting for it. */
-  private culprit(): Pending | undefined {
-    const reading = Atomics.load(this.progress, READING);
+  /** The file the thread is reading (`reading`: as read already), or else the first waiting. */
+  private culprit(reading = Atomics.load(this.progress, READING)): Pending | undefined {
     return (reading >= 0 && this.line.find((p) => p.id === reading)) || this.line[0];
   }
 
@@ -197,12 +197,17 @@ export class ReaderThread {
   private check(): void {
     this.timer = null;
     if (this.line.length === 0) return;
-    if (clockMs() < this.deadline()) {
+    // Which file, then since when, then which file again: the thread writes the time before the
+    // file, so a file seen both times was being read at least since the time read between. A
+    // thread that moved on meanwhile (the late file done in the last instant) is not judged on
+    // the time of the file before: it is looked at again.
+    const reading = Atomics.load(this.progress, READING);
+    if (clockMs() < this.deadline() || Atomics.load(this.progress, READING) !== reading) {
       this.arm();
       return;
     }
     // The file is not finished in time: stop the thread, report the file, start afresh.
-    const culprit = this.culprit()!;
+    const culprit = this.culprit(reading)!;
     const stuck = this.worker;
     this.dead = true;
     void stuck.terminate();
