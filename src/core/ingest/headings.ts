@@ -34,7 +34,7 @@ const isHeadingStart = codeSet(
 
 export function parseHeading(row: Row, index: number, afterLast: boolean): Heading | null {
   if (!isHeadingStart(row.firstCode)) return null;
-  if (row.cells.length > 2 && row.cells.filter((c) => c !== '').length > 2) return null;
+  if (row.cells.length > 2 && filledCells(row.cells) > 2) return null;
   const text = row.text;
   if (text.length > 200) return null;
   const m = TOP_NUMBER.exec(text);
@@ -70,4 +70,11 @@ export function parseHeading(row: Row, index: number, afterLast: boolean): Headi
     return { index, key: null, number, title, rest };
   }
   return null;
+}
+
+/** How many cells are not empty (counted, not copied). */
+function filledCells(cells: readonly string[]): number {
+  let count = 0;
+  for (const c of cells) if (c !== '') count++;
+  return count;
 }

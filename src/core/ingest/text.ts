@@ -62,29 +62,40 @@ const fromRadical = (c: string) => (c >= '\u2f00' ? c.normalize('NFKC') : (RADIC
  * is kept.
  */
 export function toHalfWidth(text: string): string {
-  // One pass; a line with nothing to change (most) is returned as it is.
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0xa0 || (code > 0x3000 && code < 0xfeff)) continue; // ASCII, CJK: kept
-    let replacement: string;
-    if (code >= 0xff01 && code <= 0xff5e) replacement = String.fromCharCode(code - 0xfee0);
-    else if (code === 0x3000 || code === 0xa0 || (code >= 0x2000 && code <= 0x200a))
-      replacement = ' ';
-    else if (
-      (code >= 0x200b && code <= 0x200d) ||
-      code === 0x2060 ||
-      code === 0xfeff ||
-      code === 0xad
-    )
-      replacement = '';
-    else if (code >= 0x2e80 && code <= 0x2fdf) replacement = fromRadical(text[i]!);
-    else continue;
-    out += text.slice(last, i) + replacement;
-    last = i + 1;
+  // A line with nothing to change (most) is returned as it is; any other is written once into
+  // a buffer of code units (cheaper than a string joined piece by piece).
+  const n = text.length;
+  let i = 0;
+  while (i < n && halfWidthCode(text.charCodeAt(i), text, i) === text.charCodeAt(i)) i++;
+  if (i === n) return text;
+  if (halfBuffer.length < n) halfBuffer = new Uint16Array(2 * n);
+  for (let k = 0; k < i; k++) halfBuffer[k] = text.charCodeAt(k);
+  let m = i;
+  for (; i < n; i++) {
+    const code = halfWidthCode(text.charCodeAt(i), text, i);
+    if (code >= 0) halfBuffer[m++] = code;
   }
-  return last === 0 ? text : out + text.slice(last);
+  let out = '';
+  for (let k = 0; k < m; k += CHUNK)
+    out += String.fromCharCode.apply(null, halfBuffer.subarray(k, Math.min(m, k + CHUNK)) as never);
+  return out;
+}
+
+/** toHalfWidth's buffer, reused from line to line (grown for a longer one). */
+let halfBuffer = new Uint16Array(1024);
+/** Code units made into a string at once (an argument list is bounded). */
+const CHUNK = 4096;
+
+/** What toHalfWidth makes of the code unit at text[i]: its half-width twin, or -1 (dropped). */
+function halfWidthCode(code: number, text: string, i: number): number {
+  if (code < 0xa0 || (code > 0x3000 && code < 0xfeff)) return code; // ASCII, CJK: kept
+  if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0;
+  if (code === 0x3000 || code === 0xa0 || (code >= 0x2000 && code <= 0x200a)) return 0x20;
+  if ((code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff || code === 0xad)
+    return -1;
+  // A radical is one code unit, and so is the character it stands for.
+  if (code >= 0x2e80 && code <= 0x2fdf) return fromRadical(text[i]!).charCodeAt(0);
+  return code;
 }
 
 /** Marks converters leave in the text: Word bookmarks, pandoc anchors, Markdown emphasis. */

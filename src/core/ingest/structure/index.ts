@@ -54,12 +54,16 @@ export function readStructure(
   const order: SectionKey[] = [];
   // The lines whose rows may hold a section's number and its mark (a text file's rows say which
   // do not): a token of any other line holds no heading.
-  const headingLines = new Set<number>();
+  // (A table by line number: looked up for every token.)
+  let lastLine = 0;
+  for (const row of rows) if (row.line > lastLine) lastLine = row.line;
+  const headingLines = new Uint8Array(lastLine + 1);
   for (const row of rows)
     if ((((row as { hints?: number }).hints ?? HINT_ALL) & HINT_HEADING) !== 0)
-      headingLines.add(row.line);
-  stream.forEach((t, i) => {
-    if (t.kind !== 'text' || !headingLines.has(t.line)) return;
+      headingLines[row.line] = 1;
+  for (let i = 0; i < stream.length; i++) {
+    const t = stream[i]!;
+    if (t.kind !== 'text' || headingLines[t.line] !== 1) continue;
     for (const a of sectionAnchors(t.text)) {
       if (seen.has(a.key)) continue;
       const last = order[order.length - 1];
@@ -68,25 +72,31 @@ export function readStructure(
       order.push(a.key);
       heads.push({ key: a.key, token: i, offset: a.offset });
     }
-  });
+  }
   const region = (key: SectionKey): StreamToken[] | null => {
     const k = heads.findIndex((h) => h.key === key);
     if (k < 0) return null;
     const start = heads[k]!;
     const end = heads[k + 1];
-    const out: StreamToken[] = [];
-    for (let i = start.token; i < (end ? end.token + 1 : stream.length); i++) {
-      const t = stream[i]!;
-      if (t.kind !== 'text') {
-        out.push(t);
-        continue;
-      }
+    // The tokens from the heading's to the next heading's, copied at once: only those two may
+    // be cut (a token wholly inside the region is taken as it is; no token is ever changed).
+    const out = stream.slice(start.token, end ? end.token + 1 : stream.length);
+    const cut = (t: StreamToken, i: number): StreamToken | null => {
+      if (t.kind !== 'text') return t;
       const from = i === start.token ? start.offset : 0;
       const to = end && i === end.token ? end.offset : t.text.length;
-      // A token wholly inside the region is taken as it is (no token is ever changed).
-      if (from === 0 && to === t.text.length) out.push(t);
-      else if (to > from) out.push({ ...t, text: t.text.slice(from, to), column: t.column + from });
+      if (from === 0 && to === t.text.length) return t;
+      return to > from ? { ...t, text: t.text.slice(from, to), column: t.column + from } : null;
+    };
+    const lastIndex = start.token + out.length - 1;
+    if (out.length > 1) {
+      const last = cut(out[out.length - 1]!, lastIndex);
+      if (last === null) out.pop();
+      else out[out.length - 1] = last;
     }
+    const first = cut(out[0]!, start.token);
+    if (first === null) out.shift();
+    else out[0] = first;
     return out;
   };
   // The report's prose, made once and only when table 二 needs it.
@@ -101,7 +111,14 @@ export function readStructure(
     // cells changes no line's header status (headerLines counts text and figures only), so the
     // header found here is the tokens' header too.
     const header = headerLines(found);
-    const tokens = found.filter((t) => t.kind !== 'empty' || !header.has(t.line));
+    // (Filtered in place: the region is this table's own copy.)
+    let kept = 0;
+    for (let i = 0; i < found.length; i++) {
+      const t = found[i]!;
+      if (t.kind !== 'empty' || !header.has(t.line)) found[kept++] = t;
+    }
+    found.length = kept;
+    const tokens = found;
     if (table === 'proactive' && tokens.some((t) => t.kind === 'text' && is2019(t.text))) {
       tables.proactive = format2019Table(tokens, header);
       format2019 = true;

@@ -13,7 +13,7 @@ import {
   type SectionKey,
 } from '../../report/format.js';
 import { matchApplicationRow, matchOutcomeGroup, normalizeLabel } from '../labels.js';
-import { isWhiteSpace } from '../text.js';
+import { isBlank, isWhiteSpace } from '../text.js';
 import { headerLines } from './result.js';
 import type { StreamToken } from './stream.js';
 
@@ -319,25 +319,37 @@ export function cutAtInlineHeadings(
   known?: readonly SectionAnchor[],
 ): { pieces: string[]; last: number } {
   let last = after;
-  const anchors = (known ?? sectionAnchors(text)).filter((a) => {
+  // The anchors after the last heading, each after the one before (a loop: most lines have one).
+  const anchors: SectionAnchor[] = [];
+  for (const a of known ?? sectionAnchors(text)) {
     const order = sectionOrder(a.key);
-    if (order <= last) return false;
+    if (order <= last) continue;
     last = order;
-    return true;
-  });
+    anchors.push(a);
+  }
   if (anchors.length === 0) return { pieces: [text], last };
   const out: string[] = [];
   let from = 0;
   for (const a of anchors) {
-    if (a.offset > from) out.push(text.slice(from, a.offset));
-    const title = /^.{3,30}?(?:情况|事项)(?=\s)/.exec(text.slice(a.offset));
+    if (a.offset > from) pushPiece(out, text.slice(from, a.offset));
+    // The title where the heading begins (sticky: as `^…` on the rest, without a copy of it).
+    TITLE_AT.lastIndex = a.offset;
+    const title = TITLE_AT.exec(text);
     if (title) {
-      out.push(title[0]);
+      pushPiece(out, title[0]);
       from = a.offset + title[0].length;
     } else from = a.offset;
   }
-  out.push(text.slice(from));
-  return { pieces: out.filter((s) => s.trim() !== ''), last };
+  pushPiece(out, text.slice(from));
+  return { pieces: out, last };
+}
+
+/** A heading's title: up to 情况 or 事项 and a space. */
+const TITLE_AT = /.{3,30}?(?:情况|事项)(?=\s)/y;
+
+/** Adds a piece of a line unless it is blank. */
+function pushPiece(out: string[], piece: string): void {
+  if (!isBlank(piece)) out.push(piece);
 }
 
 /**
