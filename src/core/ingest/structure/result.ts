@@ -191,37 +191,38 @@ export function readFinding(
 ): Finding | null {
   // A cell left without a figure is said by placeholderFindings, for the whole table. A row
   // read as printed (no empty or lost cell, a figure for every printed cell) has no finding:
-  // told in one pass before any message is made.
+  // told in one pass before any message is made. The pass gathers all the message needs too:
+  // the cells (of several shapes) are read at these sites only, whose feedback every row gives,
+  // not again at sites few rows reach (there V8 met new shapes and deoptimised readFinding).
   let empties = 0;
-  let lostCell = false;
-  let printedCells = 0;
-  for (const c of reading) {
+  let firstEmpty = -1;
+  let lost = false;
+  // Cells of a column the header lacks are absent: no figure was printed for them.
+  let printed = 0;
+  let at: Position | null = null;
+  for (let i = 0; i < reading.length; i++) {
+    const c = reading[i]!;
     if (Number.isNaN(c.value)) return null;
-    if (c.empty) empties++;
+    if (c.empty) {
+      if (empties++ === 0) firstEmpty = i;
+    }
+    if (at === null && c.at) at = c.at;
     if (!c.absent) {
-      printedCells++;
-      if (c.at === null) lostCell = true;
+      printed++;
+      if (c.at === null) lost = true;
     }
   }
-  if (empties === 0 && !lostCell) {
-    let figureCount = 0;
-    for (const t of tokens) if (t.kind === 'figure') figureCount++;
-    if (figureCount >= printedCells) return null;
-  }
-  const empty = reading.map((c, i) => (c.empty ? i : -1)).filter((i) => i >= 0);
-  const lost = reading.some((c) => c.at === null && !c.absent);
-  const figures = tokens.filter((t) => t.kind === 'figure').length;
-  // Cells of a column the header lacks: no figure was printed for them.
-  const printed = reading.filter((c) => !c.absent).length;
-  const at = reading.find((c) => c.at)?.at;
+  let figures = 0;
+  for (const t of tokens) if (t.kind === 'figure') figures++;
+  if (empties === 0 && !lost && figures >= printed) return null;
   const location = { table, ...(row ? { row } : {}), ...(at ? { line: at.line } : {}) };
   const where = at ? `${named}（第 ${at.line} 行）` : named;
-  if (empty.length > 0)
+  if (empties > 0)
     return {
       code: 'unreadable-cell',
       severity: 'info',
-      location: { ...location, column: column(empty[0]!) },
-      message: `${named}有 ${empty.length} 个空白单元格，本表的总计确认其为 0，已按 0 读取；请核对原件。`,
+      location: { ...location, column: column(firstEmpty) },
+      message: `${named}有 ${empties} 个空白单元格，本表的总计确认其为 0，已按 0 读取；请核对原件。`,
     };
   if (lost)
     return {
