@@ -53,13 +53,30 @@ function rowFirstLines(sourceLines: SourceLines): Map<string, number> {
   for (const key in sourceLines) {
     if (!Object.hasOwn(sourceLines, key)) continue;
     const l = sourceLines[key]!;
-    for (let dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
-      const prefix = key.slice(0, dot + 1);
+    for (const prefix of prefixesOf(key)) {
       const known = out.get(prefix);
       if (known === undefined || l < known) out.set(prefix, l);
     }
   }
   return out;
+}
+
+/**
+ * A key's prefixes ending at a dot, cut once per key: every report names the same few hundred
+ * cells, so the prefixes are kept (up to a bound, past which they are cut each time).
+ */
+const PREFIXES = new Map<string, readonly string[]>();
+const MAX_PREFIXED_KEYS = 20_000;
+function prefixesOf(key: string): readonly string[] {
+  let prefixes = PREFIXES.get(key);
+  if (prefixes === undefined) {
+    const cut: string[] = [];
+    for (let dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1))
+      cut.push(key.slice(0, dot + 1));
+    prefixes = cut;
+    if (PREFIXES.size < MAX_PREFIXED_KEYS) PREFIXES.set(key, prefixes);
+  }
+  return prefixes;
 }
 
 /** Whether a UTF-16 code unit is one `\s` matches (and `trim` removes). */
