@@ -59,7 +59,10 @@ export function tableLines(
       first = Math.min(first, t.line);
       last = Math.max(last, t.line);
     }
-  for (const t of tokens) if (t.line >= first && t.line <= last) out.add(t.line);
+  // A line's tokens mostly come one after another: the set is asked once a run of them.
+  let added = NaN;
+  for (const t of tokens)
+    if (t.line !== added && t.line >= first && t.line <= last) out.add((added = t.line));
   return out;
 }
 
@@ -171,9 +174,20 @@ export function unplacedFinding(
 }
 
 /** The figures of a row as printed, for a message: "1 0 0 0 0 1". */
-const rawList = (tokens: RowTokens) =>
-  tokens.map((t) => (t.kind === 'figure' ? t.raw : t.mark || '（空）')).join(' ');
-const slots = (r: Reading) => r.map((c) => String(c.value)).join('、');
+function rawList(tokens: RowTokens): string {
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    out += (i > 0 ? ' ' : '') + (t.kind === 'figure' ? t.raw : t.mark || '（空）');
+  }
+  return out;
+}
+/** A reading's values for a message: "1、0、0" (many rows of a damaged table are told so). */
+function slots(r: Reading): string {
+  let out = '';
+  for (let i = 0; i < r.length; i++) out += (i > 0 ? '、' : '') + String(r[i]!.value);
+  return out;
+}
 
 /**
  * The finding for a row read by the table's arithmetic rather than as printed: an `info` for
@@ -292,6 +306,15 @@ export function placeholderFindings(
   st: StructuralTable,
   tokens: readonly StreamToken[],
 ): Finding[] {
+  // Most tables have no such cell: told by their values alone, before any entry of the map
+  // (a [key, value] pair each) is made.
+  let any = false;
+  for (const c of st.cells.values())
+    if (Number.isNaN(c.value)) {
+      any = true;
+      break;
+    }
+  if (!any) return [];
   const rows = new Map<string, { columns: string[]; lines: Set<number> }>();
   for (const [key, { value, line }] of st.cells) {
     if (!Number.isNaN(value)) continue;
