@@ -21,7 +21,12 @@ export function mergeFindings(
   reader: readonly Finding[],
   validation: readonly Finding[],
 ): Finding[] {
-  const seen = new Set(reader.map(identity));
+  // The identities of the reader's findings a validation finding may share: only those of a
+  // code the validation gives (an identity starts with the code), the rest never made.
+  const codes = new Set<string>();
+  for (const f of validation) codes.add(f.code);
+  const seen = new Set<string>();
+  for (const f of reader) if (codes.has(f.code)) seen.add(identity(f));
   // A table the reader left (partly) unread: "cannot be checked" about its arithmetic says
   // again what the reader's error said; it is not a finding about the report.
   const unread = new Set<string | undefined>(

@@ -50,16 +50,57 @@ export function locateFindings(
  */
 function rowFirstLines(sourceLines: SourceLines): Map<string, number> {
   const out = new Map<string, number>();
+  // A row's keys come one after another: at each depth the prefix of the run of keys sharing it
+  // (the same string each time, see prefixesOf) and the least line of the run, given to the map
+  // once a run, not once a key.
+  const open: string[] = [];
+  const least: number[] = [];
+  const flush = (prefix: string, l: number) => {
+    const known = out.get(prefix);
+    if (known === undefined || l < known) out.set(prefix, l);
+  };
   for (const key in sourceLines) {
     if (!Object.hasOwn(sourceLines, key)) continue;
     const l = sourceLines[key]!;
-    for (let dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
-      const prefix = key.slice(0, dot + 1);
-      const known = out.get(prefix);
-      if (known === undefined || l < known) out.set(prefix, l);
+    const prefixes = prefixesOf(key);
+    for (let d = 0; d < prefixes.length; d++) {
+      const prefix = prefixes[d]!;
+      if (open[d] === prefix) {
+        if (l < least[d]!) least[d] = l;
+        continue;
+      }
+      if (open[d] !== undefined) flush(open[d]!, least[d]!);
+      open[d] = prefix;
+      least[d] = l;
     }
   }
+  for (let d = 0; d < open.length; d++) flush(open[d]!, least[d]!);
   return out;
+}
+
+/**
+ * A key's prefixes ending at a dot, cut once per key: every report names the same few hundred
+ * cells, so the prefixes are kept (up to a bound, past which they are cut each time).
+ */
+const PREFIXES = new Map<string, readonly string[]>();
+const MAX_PREFIXED_KEYS = 20_000;
+/** One string for each prefix, whatever key it was cut from: runs of a row compare as one. */
+const PREFIX_STRINGS = new Map<string, string>();
+function prefixesOf(key: string): readonly string[] {
+  let prefixes = PREFIXES.get(key);
+  if (prefixes === undefined) {
+    const cut: string[] = [];
+    for (let dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+      const prefix = key.slice(0, dot + 1);
+      let same = PREFIX_STRINGS.get(prefix);
+      if (same === undefined && PREFIX_STRINGS.size < MAX_PREFIXED_KEYS)
+        PREFIX_STRINGS.set(prefix, (same = prefix));
+      cut.push(same ?? prefix);
+    }
+    prefixes = cut;
+    if (PREFIXES.size < MAX_PREFIXED_KEYS) PREFIXES.set(key, prefixes);
+  }
+  return prefixes;
 }
 
 /** Whether a UTF-16 code unit is one `\s` matches (and `trim` removes). */

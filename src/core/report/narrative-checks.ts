@@ -50,11 +50,13 @@ function rowTotal(row: Partial<Record<string, Cell>> | undefined): number | null
   return sum;
 }
 
+const APPEAL_PARTS = ['upheld', 'corrected', 'other', 'pending'];
+
 function appealTotal(row: Partial<Record<string, Cell>> | undefined): number | null {
   if (!row) return null;
   if (isNumber(row.total)) return row.total;
   let sum = 0;
-  for (const c of ['upheld', 'corrected', 'other', 'pending']) {
+  for (const c of APPEAL_PARTS) {
     const v = row[c];
     if (!isNumber(v)) return null;
     sum += v;
@@ -62,19 +64,24 @@ function appealTotal(row: Partial<Record<string, Cell>> | undefined): number | n
   return sum;
 }
 
+/** The applicant columns of 法人或其他组织 (every one but 自然人). */
+const ORGANISATION_COLUMNS = APPLICANT_COLUMN_KEYS.filter((k) => k !== 'natural_person');
+
 function figuresOf(report: AnnualReport): Figures {
   const t = report.tables.applications;
   const received = t.received;
-  const organisations = (() => {
-    if (!received) return null;
-    let sum = 0;
-    for (const c of APPLICANT_COLUMN_KEYS.filter((k) => k !== 'natural_person')) {
+  let organisations: number | null = null;
+  if (received) {
+    organisations = 0;
+    for (const c of ORGANISATION_COLUMNS) {
       const v = received[c];
-      if (!isNumber(v)) return null;
-      sum += v;
+      if (!isNumber(v)) {
+        organisations = null;
+        break;
+      }
+      organisations += v;
     }
-    return sum;
-  })();
+  }
   return {
     received: rowTotal(received),
     receivedNatural: isNumber(received?.natural_person) ? received.natural_person : null,

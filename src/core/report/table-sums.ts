@@ -10,6 +10,7 @@ import {
   APPLICATION_COLUMN_KEYS,
   APPLICATION_ROW_KEYS,
   OUTCOME_ROW_KEYS,
+  type AppealColumnKey,
   type ApplicationRowKey,
 } from './format.js';
 import type { Finding, FindingLocation } from './findings.js';
@@ -22,10 +23,12 @@ import {
   applicationRowIndex,
   FORMAT_NOTICE,
   hasCell,
+  isBlank,
   isNumber,
   show,
   sumOf,
   unreadable,
+  unreadableFinding,
   type ApplicationGrid,
   type Value,
 } from './table-values.js';
@@ -106,6 +109,19 @@ function columnAddsUp(values: readonly Value[], column: number, total: Value): b
   return sum === total;
 }
 
+/** Whether a row of table 四 has its four results and its 总计 all numbers, the total their sum. */
+function appealAddsUp(row: Partial<Record<AppealColumnKey, Value>>): boolean {
+  const total = row.total;
+  if (!isNumber(total)) return false;
+  let sum = 0;
+  for (const k of APPEAL_OUTCOME_KEYS) {
+    const v = row[k];
+    if (!isNumber(v)) return false;
+    sum += v;
+  }
+  return sum === total;
+}
+
 /** Table 三, each row: 总计 = the sum of the six applicant columns. */
 export function checkRowTotals(
   tables: ReportTables,
@@ -158,23 +174,30 @@ export function checkColumnTotals(
     const total = grid.values[HANDLED + c];
     if (total === undefined) continue;
     if (columnAddsUp(grid.values, c, total)) continue;
-    const parts: Value[] = [];
+    // The sum again, told apart from the cells that keep it from being made: from the grid, with
+    // no array of the cells (see the appeals below).
+    let present = 0;
+    let sum: number | null = 0;
+    let blank = isBlank(total);
     for (const start of OUTCOME_ROWS) {
       const v = grid.values[start + c];
-      if (v !== undefined) parts.push(v);
+      if (v === undefined) continue;
+      present++;
+      if (isBlank(v)) blank = true;
+      sum = sum !== null && isNumber(v) ? sum + v : null;
     }
-    if (parts.length < OUTCOME_ROWS.length) continue; // reported as missing-row / -column
-    const sum = sumOf(parts);
-    if (sum !== null && isNumber(total) && sum === total) continue;
+    if (present < OUTCOME_ROWS.length) continue; // reported as missing-row / -column
     const location: FindingLocation = { table: 'applications', row: 'total', column };
     const columnName = `表三“${applicationColumnName(column)}”列`;
     if (sum === null || !isNumber(total)) {
-      findings.push(
-        ...unreadable('column-total', location, `${columnName}的（七）总计或（一）至（六）各行`, [
-          ...parts,
-          total,
-        ]),
-      );
+      if (blank)
+        findings.push(
+          unreadableFinding(
+            'column-total',
+            location,
+            `${columnName}的（七）总计或（一）至（六）各行`,
+          ),
+        );
       continue;
     }
     findings.push({
@@ -189,25 +212,31 @@ export function checkColumnTotals(
     const row = tables.appeals[group];
     if (!row || !('total' in row)) continue;
     if (!APPEAL_OUTCOME_KEYS.every((k) => k in row)) continue; // reported as missing-column
-    const parts = APPEAL_OUTCOME_KEYS.map((k) => row[k]);
-    const sum = sumOf(parts);
-    if (sum !== null && isNumber(row.total) && sum === row.total) continue;
+    // Summed from the row's cells, never from an array of them: such arrays (small integers,
+    // doubles or null, each its own elements kind) made V8 meet new maps in the optimised code
+    // and deoptimise checkColumnTotals again and again.
+    if (appealAddsUp(row)) continue;
+    const total = row.total;
+    let sum: number | null = 0;
+    let blank = isBlank(total);
+    for (const k of APPEAL_OUTCOME_KEYS) {
+      const v = row[k];
+      if (isBlank(v)) blank = true;
+      sum = sum !== null && isNumber(v) ? sum + v : null;
+    }
     const location: FindingLocation = { table: 'appeals', row: group, column: 'total' };
     const groupName = `表四${appealGroupName(group)}`;
-    if (sum === null || !isNumber(row.total)) {
-      findings.push(
-        ...unreadable('column-total', location, `${groupName}的总计或各项结果`, [
-          ...parts,
-          row.total,
-        ]),
-      );
+    if (sum === null || !isNumber(total)) {
+      if (blank)
+        findings.push(unreadableFinding('column-total', location, `${groupName}的总计或各项结果`));
       continue;
     }
+    const parts = APPEAL_OUTCOME_KEYS.map((k) => show(row[k] as number)).join(' + ');
     findings.push({
       code: 'column-total',
       severity: 'error',
       location,
-      message: `${groupName}：总计为 ${show(row.total)}，但结果维持、结果纠正、其他结果、尚未审结之和为 ${show(sum)}（${parts.map((p) => show(p as number)).join(' + ')}）；总计应等于四项之和（${FORMAT_NOTICE}表四）。`,
+      message: `${groupName}：总计为 ${show(total)}，但结果维持、结果纠正、其他结果、尚未审结之和为 ${show(sum)}（${parts}）；总计应等于四项之和（${FORMAT_NOTICE}表四）。`,
     });
   }
   return findings;

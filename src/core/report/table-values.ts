@@ -30,6 +30,10 @@ export function sumOf(values: readonly Value[]): number | null {
 
 export const show = (v: number) => String(v);
 
+/** A blank or unreadable cell: one that keeps a rule from being checked. */
+export const isBlank = (v: Value): boolean =>
+  v === null || (typeof v === 'number' && !Number.isFinite(v));
+
 export function unreadable(
   code: Finding['code'],
   location: FindingLocation,
@@ -37,16 +41,21 @@ export function unreadable(
   values: readonly Value[],
 ): Finding[] {
   // Absent cells are reported as missing-row / missing-column; only blanks need saying here.
-  if (!values.some((v) => v === null || (typeof v === 'number' && !Number.isFinite(v)))) return [];
-  return [
-    {
-      code,
-      severity: 'info',
-      location,
-      message: `${what}有空白或无法识别的单元格，无法核对。`,
-    },
-  ];
+  if (!values.some(isBlank)) return [];
+  return [unreadableFinding(code, location, what)];
 }
+
+/** The info finding for a rule that blank or unreadable cells keep from being checked. */
+export const unreadableFinding = (
+  code: Finding['code'],
+  location: FindingLocation,
+  what: string,
+): Finding => ({
+  code,
+  severity: 'info',
+  location,
+  message: `${what}有空白或无法识别的单元格，无法核对。`,
+});
 
 /** A row of table 三 as the model holds it. */
 export type ApplicationCells = Partial<Record<ApplicationColumnKey, Cell>>;

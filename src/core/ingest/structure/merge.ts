@@ -106,11 +106,13 @@ function asDictionary(o: object): void {
   delete x['\u0000b'];
 }
 
-/** The table as the model holds it, from the structural reading's cells. */
+/**
+ * The table as the model holds it, from the structural reading's cells; their lines are added
+ * to `sourceLines`, which the caller has made a dictionary (asDictionary) once for every table.
+ */
 function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): object {
   const out: Record<string, Record<string, number | null>> = {};
   asDictionary(out);
-  asDictionary(sourceLines);
   // A row's cells come one after another: its object is looked up once for them. A row of
   // table 三 whose cells come in the model's order is gathered first and made at once (its
   // cells are held in `values` while `held` counts them; -1: the row is being added to cell
@@ -170,6 +172,7 @@ export function preferStructure(
   structure: Structure,
 ): Finding[] {
   let out = withoutUnfoundedColumnClaims(findings, structure);
+  asDictionary(sourceLines);
   for (const key of ['proactive', 'applications', 'appeals'] as const) {
     const st = structure.tables[key];
     if (!st || !st.anchored) continue;
@@ -255,6 +258,7 @@ export function adoptStructure(
   structure: Structure,
 ): Finding[] {
   const out: Finding[] = [];
+  asDictionary(sourceLines);
   for (const key of ['proactive', 'applications', 'appeals'] as const) {
     const st = structure.tables[key];
     if (!st) continue;
@@ -286,6 +290,7 @@ export function adoptComplete(
   structure: Structure,
 ): Finding[] {
   let out = [...findings];
+  asDictionary(sourceLines);
   for (const key of ['proactive', 'applications', 'appeals'] as const) {
     const st = structure.tables[key];
     if (!st?.complete) continue;

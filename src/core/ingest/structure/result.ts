@@ -59,7 +59,10 @@ export function tableLines(
       first = Math.min(first, t.line);
       last = Math.max(last, t.line);
     }
-  for (const t of tokens) if (t.line >= first && t.line <= last) out.add(t.line);
+  // A line's tokens mostly come one after another: the set is asked once a run of them.
+  let added = NaN;
+  for (const t of tokens)
+    if (t.line !== added && t.line >= first && t.line <= last) out.add((added = t.line));
   return out;
 }
 
@@ -171,9 +174,20 @@ export function unplacedFinding(
 }
 
 /** The figures of a row as printed, for a message: "1 0 0 0 0 1". */
-const rawList = (tokens: RowTokens) =>
-  tokens.map((t) => (t.kind === 'figure' ? t.raw : t.mark || '（空）')).join(' ');
-const slots = (r: Reading) => r.map((c) => String(c.value)).join('、');
+function rawList(tokens: RowTokens): string {
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    out += (i > 0 ? ' ' : '') + (t.kind === 'figure' ? t.raw : t.mark || '（空）');
+  }
+  return out;
+}
+/** A reading's values for a message: "1、0、0" (many rows of a damaged table are told so). */
+function slots(r: Reading): string {
+  let out = '';
+  for (let i = 0; i < r.length; i++) out += (i > 0 ? '、' : '') + String(r[i]!.value);
+  return out;
+}
 
 /**
  * The finding for a row read by the table's arithmetic rather than as printed: an `info` for
@@ -191,37 +205,38 @@ export function readFinding(
 ): Finding | null {
   // A cell left without a figure is said by placeholderFindings, for the whole table. A row
   // read as printed (no empty or lost cell, a figure for every printed cell) has no finding:
-  // told in one pass before any message is made.
+  // told in one pass before any message is made. The pass gathers all the message needs too:
+  // the cells (of several shapes) are read at these sites only, whose feedback every row gives,
+  // not again at sites few rows reach (there V8 met new shapes and deoptimised readFinding).
   let empties = 0;
-  let lostCell = false;
-  let printedCells = 0;
-  for (const c of reading) {
+  let firstEmpty = -1;
+  let lost = false;
+  // Cells of a column the header lacks are absent: no figure was printed for them.
+  let printed = 0;
+  let at: Position | null = null;
+  for (let i = 0; i < reading.length; i++) {
+    const c = reading[i]!;
     if (Number.isNaN(c.value)) return null;
-    if (c.empty) empties++;
+    if (c.empty) {
+      if (empties++ === 0) firstEmpty = i;
+    }
+    if (at === null && c.at) at = c.at;
     if (!c.absent) {
-      printedCells++;
-      if (c.at === null) lostCell = true;
+      printed++;
+      if (c.at === null) lost = true;
     }
   }
-  if (empties === 0 && !lostCell) {
-    let figureCount = 0;
-    for (const t of tokens) if (t.kind === 'figure') figureCount++;
-    if (figureCount >= printedCells) return null;
-  }
-  const empty = reading.map((c, i) => (c.empty ? i : -1)).filter((i) => i >= 0);
-  const lost = reading.some((c) => c.at === null && !c.absent);
-  const figures = tokens.filter((t) => t.kind === 'figure').length;
-  // Cells of a column the header lacks: no figure was printed for them.
-  const printed = reading.filter((c) => !c.absent).length;
-  const at = reading.find((c) => c.at)?.at;
+  let figures = 0;
+  for (const t of tokens) if (t.kind === 'figure') figures++;
+  if (empties === 0 && !lost && figures >= printed) return null;
   const location = { table, ...(row ? { row } : {}), ...(at ? { line: at.line } : {}) };
   const where = at ? `${named}（第 ${at.line} 行）` : named;
-  if (empty.length > 0)
+  if (empties > 0)
     return {
       code: 'unreadable-cell',
       severity: 'info',
-      location: { ...location, column: column(empty[0]!) },
-      message: `${named}有 ${empty.length} 个空白单元格，本表的总计确认其为 0，已按 0 读取；请核对原件。`,
+      location: { ...location, column: column(firstEmpty) },
+      message: `${named}有 ${empties} 个空白单元格，本表的总计确认其为 0，已按 0 读取；请核对原件。`,
     };
   if (lost)
     return {
@@ -291,6 +306,15 @@ export function placeholderFindings(
   st: StructuralTable,
   tokens: readonly StreamToken[],
 ): Finding[] {
+  // Most tables have no such cell: told by their values alone, before any entry of the map
+  // (a [key, value] pair each) is made.
+  let any = false;
+  for (const c of st.cells.values())
+    if (Number.isNaN(c.value)) {
+      any = true;
+      break;
+    }
+  if (!any) return [];
   const rows = new Map<string, { columns: string[]; lines: Set<number> }>();
   for (const [key, { value, line }] of st.cells) {
     if (!Number.isNaN(value)) continue;
