@@ -212,7 +212,7 @@ describeBrowser('主动公开 in Chromium', () => {
     await deputy.getByRole('status').getByText('已同意').waitFor();
 
     await clerk.reload();
-    expect(await clerk.getByTestId('item-status').textContent()).toBe('已发布');
+    await expect.poll(() => clerk.getByTestId('item-status').textContent()).toBe('已发布');
 
     // --- the citizen finds it in the column and in search -------------------------------------
     const citizen = await (await newContext()).newPage();
@@ -319,7 +319,7 @@ describeBrowser('主动公开 in Chromium', () => {
     await clerk.getByLabel('撤回原因').fill('名单需核实，核实后重新发布');
     await clerk.getByRole('button', { name: '撤回', exact: true }).click();
     await clerk.getByRole('status').getByText('已撤回').waitFor();
-    expect(await clerk.getByTestId('item-status').textContent()).toBe('已撤回');
+    await expect.poll(() => clerk.getByTestId('item-status').textContent()).toBe('已撤回');
     await nav(clerk, '主动公开').click();
     const row = clerk
       .getByRole('table', { name: '主动公开信息' })
