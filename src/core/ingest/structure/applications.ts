@@ -51,6 +51,11 @@ const ROW = new Map(APPLICATION_ROW_KEYS.map((k, i) => [k, i]));
 const CELL_NAMES = APPLICATION_ROW_KEYS.map((k) =>
   APPLICATION_COLUMN_KEYS.map((c) => `applications.${k}.${c}`),
 );
+/** Each row as a message names it ("表三“（一）予以公开”行"), made once. */
+const ROW_NAMED = APPLICATION_ROW_KEYS.map((k) => `表三“${applicationRowName(k)}”行`);
+const columnKey = (c: number) => APPLICATION_COLUMN_KEYS[c]!;
+/** No row given a line of figures from elsewhere (most tables): one map for all, only read. */
+const NONE_MOVED: ReadonlyMap<ApplicationRowKey, MovedLine> = new Map();
 
 /** （七）总计 = the sum of the 21 rows of （一）–（六）; 一 + 二 = （七） + 四; per column. */
 const CONSTRAINTS: Constraint[] = (() => {
@@ -91,7 +96,8 @@ export function readApplicationsStructure(
   const labels = readLabels(tokens, headerOfTokens);
   const { groups, unplaced, variants, inDoubt } = labels;
   let segs = labels.segs;
-  const rows = new Set(segs.map((s) => s.key));
+  const rows = new Set<ApplicationRowKey>();
+  for (const s of segs) rows.add(s.key);
   if (header.status === 'unknown') {
     // The header names the columns in another order that cannot be established: no figure is
     // read into a column it may not be in.
@@ -114,8 +120,10 @@ export function readApplicationsStructure(
       columns: header.named,
     };
   }
-  // Figure lines whose row is in doubt: every assignment read, the arithmetic chooses.
-  const cache: ReadingsCache = new Map();
+  // Figure lines whose row is in doubt: every assignment read, the arithmetic chooses. The
+  // readings of tokens met in an earlier variant are kept; with one variant nothing is met twice
+  // (a token is in one segment, and no two tokens share a place), so nothing is kept.
+  const cache: ReadingsCache | null = variants.length > 1 ? new Map() : null;
   const solved = variants.map((v) => solveSegments(v.segs, header, budget, cache, labels.doubtful));
   const chosen = choose(solved, rows);
   const { readings, overBudget, outcomes } = chosen.solved;
@@ -150,7 +158,8 @@ export function readApplicationsStructure(
     rowTokens.set(seg.key, had === undefined ? seg.tokens : [...had, ...seg.tokens]);
   }
   const columns = header.named;
-  const moved = new Map(variant.moved.map((m) => [m.row, m]));
+  const moved =
+    variant.moved.length === 0 ? NONE_MOVED : new Map(variant.moved.map((m) => [m.row, m]));
   const table = tableOf(outcomes, readings, overBudget, rowTokens, moved, inDoubt);
   // The groups' headings looked for by their rows' keys and label lines, the same in every
   // variant: known to be found when the labels were read before (application-plan.ts).
@@ -212,7 +221,7 @@ function solveSegments(
   segs: readonly Segment[],
   header: ColumnHeader,
   budget: Budget,
-  cache: ReadingsCache,
+  cache: ReadingsCache | null,
   /** Figures between the pieces of a label wrapped around another's (wrapped.ts). */
   doubtful: ReadonlySet<StreamToken>,
 ): Solved {
@@ -221,7 +230,10 @@ function solveSegments(
   for (const seg of segs) {
     if (seg.tokens.length === 0) continue;
     const r = ROW.get(seg.key)!;
-    const found = cachedReadings(cache, seg.tokens, header, budget);
+    const found =
+      cache === null
+        ? rowReadingsOf(seg.tokens, header, budget)
+        : cachedReadings(cache, seg.tokens, header, budget);
     if (found === null) {
       overBudget = true;
       continue;
@@ -385,9 +397,9 @@ function tableOf(
     const info = readFinding(
       'applications',
       key,
-      `表三“${applicationRowName(key)}”行`,
+      ROW_NAMED[r]!,
       o.reading,
-      (c) => APPLICATION_COLUMN_KEYS[c]!,
+      columnKey,
       rowTokens.get(key) ?? [],
     );
     if (info) result.findings.push(info);
