@@ -168,7 +168,7 @@ export function readApplicationsStructure(
     ...header.findings,
     ...groupFindings,
     // A row given a line of figures from elsewhere is said by its own warning (movedFinding).
-    ...rowOrder(segs.filter((s) => !moved.has(s.key))),
+    ...rowOrder(moved.size === 0 ? segs : segs.filter((s) => !moved.has(s.key))),
     ...unplaced
       .filter((s) => s.tokens.some((t) => t.kind === 'figure'))
       .map((s) => unplacedFinding('applications', s.label!.trim(), s.line, s.tokens)),
@@ -332,8 +332,9 @@ function rowReadingsOf(
   header: ColumnHeader,
   budget: Budget,
 ): Reading[] | null {
+  // No wider than the row: no padding to take off (withoutPadding would return a copy).
   const found = rowReadings(
-    withoutPadding(tokens, WIDTH),
+    tokens.length <= WIDTH ? tokens : withoutPadding(tokens, WIDTH),
     WIDTH,
     rowTotalHolds,
     budget,
@@ -341,7 +342,11 @@ function rowReadingsOf(
     true,
   );
   if (found === null) return null;
-  if (header.printed === null) return found.map((r) => inTemplateOrder(r, header.order));
+  if (header.printed === null) {
+    // The list is this call's own: each reading put in the template's order in place.
+    for (let i = 0; i < found.length; i++) found[i] = inTemplateOrder(found[i]!, header.order);
+    return found;
+  }
   const against = headerReadings(
     withoutPadding(tokens, header.printed.length),
     header.printed,
