@@ -221,9 +221,13 @@ export function allCheckable(
   readings: readonly (Reading[] | null)[],
   constraints: readonly Constraint[],
 ): boolean {
-  return constraints.every((c) =>
-    rowsOf(c).every((r) => readings[r] !== null && readings[r]!.length > 0),
-  );
+  // Plain loops: asked once for every table 三 read.
+  for (const c of constraints)
+    for (const r of rowsOf(c)) {
+      const own = readings[r];
+      if (own === null || own!.length === 0) return false;
+    }
+  return true;
 }
 
 /** The rows a constraint names (left, then right; once per constraint object). */
