@@ -35,6 +35,7 @@ import { withDoubt } from './wrapped.js';
 import { missingGroupLabels } from './application-groups.js';
 import { rowOrder, type Segment } from './application-segments.js';
 import { readLabels } from './application-plan.js';
+import { cachedReadings, type ReadingsCache } from './application-cache.js';
 import { movedFinding, type MovedLine } from './application-wraps.js';
 import {
   readFinding,
@@ -233,7 +234,7 @@ function solveSegments(
     const found =
       cache === null
         ? rowReadingsOf(seg.tokens, header, budget)
-        : cachedReadings(cache, seg.tokens, header, budget);
+        : cachedReadings(cache, seg.tokens, (t) => rowReadingsOf(t, header, budget));
     if (found === null) {
       overBudget = true;
       continue;
@@ -255,37 +256,6 @@ function solveSegments(
   );
   return { readings, overBudget, outcomes };
 }
-
-/**
- * Rows' readings by the places of their tokens: tokens at the same places (line, cell, column,
- * in order) are the same figures and have the same readings, made once (a row's readings take
- * steps from the budget only the first time). Hashed by the places, compared in full.
- */
-type ReadingsCache = Map<number, { tokens: RowTokens; found: Reading[] | null }[]>;
-
-function cachedReadings(
-  cache: ReadingsCache,
-  tokens: RowTokens,
-  header: ColumnHeader,
-  budget: Budget,
-): Reading[] | null {
-  let hash = tokens.length;
-  for (const t of tokens) {
-    hash = (Math.imul(hash, 31) + t.line) | 0;
-    hash = (Math.imul(hash, 31) + t.cell) | 0;
-    hash = (Math.imul(hash, 31) + t.column) | 0;
-  }
-  let bucket = cache.get(hash);
-  if (bucket === undefined) cache.set(hash, (bucket = []));
-  for (const e of bucket) if (samePlaces(e.tokens, tokens)) return e.found;
-  const found = rowReadingsOf(tokens, header, budget);
-  bucket.push({ tokens, found });
-  return found;
-}
-
-const samePlaces = (a: RowTokens, b: RowTokens): boolean =>
-  a.length === b.length &&
-  a.every((t, i) => t.line === b[i]!.line && t.cell === b[i]!.cell && t.column === b[i]!.column);
 
 /**
  * The variant to read: the first (as met) unless exactly one variant reads every row whose
