@@ -35,6 +35,7 @@ import { withDoubt } from './wrapped.js';
 import { missingGroupLabels } from './application-groups.js';
 import { rowOrder, type Segment } from './application-segments.js';
 import { readLabels } from './application-plan.js';
+import { cachedReadings, type ReadingsCache } from './application-cache.js';
 import { movedFinding, type MovedLine } from './application-wraps.js';
 import {
   readFinding,
@@ -51,6 +52,11 @@ const ROW = new Map(APPLICATION_ROW_KEYS.map((k, i) => [k, i]));
 const CELL_NAMES = APPLICATION_ROW_KEYS.map((k) =>
   APPLICATION_COLUMN_KEYS.map((c) => `applications.${k}.${c}`),
 );
+/** Each row as a message names it ("表三“（一）予以公开”行"), made once. */
+const ROW_NAMED = APPLICATION_ROW_KEYS.map((k) => `表三“${applicationRowName(k)}”行`);
+const columnKey = (c: number) => APPLICATION_COLUMN_KEYS[c]!;
+/** No row given a line of figures from elsewhere (most tables): one map for all, only read. */
+const NONE_MOVED: ReadonlyMap<ApplicationRowKey, MovedLine> = new Map();
 
 /** （七）总计 = the sum of the 21 rows of （一）–（六）; 一 + 二 = （七） + 四; per column. */
 const CONSTRAINTS: Constraint[] = (() => {
@@ -91,7 +97,8 @@ export function readApplicationsStructure(
   const labels = readLabels(tokens, headerOfTokens);
   const { groups, unplaced, variants, inDoubt } = labels;
   let segs = labels.segs;
-  const rows = new Set(segs.map((s) => s.key));
+  const rows = new Set<ApplicationRowKey>();
+  for (const s of segs) rows.add(s.key);
   if (header.status === 'unknown') {
     // The header names the columns in another order that cannot be established: no figure is
     // read into a column it may not be in.
@@ -114,8 +121,10 @@ export function readApplicationsStructure(
       columns: header.named,
     };
   }
-  // Figure lines whose row is in doubt: every assignment read, the arithmetic chooses.
-  const cache: ReadingsCache = new Map();
+  // Figure lines whose row is in doubt: every assignment read, the arithmetic chooses. The
+  // readings of tokens met in an earlier variant are kept; with one variant nothing is met twice
+  // (a token is in one segment, and no two tokens share a place), so nothing is kept.
+  const cache: ReadingsCache | null = variants.length > 1 ? new Map() : null;
   const solved = variants.map((v) => solveSegments(v.segs, header, budget, cache, labels.doubtful));
   const chosen = choose(solved, rows);
   const { readings, overBudget, outcomes } = chosen.solved;
@@ -150,7 +159,8 @@ export function readApplicationsStructure(
     rowTokens.set(seg.key, had === undefined ? seg.tokens : [...had, ...seg.tokens]);
   }
   const columns = header.named;
-  const moved = new Map(variant.moved.map((m) => [m.row, m]));
+  const moved =
+    variant.moved.length === 0 ? NONE_MOVED : new Map(variant.moved.map((m) => [m.row, m]));
   const table = tableOf(outcomes, readings, overBudget, rowTokens, moved, inDoubt);
   // The groups' headings looked for by their rows' keys and label lines, the same in every
   // variant: known to be found when the labels were read before (application-plan.ts).
@@ -159,7 +169,7 @@ export function readApplicationsStructure(
     ...header.findings,
     ...groupFindings,
     // A row given a line of figures from elsewhere is said by its own warning (movedFinding).
-    ...rowOrder(segs.filter((s) => !moved.has(s.key))),
+    ...rowOrder(moved.size === 0 ? segs : segs.filter((s) => !moved.has(s.key))),
     ...unplaced
       .filter((s) => s.tokens.some((t) => t.kind === 'figure'))
       .map((s) => unplacedFinding('applications', s.label!.trim(), s.line, s.tokens)),
@@ -212,7 +222,7 @@ function solveSegments(
   segs: readonly Segment[],
   header: ColumnHeader,
   budget: Budget,
-  cache: ReadingsCache,
+  cache: ReadingsCache | null,
   /** Figures between the pieces of a label wrapped around another's (wrapped.ts). */
   doubtful: ReadonlySet<StreamToken>,
 ): Solved {
@@ -221,7 +231,10 @@ function solveSegments(
   for (const seg of segs) {
     if (seg.tokens.length === 0) continue;
     const r = ROW.get(seg.key)!;
-    const found = cachedReadings(cache, seg.tokens, header, budget);
+    const found =
+      cache === null
+        ? rowReadingsOf(seg.tokens, header, budget)
+        : cachedReadings(cache, seg.tokens, (t) => rowReadingsOf(t, header, budget));
     if (found === null) {
       overBudget = true;
       continue;
@@ -243,37 +256,6 @@ function solveSegments(
   );
   return { readings, overBudget, outcomes };
 }
-
-/**
- * Rows' readings by the places of their tokens: tokens at the same places (line, cell, column,
- * in order) are the same figures and have the same readings, made once (a row's readings take
- * steps from the budget only the first time). Hashed by the places, compared in full.
- */
-type ReadingsCache = Map<number, { tokens: RowTokens; found: Reading[] | null }[]>;
-
-function cachedReadings(
-  cache: ReadingsCache,
-  tokens: RowTokens,
-  header: ColumnHeader,
-  budget: Budget,
-): Reading[] | null {
-  let hash = tokens.length;
-  for (const t of tokens) {
-    hash = (Math.imul(hash, 31) + t.line) | 0;
-    hash = (Math.imul(hash, 31) + t.cell) | 0;
-    hash = (Math.imul(hash, 31) + t.column) | 0;
-  }
-  let bucket = cache.get(hash);
-  if (bucket === undefined) cache.set(hash, (bucket = []));
-  for (const e of bucket) if (samePlaces(e.tokens, tokens)) return e.found;
-  const found = rowReadingsOf(tokens, header, budget);
-  bucket.push({ tokens, found });
-  return found;
-}
-
-const samePlaces = (a: RowTokens, b: RowTokens): boolean =>
-  a.length === b.length &&
-  a.every((t, i) => t.line === b[i]!.line && t.cell === b[i]!.cell && t.column === b[i]!.column);
 
 /**
  * The variant to read: the first (as met) unless exactly one variant reads every row whose
@@ -320,8 +302,9 @@ function rowReadingsOf(
   header: ColumnHeader,
   budget: Budget,
 ): Reading[] | null {
+  // No wider than the row: no padding to take off (withoutPadding would return a copy).
   const found = rowReadings(
-    withoutPadding(tokens, WIDTH),
+    tokens.length <= WIDTH ? tokens : withoutPadding(tokens, WIDTH),
     WIDTH,
     rowTotalHolds,
     budget,
@@ -329,7 +312,11 @@ function rowReadingsOf(
     true,
   );
   if (found === null) return null;
-  if (header.printed === null) return found.map((r) => inTemplateOrder(r, header.order));
+  if (header.printed === null) {
+    // The list is this call's own: each reading put in the template's order in place.
+    for (let i = 0; i < found.length; i++) found[i] = inTemplateOrder(found[i]!, header.order);
+    return found;
+  }
   const against = headerReadings(
     withoutPadding(tokens, header.printed.length),
     header.printed,
@@ -385,9 +372,9 @@ function tableOf(
     const info = readFinding(
       'applications',
       key,
-      `表三“${applicationRowName(key)}”行`,
+      ROW_NAMED[r]!,
       o.reading,
-      (c) => APPLICATION_COLUMN_KEYS[c]!,
+      columnKey,
       rowTokens.get(key) ?? [],
     );
     if (info) result.findings.push(info);

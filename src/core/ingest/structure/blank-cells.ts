@@ -19,8 +19,18 @@ export function unconfirmedBlanks(
     const o = outcomes[r];
     return o?.status === 'read' ? o.reading : null;
   };
-  if (!outcomes.some((o) => o.status === 'read' && o.reading.some((c) => c.empty)))
-    return [...outcomes];
+  // Most tables have no empty cell read (a plain loop: this runs for every table read).
+  let anyEmpty = false;
+  for (const o of outcomes) {
+    if (o.status !== 'read') continue;
+    for (const c of o.reading)
+      if (c.empty) {
+        anyEmpty = true;
+        break;
+      }
+    if (anyEmpty) break;
+  }
+  if (!anyEmpty) return [...outcomes];
   const known = new Set<string>();
   const id = (r: number, c: number) => `${r}:${c}`;
   // Equations: the table's constraints, and each row whose last cell is its total.

@@ -45,14 +45,23 @@ export function solveTable(
     if (own === null || own === undefined || own.length === 0) continue;
     let at = order.length;
     while (at > 0 && readings[order[at - 1]!]!.length > own.length) at--;
-    order.splice(at, 0, r);
+    // Most rows go last (most have one reading): pushed, not spliced in.
+    if (at === order.length) order.push(r);
+    else order.splice(at, 0, r);
   }
-  const rank = new Int32Array(n).fill(-1);
+  // Plain arrays: a typed array's allocation costs more than these few slots (profiled).
+  const rank: number[] = [];
+  const chosen: (Reading | null)[] = [];
+  for (let r = 0; r < n; r++) {
+    rank.push(-1);
+    chosen.push(null);
+  }
   for (let i = 0; i < order.length; i++) rank[order[i]!] = i;
   // Constraints by the last row (in search order) they name: checked once it is chosen. A
-  // constraint naming a row without a reading cannot be checked.
+  // constraint naming a row without a reading cannot be checked. Rows with none share one
+  // empty list (never added to: a row given one gets its own).
   const due: Cells[][] = [];
-  for (let i = 0; i < order.length; i++) due.push([]);
+  for (let i = 0; i < order.length; i++) due.push(NO_CELLS);
   for (const c of constraints) {
     const cells = cellsOf(c);
     let last = -1;
@@ -64,14 +73,18 @@ export function solveTable(
       }
       if (k > last) last = k;
     }
-    if (last >= 0) due[last]!.push(cells);
+    if (last >= 0) {
+      const list = due[last]!;
+      if (list === NO_CELLS) due[last] = [cells];
+      else list.push(cells);
+    }
   }
   const state: Search = {
     readings,
     order,
     due,
     budget,
-    chosen: new Array<Reading | null>(n).fill(null),
+    chosen,
     solutions: [],
     exhausted: false,
   };
@@ -117,6 +130,9 @@ interface Cells {
   rightRows: number[];
   rightColumns: number[];
 }
+
+/** The constraints due at a row of the search order that has none (shared, never changed). */
+const NO_CELLS: Cells[] = [];
 
 /** The state of one table's search (module functions: no closure per table). */
 interface Search {
@@ -205,9 +221,13 @@ export function allCheckable(
   readings: readonly (Reading[] | null)[],
   constraints: readonly Constraint[],
 ): boolean {
-  return constraints.every((c) =>
-    rowsOf(c).every((r) => readings[r] !== null && readings[r]!.length > 0),
-  );
+  // Plain loops: asked once for every table 三 read.
+  for (const c of constraints)
+    for (const r of rowsOf(c)) {
+      const own = readings[r];
+      if (own === null || own!.length === 0) return false;
+    }
+  return true;
 }
 
 /** The rows a constraint names (left, then right; once per constraint object). */
