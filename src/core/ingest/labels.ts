@@ -20,6 +20,7 @@ const NUMBERING =
  * cut from a line may be a view into the whole text).
  */
 function remember<T>(cache: Map<string, T>, norm: string, compute: (norm: string) => T): T {
+  if (norm.length > CACHED_TEXT_MAX) return compute(norm);
   const cached = cache.get(norm);
   if (cached !== undefined) return cached;
   const value = compute(norm);
@@ -27,6 +28,13 @@ function remember<T>(cache: Map<string, T>, norm: string, compute: (norm: string
   cache.set(detach(norm), value);
   return value;
 }
+
+/**
+ * The longest text the reader's caches keep (labels, headings and a table's lines are far
+ * shorter): a long paragraph or a page on one line is worked out each time instead, so that
+ * 20,000 entries of a cache stay a few MB whatever the documents read.
+ */
+export const CACHED_TEXT_MAX = 256;
 
 /** A copy of a string that is not a view into a larger one. */
 const detach = (s: string) => [...s].join('');
@@ -40,6 +48,7 @@ const PUNCTUATION = /[\s()（）[\]【】{}<>《》〈〉“”‘’"'`、，,�
  */
 export function normalizeLabel(text: string): string {
   // The same labels come back in every report: remember them (bounded).
+  if (text.length > CACHED_TEXT_MAX) return normalize(text);
   const cached = NORMALIZED.get(text);
   if (cached !== undefined) return cached;
   const norm = normalize(text);

@@ -135,6 +135,12 @@ function headerLine(met: readonly Met[]): number | undefined {
  * it stands in the report. Only headers that make no finding are kept (a finding names a line).
  */
 const HEADERS = new Map<string, ColumnHeader>();
+/**
+ * The longest key kept: the official header's texts with their places are a few hundred
+ * characters; a region whose text before its first figure is a long paragraph is read each time
+ * (so that the thousand entries stay a few MB).
+ */
+const HEADER_KEY_MAX = 2_000;
 
 /** Table 三's header, from the tokens of its region. */
 export function columnHeader(tokens: readonly StreamToken[]): ColumnHeader {
@@ -147,6 +153,7 @@ export function columnHeader(tokens: readonly StreamToken[]): ColumnHeader {
     if (t.kind !== 'text') continue;
     if (key === '') first = t.line;
     key += `${t.line - first},${t.cell},${t.column},${t.text.length}:${t.text}`;
+    if (key.length > HEADER_KEY_MAX) return readHeader(tokens);
   }
   const known = HEADERS.get(key);
   if (known !== undefined) return { ...known, named: new Set(known.named), findings: [] };

@@ -12,7 +12,12 @@ import {
   type OutcomeGroupKey,
   type SectionKey,
 } from '../../report/format.js';
-import { matchApplicationRow, matchOutcomeGroup, normalizeLabel } from '../labels.js';
+import {
+  CACHED_TEXT_MAX,
+  matchApplicationRow,
+  matchOutcomeGroup,
+  normalizeLabel,
+} from '../labels.js';
 import { isBlank, isWhiteSpace } from '../text.js';
 import { headerLines } from './result.js';
 import type { StreamToken } from './stream.js';
@@ -208,6 +213,7 @@ const ANCHORS = new Map<string, ApplicationAnchor | null>();
  * document's text alive (a piece cut from a line may be a view into the whole text).
  */
 function remembered<T>(cache: Map<string, T>, text: string, compute: (text: string) => T): T {
+  if (text.length > CACHED_TEXT_MAX) return compute(text);
   const known = cache.get(text);
   if (known !== undefined) return known;
   const value = compute(text);

@@ -14,7 +14,12 @@ import {
   type ApplicationRowKey,
   type OutcomeGroupKey,
 } from '../../report/format.js';
-import { matchApplicationRow, matchOutcomeGroup, normalizeLabel } from '../labels.js';
+import {
+  CACHED_TEXT_MAX,
+  matchApplicationRow,
+  matchOutcomeGroup,
+  normalizeLabel,
+} from '../labels.js';
 import type { Reading } from './readings.js';
 import type { CellRef, Constraint, RowOutcome } from './solver.js';
 import type { StreamToken, TextToken } from './stream.js';
@@ -191,6 +196,7 @@ function textLabel(text: string): TextLabel {
   if (known !== undefined) return known;
   const loose = isLoose(text);
   const value: TextLabel = { loose, named: loose ? null : namedBy(text) };
+  if (text.length > CACHED_TEXT_MAX) return value;
   if (TEXT_LABELS.size >= 20_000) TEXT_LABELS.clear();
   TEXT_LABELS.set([...text].join(''), value);
   return value;
