@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../report/findings.js';
 import type { SourceLines } from './source.js';
+import { isWhiteSpace } from './text.js';
 
 const EXCERPT_LENGTH = 60;
 
@@ -103,21 +104,6 @@ function prefixesOf(key: string): readonly string[] {
   return prefixes;
 }
 
-/** Whether a UTF-16 code unit is one `\s` matches (and `trim` removes). */
-function isSpace(c: number): boolean {
-  return c <= 0x20
-    ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
-    : c === 0xa0 ||
-        c === 0x1680 ||
-        (c >= 0x2000 && c <= 0x200a) ||
-        c === 0x2028 ||
-        c === 0x2029 ||
-        c === 0x202f ||
-        c === 0x205f ||
-        c === 0x3000 ||
-        c === 0xfeff;
-}
-
 /**
  * A line as an excerpt: its runs of white space made one space, trimmed, cut at EXCERPT_LENGTH
  * characters with "…"; undefined for a blank line. Only the characters the excerpt shows are
@@ -128,7 +114,7 @@ function excerptOf(line: string): string | undefined {
   let space = false;
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
-    if (isSpace(c)) {
+    if (isWhiteSpace(c)) {
       space = out !== '';
       continue;
     }

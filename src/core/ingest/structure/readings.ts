@@ -54,6 +54,14 @@ export function balanced(left: readonly number[], right: readonly number[]): boo
   for (const v of right)
     if (Number.isNaN(v)) unknownRight = true;
     else r += v;
+  return sidesHold(l, unknownLeft, r, unknownRight);
+}
+
+/**
+ * Whether sums l and r of the two sides can be equal, a side with an unknown cell (≥ 0) being
+ * at least its known sum.
+ */
+export function sidesHold(l: number, unknownLeft: boolean, r: number, unknownRight: boolean) {
   if (unknownLeft && unknownRight) return true;
   if (unknownLeft) return r - l > -1e-6;
   if (unknownRight) return l - r > -1e-6;

@@ -7,7 +7,7 @@
  * it alone would have decided stay ambiguous.
  */
 import { unconfirmedBlanks } from './blank-cells.js';
-import { sameValues, type Budget, type Reading } from './readings.js';
+import { sameValues, sidesHold, type Budget, type Reading } from './readings.js';
 
 /** A cell of the table: row index and column index. */
 export type CellRef = readonly [row: number, column: number];
@@ -194,10 +194,7 @@ function holds(chosen: readonly (Reading | null)[], c: Cells): boolean {
     if (Number.isNaN(v)) unknownRight = true;
     else r += v;
   }
-  if (unknownLeft && unknownRight) return true;
-  if (unknownLeft) return r - l > -1e-6;
-  if (unknownRight) return l - r > -1e-6;
-  return Math.abs(l - r) < 1e-6;
+  return sidesHold(l, unknownLeft, r, unknownRight);
 }
 
 const CELLS = new WeakMap<Constraint, Cells>();
