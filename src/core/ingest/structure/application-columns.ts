@@ -146,6 +146,8 @@ const HEADER_KEY_MAX = 2_000;
 export function columnHeader(tokens: readonly StreamToken[]): ColumnHeader {
   // Everything the header's reading looks at: the text tokens before the first figure. Moved
   // to another line as a whole, the header is read alike (only its findings' lines move).
+  const recent = recentHeader(tokens);
+  if (recent !== undefined) return copyOf(recent);
   let key = '';
   let first = NaN;
   for (const t of tokens) {
@@ -156,14 +158,96 @@ export function columnHeader(tokens: readonly StreamToken[]): ColumnHeader {
     if (key.length > HEADER_KEY_MAX) return readHeader(tokens);
   }
   const known = HEADERS.get(key);
-  if (known !== undefined) return { ...known, named: new Set(known.named), findings: [] };
+  if (known !== undefined) {
+    remember(tokens, known);
+    return copyOf(known);
+  }
   const found = readHeader(tokens);
   if (found.findings.length === 0) {
     if (HEADERS.size >= 1_000) HEADERS.clear();
     // The key copied (a text may be a view into the whole report's).
-    HEADERS.set([...key].join(''), { ...found, named: new Set(found.named), findings: [] });
+    const kept = copyOf(found);
+    HEADERS.set([...key].join(''), kept);
+    remember(tokens, kept);
   }
   return found;
+}
+
+/** A header kept, given to a caller as its own (its `named` a copy; no finding). */
+const copyOf = (h: ColumnHeader): ColumnHeader => ({
+  named: new Set(h.named),
+  status: h.status,
+  order: h.order,
+  printed: h.printed,
+  findings: [],
+});
+
+/**
+ * The headers met last, their text tokens (before the first figure) as HEADERS' keys spell
+ * them — line from the first's, cell, column, text — compared field by field before a key is
+ * made: the same header again is found without building and hashing its key.
+ */
+interface Recent {
+  lines: number[];
+  cells: number[];
+  columns: number[];
+  texts: string[];
+  header: ColumnHeader;
+}
+const RECENT: Recent[] = [];
+const MAX_RECENT = 8;
+/** The longest text kept in RECENT (a longer one is not remembered there). */
+const MAX_RECENT_TEXT = 256;
+
+/** The header of tokens whose text tokens are a recent header's (moved to the front), if any. */
+function recentHeader(tokens: readonly StreamToken[]): ColumnHeader | undefined {
+  next: for (let k = 0; k < RECENT.length; k++) {
+    const r = RECENT[k]!;
+    const { lines, cells, columns, texts } = r;
+    let n = 0;
+    let first = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.kind === 'figure') break;
+      if (t.kind !== 'text') continue;
+      if (n === texts.length) continue next;
+      if (n === 0) first = t.line;
+      if (
+        lines[n] !== t.line - first ||
+        cells[n] !== t.cell ||
+        columns[n] !== t.column ||
+        texts[n] !== t.text
+      )
+        continue next;
+      n++;
+    }
+    if (n !== texts.length) continue;
+    if (k > 0) {
+      RECENT.splice(k, 1);
+      RECENT.unshift(r);
+    }
+    return r.header;
+  }
+  return undefined;
+}
+
+/** A header kept in HEADERS remembered as the most recent, its text tokens copied. */
+function remember(tokens: readonly StreamToken[], header: ColumnHeader): void {
+  const r: Recent = { lines: [], cells: [], columns: [], texts: [], header };
+  let first = 0;
+  for (const t of tokens) {
+    if (t.kind === 'figure') break;
+    if (t.kind !== 'text') continue;
+    if (t.text.length > MAX_RECENT_TEXT) return;
+    if (r.texts.length === 0) first = t.line;
+    r.lines.push(t.line - first);
+    r.cells.push(t.cell);
+    r.columns.push(t.column);
+    // Copied: a text may be a view into the whole report's.
+    r.texts.push([...t.text].join(''));
+  }
+  RECENT.unshift(r);
+  if (RECENT.length > MAX_RECENT) RECENT.pop();
 }
 
 /** Table 三's header read from its tokens (columnHeader, when not read before). */

@@ -97,7 +97,9 @@ export function readLabels(
 ): LabelReading {
   const header = headerOfTokens ?? headerLines(tokens);
   const base = tokens.length > 0 ? tokens[0]!.line : 0;
-  const headerRel = [...header].map((l) => l - base).sort((a, b) => a - b);
+  const headerRel: number[] = [];
+  for (const l of header) headerRel.push(l - base);
+  if (headerRel.length > 1) headerRel.sort((a, b) => a - b);
   const bucket = PLANS.get(tokens.length);
   if (bucket !== undefined)
     for (const plan of bucket)

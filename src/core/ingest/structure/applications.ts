@@ -16,7 +16,7 @@ import {
   countOrUnknown,
   rowReadings,
   sameValues,
-  partsHold,
+  sidesHold,
   wholeFigure,
   type Budget,
   type Reading,
@@ -78,10 +78,23 @@ const CONSTRAINTS: Constraint[] = (() => {
   return out;
 })();
 
+/**
+ * `partsHold(v, 0, TOTAL)` and every cell `countOrUnknown`, in one pass: the parts summed in the
+ * same order (so the same sum), the cells tested as they are met.
+ */
 const rowTotalHolds = (v: readonly number[]) => {
-  if (!partsHold(v, 0, TOTAL)) return false;
-  for (const x of v) if (!countOrUnknown(x)) return false;
-  return true;
+  let r = 0;
+  let unknownRight = false;
+  for (let i = 0; i < TOTAL; i++) {
+    const x = v[i]!;
+    if (Number.isNaN(x)) unknownRight = true;
+    else if (!Number.isInteger(x)) return false;
+    else r += x;
+  }
+  for (let i = TOTAL; i < v.length; i++) if (!countOrUnknown(v[i]!)) return false;
+  const total = v[TOTAL]!;
+  const unknownLeft = Number.isNaN(total);
+  return sidesHold(unknownLeft ? 0 : total, unknownLeft, r, unknownRight);
 };
 
 /** Table 三 from the tokens of its region. */

@@ -29,6 +29,23 @@ export function packedMap<T, U>(xs: readonly T[], f: (x: T, i: number) => U): U[
 }
 
 /**
+ * `Number(raw)` for a figure as printed: its digits summed here when it has only ASCII digits
+ * and at most 15 of them (exact: below 2^53 at every step), else Number itself. A fresh string's
+ * Number() goes to the runtime; most figures are short runs of digits.
+ */
+export function figureValue(raw: string): number {
+  const n = raw.length;
+  if (n === 0 || n > 15) return Number(raw);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = raw.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(raw);
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
  * Whether a figure as printed can be one cell: a count never begins with 0 ("04" is two cells
  * run together, 其他 0 and 总计 4), a decimal ("0.5") aside.
  */
@@ -194,7 +211,7 @@ function splitsFor(s: RunTogether, i: number): Splits | null {
   if (parts !== 1)
     made = splitsOf(f.raw, parts, budget, f.column, s.rowTotal && s.figures.length === 1);
   else if (wholeFigure(f.raw))
-    made = { count: 1, parts: 1, values: [Number(f.raw)], columns: [f.column], steps: 0 };
+    made = { count: 1, parts: 1, values: [figureValue(f.raw)], columns: [f.column], steps: 0 };
   else made = { count: 0, parts: 1, values: [], columns: [], steps: 0 };
   // Failed: the whole search stops (combine returns false), so it is never asked again.
   if (made === null) return null;

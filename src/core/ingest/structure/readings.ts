@@ -7,7 +7,13 @@
  * unknown, NaN: never 0). Every enumeration is bounded by a budget shared with the solver.
  */
 import type { EmptyToken, FigureToken, Position } from './stream.js';
-import { MAX_READINGS, packedMap, runTogetherReadings, wholeFigure } from './readings-split.js';
+import {
+  figureValue,
+  MAX_READINGS,
+  packedMap,
+  runTogetherReadings,
+  wholeFigure,
+} from './readings-split.js';
 
 export { MAX_READINGS, wholeFigure } from './readings-split.js';
 
@@ -37,7 +43,7 @@ export interface Budget {
 
 export type RowTokens = readonly (FigureToken | EmptyToken)[];
 
-const cellOf = (raw: string, at: Position): ReadCell => ({ value: Number(raw), at });
+const cellOf = (raw: string, at: Position): ReadCell => ({ value: figureValue(raw), at });
 
 /**
  * Whether Σ left = Σ right can hold. A NaN is a cell the report left without a figure: an
