@@ -87,7 +87,7 @@ const rowName = (run: AppealRun, name: string) => `“${name}”一行（第 ${r
 /** One group's row: its five figures, read only when one reading keeps its total. */
 function groupRow(run: AppealRun, budget: Budget): Reading | Unread {
   const tokens = withoutPadding(run.tokens, WIDTH);
-  const readings = rowReadings(tokens, WIDTH, ONE_GROUP, budget, true);
+  const readings = rowReadings(tokens, WIDTH, ONE_GROUP, budget, true, true);
   const blank = readings?.length === 1 && blankGroupTotal(readings[0]!, WIDTH);
   if (readings?.length === 1 && !blank) return readings[0]!;
   // Blanks over a blank total are no reading of printed figures: no candidate to offer.
@@ -206,7 +206,7 @@ export function readResultRows(runs: readonly AppealRun[], budget: Budget): Read
 export function readTemplate(runs: readonly AppealRun[], budget: Budget): Read | Unread {
   const all: RowTokens[number][] = [];
   for (const r of runs) for (const t of r.tokens) all.push(t);
-  let readings = rowReadings(all, WIDTH * 3, THREE_GROUPS, budget, false);
+  let readings = rowReadings(all, WIDTH * 3, THREE_GROUPS, budget, false, WIDTH);
   // Figures in one place, one short: a cell lost (not when scattered: their order is in doubt).
   if (readings?.length === 0 && runs.length === 1) readings = withLostCell(all);
   const scattered = runs.length > 1 ? '；数值分散在多处，原件的单元格顺序可能已被打乱' : '';

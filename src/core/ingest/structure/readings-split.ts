@@ -64,13 +64,14 @@ export function runTogetherReadings(
   out: Reading[],
   /**
    * `holds` accepts only cells whose all but the last add up to the last (the row's total): a
-   * row run together into one figure is then split only those ways (split-count.ts).
+   * row run together into one figure is then split only those ways (split-count.ts). A number:
+   * only cells in groups of that many, each group's last the sum of the others (table 四's).
    */
-  rowTotal = false,
+  rowTotal: boolean | number = false,
 ): boolean {
   const s: RunTogether = {
     out,
-    rowTotal,
+    totalEvery: rowTotal === true ? width : rowTotal === false ? 0 : rowTotal,
     holds,
     budget,
     figures,
@@ -86,7 +87,8 @@ export function runTogetherReadings(
 /** The state of one row's search (module functions: no closure per row). */
 interface RunTogether {
   out: Reading[];
-  rowTotal: boolean;
+  /** The width of the groups `holds` wants each to end with its total (0: none). */
+  totalEvery: number;
   /** The values of the candidate's cells, `width` of them, written in place by `combine`. */
   values: number[];
   holds: (values: readonly number[]) => boolean;
@@ -112,8 +114,11 @@ export function splitsOf(
   parts: number,
   budget: Budget,
   column: number,
-  /** Only the splits whose figures before the last add up to the last (see SplitWalk). */
-  totalOnly = false,
+  /**
+   * Only the splits whose figures before the last add up to the last (see SplitWalk); a number:
+   * only those whose figures, in groups of that many, each end with their group's sum.
+   */
+  totalOnly: boolean | number = false,
 ): Splits | null {
   const out: Splits = { count: 0, parts, values: [], columns: [], steps: 0 };
   if (digits.length < parts || digits.length > parts * MAX_DIGITS) return out;
@@ -134,7 +139,7 @@ export function splitsOf(
     out,
     values: new Array<number>(parts).fill(0),
     starts: new Array<number>(parts).fill(0),
-    totalOnly,
+    totalEvery: totalOnly === true ? parts : totalOnly === false ? 0 : totalOnly,
     tail,
   };
   if (largeWalk(n, parts)) {
@@ -209,7 +214,7 @@ function splitsFor(s: RunTogether, i: number): Splits | null {
   let made: Splits | null;
   // A row of one figure: its splits are the candidates themselves, each checked by `holds`.
   if (parts !== 1)
-    made = splitsOf(f.raw, parts, budget, f.column, s.rowTotal && s.figures.length === 1);
+    made = splitsOf(f.raw, parts, budget, f.column, s.figures.length === 1 ? s.totalEvery : 0);
   else if (wholeFigure(f.raw))
     made = { count: 1, parts: 1, values: [figureValue(f.raw)], columns: [f.column], steps: 0 };
   else made = { count: 0, parts: 1, values: [], columns: [], steps: 0 };

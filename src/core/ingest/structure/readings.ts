@@ -113,8 +113,11 @@ export function rowReadings(
   budget: Budget,
   /** The last cell is the row's total (a lost cell can then be recovered). */
   lastIsTotal: boolean,
-  /** `holds` accepts only cells whose all but the last add up to the last (runTogetherReadings). */
-  rowTotal = false,
+  /**
+   * `holds` accepts only cells whose all but the last add up to the last (runTogetherReadings);
+   * a number: only cells in groups of that many, each group's last the sum of the others.
+   */
+  rowTotal: boolean | number = false,
 ): Reading[] | null {
   const out: Reading[] = [];
   if (tokens.length === width) {

@@ -36,10 +36,11 @@ export interface SplitWalk {
   values: number[];
   starts: number[];
   /**
-   * Only the splits whose figures before the last add up to the last (the run is a whole row
-   * whose last cell is its total): the others could not be a reading of it.
+   * Only the splits whose figures, in groups of this many, each end with the sum of the group's
+   * others (the run is a whole row whose groups' last cells are their totals; `parts`: the row's
+   * last cell is its total): the others could not be a reading of it. 0: every split.
    */
-  totalOnly: boolean;
+  totalEvery: number;
   /** The value of the digits from each start to the end (see splitsOf). */
   tail: number[];
 }
@@ -81,7 +82,9 @@ export function countedSplits(w: SplitWalk): Splits | null | undefined {
       return null;
     }
     budget.steps -= calls;
-    if (w.totalOnly && parts > 1) makeTotals(w);
+    const every = w.totalEvery;
+    if (every > 1 && every === parts) makeTotals(w);
+    else if (every > 1 && parts % every === 0) cutGroups(w, every, 0, 0, 0);
     else make(w, counts, 0, parts, 0);
     return w.out;
   }
@@ -280,6 +283,53 @@ function cutBefore(t: TotalCut, start: number, left: number, k: number, sum: num
     if (end - start - len > (left - 1) * MAX_DIGITS) continue;
     w.values[k] = value;
     cutBefore(t, start + len, left - 1, k + 1, sum + value);
+  }
+}
+
+/**
+ * The splits `make` makes whose figures, in groups of `every`, each end with the sum of the
+ * group's others, in the same order: the figures cut from the first on as the walk cuts them,
+ * each group's last taken only as the digits that spell the sum of its others (so at most one
+ * way), and cuts that leave too few or too many digits for the figures still to make not
+ * followed (they find no split). From `start`, the k-th figure next, `sum` its group's so far.
+ */
+function cutGroups(w: SplitWalk, every: number, start: number, k: number, sum: number): void {
+  const { digits, parts } = w;
+  const n = digits.length;
+  const left = parts - k;
+  const rest = n - start;
+  if (rest < left || rest > left * MAX_DIGITS) return;
+  if (k % every === every - 1) {
+    // The group's total: exactly the digits of `sum` (no leading zero), the last figure all
+    // the digits left.
+    let length = 1;
+    for (let v = sum; v >= 10; v = Math.floor(v / 10)) length++;
+    if (length > MAX_DIGITS || length > rest - (left - 1)) return;
+    if (left === 1 && length !== rest) return;
+    let value = 0;
+    for (let i = start; i < start + length; i++) value = value * 10 + (digits.charCodeAt(i) - 48);
+    if (value !== sum || (length > 1 && digits.charCodeAt(start) === 48)) return;
+    w.values[k] = value;
+    w.starts[k] = w.column + start;
+    if (left === 1) {
+      const out = w.out;
+      for (let j = 0; j < parts; j++) {
+        out.values.push(w.values[j]!);
+        out.columns.push(w.starts[j]!);
+      }
+      out.count++;
+      return;
+    }
+    cutGroups(w, every, start + length, k + 1, 0);
+    return;
+  }
+  const maxLen = digits.charCodeAt(start) === 48 ? 1 : MAX_DIGITS;
+  let value = 0;
+  w.starts[k] = w.column + start;
+  for (let len = 1; len <= maxLen && start + len <= n - (left - 1); len++) {
+    value = value * 10 + (digits.charCodeAt(start + len - 1) - 48);
+    w.values[k] = value;
+    cutGroups(w, every, start + len, k + 1, sum + value);
   }
 }
 
