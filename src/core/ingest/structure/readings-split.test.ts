@@ -344,3 +344,67 @@ describe('runTogetherReadings of a row run together into one figure', () => {
     expect(several).toBeGreaterThan(3);
   });
 });
+
+/** Each group of five ends with its sum (appeal-readings.ts's rule for table 四's groups). */
+const groupTotals = (v: readonly number[]) => {
+  for (let g = 0; g + 5 <= v.length; g += 5) if (!rowTotal(v.slice(g, g + 5))) return false;
+  return true;
+};
+
+/** Groups of five cells each with its total, written together (one group to three), or digits. */
+const wholeGroups = fc.integer({ min: 1, max: 3 }).chain((groups) =>
+  fc.tuple(
+    fc.constant(groups * 5),
+    fc.oneof(
+      fc
+        .array(
+          fc
+            .array(
+              fc.oneof(
+                { arbitrary: fc.constant(0), weight: 3 },
+                { arbitrary: fc.integer({ min: 1, max: 9 }), weight: 2 },
+                { arbitrary: fc.integer({ min: 10, max: 999 }), weight: 2 },
+                { arbitrary: fc.nat(99_999_999), weight: 1 },
+              ),
+              { minLength: 4, maxLength: 4 },
+            )
+            .map((cells) => [...cells, cells.reduce((s, x) => s + x, 0)].join('')),
+          { minLength: groups, maxLength: groups },
+        )
+        .map((parts) => parts.join('')),
+      fc.integer({ min: groups * 5, max: groups * 10 }).chain(digitRun),
+    ),
+  ),
+);
+
+describe('runTogetherReadings of groups run together into one figure', () => {
+  it('splits them only the ways each group total holds, as the plain model reads them', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(
+        wholeGroups,
+        fc.constantFrom(10_000, 100_000),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ([width, raw], most, share) => {
+          const figures: FigureToken[] = [{ kind: 'figure', raw, line: 4, cell: 1, column: 7 }];
+          const given = { steps: most };
+          plainRow(figures, width, groupTotals, given, []);
+          for (const steps of budgetsAround(most, most - given.steps, share)) {
+            const plainBudget = { steps };
+            const plain: Reading[] = [];
+            const plainMade = plainRow(figures, width, groupTotals, plainBudget, plain);
+            const budget = { steps };
+            const readings: Reading[] = [];
+            const made = runTogetherReadings(figures, width, groupTotals, budget, readings, 5);
+            expect(readings).toEqual(plain);
+            expect(budget.steps).toBe(plainBudget.steps);
+            expect(made).toBe(plainMade);
+            if (steps === most && counted(raw.length, width) && readings.length > 0) read++;
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(read).toBeGreaterThan(10);
+  });
+});
