@@ -111,8 +111,22 @@ export function solveTable(
       );
       continue;
     }
+    // One solution (most tables): the row's reading in it, as the loop below would find.
+    if (solutions.length === 1) {
+      outcomes.push({ status: 'read', reading: solutions[0]![k]! });
+      continue;
+    }
     const seen: Reading[] = [];
-    for (const s of solutions) if (!seen.some((x) => sameValues(x, s[k]!))) seen.push(s[k]!);
+    for (const s of solutions) {
+      const x = s[k]!;
+      let met = false;
+      for (const y of seen)
+        if (sameValues(y, x)) {
+          met = true;
+          break;
+        }
+      if (!met) seen.push(x);
+    }
     if (seen.length === 0) outcomes.push({ status: 'contradiction', candidates: own.slice(0, 5) });
     else if (seen.length > 1) outcomes.push({ status: 'ambiguous', candidates: seen.slice(0, 5) });
     else outcomes.push({ status: 'read', reading: seen[0]! });
