@@ -50,7 +50,8 @@ interface SegmentPlan {
 
 interface Plan {
   // The skeleton read.
-  kinds: Uint8Array;
+  /** The tokens' kinds as the tokens spell them (compared as strings: no character read). */
+  kinds: StreamToken['kind'][];
   lines: Int32Array;
   cells: Int32Array;
   texts: (string | null)[];
@@ -97,9 +98,15 @@ export function readLabels(
 ): LabelReading {
   const header = headerOfTokens ?? headerLines(tokens);
   const base = tokens.length > 0 ? tokens[0]!.line : 0;
+  // In ascending order (the lines are mostly met so: sorted only when they are not).
   const headerRel: number[] = [];
-  for (const l of header) headerRel.push(l - base);
-  if (headerRel.length > 1) headerRel.sort((a, b) => a - b);
+  let ascending = true;
+  for (const l of header) {
+    const rel = l - base;
+    if (headerRel.length > 0 && rel < headerRel[headerRel.length - 1]!) ascending = false;
+    headerRel.push(rel);
+  }
+  if (!ascending) headerRel.sort((a, b) => a - b);
   const bucket = PLANS.get(tokens.length);
   if (bucket !== undefined)
     for (const plan of bucket)
@@ -171,7 +178,7 @@ function sameSkeleton(
   for (let i = 0; i < header.length; i++) if (plan.header[i] !== header[i]) return false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (plan.kinds[i] !== kindOf(t) || plan.lines[i] !== t.line - base || plan.cells[i] !== t.cell)
+    if (plan.kinds[i] !== t.kind || plan.lines[i] !== t.line - base || plan.cells[i] !== t.cell)
       return false;
     if (t.kind === 'text' && plan.texts[i] !== t.text) return false;
   }
@@ -219,14 +226,14 @@ function planOf(
   read: LabelReading,
 ): Plan {
   const n = tokens.length;
-  const kinds = new Uint8Array(n);
+  const kinds: StreamToken['kind'][] = [];
   const lines = new Int32Array(n);
   const cells = new Int32Array(n);
   const texts: (string | null)[] = [];
   const index = new Map<StreamToken, number>();
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
-    kinds[i] = kindOf(t);
+    kinds.push(t.kind);
     lines[i] = t.line - base;
     cells[i] = t.cell;
     // Copied: a text may be a view into the whole report's.

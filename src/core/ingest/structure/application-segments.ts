@@ -121,20 +121,27 @@ export function segments(
   return out.filter((s): s is Segment => s.key !== null);
 }
 
+/** Whether a row's tokens have a figure (a plain loop: asked of every row of every table). */
+function hasFigure(tokens: Segment['tokens']): boolean {
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.kind === 'figure') return true;
+  return false;
+}
+
 /** Rows anchored after a row that comes later in the template: read by their labels, said. */
 export function rowOrder(segs: readonly Segment[]): Finding[] {
   const out: Finding[] = [];
-  const seen = new Set<ApplicationRowKey>();
+  // The rows met, by their index in the template.
+  const seen = new Uint8Array(ROW.size);
   let furthest = -1;
   let furthestKey: ApplicationRowKey | null = null;
   let furthestLine = -1;
   for (const seg of segs) {
-    if (seen.has(seg.key) || !seg.tokens.some((t) => t.kind === 'figure')) continue;
+    const index = ROW.get(seg.key)!;
+    if (seen[index] === 1 || !hasFigure(seg.tokens)) continue;
     // An order claim must hold under the reading: a label that may be a column header places
     // no row.
     if (seg.bare) continue;
-    seen.add(seg.key);
-    const index = ROW.get(seg.key)!;
+    seen[index] = 1;
     if (index > furthest) {
       furthest = index;
       furthestKey = seg.key;

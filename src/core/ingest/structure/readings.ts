@@ -123,12 +123,12 @@ export function rowReadings(
   if (tokens.length === width) {
     // The common row: a whole figure a cell. One reading, as printed (as below, in one pass).
     const reading: Reading = [];
-    const values: number[] = [];
+    const values = valuesOf(width);
     for (const t of tokens) {
       if (t.kind !== 'figure' || !wholeFigure(t.raw)) break;
       const cell = cellOf(t.raw, t);
+      values[reading.length] = cell.value;
       reading.push(cell);
-      values.push(cell.value);
     }
     if (reading.length === width) {
       if (holds(values)) out.push(reading);
@@ -196,6 +196,21 @@ export function rowReadings(
   return out.length > MAX_READINGS ? null : out;
 }
 
+/**
+ * A buffer for the values of the common row's one candidate, one per width (`holds` only looks
+ * at them during the call; each is written in full before it is read, its length never set).
+ */
+const VALUES: (number[] | undefined)[] = [];
+function valuesOf(width: number): number[] {
+  if (width > 64) return new Array<number>(width).fill(0);
+  let values = VALUES[width];
+  if (values === undefined) {
+    values = new Array<number>(width).fill(0);
+    VALUES[width] = values;
+  }
+  return values;
+}
+
 /** The state of one row's search for readings (module functions: no closure per row). */
 interface RowSearch {
   out: Reading[];
@@ -208,8 +223,11 @@ interface RowSearch {
 /** Whether a candidate satisfies the row's arithmetic. */
 function check(s: RowSearch, reading: Reading): boolean {
   const values = s.values;
-  values.length = 0;
-  for (const c of reading) values.push(c.value);
+  // Written in place (its length set only when the candidate's differs: never, in a row).
+  const n = reading.length;
+  while (values.length < n) values.push(0);
+  if (values.length > n) values.length = n;
+  for (let i = 0; i < n; i++) values[i] = reading[i]!.value;
   return s.holds(values);
 }
 
