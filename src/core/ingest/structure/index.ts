@@ -20,7 +20,7 @@ import {
   type StructuralTable,
   type TableKey,
 } from './result.js';
-import { tokenStream, type StreamToken } from './stream.js';
+import { textToken, tokenStream, type StreamToken } from './stream.js';
 import { sectionAnchors } from './template.js';
 
 export type { StructuralTable, TableKey } from './result.js';
@@ -57,7 +57,8 @@ export function readStructure(
   // (A table by line number: looked up for every token.)
   let lastLine = 0;
   for (const row of rows) if (row.line > lastLine) lastLine = row.line;
-  const headingLines = new Uint8Array(lastLine + 1);
+  // (An array, not a typed one: a typed array's store is allocated outside the heap, slower.)
+  const headingLines: number[] = new Array<number>(lastLine + 1).fill(0);
   for (const row of rows)
     if ((((row as { hints?: number }).hints ?? HINT_ALL) & HINT_HEADING) !== 0)
       headingLines[row.line] = 1;
@@ -86,7 +87,7 @@ export function readStructure(
       const from = i === start.token ? start.offset : 0;
       const to = end && i === end.token ? end.offset : t.text.length;
       if (from === 0 && to === t.text.length) return t;
-      return to > from ? { ...t, text: t.text.slice(from, to), column: t.column + from } : null;
+      return to > from ? textToken(t.text.slice(from, to), t.line, t.cell, t.column + from) : null;
     };
     const lastIndex = start.token + out.length - 1;
     if (out.length > 1) {
@@ -148,7 +149,13 @@ const SECTION_ORDER: SectionKey[] = [
   'other',
 ];
 
-const is2019 = (text: string) => isProactive2019Label(normalizeLabel(text));
+/**
+ * Whether a text is a label of table 二's 2019 format. Every label isProactive2019Label knows
+ * holds 年, 外, 九 or 采, which normalizeLabel keeps: a text holding none is none (most are not).
+ */
+const is2019 = (text: string) =>
+  MAY_BE_2019.test(text) && isProactive2019Label(normalizeLabel(text));
+const MAY_BE_2019 = /[年外九采]/;
 
 /**
  * Table 二 in the 2019 format: its columns (本年新制作数量 …) do not mean the 2021 ones, so its

@@ -71,6 +71,40 @@ export function tableLines(
  * cells under a merged header cell allowed).
  */
 export function headerLines(tokens: readonly StreamToken[]): Set<number> {
+  // A region's tokens mostly come line after line (its rows' order): each line's tokens one run,
+  // judged when it ends. A line coming back after another is counted by headerLinesAnyOrder.
+  const out = new Set<number>();
+  let line = NaN;
+  // The line's first two distinct text cells, how many it has (up to three), and a figure.
+  let first = -1;
+  let second = -1;
+  let texts = 0;
+  let figure = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.line !== line) {
+      if (t.line < line) return headerLinesAnyOrder(tokens);
+      if (texts >= 3 && !figure) out.add(line);
+      line = t.line;
+      first = -1;
+      second = -1;
+      texts = 0;
+      figure = false;
+    }
+    if (t.kind === 'text') {
+      if (texts < 3 && t.cell !== first && t.cell !== second) {
+        if (texts === 0) first = t.cell;
+        else if (texts === 1) second = t.cell;
+        texts++;
+      }
+    } else if (t.kind === 'figure') figure = true;
+  }
+  if (texts >= 3 && !figure) out.add(line);
+  return out;
+}
+
+/** headerLines of tokens whose lines come in any order. */
+function headerLinesAnyOrder(tokens: readonly StreamToken[]): Set<number> {
   // Each line's distinct text cells, counted up to three (all the rule asks), in the order the
   // lines' first text tokens come.
   const texts = new Map<number, number[]>();

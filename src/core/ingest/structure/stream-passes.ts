@@ -4,11 +4,11 @@
  * tokens, and a list number cut from its label by a line break given back to it.
  */
 import type { SourceRow } from '../source.js';
-import type { Position, StreamToken, TextToken } from './stream.js';
+import { emptyToken, figureToken, textToken } from './stream.js';
+import type { StreamToken, TextToken } from './stream.js';
 
 /** A placeholder as written, its full-width forms half-width ("－" → "-", "／" → "/"). */
 export const markOf = (text: string) => text.replace(/－/g, '-').replace(/／/g, '/');
-const at = (p: Position): Position => ({ line: p.line, cell: p.cell, column: p.column });
 export const isCjk = (c: number) => c >= 0x3400 && c <= 0x9fff;
 
 /** Whether a text token from `from` on holds a character a placeholder mark is made of. */
@@ -32,8 +32,7 @@ const TRAILING_MARKS = new RegExp(`(?:^|\\s)(${MARK}(?:\\s+${MARK})*)$`);
 function marks(run: string, t: TextToken, from: number, out: StreamToken[]): void {
   let column = t.column + from;
   for (const m of run.split(/(\s+)/)) {
-    if (m.trim() !== '')
-      out.push({ kind: 'empty', placeholder: true, mark: markOf(m), ...at(t), column });
+    if (m.trim() !== '') out.push(emptyToken(t.line, t.cell, column, markOf(m)));
     column += m.length;
   }
 }
@@ -75,11 +74,14 @@ export function withInlineMarks(tokens: readonly StreamToken[]): StreamToken[] {
     if (lead) marks(lead[1]!, t, 0, out);
     const words = takeTrail ? text.slice(0, trail.index) : text;
     if (words.trim() !== '')
-      out.push({
-        ...t,
-        text: words.trim(),
-        column: t.column + from + (words.length - words.trimStart().length),
-      });
+      out.push(
+        textToken(
+          words.trim(),
+          t.line,
+          t.cell,
+          t.column + from + (words.length - words.trimStart().length),
+        ),
+      );
     if (takeTrail) marks(trail[1]!, t, from + text.length - trail[1]!.length, out);
   });
   return out;
@@ -106,7 +108,7 @@ export function withBlankCells(row: SourceRow, out: StreamToken[], start: number
     if (prev?.kind === 'figure' && t.kind === 'figure' && t.cell > prev.cell + 1) {
       const between = row.cells.slice(prev.cell + 1, t.cell).map((_, k) => prev.cell + 1 + k);
       if (between.every((c) => row.cells[c]!.trim() === ''))
-        for (const cell of between) result.push({ kind: 'empty', line: row.line, cell, column: 0 });
+        for (const cell of between) result.push(emptyToken(row.line, cell, 0));
     }
     result.push(t);
   }
@@ -143,8 +145,8 @@ export function withNumberingRejoined(tokens: StreamToken[]): StreamToken[] {
       continue;
     }
     const number = t.raw.slice(-1);
-    if (t.raw.length > 1) out.push({ ...t, raw: t.raw.slice(0, -1) });
-    out.push({ ...label, text: `${number}${mark.text}${label.text}` });
+    if (t.raw.length > 1) out.push(figureToken(t.raw.slice(0, -1), t.line, t.cell, t.column));
+    out.push(textToken(`${number}${mark.text}${label.text}`, label.line, label.cell, label.column));
     i += 2;
   }
   return out;

@@ -49,6 +49,45 @@ export interface EmptyToken extends Position {
 
 export type StreamToken = TextToken | FigureToken | EmptyToken;
 
+/*
+ * Every token is made by one of these: each kind one object literal, the same shape every time
+ * (a spread copy of a token may take a shape of its own, which the readers then meet too).
+ */
+
+/** A text token. */
+export const textToken = (text: string, line: number, cell: number, column: number): TextToken => ({
+  kind: 'text',
+  text,
+  line,
+  cell,
+  column,
+});
+
+/** A figure token. */
+export const figureToken = (
+  raw: string,
+  line: number,
+  cell: number,
+  column: number,
+): FigureToken => ({
+  kind: 'figure',
+  raw,
+  line,
+  cell,
+  column,
+});
+
+/** An empty token; with `mark`, a placeholder written so. */
+export const emptyToken = (
+  line: number,
+  cell: number,
+  column: number,
+  mark?: string,
+): EmptyToken =>
+  mark === undefined
+    ? { kind: 'empty', line, cell, column }
+    : { kind: 'empty', placeholder: true, mark, line, cell, column };
+
 /** Page furniture: "-1-", "— 2 —", "第 3 页", "第3页 共5页", "3 / 12". */
 export const PAGE_MARK =
   /^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
@@ -61,6 +100,8 @@ const PLACEHOLDER = /^(?:[-—–－]+|[/／]|无)$/;
  * a text beginning otherwise is none of them.
  */
 const isMarkStart = codeSet('0123456789-—–－第/／无数列字栏dDcC');
+/** The characters they end with: a text ending otherwise is none of them either. */
+const isMarkEnd = codeSet('0123456789-—–－页/／无');
 /** What may follow a figure that makes it not a figure of a table (a date, a document number). */
 const NOT_FIGURE_AFTER = /^\s*(?:年|月|日|号|〕|]|\]|时|:|：\d|%|％|个工作日|\.\d+\.)/;
 const NOT_FIGURE_BEFORE = /(?:〔|\[|第|编号|电话|邮编|地址)\s*$/;
@@ -113,12 +154,12 @@ function flushText(
   if (!text.includes('|')) {
     // No cell boundary inside (the usual case): the text as one token, without splitting.
     const trimmed = text.trim();
-    if (trimmed !== '') out.push({ kind: 'text', text: trimmed, line, cell, column: start });
+    if (trimmed !== '') out.push(textToken(trimmed, line, cell, start));
     return;
   }
   let from = start;
   for (const part of text.split('|')) {
-    if (part.trim() !== '') out.push({ kind: 'text', text: part.trim(), line, cell, column: from });
+    if (part.trim() !== '') out.push(textToken(part.trim(), line, cell, from));
     from += part.length + 1;
   }
 }
@@ -214,7 +255,7 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
       continue;
     }
     flushText(s, textStart, i, line, cell, out);
-    out.push({ kind: 'figure', raw, line, cell, column: i });
+    out.push(figureToken(raw, line, cell, i));
     i = j;
     // A unit right after the figure belongs to it.
     AFTER_UNIT.lastIndex = i;
@@ -246,7 +287,7 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
         // A cell of digits alone (most cells of a table): the one figure cellTokens would make
         // of it — no furniture, placeholder or header matches digits alone, and nothing before
         // or after them makes them words.
-        out.push({ kind: 'figure', raw, line: row.line, cell, column: 0 });
+        out.push(figureToken(raw, row.line, cell, 0));
         continue;
       }
       // Most cells are trimmed already (a text line's are): looked at before a copy is made.
@@ -256,25 +297,18 @@ export function tokenStream(rows: readonly SourceRow[]): StreamToken[] {
           ? raw.trim()
           : raw;
       if (text === '') {
-        if (row.realCells?.[cell]) out.push({ kind: 'empty', line: row.line, cell, column: 0 });
+        if (row.realCells?.[cell]) out.push(emptyToken(row.line, cell, 0));
         continue;
       }
       // Furniture, a placeholder header or a placeholder begins with one of few characters.
-      if (isMarkStart(text.charCodeAt(0))) {
+      if (isMarkStart(text.charCodeAt(0)) && isMarkEnd(text.charCodeAt(text.length - 1))) {
         if (PAGE_MARK.test(text)) continue;
         if (PLACEHOLDER_HEADER.test(text)) {
-          out.push({ kind: 'text', text, line: row.line, cell, column: 0 });
+          out.push(textToken(text, row.line, cell, 0));
           continue;
         }
         if (PLACEHOLDER.test(text)) {
-          out.push({
-            kind: 'empty',
-            placeholder: true,
-            mark: markOf(text),
-            line: row.line,
-            cell,
-            column: 0,
-          });
+          out.push(emptyToken(row.line, cell, 0, markOf(text)));
           continue;
         }
       }
