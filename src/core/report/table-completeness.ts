@@ -31,13 +31,31 @@ interface Named {
   name: string;
 }
 
+/** Whether every row present has every column (as it usually has): nothing to report. */
+function complete(
+  rows: readonly Named[],
+  cellsOf: Readonly<Record<string, Record<string, Value> | undefined>>,
+  columns: readonly Named[],
+): boolean {
+  for (const row of rows) {
+    const cells = cellsOf[row.key];
+    if (cells === undefined) continue;
+    for (const column of columns) if (!(column.key in cells)) return false;
+  }
+  return true;
+}
+
+/** The missing-column findings of a table, appended to findings. */
 function missingColumns(
+  findings: Finding[],
   table: NonNullable<FindingLocation['table']>,
   tableName: string,
   rows: readonly Named[],
   cellsOf: Readonly<Record<string, Record<string, Value> | undefined>>,
   columns: readonly Named[],
-): Finding[] {
+): void {
+  // Usually nothing lacks: asked first, with no array made.
+  if (complete(rows, cellsOf, columns)) return;
   // The rows and columns with their names are made once; only what is lacking is gathered.
   const cellsOfRow: (Record<string, Value> | undefined)[] = [];
   let present = 0;
@@ -46,8 +64,7 @@ function missingColumns(
     cellsOfRow.push(cells);
     if (cells !== undefined) present++;
   }
-  if (present === 0) return [];
-  const findings: Finding[] = [];
+  if (present === 0) return;
   for (const column of columns) {
     // Usually every row has every column: counted first without making arrays.
     let lacking = 0;
@@ -74,7 +91,6 @@ function missingColumns(
       });
     }
   }
-  return findings;
 }
 
 /** The rows and columns of tables 三 and 四 with their names (made once). */
@@ -100,6 +116,8 @@ const PROACTIVE_ROWS = PROACTIVE_GROUPS.flatMap((g) =>
   g.rows.map((r) => ({
     group: g,
     row: r,
+    /** The group's name as findings give it. */
+    tableName: `表二${g.label}`,
     /** The row and its group's columns, with their names, as missingColumns takes them. */
     named: [{ key: r.key, name: r.label }] as readonly Named[],
     columns: g.columns.map((c) => ({ key: c.key, name: c.label })) as readonly Named[],
@@ -114,7 +132,13 @@ export function checkCompleteness(
 
   // Table 二: each 第二十条 item has its own columns.
   const proactiveRows = PROACTIVE_ROWS;
-  if (proactiveRows.every(({ row }) => tables.proactive[row.key] === undefined)) {
+  let anyProactiveRow = false;
+  for (const { row } of proactiveRows)
+    if (tables.proactive[row.key] !== undefined) {
+      anyProactiveRow = true;
+      break;
+    }
+  if (!anyProactiveRow) {
     findings.push({
       code: 'missing-row',
       severity: 'error',
@@ -122,7 +146,7 @@ export function checkCompleteness(
       message: `缺少表二“主动公开政府信息情况”的全部内容：${FORMAT_NOTICE}规定年度报告应包含此表（条例第五十条第（一）项）。`,
     });
   } else {
-    for (const { group, row, named, columns } of proactiveRows) {
+    for (const { group, row, tableName, named, columns } of proactiveRows) {
       const cells = tables.proactive[row.key] as Record<string, Value> | undefined;
       if (cells === undefined) {
         findings.push({
@@ -133,14 +157,13 @@ export function checkCompleteness(
         });
         continue;
       }
-      findings.push(
-        ...missingColumns(
-          'proactive',
-          `表二${group.label}`,
-          named,
-          tables.proactive as Record<string, Record<string, Value> | undefined>,
-          columns,
-        ),
+      missingColumns(
+        findings,
+        'proactive',
+        tableName,
+        named,
+        tables.proactive as Record<string, Record<string, Value> | undefined>,
+        columns,
       );
     }
   }
@@ -176,14 +199,13 @@ export function checkCompleteness(
       }
     }
     if (gaps)
-      findings.push(
-        ...missingColumns(
-          'applications',
-          '表三',
-          APPLICATION_ROWS_NAMED,
-          applications as Record<string, Record<string, Value> | undefined>,
-          APPLICATION_COLUMNS_NAMED,
-        ),
+      missingColumns(
+        findings,
+        'applications',
+        '表三',
+        APPLICATION_ROWS_NAMED,
+        applications as Record<string, Record<string, Value> | undefined>,
+        APPLICATION_COLUMNS_NAMED,
       );
   }
 
@@ -207,14 +229,13 @@ export function checkCompleteness(
         });
       }
     }
-    findings.push(
-      ...missingColumns(
-        'appeals',
-        '表四',
-        APPEAL_GROUPS_NAMED,
-        appeals as Record<string, Record<string, Value> | undefined>,
-        APPEAL_COLUMNS_NAMED,
-      ),
+    missingColumns(
+      findings,
+      'appeals',
+      '表四',
+      APPEAL_GROUPS_NAMED,
+      appeals as Record<string, Record<string, Value> | undefined>,
+      APPEAL_COLUMNS_NAMED,
     );
   }
   return findings;

@@ -82,35 +82,50 @@ export const applicationColumnIndex = (column: ApplicationColumnKey): number =>
   APPLICATION_COLUMN_KEYS.indexOf(column);
 
 /**
- * A row's cells in APPLICATION_COLUMN_KEYS order, read by name: each load at its own site, where
- * the rows (mostly of one shape) make it a fast one, rather than one site for every column.
+ * A row's cells stored in APPLICATION_COLUMN_KEYS order from `at`, read by name: each load at its
+ * own site, where the rows (mostly of one shape) make it a fast one, rather than one site for
+ * every column; no array of the row's cells made and thrown away.
  */
-const cellsInOrder = (cells: ApplicationCells): Value[] => [
-  cells.natural_person,
-  cells.commercial,
-  cells.research,
-  cells.nonprofit,
-  cells.legal_service,
-  cells.other,
-  cells.total,
-];
-/** Whether cellsInOrder reads APPLICATION_COLUMN_KEYS, in their order (else it is not used). */
-const IN_ORDER = ((): boolean => {
-  const probe: Record<string, number> = {};
-  APPLICATION_COLUMN_KEYS.forEach((c, i) => (probe[c] = i));
-  return cellsInOrder(probe).every((v, i) => v === i) && APPLICATION_WIDTH === 7;
-})();
+function storeInOrder(values: Value[], at: number, cells: ApplicationCells): void {
+  values[at] = cells.natural_person;
+  values[at + 1] = cells.commercial;
+  values[at + 2] = cells.research;
+  values[at + 3] = cells.nonprofit;
+  values[at + 4] = cells.legal_service;
+  values[at + 5] = cells.other;
+  values[at + 6] = cells.total;
+}
+/**
+ * Whether storeInOrder reads APPLICATION_COLUMN_KEYS, in their order (else it is not used): told
+ * from the keys, not by a call of storeInOrder on a probe, whose other shapes would slow its
+ * loads and stores.
+ */
+const IN_ORDER =
+  [
+    'natural_person',
+    'commercial',
+    'research',
+    'nonprofit',
+    'legal_service',
+    'other',
+    'total',
+  ].every((key, i) => APPLICATION_COLUMN_KEYS[i] === key) && APPLICATION_WIDTH === 7;
+
+const APPLICATION_HEIGHT = APPLICATION_ROW_KEYS.length;
 
 export function applicationGrid(tables: ReportTables): ApplicationGrid {
   const table = tables.applications;
-  const rows: (ApplicationCells | undefined)[] = [];
-  const values: Value[] = [];
-  for (const key of APPLICATION_ROW_KEYS) {
-    const cells = table[key];
-    rows.push(cells);
-    if (cells === undefined) for (let c = 0; c < APPLICATION_WIDTH; c++) values.push(undefined);
-    else if (IN_ORDER) for (const v of cellsInOrder(cells)) values.push(v);
-    else for (const column of APPLICATION_COLUMN_KEYS) values.push(cells[column]);
+  // Made at their full length, each value stored once (no growing by push).
+  const rows = new Array<ApplicationCells | undefined>(APPLICATION_HEIGHT);
+  const values = new Array<Value>(APPLICATION_HEIGHT * APPLICATION_WIDTH);
+  for (let r = 0, at = 0; r < APPLICATION_HEIGHT; r++, at += APPLICATION_WIDTH) {
+    const cells = table[APPLICATION_ROW_KEYS[r]!];
+    rows[r] = cells;
+    if (cells === undefined) for (let c = 0; c < APPLICATION_WIDTH; c++) values[at + c] = undefined;
+    else if (IN_ORDER) storeInOrder(values, at, cells);
+    else
+      for (let c = 0; c < APPLICATION_WIDTH; c++)
+        values[at + c] = cells[APPLICATION_COLUMN_KEYS[c]!];
   }
   return { rows, values };
 }
