@@ -211,8 +211,9 @@ export function checkColumnTotals(
     });
   }
 
-  for (const group of APPEAL_GROUP_KEYS) {
-    const row = tables.appeals[group];
+  for (let g = 0; g < APPEAL_GROUP_KEYS.length; g++) {
+    const group = APPEAL_GROUP_KEYS[g]!;
+    const row = grid.appeals[g];
     if (!row || !('total' in row)) continue;
     if (!APPEAL_OUTCOME_KEYS.every((k) => k in row)) continue; // reported as missing-column
     // Summed from the row's cells, never from an array of them: such arrays (small integers,

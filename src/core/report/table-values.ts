@@ -4,12 +4,14 @@
  */
 import type { Finding, FindingLocation } from './findings.js';
 import {
+  APPEAL_GROUP_KEYS,
   APPLICATION_COLUMN_KEYS,
   APPLICATION_ROW_KEYS,
+  PROACTIVE_ROW_KEYS,
   type ApplicationColumnKey,
   type ApplicationRowKey,
 } from './format.js';
-import type { Cell, ReportTables } from './model.js';
+import type { AppealRow, Cell, ReportTables } from './model.js';
 
 /** 国办公开办函〔2021〕30号, the format whose notes and labels these rules come from. */
 export const FORMAT_NOTICE = '国办公开办函〔2021〕30号';
@@ -64,11 +66,16 @@ export type ApplicationCells = Partial<Record<ApplicationColumnKey, Cell>>;
  * Table 三 read once for every check: its rows in APPLICATION_ROW_KEYS order and its cells, row
  * by row in APPLICATION_COLUMN_KEYS order (`values[row * APPLICATION_WIDTH + column]`). The checks
  * look at each cell several times (counts, completeness, row and column totals, the balance):
- * from an array rather than by the row's and the column's names each time.
+ * from an array rather than by the row's and the column's names each time. The rows of tables 二
+ * (PROACTIVE_ROW_KEYS order) and 四 (APPEAL_GROUP_KEYS order) too: a table read is often held
+ * as a dictionary, where each look-up by name is a hash probe, and each row is asked for by
+ * several checks.
  */
 export interface ApplicationGrid {
   rows: (ApplicationCells | undefined)[];
   values: Value[];
+  proactive: (Record<string, Value> | undefined)[];
+  appeals: (AppealRow | undefined)[];
 }
 
 export const APPLICATION_WIDTH = APPLICATION_COLUMN_KEYS.length;
@@ -127,7 +134,13 @@ export function applicationGrid(tables: ReportTables): ApplicationGrid {
       for (let c = 0; c < APPLICATION_WIDTH; c++)
         values[at + c] = cells[APPLICATION_COLUMN_KEYS[c]!];
   }
-  return { rows, values };
+  const proactive = new Array<Record<string, Value> | undefined>(PROACTIVE_ROW_KEYS.length);
+  for (let r = 0; r < PROACTIVE_ROW_KEYS.length; r++)
+    proactive[r] = tables.proactive[PROACTIVE_ROW_KEYS[r]!] as Record<string, Value> | undefined;
+  const appeals = new Array<AppealRow | undefined>(APPEAL_GROUP_KEYS.length);
+  for (let g = 0; g < APPEAL_GROUP_KEYS.length; g++)
+    appeals[g] = tables.appeals[APPEAL_GROUP_KEYS[g]!];
+  return { rows, values, proactive, appeals };
 }
 
 /**
