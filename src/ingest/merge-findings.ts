@@ -26,32 +26,55 @@ export function mergeFindings(
   const codes = new Set<string>();
   for (const f of validation) codes.add(f.code);
   const seen = new Set<string>();
-  for (const f of reader) if (codes.has(f.code)) seen.add(identity(f));
   // A table the reader left (partly) unread: "cannot be checked" about its arithmetic says
   // again what the reader's error said; it is not a finding about the report.
-  const unread = new Set<string | undefined>(
-    reader.filter((f) => f.severity === 'error' && f.location.table).map((f) => f.location.table),
-  );
-  const redundant = (f: Finding) =>
+  const unread = new Set<string | undefined>();
+  // Whether the reader claims a row is missing (most files: no).
+  let missingRows = false;
+  for (const f of reader) {
+    if (codes.has(f.code)) seen.add(identity(f));
+    if (f.severity === 'error' && f.location.table) unread.add(f.location.table);
+    if (f.code === 'missing-row' && f.location.row !== undefined) missingRows = true;
+  }
+  const kept: Finding[] = [];
+  for (const f of validation) {
+    // With no identity to share, none is made.
+    if (seen.size !== 0 && seen.has(identity(f))) continue;
+    if (redundant(f, unread)) continue;
+    kept.push(f);
+  }
+  // The reader's own claims that a row is missing meet the same test as the validation's.
+  const readerKept = missingRows ? withoutUnfoundedOwnMissingRows(reader, unread) : reader;
+  return [...readerKept, ...withoutUnfoundedMissingRows(reader, kept, unread)];
+}
+
+/** A validation finding that cannot be checked, about a table the reader did not fully read. */
+function redundant(f: Finding, unread: ReadonlySet<string | undefined>): boolean {
+  return (
     f.severity === 'info' &&
     ARITHMETIC.has(f.code) &&
     f.location.table !== undefined &&
-    unread.has(f.location.table);
-  const kept = validation.filter((f) => !seen.has(identity(f)) && !redundant(f));
-  // The reader's own claims that a row is missing meet the same test as the validation's.
+    unread.has(f.location.table)
+  );
+}
+
+/** The reader's findings, its missing-row claims tested as the validation's are. */
+function withoutUnfoundedOwnMissingRows(
+  reader: readonly Finding[],
+  unread: ReadonlySet<string | undefined>,
+): Finding[] {
   const own = withoutUnfoundedMissingRows(
     reader,
     reader.filter((f) => f.code === 'missing-row' && f.location.row !== undefined),
     unread,
   );
-  const readerKept = reader.map((f) =>
+  return reader.map((f) =>
     f.code === 'missing-row' && f.location.row !== undefined
       ? own[
           reader.filter((g) => g.code === 'missing-row' && g.location.row !== undefined).indexOf(f)
         ]!
       : f,
   );
-  return [...readerKept, ...withoutUnfoundedMissingRows(reader, kept, unread)];
 }
 
 const TABLE_NAMES: Record<string, string> = {

@@ -28,20 +28,27 @@ const LEVEL_RULE: Record<AgencyLevel, string> = {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The agency as findings name it: one not read is named as such, never as “”. */
+const agencyNamed = (report: AnnualReport): string =>
+  report.agency ? `“${report.agency}”` : '发布报告的机关（名称未能识别）';
+
+/** How the level was told, when the report does not say it. */
+function levelNote(report: AnnualReport, inferred: boolean, level: AgencyLevel): string {
+  if (!inferred) return '';
+  return report.agency
+    ? `（报告未注明机关层级，按机关名称${agencyNamed(report)}推断为${level === 'government' ? '人民政府' : '部门'}）`
+    : `（机关名称未能识别，按${level === 'government' ? '人民政府' : '部门'}的期限判断）`;
+}
+
 /** late-publication: published (or, with `today`, still unpublished) after the deadline. */
 export function checkPublication(report: AnnualReport, today?: string): Finding[] {
   const inferred = report.agencyLevel === null;
   const level = report.agencyLevel ?? inferAgencyLevel(report.agency);
   const deadline = publicationDeadline(report.year, level);
-  // An agency not read is named as such, never as “”.
-  const named = report.agency ? `“${report.agency}”` : '发布报告的机关（名称未能识别）';
-  const levelNote = inferred
-    ? report.agency
-      ? `（报告未注明机关层级，按机关名称${named}推断为${level === 'government' ? '人民政府' : '部门'}）`
-      : `（机关名称未能识别，按${level === 'government' ? '人民政府' : '部门'}的期限判断）`
-    : '';
+  // The agency's name and how its level was told are made only for a finding.
   if (report.publishedOn !== null && DATE.test(report.publishedOn)) {
     if (report.publishedOn <= deadline) return [];
+    const named = agencyNamed(report);
     const asGovernment = publicationDeadline(report.year, 'government');
     if (inferred && report.publishedOn <= asGovernment) {
       // Late only if the body reports as a department: the report does not settle which.
@@ -59,7 +66,7 @@ export function checkPublication(report: AnnualReport, today?: string): Finding[
         code: 'late-publication',
         severity: inferred ? 'warning' : 'error',
         location: {},
-        message: `发布日期 ${report.publishedOn} 晚于期限 ${deadline}：条例第四十九条规定，${LEVEL_RULE[level]}${levelNote}。`,
+        message: `发布日期 ${report.publishedOn} 晚于期限 ${deadline}：条例第四十九条规定，${LEVEL_RULE[level]}${levelNote(report, inferred, level)}。`,
       },
     ];
   }
@@ -69,7 +76,7 @@ export function checkPublication(report: AnnualReport, today?: string): Finding[
         code: 'late-publication',
         severity: 'warning',
         location: {},
-        message: `${report.year}年度报告尚未发布，已超过期限 ${deadline}：条例第四十九条规定，${LEVEL_RULE[level]}${levelNote}。`,
+        message: `${report.year}年度报告尚未发布，已超过期限 ${deadline}：条例第四十九条规定，${LEVEL_RULE[level]}${levelNote(report, inferred, level)}。`,
       },
     ];
   }

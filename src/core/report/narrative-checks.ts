@@ -8,9 +8,20 @@ import { APPLICANT_COLUMN_KEYS } from './format.js';
 import { CHINESE_NUMERAL_CHARS, parseCount } from './chinese-numbers.js';
 import type { Finding } from './findings.js';
 import type { AnnualReport, Cell } from './model.js';
-import { location, where, type Sentence } from './text-checks.js';
+import {
+  clauses,
+  COMMA_END,
+  location,
+  MARK_FU,
+  MARK_JIE,
+  MARK_SHEN,
+  MARK_SU,
+  where,
+  type Sentence,
+} from './text-checks.js';
 
-const CLAUSE_END = /[，,、]/;
+/** Kept importable from here, where it was first written. */
+export { clauses } from './text-checks.js';
 
 // ---------------------------------------------------------------------------------------------
 // narrative-mismatch
@@ -137,14 +148,10 @@ const LAWSUIT_COUNT = new RegExp(
   `行政诉讼(?:案件)?(?:数量)?(?:共|合计)?[^，,、\\d${CHINESE_NUMERAL_CHARS}申]{0,6}?${NUMBER}\\s*${COUNT_UNIT}`,
 );
 
-export function clauses(text: string, end: RegExp = CLAUSE_END): string[] {
-  return text.split(end).filter((c) => c.trim() !== '');
-}
-
 /** Which appeals a sentence says did not happen ("未发生行政复议和行政诉讼", "复议、诉讼均为零"). */
 function deniedAppeals(text: string): { review: boolean; litigation: boolean } {
   const denied = { review: false, litigation: false };
-  for (const clause of clauses(text, /[，,]/)) {
+  for (const clause of clauses(text, COMMA_END)) {
     STATED_ZERO.lastIndex = 0;
     for (let match = STATED_ZERO.exec(clause); match !== null; match = STATED_ZERO.exec(clause)) {
       // What the zero is said of: back to the previous count ("复议1件、诉讼为0" names 诉讼 only).
@@ -163,7 +170,7 @@ function deniedAppeals(text: string): { review: boolean; litigation: boolean } {
     // that names an appeal is the one denied, if it comes soon (two clauses, 40 characters); a number in between means the sentence moved on
     // to a count.
     let distance = 0;
-    for (const clause of clauses(text.slice(match.index), /[，,]/).slice(0, 2)) {
+    for (const clause of clauses(text.slice(match.index), COMMA_END).slice(0, 2)) {
       if (/\d/.test(clause) || distance > 40) break;
       distance += clause.length;
       if (APPEAL_WORDS.test(clause)) {
@@ -174,6 +181,16 @@ function deniedAppeals(text: string): { review: boolean; litigation: boolean } {
     }
   }
   return denied;
+}
+
+/** Whether a clause says no application was received (a loop: no closure made per sentence). */
+function saysNoApplications(parts: readonly string[]): boolean {
+  for (const clause of parts) {
+    if (!clause.includes('申请') || APPEAL_WORDS.test(clause) || /投诉|举报|信访|费/.test(clause))
+      continue;
+    for (const p of NO_APPLICATIONS) if (p.test(clause)) return true;
+  }
+  return false;
 }
 
 /**
@@ -196,20 +213,20 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
     const text = sentence.text;
 
     // Every pattern below needs one of these words; most sentences have neither (plain
-    // searches: what /申请|结转/ and APPEAL_WORDS ask, without a regular expression).
-    const aboutApplications = text.includes('申请') || text.includes('结转');
-    const aboutAppeals = text.includes('复议') || text.includes('诉讼');
+    // searches: what /申请|结转/ and APPEAL_WORDS ask, without a regular expression, each only
+    // when the sentence holds the word's first character).
+    const marks = sentence.marks;
+    const aboutApplications =
+      ((marks & MARK_SHEN) !== 0 && text.includes('申请')) ||
+      ((marks & MARK_JIE) !== 0 && text.includes('结转'));
+    const aboutAppeals =
+      ((marks & MARK_FU) !== 0 && text.includes('复议')) ||
+      ((marks & MARK_SU) !== 0 && text.includes('诉讼'));
     // The sentence's clauses, cut once for the checks that need them.
     const parts = aboutApplications || aboutAppeals ? clauses(text) : [];
     if (aboutApplications) {
       // Applications received (every pattern of NO_APPLICATIONS names 申请).
-      const saysNone = parts.some(
-        (clause) =>
-          clause.includes('申请') &&
-          !APPEAL_WORDS.test(clause) &&
-          !/投诉|举报|信访|费/.test(clause) &&
-          NO_APPLICATIONS.some((p) => p.test(clause)),
-      );
+      const saysNone = saysNoApplications(parts);
       if (saysNone && f.received !== null && f.received > 0) {
         mismatch(
           findings,

@@ -12,8 +12,8 @@ import { parseCount } from './chinese-numbers.js';
 import { PROACTIVE_GROUPS, type ProactiveRowKey } from './format.js';
 import type { Finding } from './findings.js';
 import type { AnnualReport, Cell } from './model.js';
-import { clauses, mismatch, NUMBER } from './narrative-checks.js';
-import type { Sentence } from './text-checks.js';
+import { mismatch, NUMBER } from './narrative-checks.js';
+import { clauses, LABEL_END, MARK_GUI, MARK_XING, type Sentence } from './text-checks.js';
 
 type DocumentRow = 'regulations' | 'normative_documents';
 type DocumentColumn = 'issued' | 'repealed' | 'in_force';
@@ -163,12 +163,12 @@ export function checkProactiveNarrative(
   const table = report.tables.proactive;
   const findings: Finding[] = [];
   for (const sentence of sentences) {
-    // Each word of TABLE_TWO_WORDS holds 规 or 行政: plain searches first, as most sentences
-    // have neither.
+    // Each word of TABLE_TWO_WORDS holds 规 or 行政: the sentence's marks first, as most
+    // sentences have neither 规 nor 行.
     const words = sentence.text;
-    if (!(words.includes('规') || words.includes('行政')) || !TABLE_TWO_WORDS.test(words)) continue;
+    if ((sentence.marks & (MARK_GUI | MARK_XING)) === 0 || !TABLE_TWO_WORDS.test(words)) continue;
     let carried: DocumentRow | null = null;
-    for (const clause of clauses(sentence.text, /[，,、：:]/)) {
+    for (const clause of clauses(sentence.text, LABEL_END)) {
       const text = ownYear(clause, report.year);
       if (text === null) {
         carried = null;

@@ -31,23 +31,36 @@ interface Named {
   name: string;
 }
 
+/** A row as the grid holds it: its cells, or undefined when the table lacks it. */
+type RowCells = Readonly<Record<string, Value>> | undefined;
+
+/** Whether a row has every column (as it usually has). */
+function hasColumns(cells: Readonly<Record<string, Value>>, columns: readonly Named[]): boolean {
+  for (const column of columns) if (!(column.key in cells)) return false;
+  return true;
+}
+
+/**
+ * The missing-column findings of a table, appended to findings; cellsOfRow holds each row's cells
+ * (those of rows[i] at i), as the grid read them.
+ */
 function missingColumns(
+  findings: Finding[],
   table: NonNullable<FindingLocation['table']>,
   tableName: string,
   rows: readonly Named[],
-  cellsOf: Readonly<Record<string, Record<string, Value> | undefined>>,
+  cellsOfRow: readonly RowCells[],
   columns: readonly Named[],
-): Finding[] {
-  // The rows and columns with their names are made once; only what is lacking is gathered.
-  const cellsOfRow: (Record<string, Value> | undefined)[] = [];
+): void {
+  // Usually nothing lacks: asked first.
   let present = 0;
-  for (const row of rows) {
-    const cells = cellsOf[row.key];
-    cellsOfRow.push(cells);
-    if (cells !== undefined) present++;
+  let lacks = false;
+  for (const cells of cellsOfRow) {
+    if (cells === undefined) continue;
+    present++;
+    if (!lacks && !hasColumns(cells, columns)) lacks = true;
   }
-  if (present === 0) return [];
-  const findings: Finding[] = [];
+  if (!lacks) return;
   for (const column of columns) {
     // Usually every row has every column: counted first without making arrays.
     let lacking = 0;
@@ -74,7 +87,6 @@ function missingColumns(
       });
     }
   }
-  return findings;
 }
 
 /** The rows and columns of tables 三 and 四 with their names (made once). */
@@ -100,6 +112,8 @@ const PROACTIVE_ROWS = PROACTIVE_GROUPS.flatMap((g) =>
   g.rows.map((r) => ({
     group: g,
     row: r,
+    /** The group's name as findings give it. */
+    tableName: `表二${g.label}`,
     /** The row and its group's columns, with their names, as missingColumns takes them. */
     named: [{ key: r.key, name: r.label }] as readonly Named[],
     columns: g.columns.map((c) => ({ key: c.key, name: c.label })) as readonly Named[],
@@ -114,7 +128,15 @@ export function checkCompleteness(
 
   // Table 二: each 第二十条 item has its own columns.
   const proactiveRows = PROACTIVE_ROWS;
-  if (proactiveRows.every(({ row }) => tables.proactive[row.key] === undefined)) {
+  // The grid's rows of table 二 are those of PROACTIVE_ROWS, in their order.
+  const proactiveCells = grid.proactive;
+  let anyProactiveRow = false;
+  for (const cells of proactiveCells)
+    if (cells !== undefined) {
+      anyProactiveRow = true;
+      break;
+    }
+  if (!anyProactiveRow) {
     findings.push({
       code: 'missing-row',
       severity: 'error',
@@ -122,8 +144,9 @@ export function checkCompleteness(
       message: `缺少表二“主动公开政府信息情况”的全部内容：${FORMAT_NOTICE}规定年度报告应包含此表（条例第五十条第（一）项）。`,
     });
   } else {
-    for (const { group, row, named, columns } of proactiveRows) {
-      const cells = tables.proactive[row.key] as Record<string, Value> | undefined;
+    for (let r = 0; r < proactiveRows.length; r++) {
+      const { group, row, tableName, named, columns } = proactiveRows[r]!;
+      const cells = proactiveCells[r];
       if (cells === undefined) {
         findings.push({
           code: 'missing-row',
@@ -133,20 +156,12 @@ export function checkCompleteness(
         });
         continue;
       }
-      findings.push(
-        ...missingColumns(
-          'proactive',
-          `表二${group.label}`,
-          named,
-          tables.proactive as Record<string, Record<string, Value> | undefined>,
-          columns,
-        ),
-      );
+      if (!hasColumns(cells, columns))
+        missingColumns(findings, 'proactive', tableName, named, [cells], columns);
     }
   }
 
   // Table 三.
-  const applications = tables.applications;
   const { rows, values } = grid;
   let rowsPresent = 0;
   // Whether some row present lacks a value: only then may it lack a column.
@@ -176,20 +191,25 @@ export function checkCompleteness(
       }
     }
     if (gaps)
-      findings.push(
-        ...missingColumns(
-          'applications',
-          '表三',
-          APPLICATION_ROWS_NAMED,
-          applications as Record<string, Record<string, Value> | undefined>,
-          APPLICATION_COLUMNS_NAMED,
-        ),
+      missingColumns(
+        findings,
+        'applications',
+        '表三',
+        APPLICATION_ROWS_NAMED,
+        rows,
+        APPLICATION_COLUMNS_NAMED,
       );
   }
 
   // Table 四.
-  const appeals = tables.appeals;
-  if (APPEAL_GROUP_KEYS.every((g) => appeals[g] === undefined)) {
+  const appealRows = grid.appeals;
+  let anyAppealRow = false;
+  for (const cells of appealRows)
+    if (cells !== undefined) {
+      anyAppealRow = true;
+      break;
+    }
+  if (!anyAppealRow) {
     findings.push({
       code: 'missing-row',
       severity: 'error',
@@ -197,8 +217,9 @@ export function checkCompleteness(
       message: `缺少表四“政府信息公开行政复议、行政诉讼情况”的全部内容：${FORMAT_NOTICE}规定年度报告应包含此表（条例第五十条第（三）项）。`,
     });
   } else {
-    for (const group of APPEAL_GROUP_KEYS) {
-      if (appeals[group] === undefined) {
+    for (let g = 0; g < APPEAL_GROUP_KEYS.length; g++) {
+      const group = APPEAL_GROUP_KEYS[g]!;
+      if (appealRows[g] === undefined) {
         findings.push({
           code: 'missing-row',
           severity: 'error',
@@ -207,14 +228,13 @@ export function checkCompleteness(
         });
       }
     }
-    findings.push(
-      ...missingColumns(
-        'appeals',
-        '表四',
-        APPEAL_GROUPS_NAMED,
-        appeals as Record<string, Record<string, Value> | undefined>,
-        APPEAL_COLUMNS_NAMED,
-      ),
+    missingColumns(
+      findings,
+      'appeals',
+      '表四',
+      APPEAL_GROUPS_NAMED,
+      appealRows,
+      APPEAL_COLUMNS_NAMED,
     );
   }
   return findings;

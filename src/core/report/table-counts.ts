@@ -59,9 +59,11 @@ export function checkCounts(
 ): Finding[] {
   // Names and places are made only for the cells that break the rule (most cells do not).
   const findings: Finding[] = [];
+  // The grid's rows of table 二 are in PROACTIVE_GROUPS order, group by group.
+  let proactiveRow = 0;
   for (const group of PROACTIVE_GROUPS) {
     for (const row of group.rows) {
-      const cells = tables.proactive[row.key] as Record<string, Value> | undefined;
+      const cells = grid.proactive[proactiveRow++];
       for (const column of group.columns) {
         const value = cells?.[column.key];
         const allowFraction = column.key === 'amount_wan_yuan';
@@ -94,8 +96,9 @@ export function checkCounts(
       );
     }
   }
-  for (const group of APPEAL_GROUP_KEYS) {
-    const cells = tables.appeals[group];
+  for (let g = 0; g < APPEAL_GROUP_KEYS.length; g++) {
+    const group = APPEAL_GROUP_KEYS[g]!;
+    const cells = grid.appeals[g];
     for (const column of APPEAL_COLUMN_KEYS) {
       const value = cells?.[column];
       if (!badCount(value, false)) continue;

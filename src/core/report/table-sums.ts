@@ -56,14 +56,14 @@ export function checkBalance(
     const carriedOver = values[CARRIED_OVER + c];
     const handled = values[HANDLED + c];
     const carriedForward = values[CARRIED_FORWARD + c];
-    const columnName = `表三“${applicationColumnName(column)}”列`;
-    const location: FindingLocation = { table: 'applications', column };
     if (
       !isNumber(received) ||
       !isNumber(carriedOver) ||
       !isNumber(handled) ||
       !isNumber(carriedForward)
     ) {
+      const columnName = `表三“${applicationColumnName(column)}”列`;
+      const location: FindingLocation = { table: 'applications', column };
       const cells = [received, carriedOver, handled, carriedForward];
       findings.push(...unreadable('balance', location, `${columnName}的勾稽关系所需`, cells));
       continue;
@@ -71,6 +71,9 @@ export function checkBalance(
     const left = received + carriedOver;
     const right = handled + carriedForward;
     if (left === right) continue;
+    // The column's name and place made only for a finding (most columns balance).
+    const columnName = `表三“${applicationColumnName(column)}”列`;
+    const location: FindingLocation = { table: 'applications', column };
     findings.push({
       code: 'balance',
       severity: 'error',
@@ -208,8 +211,9 @@ export function checkColumnTotals(
     });
   }
 
-  for (const group of APPEAL_GROUP_KEYS) {
-    const row = tables.appeals[group];
+  for (let g = 0; g < APPEAL_GROUP_KEYS.length; g++) {
+    const group = APPEAL_GROUP_KEYS[g]!;
+    const row = grid.appeals[g];
     if (!row || !('total' in row)) continue;
     if (!APPEAL_OUTCOME_KEYS.every((k) => k in row)) continue; // reported as missing-column
     // Summed from the row's cells, never from an array of them: such arrays (small integers,

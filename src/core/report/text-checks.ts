@@ -16,41 +16,137 @@ export interface Sentence {
   /** The section number (一, 二, …) or undefined for the preamble. */
   section: string | undefined;
   text: string;
+  /**
+   * Which of the characters the checks look for the sentence holds (MARK_* bits): a check
+   * skips a sentence without the first character of its words before any search.
+   */
+  marks: number;
 }
 
-/** Whether a UTF-16 code unit ends a sentence: 。；;！!？? or a line break. */
-function endsSentence(c: number): boolean {
-  return (
-    c === 0x3002 ||
-    c === 0xff1b ||
-    c === 0x3b ||
-    c === 0xff01 ||
-    c === 0x21 ||
-    c === 0xff1f ||
-    c === 0x3f ||
-    c === 0x0a
-  );
-}
+/** A sentence's end: 。；;！!？? or a line break. */
+const END = 1;
+/** A full-width digit (０–９). */
+const WIDE = 2;
+/** White space as String.prototype.trim sees it. */
+const SPACE = 4;
+export const MARK_SHEN = 1 << 3; // 申
+export const MARK_JIE = 1 << 4; // 结
+export const MARK_FU = 1 << 5; // 复
+export const MARK_SU = 1 << 6; // 诉
+export const MARK_NIAN = 1 << 7; // 年
+export const MARK_YUE = 1 << 8; // 月
+export const MARK_QUAN = 1 << 9; // 全
+export const MARK_GUI = 1 << 10; // 规
+export const MARK_XING = 1 << 11; // 行
+/** 4 or ４ (which the sentence's text holds as 4). */
+export const MARK_FOUR = 1 << 12;
+/** A Chinese numeral digit of a year (〇零一二三四五六七八九). */
+const YEAR_DIGIT = 1 << 13;
+
+/** Every UTF-16 code unit's bits: one load per character rather than a test of each kind. */
+const KINDS = ((): Uint16Array => {
+  const table = new Uint16Array(0x10000);
+  const set = (chars: string, bit: number) => {
+    for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)]! |= bit;
+  };
+  set('。；;！!？?\n', END);
+  for (let c = 0xff10; c <= 0xff19; c++) table[c]! |= WIDE;
+  // WhiteSpace and LineTerminator (ECMA-262), what trim() removes.
+  set(' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff', SPACE);
+  for (let c = 0x2000; c <= 0x200a; c++) table[c]! |= SPACE;
+  set('申', MARK_SHEN);
+  set('结', MARK_JIE);
+  set('复', MARK_FU);
+  set('诉', MARK_SU);
+  set('年', MARK_NIAN);
+  set('月', MARK_YUE);
+  set('全', MARK_QUAN);
+  set('规', MARK_GUI);
+  set('行', MARK_XING);
+  set('4４', MARK_FOUR);
+  set('〇零一二三四五六七八九', YEAR_DIGIT);
+  return table;
+})();
 
 /**
  * The sentences of a text, trimmed, without empty ones, digits normalised: what
  * `normaliseDigits(text).split(/[。；;！!？?\n]+/)` gives (a full-width digit is no sentence's
- * end nor white space, so only the sentences holding one are normalised), in one pass.
+ * end nor white space, so only the sentences holding one are normalised), in one pass that also
+ * notes the characters each sentence holds (marks) and trims it before its one copy.
  */
 function pushSentences(out: Sentence[], section: string | undefined, text: string): void {
+  const n = text.length;
   let start = 0;
-  let wide = false;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x0a;
-    if (c >= 0xff10 && c <= 0xff19) wide = true;
-    if (!endsSentence(c)) continue;
-    if (i > start) {
-      const part = text.slice(start, i).trim();
-      if (part) out.push({ section, text: wide ? normaliseDigits(part) : part });
+  let marks = 0;
+  for (let i = 0; i <= n; i++) {
+    const kind = i < n ? KINDS[text.charCodeAt(i)]! : END;
+    // Most characters are none of these.
+    if (kind === 0) continue;
+    if ((kind & END) === 0) {
+      marks |= kind;
+      continue;
+    }
+    let from = start;
+    let to = i;
+    while (from < to && (KINDS[text.charCodeAt(from)]! & SPACE) !== 0) from++;
+    while (to > from && (KINDS[text.charCodeAt(to - 1)]! & SPACE) !== 0) to--;
+    if (to > from) {
+      const part = text.slice(from, to);
+      out.push({
+        section,
+        text: (marks & WIDE) !== 0 ? normaliseDigits(part) : part,
+        marks: marks & ~(WIDE | SPACE),
+      });
     }
     start = i + 1;
-    wide = false;
+    marks = 0;
   }
+}
+
+/** Whether a UTF-16 code unit is white space as String.prototype.trim sees it. */
+const isSpace = (c: number): boolean => (KINDS[c]! & SPACE) !== 0;
+
+/** Clauses ended by ，,、 (sentences are read one clause at a time). */
+export const CLAUSE_END = /[，,、]/;
+/** Clauses ended by commas only (、 enumerates within one). */
+export const COMMA_END = /[，,]/;
+/** Clauses ended by commas, 、 or colons. */
+export const LABEL_END = /[，,、：:]/;
+
+/** Whether a code unit ends a clause: ，, always; 、 unless only commas; ：: for LABEL_END. */
+function endsClause(c: number, kind: number): boolean {
+  return (
+    c === 0xff0c ||
+    c === 0x2c ||
+    (kind !== COMMAS && (c === 0x3001 || (kind === LABELS && (c === 0xff1a || c === 0x3a))))
+  );
+}
+const COMMAS = 1;
+const ENUMERATIONS = 2;
+const LABELS = 3;
+
+/**
+ * The clauses of a text, those of white space only left out: `text.split(end)` without the
+ * blank parts. For CLAUSE_END, COMMA_END and LABEL_END, in one pass over the text's code units
+ * (no array of every part, no trimmed copy of each).
+ */
+export function clauses(text: string, end: RegExp = CLAUSE_END): string[] {
+  const kind =
+    end === CLAUSE_END ? ENUMERATIONS : end === COMMA_END ? COMMAS : end === LABEL_END ? LABELS : 0;
+  if (kind === 0) return text.split(end).filter((c) => c.trim() !== '');
+  const out: string[] = [];
+  let start = 0;
+  let blank = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (endsClause(c, kind)) {
+      if (!blank) out.push(text.slice(start, i));
+      start = i + 1;
+      blank = true;
+    } else if (blank && !isSpace(c)) blank = false;
+  }
+  if (!blank) out.push(text.slice(start));
+  return out;
 }
 
 /** The report's prose (preamble and every section), split into sentences, digits normalised. */
@@ -91,8 +187,9 @@ export function checkRegulation(sentences: readonly Sentence[]): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of sentences) {
     const text = sentence.text;
-    // ORDER_492 needs "492" as written: a plain search first, as most sentences have none.
-    if (!text.includes('492')) continue;
+    // ORDER_492 needs "492" as written: its 4 first, then a plain search, as most sentences
+    // have neither.
+    if ((sentence.marks & MARK_FOUR) === 0 || !text.includes('492')) continue;
     if (!ORDER_492.test(text) || SUPERSEDED.test(text) || ORDER_711.test(text)) continue;
     findings.push({
       code: 'outdated-regulation',
@@ -126,15 +223,43 @@ const YEAR_DIGITS: Record<string, string> = {
   九: '9',
 };
 
-/** 二〇二二年 → 2022年: years written digit by digit in Chinese numerals, as titles often are. */
-function yearDigits(text: string): string {
-  return normaliseDigits(text).replace(
-    /([〇零一二三四五六七八九]{4})(\s*年)/g,
+const CHINESE_YEAR = /([〇零一二三四五六七八九]{4})(\s*年)/g;
+
+/** Whether a text has four Chinese year digits in a row, which CHINESE_YEAR needs. */
+function hasFourYearDigits(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if ((KINDS[text.charCodeAt(i)]! & YEAR_DIGIT) === 0) run = 0;
+    else if (++run === 4) return true;
+  }
+  return false;
+}
+
+/** 二〇二二年 → 2022年 in a text whose digits are normalised (a sentence's). */
+function chineseYears(text: string): string {
+  if (!hasFourYearDigits(text)) return text;
+  return text.replace(
+    CHINESE_YEAR,
     (_m, y: string, nian: string) => [...y].map((c) => YEAR_DIGITS[c] ?? c).join('') + nian,
   );
 }
+
+/** 二〇二二年 → 2022年: years written digit by digit in Chinese numerals, as titles often are. */
+function yearDigits(text: string): string {
+  return chineseYears(normaliseDigits(text));
+}
 const PERIOD =
   /((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—+|－|-|~|～)\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日/g;
+
+/** A period stated in a sentence that is not the report's year. */
+function yearMismatch(findings: Finding[], sentence: Sentence, period: string, year: number): void {
+  findings.push({
+    code: 'year-mismatch',
+    severity: 'error',
+    location: location(sentence),
+    message: `统计期限（${period.replace(/\s+/g, '')}）与报告年度（${year}年）不一致：报告数据应统计${year}年1月1日至12月31日（条例第四十九条）。`,
+  });
+}
 
 export function checkYears(report: AnnualReport, sentences: readonly Sentence[]): Finding[] {
   const findings: Finding[] = [];
@@ -152,43 +277,33 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
     }
   }
 
-  for (const sentence of sentences) {
-    // A period names a year (年) and either a month (月) or the whole year (全年); most
-    // sentences have none of it, and yearDigits neither adds nor removes these characters.
-    const raw = sentence.text;
-    if (!raw.includes('年') || !(raw.includes('月') || raw.includes('全年'))) continue;
-    const text = yearDigits(sentence.text);
-    // exec loops rather than matchAll, which copies the expression on every call.
-    const periods: { from: number; to: number; text: string }[] = [];
-    PERIOD.lastIndex = 0;
-    for (let m = PERIOD.exec(text); m !== null; m = PERIOD.exec(text)) {
-      periods.push({
-        from: Number(m[1]),
-        to: m[2] === undefined ? Number(m[1]) : Number(m[2]),
-        text: m[0],
-      });
-    }
-    WHOLE_YEAR_PERIOD.lastIndex = 0;
-    for (let m = WHOLE_YEAR_PERIOD.exec(text); m !== null; m = WHOLE_YEAR_PERIOD.exec(text))
-      periods.push({ from: Number(m[1]), to: Number(m[1]), text: m[0] });
-    for (const period of periods) {
-      if (period.from === year && period.to === year) continue;
-      findings.push({
-        code: 'year-mismatch',
-        severity: 'error',
-        location: location(sentence),
-        message: `统计期限（${period.text.replace(/\s+/g, '')}）与报告年度（${year}年）不一致：报告数据应统计${year}年1月1日至12月31日（条例第四十九条）。`,
-      });
-    }
-  }
-
-  // A report copied from an earlier year keeps speaking of that year.
+  // One pass: the periods each sentence states, and the years the sections name.
   const counts = new Map<number, number>();
   for (const sentence of sentences) {
-    if (sentence.section === undefined || !sentence.text.includes('年')) continue;
-    const text = sentence.text;
+    const marks = sentence.marks;
+    // Every year named is followed by 年; most sentences have none.
+    if ((marks & MARK_NIAN) === 0) continue;
+    const raw = sentence.text;
+    // A period names a year (年) and either a month (月) or the whole year (全年); most
+    // sentences have none of it, and chineseYears neither adds nor removes these characters.
+    if ((marks & MARK_YUE) !== 0 || ((marks & MARK_QUAN) !== 0 && raw.includes('全年'))) {
+      const text = chineseYears(raw);
+      // exec loops rather than matchAll, which copies the expression on every call; each
+      // period's finding made as it is met, those of PERIOD first.
+      PERIOD.lastIndex = 0;
+      for (let m = PERIOD.exec(text); m !== null; m = PERIOD.exec(text)) {
+        const from = Number(m[1]);
+        const to = m[2] === undefined ? from : Number(m[2]);
+        if (from !== year || to !== year) yearMismatch(findings, sentence, m[0], year);
+      }
+      WHOLE_YEAR_PERIOD.lastIndex = 0;
+      for (let m = WHOLE_YEAR_PERIOD.exec(text); m !== null; m = WHOLE_YEAR_PERIOD.exec(text))
+        if (Number(m[1]) !== year) yearMismatch(findings, sentence, m[0], year);
+    }
+    // A report copied from an earlier year keeps speaking of that year.
+    if (sentence.section === undefined) continue;
     YEAR.lastIndex = 0;
-    for (let match = YEAR.exec(text); match !== null; match = YEAR.exec(text)) {
+    for (let match = YEAR.exec(raw); match !== null; match = YEAR.exec(raw)) {
       const y = Number(match[1]);
       counts.set(y, (counts.get(y) ?? 0) + 1);
     }
