@@ -15,6 +15,7 @@ import {
   cellHints,
   HINT_ALL,
   HINT_HEADING,
+  HINT_MARK,
   lineEnd,
   lineText,
   plainCells,
@@ -175,7 +176,7 @@ export function furnitureRows(rows: readonly Row[]): Set<number> {
     // number "3 / 12" only with a slash, or a bare number only near a page break or at the end,
     // which are cheaper to see than the row's text.
     const digitFirst = row.firstCode >= 48 && row.firstCode <= 57;
-    if ((!digitFirst || hasSlash(row.cells)) && PAGE_NUMBER.test(row.text)) {
+    if ((!digitFirst || hasSlash(row)) && PAGE_NUMBER.test(row.text)) {
       out.add(i);
       continue;
     }
@@ -188,8 +189,10 @@ export function furnitureRows(rows: readonly Row[]): Set<number> {
   return out;
 }
 
-function hasSlash(cells: readonly string[]): boolean {
-  for (const cell of cells) if (cell.includes('/')) return true;
+/** Whether a row's cells hold a "/" (none when its hints say they hold no placeholder mark). */
+function hasSlash(row: Row): boolean {
+  if ((row.hints & HINT_MARK) === 0) return false;
+  for (const cell of row.cells) if (cell.includes('/')) return true;
   return false;
 }
 
