@@ -316,6 +316,18 @@ export function plainShown(raw: string, cells: readonly string[]): string | unde
   return lastWide ? raw.trim() : cells[0];
 }
 
+/** Whether the last line plainCells cut held a "|" (displayLine cuts a Markdown row's pipes). */
+export const plainPiped = (): boolean => lastPipe;
+
+/**
+ * displayLine of a plain line of no "|": it holds nothing displayLine removes (no debris, radical,
+ * special space, form feed or Markdown marker: plainCells lets none through), so only its outer
+ * white space goes and each run of tabs and spaces becomes one space.
+ */
+export function plainDisplayLine(raw: string): string {
+  return raw.trim().replace(/[\t ]+/g, ' ');
+}
+
 /** The numbers a section heading begins with (一二三四五六). */
 const isHeadingNumber = (c: number) =>
   c === 0x4e00 || c === 0x4e8c || c === 0x4e09 || c === 0x56db || c === 0x4e94 || c === 0x516d;

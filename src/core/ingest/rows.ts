@@ -19,7 +19,9 @@ import {
   lineEnd,
   lineText,
   plainCells,
+  plainDisplayLine,
   plainHints,
+  plainPiped,
   plainShown,
 } from './line-cells.js';
 import { cleanLine, codeSet, displayLine, isBlank, isRuleLine, splitCells } from './text.js';
@@ -36,6 +38,8 @@ export class Row implements SourceRow {
   hints = HINT_ALL;
   private joined: string | undefined;
   private printedClean: string | undefined;
+  /** The row is a plain line (line-cells.ts) of no "|": displayLine would only tidy its spaces. */
+  private plainDisplay = false;
 
   constructor(
     readonly line: number,
@@ -92,9 +96,19 @@ export class Row implements SourceRow {
     this.printedClean = printed;
   }
 
+  /** displayLine of the row's display is plainDisplayLine's (line-cells.ts). */
+  shownPlain(): void {
+    this.plainDisplay = true;
+  }
+
   /** The row as printed (for the narrative), worked out only for the rows that need it. */
   get shown(): string {
-    this.printedClean ??= this.display === undefined ? this.text : displayLine(this.display);
+    this.printedClean ??=
+      this.display === undefined
+        ? this.text
+        : this.plainDisplay
+          ? plainDisplayLine(this.display)
+          : displayLine(this.display);
     return this.printedClean;
   }
 }
@@ -143,6 +157,7 @@ function lineRow(plain: string[] | null, raw: string, line: number): Row {
     row.hints = plainHints();
     const shown = plainShown(raw, plain);
     if (shown !== undefined) row.shownAs(shown);
+    else if (!plainPiped()) row.shownPlain();
     return row;
   }
   const clean = cleanLine(raw);
@@ -167,8 +182,8 @@ const isPageNumberStart = codeSet('-—–_第共pP0123456789');
 
 export function furnitureRows(rows: readonly Row[]): Set<number> {
   const out = new Set<number>();
-  let lastNonEmpty = -1;
-  for (let i = 0; i < rows.length; i++) if (!rows[i]!.empty) lastNonEmpty = i;
+  let lastNonEmpty = rows.length - 1;
+  while (lastNonEmpty >= 0 && rows[lastNonEmpty]!.empty) lastNonEmpty--;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.empty || !isPageNumberStart(row.firstCode)) continue;
