@@ -37,6 +37,8 @@ describe('plainLineCells', () => {
         const clean = cleanLine(line);
         expect(clean === line || !line.includes('\f')).toBe(true);
         expect(cells).toEqual(isBlank(clean) || isRuleLine(clean) ? [] : splitCells(clean));
+        // Trimmed (a Row of them does not trim them again).
+        for (const cell of cells) expect(cell).toBe(cell.trim());
         const shown = plainShown(line, cells);
         if (shown !== undefined) expect(shown).toBe(displayLine(line));
         else if (!plainPiped()) expect(plainDisplayLine(line)).toBe(displayLine(line));

@@ -48,18 +48,20 @@ export class Row implements SourceRow {
     readonly pageBreak: boolean,
     /** The row as printed (SourceRow's display). */
     readonly display: string | undefined,
+    /** The cells are trimmed already (plainCells'): not trimmed again. */
+    trimmed = false,
   ) {
     if (cells.length === 1) {
-      this.joined = cells[0]!.trim();
+      this.joined = trimmed ? cells[0]! : cells[0]!.trim();
       this.empty = this.joined === '';
       this.firstCode = this.joined.charCodeAt(0);
     } else {
       // Most rows of many cells are table rows, whose text is seldom needed: joined on demand.
       let first = NaN;
       for (const cell of cells) {
-        const trimmed = cell.trim();
-        if (trimmed !== '') {
-          first = trimmed.charCodeAt(0);
+        const text = trimmed ? cell : cell.trim();
+        if (text !== '') {
+          first = text.charCodeAt(0);
           break;
         }
       }
@@ -153,7 +155,7 @@ export function textLines(text: string): { lines: string[]; rows: Row[] } {
 function lineRow(plain: string[] | null, raw: string, line: number): Row {
   // Most lines need no cleaning and are cut only at tabs: one pass.
   if (plain !== null) {
-    const row = new Row(line, plain, undefined, false, raw);
+    const row = new Row(line, plain, undefined, false, raw, true);
     row.hints = plainHints();
     const shown = plainShown(raw, plain);
     if (shown !== undefined) row.shownAs(shown);
