@@ -225,11 +225,11 @@ export function relined(rows: readonly SourceRow[]): Row[] {
   for (const r of rows) {
     // A row of a table grid, or a row of cells (most of a table's) holding no section's number
     // (its cells are not joined to be searched): no heading to cut at.
-    if (
-      r.realCells ||
-      (r instanceof Row && (r.hints & HINT_HEADING) === 0) ||
-      (r.cells.length !== 1 && !holdsHeadingNumber(r.cells))
-    ) {
+    if (r instanceof Row && (r.hints & HINT_HEADING) === 0) {
+      out.push(r);
+      continue;
+    }
+    if (r.realCells || (r.cells.length !== 1 && !holdsHeadingNumber(r.cells))) {
       out.push(Row.of(r));
       continue;
     }
