@@ -18,11 +18,19 @@ const strictGb18030 = new TextDecoder('gb18030', { fatal: true });
 const looseUtf8 = new TextDecoder('utf-8');
 const looseGb18030 = new TextDecoder('gb18030');
 
+/**
+ * The first `limit` bytes as a Buffer over the same memory (no copy), for its indexOf: a native
+ * search (memchr, memmem), several times faster than a typed array's indexOf.
+ */
+export function headOf(bytes: Uint8Array, limit: number): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, limit));
+}
+
 /** Whether most of the even (or odd) bytes are zero: UTF-16 text of mostly ASCII. */
 function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, 4096) & ~1;
   if (n < 8) return null;
-  if (bytes.subarray(0, n).indexOf(0) < 0) return null; // no zero byte: not UTF-16 of ASCII
+  if (headOf(bytes, n).indexOf(0) < 0) return null; // no zero byte: not UTF-16 of ASCII
   let evenZero = 0;
   let oddZero = 0;
   for (let i = 0; i < n; i += 2) {
@@ -161,7 +169,7 @@ function lineAt(text: string, offset: number): number {
 
 /** Whether decoded text is really binary data (a file of another kind with a text name). */
 export function looksBinary(bytes: Uint8Array, text: string): boolean {
-  const hasZero = bytes.subarray(0, Math.min(bytes.length, 8192)).indexOf(0) >= 0;
+  const hasZero = headOf(bytes, 8192).indexOf(0) >= 0;
   if (
     hasZero &&
     !utf16WithoutBom(bytes) &&

@@ -19,7 +19,7 @@ import type { SourceRow } from '../core/ingest/source.js';
 import type { Finding } from '../core/report/findings.js';
 import type { AnnualReport } from '../core/report/model.js';
 import { validateReport } from '../core/report/validate.js';
-import { decodeText, looksBinary, type TextEncoding } from './decode.js';
+import { decodeText, headOf, looksBinary, type TextEncoding } from './decode.js';
 import { pdfToLines, PdfError } from './pdf.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { ZipError } from './zip.js';
@@ -86,10 +86,10 @@ const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
 
 /** Whether these bytes occur within the first `limit` bytes. */
 function hasBytes(bytes: Uint8Array, needle: readonly number[], limit: number): boolean {
-  const head = bytes.subarray(0, Math.min(bytes.length, limit));
+  const head = headOf(bytes, limit);
   const end = head.length - needle.length;
   const first = needle[0]!;
-  // Native search for the first byte, then the rest compared.
+  // Native search for the first byte (memchr), then the rest compared.
   for (let i = head.indexOf(first); i >= 0 && i <= end; i = head.indexOf(first, i + 1)) {
     let j = 1;
     while (j < needle.length && head[i + j] === needle[j]) j++;

@@ -6,8 +6,10 @@ import {
   HINT_HEADING,
   HINT_MARK,
   plainCells,
+  plainDisplayLine,
   plainHints,
   plainLineCells,
+  plainPiped,
   plainShown,
 } from './line-cells.js';
 import { lineRows, textLines, type Row } from './rows.js';
@@ -35,8 +37,11 @@ describe('plainLineCells', () => {
         const clean = cleanLine(line);
         expect(clean === line || !line.includes('\f')).toBe(true);
         expect(cells).toEqual(isBlank(clean) || isRuleLine(clean) ? [] : splitCells(clean));
+        // Trimmed (a Row of them does not trim them again).
+        for (const cell of cells) expect(cell).toBe(cell.trim());
         const shown = plainShown(line, cells);
         if (shown !== undefined) expect(shown).toBe(displayLine(line));
+        else if (!plainPiped()) expect(plainDisplayLine(line)).toBe(displayLine(line));
       }),
       { numRuns: 10000 },
     );

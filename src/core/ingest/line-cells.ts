@@ -125,7 +125,8 @@ export function plainCells(
   let lastSpace = -2;
   // White space other than spaces and tabs (without it or a space, no cell has any to trim).
   let blank = false;
-  let wide = false;
+  // Where the first full-width form is, from the line's start (-1: none).
+  let wide = -1;
   let pipe = false;
   // After a section's number with nothing but white space since (a heading number's mark next).
   let pending = false;
@@ -186,21 +187,21 @@ export function plainCells(
         pending = true;
         break;
       case WIDE:
-        wide = true;
+        if (wide === -1) wide = i - start;
         pending = false;
         break;
       case WIDE_DOT:
-        wide = true;
+        if (wide === -1) wide = i - start;
         hints |= pending ? HINT_FIGURE | HINT_HEADING : HINT_FIGURE;
         pending = false;
         break;
       case WIDE_DIGIT:
-        wide = true;
+        if (wide === -1) wide = i - start;
         hints |= HINT_FIGURE;
         pending = false;
         break;
       case WIDE_MARK:
-        wide = true;
+        if (wide === -1) wide = i - start;
         hints |= HINT_MARK;
         pending = false;
         break;
@@ -227,10 +228,10 @@ export function plainCells(
   if (!plain) return null;
   // Half-width characters are no spaces, tabs or debris: the line as cleanLine leaves it (each
   // full-width form one character: the tabs stay where they were).
-  const line = wide ? toHalfWidth(raw) : raw;
+  const line = wide >= 0 ? plainHalfWidth(raw, wide) : raw;
   lastHints = hints;
   lastPipe = pipe;
-  lastWide = wide;
+  lastWide = wide >= 0;
   // A line of no white space but tabs has none to skip or trim (most lines of a report).
   const spaced = blank || lastSpace !== -2;
   const first = spaced || tabbed ? skipSpace(line, 0) : 0;
@@ -259,6 +260,26 @@ export function plainCells(
     if (a > 0 || b < cells.length) return cells.slice(a, b);
   }
   return cells;
+}
+
+/** Code units made into a string at once (an argument list is bounded). */
+const CHUNK = 4096;
+
+/**
+ * toHalfWidth of a plain line, its first full-width form at `from`: in such a line only
+ * full-width ASCII (U+FF01–FF5E) changes, one code unit for one, and each of its characters is
+ * written once (a line longer than an argument list is left to toHalfWidth).
+ */
+function plainHalfWidth(raw: string, from: number): string {
+  const n = raw.length;
+  if (n > CHUNK) return toHalfWidth(raw);
+  const codes = new Array<number>(n);
+  for (let i = 0; i < from; i++) codes[i] = raw.charCodeAt(i);
+  for (let i = from; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    codes[i] = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+  }
+  return String.fromCharCode.apply(null, codes);
 }
 
 /**
@@ -293,6 +314,18 @@ export const plainHints = (): number => lastHints;
 export function plainShown(raw: string, cells: readonly string[]): string | undefined {
   if (cells.length !== 1 || lastPipe) return undefined;
   return lastWide ? raw.trim() : cells[0];
+}
+
+/** Whether the last line plainCells cut held a "|" (displayLine cuts a Markdown row's pipes). */
+export const plainPiped = (): boolean => lastPipe;
+
+/**
+ * displayLine of a plain line of no "|": it holds nothing displayLine removes (no debris, radical,
+ * special space, form feed or Markdown marker: plainCells lets none through), so only its outer
+ * white space goes and each run of tabs and spaces becomes one space.
+ */
+export function plainDisplayLine(raw: string): string {
+  return raw.trim().replace(/[\t ]+/g, ' ');
 }
 
 /** The numbers a section heading begins with (一二三四五六). */

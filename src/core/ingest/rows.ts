@@ -15,10 +15,13 @@ import {
   cellHints,
   HINT_ALL,
   HINT_HEADING,
+  HINT_MARK,
   lineEnd,
   lineText,
   plainCells,
+  plainDisplayLine,
   plainHints,
+  plainPiped,
   plainShown,
 } from './line-cells.js';
 import { cleanLine, codeSet, displayLine, isBlank, isRuleLine, splitCells } from './text.js';
@@ -35,6 +38,8 @@ export class Row implements SourceRow {
   hints = HINT_ALL;
   private joined: string | undefined;
   private printedClean: string | undefined;
+  /** The row is a plain line (line-cells.ts) of no "|": displayLine would only tidy its spaces. */
+  private plainDisplay = false;
 
   constructor(
     readonly line: number,
@@ -43,18 +48,20 @@ export class Row implements SourceRow {
     readonly pageBreak: boolean,
     /** The row as printed (SourceRow's display). */
     readonly display: string | undefined,
+    /** The cells are trimmed already (plainCells'): not trimmed again. */
+    trimmed = false,
   ) {
     if (cells.length === 1) {
-      this.joined = cells[0]!.trim();
+      this.joined = trimmed ? cells[0]! : cells[0]!.trim();
       this.empty = this.joined === '';
       this.firstCode = this.joined.charCodeAt(0);
     } else {
       // Most rows of many cells are table rows, whose text is seldom needed: joined on demand.
       let first = NaN;
       for (const cell of cells) {
-        const trimmed = cell.trim();
-        if (trimmed !== '') {
-          first = trimmed.charCodeAt(0);
+        const text = trimmed ? cell : cell.trim();
+        if (text !== '') {
+          first = text.charCodeAt(0);
           break;
         }
       }
@@ -91,9 +98,19 @@ export class Row implements SourceRow {
     this.printedClean = printed;
   }
 
+  /** displayLine of the row's display is plainDisplayLine's (line-cells.ts). */
+  shownPlain(): void {
+    this.plainDisplay = true;
+  }
+
   /** The row as printed (for the narrative), worked out only for the rows that need it. */
   get shown(): string {
-    this.printedClean ??= this.display === undefined ? this.text : displayLine(this.display);
+    this.printedClean ??=
+      this.display === undefined
+        ? this.text
+        : this.plainDisplay
+          ? plainDisplayLine(this.display)
+          : displayLine(this.display);
     return this.printedClean;
   }
 }
@@ -138,10 +155,11 @@ export function textLines(text: string): { lines: string[]; rows: Row[] } {
 function lineRow(plain: string[] | null, raw: string, line: number): Row {
   // Most lines need no cleaning and are cut only at tabs: one pass.
   if (plain !== null) {
-    const row = new Row(line, plain, undefined, false, raw);
+    const row = new Row(line, plain, undefined, false, raw, true);
     row.hints = plainHints();
     const shown = plainShown(raw, plain);
     if (shown !== undefined) row.shownAs(shown);
+    else if (!plainPiped()) row.shownPlain();
     return row;
   }
   const clean = cleanLine(raw);
@@ -166,8 +184,8 @@ const isPageNumberStart = codeSet('-—–_第共pP0123456789');
 
 export function furnitureRows(rows: readonly Row[]): Set<number> {
   const out = new Set<number>();
-  let lastNonEmpty = -1;
-  for (let i = 0; i < rows.length; i++) if (!rows[i]!.empty) lastNonEmpty = i;
+  let lastNonEmpty = rows.length - 1;
+  while (lastNonEmpty >= 0 && rows[lastNonEmpty]!.empty) lastNonEmpty--;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.empty || !isPageNumberStart(row.firstCode)) continue;
@@ -175,7 +193,7 @@ export function furnitureRows(rows: readonly Row[]): Set<number> {
     // number "3 / 12" only with a slash, or a bare number only near a page break or at the end,
     // which are cheaper to see than the row's text.
     const digitFirst = row.firstCode >= 48 && row.firstCode <= 57;
-    if ((!digitFirst || hasSlash(row.cells)) && PAGE_NUMBER.test(row.text)) {
+    if ((!digitFirst || hasSlash(row)) && PAGE_NUMBER.test(row.text)) {
       out.add(i);
       continue;
     }
@@ -188,8 +206,10 @@ export function furnitureRows(rows: readonly Row[]): Set<number> {
   return out;
 }
 
-function hasSlash(cells: readonly string[]): boolean {
-  for (const cell of cells) if (cell.includes('/')) return true;
+/** Whether a row's cells hold a "/" (none when its hints say they hold no placeholder mark). */
+function hasSlash(row: Row): boolean {
+  if ((row.hints & HINT_MARK) === 0) return false;
+  for (const cell of row.cells) if (cell.includes('/')) return true;
   return false;
 }
 
@@ -205,11 +225,11 @@ export function relined(rows: readonly SourceRow[]): Row[] {
   for (const r of rows) {
     // A row of a table grid, or a row of cells (most of a table's) holding no section's number
     // (its cells are not joined to be searched): no heading to cut at.
-    if (
-      r.realCells ||
-      (r instanceof Row && (r.hints & HINT_HEADING) === 0) ||
-      (r.cells.length !== 1 && !holdsHeadingNumber(r.cells))
-    ) {
+    if (r instanceof Row && (r.hints & HINT_HEADING) === 0) {
+      out.push(r);
+      continue;
+    }
+    if (r.realCells || (r.cells.length !== 1 && !holdsHeadingNumber(r.cells))) {
       out.push(Row.of(r));
       continue;
     }
