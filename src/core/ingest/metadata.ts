@@ -120,13 +120,17 @@ export function findTitle(rows: readonly TitleRow[], end: number): TitleInfo {
     }
   }
   for (let k = 0; k < lines.length; k++) {
-    // A title may wrap over two or three lines (a PDF's centred heading).
+    // A title may wrap over two or three lines (a PDF's centred heading): each span one line
+    // more than the last, whose lines passed already.
+    let text = '';
     for (let span = 1; span <= 3 && k + span <= lines.length; span++) {
-      const used = lines.slice(k, k + span);
-      if (used.slice(1).some((i) => afterNavigation.has(i))) break;
-      if (used.some((i) => rows[i]!.text.length > 90 || /[。；;]/.test(rows[i]!.text))) break;
-      const text = used.map((i) => rows[i]!.text).join('');
+      const line = lines[k + span - 1]!;
+      if (span > 1 && afterNavigation.has(line)) break;
+      const lineText = rows[line]!.text;
+      if (lineText.length > 90 || /[。；;]/.test(lineText)) break;
+      text += lineText;
       if (!TITLE_WORDS.test(text)) continue;
+      const used = lines.slice(k, k + span);
       if (/^(?:根据|按照|依据|本报告|本年度报告|现将|现公布)/.test(text)) break;
       const printed = used.map((i) => rows[i]!.shown).join('');
       // The printed form where it lines up with the matched one (full-width brackets kept).
