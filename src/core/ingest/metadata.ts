@@ -92,7 +92,9 @@ export function isNavigation(text: string): boolean {
   if (NAVIGATION_START.test(text)) return true;
   // A site's header with today's date ("2026年12月6日 星期日"): only where a weekday is named.
   if ((text.includes('星期') || text.includes('周')) && TODAY.test(text)) return true;
-  // Two or more breadcrumb separators (> › » →).
+  // Two or more breadcrumb separators (> › » →): counted only in a line holding one.
+  if (!text.includes('>') && !text.includes('›') && !text.includes('»') && !text.includes('→'))
+    return false;
   let separators = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
