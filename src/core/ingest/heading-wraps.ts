@@ -38,7 +38,7 @@ import {
 } from './labels.js';
 import { Row } from './rows.js';
 import { PAGE_MARK } from './structure/stream.js';
-import { codeSet } from './text.js';
+import { codeSet, isBlank } from './text.js';
 
 /** Lines a heading may be broken into, at most. */
 const MAX_PIECES = 12;
@@ -80,9 +80,12 @@ const APPEAL_LABELS = new Set(
  */
 function pieceText(row: Row, first = false): string | null {
   if (row.empty || row.realCells) return null;
-  let cells = 0;
-  for (const c of row.cells) if (c.trim() !== '') cells++;
-  if (cells !== 1) return null;
+  // One cell and the row not empty: that cell holds text (most lines: no count).
+  if (row.cells.length !== 1) {
+    let cells = 0;
+    for (const c of row.cells) if (!isBlank(c)) cells++;
+    if (cells !== 1) return null;
+  }
   const text = row.text;
   return text.length > MAX_TITLE || (!first && NOT_A_PIECE.test(text)) ? null : text;
 }
@@ -178,27 +181,54 @@ function distanceFromOfficial(key: SectionKey, norm: string): Distance {
 /** fromOfficial's two rows, grown when an official title is longer. */
 let editRows: [Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32)];
 
+/** A first line's section number and what follows it, as wrappedAt reads them. */
+interface Start {
+  number: string;
+  key: SectionKey;
+  /** What follows the number (possibly nothing yet). */
+  title: string;
+  /** Whether that is the section's official title, whole already. */
+  whole: boolean;
+}
+
+/**
+ * A line's section number and title, when it can begin a heading broken over lines (no figure
+ * or punctuation after its number); null when not. Remembered by line: the same headings come
+ * back in every report (bounded; a piece is at most MAX_TITLE characters, copied).
+ */
+function startOf(text: string): Start | null {
+  let start = STARTS.get(text);
+  if (start === undefined) {
+    const m = NUMBER_START.exec(text);
+    if (!m || NOT_A_PIECE.test(m[4]!)) start = null;
+    else {
+      const number = (m[1] ?? m[2] ?? m[3])!;
+      const key = KEY_OF_NUMBER.get(number)!;
+      const title = [...m[4]!].join('');
+      start = { number, key, title, whole: fromOfficial(key, normalizeLabel(title)).whole };
+    }
+    if (STARTS.size >= 2_000) STARTS.clear();
+    STARTS.set([...text].join(''), start);
+  }
+  return start;
+}
+
+/** startOf's answers by line. */
+const STARTS = new Map<string, Start | null>();
+
 /** The rows of a heading broken over lines starting at row i (its first line), or null. */
 function wrappedAt(rows: readonly Row[], i: number): { key: SectionKey; pieces: number[] } | null {
   const first = rows[i]!;
   const text = pieceText(first, true);
-  const m = text === null ? null : NUMBER_START.exec(text);
-  if (!m || NOT_A_PIECE.test(m[4]!)) return null;
-  const number = (m[1] ?? m[2] ?? m[3])!;
-  const key = KEY_OF_NUMBER.get(number)!;
+  const start = text === null ? null : startOf(text);
+  if (start === null) return null;
+  const { number, key } = start;
   const own = parseHeading(first, i, false);
   // A heading already (its title maybe cut short: "六、其他需要报告的事" … "项").
-  if (
-    own &&
-    (own.key !== key ||
-      own.number !== number ||
-      own.rest ||
-      fromOfficial(key, normalizeLabel(m[4]!)).whole)
-  )
-    return null;
+  if (own && (own.key !== key || own.number !== number || own.rest || start.whole)) return null;
   // Each piece with the title joined up to it, and whether that names the section.
   const taken: { row: number; text: string; named: boolean }[] = [
-    { row: i, text: m[4]!, named: own !== null },
+    { row: i, text: start.title, named: own !== null },
   ];
   for (let j = i + 1; j < rows.length && j - i <= MAX_SPAN && taken.length < MAX_PIECES; j++) {
     const row = rows[j]!;
@@ -235,7 +265,9 @@ export function joinWrappedHeadings(rows: readonly Row[]): readonly Row[] {
   let out: Row[] | null = null;
   let named: Map<SectionKey, number[]> | null = null;
   for (let i = 0; i < rows.length; i++) {
-    if (!isStartCode(rows[i]!.firstCode)) continue;
+    // An empty row's first code is NaN, which a table of codes looks up slowly: tested first.
+    const row = rows[i]!;
+    if (row.empty || !isStartCode(row.firstCode)) continue;
     const found = wrappedAt(rows, i);
     if (!found) continue;
     // A section whose heading another line names is not given one more from pieces.

@@ -37,13 +37,70 @@ export function parseHeading(row: Row, index: number, afterLast: boolean): Headi
   if (row.cells.length > 2 && filledCells(row.cells) > 2) return null;
   const text = row.text;
   if (text.length > 200) return null;
+  // The same headings (and rows of table 三) come back in every report: their reading is
+  // remembered by text, and by the printed form for a numbered one (its title is the printed).
+  let parsed = PARSED.get(text);
+  if (
+    parsed === undefined ||
+    (parsed !== null && parsed.shown !== null && parsed.shown !== shownOf(row, text))
+  ) {
+    parsed = parse(text, row);
+    if (text.length <= CACHED_HEADING_MAX) {
+      if (PARSED.size >= 2_000) PARSED.clear();
+      PARSED.set(detach(text), parsed && detachParsed(parsed));
+    }
+  }
+  if (parsed === null || (parsed.key === null && !(afterLast && parsed.late))) return null;
+  return { index, key: parsed.key, number: parsed.number, title: parsed.title, rest: parsed.rest };
+}
+
+/** A heading as read from a line's text, whatever its place. */
+interface Parsed {
+  /** The printed form the title was cut from (null: the title is the text's). */
+  shown: string | null;
+  key: SectionKey | null;
+  number: string;
+  title: string;
+  rest: string;
+  /** Without a section's key: whether it is a heading after the last section's (七、…). */
+  late: boolean;
+}
+
+/** parseHeading's readings by text (bounded; short lines only, copied). */
+const PARSED = new Map<string, Parsed | null>();
+/** The longest line whose reading is remembered (a heading with prose after it is longer). */
+const CACHED_HEADING_MAX = 64;
+
+/** A copy of a string that is not a view into a larger one (a line of a whole file). */
+const detach = (s: string) => [...s].join('');
+
+function detachParsed(p: Parsed): Parsed {
+  return {
+    shown: p.shown === null ? null : detach(p.shown),
+    key: p.key,
+    number: p.number,
+    title: detach(p.title),
+    rest: detach(p.rest),
+    late: p.late,
+  };
+}
+
+/** The printed form of a row where it lines up with its text, else the text. */
+function shownOf(row: Row, text: string): string {
+  const shown = row.shown;
+  return shown.length === text.length ? shown : text;
+}
+
+function parse(text: string, row: Row): Parsed | null {
   const m = TOP_NUMBER.exec(text);
   if (!m) {
     const key = OFFICIAL_TITLES.get(normalizeLabel(text));
-    return key ? { index, key, number: NUMBER_OF.get(key)!, title: text.trim(), rest: '' } : null;
+    return key
+      ? { shown: null, key, number: NUMBER_OF.get(key)!, title: text.trim(), rest: '', late: false }
+      : null;
   }
   const number = (m[1] ?? m[2] ?? m[3])!;
-  const shown = row.shown.length === text.length ? row.shown : text;
+  const shown = shownOf(row, text);
   let title = shown.slice(text.length - m[4]!.length).trim();
   let rest = '';
   const stop = /[。:：]/.exec(title);
@@ -52,24 +109,17 @@ export function parseHeading(row: Row, index: number, afterLast: boolean): Headi
     title = title.slice(0, stop.index).trim();
   }
   const norm = normalizeLabel(title);
-  if (norm.length === 0 || norm.length > 40) return null;
+  // Read from the printed form, so remembered with it even when it is no heading.
+  if (norm.length === 0 || norm.length > 40)
+    return { shown, key: null, number, title, rest, late: false };
   const key = matchSectionTitle(norm);
   if (key) {
     // Rows of table 三 look like headings (一、本年新收… 四、结转下年度…); they name no section.
-    return { index, key, number, title, rest };
+    return { shown, key, number, title, rest, late: false };
   }
   const value = chineseOrdinal(number);
-  if (
-    afterLast &&
-    value !== null &&
-    value >= 7 &&
-    norm.length <= 24 &&
-    !rest &&
-    !/[。，,]/.test(title)
-  ) {
-    return { index, key: null, number, title, rest };
-  }
-  return null;
+  const late = value !== null && value >= 7 && norm.length <= 24 && !rest && !/[。，,]/.test(title);
+  return { shown, key: null, number, title, rest, late };
 }
 
 /** How many cells are not empty (counted, not copied). */

@@ -6,7 +6,7 @@
  */
 import type { AgencyLevel } from '../report/model.js';
 import { DATE_TRUST, type PublicationDate } from './date-sources.js';
-import { chineseSmallNumber, chineseYear, isoDate } from './text.js';
+import { chineseSmallNumber, chineseYear, isoDate, isWhiteSpace } from './text.js';
 
 /** What the metadata needs of a row. */
 export interface TitleRow {
@@ -90,16 +90,21 @@ const NAVIGATION_START =
 export function isNavigation(text: string): boolean {
   if (text.length > 200) return false;
   if (NAVIGATION_START.test(text)) return true;
-  // A site's header with today's date ("2026年12月6日 星期日").
-  if (/\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]/.test(text)) return true;
-  // Two or more breadcrumb separators.
+  // A site's header with today's date ("2026年12月6日 星期日"): only where a weekday is named.
+  if ((text.includes('星期') || text.includes('周')) && TODAY.test(text)) return true;
+  // Two or more breadcrumb separators (> › » →): counted only in a line holding one.
+  if (!text.includes('>') && !text.includes('›') && !text.includes('»') && !text.includes('→'))
+    return false;
   let separators = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if ((c === '>' || c === '›' || c === '»' || c === '→') && ++separators >= 2) return true;
+    const c = text.charCodeAt(i);
+    if ((c === 0x3e || c === 0x203a || c === 0xbb || c === 0x2192) && ++separators >= 2)
+      return true;
   }
   return false;
 }
+
+const TODAY = /\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]/;
 
 export function findTitle(rows: readonly TitleRow[], end: number): TitleInfo {
   const limit = Math.min(end, 60);
@@ -117,13 +122,17 @@ export function findTitle(rows: readonly TitleRow[], end: number): TitleInfo {
     }
   }
   for (let k = 0; k < lines.length; k++) {
-    // A title may wrap over two or three lines (a PDF's centred heading).
+    // A title may wrap over two or three lines (a PDF's centred heading): each span one line
+    // more than the last, whose lines passed already.
+    let text = '';
     for (let span = 1; span <= 3 && k + span <= lines.length; span++) {
-      const used = lines.slice(k, k + span);
-      if (used.slice(1).some((i) => afterNavigation.has(i))) break;
-      if (used.some((i) => rows[i]!.text.length > 90 || /[。；;]/.test(rows[i]!.text))) break;
-      const text = used.map((i) => rows[i]!.text).join('');
+      const line = lines[k + span - 1]!;
+      if (span > 1 && afterNavigation.has(line)) break;
+      const lineText = rows[line]!.text;
+      if (lineText.length > 90 || /[。；;]/.test(lineText)) break;
+      text += lineText;
       if (!TITLE_WORDS.test(text)) continue;
+      const used = lines.slice(k, k + span);
       if (/^(?:根据|按照|依据|本报告|本年度报告|现将|现公布)/.test(text)) break;
       const printed = used.map((i) => rows[i]!.shown).join('');
       // The printed form where it lines up with the matched one (full-width brackets kept).
@@ -281,12 +290,22 @@ export function headDate(
   const from = Math.max(...titleRows) + 1;
   for (let i = from; i < Math.min(firstHeading, rows.length); i++) {
     const row = rows[i]!;
-    if (row.empty || isNavigation(row.text)) continue;
+    // A date line is short: a line of more characters than any date line's (a paragraph) is
+    // passed over without copying it.
+    if (row.empty || longerThan(row.text, 40) || isNavigation(row.text)) continue;
     const text = row.text.replace(/\s+/g, '');
     const date = dateOf(BRACKETED.exec(text)?.[1] ?? text);
     if (date) return { date, source: 'text', line: row.line };
   }
   return null;
+}
+
+/** Whether a text has more than `max` characters that are not white space (counted no further). */
+function longerThan(text: string, max: number): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i++)
+    if (!isWhiteSpace(text.charCodeAt(i)) && ++count > max) return true;
+  return false;
 }
 
 /** A page's date fields, the publication's first: 发布日期 before 成文日期 and a bare 时间. */
@@ -305,8 +324,15 @@ export function breadcrumbDate(
   firstHeading: number,
 ): PublicationDate | null {
   const end = Math.min(rows.length, firstHeading + 1);
+  // Every field names a 日期 or a 时间: the lines that do (few) are searched.
+  const fielded: number[] = [];
+  for (let i = 0; i < end; i++) {
+    const text = rows[i]!.text;
+    if (text.includes('日期') || text.includes('时间')) fielded.push(i);
+  }
+  if (fielded.length === 0) return null;
   for (const field of PAGE_DATE_FIELDS) {
-    for (let i = 0; i < end; i++) {
+    for (const i of fielded) {
       const m = field.exec(rows[i]!.text);
       if (!m) continue;
       const date = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));

@@ -50,24 +50,51 @@ export interface ReadResult {
 // The reader
 // ---------------------------------------------------------------------------------------------
 
-/** The prose of rows start…end: what is not table, furniture or closing. */
+/**
+ * The prose of rows start…end: what is not table, furniture or closing (the rows from
+ * `closingFrom` on that are not empty: see readReport).
+ */
 function prose(
   rows: readonly Row[],
   start: number,
   end: number,
   furniture: ReadonlySet<number>,
-  closingRows: ReadonlySet<number>,
-  tableLines: readonly boolean[],
+  closingFrom: number,
+  tableLines: Uint8Array,
 ): string {
   const parts: string[] = [];
-  for (let i = start; i < end; i++) {
+  const last = Math.min(end, closingFrom);
+  const anyFurniture = furniture.size > 0;
+  for (let i = start; i < last; i++) {
     const row = rows[i]!;
     // A line cut into pieces at its headings (a page joined onto one line) holds prose too.
-    if (row.empty || (tableLines[row.line] === true && !row.piece)) continue;
-    if (furniture.has(i) || closingRows.has(i)) continue;
+    if (row.empty || (tableLines[row.line] === 1 && !row.piece)) continue;
+    if (anyFurniture && furniture.has(i)) continue;
     parts.push(row.shown);
   }
   return parts.join('\n');
+}
+
+/**
+ * A mark for each of n lines (indices 0…n-1, all clear; the array may be longer): one buffer
+ * reused from document to document (a typed array is costly to allocate), unless n is large
+ * (then made for this document alone). readReport is not re-entered: one buffer serves it.
+ */
+function lineMarks(n: number): Uint8Array {
+  if (n > MAX_KEPT_MARKS) return new Uint8Array(n);
+  if (marks.length < n)
+    marks = new Uint8Array(Math.min(MAX_KEPT_MARKS, Math.max(n, 2 * marks.length)));
+  else marks.fill(0, 0, n);
+  return marks;
+}
+
+const MAX_KEPT_MARKS = 1 << 16;
+let marks = new Uint8Array(1024);
+
+/** Whether a heading stands on row i. */
+function headingAt(headings: readonly Heading[], i: number): boolean {
+  for (const h of headings) if (h.index === i) return true;
+  return false;
 }
 
 /** Whether an object has an own enumerable key (`Object.keys(o).length > 0`, without the array). */
@@ -116,7 +143,7 @@ export function readReport(
   // The lines the tables stand on, by line (a row's line is no greater than the greatest).
   let lastLine = 0;
   for (const row of rows) if (row.line > lastLine) lastLine = row.line;
-  const tableLines = new Array<boolean>(lastLine + 1).fill(false);
+  const tableLines = lineMarks(lastLine + 1);
   const tables: AnnualReport['tables'] = { proactive: {}, applications: {}, appeals: {} };
   let format: ReportFormat = '2021';
   {
@@ -131,12 +158,13 @@ export function readReport(
     if (structure.format2019) format = '2019';
     findings.push(...adoptStructure(tables, sourceLines, structure));
     for (const st of Object.values(structure.tables))
-      if (st?.lines) for (const l of st.lines) if (l >= 0 && l <= lastLine) tableLines[l] = true;
+      if (st?.lines) for (const l of st.lines) if (l >= 0 && l <= lastLine) tableLines[l] = 1;
   }
 
-  // The closing: signature and date after the last section.
+  // The closing: signature and date after the last section. Its rows are the rows not empty
+  // from closingFrom on (the date's, up to two just above it, and all after it).
   let closingDate: PublicationDate | null = null;
-  const closingRows = new Set<number>();
+  let closingFrom = rows.length;
   {
     let checked = 0;
     for (let i = rows.length - 1; i >= firstHeading && checked < 8; i--) {
@@ -145,17 +173,16 @@ export function readReport(
       const date = dateOf(rows[i]!.text);
       if (!date) continue;
       closingDate = { date, source: 'closing', line: rows[i]!.line };
-      closingRows.add(i);
+      closingFrom = i;
       // The signature: up to two short lines just above the date.
       let taken = 0;
       for (let j = i - 1; j > firstHeading && taken < 2; j--) {
         if (rows[j]!.empty) continue;
         const text = rows[j]!.text;
-        if (text.length > 40 || /[。；;]/.test(text) || headings.some((h) => h.index === j)) break;
-        closingRows.add(j);
+        if (text.length > 40 || /[。；;]/.test(text) || headingAt(headings, j)) break;
+        closingFrom = j;
         taken++;
       }
-      for (let j = i + 1; j < rows.length; j++) if (!rows[j]!.empty) closingRows.add(j);
       break;
     }
   }
@@ -178,7 +205,7 @@ export function readReport(
   // Sections and their prose (what is not table, furniture or closing).
   const sections: ReportSection[] = headings.map((h, k) => {
     const end = headings[k + 1]?.index ?? rows.length;
-    const body = prose(rows, h.index + 1, end, furniture, closingRows, tableLines);
+    const body = prose(rows, h.index + 1, end, furniture, closingFrom, tableLines);
     return {
       key: h.key,
       number: h.number,
@@ -190,16 +217,15 @@ export function readReport(
   const preambleParts: string[] = [];
   for (let i = 0; i < firstHeading; i++) {
     const row = rows[i]!;
-    if (row.empty || furniture.has(i) || titleRows.has(i) || tableLines[row.line] === true)
-      continue;
+    if (row.empty || furniture.has(i) || titleRows.has(i) || tableLines[row.line] === 1) continue;
     if (titleInfo.rows.length > 0 && i < titleInfo.rows[0]!) continue;
     preambleParts.push(row.shown);
   }
-  const closing = [...closingRows]
-    .sort((a, b) => a - b)
-    .map((i) => rows[i]!.shown)
-    .filter((t) => t !== '' && !/^\d{1,3}$/.test(t))
-    .join('\n');
+  // The closing's rows, in order.
+  const closingShown: string[] = [];
+  for (let i = closingFrom; i < rows.length; i++)
+    if (!rows[i]!.empty) closingShown.push(rows[i]!.shown);
+  const closing = closingShown.filter((t) => t !== '' && !/^\d{1,3}$/.test(t)).join('\n');
 
   // The smaller tables first: a key found there spares listing table 三's.
   const hasTables =
@@ -219,7 +245,7 @@ export function readReport(
   let year = titleInfo.year;
   if (year === null) {
     const all = rows
-      .filter((r, i) => !closingRows.has(i) && !isNavigation(r.text))
+      .filter((r, i) => (i < closingFrom || r.empty) && !isNavigation(r.text))
       .map((r) => r.text)
       .join('\n');
     const period = /自\s*((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日/.exec(all);
@@ -250,10 +276,7 @@ export function readReport(
   }
   let agency = titleInfo.agency;
   if (!agency) {
-    const signature = [...closingRows]
-      .sort((a, b) => a - b)
-      .map((i) => rows[i]!.shown)
-      .find((t) => !dateOf(toHalfWidth(t)) && t.length <= 40);
+    const signature = closingShown.find((t) => !dateOf(toHalfWidth(t)) && t.length <= 40);
     if (signature) agency = cleanAgency(signature);
   }
   if (!agency) {
