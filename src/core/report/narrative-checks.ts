@@ -20,9 +20,6 @@ import {
   type Sentence,
 } from './text-checks.js';
 
-/** Kept importable from here, where it was first written. */
-export { clauses } from './text-checks.js';
-
 // ---------------------------------------------------------------------------------------------
 // narrative-mismatch
 // ---------------------------------------------------------------------------------------------
