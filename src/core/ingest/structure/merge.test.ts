@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_COLUMN_KEYS } from '../../report/format.js';
+import { APPLICATION_COLUMN_KEYS, APPLICATION_ROW_KEYS } from '../../report/format.js';
 import type { AnnualReport } from '../../report/model.js';
 import type { Structure } from './index.js';
 import { adoptStructure } from './merge.js';
@@ -82,5 +82,33 @@ describe('adoptStructure: the rows of table 三', () => {
     expect(sourceLines['applications.disclosed.research']).toBe(14);
     expect(sourceLines).not.toHaveProperty('applications.disclosed.commercial');
     expect(Object.keys(sourceLines)[0]).toBe('applications.received.natural_person');
+  });
+
+  it('makes a table of every row whole in the template’s order, or in the order read', () => {
+    const rows = (keys: readonly string[]) =>
+      keys.flatMap((row, r) =>
+        APPLICATION_COLUMN_KEYS.map((c, i): [string, string, number, number | null] => [
+          row,
+          c,
+          r * 10 + i,
+          r + 1,
+        ]),
+      );
+    const inOrder = adopt(structure(rows(APPLICATION_ROW_KEYS)));
+    expect(Object.keys(inOrder.table)).toEqual([...APPLICATION_ROW_KEYS]);
+    expect(Object.keys(inOrder.table.total!)).toEqual([...APPLICATION_COLUMN_KEYS]);
+    expect(inOrder.table.carried_forward!.total).toBe(246);
+    expect(inOrder.sourceLines['applications.carried_forward.total']).toBe(25);
+    expect(Object.keys(inOrder.sourceLines)).toHaveLength(175);
+    // Two rows swapped, one missing: the rows in the order read.
+    const keys = [...APPLICATION_ROW_KEYS];
+    [keys[1], keys[2]] = [keys[2]!, keys[1]!];
+    keys.pop();
+    const swapped = adopt(structure(rows(keys)));
+    expect(Object.keys(swapped.table)).toEqual(keys);
+    expect(swapped.table.carried_over!.natural_person).toBe(20);
+    // Every row but the last, in order: the rows read so far, in order.
+    const short = adopt(structure(rows(APPLICATION_ROW_KEYS.slice(0, 24))));
+    expect(Object.keys(short.table)).toEqual(APPLICATION_ROW_KEYS.slice(0, 24));
   });
 });

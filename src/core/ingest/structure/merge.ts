@@ -8,6 +8,7 @@
 import {
   APPEAL_COLUMN_KEYS,
   APPLICATION_COLUMN_KEYS,
+  APPLICATION_ROW_KEYS,
   PROACTIVE_GROUPS,
   type ApplicationColumnKey,
 } from '../../report/format.js';
@@ -91,6 +92,43 @@ const applicationRow = (v: readonly (number | null)[]): Record<string, number | 
 const APPLICATION_ROW_LITERAL =
   Object.keys(applicationRow([])).join() === APPLICATION_COLUMN_KEYS.join();
 
+type Row = Record<string, number | null>;
+
+/**
+ * Table 三 from its rows in the template's order: one object literal, whose properties are the
+ * literal's own (a fast object), where adding 25 rows by name makes a hash table of them.
+ */
+const applicationTable = (r: readonly Row[]): Record<string, Row> => ({
+  received: r[0]!,
+  carried_over: r[1]!,
+  disclosed: r[2]!,
+  partially_disclosed: r[3]!,
+  'withheld.state_secret': r[4]!,
+  'withheld.prohibited_by_law': r[5]!,
+  'withheld.security_stability': r[6]!,
+  'withheld.third_party_rights': r[7]!,
+  'withheld.internal_affairs': r[8]!,
+  'withheld.process_information': r[9]!,
+  'withheld.enforcement_files': r[10]!,
+  'withheld.administrative_query': r[11]!,
+  'unable.not_held': r[12]!,
+  'unable.needs_creation': r[13]!,
+  'unable.still_unclear': r[14]!,
+  'not_processed.complaint': r[15]!,
+  'not_processed.duplicate': r[16]!,
+  'not_processed.publication': r[17]!,
+  'not_processed.excessive': r[18]!,
+  'not_processed.confirmation': r[19]!,
+  'other.no_correction': r[20]!,
+  'other.fee_unpaid': r[21]!,
+  'other.other': r[22]!,
+  total: r[23]!,
+  carried_forward: r[24]!,
+});
+/** Whether the literal names APPLICATION_ROW_KEYS, in their order (else it is not used). */
+const APPLICATION_TABLE_LITERAL =
+  Object.keys(applicationTable([])).join() === APPLICATION_ROW_KEYS.join();
+
 /**
  * An object about to be given many properties by name (a table's rows, the cells' source
  * lines): made a hash table of its properties at once, as the engine makes it after the first
@@ -111,8 +149,7 @@ function asDictionary(o: object): void {
  * to `sourceLines`, which the caller has made a dictionary (asDictionary) once for every table.
  */
 function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): object {
-  const out: Record<string, Record<string, number | null>> = {};
-  asDictionary(out);
+  let out: Record<string, Row> = {};
   // A row's cells come one after another: its object is looked up once for them. A row of
   // table 三 whose cells come in the model's order is gathered first and made at once (its
   // cells are held in `values` while `held` counts them; -1: the row is being added to cell
@@ -121,20 +158,40 @@ function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): 
   const values: (number | null)[] = [];
   const columns: string[] = [];
   let held = -1;
+  // Rows of table 三 made whole in the template's order, held until the table is known to be
+  // all of them (then made at once) or until another row comes (then given to `out` first);
+  // -1: given already.
+  const made: Row[] = [];
+  let inOrder = whole && APPLICATION_TABLE_LITERAL ? 0 : -1;
+  // Table 三 given its rows one by one is made a dictionary first (at once, when the rows are not
+  // held); tables 二 and 四 have a few rows (6 and 3), which a plain object holds as its own.
+  if (key === 'applications' && inOrder < 0) asDictionary(out);
+  const flush = () => {
+    asDictionary(out);
+    for (let i = 0; i < inOrder; i++) out[APPLICATION_ROW_KEYS[i]!] = made[i]!;
+    inOrder = -1;
+  };
   let lastRow: string | null = null;
   let lastRowId = -1;
-  let cells: Record<string, number | null> = {};
+  let cells: Row = {};
   /** The held cells of the row given to its object, cell by cell. */
   const release = (row: string) => {
+    if (inOrder >= 0) flush();
     cells = out[row] ??= {};
     for (let i = 0; i < held; i++) cells[columns[i]!] = values[i]!;
     held = -1;
   };
   /** The row just ended: made whole when all its cells were held, else given what is held. */
   const end = (row: string) => {
-    if (held === APPLICATION_COLUMN_KEYS.length && out[row] === undefined)
-      out[row] = applicationRow(values);
-    else if (held > 0) release(row);
+    if (held === APPLICATION_COLUMN_KEYS.length) {
+      if (inOrder >= 0 && row === APPLICATION_ROW_KEYS[inOrder])
+        made[inOrder++] = applicationRow(values);
+      else {
+        if (inOrder >= 0) flush();
+        if (out[row] === undefined) out[row] = applicationRow(values);
+        else release(row);
+      }
+    } else if (held > 0) release(row);
     held = -1;
   };
   st.cells.forEach(({ value, line }, cell) => {
@@ -146,7 +203,10 @@ function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): 
       lastRow = row;
       lastRowId = rowId;
       if (whole && index === 0) held = 0;
-      else cells = out[row] ??= {};
+      else {
+        if (inOrder >= 0) flush();
+        cells = out[row] ??= {};
+      }
     }
     if (held >= 0) {
       if (index === held && held < APPLICATION_COLUMN_KEYS.length) {
@@ -161,6 +221,8 @@ function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): 
     if (line !== null) sourceLines[name] = line;
   });
   if (lastRow !== null && held >= 0) end(lastRow);
+  if (inOrder === APPLICATION_ROW_KEYS.length) out = applicationTable(made);
+  else if (inOrder > 0) flush();
   return out;
 }
 
