@@ -14,6 +14,7 @@ import {
 } from '../../report/format.js';
 import {
   CACHED_TEXT_MAX,
+  detach,
   matchApplicationRow,
   matchOutcomeGroup,
   normalizeLabel,
@@ -79,13 +80,17 @@ const ANCHOR_OF_NUMBER = new Map(
 /** No heading (shared: most texts hold none). */
 const NO_ANCHORS: readonly SectionAnchor[] = Object.freeze([]);
 
-/** The section headings in a text, in order; each section once (its first heading). */
-export function sectionAnchors(text: string): readonly SectionAnchor[] {
+/**
+ * The section headings in a text, in order; each section once (its first heading).
+ * `remember: false` when the text is unlikely to come back (a row holding figures, which differ
+ * from report to report): worked out without filling the cache with it.
+ */
+export function sectionAnchors(text: string, remember = true): readonly SectionAnchor[] {
   // Most texts hold no number 一–六 followed by its mark, without which there is no heading.
   if (!HEADING_NUMBER.test(text)) return NO_ANCHORS;
   // A short text holding one is mostly a heading or a label of table 三, the same in every
   // report: its anchors are remembered (shared, frozen).
-  return text.length <= MEMO_LENGTH
+  return remember && text.length <= MEMO_LENGTH
     ? remembered(ANCHORS_OF_TEXT, text, frozenAnchors)
     : anchorsIn(text);
 }
@@ -218,7 +223,7 @@ function remembered<T>(cache: Map<string, T>, text: string, compute: (text: stri
   if (known !== undefined) return known;
   const value = compute(text);
   if (cache.size >= 20_000) cache.clear();
-  cache.set([...text].join(''), value);
+  cache.set(detach(text), value);
   return value;
 }
 
