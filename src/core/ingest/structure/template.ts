@@ -117,17 +117,26 @@ function anchorsIn(text: string): SectionAnchor[] {
   NUMBERED_HEADING.lastIndex = 0;
   for (let m = NUMBERED_HEADING.exec(text); m !== null; m = NUMBERED_HEADING.exec(text)) {
     const anchor = ANCHOR_OF_NUMBER.get(m[1]!)!;
-    const from = m.index + m[0].length;
-    let rest = text.slice(from, from + 30);
-    if (/\s/.test(rest)) rest = rest.replace(/\s/g, '');
-    if (!anchor.title.test(rest) || (seen & (1 << anchor.order)) !== 0) continue;
-    // In order: a heading before one already seen is a quotation, not a heading.
-    if (anchor.order < lastOrder) continue;
+    // A section seen already, or before one seen (in order: a heading before one already seen
+    // is a quotation, not a heading): no title to test.
+    if ((seen & (1 << anchor.order)) !== 0 || anchor.order < lastOrder) continue;
+    if (!anchor.title.test(titleText(text, m.index + m[0].length))) continue;
     seen |= 1 << anchor.order;
     lastOrder = anchor.order;
     found.push({ key: anchor.key, offset: m.index + m[0].indexOf(m[1]!) });
   }
   return found;
+}
+
+/** The 30 characters of a text from `from`, white space removed (a copy only if it holds some). */
+function titleText(text: string, from: number): string {
+  const end = Math.min(text.length, from + 30);
+  let i = from;
+  while (i < end && !isWhiteSpace(text.charCodeAt(i))) i++;
+  if (i === end) return text.slice(from, end);
+  let out = text.slice(from, i);
+  for (; i < end; i++) if (!isWhiteSpace(text.charCodeAt(i))) out += text[i]!;
+  return out;
 }
 
 /** What a piece of table 三's text is. */
