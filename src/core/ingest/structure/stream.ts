@@ -150,18 +150,13 @@ function flushText(
   out: StreamToken[],
 ): void {
   if (end <= start) return;
-  // No cell boundary inside (the usual case): the text as one token, without splitting, cut
-  // trimmed at once (no untrimmed copy; the whole of `s` is `s` itself).
-  let a = start;
-  while (a < end && s.charCodeAt(a) !== 0x7c) a++;
-  if (a === end) {
-    a = start;
-    while (a < end && isWhiteSpace(s.charCodeAt(a))) a++;
-    while (end > a && isWhiteSpace(s.charCodeAt(end - 1))) end--;
-    if (a < end) out.push(textToken(s.slice(a, end), line, cell, start));
+  const text = s.slice(start, end);
+  if (!text.includes('|')) {
+    // No cell boundary inside (the usual case): the text as one token, without splitting.
+    const trimmed = text.trim();
+    if (trimmed !== '') out.push(textToken(trimmed, line, cell, start));
     return;
   }
-  const text = s.slice(start, end);
   let from = start;
   for (const part of text.split('|')) {
     if (part.trim() !== '') out.push(textToken(part.trim(), line, cell, from));
