@@ -14,6 +14,7 @@ import {
 import {
   cellHints,
   HINT_ALL,
+  HINT_FIGURE,
   HINT_HEADING,
   HINT_MARK,
   lineEnd,
@@ -234,8 +235,9 @@ export function relined(rows: readonly SourceRow[]): Row[] {
       continue;
     }
     const text = r.cells.length === 1 ? r.cells[0]! : r.cells.join('\t');
-    // Most lines hold no heading: nothing to cut, and the last heading stays.
-    const anchors = sectionAnchors(text);
+    // Most lines hold no heading: nothing to cut, and the last heading stays. A row holding
+    // figures ("二、上年结转…\t0\t1") is not remembered: its figures differ in every report.
+    const anchors = sectionAnchors(text, !(r instanceof Row) || (r.hints & HINT_FIGURE) === 0);
     let pieces: readonly string[] = [];
     if (anchors.length > 0) {
       if (text.length - (r.cells.length - 1) >= 300) {

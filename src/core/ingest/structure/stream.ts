@@ -172,11 +172,9 @@ function matchesAt(sticky: RegExp, s: string, at: number): boolean {
 
 /** The end of `s` before `end` with white space before it skipped, no further back than `start`. */
 function trimmedEnd(s: string, start: number, end: number): number {
-  while (end > start && WHITE_SPACE.test(s[end - 1]!)) end--;
+  while (end > start && isWhiteSpace(s.charCodeAt(end - 1))) end--;
   return end;
 }
-
-const WHITE_SPACE = /\s/;
 
 /*
  * The patterns cellTokens tests around a figure, sticky: each is tested where the text after the
@@ -196,6 +194,18 @@ const AFTER_UNIT = /\s*(?:件|条|个|项|次|人次|人|份|家|万元|元)/y;
  */
 function beforeTail(s: string, start: number, end: number): string {
   return s.slice(Math.max(start, trimmedEnd(s, start, end) - 7), end);
+}
+
+/**
+ * The characters NOT_FIGURE_BEFORE's and PLACEHOLDER_WORD_BEFORE's words end with (whatever the
+ * case): when the text before a figure, white space skipped, ends otherwise, neither matches.
+ */
+const isWordBeforeEnd = codeSet('〔[第号话编址据列段栏aAlLnN');
+
+/** Whether the text of `s` from `start` to `end`, white space skipped at its end, may end in one. */
+function mayEndInWord(s: string, start: number, end: number): boolean {
+  const last = trimmedEnd(s, start, end);
+  return last > start && isWordBeforeEnd(s.charCodeAt(last - 1));
 }
 
 /** The tokens of one cell's text, appended to `out`. */
@@ -242,12 +252,15 @@ function cellTokens(text: string, line: number, cell: number, out: StreamToken[]
       j -= 1;
     }
     const prev = i > 0 ? s.charCodeAt(i - 1) : NaN;
-    const before = beforeTail(s, textStart, i);
+    // The text before the figure, when it may end in a word that makes the figure words.
+    const before = mayEndInWord(s, textStart, i) ? beforeTail(s, textStart, i) : '';
     // A number inside words (第二十条第1项, 30号, 2022年, 〔2021〕) is text.
     const inWords =
       matchesAt(AFTER_NOT_FIGURE, s, i + raw.length) ||
-      NOT_FIGURE_BEFORE.test(before) ||
-      (PLACEHOLDER_WORD_BEFORE.test(before) && matchesAt(AFTER_SPACE_OR_END, s, after)) ||
+      (before !== '' && NOT_FIGURE_BEFORE.test(before)) ||
+      (before !== '' &&
+        PLACEHOLDER_WORD_BEFORE.test(before) &&
+        matchesAt(AFTER_SPACE_OR_END, s, after)) ||
       (raw.length === 4 && /^(?:19|20)\d\d$/.test(raw) && matchesAt(AFTER_YEAR, s, after)) ||
       prev === 0x2d; /* "-" of a range or a phone number */
     if (inWords) {

@@ -14,6 +14,7 @@ import {
 } from '../../report/format.js';
 import {
   CACHED_TEXT_MAX,
+  detach,
   matchApplicationRow,
   matchOutcomeGroup,
   normalizeLabel,
@@ -79,13 +80,17 @@ const ANCHOR_OF_NUMBER = new Map(
 /** No heading (shared: most texts hold none). */
 const NO_ANCHORS: readonly SectionAnchor[] = Object.freeze([]);
 
-/** The section headings in a text, in order; each section once (its first heading). */
-export function sectionAnchors(text: string): readonly SectionAnchor[] {
+/**
+ * The section headings in a text, in order; each section once (its first heading).
+ * `remember: false` when the text is unlikely to come back (a row holding figures, which differ
+ * from report to report): worked out without filling the cache with it.
+ */
+export function sectionAnchors(text: string, remember = true): readonly SectionAnchor[] {
   // Most texts hold no number 一–六 followed by its mark, without which there is no heading.
   if (!HEADING_NUMBER.test(text)) return NO_ANCHORS;
   // A short text holding one is mostly a heading or a label of table 三, the same in every
   // report: its anchors are remembered (shared, frozen).
-  return text.length <= MEMO_LENGTH
+  return remember && text.length <= MEMO_LENGTH
     ? remembered(ANCHORS_OF_TEXT, text, frozenAnchors)
     : anchorsIn(text);
 }
@@ -112,17 +117,26 @@ function anchorsIn(text: string): SectionAnchor[] {
   NUMBERED_HEADING.lastIndex = 0;
   for (let m = NUMBERED_HEADING.exec(text); m !== null; m = NUMBERED_HEADING.exec(text)) {
     const anchor = ANCHOR_OF_NUMBER.get(m[1]!)!;
-    const from = m.index + m[0].length;
-    let rest = text.slice(from, from + 30);
-    if (/\s/.test(rest)) rest = rest.replace(/\s/g, '');
-    if (!anchor.title.test(rest) || (seen & (1 << anchor.order)) !== 0) continue;
-    // In order: a heading before one already seen is a quotation, not a heading.
-    if (anchor.order < lastOrder) continue;
+    // A section seen already, or before one seen (in order: a heading before one already seen
+    // is a quotation, not a heading): no title to test.
+    if ((seen & (1 << anchor.order)) !== 0 || anchor.order < lastOrder) continue;
+    if (!anchor.title.test(titleText(text, m.index + m[0].length))) continue;
     seen |= 1 << anchor.order;
     lastOrder = anchor.order;
     found.push({ key: anchor.key, offset: m.index + m[0].indexOf(m[1]!) });
   }
   return found;
+}
+
+/** The 30 characters of a text from `from`, white space removed (a copy only if it holds some). */
+function titleText(text: string, from: number): string {
+  const end = Math.min(text.length, from + 30);
+  let i = from;
+  while (i < end && !isWhiteSpace(text.charCodeAt(i))) i++;
+  if (i === end) return text.slice(from, end);
+  let out = text.slice(from, i);
+  for (; i < end; i++) if (!isWhiteSpace(text.charCodeAt(i))) out += text[i]!;
+  return out;
 }
 
 /** What a piece of table 三's text is. */
@@ -218,7 +232,7 @@ function remembered<T>(cache: Map<string, T>, text: string, compute: (text: stri
   if (known !== undefined) return known;
   const value = compute(text);
   if (cache.size >= 20_000) cache.clear();
-  cache.set([...text].join(''), value);
+  cache.set(detach(text), value);
   return value;
 }
 
