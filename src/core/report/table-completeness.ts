@@ -34,6 +34,12 @@ interface Named {
 /** A row as the grid holds it: its cells, or undefined when the table lacks it. */
 type RowCells = Readonly<Record<string, Value>> | undefined;
 
+/** Whether a table holds any row (the grid leaves a row not read undefined). */
+function anyRow(rows: readonly RowCells[]): boolean {
+  for (const cells of rows) if (cells !== undefined) return true;
+  return false;
+}
+
 /** Whether a row has every column (as it usually has). */
 function hasColumns(cells: Readonly<Record<string, Value>>, columns: readonly Named[]): boolean {
   for (const column of columns) if (!(column.key in cells)) return false;
@@ -130,13 +136,7 @@ export function checkCompleteness(
   const proactiveRows = PROACTIVE_ROWS;
   // The grid's rows of table 二 are those of PROACTIVE_ROWS, in their order.
   const proactiveCells = grid.proactive;
-  let anyProactiveRow = false;
-  for (const cells of proactiveCells)
-    if (cells !== undefined) {
-      anyProactiveRow = true;
-      break;
-    }
-  if (!anyProactiveRow) {
+  if (!anyRow(proactiveCells)) {
     findings.push({
       code: 'missing-row',
       severity: 'error',
@@ -203,13 +203,7 @@ export function checkCompleteness(
 
   // Table 四.
   const appealRows = grid.appeals;
-  let anyAppealRow = false;
-  for (const cells of appealRows)
-    if (cells !== undefined) {
-      anyAppealRow = true;
-      break;
-    }
-  if (!anyAppealRow) {
+  if (!anyRow(appealRows)) {
     findings.push({
       code: 'missing-row',
       severity: 'error',
