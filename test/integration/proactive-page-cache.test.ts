@@ -11,7 +11,11 @@ import { buildApp } from '../../src/server/app.js';
 import { portalPageCache, type PortalPageCache } from '../../src/server/portal/page-cache.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { updateAgencyProfile } from '../../src/services/organisations.js';
-import { saveSiteIdentity } from '../../src/services/proactive/column.js';
+import {
+  DEFAULT_SITE_IDENTITY,
+  getSiteIdentity,
+  saveSiteIdentity,
+} from '../../src/services/proactive/column.js';
 import { recordPublishedItem } from '../../src/services/proactive/items.js';
 import {
   changeValidity,
@@ -21,7 +25,7 @@ import {
 import { bootstrapDemo } from '../support/accounts.js';
 import { serverClock, TEST_CONFIG, TestClient, testContext, TestClock } from '../support/app.js';
 import { itemInput, SYSTEM } from '../support/proactive.js';
-import { describeEachStore } from '../support/stores.js';
+import { createTestStore, describeEachStore } from '../support/stores.js';
 
 describeEachStore('rendered portal pages kept per generation', (getStore) => {
   let ctx: ServiceContext;
@@ -157,4 +161,28 @@ describeEachStore('rendered portal pages kept per generation', (getStore) => {
       expect(page.body).toContain('<meta name="SiteName" content="缓存市人民政府门户网站">');
     }
   });
+});
+
+it('keeps the site identity it reads once a second per database, never another’s', async () => {
+  // Two deployments' stores in one process (as the tests run SQLite and PostgreSQL side by side):
+  // a name just saved in one is not shown by the other within the cache's second.
+  const [one, two] = [await createTestStore('sqlite'), await createTestStore('sqlite')];
+  try {
+    const first = testContext(one.store, new TestClock(new Date('2026-12-06T02:00:00Z')));
+    await saveSiteIdentity(first, SYSTEM, {
+      siteName: '甲市人民政府门户网站',
+      siteDomain: 'www.jia.gov.cn',
+      sponsor: '',
+      organiser: '',
+      siteIdCode: '',
+      icpRecord: '',
+      policeRecord: '',
+      contact: '',
+    });
+    expect((await getSiteIdentity(one.store.db)).siteName).toBe('甲市人民政府门户网站');
+    expect(await getSiteIdentity(two.store.db)).toEqual(DEFAULT_SITE_IDENTITY);
+  } finally {
+    await one.drop();
+    await two.drop();
+  }
 });

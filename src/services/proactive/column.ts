@@ -164,11 +164,15 @@ export const DEFAULT_SITE_IDENTITY: SiteIdentity = {
   contact: '',
 };
 
-let cached: { at: number; value: SiteIdentity } | null = null;
+/**
+ * Every public page shows it: read at most once a second per database (a process may hold more
+ * than one — the tests start servers on SQLite and PostgreSQL side by side).
+ */
+const cached = new WeakMap<Db, { at: number; value: SiteIdentity }>();
 
 export async function getSiteIdentity(db: Db): Promise<SiteIdentity> {
-  // Every public page shows it: read at most once a second per process.
-  if (cached && Date.now() - cached.at < 1000) return cached.value;
+  const hit = cached.get(db);
+  if (hit && Date.now() - hit.at < 1000) return hit.value;
   const row = await db
     .selectFrom('site_identity')
     .selectAll()
@@ -186,7 +190,7 @@ export async function getSiteIdentity(db: Db): Promise<SiteIdentity> {
         contact: row.contact,
       }
     : DEFAULT_SITE_IDENTITY;
-  cached = { at: Date.now(), value };
+  cached.set(db, { at: Date.now(), value });
   return value;
 }
 
@@ -229,6 +233,6 @@ export async function saveSiteIdentity(
       after: v,
     });
   });
-  cached = null;
+  cached.delete(ctx.store.db);
   return getSiteIdentity(ctx.store.db);
 }
