@@ -4,7 +4,8 @@
  * downloaded. Pages run without JavaScript and without network, since they only lay out the
  * report's own self-contained HTML.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type * as Playwright from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -22,10 +23,18 @@ export interface ChromiumOptions {
 
 let shared: Promise<Browser> | null = null;
 
+/**
+ * playwright-core, imported with the first launch: the slowest of the server's libraries to
+ * import, and most processes (and most tests) never print a PDF.
+ */
+let playwright: Promise<typeof Playwright> | null = null;
+const loadPlaywright = () => (playwright ??= import('playwright-core'));
+
 /** Launches a new Chromium (the caller closes it). */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
   const executablePath =
     options.executablePath ?? process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
+  const { chromium } = await loadPlaywright();
   try {
     return await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   } catch (error) {

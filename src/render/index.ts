@@ -5,14 +5,12 @@
 import type { AnnualReport } from '../core/report/model.js';
 import type { PrintOptions } from './chromium.js';
 import { renderCsv } from './csv.js';
-import { renderDocx } from './docx.js';
 import { renderHtml } from './html.js';
 import { renderJson, type JsonOptions } from './json.js';
 import { renderPdf } from './pdf.js';
 import { renderText } from './text.js';
 
 export { renderCsv, CSV_HEADER } from './csv.js';
-export { renderDocx } from './docx.js';
 export { renderHtml, renderReportArticle, REPORT_CSS, escapeHtml } from './html.js';
 export { renderJson, type JsonOptions } from './json.js';
 export { renderPdf } from './pdf.js';
@@ -44,6 +42,15 @@ export function isDocumentFormat(value: string): value is DocumentFormat {
 }
 
 export type RenderOptions = JsonOptions & PrintOptions;
+
+/**
+ * The report as DOCX. docx.ts (with the docx package) is imported on the first DOCX rather than
+ * with the server: the package takes most of a second to import, and most requests are pages.
+ */
+export async function renderDocx(report: AnnualReport): Promise<Uint8Array> {
+  const docx = await import('./docx.js');
+  return docx.renderDocx(report);
+}
 
 /** Renders the report in the given format: text formats as string, DOCX and PDF as bytes. */
 export async function renderReport(

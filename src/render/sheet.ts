@@ -4,7 +4,7 @@
  * ends, and a cell that would start a formula — = + - @, a tab or a CR — prefixed with an
  * apostrophe).
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs.js';
 
 export type SheetCell = string | number | null;
 
@@ -20,7 +20,8 @@ export const SHEET_MEDIA_TYPES = {
 } as const;
 
 export async function renderXlsx(sheets: readonly Sheet[], created: Date): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const workbook = new Workbook();
   workbook.creator = 'gongkai';
   workbook.created = created;
   for (const s of sheets) {

@@ -10,7 +10,7 @@
  * the message and before it recorded that, the one case any outbox must accept.
  */
 import { randomUUID } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../store/database.js';
 import * as repo from '../store/repositories/reminders.js';
 import type { Config } from './config.js';
@@ -119,15 +119,26 @@ export async function deliverOutbox(
 export function smtpTransport(
   config: Pick<Config, 'smtpUrl' | 'smtpFrom'>,
 ): { transport: MailTransport; from: string } | null {
-  if (!config.smtpUrl) return null;
-  const mailer = nodemailer.createTransport(config.smtpUrl);
+  const url = config.smtpUrl;
+  if (!url) return null;
+  // nodemailer is imported with the first message, not with the server: most servers send
+  // none for hours, and many never (no SMTP configured).
+  let mailer: Promise<Transporter> | null = null;
+  const connect = () =>
+    (mailer ??= import('nodemailer').then((module) => module.default.createTransport(url)));
   return {
     from: config.smtpFrom ?? 'gongkai@localhost',
     transport: {
       send: async (m) => {
-        await mailer.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text });
+        const transporter = await connect();
+        await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text });
       },
-      close: () => mailer.close(),
+      close: () => {
+        void mailer?.then(
+          (transporter) => transporter.close(),
+          () => undefined,
+        );
+      },
     },
   };
 }

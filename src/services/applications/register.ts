@@ -7,7 +7,6 @@
  * so such a cell is prefixed with an apostrophe. The XLSX needs no prefix: exceljs writes a
  * string as a text cell (a formula only when given `{ formula }`), which Excel never evaluates.
  */
-import ExcelJS from 'exceljs';
 import { isCalendarDate } from '../../core/calendar/date.js';
 import { invalidField } from '../../core/errors.js';
 import * as repo from '../../store/repositories/applications.js';
@@ -17,6 +16,7 @@ import { getAgency } from '../organisations.js';
 import { caseEnv } from './cases.js';
 import { coreEventsOf, replay } from './events.js';
 import { dueDateOfState } from '../../core/applications/due-date.js';
+import { loadExcelJs } from '../../render/exceljs.js';
 import {
   applicantKindLabel,
   channelLabel,
@@ -162,7 +162,8 @@ export async function registerXlsx(
 ): Promise<{ bytes: Uint8Array; filename: string }> {
   const agency = await getAgency(ctx.store.db, agencyId);
   const rows = await registerRows(ctx, agencyId, range);
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const workbook = new Workbook();
   workbook.creator = 'gongkai';
   workbook.created = ctx.clock.now();
   const sheet = workbook.addWorksheet('申请登记台账', {

@@ -4,11 +4,12 @@
  * bomb refused as attachments are, every problem listed at once; on success saved through the
  * same service as the form, with 「导入：文件名」 as the source (audited there).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError, invalidField } from '../../core/errors.js';
 import { readFiguresSheet, type ImportedFigures } from '../../core/proactive/figures-import.js';
 import { decodeText, looksBinary } from '../../ingest/decode.js';
 import { zipRead, ZipError } from '../../ingest/zip.js';
+import { loadExcelJs } from '../../render/exceljs.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { cleanFilename, refuseZipBomb } from './attachments.js';
 import { enterYearFigures } from './figures.js';
@@ -78,7 +79,8 @@ async function xlsxRows(bytes: Uint8Array, name: string): Promise<string[][]> {
       );
     throw invalidField('file', `“${name}”已损坏或已加密；请用 Excel 或 WPS 另存为新文件后再导入。`);
   }
-  const book = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const book = new Workbook();
   try {
     await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
