@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -220,6 +220,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       prefix: '/workspace/',
       index: ['index.html'],
       wildcard: false,
+      // Vite names every built asset after its content: a browser may keep one for good instead
+      // of asking again on every page load (three requests, each resolving the session, per
+      // load). index.html, which names the current assets, is asked for each time, as before.
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader(
+          'cache-control',
+          relative(webRoot, path).startsWith(`assets${sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'public, max-age=0',
+        );
+      },
     });
     // Client-side routes of the workspace all load the same page.
     app.get(

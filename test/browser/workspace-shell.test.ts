@@ -76,6 +76,22 @@ describeBrowser('workspace shell in Chromium', () => {
     await server?.close();
   });
 
+  it('lets the browser keep the built assets (named after their content) and asks for the page each time', async () => {
+    const page = await fetch(`${server.url}/workspace/applications`);
+    expect(page.headers.get('cache-control')).toBe('public, max-age=0');
+    const assets = [...(await page.text()).matchAll(/\/workspace\/assets\/[^"]+/g)].map(
+      (m) => m[0],
+    );
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      const answer = await fetch(`${server.url}${asset}`);
+      expect(answer.status, asset).toBe(200);
+      expect(answer.headers.get('cache-control'), asset).toBe(
+        'public, max-age=31536000, immutable',
+      );
+    }
+  });
+
   it('logs in, forces a password change; the system administrator opens an account, the security administrator makes it an agency admin, who creates a clerk who then signs in', async () => {
     const page = await browser.newPage();
     const ws = new Workspace(page, server.url);

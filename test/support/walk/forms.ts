@@ -52,7 +52,8 @@ async function markGroups(page: Page): Promise<void> {
 
 /** The controls of a form, or of a group of controls outside a form (marked by markGroups). */
 async function controlsOf(form: Locator): Promise<Locator> {
-  const group = await form.evaluate((f) => f.hasAttribute('data-walk-group'));
+  // getAttribute is one question to the page; evaluate would be three (find, run, release).
+  const group = (await form.getAttribute('data-walk-group')) !== null;
   return form.locator(group ? '[data-walk-control]' : 'input, textarea');
 }
 
@@ -109,8 +110,15 @@ async function fill(page: Page, form: Locator, wrong: boolean): Promise<Map<numb
   const n = await controls.count();
   for (let i = 0; i < n; i++) {
     const control = controls.nth(i);
-    if (!(await control.isVisible()) || !(await control.isEditable())) continue;
-    const type = (await control.getAttribute('type')) ?? 'text';
+    // isVisible first: it answers false for a control gone since it was counted, where the
+    // other two would wait for it. Those two are asked at once (one wait, not two).
+    if (!(await control.isVisible())) continue;
+    const [editable, typeAttribute] = await Promise.all([
+      control.isEditable(),
+      control.getAttribute('type'),
+    ]);
+    if (!editable) continue;
+    const type = typeAttribute ?? 'text';
     if (['file', 'checkbox', 'radio', 'hidden', 'submit', 'button'].includes(type)) continue;
     if (type === 'password') {
       // A wrong password three times locks the account: the walk types none.
@@ -147,21 +155,26 @@ export async function walkForms(
   open?: (page: Page, index: number) => Promise<boolean>,
 ): Promise<void> {
   const forms = () => page.locator('main form:visible, main [data-walk-group]');
-  for (let opener = 0; ; opener++) {
+  // Loads the page afresh and, when there is an opener, opens its `opener`-th form; false when
+  // there is none left. The page is settled again only after an opener clicked something.
+  const reload = async (opener: number): Promise<boolean> => {
     await page.goto(url);
     await settle(page);
-    if (open && !(await open(page, opener))) break;
-    if (!open && opener > 0) break;
+    if (!open) return true;
+    if (!(await open(page, opener))) return false;
     await settle(page);
+    return true;
+  };
+  // Without an opener the page has one set of forms: it is walked once, without loading the
+  // page again only to stop.
+  for (let opener = 0; open || opener === 0; opener++) {
+    if (!(await reload(opener))) break;
     await markGroups(page);
     const count = await forms().count();
     for (let i = 0; i < count; i++) {
       for (const wrong of [false, true]) {
         if (i > 0 || wrong || open) {
-          await page.goto(url);
-          await settle(page);
-          if (open) await open(page, opener);
-          await settle(page);
+          await reload(opener);
           await markGroups(page);
         }
         const form = forms().nth(i);
