@@ -46,6 +46,12 @@ interface CellName {
   column: string;
   index: number;
   rowId: number;
+  /**
+   * The cell that came after this one in the last table read (null: none yet). Reports give
+   * their cells in the same order, so the next cell is mostly this one: compared by name, a
+   * lookup of CELL_NAMES (hashing the name) is spared for it.
+   */
+  next: CellName | null;
 }
 
 /** The number of each row named so far (by the cell name's part before the column). */
@@ -69,7 +75,7 @@ function cellName(cell: string, key: TableKey): CellName {
     const prefix = cell.slice(0, cell.length - column.length);
     let rowId = ROW_IDS.get(prefix);
     if (rowId === undefined) ROW_IDS.set(prefix, (rowId = ROW_IDS.size));
-    parsed = { name: cell, row, column, index, rowId };
+    parsed = { name: cell, row, column, index, rowId, next: null };
     CELL_NAMES.set(cell, parsed);
   }
   return parsed;
@@ -194,8 +200,18 @@ function tableOf(st: StructuralTable, key: TableKey, sourceLines: SourceLines): 
     } else if (held > 0) release(row);
     held = -1;
   };
+  // The cell before this one, and the cell that followed it last time (see CellName.next).
+  let previous: CellName | null = null;
+  let predicted: CellName | null = null;
   st.cells.forEach(({ value, line }, cell) => {
-    const { name, row, column, index, rowId } = cellName(cell, key);
+    let parsed = predicted;
+    if (parsed === null || parsed.name !== cell) {
+      parsed = cellName(cell, key);
+      if (previous !== null) previous.next = parsed;
+    }
+    previous = parsed;
+    predicted = parsed.next;
+    const { name, row, column, index, rowId } = parsed;
     // NaN: a cell the report left without a figure ("/", "—"), not filled in.
     const v = Number.isNaN(value) ? null : value;
     if (rowId !== lastRowId) {
