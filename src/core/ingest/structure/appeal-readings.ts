@@ -6,7 +6,7 @@
  * that lost a cell is completed from its total, only so. Otherwise the reason and the readings
  * that were possible are given.
  */
-import { packedMap } from './readings-split.js';
+import { packedMap } from '../arrays.js';
 import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, type AppealGroupKey } from '../../report/format.js';
 import { appealColumnName, appealGroupName } from '../../report/labels.js';
 import {

@@ -4,7 +4,7 @@
  * reading of each row is made (readings.ts) and the table's arithmetic chooses among them
  * (solver.ts). A row is read only when one reading satisfies every constraint.
  */
-import { packedMap } from './readings-split.js';
+import { packedMap } from '../arrays.js';
 import {
   APPLICATION_COLUMN_KEYS,
   APPLICATION_ROW_KEYS,

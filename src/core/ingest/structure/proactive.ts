@@ -6,7 +6,7 @@
  * total to settle their split; the report's own prose does when it states the figures
  * ("制发88件", "现行有效698件"): the one split that agrees with the most of them is taken.
  */
-import { packedMap } from './readings-split.js';
+import { packedMap } from '../arrays.js';
 import { PROACTIVE_GROUPS, type ProactiveRowKey } from '../../report/format.js';
 import { proactiveCellName } from '../../report/labels.js';
 import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
