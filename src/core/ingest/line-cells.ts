@@ -244,8 +244,12 @@ export function plainCells(
   for (let k = 0; k <= cutCount; k++) {
     const to = k < cutCount ? cuts[2 * k]! : line.length;
     const cell = from >= to ? '' : line.slice(from, to);
+    // An empty cell is not looked into: charCodeAt(0) of '' is out of bounds (NaN), which the
+    // optimised plainCells and isWhiteSpace had not met and deoptimised on.
     cells.push(
-      spaced && (isWhiteSpace(cell.charCodeAt(0)) || isWhiteSpace(cell.charCodeAt(cell.length - 1)))
+      spaced &&
+        cell.length > 0 &&
+        (isWhiteSpace(cell.charCodeAt(0)) || isWhiteSpace(cell.charCodeAt(cell.length - 1)))
         ? cell.trim()
         : cell,
     );

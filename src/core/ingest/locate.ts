@@ -5,6 +5,7 @@
 import type { Finding } from '../report/findings.js';
 import type { SourceLines } from './source.js';
 import { isWhiteSpace } from './text.js';
+import { packedMap } from './arrays.js';
 
 const EXCERPT_LENGTH = 60;
 
@@ -21,7 +22,9 @@ export function locateFindings(
 ): Finding[] {
   // The first line of each row's cells, made once and only when a finding needs it.
   let firstLines: Map<string, number> | undefined;
-  return findings.map((f) => {
+  // packedMap (arrays.ts), not Array.map: mergeFindings' optimised code reads the list, and
+  // saw holey arrays from this function's optimised code besides packed ones (wrong map).
+  return packedMap(findings, (f) => {
     const { table, row, column, line } = f.location;
     if (line === undefined && row === undefined && f.location.excerpt && lines) {
       // A finding about the prose (narrative-mismatch, a year or a regulation in a sentence):

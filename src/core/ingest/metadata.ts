@@ -7,6 +7,7 @@
 import type { AgencyLevel } from '../report/model.js';
 import { DATE_TRUST, type PublicationDate } from './date-sources.js';
 import { chineseSmallNumber, chineseYear, isoDate, isWhiteSpace } from './text.js';
+import { packedMap } from './arrays.js';
 
 /** What the metadata needs of a row. */
 export interface TitleRow {
@@ -134,7 +135,7 @@ export function findTitle(rows: readonly TitleRow[], end: number): TitleInfo {
       if (!TITLE_WORDS.test(text)) continue;
       const used = lines.slice(k, k + span);
       if (/^(?:根据|按照|依据|本报告|本年度报告|现将|现公布)/.test(text)) break;
-      const printed = used.map((i) => rows[i]!.shown).join('');
+      const printed = packedMap(used, (i) => rows[i]!.shown).join('');
       // The printed form where it lines up with the matched one (full-width brackets kept).
       const shown = printed.length === text.length ? printed : text;
       let m = YEAR_IN_TITLE.exec(text);

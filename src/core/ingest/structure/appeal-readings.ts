@@ -6,7 +6,7 @@
  * that lost a cell is completed from its total, only so. Otherwise the reason and the readings
  * that were possible are given.
  */
-import { packedMap } from './readings-split.js';
+import { packedMap } from '../arrays.js';
 import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, type AppealGroupKey } from '../../report/format.js';
 import { appealColumnName, appealGroupName } from '../../report/labels.js';
 import {
@@ -115,7 +115,7 @@ function readGroupRun(
 
 /** The groups as rows, each once, in any order. */
 export function readGroupRows(runs: readonly AppealRun[], budget: Budget): Read | Unread {
-  const groups = runs.map(rowGroup);
+  const groups = packedMap(runs, rowGroup);
   if (groups.some((g) => g === null) || new Set(groups).size !== APPEAL_GROUP_KEYS.length)
     return {
       reason:
@@ -148,14 +148,15 @@ export function readSegments(runs: readonly AppealRun[], budget: Budget): Read |
  */
 export function readResultRows(runs: readonly AppealRun[], budget: Budget): Read | Unread {
   const order = headerGroupOrder(runs[0]!.gap.slice(0, -1));
-  const results = runs.map(rowResult);
+  const results = packedMap(runs, rowResult);
   if (!order || runs.length !== WIDTH || new Set(results).size !== WIDTH)
     return {
       reason: '表格按列排列（结果为行），但表头的组名或各行的行名不全，无法确定各数值所属的组',
       candidates: [],
     };
   const k = order.length;
-  const readings: (Reading[] | null)[] = APPEAL_COLUMN_KEYS.map(() => null);
+  // Arrays read by optimised code (the solver's) are made by packedMap (arrays.ts), not Array.map.
+  const readings: (Reading[] | null)[] = packedMap(APPEAL_COLUMN_KEYS, () => null);
   for (const [i, run] of runs.entries()) {
     const own = rowReadings(withoutPadding(run.tokens, k), k, () => true, budget, false);
     if (own === null) return { reason: WHY.budget, candidates: [] };
@@ -167,9 +168,9 @@ export function readResultRows(runs: readonly AppealRun[], budget: Budget): Read
     readings[APPEAL_COLUMN_KEYS.indexOf(results[i]!)] = own;
   }
   const total = WIDTH - 1;
-  const constraints: Constraint[] = order.map((_, j) => ({
+  const constraints: Constraint[] = packedMap(order, (_, j) => ({
     left: [[total, j]],
-    right: [0, 1, 2, 3].map((r) => [r, j] as const),
+    right: packedMap([0, 1, 2, 3], (r) => [r, j] as const),
   }));
   const outcomes = solveTable(readings, constraints, budget);
   const unsure = outcomes.find((o) => o.status !== 'read');
@@ -177,12 +178,12 @@ export function readResultRows(runs: readonly AppealRun[], budget: Budget): Read
     return unsure.status === 'absent'
       ? { reason: WHY.contradiction, candidates: [] }
       : { reason: WHY[unsure.status], candidates: unsure.candidates };
-  const rows = outcomes.map((o) => (o.status === 'read' ? o.reading : []));
+  const rows = packedMap(outcomes, (o) => (o.status === 'read' ? o.reading : []));
   const out: Read = { groups: new Map(), printed: [], unread: [] };
   order.forEach((group, j) =>
     out.groups.set(
       group,
-      rows.map((r) => r[j]!),
+      packedMap(rows, (r) => r[j]!),
     ),
   );
   runs.forEach((run, i) => {
@@ -217,7 +218,8 @@ export function readTemplate(runs: readonly AppealRun[], budget: Budget): Read |
   if (readings === null || readings.length === 0) return whole(why(readings));
   const out: Read = { groups: new Map(), printed: [], unread: [] };
   APPEAL_GROUP_KEYS.forEach((group, i) => {
-    const own = distinct(readings.map((r) => r.slice(i * WIDTH, (i + 1) * WIDTH)));
+    // packedMap (arrays.ts), not Array.map: distinct's optimised code reads the list.
+    const own = distinct(packedMap(readings, (r) => r.slice(i * WIDTH, (i + 1) * WIDTH)));
     const blank = own.length === 1 && blankGroupTotal(own[0]!, WIDTH);
     if (own.length === 1 && !blank) {
       out.groups.set(group, own[0]!);
@@ -245,7 +247,7 @@ function distinct(readings: readonly Reading[]): Reading[] {
   if (readings.length < 2) return [...readings];
   const seen = new Set<string>();
   return readings.filter((r) => {
-    const key = r.map((c) => (c.empty ? 'e' : String(c.value))).join(' ');
+    const key = packedMap(r, (c) => (c.empty ? 'e' : String(c.value))).join(' ');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

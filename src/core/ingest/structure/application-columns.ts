@@ -7,7 +7,7 @@
  * total, and a row one figure shorter still gets a reading per place the figure may have been
  * lost from — the table's totals then choose, and only a unique choice is read.
  */
-import { packedMap } from './readings-split.js';
+import { packedMap } from '../arrays.js';
 import { APPLICATION_COLUMN_KEYS, type ApplicationColumnKey } from '../../report/format.js';
 import type { Finding } from '../../report/findings.js';
 import { applicationColumnName } from '../../report/labels.js';

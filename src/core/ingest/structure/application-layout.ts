@@ -8,7 +8,7 @@
  * and 一+二 = （七）+四; when several do, the rows they differ on are left unread with the
  * candidates.
  */
-import { packedMap } from './readings-split.js';
+import { packedMap } from '../arrays.js';
 import {
   APPLICATION_COLUMN_KEYS,
   APPLICATION_ROW_KEYS,

@@ -8,6 +8,7 @@
  * region's first). The reading is kept by that skeleton and given again to a region that has
  * it (compared in full), the tokens put back in their places.
  */
+import { packedMap } from '../arrays.js';
 import type { ApplicationRowKey, OutcomeGroupKey } from '../../report/format.js';
 import { segments, type Segment } from './application-segments.js';
 import { wrapDoubts, type Doubt, type Variant } from './application-wraps.js';
@@ -204,7 +205,8 @@ function replay(plan: Plan, tokens: readonly StreamToken[], base: number): Label
   for (const s of all) if (s.key !== null) segs.push(s as Segment);
   const doubtful = new Set<StreamToken>();
   for (const i of plan.doubtful) doubtful.add(tokens[i]!);
-  const doubts = plan.doubts.map((d) => ({ ...d, line: d.line + base }));
+  // packedMap (arrays.ts), not Array.map: wrapVariants' optimised code reads the list.
+  const doubts = packedMap(plan.doubts, (d) => ({ ...d, line: d.line + base }));
   const { variants, inDoubt } = wrapDoubts(segs, doubts);
   return {
     doubtful,

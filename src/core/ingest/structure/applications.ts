@@ -4,7 +4,7 @@
  * reading of each row is made (readings.ts) and the table's arithmetic chooses among them
  * (solver.ts). A row is read only when one reading satisfies every constraint.
  */
-import { packedMap } from './readings-split.js';
+import { packedMap } from '../arrays.js';
 import {
   APPLICATION_COLUMN_KEYS,
   APPLICATION_ROW_KEYS,
@@ -138,7 +138,10 @@ export function readApplicationsStructure(
   // readings of tokens met in an earlier variant are kept; with one variant nothing is met twice
   // (a token is in one segment, and no two tokens share a place), so nothing is kept.
   const cache: ReadingsCache | null = variants.length > 1 ? new Map() : null;
-  const solved = variants.map((v) => solveSegments(v.segs, header, budget, cache, labels.doubtful));
+  // Arrays read by optimised code are made by packedMap (arrays.ts), not Array.map.
+  const solved = packedMap(variants, (v) =>
+    solveSegments(v.segs, header, budget, cache, labels.doubtful),
+  );
   const chosen = choose(solved, rows);
   const { readings, overBudget, outcomes } = chosen.solved;
   const variant = variants[chosen.index]!;
@@ -183,9 +186,10 @@ export function readApplicationsStructure(
     ...groupFindings,
     // A row given a line of figures from elsewhere is said by its own warning (movedFinding).
     ...rowOrder(moved.size === 0 ? segs : segs.filter((s) => !moved.has(s.key))),
-    ...unplaced
-      .filter((s) => s.tokens.some((t) => t.kind === 'figure'))
-      .map((s) => unplacedFinding('applications', s.label!.trim(), s.line, s.tokens)),
+    ...packedMap(
+      unplaced.filter((s) => s.tokens.some((t) => t.kind === 'figure')),
+      (s) => unplacedFinding('applications', s.label!.trim(), s.line, s.tokens),
+    ),
   ];
   if (
     header.status === 'template' &&
@@ -239,7 +243,7 @@ function solveSegments(
   /** Figures between the pieces of a label wrapped around another's (wrapped.ts). */
   doubtful: ReadonlySet<StreamToken>,
 ): Solved {
-  const readings: (Reading[] | null)[] = APPLICATION_ROW_KEYS.map(() => null);
+  const readings: (Reading[] | null)[] = packedMap(APPLICATION_ROW_KEYS, () => null);
   let overBudget = false;
   for (const seg of segs) {
     if (seg.tokens.length === 0) continue;
@@ -290,7 +294,7 @@ function choose(
   );
   if (holding.length === 0) return { solved: solved[0]!, index: 0 };
   if (holding.length === 1) return { solved: solved[holding[0]!]!, index: holding[0]! };
-  const outcomes = solved[0]!.outcomes.map((_, r): RowOutcome => {
+  const outcomes = packedMap(solved[0]!.outcomes, (_, r): RowOutcome => {
     const seen: Reading[] = [];
     let absent = false;
     for (const i of holding) {

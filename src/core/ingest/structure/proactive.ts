@@ -6,7 +6,7 @@
  * total to settle their split; the report's own prose does when it states the figures
  * ("制发88件", "现行有效698件"): the one split that agrees with the most of them is taken.
  */
-import { packedMap } from './readings-split.js';
+import { packedMap } from '../arrays.js';
 import { PROACTIVE_GROUPS, type ProactiveRowKey } from '../../report/format.js';
 import { proactiveCellName } from '../../report/labels.js';
 import { rowReadings, type Budget, type Reading, type RowTokens } from './readings.js';
@@ -118,7 +118,13 @@ export function readProactiveStructure(
       isLabelled[j] = 1;
     }
   }
-  const groups: Group[] = PROACTIVE_GROUPS.map(() => ({ rows: [], segs: new Map(), all: [] }));
+  // Arrays read here are made by packedMap, not Array.map: this function's optimised code would
+  // otherwise meet holey arrays where its feedback saw packed ones and deoptimise (wrong map).
+  const groups: Group[] = packedMap(PROACTIVE_GROUPS, () => ({
+    rows: [],
+    segs: new Map(),
+    all: [],
+  }));
   let group = 0;
   let row: ProactiveRowKey | null = null;
   // The group of `row` (its definition's).
@@ -202,7 +208,7 @@ export function readProactiveStructure(
           code: 'cell-count',
           severity: 'warning',
           location: { table: 'proactive', row: def.key, line },
-          message: `表二${proactiveCellName(def.key, '')}行（第 ${line} 行）数字连在一起（${figures.map((t) => t.raw).join(' ')}），按唯一可能的拆分读作 ${reading.map((c) => String(c.value)).join('、')}；请对照原件核对。`,
+          message: `表二${proactiveCellName(def.key, '')}行（第 ${line} 行）数字连在一起（${packedMap(figures, (t) => t.raw).join(' ')}），按唯一可能的拆分读作 ${packedMap(reading, (c) => String(c.value)).join('、')}；请对照原件核对。`,
         });
       }
     }
@@ -213,10 +219,10 @@ export function readProactiveStructure(
       code: 'cell-count',
       severity: 'error',
       location: { table: 'proactive', row, ...(line ? { line } : {}) },
-      message: `表二${proactiveCellName(row, '')}行的数字连在一起，可以拆分为 ${candidates
-        .slice(0, 5)
-        .map((r) => r.map((c) => String(c.value)).join('、'))
-        .join('，或 ')}，无法确定是哪一种；该行未读入，请对照原件核对并手工填写。`,
+      message: `表二${proactiveCellName(row, '')}行的数字连在一起，可以拆分为 ${packedMap(
+        candidates.slice(0, 5),
+        (r) => packedMap(r, (c) => String(c.value)).join('、'),
+      ).join('，或 ')}，无法确定是哪一种；该行未读入，请对照原件核对并手工填写。`,
     });
   }
   for (const [row, reading] of blank) {
@@ -248,7 +254,7 @@ function readGroup(
   ambiguous: Map<ProactiveRowKey, Reading[]>,
   blank: Map<ProactiveRowKey, Reading>,
 ): (Reading | null)[] | null {
-  const byRow = defs.map((d) => {
+  const byRow = packedMap(defs, (d) => {
     const seg = g.segs.get(d.key);
     if (!seg || seg.length === 0) return null;
     // Empty grid cells beyond the row's width (a DOCX table's merged header) are padding.
@@ -270,7 +276,7 @@ function readGroup(
     // Run together: the prose decides, when one split agrees with it more than any other.
     const said = proseFigures(prose(), d.key === 'regulations' ? '规章' : '规范性文件');
     const score = (r: Reading) => r.filter((c) => said.has(c.value)).length;
-    const best = Math.max(...found.map(score));
+    const best = Math.max(...packedMap(found, score));
     const top = found.filter((r) => score(r) === best);
     if (best > 0 && top.length === 1) return top[0]!;
     ambiguous.set(d.key, found);
@@ -284,7 +290,7 @@ function readGroup(
   let at = 0;
   // Read in the template's order: no row is left to a split.
   for (const d of defs) ambiguous.delete(d.key);
-  return defs.map((d) => {
+  return packedMap(defs, (d) => {
     const cells = all.slice(at, at + d.columns.length);
     at += d.columns.length;
     return packedMap(cells, (t) => ({ value: Number(t.kind === 'figure' ? t.raw : 0), at: t }));

@@ -19,16 +19,6 @@ import {
 export { MAX_DIGITS, MAX_READINGS, type Splits } from './split-count.js';
 
 /**
- * `xs.map(f)` as an array without holes whatever tier runs it (optimised code's inlined `map`
- * makes a holey array, the builtin a packed one: two kinds of array for every reader of it).
- */
-export function packedMap<T, U>(xs: readonly T[], f: (x: T, i: number) => U): U[] {
-  const out: U[] = [];
-  for (let i = 0; i < xs.length; i++) out.push(f(xs[i]!, i));
-  return out;
-}
-
-/**
  * `Number(raw)` for a figure as printed: its digits summed here when it has only ASCII digits
  * and at most 15 of them (exact: below 2^53 at every step), else Number itself. A fresh string's
  * Number() goes to the runtime; most figures are short runs of digits.

@@ -7,13 +7,8 @@
  * unknown, NaN: never 0). Every enumeration is bounded by a budget shared with the solver.
  */
 import type { EmptyToken, FigureToken, Position } from './stream.js';
-import {
-  figureValue,
-  MAX_READINGS,
-  packedMap,
-  runTogetherReadings,
-  wholeFigure,
-} from './readings-split.js';
+import { figureValue, MAX_READINGS, runTogetherReadings, wholeFigure } from './readings-split.js';
+import { packedMap } from '../arrays.js';
 
 export { MAX_READINGS, wholeFigure } from './readings-split.js';
 

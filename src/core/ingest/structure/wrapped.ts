@@ -20,6 +20,7 @@ import {
   matchOutcomeGroup,
   normalizeLabel,
 } from '../labels.js';
+import { packedMap } from '../arrays.js';
 import type { Reading } from './readings.js';
 import type { CellRef, Constraint, RowOutcome } from './solver.js';
 import type { StreamToken, TextToken } from './stream.js';
@@ -281,7 +282,8 @@ export function withDoubt(
       const cells: readonly CellRef[] = [...c.left, ...c.right];
       return cells.some(([x]) => x === r) && cells.every(([x]) => known(x));
     });
-  return outcomes.map((o, r) =>
+  // packedMap (arrays.ts), not Array.map: the outcomes are read by optimised code.
+  return packedMap(outcomes, (o, r): RowOutcome =>
     o.status === 'read' && doubtfulRows.has(r) && !checked(r)
       ? { status: 'ambiguous', candidates: [o.reading] }
       : o,
