@@ -4,7 +4,8 @@
  * them again: a line with no section number, no digit or no placeholder mark is not searched
  * for one. Any other line is left to cleanLine and splitCells (text.ts).
  */
-import { isWhiteSpace, skipSpace, toHalfWidth } from './text.js';
+import { markdownCells } from './markdown-cells.js';
+import { isRuleLine, isWhiteSpace, skipSpace, toHalfWidth } from './text.js';
 
 /*
  * What a row's cells may hold (Row.hints): a bit cleared says the cells hold no such thing. A
@@ -46,6 +47,10 @@ const WIDE_MARK = 13;
 const PIPE = 14;
 /** A line feed or carriage return: a line's end in a text, white space in a line. */
 const NEWLINE = 15;
+/** *: debris (cleanLine's), but in a Markdown row "**" (bold) is only removed. */
+const STAR = 16;
+/** ｜: a full-width form, made "|" — in a Markdown row a cell boundary the scan did not see. */
+const WIDE_PIPE = 17;
 
 /** ASCII characters cleanLine works on: \f [ ] { } * _ < \ (CLEAN_WORK's). */
 const ASCII_CLEAN_WORK = '\f[]{}*_<\\';
@@ -78,6 +83,8 @@ const CLASS = new Uint8Array(0x10000);
   set('一二三四五六', NUMBER);
   set('、', COMMA);
   set('|', PIPE);
+  set('*', STAR);
+  set('｜', WIDE_PIPE);
 }
 
 /** The hints of the last line plainCells cut, and whether it held a "|" or a full-width form. */
@@ -131,14 +138,22 @@ export function plainCells(
   // After a section's number with nothing but white space since (a heading number's mark next).
   let pending = false;
   let i = start;
-  // A line that begins with a Markdown marker or a rule line's character is none of these (as
-  // seen below): not read further than its end (a Markdown table's rows).
-  let plain = !(i < end && isMarkdownStart(text.charCodeAt(i)));
+  // A Markdown row, "|" first: cut at its pipes (markdownCells), "**" (bold) removed.
+  const piped = i < end && text.charCodeAt(i) === 0x7c;
+  let stars = false;
+  // A line that begins with another Markdown marker or a rule line's character is none of these
+  // (as seen below): not read further than its end.
+  let plain = piped || !(i < end && isMarkdownStart(text.charCodeAt(i)));
   scan: for (; plain && i < end; i++) {
-    switch (CLASS[text.charCodeAt(i)]) {
-      case ORDINARY:
-        pending = false;
-        break;
+    let k = CLASS[text.charCodeAt(i)]!;
+    if (k === ORDINARY) {
+      // A run of ordinary characters (most of a line: words) read in a loop of its own.
+      pending = false;
+      do i++;
+      while (i < end && (k = CLASS[text.charCodeAt(i)]!) === ORDINARY);
+      if (i === end) break;
+    }
+    switch (k) {
       case SPACE:
         if (lastSpace === i - 1) {
           // Two spaces or more: a cut (the last one made longer, when this run began it).
@@ -207,6 +222,24 @@ export function plainCells(
         break;
       case PIPE:
         pipe = true;
+        // A Markdown row's pipes are cell boundaries: white space to what follows a number.
+        if (!piped) pending = false;
+        break;
+      case STAR:
+        if (piped && i + 1 < end && text.charCodeAt(i + 1) === 0x2a) {
+          // "**", which cleanLine removes (no other debris in the line, or it is not read here).
+          stars = true;
+          i++;
+          break;
+        }
+        plain = false;
+        break scan;
+      case WIDE_PIPE:
+        if (piped) {
+          plain = false;
+          break scan;
+        }
+        if (wide === -1) wide = i - start;
         pending = false;
         break;
     }
@@ -228,32 +261,38 @@ export function plainCells(
   if (!plain) return null;
   // Half-width characters are no spaces, tabs or debris: the line as cleanLine leaves it (each
   // full-width form one character: the tabs stay where they were).
-  const line = wide >= 0 ? plainHalfWidth(raw, wide) : raw;
+  let line = wide >= 0 ? plainHalfWidth(raw, wide) : raw;
   lastHints = hints;
   lastPipe = pipe;
   lastWide = wide >= 0;
+  if (piped) {
+    if (stars) line = line.replaceAll('**', '');
+    if (isRuleLine(line)) {
+      lastHints = 0;
+      return [];
+    }
+    return line === raw ? markdownCells(text, start, start + raw.length) : markdownCells(line);
+  }
   // A line of no white space but tabs has none to skip or trim (most lines of a report).
   const spaced = blank || lastSpace !== -2;
   const first = spaced || tabbed ? skipSpace(line, 0) : 0;
   if (first === line.length) return [];
   if (isMarkdownStart(line.charCodeAt(first))) return null;
   if (cutCount === 0) return [spaced ? line.trim() : line];
-  // The cells between the cuts, trimmed (most have nothing to trim: looked at first).
+  // The cells between the cuts, trimmed: their ends found in the flat text (the line's own
+  // copy when made half-width), then one slice each.
+  const source = wide >= 0 ? line : text;
+  const offset = wide >= 0 ? 0 : start;
   const cells: string[] = [];
-  let from = 0;
+  let from = offset;
   for (let k = 0; k <= cutCount; k++) {
-    const to = k < cutCount ? cuts[2 * k]! : line.length;
-    const cell = from >= to ? '' : line.slice(from, to);
-    // An empty cell is not looked into: charCodeAt(0) of '' is out of bounds (NaN), which the
-    // optimised plainCells and isWhiteSpace had not met and deoptimised on.
-    cells.push(
-      spaced &&
-        cell.length > 0 &&
-        (isWhiteSpace(cell.charCodeAt(0)) || isWhiteSpace(cell.charCodeAt(cell.length - 1)))
-        ? cell.trim()
-        : cell,
-    );
-    if (k < cutCount) from = cuts[2 * k + 1]!;
+    let to = offset + (k < cutCount ? cuts[2 * k]! : line.length);
+    if (spaced) {
+      while (from < to && isWhiteSpace(source.charCodeAt(from))) from++;
+      while (to > from && isWhiteSpace(source.charCodeAt(to - 1))) to--;
+    }
+    cells.push(from >= to ? '' : source.slice(from, to));
+    if (k < cutCount) from = offset + cuts[2 * k + 1]!;
   }
   // Leading and trailing empties of a line cut only at spaces carry no meaning (splitCells').
   if (!tabbed) {
