@@ -10,6 +10,12 @@ export default defineConfig({
     // single worker, and the whole suite ran one file after another while the browser tests
     // mostly wait (for Chromium, for the server). Two workers share the two cores.
     maxWorkers: 2,
+    // Each worker process runs its files one after another without re-importing the modules for
+    // each: with a fresh process per file, loading Fastify, Kysely, TypeBox and the app's ~300
+    // modules again cost ~1.5 s of CPU per file (Vitest's "import" was 250–280 s of a ~870 s
+    // run). Test files share no state but what they create: each starts its own store and
+    // server; module-level caches are per store (site identity) or keyed by content (reader).
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // expect.poll waits for a page to settle (a reading thread starting, a server answering);
