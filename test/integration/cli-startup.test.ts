@@ -7,11 +7,11 @@
  * `npm run bench -- startup`, not asserted here.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeModuleTraceHook } from '../support/module-trace.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'gongkai.js');
@@ -45,24 +45,7 @@ let dir: string;
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js')))
     throw new Error('dist/ 不存在：请先运行 npm run build（本测试运行构建后的 gongkai 命令）。');
-  dir = mkdtempSync(join(tmpdir(), 'gongkai-startup-'));
-  // The hook appends each resolved URL to the file named by GONGKAI_TRACE_FILE; a reading
-  // thread inherits --import, so its modules are recorded too.
-  writeFileSync(
-    join(dir, 'hooks.mjs'),
-    [
-      "import { appendFileSync } from 'node:fs';",
-      'export async function resolve(specifier, context, next) {',
-      '  const result = await next(specifier, context);',
-      "  appendFileSync(process.env.GONGKAI_TRACE_FILE, result.url + '\\n');",
-      '  return result;',
-      '}',
-    ].join('\n'),
-  );
-  writeFileSync(
-    join(dir, 'register.mjs'),
-    "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
-  );
+  dir = writeModuleTraceHook('gongkai-startup-');
 });
 
 afterAll(() => {

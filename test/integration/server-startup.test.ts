@@ -6,11 +6,11 @@
  * module resolved, as cli-startup.test.ts does for the command line.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeModuleTraceHook } from '../support/module-trace.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const APP = join(ROOT, 'dist', 'server', 'server', 'app.js');
@@ -23,22 +23,7 @@ let dir: string;
 beforeAll(() => {
   if (!existsSync(APP))
     throw new Error('dist/ 不存在：请先运行 npm run build（本测试加载构建后的服务）。');
-  dir = mkdtempSync(join(tmpdir(), 'gongkai-server-startup-'));
-  writeFileSync(
-    join(dir, 'hooks.mjs'),
-    [
-      "import { appendFileSync } from 'node:fs';",
-      'export async function resolve(specifier, context, next) {',
-      '  const result = await next(specifier, context);',
-      "  appendFileSync(process.env.GONGKAI_TRACE_FILE, result.url + '\\n');",
-      '  return result;',
-      '}',
-    ].join('\n'),
-  );
-  writeFileSync(
-    join(dir, 'register.mjs'),
-    "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
-  );
+  dir = writeModuleTraceHook('gongkai-server-startup-');
 });
 
 afterAll(() => {
