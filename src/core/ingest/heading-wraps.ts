@@ -30,6 +30,7 @@ import {
 } from '../report/format.js';
 import { parseHeading } from './headings.js';
 import {
+  detach,
   matchApplicationRow,
   matchOutcomeGroup,
   matchProactiveRow,
@@ -141,7 +142,7 @@ function fromOfficial(key: SectionKey, norm: string): Distance {
   if (hit !== undefined) return hit;
   const value = distanceFromOfficial(key, norm);
   if (known.size >= 5_000) known.clear();
-  known.set([...norm].join(''), value);
+  known.set(detach(norm), value);
   return value;
 }
 
@@ -204,11 +205,11 @@ function startOf(text: string): Start | null {
     else {
       const number = (m[1] ?? m[2] ?? m[3])!;
       const key = KEY_OF_NUMBER.get(number)!;
-      const title = [...m[4]!].join('');
+      const title = detach(m[4]!);
       start = { number, key, title, whole: fromOfficial(key, normalizeLabel(title)).whole };
     }
     if (STARTS.size >= 2_000) STARTS.clear();
-    STARTS.set([...text].join(''), start);
+    STARTS.set(detach(text), start);
   }
   return start;
 }

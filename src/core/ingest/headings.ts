@@ -3,7 +3,7 @@
  * its number — told apart from the rows of table 三 that look like headings.
  */
 import { SECTION_DEFINITIONS, type SectionKey } from '../report/format.js';
-import { matchSectionTitle, normalizeLabel } from './labels.js';
+import { detach, matchSectionTitle, normalizeLabel } from './labels.js';
 import type { Row } from './rows.js';
 import { chineseOrdinal, codeSet } from './text.js';
 
@@ -70,9 +70,6 @@ interface Parsed {
 const PARSED = new Map<string, Parsed | null>();
 /** The longest line whose reading is remembered (a heading with prose after it is longer). */
 const CACHED_HEADING_MAX = 64;
-
-/** A copy of a string that is not a view into a larger one (a line of a whole file). */
-const detach = (s: string) => [...s].join('');
 
 function detachParsed(p: Parsed): Parsed {
   return {

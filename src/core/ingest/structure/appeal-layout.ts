@@ -10,6 +10,7 @@
  *   then one row), or each group's five after its label (a table per group).
  */
 import type { AppealColumnKey, AppealGroupKey } from '../../report/format.js';
+import { detach } from '../labels.js';
 import type { RowTokens } from './readings.js';
 import type { StreamToken } from './stream.js';
 
@@ -96,7 +97,7 @@ function anchorsNamed(text: string): readonly Named[] {
   const named = namedIn(text);
   if (text.length <= MAX_NAMED_LENGTH) {
     if (NAMED.size >= MAX_NAMED) NAMED.clear();
-    NAMED.set([...text].join(''), named);
+    NAMED.set(detach(text), named);
   }
   return named;
 }

@@ -25,6 +25,7 @@ import {
   type Read,
   type Unread,
 } from './appeal-readings.js';
+import { detach } from '../labels.js';
 import type { Budget, Reading, RowTokens } from './readings.js';
 import { readFinding, unreadFinding, type StructuralTable } from './result.js';
 import type { StreamToken } from './stream.js';
@@ -150,7 +151,7 @@ function headerText(text: string): HeaderText {
   const found = headerTextUncached(text);
   if (text.length <= MAX_HEADER_LENGTH) {
     if (HEADER_TEXTS.size >= 20_000) HEADER_TEXTS.clear();
-    HEADER_TEXTS.set([...text].join(''), found);
+    HEADER_TEXTS.set(detach(text), found);
   }
   return found;
 }

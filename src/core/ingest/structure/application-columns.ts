@@ -18,6 +18,7 @@ import {
   type Reading,
   type RowTokens,
 } from './readings.js';
+import { detach } from '../labels.js';
 import type { StreamToken } from './stream.js';
 
 const WIDTH = APPLICATION_COLUMN_KEYS.length;
@@ -167,7 +168,7 @@ export function columnHeader(tokens: readonly StreamToken[]): ColumnHeader {
     if (HEADERS.size >= 1_000) HEADERS.clear();
     // The key copied (a text may be a view into the whole report's).
     const kept = copyOf(found);
-    HEADERS.set([...key].join(''), kept);
+    HEADERS.set(detach(key), kept);
     remember(tokens, kept);
   }
   return found;
@@ -244,7 +245,7 @@ function remember(tokens: readonly StreamToken[], header: ColumnHeader): void {
     r.cells.push(t.cell);
     r.columns.push(t.column);
     // Copied: a text may be a view into the whole report's.
-    r.texts.push([...t.text].join(''));
+    r.texts.push(detach(t.text));
   }
   RECENT.unshift(r);
   if (RECENT.length > MAX_RECENT) RECENT.pop();

@@ -12,6 +12,7 @@ import { packedMap } from '../arrays.js';
 import type { ApplicationRowKey, OutcomeGroupKey } from '../../report/format.js';
 import { segments, type Segment } from './application-segments.js';
 import { wrapDoubts, type Doubt, type Variant } from './application-wraps.js';
+import { detach } from '../labels.js';
 import type { StreamToken } from './stream.js';
 import { applicationHeaderLines } from './template.js';
 import { joinApplicationLabels } from './wrapped.js';
@@ -239,7 +240,7 @@ function planOf(
     lines[i] = t.line - base;
     cells[i] = t.cell;
     // Copied: a text may be a view into the whole report's.
-    texts.push(t.kind === 'text' ? [...t.text].join('') : null);
+    texts.push(t.kind === 'text' ? detach(t.text) : null);
     index.set(t, i);
   }
   const all: Omit<Segment, 'key'>[] = [...read.segs, ...read.unplaced];

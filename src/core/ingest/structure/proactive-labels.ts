@@ -5,7 +5,7 @@
  * remembered (bounded; a long text is a sentence, seen once, and is not kept).
  */
 import type { ProactiveRowKey } from '../../report/format.js';
-import { normalizeLabel } from '../labels.js';
+import { detach, normalizeLabel } from '../labels.js';
 
 export type Event = { kind: 'row'; key: ProactiveRowKey } | { kind: 'group'; group: number };
 
@@ -74,7 +74,7 @@ export function labelText(text: string): LabelText {
   if (text.length <= MAX_LENGTH) {
     if (CACHE.size >= MAX_ENTRIES) CACHE.clear();
     // A copy of the key: a token's text may be a view into its whole line or file.
-    CACHE.set([...text].join(''), info);
+    CACHE.set(detach(text), info);
   }
   return info;
 }

@@ -16,6 +16,7 @@ import {
 } from '../../report/format.js';
 import {
   CACHED_TEXT_MAX,
+  detach,
   matchApplicationRow,
   matchOutcomeGroup,
   normalizeLabel,
@@ -199,7 +200,7 @@ function textLabel(text: string): TextLabel {
   const value: TextLabel = { loose, named: loose ? null : namedBy(text) };
   if (text.length > CACHED_TEXT_MAX) return value;
   if (TEXT_LABELS.size >= 20_000) TEXT_LABELS.clear();
-  TEXT_LABELS.set([...text].join(''), value);
+  TEXT_LABELS.set(detach(text), value);
   return value;
 }
 
