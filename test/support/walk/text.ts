@@ -49,29 +49,38 @@ export function foreignTokens(text: string, typed: Set<string>): string[] {
   return found;
 }
 
-/** The text a person reads on the page, without their own data and secrets shown once. */
-export async function visibleText(page: Page): Promise<string> {
-  return page.evaluate((dataSelector) => {
-    // The visible text of the page, minus the text of the data elements, and minus the codes
-    // of findings shown beside their Chinese title.
-    const cjk = /[\u4e00-\u9fff]/;
-    const hidden = [
-      ...document.querySelectorAll<HTMLElement>(dataSelector),
-      ...Array.from(document.querySelectorAll<HTMLElement>('code.finding-code')).filter((c) => {
-        const title = c.previousElementSibling;
-        return title?.classList.contains('finding-title') && cjk.test(title.textContent ?? '');
-      }),
-    ];
-    let text = document.body.innerText;
-    for (const el of hidden) {
-      if (el.innerText) text = text.split(el.innerText).join(' ');
-    }
-    // What a form control shows: its value is typed data; its placeholder is the page's.
-    for (const el of document.querySelectorAll<HTMLInputElement>('input, textarea')) {
-      if (el.placeholder && el.offsetParent !== null) text += `\n${el.placeholder}`;
-    }
-    return text;
-  }, DATA_SELECTOR);
+/**
+ * The text a person reads on the page, without their own data and secrets shown once; with
+ * `unfold`, what is folded away (details) is opened first and read too.
+ */
+export async function visibleText(page: Page, unfold = false): Promise<string> {
+  return page.evaluate(
+    ([dataSelector, open]) => {
+      if (open) {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+      }
+      // The visible text of the page, minus the text of the data elements, and minus the codes
+      // of findings shown beside their Chinese title.
+      const cjk = /[\u4e00-\u9fff]/;
+      const hidden = [
+        ...document.querySelectorAll<HTMLElement>(dataSelector),
+        ...Array.from(document.querySelectorAll<HTMLElement>('code.finding-code')).filter((c) => {
+          const title = c.previousElementSibling;
+          return title?.classList.contains('finding-title') && cjk.test(title.textContent ?? '');
+        }),
+      ];
+      let text = document.body.innerText;
+      for (const el of hidden) {
+        if (el.innerText) text = text.split(el.innerText).join(' ');
+      }
+      // What a form control shows: its value is typed data; its placeholder is the page's.
+      for (const el of document.querySelectorAll<HTMLInputElement>('input, textarea')) {
+        if (el.placeholder && el.offsetParent !== null) text += `\n${el.placeholder}`;
+      }
+      return text;
+    },
+    [DATA_SELECTOR, unfold] as const,
+  );
 }
 
 /** Records what of the page's text a person should not read (folded text included). */
@@ -82,10 +91,7 @@ export async function check(
   where: string,
 ): Promise<void> {
   // What is folded away is read too (为什么有些步骤不能办理, 各日依据).
-  await page.evaluate(() => {
-    for (const d of document.querySelectorAll('details')) d.open = true;
-  });
-  const tokens = foreignTokens(await visibleText(page), TYPED);
+  const tokens = foreignTokens(await visibleText(page, true), TYPED);
   if (tokens.length > 0) {
     problems.push(`${label} ${where}：显示了 ${[...new Set(tokens)].join('、')}`);
   }
