@@ -174,7 +174,9 @@ async function fill(
 
 /**
  * Every form of the page at `url`, empty and then with the wrong kind of input; `open`, when
- * given, opens the forms behind buttons one by one (false when there is none left).
+ * given, opens the forms behind buttons one by one (false when there is none left). `loaded`:
+ * the page is at `url`, settled and as it loaded (only read since), so the first form's empty
+ * pass starts from it instead of loading it again.
  */
 export async function walkForms(
   page: Page,
@@ -182,7 +184,13 @@ export async function walkForms(
   role: Role,
   url: string,
   path: string,
-  open?: (page: Page, index: number) => Promise<boolean>,
+  {
+    open,
+    loaded = false,
+  }: {
+    open?: (page: Page, index: number) => Promise<boolean>;
+    loaded?: boolean;
+  } = {},
 ): Promise<void> {
   const forms = () => page.locator('main form:visible, main [data-walk-group]');
   // Loads the page afresh and, when there is an opener, opens its `opener`-th form; false when
@@ -198,7 +206,7 @@ export async function walkForms(
   // Without an opener the page has one set of forms: it is walked once, without loading the
   // page again only to stop.
   for (let opener = 0; open || opener === 0; opener++) {
-    if (!(await reload(opener))) break;
+    if (!(loaded && !open) && !(await reload(opener))) break;
     await markGroups(page);
     const count = await forms().count();
     for (let i = 0; i < count; i++) {
