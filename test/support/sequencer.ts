@@ -14,26 +14,27 @@ import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Seconds each long file took alone on a quiet machine (2026-12-07); only their order matters, so
- * a figure gone stale costs some of the gain, never a test.
+ * Seconds each long file took in a rehearsal of the whole suite (2026-12-07); the walks'
+ * figures are scaled by how much faster each walked, alone and in pairs, after the walk's
+ * round trips and reloads were cut (forms.ts). Only their order matters: a figure gone stale
+ * costs some of the gain, never a test.
  */
 export const KNOWN_SECONDS: Record<string, number> = {
-  'test/browser/walk-agency-admin.test.ts': 94,
-  'test/browser/walk-clerk.test.ts': 85,
-  'test/browser/walk-reviewer.test.ts': 42,
+  'test/browser/walk-agency-admin.test.ts': 73,
+  'test/browser/walk-clerk.test.ts': 67,
   'test/browser/proactive.test.ts': 41,
   'test/browser/workspace-permissions.test.ts': 37,
   'test/integration/applications-letter-set.test.ts': 34,
   'test/browser/workspace-menu.test.ts': 30,
   'test/browser/handoffs-letters.test.ts': 29,
-  'test/browser/walk-system-admin.test.ts': 27,
-  'test/browser/walk-supervisor.test.ts': 26,
+  'test/browser/walk-reviewer.test.ts': 28,
   'test/integration/authorization-matrix/matrix.test.ts': 24.5,
   'test/integration/reports.test.ts': 24,
   'test/integration/cli-ingest.test.ts': 23,
-  // 7–9 s alone, at load 4–7, where the supervisor's walk took 18 s.
-  'test/browser/walk-security-admin.test.ts': 15,
-  'test/browser/walk-audit-admin.test.ts': 15,
+  'test/browser/walk-supervisor.test.ts': 19,
+  'test/browser/walk-system-admin.test.ts': 16,
+  'test/browser/walk-security-admin.test.ts': 12,
+  'test/browser/walk-audit-admin.test.ts': 9,
 };
 
 const BROWSER = /^test\/browser\//;
