@@ -204,14 +204,15 @@ export async function walkForms(
     return true;
   };
   // Without an opener the page has one set of forms: it is walked once, without loading the
-  // page again only to stop.
+  // page again only to stop. The first form's empty pass starts from the load that counted the
+  // forms (loaded afresh, its opener clicked, marked; only read since).
   for (let opener = 0; open || opener === 0; opener++) {
     if (!(loaded && !open) && !(await reload(opener))) break;
     await markGroups(page);
     const count = await forms().count();
     for (let i = 0; i < count; i++) {
       for (const wrong of [false, true]) {
-        if (i > 0 || wrong || open) {
+        if (i > 0 || wrong) {
           await reload(opener);
           await markGroups(page);
         }
