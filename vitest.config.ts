@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/support/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -16,6 +17,9 @@ export default defineConfig({
     // run). Test files share no state but what they create: each starts its own store and
     // server; module-level caches are per store (site identity) or keyed by content (reader).
     isolate: false,
+    // Known-long files (the role walks, four-line files Vitest would start last on a clean clone)
+    // start first, so the two workers end together (test/support/sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // expect.poll waits for a page to settle (a reading thread starting, a server answering);

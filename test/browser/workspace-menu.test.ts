@@ -20,6 +20,7 @@ import {
   startServer,
   type RunningServer,
 } from '../support/browser.js';
+import { settle, trackRequests } from '../support/walk/settle.js';
 
 const AGENCY = '示范市科学技术局';
 const NOW = new Date('2026-03-02T02:00:00Z');
@@ -145,6 +146,8 @@ describeBrowser('the workspace menu offers what the API allows', () => {
   async function signIn(username: string, roleLabel?: string) {
     const context = await browser.newContext({ locale: 'zh-CN' });
     await context.clock.setFixedTime(NOW);
+    // Counts the page's requests, so each entry is read only once its page has settled.
+    await trackRequests(context);
     contexts.push(context);
     const page = await context.newPage();
     const refused: string[] = [];
@@ -183,17 +186,25 @@ describeBrowser('the workspace menu offers what the API allows', () => {
   const menu = (page: Page) =>
     page.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents();
 
-  /** Opens every entry of the menu in turn; none ends on a refusal or on 没有这个页面. */
+  /**
+   * Opens every entry of the menu in turn; none ends on a refusal or on 没有这个页面. Each page is
+   * read once it is the entry's and has settled (its requests answered and drawn): the menu
+   * changes pages without loading a document, so the load states (networkidle) were reached
+   * once, at sign-in, and waiting for them waited for nothing — an entry was read while its
+   * requests were still out, and a refusal of the last entry's was never seen.
+   */
   async function walk(who: string, username: string, expected: string[], roleLabel?: string) {
     const { page, refused } = await signIn(username, roleLabel);
     await expect.poll(() => menu(page), { message: `${who}的菜单` }).toEqual(expected);
     for (const [i, label] of expected.entries()) {
-      await page
+      const link = page
         .getByRole('navigation', { name: '主导航' })
-        .getByRole('link', { name: label, exact: true })
-        .click();
+        .getByRole('link', { name: label, exact: true });
+      const target = new URL((await link.getAttribute('href'))!, server.url).pathname;
+      await link.click();
+      await page.waitForURL((url) => url.pathname === target);
+      await settle(page);
       await page.locator('main h1').first().waitFor();
-      await page.waitForLoadState('networkidle');
       expect(await page.getByText('没有这个页面').count(), `${who}：${label}`).toBe(0);
       expect(refused, `${who}：打开“${label}”时被拒绝的请求`).toEqual([]);
       if (SHOTS) {

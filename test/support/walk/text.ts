@@ -51,42 +51,63 @@ export function foreignTokens(text: string, typed: Set<string>): string[] {
 
 /** The text a person reads on the page, without their own data and secrets shown once. */
 export async function visibleText(page: Page): Promise<string> {
-  return page.evaluate((dataSelector) => {
-    // The visible text of the page, minus the text of the data elements, and minus the codes
-    // of findings shown beside their Chinese title.
-    const cjk = /[\u4e00-\u9fff]/;
-    const hidden = [
-      ...document.querySelectorAll<HTMLElement>(dataSelector),
-      ...Array.from(document.querySelectorAll<HTMLElement>('code.finding-code')).filter((c) => {
-        const title = c.previousElementSibling;
-        return title?.classList.contains('finding-title') && cjk.test(title.textContent ?? '');
-      }),
-    ];
-    let text = document.body.innerText;
-    for (const el of hidden) {
-      if (el.innerText) text = text.split(el.innerText).join(' ');
-    }
-    // What a form control shows: its value is typed data; its placeholder is the page's.
-    for (const el of document.querySelectorAll<HTMLInputElement>('input, textarea')) {
-      if (el.placeholder && el.offsetParent !== null) text += `\n${el.placeholder}`;
-    }
-    return text;
-  }, DATA_SELECTOR);
+  return (await read(page, false)).text;
 }
 
-/** Records what of the page's text a person should not read (folded text included). */
+/**
+ * The page's text (see visibleText); with `unfold`, what is folded away (details) is opened
+ * first and read too, and `unfolded` says how many were opened.
+ */
+async function read(page: Page, unfold: boolean): Promise<{ text: string; unfolded: number }> {
+  return page.evaluate(
+    ([dataSelector, open]) => {
+      let unfolded = 0;
+      if (open) {
+        for (const d of document.querySelectorAll('details')) {
+          if (d.open) continue;
+          d.open = true;
+          unfolded++;
+        }
+      }
+      // The visible text of the page, minus the text of the data elements, and minus the codes
+      // of findings shown beside their Chinese title.
+      const cjk = /[\u4e00-\u9fff]/;
+      const hidden = [
+        ...document.querySelectorAll<HTMLElement>(dataSelector),
+        ...Array.from(document.querySelectorAll<HTMLElement>('code.finding-code')).filter((c) => {
+          const title = c.previousElementSibling;
+          return title?.classList.contains('finding-title') && cjk.test(title.textContent ?? '');
+        }),
+      ];
+      let text = document.body.innerText;
+      for (const el of hidden) {
+        if (el.innerText) text = text.split(el.innerText).join(' ');
+      }
+      // What a form control shows: its value is typed data; its placeholder is the page's.
+      for (const el of document.querySelectorAll<HTMLInputElement>('input, textarea')) {
+        if (el.placeholder && el.offsetParent !== null) text += `\n${el.placeholder}`;
+      }
+      return { text, unfolded };
+    },
+    [DATA_SELECTOR, unfold] as const,
+  );
+}
+
+/**
+ * Records what of the page's text a person should not read (folded text included); returns
+ * whether the page is as it was (nothing folded had to be opened to read it).
+ */
 export async function check(
   page: Page,
   problems: string[],
   label: string,
   where: string,
-): Promise<void> {
+): Promise<boolean> {
   // What is folded away is read too (为什么有些步骤不能办理, 各日依据).
-  await page.evaluate(() => {
-    for (const d of document.querySelectorAll('details')) d.open = true;
-  });
-  const tokens = foreignTokens(await visibleText(page), TYPED);
+  const { text, unfolded } = await read(page, true);
+  const tokens = foreignTokens(text, TYPED);
   if (tokens.length > 0) {
     problems.push(`${label} ${where}：显示了 ${[...new Set(tokens)].join('、')}`);
   }
+  return unfolded === 0;
 }

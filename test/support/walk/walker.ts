@@ -210,15 +210,16 @@ export async function walk(run: WalkRun, role: Role): Promise<void> {
     const url = `${run.server.url}/workspace${path}`;
     await page.goto(url);
     await settle(page);
-    await check(page, problems, role.label, path);
+    // Reading the page changes it only if something folded had to be opened.
+    const asLoaded = await check(page, problems, role.label, path);
     const links = await page
       .locator('main a[href^="/workspace/"]')
       .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     queue.push(...links);
     if (instances.size > 1) continue;
-    await walkForms(page, problems, role, url, path);
+    await walkForms(page, problems, role, url, path, { loaded: asLoaded });
     if (pattern === '/applications/:id') {
-      await walkForms(page, problems, role, url, path, openCaseStep);
+      await walkForms(page, problems, role, url, path, { open: openCaseStep });
     }
   }
   await context.close();
