@@ -12,10 +12,17 @@ import {
   clauses,
   COMMA_END,
   location,
+  MARK_BU,
   MARK_FU,
+  MARK_IS,
   MARK_JIE,
+  MARK_NEGATION,
+  MARK_RECEIVE,
   MARK_SHEN,
   MARK_SU,
+  MARK_TALLY,
+  MARK_UNIT,
+  MARK_ZERO,
   where,
   type Sentence,
 } from './text-checks.js';
@@ -145,10 +152,14 @@ const LAWSUIT_COUNT = new RegExp(
   `行政诉讼(?:案件)?(?:数量)?(?:共|合计)?[^，,、\\d${CHINESE_NUMERAL_CHARS}申]{0,6}?${NUMBER}\\s*${COUNT_UNIT}`,
 );
 
-/** Which appeals a sentence says did not happen ("未发生行政复议和行政诉讼", "复议、诉讼均为零"). */
-function deniedAppeals(text: string): { review: boolean; litigation: boolean } {
+/**
+ * Which appeals a sentence says did not happen ("未发生行政复议和行政诉讼", "复议、诉讼均为零"). Its
+ * marks first: STATED_ZERO needs 为 or 是 and a zero, NEGATION 未, 没, 无 or 不.
+ */
+function deniedAppeals(text: string, marks: number): { review: boolean; litigation: boolean } {
   const denied = { review: false, litigation: false };
-  for (const clause of clauses(text, COMMA_END)) {
+  const zero = (marks & MARK_IS) !== 0 && (marks & MARK_ZERO) !== 0;
+  for (const clause of zero ? clauses(text, COMMA_END) : []) {
     STATED_ZERO.lastIndex = 0;
     for (let match = STATED_ZERO.exec(clause); match !== null; match = STATED_ZERO.exec(clause)) {
       // What the zero is said of: back to the previous count ("复议1件、诉讼为0" names 诉讼 only).
@@ -161,6 +172,7 @@ function deniedAppeals(text: string): { review: boolean; litigation: boolean } {
       if (subject.includes('诉讼')) denied.litigation = true;
     }
   }
+  if ((marks & (MARK_NEGATION | MARK_BU)) === 0) return denied;
   NEGATION.lastIndex = 0;
   for (let match = NEGATION.exec(text); match !== null; match = NEGATION.exec(text)) {
     // From the negation on, the first clause (、 only enumerates, as in "行政复议、行政诉讼")
@@ -221,9 +233,15 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
       ((marks & MARK_SU) !== 0 && text.includes('诉讼'));
     // The sentence's clauses, cut once for the checks that need them.
     const parts = aboutApplications || aboutAppeals ? clauses(text) : [];
+    // Every count below is followed by its unit (COUNT_UNIT), every pattern of received
+    // applications names 收到, 受理, 接收, 接到 or 新收, and APPLICATIONS_NUMBER 数 or 总: a
+    // pattern is tried only on a sentence with these characters (its marks).
+    const counts = (marks & MARK_UNIT) !== 0;
+    const receives = counts && (marks & MARK_RECEIVE) !== 0;
+    const tallies = (marks & MARK_TALLY) !== 0;
     if (aboutApplications) {
-      // Applications received (every pattern of NO_APPLICATIONS names 申请).
-      const saysNone = saysNoApplications(parts);
+      // Applications received (every pattern of NO_APPLICATIONS names 申请 and 未, 没 or 无).
+      const saysNone = (marks & MARK_NEGATION) !== 0 && saysNoApplications(parts);
       if (saysNone && f.received !== null && f.received > 0) {
         mismatch(
           findings,
@@ -235,14 +253,14 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
         // Every count below is of 申请 (依申请公开 too): a clause without the word has none.
         if (!clause.includes('申请')) continue;
         if (APPEAL_WORDS.test(clause) || /结转|上年/.test(clause)) continue;
-        const after = RECEIVED_COUNT_AFTER.exec(clause);
-        const before = after ? null : RECEIVED_COUNT_BEFORE.exec(clause);
+        const after = receives ? RECEIVED_COUNT_AFTER.exec(clause) : null;
+        const before = after || !receives ? null : RECEIVED_COUNT_BEFORE.exec(clause);
         const hit = after
           ? { qualifier: after[1] ?? '', number: after[2] ?? '' }
           : before
             ? { qualifier: before[2] ?? '', number: before[1] ?? '' }
             : null;
-        const numberOnly = hit ? null : APPLICATIONS_NUMBER.exec(clause);
+        const numberOnly = hit || !tallies ? null : APPLICATIONS_NUMBER.exec(clause);
         if (hit || (numberOnly && !/办理|办结|答复|处理/.test(clause))) {
           const stated = parseCount(hit ? hit.number : (numberOnly?.[1] ?? ''));
           let expected = f.received;
@@ -264,7 +282,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           }
           continue;
         }
-        const handled = HANDLED_COUNT.exec(clause);
+        const handled = counts ? HANDLED_COUNT.exec(clause) : null;
         if (handled) {
           const stated = parseCount(handled[1] ?? '');
           const candidates = [
@@ -282,16 +300,16 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
         }
       }
 
-      // Carried forward.
-      const mentionsApplications = text.includes('申请') && !/提案|建议|议案/.test(text);
-      // "除1件结转下年度外，其余申请均已办结" admits the carried-over ones.
-      const admitsCarryOver = /结转|其余|其他|除/.test(text);
+      // Carried forward: a claim that all were closed, when some were carried forward (asked
+      // first), of applications, not admitting the carried-over ones ("除1件结转下年度外，其余申请
+      // 均已办结").
       if (
-        mentionsApplications &&
-        !admitsCarryOver &&
-        ALL_CLOSED.test(text) &&
         f.carriedForward !== null &&
-        f.carriedForward > 0
+        f.carriedForward > 0 &&
+        text.includes('申请') &&
+        !/提案|建议|议案/.test(text) &&
+        !/结转|其余|其他|除/.test(text) &&
+        ALL_CLOSED.test(text)
       ) {
         mismatch(
           findings,
@@ -299,8 +317,10 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           `文中称申请已全部办结，但表三“四、结转下年度继续办理”总计为 ${f.carriedForward}。`,
         );
       }
-      // Both patterns name 结转.
-      for (const pattern of text.includes('结转') ? CARRIED_FORWARD_COUNT : []) {
+      // Both patterns name 结转 and a count; neither finds anything to compare with an unknown
+      // number carried forward.
+      const carries = counts && f.carriedForward !== null && text.includes('结转');
+      for (const pattern of carries ? CARRIED_FORWARD_COUNT : []) {
         const match = pattern.exec(text);
         if (!match) continue;
         const stated = parseCount(match[1] ?? '');
@@ -320,7 +340,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
         f.lawsuitsDirect !== null && f.lawsuitsAfterReview !== null
           ? f.lawsuitsDirect + f.lawsuitsAfterReview
           : null;
-      const denied = deniedAppeals(text);
+      const denied = deniedAppeals(text, marks);
       if (denied.review && f.reviews !== null && f.reviews > 0) {
         mismatch(findings, sentence, `文中称未发生行政复议，但表四行政复议总计为 ${f.reviews}。`);
       }
@@ -328,7 +348,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
         mismatch(findings, sentence, `文中称未发生行政诉讼，但表四行政诉讼总计为 ${lawsuits}。`);
       }
       for (const clause of parts) {
-        const review = clause.includes('行政复议') ? REVIEW_COUNT.exec(clause) : null;
+        const review = counts && clause.includes('行政复议') ? REVIEW_COUNT.exec(clause) : null;
         if (review) {
           const stated = parseCount(review[1] ?? '');
           // A zero already reported as a denial ("行政复议、行政诉讼均为0件") is not reported twice.
@@ -341,7 +361,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
             );
           }
         }
-        const lawsuit = clause.includes('行政诉讼') ? LAWSUIT_COUNT.exec(clause) : null;
+        const lawsuit = counts && clause.includes('行政诉讼') ? LAWSUIT_COUNT.exec(clause) : null;
         if (lawsuit) {
           const stated = parseCount(lawsuit[1] ?? '');
           const candidates = [lawsuits, f.lawsuitsDirect, f.lawsuitsAfterReview].filter(

@@ -42,10 +42,24 @@ export const MARK_XING = 1 << 11; // 行
 export const MARK_FOUR = 1 << 12;
 /** A Chinese numeral digit of a year (〇零一二三四五六七八九). */
 const YEAR_DIGIT = 1 << 13;
+/** 未, 没 or 无: what a sentence that says something did not happen holds. */
+export const MARK_NEGATION = 1 << 14;
+/** 不 (不存在). */
+export const MARK_BU = 1 << 15;
+/** A unit of a count: 件, 个, 宗, 份 or 起 (COUNT_UNIT of narrative-checks.ts). */
+export const MARK_UNIT = 1 << 16;
+/** 收, 受 or 接 (收到, 受理, 接收, 接到, 新收). */
+export const MARK_RECEIVE = 1 << 17;
+/** 数 or 总 (申请数量, 申请总量 …). */
+export const MARK_TALLY = 1 << 18;
+/** 为 or 是 (… 均为零). */
+export const MARK_IS = 1 << 19;
+/** 0, ０ or 零 (which the sentence's text holds as 0 or 零). */
+export const MARK_ZERO = 1 << 20;
 
 /** Every UTF-16 code unit's bits: one load per character rather than a test of each kind. */
-const KINDS = ((): Uint16Array => {
-  const table = new Uint16Array(0x10000);
+const KINDS = ((): Uint32Array => {
+  const table = new Uint32Array(0x10000);
   const set = (chars: string, bit: number) => {
     for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)]! |= bit;
   };
@@ -65,6 +79,13 @@ const KINDS = ((): Uint16Array => {
   set('行', MARK_XING);
   set('4４', MARK_FOUR);
   set('〇零一二三四五六七八九', YEAR_DIGIT);
+  set('未没无', MARK_NEGATION);
+  set('不', MARK_BU);
+  set('件个宗份起', MARK_UNIT);
+  set('收受接', MARK_RECEIVE);
+  set('数总', MARK_TALLY);
+  set('为是', MARK_IS);
+  set('0０零', MARK_ZERO);
   return table;
 })();
 
