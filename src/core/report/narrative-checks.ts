@@ -4,12 +4,14 @@
  * sentence and one clause at a time (see text-checks.ts); a sentence the patterns do not
  * understand is left alone.
  */
-import { APPLICANT_COLUMN_KEYS } from './format.js';
 import { CHINESE_NUMERAL_CHARS, parseCount } from './chinese-numbers.js';
 import type { Finding } from './findings.js';
-import type { AnnualReport, Cell } from './model.js';
+import type { AnnualReport } from './model.js';
+import { figuresOf } from './narrative-figures.js';
+import { applicationGrid, type ApplicationGrid } from './table-values.js';
 import {
   clauses,
+  clausesWith,
   COMMA_END,
   location,
   MARK_BU,
@@ -38,77 +40,6 @@ import {
  */
 export const NUMBER = `((?<!\\d)\\d{1,9}(?!\\d)|(?<![${CHINESE_NUMERAL_CHARS}])[${CHINESE_NUMERAL_CHARS}]{1,16}(?![${CHINESE_NUMERAL_CHARS}]))`;
 export const COUNT_UNIT = '(?:件|个|宗|份|起)';
-const isNumber = (v: Cell | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
-
-/** Table figures a sentence may be compared with; null where the table cannot tell. */
-interface Figures {
-  received: number | null;
-  receivedNatural: number | null;
-  receivedOrganisations: number | null;
-  carriedOver: number | null;
-  handled: number | null;
-  carriedForward: number | null;
-  reviews: number | null;
-  lawsuitsDirect: number | null;
-  lawsuitsAfterReview: number | null;
-}
-
-function rowTotal(row: Partial<Record<string, Cell>> | undefined): number | null {
-  if (!row) return null;
-  if (isNumber(row.total)) return row.total;
-  let sum = 0;
-  for (const c of APPLICANT_COLUMN_KEYS) {
-    const v = row[c];
-    if (!isNumber(v)) return null;
-    sum += v;
-  }
-  return sum;
-}
-
-const APPEAL_PARTS = ['upheld', 'corrected', 'other', 'pending'];
-
-function appealTotal(row: Partial<Record<string, Cell>> | undefined): number | null {
-  if (!row) return null;
-  if (isNumber(row.total)) return row.total;
-  let sum = 0;
-  for (const c of APPEAL_PARTS) {
-    const v = row[c];
-    if (!isNumber(v)) return null;
-    sum += v;
-  }
-  return sum;
-}
-
-/** The applicant columns of 法人或其他组织 (every one but 自然人). */
-const ORGANISATION_COLUMNS = APPLICANT_COLUMN_KEYS.filter((k) => k !== 'natural_person');
-
-function figuresOf(report: AnnualReport): Figures {
-  const t = report.tables.applications;
-  const received = t.received;
-  let organisations: number | null = null;
-  if (received) {
-    organisations = 0;
-    for (const c of ORGANISATION_COLUMNS) {
-      const v = received[c];
-      if (!isNumber(v)) {
-        organisations = null;
-        break;
-      }
-      organisations += v;
-    }
-  }
-  return {
-    received: rowTotal(received),
-    receivedNatural: isNumber(received?.natural_person) ? received.natural_person : null,
-    receivedOrganisations: organisations,
-    carriedOver: rowTotal(t.carried_over),
-    handled: rowTotal(t.total),
-    carriedForward: rowTotal(t.carried_forward),
-    reviews: appealTotal(report.tables.appeals.review),
-    lawsuitsDirect: appealTotal(report.tables.appeals.litigation_direct),
-    lawsuitsAfterReview: appealTotal(report.tables.appeals.litigation_after_review),
-  };
-}
 
 const APPEAL_WORDS = /复议|诉讼/;
 
@@ -215,8 +146,12 @@ export function mismatch(findings: Finding[], sentence: Sentence, message: strin
   });
 }
 
-export function checkNarrative(report: AnnualReport, sentences: readonly Sentence[]): Finding[] {
-  const f = figuresOf(report);
+export function checkNarrative(
+  report: AnnualReport,
+  sentences: readonly Sentence[],
+  grid: ApplicationGrid = applicationGrid(report.tables),
+): Finding[] {
+  const f = figuresOf(grid);
   const findings: Finding[] = [];
   for (const sentence of sentences) {
     const text = sentence.text;
@@ -231,8 +166,6 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
     const aboutAppeals =
       ((marks & MARK_FU) !== 0 && text.includes('复议')) ||
       ((marks & MARK_SU) !== 0 && text.includes('诉讼'));
-    // The sentence's clauses, cut once for the checks that need them.
-    const parts = aboutApplications || aboutAppeals ? clauses(text) : [];
     // Every count below is followed by its unit (COUNT_UNIT), every pattern of received
     // applications names 收到, 受理, 接收, 接到 or 新收, and APPLICATIONS_NUMBER 数 or 总: a
     // pattern is tried only on a sentence with these characters (its marks).
@@ -240,6 +173,8 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
     const receives = counts && (marks & MARK_RECEIVE) !== 0;
     const tallies = (marks & MARK_TALLY) !== 0;
     if (aboutApplications) {
+      // Every check of applications below reads only the clauses that name 申请.
+      const parts = clausesWith(text, '申请');
       // Applications received (every pattern of NO_APPLICATIONS names 申请 and 未, 没 or 无).
       const saysNone = (marks & MARK_NEGATION) !== 0 && saysNoApplications(parts);
       if (saysNone && f.received !== null && f.received > 0) {
@@ -250,8 +185,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
         );
       }
       for (const clause of parts) {
-        // Every count below is of 申请 (依申请公开 too): a clause without the word has none.
-        if (!clause.includes('申请')) continue;
+        // Every count below is of 申请 (依申请公开 too), which every one of these clauses names.
         if (APPEAL_WORDS.test(clause) || /结转|上年/.test(clause)) continue;
         const after = receives ? RECEIVED_COUNT_AFTER.exec(clause) : null;
         const before = after || !receives ? null : RECEIVED_COUNT_BEFORE.exec(clause);
@@ -347,7 +281,8 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
       if (denied.litigation && lawsuits !== null && lawsuits > 0) {
         mismatch(findings, sentence, `文中称未发生行政诉讼，但表四行政诉讼总计为 ${lawsuits}。`);
       }
-      for (const clause of parts) {
+      // The counts of appeals, each followed by its unit.
+      for (const clause of counts ? clauses(text) : []) {
         const review = counts && clause.includes('行政复议') ? REVIEW_COUNT.exec(clause) : null;
         if (review) {
           const stated = parseCount(review[1] ?? '');

@@ -105,16 +105,35 @@ export const applicationColumnIndex = (column: ApplicationColumnKey): number =>
 /**
  * A row's cells stored in APPLICATION_COLUMN_KEYS order from `at`, read by name: each load at its
  * own site, where the rows (mostly of one shape) make it a fast one, rather than one site for
- * every column; no array of the row's cells made and thrown away.
+ * every column; no array of the row's cells made and thrown away. Returns whether the row adds up
+ * (as rowAddsUp says), told from the values as they are read.
  */
-function storeInOrder(values: Value[], at: number, cells: ApplicationCells): void {
-  values[at] = cells.natural_person;
-  values[at + 1] = cells.commercial;
-  values[at + 2] = cells.research;
-  values[at + 3] = cells.nonprofit;
-  values[at + 4] = cells.legal_service;
-  values[at + 5] = cells.other;
-  values[at + 6] = cells.total;
+function storeInOrder(values: Value[], at: number, cells: ApplicationCells): boolean {
+  const natural = cells.natural_person;
+  const commercial = cells.commercial;
+  const research = cells.research;
+  const nonprofit = cells.nonprofit;
+  const legal = cells.legal_service;
+  const other = cells.other;
+  const total = cells.total;
+  values[at] = natural;
+  values[at + 1] = commercial;
+  values[at + 2] = research;
+  values[at + 3] = nonprofit;
+  values[at + 4] = legal;
+  values[at + 5] = other;
+  values[at + 6] = total;
+  return (
+    isCount(natural) &&
+    isCount(commercial) &&
+    isCount(research) &&
+    isCount(nonprofit) &&
+    isCount(legal) &&
+    isCount(other) &&
+    isCount(total) &&
+    // The applicant columns summed in their order, as rowAddsUp (and checkRowTotals) sum them.
+    natural + commercial + research + nonprofit + legal + other === total
+  );
 }
 /**
  * Whether storeInOrder reads APPLICATION_COLUMN_KEYS, in their order (else it is not used): told
@@ -149,10 +168,11 @@ export function applicationGrid(tables: ReportTables): ApplicationGrid {
       clean = false;
       continue;
     }
-    if (IN_ORDER) storeInOrder(values, at, cells);
-    else
-      for (let c = 0; c < APPLICATION_WIDTH; c++)
-        values[at + c] = cells[APPLICATION_COLUMN_KEYS[c]!];
+    if (IN_ORDER) {
+      if (!storeInOrder(values, at, cells)) clean = false;
+      continue;
+    }
+    for (let c = 0; c < APPLICATION_WIDTH; c++) values[at + c] = cells[APPLICATION_COLUMN_KEYS[c]!];
     if (clean) clean = rowAddsUp(values, at);
   }
   const proactive = proactiveRows(tables.proactive);
@@ -168,8 +188,12 @@ export function applicationGrid(tables: ReportTables): ApplicationGrid {
   };
 }
 
-/** A count: a non-negative integer (so neither absent, blank, unreadable nor a fraction). */
-const isCount = (v: Value): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+/**
+ * A count below 2³¹: a non-negative integer (so neither absent, blank, unreadable nor a fraction),
+ * told by `v | 0` rather than Number.isInteger, which costs more. A larger count is not taken for
+ * clean, and its table is checked cell by cell.
+ */
+const isCount = (v: Value): v is number => typeof v === 'number' && (v | 0) === v && v >= 0;
 /** An amount (万元): a finite non-negative number. */
 const isAmount = (v: Value): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 

@@ -170,6 +170,24 @@ export function clauses(text: string, end: RegExp = CLAUSE_END): string[] {
   return out;
 }
 
+/**
+ * The clauses of a text that hold a word (one without ，,、), in order: what
+ * `clauses(text).filter((c) => c.includes(word))` gives, found from each place of the word rather
+ * than by cutting every clause.
+ */
+export function clausesWith(text: string, word: string): string[] {
+  const out: string[] = [];
+  for (let at = text.indexOf(word); at !== -1;) {
+    let start = at;
+    while (start > 0 && !endsClause(text.charCodeAt(start - 1), ENUMERATIONS)) start--;
+    let end = at + word.length;
+    while (end < text.length && !endsClause(text.charCodeAt(end), ENUMERATIONS)) end++;
+    out.push(text.slice(start, end));
+    at = text.indexOf(word, end);
+  }
+  return out;
+}
+
 /** The report's prose (preamble and every section), split into sentences, digits normalised. */
 export function reportSentences(report: AnnualReport): Sentence[] {
   const sentences: Sentence[] = [];
@@ -226,7 +244,34 @@ export function checkRegulation(sentences: readonly Sentence[]): Finding[] {
 // year-mismatch
 // ---------------------------------------------------------------------------------------------
 
-const YEAR = /((?:19|20)\d{2})\s*年/g;
+/** The first year (1900–2099) followed by 年. */
+const FIRST_YEAR = /((?:19|20)\d{2})\s*年/;
+
+const DIGIT_0 = 0x30;
+const isDigit = (c: number) => c >= DIGIT_0 && c <= DIGIT_0 + 9;
+
+/**
+ * Counts the years of a text into `counts`, in order: what `/((?:19|20)\d{2})\s*年/g` finds, found
+ * from each 年 back (over white space, then four digits) rather than by the expression tried at
+ * every position. Its matches cannot overlap (a match's digits never hold the 年 of the one before),
+ * so each 年 has at most one, and they come in the order of their 年.
+ */
+function countYears(text: string, counts: Map<number, number>): void {
+  for (let at = text.indexOf('年'); at !== -1; at = text.indexOf('年', at + 1)) {
+    let end = at;
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    if (end < 4) continue;
+    const c0 = text.charCodeAt(end - 4);
+    const c1 = text.charCodeAt(end - 3);
+    const c2 = text.charCodeAt(end - 2);
+    const c3 = text.charCodeAt(end - 1);
+    // 19 or 20, then two digits.
+    const century = c0 === DIGIT_0 + 1 ? c1 === DIGIT_0 + 9 : c0 === DIGIT_0 + 2 && c1 === DIGIT_0;
+    if (!century || !isDigit(c2) || !isDigit(c3)) continue;
+    const y = (c0 - DIGIT_0) * 1000 + (c1 - DIGIT_0) * 100 + (c2 - DIGIT_0) * 10 + (c3 - DIGIT_0);
+    counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+}
 /** "统计期限为2022年全年", "所列数据统计时间为2022年度全年". */
 const WHOLE_YEAR_PERIOD =
   /(?:统计(?:期限|时限|期间|时段|时间|区间|范围|周期)|所列数据|数据统计)[^。；，,]{0,10}?((?:19|20)\d{2})\s*年\s*(?:度\s*)?全年/g;
@@ -286,8 +331,9 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
   const findings: Finding[] = [];
   const { year } = report;
 
-  if (report.title) {
-    const match = /((?:19|20)\d{2})\s*年/.exec(yearDigits(report.title));
+  // A year of the title is followed by 年, which yearDigits neither adds nor removes.
+  if (report.title && report.title.includes('年')) {
+    const match = FIRST_YEAR.exec(yearDigits(report.title));
     if (match && Number(match[1]) !== year) {
       findings.push({
         code: 'year-mismatch',
@@ -307,27 +353,30 @@ export function checkYears(report: AnnualReport, sentences: readonly Sentence[])
     const raw = sentence.text;
     // A period names a year (年) and either a month (月) or the whole year (全年); most
     // sentences have none of it, and chineseYears neither adds nor removes these characters.
-    if ((marks & MARK_YUE) !== 0 || ((marks & MARK_QUAN) !== 0 && raw.includes('全年'))) {
-      const text = chineseYears(raw);
+    // PERIOD names a month (月), WHOLE_YEAR_PERIOD ends in 全年.
+    const month = (marks & MARK_YUE) !== 0;
+    const wholeYear = (marks & MARK_QUAN) !== 0 && raw.includes('全年');
+    if (month || wholeYear) {
+      // A year in Chinese numerals needs them (the sentence's marks say whether it has any).
+      const text = (marks & YEAR_DIGIT) !== 0 ? chineseYears(raw) : raw;
       // exec loops rather than matchAll, which copies the expression on every call; each
       // period's finding made as it is met, those of PERIOD first.
       PERIOD.lastIndex = 0;
-      for (let m = PERIOD.exec(text); m !== null; m = PERIOD.exec(text)) {
+      for (let m = month ? PERIOD.exec(text) : null; m !== null; m = PERIOD.exec(text)) {
         const from = Number(m[1]);
         const to = m[2] === undefined ? from : Number(m[2]);
         if (from !== year || to !== year) yearMismatch(findings, sentence, m[0], year);
       }
       WHOLE_YEAR_PERIOD.lastIndex = 0;
-      for (let m = WHOLE_YEAR_PERIOD.exec(text); m !== null; m = WHOLE_YEAR_PERIOD.exec(text))
+      for (
+        let m = wholeYear ? WHOLE_YEAR_PERIOD.exec(text) : null;
+        m !== null;
+        m = WHOLE_YEAR_PERIOD.exec(text)
+      )
         if (Number(m[1]) !== year) yearMismatch(findings, sentence, m[0], year);
     }
     // A report copied from an earlier year keeps speaking of that year.
-    if (sentence.section === undefined) continue;
-    YEAR.lastIndex = 0;
-    for (let match = YEAR.exec(raw); match !== null; match = YEAR.exec(raw)) {
-      const y = Number(match[1]);
-      counts.set(y, (counts.get(y) ?? 0) + 1);
-    }
+    if (sentence.section !== undefined) countYears(raw, counts);
   }
   const own = counts.get(year) ?? 0;
   let top: [number, number] | null = null;

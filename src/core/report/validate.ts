@@ -9,6 +9,7 @@ import { checkPublication } from './deadline.js';
 import { checkAcrossReports, type CrossReportContext } from './cross-checks.js';
 import type { AnnualReport } from './model.js';
 import { checkTables } from './table-checks.js';
+import { applicationGrid } from './table-values.js';
 import { checkNarrative } from './narrative-checks.js';
 import { checkProactiveNarrative } from './proactive-narrative.js';
 import { checkRegulation, checkYears, reportSentences } from './text-checks.js';
@@ -103,14 +104,16 @@ export function validateReport(report: AnnualReport, options: ValidateOptions = 
   // The 2019 layout has other rows and columns; its tables are not held against the 2021 one.
   const structure = report.format !== '2019';
   const sentences = reportSentences(report);
+  // The tables read once, for their checks and for the prose's.
+  const grid = applicationGrid(report.tables);
   // Each check's findings appended in turn (no spread of nine arrays into a tenth).
   const findings = checkSections(report);
   for (const part of [
     checkFormat(report),
-    checkTables(report, structure),
+    checkTables(report, structure, grid),
     checkRegulation(sentences),
     checkProactiveNarrative(report, sentences),
-    checkNarrative(report, sentences),
+    checkNarrative(report, sentences, grid),
     checkYears(report, sentences),
     checkPublication(report, options.today),
     checkAcrossReports(report, options.across),
