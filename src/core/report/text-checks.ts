@@ -38,8 +38,10 @@ export const MARK_YUE = 1 << 8; // 月
 export const MARK_QUAN = 1 << 9; // 全
 export const MARK_GUI = 1 << 10; // 规
 export const MARK_XING = 1 << 11; // 行
-/** 4 or ４ (which the sentence's text holds as 4). */
+/** 4 or ４ (which the sentence's text holds as 4); 9 or ９ and 2 or ２ likewise. */
 export const MARK_FOUR = 1 << 12;
+const MARK_NINE = 1 << 21;
+const MARK_TWO = 1 << 22;
 /** A Chinese numeral digit of a year (〇零一二三四五六七八九). */
 const YEAR_DIGIT = 1 << 13;
 /** 未, 没 or 无: what a sentence that says something did not happen holds. */
@@ -78,6 +80,8 @@ const KINDS = ((): Uint32Array => {
   set('规', MARK_GUI);
   set('行', MARK_XING);
   set('4４', MARK_FOUR);
+  set('9９', MARK_NINE);
+  set('2２', MARK_TWO);
   set('〇零一二三四五六七八九', YEAR_DIGIT);
   set('未没无', MARK_NEGATION);
   set('不', MARK_BU);
@@ -222,13 +226,15 @@ const SUPERSEDED =
 /** The official citation of the current regulation names 711 beside 492 (…第492号公布，…第711号修订). */
 const ORDER_711 = /国务院\s*令?\s*(?:第\s*)?711\s*号|第\s*711\s*号\s*(?:国务院)?令/;
 
+const NUMBER_492 = MARK_FOUR | MARK_NINE | MARK_TWO;
+
 export function checkRegulation(sentences: readonly Sentence[]): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of sentences) {
     const text = sentence.text;
-    // ORDER_492 needs "492" as written: its 4 first, then a plain search, as most sentences
-    // have neither.
-    if ((sentence.marks & MARK_FOUR) === 0 || !text.includes('492')) continue;
+    // ORDER_492 needs "492" as written: its 4, 9 and 2 first (the sentence's marks), then a
+    // plain search, as most sentences have neither.
+    if ((sentence.marks & NUMBER_492) !== NUMBER_492 || !text.includes('492')) continue;
     if (!ORDER_492.test(text) || SUPERSEDED.test(text) || ORDER_711.test(text)) continue;
     findings.push({
       code: 'outdated-regulation',
