@@ -14,12 +14,14 @@ import {
   clausesWith,
   COMMA_END,
   location,
+  MARK_BAN,
   MARK_BU,
   MARK_FU,
   MARK_IS,
   MARK_JIE,
   MARK_NEGATION,
   MARK_RECEIVE,
+  MARK_SHANG,
   MARK_SHEN,
   MARK_SU,
   MARK_TALLY,
@@ -184,9 +186,13 @@ export function checkNarrative(
           `文中称未收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量”总计为 ${f.received}。`,
         );
       }
-      for (const clause of parts) {
-        // Every count below is of 申请 (依申请公开 too), which every one of these clauses names.
-        if (APPEAL_WORDS.test(clause) || /结转|上年/.test(clause)) continue;
+      // Every count below is of 申请 (依申请公开 too), which every one of these clauses names,
+      // and has its unit or (APPLICATIONS_NUMBER) 数 or 总: without them, no clause has one.
+      for (const clause of counts || tallies ? parts : []) {
+        // Clauses of appeals (复议, 诉讼) or of carried applications (结转, 上年) are left alone.
+        const appeal = (marks & (MARK_FU | MARK_SU)) !== 0 && APPEAL_WORDS.test(clause);
+        if (appeal || ((marks & (MARK_JIE | MARK_SHANG)) !== 0 && /结转|上年/.test(clause)))
+          continue;
         const after = receives ? RECEIVED_COUNT_AFTER.exec(clause) : null;
         const before = after || !receives ? null : RECEIVED_COUNT_BEFORE.exec(clause);
         const hit = after
@@ -241,6 +247,8 @@ export function checkNarrative(
         f.carriedForward !== null &&
         f.carriedForward > 0 &&
         text.includes('申请') &&
+        // ALL_CLOSED needs 办 or 处.
+        (marks & MARK_BAN) !== 0 &&
         !/提案|建议|议案/.test(text) &&
         !/结转|其余|其他|除/.test(text) &&
         ALL_CLOSED.test(text)

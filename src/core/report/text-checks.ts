@@ -42,6 +42,10 @@ export const MARK_XING = 1 << 11; // 行
 export const MARK_FOUR = 1 << 12;
 const MARK_NINE = 1 << 21;
 const MARK_TWO = 1 << 22;
+/** 上 (上年). */
+export const MARK_SHANG = 1 << 23;
+/** 办 or 处 (办结, 办理完毕, 处理完毕 …). */
+export const MARK_BAN = 1 << 24;
 /** A Chinese numeral digit of a year (〇零一二三四五六七八九). */
 const YEAR_DIGIT = 1 << 13;
 /** 未, 没 or 无: what a sentence that says something did not happen holds. */
@@ -82,6 +86,8 @@ const KINDS = ((): Uint32Array => {
   set('4４', MARK_FOUR);
   set('9９', MARK_NINE);
   set('2２', MARK_TWO);
+  set('上', MARK_SHANG);
+  set('办处', MARK_BAN);
   set('〇零一二三四五六七八九', YEAR_DIGIT);
   set('未没无', MARK_NEGATION);
   set('不', MARK_BU);

@@ -35,6 +35,9 @@ const SECTION_TABLE = {
 
 const NOT_SPACE = /\S/;
 
+/** Each definition's place in SECTION_DEFINITIONS, by its key. */
+const SECTION_INDEX = new Map<string, number>(SECTION_DEFINITIONS.map((d, i) => [d.key, i]));
+
 /** Whether an object has an own enumerable key (`Object.keys(o).length > 0`, without the array). */
 function hasOwnKey(o: object): boolean {
   for (const key in o) if (Object.hasOwn(o, key)) return true;
@@ -43,16 +46,20 @@ function hasOwnKey(o: object): boolean {
 
 function checkSections(report: AnnualReport): Finding[] {
   const findings: Finding[] = [];
-  for (const definition of SECTION_DEFINITIONS) {
-    // The sections of this key, and whether one has text (not only white space, which is what
-    // `trim() !== ''` asks, without copying the text).
-    let count = 0;
-    let hasText = false;
-    for (const s of report.sections) {
-      if (s.key !== definition.key) continue;
-      count++;
-      if (!hasText && NOT_SPACE.test(s.text)) hasText = true;
-    }
+  // One pass over the sections: how many each definition has, and whether one has text (not only
+  // white space, which is what `trim() !== ''` asks, without copying the text).
+  const counts = new Array<number>(SECTION_DEFINITIONS.length).fill(0);
+  const texts = new Array<boolean>(SECTION_DEFINITIONS.length).fill(false);
+  for (const s of report.sections) {
+    const d = SECTION_INDEX.get(s.key as string);
+    if (d === undefined) continue;
+    counts[d]!++;
+    if (!texts[d] && NOT_SPACE.test(s.text)) texts[d] = true;
+  }
+  for (let d = 0; d < SECTION_DEFINITIONS.length; d++) {
+    const definition = SECTION_DEFINITIONS[d]!;
+    const count = counts[d]!;
+    const hasText = texts[d]!;
     if (hasText) continue;
     // A table in the model shows its section was in the document, even if its heading was lost;
     // for 二–四 the table is the content, so a section with neither text nor table is empty.
