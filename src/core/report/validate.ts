@@ -12,7 +12,8 @@ import { checkTables } from './table-checks.js';
 import { applicationGrid } from './table-values.js';
 import { checkNarrative } from './narrative-checks.js';
 import { checkProactiveNarrative } from './proactive-narrative.js';
-import { checkRegulation, checkYears, reportSentences } from './text-checks.js';
+import { checkRegulation, reportSentences } from './text-checks.js';
+import { checkYears } from './year-checks.js';
 
 export interface ValidateOptions {
   /**
