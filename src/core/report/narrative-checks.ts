@@ -4,18 +4,29 @@
  * sentence and one clause at a time (see text-checks.ts); a sentence the patterns do not
  * understand is left alone.
  */
-import { APPLICANT_COLUMN_KEYS } from './format.js';
 import { CHINESE_NUMERAL_CHARS, parseCount } from './chinese-numbers.js';
 import type { Finding } from './findings.js';
-import type { AnnualReport, Cell } from './model.js';
+import type { AnnualReport } from './model.js';
+import { figuresOf } from './narrative-figures.js';
+import { applicationGrid, type ApplicationGrid } from './table-values.js';
 import {
   clauses,
+  clausesWith,
   COMMA_END,
   location,
+  MARK_BAN,
+  MARK_BU,
   MARK_FU,
+  MARK_IS,
   MARK_JIE,
+  MARK_NEGATION,
+  MARK_RECEIVE,
+  MARK_SHANG,
   MARK_SHEN,
   MARK_SU,
+  MARK_TALLY,
+  MARK_UNIT,
+  MARK_ZERO,
   where,
   type Sentence,
 } from './text-checks.js';
@@ -31,77 +42,6 @@ import {
  */
 export const NUMBER = `((?<!\\d)\\d{1,9}(?!\\d)|(?<![${CHINESE_NUMERAL_CHARS}])[${CHINESE_NUMERAL_CHARS}]{1,16}(?![${CHINESE_NUMERAL_CHARS}]))`;
 export const COUNT_UNIT = '(?:件|个|宗|份|起)';
-const isNumber = (v: Cell | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
-
-/** Table figures a sentence may be compared with; null where the table cannot tell. */
-interface Figures {
-  received: number | null;
-  receivedNatural: number | null;
-  receivedOrganisations: number | null;
-  carriedOver: number | null;
-  handled: number | null;
-  carriedForward: number | null;
-  reviews: number | null;
-  lawsuitsDirect: number | null;
-  lawsuitsAfterReview: number | null;
-}
-
-function rowTotal(row: Partial<Record<string, Cell>> | undefined): number | null {
-  if (!row) return null;
-  if (isNumber(row.total)) return row.total;
-  let sum = 0;
-  for (const c of APPLICANT_COLUMN_KEYS) {
-    const v = row[c];
-    if (!isNumber(v)) return null;
-    sum += v;
-  }
-  return sum;
-}
-
-const APPEAL_PARTS = ['upheld', 'corrected', 'other', 'pending'];
-
-function appealTotal(row: Partial<Record<string, Cell>> | undefined): number | null {
-  if (!row) return null;
-  if (isNumber(row.total)) return row.total;
-  let sum = 0;
-  for (const c of APPEAL_PARTS) {
-    const v = row[c];
-    if (!isNumber(v)) return null;
-    sum += v;
-  }
-  return sum;
-}
-
-/** The applicant columns of 法人或其他组织 (every one but 自然人). */
-const ORGANISATION_COLUMNS = APPLICANT_COLUMN_KEYS.filter((k) => k !== 'natural_person');
-
-function figuresOf(report: AnnualReport): Figures {
-  const t = report.tables.applications;
-  const received = t.received;
-  let organisations: number | null = null;
-  if (received) {
-    organisations = 0;
-    for (const c of ORGANISATION_COLUMNS) {
-      const v = received[c];
-      if (!isNumber(v)) {
-        organisations = null;
-        break;
-      }
-      organisations += v;
-    }
-  }
-  return {
-    received: rowTotal(received),
-    receivedNatural: isNumber(received?.natural_person) ? received.natural_person : null,
-    receivedOrganisations: organisations,
-    carriedOver: rowTotal(t.carried_over),
-    handled: rowTotal(t.total),
-    carriedForward: rowTotal(t.carried_forward),
-    reviews: appealTotal(report.tables.appeals.review),
-    lawsuitsDirect: appealTotal(report.tables.appeals.litigation_direct),
-    lawsuitsAfterReview: appealTotal(report.tables.appeals.litigation_after_review),
-  };
-}
 
 const APPEAL_WORDS = /复议|诉讼/;
 
@@ -145,10 +85,14 @@ const LAWSUIT_COUNT = new RegExp(
   `行政诉讼(?:案件)?(?:数量)?(?:共|合计)?[^，,、\\d${CHINESE_NUMERAL_CHARS}申]{0,6}?${NUMBER}\\s*${COUNT_UNIT}`,
 );
 
-/** Which appeals a sentence says did not happen ("未发生行政复议和行政诉讼", "复议、诉讼均为零"). */
-function deniedAppeals(text: string): { review: boolean; litigation: boolean } {
+/**
+ * Which appeals a sentence says did not happen ("未发生行政复议和行政诉讼", "复议、诉讼均为零"). Its
+ * marks first: STATED_ZERO needs 为 or 是 and a zero, NEGATION 未, 没, 无 or 不.
+ */
+function deniedAppeals(text: string, marks: number): { review: boolean; litigation: boolean } {
   const denied = { review: false, litigation: false };
-  for (const clause of clauses(text, COMMA_END)) {
+  const zero = (marks & MARK_IS) !== 0 && (marks & MARK_ZERO) !== 0;
+  for (const clause of zero ? clauses(text, COMMA_END) : []) {
     STATED_ZERO.lastIndex = 0;
     for (let match = STATED_ZERO.exec(clause); match !== null; match = STATED_ZERO.exec(clause)) {
       // What the zero is said of: back to the previous count ("复议1件、诉讼为0" names 诉讼 only).
@@ -161,6 +105,7 @@ function deniedAppeals(text: string): { review: boolean; litigation: boolean } {
       if (subject.includes('诉讼')) denied.litigation = true;
     }
   }
+  if ((marks & (MARK_NEGATION | MARK_BU)) === 0) return denied;
   NEGATION.lastIndex = 0;
   for (let match = NEGATION.exec(text); match !== null; match = NEGATION.exec(text)) {
     // From the negation on, the first clause (、 only enumerates, as in "行政复议、行政诉讼")
@@ -203,8 +148,12 @@ export function mismatch(findings: Finding[], sentence: Sentence, message: strin
   });
 }
 
-export function checkNarrative(report: AnnualReport, sentences: readonly Sentence[]): Finding[] {
-  const f = figuresOf(report);
+export function checkNarrative(
+  report: AnnualReport,
+  sentences: readonly Sentence[],
+  grid: ApplicationGrid = applicationGrid(report.tables),
+): Finding[] {
+  const f = figuresOf(grid);
   const findings: Finding[] = [];
   for (const sentence of sentences) {
     const text = sentence.text;
@@ -219,11 +168,17 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
     const aboutAppeals =
       ((marks & MARK_FU) !== 0 && text.includes('复议')) ||
       ((marks & MARK_SU) !== 0 && text.includes('诉讼'));
-    // The sentence's clauses, cut once for the checks that need them.
-    const parts = aboutApplications || aboutAppeals ? clauses(text) : [];
+    // Every count below is followed by its unit (COUNT_UNIT), every pattern of received
+    // applications names 收到, 受理, 接收, 接到 or 新收, and APPLICATIONS_NUMBER 数 or 总: a
+    // pattern is tried only on a sentence with these characters (its marks).
+    const counts = (marks & MARK_UNIT) !== 0;
+    const receives = counts && (marks & MARK_RECEIVE) !== 0;
+    const tallies = (marks & MARK_TALLY) !== 0;
     if (aboutApplications) {
-      // Applications received (every pattern of NO_APPLICATIONS names 申请).
-      const saysNone = saysNoApplications(parts);
+      // Every check of applications below reads only the clauses that name 申请.
+      const parts = clausesWith(text, '申请');
+      // Applications received (every pattern of NO_APPLICATIONS names 申请 and 未, 没 or 无).
+      const saysNone = (marks & MARK_NEGATION) !== 0 && saysNoApplications(parts);
       if (saysNone && f.received !== null && f.received > 0) {
         mismatch(
           findings,
@@ -231,18 +186,21 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           `文中称未收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量”总计为 ${f.received}。`,
         );
       }
-      for (const clause of parts) {
-        // Every count below is of 申请 (依申请公开 too): a clause without the word has none.
-        if (!clause.includes('申请')) continue;
-        if (APPEAL_WORDS.test(clause) || /结转|上年/.test(clause)) continue;
-        const after = RECEIVED_COUNT_AFTER.exec(clause);
-        const before = after ? null : RECEIVED_COUNT_BEFORE.exec(clause);
+      // Every count below is of 申请 (依申请公开 too), which every one of these clauses names,
+      // and has its unit or (APPLICATIONS_NUMBER) 数 or 总: without them, no clause has one.
+      for (const clause of counts || tallies ? parts : []) {
+        // Clauses of appeals (复议, 诉讼) or of carried applications (结转, 上年) are left alone.
+        const appeal = (marks & (MARK_FU | MARK_SU)) !== 0 && APPEAL_WORDS.test(clause);
+        if (appeal || ((marks & (MARK_JIE | MARK_SHANG)) !== 0 && /结转|上年/.test(clause)))
+          continue;
+        const after = receives ? RECEIVED_COUNT_AFTER.exec(clause) : null;
+        const before = after || !receives ? null : RECEIVED_COUNT_BEFORE.exec(clause);
         const hit = after
           ? { qualifier: after[1] ?? '', number: after[2] ?? '' }
           : before
             ? { qualifier: before[2] ?? '', number: before[1] ?? '' }
             : null;
-        const numberOnly = hit ? null : APPLICATIONS_NUMBER.exec(clause);
+        const numberOnly = hit || !tallies ? null : APPLICATIONS_NUMBER.exec(clause);
         if (hit || (numberOnly && !/办理|办结|答复|处理/.test(clause))) {
           const stated = parseCount(hit ? hit.number : (numberOnly?.[1] ?? ''));
           let expected = f.received;
@@ -264,7 +222,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           }
           continue;
         }
-        const handled = HANDLED_COUNT.exec(clause);
+        const handled = counts ? HANDLED_COUNT.exec(clause) : null;
         if (handled) {
           const stated = parseCount(handled[1] ?? '');
           const candidates = [
@@ -282,16 +240,18 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
         }
       }
 
-      // Carried forward.
-      const mentionsApplications = text.includes('申请') && !/提案|建议|议案/.test(text);
-      // "除1件结转下年度外，其余申请均已办结" admits the carried-over ones.
-      const admitsCarryOver = /结转|其余|其他|除/.test(text);
+      // Carried forward: a claim that all were closed, when some were carried forward (asked
+      // first), of applications, not admitting the carried-over ones ("除1件结转下年度外，其余申请
+      // 均已办结").
       if (
-        mentionsApplications &&
-        !admitsCarryOver &&
-        ALL_CLOSED.test(text) &&
         f.carriedForward !== null &&
-        f.carriedForward > 0
+        f.carriedForward > 0 &&
+        text.includes('申请') &&
+        // ALL_CLOSED needs 办 or 处.
+        (marks & MARK_BAN) !== 0 &&
+        !/提案|建议|议案/.test(text) &&
+        !/结转|其余|其他|除/.test(text) &&
+        ALL_CLOSED.test(text)
       ) {
         mismatch(
           findings,
@@ -299,8 +259,10 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
           `文中称申请已全部办结，但表三“四、结转下年度继续办理”总计为 ${f.carriedForward}。`,
         );
       }
-      // Both patterns name 结转.
-      for (const pattern of text.includes('结转') ? CARRIED_FORWARD_COUNT : []) {
+      // Both patterns name 结转 and a count; neither finds anything to compare with an unknown
+      // number carried forward.
+      const carries = counts && f.carriedForward !== null && text.includes('结转');
+      for (const pattern of carries ? CARRIED_FORWARD_COUNT : []) {
         const match = pattern.exec(text);
         if (!match) continue;
         const stated = parseCount(match[1] ?? '');
@@ -320,15 +282,16 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
         f.lawsuitsDirect !== null && f.lawsuitsAfterReview !== null
           ? f.lawsuitsDirect + f.lawsuitsAfterReview
           : null;
-      const denied = deniedAppeals(text);
+      const denied = deniedAppeals(text, marks);
       if (denied.review && f.reviews !== null && f.reviews > 0) {
         mismatch(findings, sentence, `文中称未发生行政复议，但表四行政复议总计为 ${f.reviews}。`);
       }
       if (denied.litigation && lawsuits !== null && lawsuits > 0) {
         mismatch(findings, sentence, `文中称未发生行政诉讼，但表四行政诉讼总计为 ${lawsuits}。`);
       }
-      for (const clause of parts) {
-        const review = clause.includes('行政复议') ? REVIEW_COUNT.exec(clause) : null;
+      // The counts of appeals, each followed by its unit.
+      for (const clause of counts ? clauses(text) : []) {
+        const review = counts && clause.includes('行政复议') ? REVIEW_COUNT.exec(clause) : null;
         if (review) {
           const stated = parseCount(review[1] ?? '');
           // A zero already reported as a denial ("行政复议、行政诉讼均为0件") is not reported twice.
@@ -341,7 +304,7 @@ export function checkNarrative(report: AnnualReport, sentences: readonly Sentenc
             );
           }
         }
-        const lawsuit = clause.includes('行政诉讼') ? LAWSUIT_COUNT.exec(clause) : null;
+        const lawsuit = counts && clause.includes('行政诉讼') ? LAWSUIT_COUNT.exec(clause) : null;
         if (lawsuit) {
           const stated = parseCount(lawsuit[1] ?? '');
           const candidates = [lawsuits, f.lawsuitsDirect, f.lawsuitsAfterReview].filter(

@@ -9,16 +9,19 @@ import type { Finding } from './findings.js';
 import type { AnnualReport } from './model.js';
 import { checkCompleteness } from './table-completeness.js';
 import { checkCounts } from './table-counts.js';
-import { applicationGrid } from './table-values.js';
+import { applicationGrid, type ApplicationGrid } from './table-values.js';
 import { checkBalance, checkColumnTotals, checkRowTotals } from './table-sums.js';
 
 export { checkBalance, checkColumnTotals, checkCompleteness, checkCounts, checkRowTotals };
 
 /** Every table check, in the order a reader meets the tables. */
-export function checkTables(report: AnnualReport, structure: boolean): Finding[] {
+export function checkTables(
+  report: AnnualReport,
+  structure: boolean,
+  // The tables' rows and table 三's cells, read once for every check.
+  grid: ApplicationGrid = applicationGrid(report.tables),
+): Finding[] {
   const { tables } = report;
-  // Table 三's cells, read once for every check.
-  const grid = applicationGrid(tables);
   const findings = structure ? checkCompleteness(tables, grid) : [];
   for (const f of checkCounts(tables, grid)) findings.push(f);
   for (const f of checkRowTotals(tables, grid)) findings.push(f);

@@ -131,8 +131,15 @@ export function checkCompleteness(
   grid: ApplicationGrid = applicationGrid(tables),
 ): Finding[] {
   const findings: Finding[] = [];
+  // A clean table (see ApplicationGrid) has every row and every cell.
+  if (!grid.proactiveClean) missingProactive(findings, grid);
+  if (!grid.applicationsClean) missingApplications(findings, grid);
+  if (!grid.appealsClean) missingAppeals(findings, grid);
+  return findings;
+}
 
-  // Table 二: each 第二十条 item has its own columns.
+/** Table 二: each 第二十条 item has its own columns. */
+function missingProactive(findings: Finding[], grid: ApplicationGrid): void {
   const proactiveRows = PROACTIVE_ROWS;
   // The grid's rows of table 二 are those of PROACTIVE_ROWS, in their order.
   const proactiveCells = grid.proactive;
@@ -160,8 +167,9 @@ export function checkCompleteness(
         missingColumns(findings, 'proactive', tableName, named, [cells], columns);
     }
   }
+}
 
-  // Table 三.
+function missingApplications(findings: Finding[], grid: ApplicationGrid): void {
   const { rows, values } = grid;
   let rowsPresent = 0;
   // Whether some row present lacks a value: only then may it lack a column.
@@ -200,8 +208,9 @@ export function checkCompleteness(
         APPLICATION_COLUMNS_NAMED,
       );
   }
+}
 
-  // Table 四.
+function missingAppeals(findings: Finding[], grid: ApplicationGrid): void {
   const appealRows = grid.appeals;
   if (!anyRow(appealRows)) {
     findings.push({
@@ -231,5 +240,4 @@ export function checkCompleteness(
       APPEAL_COLUMNS_NAMED,
     );
   }
-  return findings;
 }

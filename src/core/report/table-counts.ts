@@ -61,7 +61,8 @@ export function checkCounts(
   const findings: Finding[] = [];
   // The grid's rows of table 二 are in PROACTIVE_GROUPS order, group by group.
   let proactiveRow = 0;
-  for (const group of PROACTIVE_GROUPS) {
+  // A clean table (see ApplicationGrid) holds counts only.
+  for (const group of grid.proactiveClean ? [] : PROACTIVE_GROUPS) {
     for (const row of group.rows) {
       const cells = grid.proactive[proactiveRow++];
       for (const column of group.columns) {
@@ -80,7 +81,7 @@ export function checkCounts(
     }
   }
   const values = grid.values;
-  for (let r = 0, i = 0; r < APPLICATION_ROW_KEYS.length; r++) {
+  for (let r = 0, i = 0; r < (grid.applicationsClean ? 0 : APPLICATION_ROW_KEYS.length); r++) {
     const row = APPLICATION_ROW_KEYS[r]!;
     for (let c = 0; c < APPLICATION_WIDTH; c++, i++) {
       const value = values[i];
@@ -96,7 +97,7 @@ export function checkCounts(
       );
     }
   }
-  for (let g = 0; g < APPEAL_GROUP_KEYS.length; g++) {
+  for (let g = 0; g < (grid.appealsClean ? 0 : APPEAL_GROUP_KEYS.length); g++) {
     const group = APPEAL_GROUP_KEYS[g]!;
     const cells = grid.appeals[g];
     for (const column of APPEAL_COLUMN_KEYS) {

@@ -49,6 +49,7 @@ export function checkBalance(
   grid: ApplicationGrid = applicationGrid(tables),
 ): Finding[] {
   const findings: Finding[] = [];
+  if (grid.applicationsClean) return findings;
   const values = grid.values;
   for (let c = 0; c < APPLICATION_WIDTH; c++) {
     const column = APPLICATION_COLUMN_KEYS[c]!;
@@ -131,6 +132,7 @@ export function checkRowTotals(
   grid: ApplicationGrid = applicationGrid(tables),
 ): Finding[] {
   const findings: Finding[] = [];
+  if (grid.applicationsClean) return findings;
   for (let r = 0; r < APPLICATION_ROW_KEYS.length; r++) {
     const row = APPLICATION_ROW_KEYS[r]!;
     const cells = grid.rows[r];
@@ -172,7 +174,8 @@ export function checkColumnTotals(
   grid: ApplicationGrid = applicationGrid(tables),
 ): Finding[] {
   const findings: Finding[] = [];
-  for (let c = 0; c < APPLICATION_WIDTH; c++) {
+  // A clean table (see ApplicationGrid) adds up.
+  for (let c = 0; c < (grid.applicationsClean ? 0 : APPLICATION_WIDTH); c++) {
     const column = APPLICATION_COLUMN_KEYS[c]!;
     const total = grid.values[HANDLED + c];
     if (total === undefined) continue;
@@ -211,7 +214,7 @@ export function checkColumnTotals(
     });
   }
 
-  for (let g = 0; g < APPEAL_GROUP_KEYS.length; g++) {
+  for (let g = 0; g < (grid.appealsClean ? 0 : APPEAL_GROUP_KEYS.length); g++) {
     const group = APPEAL_GROUP_KEYS[g]!;
     const row = grid.appeals[g];
     if (!row || !('total' in row)) continue;

@@ -1,7 +1,7 @@
 /**
- * Checks on the report's prose: the superseded regulation cited as the basis and years that
- * disagree. Numbers or claims that contradict the tables are in narrative-checks.ts (tables 三,
- * 四) and proactive-narrative.ts (table 二).
+ * The report's prose cut into sentences and clauses, and the check of the superseded regulation
+ * cited as the basis. Years that disagree are checked in year-checks.ts; numbers or claims that
+ * contradict the tables in narrative-checks.ts (tables 三, 四) and proactive-narrative.ts (table 二).
  *
  * Prose is read one sentence (ended by 。；！？ or a line break) and one clause (ended by ，、)
  * at a time, so a phrase never borrows a number or a negation from a neighbouring sentence.
@@ -38,14 +38,34 @@ export const MARK_YUE = 1 << 8; // 月
 export const MARK_QUAN = 1 << 9; // 全
 export const MARK_GUI = 1 << 10; // 规
 export const MARK_XING = 1 << 11; // 行
-/** 4 or ４ (which the sentence's text holds as 4). */
+/** 4 or ４ (which the sentence's text holds as 4); 9 or ９ and 2 or ２ likewise. */
 export const MARK_FOUR = 1 << 12;
+const MARK_NINE = 1 << 21;
+const MARK_TWO = 1 << 22;
+/** 上 (上年). */
+export const MARK_SHANG = 1 << 23;
+/** 办 or 处 (办结, 办理完毕, 处理完毕 …). */
+export const MARK_BAN = 1 << 24;
 /** A Chinese numeral digit of a year (〇零一二三四五六七八九). */
-const YEAR_DIGIT = 1 << 13;
+export const YEAR_DIGIT = 1 << 13;
+/** 未, 没 or 无: what a sentence that says something did not happen holds. */
+export const MARK_NEGATION = 1 << 14;
+/** 不 (不存在). */
+export const MARK_BU = 1 << 15;
+/** A unit of a count: 件, 个, 宗, 份 or 起 (COUNT_UNIT of narrative-checks.ts). */
+export const MARK_UNIT = 1 << 16;
+/** 收, 受 or 接 (收到, 受理, 接收, 接到, 新收). */
+export const MARK_RECEIVE = 1 << 17;
+/** 数 or 总 (申请数量, 申请总量 …). */
+export const MARK_TALLY = 1 << 18;
+/** 为 or 是 (… 均为零). */
+export const MARK_IS = 1 << 19;
+/** 0, ０ or 零 (which the sentence's text holds as 0 or 零). */
+export const MARK_ZERO = 1 << 20;
 
 /** Every UTF-16 code unit's bits: one load per character rather than a test of each kind. */
-const KINDS = ((): Uint16Array => {
-  const table = new Uint16Array(0x10000);
+const KINDS = ((): Uint32Array => {
+  const table = new Uint32Array(0x10000);
   const set = (chars: string, bit: number) => {
     for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)]! |= bit;
   };
@@ -64,7 +84,18 @@ const KINDS = ((): Uint16Array => {
   set('规', MARK_GUI);
   set('行', MARK_XING);
   set('4４', MARK_FOUR);
+  set('9９', MARK_NINE);
+  set('2２', MARK_TWO);
+  set('上', MARK_SHANG);
+  set('办处', MARK_BAN);
   set('〇零一二三四五六七八九', YEAR_DIGIT);
+  set('未没无', MARK_NEGATION);
+  set('不', MARK_BU);
+  set('件个宗份起', MARK_UNIT);
+  set('收受接', MARK_RECEIVE);
+  set('数总', MARK_TALLY);
+  set('为是', MARK_IS);
+  set('0０零', MARK_ZERO);
   return table;
 })();
 
@@ -104,7 +135,7 @@ function pushSentences(out: Sentence[], section: string | undefined, text: strin
 }
 
 /** Whether a UTF-16 code unit is white space as String.prototype.trim sees it. */
-const isSpace = (c: number): boolean => (KINDS[c]! & SPACE) !== 0;
+export const isSpace = (c: number): boolean => (KINDS[c]! & SPACE) !== 0;
 
 /** Clauses ended by ，,、 (sentences are read one clause at a time). */
 export const CLAUSE_END = /[，,、]/;
@@ -149,6 +180,24 @@ export function clauses(text: string, end: RegExp = CLAUSE_END): string[] {
   return out;
 }
 
+/**
+ * The clauses of a text that hold a word (one without ，,、), in order: what
+ * `clauses(text).filter((c) => c.includes(word))` gives, found from each place of the word rather
+ * than by cutting every clause.
+ */
+export function clausesWith(text: string, word: string): string[] {
+  const out: string[] = [];
+  for (let at = text.indexOf(word); at !== -1;) {
+    let start = at;
+    while (start > 0 && !endsClause(text.charCodeAt(start - 1), ENUMERATIONS)) start--;
+    let end = at + word.length;
+    while (end < text.length && !endsClause(text.charCodeAt(end), ENUMERATIONS)) end++;
+    out.push(text.slice(start, end));
+    at = text.indexOf(word, end);
+  }
+  return out;
+}
+
 /** The report's prose (preamble and every section), split into sentences, digits normalised. */
 export function reportSentences(report: AnnualReport): Sentence[] {
   const sentences: Sentence[] = [];
@@ -183,13 +232,15 @@ const SUPERSEDED =
 /** The official citation of the current regulation names 711 beside 492 (…第492号公布，…第711号修订). */
 const ORDER_711 = /国务院\s*令?\s*(?:第\s*)?711\s*号|第\s*711\s*号\s*(?:国务院)?令/;
 
+const NUMBER_492 = MARK_FOUR | MARK_NINE | MARK_TWO;
+
 export function checkRegulation(sentences: readonly Sentence[]): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of sentences) {
     const text = sentence.text;
-    // ORDER_492 needs "492" as written: its 4 first, then a plain search, as most sentences
-    // have neither.
-    if ((sentence.marks & MARK_FOUR) === 0 || !text.includes('492')) continue;
+    // ORDER_492 needs "492" as written: its 4, 9 and 2 first (the sentence's marks), then a
+    // plain search, as most sentences have neither.
+    if ((sentence.marks & NUMBER_492) !== NUMBER_492 || !text.includes('492')) continue;
     if (!ORDER_492.test(text) || SUPERSEDED.test(text) || ORDER_711.test(text)) continue;
     findings.push({
       code: 'outdated-regulation',
@@ -201,134 +252,12 @@ export function checkRegulation(sentences: readonly Sentence[]): Finding[] {
   return findings;
 }
 
-// ---------------------------------------------------------------------------------------------
-// year-mismatch
-// ---------------------------------------------------------------------------------------------
-
-const YEAR = /((?:19|20)\d{2})\s*年/g;
-/** "统计期限为2022年全年", "所列数据统计时间为2022年度全年". */
-const WHOLE_YEAR_PERIOD =
-  /(?:统计(?:期限|时限|期间|时段|时间|区间|范围|周期)|所列数据|数据统计)[^。；，,]{0,10}?((?:19|20)\d{2})\s*年\s*(?:度\s*)?全年/g;
-const YEAR_DIGITS: Record<string, string> = {
-  〇: '0',
-  零: '0',
-  一: '1',
-  二: '2',
-  三: '3',
-  四: '4',
-  五: '5',
-  六: '6',
-  七: '7',
-  八: '8',
-  九: '9',
-};
-
-const CHINESE_YEAR = /([〇零一二三四五六七八九]{4})(\s*年)/g;
-
 /** Whether a text has four Chinese year digits in a row, which CHINESE_YEAR needs. */
-function hasFourYearDigits(text: string): boolean {
+export function hasFourYearDigits(text: string): boolean {
   let run = 0;
   for (let i = 0; i < text.length; i++) {
     if ((KINDS[text.charCodeAt(i)]! & YEAR_DIGIT) === 0) run = 0;
     else if (++run === 4) return true;
   }
   return false;
-}
-
-/** 二〇二二年 → 2022年 in a text whose digits are normalised (a sentence's). */
-function chineseYears(text: string): string {
-  if (!hasFourYearDigits(text)) return text;
-  return text.replace(
-    CHINESE_YEAR,
-    (_m, y: string, nian: string) => [...y].map((c) => YEAR_DIGITS[c] ?? c).join('') + nian,
-  );
-}
-
-/** 二〇二二年 → 2022年: years written digit by digit in Chinese numerals, as titles often are. */
-function yearDigits(text: string): string {
-  return chineseYears(normaliseDigits(text));
-}
-const PERIOD =
-  /((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—+|－|-|~|～)\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日/g;
-
-/** A period stated in a sentence that is not the report's year. */
-function yearMismatch(findings: Finding[], sentence: Sentence, period: string, year: number): void {
-  findings.push({
-    code: 'year-mismatch',
-    severity: 'error',
-    location: location(sentence),
-    message: `统计期限（${period.replace(/\s+/g, '')}）与报告年度（${year}年）不一致：报告数据应统计${year}年1月1日至12月31日（条例第四十九条）。`,
-  });
-}
-
-export function checkYears(report: AnnualReport, sentences: readonly Sentence[]): Finding[] {
-  const findings: Finding[] = [];
-  const { year } = report;
-
-  if (report.title) {
-    const match = /((?:19|20)\d{2})\s*年/.exec(yearDigits(report.title));
-    if (match && Number(match[1]) !== year) {
-      findings.push({
-        code: 'year-mismatch',
-        severity: 'error',
-        location: { excerpt: excerpt(report.title) },
-        message: `标题中的年度（${match[1]}年）与报告年度（${year}年）不一致：年度报告报告的是上一年度的工作（条例第四十九条）。`,
-      });
-    }
-  }
-
-  // One pass: the periods each sentence states, and the years the sections name.
-  const counts = new Map<number, number>();
-  for (const sentence of sentences) {
-    const marks = sentence.marks;
-    // Every year named is followed by 年; most sentences have none.
-    if ((marks & MARK_NIAN) === 0) continue;
-    const raw = sentence.text;
-    // A period names a year (年) and either a month (月) or the whole year (全年); most
-    // sentences have none of it, and chineseYears neither adds nor removes these characters.
-    if ((marks & MARK_YUE) !== 0 || ((marks & MARK_QUAN) !== 0 && raw.includes('全年'))) {
-      const text = chineseYears(raw);
-      // exec loops rather than matchAll, which copies the expression on every call; each
-      // period's finding made as it is met, those of PERIOD first.
-      PERIOD.lastIndex = 0;
-      for (let m = PERIOD.exec(text); m !== null; m = PERIOD.exec(text)) {
-        const from = Number(m[1]);
-        const to = m[2] === undefined ? from : Number(m[2]);
-        if (from !== year || to !== year) yearMismatch(findings, sentence, m[0], year);
-      }
-      WHOLE_YEAR_PERIOD.lastIndex = 0;
-      for (let m = WHOLE_YEAR_PERIOD.exec(text); m !== null; m = WHOLE_YEAR_PERIOD.exec(text))
-        if (Number(m[1]) !== year) yearMismatch(findings, sentence, m[0], year);
-    }
-    // A report copied from an earlier year keeps speaking of that year.
-    if (sentence.section === undefined) continue;
-    YEAR.lastIndex = 0;
-    for (let match = YEAR.exec(raw); match !== null; match = YEAR.exec(raw)) {
-      const y = Number(match[1]);
-      counts.set(y, (counts.get(y) ?? 0) + 1);
-    }
-  }
-  const own = counts.get(year) ?? 0;
-  let top: [number, number] | null = null;
-  for (const entry of counts) if (!top || entry[1] > top[1]) top = entry;
-  if (top && top[0] !== year && top[1] >= 2 && top[1] > own) {
-    findings.push({
-      code: 'year-mismatch',
-      severity: 'warning',
-      location: {},
-      message: `正文多次提到${top[0]}年（${top[1]}次），而报告年度${year}年只出现${own}次：内容可能沿用了其他年度的报告，请核对（条例第四十九条：年度报告报告上一年度的情况）。`,
-    });
-  }
-
-  if (report.publishedOn && /^\d{4}-\d{2}-\d{2}$/.test(report.publishedOn)) {
-    if (report.publishedOn <= `${year}-12-31`) {
-      findings.push({
-        code: 'year-mismatch',
-        severity: 'error',
-        location: {},
-        message: `发布日期 ${report.publishedOn} 早于报告年度（${year}年）结束：年度报告应在次年公布上一年度的情况（条例第四十九条）。`,
-      });
-    }
-  }
-  return findings;
 }

@@ -9,9 +9,11 @@ import { checkPublication } from './deadline.js';
 import { checkAcrossReports, type CrossReportContext } from './cross-checks.js';
 import type { AnnualReport } from './model.js';
 import { checkTables } from './table-checks.js';
+import { applicationGrid } from './table-values.js';
 import { checkNarrative } from './narrative-checks.js';
 import { checkProactiveNarrative } from './proactive-narrative.js';
-import { checkRegulation, checkYears, reportSentences } from './text-checks.js';
+import { checkRegulation, reportSentences } from './text-checks.js';
+import { checkYears } from './year-checks.js';
 
 export interface ValidateOptions {
   /**
@@ -34,6 +36,9 @@ const SECTION_TABLE = {
 
 const NOT_SPACE = /\S/;
 
+/** Each definition's place in SECTION_DEFINITIONS, by its key. */
+const SECTION_INDEX = new Map<string, number>(SECTION_DEFINITIONS.map((d, i) => [d.key, i]));
+
 /** Whether an object has an own enumerable key (`Object.keys(o).length > 0`, without the array). */
 function hasOwnKey(o: object): boolean {
   for (const key in o) if (Object.hasOwn(o, key)) return true;
@@ -42,16 +47,20 @@ function hasOwnKey(o: object): boolean {
 
 function checkSections(report: AnnualReport): Finding[] {
   const findings: Finding[] = [];
-  for (const definition of SECTION_DEFINITIONS) {
-    // The sections of this key, and whether one has text (not only white space, which is what
-    // `trim() !== ''` asks, without copying the text).
-    let count = 0;
-    let hasText = false;
-    for (const s of report.sections) {
-      if (s.key !== definition.key) continue;
-      count++;
-      if (!hasText && NOT_SPACE.test(s.text)) hasText = true;
-    }
+  // One pass over the sections: how many each definition has, and whether one has text (not only
+  // white space, which is what `trim() !== ''` asks, without copying the text).
+  const counts = new Array<number>(SECTION_DEFINITIONS.length).fill(0);
+  const texts = new Array<boolean>(SECTION_DEFINITIONS.length).fill(false);
+  for (const s of report.sections) {
+    const d = SECTION_INDEX.get(s.key as string);
+    if (d === undefined) continue;
+    counts[d]!++;
+    if (!texts[d] && NOT_SPACE.test(s.text)) texts[d] = true;
+  }
+  for (let d = 0; d < SECTION_DEFINITIONS.length; d++) {
+    const definition = SECTION_DEFINITIONS[d]!;
+    const count = counts[d]!;
+    const hasText = texts[d]!;
     if (hasText) continue;
     // A table in the model shows its section was in the document, even if its heading was lost;
     // for 二–四 the table is the content, so a section with neither text nor table is empty.
@@ -103,14 +112,16 @@ export function validateReport(report: AnnualReport, options: ValidateOptions = 
   // The 2019 layout has other rows and columns; its tables are not held against the 2021 one.
   const structure = report.format !== '2019';
   const sentences = reportSentences(report);
+  // The tables read once, for their checks and for the prose's.
+  const grid = applicationGrid(report.tables);
   // Each check's findings appended in turn (no spread of nine arrays into a tenth).
   const findings = checkSections(report);
   for (const part of [
     checkFormat(report),
-    checkTables(report, structure),
+    checkTables(report, structure, grid),
     checkRegulation(sentences),
     checkProactiveNarrative(report, sentences),
-    checkNarrative(report, sentences),
+    checkNarrative(report, sentences, grid),
     checkYears(report, sentences),
     checkPublication(report, options.today),
     checkAcrossReports(report, options.across),
