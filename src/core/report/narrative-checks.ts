@@ -14,6 +14,7 @@ import {
   clausesWith,
   COMMA_END,
   location,
+  COUNT_UNIT_CHARS,
   MARK_BAN,
   MARK_BU,
   MARK_FU,
@@ -41,7 +42,7 @@ import {
  * long run of digits, which took time growing with the square of the run.
  */
 export const NUMBER = `((?<!\\d)\\d{1,9}(?!\\d)|(?<![${CHINESE_NUMERAL_CHARS}])[${CHINESE_NUMERAL_CHARS}]{1,16}(?![${CHINESE_NUMERAL_CHARS}]))`;
-export const COUNT_UNIT = '(?:件|个|宗|份|起)';
+export const COUNT_UNIT = `(?:${[...COUNT_UNIT_CHARS].join('|')})`;
 
 const APPEAL_WORDS = /复议|诉讼/;
 

@@ -52,8 +52,13 @@ export const YEAR_DIGIT = 1 << 13;
 export const MARK_NEGATION = 1 << 14;
 /** 不 (不存在). */
 export const MARK_BU = 1 << 15;
-/** A unit of a count: 件, 个, 宗, 份 or 起 (COUNT_UNIT of narrative-checks.ts). */
+/** A unit of a count: one of COUNT_UNIT_CHARS. */
 export const MARK_UNIT = 1 << 16;
+/**
+ * The units of a count, one character each: narrative-checks.ts makes its COUNT_UNIT pattern from
+ * them, so a sentence marked as holding none can hold no count.
+ */
+export const COUNT_UNIT_CHARS = '件个宗份起';
 /** 收, 受 or 接 (收到, 受理, 接收, 接到, 新收). */
 export const MARK_RECEIVE = 1 << 17;
 /** 数 or 总 (申请数量, 申请总量 …). */
@@ -91,7 +96,7 @@ const KINDS = ((): Uint32Array => {
   set('〇零一二三四五六七八九', YEAR_DIGIT);
   set('未没无', MARK_NEGATION);
   set('不', MARK_BU);
-  set('件个宗份起', MARK_UNIT);
+  set(COUNT_UNIT_CHARS, MARK_UNIT);
   set('收受接', MARK_RECEIVE);
   set('数总', MARK_TALLY);
   set('为是', MARK_IS);
