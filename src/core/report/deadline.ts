@@ -71,6 +71,18 @@ export function checkPublication(report: AnnualReport, today?: string): Finding[
     ];
   }
   if (report.publishedOn === null && today !== undefined && DATE.test(today) && today > deadline) {
+    const asGovernment = publicationDeadline(report.year, 'government');
+    if (inferred && today <= asGovernment) {
+      // As with a published report: overdue only if the body reports as a department.
+      return [
+        {
+          code: 'late-publication',
+          severity: 'info',
+          location: {},
+          message: `${report.year}年度报告尚未发布，已过部门的期限 ${deadline}，但未过人民政府的期限 ${asGovernment}：是否逾期取决于${agencyNamed(report)}是以本级政府还是以部门的身份报告（条例第四十九条）；请确认机关层级。`,
+        },
+      ];
+    }
     return [
       {
         code: 'late-publication',

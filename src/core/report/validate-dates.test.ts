@@ -52,6 +52,18 @@ describe('late-publication', () => {
     expect(codes(validateReport(draft, { today: '2024-02-01' }))).toContain('late-publication');
   });
 
+  it('gives an unpublished report of an undeclared level, past the department deadline only, as info', () => {
+    const draft = mutate((r) => {
+      r.publishedOn = null;
+      r.agencyLevel = null;
+    });
+    const between = withCode(validateReport(draft, { today: '2024-02-01' }), 'late-publication');
+    expect(between.map((f) => f.severity)).toEqual(['info']);
+    expect(between[0]!.message).toContain('请确认机关层级');
+    const after = withCode(validateReport(draft, { today: '2024-04-01' }), 'late-publication');
+    expect(after.map((f) => f.severity)).toEqual(['warning']);
+  });
+
   it('is not reported for a report published on the last day', () => {
     expect(codes(validateReport(mutate((r) => (r.publishedOn = '2024-01-31'))))).not.toContain(
       'late-publication',
